@@ -1,0 +1,227 @@
+/**
+ * All tables of Renkei: one schema, one migration set, for PGlite and PostgreSQL.
+ * Write SQL both accept (PGlite is PostgreSQL 18, production may be 15).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** 区 and smaller districts; codes are the 5-digit 全国地方公共団体コード for wards. */
+export const areas = pgTable('areas', {
+  code: text('code').primaryKey(),
+  code6: text('code6'),
+  name: text('name').notNull(),
+  fullName: text('full_name').notNull(),
+  kind: text('kind').notNull(),
+  parentCode: text('parent_code'),
+  centroidLat: doublePrecision('centroid_lat'),
+  centroidLng: doublePrecision('centroid_lng'),
+  boundary: jsonb('boundary'),
+  source: text('source').notNull(),
+});
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey(),
+    sourceKey: text('source_key'),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    nameKana: text('name_kana'),
+    /** NFKC, lower case, katakana: what `q` is matched against. */
+    searchText: text('search_text').notNull(),
+    medicalInstitutionCode: text('medical_institution_code'),
+    careOfficeNumber: text('care_office_number'),
+    postalCode: text('postal_code'),
+    address: text('address').notNull().default(''),
+    areaCode: text('area_code').references(() => areas.code),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    geocodePrecision: text('geocode_precision'),
+    phone: text('phone'),
+    fax: text('fax'),
+    /** Contact for professionals only (never shown to citizens). */
+    professionalPhone: text('professional_phone'),
+    url: text('url'),
+    corporationName: text('corporation_name'),
+    corporationNumber: text('corporation_number'),
+    kaigoServices: jsonb('kaigo_services').$type<{ code: string; name: string }[]>().notNull().default([]),
+    capacity: integer('capacity'),
+    hospitalFunction: text('hospital_function'),
+    isBackupHospital: boolean('is_backup_hospital').notNull().default(false),
+    homeCareSupportClinic: text('home_care_support_clinic'),
+    isHomeVisitOnly: boolean('is_home_visit_only').notNull().default(false),
+    /** The medical association this organisation is a member of (clinics, hospitals). */
+    associationId: uuid('association_id'),
+    groups: text('groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    procedures: text('procedures')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    isAvailable24h: boolean('is_available_24h').notNull().default(false),
+    coverageRadiusKm: doublePrecision('coverage_radius_km'),
+    coverageAreaCodes: text('coverage_area_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    availabilityStatus: text('availability_status'),
+    freeSlots: integer('free_slots'),
+    availabilityNote: text('availability_note'),
+    availabilityUpdatedAt: timestamp('availability_updated_at', { withTimezone: true }),
+    availabilityUpdatedBy: uuid('availability_updated_by'),
+    /** Capabilities and availability that were invented for the demo, not declared by the provider. */
+    isDemoProfile: boolean('is_demo_profile').notNull().default(false),
+    source: text('source').notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('organizations_source_key_idx').on(table.sourceKey),
+    uniqueIndex('organizations_medical_institution_code_idx').on(table.medicalInstitutionCode),
+    uniqueIndex('organizations_care_office_number_idx').on(table.careOfficeNumber),
+    index('organizations_kind_idx').on(table.kind),
+    index('organizations_area_code_idx').on(table.areaCode),
+    index('organizations_name_idx').on(table.name, table.id),
+    index('organizations_association_idx').on(table.associationId),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    passwordHash: text('password_hash').notNull(),
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    isDemo: boolean('is_demo').notNull().default(false),
+    mfaSecretEncrypted: text('mfa_secret_encrypted'),
+    mfaPendingSecretEncrypted: text('mfa_pending_secret_encrypted'),
+    isMfaEnabled: boolean('is_mfa_enabled').notNull().default(false),
+    /** Last accepted TOTP time step: a code is never accepted twice. */
+    mfaLastStep: integer('mfa_last_step'),
+    recoveryCodeHashes: jsonb('recovery_code_hashes').$type<string[]>().notNull().default([]),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('users_email_idx').on(table.email), index('users_organization_idx').on(table.organizationId)],
+);
+
+/** Server-side sessions: only the SHA-256 of the token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [uniqueIndex('sessions_token_hash_idx').on(table.tokenHash), index('sessions_user_idx').on(table.userId)],
+);
+
+/** Failed-login counting per e-mail (whether or not the account exists). */
+export const loginThrottles = pgTable('login_throttles', {
+  emailKey: text('email_key').primaryKey(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  failureCount: integer('failure_count').notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** Second step of a two-factor login. */
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    id: uuid('id').primaryKey(),
+    challengeHash: text('challenge_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('mfa_challenges_hash_idx').on(table.challengeHash)],
+);
+
+/** Append-only: a trigger in the migration refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrganizationId: uuid('actor_organization_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    /** The organisation that owns the record (who may read this audit trail besides admins). */
+    ownerOrganizationId: uuid('owner_organization_id'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (table) => [
+    index('audit_events_entity_idx').on(table.entity, table.entityId),
+    index('audit_events_owner_idx').on(table.ownerOrganizationId, table.id),
+    index('audit_events_actor_idx').on(table.actorUserId, table.id),
+  ],
+);
+
+/** Stored first responses of creating POSTs, by (principal, Idempotency-Key). */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    responseBody: jsonb('response_body'),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.principal, table.key] })],
+);
+
+/** Small key-value settings kept in the database (e.g. the demo seed marker). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});

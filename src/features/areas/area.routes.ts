@@ -1,0 +1,101 @@
+/** Areas (wards and districts) with codes, names, centroids and boundaries. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { asc } from 'drizzle-orm';
+import type { AppDeps } from '../../platform/context.js';
+import { access } from '../../platform/guard.js';
+import { areas } from '../../db/schema.js';
+import { dataSource } from '../../platform/data-sources.js';
+import type { DbExecutor } from '../../db/client.js';
+
+const AreaResponse = z.object({
+  code: z.string().describe('地域コード（区は5桁の全国地方公共団体コード）'),
+  name: z.string(),
+  fullName: z.string(),
+  kind: z.string(),
+  parentCode: z.string().nullable(),
+  centroid: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  source: z.object({
+    id: z.string(),
+    attribution: z.string(),
+    license: z.string().nullable(),
+    asOf: z.string().nullable(),
+  }),
+});
+const AreaListResponse = z.object({ items: z.array(AreaResponse) });
+const BoundaryQuery = z.object({
+  boundaries: z.enum(['true', 'false']).optional().describe('true で境界 (GeoJSON) を含める'),
+});
+const AreaBoundaryCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+
+/** Areas change only with a data update: the list is read once and kept. */
+export function createAreaReader(executor: DbExecutor) {
+  let cached: (typeof areas.$inferSelect)[] | null = null;
+  return async () => {
+    cached ??= await executor.select().from(areas).orderBy(asc(areas.code));
+    return cached;
+  };
+}
+
+export function areaRoutes(app: FastifyInstance, deps: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const readAreas = createAreaReader(deps.database.db);
+
+  const present = (row: typeof areas.$inferSelect) => ({
+    code: row.code,
+    name: row.name,
+    fullName: row.fullName,
+    kind: row.kind,
+    parentCode: row.parentCode,
+    centroid:
+      row.centroidLat !== null && row.centroidLng !== null ? { lat: row.centroidLat, lng: row.centroidLng } : null,
+    source: dataSource(row.source),
+  });
+
+  for (const [url, rule] of [
+    ['/api/v1/areas', access.anyRole],
+    ['/api/v1/public/areas', access.public],
+  ] as const) {
+    api.get(
+      url,
+      {
+        config: { access: rule },
+        schema: { tags: ['directory'], summary: '地域（区など）の一覧', response: { 200: AreaListResponse } },
+      },
+      async () => ({ items: (await readAreas()).map(present) }),
+    );
+  }
+
+  api.get(
+    '/api/v1/public/areas/boundaries',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['directory'],
+        summary: '地域の境界（GeoJSON FeatureCollection, 地図表示用）',
+        querystring: BoundaryQuery,
+        response: { 200: AreaBoundaryCollection },
+      },
+    },
+    async (_request, reply) => {
+      void reply.header('Cache-Control', 'public, max-age=3600');
+      const rows = await readAreas();
+      return {
+        type: 'FeatureCollection' as const,
+        features: rows
+          .filter((row) => row.boundary !== null)
+          .map((row) => ({
+            type: 'Feature',
+            properties: {
+              code: row.code,
+              name: row.name,
+              fullName: row.fullName,
+              attribution: dataSource(row.source).attribution,
+            },
+            geometry: row.boundary,
+          })),
+      };
+    },
+  );
+}

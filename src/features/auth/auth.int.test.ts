@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticator } from 'otplib';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, testPassword, unique } from '../../../test/helpers/factories.js';
+
+const minute = 60 * 1000;
+
+describe('sign-in and sessions', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('returns 401 for the wrong password and the same answer for an unknown account', async () => {
+    const user = await buildUser(app.database, { role: 'city_analyst' });
+    const wrong = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: 'not-the-password-123' },
+    });
+    const unknown = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: `${unique()}@example.jp`, password: 'not-the-password-123' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+  });
+
+  it('signs in with a bearer token and with the HttpOnly cookie', async () => {
+    const organization = await buildOrganization(app.database, { kind: 'city', name: '岡山市テスト' });
+    const user = await buildUser(app.database, { role: 'city_analyst', organizationId: organization.id });
+    const response = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email.toUpperCase(), password: testPassword },
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/renkei_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const byBearer = await api(app.baseUrl, 'GET', '/api/v1/me', { token: response.body.token });
+    expect(byBearer.status).toBe(200);
+    expect(byBearer.body).toMatchObject({ email: user.email, role: 'city_analyst', organizationName: '岡山市テスト' });
+    const byCookie = await api(app.baseUrl, 'GET', '/api/v1/me', { headers: { cookie: cookie.split(';')[0] ?? '' } });
+    expect(byCookie.status).toBe(200);
+  });
+
+  it('ends the session on the server at logout', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const token = await login(app, user.email);
+    expect((await api(app.baseUrl, 'POST', '/api/v1/auth/logout', { token })).status).toBe(200);
+    const after = await api(app.baseUrl, 'GET', '/api/v1/me', { token });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('unauthenticated');
+  });
+
+  it('expires a session idle for more than 30 minutes', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const token = await login(app, user.email);
+    app.clock.advance(29 * minute);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(200);
+    app.clock.advance(31 * minute);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(401);
+  });
+
+  it('expires an active session after its absolute lifetime of 12 hours', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const token = await login(app, user.email);
+    for (let elapsed = 0; elapsed < 11 * 60; elapsed += 20) {
+      app.clock.advance(20 * minute);
+      expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(200);
+    }
+    app.clock.advance(61 * minute);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(401);
+  });
+
+  it('answers 429 after 10 failures for 15 minutes, the same whether or not the account exists', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const ghost = `${unique('ghost')}@example.jp`;
+    for (const email of [user.email, ghost]) {
+      for (let attempt = 1; attempt <= 10; attempt += 1) {
+        const response = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+          body: { email, password: `wrong-password-${attempt}x` },
+        });
+        expect(response.status).toBe(401);
+      }
+    }
+    const locked = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    const lockedGhost = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: ghost, password: testPassword },
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toEqual(lockedGhost.body);
+    expect(locked.body.error.code).toBe('rate_limited');
+    app.clock.advance(16 * minute);
+    expect(
+      (await api(app.baseUrl, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: testPassword } }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('refuses a cookie-authenticated change from another origin (CSRF)', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const response = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const foreign = await api(app.baseUrl, 'POST', '/api/v1/auth/logout', {
+      headers: { cookie, origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    const noOrigin = await api(app.baseUrl, 'POST', '/api/v1/auth/logout', { headers: { cookie } });
+    expect(noOrigin.status).toBe(403);
+    const same = await api(app.baseUrl, 'POST', '/api/v1/auth/logout', { headers: { cookie, origin: app.baseUrl } });
+    expect(same.status).toBe(200);
+  });
+});
+
+describe('two-factor sign-in (TOTP)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { RENKEI_REQUIRE_MFA: 'true' } });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const codeAt = (secret: string, at: Date) => authenticator.clone({ epoch: at.getTime() }).generate(secret);
+
+  it('requires enrolment before a provider can reach patient-facing routes, then asks for the code at login', async () => {
+    const organization = await buildOrganization(app.database, { kind: 'clinic' });
+    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    const first = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.mfaEnrollmentRequired).toBe(true);
+    const token = first.body.token as string;
+
+    const blocked = await api(app.baseUrl, 'GET', '/api/v1/organizations', { token });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('mfa_enrollment_required');
+
+    const enroll = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token });
+    expect(enroll.status).toBe(200);
+    expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    expect(enroll.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    const secret = enroll.body.secret as string;
+
+    const wrong = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/confirm', {
+      token,
+      body: { code: '000000' === codeAt(secret, app.clock.now()) ? '111111' : '000000' },
+    });
+    expect(wrong.status).toBe(400);
+    const confirm = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/confirm', {
+      token,
+      body: { code: codeAt(secret, app.clock.now()) },
+    });
+    expect(confirm.status).toBe(200);
+    expect(confirm.body.recoveryCodes).toHaveLength(10);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token })).status).toBe(200);
+
+    app.clock.advance(60 * 1000);
+    const second = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    expect(second.body).toMatchObject({ mfaRequired: true });
+    expect(second.body.token).toBeUndefined();
+    const bad = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+      body: { challenge: second.body.challenge, code: '12345678' },
+    });
+    expect(bad.status).toBe(400);
+    const good = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+      body: { challenge: second.body.challenge, code: codeAt(secret, app.clock.now()) },
+    });
+    expect(good.status).toBe(200);
+    expect(good.body.user.isMfaEnabled).toBe(true);
+
+    // The same code is never accepted twice.
+    const third = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    const replay = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+      body: { challenge: third.body.challenge, code: codeAt(secret, app.clock.now()) },
+    });
+    expect(replay.status).toBe(400);
+
+    // A recovery code works once.
+    const recovery = confirm.body.recoveryCodes[0] as string;
+    const withRecovery = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+      body: { challenge: third.body.challenge, code: recovery.toUpperCase() },
+    });
+    expect(withRecovery.status).toBe(200);
+    const fourth = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    const reused = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+      body: { challenge: fourth.body.challenge, code: recovery },
+    });
+    expect(reused.status).toBe(400);
+  });
+
+  it('does not require two-factor for the city analyst, who sees no patient data', async () => {
+    const organization = await buildOrganization(app.database, { kind: 'city' });
+    const user = await buildUser(app.database, { role: 'city_analyst', organizationId: organization.id });
+    const token = await login(app, user.email);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token })).status).toBe(200);
+  });
+});

@@ -1,0 +1,139 @@
+/** Sessions, login throttles and two-factor challenges: the only Drizzle code of the auth feature. */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { loginThrottles, mfaChallenges, organizations, sessions, users } from '../../db/schema.js';
+import type { DbExecutor } from '../../db/client.js';
+
+export type SessionWithUser = {
+  sessionId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  organizationId: string | null;
+  isDisabled: boolean;
+  isMfaEnabled: boolean;
+  mustChangePassword: boolean;
+};
+
+export async function findSessionByTokenHash(executor: DbExecutor, tokenHash: string): Promise<SessionWithUser | null> {
+  const [row] = await executor
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      organizationId: users.organizationId,
+      isDisabled: users.isDisabled,
+      isMfaEnabled: users.isMfaEnabled,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  return row ?? null;
+}
+
+export async function insertSession(executor: DbExecutor, values: typeof sessions.$inferInsert): Promise<void> {
+  await executor.insert(sessions).values(values);
+}
+
+export async function touchSession(executor: DbExecutor, sessionId: string, at: Date): Promise<void> {
+  await executor.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
+}
+
+export async function revokeSession(executor: DbExecutor, sessionId: string, at: Date): Promise<void> {
+  await executor
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+export async function revokeSessionsOfUser(executor: DbExecutor, userId: string, at: Date): Promise<number> {
+  const revoked = await executor
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return revoked.length;
+}
+
+export async function findThrottle(executor: DbExecutor, emailKey: string) {
+  const [row] = await executor.select().from(loginThrottles).where(eq(loginThrottles.emailKey, emailKey));
+  return row ?? null;
+}
+
+export async function saveThrottle(executor: DbExecutor, values: typeof loginThrottles.$inferInsert): Promise<void> {
+  await executor
+    .insert(loginThrottles)
+    .values(values)
+    .onConflictDoUpdate({
+      target: loginThrottles.emailKey,
+      set: {
+        windowStartedAt: values.windowStartedAt,
+        failureCount: values.failureCount,
+        lockedUntil: values.lockedUntil ?? null,
+      },
+    });
+}
+
+export async function clearThrottle(executor: DbExecutor, emailKey: string): Promise<void> {
+  await executor.delete(loginThrottles).where(eq(loginThrottles.emailKey, emailKey));
+}
+
+export async function insertChallenge(executor: DbExecutor, values: typeof mfaChallenges.$inferInsert): Promise<void> {
+  await executor.insert(mfaChallenges).values(values);
+}
+
+export async function findChallengeForUpdate(executor: DbExecutor, challengeHash: string) {
+  const [row] = await executor
+    .select()
+    .from(mfaChallenges)
+    .where(eq(mfaChallenges.challengeHash, challengeHash))
+    .for('update');
+  return row ?? null;
+}
+
+export async function updateChallenge(
+  executor: DbExecutor,
+  id: string,
+  values: Partial<typeof mfaChallenges.$inferInsert>,
+): Promise<void> {
+  await executor.update(mfaChallenges).set(values).where(eq(mfaChallenges.id, id));
+}
+
+export async function findUserForLogin(executor: DbExecutor, email: string) {
+  const [row] = await executor.select().from(users).where(eq(users.email, email));
+  return row ?? null;
+}
+
+export async function findUserByIdForUpdate(executor: DbExecutor, userId: string) {
+  const [row] = await executor.select().from(users).where(eq(users.id, userId)).for('update');
+  return row ?? null;
+}
+
+export async function updateUserSecurity(
+  executor: DbExecutor,
+  userId: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<void> {
+  await executor
+    .update(users)
+    .set({ ...values, version: sql`${users.version} + 1` })
+    .where(eq(users.id, userId));
+}
+
+export async function findOrganizationName(executor: DbExecutor, organizationId: string | null) {
+  if (organizationId === null) return null;
+  const [row] = await executor
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.name ?? null;
+}

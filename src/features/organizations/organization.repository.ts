@@ -1,0 +1,120 @@
+/** Organisations: the only Drizzle code of the directory's organisation records. */
+import { and, asc, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { areas, organizations, users } from '../../db/schema.js';
+import type { DbExecutor } from '../../db/client.js';
+import { escapeLike } from '../../platform/text.js';
+
+export type OrganizationRow = typeof organizations.$inferSelect & {
+  areaName: string | null;
+  availabilityUpdatedByName: string | null;
+};
+
+const columns = {
+  organization: organizations,
+  areaName: areas.name,
+  availabilityUpdatedByName: users.name,
+};
+
+function flatten(row: {
+  organization: typeof organizations.$inferSelect;
+  areaName: string | null;
+  availabilityUpdatedByName: string | null;
+}): OrganizationRow {
+  return { ...row.organization, areaName: row.areaName, availabilityUpdatedByName: row.availabilityUpdatedByName };
+}
+
+function baseQuery(executor: DbExecutor) {
+  return executor
+    .select(columns)
+    .from(organizations)
+    .leftJoin(areas, eq(areas.code, organizations.areaCode))
+    .leftJoin(users, eq(users.id, organizations.availabilityUpdatedBy));
+}
+
+export async function findOrganization(executor: DbExecutor, id: string): Promise<OrganizationRow | null> {
+  const [row] = await baseQuery(executor).where(eq(organizations.id, id));
+  return row ? flatten(row) : null;
+}
+
+export async function lockOrganization(executor: DbExecutor, id: string) {
+  const [row] = await executor.select().from(organizations).where(eq(organizations.id, id)).for('update');
+  return row ?? null;
+}
+
+export type OrganizationFilter = {
+  kinds?: string[];
+  areaCode?: string;
+  searchText?: string;
+  associationId?: string;
+  after?: { name: string; id: string };
+  limit: number;
+};
+
+export async function listOrganizations(executor: DbExecutor, filter: OrganizationFilter): Promise<OrganizationRow[]> {
+  const conditions: SQL[] = [eq(organizations.isDisabled, false)];
+  if (filter.kinds && filter.kinds.length > 0) conditions.push(inArray(organizations.kind, filter.kinds));
+  if (filter.areaCode) conditions.push(eq(organizations.areaCode, filter.areaCode));
+  if (filter.associationId) conditions.push(eq(organizations.associationId, filter.associationId));
+  if (filter.searchText) conditions.push(like(organizations.searchText, `%${escapeLike(filter.searchText)}%`));
+  if (filter.after) {
+    const after = or(
+      gt(organizations.name, filter.after.name),
+      and(eq(organizations.name, filter.after.name), gt(organizations.id, filter.after.id)),
+    );
+    if (after) conditions.push(after);
+  }
+  const rows = await baseQuery(executor)
+    .where(and(...conditions))
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(filter.limit + 1);
+  return rows.map(flatten);
+}
+
+export async function insertOrganization(
+  executor: DbExecutor,
+  values: typeof organizations.$inferInsert,
+): Promise<void> {
+  await executor.insert(organizations).values(values);
+}
+
+export async function updateOrganization(
+  executor: DbExecutor,
+  id: string,
+  values: Partial<typeof organizations.$inferInsert>,
+): Promise<void> {
+  await executor
+    .update(organizations)
+    .set({ ...values, version: sql`${organizations.version} + 1` })
+    .where(eq(organizations.id, id));
+}
+
+export async function existingAreaCodes(executor: DbExecutor, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await executor.select({ code: areas.code }).from(areas).where(inArray(areas.code, codes));
+  return new Set(rows.map((row) => row.code));
+}
+
+export async function findByOfficialCodes(
+  executor: DbExecutor,
+  codes: { medicalInstitutionCode?: string | null | undefined; careOfficeNumber?: string | null | undefined },
+  exceptId?: string,
+) {
+  const matches: SQL[] = [];
+  if (codes.medicalInstitutionCode)
+    matches.push(eq(organizations.medicalInstitutionCode, codes.medicalInstitutionCode));
+  if (codes.careOfficeNumber) matches.push(eq(organizations.careOfficeNumber, codes.careOfficeNumber));
+  if (matches.length === 0) return [];
+  const rows = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(or(...matches));
+  return rows.filter((row) => row.id !== exceptId);
+}
+
+export async function isMedicalAssociation(executor: DbExecutor, id: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.id, id), eq(organizations.kind, 'medical_association')));
+  return row !== undefined;
+}

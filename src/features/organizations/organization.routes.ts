@@ -1,0 +1,127 @@
+/** Organisation directory routes (CONTRACT §3 Directory). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../platform/context.js';
+import { requireActor } from '../../platform/context.js';
+import { access } from '../../platform/guard.js';
+import { sendIdempotent } from '../../platform/idempotency.js';
+import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import type { OrganizationService } from './organization.service.js';
+import {
+  CreateOrganizationRequest,
+  ListOrganizationsQuery,
+  OrganizationIdParams,
+  OrganizationListResponse,
+  OrganizationResponse,
+  UpdateAvailabilityRequest,
+  UpdateOrganizationRequest,
+} from './organization.schema.js';
+
+export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organizations: OrganizationService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/organizations',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags: ['directory'],
+        summary: '組織の一覧・検索',
+        querystring: ListOrganizationsQuery,
+        response: { 200: OrganizationListResponse },
+      },
+    },
+    async (request) => organizations.list(requireActor(request.context), request.query),
+  );
+
+  api.get(
+    '/api/v1/organizations/:id',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags: ['directory'],
+        summary: '組織',
+        params: OrganizationIdParams,
+        response: { 200: OrganizationResponse },
+      },
+    },
+    async (request, reply) => {
+      const organization = await organizations.get(requireActor(request.context), request.params.id);
+      setEtag(reply, organization.version);
+      return organization;
+    },
+  );
+
+  api.post(
+    '/api/v1/organizations',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['admin'],
+        summary: '組織を登録',
+        body: CreateOrganizationRequest,
+        response: { 201: OrganizationResponse },
+      },
+    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async (tx) => {
+        const organization = await organizations.create(requireActor(request.context), request.body, tx);
+        setEtag(reply, organization.version);
+        return { statusCode: 201, body: organization };
+      }),
+  );
+
+  api.patch(
+    '/api/v1/organizations/:id',
+    {
+      config: {
+        access: access.roles('admin', 'association_admin', 'provider', 'hospital_liaison', 'center_coordinator'),
+      },
+      schema: {
+        tags: ['directory'],
+        summary: '組織の情報・対応能力・訪問範囲を変更（If-Match 必須）',
+        params: OrganizationIdParams,
+        body: UpdateOrganizationRequest,
+        response: { 200: OrganizationResponse },
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = requireIfMatch(request);
+      const organization = await organizations.update(
+        requireActor(request.context),
+        request.params.id,
+        request.body,
+        expectedVersion,
+      );
+      setEtag(reply, organization.version);
+      return organization;
+    },
+  );
+
+  api.put(
+    '/api/v1/organizations/:id/availability',
+    {
+      config: {
+        access: access.roles('admin', 'association_admin', 'provider', 'hospital_liaison', 'center_coordinator'),
+      },
+      schema: {
+        tags: ['directory'],
+        summary: '受入状況を更新（If-Match 必須）',
+        params: OrganizationIdParams,
+        body: UpdateAvailabilityRequest,
+        response: { 200: OrganizationResponse },
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = requireIfMatch(request);
+      const organization = await organizations.updateAvailability(
+        requireActor(request.context),
+        request.params.id,
+        request.body,
+        expectedVersion,
+      );
+      setEtag(reply, organization.version);
+      return organization;
+    },
+  );
+}

@@ -1,0 +1,175 @@
+/** Schemas of the organisation directory (CONTRACT §3 Directory). */
+import { z } from 'zod';
+import {
+  availabilityStatuses,
+  homeCareSupportClinicTypes,
+  hospitalFunctions,
+  organizationKinds,
+  patientGroups,
+  procedures,
+} from '../../domain/codes.js';
+import { PageQuery } from '../../platform/pagination.js';
+
+export const SourceResponse = z.object({
+  id: z.string(),
+  attribution: z.string().describe('出典'),
+  license: z.string().nullable(),
+  asOf: z.string().nullable(),
+});
+
+export const AvailabilityResponse = z.object({
+  status: z.enum(availabilityStatuses).describe('受入状況'),
+  freeSlots: z.number().int().nullable().describe('空き枠'),
+  note: z.string().nullable(),
+  updatedAt: z.string().describe('更新日時'),
+  updatedBy: z.string().nullable().describe('更新者の氏名'),
+  ageDays: z.number().int().describe('更新からの日数'),
+  isStale: z.boolean().describe('更新から一定日数を過ぎた（要確認）'),
+});
+
+export const OrganizationResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  kind: z.enum(organizationKinds),
+  codes: z.object({
+    medicalInstitutionCode: z.string().nullable().describe('医療機関コード（10桁）'),
+    careOfficeNumber: z.string().nullable().describe('介護保険事業所番号'),
+  }),
+  postalCode: z.string().nullable(),
+  address: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  geocodePrecision: z.string().nullable().describe('位置の精度: source | machiaza | oaza | ward'),
+  areaCode: z.string().nullable(),
+  areaName: z.string().nullable(),
+  phone: z.string().nullable(),
+  fax: z.string().nullable(),
+  professionalPhone: z.string().nullable().describe('専門職向け連絡先'),
+  url: z.string().nullable(),
+  corporationName: z.string().nullable(),
+  kaigoServices: z.array(z.object({ code: z.string(), name: z.string() })),
+  capacity: z.number().int().nullable(),
+  hospitalFunction: z.enum(hospitalFunctions).nullable(),
+  isBackupHospital: z.boolean(),
+  homeCareSupportClinic: z.enum(homeCareSupportClinicTypes).nullable(),
+  isHomeVisitOnly: z.boolean(),
+  associationId: z.uuid().nullable(),
+  capabilities: z.object({
+    groups: z.array(z.enum(patientGroups)),
+    procedures: z.array(z.enum(procedures)),
+    available24h: z.boolean(),
+  }),
+  coverage: z.object({
+    radiusKm: z.number().nullable(),
+    areaCodes: z.array(z.string()),
+  }),
+  availability: AvailabilityResponse.nullable(),
+  isDemo: z.boolean().describe('デモ用に追加した組織'),
+  isDemoProfile: z.boolean().describe('対応能力・受入状況がデモ用の値'),
+  version: z.number().int(),
+  source: SourceResponse,
+});
+export type OrganizationResponse = z.infer<typeof OrganizationResponse>;
+
+export const OrganizationListResponse = z.object({
+  items: z.array(OrganizationResponse),
+  nextCursor: z.string().nullable(),
+});
+
+const kindList = z
+  .union([z.enum(organizationKinds), z.array(z.enum(organizationKinds))])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+
+export const ListOrganizationsQuery = PageQuery.extend({
+  kind: kindList.optional().describe('種別（複数可）'),
+  areaCode: z
+    .string()
+    .regex(/^\d{5}$/, '5桁の地域コードを指定してください。')
+    .optional(),
+  q: z.string().trim().max(100).optional().describe('名称・カナの一部（全角/半角・ひらがな/カタカナを区別しない）'),
+  associationId: z.uuid().optional().describe('所属する医師会'),
+});
+
+export const OrganizationIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
+
+const nullableText = (max: number) => z.string().trim().max(max).nullable();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9０-９+\-() ]{6,20}$/, '電話番号の形式が正しくありません。')
+  .nullable();
+
+const capabilitiesInput = z.strictObject({
+  groups: z.array(z.enum(patientGroups)).max(patientGroups.length).optional(),
+  procedures: z.array(z.enum(procedures)).max(procedures.length).optional(),
+  available24h: z.boolean().optional(),
+});
+
+const coverageInput = z.strictObject({
+  radiusKm: z.number().gt(0).max(100).nullable().optional().describe('訪問可能な半径 (km)'),
+  areaCodes: z
+    .array(z.string().regex(/^\d{5}$/))
+    .max(50)
+    .optional(),
+});
+
+/** Fields an organisation's own staff and its association may change. */
+export const UpdateOrganizationRequest = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  nameKana: nullableText(200).optional(),
+  postalCode: z
+    .string()
+    .regex(/^\d{7}$/, '郵便番号は7桁の数字で指定してください。')
+    .nullable()
+    .optional(),
+  address: z.string().trim().max(300).optional(),
+  lat: z.number().min(20).max(46).nullable().optional(),
+  lng: z.number().min(122).max(154).nullable().optional(),
+  areaCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .nullable()
+    .optional(),
+  phone: phone.optional(),
+  fax: phone.optional(),
+  professionalPhone: phone.optional(),
+  url: z.string().trim().max(500).nullable().optional(),
+  hospitalFunction: z.enum(hospitalFunctions).nullable().optional(),
+  isBackupHospital: z.boolean().optional(),
+  homeCareSupportClinic: z.enum(homeCareSupportClinicTypes).nullable().optional(),
+  isHomeVisitOnly: z.boolean().optional(),
+  capabilities: capabilitiesInput.optional(),
+  coverage: coverageInput.optional(),
+  /** Admin only. */
+  kind: z.enum(organizationKinds).optional(),
+  associationId: z.uuid().nullable().optional(),
+  codes: z
+    .strictObject({
+      medicalInstitutionCode: z
+        .string()
+        .regex(/^\d{10}$/)
+        .nullable()
+        .optional(),
+      careOfficeNumber: z
+        .string()
+        .regex(/^[0-9A-Z]{10}$/)
+        .nullable()
+        .optional(),
+    })
+    .optional(),
+});
+export type UpdateOrganizationRequest = z.infer<typeof UpdateOrganizationRequest>;
+
+export const CreateOrganizationRequest = UpdateOrganizationRequest.extend({
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(organizationKinds),
+});
+export type CreateOrganizationRequest = z.infer<typeof CreateOrganizationRequest>;
+
+export const UpdateAvailabilityRequest = z.strictObject({
+  status: z.enum(availabilityStatuses).describe('accepting（受入可）| limited（条件付き）| full（受入不可）'),
+  freeSlots: z.number().int().min(0).max(10000).nullable().describe('空き枠（人数）'),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type UpdateAvailabilityRequest = z.infer<typeof UpdateAvailabilityRequest>;

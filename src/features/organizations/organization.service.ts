@@ -1,0 +1,222 @@
+/** The directory's organisation records: list, read, create (admin), profile and availability updates. */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
+import { errors, type ErrorDetail } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { assertVersion } from '../../platform/versioning.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { normalizeForSearch } from '../../platform/text.js';
+import { canAdministerOrganizations, canEditOrganization } from '../../domain/policies/organization-policy.js';
+import type { organizations } from '../../db/schema.js';
+import * as repository from './organization.repository.js';
+import { presentOrganization } from './organization.presenter.js';
+import type {
+  CreateOrganizationRequest,
+  UpdateAvailabilityRequest,
+  UpdateOrganizationRequest,
+} from './organization.schema.js';
+
+type OrganizationValues = Partial<typeof organizations.$inferInsert>;
+
+const adminOnlyFields = ['kind', 'associationId', 'codes'] as const;
+
+function uniqueSorted<T extends string>(values: readonly T[]): T[] {
+  return [...new Set(values)].sort();
+}
+
+/** Maps the request's nested shape onto columns, leaving untouched what was not sent. */
+function toValues(input: UpdateOrganizationRequest): OrganizationValues {
+  const values: OrganizationValues = {};
+  const copy = (key: keyof UpdateOrganizationRequest & keyof OrganizationValues) => {
+    if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+  };
+  for (const key of [
+    'name',
+    'nameKana',
+    'postalCode',
+    'address',
+    'lat',
+    'lng',
+    'areaCode',
+    'phone',
+    'fax',
+    'professionalPhone',
+    'url',
+    'hospitalFunction',
+    'isBackupHospital',
+    'homeCareSupportClinic',
+    'isHomeVisitOnly',
+    'kind',
+    'associationId',
+  ] as const) {
+    copy(key);
+  }
+  if (input.capabilities?.groups) values.groups = uniqueSorted(input.capabilities.groups);
+  if (input.capabilities?.procedures) values.procedures = uniqueSorted(input.capabilities.procedures);
+  if (input.capabilities?.available24h !== undefined) values.isAvailable24h = input.capabilities.available24h;
+  if (input.coverage?.radiusKm !== undefined) values.coverageRadiusKm = input.coverage.radiusKm;
+  if (input.coverage?.areaCodes) values.coverageAreaCodes = uniqueSorted(input.coverage.areaCodes);
+  if (input.codes?.medicalInstitutionCode !== undefined)
+    values.medicalInstitutionCode = input.codes.medicalInstitutionCode;
+  if (input.codes?.careOfficeNumber !== undefined) values.careOfficeNumber = input.codes.careOfficeNumber;
+  return values;
+}
+
+export function createOrganizationService(deps: AppDeps) {
+  const { database, clock, config } = deps;
+  const presentOptions = () => ({ now: clock.now(), staleAfterDays: config.staleAvailabilityDays });
+
+  async function validateReferences(executor: DbExecutor, input: UpdateOrganizationRequest, selfId?: string) {
+    const problems: ErrorDetail[] = [];
+    const areaCodes = [...(input.areaCode ? [input.areaCode] : []), ...(input.coverage?.areaCodes ?? [])];
+    const known = await repository.existingAreaCodes(executor, areaCodes);
+    if (input.areaCode && !known.has(input.areaCode)) {
+      problems.push({ path: 'areaCode', message: `地域コード ${input.areaCode} は登録されていません。` });
+    }
+    for (const [index, code] of (input.coverage?.areaCodes ?? []).entries()) {
+      if (!known.has(code))
+        problems.push({ path: `coverage.areaCodes.${index}`, message: `地域コード ${code} は登録されていません。` });
+    }
+    if (input.associationId && !(await repository.isMedicalAssociation(executor, input.associationId))) {
+      problems.push({ path: 'associationId', message: '指定された医師会が見つかりません。' });
+    }
+    if (problems.length > 0) throw errors.validation(problems);
+    if (input.codes && (await repository.findByOfficialCodes(executor, input.codes, selfId)).length > 0) {
+      throw errors.conflict(
+        'duplicate_official_code',
+        'この医療機関コードまたは事業所番号は別の組織に登録されています。',
+      );
+    }
+  }
+
+  async function list(
+    _context: ActorContext,
+    query: {
+      limit: number;
+      cursor?: string | undefined;
+      kind?: string[] | undefined;
+      areaCode?: string | undefined;
+      q?: string | undefined;
+      associationId?: string | undefined;
+    },
+  ) {
+    const cursor = decodeCursor(query.cursor);
+    const searchText = query.q ? normalizeForSearch(query.q) : '';
+    const rows = await repository.listOrganizations(database.db, {
+      limit: query.limit,
+      ...(query.kind ? { kinds: query.kind } : {}),
+      ...(query.areaCode ? { areaCode: query.areaCode } : {}),
+      ...(query.associationId ? { associationId: query.associationId } : {}),
+      ...(searchText ? { searchText } : {}),
+      ...(cursor ? { after: { name: String(cursor.key), id: cursor.id } } : {}),
+    });
+    const page = pageOf(rows, query.limit, (row) => ({ key: row.name, id: row.id }));
+    const options = presentOptions();
+    return { items: page.items.map((row) => presentOrganization(row, options)), nextCursor: page.nextCursor };
+  }
+
+  async function get(_context: ActorContext, id: string) {
+    const row = await repository.findOrganization(database.db, id);
+    if (!row) throw errors.notFound('指定された組織が見つかりません。');
+    return presentOrganization(row, presentOptions());
+  }
+
+  async function create(context: ActorContext, input: CreateOrganizationRequest, tx: Tx) {
+    if (!canAdministerOrganizations(context.actor)) throw errors.forbidden();
+    await validateReferences(tx, input);
+    const id = randomUUID();
+    const now = clock.now();
+    const values = toValues(input);
+    await repository.insertOrganization(tx, {
+      ...values,
+      id,
+      kind: input.kind,
+      name: input.name,
+      searchText: normalizeForSearch(`${input.name} ${input.nameKana ?? ''}`),
+      source: 'manual',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'create',
+      entity: 'organization',
+      entityId: id,
+      ownerOrganizationId: id,
+      details: { name: input.name, kind: input.kind },
+    });
+    const row = await repository.findOrganization(tx, id);
+    if (!row) throw new Error('organization vanished after insert');
+    return presentOrganization(row, presentOptions());
+  }
+
+  async function update(context: ActorContext, id: string, input: UpdateOrganizationRequest, expectedVersion: number) {
+    return database.transaction(async (tx) => {
+      const current = await repository.lockOrganization(tx, id);
+      if (!current) throw errors.notFound('指定された組織が見つかりません。');
+      if (!canEditOrganization(context.actor, current)) throw errors.forbidden('この組織の情報は変更できません。');
+      const touchesAdminFields = adminOnlyFields.some((field) => input[field] !== undefined);
+      if (touchesAdminFields && !canAdministerOrganizations(context.actor)) {
+        throw errors.forbidden('種別・公式コード・所属医師会はシステム管理者のみ変更できます。');
+      }
+      assertVersion(expectedVersion, current.version);
+      await validateReferences(tx, input, id);
+      const values = toValues(input);
+      const name = input.name ?? current.name;
+      const nameKana = input.nameKana !== undefined ? input.nameKana : current.nameKana;
+      await repository.updateOrganization(tx, id, {
+        ...values,
+        searchText: normalizeForSearch(`${name} ${nameKana ?? ''}`),
+        updatedAt: clock.now(),
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'update',
+        entity: 'organization',
+        entityId: id,
+        ownerOrganizationId: id,
+        details: { changed: Object.keys(input) },
+      });
+      const row = await repository.findOrganization(tx, id);
+      if (!row) throw new Error('organization vanished after update');
+      return presentOrganization(row, presentOptions());
+    });
+  }
+
+  async function updateAvailability(
+    context: ActorContext,
+    id: string,
+    input: UpdateAvailabilityRequest,
+    expectedVersion: number,
+  ) {
+    return database.transaction(async (tx) => {
+      const current = await repository.lockOrganization(tx, id);
+      if (!current) throw errors.notFound('指定された組織が見つかりません。');
+      if (!canEditOrganization(context.actor, current)) throw errors.forbidden('この組織の受入状況は変更できません。');
+      assertVersion(expectedVersion, current.version);
+      const now = clock.now();
+      await repository.updateOrganization(tx, id, {
+        availabilityStatus: input.status,
+        freeSlots: input.freeSlots,
+        availabilityNote: input.note ?? null,
+        availabilityUpdatedAt: now,
+        availabilityUpdatedBy: context.actor.userId,
+        isDemoProfile: false,
+        updatedAt: now,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'update_availability',
+        entity: 'organization',
+        entityId: id,
+        ownerOrganizationId: id,
+        details: { status: input.status, freeSlots: input.freeSlots, previousStatus: current.availabilityStatus },
+      });
+      const row = await repository.findOrganization(tx, id);
+      if (!row) throw new Error('organization vanished after update');
+      return presentOrganization(row, presentOptions());
+    });
+  }
+
+  return { list, get, create, update, updateAvailability };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;

@@ -1,0 +1,205 @@
+/**
+ * Invented capability profiles and availability for the demo (the open data has none).
+ * Deterministic per organisation (hashed from its source key) and always marked as demo values.
+ */
+import { createHash } from 'node:crypto';
+import type { PatientGroup, Procedure } from '../../domain/codes.js';
+
+export type DemoProfile = {
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  isAvailable24h: boolean;
+  coverageRadiusKm: number | null;
+  homeCareSupportClinic: 'enhanced_single' | 'enhanced_network' | 'standard' | null;
+  isHomeVisitOnly: boolean;
+  hospitalFunction: 'advanced_acute' | 'acute' | 'recovery' | 'chronic' | null;
+  isBackupHospital: boolean;
+  availability: { status: 'accepting' | 'limited' | 'full'; freeSlots: number; ageDays: number } | null;
+};
+
+/** A small deterministic generator seeded by a string. */
+function randomFrom(seed: string) {
+  let state = createHash('sha256').update(seed).digest().readUInt32LE(0) || 1;
+  const next = () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 0x100000000;
+  };
+  return {
+    next,
+    chance: (probability: number) => next() < probability,
+    between: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
+    pick<T>(items: readonly T[], probability: number): T[] {
+      return items.filter(() => next() < probability);
+    },
+  };
+}
+
+function availabilityFor(random: ReturnType<typeof randomFrom>, capacity: number) {
+  const roll = random.next();
+  const status = roll < 0.6 ? 'accepting' : roll < 0.8 ? 'limited' : 'full';
+  const freeSlots = status === 'full' ? 0 : random.between(1, capacity);
+  // Most providers updated recently; about a quarter let it go stale (> 14 days).
+  const ageDays = random.chance(0.75) ? random.between(0, 12) : random.between(15, 60);
+  return { status, freeSlots, ageDays } as const;
+}
+
+const none: DemoProfile = {
+  groups: [],
+  procedures: [],
+  isAvailable24h: false,
+  coverageRadiusKm: null,
+  homeCareSupportClinic: null,
+  isHomeVisitOnly: false,
+  hospitalFunction: null,
+  isBackupHospital: false,
+  availability: null,
+};
+
+/** The profile of one organisation, or null when the demo gives it none (e.g. clinics without home visits). */
+export function demoProfileFor(
+  sourceKey: string,
+  kind: string,
+  options: { forceHomeCare?: boolean } = {},
+): DemoProfile | null {
+  const random = randomFrom(sourceKey);
+  switch (kind) {
+    case 'clinic': {
+      if (!options.forceHomeCare && !random.chance(0.4)) return null;
+      const groups: PatientGroup[] = [
+        'elderly',
+        ...random.pick(
+          ['dementia', 'cancer', 'terminal_care', 'intractable_disease', 'disability', 'psychiatric'] as const,
+          0.45,
+        ),
+      ];
+      if (random.chance(0.08)) groups.push('pediatric_medical_care');
+      const procedures = random.pick(
+        [
+          'home_oxygen',
+          'tube_feeding',
+          'urinary_catheter',
+          'pressure_ulcer',
+          'opioid_pain_control',
+          'central_venous_nutrition',
+          'suction',
+          'tracheostomy',
+          'ventilator',
+          'insulin',
+        ] as const,
+        0.45,
+      );
+      const support = random.next();
+      return {
+        ...none,
+        groups: options.forceHomeCare ? ['elderly', 'dementia', 'cancer', 'terminal_care'] : groups,
+        procedures: options.forceHomeCare
+          ? ['home_oxygen', 'opioid_pain_control', 'pressure_ulcer', 'tube_feeding', 'urinary_catheter', 'ventilator']
+          : procedures,
+        isAvailable24h: options.forceHomeCare || support < 0.5,
+        coverageRadiusKm: options.forceHomeCare ? 16 : random.between(3, 16),
+        homeCareSupportClinic: options.forceHomeCare
+          ? 'enhanced_network'
+          : support < 0.1
+            ? 'enhanced_single'
+            : support < 0.3
+              ? 'enhanced_network'
+              : support < 0.5
+                ? 'standard'
+                : null,
+        isHomeVisitOnly: random.chance(0.04),
+        availability: options.forceHomeCare
+          ? { status: 'accepting', freeSlots: 5, ageDays: 1 }
+          : availabilityFor(random, 8),
+      };
+    }
+    case 'hospital': {
+      const roll = random.next();
+      return {
+        ...none,
+        groups: [
+          'elderly',
+          ...random.pick(
+            ['cancer', 'terminal_care', 'intractable_disease', 'dementia', 'pediatric_medical_care'] as const,
+            0.5,
+          ),
+        ],
+        procedures: random.pick(
+          [
+            'home_oxygen',
+            'ventilator',
+            'tracheostomy',
+            'central_venous_nutrition',
+            'dialysis',
+            'opioid_pain_control',
+          ] as const,
+          0.5,
+        ),
+        hospitalFunction: roll < 0.1 ? 'advanced_acute' : roll < 0.55 ? 'acute' : roll < 0.85 ? 'recovery' : 'chronic',
+        isBackupHospital: random.chance(0.5),
+        isAvailable24h: true,
+        availability: availabilityFor(random, 10),
+      };
+    }
+    case 'visiting_nursing': {
+      const groups: PatientGroup[] = [
+        'elderly',
+        ...random.pick(
+          ['dementia', 'cancer', 'terminal_care', 'intractable_disease', 'psychiatric', 'disability'] as const,
+          0.55,
+        ),
+      ];
+      if (random.chance(0.2)) groups.push('pediatric_medical_care');
+      return {
+        ...none,
+        groups,
+        procedures: random.pick(
+          [
+            'home_oxygen',
+            'ventilator',
+            'tracheostomy',
+            'suction',
+            'tube_feeding',
+            'central_venous_nutrition',
+            'opioid_pain_control',
+            'urinary_catheter',
+            'pressure_ulcer',
+            'stoma',
+            'insulin',
+            'rehabilitation',
+          ] as const,
+          0.55,
+        ),
+        isAvailable24h: random.chance(0.7),
+        coverageRadiusKm: random.between(5, 20),
+        availability: availabilityFor(random, 10),
+      };
+    }
+    case 'visiting_rehab':
+      return {
+        ...none,
+        groups: ['elderly', ...random.pick(['disability', 'intractable_disease', 'dementia'] as const, 0.5)],
+        procedures: ['rehabilitation'],
+        coverageRadiusKm: random.between(5, 15),
+        availability: availabilityFor(random, 6),
+      };
+    case 'care_management':
+      return {
+        ...none,
+        groups: ['elderly', ...random.pick(['dementia', 'terminal_care', 'disability', 'cancer'] as const, 0.5)],
+        coverageRadiusKm: random.between(5, 15),
+        availability: availabilityFor(random, 12),
+      };
+    case 'community_support_center':
+      return {
+        ...none,
+        groups: ['elderly', 'dementia'],
+        availability: { status: 'accepting', freeSlots: 20, ageDays: 2 },
+      };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,171 @@
+/** User administration: create, list, disable, change role, reset password or two-factor. */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { Tx } from '../../db/client.js';
+import { errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { assertPasswordPolicy, hashPassword } from '../../platform/passwords.js';
+import { assertVersion } from '../../platform/versioning.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { canManageAccount, userListScope } from '../../domain/policies/user-policy.js';
+import type { Role } from '../../domain/codes.js';
+import { revokeSessionsOfUser } from '../auth/auth.repository.js';
+import * as repository from './user.repository.js';
+import type { CreateUserRequest, UpdateUserRequest } from './user.schema.js';
+import { presentUser } from './user.presenter.js';
+
+/** Roles that belong to an organisation (everyone but the system administrator). */
+const rolesNeedingOrganization: readonly Role[] = [
+  'center_coordinator',
+  'hospital_liaison',
+  'provider',
+  'association_admin',
+  'city_analyst',
+];
+
+export function createUserService(deps: AppDeps) {
+  const { database, clock } = deps;
+
+  async function loadAccountTarget(tx: Tx, organizationId: string | null) {
+    if (organizationId === null) return null;
+    const organization = await repository.findOrganizationForAccount(tx, organizationId);
+    if (!organization) {
+      throw errors.validation([{ path: 'organizationId', message: '指定された組織が見つかりません。' }]);
+    }
+    return organization;
+  }
+
+  async function create(context: ActorContext, input: CreateUserRequest, tx: Tx) {
+    if (rolesNeedingOrganization.includes(input.role) && input.organizationId === null) {
+      throw errors.validation([{ path: 'organizationId', message: 'この役割には所属組織が必要です。' }]);
+    }
+    assertPasswordPolicy(input.password, input.email);
+    const organization = await loadAccountTarget(tx, input.organizationId);
+    const target = {
+      role: input.role,
+      organizationId: input.organizationId,
+      organizationAssociationId: organization?.associationId ?? null,
+    };
+    if (!canManageAccount(context.actor, target)) throw errors.forbidden('この組織・役割の利用者は作成できません。');
+    const id = randomUUID();
+    const now = clock.now();
+    const isInserted = await repository.insertUser(tx, {
+      id,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      organizationId: input.organizationId,
+      passwordHash: await hashPassword(input.password),
+      mustChangePassword: true,
+      createdAt: now,
+      updatedAt: now,
+      passwordChangedAt: now,
+    });
+    if (!isInserted) throw errors.conflict('email_taken', 'このメールアドレスは既に登録されています。');
+    await writeAudit(tx, clock, context, {
+      action: 'create',
+      entity: 'user',
+      entityId: id,
+      ownerOrganizationId: input.organizationId,
+      details: { email: input.email, role: input.role },
+    });
+    const row = await repository.findUser(tx, id);
+    if (!row) throw new Error('user vanished after insert');
+    return presentUser(row);
+  }
+
+  async function list(
+    context: ActorContext,
+    query: { limit: number; cursor?: string | undefined; q?: string | undefined; organizationId?: string | undefined },
+  ) {
+    const scope = userListScope(context.actor);
+    if (scope.kind === 'none') throw errors.forbidden();
+    const cursor = decodeCursor(query.cursor);
+    const rows = await repository.listUsers(database.db, {
+      limit: query.limit,
+      ...(scope.kind === 'association' ? { associationId: scope.associationId } : {}),
+      ...(query.organizationId ? { organizationId: query.organizationId } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(cursor ? { afterEmail: String(cursor.key), afterId: cursor.id } : {}),
+    });
+    const page = pageOf(rows, query.limit, (row) => ({ key: row.email, id: row.id }));
+    return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
+  }
+
+  async function update(context: ActorContext, id: string, input: UpdateUserRequest, expectedVersion: number | null) {
+    const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    return database.transaction(async (tx) => {
+      const row = await repository.findUser(tx, id, { forUpdate: true });
+      const current = row && {
+        role: row.role as Role,
+        organizationId: row.organizationId,
+        organizationAssociationId: row.organizationAssociationId,
+      };
+      if (!row || !current || !canManageAccount(context.actor, current)) throw errors.notFound();
+      if (expectedVersion !== null) assertVersion(expectedVersion, row.version);
+      if (input.role !== undefined && !canManageAccount(context.actor, { ...current, role: input.role })) {
+        throw errors.forbidden('この役割には変更できません。');
+      }
+      if (input.role !== undefined && rolesNeedingOrganization.includes(input.role) && row.organizationId === null) {
+        throw errors.validation([{ path: 'role', message: 'この役割には所属組織が必要です。' }]);
+      }
+      if (id === context.actor.userId && (input.disabled === true || (input.role && input.role !== row.role))) {
+        throw errors.conflict('cannot_change_self', '自分自身を無効化したり、役割を変更したりすることはできません。');
+      }
+      if (input.password !== undefined) assertPasswordPolicy(input.password, row.email);
+      const now = clock.now();
+      await repository.updateUser(tx, id, {
+        updatedAt: now,
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.disabled !== undefined ? { isDisabled: input.disabled } : {}),
+        ...(passwordHash !== undefined ? { passwordHash, passwordChangedAt: now, mustChangePassword: true } : {}),
+        ...(input.resetMfa
+          ? {
+              isMfaEnabled: false,
+              mfaSecretEncrypted: null,
+              mfaPendingSecretEncrypted: null,
+              recoveryCodeHashes: [],
+              mfaLastStep: null,
+            }
+          : {}),
+      });
+      const endsSessions =
+        input.disabled === true || passwordHash !== undefined || input.resetMfa === true || input.role !== undefined;
+      const revokedSessions = endsSessions ? await revokeSessionsOfUser(tx, id, now) : 0;
+      await writeAudit(tx, clock, context, {
+        action: 'update',
+        entity: 'user',
+        entityId: id,
+        ownerOrganizationId: row.organizationId,
+        details: {
+          changed: Object.keys(input).filter((key) => key !== 'password'),
+          passwordReset: passwordHash !== undefined,
+          revokedSessions,
+        },
+      });
+      const updated = await repository.findUser(tx, id);
+      if (!updated) throw new Error('user vanished after update');
+      return presentUser(updated);
+    });
+  }
+
+  async function get(context: ActorContext, id: string) {
+    const row = await repository.findUser(database.db, id);
+    if (
+      !row ||
+      !canManageAccount(context.actor, {
+        role: row.role as Role,
+        organizationId: row.organizationId,
+        organizationAssociationId: row.organizationAssociationId,
+      })
+    ) {
+      throw errors.notFound();
+    }
+    return presentUser(row);
+  }
+
+  return { create, list, update, get };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

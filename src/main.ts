@@ -1,0 +1,78 @@
+/** Starts the Renkei server: `node dist/src/main.js [--demo]` (npm start / npm run demo). */
+import { loadConfig, ConfigError } from './platform/config.js';
+import { openRuntime, StartupError } from './platform/runtime.js';
+import { DataDirLockedError } from './platform/data-dir.js';
+import { systemClock } from './platform/clock.js';
+import { buildApp } from './server.js';
+import { loadReferenceData } from './features/seed/reference-data.js';
+import { demoPassword, seedDemo } from './features/seed/demo-seed.js';
+import { roleLabels } from './domain/labels.js';
+
+async function main(): Promise<void> {
+  const isDemo = process.argv.includes('--demo');
+  const config = loadConfig(process.env, { demo: isDemo });
+  const runtime = await openRuntime(config);
+  const clock = systemClock;
+
+  const reference = await loadReferenceData(runtime.database, clock.now());
+  const logins = isDemo ? await seedDemo(runtime.database, clock.now()) : [];
+
+  const { app, stop } = await buildApp({
+    config,
+    database: runtime.database,
+    clock,
+    secretBox: runtime.secretBox,
+    serveWeb: true,
+  });
+
+  let isShuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (isShuttingDown) return;
+    isShuttingDown = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    stop();
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    try {
+      await app.close();
+      await runtime.close();
+    } finally {
+      clearTimeout(timer);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const lines = [
+    '',
+    `Renkei（連携）が起動しました: ${url}`,
+    `  データベース: ${runtime.database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
+    `  参照データ: 地域 +${reference.areas}, 組織 +${reference.organizations}`,
+  ];
+  if (isDemo) {
+    lines.push(`  デモ用ログイン（パスワード: ${demoPassword}）:`);
+    for (const login of logins) {
+      lines.push(
+        `    ${login.email.padEnd(28)} ${roleLabels[login.role]}${login.organizationName ? ` — ${login.organizationName}` : ''}`,
+      );
+    }
+    lines.push('  ※ デモの患者は架空です。対応能力・受入状況はデモ用の値です。');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `Renkei could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

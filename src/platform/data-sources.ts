@@ -1,0 +1,29 @@
+/** The public data sets behind the directory and their attribution (出典), from data/okayama/sources.json. */
+import { existsSync, readFileSync } from 'node:fs';
+import { projectPath } from './paths.js';
+
+export type DataSource = { id: string; attribution: string; license: string | null; asOf: string | null };
+
+const fallback: DataSource[] = [
+  { id: 'manual', attribution: '利用者が登録した情報', license: null, asOf: null },
+  { id: 'demo', attribution: 'デモ用の参考データ（要確認）', license: null, asOf: null },
+];
+
+let cache: Map<string, DataSource> | null = null;
+
+export function dataSources(): Map<string, DataSource> {
+  if (cache) return cache;
+  const file = projectPath('data/okayama/sources.json');
+  const loaded: DataSource[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DataSource[]) : [];
+  cache = new Map(
+    [...fallback, ...loaded].map((source) => [
+      source.id,
+      { ...source, license: source.license ?? null, asOf: source.asOf ?? null },
+    ]),
+  );
+  return cache;
+}
+
+export function dataSource(id: string): DataSource {
+  return dataSources().get(id) ?? { id, attribution: id, license: null, asOf: null };
+}

@@ -1,0 +1,90 @@
+/** Renders every error as {"error":{code,message,details}} (CONTRACT §2); bad input never becomes a 5xx. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorDetail } from './errors.js';
+
+const contextLabels: Record<string, string> = {
+  body: '本文',
+  querystring: 'クエリ',
+  params: 'パス',
+  headers: 'ヘッダー',
+};
+
+type FastifyCodeRule = { code: string; statusCode: number; message: string };
+
+/** Fastify's own 4xx errors, told apart by their codes. */
+const fastifyCodes: Record<string, FastifyCodeRule> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'malformed_json',
+    statusCode: 400,
+    message: 'JSON の本文が空です。',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'malformed_json',
+    statusCode: 400,
+    message: 'JSON の形式が正しくありません。',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'payload_too_large',
+    statusCode: 413,
+    message: '送信データが大きすぎます。',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    statusCode: 415,
+    message: 'この Content-Type には対応していません。application/json で送信してください。',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'invalid_content_length',
+    statusCode: 400,
+    message: 'Content-Length が本文の長さと一致しません。',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    code: 'unsupported_media_type',
+    statusCode: 415,
+    message: 'Content-Type の形式が正しくありません。',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: {
+    code: 'unsupported_media_type',
+    statusCode: 415,
+    message: 'Content-Type の形式が正しくありません。',
+  },
+};
+
+export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+  return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = contextLabels[error.validationContext ?? 'body'] ?? '';
+      const details = error.validation.map((issue) => ({
+        path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
+        message: issue.message ?? '不正な値です。',
+      }));
+      return reply.code(400).send(errorBody('validation_failed', `入力内容（${where}）に誤りがあります。`, details));
+    }
+    const fastifyError = error as FastifyError;
+    const rule = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
+    if (rule) return reply.code(rule.statusCode).send(errorBody(rule.code, rule.message));
+    if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
+      return reply.code(400).send(errorBody('malformed_json', 'JSON の形式が正しくありません。'));
+    }
+    const statusCode = fastifyError.statusCode ?? 500;
+    if (statusCode >= 400 && statusCode < 500) {
+      return reply.code(statusCode).send(errorBody('bad_request', `要求を処理できません（${fastifyError.message}）。`));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .code(500)
+      .send(errorBody('internal_error', 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('not_found', `${request.method} ${request.url.split('?')[0]} は存在しません。`)),
+  );
+}
