@@ -1,0 +1,114 @@
+/** Small GeoJSON helpers for the data build (planar maths on lng/lat; fine at city scale). */
+
+import type { LatLng } from './geocode.js';
+
+export type Ring = number[][];
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: Ring[];
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: Ring[][];
+}
+export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+function isRing(value: unknown): value is Ring {
+  return (
+    Array.isArray(value) &&
+    value.length >= 4 &&
+    value.every((p) => Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))
+  );
+}
+
+function isPolygonRings(value: unknown): value is Ring[] {
+  return Array.isArray(value) && value.every(isRing);
+}
+
+/** Validates an unknown value as a GeoJSON Polygon or MultiPolygon geometry. */
+export function asAreaGeometry(value: unknown): AreaGeometry {
+  if (typeof value !== 'object' || value === null) throw new Error('geometry: not an object');
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  if (type === 'Polygon' && Array.isArray(coordinates) && coordinates.every(isRing)) {
+    return { type, coordinates };
+  }
+  if (type === 'MultiPolygon' && Array.isArray(coordinates) && coordinates.every(isPolygonRings)) {
+    return { type, coordinates };
+  }
+  throw new Error(`geometry: unsupported type ${String(type)}`);
+}
+
+export function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** Same geometry with every coordinate rounded to 6 decimals (≈ 0.1 m). */
+export function roundGeometry(geometry: AreaGeometry): AreaGeometry {
+  const ring = (r: Ring): Ring => r.map((p) => p.map(round6));
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map(ring)) };
+}
+
+function polygons(geometry: AreaGeometry): Ring[][] {
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
+/** Signed shoelace sums of one ring: [area, Σx·cross, Σy·cross]. */
+function ringSums(ring: Ring): [number, number, number] {
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i + 1 < ring.length; i += 1) {
+    const [x0 = 0, y0 = 0] = ring[i] ?? [];
+    const [x1 = 0, y1 = 0] = ring[i + 1] ?? [];
+    const cross = x0 * y1 - x1 * y0;
+    area += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  return [area / 2, cx / 6, cy / 6];
+}
+
+/**
+ * Area-weighted centroid of one or more Polygon/MultiPolygon geometries (holes subtracted
+ * whatever their winding). Returns null for degenerate input.
+ */
+export function areaCentroid(geometries: readonly AreaGeometry[]): LatLng | null {
+  let totalArea = 0;
+  let sumX = 0;
+  let sumY = 0;
+  for (const geometry of geometries) {
+    for (const polygon of polygons(geometry)) {
+      polygon.forEach((ring, index) => {
+        const [area, cx, cy] = ringSums(ring);
+        if (area === 0) return;
+        // Exterior rings add, holes subtract: normalise the sign of each ring's contribution.
+        const sign = (index === 0 ? 1 : -1) * Math.sign(area);
+        totalArea += sign * area;
+        sumX += sign * cx;
+        sumY += sign * cy;
+      });
+    }
+  }
+  if (totalArea === 0) return null;
+  return { lat: sumY / totalArea, lng: sumX / totalArea };
+}
+
+/** Ray-casting point-in-polygon test (holes respected). */
+export function containsPoint(geometry: AreaGeometry, point: LatLng): boolean {
+  const inRing = (ring: Ring): boolean => {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+      const [xi = 0, yi = 0] = ring[i] ?? [];
+      const [xj = 0, yj = 0] = ring[j] ?? [];
+      if (yi > point.lat !== yj > point.lat && point.lng < ((xj - xi) * (point.lat - yi)) / (yj - yi) + xi) {
+        inside = !inside;
+      }
+    }
+    return inside;
+  };
+  return polygons(geometry).some(
+    (polygon) => polygon[0] !== undefined && inRing(polygon[0]) && !polygon.slice(1).some(inRing),
+  );
+}
