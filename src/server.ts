@@ -16,6 +16,7 @@ import {
 import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
 import { registerErrorHandler, errorBody } from './platform/error-handler.js';
+import { registerInputRules } from './platform/input-rules.js';
 import { projectPath } from './platform/paths.js';
 import { createAuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -24,6 +25,11 @@ import { userRoutes } from './features/users/user.routes.js';
 import { createOrganizationService } from './features/organizations/organization.service.js';
 import { organizationRoutes } from './features/organizations/organization.routes.js';
 import { areaRoutes } from './features/areas/area.routes.js';
+import { createAreaService } from './features/areas/area.service.js';
+import { createGeocodeService } from './features/geocode/geocode.service.js';
+import { createDirectoryIndexService } from './features/directory/directory-index.service.js';
+import { createSearchService } from './features/directory/search.service.js';
+import { searchRoutes } from './features/directory/search.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { healthRoutes, createHealthMonitor } from './features/health/health.routes.js';
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
@@ -77,6 +83,7 @@ export async function buildApp(input: AppInput): Promise<{ app: FastifyInstance;
   app.setSerializerCompiler(serializerCompiler);
 
   registerErrorHandler(app);
+  registerInputRules(app);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -148,7 +155,14 @@ export async function buildApp(input: AppInput): Promise<{ app: FastifyInstance;
   authRoutes(app, deps, auth);
   userRoutes(app, deps, createUserService(deps));
   organizationRoutes(app, deps, createOrganizationService(deps));
-  areaRoutes(app, deps);
+  const areaService = createAreaService(deps.database.db);
+  areaRoutes(app, areaService);
+  const geocoder = createGeocodeService(() => areaService.list());
+  const directoryIndex = createDirectoryIndexService(deps.database);
+  searchRoutes(
+    app,
+    createSearchService(deps, directoryIndex, geocoder, () => areaService.list()),
+  );
   auditRoutes(app, deps);
   publicConfigRoutes(app, deps);
 

@@ -4,8 +4,13 @@
  */
 
 import { parseCsv, parseCsvObjects } from './csv.js';
-import type { Geocoder, GeocodePrecision } from './geocode.js';
-import { formatAddress, fromKanjiNumeral, normalizeAddress, toKanjiNumeral } from './geocode.js';
+import type { Geocoder, GeocodePrecision } from '../../src/domain/geocode/address-geocoder.js';
+import {
+  formatAddress,
+  fromKanjiNumeral,
+  normalizeAddress,
+  toKanjiNumeral,
+} from '../../src/domain/geocode/address-geocoder.js';
 
 function same(actual: unknown, expected: unknown): boolean {
   return JSON.stringify(actual) === JSON.stringify(expected);

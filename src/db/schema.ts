@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   doublePrecision,
@@ -93,11 +94,17 @@ export const organizations = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     isDisabled: boolean('is_disabled').notNull().default(false),
     version: integer('version').notNull().default(1),
+    /**
+     * Directory revision, set by a trigger on every insert/update under one lock, so revisions
+     * commit in order and every server instance can catch up with `revision > known`.
+     */
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex('organizations_source_key_idx').on(table.sourceKey),
+    index('organizations_revision_idx').on(table.revision),
     uniqueIndex('organizations_medical_institution_code_idx').on(table.medicalInstitutionCode),
     uniqueIndex('organizations_care_office_number_idx').on(table.careOfficeNumber),
     index('organizations_kind_idx').on(table.kind),
@@ -225,3 +232,72 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** One row: locked by every directory write so that revisions commit in order. */
+export const directoryState = pgTable('directory_state', {
+  id: integer('id').primaryKey(),
+});
+
+/**
+ * The in-app notifications (and the outbox of events that need someone's action): written in the
+ * same transaction as the change, pushed live through LISTEN/NOTIFY.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    /** Everyone of this organisation, unless a single user is named. */
+    recipientOrganizationId: uuid('recipient_organization_id'),
+    recipientUserId: uuid('recipient_user_id'),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    entity: text('entity'),
+    entityId: text('entity_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('notifications_organization_idx').on(table.recipientOrganizationId, table.createdAt),
+    index('notifications_user_idx').on(table.recipientUserId, table.createdAt),
+  ],
+);
+
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.notificationId, table.userId] })],
+);
+
+/**
+ * Durable background jobs (deadlines, reminders): claimed with FOR UPDATE SKIP LOCKED and
+ * completed in the same transaction as their effect, so each runs exactly once.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** At most one pending job per key (e.g. one expiry per referral). */
+    uniqueKey: text('unique_key'),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('jobs_due_idx').on(table.status, table.runAt),
+    uniqueIndex('jobs_unique_key_idx').on(table.uniqueKey),
+  ],
+);

@@ -2,12 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { asc } from 'drizzle-orm';
-import type { AppDeps } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { areas } from '../../db/schema.js';
 import { dataSource } from '../../platform/data-sources.js';
-import type { DbExecutor } from '../../db/client.js';
+import type { AreaRecord, AreaService } from './area.service.js';
 
 const AreaResponse = z.object({
   code: z.string().describe('地域コード（区は5桁の全国地方公共団体コード）'),
@@ -29,20 +26,11 @@ const BoundaryQuery = z.object({
 });
 const AreaBoundaryCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
 
-/** Areas change only with a data update: the list is read once and kept. */
-export function createAreaReader(executor: DbExecutor) {
-  let cached: (typeof areas.$inferSelect)[] | null = null;
-  return async () => {
-    cached ??= await executor.select().from(areas).orderBy(asc(areas.code));
-    return cached;
-  };
-}
-
-export function areaRoutes(app: FastifyInstance, deps: AppDeps) {
+export function areaRoutes(app: FastifyInstance, areaService: AreaService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const readAreas = createAreaReader(deps.database.db);
+  const readAreas = () => areaService.list();
 
-  const present = (row: typeof areas.$inferSelect) => ({
+  const present = (row: AreaRecord) => ({
     code: row.code,
     name: row.name,
     fullName: row.fullName,

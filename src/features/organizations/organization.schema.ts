@@ -77,9 +77,10 @@ export const OrganizationListResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 
-const kindList = z
-  .union([z.enum(organizationKinds), z.array(z.enum(organizationKinds))])
-  .transform((value) => (Array.isArray(value) ? value : [value]));
+const kindList = z.preprocess(
+  (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : [value]),
+  z.array(z.enum(organizationKinds)).max(20),
+);
 
 export const ListOrganizationsQuery = PageQuery.extend({
   kind: kindList.optional().describe('種別（複数可）'),

@@ -4,7 +4,7 @@
  * duplicates and never overwrites what providers changed since.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { areas, organizations } from '../../db/schema.js';
 import { normalizeForSearch } from '../../platform/text.js';
@@ -76,8 +76,18 @@ export async function loadReferenceData(
         .returning({ code: areas.code });
       insertedAreas += inserted.length;
     }
+    // Insert only what is missing: a restart with the same data writes nothing.
+    const existing = new Set(
+      (
+        await tx
+          .select({ sourceKey: organizations.sourceKey })
+          .from(organizations)
+          .where(isNotNull(organizations.sourceKey))
+      ).map((row) => row.sourceKey),
+    );
+    const missing = organizationRecords.filter((record) => !existing.has(record.sourceKey));
     let insertedOrganizations = 0;
-    for (const batch of chunks(organizationRecords, batchSize)) {
+    for (const batch of chunks(missing, batchSize)) {
       const inserted = await tx
         .insert(organizations)
         .values(batch.map((record) => organizationValues(record, now)))
@@ -85,7 +95,7 @@ export async function loadReferenceData(
         .returning({ id: organizations.id });
       insertedOrganizations += inserted.length;
     }
-    await tx.execute(sql`analyze organizations`);
+    if (insertedOrganizations > 0) await tx.execute(sql`analyze organizations`);
     return { areas: insertedAreas, organizations: insertedOrganizations };
   });
 }

@@ -1,6 +1,6 @@
 /** Small GeoJSON helpers for the data build (planar maths on lng/lat; fine at city scale). */
 
-import type { LatLng } from './geocode.js';
+import type { LatLng } from './address-geocoder.js';
 
 export type Ring = number[][];
 export interface PolygonGeometry {

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { availabilityStatuses, organizationKinds, patientGroups, procedures } from '../codes.js';
+import { DirectoryIndex, bruteForceSearch, type DirectoryEntry, type SearchQuery } from './search-index.js';
+import { distanceKm } from './geo.js';
+
+const areaCodes = ['33101', '33102', '33103', '33104'];
+const now = Date.UTC(2026, 10, 25);
+const day = 24 * 3600 * 1000;
+
+const entryArbitrary = (id: string) =>
+  fc.record({
+    id: fc.constant(id),
+    // Okayama City and around; a small grid so that equal coordinates (ties) happen.
+    lat: fc.integer({ min: 0, max: 40 }).map((step) => 34.5 + step * 0.01),
+    lng: fc.integer({ min: 0, max: 40 }).map((step) => 133.75 + step * 0.01),
+    kind: fc.constantFrom(...organizationKinds.slice(0, 5)),
+    areaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
+    groups: fc.subarray([...patientGroups]),
+    procedures: fc.subarray([...procedures]),
+    isAvailable24h: fc.boolean(),
+    coverageRadiusKm: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+    coverageAreaCodes: fc.subarray(areaCodes, { maxLength: 2 }),
+    availabilityStatus: fc.option(fc.constantFrom(...availabilityStatuses), { nil: null }),
+    availabilityUpdatedAt: fc.option(
+      fc.integer({ min: 0, max: 40 }).map((days) => now - days * day),
+      { nil: null },
+    ),
+  }) satisfies fc.Arbitrary<DirectoryEntry>;
+
+const entriesArbitrary = fc
+  .integer({ min: 0, max: 400 })
+  .chain((count) =>
+    fc.tuple(...Array.from({ length: count }, (_, index) => entryArbitrary(`org-${String(index).padStart(4, '0')}`))),
+  )
+  .map((entries) => [...entries]);
+
+const queryArbitrary: fc.Arbitrary<SearchQuery> = fc.record({
+  lat: fc.double({ min: 34.45, max: 34.95, noNaN: true }),
+  lng: fc.double({ min: 133.7, max: 134.2, noNaN: true }),
+  radiusKm: fc.option(fc.double({ min: 0.5, max: 100, noNaN: true }), { nil: null }),
+  pointAreaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
+  withinAreaCode: fc.option(fc.constantFrom(...areaCodes, '99999'), { nil: null }),
+  kinds: fc.subarray([...organizationKinds.slice(0, 5)], { maxLength: 2 }),
+  groups: fc.subarray([...patientGroups], { maxLength: 2 }),
+  procedures: fc.subarray([...procedures], { maxLength: 2 }),
+  requires24h: fc.boolean(),
+  acceptingOnly: fc.boolean(),
+  limit: fc.integer({ min: 1, max: 60 }),
+  nowMs: fc.constant(now),
+  staleAfterMs: fc.constant(14 * day),
+});
+
+describe('DirectoryIndex.search', () => {
+  it('returns exactly what a brute-force scan returns, for random organisations and queries', () => {
+    fc.assert(
+      fc.property(entriesArbitrary, fc.array(queryArbitrary, { minLength: 1, maxLength: 8 }), (entries, queries) => {
+        const index = new DirectoryIndex(entries);
+        for (const query of queries) expect(index.search(query)).toEqual(bruteForceSearch(entries, query));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stays equal to the brute force after in-place updates of availability and capabilities', () => {
+    fc.assert(
+      fc.property(
+        entriesArbitrary.filter((entries) => entries.length > 0),
+        fc.array(fc.tuple(fc.nat(), entryArbitrary('x')), { maxLength: 20 }),
+        queryArbitrary,
+        (entries, changes, query) => {
+          const current = [...entries];
+          const index = new DirectoryIndex(current);
+          for (const [position, change] of changes) {
+            const target = current[position % current.length];
+            if (!target) continue;
+            // Keep identity and location: an in-place update.
+            const updated = { ...change, id: target.id, lat: target.lat, lng: target.lng };
+            current[position % current.length] = updated;
+            expect(index.update(updated)).toBe(true);
+          }
+          expect(index.search(query)).toEqual(bruteForceSearch(current, query));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses an in-place update that moves an organisation or adds one', () => {
+    const entry: DirectoryEntry = {
+      id: 'a',
+      lat: 34.66,
+      lng: 133.92,
+      kind: 'clinic',
+      areaCode: '33101',
+      groups: [],
+      procedures: [],
+      isAvailable24h: false,
+      coverageRadiusKm: null,
+      coverageAreaCodes: [],
+      availabilityStatus: null,
+      availabilityUpdatedAt: null,
+    };
+    const index = new DirectoryIndex([entry]);
+    expect(index.update({ ...entry, lat: 34.7 })).toBe(false);
+    expect(index.update({ ...entry, id: 'b' })).toBe(false);
+  });
+
+  it('orders nearest first with ties broken by id, and puts stale availability after fresh', () => {
+    const base = {
+      kind: 'visiting_nursing' as const,
+      areaCode: '33101',
+      groups: [],
+      procedures: [],
+      isAvailable24h: true,
+      coverageRadiusKm: null,
+      coverageAreaCodes: [],
+      availabilityStatus: 'accepting' as const,
+    };
+    const entries: DirectoryEntry[] = [
+      { ...base, id: 'c', lat: 34.66, lng: 133.92, availabilityUpdatedAt: now },
+      { ...base, id: 'b', lat: 34.66, lng: 133.92, availabilityUpdatedAt: now },
+      { ...base, id: 'a', lat: 34.7, lng: 133.92, availabilityUpdatedAt: now },
+      { ...base, id: 'z', lat: 34.661, lng: 133.92, availabilityUpdatedAt: now - 30 * day },
+    ];
+    const hits = new DirectoryIndex(entries).search({
+      lat: 34.66,
+      lng: 133.92,
+      radiusKm: 30,
+      pointAreaCode: '33101',
+      kinds: [],
+      groups: [],
+      procedures: [],
+      acceptingOnly: true,
+      limit: 10,
+      nowMs: now,
+      staleAfterMs: 14 * day,
+    });
+    expect(hits.map((hit) => hit.id)).toEqual(['b', 'c', 'a', 'z']);
+    expect(hits[3]?.isStale).toBe(true);
+    expect(hits[2]?.distanceKm).toBeCloseTo(distanceKm(133.92, 34.66, 133.92, 34.7), 9);
+  });
+
+  it('does not return an organisation whose coverage does not reach the point', () => {
+    const entry: DirectoryEntry = {
+      id: 'far',
+      lat: 34.66,
+      lng: 133.92,
+      kind: 'clinic',
+      areaCode: '33101',
+      groups: ['elderly'],
+      procedures: ['ventilator'],
+      isAvailable24h: false,
+      coverageRadiusKm: 2,
+      coverageAreaCodes: [],
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: now,
+    };
+    const index = new DirectoryIndex([entry]);
+    const query: SearchQuery = {
+      lat: 34.66,
+      lng: 133.98, // about 5.5 km east
+      radiusKm: 30,
+      pointAreaCode: '33102',
+      kinds: [],
+      groups: ['elderly'],
+      procedures: ['ventilator'],
+      acceptingOnly: true,
+      limit: 5,
+      nowMs: now,
+      staleAfterMs: 14 * day,
+    };
+    expect(index.search(query)).toEqual([]);
+    expect(index.search({ ...query, lng: 133.93 })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Keeps this server instance's in-memory directory index in step with the database. Before each
+ * search it reads the directory revision (one indexed query); if another instance (or this one)
+ * changed organisations since, it applies those rows — in place when it can, by a rebuild when an
+ * organisation appeared, moved or was disabled. No instance ever serves a stale index.
+ */
+import type { Database } from '../../db/client.js';
+import { DirectoryIndex, type DirectoryEntry } from '../../domain/directory/search-index.js';
+import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../../domain/codes.js';
+import * as repository from './directory-index.repository.js';
+
+function toEntry(row: repository.IndexRow): DirectoryEntry | null {
+  if (row.isDisabled || row.lat === null || row.lng === null) return null;
+  return {
+    id: row.id,
+    lat: row.lat,
+    lng: row.lng,
+    kind: row.kind as OrganizationKind,
+    areaCode: row.areaCode,
+    groups: row.groups as PatientGroup[],
+    procedures: row.procedures as Procedure[],
+    isAvailable24h: row.isAvailable24h,
+    coverageRadiusKm: row.coverageRadiusKm,
+    coverageAreaCodes: row.coverageAreaCodes,
+    availabilityStatus: row.availabilityStatus as AvailabilityStatus | null,
+    availabilityUpdatedAt: row.availabilityUpdatedAt?.getTime() ?? null,
+  };
+}
+
+export function createDirectoryIndexService(database: Database) {
+  let index: DirectoryIndex | null = null;
+  let entries = new Map<string, DirectoryEntry>();
+  /** What search results show besides the index fields (name, address, …), by id. */
+  let rows = new Map<string, repository.IndexRow>();
+  let knownRevision = -1;
+  let running: Promise<DirectoryIndex> | null = null;
+  let queued: Promise<DirectoryIndex> | null = null;
+
+  /** Callers arriving during a sync wait for the next one, so none misses an earlier commit. */
+  function current(): Promise<DirectoryIndex> {
+    if (!running) {
+      running = sync().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return current();
+      });
+    return queued;
+  }
+
+  async function rebuild(): Promise<void> {
+    const revision = await repository.currentRevision(database.db);
+    const loaded = await repository.loadAll(database.db);
+    entries = new Map();
+    rows = new Map();
+    for (const row of loaded) {
+      const entry = toEntry(row);
+      if (!entry) continue;
+      entries.set(entry.id, entry);
+      rows.set(entry.id, row);
+    }
+    index = new DirectoryIndex([...entries.values()]);
+    // Rows committed after `revision` was read are caught by the next sync (revision > known).
+    knownRevision = revision;
+  }
+
+  async function sync(): Promise<DirectoryIndex> {
+    const revision = await repository.currentRevision(database.db);
+    if (index && revision === knownRevision) return index;
+    if (!index) {
+      await rebuild();
+      return index as unknown as DirectoryIndex;
+    }
+    const changed = await repository.loadChangedSince(database.db, knownRevision);
+    let needsRebuild = false;
+    for (const row of changed) {
+      const entry = toEntry(row);
+      const wasIndexed = index.has(row.id);
+      if (entry === null) {
+        if (wasIndexed) needsRebuild = true;
+        entries.delete(row.id);
+        rows.delete(row.id);
+        continue;
+      }
+      entries.set(entry.id, entry);
+      rows.set(entry.id, row);
+      if (!index.update(entry)) needsRebuild = true;
+    }
+    if (needsRebuild) index = new DirectoryIndex([...entries.values()]);
+    knownRevision = changed.reduce((highest, row) => Math.max(highest, row.revision), knownRevision);
+    return index;
+  }
+
+  return {
+    /** The index, current with every change committed before this call. */
+    current,
+    entry(id: string): DirectoryEntry | undefined {
+      return entries.get(id);
+    },
+    row(id: string): repository.IndexRow | undefined {
+      return rows.get(id);
+    },
+  };
+}
+
+export type DirectoryIndexService = ReturnType<typeof createDirectoryIndexService>;

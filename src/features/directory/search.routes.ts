@@ -1,0 +1,61 @@
+/** Resource search for professionals and citizens, and offline place lookup (CONTRACT §3 Directory). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { access } from '../../platform/guard.js';
+import { errors } from '../../platform/errors.js';
+import type { SearchService } from './search.service.js';
+import { GeocodeQuery, GeocodeResponse, PublicSearchResponse, SearchQuery, SearchResponse } from './search.schema.js';
+
+export function searchRoutes(app: FastifyInstance, search: SearchService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/resources/search',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags: ['directory'],
+        summary: '在宅医療・介護資源の検索（近い順、受入状況の鮮度つき）',
+        querystring: SearchQuery,
+        response: { 200: SearchResponse },
+      },
+    },
+    async (request) => search.search(request.query),
+  );
+
+  api.get(
+    '/api/v1/public/resources/search',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['public'],
+        summary: '市民向けの資源検索（公開情報のみ）',
+        querystring: SearchQuery,
+        response: { 200: PublicSearchResponse },
+      },
+    },
+    async (request) => search.publicSearch(request.query),
+  );
+
+  api.get(
+    '/api/v1/public/geocode',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['public'],
+        summary: '住所・郵便番号・区名から位置を求める（オフライン）',
+        querystring: GeocodeQuery,
+        response: { 200: GeocodeResponse },
+      },
+    },
+    async (request) => {
+      const place = await search.locate(request.query.q);
+      if (!place) {
+        throw errors.notFound(
+          `「${request.query.q}」の位置を特定できませんでした。郵便番号（7桁）、区名、または町名を含む住所を入力してください。`,
+        );
+      }
+      return place;
+    },
+  );
+}

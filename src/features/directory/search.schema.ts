@@ -1,0 +1,123 @@
+/** Schemas of the resource search (CONTRACT §3 Directory): professional and public. */
+import { z } from 'zod';
+import { availabilityStatuses, organizationKinds, patientGroups, procedures } from '../../domain/codes.js';
+
+/** A query parameter that may repeat (?group=a&group=b): always an array after parsing. */
+const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value: unknown) => (Array.isArray(value) ? (value as unknown[]) : [value]), z.array(item).max(20));
+
+export const SearchQuery = z
+  .object({
+    lat: z.coerce
+      .number()
+      .min(20, '緯度は日本国内（20〜46）で指定してください。')
+      .max(46, '緯度は日本国内（20〜46）で指定してください。')
+      .optional()
+      .describe('緯度'),
+    lng: z.coerce
+      .number()
+      .min(122, '経度は日本国内（122〜154）で指定してください。')
+      .max(154, '経度は日本国内（122〜154）で指定してください。')
+      .optional()
+      .describe('経度'),
+    near: z.string().trim().min(1).max(200).optional().describe('住所・郵便番号・区名（位置を特定して検索）'),
+    areaCode: z
+      .string()
+      .regex(/^\d{5}$/, '地域コードは5桁の数字です。')
+      .optional()
+      .describe('地域コード（点の代わりに）'),
+    radiusKm: z.coerce
+      .number()
+      .gt(0, '半径は0より大きくしてください。')
+      .max(100, '半径は100km以下にしてください。')
+      .optional()
+      .describe('半径 km（既定 10）'),
+    kind: repeated(z.enum(organizationKinds)).optional().describe('種別（複数可: いずれか）'),
+    group: repeated(z.enum(patientGroups)).optional().describe('対象（複数可: すべて満たす）'),
+    procedure: repeated(z.enum(procedures)).optional().describe('医療処置（複数可: すべて満たす）'),
+    available24h: z.enum(['true', 'false']).optional().describe('24時間対応のみ'),
+    accepting: z.enum(['true', 'false']).optional().describe('受入可（条件付き含む）のみ'),
+    limit: z.coerce.number().int().min(1).max(500, '件数は500以下にしてください。').default(50),
+  })
+  .refine((query) => (query.lat === undefined) === (query.lng === undefined), {
+    message: '緯度と経度は両方指定してください。',
+    path: ['lat'],
+  })
+  .refine((query) => query.lat !== undefined || query.areaCode !== undefined || query.near !== undefined, {
+    message: '場所（lat と lng、near、または areaCode）を指定してください。',
+    path: ['lat'],
+  });
+export type SearchQuery = z.output<typeof SearchQuery>;
+
+const SearchAvailability = z.object({
+  status: z.enum(availabilityStatuses),
+  freeSlots: z.number().int().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+  ageDays: z.number().int(),
+  isStale: z.boolean().describe('要確認（更新から一定日数以上）'),
+});
+
+export const SearchResponse = z.object({
+  origin: z.object({
+    lat: z.number(),
+    lng: z.number(),
+    areaCode: z.string().nullable(),
+    label: z.string().nullable(),
+    precision: z.string().nullable(),
+  }),
+  items: z.array(
+    z.object({
+      organization: z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.enum(organizationKinds),
+        address: z.string(),
+        lat: z.number(),
+        lng: z.number(),
+        areaCode: z.string().nullable(),
+        phone: z.string().nullable(),
+      }),
+      distanceKm: z.number(),
+      availability: SearchAvailability.nullable(),
+      capabilities: z.object({
+        groups: z.array(z.enum(patientGroups)),
+        procedures: z.array(z.enum(procedures)),
+        available24h: z.boolean(),
+      }),
+      isDemoProfile: z.boolean(),
+    }),
+  ),
+  staleAfterDays: z.number().int(),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+export const PublicSearchResponse = z.object({
+  origin: SearchResponse.shape.origin,
+  items: z.array(
+    z.object({
+      organization: SearchResponse.shape.items.element.shape.organization,
+      distanceKm: z.number(),
+      availability: z
+        .object({
+          status: z.enum(availabilityStatuses),
+          updatedAt: z.string(),
+          ageDays: z.number().int(),
+          isStale: z.boolean(),
+        })
+        .nullable(),
+      capabilities: SearchResponse.shape.items.element.shape.capabilities,
+      isDemoProfile: z.boolean(),
+    }),
+  ),
+  staleAfterDays: z.number().int(),
+});
+
+export const GeocodeQuery = z.object({ q: z.string().trim().min(1).max(200).describe('住所・郵便番号・区名') });
+export const GeocodeResponse = z.object({
+  lat: z.number(),
+  lng: z.number(),
+  precision: z.enum(['machiaza', 'oaza', 'ward', 'postal_code']),
+  areaCode: z.string().nullable(),
+  label: z.string(),
+});

@@ -1,0 +1,149 @@
+/** The resource search: where (point, address or area), what (kind, groups, procedures), accepting. */
+import type { AppDeps } from '../../platform/context.js';
+import { errors } from '../../platform/errors.js';
+import { toJstIso } from '../../platform/time.js';
+import { availabilityAgeDays } from '../../domain/freshness.js';
+import type { DirectoryIndexService } from './directory-index.service.js';
+import type { GeocodeService } from '../geocode/geocode.service.js';
+import type { AreaShape } from '../geocode/geocode.service.js';
+import type { SearchQuery, SearchResponse } from './search.schema.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+const defaultRadiusKm = 10;
+
+export function createSearchService(
+  deps: AppDeps,
+  directory: DirectoryIndexService,
+  geocoder: GeocodeService,
+  loadAreas: () => Promise<AreaShape[]>,
+) {
+  const { clock, config } = deps;
+
+  async function resolveOrigin(query: SearchQuery) {
+    if (query.lat !== undefined && query.lng !== undefined) {
+      return {
+        lat: query.lat,
+        lng: query.lng,
+        areaCode: await geocoder.areaOfPoint(query.lat, query.lng),
+        label: null,
+        precision: null,
+        withinAreaCode: null,
+      };
+    }
+    if (query.near !== undefined) {
+      const place = await geocoder.locate(query.near);
+      if (!place) {
+        throw errors.badRequest(
+          'location_not_found',
+          `「${query.near}」の位置を特定できませんでした。郵便番号（7桁）、区名、または町名を含む住所を入力してください。`,
+        );
+      }
+      return { ...place, precision: place.precision as string | null, withinAreaCode: null };
+    }
+    const areas = await loadAreas();
+    const area = areas.find((candidate) => candidate.code === query.areaCode);
+    if (!area?.centroid) {
+      throw errors.badRequest(
+        'unknown_area',
+        `地域コード ${query.areaCode ?? ''} は登録されていません（${areas.map((candidate) => `${candidate.code} ${candidate.fullName}`).join('、')}）。`,
+      );
+    }
+    return {
+      ...area.centroid,
+      areaCode: area.code,
+      label: area.fullName,
+      precision: 'area',
+      withinAreaCode: area.code,
+    };
+  }
+
+  async function search(query: SearchQuery): Promise<SearchResponse> {
+    const origin = await resolveOrigin(query);
+    const index = await directory.current();
+    const now = clock.now().getTime();
+    const hits = index.search({
+      lat: origin.lat,
+      lng: origin.lng,
+      radiusKm: origin.withinAreaCode ? (query.radiusKm ?? null) : (query.radiusKm ?? defaultRadiusKm),
+      pointAreaCode: origin.areaCode,
+      withinAreaCode: origin.withinAreaCode,
+      kinds: query.kind ?? [],
+      groups: query.group ?? [],
+      procedures: query.procedure ?? [],
+      requires24h: query.available24h === 'true',
+      acceptingOnly: query.accepting === 'true',
+      limit: query.limit,
+      nowMs: now,
+      staleAfterMs: config.staleAvailabilityDays * dayMs,
+    });
+    const items: SearchResponse['items'] = [];
+    for (const hit of hits) {
+      const entry = directory.entry(hit.id);
+      const row = directory.row(hit.id);
+      if (!entry || !row) continue;
+      const updatedAt = row.availabilityUpdatedAt;
+      items.push({
+        organization: {
+          id: entry.id,
+          name: row.name,
+          kind: entry.kind,
+          address: row.address,
+          lat: entry.lat,
+          lng: entry.lng,
+          areaCode: entry.areaCode,
+          phone: row.phone,
+        },
+        distanceKm: Math.round(hit.distanceKm * 1000) / 1000,
+        availability:
+          entry.availabilityStatus && updatedAt
+            ? {
+                status: entry.availabilityStatus,
+                freeSlots: row.freeSlots,
+                note: row.availabilityNote,
+                updatedAt: toJstIso(updatedAt),
+                ageDays: availabilityAgeDays(updatedAt, clock.now()),
+                isStale: hit.isStale,
+              }
+            : null,
+        capabilities: {
+          groups: [...entry.groups],
+          procedures: [...entry.procedures],
+          available24h: entry.isAvailable24h,
+        },
+        isDemoProfile: row.isDemoProfile,
+      });
+    }
+    return {
+      origin: {
+        lat: origin.lat,
+        lng: origin.lng,
+        areaCode: origin.areaCode,
+        label: origin.label,
+        precision: origin.precision,
+      },
+      items,
+      staleAfterDays: config.staleAvailabilityDays,
+    };
+  }
+
+  /** The same search for citizens: public fields only. */
+  async function publicSearch(query: SearchQuery) {
+    const result = await search(query);
+    return {
+      ...result,
+      items: result.items.map((item) => ({
+        ...item,
+        availability: item.availability && {
+          status: item.availability.status,
+          updatedAt: item.availability.updatedAt,
+          ageDays: item.availability.ageDays,
+          isStale: item.availability.isStale,
+        },
+      })),
+    };
+  }
+
+  return { search, publicSearch, locate: geocoder.locate };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
