@@ -1,0 +1,158 @@
+/** The CLI's commands. Each opens the runtime it needs and closes it, so the process exits cleanly. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ParseArgsConfig } from 'node:util';
+import { eq } from 'drizzle-orm';
+import type { Config } from '../platform/config.js';
+import { openRuntime, type Runtime } from '../platform/runtime.js';
+import { systemClock } from '../platform/clock.js';
+import { assertPasswordPolicy, hashPassword } from '../platform/passwords.js';
+import { AppError } from '../platform/errors.js';
+import { organizations, users } from '../db/schema.js';
+import { isRole, roles } from '../domain/codes.js';
+import { writeAudit } from '../platform/audit.js';
+import { loadReferenceData } from '../features/seed/reference-data.js';
+import { demoPassword, seedDemo } from '../features/seed/demo-seed.js';
+import { backup, restore } from './backup.js';
+
+export class CliError extends Error {}
+
+export type CliContext = {
+  config: Config;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+  out: (line: string) => void;
+};
+
+export type CliCommand = {
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(context: CliContext): Promise<number>;
+};
+
+async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(config);
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const cliContext = { actor: null, requestId: `cli-${randomUUID()}`, ip: 'cli' };
+
+function text(value: CliContext['values'][string]): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Commands that other modules add (import, export) register here. */
+export const commands: Record<string, CliCommand> = {
+  migrate: {
+    options: {},
+    run: async ({ config, out }) => {
+      await withRuntime(config, async () => undefined);
+      out('マイグレーションを適用しました / migrations applied');
+      return 0;
+    },
+  },
+
+  'seed-demo': {
+    options: {},
+    run: async ({ config, out }) => {
+      await withRuntime(config, async ({ database }) => {
+        const reference = await loadReferenceData(database, systemClock.now());
+        const logins = await seedDemo(database, systemClock.now());
+        out(`参照データ: 地域 +${reference.areas}, 組織 +${reference.organizations}`);
+        out(`デモ用ログイン（パスワード ${demoPassword}）: ${logins.map((login) => login.email).join(', ')}`);
+      });
+      return 0;
+    },
+  },
+
+  'create-user': {
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'organization-id': { type: 'string' },
+      password: { type: 'string' },
+    },
+    run: async ({ config, values, out }) => {
+      const email = text(values.email)?.trim().toLowerCase();
+      const name = text(values.name)?.trim();
+      const role = text(values.role);
+      const organizationId = text(values['organization-id']) ?? null;
+      if (!email || !name || !role) throw new CliError('--email, --name, --role は必須です / are required');
+      if (!isRole(role)) throw new CliError(`--role は ${roles.join(' | ')} のいずれかです`);
+      if (role !== 'admin' && organizationId === null) throw new CliError('この役割には --organization-id が必要です');
+      const generated = text(values.password) === undefined;
+      const password = text(values.password) ?? randomBytes(12).toString('base64url');
+      try {
+        assertPasswordPolicy(password, email);
+      } catch (error) {
+        throw new CliError(error instanceof AppError ? (error.details?.[0]?.message ?? error.message) : String(error));
+      }
+      const passwordHash = await hashPassword(password);
+      await withRuntime(config, async ({ database }) => {
+        await database.transaction(async (tx) => {
+          if (organizationId) {
+            const [organization] = await tx
+              .select({ id: organizations.id })
+              .from(organizations)
+              .where(eq(organizations.id, organizationId));
+            if (!organization) throw new CliError(`組織 ${organizationId} が見つかりません`);
+          }
+          const id = randomUUID();
+          const now = systemClock.now();
+          const inserted = await tx
+            .insert(users)
+            .values({
+              id,
+              email,
+              name,
+              role,
+              organizationId,
+              passwordHash,
+              mustChangePassword: generated,
+              createdAt: now,
+              updatedAt: now,
+              passwordChangedAt: now,
+            })
+            .onConflictDoNothing()
+            .returning({ id: users.id });
+          if (inserted.length === 0) throw new CliError(`${email} は既に登録されています`);
+          await writeAudit(tx, systemClock, cliContext, {
+            action: 'create',
+            entity: 'user',
+            entityId: id,
+            ownerOrganizationId: organizationId,
+            details: { email, role, via: 'cli' },
+          });
+        });
+      });
+      out(`利用者を作成しました / user created: ${email} (${role})`);
+      if (generated) out(`初期パスワード / initial password: ${password}  （初回ログイン後に変更してください）`);
+      return 0;
+    },
+  },
+
+  backup: {
+    options: {},
+    run: async ({ config, positionals, out }) => {
+      const [file] = positionals;
+      if (!file) throw new CliError('バックアップ先のファイルを指定してください / give the backup file');
+      const written = await backup(config, file);
+      out(`バックアップを作成しました / backup written: ${written}`);
+      return 0;
+    },
+  },
+
+  restore: {
+    options: { force: { type: 'boolean' } },
+    run: async ({ config, positionals, values, out }) => {
+      const [file] = positionals;
+      if (!file) throw new CliError('復元するファイルを指定してください / give the backup file');
+      await restore(config, file, { force: values.force === true });
+      out(`復元しました / restored from ${file}`);
+      return 0;
+    },
+  },
+};
