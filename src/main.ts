@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const reference = await loadReferenceData(runtime.database, clock.now());
   const logins = isDemo ? await seedDemo(runtime.database, clock.now()) : [];
 
-  const { app, stop } = await buildApp({
+  const { app, stop, jobs, prepare } = await buildApp({
     config,
     database: runtime.database,
     clock,
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  await prepare();
+  if (config.jobsEnabled) jobs.start();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const lines = [
     '',

@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
-import { registerErrorHandler, errorBody } from './platform/error-handler.js';
+import { registerErrorHandler } from './platform/error-handler.js';
 import { registerInputRules } from './platform/input-rules.js';
 import { projectPath } from './platform/paths.js';
 import { createAuthService } from './features/auth/auth.service.js';
@@ -30,6 +30,11 @@ import { createGeocodeService } from './features/geocode/geocode.service.js';
 import { createDirectoryIndexService } from './features/directory/directory-index.service.js';
 import { createSearchService } from './features/directory/search.service.js';
 import { searchRoutes } from './features/directory/search.routes.js';
+import { createFreshnessService } from './features/directory/freshness.service.js';
+import { freshnessRoutes } from './features/directory/freshness.routes.js';
+import { createNotificationService } from './features/notifications/notification.service.js';
+import { notificationRoutes } from './features/notifications/notification.routes.js';
+import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { healthRoutes, createHealthMonitor } from './features/health/health.routes.js';
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
@@ -56,7 +61,17 @@ export function createLoggerOptions(deps: Pick<AppDeps, 'config'>) {
 export type AppInput = BuildOptions & Omit<AppDeps, 'logger'> & { logger?: boolean };
 
 /** Creates the Fastify instance; features get the instance's logger through `deps`. */
-export async function buildApp(input: AppInput): Promise<{ app: FastifyInstance; deps: AppDeps; stop: () => void }> {
+export type BuiltApp = {
+  app: FastifyInstance;
+  deps: AppDeps;
+  /** Background jobs of this instance: started by main.ts (tests run them by hand with runDue). */
+  jobs: JobRunner;
+  /** Work to do once at start-up (schedules recurring jobs). */
+  prepare: () => Promise<void>;
+  stop: () => void;
+};
+
+export async function buildApp(input: AppInput): Promise<BuiltApp> {
   const { config } = input;
   const app = Fastify({
     logger: input.logger === false ? false : createLoggerOptions({ config }),
@@ -82,7 +97,17 @@ export async function buildApp(input: AppInput): Promise<{ app: FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  registerErrorHandler(app);
+  const webRoot = projectPath('web/dist');
+  const isServingWeb = Boolean(input.serveWeb) && existsSync(webRoot);
+  registerErrorHandler(app, {
+    // The SPA's own paths (/organizations/…) fall back to index.html; API-like paths keep the JSON 404.
+    notFoundFallback: (request, reply) => {
+      if (!isServingWeb || request.method !== 'GET') return null;
+      const path = request.url.split('?')[0] ?? '/';
+      const isApi = ['/api/', '/fhir/', '/hsds/'].some((prefix) => path.startsWith(prefix));
+      return isApi ? null : reply.type('text/html').sendFile('index.html');
+    },
+  });
   registerInputRules(app);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -163,6 +188,20 @@ export async function buildApp(input: AppInput): Promise<{ app: FastifyInstance;
     app,
     createSearchService(deps, directoryIndex, geocoder, () => areaService.list()),
   );
+  const freshness = createFreshnessService(deps);
+  freshnessRoutes(app, freshness);
+  const notifications = createNotificationService(deps);
+  notificationRoutes(app, notifications);
+
+  const jobHandlers: Record<string, JobHandler> = { ...freshness.jobs };
+  const jobs = createJobRunner({ database: deps.database, clock: deps.clock, logger: app.log, handlers: jobHandlers });
+  app.addHook('onReady', async () => {
+    await notifications.start();
+  });
+  app.addHook('preClose', async () => {
+    await jobs.stop();
+    await notifications.stop();
+  });
   auditRoutes(app, deps);
   publicConfigRoutes(app, deps);
 
@@ -170,16 +209,17 @@ export async function buildApp(input: AppInput): Promise<{ app: FastifyInstance;
     app.swagger(),
   );
 
-  const webRoot = projectPath('web/dist');
-  if (input.serveWeb && existsSync(webRoot)) {
+  if (isServingWeb) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '/';
-      const isApi = ['/api/', '/fhir/', '/hsds/'].some((prefix) => path.startsWith(prefix));
-      if (request.method === 'GET' && !isApi) return reply.type('text/html').sendFile('index.html');
-      return reply.code(404).send(errorBody('not_found', `${request.method} ${path} は存在しません。`));
-    });
   }
 
-  return { app, deps, stop: () => monitor.stop() };
+  return {
+    app,
+    deps,
+    jobs,
+    prepare: async () => {
+      await freshness.ensureScheduled();
+    },
+    stop: () => monitor.stop(),
+  };
 }

@@ -24,6 +24,8 @@ export type TestApp = {
   database: Database;
   clock: Clock & { advance(milliseconds: number): void; set(date: Date): void };
   config: Config;
+  /** Runs the background jobs that are due at the test clock's "now". */
+  runDueJobs(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -84,7 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     { demo: options.demo ?? false },
   );
-  const { app, stop } = await buildApp({
+  const { app, stop, jobs, prepare } = await buildApp({
     config,
     database,
     clock,
@@ -92,6 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: false,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await prepare();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -99,6 +102,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     clock,
     config,
+    runDueJobs: () => jobs.runDue(),
     async close() {
       stop();
       await app.close();

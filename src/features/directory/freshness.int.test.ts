@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login } from '../../../test/helpers/factories.js';
+
+const day = 24 * 3600 * 1000;
+const start = new Date('2026-11-25T08:00:00+09:00');
+
+describe('freshness of acceptance information', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('lists stale members to their association, reminds each stale organisation once, and notifies it live', async () => {
+    // 医師会 → 会員の診療所（受入状況が20日前のまま）と最新の会員、他の医師会の会員
+    const association = await buildOrganization(app.database, { kind: 'medical_association', name: 'テスト医師会' });
+    const otherAssociation = await buildOrganization(app.database, { kind: 'medical_association' });
+    const staleMember = await buildOrganization(app.database, {
+      kind: 'clinic',
+      associationId: association.id,
+      groups: ['elderly'],
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: new Date(start.getTime() - 20 * day),
+    });
+    const freshMember = await buildOrganization(app.database, {
+      kind: 'clinic',
+      associationId: association.id,
+      groups: ['elderly'],
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: new Date(start.getTime() - 1 * day),
+    });
+    const otherStale = await buildOrganization(app.database, {
+      kind: 'clinic',
+      associationId: otherAssociation.id,
+      groups: ['elderly'],
+      availabilityStatus: 'full',
+      availabilityUpdatedAt: new Date(start.getTime() - 30 * day),
+    });
+    const admin = await buildUser(app.database, { role: 'association_admin', organizationId: association.id });
+    const adminToken = await login(app, admin.email);
+    const list = await api(app.baseUrl, 'GET', '/api/v1/directory/stale?limit=500', { token: adminToken });
+    expect(list.status).toBe(200);
+    const ids = list.body.items.map((item: any) => item.id);
+    expect(ids).toContain(staleMember.id);
+    expect(ids).not.toContain(freshMember.id);
+    expect(ids).not.toContain(otherStale.id);
+    expect(list.body.items.find((item: any) => item.id === staleMember.id).ageDays).toBe(20);
+
+    const provider = await buildUser(app.database, { role: 'provider', organizationId: staleMember.id });
+    const providerToken = await login(app, provider.email);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/directory/stale', { token: providerToken })).status).toBe(403);
+
+    // The provider keeps a live stream open.
+    const controller = new AbortController();
+    const stream = await fetch(`${app.baseUrl}/api/v1/events`, {
+      headers: { authorization: `Bearer ${providerToken}` },
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.getReader();
+    let received = '';
+    const readUntil = async (needle: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!received.includes(needle) && Date.now() < deadline) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        received += new TextDecoder().decode(chunk.value);
+      }
+      return received.includes(needle);
+    };
+    expect(await readUntil('event: ready')).toBe(true);
+
+    // The daily job runs at 09:00 JST.
+    await app.runDueJobs();
+    app.clock.advance(2 * 3600 * 1000);
+    expect(await app.runDueJobs()).toBeGreaterThanOrEqual(1);
+    expect(await readUntil('受入状況の更新をお願いします')).toBe(true);
+    controller.abort();
+
+    // Two hours passed: the idle session ended, so sign in again.
+    const providerToken2 = await login(app, provider.email);
+    const notifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: providerToken2 });
+    const reminders = notifications.body.items.filter((item: any) => item.kind === 'availability_stale');
+    expect(reminders).toHaveLength(1);
+    expect(notifications.body.unreadCount).toBeGreaterThanOrEqual(1);
+
+    // The next day: no second reminder within a week.
+    app.clock.advance(day);
+    await app.runDueJobs();
+    const providerToken3 = await login(app, provider.email);
+    const again = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: providerToken3 });
+    expect(again.body.items.filter((item: any) => item.kind === 'availability_stale')).toHaveLength(1);
+
+    const read = await api(app.baseUrl, 'POST', `/api/v1/notifications/${reminders[0].id}/read`, {
+      token: providerToken3,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.unreadCount).toBe(notifications.body.unreadCount - 1);
+    // Nobody else can read (or learn about) this notification.
+    const stranger = await buildUser(app.database, { role: 'provider', organizationId: freshMember.id });
+    const strangerToken = await login(app, stranger.email);
+    expect(
+      (await api(app.baseUrl, 'POST', `/api/v1/notifications/${reminders[0].id}/read`, { token: strangerToken }))
+        .status,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,383 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { availabilityStatuses, patientGroups, procedures, type OrganizationKind } from '../../domain/codes.js';
+import { bruteForceSearch, type DirectoryEntry } from '../../domain/directory/search-index.js';
+
+const day = 24 * 3600 * 1000;
+const start = new Date('2026-11-25T10:00:00+09:00');
+
+describe('resource search', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    ({ token } = await signedInAs(app, 'center_coordinator'));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('requires sign-in for the professional search but not for the public one', async () => {
+    const professional = await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.66&lng=133.92');
+    expect(professional.status).toBe(401);
+    const citizen = await api(app.baseUrl, 'GET', '/api/v1/public/resources/search?lat=34.66&lng=133.92');
+    expect(citizen.status).toBe(200);
+  });
+
+  it.each([
+    ['group=astronaut', 'group'],
+    ['procedure=teleport', 'procedure'],
+    ['kind=spaceport', 'kind'],
+    ['radiusKm=0', 'radiusKm'],
+    ['radiusKm=101', 'radiusKm'],
+    ['limit=501', 'limit'],
+  ])('answers 400 for %s naming the parameter', async (parameter, path) => {
+    const response = await api(app.baseUrl, 'GET', `/api/v1/resources/search?lat=34.66&lng=133.92&${parameter}`, {
+      token,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(response.body.error.details.some((detail: { path: string }) => detail.path.startsWith(path))).toBe(true);
+  });
+
+  it('names the allowed values when a code is unknown', async () => {
+    const response = await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.66&lng=133.92&procedure=teleport', {
+      token,
+    });
+    expect(response.body.error.details[0].message).toContain('ventilator');
+  });
+
+  it('refuses points outside Japan and searches without a place', async () => {
+    expect((await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=51.5&lng=-0.1', { token })).status).toBe(400);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.6', { token })).status).toBe(400);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/resources/search', { token })).status).toBe(400);
+    const unknownArea = await api(app.baseUrl, 'GET', '/api/v1/resources/search?areaCode=99999', { token });
+    expect(unknownArea.status).toBe(400);
+    const nowhere = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/resources/search?near=${encodeURIComponent('どこでもない町')}`,
+      { token },
+    );
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.error.code).toBe('location_not_found');
+  });
+
+  it('returns exactly what a brute-force scan returns, for random places and filters', async () => {
+    // A private patch of Japan for this test file, so nothing else created elsewhere interferes.
+    const centre = { lat: 40 + Math.random() * 3, lng: 140 + Math.random() * 3 };
+    const entries: DirectoryEntry[] = [];
+    const kinds: OrganizationKind[] = ['clinic', 'visiting_nursing', 'care_management', 'hospital'];
+    const random = fc.sample(
+      fc.record({
+        dLat: fc.double({ min: -0.1, max: 0.1, noNaN: true }),
+        dLng: fc.double({ min: -0.12, max: 0.12, noNaN: true }),
+        kind: fc.constantFrom(...kinds),
+        groups: fc.subarray([...patientGroups]),
+        procedures: fc.subarray([...procedures]),
+        isAvailable24h: fc.boolean(),
+        coverageRadiusKm: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+        status: fc.option(fc.constantFrom(...availabilityStatuses), { nil: null }),
+        ageDays: fc.integer({ min: 0, max: 40 }),
+        duplicate: fc.boolean(),
+      }),
+      { numRuns: 250, seed: 20261125 },
+    );
+    for (const sample of random) {
+      const previous = entries[entries.length - 1];
+      const lat = sample.duplicate && previous ? previous.lat : Math.round((centre.lat + sample.dLat) * 1e5) / 1e5;
+      const lng = sample.duplicate && previous ? previous.lng : Math.round((centre.lng + sample.dLng) * 1e5) / 1e5;
+      const updatedAt = sample.status ? new Date(start.getTime() - sample.ageDays * day) : null;
+      const organization = await buildOrganization(app.database, {
+        kind: sample.kind,
+        lat,
+        lng,
+        areaCode: null,
+        groups: sample.groups,
+        procedures: sample.procedures,
+        isAvailable24h: sample.isAvailable24h,
+        coverageRadiusKm: sample.coverageRadiusKm,
+        availabilityStatus: sample.status,
+        freeSlots: sample.status ? 2 : null,
+        availabilityUpdatedAt: updatedAt,
+      });
+      entries.push({
+        id: organization.id,
+        lat,
+        lng,
+        kind: sample.kind,
+        areaCode: null,
+        groups: sample.groups,
+        procedures: sample.procedures,
+        isAvailable24h: sample.isAvailable24h,
+        coverageRadiusKm: sample.coverageRadiusKm,
+        coverageAreaCodes: [],
+        availabilityStatus: sample.status,
+        availabilityUpdatedAt: updatedAt?.getTime() ?? null,
+      });
+    }
+    const queries = fc.sample(
+      fc.record({
+        dLat: fc.double({ min: -0.12, max: 0.12, noNaN: true }),
+        dLng: fc.double({ min: -0.14, max: 0.14, noNaN: true }),
+        radiusKm: fc.integer({ min: 1, max: 30 }),
+        kind: fc.option(fc.constantFrom(...kinds), { nil: null }),
+        groups: fc.subarray([...patientGroups], { maxLength: 2 }),
+        procedures: fc.subarray([...procedures], { maxLength: 2 }),
+        accepting: fc.boolean(),
+        available24h: fc.boolean(),
+        limit: fc.integer({ min: 1, max: 40 }),
+      }),
+      { numRuns: 60, seed: 42 },
+    );
+    for (const query of queries) {
+      const lat = Math.round((centre.lat + query.dLat) * 1e6) / 1e6;
+      const lng = Math.round((centre.lng + query.dLng) * 1e6) / 1e6;
+      const parameters = new URLSearchParams({
+        lat: String(lat),
+        lng: String(lng),
+        radiusKm: String(query.radiusKm),
+        limit: String(query.limit),
+      });
+      if (query.kind) parameters.append('kind', query.kind);
+      for (const group of query.groups) parameters.append('group', group);
+      for (const procedure of query.procedures) parameters.append('procedure', procedure);
+      if (query.accepting) parameters.set('accepting', 'true');
+      if (query.available24h) parameters.set('available24h', 'true');
+      const response = await api(app.baseUrl, 'GET', `/api/v1/resources/search?${parameters.toString()}`, { token });
+      expect(response.status).toBe(200);
+      const expected = bruteForceSearch(entries, {
+        lat,
+        lng,
+        radiusKm: query.radiusKm,
+        pointAreaCode: response.body.origin.areaCode,
+        kinds: query.kind ? [query.kind] : [],
+        groups: query.groups,
+        procedures: query.procedures,
+        requires24h: query.available24h,
+        acceptingOnly: query.accepting,
+        limit: query.limit,
+        nowMs: start.getTime(),
+        staleAfterMs: 14 * day,
+      });
+      const actual = response.body.items.map((item: any) => ({
+        id: item.organization.id,
+        isStale: item.availability?.isStale ?? true,
+      }));
+      expect(actual).toEqual(expected.map((hit) => ({ id: hit.id, isStale: hit.isStale })));
+      response.body.items.forEach((item: any, index: number) => {
+        expect(item.distanceKm).toBeCloseTo(expected[index]?.distanceKm ?? -1, 2);
+      });
+    }
+  });
+
+  it('does not return an organisation whose coverage does not reach the patient, and respects coverage areas', async () => {
+    const near = await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      lat: 34.66,
+      lng: 133.92,
+      areaCode: '33101',
+      procedures: ['ventilator', 'suction'],
+      groups: ['pediatric_medical_care'],
+      coverageRadiusKm: 2,
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: start,
+    });
+    const search = (lng: number) =>
+      api(
+        app.baseUrl,
+        'GET',
+        `/api/v1/resources/search?lat=34.66&lng=${lng}&procedure=ventilator&procedure=suction&group=pediatric_medical_care&radiusKm=30`,
+        { token },
+      );
+    const ids = async (lng: number) => (await search(lng)).body.items.map((item: any) => item.organization.id);
+    expect(await ids(133.93)).toContain(near.id);
+    expect(await ids(133.99)).not.toContain(near.id);
+  });
+
+  it('shows stale availability as 要確認 and ranks it below fresh entries', async () => {
+    const common = {
+      kind: 'visiting_nursing',
+      areaCode: '33102',
+      procedures: ['tracheostomy', 'central_venous_nutrition'],
+      availabilityStatus: 'accepting',
+    } as const;
+    const staleNear = await buildOrganization(app.database, {
+      ...common,
+      lat: 34.65,
+      lng: 133.95,
+      availabilityUpdatedAt: new Date(start.getTime() - 20 * day),
+    });
+    const freshFar = await buildOrganization(app.database, {
+      ...common,
+      lat: 34.64,
+      lng: 133.97,
+      availabilityUpdatedAt: new Date(start.getTime() - 2 * day),
+    });
+    const response = await api(
+      app.baseUrl,
+      'GET',
+      '/api/v1/resources/search?lat=34.65&lng=133.95&procedure=tracheostomy&procedure=central_venous_nutrition&accepting=true',
+      { token },
+    );
+    const order = response.body.items
+      .map((item: any) => item.organization.id)
+      .filter((id: string) => id === staleNear.id || id === freshFar.id);
+    expect(order).toEqual([freshFar.id, staleNear.id]);
+    const stale = response.body.items.find((item: any) => item.organization.id === staleNear.id);
+    expect(stale.availability).toMatchObject({ isStale: true, ageDays: 20 });
+  });
+
+  it('stops showing a provider as accepting as soon as it marks itself full (versioned, audited)', async () => {
+    const organization = await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      lat: 34.61,
+      lng: 133.91,
+      areaCode: '33104',
+      procedures: ['dialysis', 'stoma'],
+      availabilityStatus: 'accepting',
+      freeSlots: 3,
+      availabilityUpdatedAt: start,
+    });
+    const provider = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    const providerToken = await login(app, provider.email);
+    const path = '/api/v1/resources/search?lat=34.61&lng=133.91&procedure=dialysis&procedure=stoma&accepting=true';
+    expect(
+      (await api(app.baseUrl, 'GET', path, { token })).body.items.map((item: any) => item.organization.id),
+    ).toContain(organization.id);
+
+    const current = await api(app.baseUrl, 'GET', `/api/v1/organizations/${organization.id}`, { token: providerToken });
+    const etag = current.headers.get('etag') ?? '';
+    const body = { status: 'full', freeSlots: 0, note: '今月は満床です' };
+    expect(
+      (
+        await api(app.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
+          token: providerToken,
+          body,
+        })
+      ).status,
+    ).toBe(428);
+    const updated = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
+      token: providerToken,
+      body,
+      headers: { 'if-match': etag },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.availability).toMatchObject({ status: 'full', freeSlots: 0, isStale: false });
+    const stale = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
+      token: providerToken,
+      body: { ...body, status: 'accepting' },
+      headers: { 'if-match': etag },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('version_conflict');
+
+    expect(
+      (await api(app.baseUrl, 'GET', path, { token })).body.items.map((item: any) => item.organization.id),
+    ).not.toContain(organization.id);
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=organization&entityId=${organization.id}`, {
+      token: providerToken,
+    });
+    expect(audit.body.items.some((event: any) => event.action === 'update_availability')).toBe(true);
+  });
+
+  it('refuses an availability change to another provider (and lets its medical association do it)', async () => {
+    const association = await buildOrganization(app.database, { kind: 'medical_association' });
+    const member = await buildOrganization(app.database, { kind: 'clinic', associationId: association.id });
+    const other = await signedInAs(app, 'provider');
+    const associationAdmin = await buildUser(app.database, {
+      role: 'association_admin',
+      organizationId: association.id,
+    });
+    const associationToken = await login(app, associationAdmin.email);
+    const body = { status: 'limited', freeSlots: 1 };
+    const refused = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${member.id}/availability`, {
+      token: other.token,
+      body,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(refused.status).toBe(403);
+    const allowed = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${member.id}/availability`, {
+      token: associationToken,
+      body,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(allowed.status).toBe(200);
+  });
+
+  it('finds places typed as a postal code, an address or a ward, offline', async () => {
+    const postal = await api(app.baseUrl, 'GET', '/api/v1/public/geocode?q=700-0913');
+    expect(postal.body).toMatchObject({ areaCode: '33101', precision: 'postal_code' });
+    const address = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/public/geocode?q=${encodeURIComponent('岡山市中区国富１丁目１４番８号')}`,
+    );
+    expect(address.body).toMatchObject({ areaCode: '33102', precision: 'machiaza' });
+    const ward = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('南区')}`);
+    expect(ward.body).toMatchObject({ areaCode: '33104', precision: 'ward' });
+    const unknown = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('架空の町')}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('位置を特定できませんでした');
+  });
+
+  it('gives citizens public fields only', async () => {
+    await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      lat: 34.7,
+      lng: 133.85,
+      areaCode: '33101',
+      availabilityStatus: 'limited',
+      freeSlots: 4,
+      availabilityNote: '内部メモ',
+      availabilityUpdatedAt: start,
+      professionalPhone: '086-000-0000',
+    });
+    const response = await api(app.baseUrl, 'GET', '/api/v1/public/resources/search?lat=34.7&lng=133.85&radiusKm=1');
+    expect(response.status).toBe(200);
+    const text = JSON.stringify(response.body);
+    expect(text).not.toContain('内部メモ');
+    expect(text).not.toContain('freeSlots');
+    expect(text).not.toContain('086-000-0000');
+    expect(response.body.items[0].availability).toMatchObject({ status: 'limited', isStale: false });
+  });
+});
+
+describe.skipIf(testDatabaseKind() !== 'postgresql')('several server instances on one PostgreSQL', () => {
+  it('see each other’s availability changes at once (no stale in-memory index)', async () => {
+    const first = await startTestApp({ start });
+    const second = await startTestApp({ start });
+    try {
+      const organization = await buildOrganization(first.database, {
+        name: `多拠点テスト ${randomUUID()}`,
+        kind: 'visiting_nursing',
+        lat: 35.1,
+        lng: 136.9,
+        areaCode: null,
+        procedures: ['ventilator'],
+        availabilityStatus: 'accepting',
+        availabilityUpdatedAt: start,
+      });
+      const user = await buildUser(first.database, { role: 'provider', organizationId: organization.id });
+      const tokenOnSecond = await login(second, user.email);
+      const { token: tokenOnFirst } = await signedInAs(first, 'center_coordinator');
+      const path = '/api/v1/resources/search?lat=35.1&lng=136.9&radiusKm=1&accepting=true';
+      // The first instance builds its index now.
+      expect((await api(first.baseUrl, 'GET', path, { token: tokenOnFirst })).body.items).toHaveLength(1);
+      const change = await api(second.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
+        token: tokenOnSecond,
+        body: { status: 'full', freeSlots: 0 },
+        headers: { 'if-match': '"1"' },
+      });
+      expect(change.status).toBe(200);
+      expect((await api(first.baseUrl, 'GET', path, { token: tokenOnFirst })).body.items).toHaveLength(0);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});

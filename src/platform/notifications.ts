@@ -1,0 +1,64 @@
+/**
+ * Notifications are the outbox of events that need someone's action: written in the caller's
+ * transaction (so they exist exactly when the change does) and announced with NOTIFY, which
+ * PostgreSQL (and PGlite) deliver at commit to every server instance listening.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { notifications } from '../db/schema.js';
+import type { DbExecutor } from '../db/client.js';
+import type { Clock } from './clock.js';
+
+export const notificationChannel = 'renkei_notifications';
+
+export type NewNotification = {
+  recipientOrganizationId?: string | null;
+  recipientUserId?: string | null;
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string | null;
+  entity?: string | null;
+  entityId?: string | null;
+};
+
+export type NotificationSignal = {
+  id: string;
+  recipientOrganizationId: string | null;
+  recipientUserId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+};
+
+export async function notify(executor: DbExecutor, clock: Clock, notification: NewNotification): Promise<string> {
+  const id = randomUUID();
+  const createdAt = clock.now();
+  const row = {
+    id,
+    recipientOrganizationId: notification.recipientOrganizationId ?? null,
+    recipientUserId: notification.recipientUserId ?? null,
+    kind: notification.kind,
+    title: notification.title,
+    body: notification.body ?? '',
+    link: notification.link ?? null,
+    entity: notification.entity ?? null,
+    entityId: notification.entityId ?? null,
+    createdAt,
+  };
+  await executor.insert(notifications).values(row);
+  const signal: NotificationSignal = {
+    id,
+    recipientOrganizationId: row.recipientOrganizationId,
+    recipientUserId: row.recipientUserId,
+    kind: row.kind,
+    title: row.title.slice(0, 300),
+    body: row.body.slice(0, 1000),
+    link: row.link,
+    createdAt: createdAt.toISOString(),
+  };
+  await executor.execute(sql`select pg_notify(${notificationChannel}, ${JSON.stringify(signal)})`);
+  return id;
+}
