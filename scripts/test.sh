@@ -9,7 +9,6 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 export CI="${CI:-1}"
-export FORCE_COLOR="${FORCE_COLOR:-1}"
 
 all_steps=(chromium typecheck lint unit int-pglite postgres int-postgres build e2e)
 if [[ $# -gt 0 ]]; then
@@ -78,7 +77,7 @@ skip_step() {
 }
 
 postgres_is_up() {
-  if command -v pg_isready >/dev/null 2>&1; then
+  if [[ -z "${RENKEI_TEST_POSTGRES_ADMIN_URL:-}" ]] && command -v pg_isready >/dev/null 2>&1; then
     pg_isready -q -h 127.0.0.1 -p 5432 && return 0
   fi
   node -e "

@@ -17,6 +17,7 @@ import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
 import { registerErrorHandler } from './platform/error-handler.js';
 import { registerInputRules } from './platform/input-rules.js';
+import { registerShutdownRefusal } from './platform/shutdown.js';
 import { projectPath } from './platform/paths.js';
 import { createAuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -35,9 +36,18 @@ import { freshnessRoutes } from './features/directory/freshness.routes.js';
 import { createNotificationService } from './features/notifications/notification.service.js';
 import { notificationRoutes } from './features/notifications/notification.routes.js';
 import { createJobRunner, type JobHandler, type JobRunner } from './platform/jobs.js';
+import { createConsultationService } from './features/consultations/consultation.service.js';
+import { consultationRoutes } from './features/consultations/consultation.routes.js';
+import { createCaseService } from './features/cases/case.service.js';
+import { caseRoutes } from './features/cases/case.routes.js';
+import { createReferralService } from './features/referrals/referral.service.js';
+import { referralRoutes } from './features/referrals/referral.routes.js';
+import { createTeamService } from './features/teams/team.service.js';
+import { teamRoutes } from './features/teams/team.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { healthRoutes, createHealthMonitor } from './features/health/health.routes.js';
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
+import { exportRoutes } from './features/exports/export.routes.js';
 
 z.config(z.locales.ja());
 
@@ -83,7 +93,8 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // Draining requests get the API's own 503 (platform/shutdown.ts), not Fastify's.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -105,10 +116,13 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
       if (!isServingWeb || request.method !== 'GET') return null;
       const path = request.url.split('?')[0] ?? '/';
       const isApi = ['/api/', '/fhir/', '/hsds/'].some((prefix) => path.startsWith(prefix));
-      return isApi ? null : reply.type('text/html').sendFile('index.html');
+      // A missing file (/assets/old-hash.js) is a 404, not the page: the browser must not run HTML as script.
+      const isFile = /\.[A-Za-z0-9]+$/.test(path);
+      return isApi || isFile ? null : reply.type('text/html').sendFile('index.html');
     },
   });
   registerInputRules(app);
+  registerShutdownRefusal(app);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -193,10 +207,26 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   const notifications = createNotificationService(deps);
   notificationRoutes(app, notifications);
 
-  const jobHandlers: Record<string, JobHandler> = { ...freshness.jobs };
+  const consultations = createConsultationService(deps);
+  consultationRoutes(app, deps, consultations);
+  const referrals = createReferralService(deps, directoryIndex);
+  const teams = createTeamService(deps, directoryIndex);
+  const cases = createCaseService(deps, geocoder, consultations, {
+    onCaseEnded: (tx, context, caseId, reason) => referrals.withdrawAllOpen(tx, context, caseId, reason),
+    filledRoles: teams.filledRoles,
+  });
+  caseRoutes(app, deps, cases);
+  referralRoutes(app, deps, referrals);
+  teamRoutes(app, deps, teams);
+  // Discharge extras (conferences, the team's message thread, welfare links, summary PDF) register below.
+
+  const jobHandlers: Record<string, JobHandler> = { ...freshness.jobs, ...cases.jobs, ...referrals.jobs };
   const jobs = createJobRunner({ database: deps.database, clock: deps.clock, logger: app.log, handlers: jobHandlers });
   app.addHook('onReady', async () => {
     await notifications.start();
+    // Warm the caches that transactions read (PGlite cannot query outside a running transaction).
+    await areaService.list();
+    await directoryIndex.warm();
   });
   app.addHook('preClose', async () => {
     await jobs.stop();
@@ -204,6 +234,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   });
   auditRoutes(app, deps);
   publicConfigRoutes(app, deps);
+  exportRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -3,7 +3,7 @@
  * anything. Returns the list of failures (empty = all passed).
  */
 
-import { parseCsv, parseCsvObjects } from './csv.js';
+import { parseCsv, parseCsvObjects } from '../../src/domain/imports/csv.js';
 import type { Geocoder, GeocodePrecision } from '../../src/domain/geocode/address-geocoder.js';
 import {
   formatAddress,

@@ -13,6 +13,8 @@ import { writeAudit } from '../platform/audit.js';
 import { loadReferenceData } from '../features/seed/reference-data.js';
 import { demoPassword, seedDemo } from '../features/seed/demo-seed.js';
 import { backup, restore } from './backup.js';
+import { importCommand } from '../features/imports/import.command.js';
+import { exportCommand } from '../features/exports/export.command.js';
 
 export class CliError extends Error {}
 
@@ -144,6 +146,9 @@ export const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
+
+  import: importCommand,
+  export: exportCommand,
 
   restore: {
     options: { force: { type: 'boolean' } },

@@ -57,7 +57,7 @@ main()
       error instanceof BackupError ||
       (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(
-      `${known ? (error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exitCode = known ? 2 : 1;
   });

@@ -9,6 +9,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as schema from './schema.js';
 import { projectPath } from '../platform/paths.js';
 import type { DatabaseConfig } from '../platform/config.js';
@@ -30,6 +31,8 @@ export type Database = {
   query<Row extends Record<string, unknown>>(statement: SQL, executor?: DbExecutor): Promise<Row[]>;
   /** Subscribes to a LISTEN/NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Whether the calling code runs inside `transaction(...)` (it must then use `tx`, never `db`). */
+  isInsideTransaction(): boolean;
   /** Runs `work` while holding a cluster-wide lock (PostgreSQL advisory lock; PGlite is one process). */
   exclusive<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -54,7 +57,8 @@ export class SerialQueue {
   }
 }
 
-function rowsOf<Row>(result: unknown): Row[] {
+/** The rows of a raw `execute` result (both drivers answer `{ rows }`). */
+export function rowsOf<Row>(result: unknown): Row[] {
   return (result as { rows: Row[] }).rows;
 }
 
@@ -62,15 +66,34 @@ export async function openDatabase(config: DatabaseConfig, options: { poolSize?:
   return config.kind === 'postgresql' ? openPostgres(config.url, options.poolSize ?? 10) : openPglite(config.dataDir);
 }
 
+class OuterDatabaseInTransactionError extends Error {}
+
 async function openPglite(dataDir: string | null): Promise<Database> {
   const client = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  const insideTransaction = new AsyncLocalStorage<boolean>();
+  // PGlite is one connection: a query on the outer database from inside a transaction would wait
+  // for that transaction forever. Fail loudly instead, so such a bug shows up in the first test.
+  for (const method of ['query', 'exec'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (insideTransaction.getStore() === true) {
+        return Promise.reject(
+          new OuterDatabaseInTransactionError(
+            'the outer database was used inside a transaction: use the transaction (tx) instead',
+          ),
+        );
+      }
+      return original(...args);
+    };
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const queue = new SerialQueue();
   let closed = false;
   return {
     kind: 'pglite',
     db,
-    transaction: (work) => queue.run(() => db.transaction(work)),
+    transaction: (work) => queue.run(() => insideTransaction.run(true, () => db.transaction(work))),
+    isInsideTransaction: () => insideTransaction.getStore() === true,
     query: async (statement, executor = db) => rowsOf(await executor.execute(statement)),
     listen: async (channel, onMessage) => {
       const unsubscribe = await client.listen(channel, onMessage);
@@ -97,10 +120,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
   let listener: pg.Client | null = null;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  const insideTransaction = new AsyncLocalStorage<boolean>();
   return {
     kind: 'postgresql',
     db,
-    transaction: (work) => db.transaction(work),
+    transaction: (work) => insideTransaction.run(true, () => db.transaction(work)),
+    isInsideTransaction: () => insideTransaction.getStore() === true,
     query: async (statement, executor = db) => rowsOf(await executor.execute(statement)),
     listen: async (channel, onMessage) => {
       if (!listener) {

@@ -301,3 +301,329 @@ export const jobs = pgTable(
     uniqueIndex('jobs_unique_key_idx').on(table.uniqueKey),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Discharge coordination (退院支援): cases, consultations, referrals, team, conferences.
+// ---------------------------------------------------------------------------------------------
+
+/** 退院支援ケース: one patient's way home. Versioned; every read and change is audited. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    /** The hospital currently responsible (changes on 転院). */
+    hospitalOrganizationId: uuid('hospital_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    patientName: text('patient_name').notNull(),
+    patientNameKana: text('patient_name_kana').notNull(),
+    birthDate: text('birth_date').notNull(),
+    sex: text('sex').notNull(),
+    address: text('address').notNull(),
+    phone: text('phone'),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    areaCode: text('area_code'),
+    keyPerson: jsonb('key_person').$type<{ name: string; relationship?: string; phone?: string } | null>(),
+    groups: text('groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    procedures: text('procedures')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    careLevel: text('care_level').notNull(),
+    livingSituation: text('living_situation'),
+    welfareIssues: text('welfare_issues')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    acp: jsonb('acp').$type<Record<string, unknown> | null>(),
+    consent: jsonb('consent').$type<Record<string, unknown>>().notNull(),
+    neededRoles: text('needed_roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    admissionDate: text('admission_date'),
+    plannedDischargeDate: text('planned_discharge_date').notNull(),
+    route: text('route'),
+    difficulty: text('difficulty')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    difficultyNote: text('difficulty_note'),
+    status: text('status').notNull(),
+    dischargedOn: text('discharged_on'),
+    outcome: text('outcome'),
+    outcomeOn: text('outcome_on'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdByUserId: uuid('created_by_user_id'),
+    updatedByUserId: uuid('updated_by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('cases_hospital_idx').on(table.hospitalOrganizationId, table.status),
+    index('cases_status_idx').on(table.status, table.plannedDischargeDate),
+  ],
+);
+
+/** Every hospital that has held the case (the history stays after 転院). */
+export const caseHospitals = pgTable(
+  'case_hospitals',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    until: timestamp('until', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.caseId, table.organizationId] }),
+    index('case_hospitals_organization_idx').on(table.organizationId),
+  ],
+);
+
+/** The case's timeline: everything that happened, in words. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrganizationId: uuid('actor_organization_id'),
+    kind: text('kind').notNull(),
+    summary: text('summary').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (table) => [index('case_events_case_idx').on(table.caseId, table.id)],
+);
+
+/** Requests to the Coordination Center: for a case (相談・コーディネート依頼) or general (相談窓口). */
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').references(() => cases.id),
+    requesterOrganizationId: uuid('requester_organization_id').references(() => organizations.id),
+    requesterUserId: uuid('requester_user_id'),
+    subject: text('subject').notNull(),
+    reason: text('reason').notNull(),
+    difficulty: text('difficulty')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    note: text('note'),
+    status: text('status').notNull(),
+    assignedUserId: uuid('assigned_user_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('consultations_status_idx').on(table.status, table.createdAt),
+    index('consultations_case_idx').on(table.caseId),
+  ],
+);
+
+export const consultationMessages = pgTable(
+  'consultation_messages',
+  {
+    id: uuid('id').primaryKey(),
+    /** Insertion order (timestamps can tie). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    authorUserId: uuid('author_user_id'),
+    authorOrganizationId: uuid('author_organization_id'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('consultation_messages_idx').on(table.consultationId, table.createdAt)],
+);
+
+/** A request to one organisation to take one team role for one case. */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    batchId: uuid('batch_id').notNull(),
+    role: text('role').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    senderOrganizationId: uuid('sender_organization_id').notNull(),
+    senderUserId: uuid('sender_user_id').notNull(),
+    status: text('status').notNull(),
+    message: text('message').notNull().default(''),
+    respondBy: timestamp('respond_by', { withTimezone: true }).notNull(),
+    declineReasonCode: text('decline_reason_code'),
+    declineReason: text('decline_reason'),
+    viewedAt: timestamp('viewed_at', { withTimezone: true }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    respondedByUserId: uuid('responded_by_user_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('referrals_case_idx').on(table.caseId, table.role),
+    index('referrals_organization_idx').on(table.organizationId, table.status),
+    index('referrals_sender_idx').on(table.senderOrganizationId, table.status),
+  ],
+);
+
+/** The question-and-answer thread of a referral (needs_info). */
+export const referralMessages = pgTable(
+  'referral_messages',
+  {
+    id: uuid('id').primaryKey(),
+    /** Insertion order (timestamps can tie). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    kind: text('kind').notNull(),
+    authorUserId: uuid('author_user_id'),
+    authorOrganizationId: uuid('author_organization_id'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('referral_messages_idx').on(table.referralId, table.createdAt)],
+);
+
+/** The home-care team: one organisation per role (a partial unique index enforces it). */
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    role: text('role').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    referralId: uuid('referral_id'),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('team_members_active_role_idx')
+      .on(table.caseId, table.role)
+      .where(sql`ended_at is null`),
+    index('team_members_organization_idx').on(table.organizationId),
+  ],
+);
+
+/** Connections to welfare windows (福祉事務所, 保健所, 社協, 地域包括), tracked like referrals. */
+export const welfareLinks = pgTable(
+  'welfare_links',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    response: text('response'),
+    createdByUserId: uuid('created_by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('welfare_links_case_idx').on(table.caseId),
+    index('welfare_links_organization_idx').on(table.organizationId),
+  ],
+);
+
+/** The team's message thread for one patient, with read receipts. */
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: uuid('id').primaryKey(),
+    /** Insertion order (timestamps can tie). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    authorUserId: uuid('author_user_id').notNull(),
+    authorOrganizationId: uuid('author_organization_id'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('case_messages_case_idx').on(table.caseId, table.createdAt)],
+);
+
+export const caseMessageReads = pgTable(
+  'case_message_reads',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => caseMessages.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.messageId, table.userId] })],
+);
+
+/** 退院時カンファレンス. */
+export const conferences = pgTable(
+  'conferences',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    place: text('place'),
+    onlineUrl: text('online_url'),
+    status: text('status').notNull(),
+    minutes: text('minutes'),
+    minutesRecordedAt: timestamp('minutes_recorded_at', { withTimezone: true }),
+    minutesRecordedByUserId: uuid('minutes_recorded_by_user_id'),
+    /** iCalendar SEQUENCE: incremented on every change. */
+    sequence: integer('sequence').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdByUserId: uuid('created_by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('conferences_case_idx').on(table.caseId)],
+);
+
+export const conferenceParticipants = pgTable(
+  'conference_participants',
+  {
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => conferences.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    response: text('response'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.conferenceId, table.organizationId] }),
+    index('conference_participants_organization_idx').on(table.organizationId),
+  ],
+);

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   RENKEI_MAP_TILE_URL: z.url().optional(),
   RENKEI_LOG_PRETTY: booleanFromEnv.optional(),
   RENKEI_JOBS: booleanFromEnv.default(true),
+  RENKEI_HANDON_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  RENKEI_OUTCOME_FOLLOWUP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type DatabaseConfig = { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string | null };
@@ -63,6 +65,9 @@ export type Config = {
   staleAvailabilityDays: number;
   mapTileUrl: string | undefined;
   jobsEnabled: boolean;
+  /** A direct case still missing a needed role this many business days before discharge goes to the Center. */
+  handOnBusinessDays: number;
+  outcomeFollowUpDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -97,5 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { demo: boolean }): 
     staleAvailabilityDays: values.RENKEI_STALE_AVAILABILITY_DAYS,
     mapTileUrl: values.RENKEI_MAP_TILE_URL,
     jobsEnabled: values.RENKEI_JOBS,
+    handOnBusinessDays: values.RENKEI_HANDON_BUSINESS_DAYS,
+    outcomeFollowUpDays: values.RENKEI_OUTCOME_FOLLOWUP_DAYS,
   };
 }

@@ -20,6 +20,7 @@ describe('secret box (AES-256-GCM)', () => {
       }),
     );
     expect(box.decrypt(box.encrypt('二要素認証の鍵 JBSWY3DPEHPK3PXP'))).toBe('二要素認証の鍵 JBSWY3DPEHPK3PXP');
+    expect(box.decrypt(box.encrypt(''))).toBe('');
   });
 
   it('never gives the same ciphertext twice and never contains the plain text', () => {

@@ -30,7 +30,7 @@ export function createSecretBox(secret: string): SecretBox {
     },
     decrypt(encrypted) {
       const [version, iv, tag, body] = encrypted.split('.');
-      if (version !== 'v1' || !iv || !tag || !body) throw new Error('unknown ciphertext format');
+      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown ciphertext format');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -1,5 +1,5 @@
 /** Renders every error as {"error":{code,message,details}} (CONTRACT §2); bad input never becomes a 5xx. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorDetail } from './errors.js';
 
@@ -55,7 +55,13 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
   return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** Answers an unknown path itself (e.g. the web client's index.html), or returns null for the JSON 404. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+export function registerErrorHandler(
+  app: FastifyInstance,
+  options: { notFoundFallback?: NotFoundFallback } = {},
+): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
@@ -84,7 +90,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .send(errorBody('internal_error', 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('not_found', `${request.method} ${request.url.split('?')[0]} は存在しません。`)),
+  // Fastify takes one not-found handler per instance: the web client's fallback goes through this one.
+  app.setNotFoundHandler(
+    (request, reply) =>
+      options.notFoundFallback?.(request, reply) ??
+      reply.code(404).send(errorBody('not_found', `${request.method} ${request.url.split('?')[0]} は存在しません。`)),
   );
 }

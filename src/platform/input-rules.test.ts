@@ -4,7 +4,9 @@ import { findNulCharacter } from './input-rules.js';
 describe('findNulCharacter', () => {
   it('finds NUL in strings and keys, at any depth, naming the path', () => {
     expect(findNulCharacter('a\u0000b', 'body')).toBe('body');
-    expect(findNulCharacter({ name: 'ok', capabilities: { groups: ['x', 'y\u0000'] } }, '')).toBe('capabilities.groups.1');
+    expect(findNulCharacter({ name: 'ok', capabilities: { groups: ['x', 'y\u0000'] } }, '')).toBe(
+      'capabilities.groups.1',
+    );
     expect(findNulCharacter({ 'bad\u0000key': 1 }, '')).toBe('bad\u0000key');
   });
 

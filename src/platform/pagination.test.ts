@@ -7,7 +7,12 @@ describe('cursor encoding', () => {
   it('round-trips string, number and null keys', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null)),
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.integer(),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.constant(null),
+        ),
         fc.uuid(),
         (key, id) => {
           const cursor = encodeCursor({ key, id });

@@ -14,11 +14,14 @@ describe('toJstIso', () => {
 
   it('denotes the same instant', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1970-01-02'), max: new Date('2999-12-31'), noInvalidDate: true }), (date) => {
-        const rendered = toJstIso(date);
-        expect(rendered).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/);
-        expect(new Date(rendered).getTime()).toBe(date.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('1970-01-02'), max: new Date('2999-12-31'), noInvalidDate: true }),
+        (date) => {
+          const rendered = toJstIso(date);
+          expect(rendered).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/);
+          expect(new Date(rendered).getTime()).toBe(date.getTime());
+        },
+      ),
     );
   });
 
@@ -40,11 +43,19 @@ describe('jstDate', () => {
   });
 
   it('agrees with Intl in Asia/Tokyo', () => {
-    const tokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const tokyo = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (date) => {
-        expect(jstDate(date)).toBe(tokyo.format(date));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        (date) => {
+          expect(jstDate(date)).toBe(tokyo.format(date));
+        },
+      ),
     );
   });
 });

@@ -37,3 +37,8 @@ export function setEtag(reply: FastifyReply, version: number): void {
 export function assertVersion(expected: number, current: number): void {
   if (expected !== current) throw errors.versionConflict(current);
 }
+
+/** For resources where If-Match is optional: checked only when the client sent one. */
+export function optionalVersion(expected: number | null, current: number): void {
+  if (expected !== null) assertVersion(expected, current);
+}

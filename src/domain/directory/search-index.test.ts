@@ -46,6 +46,7 @@ const queryArbitrary: fc.Arbitrary<SearchQuery> = fc.record({
   procedures: fc.subarray([...procedures], { maxLength: 2 }),
   requires24h: fc.boolean(),
   acceptingOnly: fc.boolean(),
+  excludeFull: fc.boolean(),
   limit: fc.integer({ min: 1, max: 60 }),
   nowMs: fc.constant(now),
   staleAfterMs: fc.constant(14 * day),

@@ -42,6 +42,8 @@ export type SearchQuery = {
   requires24h?: boolean;
   /** Only organisations whose status is accepting or limited. */
   acceptingOnly: boolean;
+  /** Leave out organisations that declared themselves full (unknown status stays in). */
+  excludeFull?: boolean;
   limit: number;
   nowMs: number;
   staleAfterMs: number;
@@ -62,6 +64,7 @@ type CompiledQuery = {
   procedures: number;
   requires24h: boolean;
   acceptingOnly: boolean;
+  excludeFull: boolean;
   staleBefore: number;
 };
 
@@ -300,6 +303,7 @@ export class DirectoryIndex {
       procedures: procedureMask(query.procedures),
       requires24h: query.requires24h === true,
       acceptingOnly: query.acceptingOnly,
+      excludeFull: query.excludeFull === true,
       staleBefore: query.nowMs - query.staleAfterMs,
     };
   }
@@ -320,6 +324,7 @@ export class DirectoryIndex {
     const status = this.statusOf[item] ?? noStatus;
     if (query.acceptingOnly && status !== statusIndex.get('accepting') && status !== statusIndex.get('limited'))
       return false;
+    if (query.excludeFull && status === statusIndex.get('full')) return false;
     const coverageH = this.coverageH[item] ?? -1;
     const coverageAreas = this.coverageAreas[item];
     if (query.withinArea !== -1) {
@@ -483,6 +488,7 @@ export function bruteForceSearch(entries: readonly DirectoryEntry[], query: Sear
     if (query.requires24h && !entry.isAvailable24h) continue;
     if (query.acceptingOnly && entry.availabilityStatus !== 'accepting' && entry.availabilityStatus !== 'limited')
       continue;
+    if (query.excludeFull && entry.availabilityStatus === 'full') continue;
     const reachesByRadius = entry.coverageRadiusKm !== null && h <= kmToHaverSin(entry.coverageRadiusKm);
     if (query.withinAreaCode) {
       const isInside = entry.areaCode === query.withinAreaCode;

@@ -2,11 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { auditEvents, users } from '../../db/schema.js';
+import { listAuditEvents } from './audit.repository.js';
 import { PageQuery, decodeCursor, pageOf } from '../../platform/pagination.js';
 import { toJstIso } from '../../platform/time.js';
 import { errors } from '../../platform/errors.js';
@@ -47,23 +46,16 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps) {
     async (request) => {
       const { actor } = requireActor(request.context);
       const query = request.query;
-      const conditions: SQL[] = [];
-      if (actor.role !== 'admin') {
-        if (!actor.organizationId) throw errors.forbidden();
-        conditions.push(eq(auditEvents.ownerOrganizationId, actor.organizationId));
-      }
-      if (query.entity) conditions.push(eq(auditEvents.entity, query.entity));
-      if (query.entityId) conditions.push(eq(auditEvents.entityId, query.entityId));
-      if (query.actorUserId) conditions.push(eq(auditEvents.actorUserId, query.actorUserId));
+      if (actor.role !== 'admin' && !actor.organizationId) throw errors.forbidden();
       const cursor = decodeCursor(query.cursor);
-      if (cursor) conditions.push(lt(auditEvents.id, Number(cursor.id)));
-      const rows = await deps.database.db
-        .select({ event: auditEvents, actorName: users.name })
-        .from(auditEvents)
-        .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-        .where(conditions.length > 0 ? and(...conditions) : undefined)
-        .orderBy(desc(auditEvents.id))
-        .limit(query.limit + 1);
+      const rows = await listAuditEvents(deps.database.db, {
+        limit: query.limit,
+        ...(actor.role !== 'admin' && actor.organizationId ? { ownerOrganizationId: actor.organizationId } : {}),
+        ...(query.entity ? { entity: query.entity } : {}),
+        ...(query.entityId ? { entityId: query.entityId } : {}),
+        ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
+        ...(cursor ? { beforeId: Number(cursor.id) } : {}),
+      });
       const page = pageOf(rows, query.limit, (row) => ({ key: null, id: String(row.event.id) }));
       return {
         items: page.items.map(({ event, actorName }) => ({

@@ -36,8 +36,19 @@ export function createDirectoryIndexService(database: Database) {
   let running: Promise<DirectoryIndex> | null = null;
   let queued: Promise<DirectoryIndex> | null = null;
 
-  /** Callers arriving during a sync wait for the next one, so none misses an earlier commit. */
+  /**
+   * Callers arriving during a sync wait for the next one, so none misses an earlier commit.
+   * Inside a transaction the index is returned as last synced (the request synced it before
+   * opening its transaction; PGlite cannot run a second query while one is open).
+   */
   function current(): Promise<DirectoryIndex> {
+    if (database.isInsideTransaction()) {
+      if (!index)
+        return Promise.reject(
+          new Error('directory index used inside a transaction before it was built: call warm() at start-up'),
+        );
+      return Promise.resolve(index);
+    }
     if (!running) {
       running = sync().finally(() => {
         running = null;
@@ -99,6 +110,10 @@ export function createDirectoryIndexService(database: Database) {
   return {
     /** The index, current with every change committed before this call. */
     current,
+    /** Builds the index (start-up), so searches and transactions never wait for the first build. */
+    warm: async () => {
+      await current();
+    },
     entry(id: string): DirectoryEntry | undefined {
       return entries.get(id);
     },

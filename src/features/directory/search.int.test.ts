@@ -205,7 +205,7 @@ describe('resource search', () => {
       areaCode: '33102',
       procedures: ['tracheostomy', 'central_venous_nutrition'],
       availabilityStatus: 'accepting',
-    } as const;
+    };
     const staleNear = await buildOrganization(app.database, {
       ...common,
       lat: 34.65,

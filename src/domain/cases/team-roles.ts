@@ -1,0 +1,76 @@
+/**
+ * What each team role needs from an organisation: which kinds can fill it, and whether the
+ * patient's groups and procedures must all be held (a care manager need not run a ventilator).
+ */
+import type { OrganizationKind, PatientGroup, Procedure, TeamRole } from '../codes.js';
+
+export type RoleRequirement = {
+  kinds: readonly OrganizationKind[];
+  needsGroups: boolean;
+  /** 'all' = every procedure of the patient; a list = only these of the patient's procedures; 'none'. */
+  procedures: 'all' | 'none' | readonly Procedure[];
+  /** Procedures every candidate must hold whatever the patient needs (e.g. rehabilitation). */
+  alwaysProcedures?: readonly Procedure[];
+  /** Whether a referral is the way to fill it (welfare contacts are linked, not referred). */
+  isReferable: boolean;
+};
+
+export const roleRequirements: Record<TeamRole, RoleRequirement> = {
+  primary_doctor: { kinds: ['clinic', 'hospital'], needsGroups: true, procedures: 'all', isReferable: true },
+  secondary_doctor: { kinds: ['clinic', 'hospital'], needsGroups: true, procedures: 'all', isReferable: true },
+  home_visit_specialist: { kinds: ['clinic'], needsGroups: true, procedures: 'all', isReferable: true },
+  visiting_nurse: { kinds: ['visiting_nursing'], needsGroups: true, procedures: 'all', isReferable: true },
+  care_manager: { kinds: ['care_management'], needsGroups: true, procedures: 'none', isReferable: true },
+  visiting_rehab: {
+    kinds: ['visiting_rehab', 'visiting_nursing', 'clinic', 'hospital'],
+    needsGroups: false,
+    procedures: 'none',
+    alwaysProcedures: ['rehabilitation'],
+    isReferable: true,
+  },
+  home_dental: { kinds: ['home_dental'], needsGroups: false, procedures: 'none', isReferable: true },
+  home_pharmacy: {
+    kinds: ['home_pharmacy'],
+    needsGroups: false,
+    procedures: ['opioid_pain_control', 'central_venous_nutrition'],
+    isReferable: true,
+  },
+  community_support_center: {
+    kinds: ['community_support_center'],
+    needsGroups: false,
+    procedures: 'none',
+    isReferable: true,
+  },
+  welfare_contact: {
+    kinds: ['welfare_office', 'public_health_center', 'social_welfare_council', 'community_support_center'],
+    needsGroups: false,
+    procedures: 'none',
+    isReferable: false,
+  },
+  backup_hospital: { kinds: ['hospital'], needsGroups: false, procedures: 'none', isReferable: true },
+};
+
+/** The filters a candidate for `role` must pass for this patient. */
+export function candidateFilters(
+  role: TeamRole,
+  patient: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] },
+) {
+  const requirement = roleRequirements[role];
+  const fromPatient =
+    requirement.procedures === 'all'
+      ? patient.procedures
+      : requirement.procedures === 'none'
+        ? []
+        : patient.procedures.filter((procedure) =>
+            (requirement.procedures as readonly Procedure[]).includes(procedure),
+          );
+  const procedures = [...new Set([...fromPatient, ...(requirement.alwaysProcedures ?? [])])];
+  return {
+    kinds: requirement.kinds,
+    groups: requirement.needsGroups ? [...patient.groups] : [],
+    procedures,
+  };
+}
+
+/** The roles a discharge usually needs when the hospital names none. */
+export const defaultNeededRoles: readonly TeamRole[] = ['primary_doctor', 'visiting_nurse', 'care_manager'];

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { mapImportFile } from './map-file.js';
+import { ImportFormatError, type MappingContext } from './import-types.js';
+import { decodeText } from './text-encoding.js';
+
+const example = readFileSync(new URL('../../../data/templates/renkei-csv-example.csv', import.meta.url));
+const context: MappingContext = {
+  fileName: 'members.csv',
+  knownAreaCodes: new Set(['33101', '33102', '33103', '33104']),
+};
+const header =
+  'kind,name,address,medical_institution_code,care_office_number,source_key,lat,lng,groups,procedures,available_24h,coverage_radius_km,phone,url,area_code';
+
+describe('renkei-csv', () => {
+  it('maps the published example without a single rejection, with its capability columns', () => {
+    const result = mapImportFile('renkei-csv', decodeText(example, 'auto').text, context);
+    expect(result.rejected).toEqual([]);
+    expect(result.records).toHaveLength(3);
+    expect(result.records[0]).toMatchObject({
+      sourceKey: 'example:clinic-1',
+      kind: 'clinic',
+      medicalInstitutionCode: '3319999991',
+      postalCode: '7000000',
+      areaCode: '33101',
+      source: 'manual',
+      capabilities: {
+        groups: ['cancer', 'elderly', 'terminal_care'],
+        procedures: ['home_oxygen', 'opioid_pain_control', 'urinary_catheter'],
+        available24h: true,
+        coverageRadiusKm: 8,
+      },
+    });
+    expect(result.records[1]?.location).toEqual({ lat: 34.6657, lng: 133.9473 });
+    expect(result.records[2]?.capabilities).toBeNull();
+  });
+
+  it('reads the same file saved by Excel as Shift_JIS (CP932)', () => {
+    const utf8 = decodeText(example, 'auto').text;
+    const decoded = decodeText(iconv.encode(utf8, 'cp932'), 'auto');
+    expect(decoded.encoding).toBe('sjis');
+    expect(mapImportFile('renkei-csv', decoded.text, context).records.map((record) => record.name)).toEqual(
+      mapImportFile('renkei-csv', utf8, context).records.map((record) => record.name),
+    );
+  });
+
+  it('rejects each bad row with its line and a reason naming the allowed values', () => {
+    const text = [
+      header,
+      'clinc,A医院,岡山市北区1,,,a:1,,,,,,,,,',
+      'clinic,B医院,岡山市北区2,,,a:2,,,elderly;kids,,,,,,',
+      'clinic,C医院,岡山市北区3,,,a:3,,,,ventilator,maybe,0,,,',
+      'clinic,D医院,岡山市北区4,12345,,,,,,,,,,,',
+      'clinic,E医院,岡山市北区5,,,,,,,,,,,,',
+      'clinic,F医院,岡山市北区6,,,a:6,10,135,,,,,abc,ftp://x,33199',
+      'clinic,G医院,岡山市北区7,,,a:1,,,,,,,,,',
+      'clinic,,,,,a:8,,,,,,,,,',
+    ].join('\n');
+    const result = mapImportFile('renkei-csv', text, context);
+    expect(result.records).toHaveLength(0);
+    const reasons = new Map(result.rejected.map((problem) => [problem.line, problem.reason]));
+    expect(reasons.get(2)).toMatch(/^kind「clinc」は不明な種別です（使える値: hospital, clinic, /);
+    expect(reasons.get(3)).toMatch(/groups（対象者）に不明なコード kids があります（使えるコード: elderly, /);
+    expect(reasons.get(4)).toMatch(/available_24h「maybe」は true \/ false/);
+    expect(reasons.get(4)).toMatch(/coverage_radius_km「0」は 0 より大きく 100 以下/);
+    expect(reasons.get(5)).toBe('医療機関コードが10桁の数字ではありません（「12345」）');
+    expect(reasons.get(6)).toBe('medical_institution_code・care_office_number・source_key のいずれかが必要です');
+    expect(reasons.get(7)).toMatch(/area_code「33199」は登録されている地域コードではありません/);
+    expect(reasons.get(7)).toMatch(/緯度・経度が日本の範囲外です/);
+    expect(reasons.get(7)).toMatch(/phone（電話番号）「abc」が正しくありません/);
+    expect(reasons.get(7)).toMatch(/url「ftp:\/\/x」は Web アドレスではありません/);
+    expect(reasons.get(8)).toBe('source_key a:1 が 2行目と重複しています');
+    expect(reasons.get(9)).toBe('name（名称）が空です。address（所在地）が空です');
+  });
+
+  it('refuses a header with an unknown column or without a required one, naming the allowed columns', () => {
+    expect(() => mapImportFile('renkei-csv', 'kind,name,adress\nclinic,A,B\n', context)).toThrow(ImportFormatError);
+    expect(() => mapImportFile('renkei-csv', 'kind,name,adress\nclinic,A,B\n', context)).toThrow(
+      /必須の列がありません: address。不明な列があります: 「adress」/,
+    );
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Whether an organisation can serve a patient in a team role, and if not, why — in words, so a
+ * refused referral tells the sender what to change. The same rules as the directory search.
+ */
+import type { PatientGroup, Procedure, TeamRole } from '../codes.js';
+import { organizationKindLabels, patientGroupLabels, procedureLabels, teamRoleLabels } from '../labels.js';
+import type { DirectoryEntry } from '../directory/search-index.js';
+import { distanceKm } from '../directory/geo.js';
+import { candidateFilters, roleRequirements } from '../cases/team-roles.js';
+
+export type PatientPlace = { lat: number; lng: number; areaCode: string | null };
+
+export function eligibilityProblems(
+  entry: DirectoryEntry | undefined,
+  role: TeamRole,
+  patient: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] },
+  home: PatientPlace,
+): string[] {
+  if (!entry) return ['所在地・対応能力が登録されていないため、紹介先にできません'];
+  const problems: string[] = [];
+  const requirement = roleRequirements[role];
+  const filters = candidateFilters(role, patient);
+  if (!requirement.kinds.includes(entry.kind)) {
+    problems.push(`${organizationKindLabels[entry.kind]}は「${teamRoleLabels[role]}」を担えません`);
+  }
+  const missingGroups = filters.groups.filter((group) => !entry.groups.includes(group));
+  if (missingGroups.length > 0)
+    problems.push(`${missingGroups.map((group) => patientGroupLabels[group]).join('・')}に対応していません`);
+  const missingProcedures = filters.procedures.filter((procedure) => !entry.procedures.includes(procedure));
+  if (missingProcedures.length > 0)
+    problems.push(`${missingProcedures.map((procedure) => procedureLabels[procedure]).join('・')}に対応していません`);
+  const distance = distanceKm(home.lng, home.lat, entry.lng, entry.lat);
+  const declaresCoverage = entry.coverageRadiusKm !== null || entry.coverageAreaCodes.length > 0;
+  const reachesByRadius = entry.coverageRadiusKm !== null && distance <= entry.coverageRadiusKm;
+  const coversArea = home.areaCode !== null && entry.coverageAreaCodes.includes(home.areaCode);
+  if (declaresCoverage && !reachesByRadius && !coversArea) {
+    problems.push(
+      `患者宅（${distance.toFixed(1)} km）が訪問範囲${entry.coverageRadiusKm !== null ? `（${entry.coverageRadiusKm} km）` : ''}の外です`,
+    );
+  }
+  if (entry.availabilityStatus === 'full') problems.push('受入不可（満床）と登録されています');
+  return problems;
+}

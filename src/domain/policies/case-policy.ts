@@ -1,0 +1,62 @@
+/**
+ * Who may see and do what with a discharge case. A case is visible to its hospital(s), the
+ * Center (when the case was brought to it and consent allows), and organisations with a live
+ * referral or a team role — within consent; to nobody else, not even its existence (404).
+ */
+import type { ConsentScope } from '../cases/case-codes.js';
+import type { PolicyActor } from './actor.js';
+
+export type CaseAccessFacts = {
+  hospitalOrganizationId: string;
+  pastHospitalOrganizationIds: readonly string[];
+  route: 'direct' | 'center' | null;
+  consentScopes: readonly ConsentScope[];
+  /** The actor's organisation's relation to the case. */
+  hasOpenReferral: boolean;
+  isTeamMember: boolean;
+  hasWelfareLink: boolean;
+};
+
+/** none: 404 · summary: minimum necessary, no identity · full: the record. */
+export type CaseAccessLevel = 'none' | 'summary' | 'full';
+
+export function caseAccessLevel(actor: PolicyActor, facts: CaseAccessFacts): CaseAccessLevel {
+  if (actor.organizationId === null) return 'none';
+  if (actor.role === 'hospital_liaison') {
+    if (actor.organizationId === facts.hospitalOrganizationId) return 'full';
+    if (facts.pastHospitalOrganizationIds.includes(actor.organizationId)) return 'full';
+  }
+  if (actor.role === 'center_coordinator') {
+    return facts.route === 'center' && facts.consentScopes.includes('center') ? 'full' : 'none';
+  }
+  if (actor.role === 'provider' || actor.role === 'hospital_liaison') {
+    if (facts.isTeamMember || facts.hasWelfareLink)
+      return facts.consentScopes.includes('team_record') ? 'full' : 'summary';
+    if (facts.hasOpenReferral) return facts.consentScopes.includes('referral_summary') ? 'summary' : 'none';
+  }
+  return 'none';
+}
+
+/** The current hospital: edits the record, chooses the route, transfers, discharges, records the outcome. */
+export function isCaseHospital(actor: PolicyActor, facts: Pick<CaseAccessFacts, 'hospitalOrganizationId'>): boolean {
+  return actor.role === 'hospital_liaison' && actor.organizationId === facts.hospitalOrganizationId;
+}
+
+/** Who coordinates the team: the current hospital, and the Center once the case was brought to it. */
+export function canCoordinateCase(actor: PolicyActor, facts: CaseAccessFacts): boolean {
+  if (isCaseHospital(actor, facts)) return true;
+  return actor.role === 'center_coordinator' && caseAccessLevel(actor, facts) === 'full';
+}
+
+/** The message thread: the team, the hospital(s) and the Center — not mere candidates. */
+export function canUseCaseThread(actor: PolicyActor, facts: CaseAccessFacts): boolean {
+  if (isCaseHospital(actor, facts)) return true;
+  if (
+    actor.role === 'hospital_liaison' &&
+    actor.organizationId !== null &&
+    facts.pastHospitalOrganizationIds.includes(actor.organizationId)
+  )
+    return true;
+  if (actor.role === 'center_coordinator') return caseAccessLevel(actor, facts) === 'full';
+  return facts.isTeamMember || facts.hasWelfareLink;
+}

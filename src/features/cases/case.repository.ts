@@ -1,0 +1,246 @@
+/** Discharge cases: the only Drizzle code for cases, their hospitals and their timeline. */
+import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  caseEvents,
+  caseHospitals,
+  cases,
+  organizations,
+  referrals,
+  teamMembers,
+  users,
+  welfareLinks,
+} from '../../db/schema.js';
+import { rowsOf, type DbExecutor } from '../../db/client.js';
+import { openReferralStatuses } from '../../domain/cases/referral-state.js';
+
+export type CaseRow = typeof cases.$inferSelect & { hospitalName: string };
+
+const hospital = alias(organizations, 'hospital');
+
+export async function findCase(
+  executor: DbExecutor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CaseRow | null> {
+  if (options.forUpdate) {
+    // Lock the case row: every change of one case (and the acceptance of its referrals) goes one at a time.
+    await executor.select({ id: cases.id }).from(cases).where(eq(cases.id, id)).for('update');
+  }
+  const [row] = await executor
+    .select({ case: cases, hospitalName: hospital.name })
+    .from(cases)
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .where(eq(cases.id, id));
+  return row ? { ...row.case, hospitalName: row.hospitalName } : null;
+}
+
+export type OrganizationRelation = {
+  pastHospitalOrganizationIds: string[];
+  hasOpenReferral: boolean;
+  isTeamMember: boolean;
+  hasWelfareLink: boolean;
+};
+
+/** How one organisation relates to one case (for the access policy). */
+export async function relationOf(
+  executor: DbExecutor,
+  caseId: string,
+  organizationId: string | null,
+): Promise<OrganizationRelation> {
+  const pastHospitals = await executor
+    .select({ organizationId: caseHospitals.organizationId })
+    .from(caseHospitals)
+    .where(and(eq(caseHospitals.caseId, caseId), sql`${caseHospitals.until} is not null`));
+  if (organizationId === null) {
+    return {
+      pastHospitalOrganizationIds: pastHospitals.map((row) => row.organizationId),
+      hasOpenReferral: false,
+      isTeamMember: false,
+      hasWelfareLink: false,
+    };
+  }
+  const [flags] = await executor
+    .execute<{ open_referral: boolean; team: boolean; welfare: boolean }>(
+      sql`
+    select
+      exists(select 1 from ${referrals} r where r.case_id = ${caseId} and r.organization_id = ${organizationId}
+             and r.status in (${sql.join(
+               openReferralStatuses.map((status) => sql`${status}`),
+               sql`, `,
+             )})) as open_referral,
+      exists(select 1 from ${teamMembers} t where t.case_id = ${caseId} and t.organization_id = ${organizationId} and t.ended_at is null) as team,
+      exists(select 1 from ${welfareLinks} w where w.case_id = ${caseId} and w.organization_id = ${organizationId} and w.status <> 'closed') as welfare
+  `,
+    )
+    .then((result) => rowsOf<{ open_referral: boolean; team: boolean; welfare: boolean }>(result));
+  return {
+    pastHospitalOrganizationIds: pastHospitals.map((row) => row.organizationId),
+    hasOpenReferral: flags?.open_referral ?? false,
+    isTeamMember: flags?.team ?? false,
+    hasWelfareLink: flags?.welfare ?? false,
+  };
+}
+
+export async function pastHospitals(executor: DbExecutor, caseId: string) {
+  return executor
+    .select({ id: organizations.id, name: organizations.name })
+    .from(caseHospitals)
+    .innerJoin(organizations, eq(organizations.id, caseHospitals.organizationId))
+    .where(and(eq(caseHospitals.caseId, caseId), sql`${caseHospitals.until} is not null`))
+    .orderBy(asc(caseHospitals.since));
+}
+
+export async function insertCase(executor: DbExecutor, values: typeof cases.$inferInsert): Promise<void> {
+  await executor.insert(cases).values(values);
+}
+
+export async function updateCase(
+  executor: DbExecutor,
+  id: string,
+  values: Partial<typeof cases.$inferInsert>,
+): Promise<void> {
+  await executor
+    .update(cases)
+    .set({ ...values, version: sql`${cases.version} + 1` })
+    .where(eq(cases.id, id));
+}
+
+export async function addHospital(
+  executor: DbExecutor,
+  caseId: string,
+  organizationId: string,
+  since: Date,
+): Promise<void> {
+  await executor
+    .insert(caseHospitals)
+    .values({ caseId, organizationId, since })
+    .onConflictDoUpdate({ target: [caseHospitals.caseId, caseHospitals.organizationId], set: { since, until: null } });
+}
+
+export async function endHospital(
+  executor: DbExecutor,
+  caseId: string,
+  organizationId: string,
+  until: Date,
+): Promise<void> {
+  await executor
+    .update(caseHospitals)
+    .set({ until })
+    .where(
+      and(
+        eq(caseHospitals.caseId, caseId),
+        eq(caseHospitals.organizationId, organizationId),
+        isNull(caseHospitals.until),
+      ),
+    );
+}
+
+export async function insertEvent(executor: DbExecutor, values: typeof caseEvents.$inferInsert): Promise<void> {
+  await executor.insert(caseEvents).values(values);
+}
+
+export async function listEvents(executor: DbExecutor, caseId: string) {
+  return executor
+    .select({
+      id: caseEvents.id,
+      at: caseEvents.at,
+      kind: caseEvents.kind,
+      summary: caseEvents.summary,
+      details: caseEvents.details,
+      actorName: users.name,
+      actorOrganizationName: organizations.name,
+    })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorUserId))
+    .leftJoin(organizations, eq(organizations.id, caseEvents.actorOrganizationId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.id));
+}
+
+export async function lastEvent(executor: DbExecutor, caseId: string) {
+  const [row] = await executor
+    .select({
+      at: caseEvents.at,
+      summary: caseEvents.summary,
+      actorName: users.name,
+      actorOrganizationName: organizations.name,
+    })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorUserId))
+    .leftJoin(organizations, eq(organizations.id, caseEvents.actorOrganizationId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(desc(caseEvents.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export type CaseListScope =
+  { kind: 'hospital'; organizationId: string } | { kind: 'center' } | { kind: 'provider'; organizationId: string };
+
+/** Cases visible to a scope — the policy's rule as a query, so nothing invisible is ever loaded. */
+function scopeCondition(scope: CaseListScope): SQL {
+  const relation = (organizationId: string) => sql`(
+    exists(select 1 from ${referrals} r where r.case_id = ${cases.id} and r.organization_id = ${organizationId}
+           and r.status in (${sql.join(
+             openReferralStatuses.map((status) => sql`${status}`),
+             sql`, `,
+           )}))
+    or exists(select 1 from ${teamMembers} t where t.case_id = ${cases.id} and t.organization_id = ${organizationId} and t.ended_at is null)
+    or exists(select 1 from ${welfareLinks} w where w.case_id = ${cases.id} and w.organization_id = ${organizationId} and w.status <> 'closed'))`;
+  switch (scope.kind) {
+    case 'hospital':
+      return sql`(${cases.hospitalOrganizationId} = ${scope.organizationId}
+        or exists(select 1 from ${caseHospitals} h where h.case_id = ${cases.id} and h.organization_id = ${scope.organizationId})
+        or ${relation(scope.organizationId)})`;
+    case 'center':
+      return sql`(${cases.route} = 'center' and ${cases.consent}->'scope' ? 'center')`;
+    case 'provider':
+      return relation(scope.organizationId);
+  }
+}
+
+export async function listCases(
+  executor: DbExecutor,
+  scope: CaseListScope,
+  filter: { status?: string; route?: string; q?: string; after?: { key: string; id: string }; limit: number },
+): Promise<CaseRow[]> {
+  const conditions: SQL[] = [scopeCondition(scope)];
+  if (filter.status) conditions.push(eq(cases.status, filter.status));
+  if (filter.route) conditions.push(eq(cases.route, filter.route));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    conditions.push(
+      or(sql`${cases.patientName} ilike ${pattern}`, sql`${cases.patientNameKana} ilike ${pattern}`) as SQL,
+    );
+  }
+  if (filter.after) {
+    conditions.push(
+      or(
+        gt(cases.plannedDischargeDate, filter.after.key),
+        and(eq(cases.plannedDischargeDate, filter.after.key), gt(cases.id, filter.after.id)),
+      ) as SQL,
+    );
+  }
+  const rows = await executor
+    .select({ case: cases, hospitalName: hospital.name })
+    .from(cases)
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .where(and(...conditions))
+    .orderBy(asc(cases.plannedDischargeDate), asc(cases.id))
+    .limit(filter.limit + 1);
+  return rows.map((row) => ({ ...row.case, hospitalName: row.hospitalName }));
+}
+
+export async function findOrganization(executor: DbExecutor, id: string) {
+  const [row] = await executor
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      kind: organizations.kind,
+      areaCode: organizations.areaCode,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,695 @@
+/**
+ * Discharge cases (退院支援ケース): register, read (full or minimum necessary), edit with
+ * If-Match, choose the route (direct / Center), transfer to another hospital (転院), discharge,
+ * record the outcome at 30 days, cancel. Every read and change is audited; every change writes
+ * the timeline, in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { Tx } from '../../db/client.js';
+import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { scheduleJob, type JobHandler } from '../../platform/jobs.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { jstDate, toJstIso } from '../../platform/time.js';
+import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
+import { nextCaseStatus, type CaseEvent, type CaseStatus } from '../../domain/cases/case-state.js';
+import { defaultNeededRoles } from '../../domain/cases/team-roles.js';
+import { consentScopesOf, factsOf, loadCase, auditCaseRead, recordCaseEvent, type LoadedCase } from './case-access.js';
+import { caseAccessLevel, isCaseHospital, canCoordinateCase } from '../../domain/policies/case-policy.js';
+import { jstInstant, subtractBusinessDays, addDays } from '../../domain/calendar/japanese-calendar.js';
+import { outcomeLabels, placeLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
+import type { GeocodeService } from '../geocode/geocode.service.js';
+import type { ConsultationService } from '../consultations/consultation.service.js';
+import { presentCase, presentCaseSummary, outcomeMatchesWish } from './case.presenter.js';
+import * as repository from './case.repository.js';
+import type { CreateCaseRequest, RouteRequest, UpdateCaseRequest } from './case.schema.js';
+import type { cases } from '../../db/schema.js';
+
+export const handOnJob = 'case.handon_check';
+export const outcomeReminderJob = 'case.outcome_reminder';
+
+/** Hooks other features provide (referrals withdraw their open requests when a case ends). */
+export type CaseLifecycleHooks = {
+  onCaseEnded?: (tx: Tx, context: ActorContext, caseId: string, reason: string) => Promise<void>;
+  filledRoles?: (tx: Tx, caseId: string) => Promise<string[]>;
+};
+
+const fieldLabels: Record<string, string> = {
+  patient: '患者情報',
+  groups: '対象',
+  procedures: '医療処置',
+  careLevel: '介護度',
+  plannedDischargeDate: '退院予定日',
+  admissionDate: '入院日',
+  consent: '同意',
+  keyPerson: 'キーパーソン',
+  livingSituation: '生活状況',
+  welfareIssues: '福祉的課題',
+  acp: 'ACP（本人の希望）',
+  neededRoles: '必要な役割',
+  note: 'メモ',
+};
+
+export function createCaseService(
+  deps: AppDeps,
+  geocoder: GeocodeService,
+  consultations: ConsultationService,
+  hooks: CaseLifecycleHooks = {},
+) {
+  const { database, clock, config } = deps;
+  const today = () => jstDate(clock.now());
+
+  function transitionOrThrow(status: string, event: CaseEvent): CaseStatus {
+    try {
+      return nextCaseStatus(status as CaseStatus, event);
+    } catch (error) {
+      if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
+      throw error;
+    }
+  }
+
+  async function locate(address: string, lat?: number | null, lng?: number | null) {
+    if (lat !== undefined && lat !== null && lng !== undefined && lng !== null) {
+      return { lat, lng, areaCode: await geocoder.areaOfPoint(lat, lng) };
+    }
+    const place = await geocoder.locate(address);
+    if (!place || place.precision === 'ward') {
+      throw errors.badRequest(
+        'address_not_located',
+        '住所から自宅の位置を特定できませんでした。町名・番地を確認するか、地図で位置を指定してください。',
+        [{ path: 'patient.address', message: '位置を特定できません' }],
+      );
+    }
+    return { lat: place.lat, lng: place.lng, areaCode: place.areaCode };
+  }
+
+  function validateDates(
+    input: {
+      birthDate?: string | undefined;
+      plannedDischargeDate?: string | undefined;
+      admissionDate?: string | null | undefined;
+    },
+    options: { isNew: boolean },
+  ) {
+    const problems: ErrorDetail[] = [];
+    const now = today();
+    if (input.birthDate !== undefined && (input.birthDate > now || input.birthDate < '1900-01-01')) {
+      problems.push({
+        path: 'patient.birthDate',
+        message: '生年月日が正しくありません（未来の日付や1900年より前は指定できません）。',
+      });
+    }
+    if (input.plannedDischargeDate !== undefined && options.isNew && input.plannedDischargeDate < now) {
+      problems.push({ path: 'plannedDischargeDate', message: '退院予定日に過去の日付は指定できません。' });
+    }
+    if (input.admissionDate && input.admissionDate > now) {
+      problems.push({ path: 'admissionDate', message: '入院日に未来の日付は指定できません。' });
+    }
+    if (input.admissionDate && input.plannedDischargeDate && input.plannedDischargeDate < input.admissionDate) {
+      problems.push({ path: 'plannedDischargeDate', message: '退院予定日が入院日より前になっています。' });
+    }
+    if (problems.length > 0) throw errors.validation(problems);
+  }
+
+  async function versionConflict(tx: Tx, loaded: LoadedCase): Promise<AppError> {
+    const last = await repository.lastEvent(tx, loaded.row.id);
+    const who = last
+      ? `${last.actorName ?? 'システム'}${last.actorOrganizationName ? `（${last.actorOrganizationName}）` : ''}`
+      : '他の利用者';
+    const when = last ? toJstIso(last.at).slice(0, 16).replace('T', ' ') : '';
+    const error = errors.versionConflict(loaded.row.version);
+    return new AppError(
+      error.code,
+      error.statusCode,
+      `${who}が ${when} に更新しました: ${last?.summary ?? ''}。最新の内容を読み込み直してください。`,
+      [{ path: 'version', message: `現在の版は ${loaded.row.version} です` }],
+    );
+  }
+
+  async function loadForChange(
+    tx: Tx,
+    context: ActorContext,
+    id: string,
+    expectedVersion: number | null,
+    who: 'hospital' | 'coordinator',
+  ) {
+    const loaded = await loadCase(tx, context, id, { forUpdate: true });
+    const allowed =
+      who === 'hospital' ? isCaseHospital(context.actor, loaded.facts) : canCoordinateCase(context.actor, loaded.facts);
+    if (!allowed)
+      throw errors.forbidden(
+        who === 'hospital'
+          ? 'この操作は担当病院の地域連携室のみ行えます。'
+          : 'このケースの調整を行う権限がありません。',
+      );
+    if (expectedVersion !== null && expectedVersion !== loaded.row.version) throw await versionConflict(tx, loaded);
+    return loaded;
+  }
+
+  async function present(tx: Tx | typeof database.db, context: ActorContext, loaded: LoadedCase) {
+    if (loaded.level === 'summary') return presentCaseSummary(loaded.row, today());
+    return presentCase(loaded.row, {
+      actor: context.actor,
+      facts: loaded.facts,
+      today: today(),
+      pastHospitals: await repository.pastHospitals(tx, loaded.row.id),
+    });
+  }
+
+  async function create(context: ActorContext, input: CreateCaseRequest, tx: Tx) {
+    const hospital = context.actor.organizationId
+      ? await repository.findOrganization(tx, context.actor.organizationId)
+      : null;
+    if (context.actor.role !== 'hospital_liaison' || !hospital || hospital.kind !== 'hospital') {
+      throw errors.forbidden('ケースを登録できるのは病院の地域連携室です。');
+    }
+    validateDates(
+      {
+        birthDate: input.patient.birthDate,
+        plannedDischargeDate: input.plannedDischargeDate,
+        admissionDate: input.admissionDate,
+      },
+      { isNew: true },
+    );
+    const place = await locate(input.patient.address, input.patient.lat, input.patient.lng);
+    const id = randomUUID();
+    const now = clock.now();
+    await repository.insertCase(tx, {
+      id,
+      hospitalOrganizationId: hospital.id,
+      patientName: input.patient.name,
+      patientNameKana: input.patient.nameKana,
+      birthDate: input.patient.birthDate,
+      sex: input.patient.sex,
+      address: input.patient.address,
+      phone: input.patient.phone ?? null,
+      lat: place.lat,
+      lng: place.lng,
+      areaCode: place.areaCode,
+      keyPerson: input.keyPerson ?? null,
+      groups: [...new Set(input.groups)],
+      procedures: [...new Set(input.procedures)],
+      careLevel: input.careLevel,
+      livingSituation: input.livingSituation ?? null,
+      welfareIssues: [...new Set(input.welfareIssues ?? [])],
+      acp: input.acp ? { ...input.acp, recordedAt: toJstIso(now) } : null,
+      consent: {
+        ...input.consent,
+        scope: [...new Set(input.consent.scope)],
+        recordedAt: toJstIso(now),
+        recordedByUserId: context.actor.userId,
+      },
+      neededRoles: [...new Set(input.neededRoles ?? defaultNeededRoles)],
+      admissionDate: input.admissionDate ?? null,
+      plannedDischargeDate: input.plannedDischargeDate,
+      status: 'planning',
+      note: input.note ?? null,
+      createdByUserId: context.actor.userId,
+      updatedByUserId: context.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repository.addHospital(tx, id, hospital.id, now);
+    await recordCaseEvent(tx, clock, context, id, {
+      kind: 'created',
+      summary: `${hospital.name}がケースを登録しました（退院予定 ${input.plannedDischargeDate}）`,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'create',
+      entity: 'case',
+      entityId: id,
+      ownerOrganizationId: hospital.id,
+    });
+    return present(tx, context, await loadCase(tx, context, id));
+  }
+
+  function listScope(context: ActorContext): repository.CaseListScope {
+    const { role, organizationId } = context.actor;
+    if (role === 'center_coordinator') return { kind: 'center' };
+    if (!organizationId) throw errors.forbidden();
+    if (role === 'hospital_liaison') return { kind: 'hospital', organizationId };
+    if (role === 'provider') return { kind: 'provider', organizationId };
+    throw errors.forbidden();
+  }
+
+  async function list(
+    context: ActorContext,
+    query: {
+      limit: number;
+      cursor?: string | undefined;
+      status?: string | undefined;
+      route?: string | undefined;
+      q?: string | undefined;
+    },
+  ) {
+    const cursor = decodeCursor(query.cursor);
+    const rows = await repository.listCases(database.db, listScope(context), {
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.route ? { route: query.route } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(cursor ? { after: { key: String(cursor.key), id: cursor.id } } : {}),
+    });
+    const page = pageOf(rows, query.limit, (row) => ({ key: row.plannedDischargeDate, id: row.id }));
+    const items = [];
+    for (const row of page.items) {
+      const relation = await repository.relationOf(database.db, row.id, context.actor.organizationId);
+      const facts = factsOf(row, relation);
+      const level = caseAccessLevel(context.actor, facts);
+      if (level === 'none') continue;
+      items.push(await present(database.db, context, { row, facts, level }));
+    }
+    await writeAudit(database.db, clock, context, {
+      action: 'list',
+      entity: 'case',
+      details: { ids: items.map((item) => item.id) },
+    });
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  async function get(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, id);
+      await auditCaseRead(tx, clock, context, loaded, 'case');
+      return present(tx, context, loaded);
+    });
+  }
+
+  async function update(context: ActorContext, id: string, input: UpdateCaseRequest, expectedVersion: number) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'hospital');
+      transitionOrThrow(loaded.row.status, 'edit');
+      const { row } = loaded;
+      const plannedDischargeDate = input.plannedDischargeDate ?? row.plannedDischargeDate;
+      const admissionDate = input.admissionDate !== undefined ? input.admissionDate : row.admissionDate;
+      validateDates({ birthDate: input.patient?.birthDate, plannedDischargeDate, admissionDate }, { isNew: false });
+      if (
+        input.plannedDischargeDate !== undefined &&
+        input.plannedDischargeDate < today() &&
+        input.plannedDischargeDate !== row.plannedDischargeDate
+      ) {
+        throw errors.validation([
+          { path: 'plannedDischargeDate', message: '退院予定日に過去の日付は指定できません。' },
+        ]);
+      }
+      const values: Partial<typeof cases.$inferInsert> = {};
+      if (input.patient) {
+        const patient = input.patient;
+        if (patient.name !== undefined) values.patientName = patient.name;
+        if (patient.nameKana !== undefined) values.patientNameKana = patient.nameKana;
+        if (patient.birthDate !== undefined) values.birthDate = patient.birthDate;
+        if (patient.sex !== undefined) values.sex = patient.sex;
+        if (patient.phone !== undefined) values.phone = patient.phone;
+        if (patient.address !== undefined || patient.lat !== undefined || patient.lng !== undefined) {
+          const address = patient.address ?? row.address;
+          const place = await locate(
+            address,
+            patient.lat ?? (patient.address === undefined ? row.lat : undefined),
+            patient.lng ?? (patient.address === undefined ? row.lng : undefined),
+          );
+          Object.assign(values, { address, lat: place.lat, lng: place.lng, areaCode: place.areaCode });
+        }
+      }
+      if (input.groups) values.groups = [...new Set(input.groups)];
+      if (input.procedures) values.procedures = [...new Set(input.procedures)];
+      if (input.careLevel) values.careLevel = input.careLevel;
+      if (input.plannedDischargeDate) values.plannedDischargeDate = input.plannedDischargeDate;
+      if (input.admissionDate !== undefined) values.admissionDate = input.admissionDate;
+      if (input.consent)
+        values.consent = {
+          ...input.consent,
+          scope: [...new Set(input.consent.scope)],
+          recordedAt: toJstIso(clock.now()),
+          recordedByUserId: context.actor.userId,
+        };
+      if (input.keyPerson !== undefined) values.keyPerson = input.keyPerson;
+      if (input.livingSituation !== undefined) values.livingSituation = input.livingSituation;
+      if (input.welfareIssues) values.welfareIssues = [...new Set(input.welfareIssues)];
+      if (input.acp !== undefined) values.acp = input.acp ? { ...input.acp, recordedAt: toJstIso(clock.now()) } : null;
+      if (input.neededRoles) values.neededRoles = [...new Set(input.neededRoles)];
+      if (input.note !== undefined) values.note = input.note;
+      const changed = Object.keys(input).filter((key) => input[key as keyof UpdateCaseRequest] !== undefined);
+      await repository.updateCase(tx, id, { ...values, updatedAt: clock.now(), updatedByUserId: context.actor.userId });
+      await recordCaseEvent(tx, clock, context, id, {
+        kind: 'updated',
+        summary: `${changed.map((key) => fieldLabels[key] ?? key).join('・')}を変更しました`,
+        details: { changed },
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'update',
+        entity: 'case',
+        entityId: id,
+        ownerOrganizationId: row.hospitalOrganizationId,
+        details: { changed },
+      });
+      if (values.plannedDischargeDate && row.route === 'direct')
+        await scheduleHandOn(tx, id, values.plannedDischargeDate);
+      return present(tx, context, await loadCase(tx, context, id));
+    });
+  }
+
+  async function scheduleHandOn(tx: Tx, caseId: string, plannedDischargeDate: string) {
+    const checkDate = subtractBusinessDays(plannedDischargeDate, config.handOnBusinessDays);
+    const runAt = new Date(Math.max(jstInstant(checkDate, '09:00').getTime(), clock.now().getTime()));
+    await scheduleJob(tx, clock, {
+      kind: handOnJob,
+      runAt,
+      payload: { caseId, plannedDischargeDate },
+      uniqueKey: `${handOnJob}:${caseId}:${plannedDischargeDate}`,
+    });
+  }
+
+  async function route(context: ActorContext, id: string, input: RouteRequest, expectedVersion: number) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'hospital');
+      const { row } = loaded;
+      if (input.route === 'direct') {
+        const status = transitionOrThrow(row.status, 'choose_direct');
+        await repository.updateCase(tx, id, {
+          route: 'direct',
+          status,
+          updatedAt: clock.now(),
+          updatedByUserId: context.actor.userId,
+        });
+        await recordCaseEvent(tx, clock, context, id, { kind: 'route_direct', summary: '病院が直接調整を始めました' });
+        await scheduleHandOn(tx, id, row.plannedDischargeDate);
+      } else {
+        if (!consentScopesOf(row).includes('center')) {
+          throw errors.badRequest(
+            'consent_required',
+            'センターへ相談するには、本人または家族の同意（センターへの相談）を記録してください。',
+            [{ path: 'consent.scope', message: 'center が必要です' }],
+          );
+        }
+        const event: CaseEvent = row.route === 'direct' ? 'escalate' : 'choose_center';
+        if (row.route === 'center') throw errors.invalidTransition('このケースは既にセンターに相談しています。');
+        const status = transitionOrThrow(row.status, event);
+        await repository.updateCase(tx, id, {
+          route: 'center',
+          status,
+          difficulty: input.difficulty,
+          difficultyNote: input.note || null,
+          updatedAt: clock.now(),
+          updatedByUserId: context.actor.userId,
+        });
+        await consultations.openForCase(tx, context, {
+          caseId: id,
+          hospitalOrganizationId: row.hospitalOrganizationId,
+          hospitalName: row.hospitalName,
+          plannedDischargeDate: row.plannedDischargeDate,
+          difficulty: input.difficulty,
+          note: input.note,
+          reason: 'request',
+        });
+        await recordCaseEvent(tx, clock, context, id, {
+          kind: 'route_center',
+          summary: '地域ケア総合推進センターに相談しました',
+          details: { difficulty: input.difficulty },
+        });
+      }
+      await writeAudit(tx, clock, context, {
+        action: 'route',
+        entity: 'case',
+        entityId: id,
+        ownerOrganizationId: row.hospitalOrganizationId,
+        details: { route: input.route },
+      });
+      return present(tx, context, await loadCase(tx, context, id));
+    });
+  }
+
+  async function transfer(
+    context: ActorContext,
+    id: string,
+    input: { hospitalOrganizationId: string; note?: string | undefined },
+    expectedVersion: number,
+  ) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'hospital');
+      transitionOrThrow(loaded.row.status, 'transfer');
+      const target = await repository.findOrganization(tx, input.hospitalOrganizationId);
+      if (!target || target.kind !== 'hospital')
+        throw errors.validation([{ path: 'hospitalOrganizationId', message: '転院先には病院を指定してください。' }]);
+      if (target.id === loaded.row.hospitalOrganizationId)
+        throw errors.validation([{ path: 'hospitalOrganizationId', message: '現在の病院と同じです。' }]);
+      const now = clock.now();
+      await repository.endHospital(tx, id, loaded.row.hospitalOrganizationId, now);
+      await repository.addHospital(tx, id, target.id, now);
+      await repository.updateCase(tx, id, {
+        hospitalOrganizationId: target.id,
+        updatedAt: now,
+        updatedByUserId: context.actor.userId,
+      });
+      await recordCaseEvent(tx, clock, context, id, {
+        kind: 'transferred',
+        summary: `${loaded.row.hospitalName}から${target.name}へ転院しました${input.note ? `（${input.note}）` : ''}`,
+        details: { from: loaded.row.hospitalOrganizationId, to: target.id },
+      });
+      await notify(tx, clock, {
+        recipientOrganizationId: target.id,
+        kind: 'case_transferred',
+        title: '転院の患者の退院支援を引き継ぎました',
+        body: `${loaded.row.hospitalName}から退院支援ケースが引き継がれました（退院予定 ${loaded.row.plannedDischargeDate}）。`,
+        link: `/cases/${id}`,
+        entity: 'case',
+        entityId: id,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'transfer',
+        entity: 'case',
+        entityId: id,
+        ownerOrganizationId: target.id,
+        details: { from: loaded.row.hospitalOrganizationId },
+      });
+      return present(tx, context, await loadCase(tx, context, id));
+    });
+  }
+
+  async function discharge(
+    context: ActorContext,
+    id: string,
+    input: { dischargedOn: string },
+    expectedVersion: number,
+  ) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'hospital');
+      const status = transitionOrThrow(loaded.row.status, 'discharge');
+      if (input.dischargedOn > today())
+        throw errors.validation([
+          { path: 'dischargedOn', message: '退院日に未来の日付は指定できません（退院後に記録してください）。' },
+        ]);
+      if (loaded.row.admissionDate && input.dischargedOn < loaded.row.admissionDate) {
+        throw errors.validation([{ path: 'dischargedOn', message: '退院日が入院日より前になっています。' }]);
+      }
+      await repository.updateCase(tx, id, {
+        status,
+        dischargedOn: input.dischargedOn,
+        updatedAt: clock.now(),
+        updatedByUserId: context.actor.userId,
+      });
+      await hooks.onCaseEnded?.(tx, context, id, '退院したため');
+      await consultations.closeForCase(tx, context, id);
+      await recordCaseEvent(tx, clock, context, id, {
+        kind: 'discharged',
+        summary: `${input.dischargedOn} に退院しました`,
+      });
+      const followUp = addDays(input.dischargedOn, config.outcomeFollowUpDays);
+      await scheduleJob(tx, clock, {
+        kind: outcomeReminderJob,
+        runAt: jstInstant(followUp, '09:00'),
+        payload: { caseId: id },
+        uniqueKey: `${outcomeReminderJob}:${id}`,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'discharge',
+        entity: 'case',
+        entityId: id,
+        ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      });
+      return present(tx, context, await loadCase(tx, context, id));
+    });
+  }
+
+  async function recordOutcome(
+    context: ActorContext,
+    id: string,
+    input: { outcome: string; on: string; note?: string | undefined },
+    expectedVersion: number,
+  ) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'coordinator');
+      const status = transitionOrThrow(loaded.row.status, 'record_outcome');
+      if (input.on > today())
+        throw errors.validation([{ path: 'on', message: '確認日に未来の日付は指定できません。' }]);
+      if (loaded.row.dischargedOn && input.on < loaded.row.dischargedOn)
+        throw errors.validation([{ path: 'on', message: '確認日が退院日より前になっています。' }]);
+      await repository.updateCase(tx, id, {
+        status,
+        outcome: input.outcome,
+        outcomeOn: input.on,
+        updatedAt: clock.now(),
+        updatedByUserId: context.actor.userId,
+      });
+      const matches = outcomeMatchesWish({ outcome: input.outcome, acp: loaded.row.acp });
+      const acp = (loaded.row.acp ?? {}) as {
+        preferredPlaceOfDeath?: keyof typeof placeLabels;
+        preferredPlaceOfCare?: keyof typeof placeLabels;
+      };
+      const wish = input.outcome.startsWith('died') ? acp.preferredPlaceOfDeath : acp.preferredPlaceOfCare;
+      await recordCaseEvent(tx, clock, context, id, {
+        kind: 'outcome',
+        summary: `転帰: ${outcomeLabels[input.outcome as keyof typeof outcomeLabels]}（${input.on}）${wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : ''}${input.note ? `。${input.note}` : ''}`,
+        details: { outcome: input.outcome, matchesWish: matches },
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'record_outcome',
+        entity: 'case',
+        entityId: id,
+        ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      });
+      return present(tx, context, await loadCase(tx, context, id));
+    });
+  }
+
+  async function cancel(context: ActorContext, id: string, input: { reason: string }, expectedVersion: number) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'hospital');
+      const status = transitionOrThrow(loaded.row.status, 'cancel');
+      await repository.updateCase(tx, id, { status, updatedAt: clock.now(), updatedByUserId: context.actor.userId });
+      await hooks.onCaseEnded?.(tx, context, id, 'ケースが中止されたため');
+      await consultations.closeForCase(tx, context, id);
+      await recordCaseEvent(tx, clock, context, id, {
+        kind: 'cancelled',
+        summary: `ケースを中止しました（${input.reason}）`,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'cancel',
+        entity: 'case',
+        entityId: id,
+        ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      });
+      return present(tx, context, await loadCase(tx, context, id));
+    });
+  }
+
+  async function timeline(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, id);
+      if (loaded.level !== 'full')
+        throw errors.forbidden('経過記録の閲覧には、紹介の受諾（チームへの参加）と記録共有の同意が必要です。');
+      await auditCaseRead(tx, clock, context, loaded, 'timeline');
+      const events = await repository.listEvents(tx, id);
+      return {
+        items: events.map((event) => ({
+          id: event.id,
+          at: toJstIso(event.at),
+          kind: event.kind,
+          summary: event.summary,
+          actorName: event.actorName,
+          actorOrganizationName: event.actorOrganizationName,
+        })),
+      };
+    });
+  }
+
+  const systemContext = (label: string) => ({ actor: null, requestId: `job-${label}-${randomUUID()}`, ip: 'job' });
+
+  /** N business days before discharge: a direct case still missing a needed role goes to the Center. */
+  const handOnCheck: JobHandler = async (tx, job) => {
+    const { caseId, plannedDischargeDate } = job.payload as { caseId: string; plannedDischargeDate: string };
+    const row = await repository.findCase(tx, caseId, { forUpdate: true });
+    if (
+      !row ||
+      row.route !== 'direct' ||
+      row.status !== 'coordinating' ||
+      row.plannedDischargeDate !== plannedDischargeDate
+    )
+      return;
+    const filled = new Set(hooks.filledRoles ? await hooks.filledRoles(tx, caseId) : []);
+    const missing = row.neededRoles.filter((role) => !filled.has(role));
+    if (missing.length === 0) return;
+    const context = systemContext('handon');
+    if (!consentScopesOf(row).includes('center')) {
+      await notify(tx, clock, {
+        recipientOrganizationId: row.hospitalOrganizationId,
+        kind: 'case_handon_blocked',
+        title: '退院予定日が近いのに在宅チームがそろっていません',
+        body: `退院予定 ${row.plannedDischargeDate} のケースで未決定の役割があります。センターへの相談には本人・家族の同意が必要です。`,
+        link: `/cases/${caseId}`,
+        entity: 'case',
+        entityId: caseId,
+      });
+      return;
+    }
+    const difficulty: DifficultyReason[] = ['timeout'];
+    await repository.updateCase(tx, caseId, {
+      route: 'center',
+      difficulty,
+      difficultyNote: `未決定の役割: ${missing.join(', ')}`,
+      updatedAt: clock.now(),
+    });
+    await consultations.openForCase(tx, context, {
+      caseId,
+      hospitalOrganizationId: row.hospitalOrganizationId,
+      hospitalName: row.hospitalName,
+      plannedDischargeDate: row.plannedDischargeDate,
+      difficulty,
+      note: `退院予定日の${config.handOnBusinessDays}営業日前になっても在宅チームの役割（${missing.join('、')}）が決まっていないため、自動的にセンターへ引き継ぎました。`,
+      reason: 'timeout',
+    });
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'handed_on',
+      summary: '期限までに調整がつかないため、センターへ自動的に引き継ぎました',
+      details: { missing },
+    });
+    await notify(tx, clock, {
+      recipientOrganizationId: row.hospitalOrganizationId,
+      kind: 'case_handed_on',
+      title: 'ケースをセンターへ引き継ぎました',
+      body: `退院予定 ${row.plannedDischargeDate} のケースは在宅チームがそろっていないため、地域ケア総合推進センターに引き継がれました。`,
+      link: `/cases/${caseId}`,
+      entity: 'case',
+      entityId: caseId,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'hand_on',
+      entity: 'case',
+      entityId: caseId,
+      ownerOrganizationId: row.hospitalOrganizationId,
+    });
+  };
+
+  /** 30 days after discharge: remind the hospital to record the outcome. */
+  const outcomeReminder: JobHandler = async (tx, job) => {
+    const { caseId } = job.payload as { caseId: string };
+    const row = await repository.findCase(tx, caseId);
+    if (!row || row.status !== 'discharged') return;
+    await notify(tx, clock, {
+      recipientOrganizationId: row.hospitalOrganizationId,
+      kind: 'case_outcome_due',
+      title: '退院後30日の転帰を記録してください',
+      body: `${row.dischargedOn ?? ''} に退院した患者の転帰（在宅継続・再入院・施設・死亡）を記録してください。`,
+      link: `/cases/${caseId}`,
+      entity: 'case',
+      entityId: caseId,
+    });
+  };
+
+  return {
+    create,
+    list,
+    get,
+    update,
+    route,
+    transfer,
+    discharge,
+    recordOutcome,
+    cancel,
+    timeline,
+    jobs: { [handOnJob]: handOnCheck, [outcomeReminderJob]: outcomeReminder },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

@@ -1,0 +1,517 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+const day = 24 * 3600 * 1000;
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+
+/** A private spot for this file's organisations and patients (other files build elsewhere). */
+function spot() {
+  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
+}
+
+function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
+  return {
+    patient: {
+      name: '岡山 花子',
+      nameKana: 'おかやま はなこ',
+      birthDate: '1941-04-02',
+      sex: 'female',
+      address: '岡山市北区大供1丁目1-1',
+      phone: '086-000-1111',
+      lat: home.lat,
+      lng: home.lng,
+    },
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    careLevel: 'care_3',
+    plannedDischargeDate: '2026-12-10',
+    admissionDate: '2026-11-01',
+    consent: {
+      scope: ['center', 'referral_summary', 'team_record'],
+      recordedBy: '退院調整看護師 山田',
+      givenBy: 'patient',
+    },
+    keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
+    livingSituation: 'elderly_couple',
+    welfareIssues: ['financial_hardship'],
+    acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
+    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
+    ...overrides,
+  };
+}
+
+async function nursingStation(
+  app: TestApp,
+  home: { lat: number; lng: number },
+  overrides: Record<string, unknown> = {},
+) {
+  const organization = await buildOrganization(app.database, {
+    kind: 'visiting_nursing',
+    name: `訪問看護ステーション ${randomUUID().slice(0, 6)}`,
+    lat: home.lat + 0.005,
+    lng: home.lng + 0.005,
+    areaCode: '33101',
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen', 'opioid_pain_control', 'ventilator'],
+    isAvailable24h: true,
+    coverageRadiusKm: 10,
+    availabilityStatus: 'accepting',
+    freeSlots: 3,
+    availabilityUpdatedAt: start,
+    ...overrides,
+  });
+  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+  return { organization, token: await login(app, user.email) };
+}
+
+describe('discharge coordination: from hospital to home', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  let center: Awaited<ReturnType<typeof signedInAs>>;
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', { name: `テスト総合病院 ${randomUUID().slice(0, 4)}` });
+    center = await signedInAs(app, 'center_coordinator');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function refresh() {
+    // Sessions idle out after 30 minutes of test-clock time: sign in again when the clock moved.
+    liaison.token = await login(app, liaison.user.email);
+    center.token = await login(app, center.user.email);
+  }
+
+  it('refuses bad input with 400 and never creates half a case', async () => {
+    const home = spot();
+    const past = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home, { plannedDischargeDate: '2026-11-01' }),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details[0].path).toBe('plannedDischargeDate');
+    const beforeAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home, { plannedDischargeDate: '2026-12-01', admissionDate: '2026-12-05' }),
+    });
+    expect(beforeAdmission.status).toBe(400);
+    const unknownCode = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home, { careLevel: 'care_9' }),
+    });
+    expect(unknownCode.status).toBe(400);
+    const list = await api(app.baseUrl, 'GET', '/api/v1/cases', { token: liaison.token });
+    expect(list.body.items).toHaveLength(0);
+  });
+
+  it('only a hospital liaison registers a case, and nobody unrelated learns it exists', async () => {
+    const home = spot();
+    const provider = await signedInAs(app, 'provider');
+    expect(
+      (await api(app.baseUrl, 'POST', '/api/v1/cases', { token: provider.token, body: caseBody(home) })).status,
+    ).toBe(403);
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home),
+      headers: { 'idempotency-key': `case-${randomUUID()}` },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'planning', route: null, access: 'full' });
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${created.body.id}`, { token: provider.token })).status).toBe(
+      404,
+    );
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${created.body.id}`, { token: center.token })).status).toBe(
+      404,
+    );
+    const city = await signedInAs(app, 'city_analyst');
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${created.body.id}`, { token: city.token })).status).toBe(403);
+    const otherHospital = await signedInAs(app, 'hospital_liaison');
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${created.body.id}`, { token: otherHospital.token })).status,
+    ).toBe(404);
+    // Every read is audited.
+    await api(app.baseUrl, 'GET', `/api/v1/cases/${created.body.id}`, { token: liaison.token });
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=case&entityId=${created.body.id}`, {
+      token: liaison.token,
+    });
+    expect(audit.body.items.map((event: any) => event.action)).toEqual(expect.arrayContaining(['create', 'read']));
+  });
+
+  it('retries of a creating POST with the same Idempotency-Key create nothing new', async () => {
+    const home = spot();
+    const key = `case-${randomUUID()}`;
+    const first = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home),
+      headers: { 'idempotency-key': key },
+    });
+    const second = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home),
+      headers: { 'idempotency-key': key },
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.id).toBe(first.body.id);
+  });
+
+  it('edits need If-Match: missing → 428, stale → 412 naming who changed what', async () => {
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const id = created.body.id as string;
+    expect(
+      (await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, { token: liaison.token, body: { careLevel: 'care_4' } }))
+        .status,
+    ).toBe(428);
+    const updated = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
+      token: liaison.token,
+      body: { careLevel: 'care_4' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.careLevel).toBe('care_4');
+    const stale = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
+      token: liaison.token,
+      body: { careLevel: 'care_5' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.message).toContain('介護度');
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token })).body.careLevel).toBe(
+      'care_4',
+    );
+  });
+
+  it('routes a hard case to the Center, which finds candidates, refers, and forms the team', async () => {
+    // 病院 → センター → 訪問看護A（辞退）・B（質問してから受諾）・C（取り下げ）
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const id = created.body.id as string;
+    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: {
+        route: 'center',
+        difficulty: ['symptom', 'welfare'],
+        note: '疼痛コントロールが難しく、生活困窮もあります',
+      },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(routed.status).toBe(200);
+    expect(routed.body).toMatchObject({ status: 'coordinating', route: 'center' });
+
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open&sort=plannedDischargeDate', {
+      token: center.token,
+    });
+    const consultation = inbox.body.items.find((item: any) => item.caseId === id);
+    expect(consultation).toMatchObject({
+      plannedDischargeDate: '2026-12-10',
+      difficulty: ['symptom', 'welfare'],
+      status: 'open',
+      ageDays: 0,
+    });
+    const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${consultation.id}/assign`, {
+      token: center.token,
+      body: { userId: center.user.id },
+    });
+    expect(assigned.body).toMatchObject({ status: 'in_progress', assigneeName: expect.any(String) });
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: center.token })).body.access).toBe('full');
+
+    const stationA = await nursingStation(app, home);
+    const stationB = await nursingStation(app, home, { lat: home.lat + 0.02 });
+    const stationC = await nursingStation(app, home, {
+      lat: home.lat + 0.03,
+      availabilityUpdatedAt: new Date(start.getTime() - 20 * day),
+    });
+    const noOpioid = await nursingStation(app, home, { procedures: ['home_oxygen'] });
+    const full = await nursingStation(app, home, { availabilityStatus: 'full', freeSlots: 0 });
+    const farAway = await nursingStation(app, home, { lat: home.lat + 0.3, coverageRadiusKm: 5 });
+
+    const candidates = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/candidates?role=visiting_nurse&limit=100`, {
+      token: center.token,
+    });
+    expect(candidates.status).toBe(200);
+    const ids = candidates.body.items.map((item: any) => item.organization.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([stationA.organization.id, stationB.organization.id, stationC.organization.id]),
+    );
+    for (const [label, excluded] of Object.entries({ noOpioid, full, farAway }))
+      expect(ids, label).not.toContain(excluded.organization.id);
+    const first = candidates.body.items.find((item: any) => item.organization.id === stationA.organization.id);
+    expect(first.reasons.map((reason: any) => reason.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^距離 \d/), '麻薬による疼痛管理対応', '24時間対応']),
+    );
+    const stale = candidates.body.items.find((item: any) => item.organization.id === stationC.organization.id);
+    expect(stale.reasons.some((reason: any) => reason.message.includes('要確認'))).toBe(true);
+    expect(ids.indexOf(stationA.organization.id)).toBeLessThan(ids.indexOf(stationC.organization.id));
+
+    const refused = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: center.token,
+      body: {
+        role: 'visiting_nurse',
+        organizationIds: [stationA.organization.id, noOpioid.organization.id, full.organization.id],
+        respondWithinBusinessDays: 2,
+        message: 'ご検討ください',
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('organization_cannot_serve');
+    expect(refused.body.error.details.map((detail: any) => detail.message).join('\n')).toMatch(
+      /麻薬による疼痛管理に対応していません[\s\S]*満床/,
+    );
+
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: center.token,
+      body: {
+        role: 'visiting_nurse',
+        organizationIds: [stationA.organization.id, stationB.organization.id, stationC.organization.id],
+        respondWithinBusinessDays: 2,
+        message: 'ご検討ください',
+      },
+      headers: { 'idempotency-key': `ref-${id}` },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.items).toHaveLength(3);
+    // Wednesday + 2 business days → Friday 17:00
+    expect(sent.body.items[0].respondBy).toBe('2026-11-27T17:00:00.000+09:00');
+    const retry = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: center.token,
+      body: {
+        role: 'visiting_nurse',
+        organizationIds: [stationA.organization.id, stationB.organization.id, stationC.organization.id],
+        respondWithinBusinessDays: 2,
+        message: 'ご検討ください',
+      },
+      headers: { 'idempotency-key': `ref-${id}` },
+    });
+    expect(retry.body.batchId).toBe(sent.body.batchId);
+    const byOrganization = (organizationId: string) =>
+      sent.body.items.find((item: any) => item.organization.id === organizationId).id as string;
+
+    // The receiver sees the minimum necessary: no name, no address.
+    const inboxA = await api(app.baseUrl, 'GET', '/api/v1/referrals?box=inbox', { token: stationA.token });
+    expect(inboxA.body.items.some((item: any) => item.caseId === id)).toBe(true);
+    const viewA = await api(app.baseUrl, 'GET', `/api/v1/referrals/${byOrganization(stationA.organization.id)}`, {
+      token: stationA.token,
+    });
+    expect(viewA.body).toMatchObject({
+      status: 'viewed',
+      patientName: null,
+      case: { access: 'summary', ageBand: '80代', areaCode: expect.stringMatching(/^331/) },
+    });
+    expect(JSON.stringify(viewA.body)).not.toContain('岡山 花子');
+    const caseAsCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: stationA.token });
+    expect(caseAsCandidate.body.access).toBe('summary');
+    expect(JSON.stringify(caseAsCandidate.body)).not.toContain('大供');
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: stationA.token })).status).toBe(403);
+
+    const declined = await api(
+      app.baseUrl,
+      'POST',
+      `/api/v1/referrals/${byOrganization(stationA.organization.id)}/decline`,
+      { token: stationA.token, body: { reasonCode: 'capacity', reason: '今月は受け入れ枠がありません' } },
+    );
+    expect(declined.body.status).toBe('declined');
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: stationA.token })).status).toBe(404);
+
+    const asked = await api(
+      app.baseUrl,
+      'POST',
+      `/api/v1/referrals/${byOrganization(stationB.organization.id)}/questions`,
+      { token: stationB.token, body: { text: '在宅酸素の流量を教えてください' } },
+    );
+    expect(asked.status).toBe(201);
+    expect(asked.body.status).toBe('needs_info');
+    const answered = await api(
+      app.baseUrl,
+      'POST',
+      `/api/v1/referrals/${byOrganization(stationB.organization.id)}/questions`,
+      { token: center.token, body: { text: '安静時 1L/分です' } },
+    );
+    expect(answered.body.status).toBe('viewed');
+    expect(answered.body.messages.map((message: any) => message.kind)).toEqual(['question', 'answer']);
+
+    const accepted = await api(
+      app.baseUrl,
+      'POST',
+      `/api/v1/referrals/${byOrganization(stationB.organization.id)}/accept`,
+      { token: stationB.token },
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', patientName: '岡山 花子' });
+    const lateAccept = await api(
+      app.baseUrl,
+      'POST',
+      `/api/v1/referrals/${byOrganization(stationC.organization.id)}/accept`,
+      { token: stationC.token },
+    );
+    expect(lateAccept.status).toBe(409);
+
+    const team = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: stationB.token });
+    expect(team.body.members).toEqual([
+      expect.objectContaining({
+        role: 'visiting_nurse',
+        organization: expect.objectContaining({ id: stationB.organization.id }),
+      }),
+    ]);
+    expect(team.body.openRoles.map((role: any) => role.role)).toEqual(['primary_doctor', 'care_manager']);
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: stationB.token })).body.access).toBe('full');
+
+    const notifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: center.token });
+    expect(notifications.body.items.map((item: any) => item.kind)).toEqual(
+      expect.arrayContaining(['referral_accepted', 'referral_declined', 'referral_question']),
+    );
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    expect(timeline.body.items.map((event: any) => event.kind)).toEqual(
+      expect.arrayContaining([
+        'created',
+        'route_center',
+        'referrals_sent',
+        'referral_viewed',
+        'referral_declined',
+        'referral_question',
+        'referral_answer',
+        'referral_accepted',
+      ]),
+    );
+
+    // Discharge and outcome at 30 days, compared with the wish.
+    const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    const future = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-12-10' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(future.status).toBe(400);
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(discharged.body).toMatchObject({ status: 'discharged', dischargedOn: '2026-11-25' });
+    const stillOpen = await api(app.baseUrl, 'GET', `/api/v1/referrals/${byOrganization(stationC.organization.id)}`, {
+      token: center.token,
+    });
+    expect(stillOpen.body.status).toBe('withdrawn');
+    app.clock.advance(30 * day);
+    await refresh();
+    await app.runDueJobs();
+    const due = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
+    expect(due.body.items.some((item: any) => item.kind === 'case_outcome_due')).toBe(true);
+    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'died_home', on: '2026-12-20' },
+      headers: { 'if-match': `"${discharged.body.version}"` },
+    });
+    expect(outcome.body).toMatchObject({ status: 'closed', outcome: 'died_home', outcomeMatchesWish: true });
+    app.clock.set(start);
+    await refresh();
+  });
+
+  it('lets exactly one of 20 racing acceptances win the role; the rest are told 409', async () => {
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const id = created.body.id as string;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    const stations = await Promise.all(Array.from({ length: 20 }, () => nursingStation(app, home)));
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: {
+        role: 'visiting_nurse',
+        organizationIds: stations.map((station) => station.organization.id),
+        respondWithinBusinessDays: 3,
+      },
+    });
+    expect(sent.status).toBe(201);
+    const referralOf = (organizationId: string) =>
+      sent.body.items.find((item: any) => item.organization.id === organizationId).id as string;
+    const results = await Promise.all(
+      stations.map((station) =>
+        api(app.baseUrl, 'POST', `/api/v1/referrals/${referralOf(station.organization.id)}/accept`, {
+          token: station.token,
+        }),
+      ),
+    );
+    const statuses = results.map((result) => result.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const team = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: liaison.token });
+    expect(team.body.members.filter((member: any) => member.role === 'visiting_nurse')).toHaveLength(1);
+    expect(team.body.referrals.filter((referral: any) => referral.status === 'accepted')).toHaveLength(1);
+    expect(team.body.referrals.filter((referral: any) => referral.status === 'withdrawn')).toHaveLength(19);
+  });
+
+  it('expires unanswered referrals at their deadline, once, and hands a late direct case to the Center', async () => {
+    const home = spot();
+    // Planned discharge Tuesday 2026-12-01: 3 business days before is Thursday 2026-11-26.
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home, { plannedDischargeDate: '2026-12-01' }),
+    });
+    const id = created.body.id as string;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    const station = await nursingStation(app, home);
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 1 },
+    });
+    expect(sent.body.items[0].respondBy).toBe('2026-11-26T17:00:00.000+09:00');
+    app.clock.set(new Date('2026-11-26T17:01:00+09:00'));
+    await app.runDueJobs();
+    await app.runDueJobs();
+    await refresh();
+    const referral = await api(app.baseUrl, 'GET', `/api/v1/referrals/${sent.body.items[0].id}`, {
+      token: liaison.token,
+    });
+    expect(referral.body.status).toBe('expired');
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    expect(timeline.body.items.filter((event: any) => event.kind === 'referral_expired')).toHaveLength(1);
+    expect(timeline.body.items.some((event: any) => event.kind === 'handed_on')).toBe(true);
+    const view = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    expect(view.body).toMatchObject({ route: 'center', difficulty: ['timeout'] });
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open', { token: center.token });
+    expect(inbox.body.items.find((item: any) => item.caseId === id)).toMatchObject({ reason: 'timeout' });
+    // Re-referral after expiry is allowed.
+    const again = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: center.token,
+      body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 1 },
+    });
+    expect(again.status).toBe(201);
+    app.clock.set(start);
+    await refresh();
+  });
+
+  it('transfers a case to a recovery hospital whose liaison takes it over; the history stays', async () => {
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const id = created.body.id as string;
+    const recovery = await signedInAs(app, 'hospital_liaison', {
+      name: `回復期リハ病院 ${randomUUID().slice(0, 4)}`,
+      hospitalFunction: 'recovery',
+    });
+    const transferred = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/transfer`, {
+      token: liaison.token,
+      body: { hospitalOrganizationId: recovery.organization!.id, note: '回復期リハビリのため' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(transferred.status).toBe(200);
+    expect(transferred.body.hospital.id).toBe(recovery.organization!.id);
+    const asRecovery = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: recovery.token });
+    expect(asRecovery.body).toMatchObject({ access: 'full', permissions: { canEdit: true } });
+    const asAcute = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    expect(asAcute.body).toMatchObject({ access: 'full', permissions: { canEdit: false } });
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: recovery.token });
+    expect(timeline.body.items.map((event: any) => event.kind)).toEqual(['created', 'transferred']);
+  });
+});

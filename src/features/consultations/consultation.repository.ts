@@ -1,0 +1,153 @@
+/** Consultations with the Coordination Center and their threads. */
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { cases, consultationMessages, consultations, organizations, users } from '../../db/schema.js';
+import type { DbExecutor } from '../../db/client.js';
+
+const requester = alias(organizations, 'requester');
+const assignee = alias(users, 'assignee');
+
+export const consultationColumns = {
+  consultation: consultations,
+  requesterName: requester.name,
+  assigneeName: assignee.name,
+  casePlannedDischargeDate: cases.plannedDischargeDate,
+  caseStatus: cases.status,
+};
+
+export type ConsultationRow = typeof consultations.$inferSelect & {
+  requesterName: string | null;
+  assigneeName: string | null;
+  casePlannedDischargeDate: string | null;
+  caseStatus: string | null;
+};
+
+function baseQuery(executor: DbExecutor) {
+  return executor
+    .select(consultationColumns)
+    .from(consultations)
+    .leftJoin(requester, eq(requester.id, consultations.requesterOrganizationId))
+    .leftJoin(assignee, eq(assignee.id, consultations.assignedUserId))
+    .leftJoin(cases, eq(cases.id, consultations.caseId));
+}
+
+function flatten(row: {
+  consultation: typeof consultations.$inferSelect;
+  requesterName: string | null;
+  assigneeName: string | null;
+  casePlannedDischargeDate: string | null;
+  caseStatus: string | null;
+}): ConsultationRow {
+  return {
+    ...row.consultation,
+    requesterName: row.requesterName,
+    assigneeName: row.assigneeName,
+    casePlannedDischargeDate: row.casePlannedDischargeDate,
+    caseStatus: row.caseStatus,
+  };
+}
+
+export async function insertConsultation(
+  executor: DbExecutor,
+  values: typeof consultations.$inferInsert,
+): Promise<void> {
+  await executor.insert(consultations).values(values);
+}
+
+export async function findConsultation(executor: DbExecutor, id: string, options: { forUpdate?: boolean } = {}) {
+  if (options.forUpdate)
+    await executor.select({ id: consultations.id }).from(consultations).where(eq(consultations.id, id)).for('update');
+  const [row] = await baseQuery(executor).where(eq(consultations.id, id));
+  return row ? flatten(row) : null;
+}
+
+export async function openConsultationOfCase(executor: DbExecutor, caseId: string) {
+  const [row] = await executor
+    .select({ id: consultations.id, status: consultations.status })
+    .from(consultations)
+    .where(and(eq(consultations.caseId, caseId), sql`${consultations.status} <> 'closed'`));
+  return row ?? null;
+}
+
+export async function updateConsultation(
+  executor: DbExecutor,
+  id: string,
+  values: Partial<typeof consultations.$inferInsert>,
+) {
+  await executor
+    .update(consultations)
+    .set({ ...values, version: sql`${consultations.version} + 1` })
+    .where(eq(consultations.id, id));
+}
+
+export type ConsultationFilter = {
+  statuses?: string[];
+  kind?: 'case' | 'general';
+  requesterOrganizationId?: string;
+  assignedUserId?: string;
+  /** For the center: only case consultations whose consent allows the center. */
+  centerView?: boolean;
+};
+
+export async function listConsultations(executor: DbExecutor, filter: ConsultationFilter) {
+  const conditions: SQL[] = [];
+  if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(consultations.status, filter.statuses));
+  if (filter.kind === 'case') conditions.push(sql`${consultations.caseId} is not null`);
+  if (filter.kind === 'general') conditions.push(sql`${consultations.caseId} is null`);
+  if (filter.requesterOrganizationId)
+    conditions.push(eq(consultations.requesterOrganizationId, filter.requesterOrganizationId));
+  if (filter.assignedUserId) conditions.push(eq(consultations.assignedUserId, filter.assignedUserId));
+  if (filter.centerView) {
+    conditions.push(
+      sql`(${consultations.caseId} is null or (${cases.route} = 'center' and ${cases.consent}->'scope' ? 'center'))`,
+    );
+  }
+  const rows = await baseQuery(executor)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(asc(consultations.createdAt), asc(consultations.id))
+    .limit(1000);
+  return rows.map(flatten);
+}
+
+export async function insertMessage(executor: DbExecutor, values: typeof consultationMessages.$inferInsert) {
+  await executor.insert(consultationMessages).values(values);
+}
+
+export async function listMessages(executor: DbExecutor, consultationId: string) {
+  return executor
+    .select({
+      id: consultationMessages.id,
+      body: consultationMessages.body,
+      createdAt: consultationMessages.createdAt,
+      authorName: users.name,
+      authorOrganizationName: organizations.name,
+      authorOrganizationId: consultationMessages.authorOrganizationId,
+    })
+    .from(consultationMessages)
+    .leftJoin(users, eq(users.id, consultationMessages.authorUserId))
+    .leftJoin(organizations, eq(organizations.id, consultationMessages.authorOrganizationId))
+    .where(eq(consultationMessages.consultationId, consultationId))
+    .orderBy(asc(consultationMessages.seq));
+}
+
+export async function centerOrganizationIds(executor: DbExecutor): Promise<string[]> {
+  const rows = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'coordination_center'), eq(organizations.isDisabled, false)));
+  return rows.map((row) => row.id);
+}
+
+export async function findUserInOrganizationOfKind(executor: DbExecutor, userId: string) {
+  const [row] = await executor
+    .select({
+      id: users.id,
+      role: users.role,
+      organizationId: users.organizationId,
+      isDisabled: users.isDisabled,
+      name: users.name,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+}

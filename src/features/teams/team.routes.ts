@@ -1,0 +1,63 @@
+/** The team of a case and its candidates (CONTRACT §3). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../platform/context.js';
+import { requireActor } from '../../platform/context.js';
+import { sendIdempotent } from '../../platform/idempotency.js';
+import { teamRoles } from '../../domain/codes.js';
+import { caseRoles } from '../cases/case.routes.js';
+import { CaseIdParams } from '../cases/case.schema.js';
+import type { TeamService } from './team.service.js';
+
+const CandidatesQuery = z.object({
+  role: z.enum(teamRoles).describe('役割'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/cases/:id/team',
+    {
+      config: { access: caseRoles },
+      schema: { tags: ['teams'], summary: '在宅チーム（役割・担当・開始日と未決定の役割）', params: CaseIdParams },
+    },
+    async (request) => teams.team(requireActor(request.context), request.params.id),
+  );
+
+  api.post(
+    '/api/v1/cases/:id/team',
+    {
+      config: { access: caseRoles },
+      schema: {
+        tags: ['teams'],
+        summary: 'チームに直接加える（既にかかっている主治医など）',
+        params: CaseIdParams,
+        body: z.strictObject({ role: z.enum(teamRoles), organizationId: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      await teams.refreshDirectory();
+      return sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await teams.addMember(requireActor(request.context), request.params.id, request.body, tx),
+      }));
+    },
+  );
+
+  api.get(
+    '/api/v1/cases/:id/candidates',
+    {
+      config: { access: caseRoles },
+      schema: {
+        tags: ['teams'],
+        summary: '役割ごとの候補（対応できる組織のみ、理由つきで順位づけ）',
+        params: CaseIdParams,
+        querystring: CandidatesQuery,
+      },
+    },
+    async (request) => teams.candidates(requireActor(request.context), request.params.id, request.query),
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * The home-care team of a case: who fills each role since when and what is still open, direct
+ * additions (a family doctor the patient already has), and the ranked candidates for a role.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { Tx } from '../../db/client.js';
+import { errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { toJstIso } from '../../platform/time.js';
+import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
+import { teamRoleLabels } from '../../domain/labels.js';
+import { candidateFilters } from '../../domain/cases/team-roles.js';
+import { eligibilityProblems } from '../../domain/matching/eligibility.js';
+import { rankCandidates, defaultRankingWeights, type RankingWeights } from '../../domain/matching/candidate-ranking.js';
+import { availabilityAgeDays } from '../../domain/freshness.js';
+import { canCoordinateCase } from '../../domain/policies/case-policy.js';
+import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
+import { referralsOfCase } from '../referrals/referral.repository.js';
+import type { DirectoryIndexService } from '../directory/directory-index.service.js';
+import * as repository from './team.repository.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+const candidateRadiusKm = 30;
+
+export function createTeamService(
+  deps: AppDeps,
+  directory: DirectoryIndexService,
+  weights: RankingWeights = defaultRankingWeights,
+) {
+  const { database, clock, config } = deps;
+
+  async function team(context: ActorContext, caseId: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, caseId);
+      await auditCaseRead(tx, clock, context, loaded, 'team');
+      const members = await repository.activeMembers(tx, caseId);
+      const referrals = await referralsOfCase(tx, caseId);
+      const filled = new Set(members.map((member) => member.role));
+      const needed = loaded.row.neededRoles as TeamRole[];
+      const isFull = loaded.level === 'full';
+      return {
+        members: members.map((member) => ({
+          role: member.role as TeamRole,
+          organization: {
+            id: member.organizationId,
+            name: member.organizationName,
+            kind: member.organizationKind,
+            phone: member.phone,
+            professionalPhone: isFull ? member.professionalPhone : null,
+          },
+          since: toJstIso(member.since),
+          viaReferral: member.referralId !== null,
+        })),
+        openRoles: needed
+          .filter((role) => !filled.has(role))
+          .map((role) => ({
+            role,
+            pendingReferrals: referrals
+              .filter(
+                (referral) => referral.role === role && ['sent', 'viewed', 'needs_info'].includes(referral.status),
+              )
+              .map((referral) => ({
+                id: referral.id,
+                organizationName: referral.organizationName,
+                status: referral.status,
+                respondBy: toJstIso(referral.respondBy),
+              })),
+          })),
+        referrals: referrals.map((referral) => ({
+          id: referral.id,
+          role: referral.role as TeamRole,
+          organizationId: referral.organizationId,
+          organizationName: referral.organizationName,
+          status: referral.status,
+          respondBy: toJstIso(referral.respondBy),
+          viewedAt: referral.viewedAt ? toJstIso(referral.viewedAt) : null,
+          declineReasonCode: referral.declineReasonCode,
+        })),
+      };
+    });
+  }
+
+  /** Adds an organisation the patient already has (e.g. the family doctor) without a referral. */
+  async function addMember(
+    context: ActorContext,
+    caseId: string,
+    input: { role: TeamRole; organizationId: string },
+    tx: Tx,
+  ) {
+    const loaded = await loadCase(tx, context, caseId, { forUpdate: true });
+    if (!canCoordinateCase(context.actor, loaded.facts))
+      throw errors.forbidden('このケースのチームを編成する権限がありません。');
+    if (!['planning', 'coordinating', 'discharged'].includes(loaded.row.status))
+      throw errors.invalidTransition('このケースのチームは変更できません。');
+    if (await repository.memberOfRole(tx, caseId, input.role))
+      throw errors.conflict('role_filled', `「${teamRoleLabels[input.role]}」は既に決まっています。`);
+    await directory.current();
+    const entry = directory.entry(input.organizationId);
+    const reasons =
+      loaded.row.lat === null || loaded.row.lng === null
+        ? []
+        : eligibilityProblems(
+            entry,
+            input.role,
+            { groups: loaded.row.groups as PatientGroup[], procedures: loaded.row.procedures as Procedure[] },
+            { lat: loaded.row.lat, lng: loaded.row.lng, areaCode: loaded.row.areaCode },
+          ).filter((reason) => !reason.includes('満床'));
+    if (reasons.length > 0)
+      throw errors.badRequest(
+        'organization_cannot_serve',
+        `この組織は「${teamRoleLabels[input.role]}」を担えません: ${reasons.join('、')}`,
+      );
+    const row = directory.row(input.organizationId);
+    await repository.insertMember(tx, {
+      id: randomUUID(),
+      caseId,
+      role: input.role,
+      organizationId: input.organizationId,
+      since: clock.now(),
+    });
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'member_added',
+      summary: `${row?.name ?? '組織'}を「${teamRoleLabels[input.role]}」としてチームに加えました`,
+    });
+    await notify(tx, clock, {
+      recipientOrganizationId: input.organizationId,
+      kind: 'team_added',
+      title: `在宅チームに加わりました: ${teamRoleLabels[input.role]}`,
+      body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）`,
+      link: `/cases/${caseId}`,
+      entity: 'case',
+      entityId: caseId,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'add_member',
+      entity: 'case',
+      entityId: caseId,
+      ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      details: input,
+    });
+    return { role: input.role, organizationId: input.organizationId };
+  }
+
+  async function candidates(context: ActorContext, caseId: string, query: { role: TeamRole; limit: number }) {
+    await directory.current();
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, caseId);
+      if (!canCoordinateCase(context.actor, loaded.facts))
+        throw errors.forbidden('候補の検索はこのケースを調整する病院・センターが行えます。');
+      await auditCaseRead(tx, clock, context, loaded, 'candidates');
+      const { row } = loaded;
+      if (row.lat === null || row.lng === null)
+        throw errors.badRequest('address_not_located', '患者宅の位置が登録されていません。');
+      const patient = { groups: row.groups as PatientGroup[], procedures: row.procedures as Procedure[] };
+      const filters = candidateFilters(query.role, patient);
+      const index = await directory.current();
+      const now = clock.now();
+      const hits = index.search({
+        lat: row.lat,
+        lng: row.lng,
+        radiusKm: candidateRadiusKm,
+        pointAreaCode: row.areaCode,
+        kinds: filters.kinds,
+        groups: filters.groups,
+        procedures: filters.procedures,
+        acceptingOnly: false,
+        excludeFull: true,
+        limit: 200,
+        nowMs: now.getTime(),
+        staleAfterMs: config.staleAvailabilityDays * dayMs,
+      });
+      const members = await repository.activeMembers(tx, caseId);
+      const inTeam = new Set(members.map((member) => member.organizationId));
+      const loads = await repository.loadByOrganization(
+        tx,
+        hits.map((hit) => hit.id),
+      );
+      const ranked = rankCandidates(
+        hits.map((hit) => {
+          const entry = directory.entry(hit.id);
+          const display = directory.row(hit.id);
+          return {
+            id: hit.id,
+            distanceKm: hit.distanceKm,
+            status: entry?.availabilityStatus ?? null,
+            freeSlots: display?.freeSlots ?? null,
+            availabilityAgeDays: display?.availabilityUpdatedAt
+              ? availabilityAgeDays(display.availabilityUpdatedAt, now)
+              : null,
+            isStale: hit.isStale,
+            isAvailable24h: entry?.isAvailable24h ?? false,
+            groups: entry?.groups ?? [],
+            procedures: entry?.procedures ?? [],
+            isInTeam: inTeam.has(hit.id),
+            currentLoad: loads.get(hit.id) ?? 0,
+          };
+        }),
+        patient,
+        filters,
+        weights,
+      ).slice(0, query.limit);
+      return {
+        role: query.role,
+        filters,
+        items: ranked.map((candidate) => {
+          const display = directory.row(candidate.id);
+          const entry = directory.entry(candidate.id);
+          return {
+            organization: {
+              id: candidate.id,
+              name: display?.name ?? '',
+              kind: entry?.kind ?? 'clinic',
+              address: display?.address ?? '',
+              phone: display?.phone ?? null,
+              lat: entry?.lat ?? 0,
+              lng: entry?.lng ?? 0,
+            },
+            score: candidate.score,
+            distanceKm: Math.round(candidate.distanceKm * 100) / 100,
+            availability: candidate.status
+              ? {
+                  status: candidate.status,
+                  freeSlots: candidate.freeSlots,
+                  ageDays: candidate.availabilityAgeDays,
+                  isStale: candidate.isStale,
+                }
+              : null,
+            currentLoad: candidate.currentLoad ?? 0,
+            reasons: candidate.reasons,
+          };
+        }),
+      };
+    });
+  }
+
+  /** The roles already filled in a case (for the hand-on check). */
+  async function filledRoles(tx: Tx, caseId: string): Promise<string[]> {
+    return (await repository.activeMembers(tx, caseId)).map((member) => member.role);
+  }
+
+  /** Brings the directory up to date before a transaction that checks eligibility. */
+  async function refreshDirectory(): Promise<void> {
+    await directory.current();
+  }
+
+  return { team, addMember, candidates, filledRoles, refreshDirectory, roles: teamRoles };
+}
+
+export type TeamService = ReturnType<typeof createTeamService>;

@@ -1,0 +1,25 @@
+/** Welfare link row → API object, explicitly. */
+import type { OrganizationKind } from '../../domain/codes.js';
+import type { CaseStatus } from '../../domain/cases/case-state.js';
+import type { WelfareLinkStatus } from '../../domain/cases/welfare-link-state.js';
+import { toJstIso } from '../../platform/time.js';
+import type { WelfareLinkRow } from './welfare-link.repository.js';
+import type { WelfareLinkResponse } from './welfare-link.schema.js';
+
+export function presentWelfareLink(row: WelfareLinkRow): WelfareLinkResponse {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    organization: { id: row.organizationId, name: row.organizationName, kind: row.organizationKind as OrganizationKind },
+    reason: row.reason,
+    status: row.status as WelfareLinkStatus,
+    response: row.response,
+    createdAt: toJstIso(row.createdAt),
+    updatedAt: toJstIso(row.updatedAt),
+    case: {
+      hospital: { id: row.hospitalOrganizationId, name: row.hospitalName },
+      plannedDischargeDate: row.plannedDischargeDate,
+      status: row.caseStatus as CaseStatus,
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/** Welfare links: the only Drizzle code of this feature. */
+import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { cases, organizations, welfareLinks } from '../../db/schema.js';
+import type { DbExecutor } from '../../db/client.js';
+
+const linked = alias(organizations, 'linked');
+const hospital = alias(organizations, 'hospital');
+
+export type WelfareLinkRow = typeof welfareLinks.$inferSelect & {
+  organizationName: string;
+  organizationKind: string;
+  hospitalOrganizationId: string;
+  hospitalName: string;
+  plannedDischargeDate: string;
+  caseStatus: string;
+};
+
+function selectLinks(executor: DbExecutor) {
+  return executor
+    .select({
+      link: welfareLinks,
+      organizationName: linked.name,
+      organizationKind: linked.kind,
+      hospitalOrganizationId: cases.hospitalOrganizationId,
+      hospitalName: hospital.name,
+      plannedDischargeDate: cases.plannedDischargeDate,
+      caseStatus: cases.status,
+    })
+    .from(welfareLinks)
+    .innerJoin(linked, eq(linked.id, welfareLinks.organizationId))
+    .innerJoin(cases, eq(cases.id, welfareLinks.caseId))
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId));
+}
+
+type SelectedLink = Awaited<ReturnType<ReturnType<typeof selectLinks>['execute']>>[number];
+
+function flatten(row: SelectedLink): WelfareLinkRow {
+  const { link, ...rest } = row;
+  return { ...link, ...rest };
+}
+
+export async function findLink(executor: DbExecutor, id: string): Promise<WelfareLinkRow | null> {
+  const [row] = await selectLinks(executor).where(eq(welfareLinks.id, id));
+  return row ? flatten(row) : null;
+}
+
+export async function linksOfCase(executor: DbExecutor, caseId: string): Promise<WelfareLinkRow[]> {
+  const rows = await selectLinks(executor)
+    .where(eq(welfareLinks.caseId, caseId))
+    .orderBy(asc(welfareLinks.createdAt), asc(welfareLinks.id));
+  return rows.map(flatten);
+}
+
+export async function inbox(
+  executor: DbExecutor,
+  filter: { organizationId: string; statuses?: readonly string[]; limit: number },
+): Promise<WelfareLinkRow[]> {
+  const conditions: SQL[] = [eq(welfareLinks.organizationId, filter.organizationId)];
+  if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(welfareLinks.status, [...filter.statuses]));
+  const rows = await selectLinks(executor)
+    .where(and(...conditions))
+    .orderBy(desc(welfareLinks.createdAt), asc(welfareLinks.id))
+    .limit(filter.limit);
+  return rows.map(flatten);
+}
+
+/** The link of this organisation to this case that is not closed yet, if any. */
+export async function openLinkOf(executor: DbExecutor, caseId: string, organizationId: string) {
+  const [row] = await executor
+    .select({ id: welfareLinks.id })
+    .from(welfareLinks)
+    .where(
+      and(
+        eq(welfareLinks.caseId, caseId),
+        eq(welfareLinks.organizationId, organizationId),
+        ne(welfareLinks.status, 'closed'),
+      ),
+    );
+  return row ?? null;
+}
+
+/** The organisations linked to the case and not closed (they see the case and join its thread). */
+export async function openLinkOrganizations(executor: DbExecutor, caseId: string) {
+  return executor
+    .selectDistinct({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+    .from(welfareLinks)
+    .innerJoin(organizations, eq(organizations.id, welfareLinks.organizationId))
+    .where(and(eq(welfareLinks.caseId, caseId), ne(welfareLinks.status, 'closed')));
+}
+
+export async function insertLink(executor: DbExecutor, values: typeof welfareLinks.$inferInsert): Promise<void> {
+  await executor.insert(welfareLinks).values(values);
+}
+
+export async function updateLink(
+  executor: DbExecutor,
+  id: string,
+  values: Partial<Pick<typeof welfareLinks.$inferInsert, 'status' | 'response' | 'updatedAt'>>,
+): Promise<void> {
+  await executor.update(welfareLinks).set(values).where(eq(welfareLinks.id, id));
+}
+
+export async function findOrganization(executor: DbExecutor, id: string) {
+  const [row] = await executor
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      kind: organizations.kind,
+      isDisabled: organizations.isDisabled,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row ?? null;
+}
+
+/** The Coordination Center's organisations (notified when the case is with the Center). */
+export async function centerOrganizationIds(executor: DbExecutor): Promise<string[]> {
+  const rows = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'coordination_center'), eq(organizations.isDisabled, false)));
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,51 @@
+/** Schemas of welfare links (CONTRACT §3: POST /api/v1/cases/:id/welfare-links). */
+import { z } from 'zod';
+import { organizationKinds } from '../../domain/codes.js';
+import { welfareLinkStatuses } from '../../domain/cases/welfare-link-state.js';
+import { caseStatuses } from '../../domain/cases/case-state.js';
+
+export const CreateWelfareLinkRequest = z.strictObject({
+  organizationId: z.uuid().describe('連携先（福祉事務所・保健所・社会福祉協議会・地域包括支援センター）'),
+  reason: z.string().trim().min(1, '連携の理由を入力してください。').max(2000).describe('連携の理由'),
+});
+export type CreateWelfareLinkRequest = z.infer<typeof CreateWelfareLinkRequest>;
+
+export const AcknowledgeWelfareLinkRequest = z.strictObject({
+  response: z.string().trim().min(1, '返答を入力してください。').max(2000).describe('連携先からの返答（担当者など）'),
+});
+
+export const CloseWelfareLinkRequest = z.strictObject({
+  note: z.string().trim().max(2000).optional().describe('終了の理由・申し送り'),
+});
+
+export const WelfareLinkIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
+
+export const ListWelfareLinksQuery = z.object({
+  box: z.enum(['inbox']).default('inbox').describe('inbox: 自分の組織あての連携'),
+  status: z.preprocess(
+    (value: unknown) => (value === undefined ? undefined : Array.isArray(value) ? (value as unknown[]) : [value]),
+    z.array(z.enum(welfareLinkStatuses)).optional(),
+  ),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const WelfareLinkResponse = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  organization: z.object({ id: z.string(), name: z.string(), kind: z.enum(organizationKinds) }),
+  reason: z.string(),
+  status: z.enum(welfareLinkStatuses),
+  response: z.string().nullable().describe('連携先からの返答'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  case: z
+    .object({
+      hospital: z.object({ id: z.string(), name: z.string() }),
+      plannedDischargeDate: z.string(),
+      status: z.enum(caseStatuses),
+    })
+    .describe('ケースの最小限の情報（患者の氏名は含まない）'),
+});
+export type WelfareLinkResponse = z.infer<typeof WelfareLinkResponse>;
+
+export const WelfareLinkListResponse = z.object({ items: z.array(WelfareLinkResponse) });

@@ -1,0 +1,19 @@
+/**
+ * While the server drains on shutdown, requests that arrive on open connections get a 503 in the
+ * API's error shape (CONTRACT §2). Fastify's own `return503OnClosing` answers with a body of its
+ * own shape, so it is turned off in server.ts and this hook does the same job.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AppError } from './errors.js';
+
+export function registerShutdownRefusal(app: FastifyInstance): void {
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!isClosing) return;
+    void reply.header('connection', 'close');
+    throw new AppError('shutting_down', 503, 'サーバーを停止しています。しばらくしてから再度お試しください。');
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Who may call which endpoint: one line per "METHOD /path" of the OpenAPI document (path
+ * parameters in OpenAPI form, `{id}`). test/platform/access-matrix.int.test.ts walks every
+ * operation of GET /api/openapi.json unauthenticated and as each role and holds the server to
+ * this table — a new route fails that test until it is added here.
+ *
+ * 'public'   — reachable without signing in.
+ * 'any'      — every signed-in role.
+ * [roles…]   — only these roles; every other role gets 403 `forbidden` from the guard.
+ *
+ * Being allowed here means "the guard lets the role through"; the service may still answer
+ * 404 for records outside the caller's scope (CONTRACT §2: not found, not forbidden).
+ */
+import { roles, type Role } from '../src/domain/codes.js';
+
+export type AccessExpectation = 'public' | 'any' | readonly Role[];
+
+/** Everyone who may change an organisation's profile or availability (the service narrows it to their own). */
+const organizationEditors: readonly Role[] = [
+  'admin',
+  'association_admin',
+  'provider',
+  'hospital_liaison',
+  'center_coordinator',
+];
+const accountManagers: readonly Role[] = ['admin', 'association_admin'];
+/** Those who work on discharge cases (src/features/cases/case.routes.ts `caseRoles`); the service scopes each case. */
+const caseWorkers: readonly Role[] = ['hospital_liaison', 'center_coordinator', 'provider'];
+/** Those who may consult the center or answer (src/features/consultations). */
+const consultationParticipants: readonly Role[] = [
+  'hospital_liaison',
+  'center_coordinator',
+  'provider',
+  'association_admin',
+];
+
+export const accessMatrix: Record<string, AccessExpectation> = {
+  // System
+  'GET /healthz': 'public',
+
+  // Sign-in and the current user (auth)
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/mfa': 'public',
+  'POST /api/v1/auth/logout': 'any',
+  'POST /api/v1/auth/mfa/enroll': 'any',
+  'POST /api/v1/auth/mfa/confirm': 'any',
+  'GET /api/v1/me': 'any',
+  'POST /api/v1/me/password': 'any',
+
+  // Administration
+  'GET /api/v1/users': accountManagers,
+  'POST /api/v1/users': accountManagers,
+  'GET /api/v1/users/{id}': accountManagers,
+  'PATCH /api/v1/users/{id}': accountManagers,
+  'POST /api/v1/organizations': ['admin'],
+
+  // Directory
+  'GET /api/v1/organizations': 'any',
+  'GET /api/v1/organizations/{id}': 'any',
+  'PATCH /api/v1/organizations/{id}': organizationEditors,
+  'PUT /api/v1/organizations/{id}/availability': organizationEditors,
+  'GET /api/v1/areas': 'any',
+  'GET /api/v1/resources/search': 'any',
+  'GET /api/v1/directory/stale': ['admin', 'association_admin'],
+
+  // Public (citizens, the web client before sign-in)
+  'GET /api/v1/public/areas': 'public',
+  'GET /api/v1/public/areas/boundaries': 'public',
+  'GET /api/v1/public/config': 'public',
+  'GET /api/v1/public/resources/search': 'public',
+  'GET /api/v1/public/geocode': 'public',
+  'GET /api/v1/public/templates/renkei-csv.md': 'public',
+  'GET /api/v1/public/templates/renkei-csv-example.csv': 'public',
+
+  // Open data exports (HSDS 3.0, FHIR R4 directory resources)
+  'GET /hsds': 'public',
+  'GET /hsds/organizations': 'public',
+  'GET /hsds/services': 'public',
+  'GET /hsds/locations': 'public',
+  'GET /fhir/r4/Organization': 'public',
+  'GET /fhir/r4/Organization/{id}': 'public',
+  'GET /fhir/r4/Location': 'public',
+  'GET /fhir/r4/Location/{id}': 'public',
+  'GET /fhir/r4/HealthcareService': 'public',
+  'GET /fhir/r4/HealthcareService/{id}': 'public',
+
+  // Discharge coordination: cases, referrals, teams
+  'POST /api/v1/cases': ['hospital_liaison'],
+  'GET /api/v1/cases': caseWorkers,
+  'GET /api/v1/cases/{id}': caseWorkers,
+  'PATCH /api/v1/cases/{id}': caseWorkers,
+  'POST /api/v1/cases/{id}/route': caseWorkers,
+  'POST /api/v1/cases/{id}/transfer': caseWorkers,
+  'POST /api/v1/cases/{id}/discharge': caseWorkers,
+  'POST /api/v1/cases/{id}/cancel': caseWorkers,
+  'PUT /api/v1/cases/{id}/outcome': caseWorkers,
+  'GET /api/v1/cases/{id}/timeline': caseWorkers,
+  'GET /api/v1/cases/{id}/team': caseWorkers,
+  'POST /api/v1/cases/{id}/team': caseWorkers,
+  'GET /api/v1/cases/{id}/candidates': caseWorkers,
+  'POST /api/v1/cases/{id}/referrals': caseWorkers,
+  'GET /api/v1/referrals': caseWorkers,
+  'GET /api/v1/referrals/{id}': caseWorkers,
+  'POST /api/v1/referrals/{id}/accept': caseWorkers,
+  'POST /api/v1/referrals/{id}/decline': caseWorkers,
+  'POST /api/v1/referrals/{id}/withdraw': caseWorkers,
+  'POST /api/v1/referrals/{id}/questions': caseWorkers,
+
+  // Consultations with the center
+  'GET /api/v1/center/consultations': consultationParticipants,
+  'GET /api/v1/consultations': consultationParticipants,
+  'POST /api/v1/consultations': ['hospital_liaison', 'provider', 'association_admin'],
+  'GET /api/v1/consultations/{id}': consultationParticipants,
+  'POST /api/v1/consultations/{id}/messages': consultationParticipants,
+  'POST /api/v1/consultations/{id}/assign': ['center_coordinator'],
+  'POST /api/v1/consultations/{id}/close': consultationParticipants,
+  'POST /api/v1/consultations/{id}/reopen': consultationParticipants,
+
+  // Notifications (the list and the live stream of the caller's own)
+  'GET /api/v1/notifications': 'any',
+  'POST /api/v1/notifications/read-all': 'any',
+  'POST /api/v1/notifications/{id}/read': 'any',
+  'GET /api/v1/events': 'any',
+
+  // Audit
+  'GET /api/v1/audit': 'any',
+};
+
+/** The roles a matrix entry lets through ('public' and 'any': all of them). */
+export function allowedRoles(expectation: AccessExpectation): readonly Role[] {
+  return expectation === 'public' || expectation === 'any' ? roles : expectation;
+}

@@ -1,0 +1,339 @@
+/**
+ * CONTRACT §2 "never a 5xx for bad input", on representative routes: the sign-in (public), user
+ * creation (admin), the organisation profile (versioned, If-Match) and a list (limit/cursor).
+ * Every error is {"error":{code,message}} with a Japanese message.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { api, type RequestOptions } from '../helpers/http.js';
+import { buildOrganization, signedInAs, unique } from '../helpers/factories.js';
+import { detailPaths, expectError } from '../helpers/errors.js';
+
+const oneMebibyte = 1024 * 1024;
+
+describe('bad input never becomes a 5xx', () => {
+  let app: TestApp;
+  let adminToken: string;
+  let organizationId: string;
+
+  /** The three writing routes under test, as the admin, each with what it needs to reach its body. */
+  let writes: { label: string; method: string; path: string; options: RequestOptions }[];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    adminToken = (await signedInAs(app, 'admin')).token;
+    organizationId = (await buildOrganization(app.database, { kind: 'clinic' })).id;
+    writes = [
+      { label: 'POST /api/v1/auth/login', method: 'POST', path: '/api/v1/auth/login', options: {} },
+      { label: 'POST /api/v1/users', method: 'POST', path: '/api/v1/users', options: { token: adminToken } },
+      {
+        label: 'PATCH /api/v1/organizations/:id',
+        method: 'PATCH',
+        path: `/api/v1/organizations/${organizationId}`,
+        options: { token: adminToken, headers: { 'if-match': '"1"' } },
+      },
+    ];
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function currentVersion(id: string): Promise<number> {
+    const response = await api(app.baseUrl, 'GET', `/api/v1/organizations/${id}`, { token: adminToken });
+    expect(response.status).toBe(200);
+    return response.body.version as number;
+  }
+
+  function send(write: (typeof writes)[number], extra: RequestOptions) {
+    return api(app.baseUrl, write.method, write.path, {
+      ...write.options,
+      ...extra,
+      headers: { ...write.options.headers, ...extra.headers },
+    });
+  }
+
+  it('answers 400 malformed_json to a body that is not JSON', async () => {
+    for (const write of writes) {
+      for (const rawBody of ['{"email":', '{bad json}', "{'single': 'quotes'}", '{"a":1}}', '']) {
+        const response = await send(write, { rawBody, headers: { 'content-type': 'application/json' } });
+        expectError(response, 400, 'malformed_json');
+      }
+    }
+  });
+
+  it('answers 400 validation_failed naming each field of the wrong type', async () => {
+    const login = await api(app.baseUrl, 'POST', '/api/v1/auth/login', { body: { email: 5, password: true } });
+    expectError(login, 400, 'validation_failed');
+    expect(detailPaths(login)).toEqual(expect.arrayContaining(['email', 'password']));
+
+    const user = await api(app.baseUrl, 'POST', '/api/v1/users', {
+      token: adminToken,
+      body: { email: 'not-an-address', name: 5, role: 'emperor', organizationId: 'nowhere', password: 12 },
+    });
+    expectError(user, 400, 'validation_failed');
+    expect(detailPaths(user)).toEqual(expect.arrayContaining(['email', 'name', 'role', 'organizationId', 'password']));
+
+    const organization = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organizationId}`, {
+      token: adminToken,
+      headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+      body: { name: 5, lat: 'north', capabilities: { groups: 'dementia' }, coverage: { radiusKm: -3 } },
+    });
+    expectError(organization, 400, 'validation_failed');
+    expect(detailPaths(organization)).toEqual(
+      expect.arrayContaining(['name', 'lat', 'capabilities.groups', 'coverage.radiusKm']),
+    );
+  });
+
+  it('answers 400 to a body that is JSON but not an object', async () => {
+    for (const write of writes) {
+      for (const body of [[], 'text', 42, true, null]) {
+        const response = await send(write, {
+          rawBody: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        });
+        expectError(response, 400);
+      }
+    }
+  });
+
+  it('answers 400 to deeply nested JSON', async () => {
+    const depth = 20_000;
+    const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    for (const write of writes) {
+      for (const rawBody of [nested, `{"name":${nested},"capabilities":{"groups":${nested}}}`]) {
+        const response = await send(write, {
+          rawBody,
+          headers: { 'content-type': 'application/json', 'idempotency-key': unique('deep') },
+        });
+        expectError(response, 400);
+      }
+    }
+  });
+
+  it('answers 400 to unknown fields, at the top and nested', async () => {
+    const login = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: 'someone@example.jp', password: 'whatever-password', isAdmin: true },
+    });
+    expectError(login, 400, 'validation_failed');
+
+    const user = await api(app.baseUrl, 'POST', '/api/v1/users', {
+      token: adminToken,
+      body: {
+        email: `${unique()}@example.jp`,
+        name: '山田 花子',
+        role: 'admin',
+        organizationId: null,
+        password: 'a-long-enough-password',
+        isSuperuser: true,
+      },
+    });
+    expectError(user, 400, 'validation_failed');
+
+    for (const body of [{ nmae: '新しい名前' }, { capabilities: { groups: [], flying: true } }]) {
+      const organization = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organizationId}`, {
+        token: adminToken,
+        headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+        body,
+      });
+      expectError(organization, 400, 'validation_failed');
+    }
+  });
+
+  it('answers 413 payload_too_large to a body over 1 MiB', async () => {
+    const huge = 'あ'.repeat(Math.ceil((oneMebibyte * 1.1) / 3));
+    for (const write of writes) {
+      const response = await send(write, { body: { email: huge, name: huge, password: 'x' } });
+      expectError(response, 413, 'payload_too_large');
+    }
+  });
+
+  it('answers 415 unsupported_media_type to text/plain, XML and form bodies', async () => {
+    const cases = [
+      { contentType: 'text/plain', rawBody: 'email=someone@example.jp' },
+      { contentType: 'text/plain; charset=utf-8', rawBody: '{"email":"someone@example.jp"}' },
+      { contentType: 'application/xml', rawBody: '<login><email>someone@example.jp</email></login>' },
+      { contentType: 'application/x-www-form-urlencoded', rawBody: 'email=someone%40example.jp&password=x' },
+      { contentType: 'multipart/form-data; boundary=x', rawBody: '--x\r\n\r\n--x--' },
+    ];
+    for (const write of writes) {
+      for (const { contentType, rawBody } of cases) {
+        const response = await send(write, { rawBody, headers: { 'content-type': contentType } });
+        expectError(response, 415, 'unsupported_media_type');
+      }
+    }
+  });
+
+  it('accepts JSON with a charset parameter', async () => {
+    const response = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      rawBody: JSON.stringify({ email: `${unique()}@example.jp`, password: 'wrong-password-123' }),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expectError(response, 401, 'invalid_credentials');
+  });
+
+  it('answers 404 not_found for ids that do not exist', async () => {
+    const missing = randomUUID();
+    const requests: [string, string, RequestOptions][] = [
+      ['GET', `/api/v1/organizations/${missing}`, {}],
+      ['PATCH', `/api/v1/organizations/${missing}`, { headers: { 'if-match': '"1"' }, body: { name: '名前' } }],
+      [
+        'PUT',
+        `/api/v1/organizations/${missing}/availability`,
+        { headers: { 'if-match': '"1"' }, body: { status: 'accepting', freeSlots: 1, note: null } },
+      ],
+      ['GET', `/api/v1/users/${missing}`, {}],
+      ['PATCH', `/api/v1/users/${missing}`, { body: { name: '名前' } }],
+    ];
+    for (const [method, path, options] of requests) {
+      const response = await api(app.baseUrl, method, path, { token: adminToken, ...options });
+      expectError(response, 404, 'not_found');
+    }
+    expectError(await api(app.baseUrl, 'GET', '/api/v1/no-such-route', { token: adminToken }), 404, 'not_found');
+  });
+
+  it('answers 400 validation_failed for ids that are not UUIDs', async () => {
+    for (const id of ['abc', '1', "1' OR '1'='1", '%00', '..%2F..%2Fetc', `${randomUUID()}x`, 'é'.repeat(40)]) {
+      for (const path of [`/api/v1/organizations/${id}`, `/api/v1/users/${id}`]) {
+        const response = await api(app.baseUrl, 'GET', path, { token: adminToken });
+        expectError(response, 400, 'validation_failed');
+      }
+      const patch = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+        token: adminToken,
+        headers: { 'if-match': '"1"' },
+        body: { name: '名前' },
+      });
+      expectError(patch, 400, 'validation_failed');
+    }
+  });
+
+  it('answers 400 to a limit outside 1..500 or a cursor it did not issue', async () => {
+    for (const limit of ['501', '0', '-1', '1.5', 'abc', '1e3', '99999999999999999999']) {
+      const response = await api(app.baseUrl, 'GET', `/api/v1/organizations?limit=${limit}`, { token: adminToken });
+      expectError(response, 400, 'validation_failed');
+      expect(detailPaths(response)).toContain('limit');
+    }
+    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations?limit=500', { token: adminToken })).status).toBe(200);
+    for (const cursor of ['garbage', 'W10', Buffer.from('{"a":1}').toString('base64url'), 'x'.repeat(501)]) {
+      const response = await api(app.baseUrl, 'GET', `/api/v1/organizations?cursor=${cursor}`, { token: adminToken });
+      expectError(response, 400, 'validation_failed');
+    }
+    const badQuery = await api(app.baseUrl, 'GET', '/api/v1/organizations?kind=spaceship&areaCode=1', {
+      token: adminToken,
+    });
+    expectError(badQuery, 400, 'validation_failed');
+    expect(detailPaths(badQuery)).toEqual(expect.arrayContaining(['areaCode']));
+  });
+
+  it('answers 428 precondition_required to an update without If-Match, 400 to a malformed one', async () => {
+    const path = `/api/v1/organizations/${organizationId}`;
+    expectError(
+      await api(app.baseUrl, 'PATCH', path, { token: adminToken, body: { name: '名前' } }),
+      428,
+      'precondition_required',
+    );
+    for (const ifMatch of ['abc', '"v1"', '*', '"1", "2"']) {
+      expectError(
+        await api(app.baseUrl, 'PATCH', path, {
+          token: adminToken,
+          headers: { 'if-match': ifMatch },
+          body: { name: '名前' },
+        }),
+        400,
+      );
+    }
+  });
+
+  it('answers 412 version_conflict to a stale If-Match and leaves the record unchanged', async () => {
+    const organization = await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      name: `訪問看護 ${unique()}`,
+    });
+    const path = `/api/v1/organizations/${organization.id}`;
+    const before = await api(app.baseUrl, 'GET', path, { token: adminToken });
+    expect(before.headers.get('etag')).toBe(`"${before.body.version}"`);
+    const firstEdit = await api(app.baseUrl, 'PATCH', path, {
+      token: adminToken,
+      headers: { 'if-match': before.headers.get('etag') ?? '' },
+      body: { phone: '086-000-0000' },
+    });
+    expect(firstEdit.status).toBe(200);
+    expect(firstEdit.body.version).toBe((before.body.version as number) + 1);
+
+    // A second editor still holds the first version.
+    const stale = await api(app.baseUrl, 'PATCH', path, {
+      token: adminToken,
+      headers: { 'if-match': before.headers.get('etag') ?? '' },
+      body: { name: '上書きされてはいけない名前' },
+    });
+    expectError(stale, 412, 'version_conflict');
+    const after = await api(app.baseUrl, 'GET', path, { token: adminToken });
+    expect(after.body).toEqual(firstEdit.body);
+  });
+
+  it('answers 400, not 500, to text containing NUL characters', async () => {
+    const nul = 'a\u0000b';
+    expectError(await api(app.baseUrl, 'POST', '/api/v1/auth/login', { body: { email: nul, password: nul } }), 400);
+    const user = await api(app.baseUrl, 'POST', '/api/v1/users', {
+      token: adminToken,
+      body: {
+        email: `${unique()}@example.jp`,
+        name: nul,
+        role: 'admin',
+        organizationId: null,
+        password: `${nul}-long-password`,
+      },
+    });
+    expectError(user, 400);
+    const organization = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organizationId}`, {
+      token: adminToken,
+      headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+      body: { name: nul },
+    });
+    expectError(organization, 400);
+    expectError(await api(app.baseUrl, 'GET', '/api/v1/organizations?q=%00', { token: adminToken }), 400);
+  });
+
+  it('never answers 5xx to random JSON sent to user creation and the organisation profile', async () => {
+    const userFields = ['email', 'name', 'role', 'organizationId', 'password'];
+    const organizationFields = [
+      'name',
+      'nameKana',
+      'lat',
+      'lng',
+      'areaCode',
+      'phone',
+      'capabilities',
+      'coverage',
+      'codes',
+    ];
+    const bodyFor = (fields: string[]) =>
+      fc.oneof(
+        fc.jsonValue(),
+        fc.dictionary(fc.constantFrom(...fields), fc.jsonValue(), { maxKeys: fields.length }),
+        fc.dictionary(
+          fc.constantFrom(...fields),
+          fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null)),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(bodyFor(userFields), async (body) => {
+        const response = await api(app.baseUrl, 'POST', '/api/v1/users', { token: adminToken, body });
+        expect(response.status, `${JSON.stringify(body)} → ${response.text}`).toBeLessThan(500);
+      }),
+      { numRuns: 100 },
+    );
+    await fc.assert(
+      fc.asyncProperty(bodyFor(organizationFields), async (body) => {
+        const response = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organizationId}`, {
+          token: adminToken,
+          headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+          body,
+        });
+        expect(response.status, `${JSON.stringify(body)} → ${response.text}`).toBeLessThan(500);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * The one typed client of the Renkei API: fetch with the session cookie, JSON in and out, and every
+ * error turned into an ApiError built from the server's body {"error":{code,message,details}}.
+ */
+import type {
+  Area,
+  AuditEvent,
+  AuditQuery,
+  CreateOrganizationRequest,
+  CreateUserRequest,
+  LoginResult,
+  Me,
+  MfaEnrollment,
+  Organization,
+  OrganizationQuery,
+  Page,
+  PublicConfig,
+  SignedIn,
+  UpdateAvailabilityRequest,
+  UpdateOrganizationRequest,
+  UpdateUserRequest,
+  User,
+} from './types';
+
+export type ErrorDetail = { path: string; message: string };
+
+/** An answer of the API other than 2xx, or no answer at all (status 0, code `network_error`). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The message of one field (`path` as the server names it, e.g. `capabilities.groups`). */
+  detailFor(path: string): string | undefined {
+    return this.details.find((detail) => detail.path === path)?.message;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+type SessionEvents = {
+  /** A request answered 401 `unauthenticated`: the session is gone. */
+  onUnauthenticated: () => void;
+  /** A request answered 403 `mfa_enrollment_required`. */
+  onMfaEnrollmentRequired: () => void;
+};
+
+let sessionEvents: SessionEvents | null = null;
+
+/** The application registers how to react to a lost session (navigate to /login, /mfa/setup). */
+export function setSessionEvents(events: SessionEvents): void {
+  sessionEvents = events;
+}
+
+type QueryValue = string | number | undefined | null;
+
+type RequestOptions = {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The sign-in calls answer 401 for a wrong password; that is not a lost session. */
+  isSignIn?: boolean;
+};
+
+function withQuery(path: string, query: Record<string, QueryValue> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function parseErrorBody(status: number, body: unknown): ApiError {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const error = body.error;
+    if (typeof error === 'object' && error !== null) {
+      const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+      return new ApiError(
+        status,
+        typeof code === 'string' ? code : 'unknown_error',
+        typeof message === 'string' ? message : '',
+        Array.isArray(details) ? (details as ErrorDetail[]) : [],
+      );
+    }
+  }
+  return new ApiError(status, 'unknown_error', '');
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/v1/${path}`, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', '');
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!response.ok) {
+    const error = parseErrorBody(response.status, parsed);
+    if (error.status === 401 && error.code === 'unauthenticated' && !options.isSignIn) {
+      sessionEvents?.onUnauthenticated();
+    }
+    if (error.status === 403 && error.code === 'mfa_enrollment_required') sessionEvents?.onMfaEnrollmentRequired();
+    throw error;
+  }
+  return parsed as T;
+}
+
+const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; fall back to getRandomValues). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export const api = {
+  publicConfig: () => request<PublicConfig>('GET', 'public/config'),
+
+  login: (input: { email: string; password: string }) =>
+    request<LoginResult>('POST', 'auth/login', { body: input, isSignIn: true }),
+  completeMfa: (input: { challenge: string; code: string }) =>
+    request<SignedIn>('POST', 'auth/mfa', { body: input, isSignIn: true }),
+  logout: () => request<{ ok: true }>('POST', 'auth/logout'),
+  enrollMfa: () => request<MfaEnrollment>('POST', 'auth/mfa/enroll'),
+  confirmMfa: (code: string) => request<{ recoveryCodes: string[] }>('POST', 'auth/mfa/confirm', { body: { code } }),
+  me: () => request<Me>('GET', 'me'),
+  changePassword: (input: { currentPassword: string; newPassword: string }) =>
+    request<{ ok: true }>('POST', 'me/password', { body: input }),
+
+  areas: () => request<{ items: Area[] }>('GET', 'areas'),
+
+  organizations: (query: OrganizationQuery & { cursor?: string | undefined }) =>
+    request<Page<Organization>>('GET', 'organizations', { query }),
+  organization: (id: string) => request<Organization>('GET', `organizations/${encodeURIComponent(id)}`),
+  createOrganization: (input: CreateOrganizationRequest, idempotencyKey: string) =>
+    request<Organization>('POST', 'organizations', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
+  updateOrganization: (id: string, version: number, input: UpdateOrganizationRequest) =>
+    request<Organization>('PATCH', `organizations/${encodeURIComponent(id)}`, {
+      body: input,
+      headers: ifMatch(version),
+    }),
+  updateAvailability: (id: string, version: number, input: UpdateAvailabilityRequest) =>
+    request<Organization>('PUT', `organizations/${encodeURIComponent(id)}/availability`, {
+      body: input,
+      headers: ifMatch(version),
+    }),
+
+  users: (query: { q?: string | undefined; cursor?: string | undefined; limit?: number }) =>
+    request<Page<User>>('GET', 'users', { query }),
+  createUser: (input: CreateUserRequest, idempotencyKey: string) =>
+    request<User>('POST', 'users', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
+  updateUser: (id: string, input: UpdateUserRequest) =>
+    request<User>('PATCH', `users/${encodeURIComponent(id)}`, { body: input }),
+
+  audit: (query: AuditQuery & { cursor?: string | undefined; limit?: number }) =>
+    request<Page<AuditEvent>>('GET', 'audit', { query }),
+};

@@ -1,0 +1,173 @@
+/** TypeScript mirrors of the API's response and request shapes (src/features/*\/*.schema.ts). */
+import type {
+  AvailabilityStatus,
+  HomeCareSupportClinicType,
+  HospitalFunction,
+  OrganizationKind,
+  PatientGroup,
+  Procedure,
+  Role,
+} from '../codes';
+
+export type Me = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  organizationName: string | null;
+  isMfaEnabled: boolean;
+  isMfaRequired: boolean;
+  mustChangePassword: boolean;
+};
+
+export type SignedIn = { user: Me; token: string; expiresAt: string; mfaEnrollmentRequired: boolean };
+export type MfaChallenge = { mfaRequired: true; challenge: string };
+export type LoginResult = SignedIn | MfaChallenge;
+
+export type MfaEnrollment = { otpauthUri: string; secret: string; qrCodeDataUrl: string };
+
+export type Page<Item> = { items: Item[]; nextCursor: string | null };
+
+export type DataSource = { id: string; attribution: string; license: string | null; asOf: string | null };
+
+export type PublicConfig = {
+  demo: boolean;
+  mapTileUrl: string | null;
+  staleAvailabilityDays: number;
+  sources: DataSource[];
+};
+
+export type Availability = {
+  status: AvailabilityStatus;
+  freeSlots: number | null;
+  note: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+  ageDays: number;
+  isStale: boolean;
+};
+
+export type Organization = {
+  id: string;
+  name: string;
+  nameKana: string | null;
+  kind: OrganizationKind;
+  codes: { medicalInstitutionCode: string | null; careOfficeNumber: string | null };
+  postalCode: string | null;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  geocodePrecision: string | null;
+  areaCode: string | null;
+  areaName: string | null;
+  phone: string | null;
+  fax: string | null;
+  professionalPhone: string | null;
+  url: string | null;
+  corporationName: string | null;
+  kaigoServices: { code: string; name: string }[];
+  capacity: number | null;
+  hospitalFunction: HospitalFunction | null;
+  isBackupHospital: boolean;
+  homeCareSupportClinic: HomeCareSupportClinicType | null;
+  isHomeVisitOnly: boolean;
+  associationId: string | null;
+  capabilities: { groups: PatientGroup[]; procedures: Procedure[]; available24h: boolean };
+  coverage: { radiusKm: number | null; areaCodes: string[] };
+  availability: Availability | null;
+  isDemo: boolean;
+  isDemoProfile: boolean;
+  version: number;
+  source: DataSource;
+};
+
+export type OrganizationQuery = {
+  q?: string | undefined;
+  kind?: OrganizationKind | undefined;
+  areaCode?: string | undefined;
+  associationId?: string | undefined;
+  limit?: number | undefined;
+};
+
+export type UpdateOrganizationRequest = {
+  phone?: string | null;
+  professionalPhone?: string | null;
+  url?: string | null;
+  hospitalFunction?: HospitalFunction | null;
+  isBackupHospital?: boolean;
+  homeCareSupportClinic?: HomeCareSupportClinicType | null;
+  isHomeVisitOnly?: boolean;
+  capabilities?: { groups?: PatientGroup[]; procedures?: Procedure[]; available24h?: boolean };
+  coverage?: { radiusKm?: number | null; areaCodes?: string[] };
+};
+
+export type CreateOrganizationRequest = {
+  name: string;
+  nameKana: string | null;
+  kind: OrganizationKind;
+  areaCode: string | null;
+  address: string;
+  phone: string | null;
+};
+
+export type UpdateAvailabilityRequest = { status: AvailabilityStatus; freeSlots: number | null; note: string | null };
+
+export type Area = {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: string;
+  parentCode: string | null;
+  centroid: { lat: number; lng: number } | null;
+  source: DataSource;
+};
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  organizationName: string | null;
+  disabled: boolean;
+  isMfaEnabled: boolean;
+  isDemo: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+  version: number;
+};
+
+export type CreateUserRequest = {
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  password: string;
+};
+
+export type UpdateUserRequest = {
+  name?: string;
+  role?: Role;
+  disabled?: boolean;
+  password?: string;
+  resetMfa?: true;
+};
+
+export type AuditEvent = {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  actorOrganizationId: string | null;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+};
+
+export type AuditQuery = { entity?: string | undefined; entityId?: string | undefined };

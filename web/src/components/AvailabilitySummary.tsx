@@ -1,0 +1,61 @@
+/** 受入状況 in words: status, free slots, note, when and by whom, freshness and 要確認. */
+import { useTranslation } from 'react-i18next';
+import type { Availability } from '../api/types';
+import type { AvailabilityStatus } from '../codes';
+import { formatDateTime, formatFreshness } from '../format';
+import { Badge, StaleBadge } from './Badge';
+
+const tones: Record<AvailabilityStatus, 'ok' | 'warning' | 'danger'> = {
+  accepting: 'ok',
+  limited: 'warning',
+  full: 'danger',
+};
+
+export function AvailabilityStatusBadge({ status }: { status: AvailabilityStatus }) {
+  const { t } = useTranslation();
+  return <Badge tone={tones[status]}>{t(`codes.availabilityStatus.${status}`)}</Badge>;
+}
+
+export function AvailabilitySummary({ availability }: { availability: Availability | null }) {
+  const { t, i18n } = useTranslation();
+  if (!availability) return <p>{t('organization.availabilityUnknown')}</p>;
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('organization.availabilityStatus')}</dt>
+        <dd>
+          <AvailabilityStatusBadge status={availability.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('organization.freeSlots')}</dt>
+        <dd>
+          {availability.freeSlots === null
+            ? t('common.notEntered')
+            : t('organization.freeSlotsValue', { count: availability.freeSlots })}
+        </dd>
+      </div>
+      {availability.note ? (
+        <div>
+          <dt>{t('organization.availabilityNote')}</dt>
+          <dd>{availability.note}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>{t('organization.availabilityUpdated')}</dt>
+        <dd>
+          <span className="freshness">{formatFreshness(availability.ageDays, t)}</span>{' '}
+          <span className="muted">
+            {availability.updatedBy
+              ? t('organization.updatedAtBy', {
+                  date: formatDateTime(availability.updatedAt, i18n.language),
+                  name: availability.updatedBy,
+                })
+              : t('organization.updatedAt', { date: formatDateTime(availability.updatedAt, i18n.language) })}
+          </span>{' '}
+          {availability.isStale ? <StaleBadge /> : null}
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,109 @@
+/** Choose one organisation by searching its name or kana (GET organizations?q=): a search box and radio buttons. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOrganizations } from '../api/queries';
+import { ErrorAlert } from './ErrorAlert';
+
+export type PickedOrganization = { id: string; name: string };
+
+type Props = {
+  value: PickedOrganization | null;
+  onChange: (organization: PickedOrganization | null) => void;
+  /** Restrict the search to the members of one medical association. */
+  associationId?: string | undefined;
+  error?: string | undefined;
+};
+
+const resultLimit = 20;
+
+export function OrganizationPicker({ value, onChange, associationId, error }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const results = useOrganizations({ q: query, associationId, limit: resultLimit }, { enabled: query !== '' });
+  const items = results.data?.pages[0]?.items ?? [];
+  const hasMore = Boolean(results.data?.pages[0]?.nextCursor);
+
+  const search = () => setQuery(text.trim());
+
+  return (
+    <fieldset className="picker" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{t('picker.legend')}</legend>
+      {value ? (
+        <p className="picker-selected">
+          {t('picker.selected', { name: value.name })}{' '}
+          <button type="button" className="button button-small button-secondary" onClick={() => onChange(null)}>
+            {t('picker.clear')}
+          </button>
+        </p>
+      ) : (
+        <p className="picker-selected muted">{t('picker.none')}</p>
+      )}
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor={`${id}-q`}>{t('picker.searchLabel')}</label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // The picker lives inside another form: Enter searches instead of submitting that form.
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                search();
+              }
+            }}
+          />
+        </div>
+        <button type="button" className="button button-secondary" onClick={search}>
+          {t('common.search')}
+        </button>
+      </div>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <ErrorAlert error={results.error} />
+      <div role="status" className="status-region">
+        {query !== '' && results.isSuccess ? (
+          <p className="muted">
+            {items.length === 0
+              ? t('picker.noResults')
+              : hasMore
+                ? t('picker.manyResults', { count: items.length })
+                : t('picker.resultCount', { count: items.length })}
+          </p>
+        ) : null}
+      </div>
+      {items.length > 0 ? (
+        <ul className="picker-results">
+          {items.map((organization) => (
+            <li key={organization.id}>
+              <label className="choice">
+                <input
+                  type="radio"
+                  name={`${id}-organization`}
+                  checked={value?.id === organization.id}
+                  onChange={() => onChange({ id: organization.id, name: organization.name })}
+                />
+                <span>
+                  {organization.name}
+                  <span className="muted">
+                    {' '}
+                    {t('picker.resultMeta', {
+                      kind: t(`codes.kind.${organization.kind}`),
+                      address: organization.address,
+                    })}
+                  </span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </fieldset>
+  );
+}

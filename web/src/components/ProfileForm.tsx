@@ -1,0 +1,266 @@
+/** The profile of an organisation: contacts, capabilities, 24h, coverage, clinic/hospital flags → PATCH with If-Match. */
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUpdateOrganization, useWards } from '../api/queries';
+import type { Organization, UpdateOrganizationRequest } from '../api/types';
+import {
+  homeCareSupportClinicTypes,
+  hospitalFunctions,
+  patientGroups,
+  procedures,
+  type HomeCareSupportClinicType,
+  type HospitalFunction,
+  type PatientGroup,
+  type Procedure,
+} from '../codes';
+import { isApiError, type ApiError } from '../api/client';
+import { TextField } from './TextField';
+import { SelectField } from './SelectField';
+import { ErrorAlert } from './ErrorAlert';
+import { StatusMessage } from './StatusMessage';
+import { CheckboxGroup } from './CheckboxGroup';
+
+type Draft = {
+  phone: string;
+  professionalPhone: string;
+  url: string;
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  available24h: boolean;
+  radiusKm: string;
+  areaCodes: string[];
+  homeCareSupportClinic: HomeCareSupportClinicType | '';
+  isHomeVisitOnly: boolean;
+  hospitalFunction: HospitalFunction | '';
+  isBackupHospital: boolean;
+};
+
+function draftOf(organization: Organization): Draft {
+  return {
+    phone: organization.phone ?? '',
+    professionalPhone: organization.professionalPhone ?? '',
+    url: organization.url ?? '',
+    groups: organization.capabilities.groups,
+    procedures: organization.capabilities.procedures,
+    available24h: organization.capabilities.available24h,
+    radiusKm: organization.coverage.radiusKm === null ? '' : String(organization.coverage.radiusKm),
+    areaCodes: organization.coverage.areaCodes,
+    homeCareSupportClinic: organization.homeCareSupportClinic ?? '',
+    isHomeVisitOnly: organization.isHomeVisitOnly,
+    hospitalFunction: organization.hospitalFunction ?? '',
+    isBackupHospital: organization.isBackupHospital,
+  };
+}
+
+const textOrNull = (value: string) => (value.trim() === '' ? null : value.trim());
+
+function requestOf(draft: Draft, organization: Organization): UpdateOrganizationRequest {
+  const radius = draft.radiusKm.trim() === '' ? null : Number(draft.radiusKm);
+  return {
+    phone: textOrNull(draft.phone),
+    professionalPhone: textOrNull(draft.professionalPhone),
+    url: textOrNull(draft.url),
+    capabilities: { groups: draft.groups, procedures: draft.procedures, available24h: draft.available24h },
+    coverage: { radiusKm: radius, areaCodes: draft.areaCodes },
+    ...(organization.kind === 'clinic'
+      ? { homeCareSupportClinic: draft.homeCareSupportClinic || null, isHomeVisitOnly: draft.isHomeVisitOnly }
+      : {}),
+    ...(organization.kind === 'hospital'
+      ? { hospitalFunction: draft.hospitalFunction || null, isBackupHospital: draft.isBackupHospital }
+      : {}),
+  };
+}
+
+type Props = {
+  initial: Organization;
+  version: number;
+  onSaved: (organization: Organization) => void;
+  onConflict: (error: ApiError) => void;
+};
+
+export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
+  const { t } = useTranslation();
+  const wards = useWards();
+  const update = useUpdateOrganization(initial.id);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const [saved, setSaved] = useState<string | null>(null);
+  const [radiusError, setRadiusError] = useState<string | undefined>(undefined);
+  const change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const radius = draft.radiusKm.trim() === '' ? null : Number(draft.radiusKm);
+    if (radius !== null && (!Number.isFinite(radius) || radius <= 0 || radius > 100)) {
+      setRadiusError(t('profileForm.radiusInvalid'));
+      return;
+    }
+    setRadiusError(undefined);
+    update.mutate(
+      { version, body: requestOf(draft, initial) },
+      {
+        onSuccess: (organization) => {
+          setSaved(t('profileForm.saved'));
+          onSaved(organization);
+        },
+        onError: (error) => {
+          if (isApiError(error) && error.status === 412) onConflict(error);
+        },
+      },
+    );
+  };
+
+  const serverError = isApiError(update.error) ? update.error : null;
+  const fieldError = (path: string) => serverError?.detailFor(path);
+  const shownError = serverError?.status === 412 ? null : update.error;
+
+  return (
+    <form onSubmit={submit} noValidate className="profile-form">
+      <fieldset>
+        <legend>{t('profileForm.contactLegend')}</legend>
+        <div className="form-grid">
+          <TextField
+            label={t('organization.phone')}
+            type="tel"
+            autoComplete="off"
+            value={draft.phone}
+            onChange={(event) => change('phone', event.target.value)}
+            error={fieldError('phone')}
+          />
+          <TextField
+            label={t('organization.professionalPhone')}
+            hint={t('profileForm.professionalPhoneHint')}
+            type="tel"
+            autoComplete="off"
+            value={draft.professionalPhone}
+            onChange={(event) => change('professionalPhone', event.target.value)}
+            error={fieldError('professionalPhone')}
+          />
+          <TextField
+            label={t('organization.url')}
+            type="url"
+            value={draft.url}
+            onChange={(event) => change('url', event.target.value)}
+            error={fieldError('url')}
+          />
+        </div>
+      </fieldset>
+
+      {initial.kind === 'clinic' ? (
+        <fieldset>
+          <legend>{t('profileForm.clinicLegend')}</legend>
+          <SelectField
+            label={t('organization.homeCareSupportClinic')}
+            value={draft.homeCareSupportClinic}
+            onChange={(event) =>
+              change(
+                'homeCareSupportClinic',
+                homeCareSupportClinicTypes.find((code) => code === event.target.value) ?? '',
+              )
+            }
+          >
+            <option value="">{t('organization.homeCareSupportClinicNone')}</option>
+            {homeCareSupportClinicTypes.map((code) => (
+              <option key={code} value={code}>
+                {t(`codes.homeCareSupportClinic.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={draft.isHomeVisitOnly}
+              onChange={(event) => change('isHomeVisitOnly', event.target.checked)}
+            />
+            <span>{t('organization.homeVisitOnly')}</span>
+          </label>
+        </fieldset>
+      ) : null}
+
+      {initial.kind === 'hospital' ? (
+        <fieldset>
+          <legend>{t('profileForm.hospitalLegend')}</legend>
+          <SelectField
+            label={t('organization.hospitalFunction')}
+            value={draft.hospitalFunction}
+            onChange={(event) =>
+              change('hospitalFunction', hospitalFunctions.find((code) => code === event.target.value) ?? '')
+            }
+          >
+            <option value="">{t('common.notSet')}</option>
+            {hospitalFunctions.map((code) => (
+              <option key={code} value={code}>
+                {t(`codes.hospitalFunction.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={draft.isBackupHospital}
+              onChange={(event) => change('isBackupHospital', event.target.checked)}
+            />
+            <span>{t('organization.backupHospital')}</span>
+          </label>
+        </fieldset>
+      ) : null}
+
+      <CheckboxGroup
+        legend={t('organization.groups')}
+        options={patientGroups.map((code) => ({ value: code, label: t(`codes.patientGroup.${code}`) }))}
+        selected={draft.groups}
+        onChange={(values) => change('groups', values)}
+      />
+      <CheckboxGroup
+        legend={t('organization.procedures')}
+        options={procedures.map((code) => ({ value: code, label: t(`codes.procedure.${code}`) }))}
+        selected={draft.procedures}
+        onChange={(values) => change('procedures', values)}
+      />
+      <fieldset>
+        <legend>{t('organization.available24h')}</legend>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={draft.available24h}
+            onChange={(event) => change('available24h', event.target.checked)}
+          />
+          <span>{t('profileForm.available24hLabel')}</span>
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('organization.sectionCoverage')}</legend>
+        <TextField
+          label={t('profileForm.radiusKm')}
+          hint={t('profileForm.radiusKmHint')}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={100}
+          step={0.5}
+          value={draft.radiusKm}
+          onChange={(event) => change('radiusKm', event.target.value)}
+          error={radiusError ?? fieldError('coverage.radiusKm')}
+          className="field-short"
+        />
+        <CheckboxGroup
+          legend={t('organization.coverageAreas')}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+          selected={draft.areaCodes}
+          onChange={(values) => change('areaCodes', values)}
+          isNested
+        />
+      </fieldset>
+
+      <ErrorAlert error={shownError} showDetails />
+      <StatusMessage message={saved} />
+      <div className="form-actions form-actions-sticky">
+        <button type="submit" className="button button-large" disabled={update.isPending}>
+          {update.isPending ? t('common.saving') : t('profileForm.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+/** What an administrator can do to one account: disable/enable, reset password or two-factor, change role. */
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUpdateUser } from '../api/queries';
+import type { UpdateUserRequest, User } from '../api/types';
+import { minimumPasswordLength, roles, type Role } from '../codes';
+import { useCurrentUser } from '../session';
+import { TextField } from './TextField';
+import { SelectField } from './SelectField';
+import { ErrorAlert } from './ErrorAlert';
+import { StatusMessage } from './StatusMessage';
+
+export function UserActions({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const update = useUpdateUser();
+  const [role, setRole] = useState<Role>(user.role);
+  const [password, setPassword] = useState('');
+  const [isConfirmingMfaReset, setIsConfirmingMfaReset] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const isSelf = user.id === me.id;
+  const canChangeRole = me.role === 'admin' && !isSelf;
+
+  const run = (body: UpdateUserRequest, message: string, after?: () => void) => {
+    setDone(null);
+    update.mutate(
+      { id: user.id, body },
+      {
+        onSuccess: () => {
+          setDone(message);
+          after?.();
+        },
+      },
+    );
+  };
+
+  const submitRole = (event: SubmitEvent) => {
+    event.preventDefault();
+    run({ role }, t('users.roleChanged', { role: t(`codes.role.${role}`) }));
+  };
+
+  const submitPassword = (event: SubmitEvent) => {
+    event.preventDefault();
+    run({ password }, t('users.passwordReset'), () => setPassword(''));
+  };
+
+  return (
+    <div className="user-actions">
+      <div className="user-action">
+        <h3>{user.disabled ? t('users.enableTitle') : t('users.disableTitle')}</h3>
+        <p className="muted small">{user.disabled ? t('users.enableText') : t('users.disableText')}</p>
+        <button
+          type="button"
+          className={user.disabled ? 'button button-secondary' : 'button button-danger'}
+          disabled={update.isPending || isSelf}
+          onClick={() =>
+            run({ disabled: !user.disabled }, user.disabled ? t('users.enabled') : t('users.disabledDone'))
+          }
+        >
+          {user.disabled ? t('users.enable') : t('users.disable')}
+        </button>
+      </div>
+
+      {canChangeRole ? (
+        <form className="user-action" onSubmit={submitRole}>
+          <h3>{t('users.changeRoleTitle')}</h3>
+          <SelectField
+            label={t('users.newRole')}
+            value={role}
+            onChange={(event) => setRole(roles.find((code) => code === event.target.value) ?? user.role)}
+          >
+            {roles.map((code) => (
+              <option key={code} value={code}>
+                {t(`codes.role.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button button-secondary" disabled={update.isPending || role === user.role}>
+            {t('users.changeRole')}
+          </button>
+        </form>
+      ) : null}
+
+      <form className="user-action" onSubmit={submitPassword}>
+        <h3>{t('users.resetPasswordTitle')}</h3>
+        <TextField
+          label={t('users.newPassword')}
+          hint={t('users.newPasswordHint', { count: minimumPasswordLength })}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <button type="submit" className="button button-secondary" disabled={update.isPending || password === ''}>
+          {t('users.resetPassword')}
+        </button>
+      </form>
+
+      <div className="user-action">
+        <h3>{t('users.resetMfaTitle')}</h3>
+        <p className="muted small">{user.isMfaEnabled ? t('users.resetMfaText') : t('users.mfaNotEnabled')}</p>
+        {isConfirmingMfaReset ? (
+          <p>
+            {t('users.resetMfaConfirm')}{' '}
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={update.isPending}
+              onClick={() => run({ resetMfa: true }, t('users.mfaResetDone'), () => setIsConfirmingMfaReset(false))}
+            >
+              {t('users.resetMfaYes')}
+            </button>{' '}
+            <button type="button" className="button button-secondary" onClick={() => setIsConfirmingMfaReset(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={update.isPending || !user.isMfaEnabled}
+            onClick={() => setIsConfirmingMfaReset(true)}
+          >
+            {t('users.resetMfa')}
+          </button>
+        )}
+      </div>
+
+      <div className="user-actions-feedback">
+        <ErrorAlert error={update.error} showDetails />
+        <StatusMessage message={done} />
+      </div>
+    </div>
+  );
+}

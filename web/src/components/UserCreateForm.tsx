@@ -1,0 +1,114 @@
+/** 利用者を追加: e-mail, name, role, organisation (picked by search) and an initial password → POST users. */
+import { useRef, useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCreateUser } from '../api/queries';
+import { isApiError, newIdempotencyKey } from '../api/client';
+import { minimumPasswordLength, roles, type Role } from '../codes';
+import { useCurrentUser } from '../session';
+import { TextField } from './TextField';
+import { SelectField } from './SelectField';
+import { ErrorAlert } from './ErrorAlert';
+import { StatusMessage } from './StatusMessage';
+import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
+
+export function UserCreateForm() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const create = useCreateUser();
+  // One key per attempt to create this user, reused when the same attempt is retried.
+  const idempotencyKey = useRef<string | null>(null);
+  const allowedRoles: readonly Role[] = me.role === 'admin' ? roles : ['provider'];
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('provider');
+  const [organization, setOrganization] = useState<PickedOrganization | null>(null);
+  const [password, setPassword] = useState('');
+  const [created, setCreated] = useState<string | null>(null);
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    idempotencyKey.current ??= newIdempotencyKey();
+    create.mutate(
+      {
+        body: { email: email.trim(), name: name.trim(), role, organizationId: organization?.id ?? null, password },
+        idempotencyKey: idempotencyKey.current,
+      },
+      {
+        onSuccess: (user) => {
+          idempotencyKey.current = null;
+          setCreated(t('users.created', { email: user.email }));
+          setEmail('');
+          setName('');
+          setPassword('');
+          setOrganization(null);
+        },
+        onError: (error) => {
+          // A rejected request created nothing; a changed form is a new attempt.
+          if (isApiError(error) && error.status >= 400 && error.status < 500) idempotencyKey.current = null;
+        },
+      },
+    );
+  };
+
+  const error = isApiError(create.error) ? create.error : null;
+  return (
+    <form onSubmit={submit} noValidate className="user-create-form">
+      <div className="form-grid">
+        <TextField
+          label={t('users.email')}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={error?.detailFor('email')}
+          required
+        />
+        <TextField
+          label={t('users.name')}
+          autoComplete="off"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={error?.detailFor('name')}
+          required
+        />
+        <SelectField
+          label={t('users.role')}
+          value={role}
+          onChange={(event) => setRole(allowedRoles.find((code) => code === event.target.value) ?? 'provider')}
+          error={error?.detailFor('role')}
+          required
+        >
+          {allowedRoles.map((code) => (
+            <option key={code} value={code}>
+              {t(`codes.role.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <OrganizationPicker
+        value={organization}
+        onChange={setOrganization}
+        associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
+        error={error?.detailFor('organizationId')}
+      />
+      <TextField
+        label={t('users.initialPassword')}
+        hint={t('users.initialPasswordHint', { count: minimumPasswordLength })}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={error?.detailFor('password')}
+        required
+      />
+      <ErrorAlert error={create.error} />
+      <StatusMessage message={created} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={create.isPending}>
+          {t('users.createSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

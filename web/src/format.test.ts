@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
+import { formatDate, formatDateTime, formatFreshness, formatTime } from './format';
+
+describe('format', () => {
+  it('writes dates the Japanese way in Asia/Tokyo whatever the instant’s offset', () => {
+    expect(formatDate('2026-11-25T10:05:00+09:00')).toBe('2026年11月25日(水)');
+    // 2026-11-25 16:30 UTC is already the 26th in Tokyo.
+    expect(formatDate('2026-11-25T16:30:00Z')).toBe('2026年11月26日(木)');
+    expect(formatDate('2026-11-25T10:05:00+09:00', 'en')).toBe('Wed, 25 Nov 2026');
+  });
+
+  it('writes times as HH:mm on a 24-hour clock in Asia/Tokyo', () => {
+    expect(formatTime('2026-11-25T00:05:00+09:00')).toBe('00:05');
+    expect(formatTime('2026-11-25T14:00:00Z')).toBe('23:00');
+    expect(formatDateTime('2026-11-25T09:05:00+09:00')).toBe('2026年11月25日(水) 09:05');
+  });
+
+  it('returns an empty string for an unreadable date instead of "Invalid Date"', () => {
+    expect(formatDate('not a date')).toBe('');
+    expect(formatDateTime('')).toBe('');
+  });
+
+  it('says 今日更新 for today and 「N日前に更新」 otherwise', () => {
+    const t = ((key: string, options?: { count?: number }) =>
+      key === 'freshness.today' ? '今日更新' : `${options?.count ?? '?'}日前に更新`) as unknown as TFunction;
+    expect(formatFreshness(0, t)).toBe('今日更新');
+    expect(formatFreshness(3, t)).toBe('3日前に更新');
+  });
+});

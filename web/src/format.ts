@@ -1,0 +1,50 @@
+/**
+ * Dates, times and freshness the Japanese way, always in Asia/Tokyo whatever the device's zone:
+ * 2026年11月25日(水), 09:05, 「3日前に更新」.
+ */
+import type { TFunction } from 'i18next';
+
+const timeZone = 'Asia/Tokyo';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormat = new Intl.DateTimeFormat('ja-JP', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+function dateFormat(language: string): Intl.DateTimeFormat {
+  const locale = language.startsWith('en') ? 'en-GB' : 'ja-JP';
+  let format = dateFormats.get(locale);
+  if (!format) {
+    const month = locale === 'ja-JP' ? 'long' : 'short';
+    format = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month, day: 'numeric', weekday: 'short' });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
+function toDate(value: string | Date): Date | null {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** 2026年11月25日(水) (Japanese) or "Wed, 25 Nov 2026" (English), the date in Asia/Tokyo. */
+export function formatDate(value: string | Date, language = 'ja'): string {
+  const date = toDate(value);
+  return date ? dateFormat(language).format(date) : '';
+}
+
+/** HH:mm in Asia/Tokyo (24-hour clock). */
+export function formatTime(value: string | Date): string {
+  const date = toDate(value);
+  return date ? timeFormat.format(date) : '';
+}
+
+/** 2026年11月25日(水) 09:05 */
+export function formatDateTime(value: string | Date, language = 'ja'): string {
+  const date = toDate(value);
+  return date ? `${formatDate(date, language)} ${formatTime(date)}` : '';
+}
+
+/** 「今日更新」「3日前に更新」 from the age in whole days the server computed. */
+export function formatFreshness(ageDays: number, t: TFunction): string {
+  if (ageDays <= 0) return t('freshness.today');
+  return t('freshness.daysAgo', { count: ageDays });
+}

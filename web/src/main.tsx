@@ -1,0 +1,45 @@
+/** Entry point: i18n, the query client, the router and the reaction to a lost session. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider, createBrowserRouter } from 'react-router-dom';
+import './i18n';
+import './styles.css';
+import { isApiError, setSessionEvents } from './api/client';
+import { routes } from './App';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; a network hiccup may.
+      retry: (failureCount, error) =>
+        !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+      staleTime: 15_000,
+    },
+  },
+});
+
+const router = createBrowserRouter(routes);
+
+setSessionEvents({
+  onUnauthenticated: () => {
+    const { pathname, search } = router.state.location;
+    if (pathname === '/login') return;
+    void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+  },
+  onMfaEnrollmentRequired: () => {
+    if (router.state.location.pathname === '/mfa/setup') return;
+    void router.navigate('/mfa/setup', { replace: true });
+  },
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing in index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

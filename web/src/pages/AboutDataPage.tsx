@@ -1,0 +1,49 @@
+/** データの出典とこのシステムについて: every source in full (attribution, licence, date), and what Renkei is. */
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { usePublicConfig } from '../api/queries';
+import { usePageTitle } from '../usePageTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+export function AboutDataPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('about.title'));
+  const config = usePublicConfig();
+  return (
+    <>
+      <h1>{t('about.title')}</h1>
+      <section aria-labelledby="about-system" className="section">
+        <h2 id="about-system">{t('about.systemTitle')}</h2>
+        <p>{t('about.systemText')}</p>
+        {config.data?.demo ? <p className="alert alert-info">{t('about.demoText')}</p> : null}
+      </section>
+      <section aria-labelledby="about-sources" className="section">
+        <h2 id="about-sources">{t('about.sourcesTitle')}</h2>
+        <p>{t('about.sourcesText')}</p>
+        <ErrorAlert error={config.error} />
+        {config.data ? (
+          <ul className="source-list">
+            {config.data.sources.map((source) => (
+              <li key={source.id} className="card">
+                <p className="source-attribution">{source.attribution}</p>
+                <dl className="facts facts-compact">
+                  <div>
+                    <dt>{t('about.license')}</dt>
+                    <dd>{source.license ?? t('common.none')}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('about.asOf')}</dt>
+                    <dd>{source.asOf ?? t('common.none')}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <p>
+        <Link to="/">{t('common.backHome')}</Link>
+      </p>
+    </>
+  );
+}

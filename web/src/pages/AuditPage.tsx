@@ -1,0 +1,96 @@
+/** 監査ログ: who read or changed what, when and from where (the server limits non-admins to their organisation). */
+import { useState, type SubmitEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAuditEvents } from '../api/queries';
+import { formatDateTime } from '../format';
+import { useCurrentUser } from '../session';
+import { usePageTitle } from '../usePageTitle';
+import { TextField } from '../components/TextField';
+import { SelectField } from '../components/SelectField';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LoadMore } from '../components/LoadMore';
+
+const entities = ['organization', 'user', 'case', 'referral'] as const;
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  usePageTitle(t('audit.title'));
+  const [params, setParams] = useSearchParams();
+  const query = { entity: params.get('entity') ?? undefined, entityId: params.get('entityId') ?? undefined };
+  const [entity, setEntity] = useState(query.entity ?? '');
+  const [entityId, setEntityId] = useState(query.entityId ?? '');
+  const list = useAuditEvents(query);
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (entity) next.set('entity', entity);
+    if (entityId.trim()) next.set('entityId', entityId.trim());
+    setParams(next);
+  };
+
+  return (
+    <>
+      <h1>{t('audit.title')}</h1>
+      <p className="lead">{me.role === 'admin' ? t('audit.leadAdmin') : t('audit.leadOrganization')}</p>
+      <form className="search-form" onSubmit={submit} role="search" aria-label={t('audit.filterLabel')}>
+        <SelectField label={t('audit.entity')} value={entity} onChange={(event) => setEntity(event.target.value)}>
+          <option value="">{t('common.all')}</option>
+          {entities.map((code) => (
+            <option key={code} value={code}>
+              {t(`audit.entities.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('audit.entityId')} value={entityId} onChange={(event) => setEntityId(event.target.value)} />
+        <div className="search-form-actions">
+          <button type="submit" className="button">
+            {t('common.search')}
+          </button>
+        </div>
+      </form>
+      <ErrorAlert error={list.error} />
+      <div role="status" className="status-region">
+        {list.isPending ? <p>{t('common.loading')}</p> : null}
+        {list.isSuccess && rows.length === 0 ? <p>{t('audit.noResults')}</p> : null}
+      </div>
+      {rows.length > 0 ? (
+        <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+          <table className="data-table">
+            <caption id="audit-caption">{t('audit.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.entity')}</th>
+                <th scope="col">{t('audit.entityId')}</th>
+                <th scope="col">{t('audit.ip')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((event) => (
+                <tr key={event.id}>
+                  <td className="nowrap">{formatDateTime(event.at, i18n.language)}</td>
+                  <td>{event.actorName ?? t('audit.unknownActor')}</td>
+                  <td>{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</td>
+                  <td>{t(`audit.entities.${event.entity}`, { defaultValue: event.entity })}</td>
+                  <td className="mono">{event.entityId ?? t('common.none')}</td>
+                  <td className="mono">{event.ip ?? t('common.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <LoadMore
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+      />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+/** ホーム: greeting, role and organisation, what to set up (two-factor, password), and what this role can do. */
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { rolesSeeingPatientData } from '../codes';
+import { navigationFor, useCurrentUser } from '../session';
+import { usePageTitle } from '../usePageTitle';
+import { Badge } from '../components/Badge';
+
+/** Menu entries whose function is still being built (their pages say 準備中). */
+const comingSoon = new Set(['/center', '/cases', '/directory/search', '/referrals', '/analytics']);
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  usePageTitle(t('home.title'));
+  const entries = navigationFor(me.role).filter((entry) => entry.to !== '/');
+  const canUpdateOwnOrganization = me.organizationId !== null && me.role !== 'city_analyst';
+
+  return (
+    <>
+      <h1>{t('home.greeting', { name: me.name })}</h1>
+      <p className="lead">
+        {me.organizationName
+          ? t('home.roleAndOrganization', { role: t(`codes.role.${me.role}`), organization: me.organizationName })
+          : t('home.roleOnly', { role: t(`codes.role.${me.role}`) })}
+      </p>
+
+      {me.isMfaRequired && !me.isMfaEnabled ? (
+        <div className="alert alert-warning">
+          <p>
+            <strong>{t('home.mfaRequiredTitle')}</strong> {t('home.mfaRequiredText')}
+          </p>
+          <p>
+            <Link to="/mfa/setup">{t('home.mfaSetupLink')}</Link>
+          </p>
+        </div>
+      ) : null}
+      {!me.isMfaRequired && !me.isMfaEnabled && rolesSeeingPatientData.includes(me.role) ? (
+        <div className="alert alert-info">
+          <p>
+            {t('home.mfaRecommendedText')} <Link to="/mfa/setup">{t('home.mfaSetupLink')}</Link>
+          </p>
+        </div>
+      ) : null}
+      {me.mustChangePassword ? (
+        <div className="alert alert-warning">
+          <p>
+            {t('home.mustChangePassword')} <Link to="/account/password">{t('home.changePasswordLink')}</Link>
+          </p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="home-menu">
+        <h2 id="home-menu">{t('home.menuTitle')}</h2>
+        <ul className="tile-list">
+          {entries.map((entry) => (
+            <li key={entry.to} className="tile">
+              <Link to={entry.to} className="tile-link">
+                {t(entry.labelKey)}
+              </Link>
+              {comingSoon.has(entry.to) ? <Badge>{t('badges.comingSoon')}</Badge> : null}
+              <p>{t(`home.menuDescriptions.${entry.labelKey.replace('nav.', '')}`)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {canUpdateOwnOrganization && me.organizationId ? (
+        <section aria-labelledby="home-organization">
+          <h2 id="home-organization">{t('home.organizationTitle')}</h2>
+          <p>{t('home.organizationText')}</p>
+          <ul className="link-list">
+            <li>
+              <Link to="/my-organization">{t('home.updateOwnOrganization')}</Link>
+            </li>
+            <li>
+              <Link to={`/organizations/${me.organizationId}`}>{t('home.viewOwnOrganization')}</Link>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="home-account">
+        <h2 id="home-account">{t('home.accountTitle')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('home.email')}</dt>
+            <dd>{me.email}</dd>
+          </div>
+          <div>
+            <dt>{t('home.mfaStatus')}</dt>
+            <dd>{me.isMfaEnabled ? t('home.mfaOn') : t('home.mfaOff')}</dd>
+          </div>
+        </dl>
+        <ul className="link-list">
+          <li>
+            <Link to="/account/password">{t('home.changePasswordLink')}</Link>
+          </li>
+          {!me.isMfaEnabled ? (
+            <li>
+              <Link to="/mfa/setup">{t('home.mfaSetupLink')}</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/audit">{t('home.auditLink')}</Link>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

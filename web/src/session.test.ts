@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from './api/types';
+import { canEditOrganization, navigationFor, safeNextPath } from './session';
+import { roles } from './codes';
+
+const me = (overrides: Partial<Me>): Me => ({
+  id: 'u1',
+  email: 'someone@example.jp',
+  name: '利用者',
+  role: 'provider',
+  organizationId: 'org-own',
+  organizationName: '自組織',
+  isMfaEnabled: false,
+  isMfaRequired: false,
+  mustChangePassword: false,
+  ...overrides,
+});
+
+describe('canEditOrganization', () => {
+  it('lets admins, the organisation’s own staff and its association edit, and nobody else', () => {
+    const own = { id: 'org-own', associationId: 'assoc' };
+    const member = { id: 'org-member', associationId: 'assoc' };
+    expect(canEditOrganization(me({ role: 'admin', organizationId: null }), member)).toBe(true);
+    expect(canEditOrganization(me({ role: 'provider' }), own)).toBe(true);
+    expect(canEditOrganization(me({ role: 'provider' }), member)).toBe(false);
+    expect(canEditOrganization(me({ role: 'association_admin', organizationId: 'assoc' }), member)).toBe(true);
+    expect(canEditOrganization(me({ role: 'association_admin', organizationId: 'other' }), member)).toBe(false);
+    expect(canEditOrganization(me({ role: 'city_analyst' }), own)).toBe(false);
+  });
+});
+
+describe('navigationFor', () => {
+  it('starts every role’s menu with ホーム and includes the organisation list', () => {
+    for (const role of roles) {
+      const paths = navigationFor(role).map((entry) => entry.to);
+      expect(paths[0]).toBe('/');
+      expect(paths).toContain('/organizations');
+    }
+  });
+
+  it('offers user administration to admins and association admins only', () => {
+    const withUsers = roles.filter((role) => navigationFor(role).some((entry) => entry.to === '/admin/users'));
+    expect(withUsers).toEqual(['admin', 'association_admin']);
+  });
+});
+
+describe('safeNextPath', () => {
+  it('follows only paths inside the application', () => {
+    expect(safeNextPath('/organizations?kind=clinic')).toBe('/organizations?kind=clinic');
+    expect(safeNextPath('//evil.example/')).toBe('/');
+    expect(safeNextPath('https://evil.example/')).toBe('/');
+    expect(safeNextPath('/login?next=/x')).toBe('/');
+    expect(safeNextPath(null)).toBe('/');
+  });
+});

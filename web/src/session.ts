@@ -1,0 +1,68 @@
+/** The signed-in user as the pages see it, and the rules of the UI that depend on the role. */
+import { createContext, useContext } from 'react';
+import type { Me, Organization } from './api/types';
+import type { Role } from './codes';
+
+export const CurrentUserContext = createContext<Me | null>(null);
+
+/** The signed-in user; only inside the authenticated shell (AppShell provides it). */
+export function useCurrentUser(): Me {
+  const me = useContext(CurrentUserContext);
+  if (!me) throw new Error('useCurrentUser outside the signed-in shell');
+  return me;
+}
+
+/** Mirrors src/domain/policies/organization-policy.ts: the server decides, the UI only hides what would fail. */
+export function canEditOrganization(me: Me, organization: Pick<Organization, 'id' | 'associationId'>): boolean {
+  if (me.role === 'admin') return true;
+  if (me.organizationId === null || me.role === 'city_analyst') return false;
+  if (me.organizationId === organization.id) return true;
+  return me.role === 'association_admin' && organization.associationId === me.organizationId;
+}
+
+export function canManageUsers(role: Role): boolean {
+  return role === 'admin' || role === 'association_admin';
+}
+
+export type NavigationEntry = { to: string; labelKey: string };
+
+const home: NavigationEntry = { to: '/', labelKey: 'nav.home' };
+const organizations: NavigationEntry = { to: '/organizations', labelKey: 'nav.organizations' };
+const users: NavigationEntry = { to: '/admin/users', labelKey: 'nav.users' };
+const cases: NavigationEntry = { to: '/cases', labelKey: 'nav.cases' };
+const directorySearch: NavigationEntry = { to: '/directory/search', labelKey: 'nav.directorySearch' };
+
+/** The main menu of each role (DESIGN.md §1). */
+export function navigationFor(role: Role): NavigationEntry[] {
+  switch (role) {
+    case 'admin':
+      return [
+        home,
+        organizations,
+        users,
+        { to: '/admin/organizations/new', labelKey: 'nav.organizationNew' },
+        { to: '/audit', labelKey: 'nav.audit' },
+      ];
+    case 'center_coordinator':
+      return [home, { to: '/center', labelKey: 'nav.center' }, cases, directorySearch, organizations];
+    case 'hospital_liaison':
+      return [home, cases, directorySearch, organizations];
+    case 'provider':
+      return [
+        home,
+        { to: '/my-organization', labelKey: 'nav.myOrganization' },
+        { to: '/referrals', labelKey: 'nav.referrals' },
+        organizations,
+      ];
+    case 'association_admin':
+      return [home, { to: '/association/members', labelKey: 'nav.associationMembers' }, users, organizations];
+    case 'city_analyst':
+      return [home, { to: '/analytics', labelKey: 'nav.analytics' }, organizations];
+  }
+}
+
+/** Only paths inside the application are followed after sign-in (no open redirect). */
+export function safeNextPath(value: string | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
+  return value;
+}
