@@ -3,6 +3,7 @@
  * a fresh in-memory PGlite per test file, or the run's PostgreSQL database (RENKEI_TEST_DB).
  */
 import { inject } from 'vitest';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { migrate, openDatabase, type Database } from '../../src/db/client.js';
@@ -35,7 +36,37 @@ export type TestAppOptions = {
   env?: Record<string, string>;
   demo?: boolean;
   start?: Date;
+  /**
+   * PostgreSQL only: a database of this test file's own instead of the run's shared one — for
+   * tests that count or page through everything and would see other files' rows appear.
+   */
+  isolated?: boolean;
 };
+
+/** Creates (and later drops) a fresh PostgreSQL database next to the run's one. */
+async function isolatedPostgres(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const shared = new URL(inject('postgresUrl'));
+  const name = `${shared.pathname.slice(1)}_iso_${randomUUID().slice(0, 8)}`;
+  const admin = new URL(shared.toString());
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(shared.toString());
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgresql', url: url.toString() }, { poolSize: 8 });
+  await migrate(database);
+  return {
+    database,
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: admin.toString() });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
 
 /** Opens a database of the run's kind, migrated. */
 export async function openTestDatabase(): Promise<Database> {
@@ -71,7 +102,8 @@ async function loadAreas(database: Database): Promise<void> {
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const isolated = options.isolated && testDatabaseKind() === 'postgresql' ? await isolatedPostgres() : null;
+  const database = isolated?.database ?? (await openTestDatabase());
   const clock = fixedClock(options.start ?? new Date());
   const referenceData = options.referenceData ?? 'areas';
   if (referenceData === 'full') await loadReferenceData(database, clock.now());
@@ -107,6 +139,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       stop();
       await app.close();
       await database.close();
+      await isolated?.drop();
     },
   };
 }

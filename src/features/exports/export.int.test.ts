@@ -41,7 +41,7 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
   let disabled: Awaited<ReturnType<typeof buildOrganization>>;
 
   beforeAll(async () => {
-    app = await startTestApp({ referenceData: 'full' });
+    app = await startTestApp({ referenceData: 'full', isolated: true });
     // 訪問看護ステーション with a declared profile and private details that must never be exported.
     station = await buildOrganization(app.database, {
       kind: 'visiting_nursing',
