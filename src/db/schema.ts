@@ -67,6 +67,15 @@ export const organizations = pgTable(
     isBackupHospital: boolean('is_backup_hospital').notNull().default(false),
     homeCareSupportClinic: text('home_care_support_clinic'),
     isHomeVisitOnly: boolean('is_home_visit_only').notNull().default(false),
+    /** Home patients the organisation says it can look after (load against it is shown). */
+    declaredCapacity: integer('declared_capacity'),
+    /** 後方支援病院: the areas it backs, and a temporary stop of admissions. */
+    backupAreaCodes: text('backup_area_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    backupUnavailableUntil: timestamp('backup_unavailable_until', { withTimezone: true }),
+    backupUnavailableNote: text('backup_unavailable_note'),
     /** The medical association this organisation is a member of (clinics, hospitals). */
     associationId: uuid('association_id'),
     groups: text('groups')
@@ -625,5 +634,203 @@ export const conferenceParticipants = pgTable(
   (table) => [
     primaryKey({ columns: [table.conferenceId, table.organizationId] }),
     index('conference_participants_organization_idx').on(table.organizationId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Load sharing: matching proposals, doctor pairs, rotations (輪番), escalation, acute events.
+// ---------------------------------------------------------------------------------------------
+
+/** A batch assignment proposal of the Center (min-cost flow) beside the greedy baseline. */
+export const matchingProposals = pgTable('matching_proposals', {
+  id: uuid('id').primaryKey(),
+  role: text('role').notNull(),
+  caseIds: jsonb('case_ids').$type<string[]>().notNull(),
+  assignments: jsonb('assignments').$type<{ caseId: string; organizationId: string; distanceKm: number }[]>().notNull(),
+  unassigned: jsonb('unassigned').$type<{ caseId: string; reason: string }[]>().notNull(),
+  metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
+  baseline: jsonb('baseline').$type<Record<string, unknown>>().notNull(),
+  status: text('status').notNull(),
+  createdByUserId: uuid('created_by_user_id').notNull(),
+  createdByOrganizationId: uuid('created_by_organization_id'),
+  createdAt: createdAt(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+});
+
+/** Open cases already offered to an organisation by the waiting list (so nobody is told twice). */
+export const waitlistOffers = pgTable(
+  'waitlist_offers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    role: text('role').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.role, table.organizationId] })],
+);
+
+/** 主治医・副主治医: a standing pairing of two clinics in an area. */
+export const doctorPairs = pgTable(
+  'doctor_pairs',
+  {
+    id: uuid('id').primaryKey(),
+    areaCode: text('area_code')
+      .notNull()
+      .references(() => areas.code),
+    primaryOrganizationId: uuid('primary_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    secondaryOrganizationId: uuid('secondary_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    status: text('status').notNull(),
+    source: text('source').notNull().default('manual'),
+    createdByUserId: uuid('created_by_user_id'),
+    createdAt: createdAt(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('doctor_pairs_area_idx').on(table.areaCode, table.status),
+    index('doctor_pairs_primary_idx').on(table.primaryOrganizationId),
+  ],
+);
+
+/** 輪番制: clinics of an area that take nights and holidays in turn. */
+export const rotationGroups = pgTable('rotation_groups', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  areaCode: text('area_code')
+    .notNull()
+    .references(() => areas.code),
+  /** Rules: minimum days between duties, maximum per month, shift weights, year-end range, wait times. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+  associationId: uuid('association_id'),
+  createdByUserId: uuid('created_by_user_id'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: integer('version').notNull().default(1),
+});
+
+export const rotationGroupMembers = pgTable(
+  'rotation_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => rotationGroups.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    doctorCount: integer('doctor_count').notNull().default(1),
+    /** Weekdays it cannot take (0 = Sunday), dates it cannot take, preferences. */
+    preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default({}),
+    joinedAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.groupId, table.organizationId] })],
+);
+
+export const rosters = pgTable(
+  'rosters',
+  {
+    id: uuid('id').primaryKey(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => rotationGroups.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    status: text('status').notNull(),
+    /** The generator's input (shifts, unavailability, settings) and its report (objective, LP bound, fairness). */
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+    createdByUserId: uuid('created_by_user_id'),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [index('rosters_group_idx').on(table.groupId, table.fromDate)],
+);
+
+export const rosterDuties = pgTable(
+  'roster_duties',
+  {
+    id: uuid('id').primaryKey(),
+    rosterId: uuid('roster_id')
+      .notNull()
+      .references(() => rosters.id),
+    date: text('date').notNull(),
+    shift: text('shift').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** Instant range of the duty (JST), for "who is on duty at …". */
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('roster_duties_slot_idx').on(table.rosterId, table.date, table.shift),
+    index('roster_duties_organization_idx').on(table.organizationId, table.date),
+    index('roster_duties_time_idx').on(table.startsAt, table.endsAt),
+  ],
+);
+
+export const dutySwaps = pgTable(
+  'duty_swaps',
+  {
+    id: uuid('id').primaryKey(),
+    rosterId: uuid('roster_id')
+      .notNull()
+      .references(() => rosters.id),
+    dutyId: uuid('duty_id')
+      .notNull()
+      .references(() => rosterDuties.id),
+    requestingOrganizationId: uuid('requesting_organization_id').notNull(),
+    /** The duty given in return (a swap) or null (the other clinic simply takes it over). */
+    counterDutyId: uuid('counter_duty_id'),
+    acceptingOrganizationId: uuid('accepting_organization_id'),
+    status: text('status').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [index('duty_swaps_roster_idx').on(table.rosterId, table.status)],
+);
+
+/** How long to wait for an answer before calling the next step, per area. */
+export const escalationSettings = pgTable('escalation_settings', {
+  areaCode: text('area_code')
+    .primaryKey()
+    .references(() => areas.code),
+  waitMinutes: jsonb('wait_minutes').$type<Record<string, number>>().notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** 急変: one recorded call-out for a patient at home. */
+export const acuteEvents = pgTable(
+  'acute_events',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** Who was called in which order, who answered after how long. */
+    calls: jsonb('calls').$type<Record<string, unknown>[]>().notNull(),
+    admitted: boolean('admitted').notNull().default(false),
+    admittedHospitalId: uuid('admitted_hospital_id'),
+    reached119: boolean('reached_119').notNull().default(false),
+    note: text('note'),
+    areaCode: text('area_code'),
+    recordedByUserId: uuid('recorded_by_user_id'),
+    recordedByOrganizationId: uuid('recorded_by_organization_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('acute_events_case_idx').on(table.caseId),
+    index('acute_events_area_idx').on(table.areaCode, table.occurredAt),
   ],
 );

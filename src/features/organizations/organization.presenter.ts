@@ -59,6 +59,12 @@ export function presentOrganization(row: OrganizationRow, options: PresentOption
     isBackupHospital: row.isBackupHospital,
     homeCareSupportClinic: row.homeCareSupportClinic as HomeCareSupportClinicType | null,
     isHomeVisitOnly: row.isHomeVisitOnly,
+    declaredCapacity: row.declaredCapacity,
+    backup: {
+      areaCodes: row.backupAreaCodes,
+      unavailableUntil: row.backupUnavailableUntil ? toJstIso(row.backupUnavailableUntil) : null,
+      unavailableNote: row.backupUnavailableNote,
+    },
     associationId: row.associationId,
     capabilities: {
       groups: row.groups as PatientGroup[],

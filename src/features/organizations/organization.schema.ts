@@ -54,6 +54,12 @@ export const OrganizationResponse = z.object({
   isBackupHospital: z.boolean(),
   homeCareSupportClinic: z.enum(homeCareSupportClinicTypes).nullable(),
   isHomeVisitOnly: z.boolean(),
+  declaredCapacity: z.number().int().nullable().describe('受け持てる在宅患者数（申告）'),
+  backup: z.object({
+    areaCodes: z.array(z.string()).describe('後方支援する地域'),
+    unavailableUntil: z.string().nullable().describe('この日時まで一時的に受入不可'),
+    unavailableNote: z.string().nullable(),
+  }),
   associationId: z.uuid().nullable(),
   capabilities: z.object({
     groups: z.array(z.enum(patientGroups)),
@@ -140,6 +146,17 @@ export const UpdateOrganizationRequest = z.strictObject({
   isBackupHospital: z.boolean().optional(),
   homeCareSupportClinic: z.enum(homeCareSupportClinicTypes).nullable().optional(),
   isHomeVisitOnly: z.boolean().optional(),
+  declaredCapacity: z.number().int().min(0).max(10000).nullable().optional(),
+  backup: z
+    .strictObject({
+      areaCodes: z
+        .array(z.string().regex(/^\d{5}$/))
+        .max(50)
+        .optional(),
+      unavailableUntil: z.iso.datetime({ offset: true }).nullable().optional().describe('一時的に受入不可とする期限'),
+      unavailableNote: z.string().trim().max(500).nullable().optional(),
+    })
+    .optional(),
   capabilities: capabilitiesInput.optional(),
   coverage: coverageInput.optional(),
   /** Admin only. */

@@ -47,6 +47,7 @@ function toValues(input: UpdateOrganizationRequest): OrganizationValues {
     'isBackupHospital',
     'homeCareSupportClinic',
     'isHomeVisitOnly',
+    'declaredCapacity',
     'kind',
     'associationId',
   ] as const) {
@@ -57,6 +58,10 @@ function toValues(input: UpdateOrganizationRequest): OrganizationValues {
   if (input.capabilities?.available24h !== undefined) values.isAvailable24h = input.capabilities.available24h;
   if (input.coverage?.radiusKm !== undefined) values.coverageRadiusKm = input.coverage.radiusKm;
   if (input.coverage?.areaCodes) values.coverageAreaCodes = uniqueSorted(input.coverage.areaCodes);
+  if (input.backup?.areaCodes) values.backupAreaCodes = uniqueSorted(input.backup.areaCodes);
+  if (input.backup?.unavailableUntil !== undefined)
+    values.backupUnavailableUntil = input.backup.unavailableUntil ? new Date(input.backup.unavailableUntil) : null;
+  if (input.backup?.unavailableNote !== undefined) values.backupUnavailableNote = input.backup.unavailableNote;
   if (input.codes?.medicalInstitutionCode !== undefined)
     values.medicalInstitutionCode = input.codes.medicalInstitutionCode;
   if (input.codes?.careOfficeNumber !== undefined) values.careOfficeNumber = input.codes.careOfficeNumber;
@@ -69,10 +74,18 @@ export function createOrganizationService(deps: AppDeps) {
 
   async function validateReferences(executor: DbExecutor, input: UpdateOrganizationRequest, selfId?: string) {
     const problems: ErrorDetail[] = [];
-    const areaCodes = [...(input.areaCode ? [input.areaCode] : []), ...(input.coverage?.areaCodes ?? [])];
+    const areaCodes = [
+      ...(input.areaCode ? [input.areaCode] : []),
+      ...(input.coverage?.areaCodes ?? []),
+      ...(input.backup?.areaCodes ?? []),
+    ];
     const known = await repository.existingAreaCodes(executor, areaCodes);
     if (input.areaCode && !known.has(input.areaCode)) {
       problems.push({ path: 'areaCode', message: `地域コード ${input.areaCode} は登録されていません。` });
+    }
+    for (const [index, code] of (input.backup?.areaCodes ?? []).entries()) {
+      if (!known.has(code))
+        problems.push({ path: `backup.areaCodes.${index}`, message: `地域コード ${code} は登録されていません。` });
     }
     for (const [index, code] of (input.coverage?.areaCodes ?? []).entries()) {
       if (!known.has(code))

@@ -14,6 +14,8 @@ export type DemoProfile = {
   isHomeVisitOnly: boolean;
   hospitalFunction: 'advanced_acute' | 'acute' | 'recovery' | 'chronic' | null;
   isBackupHospital: boolean;
+  /** Home patients it says it can look after. */
+  declaredCapacity: number | null;
   availability: { status: 'accepting' | 'limited' | 'full'; freeSlots: number; ageDays: number } | null;
 };
 
@@ -56,6 +58,7 @@ const none: DemoProfile = {
   isHomeVisitOnly: false,
   hospitalFunction: null,
   isBackupHospital: false,
+  declaredCapacity: null,
   availability: null,
 };
 
@@ -111,6 +114,7 @@ export function demoProfileFor(
                 ? 'standard'
                 : null,
         isHomeVisitOnly: random.chance(0.04),
+        declaredCapacity: options.forceHomeCare ? 40 : random.between(8, 60),
         availability: options.forceHomeCare
           ? { status: 'accepting', freeSlots: 5, ageDays: 1 }
           : availabilityFor(random, 8),
@@ -175,6 +179,7 @@ export function demoProfileFor(
         ),
         isAvailable24h: random.chance(0.7),
         coverageRadiusKm: random.between(5, 20),
+        declaredCapacity: random.between(20, 90),
         availability: availabilityFor(random, 10),
       };
     }
@@ -191,6 +196,7 @@ export function demoProfileFor(
         ...none,
         groups: ['elderly', ...random.pick(['dementia', 'terminal_care', 'disability', 'cancer'] as const, 0.5)],
         coverageRadiusKm: random.between(5, 15),
+        declaredCapacity: random.between(30, 120),
         availability: availabilityFor(random, 12),
       };
     case 'community_support_center':

@@ -116,6 +116,8 @@ async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: stri
         isHomeVisitOnly: profile.isHomeVisitOnly,
         hospitalFunction: profile.hospitalFunction,
         isBackupHospital: profile.isBackupHospital,
+        declaredCapacity: profile.declaredCapacity,
+        backupAreaCodes: profile.isBackupHospital && candidate.areaCode ? [candidate.areaCode] : [],
         availabilityStatus: profile.availability?.status ?? null,
         freeSlots: profile.availability?.freeSlots ?? null,
         availabilityUpdatedAt: profile.availability
@@ -151,7 +153,11 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
     if (hospital) {
       await tx
         .update(organizations)
-        .set({ hospitalFunction: 'acute', isBackupHospital: true })
+        .set({
+          hospitalFunction: 'acute',
+          isBackupHospital: true,
+          backupAreaCodes: ['33101', '33102', '33103', '33104'],
+        })
         .where(and(eq(organizations.id, hospital.id), eq(organizations.isDemoProfile, true)));
     }
 
