@@ -48,6 +48,7 @@ import { auditRoutes } from './features/audit/audit.routes.js';
 import { healthRoutes, createHealthMonitor } from './features/health/health.routes.js';
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
 import { exportRoutes } from './features/exports/export.routes.js';
+import { registerDischargeExtras } from './features/conferences/discharge-extras.js';
 
 z.config(z.locales.ja());
 
@@ -219,8 +220,14 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   referralRoutes(app, deps, referrals);
   teamRoutes(app, deps, teams);
   // Discharge extras (conferences, the team's message thread, welfare links, summary PDF) register below.
+  const dischargeExtras = registerDischargeExtras(app, deps);
 
-  const jobHandlers: Record<string, JobHandler> = { ...freshness.jobs, ...cases.jobs, ...referrals.jobs };
+  const jobHandlers: Record<string, JobHandler> = {
+    ...freshness.jobs,
+    ...cases.jobs,
+    ...referrals.jobs,
+    ...dischargeExtras.jobs,
+  };
   const jobs = createJobRunner({ database: deps.database, clock: deps.clock, logger: app.log, handlers: jobHandlers });
   app.addHook('onReady', async () => {
     await notifications.start();

@@ -124,6 +124,23 @@ export const accessMatrix: Record<string, AccessExpectation> = {
 
   // Audit
   'GET /api/v1/audit': 'any',
+
+  // — discharge extras — (welfare links, the team's thread, conferences, summary PDF; the service scopes each case)
+  'POST /api/v1/cases/{id}/welfare-links': caseWorkers,
+  'GET /api/v1/cases/{id}/welfare-links': caseWorkers,
+  'GET /api/v1/welfare-links': caseWorkers,
+  'POST /api/v1/welfare-links/{id}/acknowledge': caseWorkers,
+  'POST /api/v1/welfare-links/{id}/close': caseWorkers,
+  'GET /api/v1/cases/{id}/messages': caseWorkers,
+  'POST /api/v1/cases/{id}/messages': caseWorkers,
+  'POST /api/v1/cases/{id}/conferences': caseWorkers,
+  'GET /api/v1/cases/{id}/conferences': caseWorkers,
+  'GET /api/v1/conferences/{id}': caseWorkers,
+  'PATCH /api/v1/conferences/{id}': caseWorkers,
+  'POST /api/v1/conferences/{id}/cancel': caseWorkers,
+  'PUT /api/v1/conferences/{id}/minutes': caseWorkers,
+  'GET /api/v1/conferences/{id}/calendar.ics': caseWorkers,
+  'GET /api/v1/cases/{id}/summary.pdf': caseWorkers,
 };
 
 /** The roles a matrix entry lets through ('public' and 'any': all of them). */

@@ -26,6 +26,6 @@ export function canManageConference(actor: PolicyActor, facts: CaseAccessFacts |
 }
 
 /** The Center takes part in a case once it was brought to it with consent (as in `caseAccessLevel`). */
-export function isCenterInvolved(facts: Pick<CaseAccessFacts, 'route' | 'consentScopes'>): boolean {
+export function isCenterInvolved(facts: { route: string | null; consentScopes: readonly string[] }): boolean {
   return facts.route === 'center' && facts.consentScopes.includes('center');
 }

@@ -10,7 +10,11 @@ export function presentWelfareLink(row: WelfareLinkRow): WelfareLinkResponse {
   return {
     id: row.id,
     caseId: row.caseId,
-    organization: { id: row.organizationId, name: row.organizationName, kind: row.organizationKind as OrganizationKind },
+    organization: {
+      id: row.organizationId,
+      name: row.organizationName,
+      kind: row.organizationKind as OrganizationKind,
+    },
     reason: row.reason,
     status: row.status as WelfareLinkStatus,
     response: row.response,

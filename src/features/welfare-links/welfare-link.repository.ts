@@ -33,9 +33,9 @@ function selectLinks(executor: DbExecutor) {
     .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId));
 }
 
-type SelectedLink = Awaited<ReturnType<ReturnType<typeof selectLinks>['execute']>>[number];
-
-function flatten(row: SelectedLink): WelfareLinkRow {
+function flatten(
+  row: { link: typeof welfareLinks.$inferSelect } & Omit<WelfareLinkRow, keyof typeof welfareLinks.$inferSelect>,
+): WelfareLinkRow {
   const { link, ...rest } = row;
   return { ...link, ...rest };
 }
@@ -57,7 +57,8 @@ export async function inbox(
   filter: { organizationId: string; statuses?: readonly string[]; limit: number },
 ): Promise<WelfareLinkRow[]> {
   const conditions: SQL[] = [eq(welfareLinks.organizationId, filter.organizationId)];
-  if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(welfareLinks.status, [...filter.statuses]));
+  if (filter.statuses && filter.statuses.length > 0)
+    conditions.push(inArray(welfareLinks.status, [...filter.statuses]));
   const rows = await selectLinks(executor)
     .where(and(...conditions))
     .orderBy(desc(welfareLinks.createdAt), asc(welfareLinks.id))

@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+
+/** A private spot for this file's organisations and patients (other files build elsewhere). */
+function spot() {
+  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
+}
+
+function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
+  return {
+    patient: {
+      name: '岡山 花子',
+      nameKana: 'おかやま はなこ',
+      birthDate: '1941-04-02',
+      sex: 'female',
+      address: '岡山市北区大供1丁目1-1',
+      phone: '086-000-1111',
+      lat: home.lat,
+      lng: home.lng,
+    },
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    careLevel: 'care_3',
+    plannedDischargeDate: '2026-12-10',
+    admissionDate: '2026-11-01',
+    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
+    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
+    ...overrides,
+  };
+}
+
+/** A home-care provider near the patient that can serve her, with one signed-in user. */
+async function provider(
+  app: TestApp,
+  home: { lat: number; lng: number },
+  kind: 'visiting_nursing' | 'clinic',
+  userName: string,
+) {
+  const organization = await buildOrganization(app.database, {
+    kind,
+    name: `${kind === 'clinic' ? '在宅クリニック' : '訪問看護ステーション'} ${randomUUID().slice(0, 6)}`,
+    lat: home.lat + 0.005,
+    lng: home.lng + 0.005,
+    areaCode: '33101',
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    isAvailable24h: true,
+    coverageRadiusKm: 10,
+    availabilityStatus: 'accepting',
+    freeSlots: 3,
+    availabilityUpdatedAt: start,
+  });
+  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id, name: userName });
+  return { organization, user, token: await login(app, user.email) };
+}
+
+describe("the team's message thread of a case", () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  let center: Awaited<ReturnType<typeof signedInAs>>;
+  let stranger: Awaited<ReturnType<typeof signedInAs>>;
+  let caseId: string;
+  let nurse: Awaited<ReturnType<typeof provider>>;
+  let candidate: Awaited<ReturnType<typeof provider>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', { name: `スレッド総合病院 ${randomUUID().slice(0, 4)}` });
+    center = await signedInAs(app, 'center_coordinator');
+    stranger = await signedInAs(app, 'provider');
+    // 病院 → 訪問看護（受諾してチームへ）・診療所（主治医の紹介を検討中 = 候補のまま）
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    caseId = created.body.id;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    nurse = await provider(app, home, 'visiting_nursing', '訪問看護師 佐藤');
+    candidate = await provider(app, home, 'clinic', '在宅医 鈴木');
+    const toNurse = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(toNurse.status).toBe(201);
+    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${toNurse.body.items[0].id}/accept`, {
+      token: nurse.token,
+    });
+    expect(accepted.status).toBe(200);
+    const toClinic = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: liaison.token,
+      body: { role: 'primary_doctor', organizationIds: [candidate.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(toClinic.status).toBe(201);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses callers who are not signed in with 401', async () => {
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`)).status).toBe(401);
+    const post = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, { body: { body: 'こんにちは' } });
+    expect(post.status).toBe(401);
+  });
+
+  it('refuses an empty message or unknown fields with 400', async () => {
+    const empty = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+      token: liaison.token,
+      body: { body: '   ' },
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('validation_failed');
+    const extra = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+      token: liaison.token,
+      body: { body: 'x', author: 'someone' },
+    });
+    expect(extra.status).toBe(400);
+  });
+
+  it('tells a mere candidate 403 in Japanese and a stranger 404 (the case is not revealed)', async () => {
+    const asCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: candidate.token });
+    expect(asCandidate.status).toBe(403);
+    expect(asCandidate.body.error.message).toMatch(/在宅チーム/);
+    const postAsCandidate = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+      token: candidate.token,
+      body: { body: '質問です' },
+    });
+    expect(postAsCandidate.status).toBe(403);
+    for (const token of [stranger.token, center.token]) {
+      expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token })).status).toBe(404);
+      const post = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+        token,
+        body: { body: 'こんにちは' },
+      });
+      expect(post.status).toBe(404);
+    }
+    const unknown = await api(app.baseUrl, 'GET', `/api/v1/cases/${randomUUID()}/messages`, { token: liaison.token });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('lets the hospital and the team talk, in posting order, with read receipts and notifications', async () => {
+    // 病院 → 在宅チーム: three messages at the same instant (the test clock does not move) keep their order.
+    const bodies = ['退院前に自宅の環境を確認したいです。', '酸素の業者には連絡済みです。', '12/1 に訪問できますか？'];
+    const posted = [];
+    for (const body of bodies) {
+      const response = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+        token: liaison.token,
+        body: { body },
+      });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        body,
+        isMine: true,
+        readBy: [],
+        authorOrganizationId: liaison.organization!.id,
+      });
+      posted.push(response.body);
+    }
+    expect(new Set(posted.map((message) => message.createdAt)).size).toBe(1);
+
+    // The nurse is told, the hospital is not told of its own message.
+    const nurseNotifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: nurse.token });
+    const threadNotices = nurseNotifications.body.items.filter((item: any) => item.kind === 'case_message');
+    expect(threadNotices).toHaveLength(3);
+    expect(threadNotices[0].link).toBe(`/cases/${caseId}`);
+    const hospitalNotifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
+    expect(hospitalNotifications.body.items.some((item: any) => item.kind === 'case_message')).toBe(false);
+    const candidateNotifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: candidate.token });
+    expect(candidateNotifications.body.items.some((item: any) => item.kind === 'case_message')).toBe(false);
+
+    // 訪問看護 reads (three unread, now read) and answers.
+    const read = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: nurse.token });
+    expect(read.status).toBe(200);
+    expect(read.body.unreadCount).toBe(3);
+    expect(read.body.items.map((message: any) => message.body)).toEqual(bodies);
+    expect(read.body.items[0]).toMatchObject({ isMine: false, authorOrganizationName: liaison.organization!.name });
+    const again = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: nurse.token });
+    expect(again.body.unreadCount).toBe(0);
+    const answer = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+      token: nurse.token,
+      body: { body: '12/1 の午後に伺います。' },
+      headers: { 'idempotency-key': `msg-${caseId}` },
+    });
+    expect(answer.status).toBe(201);
+    const retry = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
+      token: nurse.token,
+      body: { body: '12/1 の午後に伺います。' },
+      headers: { 'idempotency-key': `msg-${caseId}` },
+    });
+    expect(retry.body.id).toBe(answer.body.id);
+
+    // The hospital sees who read what: the nurse in readBy of its three messages.
+    const hospitalView = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: liaison.token });
+    expect(hospitalView.body.items).toHaveLength(4);
+    expect(hospitalView.body.unreadCount).toBe(1);
+    for (const message of hospitalView.body.items.slice(0, 3)) {
+      expect(message.readBy).toEqual([
+        {
+          userId: nurse.user.id,
+          name: '訪問看護師 佐藤',
+          organizationName: nurse.organization.name,
+          readAt: '2026-11-25T10:00:00.000+09:00',
+        },
+      ]);
+    }
+    expect(hospitalView.body.items[3]).toMatchObject({ body: '12/1 の午後に伺います。', isMine: false });
+    const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
+    expect(hospitalNotices.body.items.filter((item: any) => item.kind === 'case_message')).toHaveLength(1);
+    const nurseAfter = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: nurse.token });
+    expect(nurseAfter.body.items[3].readBy.map((reader: any) => reader.userId)).toEqual([liaison.user.id]);
+
+    // Every read is audited and every post is on the timeline.
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=case&entityId=${caseId}&limit=200`, {
+      token: liaison.token,
+    });
+    const actions = audit.body.items.map((event: any) => `${event.action}:${event.details?.what ?? ''}`);
+    expect(actions).toEqual(expect.arrayContaining(['read:messages', 'post_message:']));
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/timeline`, { token: liaison.token });
+    expect(timeline.body.items.filter((event: any) => event.kind === 'message_posted')).toHaveLength(4);
+  });
+
+  it('includes the Center once the case is brought to it, and tells it of new messages', async () => {
+    // 病院 → センター: the Center joins the thread of a center-routed case.
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const id = created.body.id as string;
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/messages`, { token: center.token })).status).toBe(404);
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: { route: 'center', difficulty: ['welfare'], note: '独居で生活困窮' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    const posted = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/messages`, {
+      token: liaison.token,
+      body: { body: 'センターの皆さま、よろしくお願いします。' },
+    });
+    expect(posted.status).toBe(201);
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: center.token });
+    expect(notices.body.items.some((item: any) => item.kind === 'case_message' && item.link === `/cases/${id}`)).toBe(
+      true,
+    );
+    const asCenter = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/messages`, { token: center.token });
+    expect(asCenter.status).toBe(200);
+    expect(asCenter.body.items.map((message: any) => message.body)).toEqual([
+      'センターの皆さま、よろしくお願いします。',
+    ]);
+    const reply = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/messages`, {
+      token: center.token,
+      body: { body: '担当の山本です。福祉事務所にもつなぎます。' },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.authorOrganizationName).toBe(center.organization!.name);
+  });
+});

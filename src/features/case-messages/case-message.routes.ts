@@ -1,0 +1,47 @@
+/** The team's message thread of a case (CONTRACT §3: GET|POST /api/v1/cases/:id/messages). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../platform/context.js';
+import { requireActor } from '../../platform/context.js';
+import { sendIdempotent } from '../../platform/idempotency.js';
+import { caseRoles } from '../cases/case.routes.js';
+import { CaseIdParams } from '../cases/case.schema.js';
+import type { CaseMessageService } from './case-message.service.js';
+import { CaseMessageListResponse, CaseMessageResponse, PostCaseMessageRequest } from './case-message.schema.js';
+
+export function caseMessageRoutes(app: FastifyInstance, deps: AppDeps, messages: CaseMessageService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/cases/:id/messages',
+    {
+      config: { access: caseRoles },
+      schema: {
+        tags: ['messages'],
+        summary: 'チームのスレッド（取得すると既読になる）',
+        params: CaseIdParams,
+        response: { 200: CaseMessageListResponse },
+      },
+    },
+    async (request) => messages.list(requireActor(request.context), request.params.id),
+  );
+
+  api.post(
+    '/api/v1/cases/:id/messages',
+    {
+      config: { access: caseRoles },
+      schema: {
+        tags: ['messages'],
+        summary: 'チームのスレッドに投稿（チーム・病院・センターに通知）',
+        params: CaseIdParams,
+        body: PostCaseMessageRequest,
+        response: { 201: CaseMessageResponse },
+      },
+    },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await messages.post(requireActor(request.context), request.params.id, request.body, tx),
+      })),
+  );
+}

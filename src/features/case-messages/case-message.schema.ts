@@ -1,0 +1,33 @@
+/** Schemas of the team's message thread of a case (CONTRACT §3: GET|POST /api/v1/cases/:id/messages). */
+import { z } from 'zod';
+
+export const PostCaseMessageRequest = z.strictObject({
+  body: z.string().trim().min(1, 'メッセージを入力してください。').max(4000).describe('本文'),
+});
+export type PostCaseMessageRequest = z.infer<typeof PostCaseMessageRequest>;
+
+export const CaseMessageResponse = z.object({
+  id: z.string(),
+  body: z.string(),
+  authorName: z.string().nullable(),
+  authorOrganizationName: z.string().nullable(),
+  authorOrganizationId: z.string().nullable(),
+  createdAt: z.string(),
+  isMine: z.boolean().describe('自分の投稿か'),
+  readBy: z
+    .array(
+      z.object({
+        userId: z.string(),
+        name: z.string(),
+        organizationName: z.string().nullable(),
+        readAt: z.string(),
+      }),
+    )
+    .describe('既読にした人（投稿者を除く）'),
+});
+export type CaseMessageResponse = z.infer<typeof CaseMessageResponse>;
+
+export const CaseMessageListResponse = z.object({
+  items: z.array(CaseMessageResponse).describe('投稿順'),
+  unreadCount: z.number().int().describe('この取得の前に未読だった件数（取得で既読になる）'),
+});

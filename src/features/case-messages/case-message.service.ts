@@ -1,0 +1,141 @@
+/**
+ * The team's message thread of a case (the daily tool of Japanese home-care teams): only the
+ * team, the hospital(s), the Center and linked welfare windows use it — a mere candidate is told
+ * 403, a stranger 404. Reading marks every message read by the caller (read receipts); a new
+ * message notifies the thread's other organisations, in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
+import { errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { toJstIso } from '../../platform/time.js';
+import { canUseCaseThread } from '../../domain/policies/case-policy.js';
+import { isCenterInvolved } from '../../domain/policies/conference-policy.js';
+import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
+import type { WelfareLinkService } from '../welfare-links/welfare-link.service.js';
+import * as repository from './case-message.repository.js';
+import type { CaseMessageResponse, PostCaseMessageRequest } from './case-message.schema.js';
+
+export type ThreadOrganization = repository.OrganizationRef & {
+  relation: 'hospital' | 'team' | 'center' | 'welfare';
+};
+
+const threadOnlyMessage =
+  'このスレッドは在宅チーム・病院・センター・福祉の連携先のみ利用できます（紹介を受諾するとチームに加わります）。';
+
+type ReadRow = Awaited<ReturnType<typeof repository.listReads>>[number];
+
+function presentMessage(
+  message: repository.MessageRow,
+  reads: readonly ReadRow[],
+  userId: string,
+): CaseMessageResponse {
+  return {
+    id: message.id,
+    body: message.body,
+    authorName: message.authorName,
+    authorOrganizationName: message.authorOrganizationName,
+    authorOrganizationId: message.authorOrganizationId,
+    createdAt: toJstIso(message.createdAt),
+    isMine: message.authorUserId === userId,
+    readBy: reads
+      .filter((read) => read.messageId === message.id && read.userId !== message.authorUserId)
+      .map((read) => ({
+        userId: read.userId,
+        name: read.name,
+        organizationName: read.organizationName,
+        readAt: toJstIso(read.readAt),
+      })),
+  };
+}
+
+export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLinkService) {
+  const { database, clock } = deps;
+
+  /**
+   * The organisations of the case's thread: its hospital, its team, the Center (once the case is
+   * with it) and the welfare windows linked to it. Conferences invite from the same circle.
+   */
+  async function threadOrganizations(executor: DbExecutor, loaded: LoadedCase): Promise<ThreadOrganization[]> {
+    const found = new Map<string, ThreadOrganization>();
+    const add = (organization: repository.OrganizationRef, relation: ThreadOrganization['relation']) => {
+      if (!found.has(organization.id)) found.set(organization.id, { ...organization, relation });
+    };
+    add({ id: loaded.row.hospitalOrganizationId, name: loaded.row.hospitalName, kind: 'hospital' }, 'hospital');
+    for (const organization of await repository.teamOrganizations(executor, loaded.row.id)) add(organization, 'team');
+    if (isCenterInvolved(loaded.facts))
+      for (const organization of await repository.centerOrganizations(executor)) add(organization, 'center');
+    for (const organization of await welfareLinks.openLinkOrganizations(executor, loaded.row.id))
+      add(organization, 'welfare');
+    return [...found.values()];
+  }
+
+  async function loadThread(tx: Tx, context: ActorContext, caseId: string) {
+    const loaded = await loadCase(tx, context, caseId);
+    if (!canUseCaseThread(context.actor, loaded.facts)) throw errors.forbidden(threadOnlyMessage);
+    return loaded;
+  }
+
+  async function list(context: ActorContext, caseId: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadThread(tx, context, caseId);
+      const unreadCount = await repository.markAllRead(tx, caseId, context.actor.userId, clock.now());
+      await auditCaseRead(tx, clock, context, loaded, 'messages');
+      const messages = await repository.listMessages(tx, caseId);
+      const reads = await repository.listReads(tx, caseId);
+      return {
+        items: messages.map((message) => presentMessage(message, reads, context.actor.userId)),
+        unreadCount,
+      };
+    });
+  }
+
+  async function post(context: ActorContext, caseId: string, input: PostCaseMessageRequest, tx: Tx) {
+    const loaded = await loadThread(tx, context, caseId);
+    if (loaded.row.status === 'cancelled')
+      throw errors.invalidTransition('このケースは中止されたため、メッセージを投稿できません。');
+    const id = randomUUID();
+    await repository.insertMessage(tx, {
+      id,
+      caseId,
+      authorUserId: context.actor.userId,
+      authorOrganizationId: context.actor.organizationId,
+      body: input.body,
+      createdAt: clock.now(),
+    });
+    const message = await repository.findMessage(tx, id);
+    if (!message) throw errors.notFound();
+    const authorLabel = message.authorOrganizationName ?? context.actor.name;
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'message_posted',
+      summary: `${authorLabel}がチームのスレッドに投稿しました`,
+      details: { messageId: id },
+    });
+    for (const organization of await threadOrganizations(tx, loaded)) {
+      if (organization.id === context.actor.organizationId) continue;
+      await notify(tx, clock, {
+        recipientOrganizationId: organization.id,
+        kind: 'case_message',
+        title: `チームのスレッドに新しいメッセージ（${loaded.row.hospitalName}の患者）`,
+        body: `${authorLabel} ${context.actor.name}: ${input.body.slice(0, 120)}`,
+        link: `/cases/${caseId}`,
+        entity: 'case',
+        entityId: caseId,
+      });
+    }
+    await writeAudit(tx, clock, context, {
+      action: 'post_message',
+      entity: 'case',
+      entityId: caseId,
+      ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      details: { messageId: id },
+    });
+    return presentMessage(message, [], context.actor.userId);
+  }
+
+  return { list, post, threadOrganizations };
+}
+
+export type CaseMessageService = ReturnType<typeof createCaseMessageService>;

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+
+function spot() {
+  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
+}
+
+function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
+  return {
+    patient: {
+      name: '岡山 花子',
+      nameKana: 'おかやま はなこ',
+      birthDate: '1941-04-02',
+      sex: 'female',
+      address: '岡山市北区大供1丁目1-1 グリーンハイツ大供 305号室',
+      phone: '086-000-1111',
+      lat: home.lat,
+      lng: home.lng,
+    },
+    groups: ['elderly', 'terminal_care', 'cancer'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    careLevel: 'care_3',
+    plannedDischargeDate: '2026-12-10',
+    admissionDate: '2026-11-01',
+    consent: {
+      scope: ['center', 'referral_summary', 'team_record'],
+      recordedBy: '退院調整看護師 山田',
+      givenBy: 'patient',
+    },
+    keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
+    livingSituation: 'elderly_couple',
+    welfareIssues: ['financial_hardship'],
+    acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home', note: '最期まで自宅で過ごしたい。' },
+    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
+    ...overrides,
+  };
+}
+
+async function provider(app: TestApp, home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic') {
+  const organization = await buildOrganization(app.database, {
+    kind,
+    name: `${kind === 'clinic' ? 'おかやま在宅クリニック' : '訪問看護ステーションあおぞら'} ${randomUUID().slice(0, 4)}`,
+    phone: '086-111-2222',
+    lat: home.lat + 0.005,
+    lng: home.lng + 0.005,
+    areaCode: '33101',
+    groups: ['elderly', 'terminal_care', 'cancer'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    isAvailable24h: true,
+    coverageRadiusKm: 10,
+    availabilityStatus: 'accepting',
+    freeSlots: 3,
+    availabilityUpdatedAt: start,
+  });
+  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+  return { organization, token: await login(app, user.email) };
+}
+
+function pdfText(pdf: Buffer): string | null {
+  try {
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
+  } catch {
+    return null; // poppler-utils not installed: the text check is skipped
+  }
+}
+
+describe('the printable discharge summary (退院支援サマリー)', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  let stranger: Awaited<ReturnType<typeof signedInAs>>;
+  let nurse: Awaited<ReturnType<typeof provider>>;
+  let candidate: Awaited<ReturnType<typeof provider>>;
+  let caseId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', {
+      name: `岡山サマリー総合病院 ${randomUUID().slice(0, 4)}`,
+      phone: '086-222-3333',
+    });
+    stranger = await signedInAs(app, 'provider');
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    caseId = created.body.id;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    nurse = await provider(app, home, 'visiting_nursing');
+    candidate = await provider(app, home, 'clinic');
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
+    });
+    await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, { token: nurse.token });
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: liaison.token,
+      body: { role: 'primary_doctor', organizationIds: [candidate.organization.id], respondWithinBusinessDays: 3 },
+    });
+    const conference = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/conferences`, {
+      token: liaison.token,
+      body: {
+        startsAt: '2026-12-01T14:00:00+09:00',
+        durationMinutes: 60,
+        place: '3階 会議室',
+        onlineUrl: 'https://meet.example.jp/renkei',
+        participantOrganizationIds: [liaison.organization!.id, nurse.organization.id],
+      },
+    });
+    expect(conference.status).toBe(201);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses callers who are not signed in with 401', async () => {
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/summary.pdf`)).status).toBe(401);
+  });
+
+  it('refuses a malformed id with 400', async () => {
+    const response = await api(app.baseUrl, 'GET', '/api/v1/cases/not-a-uuid/summary.pdf', { token: liaison.token });
+    expect(response.status).toBe(400);
+  });
+
+  it('gives a candidate with the minimum necessary 403 and a stranger 404', async () => {
+    const asCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/summary.pdf`, {
+      token: candidate.token,
+    });
+    expect(asCandidate.status).toBe(403);
+    expect(asCandidate.body.error.message).toContain('退院支援サマリー');
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/summary.pdf`, { token: stranger.token })).status,
+    ).toBe(404);
+  });
+
+  it('serves an A4 PDF in Japanese with the patient, the team and the next conference, and audits the read', async () => {
+    const response = await fetch(`${app.baseUrl}/api/v1/cases/${caseId}/summary.pdf`, {
+      headers: { authorization: `Bearer ${liaison.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    if (process.env.RENKEI_SUMMARY_PDF_OUT) writeFileSync(process.env.RENKEI_SUMMARY_PDF_OUT, pdf);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeLessThan(300 * 1024);
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    const text = pdfText(pdf);
+    if (text !== null) {
+      const flat = text.replace(/\s+/g, '');
+      for (const expected of [
+        '退院支援サマリー',
+        '岡山花子',
+        'おかやまはなこ',
+        '1941年4月2日（85歳）',
+        '岡山太郎（長男）',
+        '2026年12月10日(木)',
+        '要介護3',
+        '麻薬による疼痛管理',
+        '高齢者のみの世帯',
+        '生活困窮',
+        '療養したい場所自宅',
+        '最期を迎えたい場所自宅',
+        '退院調整看護師山田',
+        '訪問看護',
+        nurse.organization.name.replace(/\s+/g, ''),
+        '主治医、ケアマネジャー',
+        '2026年12月1日(火)14:00〜15:00',
+        '要配慮個人情報を含みます。取り扱いに注意してください。',
+        '2026年11月25日(水)10:00',
+      ])
+        expect(flat, expected).toContain(expected);
+    }
+    // The team member with the full record may print it too.
+    const asNurse = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/summary.pdf`, { token: nurse.token });
+    expect(asNurse.status).toBe(200);
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=case&entityId=${caseId}&limit=200`, {
+      token: liaison.token,
+    });
+    const reads = audit.body.items.filter((event: any) => event.details?.what === 'summary_pdf');
+    expect(reads.map((event: any) => event.actorOrganizationId).sort()).toEqual(
+      [liaison.organization!.id, nurse.organization.id].sort(),
+    );
+  });
+});

@@ -1,0 +1,228 @@
+/** Case, team, welfare links and next conference → the labelled blocks of the discharge summary. */
+import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
+import { patientGroupLabels, procedureLabels, teamRoleLabels } from '../../domain/labels.js';
+import {
+  careLevelLabels,
+  consentScopeLabels,
+  difficultyReasonLabels,
+  placeLabels,
+  welfareIssueLabels,
+  type CareLevel,
+  type ConsentScope,
+  type DifficultyReason,
+  type Place,
+  type WelfareIssue,
+} from '../../domain/cases/case-codes.js';
+import { caseStatusLabels, type CaseStatus } from '../../domain/cases/case-state.js';
+import { welfareLinkStatusLabels } from '../../domain/cases/welfare-link-state.js';
+import { ageOn } from '../../domain/cases/minimum-necessary.js';
+import type { CaseRow } from '../cases/case.repository.js';
+import type { WelfareLinkResponse } from '../welfare-links/welfare-link.schema.js';
+import type { DischargeSummaryDocument, SummaryRow } from './summary-pdf.js';
+
+export const sensitiveDataNotice = '要配慮個人情報を含みます。取り扱いに注意してください。';
+
+const sexLabels: Record<string, string> = { female: '女性', male: '男性', other: 'その他', unknown: '不明' };
+const livingSituationLabels: Record<string, string> = {
+  alone: '独居',
+  with_family: '家族と同居',
+  elderly_couple: '高齢者のみの世帯',
+  facility: '施設',
+  other: 'その他',
+};
+const givenByLabels: Record<string, string> = { patient: '本人', family: '家族', guardian: '後見人' };
+const routeLabels: Record<string, string> = {
+  direct: '病院が直接調整',
+  center: '地域ケア総合推進センターに相談',
+};
+const weekdays = ['日', '月', '火', '水', '木', '金', '土'];
+const jstOffsetMs = 9 * 60 * 60 * 1000;
+
+/** 2026-12-10 → 2026年12月10日(木) (or without the weekday, for birth dates). */
+export function japaneseDate(date: string | null | undefined, options: { withWeekday?: boolean } = {}): string {
+  if (!date) return '';
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  if (options.withWeekday === false) return `${year}年${month}月${day}日`;
+  const weekday = weekdays[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? '';
+  return `${year}年${month}月${day}日(${weekday})`;
+}
+
+/** An instant → 2026年11月25日(水) 10:00 in Asia/Tokyo. */
+export function japaneseDateTime(instant: Date): string {
+  const shifted = new Date(instant.getTime() + jstOffsetMs).toISOString();
+  return `${japaneseDate(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
+}
+
+function list(values: readonly string[]): string {
+  return values.join('、');
+}
+
+export type SummaryInput = {
+  caseRow: CaseRow;
+  today: string;
+  generatedAt: Date;
+  hospitalPhone: string | null;
+  pastHospitalNames: string[];
+  team: {
+    role: string;
+    organizationName: string;
+    phone: string | null;
+    professionalPhone: string | null;
+    since: Date;
+  }[];
+  welfareLinks: WelfareLinkResponse[];
+  nextConference: {
+    schedule: string;
+    place: string | null;
+    onlineUrl: string | null;
+    participantNames: string[];
+  } | null;
+};
+
+export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
+  const { caseRow: row } = input;
+  const keyPerson = row.keyPerson;
+  const acp = (row.acp ?? {}) as { preferredPlaceOfCare?: Place; preferredPlaceOfDeath?: Place; note?: string };
+  const consent = row.consent as {
+    scope?: ConsentScope[];
+    recordedBy?: string;
+    givenBy?: string;
+    recordedAt?: string;
+    note?: string;
+  };
+  const filled = new Set(input.team.map((member) => member.role));
+  const openRoles = (row.neededRoles as TeamRole[]).filter((role) => !filled.has(role));
+  const patientRows: SummaryRow[] = [
+    { label: '氏名', value: `${row.patientName}（${row.patientNameKana}）` },
+    {
+      label: '生年月日・年齢',
+      half: true,
+      value: `${japaneseDate(row.birthDate, { withWeekday: false })}（${ageOn(row.birthDate, input.today)}歳）`,
+    },
+    { label: '性別', half: true, value: sexLabels[row.sex] ?? row.sex },
+    { label: '住所', value: row.address },
+    { label: '電話', half: true, value: row.phone ?? '' },
+    {
+      label: 'キーパーソン',
+      half: true,
+      value: keyPerson
+        ? `${keyPerson.name}${keyPerson.relationship ? `（${keyPerson.relationship}）` : ''}${keyPerson.phone ? `\u3000${keyPerson.phone}` : ''}`
+        : 'なし',
+    },
+  ];
+  const dischargeRows: SummaryRow[] = [
+    {
+      label: '病院',
+      value: `${row.hospitalName}${input.hospitalPhone ? `\u3000${input.hospitalPhone}` : ''}${
+        input.pastHospitalNames.length > 0 ? `（転院元: ${list(input.pastHospitalNames)}）` : ''
+      }`,
+    },
+    { label: '入院日', half: true, value: japaneseDate(row.admissionDate) },
+    { label: '退院予定日', half: true, value: japaneseDate(row.plannedDischargeDate) },
+    {
+      label: '状態・調整の方法',
+      value: `${caseStatusLabels[row.status as CaseStatus]}${row.route ? `（${routeLabels[row.route] ?? row.route}）` : ''}`,
+    },
+  ];
+  if (row.difficulty.length > 0)
+    dischargeRows.push({
+      label: '調整が難しい理由',
+      value: `${list(row.difficulty.map((reason) => difficultyReasonLabels[reason as DifficultyReason]))}${row.difficultyNote ? `\u3000${row.difficultyNote}` : ''}`,
+    });
+  const careRows: SummaryRow[] = [
+    { label: '介護度', half: true, value: careLevelLabels[row.careLevel as CareLevel] },
+    { label: '対象', half: true, value: list(row.groups.map((group) => patientGroupLabels[group as PatientGroup])) },
+    {
+      label: '医療処置',
+      value: list(row.procedures.map((procedure) => procedureLabels[procedure as Procedure])) || 'なし',
+    },
+  ];
+  const livingRows: SummaryRow[] = [
+    {
+      label: '生活状況',
+      half: true,
+      value: row.livingSituation ? (livingSituationLabels[row.livingSituation] ?? '') : '未記入',
+    },
+    {
+      label: '福祉的課題',
+      half: true,
+      value: list(row.welfareIssues.map((issue) => welfareIssueLabels[issue as WelfareIssue])) || 'なし',
+    },
+    {
+      label: '福祉の連携',
+      value:
+        input.welfareLinks
+          .map((link) => `${link.organization.name}（${welfareLinkStatusLabels[link.status]}）`)
+          .join('、') || 'なし',
+    },
+  ];
+  const acpRows: SummaryRow[] = [
+    {
+      label: '療養したい場所',
+      half: true,
+      value: acp.preferredPlaceOfCare ? placeLabels[acp.preferredPlaceOfCare] : '未確認',
+    },
+    {
+      label: '最期を迎えたい場所',
+      half: true,
+      value: acp.preferredPlaceOfDeath ? placeLabels[acp.preferredPlaceOfDeath] : '未確認',
+    },
+  ];
+  if (acp.note) acpRows.push({ label: 'メモ', value: acp.note });
+  const consentRows: SummaryRow[] = [
+    { label: '共有の範囲', value: list((consent.scope ?? []).map((scope) => consentScopeLabels[scope])) || 'なし' },
+    {
+      label: '同意した人',
+      half: true,
+      value: consent.givenBy ? (givenByLabels[consent.givenBy] ?? consent.givenBy) : '未記入',
+    },
+    { label: '確認した職員', half: true, value: consent.recordedBy ?? '' },
+    {
+      label: '記録日時',
+      value: consent.recordedAt ? japaneseDateTime(new Date(consent.recordedAt)) : '',
+    },
+  ];
+  if (consent.note) consentRows.push({ label: 'メモ', value: consent.note });
+  const conference = input.nextConference;
+  const conferenceRows: SummaryRow[] = conference
+    ? [
+        { label: '日時', half: true, value: conference.schedule },
+        { label: '場所', half: true, value: conference.place ?? '（オンラインのみ）' },
+        ...(conference.onlineUrl ? [{ label: 'オンライン', value: conference.onlineUrl }] : []),
+        { label: '参加', value: list(conference.participantNames) },
+      ]
+    : [{ label: '日時', value: 'まだ設定されていません' }];
+  const blocks: DischargeSummaryDocument['blocks'] = [
+    { title: '患者', rows: patientRows },
+    { title: '入院・退院', rows: dischargeRows },
+    { title: '介護度・対象・医療処置', rows: careRows },
+    { title: '生活状況と福祉', rows: livingRows },
+    { title: '本人の希望（ACP・人生会議）', rows: acpRows },
+    { title: '情報共有の同意', rows: consentRows },
+    {
+      title: '在宅チーム',
+      columns: [
+        { label: '役割', width: 95 },
+        { label: '事業所', width: 205 },
+        { label: '電話', width: 105 },
+        { label: '参加日', width: 100 },
+      ],
+      rows: input.team.map((member) => [
+        teamRoleLabels[member.role as TeamRole],
+        member.organizationName,
+        member.professionalPhone ?? member.phone ?? '',
+        japaneseDate(new Date(member.since.getTime() + jstOffsetMs).toISOString().slice(0, 10), { withWeekday: false }),
+      ]),
+      note: list(openRoles.map((role) => teamRoleLabels[role])) || 'なし（すべて決定）',
+    },
+    { title: '次回の退院時カンファレンス', rows: conferenceRows },
+  ];
+  if (row.note) blocks.push({ title: '備考', rows: [{ label: 'メモ', value: row.note }] });
+  return {
+    title: '退院支援サマリー',
+    hospitalName: row.hospitalName,
+    generatedAtText: japaneseDateTime(input.generatedAt),
+    blocks,
+    footerNotice: sensitiveDataNotice,
+  };
+}

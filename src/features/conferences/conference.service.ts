@@ -1,0 +1,341 @@
+/**
+ * The discharge conference (退院時カンファレンス): the hospital or the Center schedules it with
+ * organisations of the case's circle; invitations, changes (SEQUENCE + 1) and cancellation notify
+ * the participants; minutes are written after the start. Participants read it and download its
+ * .ics even with only the minimum necessary of the case. One transaction per change, with its
+ * audit row, timeline entry and notifications.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
+import { errors, type ErrorDetail } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
+import {
+  canRecordMinutes,
+  nextConferenceStatus,
+  type ConferenceEvent,
+  type ConferenceStatus,
+} from '../../domain/cases/conference-state.js';
+import { canManageConference, isConferenceParticipant } from '../../domain/policies/conference-policy.js';
+import { canUseCaseThread } from '../../domain/policies/case-policy.js';
+import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
+import type { CaseMessageService } from '../case-messages/case-message.service.js';
+import { conferenceCalendar, formatSchedule, presentConference } from './conference.presenter.js';
+import {
+  conferenceNotFoundMessage,
+  loadConference,
+  loadConferenceForChange,
+  manageOnlyMessage,
+} from './conference-access.js';
+import { createConferenceNotices } from './conference-notices.js';
+import * as repository from './conference.repository.js';
+import type { ScheduleConferenceRequest, UpdateConferenceRequest } from './conference.schema.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+function transitionOrThrow(status: string, event: ConferenceEvent): ConferenceStatus {
+  try {
+    return nextConferenceStatus(status as ConferenceStatus, event);
+  } catch (error) {
+    if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
+    throw error;
+  }
+}
+
+export function createConferenceService(deps: AppDeps, messages: CaseMessageService) {
+  const { database, clock } = deps;
+  const notices = createConferenceNotices(clock);
+  const { notifyParticipants, invitationBody, scheduleReminder, cancelReminder } = notices;
+
+  function checkStart(startsAt: Date): ErrorDetail[] {
+    const now = clock.now().getTime();
+    if (startsAt.getTime() <= now) return [{ path: 'startsAt', message: '開始日時に過去の日時は指定できません。' }];
+    if (startsAt.getTime() > now + 365 * dayMs)
+      return [{ path: 'startsAt', message: '開始日時は1年以内にしてください。' }];
+    return [];
+  }
+
+  /** Participants must belong to the case's circle: team, hospital, Center, welfare links. */
+  async function checkParticipants(tx: Tx, loaded: LoadedCase, ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const circle = new Set((await messages.threadOrganizations(tx, loaded)).map((organization) => organization.id));
+    const outsiders = unique.filter((id) => !circle.has(id));
+    if (outsiders.length > 0) {
+      const names = await repository.organizationNames(tx, outsiders);
+      throw errors.badRequest(
+        'participant_not_in_case',
+        '参加者には、このケースの在宅チーム・病院・センター・福祉の連携先の組織を指定してください。',
+        outsiders.map((id) => ({
+          path: `participantOrganizationIds.${ids.indexOf(id)}`,
+          message: `${names.get(id) ?? '指定された組織'}は、このケースの在宅チーム・病院・センター・福祉の連携先ではありません。`,
+        })),
+      );
+    }
+    return unique;
+  }
+
+  async function present(tx: Tx, id: string, canManage: boolean) {
+    const row = await repository.findConference(tx, id);
+    if (!row) throw errors.notFound(conferenceNotFoundMessage);
+    return presentConference(row, await repository.participantsOf(tx, [id]), { canManage });
+  }
+
+  async function audit(tx: Tx, context: ActorContext, row: repository.ConferenceRow, action: string, extra = {}) {
+    await writeAudit(tx, clock, context, {
+      action,
+      entity: 'conference',
+      entityId: row.id,
+      ownerOrganizationId: row.hospitalOrganizationId,
+      details: { caseId: row.caseId, ...extra },
+    });
+  }
+
+  async function schedule(context: ActorContext, caseId: string, input: ScheduleConferenceRequest, tx: Tx) {
+    const loaded = await loadCase(tx, context, caseId, { forUpdate: true });
+    if (!canManageConference(context.actor, loaded.facts)) throw errors.forbidden(manageOnlyMessage);
+    if (loaded.row.status !== 'planning' && loaded.row.status !== 'coordinating')
+      throw errors.invalidTransition('退院済み・終了したケースには退院時カンファレンスを設定できません。');
+    const startsAt = new Date(input.startsAt);
+    const problems = checkStart(startsAt);
+    if (problems.length > 0) throw errors.validation(problems);
+    const participantIds = await checkParticipants(tx, loaded, input.participantOrganizationIds);
+    const id = randomUUID();
+    const now = clock.now();
+    await repository.insertConference(tx, {
+      id,
+      caseId,
+      startsAt,
+      durationMinutes: input.durationMinutes,
+      place: input.place ?? null,
+      onlineUrl: input.onlineUrl ?? null,
+      status: 'scheduled',
+      sequence: 0,
+      version: 1,
+      createdByUserId: context.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repository.replaceParticipants(tx, id, participantIds);
+    const row = await repository.findConference(tx, id);
+    if (!row) throw errors.notFound(conferenceNotFoundMessage);
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'conference_scheduled',
+      summary: `退院時カンファレンスを ${formatSchedule(row)} に設定しました（${participantIds.length}機関）`,
+      details: { conferenceId: id },
+    });
+    await notifyParticipants(tx, row, participantIds, {
+      kind: 'conference_invitation',
+      title: '退院時カンファレンスのご案内',
+      body: invitationBody(row),
+    });
+    await scheduleReminder(tx, row);
+    await audit(tx, context, row, 'schedule', { participantOrganizationIds: participantIds });
+    return present(tx, id, true);
+  }
+
+  async function listOfCase(context: ActorContext, caseId: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, caseId);
+      await auditCaseRead(tx, clock, context, loaded, 'conferences');
+      const rows = await repository.conferencesOfCase(tx, caseId);
+      const participants = await repository.participantsOf(
+        tx,
+        rows.map((row) => row.id),
+      );
+      const seesAll = canUseCaseThread(context.actor, loaded.facts);
+      const canManage = canManageConference(context.actor, loaded.facts);
+      const visible = rows.filter(
+        (row) =>
+          seesAll ||
+          isConferenceParticipant(
+            context.actor,
+            participants.filter((participant) => participant.conferenceId === row.id).map((p) => p.organizationId),
+          ),
+      );
+      return { items: visible.map((row) => presentConference(row, participants, { canManage })) };
+    });
+  }
+
+  async function get(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const { row, participants, canManage } = await loadConference(tx, context, id);
+      await audit(tx, context, row, 'read');
+      return presentConference(row, participants, { canManage });
+    });
+  }
+
+  async function update(context: ActorContext, id: string, input: UpdateConferenceRequest, expectedVersion: number) {
+    return database.transaction(async (tx) => {
+      const {
+        row,
+        participantIds: before,
+        caseLoaded,
+      } = await loadConferenceForChange(tx, context, id, expectedVersion);
+      transitionOrThrow(row.status, 'change');
+      const next = {
+        startsAt: input.startsAt !== undefined ? new Date(input.startsAt) : row.startsAt,
+        durationMinutes: input.durationMinutes ?? row.durationMinutes,
+        place: input.place !== undefined ? input.place : row.place,
+        onlineUrl: input.onlineUrl !== undefined ? input.onlineUrl : row.onlineUrl,
+      };
+      const problems: ErrorDetail[] = [];
+      if (input.startsAt !== undefined) problems.push(...checkStart(next.startsAt));
+      if (!next.place && !next.onlineUrl)
+        problems.push({ path: 'place', message: '場所かオンライン会議の URL の少なくとも一方が必要です。' });
+      if (problems.length > 0) throw errors.validation(problems);
+      const after =
+        input.participantOrganizationIds !== undefined
+          ? await checkParticipants(tx, caseLoaded, input.participantOrganizationIds)
+          : before;
+      const changed = [
+        next.startsAt.getTime() !== row.startsAt.getTime() || next.durationMinutes !== row.durationMinutes
+          ? '日時'
+          : null,
+        next.place !== row.place || next.onlineUrl !== row.onlineUrl ? '場所' : null,
+        after.length !== before.length || after.some((organizationId) => !before.includes(organizationId))
+          ? '参加者'
+          : null,
+      ].filter((label) => label !== null);
+      if (changed.length === 0) return present(tx, id, true);
+      await repository.updateConference(tx, id, { ...next, updatedAt: clock.now() }, { isSignificant: true });
+      if (changed.includes('参加者')) await repository.replaceParticipants(tx, id, after);
+      const updated = (await repository.findConference(tx, id)) ?? row;
+      await cancelReminder(tx, row);
+      await scheduleReminder(tx, updated);
+      await recordCaseEvent(tx, clock, context, row.caseId, {
+        kind: 'conference_changed',
+        summary: `退院時カンファレンスの${changed.join('・')}を変更しました（${formatSchedule(updated)}）`,
+        details: { conferenceId: id, changed },
+      });
+      const body = invitationBody(updated);
+      await notifyParticipants(
+        tx,
+        updated,
+        after.filter((organizationId) => before.includes(organizationId)),
+        { kind: 'conference_changed', title: `退院時カンファレンスの変更（${changed.join('・')}）`, body },
+      );
+      await notifyParticipants(
+        tx,
+        updated,
+        after.filter((organizationId) => !before.includes(organizationId)),
+        { kind: 'conference_invitation', title: '退院時カンファレンスのご案内', body },
+      );
+      await notifyParticipants(
+        tx,
+        updated,
+        before.filter((organizationId) => !after.includes(organizationId)),
+        {
+          kind: 'conference_uninvited',
+          title: '退院時カンファレンスの参加者から外れました',
+          body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）`,
+        },
+      );
+      await audit(tx, context, updated, 'update', { changed });
+      return present(tx, id, true);
+    });
+  }
+
+  async function cancel(
+    context: ActorContext,
+    id: string,
+    input: { reason?: string | undefined },
+    expectedVersion: number | null,
+  ) {
+    return database.transaction(async (tx) => {
+      const { row, participantIds } = await loadConferenceForChange(tx, context, id, expectedVersion);
+      const status = transitionOrThrow(row.status, 'cancel');
+      await repository.updateConference(tx, id, { status, updatedAt: clock.now() }, { isSignificant: true });
+      await cancelReminder(tx, row);
+      const reason = input.reason ? `（${input.reason}）` : '';
+      await recordCaseEvent(tx, clock, context, row.caseId, {
+        kind: 'conference_cancelled',
+        summary: `退院時カンファレンス（${formatSchedule(row)}）を中止しました${reason}`,
+        details: { conferenceId: id },
+      });
+      await notifyParticipants(tx, row, participantIds, {
+        kind: 'conference_cancelled',
+        title: '退院時カンファレンスの中止',
+        body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）は中止になりました${reason}`,
+      });
+      await audit(tx, context, row, 'cancel', input.reason ? { reason: input.reason } : {});
+      return present(tx, id, true);
+    });
+  }
+
+  async function recordMinutes(
+    context: ActorContext,
+    id: string,
+    input: { minutes: string },
+    expectedVersion: number | null,
+  ) {
+    return database.transaction(async (tx) => {
+      const { row, participantIds } = await loadConferenceForChange(tx, context, id, expectedVersion);
+      const status = transitionOrThrow(row.status, 'record_minutes');
+      if (!canRecordMinutes(row.startsAt, clock.now()))
+        throw errors.invalidTransition('議事録はカンファレンスの開始後に記録してください。');
+      const isFirst = row.minutes === null;
+      const now = clock.now();
+      await repository.updateConference(
+        tx,
+        id,
+        {
+          status,
+          minutes: input.minutes,
+          minutesRecordedAt: now,
+          minutesRecordedByUserId: context.actor.userId,
+          updatedAt: now,
+        },
+        { isSignificant: false },
+      );
+      await cancelReminder(tx, row);
+      await recordCaseEvent(tx, clock, context, row.caseId, {
+        kind: 'conference_minutes',
+        summary: `退院時カンファレンス（${formatSchedule(row)}）の議事録を${isFirst ? '記録' : '更新'}しました`,
+        details: { conferenceId: id },
+      });
+      await notifyParticipants(
+        tx,
+        row,
+        participantIds.filter((organizationId) => organizationId !== context.actor.organizationId),
+        {
+          kind: 'conference_minutes',
+          title: '退院時カンファレンスの議事録が記録されました',
+          body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）`,
+        },
+      );
+      await audit(tx, context, row, 'record_minutes');
+      return present(tx, id, true);
+    });
+  }
+
+  /** The .ics of a conference (RFC 5545), for participants and the case's circle. */
+  async function calendar(context: ActorContext, id: string) {
+    return database.transaction(async (tx) => {
+      const { row, participants } = await loadConference(tx, context, id);
+      await audit(tx, context, row, 'read', { what: 'calendar' });
+      return { filename: `conference-${id}.ics`, body: conferenceCalendar(row, participants, clock.now()) };
+    });
+  }
+
+  /** The next scheduled conference of a case with its participants (for the discharge summary). */
+  async function nextForCase(executor: DbExecutor, caseId: string) {
+    const row = await repository.nextScheduled(executor, caseId, clock.now());
+    if (!row) return null;
+    return { row, participants: await repository.participantsOf(executor, [row.id]) };
+  }
+
+  return {
+    schedule,
+    listOfCase,
+    get,
+    update,
+    cancel,
+    recordMinutes,
+    calendar,
+    nextForCase,
+    jobs: notices.jobs,
+  };
+}
+
+export type ConferenceService = ReturnType<typeof createConferenceService>;

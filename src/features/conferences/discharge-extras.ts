@@ -1,0 +1,26 @@
+/**
+ * Wires the discharge extras into the app: welfare links, the team's message thread, the
+ * discharge conference and the printable summary (one call from server.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/context.js';
+import { createWelfareLinkService } from '../welfare-links/welfare-link.service.js';
+import { welfareLinkRoutes } from '../welfare-links/welfare-link.routes.js';
+import { createCaseMessageService } from '../case-messages/case-message.service.js';
+import { caseMessageRoutes } from '../case-messages/case-message.routes.js';
+import { createCaseSummaryService } from '../case-summary/case-summary.service.js';
+import { caseSummaryRoutes } from '../case-summary/case-summary.routes.js';
+import { createConferenceService } from './conference.service.js';
+import { conferenceRoutes } from './conference.routes.js';
+
+export function registerDischargeExtras(app: FastifyInstance, deps: AppDeps) {
+  const welfareLinks = createWelfareLinkService(deps);
+  const messages = createCaseMessageService(deps, welfareLinks);
+  const conferences = createConferenceService(deps, messages);
+  const summaries = createCaseSummaryService(deps, { conferences, welfareLinks });
+  welfareLinkRoutes(app, deps, welfareLinks);
+  caseMessageRoutes(app, deps, messages);
+  conferenceRoutes(app, deps, conferences);
+  caseSummaryRoutes(app, summaries);
+  return { jobs: { ...conferences.jobs } };
+}

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+
+function spot() {
+  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
+}
+
+function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
+  return {
+    patient: {
+      name: '岡山 花子',
+      nameKana: 'おかやま はなこ',
+      birthDate: '1941-04-02',
+      sex: 'female',
+      address: '岡山市北区大供1丁目1-1',
+      phone: '086-000-1111',
+      lat: home.lat,
+      lng: home.lng,
+    },
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    careLevel: 'care_3',
+    plannedDischargeDate: '2026-12-10',
+    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
+    livingSituation: 'alone',
+    welfareIssues: ['financial_hardship', 'living_alone'],
+    ...overrides,
+  };
+}
+
+/** A welfare window (or any organisation) with one signed-in staff member (role provider). */
+async function staffedOrganization(app: TestApp, kind: string, name: string) {
+  const organization = await buildOrganization(app.database, { kind, name: `${name} ${randomUUID().slice(0, 4)}` });
+  const user = await buildUser(app.database, {
+    role: 'provider',
+    organizationId: organization.id,
+    name: `${name} 職員`,
+  });
+  return { organization, user, token: await login(app, user.email) };
+}
+
+async function nursingStation(app: TestApp, home: { lat: number; lng: number }) {
+  const organization = await buildOrganization(app.database, {
+    kind: 'visiting_nursing',
+    name: `訪問看護ステーション ${randomUUID().slice(0, 6)}`,
+    lat: home.lat + 0.005,
+    lng: home.lng + 0.005,
+    areaCode: '33101',
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen', 'opioid_pain_control'],
+    coverageRadiusKm: 10,
+    availabilityStatus: 'accepting',
+    freeSlots: 3,
+    availabilityUpdatedAt: start,
+  });
+  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+  return { organization, token: await login(app, user.email) };
+}
+
+describe('welfare links (福祉の連携)', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  let stranger: Awaited<ReturnType<typeof signedInAs>>;
+  let welfareOffice: Awaited<ReturnType<typeof staffedOrganization>>;
+  let healthCenter: Awaited<ReturnType<typeof staffedOrganization>>;
+  let nurse: Awaited<ReturnType<typeof nursingStation>>;
+  let caseId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', { name: `福祉連携病院 ${randomUUID().slice(0, 4)}` });
+    stranger = await signedInAs(app, 'provider');
+    welfareOffice = await staffedOrganization(app, 'welfare_office', '北区福祉事務所');
+    healthCenter = await staffedOrganization(app, 'public_health_center', '岡山市保健所');
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    caseId = created.body.id;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    // 訪問看護 joins the team (a team member, but not a coordinator).
+    nurse = await nursingStation(app, home);
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
+    });
+    await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, { token: nurse.token });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses callers who are not signed in with 401', async () => {
+    const response = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      body: { organizationId: welfareOffice.organization.id, reason: '生活保護の相談' },
+    });
+    expect(response.status).toBe(401);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/welfare-links')).status).toBe(401);
+  });
+
+  it('refuses a missing reason, and an organisation that is not a welfare window with 400 saying so', async () => {
+    const noReason = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: welfareOffice.organization.id, reason: '' },
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.code).toBe('validation_failed');
+    const clinic = await staffedOrganization(app, 'clinic', '北区クリニック');
+    const notWelfare = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: clinic.organization.id, reason: '生活保護の相談' },
+    });
+    expect(notWelfare.status).toBe(400);
+    expect(notWelfare.body.error.code).toBe('organization_not_welfare');
+    expect(notWelfare.body.error.message).toContain('福祉事務所・保健所・社会福祉協議会・地域包括支援センター');
+    expect(notWelfare.body.error.details[0].message).toContain('「診療所」');
+    const unknown = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: randomUUID(), reason: '生活保護の相談' },
+    });
+    expect(unknown.status).toBe(400);
+    const links = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/welfare-links`, { token: liaison.token });
+    expect(links.body.items).toEqual([]);
+  });
+
+  it('lets only coordinators link: a team member gets 403, a stranger 404', async () => {
+    const asNurse = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: nurse.token,
+      body: { organizationId: welfareOffice.organization.id, reason: '生活保護の相談' },
+    });
+    expect(asNurse.status).toBe(403);
+    const asStranger = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: stranger.token,
+      body: { organizationId: welfareOffice.organization.id, reason: '生活保護の相談' },
+    });
+    expect(asStranger.status).toBe(404);
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/welfare-links`, { token: stranger.token })).status,
+    ).toBe(404);
+    // The welfare office has no link yet: the case does not exist for it.
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: welfareOffice.token })).status).toBe(404);
+  });
+
+  it('tracks a link requested → acknowledged → closed; the window sees the case only while it is open', async () => {
+    // 病院 → 福祉事務所: request (idempotent), the window is told and sees the case.
+    const key = `welfare-${randomUUID()}`;
+    const body = { organizationId: welfareOffice.organization.id, reason: '生活困窮のため生活保護の申請を相談したい' };
+    const created = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      caseId,
+      organization: {
+        id: welfareOffice.organization.id,
+        name: welfareOffice.organization.name,
+        kind: 'welfare_office',
+      },
+      reason: body.reason,
+      status: 'requested',
+      response: null,
+      createdAt: '2026-11-25T10:00:00.000+09:00',
+    });
+    const retry = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(retry.body.id).toBe(created.body.id);
+    const duplicate = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body,
+    });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.code).toBe('welfare_link_exists');
+    const linkId = created.body.id as string;
+
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: welfareOffice.token });
+    expect(notices.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'welfare_link_new', link: `/cases/${caseId}` })]),
+    );
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/welfare-links?box=inbox', { token: welfareOffice.token });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((item: any) => item.id)).toEqual([linkId]);
+    expect(inbox.body.items[0].case).toMatchObject({ plannedDischargeDate: '2026-12-10', status: 'coordinating' });
+    expect(JSON.stringify(inbox.body)).not.toContain('岡山 花子');
+    expect((await api(app.baseUrl, 'GET', '/api/v1/welfare-links', { token: liaison.token })).body.items).toEqual([]);
+    const view = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: welfareOffice.token });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ access: 'full', patient: { name: '岡山 花子' } });
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: welfareOffice.token })).status,
+    ).toBe(200);
+
+    // Only the linked window acknowledges: the hospital gets 403, a stranger 404.
+    const byHospital = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/acknowledge`, {
+      token: liaison.token,
+      body: { response: '受け付けます' },
+    });
+    expect(byHospital.status).toBe(403);
+    const byStranger = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/acknowledge`, {
+      token: stranger.token,
+      body: { response: '受け付けます' },
+    });
+    expect(byStranger.status).toBe(404);
+    const noResponse = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/acknowledge`, {
+      token: welfareOffice.token,
+      body: {},
+    });
+    expect(noResponse.status).toBe(400);
+    const acknowledged = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/acknowledge`, {
+      token: welfareOffice.token,
+      body: { response: 'ケースワーカー田中が担当します。退院前に面談します。' },
+    });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body).toMatchObject({ status: 'acknowledged', response: expect.stringContaining('田中') });
+    const twice = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/acknowledge`, {
+      token: welfareOffice.token,
+      body: { response: 'もう一度' },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'invalid_transition' });
+    expect(twice.body.error.message).toContain('「受付済み」の状態のため、「受付」はできません');
+    const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
+    expect(hospitalNotices.body.items.some((item: any) => item.kind === 'welfare_link_acknowledged')).toBe(true);
+
+    const listed = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/welfare-links`, { token: nurse.token });
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: linkId, status: 'acknowledged' })]);
+
+    // The window closes it: the case disappears for it; closing again is a bad transition (409).
+    const closedLink = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/close`, {
+      token: welfareOffice.token,
+      body: { note: '生活保護の申請を受理しました' },
+    });
+    expect(closedLink.status).toBe(200);
+    expect(closedLink.body.status).toBe('closed');
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: welfareOffice.token })).status).toBe(404);
+    const closedAgain = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/close`, {
+      token: welfareOffice.token,
+      body: {},
+    });
+    expect(closedAgain.status).toBe(409);
+    expect(closedAgain.body.error.code).toBe('invalid_transition');
+    const closedNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
+    expect(closedNotices.body.items.some((item: any) => item.kind === 'welfare_link_closed')).toBe(true);
+
+    // A new link may be opened once the old one is closed.
+    const reopened = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: welfareOffice.organization.id, reason: '退院後の見守りを依頼' },
+    });
+    expect(reopened.status).toBe(201);
+
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/timeline`, { token: liaison.token });
+    const kinds = timeline.body.items.map((event: any) => event.kind);
+    expect(kinds.filter((kind: string) => kind.startsWith('welfare_link_'))).toEqual([
+      'welfare_link_requested',
+      'welfare_link_acknowledged',
+      'welfare_link_closed',
+      'welfare_link_requested',
+    ]);
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=welfare_link&entityId=${linkId}`, {
+      token: liaison.token,
+    });
+    expect(audit.body.items.map((event: any) => event.action).sort()).toEqual(['acknowledge', 'close', 'request']);
+  });
+
+  it('lets the hospital close a link that was never acknowledged, and tells the window', async () => {
+    const created = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: healthCenter.organization.id, reason: '難病の医療費助成の相談' },
+    });
+    expect(created.status).toBe(201);
+    // A team member may read the links but not close them.
+    const byNurse = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${created.body.id}/close`, {
+      token: nurse.token,
+      body: {},
+    });
+    expect(byNurse.status).toBe(403);
+    const closed = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${created.body.id}/close`, {
+      token: liaison.token,
+      body: { note: '家族が直接申請するため' },
+    });
+    expect(closed.body).toMatchObject({ status: 'closed', response: null });
+    const late = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${created.body.id}/acknowledge`, {
+      token: healthCenter.token,
+      body: { response: '承知しました' },
+    });
+    expect(late.status).toBe(409);
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: healthCenter.token });
+    expect(notices.body.items.map((item: any) => item.kind)).toEqual(
+      expect.arrayContaining(['welfare_link_new', 'welfare_link_closed']),
+    );
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/welfare-links?status=closed', { token: healthCenter.token });
+    expect(inbox.body.items).toEqual([expect.objectContaining({ id: created.body.id, status: 'closed' })]);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * Welfare links (福祉の連携): the hospital or the Center connects a case to a welfare window with
+ * a reason; the window acknowledges it and sees the case (and joins its thread) until the link is
+ * closed. Every change: one transaction with its audit row, timeline entry and notification.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
+import { AppError, errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
+import {
+  isWelfareOrganizationKind,
+  nextWelfareLinkStatus,
+  type WelfareLinkEvent,
+  type WelfareLinkStatus,
+} from '../../domain/cases/welfare-link-state.js';
+import { canCoordinateCase, canUseCaseThread } from '../../domain/policies/case-policy.js';
+import { isCenterInvolved } from '../../domain/policies/conference-policy.js';
+import { organizationKindLabels } from '../../domain/labels.js';
+import type { OrganizationKind } from '../../domain/codes.js';
+import { auditCaseRead, consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
+import { findCase, type CaseRow } from '../cases/case.repository.js';
+import { presentWelfareLink } from './welfare-link.presenter.js';
+import * as repository from './welfare-link.repository.js';
+import type { CreateWelfareLinkRequest } from './welfare-link.schema.js';
+
+const notFoundMessage = '指定された福祉の連携が見つかりません。';
+const linkableCaseStatuses = ['planning', 'coordinating', 'discharged'];
+
+function transitionOrThrow(status: string, event: WelfareLinkEvent): WelfareLinkStatus {
+  try {
+    return nextWelfareLinkStatus(status as WelfareLinkStatus, event);
+  } catch (error) {
+    if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
+    throw error;
+  }
+}
+
+/** The case as the caller sees it, or null when it is out of sight (not found). */
+async function caseFactsOrNull(executor: DbExecutor, context: ActorContext, caseId: string) {
+  try {
+    return (await loadCase(executor, context, caseId)).facts;
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+export function createWelfareLinkService(deps: AppDeps) {
+  const { database, clock } = deps;
+
+  /** Those who coordinate the case: its hospital, and the Center when the case is with it. */
+  async function coordinatorOrganizationIds(executor: DbExecutor, caseRow: CaseRow): Promise<string[]> {
+    const ids = [caseRow.hospitalOrganizationId];
+    if (isCenterInvolved({ route: caseRow.route, consentScopes: consentScopesOf(caseRow) }))
+      ids.push(...(await repository.centerOrganizationIds(executor)));
+    return [...new Set(ids)];
+  }
+
+  async function request(context: ActorContext, caseId: string, input: CreateWelfareLinkRequest, tx: Tx) {
+    const loaded = await loadCase(tx, context, caseId, { forUpdate: true });
+    if (!canCoordinateCase(context.actor, loaded.facts))
+      throw errors.forbidden('福祉の連携を依頼できるのは、このケースを調整する病院・センターです。');
+    if (!linkableCaseStatuses.includes(loaded.row.status))
+      throw errors.invalidTransition('このケースは終了しているため、福祉の連携を依頼できません。');
+    const organization = await repository.findOrganization(tx, input.organizationId);
+    if (!organization || organization.isDisabled)
+      throw errors.validation([{ path: 'organizationId', message: '連携先の組織が見つかりません。' }]);
+    if (!isWelfareOrganizationKind(organization.kind)) {
+      const kindLabel = organizationKindLabels[organization.kind as OrganizationKind];
+      throw errors.badRequest(
+        'organization_not_welfare',
+        '福祉の連携先には、福祉事務所・保健所・社会福祉協議会・地域包括支援センターのいずれかを指定してください。',
+        [{ path: 'organizationId', message: `${organization.name}は「${kindLabel}」のため連携先にできません。` }],
+      );
+    }
+    if (await repository.openLinkOf(tx, caseId, organization.id))
+      throw errors.conflict(
+        'welfare_link_exists',
+        `${organization.name}との連携は既に依頼済みです（終了していません）。`,
+      );
+    const id = randomUUID();
+    const now = clock.now();
+    await repository.insertLink(tx, {
+      id,
+      caseId,
+      organizationId: organization.id,
+      reason: input.reason,
+      status: 'requested',
+      response: null,
+      createdByUserId: context.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const kindLabel = organizationKindLabels[organization.kind as OrganizationKind];
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'welfare_link_requested',
+      summary: `${organization.name}（${kindLabel}）に福祉の連携を依頼しました`,
+      details: { welfareLinkId: id, organizationId: organization.id },
+    });
+    await notify(tx, clock, {
+      recipientOrganizationId: organization.id,
+      kind: 'welfare_link_new',
+      title: `福祉の連携依頼: ${loaded.row.hospitalName}`,
+      body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）について連携の依頼です。理由: ${input.reason.slice(0, 200)}`,
+      link: `/cases/${caseId}`,
+      entity: 'welfare_link',
+      entityId: id,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'request',
+      entity: 'welfare_link',
+      entityId: id,
+      ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      details: { caseId, organizationId: organization.id },
+    });
+    const created = await repository.findLink(tx, id);
+    if (!created) throw errors.notFound(notFoundMessage);
+    return presentWelfareLink(created);
+  }
+
+  async function listOfCase(context: ActorContext, caseId: string) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, caseId);
+      if (!canUseCaseThread(context.actor, loaded.facts))
+        throw errors.forbidden('福祉の連携は、在宅チーム・病院・センター・連携先のみ閲覧できます。');
+      await auditCaseRead(tx, clock, context, loaded, 'welfare_links');
+      const rows = await repository.linksOfCase(tx, caseId);
+      return { items: rows.map(presentWelfareLink) };
+    });
+  }
+
+  async function inbox(context: ActorContext, query: { status?: WelfareLinkStatus[] | undefined; limit: number }) {
+    const organizationId = context.actor.organizationId;
+    if (!organizationId) return { items: [] };
+    return database.transaction(async (tx) => {
+      const rows = await repository.inbox(tx, {
+        organizationId,
+        limit: query.limit,
+        ...(query.status ? { statuses: query.status } : {}),
+      });
+      await writeAudit(tx, clock, context, {
+        action: 'list',
+        entity: 'welfare_link',
+        details: { box: 'inbox', ids: rows.map((row) => row.id) },
+      });
+      return { items: rows.map(presentWelfareLink) };
+    });
+  }
+
+  /**
+   * Loads a link for a change with the case row locked. The linked organisation always reaches
+   * its link (even closed: it then gets 409, not 404); others only through the case.
+   */
+  async function loadForChange(tx: Tx, context: ActorContext, id: string) {
+    const before = await repository.findLink(tx, id);
+    if (!before) throw errors.notFound(notFoundMessage);
+    const caseRow = await findCase(tx, before.caseId, { forUpdate: true });
+    const link = await repository.findLink(tx, id);
+    if (!caseRow || !link) throw errors.notFound(notFoundMessage);
+    const isLinkedOrganization = context.actor.organizationId === link.organizationId;
+    const facts = await caseFactsOrNull(tx, context, link.caseId);
+    if (!isLinkedOrganization && facts === null) throw errors.notFound(notFoundMessage);
+    return { link, caseRow, isLinkedOrganization, facts };
+  }
+
+  async function acknowledge(context: ActorContext, id: string, input: { response: string }) {
+    return database.transaction(async (tx) => {
+      const { link, caseRow, isLinkedOrganization } = await loadForChange(tx, context, id);
+      if (!isLinkedOrganization) throw errors.forbidden('福祉の連携を受け付けられるのは連携先の組織です。');
+      const status = transitionOrThrow(link.status, 'acknowledge');
+      await repository.updateLink(tx, id, { status, response: input.response, updatedAt: clock.now() });
+      await recordCaseEvent(tx, clock, context, link.caseId, {
+        kind: 'welfare_link_acknowledged',
+        summary: `${link.organizationName}が福祉の連携を受け付けました`,
+        details: { welfareLinkId: id },
+      });
+      for (const organizationId of await coordinatorOrganizationIds(tx, caseRow)) {
+        await notify(tx, clock, {
+          recipientOrganizationId: organizationId,
+          kind: 'welfare_link_acknowledged',
+          title: `福祉の連携が受け付けられました: ${link.organizationName}`,
+          body: input.response.slice(0, 300),
+          link: `/cases/${link.caseId}`,
+          entity: 'welfare_link',
+          entityId: id,
+        });
+      }
+      await writeAudit(tx, clock, context, {
+        action: 'acknowledge',
+        entity: 'welfare_link',
+        entityId: id,
+        ownerOrganizationId: link.hospitalOrganizationId,
+        details: { caseId: link.caseId },
+      });
+      const updated = await repository.findLink(tx, id);
+      return presentWelfareLink(updated ?? link);
+    });
+  }
+
+  async function close(context: ActorContext, id: string, input: { note?: string | undefined }) {
+    return database.transaction(async (tx) => {
+      const { link, caseRow, isLinkedOrganization, facts } = await loadForChange(tx, context, id);
+      const isCoordinator = facts !== null && canCoordinateCase(context.actor, facts);
+      if (!isLinkedOrganization && !isCoordinator)
+        throw errors.forbidden('福祉の連携を終了できるのは、連携先の組織か、ケースを調整する病院・センターです。');
+      const status = transitionOrThrow(link.status, 'close');
+      await repository.updateLink(tx, id, { status, updatedAt: clock.now() });
+      const note = input.note ? `（${input.note}）` : '';
+      await recordCaseEvent(tx, clock, context, link.caseId, {
+        kind: 'welfare_link_closed',
+        summary: `${link.organizationName}との福祉の連携を終了しました${note}`,
+        details: { welfareLinkId: id, by: isLinkedOrganization ? 'linked_organization' : 'coordinator' },
+      });
+      const recipients = isLinkedOrganization ? await coordinatorOrganizationIds(tx, caseRow) : [link.organizationId];
+      for (const organizationId of recipients) {
+        await notify(tx, clock, {
+          recipientOrganizationId: organizationId,
+          kind: 'welfare_link_closed',
+          title: `福祉の連携が終了しました: ${link.organizationName}`,
+          body: `${link.hospitalName}の患者（退院予定 ${link.plannedDischargeDate}）${note}`,
+          link: isLinkedOrganization ? `/cases/${link.caseId}` : '/welfare-links',
+          entity: 'welfare_link',
+          entityId: id,
+        });
+      }
+      await writeAudit(tx, clock, context, {
+        action: 'close',
+        entity: 'welfare_link',
+        entityId: id,
+        ownerOrganizationId: link.hospitalOrganizationId,
+        details: { caseId: link.caseId, ...(input.note ? { note: input.note } : {}) },
+      });
+      const updated = await repository.findLink(tx, id);
+      return presentWelfareLink(updated ?? link);
+    });
+  }
+
+  /** The welfare windows linked to a case and not closed (for the thread and conference participants). */
+  async function openLinkOrganizations(executor: DbExecutor, caseId: string) {
+    return repository.openLinkOrganizations(executor, caseId);
+  }
+
+  /** Every link of a case, presented (for the discharge summary, inside the caller's transaction). */
+  async function linksOfCase(executor: DbExecutor, caseId: string) {
+    return (await repository.linksOfCase(executor, caseId)).map(presentWelfareLink);
+  }
+
+  return { request, listOfCase, inbox, acknowledge, close, openLinkOrganizations, linksOfCase };
+}
+
+export type WelfareLinkService = ReturnType<typeof createWelfareLinkService>;
