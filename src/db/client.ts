@@ -120,12 +120,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
   let listener: pg.Client | null = null;
   const handlers = new Map<string, Set<(payload: string) => void>>();
-  const insideTransaction = new AsyncLocalStorage<boolean>();
   return {
     kind: 'postgresql',
     db,
-    transaction: (work) => insideTransaction.run(true, () => db.transaction(work)),
-    isInsideTransaction: () => insideTransaction.getStore() === true,
+    // A pool has other connections: code inside a transaction may read through `db` without
+    // waiting for itself, so no tracking (AsyncLocalStorage costs every promise a little).
+    transaction: (work) => db.transaction(work),
+    isInsideTransaction: () => false,
     query: async (statement, executor = db) => rowsOf(await executor.execute(statement)),
     listen: async (channel, onMessage) => {
       if (!listener) {

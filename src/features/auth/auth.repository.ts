@@ -18,25 +18,49 @@ export type SessionWithUser = {
   mustChangePassword: boolean;
 };
 
+/** Built once per database: the session lookup runs on every authenticated request. */
+const preparedLookups = new WeakMap<DbExecutor, ReturnType<typeof prepareLookups>>();
+
+function prepareLookups(executor: DbExecutor) {
+  return {
+    session: executor
+      .select({
+        sessionId: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        organizationId: users.organizationId,
+        isDisabled: users.isDisabled,
+        isMfaEnabled: users.isMfaEnabled,
+        mustChangePassword: users.mustChangePassword,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare('renkei_session_by_token'),
+    organizationName: executor
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, sql.placeholder('organizationId')))
+      .prepare('renkei_organization_name'),
+  };
+}
+
+function lookups(executor: DbExecutor) {
+  let prepared = preparedLookups.get(executor);
+  if (!prepared) {
+    prepared = prepareLookups(executor);
+    preparedLookups.set(executor, prepared);
+  }
+  return prepared;
+}
+
 export async function findSessionByTokenHash(executor: DbExecutor, tokenHash: string): Promise<SessionWithUser | null> {
-  const [row] = await executor
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      organizationId: users.organizationId,
-      isDisabled: users.isDisabled,
-      isMfaEnabled: users.isMfaEnabled,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash));
+  const [row] = await lookups(executor).session.execute({ tokenHash });
   return row ?? null;
 }
 
@@ -131,9 +155,6 @@ export async function updateUserSecurity(
 
 export async function findOrganizationName(executor: DbExecutor, organizationId: string | null) {
   if (organizationId === null) return null;
-  const [row] = await executor
-    .select({ name: organizations.name })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
+  const [row] = await lookups(executor).organizationName.execute({ organizationId });
   return row?.name ?? null;
 }
