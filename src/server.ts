@@ -1,7 +1,6 @@
 /** Builds the HTTP application from the features (no listening, no process handling: see main.ts). */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
@@ -15,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
+import { registerSecurityHeaders } from './platform/security-headers.js';
 import { registerErrorHandler } from './platform/error-handler.js';
 import { registerInputRules } from './platform/input-rules.js';
 import { registerShutdownRefusal } from './platform/shutdown.js';
@@ -49,6 +49,15 @@ import { healthRoutes, createHealthMonitor } from './features/health/health.rout
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
 import { exportRoutes } from './features/exports/export.routes.js';
 import { registerDischargeExtras } from './features/conferences/discharge-extras.js';
+import { loadMatchingSettings } from './features/matching/matching-settings-loader.js';
+import { createCandidateRanker } from './features/matching/candidate-ranker.js';
+import { createMatchingService } from './features/matching/matching.service.js';
+import { matchingRoutes } from './features/matching/matching.routes.js';
+import { createWaitlistService } from './features/matching/waitlist.service.js';
+import { createPairService } from './features/pairs/pair.service.js';
+import { pairRoutes } from './features/pairs/pair.routes.js';
+import { createRelianceService } from './features/analytics/reliance.service.js';
+import { relianceRoutes } from './features/analytics/reliance.routes.js';
 
 z.config(z.locales.ja());
 
@@ -125,7 +134,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   registerInputRules(app);
   registerShutdownRefusal(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -165,11 +174,13 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
     transform: jsonSchemaTransform,
   });
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
+    done();
     request.log.info(
       {
         method: request.method,
@@ -194,7 +205,12 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   healthRoutes(app, deps, monitor);
   authRoutes(app, deps, auth);
   userRoutes(app, deps, createUserService(deps));
-  organizationRoutes(app, deps, createOrganizationService(deps));
+  organizationRoutes(
+    app,
+    deps,
+    // The waiting list (matching, below) runs in the availability update's transaction.
+    createOrganizationService(deps, { onAvailabilityChanged: (...args) => waitlist.onAvailabilityChanged(...args) }),
+  );
   const areaService = createAreaService(deps.database.db);
   areaRoutes(app, areaService);
   const geocoder = createGeocodeService(() => areaService.list());
@@ -211,7 +227,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   const consultations = createConsultationService(deps);
   consultationRoutes(app, deps, consultations);
   const referrals = createReferralService(deps, directoryIndex);
-  const teams = createTeamService(deps, directoryIndex);
+  const teams = createTeamService(deps, directoryIndex, (tx, input) => candidateRanker(tx, input));
   const cases = createCaseService(deps, geocoder, consultations, {
     onCaseEnded: (tx, context, caseId, reason) => referrals.withdrawAllOpen(tx, context, caseId, reason),
     filledRoles: teams.filledRoles,
@@ -221,6 +237,13 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   teamRoutes(app, deps, teams);
   // Discharge extras (conferences, the team's message thread, welfare links, summary PDF) register below.
   const dischargeExtras = registerDischargeExtras(app, deps);
+  // Matching (issue 6): candidate ranking, the Center's batch assignment, the waiting list, doctor pairs, reliance.
+  const matchingSettings = loadMatchingSettings(process.env.RENKEI_MATCHING_SETTINGS);
+  const candidateRanker = createCandidateRanker(matchingSettings);
+  const waitlist = createWaitlistService(deps, matchingSettings);
+  matchingRoutes(app, deps, createMatchingService(deps, directoryIndex, referrals, matchingSettings));
+  pairRoutes(app, deps, createPairService(deps, matchingSettings));
+  relianceRoutes(app, createRelianceService(deps, matchingSettings));
 
   const jobHandlers: Record<string, JobHandler> = {
     ...freshness.jobs,

@@ -141,6 +141,20 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'PUT /api/v1/conferences/{id}/minutes': caseWorkers,
   'GET /api/v1/conferences/{id}/calendar.ics': caseWorkers,
   'GET /api/v1/cases/{id}/summary.pdf': caseWorkers,
+
+  // — matching (issue 6) — the Center's batch assignment, doctor pairs, reliance
+  'GET /api/v1/matching/open-cases': ['center_coordinator'],
+  'POST /api/v1/matching/proposals': ['center_coordinator'],
+  'GET /api/v1/matching/proposals/{id}': ['center_coordinator'],
+  'PATCH /api/v1/matching/proposals/{id}': ['center_coordinator'],
+  'POST /api/v1/matching/proposals/{id}/send': ['center_coordinator'],
+  'GET /api/v1/doctor-pairs': 'any',
+  'GET /api/v1/doctor-pairs/suggestions': ['association_admin', 'admin', 'center_coordinator'],
+  'POST /api/v1/doctor-pairs': ['admin', 'association_admin'],
+  'POST /api/v1/doctor-pairs/bulk': ['admin', 'association_admin'],
+  'POST /api/v1/doctor-pairs/{id}/end': ['admin', 'association_admin'],
+  'GET /api/v1/analytics/reliance': ['center_coordinator', 'association_admin', 'city_analyst', 'admin'],
+  // — end matching —
 };
 
 /** The roles a matrix entry lets through ('public' and 'any': all of them). */

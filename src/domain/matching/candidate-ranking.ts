@@ -1,11 +1,16 @@
 /**
  * Ranking candidates for a team role, with the reasons in words. Only organisations that can
- * serve the patient reach this point (the directory index filtered them); the score orders them:
- * nearer, declared accepting and recently confirmed, with free capacity, 24-hour where the patient
- * needs it, and already caring for this patient rank first. Same inputs → same order.
+ * serve the patient reach this point (the directory index filtered them); the score orders them.
+ * Seven factors, each scored 0…1 and combined as a weighted mean (weights: matching-settings.ts):
+ * capability (specialist fit for 医療的ケア児・看取り・難病), distance weighted by the travel burden
+ * of the patient's area, declared availability, its freshness, current load against the declared
+ * capacity, 24-hour support where the patient needs it, and continuity (already in the patient's
+ * team, or the primary/secondary pair partner of a team member). Same inputs → same order.
  */
-import type { AvailabilityStatus, PatientGroup, Procedure } from '../codes.js';
+import type { AvailabilityStatus, PatientGroup, Procedure, TeamRole } from '../codes.js';
 import { availabilityStatusLabels, patientGroupLabels, procedureLabels } from '../labels.js';
+import { roleRequirements } from '../cases/team-roles.js';
+import { defaultMatchingSettings, type MatchingSettings, type TravelBurden } from './matching-settings.js';
 
 export type Candidate = {
   id: string;
@@ -22,31 +27,26 @@ export type Candidate = {
   /** Active home patients (team roles held) and the capacity the organisation declared, when known. */
   currentLoad?: number;
   declaredCapacity?: number | null;
+  /** Name of the team member this organisation is paired with (主治医・副主治医), if any. */
+  pairedWithName?: string | null;
 };
 
-export type RankingWeights = {
-  distance: number;
-  availability: number;
-  freshness: number;
-  capacity: number;
-  availability24h: number;
-  continuity: number;
-  /** Distance at which the distance score halves (km). */
-  distanceHalfKm: number;
-};
+export type RankingSettings = MatchingSettings['ranking'];
+export type RankingWeights = RankingSettings['weights'];
+export const defaultRankingSettings: RankingSettings = defaultMatchingSettings.ranking;
+/** @deprecated kept for callers of the first version; use defaultRankingSettings. */
+export const defaultRankingWeights = defaultRankingSettings;
 
-export const defaultRankingWeights: RankingWeights = {
-  distance: 0.35,
-  availability: 0.2,
-  freshness: 0.15,
-  capacity: 0.1,
-  availability24h: 0.1,
-  continuity: 0.1,
-  distanceHalfKm: 4,
+export type RankingContext = {
+  /** The role being filled: specialist fit only matters for roles that take on the patient's procedures. */
+  role?: TeamRole;
+  /** Travel burden of the patient's home (matching-settings.ts travelBurdenAt). */
+  travel?: TravelBurden;
 };
 
 export type Reason = { code: string; message: string };
-export type RankedCandidate = Candidate & { score: number; reasons: Reason[] };
+export type FactorScores = Record<keyof RankingWeights, number>;
+export type RankedCandidate = Candidate & { score: number; reasons: Reason[]; factors: FactorScores };
 
 /** Procedures and groups that make round-the-clock support matter. */
 const needs24hProcedures: readonly Procedure[] = [
@@ -57,6 +57,22 @@ const needs24hProcedures: readonly Procedure[] = [
   'suction',
 ];
 const needs24hGroups: readonly PatientGroup[] = ['terminal_care', 'pediatric_medical_care'];
+
+/**
+ * Groups that need a specialist's range beyond today's procedures: the procedures such patients
+ * commonly come to need, so a candidate holding more of them is less likely to hand over later.
+ */
+export const specialistProcedures: Partial<Record<PatientGroup, readonly Procedure[]>> = {
+  pediatric_medical_care: ['ventilator', 'tracheostomy', 'suction', 'tube_feeding', 'home_oxygen'],
+  terminal_care: [
+    'opioid_pain_control',
+    'central_venous_nutrition',
+    'home_oxygen',
+    'urinary_catheter',
+    'pressure_ulcer',
+  ],
+  intractable_disease: ['ventilator', 'tracheostomy', 'suction', 'tube_feeding', 'rehabilitation'],
+};
 
 export function patientNeeds24h(patient: {
   groups: readonly PatientGroup[];
@@ -72,21 +88,88 @@ function formatKm(km: number): string {
   return km < 10 ? km.toFixed(1) : String(Math.round(km));
 }
 
+function formatFactor(factor: number): string {
+  return String(Math.round(factor * 100) / 100);
+}
+
+/** Specialist fit (0…1) and its reasons; 1 when the patient is in none of the specialist groups. */
+function capabilityFit(
+  candidate: Candidate,
+  patient: { groups: readonly PatientGroup[] },
+  role: TeamRole | undefined,
+): { score: number; reasons: Reason[] } {
+  if (role !== undefined && roleRequirements[role].procedures === 'none') return { score: 1, reasons: [] };
+  const fits: number[] = [];
+  const reasons: Reason[] = [];
+  for (const group of patient.groups) {
+    const related = specialistProcedures[group];
+    if (!related) continue;
+    const held = related.filter((procedure) => candidate.procedures.includes(procedure)).length;
+    fits.push(held / related.length);
+    reasons.push({
+      code: `specialist:${group}`,
+      message: `${patientGroupLabels[group]}の関連処置 ${held}/${related.length} に対応`,
+    });
+  }
+  if (fits.length === 0) return { score: 1, reasons };
+  return { score: fits.reduce((sum, fit) => sum + fit, 0) / fits.length, reasons };
+}
+
+function loadScore(candidate: Candidate): { score: number; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  let score =
+    candidate.freeSlots === null ? 0.5 : candidate.freeSlots > 0 ? Math.min(1, 0.6 + candidate.freeSlots / 10) : 0.2;
+  if (candidate.freeSlots !== null && candidate.freeSlots > 0)
+    reasons.push({ code: 'free_slots', message: `空き ${candidate.freeSlots} 名` });
+  const load = candidate.currentLoad;
+  const capacity = candidate.declaredCapacity;
+  if (load !== undefined && capacity) {
+    const utilisation = load / capacity;
+    score = Math.min(score, Math.max(0, 1 - utilisation));
+    if (utilisation >= 1) {
+      reasons.push({ code: 'over_capacity', message: `受け持ち ${load} 名（申告上限 ${capacity} 名に到達）` });
+    } else {
+      reasons.push({ code: 'load', message: `受け持ち ${load} 名／申告上限 ${capacity} 名` });
+    }
+  } else if (load !== undefined && load > 0) {
+    reasons.push({ code: 'load', message: `受け持ち ${load} 名（上限は未申告）` });
+  }
+  return { score, reasons };
+}
+
+/**
+ * Scores and orders the candidates. `required` is what the role needs of the patient's groups and
+ * procedures (all candidates hold it): it is repeated in the reasons so the list explains itself.
+ */
 export function rankCandidates(
   candidates: readonly Candidate[],
   patient: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] },
   required: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] },
-  weights: RankingWeights = defaultRankingWeights,
+  settings: RankingSettings = defaultRankingSettings,
+  context: RankingContext = {},
 ): RankedCandidate[] {
+  const { weights } = settings;
   const needs24h = patientNeeds24h(patient);
+  const travel = context.travel ?? { factor: 1, label: null };
+  const weightSum = Object.values(weights).reduce((sum, value) => sum + value, 0) || 1;
   const ranked = candidates.map((candidate) => {
     const reasons: Reason[] = [{ code: 'distance', message: `距離 ${formatKm(candidate.distanceKm)} km` }];
+    if (travel.factor > 1) {
+      reasons.push({
+        code: 'travel_burden',
+        message: `移動負担 ×${formatFactor(travel.factor)}${travel.label ? `（${travel.label}）` : ''}`,
+      });
+    }
     for (const procedure of required.procedures)
       reasons.push({ code: `procedure:${procedure}`, message: `${procedureLabels[procedure]}対応` });
     for (const group of required.groups) {
       if (group !== 'elderly') reasons.push({ code: `group:${group}`, message: `${patientGroupLabels[group]}に対応` });
     }
-    const distanceScore = Math.pow(0.5, candidate.distanceKm / weights.distanceHalfKm);
+    const capability = capabilityFit(candidate, patient, context.role);
+    reasons.push(...capability.reasons);
+
+    const effectiveKm = candidate.distanceKm * travel.factor;
+    const distanceScore = Math.pow(0.5, effectiveKm / settings.distanceHalfKm);
     const availabilityScore =
       candidate.status === 'accepting' ? 1 : candidate.status === 'limited' ? 0.6 : candidate.status === null ? 0.3 : 0;
     const freshnessScore = candidate.status === null ? 0 : candidate.isStale ? 0.3 : 1;
@@ -104,31 +187,34 @@ export function rankCandidates(
         message: `${availabilityStatusLabels[candidate.status]}（${age}${candidate.isStale ? '・要確認' : ''}）`,
       });
     }
-    let capacityScore =
-      candidate.freeSlots === null ? 0.5 : candidate.freeSlots > 0 ? Math.min(1, 0.6 + candidate.freeSlots / 10) : 0.2;
-    if (candidate.freeSlots !== null && candidate.freeSlots > 0)
-      reasons.push({ code: 'free_slots', message: `空き ${candidate.freeSlots} 名` });
-    if (candidate.currentLoad !== undefined && candidate.declaredCapacity) {
-      const utilisation = candidate.currentLoad / candidate.declaredCapacity;
-      capacityScore = Math.min(capacityScore, Math.max(0, 1 - utilisation));
-      if (utilisation >= 1)
-        reasons.push({
-          code: 'over_capacity',
-          message: `受け持ち ${candidate.currentLoad} 名（申告上限 ${candidate.declaredCapacity} 名に到達）`,
-        });
-    }
-    const score24h = candidate.isAvailable24h ? 1 : needs24h ? 0 : 0.5;
+    const load = loadScore(candidate);
+    reasons.push(...load.reasons);
+    const score24h = needs24h ? (candidate.isAvailable24h ? 1 : 0) : 0.5;
     if (candidate.isAvailable24h) reasons.push({ code: 'available_24h', message: '24時間対応' });
-    const continuityScore = candidate.isInTeam ? 1 : 0;
+    else if (needs24h) reasons.push({ code: 'no_24h', message: '24時間対応なし（この患者には必要）' });
+    const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);
+    const continuityScore = candidate.isInTeam ? 1 : isPaired ? 0.8 : 0;
     if (candidate.isInTeam) reasons.push({ code: 'continuity', message: 'この患者のチームに参加中' });
-    const score =
-      weights.distance * distanceScore +
-      weights.availability * availabilityScore +
-      weights.freshness * freshnessScore +
-      weights.capacity * capacityScore +
-      weights.availability24h * (needs24h ? score24h : 0.5) +
-      weights.continuity * continuityScore;
-    return { ...candidate, score: Math.round(score * 1000) / 1000, reasons };
+    if (isPaired)
+      reasons.push({
+        code: 'continuity_pair',
+        message: `チームの${candidate.pairedWithName ?? ''}と主治医・副主治医のペア`,
+      });
+
+    const factors: FactorScores = {
+      capability: capability.score,
+      distance: distanceScore,
+      availability: availabilityScore,
+      freshness: freshnessScore,
+      load: load.score,
+      availability24h: score24h,
+      continuity: continuityScore,
+    };
+    const weighted = (Object.keys(weights) as (keyof RankingWeights)[]).reduce(
+      (sum, key) => sum + weights[key] * factors[key],
+      0,
+    );
+    return { ...candidate, score: Math.round((weighted / weightSum) * 1000) / 1000, reasons, factors };
   });
   return ranked.sort(
     (a, b) => b.score - a.score || a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),

@@ -68,7 +68,20 @@ function toValues(input: UpdateOrganizationRequest): OrganizationValues {
   return values;
 }
 
-export function createOrganizationService(deps: AppDeps) {
+/** Hooks other features provide (matching's waiting list: open cases are matched when room frees up). */
+export type OrganizationHooks = {
+  onAvailabilityChanged?: (
+    tx: Tx,
+    context: ActorContext,
+    change: {
+      organizationId: string;
+      before: { status: string | null; freeSlots: number | null };
+      after: { status: UpdateAvailabilityRequest['status']; freeSlots: number | null };
+    },
+  ) => Promise<void>;
+};
+
+export function createOrganizationService(deps: AppDeps, hooks: OrganizationHooks = {}) {
   const { database, clock, config } = deps;
   const presentOptions = () => ({ now: clock.now(), staleAfterDays: config.staleAvailabilityDays });
 
@@ -215,6 +228,11 @@ export function createOrganizationService(deps: AppDeps) {
         availabilityUpdatedBy: context.actor.userId,
         isDemoProfile: false,
         updatedAt: now,
+      });
+      await hooks.onAvailabilityChanged?.(tx, context, {
+        organizationId: id,
+        before: { status: current.availabilityStatus, freeSlots: current.freeSlots },
+        after: { status: input.status, freeSlots: input.freeSlots },
       });
       await writeAudit(tx, clock, context, {
         action: 'update_availability',

@@ -13,7 +13,8 @@ import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../
 import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
 import { eligibilityProblems } from '../../domain/matching/eligibility.js';
-import { rankCandidates, defaultRankingWeights, type RankingWeights } from '../../domain/matching/candidate-ranking.js';
+import { rankCandidates } from '../../domain/matching/candidate-ranking.js';
+import type { CandidateRanker } from '../matching/candidate-ranker.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
@@ -27,7 +28,8 @@ const candidateRadiusKm = 30;
 export function createTeamService(
   deps: AppDeps,
   directory: DirectoryIndexService,
-  weights: RankingWeights = defaultRankingWeights,
+  /** The matching feature's ranking (load, declared capacity, pairs, travel burden; configured weights). */
+  ranker?: CandidateRanker,
 ) {
   const { database, clock, config } = deps;
 
@@ -143,6 +145,15 @@ export function createTeamService(
     return { role: input.role, organizationId: input.organizationId };
   }
 
+  /** Without the matching feature's ranker: the load of each candidate only. */
+  async function withLoads<Item extends { id: string }>(tx: Tx, items: Item[]) {
+    const loads = await repository.loadByOrganization(
+      tx,
+      items.map((item) => item.id),
+    );
+    return items.map((item) => ({ ...item, currentLoad: loads.get(item.id) ?? 0 }));
+  }
+
   async function candidates(context: ActorContext, caseId: string, query: { role: TeamRole; limit: number }) {
     await directory.current();
     return database.transaction(async (tx) => {
@@ -173,33 +184,35 @@ export function createTeamService(
       });
       const members = await repository.activeMembers(tx, caseId);
       const inTeam = new Set(members.map((member) => member.organizationId));
-      const loads = await repository.loadByOrganization(
-        tx,
-        hits.map((hit) => hit.id),
-      );
-      const ranked = rankCandidates(
-        hits.map((hit) => {
-          const entry = directory.entry(hit.id);
-          const display = directory.row(hit.id);
-          return {
-            id: hit.id,
-            distanceKm: hit.distanceKm,
-            status: entry?.availabilityStatus ?? null,
-            freeSlots: display?.freeSlots ?? null,
-            availabilityAgeDays: display?.availabilityUpdatedAt
-              ? availabilityAgeDays(display.availabilityUpdatedAt, now)
-              : null,
-            isStale: hit.isStale,
-            isAvailable24h: entry?.isAvailable24h ?? false,
-            groups: entry?.groups ?? [],
-            procedures: entry?.procedures ?? [],
-            isInTeam: inTeam.has(hit.id),
-            currentLoad: loads.get(hit.id) ?? 0,
-          };
-        }),
-        patient,
-        filters,
-        weights,
+      const found = hits.map((hit) => {
+        const entry = directory.entry(hit.id);
+        const display = directory.row(hit.id);
+        return {
+          id: hit.id,
+          distanceKm: hit.distanceKm,
+          status: entry?.availabilityStatus ?? null,
+          freeSlots: display?.freeSlots ?? null,
+          availabilityAgeDays: display?.availabilityUpdatedAt
+            ? availabilityAgeDays(display.availabilityUpdatedAt, now)
+            : null,
+          isStale: hit.isStale,
+          isAvailable24h: entry?.isAvailable24h ?? false,
+          groups: entry?.groups ?? [],
+          procedures: entry?.procedures ?? [],
+          isInTeam: inTeam.has(hit.id),
+        };
+      });
+      const ranked = (
+        ranker
+          ? await ranker(tx, {
+              role: query.role,
+              patient,
+              filters,
+              home: { lat: row.lat, lng: row.lng, areaCode: row.areaCode },
+              members,
+              candidates: found,
+            })
+          : rankCandidates(await withLoads(tx, found), patient, filters)
       ).slice(0, query.limit);
       return {
         role: query.role,
@@ -228,7 +241,9 @@ export function createTeamService(
                 }
               : null,
             currentLoad: candidate.currentLoad ?? 0,
+            declaredCapacity: candidate.declaredCapacity ?? null,
             reasons: candidate.reasons,
+            factors: candidate.factors,
           };
         }),
       };

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { rankCandidates, type Candidate } from './candidate-ranking.js';
+import { defaultMatchingSettings, parseMatchingSettings, travelBurdenAt } from './matching-settings.js';
+import { patientGroups, procedures } from '../codes.js';
+
+const base: Candidate = {
+  id: 'x',
+  distanceKm: 2,
+  status: 'accepting',
+  freeSlots: 3,
+  availabilityAgeDays: 1,
+  isStale: false,
+  isAvailable24h: true,
+  groups: ['elderly', 'terminal_care'],
+  procedures: ['opioid_pain_control', 'home_oxygen'],
+  isInTeam: false,
+  currentLoad: 5,
+  declaredCapacity: 30,
+};
+const patient = { groups: ['elderly', 'terminal_care'] as const, procedures: ['opioid_pain_control'] as const };
+const required = patient;
+const rank = (candidates: Candidate[], travel = { factor: 1, label: null as string | null }) =>
+  rankCandidates(candidates, patient, required, defaultMatchingSettings.ranking, { role: 'primary_doctor', travel });
+
+const candidateArbitrary = fc.record({
+  id: fc.uuid(),
+  distanceKm: fc.double({ min: 0, max: 30, noNaN: true }),
+  status: fc.constantFrom('accepting', 'limited', null),
+  freeSlots: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+  availabilityAgeDays: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }),
+  isStale: fc.boolean(),
+  isAvailable24h: fc.boolean(),
+  groups: fc.subarray([...patientGroups]),
+  procedures: fc.subarray([...procedures]),
+  isInTeam: fc.boolean(),
+  currentLoad: fc.integer({ min: 0, max: 80 }),
+  declaredCapacity: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+  pairedWithName: fc.option(fc.constant('A診療所'), { nil: null }),
+}) as fc.Arbitrary<Candidate>;
+
+describe('candidate ranking', () => {
+  it('gives the same order for the same input, whatever order the candidates come in', () => {
+    fc.assert(
+      fc.property(fc.array(candidateArbitrary, { maxLength: 25 }), (candidates) => {
+        const once = rank(candidates).map((candidate) => candidate.id);
+        const reversed = rank([...candidates].reverse()).map((candidate) => candidate.id);
+        expect(reversed).toEqual(once);
+        for (const ranked of rank(candidates)) {
+          expect(ranked.score).toBeGreaterThanOrEqual(0);
+          expect(ranked.score).toBeLessThanOrEqual(1);
+          expect(new Set(ranked.reasons.map((reason) => reason.code)).size).toBe(ranked.reasons.length);
+        }
+      }),
+    );
+  });
+
+  it('explains every factor in words', () => {
+    const [ranked] = rank([{ ...base, pairedWithName: '岡山内科' }], {
+      factor: 1.5,
+      label: '北区北部（御津・建部・足守北部）',
+    });
+    const messages = ranked?.reasons.map((reason) => reason.message) ?? [];
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '距離 2.0 km',
+        '移動負担 ×1.5（北区北部（御津・建部・足守北部））',
+        '麻薬による疼痛管理対応',
+        expect.stringMatching(/^看取り.*の関連処置 2\/5 に対応$/),
+        expect.stringMatching(/^受入可（1日前更新）$/),
+        '空き 3 名',
+        '受け持ち 5 名／申告上限 30 名',
+        '24時間対応',
+        'チームの岡山内科と主治医・副主治医のペア',
+      ]),
+    );
+  });
+
+  it('prefers the less loaded of two otherwise equal candidates', () => {
+    const ranked = rank([
+      { ...base, id: 'busy', currentLoad: 29 },
+      { ...base, id: 'quiet', currentLoad: 3 },
+    ]);
+    expect(ranked.map((candidate) => candidate.id)).toEqual(['quiet', 'busy']);
+    expect(ranked[1]?.reasons.find((reason) => reason.code === 'load')?.message).toBe('受け持ち 29 名／申告上限 30 名');
+  });
+
+  it('weighs distance by the travel burden of the area', () => {
+    const [plain] = rank([base]);
+    const [hilly] = rank([base], { factor: 1.5, label: null });
+    expect(hilly?.factors.distance ?? 1).toBeLessThan(plain?.factors.distance ?? 0);
+  });
+
+  it('ranks a specialist ahead for a patient in terminal care, and continuity counts', () => {
+    const ranked = rank([
+      { ...base, id: 'generalist', procedures: ['opioid_pain_control'] },
+      {
+        ...base,
+        id: 'specialist',
+        procedures: [
+          'opioid_pain_control',
+          'central_venous_nutrition',
+          'home_oxygen',
+          'urinary_catheter',
+          'pressure_ulcer',
+        ],
+      },
+    ]);
+    expect(ranked[0]?.id).toBe('specialist');
+    const continuity = rank([
+      { ...base, id: 'new' },
+      { ...base, id: 'paired', pairedWithName: 'B診療所' },
+      { ...base, id: 'member', isInTeam: true },
+    ]);
+    expect(continuity.map((candidate) => candidate.id)).toEqual(['member', 'paired', 'new']);
+  });
+
+  it('validates settings and finds the travel factor of a place', () => {
+    expect(() => parseMatchingSettings({ ranking: { weights: { distance: -1 } } })).toThrow();
+    const settings = parseMatchingSettings({ ranking: { distanceHalfKm: 6 } });
+    expect(settings.ranking.distanceHalfKm).toBe(6);
+    expect(settings.ranking.weights).toEqual(defaultMatchingSettings.ranking.weights);
+    // 建部 (north of 北区) vs 岡山駅 (centre of 北区) vs 南区.
+    expect(travelBurdenAt(settings.travel, { lat: 34.88, lng: 133.86, areaCode: '33101' })).toEqual({
+      factor: 1.5,
+      label: '北区北部（御津・建部・足守北部）',
+    });
+    expect(travelBurdenAt(settings.travel, { lat: 34.666, lng: 133.918, areaCode: '33101' })).toEqual({
+      factor: 1,
+      label: null,
+    });
+    expect(travelBurdenAt(settings.travel, { lat: 34.6, lng: 133.9, areaCode: '33104' }).factor).toBe(1.1);
+  });
+});

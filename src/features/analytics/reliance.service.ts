@@ -1,0 +1,108 @@
+/**
+ * The reliance view (属人的な負担の見える化): per area of the patients' homes, how concentrated the
+ * home patients of one role are on few organisations (top-1 and top-3 shares, HHI), which
+ * organisations are above their declared capacity, and the monthly trend. Groups of fewer than
+ * the threshold (10) are suppressed entirely — their count and any share or index from them.
+ *
+ * Who counts: a team membership is active from `since` until `ended_at`, or until the care ended
+ * with the case (cancelled: the case's last update; outcome other than "home": the outcome date).
+ */
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import { errors } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { toJstIso } from '../../platform/time.js';
+import type { TeamRole } from '../../domain/codes.js';
+import { jstInstant } from '../../domain/calendar/japanese-calendar.js';
+import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
+import {
+  concentration,
+  countsAt,
+  monthEnds,
+  suppressedCount,
+  type Membership,
+} from '../../domain/matching/reliance.js';
+import * as repository from './reliance.repository.js';
+
+const cityCode = '33100';
+
+function endOf(row: repository.MembershipRow): Date | null {
+  if (row.endedAt) return row.endedAt;
+  if (row.caseStatus === 'cancelled') return row.caseUpdatedAt;
+  if (row.caseStatus === 'closed' && row.outcome !== 'home' && row.outcomeOn) return jstInstant(row.outcomeOn, '00:00');
+  return null;
+}
+
+export function createRelianceService(deps: AppDeps, settings: MatchingSettings) {
+  const { database, clock } = deps;
+  const threshold = settings.reliance.suppressBelow;
+
+  async function reliance(context: ActorContext, query: { role: TeamRole; areaCode?: string | undefined }) {
+    return database.transaction(async (tx) => {
+      const wards = await repository.wards(tx, query.areaCode ? [query.areaCode] : undefined);
+      if (query.areaCode && wards.length === 0)
+        throw errors.validation([
+          { path: 'areaCode', message: `地域コード ${query.areaCode} の区は登録されていません。` },
+        ]);
+      const rows = await repository.memberships(tx, query.role, query.areaCode ?? null);
+      const memberships: Membership[] = rows.map((row) => ({
+        organizationId: row.organizationId,
+        areaCode: row.areaCode,
+        since: row.since,
+        until: endOf(row),
+      }));
+      const now = clock.now();
+      const summarise = (at: Date) => {
+        const byArea = countsAt(memberships, at);
+        const areas = wards.map((ward) => ({
+          areaCode: ward.code,
+          areaName: ward.name,
+          ...concentration([...(byArea.get(ward.code)?.values() ?? [])], threshold),
+        }));
+        // The whole city: the same organisation's patients in different wards add up.
+        const city = new Map<string, number>();
+        for (const [area, counts] of byArea) {
+          if (query.areaCode && area !== query.areaCode) continue;
+          for (const [organizationId, count] of counts)
+            city.set(organizationId, (city.get(organizationId) ?? 0) + count);
+        }
+        return query.areaCode
+          ? areas
+          : [...areas, { areaCode: cityCode, areaName: '岡山市全体', ...concentration([...city.values()], threshold) }];
+      };
+      const over = await repository.overCapacity(tx, query.areaCode ?? null);
+      const wardName = new Map(wards.map((ward) => [ward.code, ward.name]));
+      await writeAudit(tx, clock, context, {
+        action: 'read',
+        entity: 'analytics',
+        details: { view: 'reliance', role: query.role, areaCode: query.areaCode ?? null },
+      });
+      return {
+        role: query.role,
+        areaCode: query.areaCode ?? null,
+        asOf: toJstIso(now),
+        suppressBelow: threshold,
+        suppressionNote: `${threshold}人未満の集計は表示しません（人数・割合・HHI とも）。`,
+        hhiNote: 'HHI は各事業所の患者シェアの二乗和（0〜10,000）。1,500 未満は分散、2,500 超は集中とされます。',
+        areas: summarise(now),
+        overCapacity: over.map((row) => {
+          const load = suppressedCount(row.load, threshold);
+          return {
+            organizationId: row.id,
+            name: row.name,
+            kind: row.kind,
+            areaCode: row.areaCode,
+            areaName: row.areaCode ? (wardName.get(row.areaCode) ?? null) : null,
+            declaredCapacity: row.declaredCapacity,
+            load,
+            utilisation: load === null ? null : Math.round((row.load / row.declaredCapacity) * 100) / 100,
+          };
+        }),
+        trend: monthEnds(now, settings.reliance.trendMonths).map(({ month, at }) => ({ month, areas: summarise(at) })),
+      };
+    });
+  }
+
+  return { reliance };
+}
+
+export type RelianceService = ReturnType<typeof createRelianceService>;

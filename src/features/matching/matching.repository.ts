@@ -1,0 +1,315 @@
+/**
+ * The only Drizzle code of matching: current loads and declared capacities, the referrals and
+ * pairs that shape eligibility and continuity, the Center's open cases, proposals and waitlist
+ * offers. Returns plain objects.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  areas,
+  cases,
+  doctorPairs,
+  matchingProposals,
+  organizations,
+  referrals,
+  teamMembers,
+  waitlistOffers,
+} from '../../db/schema.js';
+import { rowsOf, type DbExecutor } from '../../db/client.js';
+import { openReferralStatuses } from '../../domain/cases/referral-state.js';
+
+const hospital = alias(organizations, 'hospital');
+
+/** Statuses of cases whose team members are "looking after" the patient (load, reliance). */
+export const activeCaseCondition = sql`(c.status in ('planning', 'coordinating', 'discharged') or (c.status = 'closed' and c.outcome = 'home'))`;
+
+/** Active home patients per organisation (team roles held in active cases). */
+export async function loadsOf(executor: DbExecutor, organizationIds: readonly string[]): Promise<Map<string, number>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await executor.execute(sql`
+    select t.organization_id as id, count(*)::int as load from ${teamMembers} t
+    join ${cases} c on c.id = t.case_id
+    where t.ended_at is null and ${activeCaseCondition}
+      and t.organization_id in (${sql.join(
+        organizationIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+    group by t.organization_id`);
+  return new Map(rowsOf<{ id: string; load: number | string }>(rows).map((row) => [row.id, Number(row.load)]));
+}
+
+export type CapacityRow = {
+  id: string;
+  name: string;
+  declaredCapacity: number | null;
+  freeSlots: number | null;
+  availabilityStatus: string | null;
+};
+
+/** Declared capacity, free slots and name of organisations. */
+export async function capacitiesOf(
+  executor: DbExecutor,
+  organizationIds: readonly string[],
+): Promise<Map<string, CapacityRow>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await executor
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      declaredCapacity: organizations.declaredCapacity,
+      freeSlots: organizations.freeSlots,
+      availabilityStatus: organizations.availabilityStatus,
+    })
+    .from(organizations)
+    .where(inArray(organizations.id, [...organizationIds]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Organisations a case must not be proposed to for a role: an open referral, or one that declined. */
+export async function excludedForRole(
+  executor: DbExecutor,
+  caseIds: readonly string[],
+  role: string,
+): Promise<Map<string, Set<string>>> {
+  const excluded = new Map<string, Set<string>>();
+  if (caseIds.length === 0) return excluded;
+  const rows = await executor
+    .select({ caseId: referrals.caseId, organizationId: referrals.organizationId })
+    .from(referrals)
+    .where(
+      and(
+        inArray(referrals.caseId, [...caseIds]),
+        eq(referrals.role, role),
+        inArray(referrals.status, [...openReferralStatuses, 'declined']),
+      ),
+    );
+  for (const row of rows) {
+    let set = excluded.get(row.caseId);
+    if (!set) {
+      set = new Set();
+      excluded.set(row.caseId, set);
+    }
+    set.add(row.organizationId);
+  }
+  return excluded;
+}
+
+/** Active pair partners of the given organisations: organisation id → partners (id, name). */
+export async function pairPartnersOf(
+  executor: DbExecutor,
+  organizationIds: readonly string[],
+): Promise<{ organizationId: string; partnerId: string }[]> {
+  if (organizationIds.length === 0) return [];
+  const ids = [...organizationIds];
+  const rows = await executor
+    .select({ primary: doctorPairs.primaryOrganizationId, secondary: doctorPairs.secondaryOrganizationId })
+    .from(doctorPairs)
+    .where(
+      and(
+        eq(doctorPairs.status, 'active'),
+        sql`(${inArray(doctorPairs.primaryOrganizationId, ids)} or ${inArray(doctorPairs.secondaryOrganizationId, ids)})`,
+      ),
+    );
+  const result: { organizationId: string; partnerId: string }[] = [];
+  for (const row of rows) {
+    if (ids.includes(row.primary)) result.push({ organizationId: row.primary, partnerId: row.secondary });
+    if (ids.includes(row.secondary)) result.push({ organizationId: row.secondary, partnerId: row.primary });
+  }
+  return result;
+}
+
+/** Roles filled in each case (active team members). */
+export async function filledRolesOf(
+  executor: DbExecutor,
+  caseIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const filled = new Map<string, Set<string>>();
+  if (caseIds.length === 0) return filled;
+  const rows = await executor
+    .select({ caseId: teamMembers.caseId, role: teamMembers.role })
+    .from(teamMembers)
+    .where(and(inArray(teamMembers.caseId, [...caseIds]), isNull(teamMembers.endedAt)));
+  for (const row of rows) {
+    let set = filled.get(row.caseId);
+    if (!set) {
+      set = new Set();
+      filled.set(row.caseId, set);
+    }
+    set.add(row.role);
+  }
+  return filled;
+}
+
+export type OpenCaseRow = typeof cases.$inferSelect & { hospitalName: string; pendingReferrals: number };
+
+/**
+ * The Center's cases still needing `role`: brought to the Center with its consent, being
+ * coordinated, the role needed and not filled.
+ */
+export async function openCenterCases(executor: DbExecutor, role: string): Promise<OpenCaseRow[]> {
+  const rows = await executor
+    .select({
+      case: cases,
+      hospitalName: hospital.name,
+      pendingReferrals: sql<number>`(select count(*)::int from ${referrals} r where r.case_id = ${cases.id} and r.role = ${role}
+        and r.status in (${sql.join(
+          openReferralStatuses.map((status) => sql`${status}`),
+          sql`, `,
+        )}))`,
+    })
+    .from(cases)
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .where(
+      and(
+        eq(cases.status, 'coordinating'),
+        eq(cases.route, 'center'),
+        sql`${cases.consent}->'scope' ? 'center'`,
+        sql`${role} = any(${cases.neededRoles})`,
+        sql`not exists(select 1 from ${teamMembers} t where t.case_id = ${cases.id} and t.role = ${role} and t.ended_at is null)`,
+      ),
+    )
+    .orderBy(asc(cases.plannedDischargeDate), asc(cases.id))
+    .limit(1000);
+  return rows.map((row) => ({
+    ...row.case,
+    hospitalName: row.hospitalName,
+    pendingReferrals: row.pendingReferrals,
+  }));
+}
+
+export type ProposalRow = typeof matchingProposals.$inferSelect;
+
+export async function insertProposal(
+  executor: DbExecutor,
+  values: typeof matchingProposals.$inferInsert,
+): Promise<void> {
+  await executor.insert(matchingProposals).values(values);
+}
+
+export async function findProposal(
+  executor: DbExecutor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ProposalRow | null> {
+  const query = executor.select().from(matchingProposals).where(eq(matchingProposals.id, id));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export async function updateProposal(
+  executor: DbExecutor,
+  id: string,
+  values: Partial<typeof matchingProposals.$inferInsert>,
+): Promise<void> {
+  await executor
+    .update(matchingProposals)
+    .set({ ...values, version: sql`${matchingProposals.version} + 1` })
+    .where(eq(matchingProposals.id, id));
+}
+
+/** Names of organisations (for presenting). */
+export async function organizationNames(executor: DbExecutor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export async function areaNames(executor: DbExecutor): Promise<Map<string, string>> {
+  const rows = await executor.select({ code: areas.code, name: areas.fullName }).from(areas);
+  return new Map(rows.map((row) => [row.code, row.name]));
+}
+
+// ---- waiting list ----
+
+export type WaitingCaseRow = {
+  id: string;
+  route: string | null;
+  hospitalOrganizationId: string;
+  lat: number;
+  lng: number;
+  areaCode: string | null;
+  groups: string[];
+  procedures: string[];
+  neededRoles: string[];
+  plannedDischargeDate: string;
+};
+
+/**
+ * Cases being coordinated that still need one of `roles`, with no open referral to (and no
+ * refusal from) the organisation, never offered it before for that role.
+ */
+export async function waitingCases(
+  executor: DbExecutor,
+  organizationId: string,
+  roles: readonly string[],
+): Promise<(WaitingCaseRow & { role: string })[]> {
+  if (roles.length === 0) return [];
+  const rows = await executor.execute(sql`
+    select c.id, c.route, c.hospital_organization_id as "hospitalOrganizationId", c.lat, c.lng,
+           c.area_code as "areaCode", c.groups, c.procedures, c.needed_roles as "neededRoles",
+           c.planned_discharge_date as "plannedDischargeDate", role.value as role
+    from ${cases} c
+    cross join lateral unnest(c.needed_roles) as role(value)
+    where c.status = 'coordinating' and c.lat is not null and c.lng is not null
+      and role.value in (${sql.join(
+        roles.map((role) => sql`${role}`),
+        sql`, `,
+      )})
+      and not exists(select 1 from ${teamMembers} t where t.case_id = c.id and t.role = role.value and t.ended_at is null)
+      and not exists(select 1 from ${teamMembers} t where t.case_id = c.id and t.organization_id = ${organizationId} and t.ended_at is null)
+      and not exists(select 1 from ${referrals} r where r.case_id = c.id and r.organization_id = ${organizationId}
+                     and r.role = role.value and r.status in ('sent', 'viewed', 'needs_info', 'declined'))
+      and not exists(select 1 from ${waitlistOffers} w where w.case_id = c.id and w.role = role.value
+                     and w.organization_id = ${organizationId})
+    order by c.planned_discharge_date, c.id`);
+  return rowsOf<WaitingCaseRow & { role: string }>(rows);
+}
+
+/** Records an offer; false when it was already recorded (nobody is told twice). */
+export async function recordOffer(
+  executor: DbExecutor,
+  values: { caseId: string; role: string; organizationId: string; createdAt: Date },
+): Promise<boolean> {
+  const inserted = await executor
+    .insert(waitlistOffers)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ caseId: waitlistOffers.caseId });
+  return inserted.length > 0;
+}
+
+export async function organizationForWaitlist(executor: DbExecutor, id: string) {
+  const [row] = await executor
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      kind: organizations.kind,
+      lat: organizations.lat,
+      lng: organizations.lng,
+      areaCode: organizations.areaCode,
+      groups: organizations.groups,
+      procedures: organizations.procedures,
+      isAvailable24h: organizations.isAvailable24h,
+      coverageRadiusKm: organizations.coverageRadiusKm,
+      coverageAreaCodes: organizations.coverageAreaCodes,
+      availabilityStatus: organizations.availabilityStatus,
+      availabilityUpdatedAt: organizations.availabilityUpdatedAt,
+      freeSlots: organizations.freeSlots,
+      declaredCapacity: organizations.declaredCapacity,
+      isDisabled: organizations.isDisabled,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row ?? null;
+}
+
+export async function centerOrganizationIds(executor: DbExecutor): Promise<string[]> {
+  const rows = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'coordination_center'), eq(organizations.isDisabled, false)));
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,121 @@
+/** The Center's batch assignment (CONTRACT §3: /matching/proposals) and its list of open cases. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../platform/context.js';
+import { requireActor } from '../../platform/context.js';
+import { access } from '../../platform/guard.js';
+import { sendIdempotent } from '../../platform/idempotency.js';
+import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import type { MatchingService } from './matching.service.js';
+import {
+  AdjustProposalRequest,
+  CreateProposalRequest,
+  OpenCasesQuery,
+  OpenCasesResponse,
+  ProposalIdParams,
+  ProposalResponse,
+  SendProposalRequest,
+} from './matching.schema.js';
+
+const center = access.roles('center_coordinator');
+
+export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: MatchingService) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/matching/open-cases',
+    {
+      config: { access: center },
+      schema: {
+        tags: ['matching'],
+        summary: 'センターのケースのうち、指定した役割がまだ決まっていないもの',
+        querystring: OpenCasesQuery,
+        response: { 200: OpenCasesResponse },
+      },
+    },
+    async (request) => matching.openCases(requireActor(request.context), request.query.role),
+  );
+
+  api.post(
+    '/api/v1/matching/proposals',
+    {
+      config: { access: center },
+      schema: {
+        tags: ['matching'],
+        summary: '一括割り当て案（最小費用流）を貪欲法（最寄り）と並べて作る',
+        body: CreateProposalRequest,
+        response: { 201: ProposalResponse },
+      },
+    },
+    async (request, reply) => {
+      await matching.refreshDirectory();
+      return sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await matching.create(requireActor(request.context), request.body, tx),
+      }));
+    },
+  );
+
+  api.get(
+    '/api/v1/matching/proposals/:id',
+    {
+      config: { access: center },
+      schema: {
+        tags: ['matching'],
+        summary: '割り当て案',
+        params: ProposalIdParams,
+        response: { 200: ProposalResponse },
+      },
+    },
+    async (request, reply) => {
+      const proposal = await matching.get(requireActor(request.context), request.params.id);
+      setEtag(reply, proposal.version);
+      return proposal;
+    },
+  );
+
+  api.patch(
+    '/api/v1/matching/proposals/:id',
+    {
+      config: { access: center },
+      schema: {
+        tags: ['matching'],
+        summary: '割り当て案を手直しする（1行ずつ、対応可否と空きを確認）',
+        params: ProposalIdParams,
+        body: AdjustProposalRequest,
+        response: { 200: ProposalResponse },
+      },
+    },
+    async (request, reply) => {
+      const proposal = await matching.adjust(
+        requireActor(request.context),
+        request.params.id,
+        request.body,
+        requireIfMatch(request),
+      );
+      setEtag(reply, proposal.version);
+      return proposal;
+    },
+  );
+
+  api.post(
+    '/api/v1/matching/proposals/:id/send',
+    {
+      config: { access: center },
+      schema: {
+        tags: ['matching'],
+        summary: '割り当て案の紹介をまとめて送る（1件の割り当てにつき1件の紹介、すべて1つのトランザクション）',
+        params: ProposalIdParams,
+        body: SendProposalRequest,
+        response: { 200: ProposalResponse },
+      },
+    },
+    async (request, reply) => {
+      await matching.refreshDirectory();
+      return sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 200,
+        body: await matching.send(requireActor(request.context), request.params.id, request.body, tx),
+      }));
+    },
+  );
+}

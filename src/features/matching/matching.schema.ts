@@ -1,0 +1,111 @@
+/** Schemas of the Center's batch assignment (CONTRACT §3: POST /matching/proposals …). */
+import { z } from 'zod';
+import { patientGroups, procedures, teamRoles } from '../../domain/codes.js';
+
+export const ProposalIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
+
+export const CreateProposalRequest = z.strictObject({
+  role: z.enum(teamRoles).describe('割り当てる役割（例: primary_doctor）'),
+  caseIds: z
+    .array(z.uuid('ケース ID の形式が正しくありません。'))
+    .max(1000, '一度に割り当てられるケースは1,000件までです。')
+    .describe('割り当てるケース（空でもよい）'),
+});
+export type CreateProposalRequest = z.infer<typeof CreateProposalRequest>;
+
+export const AdjustProposalRequest = z.strictObject({
+  changes: z
+    .array(
+      z.strictObject({
+        caseId: z.uuid(),
+        organizationId: z.uuid().nullable().describe('割り当てる事業所（null = 割り当てを外す）'),
+      }),
+    )
+    .min(1, '変更を1件以上指定してください。')
+    .max(1000),
+});
+export type AdjustProposalRequest = z.infer<typeof AdjustProposalRequest>;
+
+export const SendProposalRequest = z.strictObject({
+  respondWithinBusinessDays: z.number().int().min(1).max(20).describe('回答期限（営業日数: 土日祝・年末年始を除く）'),
+  message: z.string().trim().max(4000).default(''),
+});
+export type SendProposalRequest = z.infer<typeof SendProposalRequest>;
+
+export const OpenCasesQuery = z.object({ role: z.enum(teamRoles).describe('必要な役割') });
+
+const Metrics = z.object({
+  maxLoad: z.number().describe('この割り当てで患者を受け持つ事業所のうち、最大の在宅患者数（既存＋新規）'),
+  gini: z.number().describe('対象となりうる事業所の在宅患者数のジニ係数（0 = 均等）'),
+  totalDistanceKm: z.number().describe('患者宅からの距離の合計（km）'),
+  assignedCount: z.number().int(),
+});
+
+const ProposalCase = z.object({
+  id: z.string(),
+  patientName: z.string().nullable(),
+  areaName: z.string().nullable(),
+  plannedDischargeDate: z.string().nullable(),
+});
+
+const AssignmentItem = z.object({
+  caseId: z.string(),
+  organizationId: z.string(),
+  distanceKm: z.number(),
+  organizationName: z.string(),
+  case: ProposalCase,
+  /** The organisation's home patients now, before this batch. */
+  currentLoad: z.number().int(),
+  declaredCapacity: z.number().int().nullable(),
+});
+
+export const ProposalResponse = z.object({
+  id: z.string(),
+  role: z.enum(teamRoles),
+  status: z.enum(['draft', 'sent']),
+  caseIds: z.array(z.string()),
+  assignments: z.array(AssignmentItem),
+  unassigned: z.array(z.object({ caseId: z.string(), reason: z.string(), case: ProposalCase })),
+  metrics: Metrics.extend({
+    maxServable: z.number().int().describe('最大フローで同時に割り当てられる件数'),
+    bottleneck: z.number().int().nullable().describe('達成可能な最大在宅患者数の最小値（ボトルネック最適）'),
+  }),
+  baseline: z.object({
+    name: z.literal('greedy_nearest'),
+    metrics: Metrics,
+    assignments: z.array(
+      z.object({
+        caseId: z.string(),
+        organizationId: z.string(),
+        distanceKm: z.number(),
+        organizationName: z.string(),
+      }),
+    ),
+  }),
+  /** Ours minus the greedy baseline (negative = better for load and distance). */
+  difference: z.object({ maxLoad: z.number(), gini: z.number(), totalDistanceKm: z.number() }),
+  referrals: z.array(z.object({ caseId: z.string(), organizationId: z.string(), referralId: z.string() })),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type ProposalResponse = z.infer<typeof ProposalResponse>;
+
+export const OpenCasesResponse = z.object({
+  role: z.enum(teamRoles),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      patientName: z.string(),
+      hospitalName: z.string(),
+      areaCode: z.string().nullable(),
+      areaName: z.string().nullable(),
+      plannedDischargeDate: z.string(),
+      groups: z.array(z.enum(patientGroups)),
+      procedures: z.array(z.enum(procedures)),
+      pendingReferrals: z.number().int(),
+      isLocated: z.boolean(),
+      hasReferralConsent: z.boolean(),
+    }),
+  ),
+});

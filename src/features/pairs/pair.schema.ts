@@ -1,0 +1,87 @@
+/** Schemas of doctor pairs (CONTRACT §3: POST/GET /doctor-pairs) and pair suggestions. */
+import { z } from 'zod';
+
+const areaCode = z
+  .string()
+  .regex(/^\d{5}$/, '地域コードは5桁の数字です。')
+  .describe('地域コード（区）');
+
+export const CreatePairRequest = z
+  .strictObject({
+    areaCode,
+    primaryOrganizationId: z.uuid().describe('主治医の診療所'),
+    secondaryOrganizationId: z.uuid().describe('副主治医の診療所'),
+  })
+  .refine((value) => value.primaryOrganizationId !== value.secondaryOrganizationId, {
+    message: '主治医と副主治医には別の診療所を指定してください。',
+    path: ['secondaryOrganizationId'],
+  });
+export type CreatePairRequest = z.infer<typeof CreatePairRequest>;
+
+export const BulkCreatePairsRequest = z.strictObject({
+  pairs: z.array(CreatePairRequest).min(1, 'ペアを1組以上指定してください。').max(200),
+});
+
+export const PairIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
+
+export const ListPairsQuery = z.object({
+  areaCode: areaCode.optional(),
+  organizationId: z.uuid().optional(),
+  status: z.enum(['active', 'ended']).default('active'),
+});
+
+export const SuggestionsQuery = z.object({
+  areaCode,
+  maxDistanceKm: z.coerce.number().positive().max(50).optional().describe('ペアの診療所どうしの最大距離（km）'),
+  maxPairsPerClinic: z.coerce.number().int().min(1).max(5).optional().describe('1つの診療所が入るペアの上限'),
+});
+
+const PairOrganization = z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() });
+
+export const PairResponse = z.object({
+  id: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  primary: PairOrganization,
+  secondary: PairOrganization,
+  distanceKm: z.number().nullable(),
+  status: z.enum(['active', 'ended']),
+  source: z.string(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type PairResponse = z.infer<typeof PairResponse>;
+
+const SuggestedClinic = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  currentLoad: z.number().int(),
+  declaredCapacity: z.number().int().nullable(),
+});
+
+export const SuggestionsResponse = z.object({
+  areaCode: z.string(),
+  maxDistanceKm: z.number(),
+  maxPairsPerClinic: z.number().int(),
+  /** Home-care clinics of the area without an active pair. */
+  wantingCount: z.number().int(),
+  activePairCount: z.number().int(),
+  pairs: z.array(
+    z.object({
+      primary: SuggestedClinic,
+      secondary: SuggestedClinic,
+      distanceKm: z.number(),
+      isSecondPartner: z.boolean(),
+    }),
+  ),
+  unpaired: z.array(
+    z.object({
+      organization: SuggestedClinic,
+      reason: z.enum(['no_other_clinic', 'none_within_distance', 'partners_at_limit', 'limit_zero']),
+      message: z.string(),
+      nearestKm: z.number().nullable(),
+    }),
+  ),
+  rule: z.string().describe('「パートナーを必要とする診療所」の定義'),
+});
