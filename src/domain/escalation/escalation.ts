@@ -1,0 +1,229 @@
+/**
+ * The emergency chain for a patient at home at a given moment (急変時の連絡順):
+ * primary doctor → secondary doctor (the team's, else the primary's standing pair) → the clinic on
+ * duty in the area's published rotation at that moment → the area's backup hospitals (acute first
+ * when the condition is acute; one temporarily unable to admit at that moment is skipped, and
+ * said so) → 119. Each step says why it is there and how long to wait for an answer before calling
+ * the next (per area, with defaults). Pure: the service loads the facts.
+ */
+import { distanceKm } from '../directory/geo.js';
+
+export const escalationRoles = [
+  'primary_doctor',
+  'secondary_doctor',
+  'on_duty',
+  'backup_hospital',
+  'emergency_119',
+] as const;
+export type EscalationRole = (typeof escalationRoles)[number];
+
+export const escalationRoleLabels: Record<EscalationRole, string> = {
+  primary_doctor: '主治医',
+  secondary_doctor: '副主治医',
+  on_duty: '輪番の当番医',
+  backup_hospital: '後方支援病院',
+  emergency_119: '救急（119番）',
+};
+
+/** Minutes to wait for an answer before calling the next step (escalation_settings overrides per area). */
+export const defaultWaitMinutes: Record<EscalationRole, number> = {
+  primary_doctor: 5,
+  secondary_doctor: 5,
+  on_duty: 10,
+  backup_hospital: 10,
+  emergency_119: 0,
+};
+
+export type EscalationOrganization = {
+  id: string;
+  name: string;
+  kind: string;
+  phone: string | null;
+  lat?: number | null;
+  lng?: number | null;
+};
+
+export type OnDutyClinic = {
+  organization: EscalationOrganization;
+  groupName: string;
+  shift: string;
+  shiftLabel: string;
+  date: string;
+  /** "18:00〜翌08:30" */
+  hours: string;
+};
+
+export type BackupHospital = {
+  organization: EscalationOrganization;
+  hospitalFunction: string | null;
+  unavailableUntil: Date | null;
+  unavailableNote: string | null;
+  /** Designated in the patient's team (role backup_hospital). */
+  isTeamDesignated: boolean;
+};
+
+export type EscalationFacts = {
+  at: Date;
+  isAcute: boolean;
+  areaName: string | null;
+  patientLocation: { lat: number; lng: number } | null;
+  primary: EscalationOrganization | null;
+  secondary: EscalationOrganization | null;
+  /** The primary's standing pair partner (doctor_pairs), used when the team has no secondary. */
+  pairSecondary: EscalationOrganization | null;
+  onDuty: readonly OnDutyClinic[];
+  /** Why no clinic is on duty (when `onDuty` is empty). */
+  onDutyGap: 'outside_duty_hours' | 'no_published_roster' | null;
+  backupHospitals: readonly BackupHospital[];
+  waitMinutes: Partial<Record<EscalationRole, number>>;
+  /** Formats an instant for messages (JST). */
+  formatTime: (date: Date) => string;
+};
+
+export type EscalationStep = {
+  order: number;
+  role: EscalationRole;
+  organization: EscalationOrganization | null;
+  phone: string | null;
+  reason: string;
+  /** Minutes to wait before calling the next step; null for the last step. */
+  waitMinutes: number | null;
+  source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
+};
+
+export type SkippedContact = { role: EscalationRole; organization: EscalationOrganization; reason: string };
+
+export type Escalation = { steps: EscalationStep[]; skipped: SkippedContact[]; notes: string[] };
+
+const acuteFunctions = new Set(['advanced_acute', 'acute']);
+const functionLabels: Record<string, string> = {
+  advanced_acute: '高度急性期',
+  acute: '急性期',
+  recovery: '回復期',
+  chronic: '慢性期',
+};
+
+/** Backup hospitals in calling order: the team's own first, then by function (acute first when acute), then nearest, then name. */
+export function orderBackupHospitals(
+  hospitals: readonly BackupHospital[],
+  isAcute: boolean,
+  patientLocation: { lat: number; lng: number } | null,
+): BackupHospital[] {
+  const functionRank = (hospital: BackupHospital) => {
+    const isAcuteHospital = acuteFunctions.has(hospital.hospitalFunction ?? '');
+    return isAcute ? (isAcuteHospital ? 0 : 1) : isAcuteHospital ? 1 : 0;
+  };
+  const distance = (hospital: BackupHospital) =>
+    patientLocation && hospital.organization.lat != null && hospital.organization.lng != null
+      ? distanceKm(patientLocation.lng, patientLocation.lat, hospital.organization.lng, hospital.organization.lat)
+      : Number.POSITIVE_INFINITY;
+  return [...hospitals].sort(
+    (a, b) =>
+      Number(b.isTeamDesignated) - Number(a.isTeamDesignated) ||
+      functionRank(a) - functionRank(b) ||
+      distance(a) - distance(b) ||
+      a.organization.name.localeCompare(b.organization.name, 'ja') ||
+      (a.organization.id < b.organization.id ? -1 : 1),
+  );
+}
+
+const maxBackupSteps = 3;
+
+export function resolveEscalation(facts: EscalationFacts): Escalation {
+  const wait = (role: EscalationRole) => facts.waitMinutes[role] ?? defaultWaitMinutes[role];
+  const steps: Omit<EscalationStep, 'order' | 'waitMinutes'>[] = [];
+  const skipped: SkippedContact[] = [];
+  const notes: string[] = [];
+
+  if (facts.primary) {
+    steps.push({
+      role: 'primary_doctor',
+      organization: facts.primary,
+      phone: facts.primary.phone,
+      reason: '在宅チームの主治医です。まず主治医に連絡します。',
+      source: 'team',
+    });
+  } else notes.push('在宅チームに主治医が登録されていません。');
+
+  const secondary = facts.secondary ?? facts.pairSecondary;
+  if (secondary) {
+    steps.push({
+      role: 'secondary_doctor',
+      organization: secondary,
+      phone: secondary.phone,
+      reason: facts.secondary
+        ? `在宅チームの副主治医です。主治医に${wait('primary_doctor')}分以内につながらないときに連絡します。`
+        : `主治医（${facts.primary?.name ?? ''}）と組む副主治医の診療所です（主治医・副主治医ペア）。チームに副主治医が登録されていないため、ペアから補っています。`,
+      source: facts.secondary ? 'team' : 'pair',
+    });
+  } else notes.push('副主治医（チームの登録・主治医のペア）がいません。');
+
+  for (const duty of facts.onDuty) {
+    steps.push({
+      role: 'on_duty',
+      organization: duty.organization,
+      phone: duty.organization.phone,
+      reason: `${duty.groupName}の輪番で、この時間（${duty.date} ${duty.shiftLabel} ${duty.hours}）の当番です。主治医・副主治医につながらないときに連絡します。`,
+      source: 'roster',
+    });
+  }
+  if (facts.onDuty.length === 0) {
+    notes.push(
+      facts.onDutyGap === 'outside_duty_hours'
+        ? `${facts.formatTime(facts.at)} は輪番の当番時間外（平日の日中）です。`
+        : `${facts.areaName ?? 'この地域'}の公開済み輪番表に ${facts.formatTime(facts.at)} の当番がありません。`,
+    );
+  }
+
+  const available: BackupHospital[] = [];
+  for (const hospital of orderBackupHospitals(facts.backupHospitals, facts.isAcute, facts.patientLocation)) {
+    if (hospital.unavailableUntil && hospital.unavailableUntil.getTime() > facts.at.getTime()) {
+      skipped.push({
+        role: 'backup_hospital',
+        organization: hospital.organization,
+        reason: `一時的に受け入れを停止しています（${facts.formatTime(hospital.unavailableUntil)}まで）${hospital.unavailableNote ? `: ${hospital.unavailableNote}` : ''}。`,
+      });
+      continue;
+    }
+    available.push(hospital);
+  }
+  for (const hospital of available.slice(0, maxBackupSteps)) {
+    const label = functionLabels[hospital.hospitalFunction ?? ''] ?? '機能未登録';
+    const why = hospital.isTeamDesignated
+      ? 'この患者の在宅チームで決めた後方支援病院です。'
+      : `${facts.areaName ?? 'この地域'}を受け持つ後方支援病院（${label}）です。`;
+    const order = facts.isAcute
+      ? acuteFunctions.has(hospital.hospitalFunction ?? '')
+        ? '急性の変化のため急性期の病院を先にしています。'
+        : ''
+      : acuteFunctions.has(hospital.hospitalFunction ?? '')
+        ? ''
+        : '急性でない変化のため回復期などの病院を先にしています。';
+    steps.push({
+      role: 'backup_hospital',
+      organization: hospital.organization,
+      phone: hospital.organization.phone,
+      reason: `${why}入院が必要なときに連絡します。${order}`,
+      source: hospital.isTeamDesignated ? 'team' : 'area_backup',
+    });
+  }
+  if (available.length === 0) notes.push('受け入れ可能な後方支援病院がありません。');
+
+  steps.push({
+    role: 'emergency_119',
+    organization: null,
+    phone: '119',
+    reason:
+      '誰にもつながらないとき、または命に関わる状態（意識がない・呼吸がない等）のときは、ためらわず直ちに119番へ。',
+    source: 'emergency',
+  });
+  return {
+    steps: steps.map((step, index) => ({
+      ...step,
+      order: index + 1,
+      waitMinutes: index === steps.length - 1 ? null : wait(step.role),
+    })),
+    skipped,
+    notes,
+  };
+}

@@ -1,0 +1,218 @@
+/** Rotation groups, rosters and swaps (CONTRACT §3 "Load sharing and emergencies"). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../platform/context.js';
+import { requireActor } from '../../platform/context.js';
+import { access } from '../../platform/guard.js';
+import { sendIdempotent } from '../../platform/idempotency.js';
+import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import type { RotationGroupService } from './rotation-group.service.js';
+import type { RosterService } from './roster.service.js';
+import type { SwapService } from './swap.service.js';
+import {
+  AcceptSwapRequest,
+  CalendarQuery,
+  CreateRotationGroupRequest,
+  CreateSwapRequest,
+  GenerateRosterRequest,
+  GroupListQuery,
+  IdParams,
+  MemberDeclarationRequest,
+  MemberParams,
+  RosterListQuery,
+  SwapListQuery,
+  SwapParams,
+  SwapReasonRequest,
+  UpdateRotationGroupRequest,
+} from './rotation.schema.js';
+
+/** Association admins run rotations, member clinics take part, the system admin sees all; services scope each record. */
+export const rotationRoles = access.roles('admin', 'association_admin', 'provider');
+const tags = ['rotations'];
+
+export function rotationRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  services: { groups: RotationGroupService; rosters: RosterService; swaps: SwapService },
+) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { groups, rosters, swaps } = services;
+  const config = { access: rotationRoles };
+
+  api.post(
+    '/api/v1/rotation-groups',
+    { config, schema: { tags, summary: '輪番グループを作る（医師会）', body: CreateRotationGroupRequest } },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await groups.create(requireActor(request.context), request.body, tx),
+      })),
+  );
+  api.get(
+    '/api/v1/rotation-groups',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '輪番グループの一覧（医師会: 管理するもの、診療所: 参加しているもの）',
+        querystring: GroupListQuery,
+      },
+    },
+    async (request) => groups.list(requireActor(request.context), request.query),
+  );
+  api.get(
+    '/api/v1/rotation-groups/:id',
+    { config, schema: { tags, summary: '輪番グループ（会員・医師数・担当できない日・規則）', params: IdParams } },
+    async (request, reply) => {
+      const group = await groups.get(requireActor(request.context), request.params.id);
+      setEtag(reply, group.version);
+      return group;
+    },
+  );
+  api.patch(
+    '/api/v1/rotation-groups/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '輪番グループを変更する（If-Match）',
+        params: IdParams,
+        body: UpdateRotationGroupRequest,
+      },
+    },
+    async (request, reply) => {
+      const group = await groups.update(
+        requireActor(request.context),
+        request.params.id,
+        requireIfMatch(request),
+        request.body,
+      );
+      setEtag(reply, group.version);
+      return group;
+    },
+  );
+  api.put(
+    '/api/v1/rotation-groups/:id/members/:organizationId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '会員の申告（医師数・担当できない曜日/日/当番・希望）',
+        params: MemberParams,
+        body: MemberDeclarationRequest,
+      },
+    },
+    async (request) =>
+      groups.declare(requireActor(request.context), request.params.id, request.params.organizationId, request.body),
+  );
+  api.get(
+    '/api/v1/rotation-groups/:id/rosters',
+    { config, schema: { tags, summary: 'グループの輪番表の一覧', params: IdParams, querystring: RosterListQuery } },
+    async (request) => rosters.listOfGroup(requireActor(request.context), request.params.id, request.query),
+  );
+  api.post(
+    '/api/v1/rotation-groups/:id/rosters',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '輪番表を自動作成する（下書き）。作れないときは 422 と理由',
+        params: IdParams,
+        body: GenerateRosterRequest,
+      },
+    },
+    async (request, reply) => {
+      const work = await rosters.prepareGenerate(requireActor(request.context), request.params.id, request.body);
+      return sendIdempotent(deps, request, reply, async (tx) => ({ statusCode: 201, body: await work(tx) }));
+    },
+  );
+  api.get(
+    '/api/v1/rosters/:id',
+    { config, schema: { tags, summary: '輪番表（当番・公平性・下限との差）', params: IdParams } },
+    async (request, reply) => {
+      const roster = await rosters.get(requireActor(request.context), request.params.id);
+      setEtag(reply, roster.version);
+      return roster;
+    },
+  );
+  api.post(
+    '/api/v1/rosters/:id/publish',
+    { config, schema: { tags, summary: '輪番表を公開する（If-Match、会員に通知）', params: IdParams } },
+    async (request, reply) => {
+      const roster = await rosters.publish(requireActor(request.context), request.params.id, requireIfMatch(request));
+      setEtag(reply, roster.version);
+      return roster;
+    },
+  );
+  api.post(
+    '/api/v1/rosters/:id/discard',
+    { config, schema: { tags, summary: '下書きの輪番表を破棄する（If-Match）', params: IdParams } },
+    async (request, reply) => {
+      const roster = await rosters.discard(requireActor(request.context), request.params.id, requireIfMatch(request));
+      setEtag(reply, roster.version);
+      return roster;
+    },
+  );
+  api.get(
+    '/api/v1/rosters/:id/calendar.ics',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '当番の iCalendar（RFC 5545、TZID=Asia/Tokyo）',
+        params: IdParams,
+        querystring: CalendarQuery,
+        produces: ['text/calendar'],
+      },
+    },
+    async (request, reply) => {
+      const file = await rosters.calendar(
+        requireActor(request.context),
+        request.params.id,
+        request.query.organizationId,
+      );
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.body);
+    },
+  );
+  api.get(
+    '/api/v1/rosters/:id/swaps',
+    { config, schema: { tags, summary: '交代依頼の一覧', params: IdParams, querystring: SwapListQuery } },
+    async (request) => swaps.list(requireActor(request.context), request.params.id, request.query),
+  );
+  api.post(
+    '/api/v1/rosters/:id/swaps',
+    { config, schema: { tags, summary: '当番の交代を依頼する', params: IdParams, body: CreateSwapRequest } },
+    async (request, reply) =>
+      sendIdempotent(deps, request, reply, async (tx) => ({
+        statusCode: 201,
+        body: await swaps.request(requireActor(request.context), request.params.id, request.body, tx),
+      })),
+  );
+  api.post(
+    '/api/v1/rosters/:id/swaps/:swapId/accept',
+    {
+      config,
+      schema: { tags, summary: '交代を引き受ける（規則を確認）', params: SwapParams, body: AcceptSwapRequest },
+    },
+    async (request) =>
+      swaps.act(requireActor(request.context), request.params.id, request.params.swapId, 'accept', request.body),
+  );
+  for (const [event, summary] of [
+    ['decline', '交代依頼を辞退する'],
+    ['withdraw', '交代依頼を取り下げる'],
+    ['approve', '交代を承認する（規則を再確認、担当を入れ替え）'],
+    ['reject', '交代を却下する'],
+  ] as const) {
+    api.post(
+      `/api/v1/rosters/:id/swaps/:swapId/${event}`,
+      { config, schema: { tags, summary, params: SwapParams, body: SwapReasonRequest.optional() } },
+      async (request) =>
+        swaps.act(requireActor(request.context), request.params.id, request.params.swapId, event, {
+          reason: request.body?.reason,
+        }),
+    );
+  }
+}
