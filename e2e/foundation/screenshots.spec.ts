@@ -110,7 +110,7 @@ describe.each(viewports)('pages at $name size', (viewport) => {
     await capture(page, 'members', viewport.name);
 
     await signIn(page, 'center@demo.renkei.jp');
-    await page.goto('/cases');
+    await page.goto('/analytics');
     await page.getByText('この機能は現在準備中です。').waitFor();
     await capture(page, 'coming-soon', viewport.name);
 

@@ -10,7 +10,7 @@ export const demoAccounts: DemoAccount[] = [
   {
     email: 'admin@demo.renkei.jp',
     role: 'admin',
-    menu: ['ホーム', '組織一覧', '利用者管理', '組織の登録', '監査ログ'],
+    menu: ['ホーム', '組織一覧', '利用者管理', '組織の登録', '監査ログ', '資源検索'],
   },
   {
     email: 'center@demo.renkei.jp',
@@ -22,15 +22,27 @@ export const demoAccounts: DemoAccount[] = [
     role: 'hospital_liaison',
     menu: ['ホーム', '退院支援ケース', '資源検索', '組織一覧'],
   },
-  { email: 'clinic@demo.renkei.jp', role: 'provider', menu: ['ホーム', '自組織の情報', '紹介の受信', '組織一覧'] },
-  { email: 'nurse@demo.renkei.jp', role: 'provider', menu: ['ホーム', '自組織の情報', '紹介の受信', '組織一覧'] },
-  { email: 'caremanager@demo.renkei.jp', role: 'provider', menu: ['ホーム', '自組織の情報', '紹介の受信', '組織一覧'] },
+  {
+    email: 'clinic@demo.renkei.jp',
+    role: 'provider',
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
+  },
+  {
+    email: 'nurse@demo.renkei.jp',
+    role: 'provider',
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
+  },
+  {
+    email: 'caremanager@demo.renkei.jp',
+    role: 'provider',
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
+  },
   {
     email: 'ishikai@demo.renkei.jp',
     role: 'association_admin',
-    menu: ['ホーム', '会員の情報', '利用者管理', '組織一覧'],
+    menu: ['ホーム', '会員の情報', '受入状況が古い会員', '利用者管理', '資源検索', '組織一覧'],
   },
-  { email: 'city@demo.renkei.jp', role: 'city_analyst', menu: ['ホーム', '地域の分析', '組織一覧'] },
+  { email: 'city@demo.renkei.jp', role: 'city_analyst', menu: ['ホーム', '地域の分析', '資源検索', '組織一覧'] },
 ];
 
 /** Every label any role's menu may show, to check that nothing of another role leaks in. */

@@ -18,6 +18,25 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { AboutDataPage } from './pages/AboutDataPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { CaseListPage } from './pages/cases/CaseListPage';
+import { CaseCreatePage } from './pages/cases/CaseCreatePage';
+import { CaseEditPage } from './pages/cases/CaseEditPage';
+import { CasePage } from './pages/cases/CasePage';
+import { ReferralInboxPage } from './pages/referrals/ReferralInboxPage';
+import { ReferralPage } from './pages/referrals/ReferralPage';
+import { WelfareLinkInboxPage } from './pages/referrals/WelfareLinkInboxPage';
+import { CenterInboxPage } from './pages/center/CenterInboxPage';
+import { ConsultationPage } from './pages/center/ConsultationPage';
+import { ConsultationsPage } from './pages/center/ConsultationsPage';
+import { ResourceSearchPage } from './pages/directory/ResourceSearchPage';
+import { StaleMembersPage } from './pages/directory/StaleMembersPage';
+import { NotificationsPage } from './pages/directory/NotificationsPage';
+import { CitizenLayout } from './components/directory/CitizenLayout';
+import { PublicHomePage } from './pages/public/PublicHomePage';
+import { PublicSearchPage } from './pages/public/PublicSearchPage';
+import { GuideDischargePage } from './pages/public/GuideDischargePage';
+import { GuideAcpPage } from './pages/public/GuideAcpPage';
+import { GuideFamilyDoctorPage } from './pages/public/GuideFamilyDoctorPage';
 
 export const routes: RouteObject[] = [
   {
@@ -26,6 +45,18 @@ export const routes: RouteObject[] = [
       { path: '/login', element: <LoginPage /> },
       { path: '/about/data', element: <AboutDataPage /> },
       { path: '/mfa/setup', element: <MfaSetupPage /> },
+    ],
+  },
+  {
+    // Citizens' pages: no login (src/features/public, GET /api/v1/public/*).
+    path: '/public',
+    element: <CitizenLayout />,
+    children: [
+      { index: true, element: <PublicHomePage /> },
+      { path: 'search', element: <PublicSearchPage /> },
+      { path: 'guide/discharge', element: <GuideDischargePage /> },
+      { path: 'guide/acp', element: <GuideAcpPage /> },
+      { path: 'guide/family-doctor', element: <GuideFamilyDoctorPage /> },
     ],
   },
   {
@@ -62,10 +93,49 @@ export const routes: RouteObject[] = [
           </RoleGate>
         ),
       },
-      { path: 'center', element: <ComingSoonPage feature="center" /> },
-      { path: 'cases', element: <ComingSoonPage feature="cases" /> },
-      { path: 'directory/search', element: <ComingSoonPage feature="directorySearch" /> },
-      { path: 'referrals', element: <ComingSoonPage feature="referrals" /> },
+      // Discharge coordination (src/features/cases, referrals, teams, consultations): the server decides access.
+      {
+        path: 'center',
+        element: (
+          <RoleGate roles={['center_coordinator']}>
+            <CenterInboxPage />
+          </RoleGate>
+        ),
+      },
+      { path: 'center/consultations/:id', element: <ConsultationPage /> },
+      { path: 'consultations', element: <ConsultationsPage /> },
+      { path: 'consultations/:id', element: <ConsultationPage /> },
+      {
+        path: 'cases',
+        element: (
+          <RoleGate roles={['hospital_liaison', 'center_coordinator', 'provider']}>
+            <CaseListPage />
+          </RoleGate>
+        ),
+      },
+      {
+        path: 'cases/new',
+        element: (
+          <RoleGate roles={['hospital_liaison']}>
+            <CaseCreatePage />
+          </RoleGate>
+        ),
+      },
+      { path: 'cases/:id', element: <CasePage /> },
+      { path: 'cases/:id/edit', element: <CaseEditPage /> },
+      { path: 'referrals/:id', element: <ReferralPage /> },
+      { path: 'welfare-links', element: <WelfareLinkInboxPage /> },
+      { path: 'directory/search', element: <ResourceSearchPage /> },
+      {
+        path: 'association/stale',
+        element: (
+          <RoleGate roles={['association_admin', 'admin']}>
+            <StaleMembersPage />
+          </RoleGate>
+        ),
+      },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'referrals', element: <ReferralInboxPage /> },
       { path: 'analytics', element: <ComingSoonPage feature="analytics" /> },
       { path: 'account/password', element: <PasswordPage /> },
       { path: '*', element: <NotFoundPage /> },

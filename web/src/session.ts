@@ -42,6 +42,7 @@ export function navigationFor(role: Role): NavigationEntry[] {
         users,
         { to: '/admin/organizations/new', labelKey: 'nav.organizationNew' },
         { to: '/audit', labelKey: 'nav.audit' },
+        directorySearch,
       ];
     case 'center_coordinator':
       return [home, { to: '/center', labelKey: 'nav.center' }, cases, directorySearch, organizations];
@@ -52,12 +53,20 @@ export function navigationFor(role: Role): NavigationEntry[] {
         home,
         { to: '/my-organization', labelKey: 'nav.myOrganization' },
         { to: '/referrals', labelKey: 'nav.referrals' },
+        directorySearch,
         organizations,
       ];
     case 'association_admin':
-      return [home, { to: '/association/members', labelKey: 'nav.associationMembers' }, users, organizations];
+      return [
+        home,
+        { to: '/association/members', labelKey: 'nav.associationMembers' },
+        { to: '/association/stale', labelKey: 'nav.associationStale' },
+        users,
+        directorySearch,
+        organizations,
+      ];
     case 'city_analyst':
-      return [home, { to: '/analytics', labelKey: 'nav.analytics' }, organizations];
+      return [home, { to: '/analytics', labelKey: 'nav.analytics' }, directorySearch, organizations];
   }
 }
 

@@ -98,7 +98,8 @@ function parseErrorBody(status: number, body: unknown): ApiError {
   return new ApiError(status, 'unknown_error', '');
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** One call of the API (exported for the feature modules: api/directory.ts, …). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {

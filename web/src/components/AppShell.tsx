@@ -10,6 +10,7 @@ import { MainNav } from './MainNav';
 import { SiteFooter } from './SiteFooter';
 import { SkipLink } from './SkipLink';
 import { ErrorAlert } from './ErrorAlert';
+import { NotificationCenter } from './directory/NotificationCenter';
 
 /** After a client-side navigation, focus moves to the new page's heading so screen readers announce it. */
 function useFocusHeadingOnNavigation() {
@@ -60,6 +61,7 @@ export function AppShell() {
         <Outlet />
       </main>
       <SiteFooter />
+      <NotificationCenter />
     </CurrentUserContext.Provider>
   );
 }

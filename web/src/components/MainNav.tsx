@@ -3,6 +3,7 @@ import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../codes';
 import { navigationFor } from '../session';
+import { NotificationBell } from './directory/NotificationBell';
 
 export function MainNav({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -16,6 +17,9 @@ export function MainNav({ role }: { role: Role }) {
             </NavLink>
           </li>
         ))}
+        <li className="nav-bell">
+          <NotificationBell />
+        </li>
       </ul>
     </nav>
   );

@@ -6,6 +6,12 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ja from './ja.json';
 import en from './en.json';
+import jaDirectory from './ja/directory.json';
+import enDirectory from './en/directory.json';
+import jaPublic from './ja/public.json';
+import enPublic from './en/public.json';
+import jaCases from './ja/cases.json';
+import enCases from './en/cases.json';
 
 export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -40,7 +46,12 @@ i18next.on('languageChanged', (language) => {
 });
 
 void i18next.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources: {
+    ja: { translation: ja, directory: jaDirectory, public: jaPublic, cases: jaCases },
+    en: { translation: en, directory: enDirectory, public: enPublic, cases: enCases },
+  },
+  // Feature namespaces (useTranslation('directory')) still reach the shared keys (codes.*, common.*).
+  fallbackNS: 'translation',
   lng: storedLanguage(),
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },

@@ -7,7 +7,7 @@ import { usePageTitle } from '../usePageTitle';
 import { Badge } from '../components/Badge';
 
 /** Menu entries whose function is still being built (their pages say 準備中). */
-const comingSoon = new Set(['/center', '/cases', '/directory/search', '/referrals', '/analytics']);
+const comingSoon = new Set(['/analytics']);
 
 export function HomePage() {
   const { t } = useTranslation();

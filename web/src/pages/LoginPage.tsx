@@ -9,6 +9,7 @@ import { safeNextPath } from '../session';
 import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CitizenLinks } from '../components/directory/CitizenLinks';
 
 /** The demo logins of CONTRACT §4 (the server prints the same list when it starts with --demo). */
 const demoAccounts: { email: string; role: Role }[] = [
@@ -172,6 +173,7 @@ export function LoginPage() {
           </ul>
         </section>
       ) : null}
+      <CitizenLinks />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { AvailabilityForm } from '../components/AvailabilityForm';
 import { ProfileForm } from '../components/ProfileForm';
 import { AvailabilitySummary } from '../components/AvailabilitySummary';
 import { DemoValueBadge } from '../components/Badge';
+import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
 
 export function OrganizationEditPage() {
   const { id } = useParams();
@@ -111,6 +112,8 @@ function EditorForms({ title, initial, current, isOwnOrganization, onReload, isR
           </div>
         ) : null}
       </div>
+
+      <StaleAvailabilityNotice organization={current} version={version} onSaved={saved} onConflict={setConflict} />
 
       <section aria-labelledby="edit-availability" className="section card">
         <h2 id="edit-availability">

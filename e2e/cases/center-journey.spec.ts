@@ -1,0 +1,409 @@
+/**
+ * The discharge journey through the Center, across five logins (issue 5 "Tests"):
+ * 病院（地域連携室）registers a fictional patient and asks the Center → センター takes the consultation, finds
+ * candidates and refers the visiting nurse to two stations and the primary doctor to a clinic → one station
+ * declines, きらめき訪問看護ステーション asks a question, gets the answer and accepts, the clinic accepts → the team is
+ * formed → the Center schedules the discharge conference and the .ics is downloaded and parsed → the team talks on
+ * the thread (read receipts) → 病院 records the discharge and the outcome, compared with the patient's wish.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { apiToken, escapeRegExp } from '../helpers/demo.js';
+import {
+  call,
+  captureAndCheck,
+  createProviderUser,
+  makeAccepting,
+  otherProviderPassword,
+  personContext,
+  providerOf,
+  roleCard,
+  tokyoDate,
+  type Provider,
+} from './case-helpers.js';
+
+let server: RunningServer;
+let browser: Browser;
+let nurse: Provider;
+let clinic: Provider;
+let otherStation: { id: string; name: string; email: string };
+let caseId = '';
+let patientProcedures: string[] = [];
+let patientGroups: string[] = [];
+
+const patientName = '岡山 テスト花子';
+const procedureLabels: Record<string, string> = {
+  home_oxygen: '在宅酸素',
+  ventilator: '人工呼吸器',
+  tube_feeding: '経管栄養',
+  opioid_pain_control: '麻薬による疼痛管理',
+  urinary_catheter: '尿道カテーテル',
+  pressure_ulcer: '褥瘡処置',
+};
+const groupLabels: Record<string, string> = { elderly: '高齢者', dementia: '認知症', cancer: 'がん' };
+
+beforeAll(async () => {
+  // TEMPORARY (development): reuse a running demo server.
+  server = process.env.CASES_E2E_BASE_URL
+    ? { baseUrl: process.env.CASES_E2E_BASE_URL, dataDir: '', output: () => '', stop: async () => {} }
+    : await startServer();
+  browser = await launchBrowser();
+  // The demo directory as the journey needs it: the demo nursing station accepting, the patient's needs chosen
+  // among what both the station and the demo clinic can do (test set-up through the API, not the journey).
+  nurse = await providerOf(server.baseUrl, 'nurse@demo.renkei.jp');
+  clinic = await providerOf(server.baseUrl, 'clinic@demo.renkei.jp');
+  await makeAccepting(server.baseUrl, nurse);
+  const nurseProcedures = nurse.capabilities.procedures as string[];
+  patientProcedures = (clinic.capabilities.procedures as string[])
+    .filter((procedure) => nurseProcedures.includes(procedure) && procedure in procedureLabels)
+    .slice(0, 2);
+  const nurseGroups = nurse.capabilities.groups as string[];
+  patientGroups = (clinic.capabilities.groups as string[]).filter(
+    (group) => nurseGroups.includes(group) && group in groupLabels,
+  );
+  expect(patientGroups).toContain('elderly');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A form control by its visible label (the label may end with the 必須 mark). */
+function field(scope: Page | Locator, label: string) {
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}(必須)?$`));
+}
+
+async function openCase(page: Page) {
+  await page.goto(`/cases/${caseId}`);
+  await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+}
+
+describe('discharge through the Center', () => {
+  it('the hospital registers the patient with the address on the map and asks the Center', async () => {
+    const { context, page } = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '退院支援ケース' })
+      .click();
+    await page.getByRole('link', { name: 'ケースを登録する' }).click();
+    await page.getByRole('heading', { level: 1, name: '退院支援ケースの登録' }).waitFor();
+
+    // Sending the empty form shows the checks next to the fields, in Japanese.
+    await page.getByRole('button', { name: 'ケースを登録する' }).click();
+    await page.getByText('氏名を入力してください。').waitFor();
+    await page.getByText('退院予定日を入力してください。').waitFor();
+
+    await field(page, '氏名').first().fill(patientName);
+    await field(page, 'ふりがな').fill('Okayama');
+    await page.getByRole('button', { name: 'ケースを登録する' }).click();
+    await page.getByText('ふりがなはひらがな・カタカナで入力してください。').waitFor();
+    await field(page, 'ふりがな').fill('おかやま てすとはなこ');
+    await field(page, '生年月日').fill('1942-05-06');
+    await field(page, '性別').selectOption({ label: '女性' });
+    await field(page, '自宅住所').fill('岡山市北区鹿田町2丁目5-1');
+    await page.getByRole('button', { name: '住所から位置を確認' }).click();
+    await page.getByText('住所から求めた位置：').waitFor();
+    await expect(page.getByText('町丁目の精度').isVisible()).resolves.toBe(true);
+    await page.getByText('区：北区').waitFor();
+
+    const keyPerson = page.getByRole('region', { name: 'キーパーソン' });
+    await field(keyPerson, '氏名').fill('岡山 テスト一郎');
+    await field(keyPerson, '続柄').fill('長男');
+    for (const group of patientGroups) await page.getByRole('checkbox', { name: groupLabels[group] }).check();
+    for (const procedure of patientProcedures)
+      await page.getByRole('checkbox', { name: procedureLabels[procedure] }).check();
+    await field(page, '介護度').selectOption({ label: '要介護2' });
+    await field(page, '生活状況').selectOption({ label: '高齢者のみの世帯' });
+    await page.getByRole('checkbox', { name: 'キーパーソン不在' }).uncheck();
+    await page.getByRole('checkbox', { name: '生活困窮' }).check();
+    await field(page, '療養したい場所').selectOption({ label: '自宅' });
+    await field(page, '最期を迎えたい場所').selectOption({ label: '自宅' });
+    for (const scope of [
+      /地域ケア総合推進センターへの相談/,
+      /候補の事業所への最小限の情報/,
+      /在宅チームへの記録全体の共有/,
+    ])
+      await page.getByRole('checkbox', { name: scope }).check();
+    await field(page, '同意した人').selectOption({ label: '本人' });
+    await field(page, '入院日').fill(tokyoDate(-14));
+    await field(page, '退院予定日').fill(tokyoDate(10));
+    await captureAndCheck(page, 'case-new');
+    await page.getByRole('button', { name: 'ケースを登録する' }).click();
+
+    await page.getByText('ケースを登録しました。次に調整の方法を選んでください。').waitFor();
+    caseId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+
+    // 調整困難: the hospital asks the Center with the reasons and a note.
+    await page.getByRole('button', { name: 'センターに相談する' }).click();
+    await page.getByRole('checkbox', { name: '職種' }).check();
+    await page.getByRole('checkbox', { name: '福祉' }).check();
+    await field(page, '相談内容').fill('生活困窮があり、麻薬の疼痛管理ができる在宅医と訪問看護を探しています。');
+    await page.getByRole('button', { name: 'この内容でセンターに相談する' }).click();
+    await page.locator('.case-header').getByText('センターに相談').waitFor();
+    await page.locator('.case-header').getByText('職種').waitFor();
+    await page.getByRole('heading', { level: 3, name: /^主治医/ }).waitFor();
+    await captureAndCheck(page, 'case-planning');
+
+    // The list shows the case with its open roles.
+    await page.getByRole('link', { name: '退院支援ケース', exact: true }).first().click();
+    const row = page.getByRole('row').filter({ hasText: patientName });
+    await row.getByText('訪問看護').waitFor();
+    await captureAndCheck(page, 'cases-list');
+    await context.close();
+  });
+
+  it('the Center takes the consultation, searches candidates and refers two stations and a clinic', async () => {
+    // A second station that is a candidate too, with a user of its own (created by the admin).
+    const center = await apiToken(server.baseUrl, 'center@demo.renkei.jp');
+    const candidates = await call(server.baseUrl, center, 'GET', `cases/${caseId}/candidates?role=visiting_nurse`);
+    const names = (candidates.items as { organization: { id: string; name: string } }[]).map(
+      (item) => item.organization,
+    );
+    expect(names.map((organization) => organization.id)).toContain(nurse.organizationId);
+    const second = names.find((organization) => organization.id !== nurse.organizationId);
+    if (!second) throw new Error('only one visiting nursing station is a candidate');
+    otherStation = {
+      ...second,
+      email: await createProviderUser(server.baseUrl, second.id, `station2-${Date.now()}@e2e.renkei.jp`),
+    };
+
+    const { context, page } = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '相談受付' }).click();
+    await page.getByRole('heading', { level: 1, name: '相談受付' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: '岡山市立市民病院' }).last();
+    await row.getByText('職種').waitFor();
+    await row.getByRole('button', { name: /を自分が担当する$/ }).click();
+    await row.getByText('センター 調整員（デモ）').waitFor();
+    await field(page, '並べ替え').selectOption({ label: '退院予定日の近い順' });
+    await page.getByRole('table', { name: '相談（退院予定日の近い順）' }).waitFor();
+    await captureAndCheck(page, 'center-inbox');
+    await row.getByRole('link').first().click();
+    await page.getByRole('heading', { level: 2, name: 'やり取り' }).waitFor();
+    await page.getByText('生活困窮があり、麻薬の疼痛管理ができる在宅医と訪問看護を探しています。').waitFor();
+    await captureAndCheck(page, 'consultation');
+    await page.getByRole('link', { name: 'ケースを開く' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+
+    // 訪問看護: two stations at once, deadline 2 business days (the default).
+    const nursing = roleCard(page, '訪問看護');
+    await nursing.getByRole('button', { name: '候補を探す' }).click();
+    await nursing.getByRole('checkbox', { name: new RegExp(escapeRegExp(nurse.name)) }).check();
+    await nursing.getByRole('checkbox', { name: new RegExp(escapeRegExp(otherStation.name)) }).check();
+    await nursing
+      .locator('.reason-chip', { hasText: /^距離 / })
+      .first()
+      .waitFor();
+    await field(nursing, '紹介先へのメッセージ').fill('退院前に一度、病棟で面談をお願いします。');
+    await captureAndCheck(page, 'case-candidates');
+    await nursing.getByRole('button', { name: '紹介を送る（2件）' }).click();
+    await nursing.getByText('2件の紹介を送りました。').waitFor();
+    await nursing.getByText('2件の紹介に回答を待っています。').waitFor();
+
+    // 主治医: the demo home-care clinic.
+    const doctor = roleCard(page, '主治医');
+    await doctor.getByRole('button', { name: '候補を探す' }).click();
+    await doctor.getByRole('checkbox', { name: new RegExp(escapeRegExp(clinic.name)) }).check();
+    await field(doctor, '回答までの営業日数').selectOption({ label: '3営業日後の17時まで' });
+    await doctor.getByRole('button', { name: '紹介を送る（1件）' }).click();
+    await doctor.getByText('1件の紹介を送りました。').waitFor();
+    await context.close();
+  });
+
+  it('one station declines with a reason; the demo station asks, is answered and accepts; the clinic accepts', async () => {
+    // 第二ステーション: 辞退 with a reason code and text.
+    const second = await personContext(browser, server.baseUrl, otherStation.email, otherProviderPassword);
+    await second.page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '紹介の受信' })
+      .click();
+    await second.page.getByRole('link', { name: '訪問看護の依頼' }).click();
+    await second.page.getByRole('heading', { level: 1, name: /紹介：訪問看護の依頼/ }).waitFor();
+    await second.page.getByRole('button', { name: '辞退する' }).click();
+    await field(second.page, '辞退の理由').selectOption({ label: '受入枠がない' });
+    await field(second.page, '補足').fill('今月は新規の受け入れ枠がありません。');
+    await second.page.getByRole('button', { name: '辞退を送る' }).click();
+    await second.page.getByRole('heading', { level: 1, name: /辞退/ }).waitFor();
+    await second.context.close();
+
+    // きらめき訪問看護ステーション: sees the minimum necessary only, asks a question.
+    const station = await personContext(browser, server.baseUrl, 'nurse@demo.renkei.jp');
+    await station.page.goto('/referrals');
+    await station.page.getByRole('table', { name: '受信した紹介' }).waitFor();
+    await expect(station.page.getByText(patientName).count()).resolves.toBe(0);
+    await captureAndCheck(station.page, 'referral-inbox');
+    await station.page.getByRole('link', { name: '訪問看護の依頼' }).click();
+    await station.page.getByText('受諾するまでは、本人・家族の同意に基づき').waitFor();
+    await station.page.getByText('退院前に一度、病棟で面談をお願いします。').waitFor();
+    await field(station.page, '紹介元への質問').fill('退院時に麻薬の処方は何日分出ますか？');
+    await station.page.getByRole('button', { name: '質問する' }).click();
+    await station.page.getByText('質問を送りました。').waitFor();
+    await station.page.getByRole('heading', { level: 1, name: /質問中/ }).waitFor();
+    await captureAndCheck(station.page, 'referral-question');
+
+    // The candidate opening the case sees only the summary, and why.
+    await station.page.goto(`/cases/${caseId}`);
+    await station.page.getByRole('heading', { level: 1, name: '紹介された患者さん（概要）' }).waitFor();
+    await station.page.getByText('表示は必要最小限の情報だけです').waitFor();
+    await expect(station.page.getByText(patientName).count()).resolves.toBe(0);
+    await station.page.getByRole('link', { name: '「訪問看護」の紹介を開く' }).waitFor();
+    await captureAndCheck(station.page, 'case-summary-view');
+
+    // センター answers on the case page (the referral is 質問中 in the team view).
+    const center = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
+    await openCase(center.page);
+    const nursing = roleCard(center.page, '訪問看護');
+    await nursing.getByText('紹介先から質問があります。回答してください。').waitFor();
+    await nursing.getByText('退院時に麻薬の処方は何日分出ますか？').waitFor();
+    await nursing.getByText('閲覧済み').first().waitFor();
+    await field(nursing, '質問への回答').fill('7日分の予定です。以降は主治医から処方されます。');
+    await nursing.getByRole('button', { name: '回答する' }).click();
+    await nursing.getByText('回答を送りました。').waitFor();
+    await nursing.getByRole('button', { name: 'やり取りを見る' }).first().waitFor();
+
+    // The station reads the answer and accepts; the full record opens.
+    await station.page.goto('/referrals');
+    await station.page.getByRole('link', { name: '訪問看護の依頼' }).click();
+    await station.page.getByText('7日分の予定です。以降は主治医から処方されます。').waitFor();
+    await station.page.getByRole('button', { name: '受諾する' }).click();
+    await station.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
+    await captureAndCheck(station.page, 'referral-accepted');
+    await station.page.getByRole('link', { name: 'ケースを開く' }).click();
+    await station.page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+    await station.context.close();
+
+    // The clinic accepts the primary doctor's role.
+    const doctor = await personContext(browser, server.baseUrl, 'clinic@demo.renkei.jp');
+    await doctor.page.goto('/referrals');
+    await doctor.page.getByRole('link', { name: '主治医の依頼' }).click();
+    await doctor.page.getByRole('button', { name: '受諾する' }).click();
+    await doctor.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
+    await doctor.context.close();
+
+    // The team view: both roles filled, the decline recorded with its reason.
+    await center.page.reload();
+    await roleCard(center.page, '訪問看護').getByText(nurse.name).waitFor();
+    await roleCard(center.page, '主治医').getByText(clinic.name).waitFor();
+    await roleCard(center.page, '訪問看護').getByText('これまでの紹介（1件）').click();
+    await roleCard(center.page, '訪問看護').getByText('辞退理由：受入枠がない').waitFor();
+    await center.page.getByText('3つの役割のうち2つが決まっています。').waitFor();
+    await center.context.close();
+  });
+
+  it('the Center links the welfare office, schedules the conference and the .ics is a valid calendar', async () => {
+    const { context, page } = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
+    await openCase(page);
+
+    // 福祉の連携: the ward's welfare office, because of 生活困窮.
+    await page.getByRole('button', { name: '福祉の窓口と連携する' }).click();
+    await field(page, '連携先の種類').selectOption({ label: '福祉事務所' });
+    const office = field(page, '連携先');
+    await office.locator('option').nth(1).waitFor({ state: 'attached' });
+    await office.selectOption({ index: 1 });
+    await field(page, '連携の理由').fill('生活困窮のため、生活保護の相談が必要です。');
+    await page.getByRole('button', { name: '連携を依頼する' }).click();
+    await page.getByText('理由：生活困窮のため、生活保護の相談が必要です。').waitFor();
+    await page.locator('.welfare-link').getByText('依頼中').waitFor();
+
+    // The welfare office's staff (a user created by the admin) acknowledge it from their inbox.
+    const centerToken = await apiToken(server.baseUrl, 'center@demo.renkei.jp');
+    const links = await call(server.baseUrl, centerToken, 'GET', `cases/${caseId}/welfare-links`);
+    const linked = (links.items as { organization: { id: string; name: string } }[])[0]?.organization;
+    if (!linked) throw new Error('no welfare link');
+    const welfareEmail = await createProviderUser(server.baseUrl, linked.id, `welfare-${Date.now()}@e2e.renkei.jp`);
+    const welfare = await personContext(browser, server.baseUrl, welfareEmail, otherProviderPassword);
+    await welfare.page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '紹介の受信' })
+      .click();
+    await welfare.page.getByRole('link', { name: /福祉の連携の依頼/ }).click();
+    const request = welfare.page.locator('li.welfare-link').filter({ hasText: '依頼中' }).first();
+    await request.getByRole('heading', { level: 2, name: /岡山市立市民病院からの依頼/ }).waitFor();
+    await field(request, '返答（担当者・今後の対応など）').fill(
+      '担当は地区担当ケースワーカーです。退院前に面談します。',
+    );
+    await request.getByRole('button', { name: '受け付ける' }).click();
+    await welfare.page.getByText('連携先からの返答：担当は地区担当ケースワーカーです。').first().waitFor();
+    await captureAndCheck(welfare.page, 'welfare-inbox');
+    await welfare.context.close();
+    await page.reload();
+    await page.locator('.welfare-link').getByText('受付済み').waitFor();
+
+    // 退院時カンファレンス with the team, the hospital, the Center and the welfare office.
+    await page.getByRole('button', { name: 'カンファレンスを設定する' }).click();
+    await field(page, '日付').fill(tokyoDate(5));
+    await field(page, '開始時刻').fill('14:00');
+    await field(page, '所要時間').selectOption({ label: '60分' });
+    await field(page, '場所').fill('岡山市立市民病院 3階 地域連携室');
+    await expect(page.getByRole('checkbox', { name: new RegExp(escapeRegExp(nurse.name)) }).isChecked()).resolves.toBe(
+      true,
+    );
+    await page.getByRole('button', { name: '設定して参加者に案内する' }).click();
+    await page.getByText('カンファレンスを設定し、参加者に案内を送りました。').waitFor();
+    const conference = page.locator('li.conference').first();
+    await conference.getByText('14:00〜15:00').waitFor();
+    await conference.getByText('岡山市立市民病院 3階 地域連携室').waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      conference.getByRole('link', { name: 'カレンダーに追加 (.ics)' }).click(),
+    ]);
+    const path = await download.path();
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(text).toContain('TZID=Asia/Tokyo');
+    expect(text).toMatch(/^UID:/m);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const timezone = calendar.getFirstSubcomponent('vtimezone');
+    expect(timezone?.getFirstPropertyValue('tzid')).toBe('Asia/Tokyo');
+    if (timezone) ICAL.TimezoneService.register(timezone);
+    const vevent = calendar.getFirstSubcomponent('vevent');
+    if (!vevent) throw new Error('the .ics has no VEVENT');
+    const event = new ICAL.Event(vevent);
+    expect(event.uid).not.toBe('');
+    expect(event.startDate.toJSDate().toISOString()).toBe(new Date(`${tokyoDate(5)}T14:00:00+09:00`).toISOString());
+    expect(event.endDate.toJSDate().toISOString()).toBe(new Date(`${tokyoDate(5)}T15:00:00+09:00`).toISOString());
+
+    // The team's thread: the Center writes, the hospital reads, the Center sees 既読.
+    await field(page, 'メッセージ').fill('カンファレンスの日程を設定しました。ご都合をお知らせください。');
+    await page.getByRole('button', { name: '送信' }).click();
+    await page.locator('.message-list').getByText('カンファレンスの日程を設定しました。').waitFor();
+    const hospital = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
+    await openCase(hospital.page);
+    await hospital.page.locator('.message-list').getByText('カンファレンスの日程を設定しました。').waitFor();
+    await hospital.context.close();
+    await page.reload();
+    await page.locator('.message-list').getByText('既読 1').waitFor();
+    await captureAndCheck(page, 'case-center');
+    await context.close();
+  });
+
+  it('the hospital records the discharge and, later, the outcome compared with the wish', async () => {
+    const { context, page } = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
+    await openCase(page);
+    await roleCard(page, '主治医').getByText(clinic.name).waitFor();
+    await page.getByRole('button', { name: '退院', exact: true }).click();
+    await field(page, '退院日').fill(tokyoDate(0));
+    await page.getByRole('button', { name: '退院を記録する' }).click();
+    await page.locator('.case-header').getByText('退院済み').waitFor();
+
+    await page.getByRole('button', { name: '転帰の記録' }).click();
+    await field(page, '転帰').selectOption({ label: '在宅療養を継続' });
+    await field(page, '確認日').fill(tokyoDate(0));
+    await page.getByRole('button', { name: '転帰を記録する' }).click();
+    await page.locator('.case-header').getByText('転帰記録済み').waitFor();
+    await page.locator('.case-header').getByText('本人の希望と一致').waitFor();
+    await page
+      .locator('.timeline')
+      .getByText(/転帰: 在宅療養を継続/)
+      .waitFor();
+    await captureAndCheck(page, 'case-closed');
+    await context.close();
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The citizens' pages, without a login (issue 4): a resident on a phone-sized screen finds a visiting nursing
+ * station by postal code, with whether it takes new patients and how fresh that is in plain words; a ward search;
+ * a place that cannot be located; the guides print as leaflets; axe-core finds no serious violation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+const phone = { width: 390, height: 844 };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const acceptanceWords =
+  /新しい患者さんを受け入れています（(今日|昨日|\d+日前)に確認）|条件によっては受け入れています|いまは新しい患者さんを受け入れていません|情報が古いため、電話で確認してください|受け入れの状況は登録されていません/;
+
+describe('citizen search', () => {
+  it('finds a visiting nursing station by postal code on a phone, from the login page', async () => {
+    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: '近くの在宅医療・介護をさがす' }).click();
+    await page.getByRole('heading', { level: 1, name: '近くの在宅医療・介護をさがす' }).waitFor();
+    expect(await page.getByRole('button', { name: 'ログアウト' }).count()).toBe(0);
+
+    await page.getByLabel('住所または郵便番号').fill('700-0913');
+    await page.getByRole('radio', { name: /^訪問看護/ }).check();
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+
+    const status = page.getByRole('status').filter({ hasText: /「訪問看護」：\d+件/ });
+    await status.waitFor();
+    expect(await status.textContent()).toContain('〒700-0913');
+    const results = page.getByRole('region', { name: 'さがした結果' }).getByRole('listitem');
+    const first = results.first();
+    await first.waitFor();
+    expect(await first.textContent()).toContain('訪問看護ステーション');
+    expect(await first.textContent()).toMatch(/約\s\d+\.\d\skm/);
+    expect(await first.textContent()).toMatch(acceptanceWords);
+    // The heading of the results has the focus: on a phone the visitor is taken to them.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('citizen-results-heading');
+    // Nothing wider than the screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
+
+    // Only providers taking new patients, when asked.
+    await page.getByRole('checkbox', { name: '新しい患者さんを受け入れている所だけ表示する' }).check();
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page.waitForURL(/accepting=1/);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /「訪問看護」：\d+件/ })
+      .waitFor();
+    const texts = await page.locator('.citizen-result .acceptance').allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).not.toContain('受け入れていません');
+    await context.close();
+  });
+
+  it('shows phone numbers as tel: links and the 出典 of the data', async () => {
+    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const page = await context.newPage();
+    // ケアマネジャー offices have public phone numbers in the open data.
+    await page.goto('/public/search?place=700-0913&need=care_manager');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /「ケアマネジャー」：\d+件/ })
+      .waitFor();
+    const call = page.getByRole('link', { name: /^電話する / }).first();
+    expect(await call.getAttribute('href')).toMatch(/^tel:\+?\d{9,}$/);
+    const sources = page.locator('.sources');
+    expect(await sources.textContent()).toContain('介護サービス情報公表システム');
+    expect(await page.locator('.citizen-footer').textContent()).toContain('出典');
+    await context.close();
+  });
+
+  it('searches a whole ward, and explains a place it cannot locate', async () => {
+    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const page = await context.newPage();
+    await page.goto('/public/search');
+    await page.getByRole('button', { name: '中区' }).click();
+    await page.getByRole('radio', { name: /^在宅酸素/ }).check();
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '岡山市中区の「在宅酸素」' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('area')).toBe('33102');
+
+    await page.getByLabel('住所または郵便番号').fill('どこにもない町');
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '「どこにもない町」の位置を特定できませんでした。' }).waitFor();
+
+    // Asking without a need says what is missing, next to the choices.
+    await page.goto('/public/search?place=700-0913');
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page.getByText('必要なものを1つ選んでください。').waitFor();
+    await context.close();
+  });
+});
+
+describe('guides', () => {
+  for (const guide of [
+    { path: '/public/guide/discharge', title: '病院から家へ帰るまで', mustSay: '地域ケア総合推進センター' },
+    { path: '/public/guide/acp', title: '人生会議（ACP）', mustSay: '信頼できる人' },
+    { path: '/public/guide/family-doctor', title: 'かかりつけ医をもちましょう', mustSay: '訪問診療' },
+  ]) {
+    it(`prints ${guide.path} as a leaflet without the site's navigation, with the search's address`, async () => {
+      const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+      const page = await context.newPage();
+      await page.goto(guide.path);
+      await page.getByRole('heading', { level: 1, name: guide.title }).waitFor();
+      expect(await page.locator('main').textContent()).toContain(guide.mustSay);
+      await page.emulateMedia({ media: 'print' });
+      // Evaluated in the page as a string: the tests' own program has no DOM types.
+      const display = (selector: string) =>
+        page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).display`);
+      expect(await display('.citizen-nav')).toBe('none');
+      expect(await display('.citizen-footer')).toBe('none');
+      expect(await display('.guide-header .no-print')).toBe('none');
+      expect(await page.locator('.print-url').first().textContent()).toBe(`${server.baseUrl}/public/search`);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.length).toBeGreaterThan(10_000);
+      await context.close();
+    });
+  }
+});
+
+describe('accessibility of the public pages', () => {
+  for (const viewport of [phone, { width: 1280, height: 800 }]) {
+    it(`has no serious violation at ${viewport.width}×${viewport.height}`, async () => {
+      const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+      const page = await context.newPage();
+      for (const path of [
+        '/public',
+        '/public/search',
+        '/public/search?place=700-0913&need=visiting_nursing',
+        '/public/guide/discharge',
+        '/public/guide/acp',
+        '/public/guide/family-doctor',
+      ]) {
+        await page.goto(path);
+        await page.locator('main h1').waitFor();
+        if (path.includes('need=')) await page.locator('.citizen-result').first().waitFor();
+        const violations = await checkA11y(page);
+        expect(violations, `${path}:\n${describeViolations(violations)}`).toEqual([]);
+      }
+      await context.close();
+    });
+  }
+
+  it('works by keyboard: the need is chosen with the arrow keys and the search sent with Enter', async () => {
+    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const page = await context.newPage();
+    await page.goto('/public/search');
+    await page.getByLabel('住所または郵便番号').focus();
+    await page.keyboard.type('7000913');
+    await page.getByRole('radio', { name: /^訪問看護/ }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: /^ケアマネジャー/ }).isChecked()).toBe(true);
+    await page.getByLabel('住所または郵便番号').focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /「ケアマネジャー」：\d+件/ })
+      .waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,390 @@
+/**
+ * TypeScript mirrors of the discharge-coordination API (src/features/{cases,referrals,teams,consultations,
+ * welfare-links,case-messages,conferences}/*.schema.ts — the zod schemas are the contract).
+ */
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../codes';
+import type {
+  CareLevel,
+  CaseRoute,
+  CaseStatus,
+  ConferenceStatus,
+  ConsentGivenBy,
+  ConsentScope,
+  ConsultationStatus,
+  DeclineReasonCode,
+  DifficultyReason,
+  LivingSituation,
+  Outcome,
+  Place,
+  ReferralStatus,
+  RequestableDifficultyReason,
+  Sex,
+  TeamRole,
+  WelfareIssue,
+  WelfareLinkStatus,
+} from './case-codes';
+
+export type NamedOrganization = { id: string; name: string };
+
+export type KeyPerson = { name: string; relationship?: string; phone?: string };
+
+export type Acp = {
+  preferredPlaceOfCare?: Place;
+  preferredPlaceOfDeath?: Place;
+  note?: string;
+  recordedAt?: string;
+};
+
+export type Consent = {
+  scope: ConsentScope[];
+  recordedBy: string;
+  givenBy?: ConsentGivenBy;
+  note?: string;
+  recordedAt?: string;
+};
+
+export type PatientInput = {
+  name: string;
+  nameKana: string;
+  birthDate: string;
+  sex: Sex;
+  address: string;
+  phone?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+};
+
+export type CreateCaseRequest = {
+  patient: PatientInput;
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  careLevel: CareLevel;
+  plannedDischargeDate: string;
+  admissionDate?: string;
+  consent: { scope: ConsentScope[]; recordedBy: string; givenBy?: ConsentGivenBy; note?: string };
+  keyPerson?: KeyPerson | null;
+  livingSituation?: LivingSituation | null;
+  welfareIssues?: WelfareIssue[];
+  acp?: { preferredPlaceOfCare?: Place; preferredPlaceOfDeath?: Place; note?: string } | null;
+  neededRoles?: TeamRole[];
+  note?: string;
+};
+
+export type UpdateCaseRequest = {
+  patient?: Partial<PatientInput>;
+  groups?: PatientGroup[];
+  procedures?: Procedure[];
+  careLevel?: CareLevel;
+  plannedDischargeDate?: string;
+  admissionDate?: string | null;
+  consent?: CreateCaseRequest['consent'];
+  keyPerson?: KeyPerson | null;
+  livingSituation?: LivingSituation | null;
+  welfareIssues?: WelfareIssue[];
+  acp?: CreateCaseRequest['acp'];
+  neededRoles?: TeamRole[];
+  note?: string | null;
+};
+
+export type CasePermissions = { canEdit: boolean; canCoordinate: boolean; canUseThread: boolean };
+
+/** The full record: the hospital, the Center once routed with consent, the team with consent. */
+export type FullCase = {
+  access: 'full';
+  id: string;
+  status: CaseStatus;
+  route: CaseRoute | null;
+  hospital: NamedOrganization;
+  pastHospitals: NamedOrganization[];
+  patient: {
+    name: string;
+    nameKana: string;
+    birthDate: string;
+    age: number;
+    sex: Sex;
+    address: string;
+    phone: string | null;
+    lat: number | null;
+    lng: number | null;
+    areaCode: string | null;
+  };
+  keyPerson: KeyPerson | null;
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  careLevel: CareLevel;
+  livingSituation: LivingSituation | null;
+  welfareIssues: WelfareIssue[];
+  acp: Acp | null;
+  consent: Partial<Consent>;
+  neededRoles: TeamRole[];
+  admissionDate: string | null;
+  plannedDischargeDate: string;
+  difficulty: DifficultyReason[];
+  difficultyNote: string | null;
+  dischargedOn: string | null;
+  outcome: Outcome | null;
+  outcomeOn: string | null;
+  outcomeMatchesWish: boolean | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  permissions: CasePermissions;
+};
+
+/** What a candidate organisation sees before it accepts: the minimum necessary, no identity. */
+export type CaseSummary = {
+  access: 'summary';
+  id: string;
+  status: CaseStatus;
+  hospital: NamedOrganization;
+  ageBand: string;
+  sex: Sex;
+  areaCode: string | null;
+  areaName: string | null;
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  careLevel: CareLevel;
+  plannedDischargeDate: string;
+  version: number;
+};
+
+export type CaseView = FullCase | CaseSummary;
+
+export type CaseListQuery = {
+  status?: CaseStatus | undefined;
+  route?: CaseRoute | undefined;
+  q?: string | undefined;
+};
+
+export type CaseEvent = {
+  id: number;
+  at: string;
+  kind: string;
+  summary: string;
+  actorName: string | null;
+  actorOrganizationName: string | null;
+};
+
+export type RouteRequest =
+  { route: 'direct' } | { route: 'center'; difficulty: RequestableDifficultyReason[]; note: string };
+
+export type TeamMember = {
+  role: TeamRole;
+  organization: {
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    phone: string | null;
+    professionalPhone: string | null;
+  };
+  since: string;
+  viaReferral: boolean;
+};
+
+export type PendingReferral = { id: string; organizationName: string; status: ReferralStatus; respondBy: string };
+
+export type TeamReferral = {
+  id: string;
+  role: TeamRole;
+  organizationId: string;
+  organizationName: string;
+  status: ReferralStatus;
+  respondBy: string;
+  viewedAt: string | null;
+  declineReasonCode: DeclineReasonCode | null;
+};
+
+export type Team = {
+  members: TeamMember[];
+  openRoles: { role: TeamRole; pendingReferrals: PendingReferral[] }[];
+  referrals: TeamReferral[];
+};
+
+export type CandidateReason = { code: string; message: string };
+
+export type Candidate = {
+  organization: {
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    address: string;
+    phone: string | null;
+    lat: number;
+    lng: number;
+  };
+  score: number;
+  distanceKm: number;
+  availability: {
+    status: AvailabilityStatus;
+    freeSlots: number | null;
+    ageDays: number | null;
+    isStale: boolean;
+  } | null;
+  currentLoad: number;
+  reasons: CandidateReason[];
+};
+
+export type CandidateList = {
+  role: TeamRole;
+  filters: { kinds: OrganizationKind[]; groups: PatientGroup[]; procedures: Procedure[] };
+  items: Candidate[];
+};
+
+export type SendReferralsRequest = {
+  role: TeamRole;
+  organizationIds: string[];
+  respondBy?: string;
+  respondWithinBusinessDays?: number;
+  message: string;
+};
+
+export type ReferralMessage = {
+  id: string;
+  kind: 'question' | 'answer';
+  body: string;
+  authorName: string | null;
+  authorOrganizationName: string | null;
+  createdAt: string;
+};
+
+export type Referral = {
+  id: string;
+  caseId: string;
+  batchId: string;
+  role: TeamRole;
+  status: ReferralStatus;
+  organization: NamedOrganization;
+  sender: NamedOrganization;
+  message: string;
+  respondBy: string;
+  isOverdue: boolean;
+  declineReasonCode: DeclineReasonCode | null;
+  declineReason: string | null;
+  viewedAt: string | null;
+  respondedAt: string | null;
+  createdAt: string;
+  version: number;
+  /** The receiver sees no name until it accepts (and consent allows); the sender sees it. */
+  patientName: string | null;
+  case: CaseSummary | null;
+  messages?: ReferralMessage[];
+};
+
+export type ReferralBox = 'inbox' | 'outbox';
+
+export type Consultation = {
+  id: string;
+  kind: 'case' | 'general';
+  caseId: string | null;
+  subject: string;
+  reason: 'request' | 'timeout' | 'general';
+  difficulty: DifficultyReason[];
+  note: string | null;
+  status: ConsultationStatus;
+  requesterOrganizationId: string | null;
+  requesterName: string | null;
+  assignedUserId: string | null;
+  assigneeName: string | null;
+  plannedDischargeDate: string | null;
+  caseStatus: CaseStatus | null;
+  ageDays: number;
+  daysToDischarge: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ConsultationMessage = {
+  id: string;
+  body: string;
+  authorName: string | null;
+  authorOrganizationName: string | null;
+  isFromCenter: boolean;
+  createdAt: string;
+};
+
+export type ConsultationDetail = Consultation & { messages: ConsultationMessage[] };
+
+export type ConsultationQuery = {
+  status?: ConsultationStatus[] | undefined;
+  kind?: 'case' | 'general' | undefined;
+  sort?: 'age' | 'plannedDischargeDate' | undefined;
+  assigned?: 'me' | 'unassigned' | undefined;
+};
+
+export type WelfareLink = {
+  id: string;
+  caseId: string;
+  organization: { id: string; name: string; kind: OrganizationKind };
+  reason: string;
+  status: WelfareLinkStatus;
+  response: string | null;
+  createdAt: string;
+  updatedAt: string;
+  case: { hospital: NamedOrganization; plannedDischargeDate: string; status: CaseStatus };
+};
+
+export type CaseMessage = {
+  id: string;
+  body: string;
+  authorName: string | null;
+  authorOrganizationName: string | null;
+  authorOrganizationId: string | null;
+  createdAt: string;
+  isMine: boolean;
+  readBy: { userId: string; name: string; organizationName: string | null; readAt: string }[];
+};
+
+export type CaseMessageList = { items: CaseMessage[]; unreadCount: number };
+
+export type Conference = {
+  id: string;
+  caseId: string;
+  hospital: NamedOrganization;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  place: string | null;
+  onlineUrl: string | null;
+  status: ConferenceStatus;
+  participants: { organizationId: string; name: string; kind: OrganizationKind }[];
+  minutes: string | null;
+  minutesRecordedAt: string | null;
+  sequence: number;
+  version: number;
+  calendarUrl: string;
+  createdAt: string;
+  updatedAt: string;
+  permissions: { canManage: boolean };
+};
+
+export type ScheduleConferenceRequest = {
+  startsAt: string;
+  durationMinutes: number;
+  place?: string;
+  onlineUrl?: string;
+  participantOrganizationIds: string[];
+};
+
+export type UpdateConferenceRequest = {
+  startsAt?: string;
+  durationMinutes?: number;
+  place?: string | null;
+  onlineUrl?: string | null;
+  participantOrganizationIds?: string[];
+};
+
+export type GeocodePlace = {
+  lat: number;
+  lng: number;
+  precision: 'machiaza' | 'oaza' | 'ward' | 'postal_code';
+  areaCode: string | null;
+  label: string;
+};
+
+export type WardBoundaryCollection = FeatureCollection<
+  Geometry,
+  { code: string; name: string; fullName: string; attribution: string }
+>;

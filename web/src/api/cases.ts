@@ -1,0 +1,482 @@
+/**
+ * The discharge-coordination API (cases, team, candidates, referrals, the Center's consultations, welfare links,
+ * the team's message thread, discharge conferences) as typed calls and TanStack Query hooks. Components read and
+ * change this data only through these hooks.
+ */
+import { useRef } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { newIdempotencyKey, request, type ApiError } from './client';
+import type { Page } from './types';
+import type { ConsultationStatus, ReferralStatus, TeamRole, WelfareOrganizationKind } from './case-codes';
+import type {
+  CandidateList,
+  CaseEvent,
+  CaseListQuery,
+  CaseMessage,
+  CaseMessageList,
+  CaseView,
+  Conference,
+  Consultation,
+  ConsultationDetail,
+  ConsultationQuery,
+  CreateCaseRequest,
+  FullCase,
+  GeocodePlace,
+  Referral,
+  ReferralBox,
+  RouteRequest,
+  ScheduleConferenceRequest,
+  SendReferralsRequest,
+  Team,
+  UpdateCaseRequest,
+  UpdateConferenceRequest,
+  WardBoundaryCollection,
+  WelfareLink,
+} from './case-types';
+
+const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+const idempotent = (key: string) => ({ 'Idempotency-Key': key });
+const path = (id: string) => encodeURIComponent(id);
+
+/** A query string where a list repeats its name (`status=open&status=in_progress`). */
+function repeatQuery(values: Record<string, string | readonly string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '') continue;
+    for (const item of typeof value === 'string' ? [value] : value) params.append(key, item);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const casesApi = {
+  list: (query: CaseListQuery & { cursor?: string | undefined; limit?: number }) =>
+    request<Page<CaseView>>('GET', 'cases', { query }),
+  get: (id: string) => request<CaseView>('GET', `cases/${path(id)}`),
+  create: (body: CreateCaseRequest, key: string) =>
+    request<FullCase>('POST', 'cases', { body, headers: idempotent(key) }),
+  update: (id: string, version: number, body: UpdateCaseRequest) =>
+    request<CaseView>('PATCH', `cases/${path(id)}`, { body, headers: ifMatch(version) }),
+  route: (id: string, version: number, body: RouteRequest) =>
+    request<CaseView>('POST', `cases/${path(id)}/route`, { body, headers: ifMatch(version) }),
+  transfer: (id: string, version: number, body: { hospitalOrganizationId: string; note?: string }) =>
+    request<CaseView>('POST', `cases/${path(id)}/transfer`, { body, headers: ifMatch(version) }),
+  discharge: (id: string, version: number, body: { dischargedOn: string }) =>
+    request<CaseView>('POST', `cases/${path(id)}/discharge`, { body, headers: ifMatch(version) }),
+  outcome: (id: string, version: number, body: { outcome: string; on: string; note?: string }) =>
+    request<CaseView>('PUT', `cases/${path(id)}/outcome`, { body, headers: ifMatch(version) }),
+  cancel: (id: string, version: number, body: { reason: string }) =>
+    request<CaseView>('POST', `cases/${path(id)}/cancel`, { body, headers: ifMatch(version) }),
+  timeline: (id: string) => request<{ items: CaseEvent[] }>('GET', `cases/${path(id)}/timeline`),
+  team: (id: string) => request<Team>('GET', `cases/${path(id)}/team`),
+  candidates: (id: string, role: TeamRole) =>
+    request<CandidateList>('GET', `cases/${path(id)}/candidates`, { query: { role, limit: 20 } }),
+
+  sendReferrals: (caseId: string, body: SendReferralsRequest, key: string) =>
+    request<{ batchId: string; items: Referral[] }>('POST', `cases/${path(caseId)}/referrals`, {
+      body,
+      headers: idempotent(key),
+    }),
+  referrals: (box: ReferralBox, statuses: readonly ReferralStatus[], caseId?: string) =>
+    request<{ items: Referral[] }>('GET', `referrals${repeatQuery({ box, status: statuses, caseId })}`),
+  referral: (id: string) => request<Referral>('GET', `referrals/${path(id)}`),
+  accept: (id: string) => request<Referral>('POST', `referrals/${path(id)}/accept`),
+  decline: (id: string, body: { reasonCode: string; reason: string }) =>
+    request<Referral>('POST', `referrals/${path(id)}/decline`, { body }),
+  withdraw: (id: string) => request<Referral>('POST', `referrals/${path(id)}/withdraw`),
+  postQuestion: (id: string, text: string, key: string) =>
+    request<Referral>('POST', `referrals/${path(id)}/questions`, { body: { text }, headers: idempotent(key) }),
+
+  centerConsultations: (query: ConsultationQuery) =>
+    request<{ items: Consultation[] }>(
+      'GET',
+      `center/consultations${repeatQuery({ status: query.status, kind: query.kind, sort: query.sort, assigned: query.assigned })}`,
+    ),
+  ownConsultations: () => request<{ items: Consultation[] }>('GET', 'consultations'),
+  consultation: (id: string) => request<ConsultationDetail>('GET', `consultations/${path(id)}`),
+  createConsultation: (body: { subject: string; body: string }, key: string) =>
+    request<Consultation>('POST', 'consultations', { body, headers: idempotent(key) }),
+  postConsultationMessage: (id: string, body: string, key: string) =>
+    request<ConsultationDetail>('POST', `consultations/${path(id)}/messages`, {
+      body: { body },
+      headers: idempotent(key),
+    }),
+  assignConsultation: (id: string, userId: string | null) =>
+    request<Consultation>('POST', `consultations/${path(id)}/assign`, { body: { userId } }),
+  closeConsultation: (id: string, event: 'close' | 'reopen') =>
+    request<Consultation>('POST', `consultations/${path(id)}/${event}`),
+
+  welfareLinks: (caseId: string) => request<{ items: WelfareLink[] }>('GET', `cases/${path(caseId)}/welfare-links`),
+  requestWelfareLink: (caseId: string, body: { organizationId: string; reason: string }, key: string) =>
+    request<WelfareLink>('POST', `cases/${path(caseId)}/welfare-links`, { body, headers: idempotent(key) }),
+  welfareInbox: () => request<{ items: WelfareLink[] }>('GET', 'welfare-links', { query: { box: 'inbox' } }),
+  acknowledgeWelfareLink: (id: string, response: string) =>
+    request<WelfareLink>('POST', `welfare-links/${path(id)}/acknowledge`, { body: { response } }),
+  closeWelfareLink: (id: string, note: string) =>
+    request<WelfareLink>('POST', `welfare-links/${path(id)}/close`, { body: note ? { note } : {} }),
+
+  messages: (caseId: string) => request<CaseMessageList>('GET', `cases/${path(caseId)}/messages`),
+  postMessage: (caseId: string, body: string, key: string) =>
+    request<CaseMessage>('POST', `cases/${path(caseId)}/messages`, { body: { body }, headers: idempotent(key) }),
+
+  conferences: (caseId: string) => request<{ items: Conference[] }>('GET', `cases/${path(caseId)}/conferences`),
+  scheduleConference: (caseId: string, body: ScheduleConferenceRequest, key: string) =>
+    request<Conference>('POST', `cases/${path(caseId)}/conferences`, { body, headers: idempotent(key) }),
+  updateConference: (id: string, version: number, body: UpdateConferenceRequest) =>
+    request<Conference>('PATCH', `conferences/${path(id)}`, { body, headers: ifMatch(version) }),
+  cancelConference: (id: string, version: number, reason: string) =>
+    request<Conference>('POST', `conferences/${path(id)}/cancel`, {
+      body: reason ? { reason } : {},
+      headers: ifMatch(version),
+    }),
+  recordMinutes: (id: string, version: number, minutes: string) =>
+    request<Conference>('PUT', `conferences/${path(id)}/minutes`, { body: { minutes }, headers: ifMatch(version) }),
+
+  geocode: (q: string) => request<GeocodePlace>('GET', 'public/geocode', { query: { q } }),
+  boundaries: () => request<WardBoundaryCollection>('GET', 'public/areas/boundaries'),
+  organizationsOfKind: (kind: WelfareOrganizationKind | 'hospital' | 'coordination_center', areaCode?: string) =>
+    request<Page<{ id: string; name: string; kind: string; address: string; areaName: string | null }>>(
+      'GET',
+      'organizations',
+      { query: { kind, areaCode, limit: 200 } },
+    ),
+};
+
+export const caseKeys = {
+  all: ['cases'] as const,
+  list: (query: CaseListQuery) => ['cases', 'list', query] as const,
+  /** Everything about one case: invalidated together after a change. */
+  scope: (id: string) => ['case', id] as const,
+  record: (id: string) => ['case', id, 'record'] as const,
+  timeline: (id: string) => ['case', id, 'timeline'] as const,
+  team: (id: string) => ['case', id, 'team'] as const,
+  candidates: (id: string, role: TeamRole) => ['case', id, 'candidates', role] as const,
+  welfare: (id: string) => ['case', id, 'welfare-links'] as const,
+  messages: (id: string) => ['case', id, 'messages'] as const,
+  conferences: (id: string) => ['case', id, 'conferences'] as const,
+  caseReferrals: (id: string, box: ReferralBox) => ['case', id, 'referrals', box] as const,
+  referrals: ['referrals'] as const,
+  referralBox: (box: ReferralBox, statuses: readonly ReferralStatus[]) => ['referrals', box, statuses] as const,
+  referral: (id: string) => ['referrals', 'one', id] as const,
+  consultations: ['consultations'] as const,
+  centerInbox: (query: ConsultationQuery) => ['consultations', 'center', query] as const,
+  ownConsultations: ['consultations', 'own'] as const,
+  consultation: (id: string) => ['consultations', 'one', id] as const,
+  welfareInbox: ['welfare-links', 'inbox'] as const,
+  geocode: (q: string) => ['geocode', q] as const,
+  boundaries: ['ward-boundaries'] as const,
+  organizationsOfKind: (kind: string, areaCode: string | undefined) =>
+    ['organizations', 'kind', kind, areaCode] as const,
+};
+
+/** After a change to a case: its record, team, timeline… and the lists that show it. */
+function refreshCase(client: QueryClient, caseId: string) {
+  void client.invalidateQueries({ queryKey: caseKeys.scope(caseId) });
+  void client.invalidateQueries({ queryKey: caseKeys.all });
+  void client.invalidateQueries({ queryKey: caseKeys.referrals });
+  void client.invalidateQueries({ queryKey: caseKeys.consultations });
+}
+
+/**
+ * One Idempotency-Key per attempt: the same body sent again (a retry after a lost answer) reuses the key, so the
+ * server creates nothing twice; a changed body gets a fresh key. Call `reset()` after success.
+ */
+export function useIdempotencyKey() {
+  const last = useRef<{ key: string; body: string } | null>(null);
+  return {
+    keyFor(body: unknown): string {
+      const text = JSON.stringify(body);
+      if (last.current?.body === text) return last.current.key;
+      const key = newIdempotencyKey();
+      last.current = { key, body: text };
+      return key;
+    },
+    reset() {
+      last.current = null;
+    },
+  };
+}
+
+// ---------- cases ----------
+
+export function useCaseList(query: CaseListQuery) {
+  return useQuery({ queryKey: caseKeys.list(query), queryFn: () => casesApi.list({ ...query, limit: 100 }) });
+}
+
+export function useCase(id: string) {
+  return useQuery({ queryKey: caseKeys.record(id), queryFn: () => casesApi.get(id), enabled: id !== '' });
+}
+
+export function useCaseTimeline(id: string, enabled: boolean) {
+  return useQuery({ queryKey: caseKeys.timeline(id), queryFn: () => casesApi.timeline(id), enabled });
+}
+
+export function useCaseTeam(id: string, options: { enabled?: boolean; refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: caseKeys.team(id),
+    queryFn: () => casesApi.team(id),
+    enabled: options.enabled ?? true,
+    refetchInterval: options.refetchInterval ?? false,
+  });
+}
+
+export function useCandidates(id: string, role: TeamRole, enabled: boolean) {
+  return useQuery({ queryKey: caseKeys.candidates(id, role), queryFn: () => casesApi.candidates(id, role), enabled });
+}
+
+export function useCreateCase() {
+  const client = useQueryClient();
+  return useMutation<FullCase, ApiError, { body: CreateCaseRequest; key: string }>({
+    mutationFn: (input) => casesApi.create(input.body, input.key),
+    onSuccess: (created) => {
+      client.setQueryData(caseKeys.record(created.id), created);
+      void client.invalidateQueries({ queryKey: caseKeys.all });
+    },
+  });
+}
+
+type CaseChange<Body> = { version: number; body: Body };
+
+/** A change of the case record with If-Match (PATCH, route, transfer, discharge, outcome, cancel). */
+function useCaseChange<Body>(id: string, run: (id: string, version: number, body: Body) => Promise<CaseView>) {
+  const client = useQueryClient();
+  return useMutation<CaseView, ApiError, CaseChange<Body>>({
+    mutationFn: (input) => run(id, input.version, input.body),
+    onSuccess: (view) => {
+      client.setQueryData(caseKeys.record(id), view);
+      refreshCase(client, id);
+    },
+  });
+}
+
+export const useUpdateCase = (id: string) => useCaseChange(id, casesApi.update);
+export const useRouteCase = (id: string) => useCaseChange(id, casesApi.route);
+export const useTransferCase = (id: string) => useCaseChange(id, casesApi.transfer);
+export const useDischargeCase = (id: string) => useCaseChange(id, casesApi.discharge);
+export const useRecordOutcome = (id: string) => useCaseChange(id, casesApi.outcome);
+export const useCancelCase = (id: string) => useCaseChange(id, casesApi.cancel);
+
+// ---------- referrals ----------
+
+export function useSendReferrals(caseId: string) {
+  const client = useQueryClient();
+  return useMutation<{ batchId: string; items: Referral[] }, ApiError, { body: SendReferralsRequest; key: string }>({
+    mutationFn: (input) => casesApi.sendReferrals(caseId, input.body, input.key),
+    onSuccess: () => refreshCase(client, caseId),
+  });
+}
+
+export function useReferralBox(box: ReferralBox, statuses: readonly ReferralStatus[]) {
+  return useQuery({ queryKey: caseKeys.referralBox(box, statuses), queryFn: () => casesApi.referrals(box, statuses) });
+}
+
+/** The caller's referrals of one case (a receiver finds its own referral from the case page). */
+export function useCaseReferrals(caseId: string, box: ReferralBox, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.caseReferrals(caseId, box),
+    queryFn: () => casesApi.referrals(box, [], caseId),
+    enabled,
+  });
+}
+
+export function useReferral(id: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: caseKeys.referral(id),
+    queryFn: () => casesApi.referral(id),
+    enabled: (options.enabled ?? true) && id !== '',
+  });
+}
+
+function useReferralChange<Input>(run: (input: Input) => Promise<Referral>) {
+  const client = useQueryClient();
+  return useMutation<Referral, ApiError, Input>({
+    mutationFn: run,
+    onSuccess: (referral) => {
+      client.setQueryData(caseKeys.referral(referral.id), (old: Referral | undefined) => ({
+        ...referral,
+        messages: referral.messages ?? old?.messages,
+      }));
+      refreshCase(client, referral.caseId);
+    },
+  });
+}
+
+export const useAcceptReferral = () => useReferralChange((id: string) => casesApi.accept(id));
+export const useDeclineReferral = () =>
+  useReferralChange((input: { id: string; reasonCode: string; reason: string }) =>
+    casesApi.decline(input.id, { reasonCode: input.reasonCode, reason: input.reason }),
+  );
+export const useWithdrawReferral = () => useReferralChange((id: string) => casesApi.withdraw(id));
+export const usePostReferralQuestion = () =>
+  useReferralChange((input: { id: string; text: string; key: string }) =>
+    casesApi.postQuestion(input.id, input.text, input.key),
+  );
+
+// ---------- the Center and the consultation desk ----------
+
+export function useCenterInbox(query: ConsultationQuery) {
+  return useQuery({ queryKey: caseKeys.centerInbox(query), queryFn: () => casesApi.centerConsultations(query) });
+}
+
+export function useOwnConsultations() {
+  return useQuery({ queryKey: caseKeys.ownConsultations, queryFn: casesApi.ownConsultations });
+}
+
+export function useConsultation(id: string) {
+  return useQuery({
+    queryKey: caseKeys.consultation(id),
+    queryFn: () => casesApi.consultation(id),
+    enabled: id !== '',
+  });
+}
+
+export function useCreateConsultation() {
+  const client = useQueryClient();
+  return useMutation<Consultation, ApiError, { body: { subject: string; body: string }; key: string }>({
+    mutationFn: (input) => casesApi.createConsultation(input.body, input.key),
+    onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
+  });
+}
+
+export function usePostConsultationMessage(id: string) {
+  const client = useQueryClient();
+  return useMutation<ConsultationDetail, ApiError, { body: string; key: string }>({
+    mutationFn: (input) => casesApi.postConsultationMessage(id, input.body, input.key),
+    onSuccess: (detail) => {
+      client.setQueryData(caseKeys.consultation(id), detail);
+      void client.invalidateQueries({ queryKey: caseKeys.consultations });
+    },
+  });
+}
+
+export function useAssignConsultation() {
+  const client = useQueryClient();
+  return useMutation<Consultation, ApiError, { id: string; userId: string | null }>({
+    mutationFn: (input) => casesApi.assignConsultation(input.id, input.userId),
+    onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
+  });
+}
+
+export function useCloseConsultation() {
+  const client = useQueryClient();
+  return useMutation<Consultation, ApiError, { id: string; event: 'close' | 'reopen' }>({
+    mutationFn: (input) => casesApi.closeConsultation(input.id, input.event),
+    onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
+  });
+}
+
+export const consultationStatusFilters: Record<'active' | 'all', readonly ConsultationStatus[] | undefined> = {
+  active: ['open', 'in_progress', 'answered'],
+  all: undefined,
+};
+
+// ---------- welfare links ----------
+
+export function useCaseWelfareLinks(caseId: string, enabled: boolean) {
+  return useQuery({ queryKey: caseKeys.welfare(caseId), queryFn: () => casesApi.welfareLinks(caseId), enabled });
+}
+
+export function useWelfareInbox() {
+  return useQuery({ queryKey: caseKeys.welfareInbox, queryFn: casesApi.welfareInbox });
+}
+
+export function useRequestWelfareLink(caseId: string) {
+  const client = useQueryClient();
+  return useMutation<WelfareLink, ApiError, { body: { organizationId: string; reason: string }; key: string }>({
+    mutationFn: (input) => casesApi.requestWelfareLink(caseId, input.body, input.key),
+    onSuccess: () => refreshCase(client, caseId),
+  });
+}
+
+export function useWelfareLinkChange() {
+  const client = useQueryClient();
+  return useMutation<WelfareLink, ApiError, { id: string; action: 'acknowledge' | 'close'; text: string }>({
+    mutationFn: (input) =>
+      input.action === 'acknowledge'
+        ? casesApi.acknowledgeWelfareLink(input.id, input.text)
+        : casesApi.closeWelfareLink(input.id, input.text),
+    onSuccess: (link) => {
+      void client.invalidateQueries({ queryKey: caseKeys.welfareInbox });
+      refreshCase(client, link.caseId);
+    },
+  });
+}
+
+// ---------- the team's message thread ----------
+
+/** Polls every 15 s while the case page is open (a notification for the case also triggers a refetch). */
+export function useCaseMessages(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.messages(caseId),
+    queryFn: () => casesApi.messages(caseId),
+    enabled,
+    refetchInterval: 15_000,
+  });
+}
+
+export function usePostCaseMessage(caseId: string) {
+  const client = useQueryClient();
+  return useMutation<CaseMessage, ApiError, { body: string; key: string }>({
+    mutationFn: (input) => casesApi.postMessage(caseId, input.body, input.key),
+    onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.messages(caseId) }),
+  });
+}
+
+// ---------- discharge conferences ----------
+
+export function useCaseConferences(caseId: string, enabled: boolean) {
+  return useQuery({ queryKey: caseKeys.conferences(caseId), queryFn: () => casesApi.conferences(caseId), enabled });
+}
+
+export function useScheduleConference(caseId: string) {
+  const client = useQueryClient();
+  return useMutation<Conference, ApiError, { body: ScheduleConferenceRequest; key: string }>({
+    mutationFn: (input) => casesApi.scheduleConference(caseId, input.body, input.key),
+    onSuccess: () => refreshCase(client, caseId),
+  });
+}
+
+export type ConferenceChange =
+  | { action: 'update'; id: string; version: number; body: UpdateConferenceRequest }
+  | { action: 'cancel'; id: string; version: number; reason: string }
+  | { action: 'minutes'; id: string; version: number; minutes: string };
+
+export function useConferenceChange(caseId: string) {
+  const client = useQueryClient();
+  return useMutation<Conference, ApiError, ConferenceChange>({
+    mutationFn: (input) => {
+      switch (input.action) {
+        case 'update':
+          return casesApi.updateConference(input.id, input.version, input.body);
+        case 'cancel':
+          return casesApi.cancelConference(input.id, input.version, input.reason);
+        case 'minutes':
+          return casesApi.recordMinutes(input.id, input.version, input.minutes);
+      }
+    },
+    onSuccess: () => refreshCase(client, caseId),
+  });
+}
+
+// ---------- places and organisations for the forms ----------
+
+export function useWardBoundaryShapes() {
+  return useQuery({ queryKey: caseKeys.boundaries, queryFn: casesApi.boundaries, staleTime: Infinity });
+}
+
+export function useOrganizationsOfKind(
+  kind: WelfareOrganizationKind | 'hospital' | 'coordination_center' | '',
+  areaCode: string | undefined,
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: caseKeys.organizationsOfKind(kind, areaCode),
+    queryFn: () => casesApi.organizationsOfKind(kind === '' ? 'hospital' : kind, areaCode),
+    enabled: enabled && kind !== '',
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useGeocode() {
+  return useMutation<GeocodePlace, ApiError, string>({ mutationFn: casesApi.geocode });
+}

@@ -1,0 +1,340 @@
+/**
+ * The resource directory and notifications on the web side: types mirroring src/features/directory/search.schema.ts,
+ * freshness.routes.ts and notifications/notification.routes.ts, their calls over the one typed client, and the
+ * TanStack Query hooks the pages use.
+ */
+import { useEffect, useRef } from 'react';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from '@tanstack/react-query';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { request } from './client';
+import type { Area, Page } from './types';
+import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../codes';
+
+// ---------- types ----------
+
+export type GeocodePrecision = 'machiaza' | 'oaza' | 'ward' | 'postal_code';
+
+/** GET public/geocode: where a typed address, postal code or ward name is. */
+export type Place = { lat: number; lng: number; precision: GeocodePrecision; areaCode: string | null; label: string };
+
+export type SearchOrigin = {
+  lat: number;
+  lng: number;
+  areaCode: string | null;
+  label: string | null;
+  precision: string | null;
+};
+
+/** What both searches filter by (CONTRACT §3 Directory). Exactly one way of giving the place. */
+export type ResourceSearchQuery = {
+  lat?: number | undefined;
+  lng?: number | undefined;
+  near?: string | undefined;
+  areaCode?: string | undefined;
+  radiusKm?: number | undefined;
+  kinds?: readonly OrganizationKind[] | undefined;
+  groups?: readonly PatientGroup[] | undefined;
+  procedures?: readonly Procedure[] | undefined;
+  isAvailable24hOnly?: boolean | undefined;
+  isAcceptingOnly?: boolean | undefined;
+  limit?: number | undefined;
+};
+
+export type SearchOrganization = {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  address: string;
+  lat: number;
+  lng: number;
+  areaCode: string | null;
+  phone: string | null;
+};
+
+export type SearchCapabilities = { groups: PatientGroup[]; procedures: Procedure[]; available24h: boolean };
+
+export type PublicSearchAvailability = {
+  status: AvailabilityStatus;
+  updatedAt: string;
+  ageDays: number;
+  isStale: boolean;
+};
+
+export type SearchAvailability = PublicSearchAvailability & { freeSlots: number | null; note: string | null };
+
+export type SearchResult<A extends PublicSearchAvailability = SearchAvailability> = {
+  organization: SearchOrganization;
+  distanceKm: number;
+  availability: A | null;
+  capabilities: SearchCapabilities;
+  isDemoProfile: boolean;
+};
+
+export type SearchResponse<A extends PublicSearchAvailability = SearchAvailability> = {
+  origin: SearchOrigin;
+  items: SearchResult<A>[];
+  staleAfterDays: number;
+};
+
+export type PublicSearchResult = SearchResult<PublicSearchAvailability>;
+export type PublicSearchResponse = SearchResponse<PublicSearchAvailability>;
+
+export type WardProperties = { code: string; name: string; fullName: string; attribution: string };
+export type WardBoundaries = FeatureCollection<Geometry, WardProperties>;
+export type WardFeature = Feature<Geometry, WardProperties>;
+
+/** GET directory/stale: a member whose 受入状況 is older than staleAfterDays (or was never entered). */
+export type StaleMember = {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  areaCode: string | null;
+  phone: string | null;
+  availabilityStatus: AvailabilityStatus | null;
+  availabilityUpdatedAt: string | null;
+  ageDays: number | null;
+};
+export type StalePage = Page<StaleMember> & { staleAfterDays: number };
+
+export type AppNotification = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  entity: string | null;
+  entityId: string | null;
+  createdAt: string;
+  readAt: string | null;
+};
+export type NotificationPage = Page<AppNotification> & { unreadCount: number };
+
+/** `event: notification` of GET /api/v1/events. */
+export type NotificationSignal = Pick<AppNotification, 'id' | 'kind' | 'title' | 'body' | 'link' | 'createdAt'>;
+
+// ---------- calls ----------
+
+/** The query string of a search: repeated parameters for the lists, only what is set. */
+export function searchParameters(query: ResourceSearchQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.lat !== undefined && query.lng !== undefined) {
+    params.set('lat', query.lat.toFixed(6));
+    params.set('lng', query.lng.toFixed(6));
+  } else if (query.near) {
+    params.set('near', query.near);
+  } else if (query.areaCode) {
+    params.set('areaCode', query.areaCode);
+  }
+  if (query.radiusKm !== undefined) params.set('radiusKm', String(query.radiusKm));
+  for (const kind of query.kinds ?? []) params.append('kind', kind);
+  for (const group of query.groups ?? []) params.append('group', group);
+  for (const procedure of query.procedures ?? []) params.append('procedure', procedure);
+  if (query.isAvailable24hOnly) params.set('available24h', 'true');
+  if (query.isAcceptingOnly) params.set('accepting', 'true');
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  return params;
+}
+
+export const directoryApi = {
+  geocode: (q: string) => request<Place>('GET', 'public/geocode', { query: { q } }),
+  boundaries: () => request<WardBoundaries>('GET', 'public/areas/boundaries'),
+  publicAreas: () => request<{ items: Area[] }>('GET', 'public/areas'),
+  search: (query: ResourceSearchQuery) =>
+    request<SearchResponse>('GET', `resources/search?${searchParameters(query).toString()}`),
+  publicSearch: (query: ResourceSearchQuery) =>
+    request<PublicSearchResponse>('GET', `public/resources/search?${searchParameters(query).toString()}`),
+  stale: (query: { cursor?: string | undefined; limit?: number }) =>
+    request<StalePage>('GET', 'directory/stale', { query }),
+  notifications: (query: { cursor?: string | undefined; limit?: number; unread?: 'true' }) =>
+    request<NotificationPage>('GET', 'notifications', { query }),
+  markNotificationRead: (id: string) =>
+    request<{ unreadCount: number }>('POST', `notifications/${encodeURIComponent(id)}/read`),
+  markAllNotificationsRead: () => request<{ unreadCount: number }>('POST', 'notifications/read-all'),
+};
+
+// ---------- hooks ----------
+
+export const directoryKeys = {
+  geocode: (q: string) => ['geocode', q] as const,
+  boundaries: ['ward-boundaries'] as const,
+  publicAreas: ['public-areas'] as const,
+  search: (query: ResourceSearchQuery) => ['resource-search', 'professional', query] as const,
+  publicSearch: (query: ResourceSearchQuery) => ['resource-search', 'public', query] as const,
+  stale: ['directory-stale'] as const,
+  notifications: ['notifications'] as const,
+  notificationList: (isUnreadOnly: boolean) => ['notifications', 'list', isUnreadOnly] as const,
+  unreadCount: ['notifications', 'unread-count'] as const,
+};
+
+/** Locates a typed place (住所・郵便番号・区名) offline; disabled while the text is empty. */
+export function useGeocode(q: string) {
+  return useQuery({
+    queryKey: directoryKeys.geocode(q),
+    queryFn: () => directoryApi.geocode(q),
+    enabled: q.trim() !== '',
+    staleTime: Infinity,
+  });
+}
+
+/** The four ward boundaries (GeoJSON): the map's background when there are no tiles. */
+export function useWardBoundaries() {
+  return useQuery({ queryKey: directoryKeys.boundaries, queryFn: directoryApi.boundaries, staleTime: Infinity });
+}
+
+/** The wards (区) for visitors without a session (GET public/areas). */
+export function usePublicWards() {
+  return useQuery({
+    queryKey: directoryKeys.publicAreas,
+    queryFn: directoryApi.publicAreas,
+    staleTime: Infinity,
+    select: (data) => data.items.filter((area) => area.kind === 'ward'),
+  });
+}
+
+/** The professional search; runs when `query` is not null (a place is known). */
+export function useResourceSearch(query: ResourceSearchQuery | null) {
+  return useQuery({
+    queryKey: directoryKeys.search(query ?? {}),
+    queryFn: () => directoryApi.search(query ?? {}),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+    // Availability changes during the day; a search result is only briefly reused.
+    staleTime: 10_000,
+  });
+}
+
+/** The citizens' search (no login, public fields only). */
+export function usePublicResourceSearch(query: ResourceSearchQuery | null) {
+  return useQuery({
+    queryKey: directoryKeys.publicSearch(query ?? {}),
+    queryFn: () => directoryApi.publicSearch(query ?? {}),
+    enabled: query !== null,
+    staleTime: 10_000,
+  });
+}
+
+export function useStaleMembers() {
+  return useInfiniteQuery({
+    queryKey: directoryKeys.stale,
+    queryFn: ({ pageParam }) => directoryApi.stale({ cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // Members are updated from their edit pages in between; coming back must show the list as it is now.
+    refetchOnMount: 'always',
+  });
+}
+
+export function useNotifications(isUnreadOnly: boolean) {
+  return useInfiniteQuery({
+    queryKey: directoryKeys.notificationList(isUnreadOnly),
+    queryFn: ({ pageParam }) =>
+      directoryApi.notifications({ cursor: pageParam, limit: 30, ...(isUnreadOnly ? { unread: 'true' } : {}) }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** The unread count for the header's bell (one small request; the live stream keeps it current). */
+export function useUnreadCount() {
+  return useQuery({
+    queryKey: directoryKeys.unreadCount,
+    queryFn: async () => (await directoryApi.notifications({ limit: 1, unread: 'true' })).unreadCount,
+    staleTime: 60_000,
+  });
+}
+
+function useSetUnreadCount() {
+  const client = useQueryClient();
+  return (unreadCount: number) => {
+    client.setQueryData(directoryKeys.unreadCount, unreadCount);
+    void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
+  };
+}
+
+export function useMarkNotificationRead() {
+  const setUnreadCount = useSetUnreadCount();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: directoryApi.markNotificationRead,
+    onMutate: (id) => {
+      // The row turns 「既読」 at once; the list is refetched afterwards anyway.
+      const now = new Date().toISOString();
+      client.setQueriesData<InfiniteData<NotificationPage>>({ queryKey: ['notifications', 'list'] }, (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({
+                ...page,
+                items: page.items.map((item) => (item.id === id && !item.readAt ? { ...item, readAt: now } : item)),
+              })),
+            }
+          : data,
+      );
+    },
+    onSuccess: (result) => setUnreadCount(result.unreadCount),
+  });
+}
+
+export function useMarkAllNotificationsRead() {
+  const setUnreadCount = useSetUnreadCount();
+  return useMutation({
+    mutationFn: directoryApi.markAllNotificationsRead,
+    onSuccess: (result) => setUnreadCount(result.unreadCount),
+  });
+}
+
+function isSignal(value: unknown): value is NotificationSignal {
+  return typeof value === 'object' && value !== null && 'id' in value && 'title' in value;
+}
+
+/**
+ * Listens to GET /api/v1/events while the signed-in shell is shown: `ready` carries the unread count, each
+ * `notification` raises it and is handed to `onNotification`. EventSource reconnects by itself after a drop;
+ * each reconnection's `ready` resets the count, so nothing is counted twice.
+ */
+export function useNotificationStream(onNotification: (signal: NotificationSignal) => void) {
+  const client = useQueryClient();
+  const callback = useRef(onNotification);
+  useEffect(() => {
+    callback.current = onNotification;
+  }, [onNotification]);
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events', { withCredentials: true });
+    const onReady = (event: MessageEvent<string>) => {
+      try {
+        const data = JSON.parse(event.data) as { unreadCount?: unknown };
+        if (typeof data.unreadCount === 'number') client.setQueryData(directoryKeys.unreadCount, data.unreadCount);
+      } catch {
+        // A malformed event changes nothing; the count is fetched again on the next page load.
+      }
+    };
+    const onSignal = (event: MessageEvent<string>) => {
+      let signal: unknown;
+      try {
+        signal = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (!isSignal(signal)) return;
+      client.setQueryData<number>(directoryKeys.unreadCount, (count) => (count ?? 0) + 1);
+      void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
+      callback.current(signal);
+    };
+    source.addEventListener('ready', onReady);
+    source.addEventListener('notification', onSignal);
+    return () => {
+      source.removeEventListener('ready', onReady);
+      source.removeEventListener('notification', onSignal);
+      source.close();
+    };
+  }, [client]);
+}

@@ -1,0 +1,273 @@
+/**
+ * 候補を探す for one open role: only organisations that can serve this patient, ranked, each with a score bar and
+ * its reasons as chips (「距離 2.1 km」「人工呼吸器対応」「受入可（3日前更新）」「要確認」). Several are chosen and one
+ * request goes to all of them at once, with a deadline in business days or a date and time, and a message.
+ */
+import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useCandidates, useIdempotencyKey, useSendReferrals } from '../../api/cases';
+import type { Candidate, SendReferralsRequest, Team } from '../../api/case-types';
+import { isOpenReferral, type TeamRole } from '../../api/case-codes';
+import { isApiError } from '../../api/client';
+import { ErrorAlert } from '../ErrorAlert';
+import { StatusMessage } from '../StatusMessage';
+import { SelectField } from '../SelectField';
+import { TextField } from '../TextField';
+import { Badge } from '../Badge';
+import { TextAreaField } from './TextAreaField';
+import { addDays, todayInTokyo, tokyoDateTimeToIso } from './dates';
+
+/** The colour of a reason chip: what speaks against (要確認, 24時間対応なし, 上限到達) stands out. */
+function reasonTone(code: string): 'ok' | 'warning' | 'neutral' {
+  if (['availability_stale', 'availability_unknown', 'over_capacity', 'no_24h', 'travel_burden'].includes(code))
+    return 'warning';
+  if (['availability', 'available_24h', 'free_slots', 'continuity', 'continuity_pair'].includes(code)) return 'ok';
+  return 'neutral';
+}
+
+function CandidateRow({
+  candidate,
+  rank,
+  isSelected,
+  onToggle,
+  note,
+}: {
+  candidate: Candidate;
+  rank: number;
+  isSelected: boolean;
+  onToggle: (isChecked: boolean) => void;
+  note: { text: string; isPending: boolean } | null;
+}) {
+  const { t } = useTranslation('cases');
+  const percent = Math.round(candidate.score * 100);
+  const id = `candidate-${candidate.organization.id}`;
+  return (
+    <li className={isSelected ? 'candidate is-selected' : 'candidate'}>
+      <div className="candidate-check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={isSelected}
+          disabled={note?.isPending ?? false}
+          onChange={(event) => onToggle(event.target.checked)}
+        />
+      </div>
+      <div className="candidate-body">
+        <label htmlFor={id} className="candidate-name">
+          <span className="candidate-rank">{rank}.</span> {candidate.organization.name}
+        </label>{' '}
+        {note ? <Badge tone="warning">{note.text}</Badge> : null}
+        <p className="muted small candidate-address">
+          {candidate.organization.address}
+          {candidate.organization.phone ? ` ・ ${candidate.organization.phone}` : ''}{' '}
+          <Link to={`/organizations/${candidate.organization.id}`}>{t('candidates.profile')}</Link>
+        </p>
+        <div className="score">
+          <span className="score-label small">{t('candidates.score')}</span>
+          <span className="score-bar" aria-hidden="true">
+            <span className="score-fill" style={{ width: `${percent}%` }} />
+          </span>
+          <span className="small">{t('candidates.scoreValue', { value: percent })}</span>
+        </div>
+        <ul className="reason-chips" aria-label={t('candidates.reasons')}>
+          {candidate.reasons.map((reason) => (
+            <li key={reason.code} className={`reason-chip reason-${reasonTone(reason.code)}`}>
+              {reason.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </li>
+  );
+}
+
+type Props = { caseId: string; role: TeamRole; team: Team; onSent?: () => void };
+
+export function CandidatePanel({ caseId, role, team }: Props) {
+  const { t } = useTranslation('cases');
+  const candidates = useCandidates(caseId, role, true);
+  const send = useSendReferrals(caseId);
+  const idempotency = useIdempotencyKey();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [deadlineMode, setDeadlineMode] = useState<'businessDays' | 'dateTime'>('businessDays');
+  const [businessDays, setBusinessDays] = useState('2');
+  const [deadlineDate, setDeadlineDate] = useState(addDays(todayInTokyo(), 2));
+  const [deadlineTime, setDeadlineTime] = useState('17:00');
+  const [message, setMessage] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+
+  const referralsOfRole = team.referrals.filter((referral) => referral.role === role);
+  const noteFor = (organizationId: string) => {
+    const latest = referralsOfRole.filter((referral) => referral.organizationId === organizationId).at(-1);
+    if (!latest) return null;
+    if (isOpenReferral(latest.status)) return { text: t('candidates.pending'), isPending: true };
+    return {
+      text: t('candidates.previously', { status: t(`codes.referralStatus.${latest.status}`) }),
+      isPending: false,
+    };
+  };
+
+  const toggle = (organizationId: string, isChecked: boolean) =>
+    setSelected((current) =>
+      isChecked ? [...current, organizationId] : current.filter((id) => id !== organizationId),
+    );
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setSent(null);
+    if (selected.length === 0) {
+      setProblem(t('candidates.chooseOne'));
+      return;
+    }
+    let deadline: Pick<SendReferralsRequest, 'respondBy' | 'respondWithinBusinessDays'>;
+    if (deadlineMode === 'businessDays') {
+      deadline = { respondWithinBusinessDays: Number(businessDays) };
+    } else {
+      const respondBy = tokyoDateTimeToIso(deadlineDate, deadlineTime);
+      if (!deadlineDate || !deadlineTime || new Date(respondBy).getTime() <= Date.now()) {
+        setProblem(t('candidates.deadlinePast'));
+        return;
+      }
+      deadline = { respondBy };
+    }
+    setProblem(null);
+    const body: SendReferralsRequest = { role, organizationIds: selected, ...deadline, message: message.trim() };
+    send.mutate(
+      { body, key: idempotency.keyFor(body) },
+      {
+        onSuccess: (result) => {
+          idempotency.reset();
+          setSelected([]);
+          setMessage('');
+          setSent(t('candidates.sent', { count: result.items.length }));
+        },
+      },
+    );
+  };
+
+  const cannotServe = isApiError(send.error) && send.error.code === 'organization_cannot_serve' ? send.error : null;
+  const items = candidates.data?.items ?? [];
+
+  return (
+    <div className="candidate-panel">
+      <ErrorAlert error={candidates.error} />
+      {candidates.isPending ? <p role="status">{t('common.loading')}</p> : null}
+      {candidates.isSuccess ? (
+        <>
+          <p className="small muted">
+            {t('candidates.lead', { count: items.length })}
+            {candidates.data.filters.procedures.length > 0
+              ? t('candidates.filterProcedures', {
+                  procedures: candidates.data.filters.procedures
+                    .map((procedure) => t(`codes.procedure.${procedure}`))
+                    .join('、'),
+                })
+              : ''}
+          </p>
+          {items.length === 0 ? (
+            <p className="alert alert-warning">{t('candidates.none')}</p>
+          ) : (
+            <form onSubmit={submit} noValidate>
+              <fieldset className="candidate-fieldset">
+                <legend>{t('candidates.legend', { role: t(`codes.teamRole.${role}`) })}</legend>
+                <ol className="candidate-list">
+                  {items.map((candidate, index) => (
+                    <CandidateRow
+                      key={candidate.organization.id}
+                      candidate={candidate}
+                      rank={index + 1}
+                      isSelected={selected.includes(candidate.organization.id)}
+                      onToggle={(isChecked) => toggle(candidate.organization.id, isChecked)}
+                      note={noteFor(candidate.organization.id)}
+                    />
+                  ))}
+                </ol>
+              </fieldset>
+              <fieldset>
+                <legend>{t('candidates.deadline')}</legend>
+                <div className="deadline-modes">
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`deadline-${role}`}
+                      checked={deadlineMode === 'businessDays'}
+                      onChange={() => setDeadlineMode('businessDays')}
+                    />
+                    <span>{t('candidates.deadlineBusinessDays')}</span>
+                  </label>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`deadline-${role}`}
+                      checked={deadlineMode === 'dateTime'}
+                      onChange={() => setDeadlineMode('dateTime')}
+                    />
+                    <span>{t('candidates.deadlineDateTime')}</span>
+                  </label>
+                </div>
+                {deadlineMode === 'businessDays' ? (
+                  <SelectField
+                    label={t('candidates.businessDays')}
+                    value={businessDays}
+                    onChange={(event) => setBusinessDays(event.target.value)}
+                  >
+                    {[1, 2, 3, 4, 5].map((days) => (
+                      <option key={days} value={String(days)}>
+                        {t('candidates.businessDaysValue', { count: days })}
+                      </option>
+                    ))}
+                  </SelectField>
+                ) : (
+                  <div className="form-grid">
+                    <TextField
+                      label={t('candidates.deadlineDate')}
+                      type="date"
+                      min={todayInTokyo()}
+                      value={deadlineDate}
+                      onChange={(event) => setDeadlineDate(event.target.value)}
+                    />
+                    <TextField
+                      label={t('candidates.deadlineTime')}
+                      type="time"
+                      value={deadlineTime}
+                      onChange={(event) => setDeadlineTime(event.target.value)}
+                    />
+                  </div>
+                )}
+                <p className="field-hint">{t('candidates.deadlineHint')}</p>
+              </fieldset>
+              <TextAreaField
+                label={t('candidates.message')}
+                hint={t('candidates.messageHint')}
+                value={message}
+                onChange={(event) => setMessage(event.target.value)}
+              />
+              <div className="alert-region" role="alert">
+                {problem ? <p className="alert alert-error">{problem}</p> : null}
+                {cannotServe ? (
+                  <div className="alert alert-error">
+                    <p>{cannotServe.message}</p>
+                    <ul>
+                      {cannotServe.details.map((detail) => (
+                        <li key={`${detail.path}:${detail.message}`}>{detail.message}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </div>
+              {!cannotServe ? <ErrorAlert error={send.error} /> : null}
+              <div className="form-actions">
+                <button type="submit" className="button" disabled={send.isPending}>
+                  {t('candidates.send', { count: selected.length })}
+                </button>
+              </div>
+            </form>
+          )}
+        </>
+      ) : null}
+      <StatusMessage message={sent} />
+    </div>
+  );
+}

@@ -1,0 +1,369 @@
+/**
+ * What may be done with a case, by permission (the server decides; the buttons only hide what would fail):
+ * 編集, 直接調整する / センターに相談する, 転院, 退院, 転帰の記録, 中止. Every change sends If-Match; a 412 shows the
+ * server's message (who changed what) and keeps the form open with the user's input.
+ */
+import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  caseKeys,
+  useCancelCase,
+  useDischargeCase,
+  useRecordOutcome,
+  useRouteCase,
+  useTransferCase,
+} from '../../api/cases';
+import {
+  outcomes,
+  requestableDifficultyReasons,
+  type Outcome,
+  type RequestableDifficultyReason,
+} from '../../api/case-codes';
+import type { FullCase } from '../../api/case-types';
+import type { ApiError } from '../../api/client';
+import { useOrganizations } from '../../api/queries';
+import { ErrorAlert } from '../ErrorAlert';
+import { TextField } from '../TextField';
+import { SelectField } from '../SelectField';
+import { CheckboxGroup } from '../CheckboxGroup';
+import { TextAreaField } from './TextAreaField';
+import { Disclosure } from './Disclosure';
+import { ConflictAlert, isConflict } from './ConflictAlert';
+import { todayInTokyo } from './dates';
+
+/** The error of an action: a conflict with its reload button, or the server's message with field details. */
+function ActionError({ error, caseId }: { error: ApiError | null; caseId: string }) {
+  const client = useQueryClient();
+  const [isReloading, setReloading] = useState(false);
+  if (!error) return <div className="alert-region" role="alert" />;
+  if (isConflict(error)) {
+    const reload = async () => {
+      setReloading(true);
+      await client.invalidateQueries({ queryKey: caseKeys.scope(caseId) });
+      setReloading(false);
+    };
+    return (
+      <div className="alert-region" role="alert">
+        <ConflictAlert error={error} onReload={() => void reload()} isReloading={isReloading} />
+      </div>
+    );
+  }
+  return <ErrorAlert error={error} showDetails />;
+}
+
+function RouteCenterForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const route = useRouteCase(record.id);
+  const [difficulty, setDifficulty] = useState<RequestableDifficultyReason[]>([]);
+  const [note, setNote] = useState('');
+  const [isMissing, setMissing] = useState(false);
+  const hasConsent = record.consent.scope?.includes('center') ?? false;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setMissing(difficulty.length === 0);
+    if (difficulty.length === 0) return;
+    route.mutate(
+      { version: record.version, body: { route: 'center', difficulty, note: note.trim() } },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <p className="small">{t('actions.centerLead')}</p>
+      {!hasConsent ? <p className="alert alert-warning small">{t('actions.centerNoConsent')}</p> : null}
+      <CheckboxGroup
+        legend={t('actions.difficulty')}
+        options={requestableDifficultyReasons.map((reason) => ({
+          value: reason,
+          label: t(`codes.difficulty.${reason}`),
+        }))}
+        selected={difficulty}
+        onChange={setDifficulty}
+      />
+      {isMissing ? <p className="field-error">{t('actions.difficultyRequired')}</p> : null}
+      <TextAreaField
+        label={t('actions.centerNote')}
+        hint={t('actions.centerNoteHint')}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      <ActionError error={route.error} caseId={record.id} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={route.isPending}>
+          {t('actions.centerSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const transfer = useTransferCase(record.id);
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [hospitalId, setHospitalId] = useState('');
+  const [note, setNote] = useState('');
+  const [isMissing, setMissing] = useState(false);
+  const hospitals = useOrganizations({ kind: 'hospital', q: query || undefined, limit: 30 }, { enabled: query !== '' });
+  const items = (hospitals.data?.pages[0]?.items ?? []).filter((hospital) => hospital.id !== record.hospital.id);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setMissing(hospitalId === '');
+    if (!hospitalId) return;
+    transfer.mutate(
+      {
+        version: record.version,
+        body: { hospitalOrganizationId: hospitalId, ...(note.trim() ? { note: note.trim() } : {}) },
+      },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <p className="small">{t('actions.transferLead')}</p>
+      <div className="inline-form">
+        <TextField
+          label={t('actions.transferSearch')}
+          type="search"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              setQuery(text.trim());
+            }
+          }}
+        />
+        <button type="button" className="button button-secondary" onClick={() => setQuery(text.trim())}>
+          {t('common.search')}
+        </button>
+      </div>
+      {query !== '' && hospitals.isSuccess ? (
+        items.length === 0 ? (
+          <p className="muted" role="status">
+            {t('actions.transferNone')}
+          </p>
+        ) : (
+          <fieldset>
+            <legend>{t('actions.transferTarget')}</legend>
+            <ul className="picker-results">
+              {items.map((hospital) => (
+                <li key={hospital.id}>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`transfer-${record.id}`}
+                      checked={hospitalId === hospital.id}
+                      onChange={() => setHospitalId(hospital.id)}
+                    />
+                    <span>
+                      {hospital.name} <span className="muted small">{hospital.address}</span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )
+      ) : null}
+      {isMissing ? <p className="field-error">{t('actions.transferRequired')}</p> : null}
+      <TextAreaField
+        label={t('actions.transferNote')}
+        rows={2}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      <ActionError error={transfer.error} caseId={record.id} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={transfer.isPending}>
+          {t('actions.transferSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const discharge = useDischargeCase(record.id);
+  const [date, setDate] = useState(todayInTokyo());
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    discharge.mutate({ version: record.version, body: { dischargedOn: date } }, { onSuccess: onDone });
+  };
+  const isFuture = date > todayInTokyo();
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <p className="small">{t('actions.dischargeLead')}</p>
+      <TextField
+        label={t('actions.dischargedOn')}
+        type="date"
+        required
+        max={todayInTokyo()}
+        value={date}
+        onChange={(event) => setDate(event.target.value)}
+        error={isFuture ? t('actions.dischargeFuture') : discharge.error?.detailFor('dischargedOn')}
+      />
+      <ActionError error={discharge.error} caseId={record.id} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={discharge.isPending || isFuture || !date}>
+          {t('actions.dischargeSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const save = useRecordOutcome(record.id);
+  const [outcome, setOutcome] = useState<Outcome | ''>(record.outcome ?? '');
+  const [on, setOn] = useState(record.outcomeOn ?? todayInTokyo());
+  const [note, setNote] = useState('');
+  const [isMissing, setMissing] = useState(false);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setMissing(outcome === '');
+    if (!outcome) return;
+    save.mutate(
+      { version: record.version, body: { outcome, on, ...(note.trim() ? { note: note.trim() } : {}) } },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <p className="small">{t('actions.outcomeLead')}</p>
+      <div className="form-grid">
+        <SelectField
+          label={t('actions.outcome')}
+          required
+          value={outcome}
+          onChange={(event) => setOutcome(event.target.value as Outcome | '')}
+          error={isMissing ? t('actions.outcomeRequired') : undefined}
+        >
+          <option value="">{t('common.choose')}</option>
+          {outcomes.map((code) => (
+            <option key={code} value={code}>
+              {t(`codes.outcome.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('actions.outcomeOn')}
+          type="date"
+          required
+          max={todayInTokyo()}
+          value={on}
+          onChange={(event) => setOn(event.target.value)}
+          error={save.error?.detailFor('on')}
+        />
+      </div>
+      <TextAreaField
+        label={t('actions.outcomeNote')}
+        rows={2}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      <ActionError error={save.error} caseId={record.id} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={save.isPending}>
+          {t('actions.outcomeSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CancelForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const cancel = useCancelCase(record.id);
+  const [reason, setReason] = useState('');
+  const [isMissing, setMissing] = useState(false);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setMissing(!reason.trim());
+    if (!reason.trim()) return;
+    cancel.mutate({ version: record.version, body: { reason: reason.trim() } }, { onSuccess: onDone });
+  };
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <p className="small">{t('actions.cancelLead')}</p>
+      <TextAreaField
+        label={t('actions.cancelReason')}
+        required
+        rows={2}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        error={isMissing ? t('actions.cancelReasonRequired') : undefined}
+      />
+      <ActionError error={cancel.error} caseId={record.id} />
+      <div className="form-actions">
+        <button type="submit" className="button button-danger" disabled={cancel.isPending}>
+          {t('actions.cancelSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function CaseActions({ record }: { record: FullCase }) {
+  const { t } = useTranslation('cases');
+  const direct = useRouteCase(record.id);
+  const { canEdit, canCoordinate } = record.permissions;
+  const isActive = record.status === 'planning' || record.status === 'coordinating';
+  const canRecordOutcome = canCoordinate && (record.status === 'discharged' || record.status === 'closed');
+  if (!(canEdit && isActive) && !canRecordOutcome) return null;
+
+  return (
+    <section className="case-actions card" aria-labelledby="case-actions-title">
+      <h2 id="case-actions-title">{t('actions.title')}</h2>
+      {canEdit && record.status === 'planning' ? <p className="small">{t('actions.chooseRoute')}</p> : null}
+      <div className="action-bar">
+        {canEdit && isActive ? (
+          <Link to={`/cases/${record.id}/edit`} className="button button-secondary">
+            {t('actions.edit')}
+          </Link>
+        ) : null}
+        {canEdit && record.status === 'planning' ? (
+          <button
+            type="button"
+            className="button"
+            disabled={direct.isPending}
+            onClick={() => direct.mutate({ version: record.version, body: { route: 'direct' } })}
+          >
+            {t('actions.direct')}
+          </button>
+        ) : null}
+        {canEdit && isActive && record.route !== 'center' ? (
+          <Disclosure label={t('actions.center')} tone={record.status === 'planning' ? 'primary' : 'secondary'}>
+            {(close) => <RouteCenterForm record={record} onDone={close} />}
+          </Disclosure>
+        ) : null}
+        {canEdit && isActive ? (
+          <Disclosure label={t('actions.transfer')}>
+            {(close) => <TransferForm record={record} onDone={close} />}
+          </Disclosure>
+        ) : null}
+        {canEdit && isActive ? (
+          <Disclosure label={t('actions.discharge')}>
+            {(close) => <DischargeForm record={record} onDone={close} />}
+          </Disclosure>
+        ) : null}
+        {canRecordOutcome ? (
+          <Disclosure label={t('actions.recordOutcome')} tone="primary">
+            {(close) => <OutcomeForm record={record} onDone={close} />}
+          </Disclosure>
+        ) : null}
+        {canEdit && isActive ? (
+          <Disclosure label={t('actions.cancel')} tone="danger">
+            {(close) => <CancelForm record={record} onDone={close} />}
+          </Disclosure>
+        ) : null}
+      </div>
+      <ActionError error={direct.error} caseId={record.id} />
+    </section>
+  );
+}

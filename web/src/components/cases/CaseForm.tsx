@@ -1,0 +1,410 @@
+/**
+ * The form of a discharge case (registration and edit): every field of POST /api/v1/cases, grouped as the
+ * liaison nurse thinks of them. Checks run before sending; the server's field errors (details[].path) appear next
+ * to the same fields; anything else the server says is listed at the top.
+ */
+import type { ReactNode, SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { patientGroups, procedures } from '../../codes';
+import {
+  careLevels,
+  consentGivenBy,
+  consentScopes,
+  livingSituations,
+  places,
+  sexes,
+  teamRoles,
+  welfareIssues,
+  type TeamRole,
+} from '../../api/case-codes';
+import { isApiError } from '../../api/client';
+import { TextField } from '../TextField';
+import { SelectField } from '../SelectField';
+import { CheckboxGroup } from '../CheckboxGroup';
+import { ErrorAlert } from '../ErrorAlert';
+import { TextAreaField } from './TextAreaField';
+import { LocationPicker } from './LocationPicker';
+import type { CaseDraft, DraftErrors } from './case-draft';
+
+/** The detail paths the form shows next to a field; other details go to the summary at the top. */
+const fieldPaths = [
+  'patient.name',
+  'patient.nameKana',
+  'patient.birthDate',
+  'patient.sex',
+  'patient.address',
+  'patient.phone',
+  'patient.lat',
+  'patient.lng',
+  'keyPerson.name',
+  'keyPerson.phone',
+  'careLevel',
+  'plannedDischargeDate',
+  'admissionDate',
+  'consent.recordedBy',
+  'consent.scope',
+  'neededRoles',
+];
+
+type Props = {
+  draft: CaseDraft;
+  onChange: (draft: CaseDraft) => void;
+  errors: DraftErrors;
+  serverError: unknown;
+  isNew: boolean;
+  isSubmitting: boolean;
+  submitLabel: string;
+  onSubmit: () => void;
+  /** Extra content above the submit button (the conflict notice of an edit). */
+  beforeActions?: ReactNode;
+};
+
+export function CaseForm({
+  draft,
+  onChange,
+  errors,
+  serverError,
+  isNew,
+  isSubmitting,
+  submitLabel,
+  onSubmit,
+  beforeActions,
+}: Props) {
+  const { t } = useTranslation('cases');
+  const set = <Key extends keyof CaseDraft>(key: Key, value: CaseDraft[Key]) => onChange({ ...draft, [key]: value });
+  const serverDetails = isApiError(serverError) ? serverError.details : [];
+  const errorFor = (path: string): string | undefined => {
+    const key = errors[path];
+    if (key) return t(`caseForm.errors.${key}`);
+    return serverDetails.find((detail) => detail.path === path || detail.path.startsWith(`${path}.`))?.message;
+  };
+  const otherDetails = serverDetails.filter(
+    (detail) => !fieldPaths.some((path) => detail.path === path || detail.path.startsWith(`${path}.`)),
+  );
+  const locationError =
+    errorFor('patient.lat') ??
+    (isApiError(serverError) && serverError.code === 'address_not_located' ? serverError.message : undefined);
+  const errorCount = Object.keys(errors).length;
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+
+  return (
+    <form className="case-form" onSubmit={submit} noValidate>
+      <div className="alert-region" role="alert">
+        {errorCount > 0 ? (
+          <div className="alert alert-error">
+            <p>{t('caseForm.fixErrors', { count: errorCount })}</p>
+          </div>
+        ) : null}
+      </div>
+      {serverError ? (
+        <div className="case-form-server-error">
+          <ErrorAlert error={serverError} />
+          {otherDetails.length > 0 ? (
+            <ul className="plain-list">
+              {otherDetails.map((detail) => (
+                <li key={`${detail.path}:${detail.message}`}>
+                  {detail.path}: {detail.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="case-form-patient">
+        <h2 id="case-form-patient">{t('caseForm.patientTitle')}</h2>
+        <p className="muted small">{t('caseForm.fictionalNote')}</p>
+        <div className="form-grid">
+          <TextField
+            label={t('caseForm.name')}
+            required
+            autoComplete="off"
+            value={draft.name}
+            onChange={(event) => set('name', event.target.value)}
+            error={errorFor('patient.name')}
+          />
+          <TextField
+            label={t('caseForm.nameKana')}
+            hint={t('caseForm.nameKanaHint')}
+            required
+            autoComplete="off"
+            value={draft.nameKana}
+            onChange={(event) => set('nameKana', event.target.value)}
+            error={errorFor('patient.nameKana')}
+          />
+          <TextField
+            label={t('caseForm.birthDate')}
+            type="date"
+            required
+            value={draft.birthDate}
+            onChange={(event) => set('birthDate', event.target.value)}
+            error={errorFor('patient.birthDate')}
+          />
+          <SelectField
+            label={t('caseForm.sex')}
+            required
+            value={draft.sex}
+            onChange={(event) => set('sex', event.target.value as CaseDraft['sex'])}
+            error={errorFor('patient.sex')}
+          >
+            <option value="">{t('common.choose')}</option>
+            {sexes.map((sex) => (
+              <option key={sex} value={sex}>
+                {t(`codes.sex.${sex}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('caseForm.phone')}
+            type="tel"
+            autoComplete="off"
+            value={draft.phone}
+            onChange={(event) => set('phone', event.target.value)}
+            error={errorFor('patient.phone')}
+          />
+        </div>
+        <TextField
+          label={t('caseForm.address')}
+          hint={t('caseForm.addressHint')}
+          required
+          autoComplete="off"
+          value={draft.address}
+          onChange={(event) => onChange({ ...draft, address: event.target.value })}
+          error={errorFor('patient.address')}
+        />
+        <LocationPicker
+          address={draft.address}
+          value={draft.location}
+          onChange={(location) => set('location', location)}
+          error={locationError}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="case-form-key-person">
+        <h2 id="case-form-key-person">{t('caseForm.keyPersonTitle')}</h2>
+        <div className="form-grid">
+          <TextField
+            label={t('caseForm.keyPersonName')}
+            autoComplete="off"
+            value={draft.keyPersonName}
+            onChange={(event) => set('keyPersonName', event.target.value)}
+            error={errorFor('keyPerson.name')}
+          />
+          <TextField
+            label={t('caseForm.keyPersonRelationship')}
+            hint={t('caseForm.keyPersonRelationshipHint')}
+            autoComplete="off"
+            value={draft.keyPersonRelationship}
+            onChange={(event) => set('keyPersonRelationship', event.target.value)}
+          />
+          <TextField
+            label={t('caseForm.keyPersonPhone')}
+            type="tel"
+            autoComplete="off"
+            value={draft.keyPersonPhone}
+            onChange={(event) => set('keyPersonPhone', event.target.value)}
+            error={errorFor('keyPerson.phone')}
+          />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="case-form-care">
+        <h2 id="case-form-care">{t('caseForm.careTitle')}</h2>
+        <CheckboxGroup
+          legend={t('caseForm.groups')}
+          options={patientGroups.map((code) => ({ value: code, label: t(`codes.patientGroup.${code}`) }))}
+          selected={draft.groups}
+          onChange={(values) => set('groups', values)}
+        />
+        <CheckboxGroup
+          legend={t('caseForm.procedures')}
+          options={procedures.map((code) => ({ value: code, label: t(`codes.procedure.${code}`) }))}
+          selected={draft.procedures}
+          onChange={(values) => set('procedures', values)}
+        />
+        <div className="form-grid">
+          <SelectField
+            label={t('caseForm.careLevel')}
+            required
+            value={draft.careLevel}
+            onChange={(event) => set('careLevel', event.target.value as CaseDraft['careLevel'])}
+            error={errorFor('careLevel')}
+          >
+            <option value="">{t('common.choose')}</option>
+            {careLevels.map((level) => (
+              <option key={level} value={level}>
+                {t(`codes.careLevel.${level}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('caseForm.livingSituation')}
+            value={draft.livingSituation}
+            onChange={(event) => set('livingSituation', event.target.value as CaseDraft['livingSituation'])}
+          >
+            <option value="">{t('common.notSet')}</option>
+            {livingSituations.map((situation) => (
+              <option key={situation} value={situation}>
+                {t(`codes.livingSituation.${situation}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <CheckboxGroup
+          legend={t('caseForm.welfareIssues')}
+          options={welfareIssues.map((code) => ({ value: code, label: t(`codes.welfareIssue.${code}`) }))}
+          selected={draft.welfareIssues}
+          onChange={(values) => set('welfareIssues', values)}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="case-form-acp">
+        <h2 id="case-form-acp">{t('caseForm.acpTitle')}</h2>
+        <p className="muted small">{t('caseForm.acpHint')}</p>
+        <div className="form-grid">
+          <SelectField
+            label={t('caseForm.acpCare')}
+            value={draft.acpCare}
+            onChange={(event) => set('acpCare', event.target.value as CaseDraft['acpCare'])}
+          >
+            <option value="">{t('common.notSet')}</option>
+            {places.map((place) => (
+              <option key={place} value={place}>
+                {t(`codes.place.${place}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('caseForm.acpDeath')}
+            value={draft.acpDeath}
+            onChange={(event) => set('acpDeath', event.target.value as CaseDraft['acpDeath'])}
+          >
+            <option value="">{t('common.notSet')}</option>
+            {places.map((place) => (
+              <option key={place} value={place}>
+                {t(`codes.place.${place}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <TextAreaField
+          label={t('caseForm.acpNote')}
+          value={draft.acpNote}
+          onChange={(event) => set('acpNote', event.target.value)}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="case-form-consent">
+        <h2 id="case-form-consent">{t('caseForm.consentTitle')}</h2>
+        <p className="muted small">{t('caseForm.consentHint')}</p>
+        <fieldset
+          className="checkbox-group"
+          aria-describedby={errorFor('consent.scope') ? 'consent-scope-error' : undefined}
+        >
+          <legend>{t('caseForm.consentScope')}</legend>
+          {consentScopes.map((scope) => (
+            <label key={scope} className="choice consent-choice">
+              <input
+                type="checkbox"
+                checked={draft.consentScope.includes(scope)}
+                onChange={(event) =>
+                  set(
+                    'consentScope',
+                    consentScopes.filter((code) =>
+                      code === scope ? event.target.checked : draft.consentScope.includes(code),
+                    ),
+                  )
+                }
+              />
+              <span>
+                <strong>{t(`consent.scope.${scope}.title`)}</strong>
+                <span className="consent-explanation">{t(`consent.scope.${scope}.text`)}</span>
+              </span>
+            </label>
+          ))}
+          {errorFor('consent.scope') ? (
+            <p className="field-error" id="consent-scope-error">
+              {errorFor('consent.scope')}
+            </p>
+          ) : null}
+          {!draft.consentScope.includes('referral_summary') ? (
+            <p className="small alert alert-warning">{t('caseForm.noReferralConsent')}</p>
+          ) : null}
+        </fieldset>
+        <div className="form-grid">
+          <SelectField
+            label={t('caseForm.consentGivenBy')}
+            value={draft.consentGivenBy}
+            onChange={(event) => set('consentGivenBy', event.target.value as CaseDraft['consentGivenBy'])}
+          >
+            <option value="">{t('common.notSet')}</option>
+            {consentGivenBy.map((who) => (
+              <option key={who} value={who}>
+                {t(`codes.consentGivenBy.${who}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('caseForm.consentRecordedBy')}
+            hint={t('caseForm.consentRecordedByHint')}
+            required
+            value={draft.consentRecordedBy}
+            onChange={(event) => set('consentRecordedBy', event.target.value)}
+            error={errorFor('consent.recordedBy')}
+          />
+        </div>
+        <TextAreaField
+          label={t('caseForm.consentNote')}
+          rows={2}
+          value={draft.consentNote}
+          onChange={(event) => set('consentNote', event.target.value)}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="case-form-schedule">
+        <h2 id="case-form-schedule">{t('caseForm.scheduleTitle')}</h2>
+        <div className="form-grid">
+          <TextField
+            label={t('caseForm.admissionDate')}
+            type="date"
+            value={draft.admissionDate}
+            onChange={(event) => set('admissionDate', event.target.value)}
+            error={errorFor('admissionDate')}
+          />
+          <TextField
+            label={t('caseForm.plannedDischargeDate')}
+            type="date"
+            required
+            value={draft.plannedDischargeDate}
+            onChange={(event) => set('plannedDischargeDate', event.target.value)}
+            error={errorFor('plannedDischargeDate')}
+          />
+        </div>
+        <CheckboxGroup<TeamRole>
+          legend={t('caseForm.neededRoles')}
+          options={teamRoles.map((role) => ({ value: role, label: t(`codes.teamRole.${role}`) }))}
+          selected={draft.neededRoles}
+          onChange={(values) => set('neededRoles', values)}
+        />
+        {errorFor('neededRoles') ? <p className="field-error">{errorFor('neededRoles')}</p> : null}
+        <TextAreaField
+          label={t('caseForm.note')}
+          value={draft.note}
+          onChange={(event) => set('note', event.target.value)}
+        />
+      </section>
+
+      {beforeActions}
+      <div className="form-actions case-form-actions">
+        <button type="submit" className="button button-large" disabled={isSubmitting}>
+          {isSubmitting ? t('common.saving') : submitLabel}
+        </button>
+        {isNew ? <p className="muted small">{t('caseForm.afterCreate')}</p> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,285 @@
+/**
+ * The patient's home on the map (issue 5 item 1): 「住所から位置を確認」 asks the offline geocoder
+ * (GET public/geocode) and shows where, how precisely (町名・大字・区・郵便番号) and in which ward; the user corrects
+ * the point by clicking the map of the ward boundaries (Leaflet, no tiles needed) or by typing latitude and
+ * longitude. Without a point the server geocodes the address itself and refuses a ward-only match.
+ */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useGeocode, useWardBoundaryShapes } from '../../api/cases';
+import { isApiError } from '../../api/client';
+import { usePublicConfig, useWards } from '../../api/queries';
+import type { WardBoundaryCollection } from '../../api/case-types';
+import { Badge } from '../Badge';
+
+export type PickedLocation = {
+  lat: number;
+  lng: number;
+  /** How the point was found: by the geocoder (with its precision) or placed by hand on the map. */
+  source: 'geocoder' | 'map' | 'typed' | 'record';
+  precision: string | null;
+  areaCode: string | null;
+  label: string | null;
+};
+
+type Props = {
+  address: string;
+  value: PickedLocation | null;
+  onChange: (location: PickedLocation | null) => void;
+  error?: string | undefined;
+};
+
+const okayamaCenter: L.LatLngTuple = [34.69, 133.92];
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** Which ward a point lies in, by the boundaries' polygons (ray casting). */
+function wardOf(boundaries: WardBoundaryCollection | undefined, lat: number, lng: number): string | null {
+  if (!boundaries) return null;
+  const inside = (ring: number[][]) => {
+    let isInside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi = 0, yi = 0] = ring[i] ?? [];
+      const [xj = 0, yj = 0] = ring[j] ?? [];
+      if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) isInside = !isInside;
+    }
+    return isInside;
+  };
+  for (const feature of boundaries.features) {
+    const geometry = feature.geometry;
+    const polygons =
+      geometry.type === 'Polygon'
+        ? [geometry.coordinates]
+        : geometry.type === 'MultiPolygon'
+          ? geometry.coordinates
+          : [];
+    if (polygons.some((polygon) => polygon[0] !== undefined && inside(polygon[0]))) return feature.properties.code;
+  }
+  return null;
+}
+
+function PickerMap({
+  boundaries,
+  value,
+  onPick,
+  label,
+}: {
+  boundaries: WardBoundaryCollection | undefined;
+  value: PickedLocation | null;
+  onPick: (lat: number, lng: number) => void;
+  label: string;
+}) {
+  const { data: config } = usePublicConfig();
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const marker = useRef<L.CircleMarker | null>(null);
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  });
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const instance = L.map(element, { center: okayamaCenter, zoom: 10, minZoom: 8, maxZoom: 18, keyboard: true });
+    instance.attributionControl.setPrefix('Leaflet');
+    instance.on('click', (event: L.LeafletMouseEvent) => pick.current(event.latlng.lat, event.latlng.lng));
+    map.current = instance;
+    const observer = new ResizeObserver(() => instance.invalidateSize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.remove();
+      map.current = null;
+      marker.current = null;
+    };
+  }, []);
+
+  const tileUrl = config?.mapTileUrl ?? null;
+  useEffect(() => {
+    const instance = map.current;
+    if (!instance || !tileUrl) return;
+    const tiles = L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(instance);
+    tiles.bringToBack();
+    return () => {
+      tiles.remove();
+    };
+  }, [tileUrl]);
+
+  useEffect(() => {
+    const instance = map.current;
+    if (!instance || !boundaries) return;
+    const attribution = [...new Set(boundaries.features.map((feature) => feature.properties.attribution))].join(' ');
+    const layer = L.geoJSON(boundaries, {
+      interactive: false,
+      attribution: escapeHtml(attribution),
+      style: () => ({ color: '#1d5c63', weight: 1.5, fillColor: '#1d5c63', fillOpacity: 0.05 }),
+      onEachFeature: (feature, featureLayer) => {
+        const name = (feature.properties as { name?: unknown }).name;
+        featureLayer.bindTooltip(escapeHtml(typeof name === 'string' ? name : ''), {
+          permanent: true,
+          direction: 'center',
+          className: 'case-map-ward-label',
+          interactive: false,
+        });
+      },
+    }).addTo(instance);
+    layer.bringToBack();
+    if (!marker.current) instance.fitBounds(layer.getBounds(), { padding: [6, 6] });
+    return () => {
+      layer.remove();
+    };
+  }, [boundaries]);
+
+  const lat = value?.lat;
+  const lng = value?.lng;
+  useEffect(() => {
+    const instance = map.current;
+    if (!instance) return;
+    marker.current?.remove();
+    marker.current = null;
+    if (lat === undefined || lng === undefined) return;
+    marker.current = L.circleMarker([lat, lng], {
+      radius: 9,
+      color: '#a61b1b',
+      weight: 3,
+      fillColor: '#ffffff',
+      fillOpacity: 1,
+      interactive: false,
+    }).addTo(instance);
+    instance.setView([lat, lng], Math.max(instance.getZoom(), 14));
+  }, [lat, lng]);
+
+  return <div ref={container} className="case-map" role="region" aria-label={label} />;
+}
+
+export function LocationPicker({ address, value, onChange, error }: Props) {
+  const { t } = useTranslation('cases');
+  const geocode = useGeocode();
+  const boundaries = useWardBoundaryShapes();
+  const wards = useWards();
+  const wardName = (code: string | null) =>
+    code ? (wards.data?.find((ward) => ward.code === code)?.name ?? code) : t('location.outsideCity');
+
+  const locate = () => {
+    if (!address.trim()) return;
+    geocode.mutate(address.trim(), {
+      onSuccess: (place) =>
+        onChange({
+          lat: place.lat,
+          lng: place.lng,
+          source: 'geocoder',
+          precision: place.precision,
+          areaCode: place.areaCode,
+          label: place.label,
+        }),
+    });
+  };
+
+  const place = (lat: number, lng: number, source: 'map' | 'typed') => {
+    const rounded = { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 };
+    onChange({ ...rounded, source, precision: null, areaCode: wardOf(boundaries.data, lat, lng), label: null });
+  };
+
+  const isCoarse = value?.source === 'geocoder' && (value.precision === 'ward' || value.precision === 'postal_code');
+
+  return (
+    <fieldset className="location-picker" aria-describedby={error ? 'location-error' : undefined}>
+      <legend>{t('location.legend')}</legend>
+      <p className="field-hint">{t('location.hint')}</p>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={locate}
+          disabled={!address.trim() || geocode.isPending}
+        >
+          {geocode.isPending ? t('location.locating') : t('location.locate')}
+        </button>
+        {value ? (
+          <button type="button" className="button button-secondary" onClick={() => onChange(null)}>
+            {t('location.clear')}
+          </button>
+        ) : null}
+      </div>
+      <div className="status-region" role="status">
+        {geocode.isError ? (
+          <p className="alert alert-warning">
+            {isApiError(geocode.error) && geocode.error.message ? geocode.error.message : t('location.notFound')}{' '}
+            {t('location.useMap')}
+          </p>
+        ) : null}
+        {value ? (
+          <div className="location-result">
+            <p>
+              <strong>{t(`location.source.${value.source}`)}</strong> {value.label ? <span>{value.label}</span> : null}{' '}
+              {value.precision ? (
+                <Badge tone={isCoarse ? 'warning' : 'ok'}>{t(`location.precision.${value.precision}`)}</Badge>
+              ) : null}
+            </p>
+            <p className="small">
+              {t('location.ward', { ward: wardName(value.areaCode) })} ・{' '}
+              {t('location.coordinates', { latitude: value.lat.toFixed(5), longitude: value.lng.toFixed(5) })}
+            </p>
+            {isCoarse ? <p className="small">{t('location.coarse')}</p> : null}
+          </div>
+        ) : (
+          <p className="small muted">{t('location.none')}</p>
+        )}
+      </div>
+      {error ? (
+        <p className="field-error" id="location-error">
+          {error}
+        </p>
+      ) : null}
+      <PickerMap
+        boundaries={boundaries.data}
+        value={value}
+        onPick={(lat, lng) => place(lat, lng, 'map')}
+        label={t('location.mapLabel')}
+      />
+      <p className="small muted">{t('location.mapHint')}</p>
+      <details className="location-manual">
+        <summary>{t('location.manual')}</summary>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="location-lat">{t('location.lat')}</label>
+            <input
+              id="location-lat"
+              type="number"
+              step="0.000001"
+              min={34.4}
+              max={35}
+              value={value?.lat ?? ''}
+              onChange={(event) => {
+                const lat = Number(event.target.value);
+                if (event.target.value !== '' && Number.isFinite(lat))
+                  place(lat, value?.lng ?? okayamaCenter[1], 'typed');
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="location-lng">{t('location.lng')}</label>
+            <input
+              id="location-lng"
+              type="number"
+              step="0.000001"
+              min={133.6}
+              max={134.3}
+              value={value?.lng ?? ''}
+              onChange={(event) => {
+                const lng = Number(event.target.value);
+                if (event.target.value !== '' && Number.isFinite(lng))
+                  place(value?.lat ?? okayamaCenter[0], lng, 'typed');
+              }}
+            />
+          </div>
+        </div>
+      </details>
+    </fieldset>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The team's message thread of a case (issue 5 item 8): the team, the hospital and the Center write here; each
+ * message shows its author, organisation and time, and 「既読 2」 opens to the names of who read it. The thread is
+ * refetched every 15 seconds while the page is open (reading marks it read).
+ */
+import { useEffect, useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCaseMessages, useIdempotencyKey, usePostCaseMessage } from '../../api/cases';
+import { formatDateTime } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
+import { TextAreaField } from './TextAreaField';
+
+export function MessageThread({ caseId, canPost }: { caseId: string; canPost: boolean }) {
+  const { t, i18n } = useTranslation('cases');
+  const messages = useCaseMessages(caseId, true);
+  const post = usePostCaseMessage(caseId);
+  const idempotency = useIdempotencyKey();
+  const [text, setText] = useState('');
+  const [isEmpty, setEmpty] = useState(false);
+  const [news, setNews] = useState<string | null>(null);
+  const unread = messages.data?.unreadCount ?? 0;
+  const updatedAt = messages.dataUpdatedAt;
+
+  useEffect(() => {
+    if (unread > 0) setNews(t('messages.newArrived', { count: unread }));
+  }, [unread, updatedAt, t]);
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const body = text.trim();
+    setEmpty(!body);
+    if (!body) return;
+    post.mutate(
+      { body, key: idempotency.keyFor(body) },
+      {
+        onSuccess: () => {
+          idempotency.reset();
+          setText('');
+        },
+      },
+    );
+  };
+
+  const items = messages.data?.items ?? [];
+  return (
+    <div className="message-thread">
+      <ErrorAlert error={messages.error} />
+      <div className="status-region" role="status">
+        {news ? <p className="small">{news}</p> : null}
+      </div>
+      {messages.isPending ? <p>{t('common.loading')}</p> : null}
+      {messages.isSuccess && items.length === 0 ? <p className="muted">{t('messages.empty')}</p> : null}
+      {items.length > 0 ? (
+        <ol className="message-list" aria-label={t('messages.listLabel')}>
+          {items.map((message) => (
+            <li key={message.id} className={message.isMine ? 'message is-mine' : 'message'}>
+              <p className="message-meta">
+                <strong>{message.authorName ?? t('messages.unknownAuthor')}</strong>
+                {message.authorOrganizationName ? <span> ・ {message.authorOrganizationName}</span> : null}{' '}
+                <time dateTime={message.createdAt} className="muted">
+                  {formatDateTime(message.createdAt, i18n.language)}
+                </time>
+              </p>
+              <p className="message-body">{message.body}</p>
+              {message.readBy.length > 0 ? (
+                <details className="read-receipts">
+                  <summary title={message.readBy.map((reader) => reader.name).join('、')}>
+                    {t('messages.readCount', { count: message.readBy.length })}
+                  </summary>
+                  <ul className="plain-list small">
+                    {message.readBy.map((reader) => (
+                      <li key={reader.userId}>
+                        {reader.name}
+                        {reader.organizationName ? `（${reader.organizationName}）` : ''} ・{' '}
+                        {formatDateTime(reader.readAt, i18n.language)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : (
+                <p className="small muted read-receipts">{t('messages.unread')}</p>
+              )}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {canPost ? (
+        <form className="action-form message-form" onSubmit={submit} noValidate>
+          <TextAreaField
+            label={t('messages.postLabel')}
+            hint={t('messages.postHint')}
+            rows={3}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            error={isEmpty ? t('messages.emptyText') : undefined}
+          />
+          <ErrorAlert error={post.error} />
+          <button type="submit" className="button" disabled={post.isPending}>
+            {t('messages.post')}
+          </button>
+        </form>
+      ) : null}
+      <p className="muted small">{t('messages.refreshNote')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * The team view: every role the case needs (and any already filled) — who fills it since when, or 未決定 with
+ * the referrals still waiting (閲覧済み, deadline, 期限超過), their question threads, the referrals of the past
+ * (辞退・期限切れ・取り下げ) and, for those who coordinate, 「候補を探す」 to refer again.
+ */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useWithdrawReferral } from '../../api/cases';
+import type { FullCase, Team, TeamReferral } from '../../api/case-types';
+import { isOpenReferral, referableRoles, teamRoles, type TeamRole } from '../../api/case-codes';
+import { formatDate, formatDateTime } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
+import { Badge } from '../Badge';
+import { OverdueBadge, ReferralStatusBadge } from './CaseBadges';
+import { Disclosure } from './Disclosure';
+import { CandidatePanel } from './CandidatePanel';
+import { LoadedReferralThread } from './ReferralThread';
+
+function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; canCoordinate: boolean }) {
+  const { t, i18n } = useTranslation('cases');
+  const withdraw = useWithdrawReferral();
+  const isOpen = isOpenReferral(referral.status);
+  const isOverdue = isOpen && new Date(referral.respondBy).getTime() < Date.now();
+  return (
+    <li className="referral-line">
+      <div className="referral-line-head">
+        <strong>{referral.organizationName}</strong> <ReferralStatusBadge status={referral.status} />
+        {referral.viewedAt && referral.status !== 'viewed' ? <Badge tone="ok">{t('team.viewed')}</Badge> : null}
+        {isOverdue ? <OverdueBadge /> : null}
+      </div>
+      <p className="small muted">
+        {isOpen
+          ? t('team.respondBy', { date: formatDateTime(referral.respondBy, i18n.language) })
+          : t('team.respondByWas', { date: formatDateTime(referral.respondBy, i18n.language) })}
+        {referral.viewedAt
+          ? ` ・ ${t('team.viewedAt', { date: formatDateTime(referral.viewedAt, i18n.language) })}`
+          : ` ・ ${t('team.notViewed')}`}
+        {referral.declineReasonCode
+          ? ` ・ ${t('team.declineReason', { reason: t(`codes.declineReason.${referral.declineReasonCode}`) })}`
+          : ''}
+      </p>
+      {isOpen ? (
+        <div className="referral-line-actions">
+          {referral.status === 'needs_info' ? (
+            <div className="needs-info">
+              <p className="small">
+                <strong>{t('team.questionWaiting')}</strong>
+              </p>
+              <LoadedReferralThread id={referral.id} />
+            </div>
+          ) : (
+            <Disclosure label={t('team.showThread')}>{() => <LoadedReferralThread id={referral.id} />}</Disclosure>
+          )}
+          {canCoordinate ? (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={withdraw.isPending}
+              onClick={() => withdraw.mutate(referral.id)}
+              aria-label={t('team.withdrawLabel', { name: referral.organizationName })}
+            >
+              {t('team.withdraw')}
+            </button>
+          ) : null}
+          <ErrorAlert error={withdraw.error} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function RoleCard({
+  role,
+  record,
+  team,
+  isNeeded,
+}: {
+  role: TeamRole;
+  record: FullCase;
+  team: Team;
+  isNeeded: boolean;
+}) {
+  const { t, i18n } = useTranslation('cases');
+  const member = team.members.find((candidate) => candidate.role === role);
+  const referrals = team.referrals.filter((referral) => referral.role === role);
+  const open = referrals.filter((referral) => isOpenReferral(referral.status));
+  const past = referrals.filter((referral) => !isOpenReferral(referral.status) && referral.status !== 'accepted');
+  const { canCoordinate } = record.permissions;
+  const isActive = record.status === 'planning' || record.status === 'coordinating';
+  const canSearch = canCoordinate && isActive && !member && referableRoles.includes(role);
+  const headingId = `role-${role}`;
+  return (
+    <li className={member ? 'role-card is-filled' : 'role-card is-open'}>
+      <h3 id={headingId} className="role-card-title">
+        {t(`codes.teamRole.${role}`)}{' '}
+        {member ? <Badge tone="ok">{t('team.filled')}</Badge> : <Badge tone="danger">{t('team.open')}</Badge>}
+        {!isNeeded ? <Badge>{t('team.notNeeded')}</Badge> : null}
+      </h3>
+      {member ? (
+        <div className="role-member">
+          <p>
+            <Link to={`/organizations/${member.organization.id}`}>{member.organization.name}</Link>{' '}
+            <span className="muted small">{t(`codes.kind.${member.organization.kind}`)}</span>
+          </p>
+          <p className="small">
+            {t('team.since', { date: formatDate(member.since, i18n.language) })} ・{' '}
+            {member.viaReferral ? t('team.viaReferral') : t('team.direct')}
+            {member.organization.phone ? ` ・ ${t('team.phone', { phone: member.organization.phone })}` : ''}
+            {member.organization.professionalPhone
+              ? ` ・ ${t('team.professionalPhone', { phone: member.organization.professionalPhone })}`
+              : ''}
+          </p>
+        </div>
+      ) : (
+        <p className="small">{open.length > 0 ? t('team.waiting', { count: open.length }) : t('team.noReferral')}</p>
+      )}
+      {open.length > 0 ? (
+        <ul className="referral-lines">
+          {open.map((referral) => (
+            <ReferralLine key={referral.id} referral={referral} canCoordinate={canCoordinate} />
+          ))}
+        </ul>
+      ) : null}
+      {past.length > 0 ? (
+        <details className="past-referrals">
+          <summary>{t('team.past', { count: past.length })}</summary>
+          <ul className="referral-lines">
+            {past.map((referral) => (
+              <ReferralLine key={referral.id} referral={referral} canCoordinate={false} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {canSearch ? (
+        <Disclosure
+          label={open.length > 0 || past.length > 0 ? t('team.searchAgain') : t('team.search')}
+          tone="primary"
+        >
+          {() => <CandidatePanel caseId={record.id} role={role} team={team} />}
+        </Disclosure>
+      ) : null}
+    </li>
+  );
+}
+
+export function TeamView({ record, team }: { record: FullCase; team: Team }) {
+  const { t } = useTranslation('cases');
+  const roles = teamRoles.filter(
+    (role) =>
+      record.neededRoles.includes(role) ||
+      team.members.some((member) => member.role === role) ||
+      team.referrals.some((referral) => referral.role === role),
+  );
+  const filled = roles.filter((role) => team.members.some((member) => member.role === role)).length;
+  return (
+    <>
+      <p className="lead">
+        {filled === roles.length ? t('team.complete') : t('team.progress', { filled, total: roles.length })}
+      </p>
+      {record.status === 'planning' && record.permissions.canCoordinate ? (
+        <p className="alert alert-info small">{t('team.chooseRouteFirst')}</p>
+      ) : null}
+      <ul className="role-cards">
+        {roles.map((role) => (
+          <RoleCard key={role} role={role} record={record} team={team} isNeeded={record.neededRoles.includes(role)} />
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * 福祉の連携 (issue 5 item 7): the case connected to 福祉事務所・保健所・社会福祉協議会・地域包括支援センター with a
+ * reason, tracked like a referral (依頼中 → 受付済み → 終了). The organisation linked answers from here or from
+ * its inbox (/welfare-links).
+ */
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  useCaseWelfareLinks,
+  useIdempotencyKey,
+  useOrganizationsOfKind,
+  useRequestWelfareLink,
+  useWelfareLinkChange,
+} from '../../api/cases';
+import type { FullCase, WelfareLink } from '../../api/case-types';
+import { welfareOrganizationKinds, type WelfareOrganizationKind } from '../../api/case-codes';
+import { useWards } from '../../api/queries';
+import { formatDateTime } from '../../format';
+import { useCurrentUser } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { SelectField } from '../SelectField';
+import { StatusMessage } from '../StatusMessage';
+import { WelfareLinkStatusBadge } from './CaseBadges';
+import { TextAreaField } from './TextAreaField';
+import { Disclosure } from './Disclosure';
+
+export function WelfareLinkAnswer({ link }: { link: WelfareLink }) {
+  const { t } = useTranslation('cases');
+  const change = useWelfareLinkChange();
+  const me = useCurrentUser();
+  const [text, setText] = useState('');
+  const [isEmpty, setEmpty] = useState(false);
+  const isLinked = me.organizationId === link.organization.id;
+  if (link.status === 'closed' || !isLinked || link.status !== 'requested') return null;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setEmpty(!text.trim());
+    if (!text.trim()) return;
+    change.mutate({ id: link.id, action: 'acknowledge', text: text.trim() });
+  };
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <TextAreaField
+        label={t('welfare.response')}
+        hint={t('welfare.responseHint')}
+        rows={2}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        error={isEmpty ? t('welfare.responseRequired') : undefined}
+      />
+      <ErrorAlert error={change.error} />
+      <button type="submit" className="button button-secondary" disabled={change.isPending}>
+        {t('welfare.acknowledge')}
+      </button>
+    </form>
+  );
+}
+
+function CloseLinkButton({ link }: { link: WelfareLink }) {
+  const { t } = useTranslation('cases');
+  const change = useWelfareLinkChange();
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        disabled={change.isPending}
+        onClick={() => change.mutate({ id: link.id, action: 'close', text: '' })}
+        aria-label={t('welfare.closeLabel', { name: link.organization.name })}
+      >
+        {t('welfare.close')}
+      </button>
+      <ErrorAlert error={change.error} />
+    </>
+  );
+}
+
+function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const wards = useWards();
+  const [kind, setKind] = useState<WelfareOrganizationKind | ''>('');
+  const [areaCode, setAreaCode] = useState(record.patient.areaCode ?? '');
+  const [organizationId, setOrganizationId] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<{ kind?: boolean; organization?: boolean; reason?: boolean }>({});
+  const organizations = useOrganizationsOfKind(kind, areaCode || undefined);
+  const request = useRequestWelfareLink(record.id);
+  const idempotency = useIdempotencyKey();
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const found = { kind: !kind, organization: !organizationId, reason: !reason.trim() };
+    setErrors(found);
+    if (found.kind || found.organization || found.reason) return;
+    const body = { organizationId, reason: reason.trim() };
+    request.mutate(
+      { body, key: idempotency.keyFor(body) },
+      {
+        onSuccess: () => {
+          idempotency.reset();
+          onDone();
+        },
+      },
+    );
+  };
+  const items = organizations.data?.items ?? [];
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <div className="form-grid">
+        <SelectField
+          label={t('welfare.kind')}
+          required
+          value={kind}
+          onChange={(event) => {
+            setKind(event.target.value as WelfareOrganizationKind | '');
+            setOrganizationId('');
+          }}
+          error={errors.kind ? t('welfare.kindRequired') : undefined}
+        >
+          <option value="">{t('common.choose')}</option>
+          {welfareOrganizationKinds.map((code) => (
+            <option key={code} value={code}>
+              {t(`codes.kind.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('welfare.ward')} value={areaCode} onChange={(event) => setAreaCode(event.target.value)}>
+          <option value="">{t('common.all')}</option>
+          {(wards.data ?? []).map((ward) => (
+            <option key={ward.code} value={ward.code}>
+              {ward.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('welfare.organization')}
+          required
+          value={organizationId}
+          disabled={!kind}
+          onChange={(event) => setOrganizationId(event.target.value)}
+          error={
+            errors.organization
+              ? t('welfare.organizationRequired')
+              : kind && organizations.isSuccess && items.length === 0
+                ? t('welfare.noOrganizations')
+                : undefined
+          }
+        >
+          <option value="">{kind ? t('common.choose') : t('welfare.chooseKindFirst')}</option>
+          {items.map((organization) => (
+            <option key={organization.id} value={organization.id}>
+              {organization.name}
+              {organization.areaName ? `（${organization.areaName}）` : ''}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextAreaField
+        label={t('welfare.reason')}
+        hint={t('welfare.reasonHint')}
+        required
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        error={errors.reason ? t('welfare.reasonRequired') : request.error?.detailFor('reason')}
+      />
+      <ErrorAlert error={request.error} />
+      <button type="submit" className="button" disabled={request.isPending}>
+        {t('welfare.submit')}
+      </button>
+    </form>
+  );
+}
+
+export function WelfareLinksSection({ record }: { record: FullCase }) {
+  const { t, i18n } = useTranslation('cases');
+  const links = useCaseWelfareLinks(record.id, record.permissions.canUseThread);
+  const [done, setDone] = useState<string | null>(null);
+  const isActive = record.status === 'planning' || record.status === 'coordinating';
+  const items = links.data?.items ?? [];
+  return (
+    <>
+      <ErrorAlert error={links.error} />
+      {links.isSuccess && items.length === 0 ? <p className="muted">{t('welfare.none')}</p> : null}
+      {items.length > 0 ? (
+        <ul className="welfare-links">
+          {items.map((link) => (
+            <li key={link.id} className="welfare-link">
+              <p>
+                <strong>{link.organization.name}</strong>{' '}
+                <span className="muted small">{t(`codes.kind.${link.organization.kind}`)}</span>{' '}
+                <WelfareLinkStatusBadge status={link.status} />
+              </p>
+              <p className="small">
+                {t('welfare.reasonShown', { reason: link.reason })}
+                <span className="muted"> ・ {formatDateTime(link.createdAt, i18n.language)}</span>
+              </p>
+              {link.response ? (
+                <p className="small">{t('welfare.responseShown', { response: link.response })}</p>
+              ) : null}
+              <WelfareLinkAnswer link={link} />
+              {record.permissions.canCoordinate && link.status !== 'closed' ? <CloseLinkButton link={link} /> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {record.permissions.canCoordinate && isActive ? (
+        <Disclosure label={t('welfare.open')}>
+          {(close) => (
+            <RequestLinkForm
+              record={record}
+              onDone={() => {
+                setDone(t('welfare.requested'));
+                close();
+              }}
+            />
+          )}
+        </Disclosure>
+      ) : null}
+      <StatusMessage message={done} />
+    </>
+  );
+}

@@ -1,0 +1,283 @@
+/**
+ * The registration / edit form of a case as plain data: the draft the inputs hold, its checks with Japanese
+ * messages (the same rules as src/features/cases/case.schema.ts and case.service.ts), and the request bodies.
+ * Error keys are the server's detail paths (`patient.nameKana`), so client and server errors land on one field.
+ */
+import type { PatientGroup, Procedure } from '../../codes';
+import type {
+  CareLevel,
+  ConsentGivenBy,
+  ConsentScope,
+  LivingSituation,
+  Place,
+  Sex,
+  TeamRole,
+  WelfareIssue,
+} from '../../api/case-codes';
+import { defaultNeededRoles } from '../../api/case-codes';
+import type { CreateCaseRequest, FullCase, UpdateCaseRequest } from '../../api/case-types';
+import { isIsoDate } from './dates';
+import type { PickedLocation } from './LocationPicker';
+
+export type CaseDraft = {
+  name: string;
+  nameKana: string;
+  birthDate: string;
+  sex: Sex | '';
+  address: string;
+  phone: string;
+  location: PickedLocation | null;
+  keyPersonName: string;
+  keyPersonRelationship: string;
+  keyPersonPhone: string;
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  careLevel: CareLevel | '';
+  livingSituation: LivingSituation | '';
+  welfareIssues: WelfareIssue[];
+  acpCare: Place | '';
+  acpDeath: Place | '';
+  acpNote: string;
+  consentScope: ConsentScope[];
+  consentRecordedBy: string;
+  consentGivenBy: ConsentGivenBy | '';
+  consentNote: string;
+  admissionDate: string;
+  plannedDischargeDate: string;
+  neededRoles: TeamRole[];
+  note: string;
+};
+
+/** The messages of the checks, resolved by the caller through i18n (`caseForm.errors.<key>`). */
+export type DraftErrorKey =
+  | 'nameRequired'
+  | 'kanaRequired'
+  | 'kanaInvalid'
+  | 'birthDateRequired'
+  | 'birthDateInvalid'
+  | 'sexRequired'
+  | 'addressRequired'
+  | 'phoneInvalid'
+  | 'keyPersonNameRequired'
+  | 'careLevelRequired'
+  | 'dischargeRequired'
+  | 'dischargePast'
+  | 'dischargeBeforeAdmission'
+  | 'admissionFuture'
+  | 'recordedByRequired'
+  | 'neededRolesRequired';
+
+export type DraftErrors = Partial<Record<string, DraftErrorKey>>;
+
+export function emptyDraft(recordedBy: string): CaseDraft {
+  return {
+    name: '',
+    nameKana: '',
+    birthDate: '',
+    sex: '',
+    address: '',
+    phone: '',
+    location: null,
+    keyPersonName: '',
+    keyPersonRelationship: '',
+    keyPersonPhone: '',
+    groups: [],
+    procedures: [],
+    careLevel: '',
+    livingSituation: '',
+    welfareIssues: [],
+    acpCare: '',
+    acpDeath: '',
+    acpNote: '',
+    consentScope: [],
+    consentRecordedBy: recordedBy,
+    consentGivenBy: '',
+    consentNote: '',
+    admissionDate: '',
+    plannedDischargeDate: '',
+    neededRoles: [...defaultNeededRoles],
+    note: '',
+  };
+}
+
+export function draftOfCase(record: FullCase): CaseDraft {
+  const { patient } = record;
+  return {
+    name: patient.name,
+    nameKana: patient.nameKana,
+    birthDate: patient.birthDate,
+    sex: patient.sex,
+    address: patient.address,
+    phone: patient.phone ?? '',
+    location:
+      patient.lat !== null && patient.lng !== null
+        ? {
+            lat: patient.lat,
+            lng: patient.lng,
+            source: 'record',
+            precision: null,
+            areaCode: patient.areaCode,
+            label: null,
+          }
+        : null,
+    keyPersonName: record.keyPerson?.name ?? '',
+    keyPersonRelationship: record.keyPerson?.relationship ?? '',
+    keyPersonPhone: record.keyPerson?.phone ?? '',
+    groups: record.groups,
+    procedures: record.procedures,
+    careLevel: record.careLevel,
+    livingSituation: record.livingSituation ?? '',
+    welfareIssues: record.welfareIssues,
+    acpCare: record.acp?.preferredPlaceOfCare ?? '',
+    acpDeath: record.acp?.preferredPlaceOfDeath ?? '',
+    acpNote: record.acp?.note ?? '',
+    consentScope: record.consent.scope ?? [],
+    consentRecordedBy: record.consent.recordedBy ?? '',
+    consentGivenBy: record.consent.givenBy ?? '',
+    consentNote: record.consent.note ?? '',
+    admissionDate: record.admissionDate ?? '',
+    plannedDischargeDate: record.plannedDischargeDate,
+    neededRoles: record.neededRoles,
+    note: record.note ?? '',
+  };
+}
+
+const kanaPattern = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s\u3000]+$/u;
+const phonePattern = /^[0-9+\-() ]{6,20}$/;
+
+/** The checks the server would make, before sending. `today` is YYYY-MM-DD in Tokyo. */
+export function validateDraft(draft: CaseDraft, options: { isNew: boolean; today: string; initial?: CaseDraft }) {
+  const errors: DraftErrors = {};
+  if (!draft.name.trim()) errors['patient.name'] = 'nameRequired';
+  if (!draft.nameKana.trim()) errors['patient.nameKana'] = 'kanaRequired';
+  else if (!kanaPattern.test(draft.nameKana.trim())) errors['patient.nameKana'] = 'kanaInvalid';
+  if (!draft.birthDate) errors['patient.birthDate'] = 'birthDateRequired';
+  else if (!isIsoDate(draft.birthDate) || draft.birthDate > options.today || draft.birthDate < '1900-01-01')
+    errors['patient.birthDate'] = 'birthDateInvalid';
+  if (!draft.sex) errors['patient.sex'] = 'sexRequired';
+  if (!draft.address.trim()) errors['patient.address'] = 'addressRequired';
+  if (draft.phone.trim() && !phonePattern.test(draft.phone.trim())) errors['patient.phone'] = 'phoneInvalid';
+  if (draft.keyPersonPhone.trim() && !phonePattern.test(draft.keyPersonPhone.trim()))
+    errors['keyPerson.phone'] = 'phoneInvalid';
+  if (!draft.keyPersonName.trim() && (draft.keyPersonRelationship.trim() || draft.keyPersonPhone.trim()))
+    errors['keyPerson.name'] = 'keyPersonNameRequired';
+  if (!draft.careLevel) errors.careLevel = 'careLevelRequired';
+  if (!draft.plannedDischargeDate || !isIsoDate(draft.plannedDischargeDate))
+    errors.plannedDischargeDate = 'dischargeRequired';
+  else if (
+    draft.plannedDischargeDate < options.today &&
+    (options.isNew || draft.plannedDischargeDate !== options.initial?.plannedDischargeDate)
+  )
+    errors.plannedDischargeDate = 'dischargePast';
+  else if (draft.admissionDate && draft.plannedDischargeDate < draft.admissionDate)
+    errors.plannedDischargeDate = 'dischargeBeforeAdmission';
+  if (draft.admissionDate && (!isIsoDate(draft.admissionDate) || draft.admissionDate > options.today))
+    errors.admissionDate = 'admissionFuture';
+  if (!draft.consentRecordedBy.trim()) errors['consent.recordedBy'] = 'recordedByRequired';
+  if (draft.neededRoles.length === 0) errors.neededRoles = 'neededRolesRequired';
+  return errors;
+}
+
+const trimmedOrUndefined = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+function patientOf(draft: CaseDraft) {
+  return {
+    name: draft.name.trim(),
+    nameKana: draft.nameKana.trim(),
+    birthDate: draft.birthDate,
+    sex: draft.sex as Sex,
+    address: draft.address.trim(),
+    phone: trimmedOrUndefined(draft.phone) ?? null,
+    lat: draft.location?.lat ?? null,
+    lng: draft.location?.lng ?? null,
+  };
+}
+
+function keyPersonOf(draft: CaseDraft) {
+  if (!draft.keyPersonName.trim()) return null;
+  const relationship = trimmedOrUndefined(draft.keyPersonRelationship);
+  const phone = trimmedOrUndefined(draft.keyPersonPhone);
+  return {
+    name: draft.keyPersonName.trim(),
+    ...(relationship ? { relationship } : {}),
+    ...(phone ? { phone } : {}),
+  };
+}
+
+function acpOf(draft: CaseDraft) {
+  const note = trimmedOrUndefined(draft.acpNote);
+  if (!draft.acpCare && !draft.acpDeath && !note) return null;
+  return {
+    ...(draft.acpCare ? { preferredPlaceOfCare: draft.acpCare } : {}),
+    ...(draft.acpDeath ? { preferredPlaceOfDeath: draft.acpDeath } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+function consentOf(draft: CaseDraft) {
+  const note = trimmedOrUndefined(draft.consentNote);
+  return {
+    scope: draft.consentScope,
+    recordedBy: draft.consentRecordedBy.trim(),
+    ...(draft.consentGivenBy ? { givenBy: draft.consentGivenBy } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+export function createRequestOf(draft: CaseDraft): CreateCaseRequest {
+  const admissionDate = trimmedOrUndefined(draft.admissionDate);
+  const note = trimmedOrUndefined(draft.note);
+  return {
+    patient: patientOf(draft),
+    groups: draft.groups,
+    procedures: draft.procedures,
+    careLevel: draft.careLevel as CareLevel,
+    plannedDischargeDate: draft.plannedDischargeDate,
+    ...(admissionDate ? { admissionDate } : {}),
+    consent: consentOf(draft),
+    keyPerson: keyPersonOf(draft),
+    livingSituation: draft.livingSituation || null,
+    welfareIssues: draft.welfareIssues,
+    acp: acpOf(draft),
+    neededRoles: draft.neededRoles,
+    ...(note ? { note } : {}),
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Only what changed since the form was filled from the record (the timeline then names exactly that). */
+export function updateRequestOf(initial: CaseDraft, draft: CaseDraft): UpdateCaseRequest {
+  const body: UpdateCaseRequest = {};
+  const before = patientOf(initial);
+  const after = patientOf(draft);
+  const patient: NonNullable<UpdateCaseRequest['patient']> = {};
+  for (const key of ['name', 'nameKana', 'birthDate', 'sex', 'address', 'phone'] as const) {
+    if (!same(before[key], after[key])) Object.assign(patient, { [key]: after[key] });
+  }
+  if (!same([before.lat, before.lng], [after.lat, after.lng]) || patient.address !== undefined) {
+    patient.lat = after.lat;
+    patient.lng = after.lng;
+    if (after.lat === null) {
+      // No point: the server locates the (new) address itself.
+      delete patient.lat;
+      delete patient.lng;
+      patient.address = after.address;
+    }
+  }
+  if (Object.keys(patient).length > 0) body.patient = patient;
+  if (!same(initial.groups, draft.groups)) body.groups = draft.groups;
+  if (!same(initial.procedures, draft.procedures)) body.procedures = draft.procedures;
+  if (initial.careLevel !== draft.careLevel) body.careLevel = draft.careLevel as CareLevel;
+  if (initial.plannedDischargeDate !== draft.plannedDischargeDate)
+    body.plannedDischargeDate = draft.plannedDischargeDate;
+  if (initial.admissionDate !== draft.admissionDate) body.admissionDate = draft.admissionDate || null;
+  if (!same(consentOf(initial), consentOf(draft))) body.consent = consentOf(draft);
+  if (!same(keyPersonOf(initial), keyPersonOf(draft))) body.keyPerson = keyPersonOf(draft);
+  if (initial.livingSituation !== draft.livingSituation) body.livingSituation = draft.livingSituation || null;
+  if (!same(initial.welfareIssues, draft.welfareIssues)) body.welfareIssues = draft.welfareIssues;
+  if (!same(acpOf(initial), acpOf(draft))) body.acp = acpOf(draft);
+  if (!same(initial.neededRoles, draft.neededRoles)) body.neededRoles = draft.neededRoles;
+  if (initial.note !== draft.note) body.note = trimmedOrUndefined(draft.note) ?? null;
+  return body;
+}

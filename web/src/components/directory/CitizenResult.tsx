@@ -1,0 +1,110 @@
+/**
+ * One result of the citizens' search in plain words: what the place is, how far, whether it is taking new
+ * patients and how fresh that answer is (「新しい患者さんを受け入れています（3日前に確認）」, or 「情報が古いため、
+ * 電話で確認してください」), and the phone number as a tel: link. Public fields only.
+ */
+import { useTranslation } from 'react-i18next';
+import type { PublicSearchResult } from '../../api/directory';
+import { patientGroups, procedures } from '../../codes';
+import { DemoValueBadge } from '../Badge';
+
+/** 「今日」「昨日」「3日前」 */
+function useWhen() {
+  const { t } = useTranslation('public');
+  return (ageDays: number) =>
+    ageDays <= 0 ? t('result.today') : ageDays === 1 ? t('result.yesterday') : t('result.daysAgo', { count: ageDays });
+}
+
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+function Acceptance({ availability }: { availability: PublicSearchResult['availability'] }) {
+  const { t } = useTranslation('public');
+  const when = useWhen();
+  if (!availability) {
+    return (
+      <p className="acceptance acceptance-unknown">
+        <span className="acceptance-mark" aria-hidden="true">
+          ?
+        </span>
+        <span>{t('result.unknown')}</span>
+      </p>
+    );
+  }
+  if (availability.isStale) {
+    return (
+      <p className="acceptance acceptance-stale">
+        <span className="acceptance-mark" aria-hidden="true">
+          !
+        </span>
+        <span>
+          {t('result.stale')}
+          <span className="acceptance-when">{t('result.lastUpdated', { when: when(availability.ageDays) })}</span>
+        </span>
+      </p>
+    );
+  }
+  const marks = { accepting: '○', limited: '△', full: '×' } as const;
+  return (
+    <p className={`acceptance acceptance-${availability.status}`}>
+      <span className="acceptance-mark" aria-hidden="true">
+        {marks[availability.status]}
+      </span>
+      <span>{t(`result.status.${availability.status}`, { when: when(availability.ageDays) })}</span>
+    </p>
+  );
+}
+
+export function CitizenResult({ result }: { result: PublicSearchResult }) {
+  const { t } = useTranslation('public');
+  const { organization, capabilities } = result;
+  const things = [
+    ...patientGroups.filter((code) => capabilities.groups.includes(code)).map((code) => t(`groups.${code}`)),
+    ...procedures.filter((code) => capabilities.procedures.includes(code)).map((code) => t(`procedures.${code}`)),
+  ];
+  return (
+    <li className="citizen-result">
+      <h3 className="citizen-result-name">{organization.name}</h3>
+      <p className="citizen-result-meta">
+        <span>{t(`kinds.${organization.kind}`)}</span>
+        <span className="citizen-result-distance">
+          {t('result.distance', { km: Math.max(result.distanceKm, 0.1).toFixed(1) })}
+        </span>
+      </p>
+      <Acceptance availability={result.availability} />
+      <p className="citizen-result-address">
+        <span className="citizen-label">{t('result.address')}</span>
+        {organization.address}
+      </p>
+      {organization.phone ? (
+        <p>
+          <a className="button button-secondary tel-link" href={telHref(organization.phone)}>
+            {t('result.call', { phone: organization.phone })}
+          </a>
+        </p>
+      ) : (
+        <p className="small muted">{t('result.noPhone')}</p>
+      )}
+      {capabilities.available24h ? <p className="small">{t('result.available24h')}</p> : null}
+      {organization.kind === 'community_support_center' ? (
+        <p className="small">{t('result.supportCenterNote')}</p>
+      ) : null}
+      {things.length > 0 ? (
+        <details className="citizen-result-more">
+          <summary>{t('result.capabilities')}</summary>
+          <ul className="tag-list">
+            {things.map((thing) => (
+              <li key={thing}>{thing}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {result.isDemoProfile ? (
+        <p className="small">
+          <DemoValueBadge />
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The professional search's results as a numbered list (the page's primary content): name and link, kind, distance,
+ * 受入状況 with its freshness and 要確認, free slots and note, 24時間対応, capabilities, デモ値 — and the button that
+ * shows the result on the map. The numbers and shapes are those of the map's markers.
+ */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { SearchResult } from '../../api/directory';
+import { patientGroups, procedures, type PatientGroup, type Procedure } from '../../codes';
+import { formatFreshness } from '../../format';
+import { DemoValueBadge, StaleBadge } from '../Badge';
+import { Available24hBadge, ResultNumber, StatusBadge } from './ResourceBadges';
+
+type Props = {
+  items: SearchResult[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** The filters chosen, to mark the capabilities that matched. */
+  wanted: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
+};
+
+/** 「2.1 km」 (one decimal; below 100 m still 「0.1 km」 rather than 0). */
+export function formatDistance(distanceKm: number): string {
+  return `${Math.max(distanceKm, 0.1).toFixed(1)}\u00a0km`;
+}
+
+function inListOrder<Code extends string>(codes: readonly Code[], list: readonly Code[]): Code[] {
+  return [...codes].sort((a, b) => list.indexOf(a) - list.indexOf(b));
+}
+
+export function resultElementId(id: string): string {
+  return `result-${id}`;
+}
+
+export function ResultList({ items, selectedId, onSelect, wanted }: Props) {
+  const { t } = useTranslation('directory');
+  return (
+    <ol className="result-list">
+      {items.map((item, index) => {
+        const { organization, availability, capabilities } = item;
+        const isSelected = organization.id === selectedId;
+        const chips = [
+          ...inListOrder(capabilities.groups, patientGroups).map((code) => ({
+            key: `g-${code}`,
+            label: t(`codes.patientGroup.${code}`),
+            isMatch: wanted.groups.includes(code),
+          })),
+          ...inListOrder(capabilities.procedures, procedures).map((code) => ({
+            key: `p-${code}`,
+            label: t(`codes.procedure.${code}`),
+            isMatch: wanted.procedures.includes(code),
+          })),
+        ];
+        return (
+          <li
+            key={organization.id}
+            id={resultElementId(organization.id)}
+            className={isSelected ? 'result-card is-selected' : 'result-card'}
+          >
+            <ResultNumber number={index + 1} status={availability?.status ?? 'unknown'} />
+            <div className="result-body">
+              <h3 className="result-name">
+                <Link to={`/organizations/${organization.id}`}>{organization.name}</Link>
+              </h3>
+              <p className="result-meta">
+                <span>{t(`codes.kind.${organization.kind}`)}</span>
+                <span className="result-distance">{formatDistance(item.distanceKm)}</span>
+                <span className="muted">{organization.address}</span>
+              </p>
+              <p className="badge-row result-availability">
+                <StatusBadge status={availability?.status ?? null} />
+                {availability ? (
+                  <span className="small freshness">{formatFreshness(availability.ageDays, t)}</span>
+                ) : null}
+                {availability?.isStale ? <StaleBadge /> : null}
+                {capabilities.available24h ? <Available24hBadge /> : null}
+                {item.isDemoProfile ? <DemoValueBadge /> : null}
+              </p>
+              {availability && (availability.freeSlots !== null || availability.note) ? (
+                <p className="small result-slots">
+                  {availability.freeSlots !== null ? t('result.freeSlots', { count: availability.freeSlots }) : null}
+                  {availability.freeSlots !== null && availability.note ? t('common.listSeparator') : null}
+                  {availability.note ? t('result.note', { note: availability.note }) : null}
+                </p>
+              ) : null}
+              {chips.length > 0 ? (
+                <ul className="tag-list result-capabilities" aria-label={t('result.capabilities')}>
+                  {chips.map((chip) => (
+                    <li key={chip.key} className={chip.isMatch ? 'is-match' : undefined}>
+                      {chip.label}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="small muted">{t('result.noCapabilities')}</p>
+              )}
+              <p className="result-actions">
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  aria-pressed={isSelected}
+                  onClick={() => onSelect(organization.id)}
+                >
+                  {t('result.showOnMap', { number: index + 1 })}
+                </button>
+                {organization.phone ? (
+                  <span className="small">
+                    {t('result.phone')}{' '}
+                    <a href={`tel:${organization.phone.replace(/[^\d+]/g, '')}`}>{organization.phone}</a>
+                  </span>
+                ) : null}
+              </p>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The filters of the professional resource search: the place (typed, a ward shortcut, or picked on the map), the
+ * radius, the kind, patient groups and procedures (all must hold), 24時間対応 and 受入可のみ.
+ */
+import { useEffect, useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { patientGroups, procedures } from '../../codes';
+import { radiusChoices, searchableKinds, wardNamed, type SearchFilters } from './search-filters';
+import { TextField } from '../TextField';
+import { SelectField } from '../SelectField';
+import { CheckboxGroup } from '../CheckboxGroup';
+
+type Props = {
+  initial: SearchFilters;
+  wards: { code: string; name: string; fullName: string }[];
+  onSearch: (filters: SearchFilters) => void;
+  /** Told of every edit, so that a point picked on the map keeps the filters being edited. */
+  onDraftChange: (filters: SearchFilters) => void;
+  isPicking: boolean;
+  onTogglePicking: () => void;
+};
+
+export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPicking, onTogglePicking }: Props) {
+  const { t } = useTranslation('directory');
+  const [filters, setFilters] = useState(initial);
+  const [missingPlace, setMissingPlace] = useState(false);
+  // Open when the search already filters by them; otherwise the results come into view sooner.
+  const [isCodesOpenAtFirst] = useState(initial.groups.length + initial.procedures.length > 0);
+  useEffect(() => onDraftChange(filters), [filters, onDraftChange]);
+  const update = (change: Partial<SearchFilters>) => setFilters((current) => ({ ...current, ...change }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!filters.place.trim() && !filters.point) {
+      setMissingPlace(true);
+      return;
+    }
+    setMissingPlace(false);
+    const ward = filters.point ? undefined : wardNamed(filters.place, wards);
+    onSearch(ward ? { ...filters, place: ward.fullName, areaCode: ward.code } : filters);
+  };
+
+  const searchWard = (ward: { code: string; fullName: string }) => {
+    const next = { ...filters, place: ward.fullName, areaCode: ward.code, point: null };
+    setFilters(next);
+    setMissingPlace(false);
+    onSearch(next);
+  };
+
+  const pointText = filters.point
+    ? t('search.pickedPointValue', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) })
+    : null;
+
+  return (
+    <form className="directory-filters" onSubmit={submit} role="search" aria-label={t('search.formLabel')} noValidate>
+      <div className="directory-filters-row">
+        <div className="directory-place">
+          <TextField
+            label={t('search.place')}
+            hint={pointText ? t('search.placeHintPicked', { point: pointText }) : t('search.placeHint')}
+            value={filters.place}
+            onChange={(event) => update({ place: event.target.value, point: null, areaCode: null })}
+            autoComplete="off"
+            error={missingPlace ? t('search.placeMissing') : undefined}
+          />
+          <div className="ward-shortcuts" role="group" aria-label={t('search.wardShortcuts')}>
+            <span className="muted small" aria-hidden="true">
+              {t('search.wardShortcuts')}
+            </span>
+            {wards.map((ward) => (
+              <button
+                key={ward.code}
+                type="button"
+                className="button button-small button-secondary"
+                aria-pressed={filters.areaCode === ward.code}
+                onClick={() => searchWard(ward)}
+              >
+                {ward.name}
+              </button>
+            ))}
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              aria-pressed={isPicking}
+              onClick={onTogglePicking}
+            >
+              {isPicking ? t('search.pickCancel') : t('search.pickOnMap')}
+            </button>
+          </div>
+          {filters.areaCode && !filters.point ? <p className="small muted">{t('search.wardNote')}</p> : null}
+        </div>
+        <SelectField
+          label={t('search.radius')}
+          value={String(filters.radiusKm)}
+          onChange={(event) => update({ radiusKm: Number(event.target.value) })}
+          className="field-radius"
+        >
+          {radiusChoices.map((km) => (
+            <option key={km} value={km}>
+              {t('search.radiusValue', { km })}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('search.kind')}
+          value={filters.kind ?? ''}
+          onChange={(event) => update({ kind: searchableKinds.find((kind) => kind === event.target.value) ?? null })}
+          className="field-kind"
+        >
+          <option value="">{t('search.kindAll')}</option>
+          {searchableKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`codes.kind.${kind}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+
+      <details className="directory-filters-codes" open={isCodesOpenAtFirst}>
+        <summary>
+          {t('search.codesSummary')}{' '}
+          <span className="muted small">
+            {t('search.codesSelected', { count: filters.groups.length + filters.procedures.length })}
+          </span>
+        </summary>
+        <p className="muted small directory-filters-note">{t('search.allMustHold')}</p>
+        <div className="directory-filters-code-groups">
+          <CheckboxGroup
+            legend={t('search.groups')}
+            options={patientGroups.map((code) => ({ value: code, label: t(`codes.patientGroup.${code}`) }))}
+            selected={filters.groups}
+            onChange={(groups) => update({ groups })}
+          />
+          <CheckboxGroup
+            legend={t('search.procedures')}
+            options={procedures.map((code) => ({ value: code, label: t(`codes.procedure.${code}`) }))}
+            selected={filters.procedures}
+            onChange={(selected) => update({ procedures: selected })}
+          />
+        </div>
+      </details>
+
+      <div className="directory-filters-row directory-filters-end">
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={filters.isAvailable24hOnly}
+            onChange={(event) => update({ isAvailable24hOnly: event.target.checked })}
+          />
+          <span>{t('search.available24hOnly')}</span>
+        </label>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={filters.isAcceptingOnly}
+            onChange={(event) => update({ isAcceptingOnly: event.target.checked })}
+          />
+          <span>{t('search.acceptingOnly')}</span>
+        </label>
+        <button type="submit" className="button">
+          {t('search.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

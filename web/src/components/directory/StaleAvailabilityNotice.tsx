@@ -1,0 +1,92 @@
+/**
+ * The top of an organisation's edit page (自組織の情報): when its 受入状況 is older than the configured days (or was
+ * never entered) a 「要確認」 warning says what that means for the searches and offers to confirm the current status
+ * in one click; and, always, where the basic information comes from (出典) and whether the values are デモ値.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePublicConfig, useUpdateAvailability } from '../../api/queries';
+import { isApiError, type ApiError } from '../../api/client';
+import type { Organization } from '../../api/types';
+import { DemoValueBadge, StaleBadge } from '../Badge';
+import { ErrorAlert } from '../ErrorAlert';
+import { StatusMessage } from '../StatusMessage';
+import './directory.css';
+
+type Props = {
+  organization: Organization;
+  version: number;
+  onSaved: (organization: Organization) => void;
+  onConflict: (error: ApiError) => void;
+};
+
+export function StaleAvailabilityNotice({ organization, version, onSaved, onConflict }: Props) {
+  const { t } = useTranslation('directory');
+  const config = usePublicConfig();
+  const update = useUpdateAvailability(organization.id);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const availability = organization.availability;
+  const isStale = availability === null || availability.isStale;
+  const days = config.data?.staleAvailabilityDays ?? 14;
+
+  const confirmUnchanged = () => {
+    if (!availability) return;
+    setConfirmed(null);
+    update.mutate(
+      { version, body: { status: availability.status, freeSlots: availability.freeSlots, note: availability.note } },
+      {
+        onSuccess: (saved) => {
+          setConfirmed(t('own.confirmedDone'));
+          onSaved(saved);
+        },
+        onError: (error) => {
+          if (isApiError(error) && error.status === 412) onConflict(error);
+        },
+      },
+    );
+  };
+  const shownError = isApiError(update.error) && update.error.status === 412 ? null : update.error;
+
+  return (
+    <>
+      {isStale ? (
+        <section className="alert alert-warning stale-warning" aria-labelledby="stale-warning-title">
+          <h2 id="stale-warning-title">
+            <StaleBadge />
+            {availability ? t('own.staleTitle', { count: availability.ageDays }) : t('own.missingTitle')}
+          </h2>
+          <p>{t('own.staleText', { days })}</p>
+          {availability ? (
+            <p>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={confirmUnchanged}
+                disabled={update.isPending}
+              >
+                {t('own.confirmUnchanged', { status: t(`status.${availability.status}`) })}
+              </button>
+              <a className="stale-warning-link" href="#edit-availability">
+                {t('own.goToForm')}
+              </a>
+            </p>
+          ) : (
+            <p>
+              <a href="#edit-availability">{t('own.goToForm')}</a>
+            </p>
+          )}
+          <ErrorAlert error={shownError} />
+        </section>
+      ) : null}
+      <StatusMessage message={confirmed} />
+      <div className="own-notes small muted">
+        <p>{t('own.sourceNote', { attribution: organization.source.attribution })}</p>
+        {organization.isDemoProfile ? (
+          <p>
+            <DemoValueBadge /> {t('own.demoNote')}
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * One discharge case. With the full record: header, actions by permission, the team view with candidates and
+ * referrals, welfare links, the discharge conference, the team's message thread, the patient's details and the
+ * timeline. A candidate organisation (summary access) sees only the minimum necessary and is told why.
+ */
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useCase, useCaseConferences, useCaseReferrals, useCaseTeam } from '../../api/cases';
+import type { CaseSummary, FullCase } from '../../api/case-types';
+import { isOpenReferral } from '../../api/case-codes';
+import { formatDate, formatTime } from '../../format';
+import { useCurrentUser } from '../../session';
+import { usePageTitle } from '../../usePageTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusMessage } from '../../components/StatusMessage';
+import { CaseHeader, CaseSummaryFacts, PatientDetails } from '../../components/cases/CaseFacts';
+import { CaseActions } from '../../components/cases/CaseActions';
+import { TeamView } from '../../components/cases/TeamView';
+import { WelfareLinksSection } from '../../components/cases/WelfareLinksSection';
+import { ConferencesSection } from '../../components/cases/ConferencesSection';
+import { MessageThread } from '../../components/cases/MessageThread';
+import { CaseTimeline } from '../../components/cases/CaseTimeline';
+import { ConferenceStatusBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
+import '../../components/cases/cases.css';
+
+function FullCaseView({ record }: { record: FullCase }) {
+  const { t } = useTranslation('cases');
+  const location = useLocation();
+  const team = useCaseTeam(record.id, { refetchInterval: 15_000 });
+  const state = location.state as { created?: boolean; saved?: boolean } | null;
+  const sections = [
+    { id: 'case-team', label: t('casePage.team') },
+    ...(record.permissions.canUseThread ? [{ id: 'case-welfare', label: t('casePage.welfare') }] : []),
+    { id: 'case-conferences', label: t('casePage.conferences') },
+    ...(record.permissions.canUseThread ? [{ id: 'case-messages', label: t('casePage.messages') }] : []),
+    { id: 'case-details', label: t('casePage.details') },
+    { id: 'case-timeline', label: t('casePage.timeline') },
+  ];
+  return (
+    <>
+      <StatusMessage message={state?.created ? t('casePage.created') : state?.saved ? t('casePage.saved') : null} />
+      <CaseHeader record={record} />
+      <nav className="case-sections" aria-label={t('casePage.sectionsLabel')}>
+        <ul>
+          {sections.map((section) => (
+            <li key={section.id}>
+              <a href={`#${section.id}`}>{section.label}</a>
+            </li>
+          ))}
+          <li>
+            <a href={`/api/v1/cases/${record.id}/summary.pdf`} target="_blank" rel="noreferrer">
+              {t('casePage.summaryPdf')}
+              <span className="visually-hidden">{t('common.opensInNewTab')}</span>
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <CaseActions record={record} />
+
+      <section id="case-team" className="section" aria-labelledby="case-team-title">
+        <h2 id="case-team-title">{t('casePage.team')}</h2>
+        <ErrorAlert error={team.error} />
+        {team.isPending ? <p>{t('common.loading')}</p> : null}
+        {team.isSuccess ? <TeamView record={record} team={team.data} /> : null}
+      </section>
+
+      {record.permissions.canUseThread ? (
+        <section id="case-welfare" className="section" aria-labelledby="case-welfare-title">
+          <h2 id="case-welfare-title">{t('casePage.welfare')}</h2>
+          <WelfareLinksSection record={record} />
+        </section>
+      ) : null}
+
+      <section id="case-conferences" className="section" aria-labelledby="case-conferences-title">
+        <h2 id="case-conferences-title">{t('casePage.conferences')}</h2>
+        {team.isSuccess ? <ConferencesSection record={record} team={team.data} /> : null}
+      </section>
+
+      {record.permissions.canUseThread ? (
+        <section id="case-messages" className="section" aria-labelledby="case-messages-title">
+          <h2 id="case-messages-title">{t('casePage.messages')}</h2>
+          <p className="muted small">{t('casePage.messagesLead')}</p>
+          <MessageThread caseId={record.id} canPost={record.status !== 'cancelled'} />
+        </section>
+      ) : null}
+
+      <section id="case-details" className="section" aria-labelledby="case-details-title">
+        <h2 id="case-details-title">{t('casePage.details')}</h2>
+        <PatientDetails record={record} />
+      </section>
+
+      <section id="case-timeline" className="section" aria-labelledby="case-timeline-title">
+        <h2 id="case-timeline-title">{t('casePage.timeline')}</h2>
+        <CaseTimeline caseId={record.id} />
+      </section>
+    </>
+  );
+}
+
+/** What a candidate sees: the minimum necessary, why, and the way to its referral. */
+function SummaryCaseView({ summary }: { summary: CaseSummary }) {
+  const { t, i18n } = useTranslation('cases');
+  const referrals = useCaseReferrals(summary.id, 'inbox', true);
+  const conferences = useCaseConferences(summary.id, true);
+  const own = referrals.data?.items ?? [];
+  const isCandidate = own.some((referral) => isOpenReferral(referral.status));
+  return (
+    <>
+      <h1>{t('summaryPage.title')}</h1>
+      <div className="alert alert-info">
+        <p>
+          <strong>{t('summaryPage.whyTitle')}</strong>
+        </p>
+        <p>{isCandidate || own.length === 0 ? t('summaryPage.whyCandidate') : t('summaryPage.whyNoConsent')}</p>
+      </div>
+      <CaseSummaryFacts summary={summary} />
+      {own.length > 0 ? (
+        <section className="section" aria-labelledby="summary-referrals">
+          <h2 id="summary-referrals">{t('summaryPage.referrals')}</h2>
+          <ul className="link-list">
+            {own.map((referral) => (
+              <li key={referral.id}>
+                <Link to={`/referrals/${referral.id}`}>
+                  {t('summaryPage.referralLink', { role: t(`codes.teamRole.${referral.role}`) })}
+                </Link>{' '}
+                <ReferralStatusBadge status={referral.status} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {(conferences.data?.items ?? []).length > 0 ? (
+        <section className="section" aria-labelledby="summary-conferences">
+          <h2 id="summary-conferences">{t('casePage.conferences')}</h2>
+          <ul className="link-list">
+            {(conferences.data?.items ?? []).map((conference) => (
+              <li key={conference.id}>
+                {formatDate(conference.startsAt, i18n.language)} {formatTime(conference.startsAt)}{' '}
+                <ConferenceStatusBadge status={conference.status} />{' '}
+                {conference.status !== 'cancelled' ? (
+                  <a href={conference.calendarUrl} download>
+                    {t('conference.ics')}
+                  </a>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function CasePage() {
+  const { t } = useTranslation('cases');
+  const { id = '' } = useParams();
+  const me = useCurrentUser();
+  const record = useCase(id);
+  const data = record.data;
+  usePageTitle(data?.access === 'full' ? data.patient.name : t('casePage.title'));
+  const backTo = me.role === 'provider' ? '/referrals' : '/cases';
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={backTo}>{me.role === 'provider' ? t('referralInbox.title') : t('caseList.title')}</Link>
+      </p>
+      {record.isPending ? <p role="status">{t('common.loading')}</p> : null}
+      {record.isError ? (
+        <>
+          <h1>{t('casePage.title')}</h1>
+          <ErrorAlert error={record.error} />
+        </>
+      ) : null}
+      {data?.access === 'full' ? <FullCaseView record={data} /> : null}
+      {data?.access === 'summary' ? <SummaryCaseView summary={data} /> : null}
+    </>
+  );
+}

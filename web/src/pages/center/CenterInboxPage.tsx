@@ -1,0 +1,258 @@
+/**
+ * 相談受付 (the Center): the consultations of hospitals (退院調整) and professionals (相談窓口) — how long each has
+ * waited, why it is hard (期限までに調整がつかない for the automatic hand-on), the planned discharge date and days
+ * left, who handles it; sortable by waiting time or discharge date; 「自分が担当」/「担当を外す」.
+ */
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { consultationStatusFilters, useAssignConsultation, useCenterInbox } from '../../api/cases';
+import { consultationStatuses, type ConsultationStatus } from '../../api/case-codes';
+import type { Consultation, ConsultationQuery } from '../../api/case-types';
+import { formatDate, formatDateTime } from '../../format';
+import { useCurrentUser } from '../../session';
+import { usePageTitle } from '../../usePageTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelectField } from '../../components/SelectField';
+import { Badge } from '../../components/Badge';
+import { ConsultationStatusBadge } from '../../components/cases/CaseBadges';
+import '../../components/cases/cases.css';
+
+type StatusFilter = 'active' | 'all' | ConsultationStatus;
+
+function statusesOf(filter: StatusFilter): ConsultationStatus[] | undefined {
+  if (filter === 'active' || filter === 'all') {
+    const statuses = consultationStatusFilters[filter];
+    return statuses ? [...statuses] : undefined;
+  }
+  return [filter];
+}
+
+export function ReasonBadges({ consultation }: { consultation: Consultation }) {
+  const { t } = useTranslation('cases');
+  if (consultation.kind === 'general') return <Badge>{t('center.general')}</Badge>;
+  return (
+    <span className="badge-row">
+      {consultation.reason === 'timeout' ? <Badge tone="danger">{t('codes.difficulty.timeout')}</Badge> : null}
+      {consultation.difficulty
+        .filter((reason) => !(consultation.reason === 'timeout' && reason === 'timeout'))
+        .map((reason) => (
+          <Badge key={reason} tone="warning">
+            {t(`codes.difficulty.${reason}`)}
+          </Badge>
+        ))}
+    </span>
+  );
+}
+
+export function AssignButtons({ consultation }: { consultation: Consultation }) {
+  const { t } = useTranslation('cases');
+  const me = useCurrentUser();
+  const assign = useAssignConsultation();
+  if (consultation.status === 'closed') return null;
+  const isMine = consultation.assignedUserId === me.id;
+  return (
+    <span className="assign-buttons">
+      {!isMine ? (
+        <button
+          type="button"
+          className="button button-small"
+          disabled={assign.isPending}
+          onClick={() => assign.mutate({ id: consultation.id, userId: me.id })}
+          aria-label={t('center.assignMeLabel', { subject: consultation.subject })}
+        >
+          {t('center.assignMe')}
+        </button>
+      ) : null}
+      {consultation.assignedUserId ? (
+        <button
+          type="button"
+          className="button button-small button-secondary"
+          disabled={assign.isPending}
+          onClick={() => assign.mutate({ id: consultation.id, userId: null })}
+          aria-label={t('center.unassignLabel', { subject: consultation.subject })}
+        >
+          {t('center.unassign')}
+        </button>
+      ) : null}
+      <ErrorAlert error={assign.error} />
+    </span>
+  );
+}
+
+export function CenterInboxPage() {
+  const { t, i18n } = useTranslation('cases');
+  usePageTitle(t('center.title'));
+  const [params, setParams] = useSearchParams();
+  const status =
+    (['active', 'all', ...consultationStatuses] as const).find((value) => value === params.get('status')) ?? 'active';
+  const kind =
+    params.get('kind') === 'case' || params.get('kind') === 'general'
+      ? (params.get('kind') as 'case' | 'general')
+      : undefined;
+  const assigned =
+    params.get('assigned') === 'me' || params.get('assigned') === 'unassigned'
+      ? (params.get('assigned') as 'me' | 'unassigned')
+      : undefined;
+  const sort = params.get('sort') === 'plannedDischargeDate' ? 'plannedDischargeDate' : 'age';
+  const query: ConsultationQuery = { status: statusesOf(status), kind, assigned, sort };
+  const inbox = useCenterInbox(query);
+  const rows = inbox.data?.items ?? [];
+
+  const update = (key: string, value: string, fallback: string) => {
+    const next = new URLSearchParams(params);
+    if (value === fallback) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <h1>{t('center.title')}</h1>
+      <p className="lead">{t('center.lead')}</p>
+      <div className="search-form" role="group" aria-label={t('center.filterLabel')}>
+        <SelectField
+          label={t('center.status')}
+          value={status}
+          onChange={(event) => update('status', event.target.value, 'active')}
+        >
+          <option value="active">{t('center.statusActive')}</option>
+          {consultationStatuses.map((code) => (
+            <option key={code} value={code}>
+              {t(`codes.consultationStatus.${code}`)}
+            </option>
+          ))}
+          <option value="all">{t('common.all')}</option>
+        </SelectField>
+        <SelectField
+          label={t('center.kind')}
+          value={kind ?? ''}
+          onChange={(event) => update('kind', event.target.value, '')}
+        >
+          <option value="">{t('common.all')}</option>
+          <option value="case">{t('center.kindCase')}</option>
+          <option value="general">{t('center.kindGeneral')}</option>
+        </SelectField>
+        <SelectField
+          label={t('center.assigned')}
+          value={assigned ?? ''}
+          onChange={(event) => update('assigned', event.target.value, '')}
+        >
+          <option value="">{t('common.all')}</option>
+          <option value="me">{t('center.assignedMe')}</option>
+          <option value="unassigned">{t('center.assignedNone')}</option>
+        </SelectField>
+        <SelectField
+          label={t('center.sort')}
+          value={sort}
+          onChange={(event) => update('sort', event.target.value, 'age')}
+        >
+          <option value="age">{t('center.sortAge')}</option>
+          <option value="plannedDischargeDate">{t('center.sortDischarge')}</option>
+        </SelectField>
+      </div>
+
+      <ErrorAlert error={inbox.error} />
+      <div role="status" className="status-region">
+        {inbox.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : inbox.isSuccess ? (
+          <p className="result-count">
+            {rows.length === 0 ? t('center.none') : t('center.shown', { count: rows.length })}
+          </p>
+        ) : null}
+      </div>
+
+      {rows.length > 0 ? (
+        <div className="table-wrap" role="region" aria-labelledby="center-caption" tabIndex={0}>
+          <table className="data-table stack-on-phone">
+            <caption id="center-caption">
+              {sort === 'age' ? t('center.captionAge') : t('center.captionDischarge')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('center.subject')}</th>
+                <th scope="col">{t('center.reasons')}</th>
+                <th scope="col" aria-sort={sort === 'age' ? 'descending' : undefined}>
+                  <button type="button" className="button-link" onClick={() => update('sort', 'age', 'age')}>
+                    {t('center.received')}
+                    {sort === 'age' ? <span aria-hidden="true"> ▼</span> : null}
+                  </button>
+                </th>
+                <th scope="col" aria-sort={sort === 'plannedDischargeDate' ? 'ascending' : undefined}>
+                  <button
+                    type="button"
+                    className="button-link"
+                    onClick={() => update('sort', 'plannedDischargeDate', 'age')}
+                  >
+                    {t('center.discharge')}
+                    {sort === 'plannedDischargeDate' ? <span aria-hidden="true"> ▲</span> : null}
+                  </button>
+                </th>
+                <th scope="col">{t('center.status')}</th>
+                <th scope="col">{t('center.assignee')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((consultation) => (
+                <tr key={consultation.id}>
+                  <th scope="row">
+                    <Link to={`/center/consultations/${consultation.id}`}>{consultation.subject}</Link>
+                    <span className="muted small case-list-sub">
+                      {consultation.requesterName ?? t('general.notRecorded')}
+                    </span>
+                  </th>
+                  <td data-label={t('center.reasons')}>
+                    <div className="cell">
+                      <ReasonBadges consultation={consultation} />
+                    </div>
+                  </td>
+                  <td data-label={t('center.received')}>
+                    <div className="cell">
+                      <span className="nowrap">{formatDateTime(consultation.createdAt, i18n.language)}</span>{' '}
+                      <Badge tone={consultation.ageDays >= 2 && consultation.status === 'open' ? 'danger' : 'neutral'}>
+                        {consultation.ageDays === 0
+                          ? t('center.ageToday')
+                          : t('center.ageDays', { count: consultation.ageDays })}
+                      </Badge>
+                    </div>
+                  </td>
+                  <td data-label={t('center.discharge')}>
+                    <div className="cell">
+                      {consultation.plannedDischargeDate ? (
+                        <>
+                          <span className="nowrap">{formatDate(consultation.plannedDischargeDate, i18n.language)}</span>{' '}
+                          {consultation.daysToDischarge !== null ? (
+                            <Badge tone={consultation.daysToDischarge <= 3 ? 'danger' : 'neutral'}>
+                              {consultation.daysToDischarge < 0
+                                ? t('days.overdue', { count: -consultation.daysToDischarge })
+                                : consultation.daysToDischarge === 0
+                                  ? t('days.today')
+                                  : t('days.left', { count: consultation.daysToDischarge })}
+                            </Badge>
+                          ) : null}
+                        </>
+                      ) : (
+                        <span className="muted">{t('general.none')}</span>
+                      )}
+                    </div>
+                  </td>
+                  <td data-label={t('center.status')}>
+                    <div className="cell">
+                      <ConsultationStatusBadge status={consultation.status} />
+                    </div>
+                  </td>
+                  <td data-label={t('center.assignee')}>
+                    <div className="cell">
+                      <span className="block">{consultation.assigneeName ?? t('center.unassigned')}</span>
+                      <AssignButtons consultation={consultation} />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * 資源検索 (/directory/search): filters, then the results as a numbered list beside a map drawn from our own data
+ * (stacked on narrow screens). The place is located offline (GET public/geocode) or picked on the map; the list
+ * is the primary content and everything on the map is also in it.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { usePublicConfig, useWards } from '../../api/queries';
+import {
+  useGeocode,
+  useResourceSearch,
+  useWardBoundaries,
+  type GeocodePrecision,
+  type SearchResult,
+} from '../../api/directory';
+import { usePageTitle } from '../../usePageTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SourceLines } from '../../components/SourceLines';
+import { ResourceMap, type MapOrigin, type MapPoint } from '../../components/map/ResourceMap';
+import { MapLegend } from '../../components/map/MapLegend';
+import { SearchFilterForm } from '../../components/directory/SearchFilterForm';
+import { ResultList, resultElementId } from '../../components/directory/ResultList';
+import {
+  filtersFromParams,
+  paramsFromFilters,
+  searchQueryFor,
+  type SearchFilters,
+} from '../../components/directory/search-filters';
+import { publicDataSources } from '../../components/directory/sources';
+import '../../components/directory/directory.css';
+
+const noResults: SearchResult[] = [];
+const resultLimit = 50;
+const precisions: readonly GeocodePrecision[] = ['machiaza', 'oaza', 'ward', 'postal_code'];
+
+export function ResourceSearchPage() {
+  const { t } = useTranslation('directory');
+  usePageTitle(t('search.title'));
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const config = usePublicConfig();
+  const wards = useWards();
+  const boundaries = useWardBoundaries();
+  const geocode = useGeocode(filters.point || filters.areaCode ? '' : filters.place);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [isPicking, setIsPicking] = useState(false);
+  const draft = useRef<SearchFilters>(filters);
+  const mapPanel = useRef<HTMLElement>(null);
+
+  const point = filters.point ?? (geocode.data ? { lat: geocode.data.lat, lng: geocode.data.lng } : null);
+  const query = searchQueryFor(filters, point, resultLimit);
+  const search = useResourceSearch(query);
+  const items = (query && search.data?.items) || noResults;
+
+  const searchOrigin = query ? search.data?.origin : undefined;
+  const origin = useMemo<MapOrigin | null>(() => {
+    if (filters.point) return { ...filters.point, label: t('search.pickedPoint') };
+    if (filters.areaCode) {
+      return searchOrigin ? { lat: searchOrigin.lat, lng: searchOrigin.lng, label: searchOrigin.label ?? '' } : null;
+    }
+    if (geocode.data) return { lat: geocode.data.lat, lng: geocode.data.lng, label: geocode.data.label };
+    return null;
+  }, [filters.point, filters.areaCode, searchOrigin, geocode.data, t]);
+
+  const points = useMemo<MapPoint[]>(
+    () =>
+      items.map((item, index) => ({
+        id: item.organization.id,
+        number: index + 1,
+        lat: item.organization.lat,
+        lng: item.organization.lng,
+        status: item.availability?.status ?? 'unknown',
+        title: t('map.markerTitle', {
+          number: index + 1,
+          name: item.organization.name,
+          status: t(`status.${item.availability?.status ?? 'unknown'}`),
+        }),
+      })),
+    [items, t],
+  );
+
+  const apply = (next: SearchFilters) => {
+    setSelectedId(null);
+    setIsPicking(false);
+    setParams(paramsFromFilters(next));
+  };
+
+  const onDraftChange = useCallback((next: SearchFilters) => {
+    draft.current = next;
+  }, []);
+
+  const onPick = useCallback(
+    (picked: { lat: number; lng: number }) => {
+      setIsPicking(false);
+      setSelectedId(null);
+      setParams(paramsFromFilters({ ...draft.current, place: '', point: picked }));
+    },
+    [setParams],
+  );
+
+  // A marker was clicked: the result is highlighted in the list and brought into view there.
+  const selectFromMap = useCallback((id: string) => {
+    setSelectedId(id);
+    document.getElementById(resultElementId(id))?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, []);
+
+  // 「地図で見る」 in the list: the marker is highlighted; on a phone the map (above the list) scrolls into view.
+  const selectFromList = (id: string) => {
+    setSelectedId(id);
+    mapPanel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  };
+
+  const precision = geocode.data ? precisions.find((code) => code === geocode.data.precision) : undefined;
+  const wardName = wards.data?.find((ward) => ward.code === filters.areaCode)?.fullName ?? filters.place;
+  const originText = filters.point
+    ? t('search.origin', {
+        place: t('search.originPicked', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) }),
+        km: filters.radiusKm,
+      })
+    : filters.areaCode
+      ? t('search.originWard', { ward: wardName })
+      : geocode.data
+        ? t('search.origin', {
+            place: `${geocode.data.label}${precision ? t(`search.precision.${precision}`) : ''}`,
+            km: filters.radiusKm,
+          })
+        : null;
+  const isLocating = !filters.point && !filters.areaCode && filters.place !== '' && geocode.isPending;
+  const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
+  const hasDemoValues = items.some((item) => item.isDemoProfile);
+
+  return (
+    <>
+      <h1>{t('search.title')}</h1>
+      <p className="lead">{t('search.lead')}</p>
+      <SearchFilterForm
+        key={params.toString()}
+        initial={filters}
+        wards={wards.data ?? []}
+        onSearch={apply}
+        onDraftChange={onDraftChange}
+        isPicking={isPicking}
+        onTogglePicking={() => setIsPicking((value) => !value)}
+      />
+
+      <div className="directory-results">
+        <section className="directory-list" aria-labelledby="results-heading">
+          <h2 id="results-heading">{t('search.resultsTitle')}</h2>
+          {originText ? <p className="search-origin">{originText}</p> : null}
+          <ErrorAlert error={geocode.error ?? search.error} />
+          <div className="status-region" role="status">
+            {hasNoPlace ? <p>{t('search.noPlace')}</p> : null}
+            {isLocating ? <p>{t('search.locating')}</p> : null}
+            {query && (search.isPending || search.isPlaceholderData) ? <p>{t('search.searching')}</p> : null}
+            {query && search.isSuccess && !search.isPlaceholderData ? (
+              <p className="result-count">
+                {items.length === 0
+                  ? t('search.noResults')
+                  : t('search.count', { count: items.length, days: search.data.staleAfterDays })}
+                {items.length >= resultLimit ? ` ${t('search.limited', { limit: resultLimit })}` : null}
+              </p>
+            ) : null}
+          </div>
+          {items.length > 0 ? (
+            <ResultList
+              items={items}
+              selectedId={selectedId}
+              onSelect={selectFromList}
+              wanted={{ groups: filters.groups, procedures: filters.procedures }}
+            />
+          ) : null}
+          {hasDemoValues ? <p className="small muted">{t('search.demoNote')}</p> : null}
+        </section>
+
+        <section className="directory-map-panel" aria-labelledby="map-heading" ref={mapPanel}>
+          <h2 id="map-heading" className="visually-hidden">
+            {t('map.title')}
+          </h2>
+          <div className="status-region" role="status">
+            {isPicking ? <p className="alert alert-info picking-notice">{t('map.pickNotice')}</p> : null}
+          </div>
+          <div className="map-frame">
+            <ResourceMap
+              label={t('map.label')}
+              boundaries={boundaries.data}
+              origin={origin}
+              radiusKm={origin && !(filters.areaCode && !filters.point) ? filters.radiusKm : null}
+              points={points}
+              selectedId={selectedId}
+              onSelect={selectFromMap}
+              onPick={onPick}
+              isPicking={isPicking}
+              tileUrl={config.data?.mapTileUrl ?? null}
+              tileAttribution={null}
+            />
+          </div>
+          <MapLegend
+            title={t('map.legend')}
+            statuses={(['accepting', 'limited', 'full', 'unknown'] as const).map((status) => ({
+              status,
+              label: t(`map.legendStatus.${status}`),
+            }))}
+            originLabel={t('map.legendOrigin')}
+            radiusLabel={
+              origin && !(filters.areaCode && !filters.point) ? t('map.legendRadius', { km: filters.radiusKm }) : null
+            }
+          />
+          <ErrorAlert error={boundaries.error} />
+        </section>
+      </div>
+
+      <SourceLines sources={publicDataSources(config.data?.sources ?? [])} />
+    </>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * 近くの在宅医療・介護をさがす (/public/search): for citizens, no login, phone first. Where (address, postal code or
+ * ward) and what is needed in everyday words (citizen-needs.ts turns it into codes), then the public search
+ * (GET public/resources/search) with plain-word acceptance and freshness and a tel: link per result.
+ */
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { usePublicConfig } from '../../api/queries';
+import { usePublicResourceSearch, usePublicWards } from '../../api/directory';
+import { usePageTitle } from '../../usePageTitle';
+import { TextField } from '../../components/TextField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SourceLines } from '../../components/SourceLines';
+import { CitizenResult } from '../../components/directory/CitizenResult';
+import { wardNamed } from '../../components/directory/search-filters';
+import { publicDataSources } from '../../components/directory/sources';
+import { citizenNeeds, findNeed, publicQueryFor } from './citizen-needs';
+
+const radiusChoices = [3, 5, 10, 20] as const;
+const citizenResultLimit = 30;
+
+type Draft = { place: string; areaCode: string | null; need: string; radiusKm: number; isAcceptingOnly: boolean };
+
+function draftFrom(params: URLSearchParams): Draft {
+  const radius = Number(params.get('radius'));
+  return {
+    place: params.get('place') ?? '',
+    areaCode: /^\d{5}$/.test(params.get('area') ?? '') ? params.get('area') : null,
+    need: findNeed(params.get('need'))?.id ?? '',
+    radiusKm: radiusChoices.find((choice) => choice === radius) ?? 5,
+    isAcceptingOnly: params.get('accepting') === '1',
+  };
+}
+
+function paramsFrom(draft: Draft): URLSearchParams {
+  const params = new URLSearchParams();
+  if (draft.place.trim()) params.set('place', draft.place.trim());
+  if (draft.areaCode) params.set('area', draft.areaCode);
+  if (draft.need) params.set('need', draft.need);
+  if (draft.radiusKm !== 5) params.set('radius', String(draft.radiusKm));
+  if (draft.isAcceptingOnly) params.set('accepting', '1');
+  return params;
+}
+
+export function PublicSearchPage() {
+  const { t } = useTranslation('public');
+  usePageTitle(t('search.title'));
+  const [params, setParams] = useSearchParams();
+  const applied = draftFrom(params);
+  const [draft, setDraft] = useState<Draft>(applied);
+  const [problems, setProblems] = useState<{ place?: string; need?: string }>({});
+  const wards = usePublicWards();
+  const config = usePublicConfig();
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const hasSubmitted = useRef(false);
+
+  // Back and forward between searches: the form follows the address bar.
+  const paramsText = params.toString();
+  useEffect(() => setDraft(draftFrom(new URLSearchParams(paramsText))), [paramsText]);
+
+  const need = findNeed(applied.need);
+  const hasPlace = applied.place.trim() !== '' || applied.areaCode !== null;
+  // A ward searches the whole ward; anything else is located by the server (`near`).
+  const query =
+    need && hasPlace
+      ? publicQueryFor(need, applied.areaCode ? { areaCode: applied.areaCode } : { place: applied.place }, {
+          isAcceptingOnly: applied.isAcceptingOnly,
+          radiusKm: applied.radiusKm,
+          limit: citizenResultLimit,
+        })
+      : null;
+  const search = usePublicResourceSearch(query);
+
+  // After the visitor's own search, the results are where attention goes next (on a phone they are below the form).
+  useEffect(() => {
+    if (search.isSuccess && hasSubmitted.current) {
+      hasSubmitted.current = false;
+      resultsHeading.current?.focus();
+    }
+  }, [search.isSuccess, search.data]);
+
+  const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const found: { place?: string; need?: string } = {};
+    if (!draft.place.trim() && !draft.areaCode) found.place = t('search.placeMissing');
+    if (!draft.need) found.need = t('search.needMissing');
+    setProblems(found);
+    if (found.place || found.need) return;
+    const ward = draft.areaCode ? undefined : wardNamed(draft.place, wards.data ?? []);
+    hasSubmitted.current = true;
+    setParams(paramsFrom(ward ? { ...draft, place: ward.fullName, areaCode: ward.code } : draft));
+  };
+
+  const items = query ? (search.data?.items ?? []) : [];
+  const origin = search.data?.origin;
+  const wardName = wards.data?.find((ward) => ward.code === applied.areaCode)?.fullName ?? applied.place;
+  const where = applied.areaCode ? wardName : (origin?.label ?? applied.place);
+
+  return (
+    <div className="citizen-search-page">
+      <h1>{t('search.title')}</h1>
+      <p className="lead">{t('search.lead')}</p>
+
+      <form className="citizen-form" onSubmit={submit} noValidate role="search" aria-label={t('search.formLabel')}>
+        <fieldset>
+          <legend>{t('search.whereLegend')}</legend>
+          <TextField
+            label={t('search.place')}
+            hint={t('search.placeHint')}
+            value={draft.place}
+            onChange={(event) => update({ place: event.target.value, areaCode: null })}
+            autoComplete="postal-code"
+            error={problems.place}
+          />
+          <div className="citizen-wards" role="group" aria-label={t('search.wardLabel')}>
+            <span className="small" aria-hidden="true">
+              {t('search.wardLabel')}
+            </span>
+            {(wards.data ?? []).map((ward) => (
+              <button
+                key={ward.code}
+                type="button"
+                className="button button-secondary"
+                aria-pressed={draft.areaCode === ward.code}
+                onClick={() => update({ place: ward.fullName, areaCode: ward.code })}
+              >
+                {ward.name}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="need-choices" aria-describedby={problems.need ? 'need-error' : undefined}>
+          <legend>{t('search.needLegend')}</legend>
+          {problems.need ? (
+            <p className="field-error" id="need-error">
+              {problems.need}
+            </p>
+          ) : null}
+          <div className="need-grid">
+            {citizenNeeds.map((choice) => (
+              <label key={choice.id} className="need-choice">
+                <input
+                  type="radio"
+                  name="need"
+                  value={choice.id}
+                  checked={draft.need === choice.id}
+                  onChange={() => update({ need: choice.id })}
+                />
+                <span className="need-label">{t(`needs.${choice.id}.label`)}</span>
+                <span className="need-hint">{t(`needs.${choice.id}.hint`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('search.moreLegend')}</legend>
+          <div className="field">
+            <label htmlFor="citizen-radius">{t('search.radius')}</label>
+            <select
+              id="citizen-radius"
+              value={draft.radiusKm}
+              onChange={(event) => update({ radiusKm: Number(event.target.value) })}
+              disabled={draft.areaCode !== null}
+              aria-describedby="citizen-radius-hint"
+            >
+              {radiusChoices.map((km) => (
+                <option key={km} value={km}>
+                  {t('search.radiusValue', { km })}
+                </option>
+              ))}
+            </select>
+            <p className="field-hint" id="citizen-radius-hint">
+              {draft.areaCode ? t('search.radiusWardHint') : t('search.radiusHint')}
+            </p>
+          </div>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={draft.isAcceptingOnly}
+              onChange={(event) => update({ isAcceptingOnly: event.target.checked })}
+            />
+            <span>{t('search.acceptingOnly')}</span>
+          </label>
+        </fieldset>
+        <button type="submit" className="button button-large citizen-submit">
+          {t('search.submit')}
+        </button>
+      </form>
+
+      <section aria-labelledby="citizen-results-heading" className="citizen-results-section">
+        <h2 id="citizen-results-heading" ref={resultsHeading} tabIndex={-1}>
+          {t('search.resultsTitle')}
+        </h2>
+        <ErrorAlert error={search.error} />
+        <div className="status-region" role="status">
+          {!query ? <p>{t('search.notYet')}</p> : null}
+          {query && search.isPending ? <p>{t('search.searching')}</p> : null}
+          {query && search.isSuccess && need ? (
+            <p className="citizen-count">
+              {items.length === 0
+                ? t('search.noResults', { need: t(`needs.${need.id}.label`) })
+                : applied.areaCode
+                  ? t('search.countWard', { where, need: t(`needs.${need.id}.label`), count: items.length })
+                  : t('search.count', {
+                      where,
+                      km: applied.radiusKm,
+                      need: t(`needs.${need.id}.label`),
+                      count: items.length,
+                    })}
+            </p>
+          ) : null}
+        </div>
+        {items.length > 0 ? (
+          <>
+            <p className="small">
+              {t('search.order')}
+              {items.length >= citizenResultLimit ? ` ${t('search.limited', { limit: citizenResultLimit })}` : null}
+            </p>
+            {items.some((item) => item.isDemoProfile) ? <p className="small">{t('result.demo')}</p> : null}
+            <ol className="citizen-results">
+              {items.map((item) => (
+                <CitizenResult key={item.organization.id} result={item} />
+              ))}
+            </ol>
+            <p className="alert alert-info citizen-check">{t('search.checkByPhone')}</p>
+          </>
+        ) : null}
+        {query && search.isSuccess && items.length === 0 ? (
+          <p>
+            {t('search.noResultsHelp')} <Link to="/public/guide/discharge">{t('search.guideLink')}</Link>
+          </p>
+        ) : null}
+      </section>
+
+      <SourceLines sources={publicDataSources(config.data?.sources ?? [])} />
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * One referral. The receiving organisation sees what it needs to decide (the minimum necessary), and answers:
+ * 受諾する / 質問する / 辞退する (reason code + text); after accepting, the case opens (in full if consent allows).
+ * The sender sees the same referral with the patient's name, the question thread to answer, and 取り下げ.
+ */
+import { useState, type SubmitEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAcceptReferral, useDeclineReferral, useReferral, useWithdrawReferral } from '../../api/cases';
+import type { Referral } from '../../api/case-types';
+import { declineReasonCodes, isOpenReferral, type DeclineReasonCode } from '../../api/case-codes';
+import { formatDateTime } from '../../format';
+import { useCurrentUser } from '../../session';
+import { usePageTitle } from '../../usePageTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelectField } from '../../components/SelectField';
+import { StatusMessage } from '../../components/StatusMessage';
+import { CaseSummaryFacts } from '../../components/cases/CaseFacts';
+import { OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
+import { ReferralThread } from '../../components/cases/ReferralThread';
+import { TextAreaField } from '../../components/cases/TextAreaField';
+import { Disclosure } from '../../components/cases/Disclosure';
+import '../../components/cases/cases.css';
+
+function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => void }) {
+  const { t } = useTranslation('cases');
+  const decline = useDeclineReferral();
+  const [reasonCode, setReasonCode] = useState<DeclineReasonCode | ''>('');
+  const [reason, setReason] = useState('');
+  const [isMissing, setMissing] = useState(false);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setMissing(reasonCode === '');
+    if (!reasonCode) return;
+    decline.mutate({ id: referral.id, reasonCode, reason: reason.trim() }, { onSuccess: onDone });
+  };
+  return (
+    <form className="action-form" onSubmit={submit} noValidate>
+      <SelectField
+        label={t('referralPage.declineReasonCode')}
+        required
+        value={reasonCode}
+        onChange={(event) => setReasonCode(event.target.value as DeclineReasonCode | '')}
+        error={isMissing ? t('referralPage.declineReasonRequired') : undefined}
+      >
+        <option value="">{t('common.choose')}</option>
+        {declineReasonCodes.map((code) => (
+          <option key={code} value={code}>
+            {t(`codes.declineReason.${code}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        label={t('referralPage.declineReason')}
+        hint={t('referralPage.declineReasonHint')}
+        rows={2}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <ErrorAlert error={decline.error} />
+      <button type="submit" className="button button-danger" disabled={decline.isPending}>
+        {t('referralPage.declineSubmit')}
+      </button>
+    </form>
+  );
+}
+
+function ReceiverActions({ referral }: { referral: Referral }) {
+  const { t } = useTranslation('cases');
+  const accept = useAcceptReferral();
+  if (!isOpenReferral(referral.status)) return null;
+  return (
+    <section className="card referral-actions" aria-labelledby="referral-answer-title">
+      <h2 id="referral-answer-title">{t('referralPage.answerTitle')}</h2>
+      <p className="small">{t('referralPage.answerLead')}</p>
+      <div className="action-bar">
+        <button
+          type="button"
+          className="button button-large"
+          disabled={accept.isPending}
+          onClick={() => accept.mutate(referral.id)}
+        >
+          {t('referralPage.accept')}
+        </button>
+        <Disclosure label={t('referralPage.decline')} tone="danger">
+          {(close) => <DeclineForm referral={referral} onDone={close} />}
+        </Disclosure>
+      </div>
+      <ErrorAlert error={accept.error} />
+    </section>
+  );
+}
+
+export function ReferralPage() {
+  const { t, i18n } = useTranslation('cases');
+  const { id = '' } = useParams();
+  const me = useCurrentUser();
+  const referral = useReferral(id);
+  const withdraw = useWithdrawReferral();
+  const data = referral.data;
+  usePageTitle(
+    data ? t('referralPage.title', { role: t(`codes.teamRole.${data.role}`) }) : t('referralPage.loadingTitle'),
+  );
+
+  if (referral.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (referral.isError || !data) {
+    return (
+      <>
+        <h1>{t('referralPage.loadingTitle')}</h1>
+        <ErrorAlert error={referral.error} />
+      </>
+    );
+  }
+  const viewer = me.organizationId === data.organization.id ? 'receiver' : 'sender';
+  const isOpen = isOpenReferral(data.status);
+
+  return (
+    <>
+      <p className="breadcrumb">
+        {viewer === 'receiver' ? (
+          <Link to="/referrals">{t('referralInbox.title')}</Link>
+        ) : (
+          <Link to={`/cases/${data.caseId}`}>{t('referralPage.backToCase')}</Link>
+        )}
+      </p>
+      <h1>
+        {t('referralPage.title', { role: t(`codes.teamRole.${data.role}`) })}{' '}
+        <span className="badge-row">
+          <ReferralStatusBadge status={data.status} />
+          {data.isOverdue ? <OverdueBadge /> : null}
+        </span>
+      </h1>
+      <StatusMessage
+        message={data.status === 'accepted' && viewer === 'receiver' ? t('referralPage.acceptedNotice') : null}
+      />
+      <dl className="facts">
+        <div>
+          <dt>{viewer === 'receiver' ? t('referralPage.from') : t('referralPage.to')}</dt>
+          <dd>{viewer === 'receiver' ? data.sender.name : data.organization.name}</dd>
+        </div>
+        <div>
+          <dt>{t('referralPage.sentAt')}</dt>
+          <dd>{formatDateTime(data.createdAt, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('referralPage.respondBy')}</dt>
+          <dd>
+            {formatDateTime(data.respondBy, i18n.language)} {data.isOverdue ? <OverdueBadge /> : null}
+          </dd>
+        </div>
+        {data.viewedAt ? (
+          <div>
+            <dt>{t('referralPage.viewedAt')}</dt>
+            <dd>{formatDateTime(data.viewedAt, i18n.language)}</dd>
+          </div>
+        ) : null}
+        {data.respondedAt ? (
+          <div>
+            <dt>{t('referralPage.respondedAt')}</dt>
+            <dd>{formatDateTime(data.respondedAt, i18n.language)}</dd>
+          </div>
+        ) : null}
+        {data.declineReasonCode ? (
+          <div>
+            <dt>{t('referralPage.declineReasonCode')}</dt>
+            <dd>
+              {t(`codes.declineReason.${data.declineReasonCode}`)}
+              {data.declineReason ? `：${data.declineReason}` : ''}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('referralPage.message')}</dt>
+          <dd className="pre-wrap">{data.message || t('general.none')}</dd>
+        </div>
+      </dl>
+
+      {viewer === 'sender' && isOpen ? (
+        <div className="action-bar section">
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={withdraw.isPending}
+            onClick={() => withdraw.mutate(data.id)}
+          >
+            {t('team.withdraw')}
+          </button>
+          <ErrorAlert error={withdraw.error} />
+        </div>
+      ) : null}
+
+      <section className="section" aria-labelledby="referral-patient-title">
+        <h2 id="referral-patient-title">{t('referralPage.patientTitle')}</h2>
+        {data.patientName ? (
+          <p className="lead">
+            <strong>{data.patientName}</strong>
+          </p>
+        ) : (
+          <p className="alert alert-info small">{t('referralPage.minimumNecessary')}</p>
+        )}
+        {data.case ? <CaseSummaryFacts summary={data.case} /> : null}
+        {data.status === 'accepted' || viewer === 'sender' ? (
+          <p className="section">
+            <Link to={`/cases/${data.caseId}`} className="button button-secondary">
+              {t('referralPage.openCase')}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      {viewer === 'receiver' ? <ReceiverActions referral={data} /> : null}
+
+      <section className="section" aria-labelledby="referral-thread-title">
+        <h2 id="referral-thread-title">{t('referralPage.threadTitle')}</h2>
+        <ReferralThread referral={data} viewer={viewer} />
+      </section>
+    </>
+  );
+}
