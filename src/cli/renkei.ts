@@ -17,7 +17,7 @@ const usage = `使い方 / usage: npm run renkei -- <command> [options]
                                   利用者を作成（パスワード省略時は生成して表示）/ create a user
   backup <file>                   バックアップを作成 / write a backup
   restore <file> [--force]        バックアップから復元 / restore a backup (server must be stopped)
-  import <format> <file> [--dry-run] [--encoding utf8|sjis]
+  import <mhlw-kaigo|med-inst-codes|renkei-csv|mhlw-iryo> <file> [--dry-run] [--encoding auto|utf8|sjis] [--skip-invalid]
                                   mhlw-kaigo | mhlw-iryo | med-inst-codes | renkei-csv
   export <hsds|fhir> <dir>        HSDS 3.0 / FHIR R4 を書き出す / export the directory
 
