@@ -91,11 +91,7 @@ export function registerGuard(app: FastifyInstance, options: GuardOptions): void
     }
   });
 
-  app.addHook('onRequest', async (request) => {
-    request.context = { actor: null, requestId: request.id, ip: request.ip };
-    const rule = request.routeOptions.config.access;
-    if (!rule || rule.kind === 'public') return;
-
+  async function authenticate(request: FastifyRequest, rule: Exclude<AccessRule, { kind: 'public' }>): Promise<void> {
     const bearer = bearerToken(request);
     const cookieToken = bearer ? null : (request.cookies[sessionCookieName] ?? null);
     const token = bearer ?? cookieToken;
@@ -110,5 +106,16 @@ export function registerGuard(app: FastifyInstance, options: GuardOptions): void
     if (!rule.allowWithoutMfa && !actor.isMfaEnabled && options.isMfaRequiredFor(actor.role)) {
       throw errors.mfaEnrollmentRequired();
     }
+  }
+
+  // Synchronous for public routes (no promise per request); signed-in routes authenticate.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.context = { actor: null, requestId: request.id, ip: request.ip };
+    const rule = request.routeOptions.config.access;
+    if (!rule || rule.kind === 'public') {
+      done();
+      return;
+    }
+    authenticate(request, rule).then(() => done(), done);
   });
 }

@@ -29,11 +29,13 @@ export function registerInputRules(app: FastifyInstance): void {
   // Fastify parses text/plain by default; the API takes JSON only (the error handler turns this into 415).
   app.removeContentTypeParser('text/plain');
 
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const path =
       findNulCharacter(request.body, '') ?? findNulCharacter(request.query, '') ?? findNulCharacter(request.params, '');
     if (path !== null) {
-      throw errors.validation([{ path: path || 'body', message: 'NUL 文字（\\u0000）は使用できません。' }]);
+      done(errors.validation([{ path: path || 'body', message: 'NUL 文字（\\u0000）は使用できません。' }]));
+      return;
     }
+    done();
   });
 }
