@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEscalation, type EscalationFacts, type EscalationOrganization } from './escalation.js';
+import fc from 'fast-check';
+import {
+  escalationRoles,
+  resolveEscalation,
+  type BackupHospital,
+  type EscalationFacts,
+  type EscalationOrganization,
+} from './escalation.js';
 
 const org = (id: string, name: string, extra: Partial<EscalationOrganization> = {}): EscalationOrganization => ({
   id,
@@ -107,5 +114,82 @@ describe('the emergency chain', () => {
     });
     expect(result.steps.some((step) => step.role === 'on_duty')).toBe(false);
     expect(result.notes.join('')).toContain('当番時間外');
+  });
+});
+
+describe('the emergency chain on random facts', () => {
+  const hospital = fc.record({
+    id: fc.uuid(),
+    hospitalFunction: fc.constantFrom('advanced_acute', 'acute', 'recovery', 'chronic', null),
+    stopHours: fc.option(fc.integer({ min: -48, max: 48 }), { nil: null }),
+    isTeamDesignated: fc.boolean(),
+    lat: fc.double({ min: 34.5, max: 34.8, noNaN: true }),
+  });
+  const randomFacts = fc
+    .record({
+      isAcute: fc.boolean(),
+      hasPrimary: fc.boolean(),
+      hasSecondary: fc.boolean(),
+      hasPair: fc.boolean(),
+      onDuty: fc.integer({ min: 0, max: 2 }),
+      hospitals: fc.uniqueArray(hospital, { maxLength: 6, selector: (entry) => entry.id }),
+      waits: fc.record({ primary_doctor: fc.integer({ min: 0, max: 30 }), on_duty: fc.integer({ min: 0, max: 30 }) }),
+    })
+    .map((draw): EscalationFacts => {
+      const backups: BackupHospital[] = draw.hospitals.map((entry, index) => ({
+        organization: org(String(100 + index), `病院${index}`, { kind: 'hospital', lat: entry.lat, lng: 133.9 }),
+        hospitalFunction: entry.hospitalFunction,
+        unavailableUntil: entry.stopHours === null ? null : new Date(at.getTime() + entry.stopHours * 3_600_000),
+        unavailableNote: null,
+        isTeamDesignated: entry.isTeamDesignated,
+      }));
+      return facts({
+        isAcute: draw.isAcute,
+        primary: draw.hasPrimary ? org('1', 'A診療所') : null,
+        secondary: draw.hasSecondary ? org('5', 'チーム副主治医') : null,
+        pairSecondary: draw.hasPair ? org('2', 'Bクリニック') : null,
+        onDuty: facts().onDuty.slice(0, draw.onDuty),
+        onDutyGap: draw.onDuty === 0 ? 'no_published_roster' : null,
+        backupHospitals: backups,
+        waitMinutes: draw.waits,
+      });
+    });
+
+  it('always ends with 119, numbers the steps 1…n in the contract order and never calls a stopped hospital', () => {
+    fc.assert(
+      fc.property(randomFacts, (input) => {
+        const { steps, skipped } = resolveEscalation(input);
+        expect(steps[steps.length - 1]).toMatchObject({ role: 'emergency_119', phone: '119', waitMinutes: null });
+        expect(steps.map((step) => step.order)).toEqual(steps.map((_, index) => index + 1));
+        const ranks = steps.map((step) => escalationRoles.indexOf(step.role));
+        expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+        for (const step of steps.slice(0, -1)) expect(step.waitMinutes).toBeGreaterThanOrEqual(0);
+        const stopped = new Set(
+          input.backupHospitals
+            .filter((entry) => entry.unavailableUntil && entry.unavailableUntil.getTime() > input.at.getTime())
+            .map((entry) => entry.organization.id),
+        );
+        const called = steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.id);
+        for (const id of called) expect(stopped.has(id ?? '')).toBe(false);
+        expect(skipped.map((entry) => entry.organization.id).sort()).toEqual([...stopped].sort());
+        // Team-designated first; then acute before the others when the condition is acute (and the reverse).
+        const calledHospitals = called.map((id) =>
+          input.backupHospitals.find((entry) => entry.organization.id === id)!,
+        );
+        const key = (entry: BackupHospital) => {
+          const isAcuteHospital = ['acute', 'advanced_acute'].includes(entry.hospitalFunction ?? '');
+          return (entry.isTeamDesignated ? 0 : 2) + (isAcuteHospital === input.isAcute ? 0 : 1);
+        };
+        const keys = calledHospitals.map(key);
+        expect([...keys].sort((a, b) => a - b)).toEqual(keys);
+        expect(called.length).toBeLessThanOrEqual(3);
+        // The secondary: the team's when there is one, else the pair.
+        const secondary = steps.find((step) => step.role === 'secondary_doctor');
+        if (input.secondary) expect(secondary?.source).toBe('team');
+        else if (input.pairSecondary) expect(secondary?.source).toBe('pair');
+        else expect(secondary).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });

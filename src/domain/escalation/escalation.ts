@@ -163,7 +163,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       role: 'on_duty',
       organization: duty.organization,
       phone: duty.organization.phone,
-      reason: `${duty.groupName}の輪番で、この時間（${duty.date} ${duty.shiftLabel} ${duty.hours}）の当番です。主治医・副主治医につながらないときに連絡します。`,
+      reason: `輪番「${duty.groupName}」で、この時間（${duty.date} ${duty.shiftLabel} ${duty.hours}）の当番です。主治医・副主治医につながらないときに連絡します。`,
       source: 'roster',
     });
   }
@@ -217,6 +217,9 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       '誰にもつながらないとき、または命に関わる状態（意識がない・呼吸がない等）のときは、ためらわず直ちに119番へ。',
     source: 'emergency',
   });
+  for (const step of steps)
+    if (step.organization && !step.phone)
+      notes.push(`${step.organization.name}（${escalationRoleLabels[step.role]}）の電話番号が登録されていません。`);
   return {
     steps: steps.map((step, index) => ({
       ...step,

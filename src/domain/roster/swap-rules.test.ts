@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { swapViolations } from './swap-rules.js';
+import fc from 'fast-check';
+import { generateRoster } from './generate-roster.js';
+import { checkRoster } from './roster-rules.js';
+import { addDays } from '../calendar/japanese-calendar.js';
+import { applyChanges, swapViolations } from './swap-rules.js';
 import { nextSwapStatus, nextRosterStatus } from './roster-state.js';
 import { InvalidTransitionError } from '../cases/state-machine.js';
 import { defaultRosterSettings, type RosterMember, type RosterProblem } from './roster-types.js';
@@ -62,5 +66,72 @@ describe('roster and swap states', () => {
     expect(nextSwapStatus('requested', 'accept')).toBe('accepted');
     expect(nextSwapStatus('accepted', 'approve')).toBe('approved');
     expect(() => nextSwapStatus('requested', 'approve')).toThrow(/承認/);
+  });
+});
+
+describe('swaps on random rosters', () => {
+  it('accepts exactly the changes after which the roster still keeps every hard rule', () => {
+    const draw = fc.record({
+      offset: fc.integer({ min: 0, max: 2000 }),
+      days: fc.integer({ min: 7, max: 45 }),
+      clinics: fc.integer({ min: 6, max: 9 }),
+      minDays: fc.integer({ min: 1, max: 2 }),
+      blocked: fc.array(fc.record({ clinic: fc.integer({ min: 0, max: 8 }), day: fc.integer({ min: 0, max: 44 }) }), {
+        maxLength: 8,
+      }),
+      pick: fc.nat(),
+      receiver: fc.nat(),
+      isExchange: fc.boolean(),
+      counterPick: fc.nat(),
+    });
+    fc.assert(
+      fc.property(draw, (input) => {
+        const from = addDays('2024-01-01', input.offset);
+        const members = Array.from({ length: input.clinics }, (_, index) => member(`c${index}`));
+        const base: RosterProblem = {
+          from,
+          to: addDays(from, input.days - 1),
+          shifts: ['weeknight', 'holiday_day', 'holiday_night'],
+          members,
+          unavailability: [],
+          settings: { ...defaultRosterSettings, minDaysBetweenDuties: input.minDays, maxDutiesPerMonth: 31 },
+          history: [],
+          fixedDuties: [],
+        };
+        const generated = generateRoster(base);
+        if (generated.kind !== 'ok') return;
+        // Declarations made after the roster was published (they may be broken by a swap, never by the roster).
+        const later: RosterProblem = {
+          ...base,
+          unavailability: input.blocked
+            .filter((entry) => entry.clinic < input.clinics && entry.day < input.days)
+            .map((entry) => ({ organizationId: `c${entry.clinic}`, date: addDays(from, entry.day) })),
+        };
+        const before = checkRoster(later, generated.duties);
+        const duty = generated.duties[input.pick % generated.duties.length]!;
+        const receiver = members.filter((entry) => entry.organizationId !== duty.organizationId)[
+          input.receiver % (members.length - 1)
+        ]!.organizationId;
+        const theirs = generated.duties.filter((entry) => entry.organizationId === receiver);
+        const counter = input.isExchange && theirs.length > 0 ? theirs[input.counterPick % theirs.length] : undefined;
+        const changes = [
+          { date: duty.date, shift: duty.shift, toOrganizationId: receiver },
+          ...(counter ? [{ date: counter.date, shift: counter.shift, toOrganizationId: duty.organizationId }] : []),
+        ];
+        const introduced = swapViolations(later, generated.duties, changes);
+        const after = checkRoster(later, applyChanges(generated.duties, changes));
+        const key = (violation: (typeof after)[number]) =>
+          `${violation.rule}|${violation.date}|${violation.shift ?? ''}|${violation.organizationId ?? ''}`;
+        const old = new Set(before.map(key));
+        expect(introduced.map(key).sort()).toEqual(
+          after
+            .map(key)
+            .filter((entry) => !old.has(entry))
+            .sort(),
+        );
+        if (before.length === 0) expect(introduced.length === 0).toBe(after.length === 0);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

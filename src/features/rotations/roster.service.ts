@@ -13,8 +13,8 @@ import { notify } from '../../platform/notifications.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
-import { addDays } from '../../domain/calendar/japanese-calendar.js';
-import { shiftInterval } from '../../domain/roster/calendar-slots.js';
+import { addDays, dayOfWeek } from '../../domain/calendar/japanese-calendar.js';
+import { classifyDay, shiftInterval } from '../../domain/roster/calendar-slots.js';
 import { generateRoster } from '../../domain/roster/generate-roster.js';
 import { nextRosterStatus, type RosterEvent, type RosterStatus } from '../../domain/roster/roster-state.js';
 import { canSeeRoster } from '../../domain/roster/rotation-policy.js';
@@ -22,7 +22,7 @@ import { tokyoCalendar, type TokyoEvent } from '../../domain/calendar/icalendar.
 import { shiftLabels, type ShiftKind } from '../../domain/roster/roster-types.js';
 import * as repository from './rotation.repository.js';
 import { loadGroup, type LoadedGroup } from './rotation-group.service.js';
-import { presentRoster, presentRosterSummary, rosterMemberOf, settingsOf } from './rotation.presenter.js';
+import { presentDuty, presentRoster, presentRosterSummary, rosterMemberOf, settingsOf } from './rotation.presenter.js';
 import { fixedDutiesAround, historyBefore } from './roster-problem.js';
 import { flowLowerBound } from './lower-bound.js';
 import type { GenerateRosterRequest } from './rotation.schema.js';
@@ -77,6 +77,8 @@ function transitionOrThrow(status: string, event: RosterEvent): RosterStatus {
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 export function createRosterService(deps: AppDeps) {
   const { database, clock } = deps;
@@ -382,8 +384,67 @@ export function createRosterService(deps: AppDeps) {
     });
   }
 
+  /**
+   * One month of the roster as a calendar grid (weeks from Sunday): each day's kind under the
+   * group's rules (working day, Saturday, Sunday, national holiday, 年末年始) and its duties.
+   */
+  async function month(context: ActorContext, id: string, requested: string | undefined) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadRoster(tx, context, id);
+      const { fromDate, toDate } = loaded.roster;
+      const first = fromDate.slice(0, 7);
+      const last = toDate.slice(0, 7);
+      const shown = requested ?? first;
+      if (shown < first || shown > last)
+        throw errors.badRequest(
+          'month_outside_period',
+          `${shown} はこの輪番表の期間（${fromDate}〜${toDate}）の外です。`,
+        );
+      const settings = settingsOf(record(loaded.roster.input).settings);
+      const monthStart = `${shown}-01`;
+      const nextMonthStart = addDays(monthStart, 32).slice(0, 7) + '-01';
+      const monthEnd = addDays(nextMonthStart, -1);
+      const gridStart = addDays(monthStart, -dayOfWeek(monthStart));
+      const gridEnd = addDays(monthEnd, 6 - dayOfWeek(monthEnd));
+      const duties = (await repository.dutiesOf(tx, [id])).filter(
+        (duty) => duty.date >= gridStart && duty.date <= gridEnd,
+      );
+      const weeks: ReturnType<typeof dayCell>[][] = [];
+      function dayCell(date: string) {
+        const day = classifyDay(date, settings);
+        return {
+          date,
+          weekday: dayOfWeek(date),
+          dayKind: day.kind,
+          isDayOff: day.isDayOff,
+          holidayName: day.holidayName,
+          isInMonth: date.startsWith(shown),
+          isInPeriod: date >= fromDate && date <= toDate,
+          duties: duties.filter((duty) => duty.date === date).map(presentDuty),
+        };
+      }
+      for (let date = gridStart; date <= gridEnd; date = addDays(date, 7))
+        weeks.push(Array.from({ length: 7 }, (_, offset) => dayCell(addDays(date, offset))));
+      const previous = addDays(monthStart, -1).slice(0, 7);
+      return {
+        rosterId: id,
+        groupId: loaded.roster.groupId,
+        groupName: loaded.group.group.name,
+        status: loaded.roster.status,
+        from: fromDate,
+        to: toDate,
+        month: shown,
+        previousMonth: previous >= first ? previous : null,
+        nextMonth: nextMonthStart.slice(0, 7) <= last ? nextMonthStart.slice(0, 7) : null,
+        shiftLabels,
+        weeks,
+      };
+    });
+  }
+
   return {
     prepareGenerate: generate,
+    month,
     listOfGroup,
     get,
     publish: (context: ActorContext, id: string, version: number) => change(context, id, version, 'publish'),

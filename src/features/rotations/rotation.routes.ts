@@ -6,9 +6,9 @@ import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotent } from '../../platform/idempotency.js';
 import { requireIfMatch, setEtag } from '../../platform/versioning.js';
-import type { RotationGroupService } from './rotation-group.service.js';
-import type { RosterService } from './roster.service.js';
-import type { SwapService } from './swap.service.js';
+import { createRotationGroupService, type RotationGroupService } from './rotation-group.service.js';
+import { createRosterService, type RosterService } from './roster.service.js';
+import { createSwapService, type SwapService } from './swap.service.js';
 import {
   AcceptSwapRequest,
   CalendarQuery,
@@ -19,6 +19,7 @@ import {
   IdParams,
   MemberDeclarationRequest,
   MemberParams,
+  MonthQuery,
   RosterListQuery,
   SwapListQuery,
   SwapParams,
@@ -154,6 +155,19 @@ export function rotationRoutes(
     },
   );
   api.get(
+    '/api/v1/rosters/:id/calendar',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '月のカレンダー（週ごと・休日の種類・祝日名・当番）',
+        params: IdParams,
+        querystring: MonthQuery,
+      },
+    },
+    async (request) => rosters.month(requireActor(request.context), request.params.id, request.query.month),
+  );
+  api.get(
     '/api/v1/rosters/:id/calendar.ics',
     {
       config,
@@ -215,4 +229,13 @@ export function rotationRoutes(
         }),
     );
   }
+}
+
+/** Builds the services and registers the routes (called from src/server.ts). */
+export function registerRotations(app: FastifyInstance, deps: AppDeps) {
+  rotationRoutes(app, deps, {
+    groups: createRotationGroupService(deps),
+    rosters: createRosterService(deps),
+    swaps: createSwapService(deps),
+  });
 }

@@ -4,7 +4,9 @@ import { PageQuery } from '../../platform/pagination.js';
 import { shiftKinds } from '../../domain/roster/roster-types.js';
 import { rosterStatuses, swapStatuses } from '../../domain/roster/roster-state.js';
 
-const isoDate = z.iso.date('日付は YYYY-MM-DD で指定してください。');
+const isoDate = z.iso
+  .date('日付は YYYY-MM-DD で指定してください。')
+  .refine((value) => value >= '2000-01-01' && value <= '2100-12-31', '2000年〜2100年の日付を指定してください。');
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時刻は HH:MM（24時間）で指定してください。');
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '月日は MM-DD で指定してください。');
 const weekday = z.number().int().min(0, '曜日は 0（日）〜6（土）です。').max(6, '曜日は 0（日）〜6（土）です。');
@@ -106,6 +108,14 @@ export const RosterListQuery = PageQuery.extend({ status: z.enum(rosterStatuses)
 
 export const CalendarQuery = z.object({
   organizationId: z.uuid().optional().describe('この診療所の当番だけ（省略時は全員分）'),
+});
+
+export const MonthQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月は YYYY-MM で指定してください。')
+    .optional()
+    .describe('表示する月（省略時は期間の最初の月）'),
 });
 
 export const CreateSwapRequest = z.strictObject({

@@ -1,0 +1,358 @@
+/**
+ * Acute events (急変): one recorded call-out for a patient at home — when, who was called in which
+ * order, who answered after how long, whether the backup hospital admitted, whether it came to
+ * 119. Recorded by those who care for the patient, shown on the case's timeline, and summarised
+ * per area with every count under 10 suppressed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { Tx } from '../../db/client.js';
+import { errors, type ErrorDetail } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/notifications.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { jstDate, toJstIso } from '../../platform/time.js';
+import { addDays } from '../../domain/calendar/japanese-calendar.js';
+import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
+import { escalationRoleLabels, escalationRoles, type EscalationRole } from '../../domain/escalation/escalation.js';
+import * as repository from './escalation.repository.js';
+import { assertCaresForCase, formatJst } from './escalation.service.js';
+import type { AcuteCall, CreateAcuteEventRequest } from './escalation.schema.js';
+
+export const suppressBelow = 10;
+
+/** Minutes after which a recorded time is "in the future" (clocks of phones and PCs differ a little). */
+const clockSlackMs = 10 * 60 * 1000;
+
+type StoredCall = {
+  order: number;
+  role: EscalationRole;
+  organizationId: string | null;
+  organizationName: string | null;
+  calledAt: string | null;
+  answered: boolean;
+  answeredAfterMinutes: number | null;
+  outcome: string | null;
+  note: string | null;
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function storedCalls(value: unknown): StoredCall[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).flatMap((call) => {
+    const role = call.role;
+    if (typeof role !== 'string' || !(escalationRoles as readonly string[]).includes(role)) return [];
+    return [
+      {
+        order: typeof call.order === 'number' ? call.order : 0,
+        role: role as EscalationRole,
+        organizationId: typeof call.organizationId === 'string' ? call.organizationId : null,
+        organizationName: typeof call.organizationName === 'string' ? call.organizationName : null,
+        calledAt: typeof call.calledAt === 'string' ? call.calledAt : null,
+        answered: call.answered === true,
+        answeredAfterMinutes: typeof call.answeredAfterMinutes === 'number' ? call.answeredAfterMinutes : null,
+        outcome: typeof call.outcome === 'string' ? call.outcome : null,
+        note: typeof call.note === 'string' ? call.note : null,
+      },
+    ];
+  });
+}
+
+/** The first call that was answered, other than 119 (who responded). */
+function firstResponder(calls: readonly StoredCall[]): StoredCall | null {
+  return (
+    [...calls].sort((a, b) => a.order - b.order).find((call) => call.answered && call.role !== 'emergency_119') ?? null
+  );
+}
+
+function presentEvent(row: repository.AcuteEventRow, names: Map<string, string>) {
+  const calls = storedCalls(row.calls).sort((a, b) => a.order - b.order);
+  const responder = firstResponder(calls);
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    occurredAt: toJstIso(row.occurredAt),
+    calls: calls.map((call) => ({
+      order: call.order,
+      role: call.role,
+      roleLabel: escalationRoleLabels[call.role],
+      organization: call.organizationId
+        ? { id: call.organizationId, name: names.get(call.organizationId) ?? call.organizationName ?? '' }
+        : null,
+      calledAt: call.calledAt,
+      answered: call.answered,
+      answeredAfterMinutes: call.answeredAfterMinutes,
+      outcome: call.outcome,
+      note: call.note,
+    })),
+    respondedBy: responder
+      ? {
+          role: responder.role,
+          roleLabel: escalationRoleLabels[responder.role],
+          organizationId: responder.organizationId,
+          answeredAfterMinutes: responder.answeredAfterMinutes,
+        }
+      : null,
+    admitted: row.admitted,
+    admittedHospital: row.admittedHospitalId
+      ? { id: row.admittedHospitalId, name: names.get(row.admittedHospitalId) ?? '' }
+      : null,
+    reached119: row.reached119,
+    note: row.note,
+    areaCode: row.areaCode,
+    recordedByOrganizationId: row.recordedByOrganizationId,
+    createdAt: toJstIso(row.createdAt),
+  };
+}
+
+/** One-line summary for the case's timeline. */
+function timelineSummary(
+  occurredAt: Date,
+  calls: readonly StoredCall[],
+  admitted: boolean,
+  hospitalName: string | null,
+  reached119: boolean,
+) {
+  const responder = firstResponder(calls);
+  const parts = [`急変（${formatJst(occurredAt)}）: ${calls.length}件に連絡`];
+  if (responder)
+    parts.push(
+      `${escalationRoleLabels[responder.role]}${responder.organizationName ? `（${responder.organizationName}）` : ''}が` +
+        `${responder.answeredAfterMinutes === null ? '' : `${responder.answeredAfterMinutes}分で`}応答`,
+    );
+  else parts.push('119番以外の応答なし');
+  if (admitted) parts.push(`${hospitalName ?? '病院'}に入院`);
+  if (reached119) parts.push('119番通報');
+  return parts.join('、');
+}
+
+export function createAcuteEventService(deps: AppDeps) {
+  const { database, clock } = deps;
+
+  async function validate(tx: Tx, input: CreateAcuteEventRequest) {
+    const problems: ErrorDetail[] = [];
+    const now = clock.now().getTime();
+    const occurredAt = new Date(input.occurredAt);
+    if (occurredAt.getTime() > now + clockSlackMs)
+      problems.push({ path: 'occurredAt', message: '急変の時刻が未来になっています。' });
+    if (occurredAt.getTime() < now - 2 * 366 * 24 * 60 * 60 * 1000)
+      problems.push({ path: 'occurredAt', message: '2年より前の急変は記録できません。' });
+    const orders = new Set<number>();
+    input.calls.forEach((call: AcuteCall, index) => {
+      const path = `calls.${index}`;
+      if (orders.has(call.order))
+        problems.push({ path: `${path}.order`, message: `順番 ${call.order} が重複しています。` });
+      orders.add(call.order);
+      if (call.role === 'emergency_119' && call.organizationId)
+        problems.push({ path: `${path}.organizationId`, message: '119番には組織を指定しません。' });
+      if (call.role !== 'emergency_119' && !call.organizationId)
+        problems.push({ path: `${path}.organizationId`, message: '連絡した組織を指定してください。' });
+      if (!call.answered && call.answeredAfterMinutes !== undefined)
+        problems.push({
+          path: `${path}.answeredAfterMinutes`,
+          message: '応答がなかった連絡に応答時間は入力できません。',
+        });
+      if (call.calledAt) {
+        const calledAt = new Date(call.calledAt).getTime();
+        if (calledAt < occurredAt.getTime() - clockSlackMs)
+          problems.push({ path: `${path}.calledAt`, message: '連絡した時刻が急変の時刻より前です。' });
+        if (calledAt > now + clockSlackMs)
+          problems.push({ path: `${path}.calledAt`, message: '連絡した時刻が未来です。' });
+      }
+    });
+    const ids = [
+      ...input.calls.flatMap((call) => (call.organizationId ? [call.organizationId] : [])),
+      ...(input.admittedHospitalId ? [input.admittedHospitalId] : []),
+    ];
+    const found = new Map((await repository.findOrganizations(tx, ids)).map((row) => [row.id, row]));
+    input.calls.forEach((call, index) => {
+      if (call.organizationId && !found.has(call.organizationId))
+        problems.push({ path: `calls.${index}.organizationId`, message: '指定された組織が見つかりません。' });
+    });
+    if (input.admittedHospitalId) {
+      const hospital = found.get(input.admittedHospitalId);
+      if (!hospital) problems.push({ path: 'admittedHospitalId', message: '指定された病院が見つかりません。' });
+      else if (hospital.kind !== 'hospital')
+        problems.push({ path: 'admittedHospitalId', message: `${hospital.name}は病院ではありません。` });
+      if (!input.admitted)
+        problems.push({ path: 'admittedHospitalId', message: '入院しなかった場合は病院を指定しません。' });
+    }
+    if (problems.length > 0) throw errors.validation(problems);
+    return { occurredAt, names: new Map([...found.values()].map((row) => [row.id, row.name])) };
+  }
+
+  async function create(context: ActorContext, caseId: string, input: CreateAcuteEventRequest, tx: Tx) {
+    const loaded = await loadCase(tx, context, caseId);
+    assertCaresForCase(context, loaded, '急変の記録');
+    const { occurredAt, names } = await validate(tx, input);
+    const calls: StoredCall[] = [...input.calls]
+      .sort((a, b) => a.order - b.order)
+      .map((call) => ({
+        order: call.order,
+        role: call.role,
+        organizationId: call.organizationId ?? null,
+        organizationName: call.organizationId ? (names.get(call.organizationId) ?? null) : null,
+        calledAt: call.calledAt ? toJstIso(new Date(call.calledAt)) : null,
+        answered: call.answered,
+        answeredAfterMinutes: call.answeredAfterMinutes ?? null,
+        outcome: call.outcome ?? (call.answered ? null : 'no_answer'),
+        note: call.note ?? null,
+      }));
+    const reached119 = calls.some((call) => call.role === 'emergency_119');
+    const id = randomUUID();
+    await repository.insertAcuteEvent(tx, {
+      id,
+      caseId,
+      occurredAt,
+      calls,
+      admitted: input.admitted,
+      admittedHospitalId: input.admittedHospitalId ?? null,
+      reached119,
+      note: input.note ?? null,
+      areaCode: loaded.row.areaCode,
+      recordedByUserId: context.actor.userId,
+      recordedByOrganizationId: context.actor.organizationId,
+      createdAt: clock.now(),
+    });
+    const hospitalName = input.admittedHospitalId ? (names.get(input.admittedHospitalId) ?? null) : null;
+    const summary = timelineSummary(occurredAt, calls, input.admitted, hospitalName, reached119);
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'acute_event',
+      summary,
+      details: { acuteEventId: id, admitted: input.admitted, reached119, calls: calls.length },
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'create',
+      entity: 'acute_event',
+      entityId: id,
+      ownerOrganizationId: loaded.row.hospitalOrganizationId,
+      details: { caseId, calls: calls.length, admitted: input.admitted, reached119 },
+    });
+    const team = await repository.teamContacts(tx, caseId);
+    const recipients = new Set(
+      [
+        loaded.row.hospitalOrganizationId,
+        ...team.filter((member) => member.role === 'primary_doctor').map((member) => member.organization.id),
+        input.admittedHospitalId ?? null,
+      ].filter((entry): entry is string => Boolean(entry) && entry !== context.actor.organizationId),
+    );
+    for (const organizationId of recipients)
+      await notify(tx, clock, {
+        recipientOrganizationId: organizationId,
+        kind: 'acute_event',
+        title: '在宅患者の急変が記録されました',
+        body: summary,
+        link: `/cases/${caseId}`,
+        entity: 'case',
+        entityId: caseId,
+      });
+    const row = await repository.findAcuteEvent(tx, id);
+    if (!row) throw errors.notFound();
+    return presentEvent(row, names);
+  }
+
+  async function list(context: ActorContext, caseId: string, query: { limit: number; cursor?: string | undefined }) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, caseId);
+      assertCaresForCase(context, loaded, '急変の記録');
+      await auditCaseRead(tx, clock, context, loaded, 'acute_events');
+      const cursor = decodeCursor(query.cursor);
+      const rows = await repository.acuteEventsOfCase(tx, caseId, {
+        limit: query.limit,
+        after: cursor ? { occurredAt: new Date(String(cursor.key)), id: cursor.id } : undefined,
+      });
+      const page = pageOf(rows, query.limit, (row) => ({ key: row.occurredAt.toISOString(), id: row.id }));
+      const ids = page.items.flatMap((row) => [
+        ...storedCalls(row.calls).flatMap((call) => (call.organizationId ? [call.organizationId] : [])),
+        ...(row.admittedHospitalId ? [row.admittedHospitalId] : []),
+      ]);
+      const names = new Map((await repository.findOrganizations(tx, ids)).map((row) => [row.id, row.name]));
+      return { items: page.items.map((row) => presentEvent(row, names)), nextCursor: page.nextCursor };
+    });
+  }
+
+  /**
+   * Per area: events, events someone answered (and who answered first), admissions, events that
+   * reached 119, the median minutes to the first answer. An area with fewer than 10 events shows
+   * nothing but that fact; any other count under 10 is null.
+   */
+  async function summary(
+    context: ActorContext,
+    query: { from?: string | undefined; to?: string | undefined; areaCode?: string | undefined },
+  ) {
+    const today = jstDate(clock.now());
+    const to = query.to ?? today;
+    const from = query.from ?? addDays(to, -364);
+    if (from > to) throw errors.badRequest('invalid_period', '期間の初日は最終日以前にしてください。');
+    return database.transaction(async (tx) => {
+      const rows = await repository.acuteEventsBetween(tx, {
+        from: new Date(`${from}T00:00:00+09:00`),
+        to: new Date(`${addDays(to, 1)}T00:00:00+09:00`),
+        areaCode: query.areaCode,
+      });
+      const byArea = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const key = row.areaCode ?? 'unknown';
+        byArea.set(key, [...(byArea.get(key) ?? []), row]);
+      }
+      const names = await repository.areaNames(tx, [...byArea.keys()]);
+      const shown = (count: number) => (count >= suppressBelow ? count : null);
+      const summarise = (areaCode: string | null, events: typeof rows) => {
+        const total = events.length;
+        const isSuppressed = total < suppressBelow;
+        const responders = events.map((event) => firstResponder(storedCalls(event.calls)));
+        const minutes = responders
+          .map((responder) => responder?.answeredAfterMinutes)
+          .filter((value): value is number => typeof value === 'number')
+          .sort((a, b) => a - b);
+        const median =
+          minutes.length >= suppressBelow
+            ? minutes.length % 2 === 1
+              ? (minutes[(minutes.length - 1) / 2] ?? null)
+              : ((minutes[minutes.length / 2 - 1] ?? 0) + (minutes[minutes.length / 2] ?? 0)) / 2
+            : null;
+        const byRole = Object.fromEntries(
+          escalationRoles
+            .filter((role) => role !== 'emergency_119')
+            .map((role) => [
+              role,
+              isSuppressed ? null : shown(responders.filter((entry) => entry?.role === role).length),
+            ]),
+        );
+        return {
+          areaCode,
+          areaName: areaCode ? (names.get(areaCode) ?? null) : null,
+          events: isSuppressed ? null : total,
+          responded: isSuppressed ? null : shown(responders.filter(Boolean).length),
+          respondedBy: byRole,
+          admissions: isSuppressed ? null : shown(events.filter((event) => event.admitted).length),
+          reached119: isSuppressed ? null : shown(events.filter((event) => event.reached119).length),
+          medianMinutesToAnswer: isSuppressed ? null : median,
+          isSuppressed,
+        };
+      };
+      await writeAudit(tx, clock, context, {
+        action: 'read',
+        entity: 'acute_event_summary',
+        details: { from, to, areaCode: query.areaCode ?? null },
+      });
+      return {
+        from,
+        to,
+        suppressBelow,
+        suppressionNote: `${suppressBelow}件未満の集計は表示しません（急変の件数が${suppressBelow}件未満の地域は件数も表示しません）。`,
+        areas: [...byArea.entries()]
+          .filter(([code]) => code !== 'unknown')
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([code, events]) => summarise(code, events)),
+        total: summarise(null, rows),
+      };
+    });
+  }
+
+  return { create, list, summary };
+}
+
+export type AcuteEventService = ReturnType<typeof createAcuteEventService>;

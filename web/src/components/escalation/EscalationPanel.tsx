@@ -1,0 +1,171 @@
+/**
+ * 急変時の連絡順 (GET cases/:id/escalation?at=&condition=): whom to call, in which order, at a chosen moment (now
+ * by default) — primary doctor, secondary doctor, the clinic on duty in the rotation, the backup hospitals, then
+ * 119 — each with its phone, why it is there and how long to wait for an answer before calling the next.
+ */
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useEscalation, type Condition, type Escalation, type EscalationStep } from '../../api/escalation';
+import { formatDate, formatDateTime, formatTime } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
+import { fromJstLocalInput, toJstLocalInput } from './jst';
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+function StepItem({ step }: { step: EscalationStep }) {
+  const { t, i18n } = useTranslation('rotations');
+  const is119 = step.role === 'emergency_119';
+  return (
+    <li className={`escalation-step escalation-${step.role}`}>
+      <span className="escalation-order" aria-hidden="true">
+        {step.order}
+      </span>
+      <div className="escalation-body">
+        <p className="escalation-head">
+          <span className="visually-hidden">{t('escalation.orderLabel', { order: step.order })}</span>
+          <strong className="escalation-role">{t(`escalation.role.${step.role}`)}</strong>
+          {step.organization ? <span className="escalation-name">{step.organization.name}</span> : null}
+          {step.hospitalFunction ? (
+            <span className="badge badge-neutral">{t(`codes.hospitalFunction.${step.hospitalFunction}`)}</span>
+          ) : null}
+        </p>
+        {step.phone ? (
+          <p className="escalation-phone">
+            <a href={telHref(step.phone)}>{is119 ? t('escalation.call119') : step.phone}</a>
+          </p>
+        ) : (
+          <p className="escalation-phone muted">{t('escalation.noPhone')}</p>
+        )}
+        {step.duty ? (
+          <p className="small">
+            {t('escalation.duty', {
+              group: step.duty.groupName,
+              date: formatDate(step.duty.startsAt, i18n.language),
+              shift: t(`shift.${step.duty.shift}`),
+              from: formatTime(step.duty.startsAt),
+              to: formatTime(step.duty.endsAt),
+            })}{' '}
+            <Link to={`/rotations/rosters/${step.duty.rosterId}`}>{t('escalation.openRoster')}</Link>
+          </p>
+        ) : null}
+        <p className="escalation-reason small">{step.reason}</p>
+        {step.waitMinutes !== null ? (
+          <p className="escalation-wait small">
+            {step.waitMinutes > 0 ? t('escalation.wait', { count: step.waitMinutes }) : t('escalation.waitNone')}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function EscalationChain({ escalation }: { escalation: Escalation }) {
+  const { t, i18n } = useTranslation('rotations');
+  const dayText =
+    escalation.holidayName ??
+    (escalation.dayKind === 'working_day'
+      ? t('escalation.day.working_day')
+      : t(`escalation.day.${escalation.dayKind}`));
+  return (
+    <>
+      <p className="escalation-moment">
+        {t('escalation.momentIs', {
+          at: formatDateTime(escalation.at, i18n.language),
+          day: dayText,
+          area: escalation.areaName ?? t('escalation.areaUnknown'),
+        })}
+      </p>
+      <ol className="escalation-steps" aria-label={t('escalation.stepsLabel')}>
+        {escalation.steps.map((step) => (
+          <StepItem key={`${step.order}-${step.role}`} step={step} />
+        ))}
+      </ol>
+      {escalation.notes.length > 0 || escalation.skipped.length > 0 ? (
+        <div className="alert alert-info escalation-notes">
+          <ul>
+            {escalation.skipped.map((entry) => (
+              <li key={`skipped-${entry.organization.id}`}>
+                {t('escalation.skipped', { name: entry.organization.name, reason: entry.reason })}
+              </li>
+            ))}
+            {escalation.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function EscalationPanel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('rotations');
+  const [moment, setMoment] = useState<'now' | 'chosen'>('now');
+  const [chosen, setChosen] = useState(() => toJstLocalInput(new Date()));
+  const [condition, setCondition] = useState<Condition>('acute');
+  const at = moment === 'chosen' ? (fromJstLocalInput(chosen) ?? undefined) : undefined;
+  const escalation = useEscalation(caseId, at, condition);
+
+  return (
+    <div className="escalation-panel">
+      <form className="escalation-controls" onSubmit={(event) => event.preventDefault()}>
+        <fieldset>
+          <legend>{t('escalation.when')}</legend>
+          <label className="choice">
+            <input type="radio" name="escalation-moment" checked={moment === 'now'} onChange={() => setMoment('now')} />
+            <span>{t('escalation.now')}</span>
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="escalation-moment"
+              checked={moment === 'chosen'}
+              onChange={() => setMoment('chosen')}
+            />
+            <span>{t('escalation.chosen')}</span>
+          </label>
+          {moment === 'chosen' ? (
+            <div className="field field-short">
+              <label htmlFor="escalation-at">{t('escalation.at')}</label>
+              <input
+                id="escalation-at"
+                type="datetime-local"
+                value={chosen}
+                onChange={(event) => setChosen(event.target.value)}
+              />
+            </div>
+          ) : null}
+        </fieldset>
+        <fieldset>
+          <legend>{t('escalation.condition')}</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="escalation-condition"
+              checked={condition === 'acute'}
+              onChange={() => setCondition('acute')}
+            />
+            <span>{t('escalation.acute')}</span>
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="escalation-condition"
+              checked={condition === 'non_acute'}
+              onChange={() => setCondition('non_acute')}
+            />
+            <span>{t('escalation.nonAcute')}</span>
+          </label>
+        </fieldset>
+      </form>
+      <ErrorAlert error={escalation.error} />
+      <div role="status" className="status-region">
+        {escalation.isPending ? <p>{t('common.loading')}</p> : null}
+      </div>
+      {escalation.data ? <EscalationChain escalation={escalation.data} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * How fair a roster is, for the association's review: the fairness objective F, the LP lower bound (HiGHS) of its
+ * flow part and the gap between them, and per clinic its duties of each shift against its share (doctors ÷ all
+ * doctors, minus what it did above or below its share in earlier rosters), with its weighted burden.
+ */
+import { useTranslation } from 'react-i18next';
+import { calendarUrl, shiftKinds, type Roster } from '../../api/rotations';
+import { formatNumber } from './parts';
+
+export function FairnessReport({ roster }: { roster: Roster }) {
+  const { t } = useTranslation('rotations');
+  const { fairness } = roster;
+  const shifts = shiftKinds.filter((shift) => roster.shifts.includes(shift));
+  const objective = fairness.objective ?? roster.objective;
+  const hasBound = fairness.lowerBound !== null && fairness.lowerBoundStatus !== 'unavailable';
+  const clinics = [...fairness.clinics].sort(
+    (a, b) => b.doctorCount - a.doctorCount || (a.organizationName ?? '').localeCompare(b.organizationName ?? '', 'ja'),
+  );
+
+  return (
+    <>
+      <dl className="facts facts-compact rotation-facts fairness-facts">
+        <div>
+          <dt>{t('fairness.objective')}</dt>
+          <dd>
+            <strong>{formatNumber(objective)}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('fairness.lowerBound')}</dt>
+          <dd>{hasBound ? formatNumber(fairness.lowerBound) : t('fairness.lowerBoundUnavailable')}</dd>
+        </div>
+        <div>
+          <dt>{t('fairness.gap')}</dt>
+          <dd>
+            {hasBound
+              ? t('fairness.gapText', {
+                  gap: formatNumber(fairness.gap),
+                  ratio: fairness.ratio === null ? '—' : formatNumber(fairness.ratio),
+                })
+              : '—'}
+            {hasBound && fairness.gap !== null && fairness.gap <= 1e-6 ? (
+              <span className="badge badge-ok fairness-optimal">{t('fairness.optimal')}</span>
+            ) : null}
+          </dd>
+        </div>
+        {fairness.maxBurdenDeviation !== undefined ? (
+          <div>
+            <dt>{t('fairness.maxDeviation')}</dt>
+            <dd>{formatNumber(fairness.maxBurdenDeviation, 2)}</dd>
+          </div>
+        ) : null}
+        {fairness.slotCounts ? (
+          <div>
+            <dt>{t('fairness.slots')}</dt>
+            <dd>
+              {shifts
+                .map((shift) =>
+                  t('fairness.slotCount', { shift: t(`shift.${shift}`), count: fairness.slotCounts?.[shift] ?? 0 }),
+                )
+                .join(t('common.listSeparator'))}
+            </dd>
+          </div>
+        ) : null}
+        {roster.solver?.generateMs !== undefined ? (
+          <div>
+            <dt>{t('fairness.time')}</dt>
+            <dd>
+              {t('fairness.timeText', {
+                generate: roster.solver.generateMs,
+                bound: roster.solver.lowerBoundMs ?? '—',
+              })}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <details className="fairness-definition">
+        <summary>{t('fairness.definitionTitle')}</summary>
+        <p>{t('fairness.definition')}</p>
+        <p className="mono small">{fairness.definition}</p>
+      </details>
+      <div className="table-wrap" role="region" aria-labelledby="fairness-caption" tabIndex={0}>
+        <table className="data-table stack-on-phone fairness-table">
+          <caption id="fairness-caption">{t('fairness.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('group.clinic')}</th>
+              <th scope="col">{t('fairness.doctorsShare')}</th>
+              {shifts.map((shift) => (
+                <th key={shift} scope="col">
+                  {t(`shift.${shift}`)}
+                  <span className="muted small"> {t('fairness.countTarget')}</span>
+                </th>
+              ))}
+              <th scope="col">{t('fairness.burden')}</th>
+              {roster.permissions.canManage ? <th scope="col">{t('roster.icsShort')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {clinics.map((clinic) => (
+              <tr key={clinic.organizationId}>
+                <th scope="row">{clinic.organizationName ?? clinic.organizationId}</th>
+                <td data-label={t('fairness.doctorsShare')}>
+                  {t('fairness.doctorsShareText', {
+                    doctors: clinic.doctorCount,
+                    share: formatNumber(clinic.share * 100, 1),
+                  })}
+                </td>
+                {shifts.map((shift) => (
+                  <td key={shift} data-label={t(`shift.${shift}`)} className="nowrap">
+                    <strong>{clinic.counts[shift] ?? 0}</strong>
+                    <span className="muted small"> / {formatNumber(clinic.targets[shift], 2)}</span>
+                    {clinic.carryOver[shift] ? (
+                      <span className="muted small">
+                        {' '}
+                        {t('fairness.carry', { value: formatNumber(clinic.carryOver[shift], 2) })}
+                      </span>
+                    ) : null}
+                  </td>
+                ))}
+                <td data-label={t('fairness.burden')} className="nowrap">
+                  {formatNumber(clinic.burden, 2)}
+                  <span className="muted small"> / {formatNumber(clinic.targetBurden, 2)}</span>
+                </td>
+                {roster.permissions.canManage ? (
+                  <td data-label={t('roster.icsShort')}>
+                    <a href={calendarUrl(roster.id, clinic.organizationId)} download>
+                      .ics
+                      <span className="visually-hidden">
+                        {t('roster.icsFor', { name: clinic.organizationName ?? '' })}
+                      </span>
+                    </a>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * A new rotation group (POST rotation-groups): its name, its ward, the member clinics chosen from the clinics of
+ * that ward (the association's members), and the rules every roster of the group keeps. Doctors, days a clinic
+ * cannot take and its preferences are declared per clinic on the group's page afterwards.
+ */
+import { useState, type SubmitEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useOrganizations, useWards } from '../../api/queries';
+import { isApiError } from '../../api/client';
+import { useCreateGroup } from '../../api/rotations';
+import { useCurrentUser } from '../../session';
+import { usePageTitle } from '../../usePageTitle';
+import { TextField } from '../../components/TextField';
+import { SelectField } from '../../components/SelectField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
+import { RulesFields, defaultRules, rulesRequest, type RulesDraft } from './RulesFields';
+import './rotations.css';
+
+type Picked = { id: string; name: string };
+
+function ClinicChooser({
+  areaCode,
+  associationId,
+  selected,
+  onChange,
+  error,
+}: {
+  areaCode: string;
+  associationId: string | undefined;
+  selected: Picked[];
+  onChange: (clinics: Picked[]) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation('rotations');
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const results = useOrganizations(
+    { kind: 'clinic', areaCode, associationId, q: query || undefined, limit: 50 },
+    { enabled: areaCode !== '' },
+  );
+  const items = results.data?.pages.flatMap((page) => page.items) ?? [];
+  const isSelected = (id: string) => selected.some((clinic) => clinic.id === id);
+  const toggle = (clinic: Picked, isChecked: boolean) =>
+    onChange(isChecked ? [...selected, clinic] : selected.filter((entry) => entry.id !== clinic.id));
+
+  return (
+    <fieldset className="clinic-chooser" aria-describedby={error ? 'members-error' : undefined}>
+      <legend>{t('create.members')}</legend>
+      <p className="field-hint">{t('create.membersHint')}</p>
+      {error ? (
+        <p className="field-error" id="members-error">
+          {error}
+        </p>
+      ) : null}
+      <h3 className="subheading">{t('create.selected', { count: selected.length })}</h3>
+      {selected.length === 0 ? (
+        <p className="muted small">{t('create.noneSelected')}</p>
+      ) : (
+        <ul className="chip-list" aria-label={t('create.selectedLabel')}>
+          {selected.map((clinic) => (
+            <li key={clinic.id}>
+              <span>{clinic.name}</span>
+              <button
+                type="button"
+                className="chip-remove"
+                onClick={() => toggle(clinic, false)}
+                aria-label={t('create.remove', { name: clinic.name })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {areaCode === '' ? (
+        <p className="muted">{t('create.chooseAreaFirst')}</p>
+      ) : (
+        <>
+          <div className="inline-form">
+            <div className="field">
+              <label htmlFor="clinic-search">{t('create.searchClinics')}</label>
+              <input
+                id="clinic-search"
+                type="search"
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    setQuery(text.trim());
+                  }
+                }}
+              />
+            </div>
+            <button type="button" className="button button-secondary" onClick={() => setQuery(text.trim())}>
+              {t('common.search')}
+            </button>
+          </div>
+          <ErrorAlert error={results.error} />
+          <div role="status" className="status-region">
+            {results.isSuccess ? (
+              <p className="muted small">
+                {items.length === 0 ? t('create.noClinics') : t('create.clinicsShown', { count: items.length })}
+              </p>
+            ) : null}
+          </div>
+          {items.length > 0 ? (
+            <div className="clinic-results">
+              {items.map((clinic) => (
+                <label key={clinic.id} className="choice">
+                  <input
+                    type="checkbox"
+                    checked={isSelected(clinic.id)}
+                    onChange={(event) => toggle({ id: clinic.id, name: clinic.name }, event.target.checked)}
+                  />
+                  <span>
+                    {clinic.name}
+                    <span className="muted small"> {clinic.address}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          ) : null}
+          <LoadMore
+            hasNextPage={results.hasNextPage}
+            isFetchingNextPage={results.isFetchingNextPage}
+            onLoadMore={() => void results.fetchNextPage()}
+          />
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+export function GroupCreatePage() {
+  const { t } = useTranslation('rotations');
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  usePageTitle(t('create.title'));
+  const wards = useWards();
+  const create = useCreateGroup();
+  const [name, setName] = useState('');
+  const [areaCode, setAreaCode] = useState('');
+  const [members, setMembers] = useState<Picked[]>([]);
+  const [rules, setRules] = useState<RulesDraft>(defaultRules);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (name.trim() === '') found.name = t('create.nameRequired');
+    if (areaCode === '') found.areaCode = t('create.areaRequired');
+    if (members.length === 0) found.members = t('create.membersRequired');
+    const settings = rulesRequest(rules);
+    if (!settings.ok) Object.assign(found, settings.problems);
+    setProblems(found);
+    if (Object.keys(found).length > 0 || !settings.ok) return;
+    create.mutate(
+      {
+        name: name.trim(),
+        areaCode,
+        memberOrganizationIds: members.map((member) => member.id),
+        settings: settings.value,
+      },
+      { onSuccess: (group) => void navigate(`/rotations/groups/${group.id}`, { state: { created: true } }) },
+    );
+  };
+
+  const serverError = isApiError(create.error) ? create.error : null;
+  const fieldError = (field: string, path: string) =>
+    problems[field] ?? serverError?.details.find((detail) => detail.path.startsWith(path))?.message;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/rotations">{t('home.title')}</Link>
+      </p>
+      <h1>{t('create.title')}</h1>
+      <p className="lead">{t('create.lead')}</p>
+      <form onSubmit={submit} noValidate className="rotation-form">
+        <div className="form-grid">
+          <TextField
+            label={t('group.name')}
+            hint={t('create.nameHint')}
+            value={name}
+            required
+            maxLength={100}
+            onChange={(event) => setName(event.target.value)}
+            error={fieldError('name', 'name')}
+          />
+          <SelectField
+            label={t('group.area')}
+            value={areaCode}
+            required
+            onChange={(event) => {
+              setAreaCode(event.target.value);
+              setMembers([]);
+            }}
+            error={fieldError('areaCode', 'areaCode')}
+          >
+            <option value="">{t('create.chooseArea')}</option>
+            {(wards.data ?? []).map((ward) => (
+              <option key={ward.code} value={ward.code}>
+                {ward.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <ClinicChooser
+          areaCode={areaCode}
+          associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
+          selected={members}
+          onChange={setMembers}
+          error={fieldError('members', 'memberOrganizationIds')}
+        />
+        <RulesFields draft={rules} onChange={setRules} problems={problems} serverError={serverError} />
+        <ErrorAlert error={create.error} showDetails />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={create.isPending}>
+            {create.isPending ? t('common.saving') : t('create.submit')}
+          </button>
+          <Link className="button button-secondary" to="/rotations">
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}
