@@ -1,0 +1,138 @@
+/** The clinical FHIR presenter against the R4 definitions, and the referral state → Task status table. */
+import { describe, expect, it } from 'vitest';
+import { referralStatuses } from '../../domain/cases/referral-state.js';
+import { fhirErrors } from '../../../test/fixtures/validators/fhir.js';
+import type { CaseRow } from '../cases/case.repository.js';
+import type { ClinicalReferralRow } from './fhir-clinical.repository.js';
+import {
+  taskStatus,
+  toFhirCareTeam,
+  toFhirPatient,
+  toFhirServiceRequest,
+  toFhirTask,
+} from './fhir-clinical.presenter.js';
+
+const at = new Date('2026-11-25T01:00:00Z');
+
+function caseRow(overrides: Partial<CaseRow> = {}): CaseRow {
+  return {
+    id: '6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    hospitalOrganizationId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+    hospitalName: 'テスト病院',
+    patientName: '桃太郎',
+    patientNameKana: 'ももたろう',
+    birthDate: '1950-02-03',
+    sex: 'male',
+    address: '岡山市北区大供1-1-1',
+    phone: null,
+    lat: null,
+    lng: null,
+    areaCode: null,
+    keyPerson: null,
+    groups: [],
+    procedures: [],
+    careLevel: 'none',
+    livingSituation: null,
+    welfareIssues: [],
+    acp: null,
+    consent: { scope: ['referral_summary'] },
+    neededRoles: [],
+    admissionDate: null,
+    plannedDischargeDate: '2026-12-01',
+    route: null,
+    difficulty: [],
+    difficultyNote: null,
+    status: 'planning',
+    dischargedOn: null,
+    outcome: null,
+    outcomeOn: null,
+    note: null,
+    version: 1,
+    createdByUserId: null,
+    updatedByUserId: null,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+function referralRow(status: string, overrides: Partial<ClinicalReferralRow['referral']> = {}): ClinicalReferralRow {
+  return {
+    referral: {
+      id: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+      caseId: '6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      batchId: '8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a',
+      role: 'care_manager',
+      organizationId: '9e0f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b',
+      senderOrganizationId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+      senderUserId: '0f1a2b3c-4d5e-4f6a-9b7c-8d9e0f1a2b3c',
+      status,
+      message: '',
+      respondBy: at,
+      declineReasonCode: null,
+      declineReason: null,
+      viewedAt: null,
+      respondedAt: null,
+      respondedByUserId: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    },
+    organizationName: '居宅介護支援事業所',
+    senderOrganizationName: 'テスト病院',
+    caseStatus: 'coordinating',
+    hospitalOrganizationId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+    hospitalName: 'テスト病院',
+    patientName: '桃太郎',
+    consent: { scope: ['referral_summary'] },
+    plannedDischargeDate: '2026-12-01',
+    groups: [],
+    procedures: [],
+  };
+}
+
+describe('the clinical FHIR presenter', () => {
+  it('maps every referral state to a Task status (pending → requested … expired → cancelled)', () => {
+    expect(Object.fromEntries(referralStatuses.map((status) => [status, taskStatus(status, 'coordinating')]))).toEqual({
+      sent: 'requested',
+      viewed: 'requested',
+      needs_info: 'on-hold',
+      accepted: 'accepted',
+      declined: 'rejected',
+      expired: 'cancelled',
+      withdrawn: 'cancelled',
+    });
+    expect(taskStatus('accepted', 'discharged')).toBe('completed');
+  });
+
+  it('produces valid resources with the least data: a name without a space, no phone, no area, no team', () => {
+    const row = caseRow();
+    const full = toFhirPatient({ row, level: 'full', today: '2026-11-25', areaName: null });
+    expect(full.name?.[0]).toEqual({
+      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation', valueCode: 'IDE' }],
+      use: 'official',
+      text: '桃太郎',
+    });
+    const summary = toFhirPatient({ row, level: 'summary', today: '2026-11-25', areaName: null });
+    expect(summary.address).toBeUndefined();
+    const team = toFhirCareTeam({ row, level: 'summary', members: [] });
+    expect(team).toMatchObject({ status: 'proposed' });
+    expect(team.participant).toBeUndefined();
+    for (const resource of [full, summary, team]) expect(fhirErrors(resource)).toEqual([]);
+  });
+
+  it('produces valid ServiceRequests and Tasks in every state, the decline reason as statusReason', () => {
+    for (const status of referralStatuses) {
+      const row = referralRow(
+        status,
+        status === 'declined' ? { declineReasonCode: 'distance', declineReason: '' } : {},
+      );
+      const request = toFhirServiceRequest({ row, patientName: null });
+      const task = toFhirTask({ row, patientName: '桃太郎' });
+      expect(fhirErrors(request), status).toEqual([]);
+      expect(fhirErrors(task), status).toEqual([]);
+      if (status === 'declined') expect(task.statusReason?.text).toBe('距離・訪問範囲外');
+    }
+  });
+});
