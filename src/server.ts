@@ -48,6 +48,8 @@ import { auditRoutes } from './features/audit/audit.routes.js';
 import { healthRoutes, createHealthMonitor } from './features/health/health.routes.js';
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
 import { exportRoutes } from './features/exports/export.routes.js';
+import { fhirClinicalRoutes } from './features/exports/fhir-clinical.routes.js';
+import { areaAnalyticsRoutes } from './features/area-analytics/area-analytics.routes.js';
 import { registerDischargeExtras } from './features/conferences/discharge-extras.js';
 import { loadMatchingSettings } from './features/matching/matching-settings-loader.js';
 import { createCandidateRanker } from './features/matching/candidate-ranker.js';
@@ -58,6 +60,8 @@ import { createPairService } from './features/pairs/pair.service.js';
 import { pairRoutes } from './features/pairs/pair.routes.js';
 import { createRelianceService } from './features/analytics/reliance.service.js';
 import { relianceRoutes } from './features/analytics/reliance.routes.js';
+import { registerRotations } from './features/rotations/rotation.routes.js';
+import { registerEscalation } from './features/escalation/escalation.routes.js';
 
 z.config(z.locales.ja());
 
@@ -244,6 +248,9 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   matchingRoutes(app, deps, createMatchingService(deps, directoryIndex, referrals, matchingSettings));
   pairRoutes(app, deps, createPairService(deps, matchingSettings));
   relianceRoutes(app, createRelianceService(deps, matchingSettings));
+  // Load sharing (issue 7): rotation groups, rosters and swaps; escalation, emergency card, acute events, backup hospitals.
+  registerRotations(app, deps);
+  registerEscalation(app, deps);
 
   const jobHandlers: Record<string, JobHandler> = {
     ...freshness.jobs,
@@ -265,6 +272,8 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   auditRoutes(app, deps);
   publicConfigRoutes(app, deps);
   exportRoutes(app, deps);
+  fhirClinicalRoutes(app, deps);
+  areaAnalyticsRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () =>
     app.swagger(),

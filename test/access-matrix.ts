@@ -24,6 +24,8 @@ const organizationEditors: readonly Role[] = [
   'center_coordinator',
 ];
 const accountManagers: readonly Role[] = ['admin', 'association_admin'];
+/** Rotation groups, rosters and swaps (src/features/rotations `rotationRoles`). */
+const rotationParticipants: readonly Role[] = ['admin', 'association_admin', 'provider'];
 /** Those who work on discharge cases (src/features/cases/case.routes.ts `caseRoles`); the service scopes each case. */
 const caseWorkers: readonly Role[] = ['hospital_liaison', 'center_coordinator', 'provider'];
 /** Those who may consult the center or answer (src/features/consultations). */
@@ -83,6 +85,19 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /fhir/r4/Location/{id}': 'public',
   'GET /fhir/r4/HealthcareService': 'public',
   'GET /fhir/r4/HealthcareService/{id}': 'public',
+  // — FHIR clinical — (signed in like the case routes; the service scopes each case and referral, 404 otherwise)
+  'GET /fhir/r4/Patient': caseWorkers,
+  'GET /fhir/r4/Patient/{id}': caseWorkers,
+  'GET /fhir/r4/CareTeam': caseWorkers,
+  'GET /fhir/r4/CareTeam/{id}': caseWorkers,
+  'GET /fhir/r4/ServiceRequest': caseWorkers,
+  'GET /fhir/r4/ServiceRequest/{id}': caseWorkers,
+  'GET /fhir/r4/Task': caseWorkers,
+  'GET /fhir/r4/Task/{id}': caseWorkers,
+  // — end FHIR clinical —
+  // — area analytics — (aggregated figures only; counts of people under 10 suppressed)
+  'GET /api/v1/analytics/areas': ['city_analyst', 'association_admin', 'center_coordinator', 'admin'],
+  // — end area analytics —
 
   // Discharge coordination: cases, referrals, teams
   'POST /api/v1/cases': ['hospital_liaison'],
@@ -145,6 +160,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   // — matching (issue 6) — the Center's batch assignment, doctor pairs, reliance
   'GET /api/v1/matching/open-cases': ['center_coordinator'],
   'POST /api/v1/matching/proposals': ['center_coordinator'],
+  'GET /api/v1/matching/proposals': ['center_coordinator'],
   'GET /api/v1/matching/proposals/{id}': ['center_coordinator'],
   'PATCH /api/v1/matching/proposals/{id}': ['center_coordinator'],
   'POST /api/v1/matching/proposals/{id}/send': ['center_coordinator'],
@@ -155,6 +171,36 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'POST /api/v1/doctor-pairs/{id}/end': ['admin', 'association_admin'],
   'GET /api/v1/analytics/reliance': ['center_coordinator', 'association_admin', 'city_analyst', 'admin'],
   // — end matching —
+  // — load sharing (issue 7) — rotations (association admins run them, member clinics take part; the
+  // services scope each group and roster), escalation, emergency card, acute events, backup hospitals
+  'POST /api/v1/rotation-groups': rotationParticipants,
+  'GET /api/v1/rotation-groups': rotationParticipants,
+  'GET /api/v1/rotation-groups/{id}': rotationParticipants,
+  'PATCH /api/v1/rotation-groups/{id}': rotationParticipants,
+  'PUT /api/v1/rotation-groups/{id}/members/{organizationId}': rotationParticipants,
+  'GET /api/v1/rotation-groups/{id}/rosters': rotationParticipants,
+  'POST /api/v1/rotation-groups/{id}/rosters': rotationParticipants,
+  'GET /api/v1/rosters/{id}': rotationParticipants,
+  'POST /api/v1/rosters/{id}/publish': rotationParticipants,
+  'POST /api/v1/rosters/{id}/discard': rotationParticipants,
+  'GET /api/v1/rosters/{id}/calendar': rotationParticipants,
+  'GET /api/v1/rosters/{id}/calendar.ics': rotationParticipants,
+  'GET /api/v1/rosters/{id}/swaps': rotationParticipants,
+  'POST /api/v1/rosters/{id}/swaps': rotationParticipants,
+  'POST /api/v1/rosters/{id}/swaps/{swapId}/accept': rotationParticipants,
+  'POST /api/v1/rosters/{id}/swaps/{swapId}/decline': rotationParticipants,
+  'POST /api/v1/rosters/{id}/swaps/{swapId}/withdraw': rotationParticipants,
+  'POST /api/v1/rosters/{id}/swaps/{swapId}/approve': rotationParticipants,
+  'POST /api/v1/rosters/{id}/swaps/{swapId}/reject': rotationParticipants,
+  'GET /api/v1/cases/{id}/escalation': caseWorkers,
+  'GET /api/v1/cases/{id}/emergency-card.pdf': caseWorkers,
+  'POST /api/v1/cases/{id}/acute-events': caseWorkers,
+  'GET /api/v1/cases/{id}/acute-events': caseWorkers,
+  'GET /api/v1/analytics/acute-events': ['admin', 'association_admin', 'center_coordinator', 'city_analyst'],
+  'GET /api/v1/backup-hospitals': 'any',
+  'GET /api/v1/escalation-settings': 'any',
+  'PUT /api/v1/escalation-settings/{areaCode}': ['admin', 'association_admin'],
+  // — end load sharing —
 };
 
 /** The roles a matrix entry lets through ('public' and 'any': all of them). */

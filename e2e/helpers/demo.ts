@@ -15,7 +15,7 @@ export const demoAccounts: DemoAccount[] = [
   {
     email: 'center@demo.renkei.jp',
     role: 'center_coordinator',
-    menu: ['ホーム', '相談受付', '退院支援ケース', '資源検索', '組織一覧'],
+    menu: ['ホーム', '相談受付', '退院支援ケース', '一括割り当て', '在宅医療の集中度', '資源検索', '組織一覧'],
   },
   {
     email: 'liaison@demo.renkei.jp',
@@ -25,24 +25,38 @@ export const demoAccounts: DemoAccount[] = [
   {
     email: 'clinic@demo.renkei.jp',
     role: 'provider',
-    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '輪番', '資源検索', '組織一覧'],
   },
   {
     email: 'nurse@demo.renkei.jp',
     role: 'provider',
-    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '輪番', '資源検索', '組織一覧'],
   },
   {
     email: 'caremanager@demo.renkei.jp',
     role: 'provider',
-    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '輪番', '資源検索', '組織一覧'],
   },
   {
     email: 'ishikai@demo.renkei.jp',
     role: 'association_admin',
-    menu: ['ホーム', '会員の情報', '受入状況が古い会員', '利用者管理', '資源検索', '組織一覧'],
+    menu: [
+      'ホーム',
+      '会員の情報',
+      '受入状況が古い会員',
+      '輪番',
+      '主治医・副主治医のペア',
+      '在宅医療の集中度',
+      '利用者管理',
+      '資源検索',
+      '組織一覧',
+    ],
   },
-  { email: 'city@demo.renkei.jp', role: 'city_analyst', menu: ['ホーム', '地域の分析', '資源検索', '組織一覧'] },
+  {
+    email: 'city@demo.renkei.jp',
+    role: 'city_analyst',
+    menu: ['ホーム', '地域の分析', '在宅医療の集中度', '資源検索', '組織一覧'],
+  },
 ];
 
 /** Every label any role's menu may show, to check that nothing of another role leaks in. */

@@ -37,6 +37,13 @@ import { PublicSearchPage } from './pages/public/PublicSearchPage';
 import { GuideDischargePage } from './pages/public/GuideDischargePage';
 import { GuideAcpPage } from './pages/public/GuideAcpPage';
 import { GuideFamilyDoctorPage } from './pages/public/GuideFamilyDoctorPage';
+import { RotationsPage } from './pages/rotations/RotationsPage';
+import { GroupCreatePage } from './pages/rotations/GroupCreatePage';
+import { GroupPage } from './pages/rotations/GroupPage';
+import { RosterPage } from './pages/rotations/RosterPage';
+import { BatchAssignmentPage } from './pages/matching/BatchAssignmentPage';
+import { PairsPage } from './pages/matching/PairsPage';
+import { ReliancePage } from './pages/matching/ReliancePage';
 
 export const routes: RouteObject[] = [
   {
@@ -135,6 +142,50 @@ export const routes: RouteObject[] = [
         ),
       },
       { path: 'notifications', element: <NotificationsPage /> },
+      // Rotations (輪番, src/features/rotations): association admins run groups and rosters, member clinics take part.
+      {
+        path: 'rotations',
+        element: (
+          <RoleGate roles={['association_admin', 'provider', 'admin']}>
+            <RotationsPage />
+          </RoleGate>
+        ),
+      },
+      {
+        path: 'rotations/groups/new',
+        element: (
+          <RoleGate roles={['association_admin', 'admin']}>
+            <GroupCreatePage />
+          </RoleGate>
+        ),
+      },
+      { path: 'rotations/groups/:id', element: <GroupPage /> },
+      { path: 'rotations/rosters/:id', element: <RosterPage /> },
+      // Matching (src/features/matching, pairs, analytics/reliance): spreading the load.
+      {
+        path: 'matching',
+        element: (
+          <RoleGate roles={['center_coordinator']}>
+            <BatchAssignmentPage />
+          </RoleGate>
+        ),
+      },
+      {
+        path: 'matching/pairs',
+        element: (
+          <RoleGate roles={['association_admin', 'admin', 'center_coordinator']}>
+            <PairsPage />
+          </RoleGate>
+        ),
+      },
+      {
+        path: 'matching/reliance',
+        element: (
+          <RoleGate roles={['center_coordinator', 'association_admin', 'city_analyst', 'admin']}>
+            <ReliancePage />
+          </RoleGate>
+        ),
+      },
       { path: 'referrals', element: <ReferralInboxPage /> },
       { path: 'analytics', element: <ComingSoonPage feature="analytics" /> },
       { path: 'account/password', element: <PasswordPage /> },

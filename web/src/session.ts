@@ -31,6 +31,8 @@ const organizations: NavigationEntry = { to: '/organizations', labelKey: 'nav.or
 const users: NavigationEntry = { to: '/admin/users', labelKey: 'nav.users' };
 const cases: NavigationEntry = { to: '/cases', labelKey: 'nav.cases' };
 const directorySearch: NavigationEntry = { to: '/directory/search', labelKey: 'nav.directorySearch' };
+const rotations: NavigationEntry = { to: '/rotations', labelKey: 'nav.rotations' };
+const reliance: NavigationEntry = { to: '/matching/reliance', labelKey: 'nav.reliance' };
 
 /** The main menu of each role (DESIGN.md §1). */
 export function navigationFor(role: Role): NavigationEntry[] {
@@ -45,7 +47,15 @@ export function navigationFor(role: Role): NavigationEntry[] {
         directorySearch,
       ];
     case 'center_coordinator':
-      return [home, { to: '/center', labelKey: 'nav.center' }, cases, directorySearch, organizations];
+      return [
+        home,
+        { to: '/center', labelKey: 'nav.center' },
+        cases,
+        { to: '/matching', labelKey: 'nav.matching' },
+        reliance,
+        directorySearch,
+        organizations,
+      ];
     case 'hospital_liaison':
       return [home, cases, directorySearch, organizations];
     case 'provider':
@@ -53,6 +63,7 @@ export function navigationFor(role: Role): NavigationEntry[] {
         home,
         { to: '/my-organization', labelKey: 'nav.myOrganization' },
         { to: '/referrals', labelKey: 'nav.referrals' },
+        rotations,
         directorySearch,
         organizations,
       ];
@@ -61,12 +72,15 @@ export function navigationFor(role: Role): NavigationEntry[] {
         home,
         { to: '/association/members', labelKey: 'nav.associationMembers' },
         { to: '/association/stale', labelKey: 'nav.associationStale' },
+        rotations,
+        { to: '/matching/pairs', labelKey: 'nav.pairs' },
+        reliance,
         users,
         directorySearch,
         organizations,
       ];
     case 'city_analyst':
-      return [home, { to: '/analytics', labelKey: 'nav.analytics' }, directorySearch, organizations];
+      return [home, { to: '/analytics', labelKey: 'nav.analytics' }, reliance, directorySearch, organizations];
   }
 }
 

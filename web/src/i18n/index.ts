@@ -12,6 +12,10 @@ import jaPublic from './ja/public.json';
 import enPublic from './en/public.json';
 import jaCases from './ja/cases.json';
 import enCases from './en/cases.json';
+import jaRotations from './ja/rotations.json';
+import enRotations from './en/rotations.json';
+import jaMatching from './ja/matching.json';
+import enMatching from './en/matching.json';
 
 export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -47,8 +51,22 @@ i18next.on('languageChanged', (language) => {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    ja: { translation: ja, directory: jaDirectory, public: jaPublic, cases: jaCases },
-    en: { translation: en, directory: enDirectory, public: enPublic, cases: enCases },
+    ja: {
+      translation: ja,
+      directory: jaDirectory,
+      public: jaPublic,
+      cases: jaCases,
+      rotations: jaRotations,
+      matching: jaMatching,
+    },
+    en: {
+      translation: en,
+      directory: enDirectory,
+      public: enPublic,
+      cases: enCases,
+      rotations: enRotations,
+      matching: enMatching,
+    },
   },
   // Feature namespaces (useTranslation('directory')) still reach the shared keys (codes.*, common.*).
   fallbackNS: 'translation',

@@ -1,21 +1,26 @@
 /**
  * One page to keep an organisation fresh (issue 4: "in a few clicks"): 受入状況 at the top, the profile below.
- * Both forms send the version they started from (If-Match); on 412 the user's input stays until they reload.
+ * Both forms send the version they started from (If-Match); on 412 the page says who changed the record and when
+ * (the audit trail, or the 受入状況's author), shows the record as it is now, and keeps the user's input until
+ * they reload.
  */
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOrganization } from '../api/queries';
 import type { Organization } from '../api/types';
-import type { ApiError } from '../api/client';
+import { api, type ApiError } from '../api/client';
 import { canEditOrganization, useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
+import { formatDateTime } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AvailabilityForm } from '../components/AvailabilityForm';
 import { ProfileForm } from '../components/ProfileForm';
 import { AvailabilitySummary } from '../components/AvailabilitySummary';
 import { DemoValueBadge } from '../components/Badge';
 import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
+import { BackupHospitalSection } from '../components/escalation/BackupHospitalSection';
 
 export function OrganizationEditPage() {
   const { id } = useParams();
@@ -67,9 +72,51 @@ export function OrganizationEditor({ organizationId, isOwnOrganization }: Editor
       current={organization.data}
       isOwnOrganization={isOwnOrganization}
       onReload={reload}
+      onConflictSeen={() => void organization.refetch()}
       isReloading={organization.isFetching}
     />
   );
+}
+
+/** The organisation's changes (not reads), newest first, as far as the signed-in user may see its audit trail. */
+const changeActions = ['update', 'update_availability', 'create'];
+
+/**
+ * 「〇〇さんが 11月26日 10:05 に受入状況を更新しました」: who made the change the user's save collided with. From the
+ * audit trail when the user may read it (the organisation itself, the admin); otherwise from the 受入状況's author.
+ */
+function LastChange({ organization }: { organization: Organization }) {
+  const { t, i18n } = useTranslation('directory');
+  const audit = useQuery({
+    queryKey: ['audit', 'last-change', organization.id, organization.version],
+    queryFn: () => api.audit({ entity: 'organization', entityId: organization.id, limit: 20 }),
+    retry: false,
+  });
+  if (audit.isPending) return null;
+  const last = audit.data?.items.find((event) => changeActions.includes(event.action));
+  if (last) {
+    const what =
+      last.action === 'update_availability' ? t('conflict.changedAvailability') : t('conflict.changedProfile');
+    return (
+      <p className="conflict-who">
+        {last.actorName
+          ? t('conflict.changedBy', { name: last.actorName, date: formatDateTime(last.at, i18n.language), what })
+          : t('conflict.changedBySomeone', { date: formatDateTime(last.at, i18n.language), what })}
+      </p>
+    );
+  }
+  const availability = organization.availability;
+  if (availability?.updatedBy) {
+    return (
+      <p className="conflict-who">
+        {t('conflict.availabilityBy', {
+          name: availability.updatedBy,
+          date: formatDateTime(availability.updatedAt, i18n.language),
+        })}
+      </p>
+    );
+  }
+  return null;
 }
 
 type FormsProps = {
@@ -80,14 +127,28 @@ type FormsProps = {
   current: Organization;
   isOwnOrganization: boolean;
   onReload: () => Promise<void>;
+  /** A save met a newer version: fetch the record as it is now (shown above the forms, which keep their input). */
+  onConflictSeen: () => void;
   isReloading: boolean;
 };
 
-function EditorForms({ title, initial, current, isOwnOrganization, onReload, isReloading }: FormsProps) {
+function EditorForms({
+  title,
+  initial,
+  current,
+  isOwnOrganization,
+  onReload,
+  onConflictSeen,
+  isReloading,
+}: FormsProps) {
   const { t } = useTranslation();
   const [version, setVersion] = useState(initial.version);
-  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [conflict, setConflictState] = useState<ApiError | null>(null);
   const saved = (organization: Organization) => setVersion(organization.version);
+  const setConflict = (error: ApiError) => {
+    setConflictState(error);
+    onConflictSeen();
+  };
 
   return (
     <>
@@ -105,6 +166,7 @@ function EditorForms({ title, initial, current, isOwnOrganization, onReload, isR
               <strong>{t('edit.conflictTitle')}</strong>
             </p>
             <p>{conflict.message}</p>
+            {current.version !== version ? <LastChange organization={current} /> : null}
             <p>{t('edit.conflictText')}</p>
             <button type="button" className="button" onClick={() => void onReload()} disabled={isReloading}>
               {t('edit.reload')}
@@ -125,6 +187,14 @@ function EditorForms({ title, initial, current, isOwnOrganization, onReload, isR
         <h3 className="subheading">{t('edit.newAvailability')}</h3>
         <AvailabilityForm initial={initial} version={version} onSaved={saved} onConflict={setConflict} />
       </section>
+
+      <BackupHospitalSection
+        initial={initial}
+        current={current}
+        version={version}
+        onSaved={saved}
+        onConflict={setConflict}
+      />
 
       <section aria-labelledby="edit-profile" className="section">
         <h2 id="edit-profile">

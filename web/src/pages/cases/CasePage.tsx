@@ -5,7 +5,7 @@
  */
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCase, useCaseConferences, useCaseReferrals, useCaseTeam } from '../../api/cases';
+import { useCase, useCaseConferences, useCaseReferrals, useCaseTeam, useRefreshOnNotification } from '../../api/cases';
 import type { CaseSummary, FullCase } from '../../api/case-types';
 import { isOpenReferral } from '../../api/case-codes';
 import { formatDate, formatTime } from '../../format';
@@ -21,6 +21,7 @@ import { ConferencesSection } from '../../components/cases/ConferencesSection';
 import { MessageThread } from '../../components/cases/MessageThread';
 import { CaseTimeline } from '../../components/cases/CaseTimeline';
 import { ConferenceStatusBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
+import { EmergencySection } from '../../components/escalation/EmergencySection';
 import '../../components/cases/cases.css';
 
 function FullCaseView({ record }: { record: FullCase }) {
@@ -38,7 +39,15 @@ function FullCaseView({ record }: { record: FullCase }) {
   ];
   return (
     <>
-      <StatusMessage message={state?.created ? t('casePage.created') : state?.saved ? t('casePage.saved') : null} />
+      <StatusMessage
+        message={
+          state?.created && record.status === 'planning'
+            ? t('casePage.created')
+            : state?.saved
+              ? t('casePage.saved')
+              : null
+        }
+      />
       <CaseHeader record={record} />
       <nav className="case-sections" aria-label={t('casePage.sectionsLabel')}>
         <ul>
@@ -63,6 +72,8 @@ function FullCaseView({ record }: { record: FullCase }) {
         {team.isPending ? <p>{t('common.loading')}</p> : null}
         {team.isSuccess ? <TeamView record={record} team={team.data} /> : null}
       </section>
+
+      <EmergencySection record={record} />
 
       {record.permissions.canUseThread ? (
         <section id="case-welfare" className="section" aria-labelledby="case-welfare-title">
@@ -152,6 +163,7 @@ function SummaryCaseView({ summary }: { summary: CaseSummary }) {
 }
 
 export function CasePage() {
+  useRefreshOnNotification();
   const { t } = useTranslation('cases');
   const { id = '' } = useParams();
   const me = useCurrentUser();
