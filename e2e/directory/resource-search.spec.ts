@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
-import { signIn } from '../helpers/demo.js';
+import { escapeRegExp, signIn } from '../helpers/demo.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -152,14 +152,42 @@ describe('resource search', () => {
     await context.close();
   });
 
-  it('says in the server’s words when a place cannot be located', async () => {
+  it('locates an address typed without the city, and says in the server’s words when it cannot', async () => {
     const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search');
-    await page.getByLabel('場所（住所・郵便番号・区名）').fill('どこにもない町');
-    await page.getByRole('button', { name: '検索', exact: true }).click();
+    const place = page.getByLabel('場所（住所・郵便番号・区名）');
+    const search = page.getByRole('button', { name: '検索', exact: true });
+
+    // People in Okayama leave out 岡山市 (and often the ward): the town is still found.
+    for (const [typed, located] of [
+      ['北区大供1丁目', '岡山市北区大供一丁目'],
+      ['西大寺中野', '岡山市東区西大寺中野'],
+      ['７０３－８２８２', '〒703-8282 岡山県岡山市中区平井'],
+    ] as const) {
+      await place.fill(typed);
+      await search.click();
+      await page.getByText(new RegExp(`^中心：${escapeRegExp(located)}`)).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /件見つかりました|見つかりませんでした/ })
+        .waitFor();
+    }
+
+    // A ward with a town that does not exist: searched from the ward's centre, and said so.
+    await place.fill('岡山市南区どこにもない町');
+    await search.click();
+    await page
+      .getByText('「岡山市南区どこにもない町」の町名までは特定できなかったため、岡山市南区の中心から探しています。', {
+        exact: false,
+      })
+      .waitFor();
+
+    await place.fill('どこにもない町');
+    await search.click();
     await page.getByRole('alert').filter({ hasText: '「どこにもない町」の位置を特定できませんでした。' }).waitFor();
+    expect(await page.locator('.result-card').count()).toBe(0);
     await context.close();
   });
 
@@ -168,6 +196,7 @@ describe('resource search', () => {
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search');
+    await page.getByRole('button', { name: '北区', exact: true }).waitFor();
     await page.getByLabel('場所（住所・郵便番号・区名）').focus();
     await page.keyboard.type('岡山市北区大供1丁目');
     // Ward shortcuts and the map button, then the radius: Tab moves through the form in reading order.
@@ -184,8 +213,15 @@ describe('resource search', () => {
     await page.getByRole('button', { name: '検索', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/procedure=home_oxygen/);
-    // Every result now shows 在宅酸素 as a matched capability.
-    await page.locator('.result-capabilities li.is-match').first().waitFor();
+    // The new results (not the previous search's, shown dimmed meanwhile): every one shows 在宅酸素 as matched.
+    const cards = page.locator('.result-list:not([aria-busy="true"]) .result-card');
+    const matched = cards.filter({ has: page.locator('.result-capabilities li.is-match') });
+    await expect
+      .poll(async () => {
+        const count = await cards.count();
+        return count > 0 && count === (await matched.count());
+      })
+      .toBe(true);
 
     // The first result's name is a link to the organisation page, reachable and followed by keyboard.
     const firstLink = page.locator('.result-card .result-name a').first();

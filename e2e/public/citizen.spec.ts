@@ -94,6 +94,14 @@ describe('citizen search', () => {
     await page.getByRole('status').filter({ hasText: '岡山市中区の「在宅酸素」' }).waitFor();
     expect(new URL(page.url()).searchParams.get('area')).toBe('33102');
 
+    // An address without 岡山市 is read as in Okayama City.
+    await page.getByLabel('住所または郵便番号').fill('大供1丁目');
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^岡山市北区大供一丁目から\s5\skm\s以内の「在宅酸素」：\d+件/ })
+      .waitFor();
+
     await page.getByLabel('住所または郵便番号').fill('どこにもない町');
     await page.getByRole('button', { name: 'さがす', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: '「どこにもない町」の位置を特定できませんでした。' }).waitFor();

@@ -13,7 +13,8 @@ import {
   type InfiniteData,
 } from '@tanstack/react-query';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { request } from './client';
+import { isApiError, request } from './client';
+import { asOkayamaCityPlace, okayamaCityCode } from '../components/directory/place-text';
 import type { Area, Page } from './types';
 import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../codes';
 
@@ -142,14 +143,62 @@ export function searchParameters(query: ResourceSearchQuery): URLSearchParams {
   return params;
 }
 
+/**
+ * Asks for a typed place, and when the server cannot locate it, asks once more for it in Okayama City
+ * (「北区大供1丁目」 → 「岡山市北区大供1丁目」). The second answer counts only if it found more than the city as a
+ * whole; otherwise the first answer's message (「…の位置を特定できませんでした。…」) is what the user sees.
+ */
+async function locatedInOkayamaCity<T>(
+  text: string,
+  ask: (text: string) => Promise<T>,
+  foundArea: (answer: T) => string | null,
+): Promise<T> {
+  try {
+    return await ask(text);
+  } catch (error) {
+    const retry = asOkayamaCityPlace(text);
+    const isNotLocated = isApiError(error) && (error.code === 'not_found' || error.code === 'location_not_found');
+    if (!retry || !isNotLocated) throw error;
+    let answer: T;
+    try {
+      answer = await ask(retry);
+    } catch {
+      throw error;
+    }
+    if (foundArea(answer) === okayamaCityCode) throw error;
+    return answer;
+  }
+}
+
 export const directoryApi = {
-  geocode: (q: string) => request<Place>('GET', 'public/geocode', { query: { q } }),
+  geocode: (q: string) =>
+    locatedInOkayamaCity(
+      q,
+      (text) => request<Place>('GET', 'public/geocode', { query: { q: text } }),
+      (place) => place.areaCode,
+    ),
   boundaries: () => request<WardBoundaries>('GET', 'public/areas/boundaries'),
   publicAreas: () => request<{ items: Area[] }>('GET', 'public/areas'),
   search: (query: ResourceSearchQuery) =>
-    request<SearchResponse>('GET', `resources/search?${searchParameters(query).toString()}`),
+    locatedInOkayamaCity(
+      query.near ?? '',
+      (near) =>
+        request<SearchResponse>(
+          'GET',
+          `resources/search?${searchParameters(query.near ? { ...query, near } : query).toString()}`,
+        ),
+      (answer) => answer.origin.areaCode,
+    ),
   publicSearch: (query: ResourceSearchQuery) =>
-    request<PublicSearchResponse>('GET', `public/resources/search?${searchParameters(query).toString()}`),
+    locatedInOkayamaCity(
+      query.near ?? '',
+      (near) =>
+        request<PublicSearchResponse>(
+          'GET',
+          `public/resources/search?${searchParameters(query.near ? { ...query, near } : query).toString()}`,
+        ),
+      (answer) => answer.origin.areaCode,
+    ),
   stale: (query: { cursor?: string | undefined; limit?: number }) =>
     request<StalePage>('GET', 'directory/stale', { query }),
   notifications: (query: { cursor?: string | undefined; limit?: number; unread?: 'true' }) =>

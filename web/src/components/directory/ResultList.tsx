@@ -17,6 +17,8 @@ type Props = {
   onSelect: (id: string) => void;
   /** The filters chosen, to mark the capabilities that matched. */
   wanted: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
+  /** The previous search's results, shown dimmed while the new search runs. */
+  isOutdated?: boolean;
 };
 
 /** 「2.1 km」 (one decimal; below 100 m still 「0.1 km」 rather than 0). */
@@ -32,10 +34,10 @@ export function resultElementId(id: string): string {
   return `result-${id}`;
 }
 
-export function ResultList({ items, selectedId, onSelect, wanted }: Props) {
+export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = false }: Props) {
   const { t } = useTranslation('directory');
   return (
-    <ol className="result-list">
+    <ol className={isOutdated ? 'result-list is-outdated' : 'result-list'} aria-busy={isOutdated}>
       {items.map((item, index) => {
         const { organization, availability, capabilities } = item;
         const isSelected = organization.id === selectedId;

@@ -10,6 +10,7 @@ import 'leaflet/dist/leaflet.css';
 import './map.css';
 import type { WardBoundaries } from '../../api/directory';
 import type { AvailabilityStatus } from '../../codes';
+import { markerSize, spreadOffsets } from './spread';
 
 export type MapMarkerStatus = AvailabilityStatus | 'unknown';
 
@@ -50,6 +51,11 @@ export function markerHtml(number: number, status: MapMarkerStatus): string {
   return `<span class="resource-marker-shape resource-marker-${status}"><span class="resource-marker-number">${number}</span></span>`;
 }
 
+/** A z-index step larger than any latitude-based difference on screen, so that rank decides the stacking. */
+function rankOffset(rank: number): number {
+  return rank * 10_000;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
@@ -79,6 +85,10 @@ export function ResourceMap(props: Props) {
       attributionControl: true,
     });
     instance.attributionControl.setPrefix('Leaflet');
+    // Ward names lie under the markers (Leaflet's tooltip pane would put them on top and hide results).
+    const wardLabelPane = instance.createPane('wardLabels');
+    wardLabelPane.style.zIndex = '450';
+    wardLabelPane.style.pointerEvents = 'none';
     instance.on('click', (event: L.LeafletMouseEvent) => {
       const { onPick, isPicking } = latest.current;
       if (isPicking && onPick) onPick({ lat: event.latlng.lat, lng: event.latlng.lng });
@@ -136,6 +146,9 @@ export function ResourceMap(props: Props) {
         featureLayer.bindTooltip(escapeHtml(typeof name === 'string' ? name : ''), {
           permanent: true,
           direction: 'center',
+          // Below the ward's centre, so that a search from that centre (区で探す) keeps its marker in sight.
+          offset: [0, 24],
+          pane: 'wardLabels',
           className: 'ward-label',
           interactive: false,
         });
@@ -143,7 +156,8 @@ export function ResourceMap(props: Props) {
     }).addTo(instance);
     layer.bringToBack();
     boundaryLayer.current = layer;
-    if (!hasFitted.current && !latest.current.origin) instance.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    if (!hasFitted.current && !latest.current.origin)
+      instance.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
     return () => {
       layer.remove();
       boundaryLayer.current = null;
@@ -184,33 +198,42 @@ export function ResourceMap(props: Props) {
         .bindTooltip(escapeHtml(origin.label), { direction: 'top', offset: [0, -12], className: 'origin-label' })
         .addTo(group);
     }
-    for (const point of points) {
+    const offsets = spreadOffsets(points);
+    points.forEach((point, index) => {
+      const [dx, dy] = offsets[index] ?? [0, 0];
       const marker = L.marker([point.lat, point.lng], {
         icon: L.divIcon({
           className: 'resource-marker',
           html: markerHtml(point.number, point.status),
-          iconSize: [30, 30],
-          iconAnchor: [15, 15],
+          iconSize: [markerSize, markerSize],
+          iconAnchor: [markerSize / 2 - dx, markerSize / 2 - dy],
         }),
         // The list offers the same choice by keyboard; 50 more tab stops on the map would only get in the way.
         keyboard: false,
         title: point.title,
+        // Where markers overlap, the better-ranked (lower number) lies on top; hovering raises any of them.
+        zIndexOffset: rankOffset(points.length - index),
         riseOnHover: true,
+        riseOffset: rankOffset(points.length + 1),
       });
       marker.on('click', () => onSelect(point.id));
       marker.addTo(group);
       markers.current.set(point.id, marker);
-    }
-    // Show the whole search: the radius when there is one, otherwise (a ward) every result and the origin.
+    });
+    // Show the whole search: the radius when there is one, otherwise (a ward) every result and the origin. Without
+    // animation: Leaflet drops a zoom asked for while another zoom animation (e.g. the wards' fit) is running.
     if (origin && radiusKm) {
-      instance.fitBounds(L.latLng(origin.lat, origin.lng).toBounds(radiusKm * 2000), { padding: [12, 12] });
+      instance.fitBounds(L.latLng(origin.lat, origin.lng).toBounds(radiusKm * 2000), {
+        padding: [12, 12],
+        animate: false,
+      });
       hasFitted.current = true;
     } else if (origin) {
       const bounds = L.latLngBounds([
         [origin.lat, origin.lng],
         ...points.map((point): L.LatLngTuple => [point.lat, point.lng]),
       ]);
-      instance.fitBounds(bounds.pad(0.05), { padding: [16, 16], maxZoom: 14 });
+      instance.fitBounds(bounds.pad(0.05), { padding: [16, 16], maxZoom: 14, animate: false });
       hasFitted.current = true;
     }
   }, [origin, radiusKm, points, onSelect]);
@@ -220,10 +243,15 @@ export function ResourceMap(props: Props) {
   useEffect(() => {
     const instance = map.current;
     if (!instance) return;
+    // Map keeps insertion order: the list's order.
+    let order = 0;
     for (const [id, marker] of markers.current) {
       const isSelected = id === selectedId;
       marker.getElement()?.classList.toggle('is-selected', isSelected);
-      marker.setZIndexOffset(isSelected ? 1000 : 0);
+      marker.setZIndexOffset(
+        isSelected ? rankOffset(markers.current.size + 2) : rankOffset(markers.current.size - order),
+      );
+      order += 1;
       if (isSelected && !instance.getBounds().contains(marker.getLatLng())) instance.panTo(marker.getLatLng());
     }
   }, [selectedId, points]);

@@ -126,6 +126,8 @@ export function ResourceSearchPage() {
             km: filters.radiusKm,
           })
         : null;
+  // A typed address whose town was not found is located at its ward's centre: say so, it may be kilometres away.
+  const isWardOnly = !filters.point && !filters.areaCode && geocode.data?.precision === 'ward';
   const isLocating = !filters.point && !filters.areaCode && filters.place !== '' && geocode.isPending;
   const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
   const hasDemoValues = items.some((item) => item.isDemoProfile);
@@ -148,6 +150,11 @@ export function ResourceSearchPage() {
         <section className="directory-list" aria-labelledby="results-heading">
           <h2 id="results-heading">{t('search.resultsTitle')}</h2>
           {originText ? <p className="search-origin">{originText}</p> : null}
+          {isWardOnly && geocode.data ? (
+            <p className="alert alert-info">
+              {t('search.wardOnly', { place: filters.place, ward: geocode.data.label })}
+            </p>
+          ) : null}
           <ErrorAlert error={geocode.error ?? search.error} />
           <div className="status-region" role="status">
             {hasNoPlace ? <p>{t('search.noPlace')}</p> : null}
@@ -168,6 +175,7 @@ export function ResourceSearchPage() {
               selectedId={selectedId}
               onSelect={selectFromList}
               wanted={{ groups: filters.groups, procedures: filters.procedures }}
+              isOutdated={search.isPlaceholderData}
             />
           ) : null}
           {hasDemoValues ? <p className="small muted">{t('search.demoNote')}</p> : null}

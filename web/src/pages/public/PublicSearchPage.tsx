@@ -215,6 +215,9 @@ export function PublicSearchPage() {
             </p>
           ) : null}
         </div>
+        {query && !applied.areaCode && origin?.precision === 'ward' ? (
+          <p className="alert alert-info">{t('search.wardOnly', { place: applied.place, ward: origin.label ?? '' })}</p>
+        ) : null}
         {items.length > 0 ? (
           <>
             <p className="small">

@@ -1,0 +1,143 @@
+/**
+ * Keeping the directory current from one page, with someone else changing the same record meanwhile (issue 4 item
+ * 2): the medical association updates a member clinic's 受入状況 while the clinic's doctor does too, and the
+ * association's save is refused (412) with who changed it and when; after 「最新の内容を読み込む」 the form shows
+ * the doctor's answer and saving works. A provider's own page names the other person from the audit trail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { apiToken, escapeRegExp, mainMenu, signIn } from '../helpers/demo.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+type Me = { name: string; organizationId: string };
+type OrganizationRecord = {
+  id: string;
+  name: string;
+  associationId: string | null;
+  version: number;
+  availability: { status: string; freeSlots: number | null; updatedBy: string | null } | null;
+};
+
+async function asUser(email: string) {
+  const token = await apiToken(server.baseUrl, email);
+  const call = async <T>(method: string, path: string, body?: unknown, version?: number): Promise<T> => {
+    const response = await fetch(`${server.baseUrl}/api/v1/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(version !== undefined ? { 'if-match': `"${version}"` } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return call;
+}
+
+describe('keeping an organisation current', () => {
+  it('lets the association update a member clinic, and says who changed it first when both do', async () => {
+    const doctor = await asUser('clinic@demo.renkei.jp');
+    const doctorMe = await doctor<Me>('GET', 'me');
+    const clinic = await doctor<OrganizationRecord>('GET', `organizations/${doctorMe.organizationId}`);
+    // Start from 受入可 with 3 free slots, entered by the doctor.
+    await doctor(
+      'PUT',
+      `organizations/${clinic.id}/availability`,
+      { status: 'accepting', freeSlots: 3, note: null },
+      clinic.version,
+    );
+
+    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const page = await context.newPage();
+    await signIn(page, 'ishikai@demo.renkei.jp');
+    const association = (await (await page.request.get('/api/v1/me')).json()) as Me;
+    expect(clinic.associationId).toBe(association.organizationId);
+
+    // The clinic's page → 情報を編集: the association may edit its member.
+    await page.goto(`/organizations/${clinic.id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${escapeRegExp(clinic.name)}`) }).waitFor();
+    await page.getByRole('link', { name: '情報を編集' }).click();
+    await page.getByRole('heading', { level: 1, name: `${clinic.name} の情報を更新` }).waitFor();
+    const limited = page.getByRole('radio', { name: /^条件付き/ });
+    await limited.check();
+
+    // Meanwhile the doctor marks the clinic full.
+    const fresh = await doctor<OrganizationRecord>('GET', `organizations/${clinic.id}`);
+    await doctor(
+      'PUT',
+      `organizations/${clinic.id}/availability`,
+      { status: 'full', freeSlots: 0, note: '往診枠が埋まりました' },
+      fresh.version,
+    );
+
+    // The association's save is refused, with the doctor's name; its choice stays on screen.
+    await page.getByRole('button', { name: '受入状況を更新' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: '他の利用者が更新しました' });
+    await conflict.waitFor();
+    await conflict.getByText(`${doctorMe.name}さん`, { exact: false }).waitFor();
+    expect(await limited.isChecked()).toBe(true);
+    // 現在の受入状況 already shows the doctor's answer.
+    const current = page.locator('.facts').first();
+    await current.getByText('受入不可').waitFor();
+    expect(await current.textContent()).toContain('往診枠が埋まりました');
+    const violations = await checkA11y(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // 最新の内容を読み込む: the form starts from 受入不可; the association sets 条件付き and it is saved.
+    await conflict.getByRole('button', { name: '最新の内容を読み込む' }).click();
+    await page
+      .getByRole('radio', { name: /^受入不可/ })
+      .and(page.locator(':checked'))
+      .waitFor();
+    await limited.check();
+    await page.getByRole('button', { name: '受入状況を更新' }).click();
+    await page.getByRole('status').filter({ hasText: '受入状況を更新しました。' }).waitFor();
+    const saved = await doctor<OrganizationRecord>('GET', `organizations/${clinic.id}`);
+    expect(saved.availability?.status).toBe('limited');
+    expect(saved.availability?.updatedBy).toBe(association.name);
+    await context.close();
+  });
+
+  it('names the other person from the audit trail on the provider’s own page', async () => {
+    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const page = await context.newPage();
+    await signIn(page, 'caremanager@demo.renkei.jp');
+    await mainMenu(page).getByRole('link', { name: '自組織の情報' }).click();
+    await page.getByRole('heading', { level: 1, name: '自組織の情報' }).waitFor();
+    const me = (await (await page.request.get('/api/v1/me')).json()) as Me;
+
+    // The admin changes the office's 受入状況 while the care manager is on the page.
+    const admin = await asUser('admin@demo.renkei.jp');
+    const adminMe = await admin<Me>('GET', 'me');
+    const office = await admin<OrganizationRecord>('GET', `organizations/${me.organizationId}`);
+    await admin(
+      'PUT',
+      `organizations/${office.id}/availability`,
+      { status: 'limited', freeSlots: 1, note: null },
+      office.version,
+    );
+
+    await page.getByRole('radio', { name: /^受入不可/ }).check();
+    await page.getByRole('button', { name: '受入状況を更新' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: '他の利用者が更新しました' });
+    await conflict.waitFor();
+    await conflict.getByText(new RegExp(`${adminMe.name}さんが .+ に受入状況を更新しました。`)).waitFor();
+    await context.close();
+  });
+});
