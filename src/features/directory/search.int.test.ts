@@ -320,6 +320,17 @@ describe('resource search', () => {
     expect(address.body).toMatchObject({ areaCode: '33102', precision: 'machiaza' });
     const ward = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('南区')}`);
     expect(ward.body).toMatchObject({ areaCode: '33104', precision: 'ward' });
+    // Without the city name, an address is read as one in Okayama City (a ward or just the town).
+    const withoutCity = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/public/geocode?q=${encodeURIComponent('北区大供1丁目')}`,
+    );
+    expect(withoutCity.body).toMatchObject({ areaCode: '33101', precision: 'machiaza' });
+    const townOnly = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('中区国富1丁目')}`);
+    expect(townOnly.body).toMatchObject({ areaCode: '33102', precision: 'machiaza' });
+    const bareTown = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('国富1丁目')}`);
+    expect(bareTown.body).toMatchObject({ areaCode: '33102', precision: 'machiaza' });
     const unknown = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('架空の町')}`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toContain('位置を特定できませんでした');

@@ -104,7 +104,9 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
       (area) => area.fullName === query || (area.name === query && okayamaWards.includes(area.code)),
     );
     if (ward?.centroid) return { ...ward.centroid, precision: 'ward', areaCode: ward.code, label: ward.fullName };
-    const found = getGeocoder().geocode(query);
+    // People in Okayama often leave out the city (「北区大供1丁目」, 「西大寺中野」): an address that
+    // names no known municipality is read as one in Okayama City.
+    const found = getGeocoder().geocode(query) ?? getGeocoder().geocode(`岡山市${query}`);
     if (!found) return null;
     return {
       lat: found.lat,
