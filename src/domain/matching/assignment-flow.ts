@@ -6,8 +6,8 @@
  * b of (d_ib − d_ia) gives a graph of only the organisations plus the sink, with exits
  *   a → sink by its next capacity unit (marginal load cost m_a(next)), or
  *   a → sink by un-assigning a case i it holds (penalty P − d_ia).
- * Each case is routed in turn by Dijkstra from that case over this small dense graph (O(|orgs|²)
- * without a heap), stopping when the sink is settled. Potentials live on the organisations only:
+ * Each case is routed in turn by Dijkstra (binary heap) from that case over this small graph,
+ * stopping when the sink is settled. Potentials live on the organisations only:
  * a case held by a implicitly has π(i) = π(a) − d_ia (its reverse arc is tight), which keeps every
  * reduced cost of the full network ≥ 0 exactly when it holds for the contracted arcs; convex unit
  * costs keep the next unit's reduced cost ≥ 0 after a unit is used. This is the same algorithm as
@@ -184,7 +184,8 @@ export function routeCases(instance: AssignmentInstance, model: CostModel): Int3
         const other = targets[index] as number;
         if (isSettled[other] !== 0) continue;
         const value = base + (costs[index] as number) - (potential[other] as number);
-        if (value < (distance[other] as number)) {
+        // Nothing at or beyond the sink's current distance can improve the path.
+        if (value < (distance[other] as number) && value < sinkDistance) {
           distance[other] = value;
           parent[other] = next;
           parentCase[other] = cases[index] as number;

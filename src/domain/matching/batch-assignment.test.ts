@@ -6,8 +6,11 @@ import {
   buildCostModel,
   gini,
   greedyNearest,
+  greedyNearestWithFixed,
   marginalLoadCost,
   solveAssignment,
+  solveAssignmentWithFixed,
+  type Assignment,
   type AssignmentCosts,
   type AssignmentInstance,
 } from './batch-assignment.js';
@@ -204,6 +207,72 @@ describe('batch assignment (min-cost flow)', () => {
       referenceBottleneck(instance) ?? 0,
     );
   }, 60_000);
+
+  it('equals the HiGHS optimum on more Okayama-shaped instances (other seeds, with and without the bottleneck cap)', async () => {
+    for (const [caseCount, organizationCount, seed] of [
+      [60, 30, 1],
+      [90, 40, 2],
+      [150, 60, 3],
+      [120, 25, 4],
+    ] as const) {
+      const instance = okayamaInstance(caseCount, organizationCount, seed);
+      for (const enforceBottleneck of [true, false]) {
+        const options = { ...costs, enforceBottleneck };
+        const result = solveAssignment(instance, options);
+        const model = buildCostModel(instance, options);
+        const lp = await solveWithHighs(instance, model);
+        expect(lp.status).toBe('optimal');
+        expect(result.cost.total + model.penalty * result.unassigned.length).toBeCloseTo(lp.objective, 4);
+        expect(result.assignments).toHaveLength(lp.served);
+        expect(result.assignments).toHaveLength(
+          referenceMaxServed(
+            instance,
+            instance.organizations.map((organization) => organization.capacity),
+          ),
+        );
+      }
+    }
+  }, 120_000);
+
+  it('with assignments fixed beforehand (pair defaults), still never exceeds a capacity and keeps them', () => {
+    fc.assert(
+      fc.property(instanceArbitrary, fc.array(fc.nat(), { maxLength: 6 }), (instance, picks) => {
+        // Fix a feasible subset: arcs picked at random while their organisation has room.
+        const room = instance.organizations.map((organization) => organization.capacity);
+        const fixed: Assignment[] = [];
+        const fixedCases = new Set<number>();
+        for (const pick of picks) {
+          if (instance.arcs.length === 0) break;
+          const arcIndex = pick % instance.arcs.length;
+          const arc = instance.arcs[arcIndex];
+          if (!arc || fixedCases.has(arc.caseIndex) || (room[arc.organizationIndex] ?? 0) <= 0) continue;
+          room[arc.organizationIndex] = (room[arc.organizationIndex] ?? 0) - 1;
+          fixedCases.add(arc.caseIndex);
+          fixed.push({ caseIndex: arc.caseIndex, organizationIndex: arc.organizationIndex, arcIndex });
+        }
+        for (const result of [
+          solveAssignmentWithFixed(instance, fixed, costs),
+          greedyNearestWithFixed(instance, fixed),
+        ]) {
+          for (const assignment of fixed) expect(result.assignments).toContainEqual(assignment);
+          const count = new Map<number, number>();
+          for (const assignment of result.assignments) {
+            const arc = instance.arcs[assignment.arcIndex];
+            expect(arc?.caseIndex).toBe(assignment.caseIndex);
+            expect(arc?.organizationIndex).toBe(assignment.organizationIndex);
+            count.set(assignment.organizationIndex, (count.get(assignment.organizationIndex) ?? 0) + 1);
+          }
+          for (const [organizationIndex, used] of count)
+            expect(used).toBeLessThanOrEqual(instance.organizations[organizationIndex]?.capacity ?? 0);
+          expect(new Set(result.assignments.map((assignment) => assignment.caseIndex)).size).toBe(
+            result.assignments.length,
+          );
+          expect(result.assignments.length + result.unassigned.length).toBe(instance.cases.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('gives the same answer for the same input', () => {
     const instance = okayamaInstance(120, 60, 7);

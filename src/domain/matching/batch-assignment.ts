@@ -378,3 +378,81 @@ export function assignmentMetrics(
     assignedCount: assignments.length,
   };
 }
+
+/**
+ * Assignments decided before the optimisation (e.g. the secondary doctor defaulting to the pair
+ * partner of the primary): the rest of the instance — the other cases, each organisation's
+ * remaining capacity, its load including the fixed patients — is what the solver and the greedy
+ * baseline then work on. Returns the reduced instance and a way to map its answer back.
+ */
+export function fixAssignments(instance: AssignmentInstance, fixed: readonly Assignment[]) {
+  const isFixed = new Uint8Array(instance.cases.length);
+  const taken = new Int32Array(instance.organizations.length);
+  for (const assignment of fixed) {
+    isFixed[assignment.caseIndex] = 1;
+    taken[assignment.organizationIndex] = (taken[assignment.organizationIndex] ?? 0) + 1;
+  }
+  const caseMap: number[] = [];
+  const newCaseIndex = new Int32Array(instance.cases.length).fill(-1);
+  instance.cases.forEach((_, index) => {
+    if (isFixed[index]) return;
+    newCaseIndex[index] = caseMap.length;
+    caseMap.push(index);
+  });
+  const arcMap: number[] = [];
+  const arcs: AssignmentInstance['arcs'][number][] = [];
+  instance.arcs.forEach((arc, index) => {
+    const caseIndex = newCaseIndex[arc.caseIndex] ?? -1;
+    if (caseIndex < 0) return;
+    arcMap.push(index);
+    arcs.push({ ...arc, caseIndex });
+  });
+  const reduced: AssignmentInstance = {
+    cases: caseMap.map((index) => instance.cases[index] as { id: string }),
+    organizations: instance.organizations.map((organization, index) => ({
+      ...organization,
+      capacity: Math.max(0, organization.capacity - (taken[index] ?? 0)),
+      currentLoad: organization.currentLoad + (taken[index] ?? 0),
+    })),
+    arcs,
+  };
+  const expand = (assignments: readonly Assignment[]): Assignment[] =>
+    [
+      ...fixed,
+      ...assignments.map((assignment) => ({
+        caseIndex: caseMap[assignment.caseIndex] ?? -1,
+        organizationIndex: assignment.organizationIndex,
+        arcIndex: arcMap[assignment.arcIndex] ?? -1,
+      })),
+    ].sort((a, b) => a.caseIndex - b.caseIndex);
+  const expandUnassigned = (unassigned: readonly { caseIndex: number; reason: UnassignedReason }[]) =>
+    unassigned.map((entry) => ({ caseIndex: caseMap[entry.caseIndex] ?? -1, reason: entry.reason }));
+  return { reduced, expand, expandUnassigned };
+}
+
+/** solveAssignment with some assignments fixed beforehand (they count against capacity and load). */
+export function solveAssignmentWithFixed(
+  instance: AssignmentInstance,
+  fixed: readonly Assignment[],
+  costs: AssignmentCosts,
+): AssignmentResult {
+  if (fixed.length === 0) return solveAssignment(instance, costs);
+  const { reduced, expand, expandUnassigned } = fixAssignments(instance, fixed);
+  const result = solveAssignment(reduced, costs);
+  const assignments = expand(result.assignments);
+  return {
+    assignments,
+    unassigned: expandUnassigned(result.unassigned),
+    maxServable: fixed.length + result.maxServable,
+    bottleneck: result.bottleneck,
+    cost: assignmentCost(instance, assignments, costs),
+  };
+}
+
+/** greedyNearest with the same fixed assignments. */
+export function greedyNearestWithFixed(instance: AssignmentInstance, fixed: readonly Assignment[]) {
+  if (fixed.length === 0) return greedyNearest(instance);
+  const { reduced, expand, expandUnassigned } = fixAssignments(instance, fixed);
+  const result = greedyNearest(reduced);
+  return { assignments: expand(result.assignments), unassigned: expandUnassigned(result.unassigned) };
+}

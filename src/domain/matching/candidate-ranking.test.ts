@@ -115,6 +115,20 @@ describe('candidate ranking', () => {
     expect(continuity.map((candidate) => candidate.id)).toEqual(['member', 'paired', 'new']);
   });
 
+  it("puts the primary doctor's pair partner first for the secondary doctor, saying why", () => {
+    const ranked = rank([
+      { ...base, id: 'near', distanceKm: 0.5 },
+      { ...base, id: 'partner', distanceKm: 9, pairedWithName: 'A診療所', isPairDefault: true },
+      { ...base, id: 'other', distanceKm: 1 },
+    ]);
+    expect(ranked.map((candidate) => candidate.id)).toEqual(['partner', 'near', 'other']);
+    expect(ranked[0]?.reasons[0]).toEqual({
+      code: 'pair_default',
+      message: '主治医（A診療所）のペアの診療所: 副主治医の既定の候補',
+    });
+    expect(ranked[0]?.score).toBeLessThan(ranked[1]?.score ?? 0);
+  });
+
   it('validates settings and finds the travel factor of a place', () => {
     expect(() => parseMatchingSettings({ ranking: { weights: { distance: -1 } } })).toThrow();
     const settings = parseMatchingSettings({ ranking: { distanceHalfKm: 6 } });

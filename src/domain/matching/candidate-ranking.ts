@@ -6,6 +6,8 @@
  * of the patient's area, declared availability, its freshness, current load against the declared
  * capacity, 24-hour support where the patient needs it, and continuity (already in the patient's
  * team, or the primary/secondary pair partner of a team member). Same inputs → same order.
+ * For the secondary doctor, the standing pair partner of the patient's primary doctor is the
+ * default and comes first (its reasons say so); the others follow by score.
  */
 import type { AvailabilityStatus, PatientGroup, Procedure, TeamRole } from '../codes.js';
 import { availabilityStatusLabels, patientGroupLabels, procedureLabels } from '../labels.js';
@@ -29,6 +31,12 @@ export type Candidate = {
   declaredCapacity?: number | null;
   /** Name of the team member this organisation is paired with (主治医・副主治医), if any. */
   pairedWithName?: string | null;
+  /**
+   * The standing pair partner of the patient's primary doctor, when the role is the secondary
+   * doctor: the default choice (issue 7: "a case's secondary doctor defaults from the pair of its
+   * primary"), listed first whatever its score.
+   */
+  isPairDefault?: boolean;
 };
 
 export type RankingSettings = MatchingSettings['ranking'];
@@ -195,10 +203,15 @@ export function rankCandidates(
     const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);
     const continuityScore = candidate.isInTeam ? 1 : isPaired ? 0.8 : 0;
     if (candidate.isInTeam) reasons.push({ code: 'continuity', message: 'この患者のチームに参加中' });
-    if (isPaired)
+    if (isPaired && !candidate.isPairDefault)
       reasons.push({
         code: 'continuity_pair',
         message: `チームの${candidate.pairedWithName ?? ''}と主治医・副主治医のペア`,
+      });
+    if (candidate.isPairDefault)
+      reasons.unshift({
+        code: 'pair_default',
+        message: `主治医（${candidate.pairedWithName ?? ''}）のペアの診療所: 副主治医の既定の候補`,
       });
 
     const factors: FactorScores = {
@@ -217,6 +230,10 @@ export function rankCandidates(
     return { ...candidate, score: Math.round((weighted / weightSum) * 1000) / 1000, reasons, factors };
   });
   return ranked.sort(
-    (a, b) => b.score - a.score || a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      Number(Boolean(b.isPairDefault)) - Number(Boolean(a.isPairDefault)) ||
+      b.score - a.score ||
+      a.distanceKm - b.distanceKm ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The tunable numbers of matching: ranking weights, the travel burden of each area, the costs of
  * the Center's batch assignment, the pair-suggestion defaults and the suppression threshold of the
- * reliance view. Validated with zod; the defaults below are explained in docs/matching.md.
+ * reliance view. Validated with zod; the defaults below are explained in README.md ("Matching").
  */
 import { z } from 'zod';
 
@@ -70,7 +70,7 @@ export type RankingWeights = MatchingSettings['ranking']['weights'];
 export type TravelSettings = MatchingSettings['travel'];
 export type AssignmentSettings = MatchingSettings['assignment'];
 
-/** Defaults; docs/matching.md gives the reasons for each number. */
+/** Defaults; README.md ("Matching") gives the reasons for each number. */
 export const defaultMatchingSettings: MatchingSettings = {
   ranking: {
     weights: {

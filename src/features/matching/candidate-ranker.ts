@@ -2,7 +2,8 @@
  * The ranking behind GET /cases/:id/candidates (teams feature): adds what the directory index
  * does not hold — each organisation's current load and declared capacity, pair partners of the
  * team (continuity), the travel burden of the patient's area — and scores with the configured
- * weights (domain/matching/candidate-ranking.ts).
+ * weights (domain/matching/candidate-ranking.ts). For the secondary doctor, the standing pair
+ * partner of the team's primary doctor is the default and is listed first.
  */
 import type { Tx } from '../../db/client.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
@@ -15,8 +16,8 @@ export type CandidateRankingInput = {
   patient: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
   filters: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
   home: { lat: number; lng: number; areaCode: string | null };
-  /** The case's active team (organisation id and name). */
-  members: readonly { organizationId: string; organizationName: string }[];
+  /** The case's active team (organisation id and name; the role when known). */
+  members: readonly { organizationId: string; organizationName: string; role?: string }[];
   /** Candidates from the directory (eligibility already checked). */
   candidates: readonly Candidate[];
 };
@@ -26,27 +27,36 @@ export type CandidateRanker = (tx: Tx, input: CandidateRankingInput) => Promise<
 export function createCandidateRanker(settings: MatchingSettings): CandidateRanker {
   return async (tx, input) => {
     const ids = input.candidates.map((candidate) => candidate.id);
-    const [loads, capacities, partners] = [
-      await repository.loadsOf(tx, ids),
-      await repository.capacitiesOf(tx, ids),
-      await repository.pairPartnersOf(
-        tx,
-        input.members.map((member) => member.organizationId),
-      ),
-    ];
+    // One round trip: loads, declared capacities and the team's pairs together.
+    const { facts, partners } = await repository.rankingFactsOf(
+      tx,
+      ids,
+      input.members.map((member) => member.organizationId),
+    );
     const memberName = new Map(input.members.map((member) => [member.organizationId, member.organizationName]));
     const pairedWith = new Map<string, string>();
     for (const { organizationId, partnerId } of partners) {
       const name = memberName.get(organizationId);
       if (name && !pairedWith.has(partnerId)) pairedWith.set(partnerId, name);
     }
+    // The secondary doctor defaults to the standing pair partner of the primary doctor.
+    const primary = input.members.find((member) => member.role === 'primary_doctor');
+    const defaultPartners = new Set(
+      input.role === 'secondary_doctor' && primary
+        ? partners.filter((pair) => pair.organizationId === primary.organizationId).map((pair) => pair.partnerId)
+        : [],
+    );
     return rankCandidates(
-      input.candidates.map((candidate) => ({
-        ...candidate,
-        currentLoad: loads.get(candidate.id) ?? 0,
-        declaredCapacity: capacities.get(candidate.id)?.declaredCapacity ?? null,
-        pairedWithName: pairedWith.get(candidate.id) ?? null,
-      })),
+      input.candidates.map((candidate) => {
+        const isPairDefault = defaultPartners.has(candidate.id) && !candidate.isInTeam;
+        return {
+          ...candidate,
+          currentLoad: facts.get(candidate.id)?.load ?? 0,
+          declaredCapacity: facts.get(candidate.id)?.declaredCapacity ?? null,
+          pairedWithName: isPairDefault ? (primary?.organizationName ?? null) : (pairedWith.get(candidate.id) ?? null),
+          isPairDefault,
+        };
+      }),
       input.patient,
       input.filters,
       settings.ranking,

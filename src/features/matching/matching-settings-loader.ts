@@ -1,7 +1,7 @@
 /**
  * Reads the matching settings once at start-up: the defaults of domain/matching/matching-settings.ts,
  * overridden by a JSON file named in RENKEI_MATCHING_SETTINGS (any subset of the keys; see
- * docs/matching.md). An invalid file stops the server at start-up with the zod messages.
+ * README.md, "Matching"). An invalid file stops the server at start-up with the zod messages.
  */
 import { readFileSync } from 'node:fs';
 import { ZodError } from 'zod';

@@ -13,6 +13,11 @@ export type StoredMetrics = {
   bottleneck?: number | null;
   /** Referrals created by sending the proposal (kept here: the table has no column for them). */
   referrals?: { caseId: string; organizationId: string; referralId: string }[];
+  /** Cases whose secondary doctor defaulted to the pair partner of their primary. */
+  pairDefaults?: string[];
+  /** Who made it: the Center, or the waiting list when an organisation freed room. */
+  source?: 'center' | 'waitlist';
+  triggerOrganizationId?: string;
 };
 
 export type StoredBaseline = {
@@ -36,12 +41,22 @@ export function presentProposal(row: ProposalRow, context: PresentContext): Prop
     id: row.id,
     role: row.role as TeamRole,
     status: row.status === 'sent' ? 'sent' : 'draft',
+    source: metrics.source ?? 'center',
+    trigger: metrics.triggerOrganizationId
+      ? {
+          organizationId: metrics.triggerOrganizationId,
+          organizationName: context.organizationName(metrics.triggerOrganizationId),
+        }
+      : null,
     caseIds: row.caseIds,
     assignments: row.assignments.map((assignment) => ({
-      ...assignment,
+      caseId: assignment.caseId,
+      organizationId: assignment.organizationId,
+      distanceKm: assignment.distanceKm,
       organizationName: context.organizationName(assignment.organizationId),
       case: context.caseInfo(assignment.caseId),
       ...context.loadOf(assignment.organizationId),
+      isPairDefault: (metrics.pairDefaults ?? []).includes(assignment.caseId),
     })),
     unassigned: row.unassigned.map((entry) => ({ ...entry, case: context.caseInfo(entry.caseId) })),
     metrics: {
@@ -61,7 +76,9 @@ export function presentProposal(row: ProposalRow, context: PresentContext): Prop
         assignedCount: baseline.metrics.assignedCount,
       },
       assignments: baseline.assignments.map((assignment) => ({
-        ...assignment,
+        caseId: assignment.caseId,
+        organizationId: assignment.organizationId,
+        distanceKm: assignment.distanceKm,
         organizationName: context.organizationName(assignment.organizationId),
       })),
     },
@@ -74,5 +91,25 @@ export function presentProposal(row: ProposalRow, context: PresentContext): Prop
     createdAt: toJstIso(row.createdAt),
     sentAt: toJstIsoOrNull(row.sentAt),
     version: row.version,
+  };
+}
+
+export function presentProposalSummary(row: ProposalRow, organizationName: (id: string) => string) {
+  const metrics = row.metrics as StoredMetrics;
+  return {
+    id: row.id,
+    role: row.role as TeamRole,
+    status: row.status === 'sent' ? ('sent' as const) : ('draft' as const),
+    source: metrics.source ?? 'center',
+    trigger: metrics.triggerOrganizationId
+      ? {
+          organizationId: metrics.triggerOrganizationId,
+          organizationName: organizationName(metrics.triggerOrganizationId),
+        }
+      : null,
+    caseCount: row.caseIds.length,
+    assignedCount: row.assignments.length,
+    createdAt: toJstIso(row.createdAt),
+    sentAt: toJstIsoOrNull(row.sentAt),
   };
 }

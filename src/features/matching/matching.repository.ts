@@ -3,7 +3,7 @@
  * pairs that shape eligibility and continuity, the Center's open cases, proposals and waitlist
  * offers. Returns plain objects.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   areas,
@@ -23,17 +23,23 @@ const hospital = alias(organizations, 'hospital');
 /** Statuses of cases whose team members are "looking after" the patient (load, reliance). */
 export const activeCaseCondition = sql`(c.status in ('planning', 'coordinating', 'discharged') or (c.status = 'closed' and c.outcome = 'home'))`;
 
+/**
+ * A list of ids as ONE parameter (a PostgreSQL array literal) for `= any(...::uuid[])`: one
+ * parameter instead of hundreds keeps the statement small to build, send and plan. Ids are UUIDs
+ * (validated or generated), so the literal needs no quoting.
+ */
+function uuidArray(ids: readonly string[]) {
+  for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a uuid: ${id}`);
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
 /** Active home patients per organisation (team roles held in active cases). */
 export async function loadsOf(executor: DbExecutor, organizationIds: readonly string[]): Promise<Map<string, number>> {
   if (organizationIds.length === 0) return new Map();
   const rows = await executor.execute(sql`
     select t.organization_id as id, count(*)::int as load from ${teamMembers} t
     join ${cases} c on c.id = t.case_id
-    where t.ended_at is null and ${activeCaseCondition}
-      and t.organization_id in (${sql.join(
-        organizationIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})
+    where t.ended_at is null and ${activeCaseCondition} and t.organization_id = any(${uuidArray(organizationIds)})
     group by t.organization_id`);
   return new Map(rowsOf<{ id: string; load: number | string }>(rows).map((row) => [row.id, Number(row.load)]));
 }
@@ -52,17 +58,62 @@ export async function capacitiesOf(
   organizationIds: readonly string[],
 ): Promise<Map<string, CapacityRow>> {
   if (organizationIds.length === 0) return new Map();
-  const rows = await executor
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      declaredCapacity: organizations.declaredCapacity,
-      freeSlots: organizations.freeSlots,
-      availabilityStatus: organizations.availabilityStatus,
-    })
-    .from(organizations)
-    .where(inArray(organizations.id, [...organizationIds]));
-  return new Map(rows.map((row) => [row.id, row]));
+  const rows = await executor.execute(sql`
+    select id, name, declared_capacity as "declaredCapacity", free_slots as "freeSlots",
+           availability_status as "availabilityStatus"
+    from ${organizations} where id = any(${uuidArray(organizationIds)})`);
+  return new Map(rowsOf<CapacityRow>(rows).map((row) => [row.id, row]));
+}
+
+/**
+ * What the ranking adds to the directory, in ONE round trip: each candidate's active home
+ * patients and declared capacity, and the active pairs of the team's members (continuity).
+ */
+export async function rankingFactsOf(
+  executor: DbExecutor,
+  organizationIds: readonly string[],
+  memberIds: readonly string[],
+): Promise<{
+  facts: Map<string, { load: number; declaredCapacity: number | null }>;
+  partners: { organizationId: string; partnerId: string }[];
+}> {
+  if (organizationIds.length === 0 && memberIds.length === 0) return { facts: new Map(), partners: [] };
+  const ids = uuidArray(organizationIds);
+  const members = uuidArray(memberIds);
+  const rows = await executor.execute(sql`
+    select 'fact' as kind, o.id, o.declared_capacity as "declaredCapacity", coalesce(l.load, 0)::int as load,
+           null::uuid as partner
+    from ${organizations} o
+    left join (
+      select t.organization_id, count(*)::int as load from ${teamMembers} t
+      join ${cases} c on c.id = t.case_id
+      where t.ended_at is null and ${activeCaseCondition} and t.organization_id = any(${ids})
+      group by t.organization_id
+    ) l on l.organization_id = o.id
+    where o.id = any(${ids})
+    union all
+    select 'pair', p.primary_organization_id, null, null, p.secondary_organization_id
+    from ${doctorPairs} p
+    where p.status = 'active'
+      and (p.primary_organization_id = any(${members}) or p.secondary_organization_id = any(${members}))`);
+  const facts = new Map<string, { load: number; declaredCapacity: number | null }>();
+  const partners: { organizationId: string; partnerId: string }[] = [];
+  const memberSet = new Set(memberIds);
+  for (const row of rowsOf<{
+    kind: string;
+    id: string;
+    load: number | string | null;
+    declaredCapacity: number | null;
+    partner: string | null;
+  }>(rows)) {
+    if (row.kind === 'fact') {
+      facts.set(row.id, { load: Number(row.load ?? 0), declaredCapacity: row.declaredCapacity });
+    } else if (row.partner) {
+      if (memberSet.has(row.id)) partners.push({ organizationId: row.id, partnerId: row.partner });
+      if (memberSet.has(row.partner)) partners.push({ organizationId: row.partner, partnerId: row.id });
+    }
+  }
+  return { facts, partners };
 }
 
 /** Organisations a case must not be proposed to for a role: an open referral, or one that declined. */
@@ -118,6 +169,22 @@ export async function pairPartnersOf(
   return result;
 }
 
+/** The active primary doctor of each case. */
+export async function primaryDoctorsOf(executor: DbExecutor, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await executor
+    .select({ caseId: teamMembers.caseId, organizationId: teamMembers.organizationId })
+    .from(teamMembers)
+    .where(
+      and(
+        inArray(teamMembers.caseId, [...caseIds]),
+        eq(teamMembers.role, 'primary_doctor'),
+        isNull(teamMembers.endedAt),
+      ),
+    );
+  return new Map(rows.map((row) => [row.caseId, row.organizationId]));
+}
+
 /** Roles filled in each case (active team members). */
 export async function filledRolesOf(
   executor: DbExecutor,
@@ -146,7 +213,11 @@ export type OpenCaseRow = typeof cases.$inferSelect & { hospitalName: string; pe
  * The Center's cases still needing `role`: brought to the Center with its consent, being
  * coordinated, the role needed and not filled.
  */
-export async function openCenterCases(executor: DbExecutor, role: string): Promise<OpenCaseRow[]> {
+export async function openCenterCases(
+  executor: DbExecutor,
+  role: string,
+  dischargeBetween: { from?: string | undefined; to?: string | undefined } = {},
+): Promise<OpenCaseRow[]> {
   const rows = await executor
     .select({
       case: cases,
@@ -166,6 +237,8 @@ export async function openCenterCases(executor: DbExecutor, role: string): Promi
         sql`${cases.consent}->'scope' ? 'center'`,
         sql`${role} = any(${cases.neededRoles})`,
         sql`not exists(select 1 from ${teamMembers} t where t.case_id = ${cases.id} and t.role = ${role} and t.ended_at is null)`,
+        dischargeBetween.from ? gte(cases.plannedDischargeDate, dischargeBetween.from) : undefined,
+        dischargeBetween.to ? lte(cases.plannedDischargeDate, dischargeBetween.to) : undefined,
       ),
     )
     .orderBy(asc(cases.plannedDischargeDate), asc(cases.id))
@@ -194,6 +267,26 @@ export async function findProposal(
   const query = executor.select().from(matchingProposals).where(eq(matchingProposals.id, id));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row ?? null;
+}
+
+/** The latest proposals made for (or by) an organisation, newest first. */
+export async function listProposals(
+  executor: DbExecutor,
+  organizationId: string,
+  status: string | undefined,
+  limit: number,
+): Promise<ProposalRow[]> {
+  return executor
+    .select()
+    .from(matchingProposals)
+    .where(
+      and(
+        eq(matchingProposals.createdByOrganizationId, organizationId),
+        status ? eq(matchingProposals.status, status) : undefined,
+      ),
+    )
+    .orderBy(desc(matchingProposals.createdAt), desc(matchingProposals.id))
+    .limit(limit);
 }
 
 export async function updateProposal(

@@ -10,9 +10,11 @@ import type { MatchingService } from './matching.service.js';
 import {
   AdjustProposalRequest,
   CreateProposalRequest,
+  ListProposalsQuery,
   OpenCasesQuery,
   OpenCasesResponse,
   ProposalIdParams,
+  ProposalListResponse,
   ProposalResponse,
   SendProposalRequest,
 } from './matching.schema.js';
@@ -33,7 +35,21 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
         response: { 200: OpenCasesResponse },
       },
     },
-    async (request) => matching.openCases(requireActor(request.context), request.query.role),
+    async (request) => matching.openCases(requireActor(request.context), request.query),
+  );
+
+  api.get(
+    '/api/v1/matching/proposals',
+    {
+      config: { access: center },
+      schema: {
+        tags: ['matching'],
+        summary: 'センターの割り当て案（新しい順。待機リストが自動で作った案を含む）',
+        querystring: ListProposalsQuery,
+        response: { 200: ProposalListResponse },
+      },
+    },
+    async (request) => matching.list(requireActor(request.context), request.query),
   );
 
   api.post(

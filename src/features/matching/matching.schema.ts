@@ -32,7 +32,23 @@ export const SendProposalRequest = z.strictObject({
 });
 export type SendProposalRequest = z.infer<typeof SendProposalRequest>;
 
-export const OpenCasesQuery = z.object({ role: z.enum(teamRoles).describe('必要な役割') });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日付は YYYY-MM-DD の形式で指定してください。');
+
+export const OpenCasesQuery = z
+  .object({
+    role: z.enum(teamRoles).describe('必要な役割'),
+    from: isoDate.optional().describe('退院予定日がこの日以降（例: 週の月曜日）'),
+    to: isoDate.optional().describe('退院予定日がこの日以前（例: 週の日曜日）'),
+  })
+  .refine((value) => !value.from || !value.to || value.from <= value.to, {
+    message: '期間の終わりは始まり以降の日付にしてください。',
+    path: ['to'],
+  });
+
+export const ListProposalsQuery = z.object({
+  status: z.enum(['draft', 'sent']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 const Metrics = z.object({
   maxLoad: z.number().describe('この割り当てで患者を受け持つ事業所のうち、最大の在宅患者数（既存＋新規）'),
@@ -57,12 +73,18 @@ const AssignmentItem = z.object({
   /** The organisation's home patients now, before this batch. */
   currentLoad: z.number().int(),
   declaredCapacity: z.number().int().nullable(),
+  isPairDefault: z.boolean().describe('副主治医: 主治医のペアの診療所を既定として割り当てた'),
 });
 
 export const ProposalResponse = z.object({
   id: z.string(),
   role: z.enum(teamRoles),
   status: z.enum(['draft', 'sent']),
+  source: z
+    .enum(['center', 'waitlist'])
+    .describe('center: センターが作成 / waitlist: 事業所の受入再開を受けて自動で作成（待機リスト）'),
+  /** For a waiting-list proposal: the organisation whose availability freed room. */
+  trigger: z.object({ organizationId: z.string(), organizationName: z.string() }).nullable(),
   caseIds: z.array(z.string()),
   assignments: z.array(AssignmentItem),
   unassigned: z.array(z.object({ caseId: z.string(), reason: z.string(), case: ProposalCase })),
@@ -106,6 +128,22 @@ export const OpenCasesResponse = z.object({
       pendingReferrals: z.number().int(),
       isLocated: z.boolean(),
       hasReferralConsent: z.boolean(),
+    }),
+  ),
+});
+
+export const ProposalListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      role: z.enum(teamRoles),
+      status: z.enum(['draft', 'sent']),
+      source: z.enum(['center', 'waitlist']),
+      trigger: z.object({ organizationId: z.string(), organizationName: z.string() }).nullable(),
+      caseCount: z.number().int(),
+      assignedCount: z.number().int(),
+      createdAt: z.string(),
+      sentAt: z.string().nullable(),
     }),
   ),
 });

@@ -16,8 +16,9 @@ import { roleRequirements } from '../../domain/cases/team-roles.js';
 import { eligibilityProblems } from '../../domain/matching/eligibility.js';
 import {
   assignmentMetrics,
-  greedyNearest,
-  solveAssignment,
+  greedyNearestWithFixed,
+  solveAssignmentWithFixed,
+  type Assignment,
   type AssignmentInstance,
 } from '../../domain/matching/batch-assignment.js';
 import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
@@ -25,7 +26,12 @@ import { auditCaseRead, consentScopesOf, loadCase } from '../cases/case-access.j
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import type { ReferralService } from '../referrals/referral.service.js';
 import { buildAssignmentInstance, unassignedReasonText, type BuiltInstance } from './assignment-instance.js';
-import { presentProposal, type StoredBaseline, type StoredMetrics } from './matching.presenter.js';
+import {
+  presentProposal,
+  presentProposalSummary,
+  type StoredBaseline,
+  type StoredMetrics,
+} from './matching.presenter.js';
 import * as repository from './matching.repository.js';
 import type { AdjustProposalRequest, CreateProposalRequest, SendProposalRequest } from './matching.schema.js';
 
@@ -114,6 +120,48 @@ export function createMatchingService(
     });
   }
 
+  /**
+   * The secondary doctor defaults from the pair of the primary (issue 7): a case whose primary
+   * doctor has a standing pair partner able to serve it is given that partner first (the nearest
+   * when several, in the batch's order while the partner has room); the optimisation places the rest.
+   */
+  async function pairDefaults(tx: Tx, instance: AssignmentInstance): Promise<Assignment[]> {
+    const primaries = await repository.primaryDoctorsOf(
+      tx,
+      instance.cases.map((entry) => entry.id),
+    );
+    if (primaries.size === 0) return [];
+    const partners = new Map<string, Set<string>>();
+    for (const { organizationId, partnerId } of await repository.pairPartnersOf(tx, [...new Set(primaries.values())])) {
+      let set = partners.get(organizationId);
+      if (!set) partners.set(organizationId, (set = new Set()));
+      set.add(partnerId);
+    }
+    const remaining = instance.organizations.map((organization) => organization.capacity);
+    const arcsOfCase = instance.cases.map((): number[] => []);
+    instance.arcs.forEach((arc, index) => arcsOfCase[arc.caseIndex]?.push(index));
+    const fixed: Assignment[] = [];
+    instance.cases.forEach((entry, caseIndex) => {
+      const primary = primaries.get(entry.id);
+      const partnerIds = primary ? partners.get(primary) : undefined;
+      if (!partnerIds) return;
+      let best: number | null = null;
+      for (const arcIndex of arcsOfCase[caseIndex] ?? []) {
+        const arc = instance.arcs[arcIndex];
+        const organization = arc ? instance.organizations[arc.organizationIndex] : undefined;
+        if (!arc || !organization || !partnerIds.has(organization.id)) continue;
+        if ((remaining[arc.organizationIndex] ?? 0) <= 0) continue;
+        const current = best === null ? undefined : instance.arcs[best];
+        if (!current || arc.distanceKm < current.distanceKm) best = arcIndex;
+      }
+      const chosen = best === null ? undefined : instance.arcs[best];
+      if (best === null || !chosen) return;
+      remaining[chosen.organizationIndex] = (remaining[chosen.organizationIndex] ?? 0) - 1;
+      fixed.push({ caseIndex, organizationIndex: chosen.organizationIndex, arcIndex: best });
+    });
+    return fixed;
+  }
+
   async function create(context: ActorContext, input: CreateProposalRequest, tx: Tx) {
     if (!roleRequirements[input.role].isReferable)
       throw errors.validation([
@@ -122,13 +170,18 @@ export function createMatchingService(
     const built = await build(tx, context, input.role, input.caseIds);
     for (const loaded of built.cases) await auditCaseRead(tx, clock, context, loaded, 'matching');
     const { instance } = built;
-    const result = solveAssignment(instance, settings.assignment);
-    const greedy = greedyNearest(instance);
+    const fixed = input.role === 'secondary_doctor' ? await pairDefaults(tx, instance) : [];
+    const result = solveAssignmentWithFixed(instance, fixed, settings.assignment);
+    const greedy = greedyNearestWithFixed(instance, fixed);
     const id = randomUUID();
     const ours: StoredMetrics = {
       ...assignmentMetrics(instance, result.assignments),
       maxServable: result.maxServable,
       bottleneck: result.bottleneck,
+      source: 'center',
+      ...(fixed.length > 0
+        ? { pairDefaults: fixed.map((assignment) => instance.cases[assignment.caseIndex]?.id ?? '') }
+        : {}),
     };
     const baseline: StoredBaseline = {
       name: 'greedy_nearest',
@@ -253,13 +306,17 @@ export function createMatchingService(
         (a, b) => row.caseIds.indexOf(a.caseId) - row.caseIds.indexOf(b.caseId),
       );
       const previous = row.metrics as StoredMetrics;
+      const before = new Map(row.assignments.map((assignment) => [assignment.caseId, assignment.organizationId]));
       await repository.updateProposal(tx, id, {
         assignments: next,
         unassigned: [...unassigned].map(([caseId, reason]) => ({ caseId, reason })),
         metrics: {
+          ...previous,
           ...metricsOf(built, next),
-          maxServable: previous.maxServable,
-          bottleneck: previous.bottleneck ?? null,
+          // A default stays a default only while the Center keeps it.
+          pairDefaults: (previous.pairDefaults ?? []).filter(
+            (caseId) => assignments.get(caseId)?.organizationId === before.get(caseId),
+          ),
         },
       });
       await writeAudit(tx, clock, context, {
@@ -318,9 +375,27 @@ export function createMatchingService(
     return present(tx, context, await loadOwn(tx, context, id));
   }
 
-  async function openCases(context: ActorContext, role: TeamRole) {
+  async function list(context: ActorContext, query: { status?: 'draft' | 'sent' | undefined; limit: number }) {
     return database.transaction(async (tx) => {
-      const rows = await repository.openCenterCases(tx, role);
+      const organizationId = context.actor.organizationId;
+      if (!organizationId) return { items: [] };
+      const rows = await repository.listProposals(tx, organizationId, query.status, query.limit);
+      const triggers = rows.flatMap((row) => {
+        const id = (row.metrics as StoredMetrics).triggerOrganizationId;
+        return id ? [id] : [];
+      });
+      const names = await repository.organizationNames(tx, [...new Set(triggers)]);
+      return { items: rows.map((row) => presentProposalSummary(row, (id) => names.get(id) ?? '')) };
+    });
+  }
+
+  async function openCases(
+    context: ActorContext,
+    query: { role: TeamRole; from?: string | undefined; to?: string | undefined },
+  ) {
+    const { role } = query;
+    return database.transaction(async (tx) => {
+      const rows = await repository.openCenterCases(tx, role, { from: query.from, to: query.to });
       const areaNames = await repository.areaNames(tx);
       await writeAudit(tx, clock, context, {
         action: 'list',
@@ -349,6 +424,7 @@ export function createMatchingService(
   return {
     create,
     get,
+    list,
     adjust,
     send,
     openCases,

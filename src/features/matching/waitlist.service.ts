@@ -1,8 +1,10 @@
 /**
  * The waiting list: when an organisation's availability turns to accepting/limited or its free
  * slots rise, the open cases waiting for a role it can fill are matched at once and their
- * coordinator — the Center when the case was brought to it, else the hospital — is told, with the
- * proposal ("〇〇が受入可になりました: この患者の訪問看護の候補です").
+ * coordinator is told, with the proposal: the Center (cases brought to it) gets a draft matching
+ * proposal per role — those cases → this organisation — that it opens on its batch-assignment
+ * page and sends in one action; the hospital (direct cases) is told case by case, with a link to
+ * the case's candidates ("〇〇が受入可になりました: この患者の訪問看護の候補です").
  *
  * It runs inside the availability update's own transaction (a hook of the organisation service,
  * like the cases' lifecycle hooks), not as a job: the offer, its notification and the timeline
@@ -14,6 +16,7 @@
  * then the nearest, then by id — at most as many as the organisation's free slots (or its
  * declared capacity minus its load, or the configured default when it declared neither).
  */
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ActorContext } from '../../platform/context.js';
@@ -32,6 +35,7 @@ import { roleRequirements } from '../../domain/cases/team-roles.js';
 import { distanceKm } from '../../domain/directory/geo.js';
 import { eligibilityProblems } from '../../domain/matching/eligibility.js';
 import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
+import { assignmentMetrics, type AssignmentInstance } from '../../domain/matching/batch-assignment.js';
 import { recordCaseEvent } from '../cases/case-access.js';
 import * as repository from './matching.repository.js';
 
@@ -52,6 +56,57 @@ export function freesRoom(change: AvailabilityChange): boolean {
 
 export function createWaitlistService(deps: { clock: Clock }, settings: MatchingSettings) {
   const { clock } = deps;
+
+  /** The proposal the Center is notified with: the waiting cases → the organisation that freed room. */
+  async function insertWaitlistProposal(
+    tx: Tx,
+    context: ActorContext,
+    input: {
+      centerId: string;
+      role: TeamRole;
+      organization: { id: string; currentLoad: number; declaredCapacity: number | null };
+      offers: readonly { caseId: string; km: number }[];
+    },
+  ): Promise<string> {
+    const instance: AssignmentInstance = {
+      cases: input.offers.map((offer) => ({ id: offer.caseId })),
+      organizations: [{ ...input.organization, capacity: input.offers.length }],
+      arcs: input.offers.map((offer, caseIndex) => ({
+        caseIndex,
+        organizationIndex: 0,
+        distanceKm: Math.round(offer.km * 100) / 100,
+        travelFactor: 1,
+      })),
+    };
+    const pairs = instance.arcs.map((arc, arcIndex) => ({ caseIndex: arc.caseIndex, organizationIndex: 0, arcIndex }));
+    const metrics = assignmentMetrics(instance, pairs);
+    const assignments = instance.arcs.map((arc) => ({
+      caseId: instance.cases[arc.caseIndex]?.id ?? '',
+      organizationId: input.organization.id,
+      distanceKm: arc.distanceKm,
+    }));
+    const id = randomUUID();
+    await repository.insertProposal(tx, {
+      id,
+      role: input.role,
+      caseIds: instance.cases.map((entry) => entry.id),
+      assignments,
+      unassigned: [],
+      metrics: {
+        ...metrics,
+        maxServable: assignments.length,
+        bottleneck: input.organization.currentLoad + assignments.length,
+        source: 'waitlist',
+        triggerOrganizationId: input.organization.id,
+      },
+      baseline: { name: 'greedy_nearest', metrics, assignments },
+      status: 'draft',
+      createdByUserId: context.actor.userId,
+      createdByOrganizationId: input.centerId,
+      createdAt: clock.now(),
+    });
+    return id;
+  }
 
   async function onAvailabilityChanged(tx: Tx, context: ActorContext, change: AvailabilityChange): Promise<void> {
     if (!freesRoom(change)) return;
@@ -104,31 +159,54 @@ export function createWaitlistService(deps: { clock: Clock }, settings: Matching
       )
       .slice(0, Math.max(0, slots));
     if (chosen.length === 0) return;
-    const centers = chosen.some(({ row }) => row.route === 'center') ? await repository.centerOrganizationIds(tx) : [];
-    const offered: { caseId: string; role: TeamRole }[] = [];
+    const offered: { caseId: string; role: TeamRole; km: number; row: repository.WaitingCaseRow }[] = [];
     for (const { row, role, km } of chosen) {
-      if (
-        !(await repository.recordOffer(tx, {
-          caseId: row.id,
+      const isNew = await repository.recordOffer(tx, {
+        caseId: row.id,
+        role,
+        organizationId: organization.id,
+        createdAt: clock.now(),
+      });
+      if (isNew) offered.push({ caseId: row.id, role, km, row });
+    }
+    // Direct cases: the hospital's liaison is told, case by case.
+    for (const { row, role, km } of offered.filter((offer) => offer.row.route !== 'center')) {
+      await notify(tx, clock, {
+        recipientOrganizationId: row.hospitalOrganizationId,
+        kind: 'waitlist_offer',
+        title: `${organization.name}が受入可になりました: この患者の${teamRoleLabels[role]}の候補です`,
+        body: `退院予定 ${row.plannedDischargeDate} の患者（患者宅から ${km.toFixed(1)} km）。ケースの候補一覧から紹介を送れます。`,
+        link: `/cases/${row.id}`,
+        entity: 'case',
+        entityId: row.id,
+      });
+    }
+    // Cases brought to the Center: a draft proposal per role for each Center, ready to send.
+    const centerOffers = offered.filter((offer) => offer.row.route === 'center');
+    const centers = centerOffers.length > 0 ? await repository.centerOrganizationIds(tx) : [];
+    for (const role of teamRoles) {
+      const forRole = centerOffers.filter((offer) => offer.role === role);
+      if (forRole.length === 0) continue;
+      for (const centerId of centers) {
+        const proposalId = await insertWaitlistProposal(tx, context, {
+          centerId,
           role,
-          organizationId: organization.id,
-          createdAt: clock.now(),
-        }))
-      )
-        continue;
-      offered.push({ caseId: row.id, role });
-      const recipients = row.route === 'center' ? centers : [row.hospitalOrganizationId];
-      for (const recipientOrganizationId of recipients) {
+          organization: { id: organization.id, currentLoad: load, declaredCapacity: organization.declaredCapacity },
+          offers: forRole,
+        });
+        const dates = [...new Set(forRole.map((offer) => offer.row.plannedDischargeDate))].join('・');
         await notify(tx, clock, {
-          recipientOrganizationId,
+          recipientOrganizationId: centerId,
           kind: 'waitlist_offer',
-          title: `${organization.name}が受入可になりました: この患者の${teamRoleLabels[role]}の候補です`,
-          body: `退院予定 ${row.plannedDischargeDate} の患者（患者宅から ${km.toFixed(1)} km）。ケースの候補一覧から紹介を送れます。`,
-          link: `/cases/${row.id}`,
-          entity: 'case',
-          entityId: row.id,
+          title: `${organization.name}が受入可になりました: ${teamRoleLabels[role]}の割り当て案（${forRole.length}名）`,
+          body: `待っている患者 ${forRole.length} 名（退院予定 ${dates}）を${organization.name}に割り当てる案を作りました。確認して紹介をまとめて送れます。`,
+          link: `/matching?proposal=${proposalId}`,
+          entity: 'matching_proposal',
+          entityId: proposalId,
         });
       }
+    }
+    for (const { row, role, km } of offered) {
       await recordCaseEvent(tx, clock, context, row.id, {
         kind: 'waitlist_offer',
         summary: `${organization.name}が受入可になったため、「${teamRoleLabels[role]}」の候補として${row.route === 'center' ? 'センター' : '病院'}に知らせました`,
@@ -141,7 +219,7 @@ export function createWaitlistService(deps: { clock: Clock }, settings: Matching
         entity: 'organization',
         entityId: organization.id,
         ownerOrganizationId: organization.id,
-        details: { offers: offered },
+        details: { offers: offered.map(({ caseId, role }) => ({ caseId, role })) },
       });
   }
 

@@ -1,0 +1,174 @@
+/**
+ * The reliance view through the API: per area, the share of the largest one and three
+ * organisations and the HHI of home patients, organisations above their declared capacity, the
+ * monthly trend — with every count under 10 suppressed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { expectError } from '../../../test/helpers/errors.js';
+import { buildOrganization, login, signedInAs } from '../../../test/helpers/factories.js';
+
+const day = 24 * 3600 * 1000;
+const start = new Date('2026-11-25T10:00:00+09:00');
+const kitaku = { lat: 34.665, lng: 133.918, areaCode: '33101' }; // 北区 (岡山駅の近く)
+const nakaku = { lat: 34.667, lng: 133.955, areaCode: '33102' }; // 中区
+
+describe('reliance on particular organisations, per area', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  const clinic: Record<'x' | 'y' | 'z' | 'w', string> = { x: '', y: '', z: '', w: '' };
+
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    liaison = await signedInAs(app, 'hospital_liaison');
+    const make = async (name: string, place: typeof kitaku, declaredCapacity: number | null) =>
+      (
+        await buildOrganization(app.database, {
+          kind: 'clinic',
+          name,
+          lat: place.lat + 0.002,
+          lng: place.lng,
+          areaCode: place.areaCode,
+          groups: ['elderly'],
+          availabilityStatus: 'accepting',
+          declaredCapacity,
+        })
+      ).id;
+    clinic.x = await make('集中クリニック', kitaku, 5);
+    clinic.y = await make('北区第二医院', kitaku, 30);
+    clinic.z = await make('北区第三医院', kitaku, null);
+    clinic.w = await make('中区医院', nakaku, 3);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function patients(
+    count: number,
+    place: { lat: number; lng: number },
+    organizationId: string,
+    plannedDischargeDate = '2026-12-20',
+  ) {
+    for (let index = 0; index < count; index += 1) {
+      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+        token: liaison.token,
+        body: {
+          patient: {
+            name: `患者 ${randomUUID().slice(0, 4)}`,
+            nameKana: 'かんじゃ',
+            birthDate: '1938-01-01',
+            sex: 'male',
+            address: '岡山市',
+            lat: place.lat + index * 0.0003,
+            lng: place.lng,
+          },
+          groups: ['elderly'],
+          procedures: [],
+          careLevel: 'care_1',
+          plannedDischargeDate,
+          admissionDate: '2026-11-01',
+          consent: { scope: ['referral_summary', 'team_record'], recordedBy: '看護師', givenBy: 'patient' },
+          neededRoles: ['primary_doctor'],
+        },
+      });
+      expect(created.status, created.text).toBe(201);
+      const added = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/team`, {
+        token: liaison.token,
+        body: { role: 'primary_doctor', organizationId },
+      });
+      expect(added.status, added.text).toBe(201);
+    }
+  }
+
+  it('shows concentration per area, who is above capacity, and the trend, suppressing counts under 10', async () => {
+    await patients(10, kitaku, clinic.x);
+    await patients(3, kitaku, clinic.y);
+    await patients(1, kitaku, clinic.z);
+    await patients(5, nakaku, clinic.w);
+    const city = await signedInAs(app, 'city_analyst');
+    const response = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance', { token: city.token });
+    expect(response.status, response.text).toBe(200);
+    const body = response.body;
+    expect(body).toMatchObject({ role: 'primary_doctor', areaCode: null, suppressBelow: 10 });
+    expect(body.suppressionNote).toContain('10人未満');
+    const area = (code: string) => body.areas.find((entry: any) => entry.areaCode === code);
+    // 北区: 10 + 3 + 1 = 14 → top1 10/14, top3 1, HHI (100+9+1)/196 × 10,000.
+    expect(area('33101')).toEqual({
+      areaCode: '33101',
+      areaName: expect.stringContaining('北区'),
+      patients: 14,
+      organizations: 3,
+      top1Share: 0.714,
+      top3Share: 1,
+      hhi: 5612,
+      isSuppressed: false,
+    });
+    // 中区: 5 patients → nothing shown.
+    expect(area('33102')).toMatchObject({
+      patients: null,
+      organizations: null,
+      top1Share: null,
+      top3Share: null,
+      hhi: null,
+      isSuppressed: true,
+    });
+    expect(area('33103')).toMatchObject({ patients: null, isSuppressed: true });
+    // The whole city adds the wards: 19 patients, 4 organisations.
+    expect(area('33100')).toMatchObject({ areaName: '岡山市全体', patients: 19, organizations: 4, top1Share: 0.526 });
+    // Above capacity: the clinic with 10 patients for a declared 5; the one with 5 for 3 has its count hidden.
+    expect(body.overCapacity).toEqual([
+      expect.objectContaining({
+        organizationId: clinic.x,
+        name: '集中クリニック',
+        declaredCapacity: 5,
+        load: 10,
+        utilisation: 2,
+      }),
+      expect.objectContaining({ organizationId: clinic.w, declaredCapacity: 3, load: null, utilisation: null }),
+    ]);
+    expect(body.trend).toHaveLength(12);
+    expect(body.trend.at(-1).month).toBe('2026-11');
+    expect(body.trend.at(-2).areas.every((entry: any) => entry.isSuppressed)).toBe(true);
+
+    // A month later, with more patients of the second clinic: the trend shows both months.
+    app.clock.advance(35 * day);
+    liaison.token = await login(app, liaison.user.email);
+    await patients(2, kitaku, clinic.y, '2027-01-15');
+    const center = await signedInAs(app, 'center_coordinator');
+    const later = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance?areaCode=33101', { token: center.token });
+    expect(later.status, later.text).toBe(200);
+    expect(later.body.areas.map((entry: any) => entry.areaCode)).toEqual(['33101']);
+    const months = later.body.trend.slice(-2).map((entry: any) => [entry.month, entry.areas[0].patients]);
+    expect(months).toEqual([
+      ['2026-11', 14],
+      ['2026-12', 16],
+    ]);
+    expect(later.body.areas[0]).toMatchObject({ patients: 16, top1Share: 0.625 });
+    expect(later.body.overCapacity.map((entry: any) => entry.organizationId)).toEqual([clinic.x]);
+    const role = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance?role=visiting_nurse', {
+      token: center.token,
+    });
+    expect(role.body.areas.every((entry: any) => entry.isSuppressed)).toBe(true);
+  });
+
+  it('is for the Center, the association, the city and admins only; bad input is a 400', async () => {
+    const association = await signedInAs(app, 'association_admin');
+    expect((await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance', { token: association.token })).status).toBe(
+      200,
+    );
+    const provider = await signedInAs(app, 'provider');
+    expectError(await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance', { token: provider.token }), 403);
+    expectError(await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance', { token: liaison.token }), 403);
+    expectError(await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance'), 401);
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance?areaCode=99999', { token: association.token }),
+      400,
+    );
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance?role=chef', { token: association.token }),
+      400,
+    );
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * Doctor pairs through the API: the association admin asks for suggestions in an area, reviews
+ * them, saves them as doctor pairs in one action, lists and ends pairs; bad input is refused in
+ * words and nothing half-saved.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { expectError } from '../../../test/helpers/errors.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+const start = new Date('2026-11-25T10:00:00+09:00');
+// 中区 (33102): clinics placed by km offsets from a point near 岡山市役所中区役所.
+const origin = { lat: 34.667, lng: 133.955 };
+const at = (northKm: number, eastKm: number) => ({ lat: origin.lat + northKm / 111, lng: origin.lng + eastKm / 91.5 });
+
+describe('doctor pairs: suggestions reviewed and saved by the association', () => {
+  let app: TestApp;
+  let association: Awaited<ReturnType<typeof signedInAs>>;
+  const clinics: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    association = await signedInAs(app, 'association_admin', { name: '岡山市医師会（テスト）' });
+    const member = async (label: string, place: { lat: number; lng: number }, overrides = {}) => {
+      const row = await buildOrganization(app.database, {
+        kind: 'clinic',
+        name: `${label}クリニック`,
+        areaCode: '33102',
+        ...place,
+        groups: ['elderly'],
+        availabilityStatus: 'accepting',
+        associationId: association.organization?.id ?? null,
+        ...overrides,
+      });
+      clinics[label] = row.id;
+    };
+    await member('A', at(0, 0));
+    await member('B', at(0, 1));
+    await member('C', at(3, 0));
+    await member('D', at(3, 1));
+    await member('E', at(4.5, 0.5));
+    await member('F', at(-20, 0)); // far south: nobody within reach
+    await member('G', at(0, 0.5), { groups: [] }); // not a home-care clinic
+    await member('H', at(0.2, 0.2), { associationId: null }); // not a member of this association
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const names = (pair: any) => [pair.primary.name, pair.secondary.name].sort().join('-');
+
+  it('suggests pairs covering every member clinic that wants a partner, within the distance', async () => {
+    const response = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102', {
+      token: association.token,
+    });
+    expect(response.status, response.text).toBe(200);
+    const body = response.body;
+    expect(body).toMatchObject({ areaCode: '33102', maxDistanceKm: 8, maxPairsPerClinic: 2, wantingCount: 6 });
+    expect(body.rule).toMatch(/診療所/);
+    const suggested = body.pairs.map(names).sort();
+    expect(suggested).toEqual([
+      'Aクリニック-Bクリニック',
+      'Cクリニック-Dクリニック',
+      expect.stringMatching(/Eクリニック/),
+    ]);
+    const helper = body.pairs.find((pair: any) => names(pair).includes('Eクリニック'));
+    expect(helper).toMatchObject({ isSecondPartner: true, primary: { name: 'Eクリニック' } });
+    for (const pair of body.pairs) expect(pair.distanceKm).toBeLessThanOrEqual(8);
+    expect(body.unpaired).toEqual([
+      expect.objectContaining({
+        organization: expect.objectContaining({ name: 'Fクリニック' }),
+        reason: 'none_within_distance',
+        message: '指定した距離の範囲に、ペアになれる診療所がありません',
+        nearestKm: expect.any(Number),
+      }),
+    ]);
+    expect(body.unpaired[0].nearestKm).toBeGreaterThan(15);
+    const all = JSON.stringify(body);
+    expect(all).not.toContain('Gクリニック');
+    expect(all).not.toContain('Hクリニック');
+
+    const strict = await api(
+      app.baseUrl,
+      'GET',
+      '/api/v1/doctor-pairs/suggestions?areaCode=33102&maxPairsPerClinic=1&maxDistanceKm=2',
+      { token: association.token },
+    );
+    expect(strict.body.pairs.map(names).sort()).toEqual(['Aクリニック-Bクリニック', 'Cクリニック-Dクリニック']);
+    expect(strict.body.unpaired.map((entry: any) => [entry.organization.name, entry.reason])).toEqual(
+      expect.arrayContaining([
+        ['Eクリニック', 'partners_at_limit'],
+        ['Fクリニック', 'none_within_distance'],
+      ]),
+    );
+    // The Center may look too; the city may not.
+    const center = await signedInAs(app, 'center_coordinator');
+    expect(
+      (await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102', { token: center.token }))
+        .status,
+    ).toBe(200);
+    const city = await signedInAs(app, 'city_analyst');
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102', { token: city.token }),
+      403,
+    );
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=99999', { token: association.token }),
+      400,
+    );
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=north', { token: association.token }),
+      400,
+    );
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102&maxPairsPerClinic=9', {
+        token: association.token,
+      }),
+      400,
+    );
+  });
+
+  it('saves reviewed suggestions in one action (all or nothing), lists them and ends one', async () => {
+    const suggestions = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102', {
+      token: association.token,
+    });
+    const pairs = suggestions.body.pairs.map((pair: any) => ({
+      areaCode: '33102',
+      primaryOrganizationId: pair.primary.id,
+      secondaryOrganizationId: pair.secondary.id,
+    }));
+
+    // A pair with a clinic outside the association: nothing at all is saved.
+    const refused = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs/bulk', {
+      token: association.token,
+      body: {
+        pairs: [...pairs, { areaCode: '33102', primaryOrganizationId: clinics.F, secondaryOrganizationId: clinics.H }],
+      },
+    });
+    expectError(refused, 400);
+    expect(refused.body.error.details).toEqual([
+      { path: `pairs.${pairs.length}.secondaryOrganizationId`, message: 'Hクリニックは医師会の会員ではありません。' },
+    ]);
+    const duplicate = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs/bulk', {
+      token: association.token,
+      body: {
+        pairs: [
+          pairs[0],
+          {
+            ...pairs[0],
+            primaryOrganizationId: pairs[0].secondaryOrganizationId,
+            secondaryOrganizationId: pairs[0].primaryOrganizationId,
+          },
+        ],
+      },
+    });
+    expectError(duplicate, 400);
+    expect(
+      (await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs?areaCode=33102', { token: association.token })).body.items,
+    ).toEqual([]);
+
+    const key = `pairs-${randomUUID()}`;
+    const saved = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs/bulk', {
+      token: association.token,
+      body: { pairs },
+      headers: { 'idempotency-key': key },
+    });
+    expect(saved.status, saved.text).toBe(201);
+    expect(saved.body.items).toHaveLength(3);
+    expect(saved.body.items[0]).toMatchObject({ status: 'active', source: 'suggestion', areaName: expect.any(String) });
+    const retry = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs/bulk', {
+      token: association.token,
+      body: { pairs },
+      headers: { 'idempotency-key': key },
+    });
+    expect(retry.body.items.map((item: any) => item.id)).toEqual(saved.body.items.map((item: any) => item.id));
+    const again = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs', {
+      token: association.token,
+      body: pairs[0],
+    });
+    expectError(again, 400);
+    expect(again.body.error.details[0].message).toBe('この2つの診療所のペアは既に登録されています。');
+
+    // Every role can read the pairs (escalation and the case team use them); clinics are told.
+    const clinicUser = await buildUser(app.database, { role: 'provider', organizationId: clinics.A ?? null });
+    const clinicToken = await login(app, clinicUser.email);
+    const listed = await api(app.baseUrl, 'GET', `/api/v1/doctor-pairs?organizationId=${clinics.A}`, {
+      token: clinicToken,
+    });
+    expect(listed.body.items.map(names)).toEqual(['Aクリニック-Bクリニック']);
+    const told = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: clinicToken });
+    expect(told.body.items.map((item: any) => item.kind)).toContain('doctor_pair_created');
+    expectError(await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs', { token: clinicToken, body: pairs[0] }), 403);
+
+    // The next suggestions only concern who is still alone.
+    const after = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102', {
+      token: association.token,
+    });
+    expect(after.body).toMatchObject({ wantingCount: 1, activePairCount: 3, pairs: [] });
+
+    const pairId = listed.body.items[0].id as string;
+    const ended = await api(app.baseUrl, 'POST', `/api/v1/doctor-pairs/${pairId}/end`, { token: association.token });
+    expect(ended.status, ended.text).toBe(200);
+    expect(ended.body).toMatchObject({ status: 'ended', endedAt: expect.stringMatching(/\+09:00$/) });
+    expectError(
+      await api(app.baseUrl, 'POST', `/api/v1/doctor-pairs/${pairId}/end`, { token: association.token }),
+      409,
+    );
+    expectError(
+      await api(app.baseUrl, 'POST', `/api/v1/doctor-pairs/${randomUUID()}/end`, { token: association.token }),
+      404,
+    );
+    const endedList = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs?areaCode=33102&status=ended', {
+      token: association.token,
+    });
+    expect(endedList.body.items.map((item: any) => item.id)).toEqual([pairId]);
+    const active = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs?areaCode=33102', { token: association.token });
+    expect(active.body.items).toHaveLength(2);
+    // Another association cannot end this association's pairs.
+    const other = await signedInAs(app, 'association_admin');
+    expectError(
+      await api(app.baseUrl, 'POST', `/api/v1/doctor-pairs/${active.body.items[0].id}/end`, { token: other.token }),
+      404,
+    );
+  });
+});

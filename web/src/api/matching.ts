@@ -1,0 +1,309 @@
+/**
+ * Matching on the web side: types mirroring src/features/matching (the Center's batch assignment and its open
+ * cases), src/features/pairs (doctor pairs and their suggestions) and src/features/analytics/reliance, the calls
+ * over the one typed client, and the TanStack Query hooks the pages under pages/matching use.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from './client';
+import { useIdempotencyKey } from './cases';
+import type { TeamRole } from './case-codes';
+import type { PatientGroup, Procedure } from '../codes';
+
+// ---------- types ----------
+
+/** The roles filled by a referral, in the order the Center usually fills them. */
+export const referableRoles = [
+  'primary_doctor',
+  'secondary_doctor',
+  'visiting_nurse',
+  'care_manager',
+  'home_visit_specialist',
+  'visiting_rehab',
+  'home_pharmacy',
+  'home_dental',
+] as const satisfies readonly TeamRole[];
+
+export type OpenCase = {
+  id: string;
+  patientName: string;
+  hospitalName: string;
+  areaCode: string | null;
+  areaName: string | null;
+  plannedDischargeDate: string;
+  groups: PatientGroup[];
+  procedures: Procedure[];
+  pendingReferrals: number;
+  isLocated: boolean;
+  hasReferralConsent: boolean;
+};
+
+export type ProposalMetrics = { maxLoad: number; gini: number; totalDistanceKm: number; assignedCount: number };
+
+export type ProposalCase = {
+  id: string;
+  patientName: string | null;
+  areaName: string | null;
+  plannedDischargeDate: string | null;
+};
+
+export type ProposalAssignment = {
+  caseId: string;
+  organizationId: string;
+  organizationName: string;
+  distanceKm: number;
+  case: ProposalCase;
+  currentLoad: number;
+  declaredCapacity: number | null;
+  isPairDefault: boolean;
+};
+
+export type Proposal = {
+  id: string;
+  role: TeamRole;
+  status: 'draft' | 'sent';
+  source: 'center' | 'waitlist';
+  trigger: { organizationId: string; organizationName: string } | null;
+  caseIds: string[];
+  assignments: ProposalAssignment[];
+  unassigned: { caseId: string; reason: string; case: ProposalCase }[];
+  metrics: ProposalMetrics & { maxServable: number; bottleneck: number | null };
+  baseline: {
+    name: 'greedy_nearest';
+    metrics: ProposalMetrics;
+    assignments: { caseId: string; organizationId: string; organizationName: string; distanceKm: number }[];
+  };
+  difference: { maxLoad: number; gini: number; totalDistanceKm: number };
+  referrals: { caseId: string; organizationId: string; referralId: string }[];
+  createdAt: string;
+  sentAt: string | null;
+  version: number;
+};
+
+export type ProposalSummary = Pick<
+  Proposal,
+  'id' | 'role' | 'status' | 'source' | 'trigger' | 'createdAt' | 'sentAt'
+> & { caseCount: number; assignedCount: number };
+
+export type PairOrganization = { id: string; name: string; phone: string | null };
+
+export type DoctorPair = {
+  id: string;
+  areaCode: string;
+  areaName: string;
+  primary: PairOrganization;
+  secondary: PairOrganization;
+  distanceKm: number | null;
+  status: 'active' | 'ended';
+  source: string;
+  createdAt: string;
+  endedAt: string | null;
+};
+
+export type SuggestedClinic = {
+  id: string;
+  name: string;
+  address: string;
+  currentLoad: number;
+  declaredCapacity: number | null;
+};
+
+export type UnpairedReason = 'no_other_clinic' | 'none_within_distance' | 'partners_at_limit' | 'limit_zero';
+
+export type PairSuggestions = {
+  areaCode: string;
+  maxDistanceKm: number;
+  maxPairsPerClinic: number;
+  wantingCount: number;
+  activePairCount: number;
+  pairs: { primary: SuggestedClinic; secondary: SuggestedClinic; distanceKm: number; isSecondPartner: boolean }[];
+  unpaired: { organization: SuggestedClinic; reason: UnpairedReason; message: string; nearestKm: number | null }[];
+  rule: string;
+};
+
+export type Concentration = {
+  areaCode: string;
+  areaName: string;
+  patients: number | null;
+  organizations: number | null;
+  top1Share: number | null;
+  top3Share: number | null;
+  hhi: number | null;
+  isSuppressed: boolean;
+};
+
+export type Reliance = {
+  role: TeamRole;
+  areaCode: string | null;
+  asOf: string;
+  suppressBelow: number;
+  suppressionNote: string;
+  hhiNote: string;
+  areas: Concentration[];
+  overCapacity: {
+    organizationId: string;
+    name: string;
+    kind: string;
+    areaCode: string | null;
+    areaName: string | null;
+    declaredCapacity: number;
+    load: number | null;
+    utilisation: number | null;
+  }[];
+  trend: { month: string; areas: Concentration[] }[];
+};
+
+// ---------- calls ----------
+
+const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+const idempotent = (key: string) => ({ 'Idempotency-Key': key });
+const path = (id: string) => encodeURIComponent(id);
+
+export const matchingApi = {
+  openCases: (query: { role: TeamRole; from?: string | undefined; to?: string | undefined }) =>
+    request<{ role: TeamRole; items: OpenCase[] }>('GET', 'matching/open-cases', { query }),
+  proposals: (query: { status?: 'draft' | 'sent' | undefined; limit?: number }) =>
+    request<{ items: ProposalSummary[] }>('GET', 'matching/proposals', { query }),
+  proposal: (id: string) => request<Proposal>('GET', `matching/proposals/${path(id)}`),
+  propose: (body: { role: TeamRole; caseIds: string[] }, key: string) =>
+    request<Proposal>('POST', 'matching/proposals', { body, headers: idempotent(key) }),
+  adjust: (id: string, version: number, changes: { caseId: string; organizationId: string | null }[]) =>
+    request<Proposal>('PATCH', `matching/proposals/${path(id)}`, { body: { changes }, headers: ifMatch(version) }),
+  send: (id: string, body: { respondWithinBusinessDays: number; message: string }, key: string) =>
+    request<Proposal>('POST', `matching/proposals/${path(id)}/send`, { body, headers: idempotent(key) }),
+
+  pairs: (query: { areaCode?: string | undefined; status: 'active' | 'ended' }) =>
+    request<{ items: DoctorPair[] }>('GET', 'doctor-pairs', { query }),
+  suggestions: (query: {
+    areaCode: string;
+    maxDistanceKm?: number | undefined;
+    maxPairsPerClinic?: number | undefined;
+  }) => request<PairSuggestions>('GET', 'doctor-pairs/suggestions', { query }),
+  savePairs: (
+    pairs: { areaCode: string; primaryOrganizationId: string; secondaryOrganizationId: string }[],
+    key: string,
+  ) => request<{ items: DoctorPair[] }>('POST', 'doctor-pairs/bulk', { body: { pairs }, headers: idempotent(key) }),
+  endPair: (id: string) => request<DoctorPair>('POST', `doctor-pairs/${path(id)}/end`),
+
+  reliance: (query: { role: TeamRole; areaCode?: string | undefined }) =>
+    request<Reliance>('GET', 'analytics/reliance', { query }),
+};
+
+export const matchingKeys = {
+  all: ['matching'] as const,
+  openCases: (role: TeamRole, from: string, to: string) => ['matching', 'open-cases', role, from, to] as const,
+  proposals: ['matching', 'proposals'] as const,
+  proposal: (id: string) => ['matching', 'proposal', id] as const,
+  pairs: (areaCode: string, status: 'active' | 'ended') => ['doctor-pairs', areaCode, status] as const,
+  suggestions: (areaCode: string, maxDistanceKm: number | undefined, maxPairsPerClinic: number | undefined) =>
+    ['doctor-pairs', 'suggestions', areaCode, maxDistanceKm ?? null, maxPairsPerClinic ?? null] as const,
+  reliance: (role: TeamRole) => ['reliance', role] as const,
+};
+
+// ---------- hooks: batch assignment ----------
+
+export function useOpenCases(role: TeamRole, from: string, to: string) {
+  return useQuery({
+    queryKey: matchingKeys.openCases(role, from, to),
+    queryFn: () => matchingApi.openCases({ role, from, to }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProposals() {
+  return useQuery({ queryKey: matchingKeys.proposals, queryFn: () => matchingApi.proposals({ limit: 10 }) });
+}
+
+export function useProposal(id: string | null) {
+  return useQuery({
+    queryKey: matchingKeys.proposal(id ?? ''),
+    queryFn: () => matchingApi.proposal(id ?? ''),
+    enabled: id !== null,
+  });
+}
+
+export function usePropose() {
+  const client = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (body: { role: TeamRole; caseIds: string[] }) => matchingApi.propose(body, idempotency.keyFor(body)),
+    onSuccess: (proposal) => {
+      idempotency.reset();
+      client.setQueryData(matchingKeys.proposal(proposal.id), proposal);
+      void client.invalidateQueries({ queryKey: matchingKeys.proposals });
+    },
+  });
+}
+
+export function useAdjustProposal(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { version: number; changes: { caseId: string; organizationId: string | null }[] }) =>
+      matchingApi.adjust(id, input.version, input.changes),
+    onSuccess: (proposal) => client.setQueryData(matchingKeys.proposal(id), proposal),
+    onError: () => client.invalidateQueries({ queryKey: matchingKeys.proposal(id) }),
+  });
+}
+
+export function useSendProposal(id: string) {
+  const client = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (body: { respondWithinBusinessDays: number; message: string }) =>
+      matchingApi.send(id, body, idempotency.keyFor({ id, ...body })),
+    onSuccess: (proposal) => {
+      idempotency.reset();
+      client.setQueryData(matchingKeys.proposal(id), proposal);
+      void client.invalidateQueries({ queryKey: matchingKeys.all });
+    },
+  });
+}
+
+// ---------- hooks: doctor pairs ----------
+
+export function useDoctorPairs(areaCode: string, status: 'active' | 'ended') {
+  return useQuery({
+    queryKey: matchingKeys.pairs(areaCode, status),
+    queryFn: () => matchingApi.pairs({ areaCode, status }),
+    enabled: areaCode !== '',
+  });
+}
+
+export function usePairSuggestions(areaCode: string, maxDistanceKm?: number, maxPairsPerClinic?: number) {
+  return useQuery({
+    queryKey: matchingKeys.suggestions(areaCode, maxDistanceKm, maxPairsPerClinic),
+    queryFn: () => matchingApi.suggestions({ areaCode, maxDistanceKm, maxPairsPerClinic }),
+    enabled: areaCode !== '',
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSavePairs() {
+  const client = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (pairs: { areaCode: string; primaryOrganizationId: string; secondaryOrganizationId: string }[]) =>
+      matchingApi.savePairs(pairs, idempotency.keyFor(pairs)),
+    onSuccess: () => {
+      idempotency.reset();
+      void client.invalidateQueries({ queryKey: ['doctor-pairs'] });
+    },
+  });
+}
+
+export function useEndPair() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => matchingApi.endPair(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['doctor-pairs'] }),
+  });
+}
+
+// ---------- hooks: reliance ----------
+
+export function useReliance(role: TeamRole) {
+  return useQuery({
+    queryKey: matchingKeys.reliance(role),
+    queryFn: () => matchingApi.reliance({ role }),
+    placeholderData: keepPreviousData,
+  });
+}
