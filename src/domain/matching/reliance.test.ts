@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concentration, countsAt, monthEnds, suppressedCount } from './reliance.js';
+import { concentration, countsAt, hideAgainstDifferencing, monthEnds, suppressedCount } from './reliance.js';
 
 describe('reliance on particular organisations', () => {
   it('computes the shares of the largest one and three and the HHI', () => {
@@ -55,5 +55,23 @@ describe('reliance on particular organisations', () => {
       '2026-12',
       '2027-01',
     ]);
+  });
+});
+
+describe('hideAgainstDifferencing', () => {
+  const area = (areaCode: string, patients: number) => ({ areaCode, ...concentration([patients], 10) });
+  it('hides the smallest shown area when exactly one is hidden, so the total cannot reveal it', () => {
+    const areas = [area('33101', 30), area('33102', 5), area('33103', 12), area('33104', 40)];
+    hideAgainstDifferencing(areas);
+    expect(areas.map((entry) => entry.isSuppressed)).toEqual([false, true, true, false]);
+    expect(areas[2]).toMatchObject({ patients: null, hhi: null });
+  });
+  it('leaves areas alone when none or several are hidden', () => {
+    const none = [area('33101', 30), area('33102', 15)];
+    hideAgainstDifferencing(none);
+    expect(none.every((entry) => !entry.isSuppressed)).toBe(true);
+    const two = [area('33101', 30), area('33102', 5), area('33103', 3)];
+    hideAgainstDifferencing(two);
+    expect(two.map((entry) => entry.isSuppressed)).toEqual([false, true, true]);
   });
 });

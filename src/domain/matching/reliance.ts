@@ -38,6 +38,19 @@ export function concentration(counts: readonly number[], suppressBelow: number):
   };
 }
 
+/**
+ * Secondary suppression for areas shown beside their total: when exactly one area is hidden, the
+ * total minus the shown areas would give it away, so the smallest shown area is hidden too (ties
+ * by area code). Changes `areas` in place.
+ */
+export function hideAgainstDifferencing(areas: (Concentration & { areaCode: string })[]): void {
+  if (areas.filter((area) => area.isSuppressed).length !== 1) return;
+  const smallest = areas
+    .filter((area) => !area.isSuppressed)
+    .sort((a, b) => (a.patients ?? 0) - (b.patients ?? 0) || (a.areaCode < b.areaCode ? -1 : 1))[0];
+  if (smallest) Object.assign(smallest, concentration([], Number.POSITIVE_INFINITY));
+}
+
 /** A count shown only from the threshold up. */
 export function suppressedCount(count: number, suppressBelow: number): number | null {
   return count >= suppressBelow ? count : null;

@@ -17,6 +17,7 @@ import type { MatchingSettings } from '../../domain/matching/matching-settings.j
 import {
   concentration,
   countsAt,
+  hideAgainstDifferencing,
   monthEnds,
   suppressedCount,
   type Membership,
@@ -58,6 +59,8 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
           areaName: ward.name,
           ...concentration([...(byArea.get(ward.code)?.values() ?? [])], threshold),
         }));
+        // With the city total shown, a single hidden ward could be worked out by subtraction.
+        if (!query.areaCode) hideAgainstDifferencing(areas);
         // The whole city: the same organisation's patients in different wards add up.
         const city = new Map<string, number>();
         for (const [area, counts] of byArea) {
