@@ -1,10 +1,13 @@
 /**
- * The discharge journey through the Center, across five logins (issue 5 "Tests"):
- * 病院（地域連携室）registers a fictional patient and asks the Center → センター takes the consultation, finds
- * candidates and refers the visiting nurse to two stations and the primary doctor to a clinic → one station
- * declines, きらめき訪問看護ステーション asks a question, gets the answer and accepts, the clinic accepts → the team is
- * formed → the Center schedules the discharge conference and the .ics is downloaded and parsed → the team talks on
- * the thread (read receipts) → 病院 records the discharge and the outcome, compared with the patient's wish.
+ * The discharge journey through the Center (issue 5 "Tests": liaison → center → clinic and nursing station →
+ * liaison), with a made-up patient living at a made-up address anywhere in Okayama City (E2E_SEED repeats a run):
+ * 病院（地域連携室）registers the patient with every field and asks the Center → センター takes the consultation,
+ * finds candidates and refers the visiting nurse to two stations at once and the primary doctor to a clinic; the
+ * station, already looking at its inbox, sees the referral arrive live → one station declines, きらめき訪問看護
+ * ステーション asks a question, gets the answer and accepts (the Center sees it live), the clinic accepts → the team
+ * is formed → the Center links the welfare office, schedules the discharge conference, the .ics is downloaded and
+ * parsed, the summary PDF is downloaded → the team talks on the thread (read receipts) → 病院 records the discharge
+ * and the outcome, compared with the patient's wish.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,56 +19,110 @@ import { apiToken, escapeRegExp } from '../helpers/demo.js';
 import {
   call,
   captureAndCheck,
+  chooseCandidate,
   createProviderUser,
   makeAccepting,
+  oneOf,
   otherProviderPassword,
   personContext,
+  pick,
   providerOf,
+  randomOkayamaHome,
+  recruitOrganization,
   roleCard,
+  seededRandom,
   tokyoDate,
+  type Home,
   type Provider,
+  type Recruit,
 } from './case-helpers.js';
 
 let server: RunningServer;
 let browser: Browser;
 let nurse: Provider;
 let clinic: Provider;
-let otherStation: { id: string; name: string; email: string };
+let otherStation: Recruit;
+let home: Home;
 let caseId = '';
 let patientProcedures: string[] = [];
 let patientGroups: string[] = [];
+let patient = { name: '', kana: '', birthDate: '', phone: '' };
 
-const patientName = '岡山 テスト花子';
+const random = seededRandom('center journey');
 const procedureLabels: Record<string, string> = {
   home_oxygen: '在宅酸素',
   ventilator: '人工呼吸器',
   tube_feeding: '経管栄養',
+  central_venous_nutrition: '中心静脈栄養',
   opioid_pain_control: '麻薬による疼痛管理',
   urinary_catheter: '尿道カテーテル',
   pressure_ulcer: '褥瘡処置',
+  stoma: 'ストーマ管理',
+  insulin: 'インスリン注射',
 };
-const groupLabels: Record<string, string> = { elderly: '高齢者', dementia: '認知症', cancer: 'がん' };
+const groupLabels: Record<string, string> = { dementia: '認知症', cancer: 'がん', terminal_care: '看取り' };
+const families = [
+  ['吉備', 'きび'],
+  ['旭川', 'あさひかわ'],
+  ['後楽', 'こうらく'],
+  ['烏城', 'うじょう'],
+  ['備前', 'びぜん'],
+] as const;
+const givens = [
+  ['花子', 'はなこ'],
+  ['桃代', 'ももよ'],
+  ['きよ', 'きよ'],
+  ['澄江', 'すみえ'],
+] as const;
 
 beforeAll(async () => {
-  // TEMPORARY (development): reuse a running demo server.
-  server = process.env.CASES_E2E_BASE_URL
-    ? { baseUrl: process.env.CASES_E2E_BASE_URL, dataDir: '', output: () => '', stop: async () => {} }
-    : await startServer();
+  server = await startServer();
   browser = await launchBrowser();
-  // The demo directory as the journey needs it: the demo nursing station accepting, the patient's needs chosen
-  // among what both the station and the demo clinic can do (test set-up through the API, not the journey).
+  home = await randomOkayamaHome(random);
+  const family = oneOf(families, random);
+  const given = oneOf(givens, random);
+  patient = {
+    name: `${family[0]} ${given[0]}（テスト）`,
+    kana: `${family[1]} ${given[1]}`,
+    birthDate: `19${30 + Math.floor(random() * 15)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+    phone: `086-2${Math.floor(100 + random() * 899)}-${Math.floor(1000 + random() * 8999)}`,
+  };
+  console.info(`center journey: ${patient.name} at ${home.address}`);
+
+  // The demo station and clinic reach the whole city and accept; the patient's needs are chosen at random among
+  // what both can do; a second, real station of the directory joins with a user of its own.
   nurse = await providerOf(server.baseUrl, 'nurse@demo.renkei.jp');
   clinic = await providerOf(server.baseUrl, 'clinic@demo.renkei.jp');
   await makeAccepting(server.baseUrl, nurse);
+  await makeAccepting(server.baseUrl, clinic);
   const nurseProcedures = nurse.capabilities.procedures as string[];
-  patientProcedures = (clinic.capabilities.procedures as string[])
-    .filter((procedure) => nurseProcedures.includes(procedure) && procedure in procedureLabels)
-    .slice(0, 2);
-  const nurseGroups = nurse.capabilities.groups as string[];
-  patientGroups = (clinic.capabilities.groups as string[]).filter(
-    (group) => nurseGroups.includes(group) && group in groupLabels,
+  patientProcedures = pick(
+    (clinic.capabilities.procedures as string[]).filter(
+      (procedure) => nurseProcedures.includes(procedure) && procedure in procedureLabels,
+    ),
+    2,
+    random,
   );
-  expect(patientGroups).toContain('elderly');
+  const nurseGroups = nurse.capabilities.groups as string[];
+  patientGroups = [
+    'elderly',
+    ...pick(
+      (clinic.capabilities.groups as string[]).filter((group) => nurseGroups.includes(group) && group in groupLabels),
+      1,
+      random,
+    ),
+  ];
+  expect(patientProcedures).toHaveLength(2);
+  otherStation = await recruitOrganization(
+    server.baseUrl,
+    {
+      kind: 'visiting_nursing',
+      exclude: [nurse.organizationId],
+      needs: { groups: patientGroups, procedures: patientProcedures },
+      userName: '訪問看護 管理者（E2E）',
+    },
+    random,
+  );
 });
 
 afterAll(async () => {
@@ -80,11 +137,16 @@ function field(scope: Page | Locator, label: string) {
 
 async function openCase(page: Page) {
   await page.goto(`/cases/${caseId}`);
-  await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+  await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patient.name)) }).waitFor();
+}
+
+/** The live notification (Server-Sent Events) shown as a toast, without reloading the page. */
+function toast(page: Page, title: string) {
+  return page.locator('.toast-region').getByText(title);
 }
 
 describe('discharge through the Center', () => {
-  it('the hospital registers the patient with the address on the map and asks the Center', async () => {
+  it('the hospital registers the patient with every field, the home located on the map, and asks the Center', async () => {
     const { context, page } = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
     await page
       .getByRole('navigation', { name: 'メインメニュー' })
@@ -98,23 +160,30 @@ describe('discharge through the Center', () => {
     await page.getByText('氏名を入力してください。').waitFor();
     await page.getByText('退院予定日を入力してください。').waitFor();
 
-    await field(page, '氏名').first().fill(patientName);
+    await field(page, '氏名').first().fill(patient.name);
     await field(page, 'ふりがな').fill('Okayama');
     await page.getByRole('button', { name: 'ケースを登録する' }).click();
     await page.getByText('ふりがなはひらがな・カタカナで入力してください。').waitFor();
-    await field(page, 'ふりがな').fill('おかやま てすとはなこ');
-    await field(page, '生年月日').fill('1942-05-06');
+    await field(page, 'ふりがな').fill(patient.kana);
+    await field(page, '生年月日').fill(patient.birthDate);
     await field(page, '性別').selectOption({ label: '女性' });
-    await field(page, '自宅住所').fill('岡山市北区鹿田町2丁目5-1');
+    await field(page, '電話番号').first().fill(patient.phone);
+    await field(page, '自宅住所').fill(home.address);
     await page.getByRole('button', { name: '住所から位置を確認' }).click();
-    await page.getByText('住所から求めた位置：').waitFor();
-    await expect(page.getByText('町丁目の精度').isVisible()).resolves.toBe(true);
-    await page.getByText('区：北区').waitFor();
+    const picker = page.locator('.location-picker');
+    await picker.getByText('住所から求めた位置：').waitFor();
+    await picker
+      .getByText(new RegExp(escapeRegExp(home.town)))
+      .first()
+      .waitFor();
+    await picker.getByText(`区：${home.wardName}`).waitFor();
 
     const keyPerson = page.getByRole('region', { name: 'キーパーソン' });
-    await field(keyPerson, '氏名').fill('岡山 テスト一郎');
+    await field(keyPerson, '氏名').fill(`${patient.name.split(' ')[0]} 一郎`);
     await field(keyPerson, '続柄').fill('長男');
-    for (const group of patientGroups) await page.getByRole('checkbox', { name: groupLabels[group] }).check();
+    await field(keyPerson, '電話番号').fill('090-1234-5678');
+    for (const group of patientGroups)
+      await page.getByRole('checkbox', { name: group === 'elderly' ? '高齢者' : groupLabels[group] }).check();
     for (const procedure of patientProcedures)
       await page.getByRole('checkbox', { name: procedureLabels[procedure] }).check();
     await field(page, '介護度').selectOption({ label: '要介護2' });
@@ -123,6 +192,7 @@ describe('discharge through the Center', () => {
     await page.getByRole('checkbox', { name: '生活困窮' }).check();
     await field(page, '療養したい場所').selectOption({ label: '自宅' });
     await field(page, '最期を迎えたい場所').selectOption({ label: '自宅' });
+    await field(page, '希望についてのメモ').fill('最期まで自宅で、猫と暮らしたい。');
     for (const scope of [
       /地域ケア総合推進センターへの相談/,
       /候補の事業所への最小限の情報/,
@@ -138,13 +208,27 @@ describe('discharge through the Center', () => {
     await page.getByText('ケースを登録しました。次に調整の方法を選んでください。').waitFor();
     caseId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
-    await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+    await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patient.name)) }).waitFor();
+    // Every field is on the record.
+    const details = page.locator('#case-details');
+    for (const text of [
+      home.address,
+      patient.phone,
+      '090-1234-5678',
+      '長男',
+      '要介護2',
+      '高齢者のみの世帯',
+      '生活困窮',
+    ])
+      await details.getByText(text, { exact: false }).first().waitFor();
+    await details.getByText('最期まで自宅で、猫と暮らしたい。').waitFor();
+    await details.getByText(/確認した職員：連携室 看護師（デモ）/).waitFor();
 
     // 調整困難: the hospital asks the Center with the reasons and a note.
     await page.getByRole('button', { name: 'センターに相談する' }).click();
     await page.getByRole('checkbox', { name: '職種' }).check();
     await page.getByRole('checkbox', { name: '福祉' }).check();
-    await field(page, '相談内容').fill('生活困窮があり、麻薬の疼痛管理ができる在宅医と訪問看護を探しています。');
+    await field(page, '相談内容').fill('生活困窮があり、在宅医と訪問看護を一緒に探してほしいです。');
     await page.getByRole('button', { name: 'この内容でセンターに相談する' }).click();
     await page.locator('.case-header').getByText('センターに相談').waitFor();
     await page.locator('.case-header').getByText('職種').waitFor();
@@ -153,32 +237,25 @@ describe('discharge through the Center', () => {
 
     // The list shows the case with its open roles.
     await page.getByRole('link', { name: '退院支援ケース', exact: true }).first().click();
-    const row = page.getByRole('row').filter({ hasText: patientName });
+    const row = page.getByRole('row').filter({ hasText: patient.name });
     await row.getByText('訪問看護').waitFor();
     await captureAndCheck(page, 'cases-list');
     await context.close();
   });
 
-  it('the Center takes the consultation, searches candidates and refers two stations and a clinic', async () => {
-    // A second station that is a candidate too, with a user of its own (created by the admin).
-    const center = await apiToken(server.baseUrl, 'center@demo.renkei.jp');
-    const candidates = await call(server.baseUrl, center, 'GET', `cases/${caseId}/candidates?role=visiting_nurse`);
-    const names = (candidates.items as { organization: { id: string; name: string } }[]).map(
-      (item) => item.organization,
-    );
-    expect(names.map((organization) => organization.id)).toContain(nurse.organizationId);
-    const second = names.find((organization) => organization.id !== nurse.organizationId);
-    if (!second) throw new Error('only one visiting nursing station is a candidate');
-    otherStation = {
-      ...second,
-      email: await createProviderUser(server.baseUrl, second.id, `station2-${Date.now()}@e2e.renkei.jp`),
-    };
+  it('the Center takes the consultation and refers two stations at once and a clinic; the station sees it live', async () => {
+    // The station is already looking at its inbox when the referral is sent.
+    const station = await personContext(browser, server.baseUrl, 'nurse@demo.renkei.jp');
+    await station.page.goto('/referrals');
+    await station.page.getByRole('heading', { level: 1, name: '紹介の受信' }).waitFor();
+    await expect(station.page.getByRole('link', { name: '訪問看護の依頼' }).count()).resolves.toBe(0);
 
     const { context, page } = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '相談受付' }).click();
     await page.getByRole('heading', { level: 1, name: '相談受付' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: '岡山市立市民病院' }).last();
     await row.getByText('職種').waitFor();
+    await row.getByText('担当者なし').waitFor();
     await row.getByRole('button', { name: /を自分が担当する$/ }).click();
     await row.getByText('センター 調整員（デモ）').waitFor();
     await field(page, '並べ替え').selectOption({ label: '退院予定日の近い順' });
@@ -186,18 +263,22 @@ describe('discharge through the Center', () => {
     await captureAndCheck(page, 'center-inbox');
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { level: 2, name: 'やり取り' }).waitFor();
-    await page.getByText('生活困窮があり、麻薬の疼痛管理ができる在宅医と訪問看護を探しています。').waitFor();
+    await page.getByText('生活困窮があり、在宅医と訪問看護を一緒に探してほしいです。').waitFor();
     await captureAndCheck(page, 'consultation');
     await page.getByRole('link', { name: 'ケースを開く' }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+    await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patient.name)) }).waitFor();
 
-    // 訪問看護: two stations at once, deadline 2 business days (the default).
+    // 訪問看護: two stations at once, deadline 2 business days (the default), with a message.
     const nursing = roleCard(page, '訪問看護');
     await nursing.getByRole('button', { name: '候補を探す' }).click();
-    await nursing.getByRole('checkbox', { name: new RegExp(escapeRegExp(nurse.name)) }).check();
-    await nursing.getByRole('checkbox', { name: new RegExp(escapeRegExp(otherStation.name)) }).check();
+    await chooseCandidate(nursing, nurse.name);
+    await chooseCandidate(nursing, otherStation.name);
     await nursing
       .locator('.reason-chip', { hasText: /^距離 / })
+      .first()
+      .waitFor();
+    await nursing
+      .locator('.reason-chip', { hasText: procedureLabels[patientProcedures[0] ?? ''] ?? '' })
       .first()
       .waitFor();
     await field(nursing, '紹介先へのメッセージ').fill('退院前に一度、病棟で面談をお願いします。');
@@ -206,10 +287,16 @@ describe('discharge through the Center', () => {
     await nursing.getByText('2件の紹介を送りました。').waitFor();
     await nursing.getByText('2件の紹介に回答を待っています。').waitFor();
 
-    // 主治医: the demo home-care clinic.
+    // The station's open inbox shows it without reloading: the live notification and the new row.
+    await toast(station.page, '新しい紹介: 訪問看護の依頼').waitFor();
+    await station.page.getByRole('link', { name: '訪問看護の依頼' }).waitFor();
+    await station.page.locator('.unread-count').waitFor();
+    await station.context.close();
+
+    // 主治医: the demo home-care clinic, 3 business days.
     const doctor = roleCard(page, '主治医');
     await doctor.getByRole('button', { name: '候補を探す' }).click();
-    await doctor.getByRole('checkbox', { name: new RegExp(escapeRegExp(clinic.name)) }).check();
+    await chooseCandidate(doctor, clinic.name);
     await field(doctor, '回答までの営業日数').selectOption({ label: '3営業日後の17時まで' });
     await doctor.getByRole('button', { name: '紹介を送る（1件）' }).click();
     await doctor.getByText('1件の紹介を送りました。').waitFor();
@@ -217,7 +304,7 @@ describe('discharge through the Center', () => {
   });
 
   it('one station declines with a reason; the demo station asks, is answered and accepts; the clinic accepts', async () => {
-    // 第二ステーション: 辞退 with a reason code and text.
+    // The second station: 辞退 with a reason code and text.
     const second = await personContext(browser, server.baseUrl, otherStation.email, otherProviderPassword);
     await second.page
       .getByRole('navigation', { name: 'メインメニュー' })
@@ -236,12 +323,14 @@ describe('discharge through the Center', () => {
     const station = await personContext(browser, server.baseUrl, 'nurse@demo.renkei.jp');
     await station.page.goto('/referrals');
     await station.page.getByRole('table', { name: '受信した紹介' }).waitFor();
-    await expect(station.page.getByText(patientName).count()).resolves.toBe(0);
+    await expect(station.page.getByText(patient.name).count()).resolves.toBe(0);
+    await expect(station.page.getByText(home.town).count()).resolves.toBe(0);
+    await station.page.getByText(new RegExp(`${escapeRegExp(home.ward)}・要介護2`)).waitFor();
     await captureAndCheck(station.page, 'referral-inbox');
     await station.page.getByRole('link', { name: '訪問看護の依頼' }).click();
     await station.page.getByText('受諾するまでは、本人・家族の同意に基づき').waitFor();
     await station.page.getByText('退院前に一度、病棟で面談をお願いします。').waitFor();
-    await field(station.page, '紹介元への質問').fill('退院時に麻薬の処方は何日分出ますか？');
+    await field(station.page, '紹介元への質問').fill('退院時のお薬は何日分出ますか？');
     await station.page.getByRole('button', { name: '質問する' }).click();
     await station.page.getByText('質問を送りました。').waitFor();
     await station.page.getByRole('heading', { level: 1, name: /質問中/ }).waitFor();
@@ -251,17 +340,21 @@ describe('discharge through the Center', () => {
     await station.page.goto(`/cases/${caseId}`);
     await station.page.getByRole('heading', { level: 1, name: '紹介された患者さん（概要）' }).waitFor();
     await station.page.getByText('表示は必要最小限の情報だけです').waitFor();
-    await expect(station.page.getByText(patientName).count()).resolves.toBe(0);
+    await expect(station.page.getByText(patient.name).count()).resolves.toBe(0);
+    await expect(station.page.getByText(patient.phone).count()).resolves.toBe(0);
     await station.page.getByRole('link', { name: '「訪問看護」の紹介を開く' }).waitFor();
     await captureAndCheck(station.page, 'case-summary-view');
 
-    // センター answers on the case page (the referral is 質問中 in the team view).
+    // センター answers on the case page (the referral is 質問中 in the team view, with its viewed receipt).
     const center = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
     await openCase(center.page);
     const nursing = roleCard(center.page, '訪問看護');
     await nursing.getByText('紹介先から質問があります。回答してください。').waitFor();
-    await nursing.getByText('退院時に麻薬の処方は何日分出ますか？').waitFor();
-    await nursing.getByText('閲覧済み').first().waitFor();
+    await nursing.getByText('退院時のお薬は何日分出ますか？').waitFor();
+    await nursing
+      .getByText(/閲覧 \d{4}年/)
+      .first()
+      .waitFor();
     await field(nursing, '質問への回答').fill('7日分の予定です。以降は主治医から処方されます。');
     await nursing.getByRole('button', { name: '回答する' }).click();
     await nursing.getByText('回答を送りました。').waitFor();
@@ -275,8 +368,13 @@ describe('discharge through the Center', () => {
     await station.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
     await captureAndCheck(station.page, 'referral-accepted');
     await station.page.getByRole('link', { name: 'ケースを開く' }).click();
-    await station.page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();
+    await station.page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patient.name)) }).waitFor();
+    await station.page.getByText(patient.phone).first().waitFor();
     await station.context.close();
+
+    // The Center, still on the case page, is told at once and sees the role filled without reloading.
+    await toast(center.page, '紹介が受諾されました: 訪問看護').waitFor();
+    await roleCard(center.page, '訪問看護').getByText('決定', { exact: true }).waitFor({ timeout: 5_000 });
 
     // The clinic accepts the primary doctor's role.
     const doctor = await personContext(browser, server.baseUrl, 'clinic@demo.renkei.jp');
@@ -286,17 +384,24 @@ describe('discharge through the Center', () => {
     await doctor.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
     await doctor.context.close();
 
-    // The team view: both roles filled, the decline recorded with its reason.
+    // The team view: both roles filled, since today, the decline recorded with its reason, what is still open.
     await center.page.reload();
     await roleCard(center.page, '訪問看護').getByText(nurse.name).waitFor();
     await roleCard(center.page, '主治医').getByText(clinic.name).waitFor();
+    await roleCard(center.page, '主治医')
+      .getByText(/から担当/)
+      .waitFor();
     await roleCard(center.page, '訪問看護').getByText('これまでの紹介（1件）').click();
-    await roleCard(center.page, '訪問看護').getByText('辞退理由：受入枠がない').waitFor();
+    await roleCard(center.page, '訪問看護').getByText(otherStation.name).waitFor();
+    await roleCard(center.page, '訪問看護')
+      .getByText(/辞退理由：受入枠がない/)
+      .waitFor();
+    await roleCard(center.page, 'ケアマネジャー').getByText('未決定').waitFor();
     await center.page.getByText('3つの役割のうち2つが決まっています。').waitFor();
     await center.context.close();
   });
 
-  it('the Center links the welfare office, schedules the conference and the .ics is a valid calendar', async () => {
+  it('the Center links the welfare office, schedules the conference; the .ics and the summary PDF download', async () => {
     const { context, page } = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
     await openCase(page);
 
@@ -316,7 +421,12 @@ describe('discharge through the Center', () => {
     const links = await call(server.baseUrl, centerToken, 'GET', `cases/${caseId}/welfare-links`);
     const linked = (links.items as { organization: { id: string; name: string } }[])[0]?.organization;
     if (!linked) throw new Error('no welfare link');
-    const welfareEmail = await createProviderUser(server.baseUrl, linked.id, `welfare-${Date.now()}@e2e.renkei.jp`);
+    const welfareEmail = await createProviderUser(
+      server.baseUrl,
+      linked.id,
+      `welfare-${Date.now()}@e2e.renkei.jp`,
+      '地区担当 ケースワーカー（E2E）',
+    );
     const welfare = await personContext(browser, server.baseUrl, welfareEmail, otherProviderPassword);
     await welfare.page
       .getByRole('navigation', { name: 'メインメニュー' })
@@ -341,9 +451,10 @@ describe('discharge through the Center', () => {
     await field(page, '開始時刻').fill('14:00');
     await field(page, '所要時間').selectOption({ label: '60分' });
     await field(page, '場所').fill('岡山市立市民病院 3階 地域連携室');
-    await expect(page.getByRole('checkbox', { name: new RegExp(escapeRegExp(nurse.name)) }).isChecked()).resolves.toBe(
-      true,
-    );
+    for (const name of [nurse.name, clinic.name, linked.name, '岡山市立市民病院'])
+      await expect(page.getByRole('checkbox', { name: new RegExp(escapeRegExp(name)) }).isChecked()).resolves.toBe(
+        true,
+      );
     await page.getByRole('button', { name: '設定して参加者に案内する' }).click();
     await page.getByText('カンファレンスを設定し、参加者に案内を送りました。').waitFor();
     const conference = page.locator('li.conference').first();
@@ -369,17 +480,33 @@ describe('discharge through the Center', () => {
     expect(event.uid).not.toBe('');
     expect(event.startDate.toJSDate().toISOString()).toBe(new Date(`${tokyoDate(5)}T14:00:00+09:00`).toISOString());
     expect(event.endDate.toJSDate().toISOString()).toBe(new Date(`${tokyoDate(5)}T15:00:00+09:00`).toISOString());
+    expect(event.location).toBe('岡山市立市民病院 3階 地域連携室');
 
-    // The team's thread: the Center writes, the hospital reads, the Center sees 既読.
+    // 退院支援サマリー: the link of the case page gives an A4 PDF with a Japanese font embedded.
+    const summaryHref = await page.getByRole('link', { name: /退院支援サマリー \(PDF\)/ }).getAttribute('href');
+    expect(summaryHref).toBe(`/api/v1/cases/${caseId}/summary.pdf`);
+    const summary = await page.request.get(summaryHref ?? '');
+    expect(summary.status()).toBe(200);
+    expect(summary.headers()['content-type']).toBe('application/pdf');
+    const pdf = await summary.body();
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP/);
+
+    // The team's thread: the Center writes, the hospital reads, the Center sees 既読 with who read it.
     await field(page, 'メッセージ').fill('カンファレンスの日程を設定しました。ご都合をお知らせください。');
     await page.getByRole('button', { name: '送信' }).click();
     await page.locator('.message-list').getByText('カンファレンスの日程を設定しました。').waitFor();
+    await page.locator('.message-list').getByText('未読').waitFor();
     const hospital = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
     await openCase(hospital.page);
     await hospital.page.locator('.message-list').getByText('カンファレンスの日程を設定しました。').waitFor();
     await hospital.context.close();
     await page.reload();
-    await page.locator('.message-list').getByText('既読 1').waitFor();
+    await page.locator('.message-list').getByText('既読 1').click();
+    await page
+      .locator('.message-list')
+      .getByText(/連携室 看護師（デモ）（岡山市立市民病院）/)
+      .waitFor();
     await captureAndCheck(page, 'case-center');
     await context.close();
   });

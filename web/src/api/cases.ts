@@ -3,9 +3,17 @@
  * the team's message thread, discharge conferences) as typed calls and TanStack Query hooks. Components read and
  * change this data only through these hooks.
  */
-import { useRef } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import {
+  hashKey,
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { newIdempotencyKey, request, type ApiError } from './client';
+import { directoryKeys } from './directory';
 import type { Page } from './types';
 import type { ConsultationStatus, ReferralStatus, TeamRole, WelfareOrganizationKind } from './case-codes';
 import type {
@@ -69,8 +77,8 @@ export const casesApi = {
     request<CaseView>('POST', `cases/${path(id)}/cancel`, { body, headers: ifMatch(version) }),
   timeline: (id: string) => request<{ items: CaseEvent[] }>('GET', `cases/${path(id)}/timeline`),
   team: (id: string) => request<Team>('GET', `cases/${path(id)}/team`),
-  candidates: (id: string, role: TeamRole) =>
-    request<CandidateList>('GET', `cases/${path(id)}/candidates`, { query: { role, limit: 20 } }),
+  candidates: (id: string, role: TeamRole, limit: number) =>
+    request<CandidateList>('GET', `cases/${path(id)}/candidates`, { query: { role, limit } }),
 
   sendReferrals: (caseId: string, body: SendReferralsRequest, key: string) =>
     request<{ batchId: string; items: Referral[] }>('POST', `cases/${path(caseId)}/referrals`, {
@@ -150,7 +158,7 @@ export const caseKeys = {
   record: (id: string) => ['case', id, 'record'] as const,
   timeline: (id: string) => ['case', id, 'timeline'] as const,
   team: (id: string) => ['case', id, 'team'] as const,
-  candidates: (id: string, role: TeamRole) => ['case', id, 'candidates', role] as const,
+  candidates: (id: string, role: TeamRole, limit: number) => ['case', id, 'candidates', role, limit] as const,
   welfare: (id: string) => ['case', id, 'welfare-links'] as const,
   messages: (id: string) => ['case', id, 'messages'] as const,
   conferences: (id: string) => ['case', id, 'conferences'] as const,
@@ -175,6 +183,32 @@ function refreshCase(client: QueryClient, caseId: string) {
   void client.invalidateQueries({ queryKey: caseKeys.all });
   void client.invalidateQueries({ queryKey: caseKeys.referrals });
   void client.invalidateQueries({ queryKey: caseKeys.consultations });
+}
+
+/**
+ * Live updates of the discharge pages. The signed-in shell listens to GET /api/v1/events once (NotificationCenter);
+ * each notification raises the unread count in the query cache. When it rises — a referral arrived, was accepted,
+ * declined or questioned, a consultation or invitation came in — what these pages show is fetched again, so the
+ * change appears without reloading (only the queries on screen are refetched).
+ */
+export function useRefreshOnNotification() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const unreadHash = hashKey(directoryKeys.unreadCount);
+    let last = client.getQueryData<number>(directoryKeys.unreadCount);
+    return client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.query.queryHash !== unreadHash) return;
+      const count = event.query.state.data as number | undefined;
+      if (typeof count === 'number' && typeof last === 'number' && count > last) {
+        void client.invalidateQueries({ queryKey: ['case'] });
+        void client.invalidateQueries({ queryKey: caseKeys.all });
+        void client.invalidateQueries({ queryKey: caseKeys.referrals });
+        void client.invalidateQueries({ queryKey: caseKeys.consultations });
+        void client.invalidateQueries({ queryKey: caseKeys.welfareInbox });
+      }
+      last = count;
+    });
+  }, [client]);
 }
 
 /**
@@ -220,8 +254,14 @@ export function useCaseTeam(id: string, options: { enabled?: boolean; refetchInt
   });
 }
 
-export function useCandidates(id: string, role: TeamRole, enabled: boolean) {
-  return useQuery({ queryKey: caseKeys.candidates(id, role), queryFn: () => casesApi.candidates(id, role), enabled });
+/** The first `limit` candidates (20, then up to 100 on request); the shorter list stays shown while more load. */
+export function useCandidates(id: string, role: TeamRole, enabled: boolean, limit = 20) {
+  return useQuery({
+    queryKey: caseKeys.candidates(id, role, limit),
+    queryFn: () => casesApi.candidates(id, role, limit),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCreateCase() {
@@ -404,7 +444,7 @@ export function useWelfareLinkChange() {
 
 // ---------- the team's message thread ----------
 
-/** Polls every 15 s while the case page is open (a notification for the case also triggers a refetch). */
+/** Polls every 15 s while the case page is open (messages send no notification; see useRefreshOnNotification). */
 export function useCaseMessages(caseId: string, enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.messages(caseId),

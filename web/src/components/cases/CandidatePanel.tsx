@@ -82,11 +82,15 @@ function CandidateRow({
   );
 }
 
+const firstPage = 20;
+const largestPage = 100;
+
 type Props = { caseId: string; role: TeamRole; team: Team; onSent?: () => void };
 
 export function CandidatePanel({ caseId, role, team }: Props) {
   const { t } = useTranslation('cases');
-  const candidates = useCandidates(caseId, role, true);
+  const [limit, setLimit] = useState(firstPage);
+  const candidates = useCandidates(caseId, role, true, limit);
   const send = useSendReferrals(caseId);
   const idempotency = useIdempotencyKey();
   const [selected, setSelected] = useState<string[]>([]);
@@ -184,6 +188,16 @@ export function CandidatePanel({ caseId, role, team }: Props) {
                     />
                   ))}
                 </ol>
+                {items.length >= limit && limit < largestPage ? (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={candidates.isFetching}
+                    onClick={() => setLimit(largestPage)}
+                  >
+                    {t('candidates.more', { max: largestPage })}
+                  </button>
+                ) : null}
               </fieldset>
               <fieldset>
                 <legend>{t('candidates.deadline')}</legend>

@@ -5,14 +5,20 @@ type Props = {
   label: string;
   children: (close: () => void) => ReactNode;
   tone?: 'primary' | 'secondary' | 'danger';
+  size?: 'normal' | 'small';
   isInitiallyOpen?: boolean;
 };
 
-export function Disclosure({ label, children, tone = 'secondary', isInitiallyOpen = false }: Props) {
+export function Disclosure({ label, children, tone = 'secondary', size = 'normal', isInitiallyOpen = false }: Props) {
   const id = useId();
   const [isOpen, setOpen] = useState(isInitiallyOpen);
-  const className =
-    tone === 'primary' ? 'button' : tone === 'danger' ? 'button button-danger' : 'button button-secondary';
+  const className = [
+    'button',
+    tone === 'danger' ? 'button-danger' : tone === 'secondary' ? 'button-secondary' : '',
+    size === 'small' ? 'button-small' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={isOpen ? 'disclosure is-open' : 'disclosure'}>
       <button

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useWithdrawReferral } from '../../api/cases';
+import { useReferral, useWithdrawReferral } from '../../api/cases';
 import type { FullCase, Team, TeamReferral } from '../../api/case-types';
 import { isOpenReferral, referableRoles, teamRoles, type TeamRole } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
@@ -15,6 +15,14 @@ import { OverdueBadge, ReferralStatusBadge } from './CaseBadges';
 import { Disclosure } from './Disclosure';
 import { CandidatePanel } from './CandidatePanel';
 import { LoadedReferralThread } from './ReferralThread';
+
+/** The decline's own words (the team list carries only its reason code). */
+function DeclineNote({ id }: { id: string }) {
+  const { t } = useTranslation('cases');
+  const referral = useReferral(id);
+  const text = referral.data?.declineReason;
+  return text ? <p className="small">{t('team.declineText', { text })}</p> : null;
+}
 
 function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; canCoordinate: boolean }) {
   const { t, i18n } = useTranslation('cases');
@@ -39,6 +47,7 @@ function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; can
           ? ` ・ ${t('team.declineReason', { reason: t(`codes.declineReason.${referral.declineReasonCode}`) })}`
           : ''}
       </p>
+      {referral.status === 'declined' ? <DeclineNote id={referral.id} /> : null}
       {isOpen ? (
         <div className="referral-line-actions">
           {referral.status === 'needs_info' ? (
@@ -49,7 +58,9 @@ function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; can
               <LoadedReferralThread id={referral.id} />
             </div>
           ) : (
-            <Disclosure label={t('team.showThread')}>{() => <LoadedReferralThread id={referral.id} />}</Disclosure>
+            <Disclosure label={t('team.showThread')} size="small">
+              {() => <LoadedReferralThread id={referral.id} />}
+            </Disclosure>
           )}
           {canCoordinate ? (
             <button

@@ -5,7 +5,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCaseList, useCaseTeam } from '../../api/cases';
+import { useCaseList, useCaseTeam, useRefreshOnNotification } from '../../api/cases';
 import { activeCaseStatuses, caseRoutes, caseStatuses, type CaseRoute, type CaseStatus } from '../../api/case-codes';
 import type { CaseView } from '../../api/case-types';
 import { formatDate } from '../../format';
@@ -53,6 +53,7 @@ function OpenRolesCell({ item }: { item: CaseView }) {
 }
 
 export function CaseListPage() {
+  useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
   usePageTitle(t('caseList.title'));
   const me = useCurrentUser();

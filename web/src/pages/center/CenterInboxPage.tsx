@@ -5,7 +5,12 @@
  */
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { consultationStatusFilters, useAssignConsultation, useCenterInbox } from '../../api/cases';
+import {
+  consultationStatusFilters,
+  useAssignConsultation,
+  useCenterInbox,
+  useRefreshOnNotification,
+} from '../../api/cases';
 import { consultationStatuses, type ConsultationStatus } from '../../api/case-codes';
 import type { Consultation, ConsultationQuery } from '../../api/case-types';
 import { formatDate, formatDateTime } from '../../format';
@@ -80,6 +85,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
 }
 
 export function CenterInboxPage() {
+  useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
   usePageTitle(t('center.title'));
   const [params, setParams] = useSearchParams();

@@ -5,7 +5,13 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCloseConsultation, useConsultation, useIdempotencyKey, usePostConsultationMessage } from '../../api/cases';
+import {
+  useCloseConsultation,
+  useConsultation,
+  useIdempotencyKey,
+  usePostConsultationMessage,
+  useRefreshOnNotification,
+} from '../../api/cases';
 import { formatDate, formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
@@ -17,6 +23,7 @@ import { AssignButtons, ReasonBadges } from './CenterInboxPage';
 import '../../components/cases/cases.css';
 
 export function ConsultationPage() {
+  useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
   const { id = '' } = useParams();
   const me = useCurrentUser();

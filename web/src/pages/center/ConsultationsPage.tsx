@@ -5,7 +5,12 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCreateConsultation, useIdempotencyKey, useOwnConsultations } from '../../api/cases';
+import {
+  useCreateConsultation,
+  useIdempotencyKey,
+  useOwnConsultations,
+  useRefreshOnNotification,
+} from '../../api/cases';
 import { formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
@@ -74,6 +79,7 @@ function NewConsultationForm() {
 }
 
 export function ConsultationsPage() {
+  useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
   usePageTitle(t('desk.title'));
   const me = useCurrentUser();

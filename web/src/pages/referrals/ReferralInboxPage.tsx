@@ -5,7 +5,7 @@
  */
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useReferralBox, useWelfareInbox } from '../../api/cases';
+import { useReferralBox, useRefreshOnNotification, useWelfareInbox } from '../../api/cases';
 import { referralStatuses, type ReferralStatus } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
@@ -24,6 +24,7 @@ function statusesOf(tab: Tab): readonly ReferralStatus[] {
 }
 
 export function ReferralInboxPage() {
+  useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
   usePageTitle(t('referralInbox.title'));
   const [params] = useSearchParams();

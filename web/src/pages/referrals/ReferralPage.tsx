@@ -6,7 +6,13 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useAcceptReferral, useDeclineReferral, useReferral, useWithdrawReferral } from '../../api/cases';
+import {
+  useAcceptReferral,
+  useDeclineReferral,
+  useReferral,
+  useRefreshOnNotification,
+  useWithdrawReferral,
+} from '../../api/cases';
 import type { Referral } from '../../api/case-types';
 import { declineReasonCodes, isOpenReferral, type DeclineReasonCode } from '../../api/case-codes';
 import { formatDateTime } from '../../format';
@@ -92,6 +98,7 @@ function ReceiverActions({ referral }: { referral: Referral }) {
 }
 
 export function ReferralPage() {
+  useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
   const { id = '' } = useParams();
   const me = useCurrentUser();

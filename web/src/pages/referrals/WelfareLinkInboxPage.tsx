@@ -4,7 +4,7 @@
  */
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useWelfareInbox, useWelfareLinkChange } from '../../api/cases';
+import { useRefreshOnNotification, useWelfareInbox, useWelfareLinkChange } from '../../api/cases';
 import type { WelfareLink } from '../../api/case-types';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
@@ -50,6 +50,7 @@ function LinkCard({ link }: { link: WelfareLink }) {
 }
 
 export function WelfareLinkInboxPage() {
+  useRefreshOnNotification();
   const { t } = useTranslation('cases');
   usePageTitle(t('welfareInbox.title'));
   const inbox = useWelfareInbox();
