@@ -37,9 +37,12 @@ export async function loadCase(
   caseId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<LoadedCase> {
-  const row = await repository.findCase(executor, caseId, options);
+  // Independent reads, started together (side by side on a pool; queued inside a transaction).
+  const [row, relation] = await Promise.all([
+    repository.findCase(executor, caseId, options),
+    repository.relationOf(executor, caseId, context.actor.organizationId),
+  ]);
   if (!row) throw errors.notFound('指定されたケースが見つかりません。');
-  const relation = await repository.relationOf(executor, caseId, context.actor.organizationId);
   const facts = factsOf(row, relation);
   const level = caseAccessLevel(context.actor, facts);
   if (level === 'none') throw errors.notFound('指定されたケースが見つかりません。');

@@ -48,11 +48,13 @@ export async function relationOf(
   caseId: string,
   organizationId: string | null,
 ): Promise<OrganizationRelation> {
-  const pastHospitals = await executor
+  // Both queries at once: on a pool they run side by side (inside a transaction they queue).
+  const pastHospitalsQuery = executor
     .select({ organizationId: caseHospitals.organizationId })
     .from(caseHospitals)
     .where(and(eq(caseHospitals.caseId, caseId), sql`${caseHospitals.until} is not null`));
   if (organizationId === null) {
+    const pastHospitals = await pastHospitalsQuery;
     return {
       pastHospitalOrganizationIds: pastHospitals.map((row) => row.organizationId),
       hasOpenReferral: false,
@@ -60,7 +62,7 @@ export async function relationOf(
       hasWelfareLink: false,
     };
   }
-  const [flags] = await executor
+  const flagsQuery = executor
     .execute<{ open_referral: boolean; team: boolean; welfare: boolean }>(
       sql`
     select
@@ -74,6 +76,7 @@ export async function relationOf(
   `,
     )
     .then((result) => rowsOf<{ open_referral: boolean; team: boolean; welfare: boolean }>(result));
+  const [pastHospitals, [flags]] = await Promise.all([pastHospitalsQuery, flagsQuery]);
   return {
     pastHospitalOrganizationIds: pastHospitals.map((row) => row.organizationId),
     hasOpenReferral: flags?.open_referral ?? false,

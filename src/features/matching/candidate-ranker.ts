@@ -5,7 +5,7 @@
  * weights (domain/matching/candidate-ranking.ts). For the secondary doctor, the standing pair
  * partner of the team's primary doctor is the default and is listed first.
  */
-import type { Tx } from '../../db/client.js';
+import type { DbExecutor } from '../../db/client.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { rankCandidates, type Candidate, type RankedCandidate } from '../../domain/matching/candidate-ranking.js';
 import { travelBurdenAt, type MatchingSettings } from '../../domain/matching/matching-settings.js';
@@ -22,7 +22,7 @@ export type CandidateRankingInput = {
   candidates: readonly Candidate[];
 };
 
-export type CandidateRanker = (tx: Tx, input: CandidateRankingInput) => Promise<RankedCandidate[]>;
+export type CandidateRanker = (tx: DbExecutor, input: CandidateRankingInput) => Promise<RankedCandidate[]>;
 
 export function createCandidateRanker(settings: MatchingSettings): CandidateRanker {
   return async (tx, input) => {

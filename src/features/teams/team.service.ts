@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
-import type { Tx } from '../../db/client.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
@@ -146,7 +146,7 @@ export function createTeamService(
   }
 
   /** Without the matching feature's ranker: the load of each candidate only. */
-  async function withLoads<Item extends { id: string }>(tx: Tx, items: Item[]) {
+  async function withLoads<Item extends { id: string }>(tx: DbExecutor, items: Item[]) {
     const loads = await repository.loadByOrganization(
       tx,
       items.map((item) => item.id),
@@ -156,11 +156,17 @@ export function createTeamService(
 
   async function candidates(context: ActorContext, caseId: string, query: { role: TeamRole; limit: number }) {
     await directory.current();
-    return database.transaction(async (tx) => {
+    // A read: no transaction, so that the independent queries run side by side on a pool (the
+    // audit row is written before anything is returned). Ranking is on the hot path (W2).
+    const tx = database.db;
+    {
       const loaded = await loadCase(tx, context, caseId);
       if (!canCoordinateCase(context.actor, loaded.facts))
         throw errors.forbidden('候補の検索はこのケースを調整する病院・センターが行えます。');
-      await auditCaseRead(tx, clock, context, loaded, 'candidates');
+      const [members] = await Promise.all([
+        repository.activeMembers(tx, caseId),
+        auditCaseRead(tx, clock, context, loaded, 'candidates'),
+      ]);
       const { row } = loaded;
       if (row.lat === null || row.lng === null)
         throw errors.badRequest('address_not_located', '患者宅の位置が登録されていません。');
@@ -182,7 +188,6 @@ export function createTeamService(
         nowMs: now.getTime(),
         staleAfterMs: config.staleAvailabilityDays * dayMs,
       });
-      const members = await repository.activeMembers(tx, caseId);
       const inTeam = new Set(members.map((member) => member.organizationId));
       const found = hits.map((hit) => {
         const entry = directory.entry(hit.id);
@@ -247,7 +252,7 @@ export function createTeamService(
           };
         }),
       };
-    });
+    }
   }
 
   /** The roles already filled in a case (for the hand-on check). */
