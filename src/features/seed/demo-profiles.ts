@@ -62,16 +62,21 @@ const none: DemoProfile = {
   availability: null,
 };
 
+/** Clinic names of specialties that seldom do home visits (眼科, 皮膚科, 耳鼻咽喉科, 美容, 産婦人科 …). */
+const unlikelyHomeCare = /眼科|皮膚|耳鼻|美容|形成|産婦|婦人科|レディース|矯正|不妊|アイ(クリニック)?$|スキン/;
+
 /** The profile of one organisation, or null when the demo gives it none (e.g. clinics without home visits). */
 export function demoProfileFor(
   sourceKey: string,
   kind: string,
-  options: { forceHomeCare?: boolean } = {},
+  options: { forceHomeCare?: boolean; name?: string } = {},
 ): DemoProfile | null {
   const random = randomFrom(sourceKey);
   switch (kind) {
     case 'clinic': {
       if (!options.forceHomeCare && !random.chance(0.4)) return null;
+      // Specialties that rarely visit patients at home get no invented home-care profile.
+      if (!options.forceHomeCare && options.name && unlikelyHomeCare.test(options.name)) return null;
       const groups: PatientGroup[] = [
         'elderly',
         ...random.pick(

@@ -80,6 +80,7 @@ async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: stri
       id: organizations.id,
       sourceKey: organizations.sourceKey,
       kind: organizations.kind,
+      name: organizations.name,
       areaCode: organizations.areaCode,
     })
     .from(organizations)
@@ -100,6 +101,7 @@ async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: stri
   for (const candidate of candidates) {
     const profile = demoProfileFor(candidate.sourceKey ?? candidate.id, candidate.kind, {
       forceHomeCare: candidate.id === forcedHomeCareClinicId,
+      name: candidate.name,
     });
     if (!profile) continue;
     await tx
