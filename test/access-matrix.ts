@@ -128,6 +128,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /api/v1/consultations/{id}': consultationParticipants,
   'POST /api/v1/consultations/{id}/messages': consultationParticipants,
   'POST /api/v1/consultations/{id}/assign': ['center_coordinator'],
+  'GET /api/v1/center/coordinators': ['center_coordinator'],
   'POST /api/v1/consultations/{id}/close': consultationParticipants,
   'POST /api/v1/consultations/{id}/reopen': consultationParticipants,
 

@@ -151,3 +151,13 @@ export async function findUserInOrganizationOfKind(executor: DbExecutor, userId:
     .where(eq(users.id, userId));
   return row ?? null;
 }
+
+export async function centerCoordinators(executor: DbExecutor, organizationId: string) {
+  return executor
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(eq(users.organizationId, organizationId), eq(users.role, 'center_coordinator'), eq(users.isDisabled, false)),
+    )
+    .orderBy(asc(users.name), asc(users.id));
+}

@@ -102,6 +102,15 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consulta
       consultations.assign(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
   );
 
+  api.get(
+    '/api/v1/center/coordinators',
+    {
+      config: { access: access.roles('center_coordinator') },
+      schema: { tags: ['center'], summary: 'センターの調整員（相談の担当者に選べる人）' },
+    },
+    async (request) => ({ items: await consultations.coordinators(requireActor(request.context)) }),
+  );
+
   for (const event of ['close', 'reopen'] as const) {
     api.post(
       `/api/v1/consultations/:id/${event}`,

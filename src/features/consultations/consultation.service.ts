@@ -277,6 +277,12 @@ export function createConsultationService(deps: AppDeps) {
     return status;
   }
 
+  /** The enabled coordinators of the caller's Center: whom a consultation can be assigned to. */
+  async function coordinators(context: ActorContext) {
+    if (!isCenter(context) || !context.actor.organizationId) throw errors.forbidden();
+    return repository.centerCoordinators(database.db, context.actor.organizationId);
+  }
+
   async function assign(
     context: ActorContext,
     id: string,
@@ -358,7 +364,7 @@ export function createConsultationService(deps: AppDeps) {
     if (row) await changeStatus(tx, context, row, 'close');
   }
 
-  return { openForCase, createGeneral, list, get, assign, postMessage, close, closeForCase };
+  return { openForCase, createGeneral, list, get, assign, coordinators, postMessage, close, closeForCase };
 }
 
 export type ConsultationService = ReturnType<typeof createConsultationService>;

@@ -109,6 +109,7 @@ export const casesApi = {
       body: { body },
       headers: idempotent(key),
     }),
+  centerCoordinators: () => request<{ items: { id: string; name: string }[] }>('GET', 'center/coordinators'),
   assignConsultation: (id: string, userId: string | null) =>
     request<Consultation>('POST', `consultations/${path(id)}/assign`, { body: { userId } }),
   closeConsultation: (id: string, event: 'close' | 'reopen') =>
@@ -394,6 +395,16 @@ export function useAssignConsultation() {
   return useMutation<Consultation, ApiError, { id: string; userId: string | null }>({
     mutationFn: (input) => casesApi.assignConsultation(input.id, input.userId),
     onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
+  });
+}
+
+/** The Center's coordinators, to assign a consultation to (Center users only). */
+export function useCenterCoordinators(enabled: boolean) {
+  return useQuery({
+    queryKey: [...caseKeys.consultations, 'coordinators'],
+    queryFn: () => casesApi.centerCoordinators(),
+    enabled,
+    staleTime: 60_000,
   });
 }
 

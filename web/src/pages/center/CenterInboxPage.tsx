@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import {
   consultationStatusFilters,
   useAssignConsultation,
+  useCenterCoordinators,
   useCenterInbox,
   useRefreshOnNotification,
 } from '../../api/cases';
@@ -55,6 +56,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
   const assign = useAssignConsultation();
   if (consultation.status === 'closed') return null;
   const isMine = consultation.assignedUserId === me.id;
+  const coordinators = useCenterCoordinators(me.role === 'center_coordinator');
   return (
     <span className="assign-buttons">
       {!isMine ? (
@@ -67,6 +69,22 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
         >
           {t('center.assignMe')}
         </button>
+      ) : null}
+      {coordinators.data && coordinators.data.items.length > 1 ? (
+        <select
+          className="assign-select"
+          value={consultation.assignedUserId ?? ''}
+          disabled={assign.isPending}
+          aria-label={t('center.assignToLabel', { subject: consultation.subject })}
+          onChange={(event) => assign.mutate({ id: consultation.id, userId: event.target.value || null })}
+        >
+          <option value="">{t('center.unassigned')}</option>
+          {coordinators.data.items.map((coordinator) => (
+            <option key={coordinator.id} value={coordinator.id}>
+              {coordinator.name}
+            </option>
+          ))}
+        </select>
       ) : null}
       {consultation.assignedUserId ? (
         <button
