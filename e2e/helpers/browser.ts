@@ -17,6 +17,8 @@ export const chromiumFlags = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The browser's own language decides how date inputs show (年/月/日 rather than mm/dd/yyyy).
+  '--lang=ja-JP',
 ];
 
 /**
