@@ -70,8 +70,14 @@ export function prepareRenkei(context: BenchContext): { command: string; args: s
 export type RenkeiServerOptions = {
   name: string;
   launch: { command: string; args: string[] };
-  databaseUrl: string;
+  /** PostgreSQL; with `pgliteDataDir` instead, the server runs on PGlite in that directory. */
+  databaseUrl: string | null;
+  pgliteDataDir?: string;
   secret: string;
+  /** Node options before the entry script (e.g. `--import` a capture hook). */
+  nodeArgs?: string[];
+  /** More environment (e.g. RENKEI_JOBS=false). */
+  env?: Record<string, string>;
   logLevel: 'info' | 'warn';
   /** Directory for V8 CPU profiles (written when the process stops) into `<profileDir>/<name>/`. */
   profileDir?: string;
@@ -93,13 +99,15 @@ export async function startRenkei(options: RenkeiServerOptions): Promise<ServerP
   }
   Object.assign(env, {
     NODE_ENV: 'production',
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.pgliteDataDir ? { RENKEI_DATA_DIR: options.pgliteDataDir } : {}),
     RENKEI_SECRET: options.secret,
     RENKEI_REQUIRE_MFA: 'false',
     RENKEI_LOG_PRETTY: 'false',
     LOG_LEVEL: options.logLevel,
     HOST: '127.0.0.1',
     PORT: String(port),
+    ...options.env,
   });
   // One directory per process: with tsx, the loader thread writes a profile of its own.
   const profileDir = options.profileDir ? path.join(options.profileDir, options.name) : null;
@@ -112,7 +120,7 @@ export async function startRenkei(options: RenkeiServerOptions): Promise<ServerP
     name: options.name,
     command: options.launch.command,
     // Node options (--cpu-prof) must come before the entry script.
-    args: [...profileArgs, ...options.launch.args],
+    args: [...profileArgs, ...(options.nodeArgs ?? []), ...options.launch.args],
     env,
     cwd: projectRoot,
     port,

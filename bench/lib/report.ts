@@ -30,7 +30,15 @@ export function formatTokyoTime(iso: string): string {
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
+  if (Math.abs(value) < 1 && value !== 0) return value.toPrecision(2);
+  if (Math.abs(value) < 100 && !Number.isInteger(value)) return value.toFixed(1);
   return Math.round(value).toLocaleString('en-US');
+}
+
+function formatTarget(row: ResultRow): string {
+  if (row.targetLabel) return row.targetLabel;
+  if (row.target === null) return '—';
+  return `${row.isLowerBetter ? '≤' : '≥'} ${row.target.toFixed(2)}`;
 }
 
 function formatResult(row: ResultRow): string {
@@ -56,8 +64,8 @@ export function renderTable(rows: ResultRow[]): string {
       `${formatNumber(row.value)} ${row.unit}`,
       escapeCell(row.baseline),
       `${formatNumber(row.baselineValue)} ${row.unit}`,
-      Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : 'n/a',
-      row.target === null ? '—' : `≥ ${row.target.toFixed(2)}`,
+      row.ratioLabel ?? (Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : 'n/a'),
+      formatTarget(row),
       formatResult(row),
       '',
     ]

@@ -14,8 +14,13 @@ export type ResultRow = {
   baselineValue: number;
   /** value / baselineValue for throughput (higher is better). */
   ratio: number;
-  /** Minimum ratio to pass; null for a row that is only informative. */
+  /** Minimum ratio to pass (maximum with `isLowerBetter`); null for a row that is only informative. */
   target: number | null;
+  /** Latency-like rows: the ratio must stay at or below the target. */
+  isLowerBetter?: boolean;
+  /** Shown instead of the ratio / the target when the comparison is not a plain ratio (e.g. `+0.4 ms`). */
+  ratioLabel?: string;
+  targetLabel?: string;
   pass: boolean | null;
   /** Latencies, samples, CPU use: whatever helps read the row. */
   notes: string;

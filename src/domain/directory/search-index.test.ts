@@ -87,6 +87,157 @@ describe('DirectoryIndex.search', () => {
     );
   });
 
+  it('stays equal to the brute force when availability and capabilities change after trees were built', () => {
+    fc.assert(
+      fc.property(
+        entriesArbitrary.filter((entries) => entries.length > 0),
+        fc.array(fc.tuple(fc.nat(), entryArbitrary('x'), fc.boolean()), { maxLength: 20 }),
+        fc.array(queryArbitrary, { minLength: 1, maxLength: 4 }),
+        (entries, changes, queries) => {
+          const current = [...entries];
+          const index = new DirectoryIndex(current);
+          // Build trees and cached choices first, then change organisations under them.
+          for (const query of queries) expect(index.search(query)).toEqual(bruteForceSearch(current, query));
+          for (const [position, change, isAvailabilityOnly] of changes) {
+            const target = current[position % current.length];
+            if (!target) continue;
+            const updated = isAvailabilityOnly
+              ? {
+                  ...target,
+                  availabilityStatus: change.availabilityStatus,
+                  availabilityUpdatedAt: change.availabilityUpdatedAt,
+                }
+              : { ...change, id: target.id, lat: target.lat, lng: target.lng };
+            current[position % current.length] = updated;
+            expect(index.update(updated)).toBe(true);
+            for (const query of queries) expect(index.search(query)).toEqual(bruteForceSearch(current, query));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('answers like the brute force on larger sets, where filtered searches walk trees', () => {
+    // Thousands of organisations on a coarse grid (many ties), few capabilities each, so that
+    // single-capability trees, exact trees of a combination and short scanned lists all occur.
+    const random = fc.sample(
+      fc.record({
+        lat: fc.integer({ min: 0, max: 60 }),
+        lng: fc.integer({ min: 0, max: 60 }),
+        groups: fc.subarray([...patientGroups].slice(0, 4), { minLength: 1 }),
+        procedures: fc.subarray([...procedures].slice(0, 5), { minLength: 1 }),
+        kind: fc.constantFrom(...organizationKinds.slice(0, 3)),
+        isAvailable24h: fc.boolean(),
+        coverageRadiusKm: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+        availabilityStatus: fc.option(fc.constantFrom(...availabilityStatuses), { nil: null }),
+        ageDays: fc.integer({ min: 0, max: 40 }),
+      }),
+      { numRuns: 6000, seed: 4 },
+    );
+    const entries: DirectoryEntry[] = random.map((sample, index) => ({
+      id: `org-${String(index).padStart(5, '0')}`,
+      lat: 34.4 + sample.lat * 0.01,
+      lng: 133.6 + sample.lng * 0.01,
+      kind: sample.kind,
+      areaCode: null,
+      groups: sample.groups,
+      procedures: sample.procedures,
+      isAvailable24h: sample.isAvailable24h,
+      coverageRadiusKm: sample.coverageRadiusKm,
+      coverageAreaCodes: [],
+      availabilityStatus: sample.availabilityStatus,
+      availabilityUpdatedAt: sample.availabilityStatus ? now - sample.ageDays * day : null,
+    }));
+    const index = new DirectoryIndex(entries);
+    const queries = fc.sample(
+      fc.record({
+        lat: fc.double({ min: 34.3, max: 35.1, noNaN: true }),
+        lng: fc.double({ min: 133.5, max: 134.3, noNaN: true }),
+        radiusKm: fc.option(fc.double({ min: 0.5, max: 60, noNaN: true }), { nil: null }),
+        kinds: fc.subarray([...organizationKinds.slice(0, 3)], { maxLength: 2 }),
+        groups: fc.subarray([...patientGroups].slice(0, 4), { maxLength: 3 }),
+        procedures: fc.subarray([...procedures].slice(0, 5), { maxLength: 3 }),
+        requires24h: fc.boolean(),
+        acceptingOnly: fc.boolean(),
+        excludeFull: fc.boolean(),
+        limit: fc.integer({ min: 1, max: 80 }),
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+    const all = queries.map((sample): SearchQuery => ({
+      ...sample,
+      pointAreaCode: null,
+      nowMs: now,
+      staleAfterMs: 14 * day,
+    }));
+    for (const query of all) expect(index.search(query)).toEqual(bruteForceSearch(entries, query));
+    // Availability changes after the trees were built: organisations become full, accepting again, stale, fresh.
+    const changes = fc.sample(
+      fc.record({
+        position: fc.nat({ max: entries.length - 1 }),
+        availabilityStatus: fc.option(fc.constantFrom(...availabilityStatuses), { nil: null }),
+        ageDays: fc.integer({ min: 0, max: 40 }),
+      }),
+      { numRuns: 400, seed: 6 },
+    );
+    changes.forEach((change, step) => {
+      const target = entries[change.position]!;
+      const updated: DirectoryEntry = {
+        ...target,
+        availabilityStatus: change.availabilityStatus,
+        availabilityUpdatedAt: change.availabilityStatus ? now - change.ageDays * day : null,
+      };
+      entries[change.position] = updated;
+      expect(index.update(updated)).toBe(true);
+      if (step % 40 === 39) {
+        for (const query of all.slice(0, 60)) expect(index.search(query)).toEqual(bruteForceSearch(entries, query));
+      }
+    });
+  });
+
+  it('finds organisations beyond the first 65,536 in a filtered tree (national scale)', () => {
+    // 70,000 organisations; the ventilator tree holds fewer than 65,536 of them but refers to
+    // organisations numbered above that, which a 16-bit id array would truncate.
+    const entries: DirectoryEntry[] = Array.from({ length: 70_000 }, (_, index) => ({
+      id: `n${String(index).padStart(6, '0')}`,
+      lat: 33 + (index % 300) * 0.01,
+      lng: 130 + Math.floor(index / 300) * 0.01,
+      kind: 'visiting_nursing',
+      areaCode: null,
+      groups: ['elderly'],
+      procedures: index % 3 === 0 ? ['ventilator'] : ['home_oxygen'],
+      isAvailable24h: false,
+      coverageRadiusKm: null,
+      coverageAreaCodes: [],
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: now,
+    }));
+    const index = new DirectoryIndex(entries);
+    for (const [lat, lng] of [
+      [33.5, 130.2],
+      [35.9, 132.3],
+      [34.2, 131.9],
+    ] as const) {
+      const query: SearchQuery = {
+        lat,
+        lng,
+        radiusKm: 30,
+        pointAreaCode: null,
+        kinds: [],
+        groups: ['elderly'],
+        procedures: ['ventilator'],
+        acceptingOnly: true,
+        limit: 20,
+        nowMs: now,
+        staleAfterMs: 14 * day,
+      };
+      const hits = index.search(query);
+      expect(hits).toHaveLength(20);
+      expect(hits).toEqual(bruteForceSearch(entries, query));
+    }
+  });
+
   it('refuses an in-place update that moves an organisation or adds one', () => {
     const entry: DirectoryEntry = {
       id: 'a',
