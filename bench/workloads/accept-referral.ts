@@ -717,27 +717,31 @@ async function run(context: BenchContext): Promise<ResultRow[]> {
   const launch = prepareRenkei(context);
   const rows: ResultRow[] = [];
   let postgresTexts: string[] | null = null;
-  if (!parts.includes('postgresql')) context.remark(`${name}: BENCH_W4_PARTS=${parts.join(',')}: the PostgreSQL part was skipped.`);
-  else try {
-    const postgresRows = await measurePostgres(context, launch);
-    rows.push(...postgresRows);
-    const template = (postgresRows[0]?.details as { template?: StatementTemplate[] } | undefined)?.template;
-    postgresTexts = template ? template.map((statement) => statement.text.trim().toLowerCase()) : null;
-  } catch (error) {
-    context.remark(
-      `${name}: the PostgreSQL part failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
-    context.log(`PostgreSQL part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  }
-  if (!parts.includes('pglite')) context.remark(`${name}: BENCH_W4_PARTS=${parts.join(',')}: the PGlite part was skipped.`);
-  else try {
-    rows.push(...(await measurePglite(context, launch, postgresTexts)));
-  } catch (error) {
-    context.remark(
-      `${name}: the PGlite part failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
-    context.log(`PGlite part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  }
+  if (!parts.includes('postgresql'))
+    context.remark(`${name}: BENCH_W4_PARTS=${parts.join(',')}: the PostgreSQL part was skipped.`);
+  else
+    try {
+      const postgresRows = await measurePostgres(context, launch);
+      rows.push(...postgresRows);
+      const template = (postgresRows[0]?.details as { template?: StatementTemplate[] } | undefined)?.template;
+      postgresTexts = template ? template.map((statement) => statement.text.trim().toLowerCase()) : null;
+    } catch (error) {
+      context.remark(
+        `${name}: the PostgreSQL part failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+      context.log(`PostgreSQL part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  if (!parts.includes('pglite'))
+    context.remark(`${name}: BENCH_W4_PARTS=${parts.join(',')}: the PGlite part was skipped.`);
+  else
+    try {
+      rows.push(...(await measurePglite(context, launch, postgresTexts)));
+    } catch (error) {
+      context.remark(
+        `${name}: the PGlite part failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+      context.log(`PGlite part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   context.remark(
     `${name}: the SQL of an acceptance was captured from the server (bench/lib/sql-capture-hook.mjs) and replayed by the ` +
       'baselines; pgbench runs one more query per transaction than the app (SELECT … \\gset: the ids of the next pending ' +
