@@ -241,18 +241,13 @@ export function CaseForm({
               </option>
             ))}
           </SelectField>
-          <SelectField
+          <OptionalCodeSelect
             label={t('caseForm.livingSituation')}
             value={draft.livingSituation}
-            onChange={(event) => set('livingSituation', event.target.value as CaseDraft['livingSituation'])}
-          >
-            <option value="">{t('common.notSet')}</option>
-            {livingSituations.map((situation) => (
-              <option key={situation} value={situation}>
-                {t(`codes.livingSituation.${situation}`)}
-              </option>
-            ))}
-          </SelectField>
+            codes={livingSituations}
+            codeNamespace="livingSituation"
+            onChange={(value) => set('livingSituation', value as CaseDraft['livingSituation'])}
+          />
         </div>
         <CheckboxGroup
           legend={t('caseForm.welfareIssues')}
@@ -266,30 +261,20 @@ export function CaseForm({
         <h2 id="case-form-acp">{t('caseForm.acpTitle')}</h2>
         <p className="muted small">{t('caseForm.acpHint')}</p>
         <div className="form-grid">
-          <SelectField
+          <OptionalCodeSelect
             label={t('caseForm.acpCare')}
             value={draft.acpCare}
-            onChange={(event) => set('acpCare', event.target.value as CaseDraft['acpCare'])}
-          >
-            <option value="">{t('common.notSet')}</option>
-            {places.map((place) => (
-              <option key={place} value={place}>
-                {t(`codes.place.${place}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            codes={places}
+            codeNamespace="place"
+            onChange={(value) => set('acpCare', value as CaseDraft['acpCare'])}
+          />
+          <OptionalCodeSelect
             label={t('caseForm.acpDeath')}
             value={draft.acpDeath}
-            onChange={(event) => set('acpDeath', event.target.value as CaseDraft['acpDeath'])}
-          >
-            <option value="">{t('common.notSet')}</option>
-            {places.map((place) => (
-              <option key={place} value={place}>
-                {t(`codes.place.${place}`)}
-              </option>
-            ))}
-          </SelectField>
+            codes={places}
+            codeNamespace="place"
+            onChange={(value) => set('acpDeath', value as CaseDraft['acpDeath'])}
+          />
         </div>
         <TextAreaField
           label={t('caseForm.acpNote')}
@@ -336,18 +321,13 @@ export function CaseForm({
           ) : null}
         </fieldset>
         <div className="form-grid">
-          <SelectField
+          <OptionalCodeSelect
             label={t('caseForm.consentGivenBy')}
             value={draft.consentGivenBy}
-            onChange={(event) => set('consentGivenBy', event.target.value as CaseDraft['consentGivenBy'])}
-          >
-            <option value="">{t('common.notSet')}</option>
-            {consentGivenBy.map((who) => (
-              <option key={who} value={who}>
-                {t(`codes.consentGivenBy.${who}`)}
-              </option>
-            ))}
-          </SelectField>
+            codes={consentGivenBy}
+            codeNamespace="consentGivenBy"
+            onChange={(value) => set('consentGivenBy', value as CaseDraft['consentGivenBy'])}
+          />
           <TextField
             label={t('caseForm.consentRecordedBy')}
             hint={t('caseForm.consentRecordedByHint')}
@@ -406,5 +386,26 @@ export function CaseForm({
         {isNew ? <p className="muted small">{t('caseForm.afterCreate')}</p> : null}
       </div>
     </form>
+  );
+}
+
+/** A select of codes with 未設定 first: one of the optional coded fields of the case. */
+function OptionalCodeSelect(props: {
+  label: string;
+  value: string;
+  codes: readonly string[];
+  codeNamespace: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation('cases');
+  return (
+    <SelectField label={props.label} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+      <option value="">{t('common.notSet')}</option>
+      {props.codes.map((code) => (
+        <option key={code} value={code}>
+          {t(`codes.${props.codeNamespace}.${code}`)}
+        </option>
+      ))}
+    </SelectField>
   );
 }
