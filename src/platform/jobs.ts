@@ -8,6 +8,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { jobs } from '../db/schema.js';
 import type { Database, DbExecutor, Tx } from '../db/client.js';
+import { placeholderFor, preparedStatement } from '../db/prepared.js';
 import type { Clock } from './clock.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -33,12 +34,17 @@ export async function scheduleJob(
     .onConflictDoNothing();
 }
 
+const cancelPendingJob = preparedStatement('renkei_job_cancel', (executor, name) =>
+  executor
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: placeholderFor(jobs.finishedAt, 'at') })
+    .where(and(eq(jobs.uniqueKey, sql.placeholder('uniqueKey')), eq(jobs.status, 'pending')))
+    .prepare(name),
+);
+
 /** Cancels a pending job by its unique key (e.g. the expiry of a referral that was answered). */
 export async function cancelJob(executor: DbExecutor, clock: Clock, uniqueKey: string): Promise<void> {
-  await executor
-    .update(jobs)
-    .set({ status: 'cancelled', finishedAt: clock.now() })
-    .where(and(eq(jobs.uniqueKey, uniqueKey), eq(jobs.status, 'pending')));
+  await cancelPendingJob(executor, { at: clock.now(), uniqueKey });
 }
 
 export function createJobRunner(options: {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { notifications } from '../db/schema.js';
 import type { DbExecutor } from '../db/client.js';
+import { preparedStatement } from '../db/prepared.js';
 import type { Clock } from './clock.js';
 
 export const notificationChannel = 'renkei_notifications';
@@ -33,6 +34,31 @@ export type NotificationSignal = {
   createdAt: string;
 };
 
+const insertNotification = preparedStatement('renkei_notification_insert', (executor, name) =>
+  executor
+    .insert(notifications)
+    .values({
+      id: sql.placeholder('id'),
+      recipientOrganizationId: sql.placeholder('recipientOrganizationId'),
+      recipientUserId: sql.placeholder('recipientUserId'),
+      kind: sql.placeholder('kind'),
+      title: sql.placeholder('title'),
+      body: sql.placeholder('body'),
+      link: sql.placeholder('link'),
+      entity: sql.placeholder('entity'),
+      entityId: sql.placeholder('entityId'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare(name),
+);
+
+const announce = preparedStatement('renkei_notification_announce', (executor, name) =>
+  executor
+    .select({ sent: sql`pg_notify(${notificationChannel}, ${sql.placeholder('payload')})` })
+    .from(sql`(select 1) as one`)
+    .prepare(name),
+);
+
 export async function notify(executor: DbExecutor, clock: Clock, notification: NewNotification): Promise<string> {
   const id = randomUUID();
   const createdAt = clock.now();
@@ -48,7 +74,7 @@ export async function notify(executor: DbExecutor, clock: Clock, notification: N
     entityId: notification.entityId ?? null,
     createdAt,
   };
-  await executor.insert(notifications).values(row);
+  await insertNotification(executor, row);
   const signal: NotificationSignal = {
     id,
     recipientOrganizationId: row.recipientOrganizationId,
@@ -59,6 +85,6 @@ export async function notify(executor: DbExecutor, clock: Clock, notification: N
     link: row.link,
     createdAt: createdAt.toISOString(),
   };
-  await executor.execute(sql`select pg_notify(${notificationChannel}, ${JSON.stringify(signal)})`);
+  await announce(executor, { payload: JSON.stringify(signal) });
   return id;
 }

@@ -2,6 +2,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { loginThrottles, mfaChallenges, organizations, sessions, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 
 export type SessionWithUser = {
   sessionId: string;
@@ -18,49 +19,39 @@ export type SessionWithUser = {
   mustChangePassword: boolean;
 };
 
-/** Built once per database: the session lookup runs on every authenticated request. */
-const preparedLookups = new WeakMap<DbExecutor, ReturnType<typeof prepareLookups>>();
+/** The session lookup runs on every authenticated request: built once, prepared on PostgreSQL. */
+const sessionByTokenHash = preparedStatement('renkei_session_by_token', (executor, name) =>
+  executor
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      organizationId: users.organizationId,
+      isDisabled: users.isDisabled,
+      isMfaEnabled: users.isMfaEnabled,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(name),
+);
 
-function prepareLookups(executor: DbExecutor) {
-  return {
-    session: executor
-      .select({
-        sessionId: sessions.id,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        revokedAt: sessions.revokedAt,
-        userId: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        organizationId: users.organizationId,
-        isDisabled: users.isDisabled,
-        isMfaEnabled: users.isMfaEnabled,
-        mustChangePassword: users.mustChangePassword,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-      .prepare('renkei_session_by_token'),
-    organizationName: executor
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, sql.placeholder('organizationId')))
-      .prepare('renkei_organization_name'),
-  };
-}
-
-function lookups(executor: DbExecutor) {
-  let prepared = preparedLookups.get(executor);
-  if (!prepared) {
-    prepared = prepareLookups(executor);
-    preparedLookups.set(executor, prepared);
-  }
-  return prepared;
-}
+const organizationNameById = preparedStatement('renkei_organization_name', (executor, name) =>
+  executor
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, sql.placeholder('organizationId')))
+    .prepare(name),
+);
 
 export async function findSessionByTokenHash(executor: DbExecutor, tokenHash: string): Promise<SessionWithUser | null> {
-  const [row] = await lookups(executor).session.execute({ tokenHash });
+  const [row] = await sessionByTokenHash(executor, { tokenHash });
   return row ?? null;
 }
 
@@ -155,6 +146,6 @@ export async function updateUserSecurity(
 
 export async function findOrganizationName(executor: DbExecutor, organizationId: string | null) {
   if (organizationId === null) return null;
-  const [row] = await lookups(executor).organizationName.execute({ organizationId });
+  const [row] = await organizationNameById(executor, { organizationId });
   return row?.name ?? null;
 }

@@ -37,12 +37,9 @@ export async function loadCase(
   caseId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<LoadedCase> {
-  // Independent reads, started together (side by side on a pool; queued inside a transaction).
-  const [row, relation] = await Promise.all([
-    repository.findCase(executor, caseId, options),
-    repository.relationOf(executor, caseId, context.actor.organizationId),
-  ]);
-  if (!row) throw errors.notFound('指定されたケースが見つかりません。');
+  const found = await repository.findCaseWithRelation(executor, caseId, context.actor.organizationId, options);
+  if (!found) throw errors.notFound('指定されたケースが見つかりません。');
+  const { row, relation } = found;
   const facts = factsOf(row, relation);
   const level = caseAccessLevel(context.actor, facts);
   if (level === 'none') throw errors.notFound('指定されたケースが見つかりません。');

@@ -11,27 +11,36 @@ import {
   users,
   welfareLinks,
 } from '../../db/schema.js';
-import { rowsOf, type DbExecutor } from '../../db/client.js';
+import type { DbExecutor } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { openReferralStatuses } from '../../domain/cases/referral-state.js';
 
 export type CaseRow = typeof cases.$inferSelect & { hospitalName: string };
 
 const hospital = alias(organizations, 'hospital');
 
+function selectCase(executor: DbExecutor) {
+  return executor
+    .select({ case: cases, hospitalName: hospital.name })
+    .from(cases)
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .where(eq(cases.id, sql.placeholder('id')));
+}
+
+const caseById = preparedStatement('renkei_case_by_id', (executor, name) => selectCase(executor).prepare(name));
+
+// Locks the case row only (not its hospital): every change of one case (and the acceptance of
+// its referrals) goes one at a time.
+const caseByIdForUpdate = preparedStatement('renkei_case_by_id_for_update', (executor, name) =>
+  selectCase(executor).for('update', { of: cases }).prepare(name),
+);
+
 export async function findCase(
   executor: DbExecutor,
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<CaseRow | null> {
-  if (options.forUpdate) {
-    // Lock the case row: every change of one case (and the acceptance of its referrals) goes one at a time.
-    await executor.select({ id: cases.id }).from(cases).where(eq(cases.id, id)).for('update');
-  }
-  const [row] = await executor
-    .select({ case: cases, hospitalName: hospital.name })
-    .from(cases)
-    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
-    .where(eq(cases.id, id));
+  const [row] = await (options.forUpdate ? caseByIdForUpdate : caseById)(executor, { id });
   return row ? { ...row.case, hospitalName: row.hospitalName } : null;
 }
 
@@ -43,47 +52,86 @@ export type OrganizationRelation = {
 };
 
 /** How one organisation relates to one case (for the access policy). */
+/** How one organisation relates to one case (for the access policy). */
 export async function relationOf(
   executor: DbExecutor,
   caseId: string,
   organizationId: string | null,
 ): Promise<OrganizationRelation> {
-  // Both queries at once: on a pool they run side by side (inside a transaction they queue).
-  const pastHospitalsQuery = executor
-    .select({ organizationId: caseHospitals.organizationId })
-    .from(caseHospitals)
-    .where(and(eq(caseHospitals.caseId, caseId), sql`${caseHospitals.until} is not null`));
-  if (organizationId === null) {
-    const pastHospitals = await pastHospitalsQuery;
-    return {
-      pastHospitalOrganizationIds: pastHospitals.map((row) => row.organizationId),
-      hasOpenReferral: false,
-      isTeamMember: false,
-      hasWelfareLink: false,
-    };
-  }
-  const flagsQuery = executor
-    .execute<{ open_referral: boolean; team: boolean; welfare: boolean }>(
-      sql`
-    select
-      exists(select 1 from ${referrals} r where r.case_id = ${caseId} and r.organization_id = ${organizationId}
-             and r.status in (${sql.join(
-               openReferralStatuses.map((status) => sql`${status}`),
-               sql`, `,
-             )})) as open_referral,
-      exists(select 1 from ${teamMembers} t where t.case_id = ${caseId} and t.organization_id = ${organizationId} and t.ended_at is null) as team,
-      exists(select 1 from ${welfareLinks} w where w.case_id = ${caseId} and w.organization_id = ${organizationId} and w.status <> 'closed') as welfare
-  `,
-    )
-    .then((result) => rowsOf<{ open_referral: boolean; team: boolean; welfare: boolean }>(result));
-  const [pastHospitals, [flags]] = await Promise.all([pastHospitalsQuery, flagsQuery]);
+  const [row] = await relationById(executor, { caseId, organizationId });
+  return relationFrom(row ?? null);
+}
+
+/** The case with its hospital and how `organizationId` relates to it, in one statement. */
+export async function findCaseWithRelation(
+  executor: DbExecutor,
+  caseId: string,
+  organizationId: string | null,
+  options: { forUpdate?: boolean } = {},
+): Promise<{ row: CaseRow; relation: OrganizationRelation } | null> {
+  const query = options.forUpdate ? caseWithRelationForUpdate : caseWithRelation;
+  const [found] = await query(executor, { id: caseId, organizationId });
+  if (!found) return null;
+  return { row: { ...found.case, hospitalName: found.hospitalName }, relation: relationFrom(found) };
+}
+
+type RelationColumns = {
+  pastHospitalOrganizationIds: string[] | null;
+  hasOpenReferral: boolean;
+  isTeamMember: boolean;
+  hasWelfareLink: boolean;
+};
+
+function relationFrom(row: RelationColumns | null): OrganizationRelation {
   return {
-    pastHospitalOrganizationIds: pastHospitals.map((row) => row.organizationId),
-    hasOpenReferral: flags?.open_referral ?? false,
-    isTeamMember: flags?.team ?? false,
-    hasWelfareLink: flags?.welfare ?? false,
+    pastHospitalOrganizationIds: row?.pastHospitalOrganizationIds ?? [],
+    hasOpenReferral: row?.hasOpenReferral ?? false,
+    isTeamMember: row?.isTeamMember ?? false,
+    hasWelfareLink: row?.hasWelfareLink ?? false,
   };
 }
+
+/** The relation columns of the case row `cases.id` to the organisation in placeholder `organizationId`. */
+function relationColumns() {
+  const organizationId = sql`${sql.placeholder('organizationId')}::uuid`;
+  return {
+    pastHospitalOrganizationIds: sql<string[] | null>`(select array_agg(h.organization_id) from ${caseHospitals} h
+      where h.case_id = ${cases.id} and h.until is not null)`,
+    hasOpenReferral: sql<boolean>`exists(select 1 from ${referrals} r where r.case_id = ${cases.id}
+      and r.organization_id = ${organizationId} and r.status in (${sql.join(
+        openReferralStatuses.map((status) => sql`${status}`),
+        sql`, `,
+      )}))`,
+    isTeamMember: sql<boolean>`exists(select 1 from ${teamMembers} t where t.case_id = ${cases.id}
+      and t.organization_id = ${organizationId} and t.ended_at is null)`,
+    hasWelfareLink: sql<boolean>`exists(select 1 from ${welfareLinks} w where w.case_id = ${cases.id}
+      and w.organization_id = ${organizationId} and w.status <> 'closed')`,
+  };
+}
+
+const relationById = preparedStatement('renkei_case_relation', (executor, name) =>
+  executor
+    .select(relationColumns())
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('caseId')))
+    .prepare(name),
+);
+
+function selectCaseWithRelation(executor: DbExecutor) {
+  return executor
+    .select({ case: cases, hospitalName: hospital.name, ...relationColumns() })
+    .from(cases)
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .where(eq(cases.id, sql.placeholder('id')));
+}
+
+const caseWithRelation = preparedStatement('renkei_case_with_relation', (executor, name) =>
+  selectCaseWithRelation(executor).prepare(name),
+);
+
+const caseWithRelationForUpdate = preparedStatement('renkei_case_with_relation_for_update', (executor, name) =>
+  selectCaseWithRelation(executor).for('update', { of: cases }).prepare(name),
+);
 
 export async function pastHospitals(executor: DbExecutor, caseId: string) {
   return executor
@@ -139,8 +187,34 @@ export async function endHospital(
     );
 }
 
-export async function insertEvent(executor: DbExecutor, values: typeof caseEvents.$inferInsert): Promise<void> {
-  await executor.insert(caseEvents).values(values);
+const insertCaseEvent = preparedStatement('renkei_case_event_insert', (executor, name) =>
+  executor
+    .insert(caseEvents)
+    .values({
+      caseId: sql.placeholder('caseId'),
+      at: sql.placeholder('at'),
+      actorUserId: sql.placeholder('actorUserId'),
+      actorOrganizationId: sql.placeholder('actorOrganizationId'),
+      kind: sql.placeholder('kind'),
+      summary: sql.placeholder('summary'),
+      details: sql`${sql.placeholder('details')}::jsonb`,
+    })
+    .prepare(name),
+);
+
+export async function insertEvent(
+  executor: DbExecutor,
+  values: Omit<typeof caseEvents.$inferInsert, 'id'>,
+): Promise<void> {
+  await insertCaseEvent(executor, {
+    caseId: values.caseId,
+    at: values.at,
+    actorUserId: values.actorUserId ?? null,
+    actorOrganizationId: values.actorOrganizationId ?? null,
+    kind: values.kind,
+    summary: values.summary,
+    details: values.details == null ? null : JSON.stringify(values.details),
+  });
 }
 
 export async function listEvents(executor: DbExecutor, caseId: string) {

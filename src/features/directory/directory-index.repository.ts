@@ -2,6 +2,7 @@
 import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 
 export const indexColumns = {
   id: organizations.id,
@@ -49,10 +50,16 @@ export type IndexRow = {
   isDemoProfile: boolean;
 };
 
-export async function currentRevision(executor: DbExecutor): Promise<number> {
-  const [row] = await executor
+/** Asked before every search (is the index current?): prepared. */
+const maxRevision = preparedStatement('renkei_directory_revision', (executor, name) =>
+  executor
     .select({ revision: sql<string | null>`max(${organizations.revision})::text` })
-    .from(organizations);
+    .from(organizations)
+    .prepare(name),
+);
+
+export async function currentRevision(executor: DbExecutor): Promise<number> {
+  const [row] = await maxRevision(executor, {});
   return Number(row?.revision ?? '0');
 }
 

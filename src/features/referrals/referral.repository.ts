@@ -3,6 +3,8 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases, organizations, referralMessages, referrals, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
+import { placeholderFor, preparedStatement } from '../../db/prepared.js';
+import { openReferralStatuses } from '../../domain/cases/referral-state.js';
 
 const receiver = alias(organizations, 'receiver');
 const sender = alias(organizations, 'sender');
@@ -33,8 +35,14 @@ export async function insertReferrals(executor: DbExecutor, values: (typeof refe
   if (values.length > 0) await executor.insert(referrals).values(values);
 }
 
+const referralById = preparedStatement('renkei_referral_by_id', (executor, name) =>
+  select(executor)
+    .where(eq(referrals.id, sql.placeholder('id')))
+    .prepare(name),
+);
+
 export async function findReferral(executor: DbExecutor, id: string): Promise<ReferralRow | null> {
-  const [row] = await select(executor).where(eq(referrals.id, id));
+  const [row] = await referralById(executor, { id });
   return row ? flatten(row) : null;
 }
 
@@ -55,20 +63,69 @@ export async function updateReferral(
     .where(eq(referrals.id, id));
 }
 
-export async function openReferralsOfRole(executor: DbExecutor, caseId: string, role: string, exceptId?: string) {
-  const conditions: SQL[] = [
-    eq(referrals.caseId, caseId),
-    eq(referrals.role, role),
-    inArray(referrals.status, ['sent', 'viewed', 'needs_info']),
-  ];
-  if (exceptId) conditions.push(ne(referrals.id, exceptId));
-  const rows = await select(executor).where(and(...conditions));
+const openReferralsOfRoleExcept = preparedStatement('renkei_referrals_open_of_role_except', (executor, name) =>
+  select(executor)
+    .where(
+      and(
+        eq(referrals.caseId, sql.placeholder('caseId')),
+        eq(referrals.role, sql.placeholder('role')),
+        inArray(referrals.status, [...openReferralStatuses]),
+        ne(referrals.id, sql.placeholder('exceptId')),
+      ),
+    )
+    .prepare(name),
+);
+
+export async function openReferralsOfRole(executor: DbExecutor, caseId: string, role: string) {
+  const rows = await select(executor).where(
+    and(eq(referrals.caseId, caseId), eq(referrals.role, role), inArray(referrals.status, [...openReferralStatuses])),
+  );
   return rows.map(flatten);
+}
+
+/** The open referrals of one role of a case other than `exceptId` (the one being accepted). */
+export async function otherOpenReferralsOfRole(executor: DbExecutor, caseId: string, role: string, exceptId: string) {
+  const rows = await openReferralsOfRoleExcept(executor, { caseId, role, exceptId });
+  return rows.map(flatten);
+}
+
+const markAnswered = preparedStatement('renkei_referral_answer', (executor, name) =>
+  executor
+    .update(referrals)
+    .set({
+      status: placeholderFor(referrals.status, 'status'),
+      respondedAt: placeholderFor(referrals.respondedAt, 'at'),
+      respondedByUserId: sql`coalesce(${sql.placeholder('userId')}::uuid, ${referrals.respondedByUserId})`,
+      viewedAt: sql`coalesce(${referrals.viewedAt}, ${sql.placeholder('seenAt')}::timestamptz)`,
+      updatedAt: placeholderFor(referrals.updatedAt, 'at'),
+      version: sql`${referrals.version} + 1`,
+    })
+    .where(eq(referrals.id, sql.placeholder('id')))
+    .prepare(name),
+);
+
+/**
+ * The answer to a referral: its new status at `at`, by the receiving user `userId` — who has then
+ * seen it, if not before — or, for a withdrawal by the sender's side (`userId` null), leaving the
+ * responder and the viewed receipt as they were.
+ */
+export async function answerReferral(
+  executor: DbExecutor,
+  id: string,
+  answer: { status: string; at: Date; userId: string | null },
+): Promise<void> {
+  await markAnswered(executor, {
+    id,
+    status: answer.status,
+    at: answer.at,
+    seenAt: answer.userId === null ? null : answer.at.toISOString(),
+    userId: answer.userId,
+  });
 }
 
 export async function openReferralsOfCase(executor: DbExecutor, caseId: string) {
   const rows = await select(executor).where(
-    and(eq(referrals.caseId, caseId), inArray(referrals.status, ['sent', 'viewed', 'needs_info'])),
+    and(eq(referrals.caseId, caseId), inArray(referrals.status, [...openReferralStatuses])),
   );
   return rows.map(flatten);
 }

@@ -314,12 +314,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     referral: repository.ReferralRow,
     reason: string,
   ) {
-    const others = await repository.openReferralsOfRole(tx, referral.caseId, referral.role, referral.id);
+    const others = await repository.otherOpenReferralsOfRole(tx, referral.caseId, referral.role, referral.id);
     for (const other of others) {
-      await repository.updateReferral(tx, other.id, {
+      await repository.answerReferral(tx, other.id, {
         status: transitionOrThrow(other.status, 'withdraw'),
-        respondedAt: clock.now(),
-        updatedAt: clock.now(),
+        at: clock.now(),
+        userId: null,
       });
       await cancelJob(tx, clock, `${referralExpiryJob}:${other.id}`);
       await notify(tx, clock, {
@@ -360,13 +360,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         );
       }
       const now = clock.now();
-      await repository.updateReferral(tx, id, {
-        status,
-        respondedAt: now,
-        respondedByUserId: context.actor.userId,
-        viewedAt: referral.viewedAt ?? now,
-        updatedAt: now,
-      });
+      await repository.answerReferral(tx, id, { status, at: now, userId: context.actor.userId });
       await teams.insertMember(tx, {
         id: randomUUID(),
         caseId: referral.caseId,

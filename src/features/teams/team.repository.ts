@@ -2,9 +2,10 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { organizations, teamMembers } from '../../db/schema.js';
 import { rowsOf, type DbExecutor } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 
-export async function activeMembers(executor: DbExecutor, caseId: string) {
-  return executor
+const activeMembersOfCase = preparedStatement('renkei_team_active_members', (executor, name) =>
+  executor
     .select({
       id: teamMembers.id,
       role: teamMembers.role,
@@ -19,20 +20,54 @@ export async function activeMembers(executor: DbExecutor, caseId: string) {
     })
     .from(teamMembers)
     .innerJoin(organizations, eq(organizations.id, teamMembers.organizationId))
-    .where(and(eq(teamMembers.caseId, caseId), isNull(teamMembers.endedAt)))
-    .orderBy(asc(teamMembers.since));
+    .where(and(eq(teamMembers.caseId, sql.placeholder('caseId')), isNull(teamMembers.endedAt)))
+    .orderBy(asc(teamMembers.since))
+    .prepare(name),
+);
+
+export async function activeMembers(executor: DbExecutor, caseId: string) {
+  return activeMembersOfCase(executor, { caseId });
 }
 
-export async function memberOfRole(executor: DbExecutor, caseId: string, role: string) {
-  const [row] = await executor
+const activeMemberOfRole = preparedStatement('renkei_team_member_of_role', (executor, name) =>
+  executor
     .select({ id: teamMembers.id, organizationId: teamMembers.organizationId })
     .from(teamMembers)
-    .where(and(eq(teamMembers.caseId, caseId), eq(teamMembers.role, role), isNull(teamMembers.endedAt)));
+    .where(
+      and(
+        eq(teamMembers.caseId, sql.placeholder('caseId')),
+        eq(teamMembers.role, sql.placeholder('role')),
+        isNull(teamMembers.endedAt),
+      ),
+    )
+    .prepare(name),
+);
+
+export async function memberOfRole(executor: DbExecutor, caseId: string, role: string) {
+  const [row] = await activeMemberOfRole(executor, { caseId, role });
   return row ?? null;
 }
 
-export async function insertMember(executor: DbExecutor, values: typeof teamMembers.$inferInsert): Promise<void> {
-  await executor.insert(teamMembers).values(values);
+const insertTeamMember = preparedStatement('renkei_team_member_insert', (executor, name) =>
+  executor
+    .insert(teamMembers)
+    .values({
+      id: sql.placeholder('id'),
+      caseId: sql.placeholder('caseId'),
+      role: sql.placeholder('role'),
+      organizationId: sql.placeholder('organizationId'),
+      referralId: sql.placeholder('referralId'),
+      since: sql.placeholder('since'),
+    })
+    .prepare(name),
+);
+
+/** A new, active member (a member's end is set by `endMember`). */
+export async function insertMember(
+  executor: DbExecutor,
+  values: Omit<typeof teamMembers.$inferInsert, 'endedAt'>,
+): Promise<void> {
+  await insertTeamMember(executor, { ...values, referralId: values.referralId ?? null });
 }
 
 export async function endMember(executor: DbExecutor, id: string, at: Date): Promise<void> {

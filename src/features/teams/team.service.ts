@@ -155,24 +155,27 @@ export function createTeamService(
   }
 
   async function candidates(context: ActorContext, caseId: string, query: { role: TeamRole; limit: number }) {
-    await directory.current();
     // A read: no transaction, so that the independent queries run side by side on a pool (the
-    // audit row is written before anything is returned). Ranking is on the hot path (W2).
+    // audit row is written before anything is returned). Ranking is on the hot path (W2): the
+    // team is read beside the case (used only once the caller may see it), and the audit row is
+    // written while the candidates are ranked.
     const tx = database.db;
     {
-      const loaded = await loadCase(tx, context, caseId);
+      const [loaded, index, members] = await Promise.all([
+        loadCase(tx, context, caseId),
+        directory.current(),
+        repository.activeMembers(tx, caseId),
+      ]);
       if (!canCoordinateCase(context.actor, loaded.facts))
         throw errors.forbidden('候補の検索はこのケースを調整する病院・センターが行えます。');
-      const [members] = await Promise.all([
-        repository.activeMembers(tx, caseId),
-        auditCaseRead(tx, clock, context, loaded, 'candidates'),
-      ]);
+      const audited = auditCaseRead(tx, clock, context, loaded, 'candidates');
+      // Settled at once so that a failing audit is never an unhandled rejection; awaited below.
+      audited.catch(() => undefined);
       const { row } = loaded;
       if (row.lat === null || row.lng === null)
         throw errors.badRequest('address_not_located', '患者宅の位置が登録されていません。');
       const patient = { groups: row.groups as PatientGroup[], procedures: row.procedures as Procedure[] };
       const filters = candidateFilters(query.role, patient);
-      const index = await directory.current();
       const now = clock.now();
       const hits = index.search({
         lat: row.lat,
@@ -219,6 +222,7 @@ export function createTeamService(
             })
           : rankCandidates(await withLoads(tx, found), patient, filters)
       ).slice(0, query.limit);
+      await audited;
       return {
         role: query.role,
         filters,
