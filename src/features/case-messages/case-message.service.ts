@@ -2,7 +2,8 @@
  * The team's message thread of a case (the daily tool of Japanese home-care teams): only the
  * team, the hospital(s), the Center and linked welfare windows use it — a mere candidate is told
  * 403, a stranger 404. Reading marks every message read by the caller (read receipts); a new
- * message notifies the thread's other organisations, in the same transaction.
+ * message notifies the thread's other organisations, in the same transaction, and tells the open
+ * case pages of the whole thread to fetch it (a live case event, no patient data).
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
@@ -12,6 +13,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { toJstIso } from '../../platform/time.js';
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
+import { publishCaseEvent } from '../notifications/case-events.js';
 import { isCenterInvolved } from '../../domain/policies/conference-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
 import type { WelfareLinkService } from '../welfare-links/welfare-link.service.js';
@@ -113,7 +115,8 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
       summary: `${authorLabel}がチームのスレッドに投稿しました`,
       details: { messageId: id },
     });
-    for (const organization of await threadOrganizations(tx, loaded)) {
+    const circle = await threadOrganizations(tx, loaded);
+    for (const organization of circle) {
       if (organization.id === context.actor.organizationId) continue;
       await notify(tx, clock, {
         recipientOrganizationId: organization.id,
@@ -125,6 +128,14 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
         entityId: caseId,
       });
     }
+    // Open case pages of the thread's organisations (the author's colleagues too) show it at once.
+    await publishCaseEvent(tx, {
+      caseId,
+      what: 'messages',
+      organizationIds: [...circle.map((organization) => organization.id), context.actor.organizationId ?? ''].filter(
+        Boolean,
+      ),
+    });
     await writeAudit(tx, clock, context, {
       action: 'post_message',
       entity: 'case',

@@ -3,7 +3,7 @@
  * organisations of the case's circle; invitations, changes (SEQUENCE + 1) and cancellation notify
  * the participants; minutes are written after the start. Participants read it and download its
  * .ics even with only the minimum necessary of the case. One transaction per change, with its
- * audit row, timeline entry and notifications.
+ * audit row, timeline entry, notifications and a live case event for the open case pages.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
@@ -21,6 +21,7 @@ import { canManageConference, isConferenceParticipant } from '../../domain/polic
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
 import type { CaseMessageService } from '../case-messages/case-message.service.js';
+import { publishCaseEvent } from '../notifications/case-events.js';
 import { conferenceCalendar, formatSchedule, presentConference } from './conference.presenter.js';
 import {
   conferenceNotFoundMessage,
@@ -73,6 +74,19 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       );
     }
     return unique;
+  }
+
+  /**
+   * Tells the open case pages that the conferences changed: the case's circle (as its thread) and the
+   * conference's participants, before and after the change (they read it even outside the circle).
+   */
+  async function announce(tx: Tx, loaded: LoadedCase, participantIds: readonly string[]) {
+    const circle = await messages.threadOrganizations(tx, loaded);
+    await publishCaseEvent(tx, {
+      caseId: loaded.row.id,
+      what: 'conferences',
+      organizationIds: [...circle.map((organization) => organization.id), ...participantIds],
+    });
   }
 
   async function present(tx: Tx, id: string, canManage: boolean) {
@@ -130,6 +144,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       body: invitationBody(row),
     });
     await scheduleReminder(tx, row);
+    await announce(tx, loaded, participantIds);
     await audit(tx, context, row, 'schedule', { participantOrganizationIds: participantIds });
     return present(tx, id, true);
   }
@@ -231,6 +246,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
           body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）`,
         },
       );
+      await announce(tx, caseLoaded, [...before, ...after]);
       await audit(tx, context, updated, 'update', { changed });
       return present(tx, id, true);
     });
@@ -243,7 +259,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     expectedVersion: number | null,
   ) {
     return database.transaction(async (tx) => {
-      const { row, participantIds } = await loadConferenceForChange(tx, context, id, expectedVersion);
+      const { row, participantIds, caseLoaded } = await loadConferenceForChange(tx, context, id, expectedVersion);
       const status = transitionOrThrow(row.status, 'cancel');
       await repository.updateConference(tx, id, { status, updatedAt: clock.now() }, { isSignificant: true });
       await cancelReminder(tx, row);
@@ -258,6 +274,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         title: '退院時カンファレンスの中止',
         body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）は中止になりました${reason}`,
       });
+      await announce(tx, caseLoaded, participantIds);
       await audit(tx, context, row, 'cancel', input.reason ? { reason: input.reason } : {});
       return present(tx, id, true);
     });
@@ -270,7 +287,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     expectedVersion: number | null,
   ) {
     return database.transaction(async (tx) => {
-      const { row, participantIds } = await loadConferenceForChange(tx, context, id, expectedVersion);
+      const { row, participantIds, caseLoaded } = await loadConferenceForChange(tx, context, id, expectedVersion);
       const status = transitionOrThrow(row.status, 'record_minutes');
       if (!canRecordMinutes(row.startsAt, clock.now()))
         throw errors.invalidTransition('議事録はカンファレンスの開始後に記録してください。');
@@ -304,6 +321,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
           body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）`,
         },
       );
+      await announce(tx, caseLoaded, participantIds);
       await audit(tx, context, row, 'record_minutes');
       return present(tx, id, true);
     });

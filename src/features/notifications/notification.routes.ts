@@ -1,4 +1,7 @@
-/** Notifications: list with unread count, read receipts, and the live stream GET /api/v1/events (SSE). */
+/**
+ * Notifications: list with unread count, read receipts, and the live stream GET /api/v1/events (SSE):
+ * `ready`, `notification` and `case_updated` (case-events.ts).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -74,7 +77,7 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
     '/api/v1/events',
     {
       config: { access: access.anyRole },
-      schema: { tags: ['notifications'], summary: '通知のライブ配信（Server-Sent Events）' },
+      schema: { tags: ['notifications'], summary: '通知とケース更新のライブ配信（Server-Sent Events）' },
     },
     async (request, reply) => {
       const context = requireActor(request.context);
@@ -92,7 +95,12 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
       write('ready', { unreadCount, at: toJstIso(new Date()) });
       const unsubscribe = notifications.subscribe(
         context,
-        (signal) => write('notification', { ...signal, createdAt: toJstIso(new Date(signal.createdAt)) }),
+        {
+          notification: (signal) =>
+            write('notification', { ...signal, createdAt: toJstIso(new Date(signal.createdAt)) }),
+          // "This case changed" (its id and what), so that an open case page fetches it again.
+          caseUpdated: (event) => write('case_updated', event),
+        },
         () => raw.end(),
       );
       const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveMs);

@@ -5,11 +5,17 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 import { notificationChannel, type NotificationSignal } from '../../platform/notifications.js';
 import * as repository from './notification.repository.js';
+import { caseEventChannel, parseCaseEventSignal, type CaseUpdatedEvent } from './case-events.js';
 
-type Listener = {
+/** What one open stream is handed: notifications addressed to it, and live case events of its organisation. */
+export type StreamHandlers = {
+  notification: (signal: NotificationSignal) => void;
+  caseUpdated: (event: CaseUpdatedEvent) => void;
+};
+
+type Listener = StreamHandlers & {
   userId: string;
   organizationId: string | null;
-  send: (signal: NotificationSignal) => void;
   end: () => void;
 };
 
@@ -17,6 +23,7 @@ export function createNotificationService(deps: AppDeps) {
   const { database, clock } = deps;
   const listeners = new Set<Listener>();
   let unsubscribe: (() => Promise<void>) | null = null;
+  let unsubscribeCaseEvents: (() => Promise<void>) | null = null;
 
   function recipientOf(context: ActorContext): repository.Recipient {
     return { userId: context.actor.userId, organizationId: context.actor.organizationId };
@@ -89,13 +96,23 @@ export function createNotificationService(deps: AppDeps) {
           signal.recipientUserId === null &&
           listener.organizationId !== null &&
           signal.recipientOrganizationId === listener.organizationId;
-        if (isForUser || isForOrganization) listener.send(signal);
+        if (isForUser || isForOrganization) listener.notification(signal);
+      }
+    });
+    // Live case events (case-events.ts): to the streams of the organisations that may see the case.
+    unsubscribeCaseEvents ??= await database.listen(caseEventChannel, (payload) => {
+      const signal = parseCaseEventSignal(payload);
+      if (!signal) return;
+      const event: CaseUpdatedEvent = { type: 'case_updated', caseId: signal.caseId, what: signal.what };
+      for (const listener of listeners) {
+        if (listener.organizationId !== null && signal.organizationIds.includes(listener.organizationId))
+          listener.caseUpdated(event);
       }
     });
   }
 
-  function subscribe(context: ActorContext, send: (signal: NotificationSignal) => void, end: () => void): () => void {
-    const listener: Listener = { ...recipientOf(context), send, end };
+  function subscribe(context: ActorContext, handlers: StreamHandlers, end: () => void): () => void {
+    const listener: Listener = { ...recipientOf(context), ...handlers, end };
     listeners.add(listener);
     return () => listeners.delete(listener);
   }
@@ -105,7 +122,9 @@ export function createNotificationService(deps: AppDeps) {
     for (const listener of listeners) listener.end();
     listeners.clear();
     if (unsubscribe) await unsubscribe();
+    if (unsubscribeCaseEvents) await unsubscribeCaseEvents();
     unsubscribe = null;
+    unsubscribeCaseEvents = null;
   }
 
   return { list, markRead, markAllRead, unreadCount, start, stop, subscribe, openStreams: () => listeners.size };

@@ -11,9 +11,11 @@ import {
   useQuery,
   useQueryClient,
   type QueryClient,
+  type QueryKey,
 } from '@tanstack/react-query';
 import { newIdempotencyKey, request, type ApiError } from './client';
 import { directoryKeys } from './directory';
+import { subscribeCaseUpdated } from './live';
 import type { Page } from './types';
 import type { ConsultationStatus, ReferralStatus, TeamRole, WelfareOrganizationKind } from './case-codes';
 import type {
@@ -210,6 +212,54 @@ export function useRefreshOnNotification() {
       last = count;
     });
   }, [client]);
+}
+
+/**
+ * The slow poll of the case page's changing parts (thread, team): a safety net for when the live stream is down or
+ * an event was missed. Changes normally arrive within a second through useLiveCase.
+ */
+export const caseFallbackPollMs = 60_000;
+
+/** What to fetch again when a live case event says what changed (the timeline records every change). */
+function changedParts(caseId: string, what: string): QueryKey[] {
+  switch (what) {
+    case 'messages':
+      return [caseKeys.messages(caseId), caseKeys.timeline(caseId)];
+    case 'conferences':
+      return [caseKeys.conferences(caseId), caseKeys.timeline(caseId)];
+    case 'team':
+      return [
+        caseKeys.record(caseId),
+        caseKeys.team(caseId),
+        [...caseKeys.scope(caseId), 'referrals'],
+        caseKeys.timeline(caseId),
+      ];
+    case 'timeline':
+      return [caseKeys.timeline(caseId)];
+    default:
+      return [caseKeys.scope(caseId)];
+  }
+}
+
+/**
+ * Live updates of one open case: a `case_updated` event of the stream (another person posted on the thread,
+ * changed a conference…) fetches that part of the case again at once — only the queries on screen are refetched;
+ * after the stream came back from a drop, the whole case is fetched again.
+ * Notifications about the case (a referral accepted, a team change) refresh it through useRefreshOnNotification.
+ */
+export function useLiveCase(caseId: string) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!caseId) return;
+    return subscribeCaseUpdated((event) => {
+      if (event.type === 'resumed') {
+        void client.invalidateQueries({ queryKey: caseKeys.scope(caseId) });
+        return;
+      }
+      if (event.caseId !== caseId) return;
+      for (const queryKey of changedParts(caseId, event.what)) void client.invalidateQueries({ queryKey });
+    });
+  }, [client, caseId]);
 }
 
 /**
@@ -455,13 +505,13 @@ export function useWelfareLinkChange() {
 
 // ---------- the team's message thread ----------
 
-/** Polls every 15 s while the case page is open (messages send no notification; see useRefreshOnNotification). */
+/** Live: a new message arrives through useLiveCase (the case page); a slow poll is the safety net. */
 export function useCaseMessages(caseId: string, enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.messages(caseId),
     queryFn: () => casesApi.messages(caseId),
     enabled,
-    refetchInterval: 15_000,
+    refetchInterval: caseFallbackPollMs,
   });
 }
 
@@ -479,11 +529,28 @@ export function useCaseConferences(caseId: string, enabled: boolean) {
   return useQuery({ queryKey: caseKeys.conferences(caseId), queryFn: () => casesApi.conferences(caseId), enabled });
 }
 
+/** The answer of a conference change, shown at once in the case's list (before the list is fetched again). */
+function showConference(client: QueryClient, caseId: string, conference: Conference) {
+  client.setQueryData<{ items: Conference[] }>(caseKeys.conferences(caseId), (list) => {
+    if (!list) return list;
+    const isKnown = list.items.some((item) => item.id === conference.id);
+    return {
+      ...list,
+      items: isKnown
+        ? list.items.map((item) => (item.id === conference.id ? conference : item))
+        : [...list.items, conference],
+    };
+  });
+}
+
 export function useScheduleConference(caseId: string) {
   const client = useQueryClient();
   return useMutation<Conference, ApiError, { body: ScheduleConferenceRequest; key: string }>({
     mutationFn: (input) => casesApi.scheduleConference(caseId, input.body, input.key),
-    onSuccess: () => refreshCase(client, caseId),
+    onSuccess: (conference) => {
+      showConference(client, caseId, conference);
+      refreshCase(client, caseId);
+    },
   });
 }
 
@@ -505,7 +572,10 @@ export function useConferenceChange(caseId: string) {
           return casesApi.recordMinutes(input.id, input.version, input.minutes);
       }
     },
-    onSuccess: () => refreshCase(client, caseId),
+    onSuccess: (conference) => {
+      showConference(client, caseId, conference);
+      refreshCase(client, caseId);
+    },
   });
 }
 

@@ -14,6 +14,7 @@ import {
 } from '@tanstack/react-query';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { isApiError, request } from './client';
+import { isCaseUpdatedEvent, publishCaseUpdated } from './live';
 import { asOkayamaCityPlace, okayamaCityCode } from '../components/directory/place-text';
 import type { Area, Page } from './types';
 import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../codes';
@@ -346,7 +347,8 @@ function isSignal(value: unknown): value is NotificationSignal {
 /**
  * Listens to GET /api/v1/events while the signed-in shell is shown: `ready` carries the unread count, each
  * `notification` raises it and is handed to `onNotification`. EventSource reconnects by itself after a drop;
- * each reconnection's `ready` resets the count, so nothing is counted twice.
+ * each reconnection's `ready` resets the count, so nothing is counted twice. `case_updated` (a case changed: its
+ * id and what) goes to the open case pages (live.ts, useLiveCase).
  */
 export function useNotificationStream(onNotification: (signal: NotificationSignal) => void) {
   const client = useQueryClient();
@@ -358,7 +360,11 @@ export function useNotificationStream(onNotification: (signal: NotificationSigna
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/events', { withCredentials: true });
+    let isReconnection = false;
     const onReady = (event: MessageEvent<string>) => {
+      // Back after a drop: what changed meanwhile was not heard, so open case pages fetch again.
+      if (isReconnection) publishCaseUpdated({ type: 'resumed' });
+      isReconnection = true;
       try {
         const data = JSON.parse(event.data) as { unreadCount?: unknown };
         if (typeof data.unreadCount === 'number') client.setQueryData(directoryKeys.unreadCount, data.unreadCount);
@@ -378,11 +384,21 @@ export function useNotificationStream(onNotification: (signal: NotificationSigna
       void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
       callback.current(signal);
     };
+    const onCaseUpdated = (event: MessageEvent<string>) => {
+      try {
+        const data: unknown = JSON.parse(event.data);
+        if (isCaseUpdatedEvent(data)) publishCaseUpdated(data);
+      } catch {
+        // A malformed event changes nothing; the case page's slow poll catches up.
+      }
+    };
     source.addEventListener('ready', onReady);
     source.addEventListener('notification', onSignal);
+    source.addEventListener('case_updated', onCaseUpdated);
     return () => {
       source.removeEventListener('ready', onReady);
       source.removeEventListener('notification', onSignal);
+      source.removeEventListener('case_updated', onCaseUpdated);
       source.close();
     };
   }, [client]);

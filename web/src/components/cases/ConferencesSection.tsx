@@ -1,9 +1,10 @@
 /**
  * 退院時カンファレンス (issue 5 item 9): schedule it (date and time in Japanese time, duration, place or online
  * link, participants from the team, the hospital, the Center and the welfare links), list, reschedule, cancel and
- * record the minutes afterwards; each conference offers 「カレンダーに追加 (.ics)」.
+ * record the minutes afterwards (the button appears when the conference starts; the saved minutes show at once);
+ * each conference offers 「カレンダーに追加 (.ics)」.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -52,6 +53,28 @@ function useParticipantChoices(record: FullCase, team: Team): Participant[] {
       choices.push({ id: link.organization.id, name: link.organization.name, what: t('conference.whatWelfare') });
   const seen = new Set<string>();
   return choices.filter((choice) => (seen.has(choice.id) ? false : (seen.add(choice.id), true)));
+}
+
+/** Longest delay setTimeout keeps (about 23 days); a later moment is waited for in steps. */
+const longestTimerMs = 2_000_000_000;
+
+/**
+ * Whether the moment has come — turning true by itself when it comes, so that 「議事録を記録」 appears once the
+ * conference has started, without reloading the page.
+ */
+function useHasPassed(iso: string): boolean {
+  const at = new Date(iso).getTime();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const left = at - Date.now();
+    if (left <= 0) {
+      if (at > now) setNow(Date.now());
+      return;
+    }
+    const timer = window.setTimeout(() => setNow(Date.now()), Math.min(left + 100, longestTimerMs));
+    return () => window.clearTimeout(timer);
+  }, [at, now]);
+  return at <= now;
 }
 
 const durations = [30, 45, 60, 90, 120];
@@ -208,7 +231,7 @@ function ConferenceItem({
   const [done, setDone] = useState<string | null>(null);
   const { canManage } = conference.permissions;
   const isCaseActive = record.status === 'planning' || record.status === 'coordinating';
-  const hasStarted = new Date(conference.startsAt).getTime() <= Date.now();
+  const hasStarted = useHasPassed(conference.startsAt);
   const parts = isoToTokyoParts(conference.startsAt);
   const allChoices = [
     ...choices,

@@ -1,7 +1,8 @@
 /**
  * The team's message thread of a case (issue 5 item 8): the team, the hospital and the Center write here; each
- * message shows its author, organisation and time, and 「既読 2」 opens to the names of who read it. The thread is
- * refetched every 15 seconds while the page is open (reading marks it read).
+ * message shows its author, organisation and time, and 「既読 2」 opens to the names of who read it. A message posted
+ * by someone else appears at once (live case events, useLiveCase on the case page; a slow poll as a safety net);
+ * reading marks it read.
  */
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';

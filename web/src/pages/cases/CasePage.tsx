@@ -5,7 +5,15 @@
  */
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCase, useCaseConferences, useCaseReferrals, useCaseTeam, useRefreshOnNotification } from '../../api/cases';
+import {
+  caseFallbackPollMs,
+  useCase,
+  useCaseConferences,
+  useCaseReferrals,
+  useCaseTeam,
+  useLiveCase,
+  useRefreshOnNotification,
+} from '../../api/cases';
 import type { CaseSummary, FullCase } from '../../api/case-types';
 import { isOpenReferral } from '../../api/case-codes';
 import { formatDate, formatTime } from '../../format';
@@ -27,7 +35,7 @@ import '../../components/cases/cases.css';
 function FullCaseView({ record }: { record: FullCase }) {
   const { t } = useTranslation('cases');
   const location = useLocation();
-  const team = useCaseTeam(record.id, { refetchInterval: 15_000 });
+  const team = useCaseTeam(record.id, { refetchInterval: caseFallbackPollMs });
   const state = location.state as { created?: boolean; saved?: boolean } | null;
   const sections = [
     { id: 'case-team', label: t('casePage.team') },
@@ -166,6 +174,8 @@ export function CasePage() {
   useRefreshOnNotification();
   const { t } = useTranslation('cases');
   const { id = '' } = useParams();
+  // Others' changes (a message, a conference, the team) appear at once, without reloading.
+  useLiveCase(id);
   const me = useCurrentUser();
   const record = useCase(id);
   const data = record.data;
