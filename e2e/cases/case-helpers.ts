@@ -2,12 +2,11 @@
  * Set-up for the discharge journeys: API calls beside the browser (another person acting, or preparing the demo
  * directory), dates in Asia/Tokyo, screenshots with the accessibility check, and locators of the case page.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { projectRoot } from '../helpers/server.js';
-import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, escapeRegExp, signIn } from '../helpers/demo.js';
 
 export type Json = Record<string, any>;
@@ -219,29 +218,6 @@ export async function personContext(
   const page = await context.newPage();
   await signIn(page, email, password);
   return { context, page };
-}
-
-export const screenshotDir = join(projectRoot, 'screenshots');
-
-const viewports = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-/**
- * Saves full-page screenshots of the page as it is now at desktop (1280×800) and phone (390×844) sizes into
- * screenshots/<name>-<size>.png, and requires no serious or critical accessibility violation at either size.
- */
-export async function captureAndCheck(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotDir, { recursive: true });
-  for (const viewport of viewports) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await page.evaluate('document.fonts.ready');
-    await page.screenshot({ path: join(screenshotDir, `${name}-${viewport.name}.png`), fullPage: true });
-    const violations = await checkA11y(page);
-    expect(violations, `${name} (${viewport.name}):\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.setViewportSize({ width: viewports[0].width, height: viewports[0].height });
 }
 
 /** The card of one team role on the case page (「訪問看護」「主治医」…). */

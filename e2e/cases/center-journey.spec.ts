@@ -18,7 +18,6 @@ import { launchBrowser } from '../helpers/browser.js';
 import { apiToken, escapeRegExp } from '../helpers/demo.js';
 import {
   call,
-  captureAndCheck,
   chooseCandidate,
   createProviderUser,
   makeAccepting,
@@ -36,6 +35,7 @@ import {
   type Provider,
   type Recruit,
 } from './case-helpers.js';
+import { captureAtEachSize } from '../helpers/screenshots.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -202,7 +202,7 @@ describe('discharge through the Center', () => {
     await field(page, '同意した人').selectOption({ label: '本人' });
     await field(page, '入院日').fill(tokyoDate(-14));
     await field(page, '退院予定日').fill(tokyoDate(10));
-    await captureAndCheck(page, 'case-new');
+    await captureAtEachSize(page, 'case-new');
     await page.getByRole('button', { name: 'ケースを登録する' }).click();
 
     await page.getByText('ケースを登録しました。次に調整の方法を選んでください。').waitFor();
@@ -233,13 +233,13 @@ describe('discharge through the Center', () => {
     await page.locator('.case-header').getByText('センターに相談').waitFor();
     await page.locator('.case-header').getByText('職種').waitFor();
     await page.getByRole('heading', { level: 3, name: /^主治医/ }).waitFor();
-    await captureAndCheck(page, 'case-planning');
+    await captureAtEachSize(page, 'case-planning');
 
     // The list shows the case with its open roles.
     await page.getByRole('link', { name: '退院支援ケース', exact: true }).first().click();
     const row = page.getByRole('row').filter({ hasText: patient.name });
     await row.getByText('訪問看護').waitFor();
-    await captureAndCheck(page, 'cases-list');
+    await captureAtEachSize(page, 'cases-list');
     await context.close();
   });
 
@@ -260,11 +260,11 @@ describe('discharge through the Center', () => {
     await row.getByText('センター 調整員（デモ）').waitFor();
     await field(page, '並べ替え').selectOption({ label: '退院予定日の近い順' });
     await page.getByRole('table', { name: '相談（退院予定日の近い順）' }).waitFor();
-    await captureAndCheck(page, 'center-inbox');
+    await captureAtEachSize(page, 'center-inbox');
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { level: 2, name: 'やり取り' }).waitFor();
     await page.getByText('生活困窮があり、在宅医と訪問看護を一緒に探してほしいです。').waitFor();
-    await captureAndCheck(page, 'consultation');
+    await captureAtEachSize(page, 'consultation');
     await page.getByRole('link', { name: 'ケースを開く' }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patient.name)) }).waitFor();
 
@@ -282,7 +282,7 @@ describe('discharge through the Center', () => {
       .first()
       .waitFor();
     await field(nursing, '紹介先へのメッセージ').fill('退院前に一度、病棟で面談をお願いします。');
-    await captureAndCheck(page, 'case-candidates');
+    await captureAtEachSize(page, 'case-candidates');
     await nursing.getByRole('button', { name: '紹介を送る（2件）' }).click();
     await nursing.getByText('2件の紹介を送りました。').waitFor();
     await nursing.getByText('2件の紹介に回答を待っています。').waitFor();
@@ -326,7 +326,7 @@ describe('discharge through the Center', () => {
     await expect(station.page.getByText(patient.name).count()).resolves.toBe(0);
     await expect(station.page.getByText(home.town).count()).resolves.toBe(0);
     await station.page.getByText(new RegExp(`${escapeRegExp(home.ward)}・要介護2`)).waitFor();
-    await captureAndCheck(station.page, 'referral-inbox');
+    await captureAtEachSize(station.page, 'referral-inbox');
     await station.page.getByRole('link', { name: '訪問看護の依頼' }).click();
     await station.page.getByText('受諾するまでは、本人・家族の同意に基づき').waitFor();
     await station.page.getByText('退院前に一度、病棟で面談をお願いします。').waitFor();
@@ -334,7 +334,7 @@ describe('discharge through the Center', () => {
     await station.page.getByRole('button', { name: '質問する' }).click();
     await station.page.getByText('質問を送りました。').waitFor();
     await station.page.getByRole('heading', { level: 1, name: /質問中/ }).waitFor();
-    await captureAndCheck(station.page, 'referral-question');
+    await captureAtEachSize(station.page, 'referral-question');
 
     // The candidate opening the case sees only the summary, and why.
     await station.page.goto(`/cases/${caseId}`);
@@ -343,7 +343,7 @@ describe('discharge through the Center', () => {
     await expect(station.page.getByText(patient.name).count()).resolves.toBe(0);
     await expect(station.page.getByText(patient.phone).count()).resolves.toBe(0);
     await station.page.getByRole('link', { name: '「訪問看護」の紹介を開く' }).waitFor();
-    await captureAndCheck(station.page, 'case-summary-view');
+    await captureAtEachSize(station.page, 'case-summary-view');
 
     // センター answers on the case page (the referral is 質問中 in the team view, with its viewed receipt).
     const center = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
@@ -366,7 +366,7 @@ describe('discharge through the Center', () => {
     await station.page.getByText('7日分の予定です。以降は主治医から処方されます。').waitFor();
     await station.page.getByRole('button', { name: '受諾する' }).click();
     await station.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
-    await captureAndCheck(station.page, 'referral-accepted');
+    await captureAtEachSize(station.page, 'referral-accepted');
     await station.page.getByRole('link', { name: 'ケースを開く' }).click();
     await station.page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patient.name)) }).waitFor();
     await station.page.getByText(patient.phone).first().waitFor();
@@ -440,7 +440,7 @@ describe('discharge through the Center', () => {
     );
     await request.getByRole('button', { name: '受け付ける' }).click();
     await welfare.page.getByText('連携先からの返答：担当は地区担当ケースワーカーです。').first().waitFor();
-    await captureAndCheck(welfare.page, 'welfare-inbox');
+    await captureAtEachSize(welfare.page, 'welfare-inbox');
     await welfare.context.close();
     await page.reload();
     await page.locator('.welfare-link').getByText('受付済み').waitFor();
@@ -507,7 +507,7 @@ describe('discharge through the Center', () => {
       .locator('.message-list')
       .getByText(/連携室 看護師（デモ）（岡山市立市民病院）/)
       .waitFor();
-    await captureAndCheck(page, 'case-center');
+    await captureAtEachSize(page, 'case-center');
     await context.close();
   });
 
@@ -530,7 +530,7 @@ describe('discharge through the Center', () => {
       .locator('.timeline')
       .getByText(/転帰: 在宅療養を継続/)
       .waitFor();
-    await captureAndCheck(page, 'case-closed');
+    await captureAtEachSize(page, 'case-closed');
     await context.close();
   });
 });

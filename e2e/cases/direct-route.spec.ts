@@ -15,7 +15,6 @@ import { launchBrowser } from '../helpers/browser.js';
 import { apiToken, escapeRegExp } from '../helpers/demo.js';
 import {
   call,
-  captureAndCheck,
   chooseCandidate,
   makeAccepting,
   otherProviderPassword,
@@ -30,6 +29,7 @@ import {
   type Provider,
   type Recruit,
 } from './case-helpers.js';
+import { captureAtEachSize } from '../helpers/screenshots.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -168,7 +168,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await field(doctor, '期限の時刻（日本時間）').fill('12:00');
     await doctor.getByRole('button', { name: '紹介を送る（1件）' }).click();
     await doctor.getByText('1件の紹介に回答を待っています。').waitFor();
-    await captureAndCheck(page, 'case-direct-rereferral');
+    await captureAtEachSize(page, 'case-direct-rereferral');
 
     // The clinic accepts; she sees it on the page she has open, without reloading.
     const clinicPerson = await personContext(browser, server.baseUrl, 'clinic@demo.renkei.jp');
@@ -197,7 +197,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await page.getByText('カンファレンスを設定し、参加者に案内を送りました。').waitFor();
     await page.locator('li.conference').getByText(`${when.time}〜`).waitFor();
     await page.getByText('議事録は開始時刻のあとに記録できます。').waitFor();
-    await captureAndCheck(page, 'case-direct-team');
+    await captureAtEachSize(page, 'case-direct-team');
     await context.close();
   });
 
@@ -229,7 +229,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await page.getByText('他の利用者が先に更新しました').waitFor();
     await page.getByText(/メモを変更しました/).waitFor();
     await expect(field(page, '介護度').inputValue()).resolves.toBe('care_1');
-    await captureAndCheck(page, 'case-edit-conflict');
+    await captureAtEachSize(page, 'case-edit-conflict');
 
     await page.getByRole('button', { name: '最新の内容を読み込む' }).click();
     await expect.poll(() => field(page, 'メモ（チームへの申し送り）').inputValue()).toBe('家族の面会は土日のみ');
@@ -252,7 +252,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await hospital.page.getByRole('button', { name: 'センターに相談する' }).click();
     await hospital.page.getByText('相談を送りました。').waitFor();
     await hospital.page.getByRole('link', { name: '訪問歯科の探し方' }).first().waitFor();
-    await captureAndCheck(hospital.page, 'consultations-desk');
+    await captureAtEachSize(hospital.page, 'consultations-desk');
 
     const center = await personContext(browser, server.baseUrl, 'center@demo.renkei.jp');
     await center.page.goto('/center?kind=general');
@@ -266,7 +266,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await hospital.page.getByRole('link', { name: '訪問歯科の探し方' }).first().click();
     await hospital.page.getByText('資源検索で「訪問歯科」を選び、区で絞り込んでください。').waitFor();
     await hospital.page.getByText('回答済み').first().waitFor();
-    await captureAndCheck(hospital.page, 'consultation-general');
+    await captureAtEachSize(hospital.page, 'consultation-general');
     await hospital.context.close();
   });
 
@@ -301,7 +301,7 @@ describe('discharge coordinated directly by the hospital', () => {
       .waitFor();
     // The former hospital still reads the record but no longer edits it.
     await expect(page.getByRole('link', { name: '編集', exact: true }).count()).resolves.toBe(0);
-    await captureAndCheck(page, 'case-transferred');
+    await captureAtEachSize(page, 'case-transferred');
     await context.close();
   });
 });

@@ -4,24 +4,12 @@
  * association's save is refused (412) with who changed it and when; after 「最新の内容を読み込む」 the form shows
  * the doctor's answer and saving works. A provider's own page names the other person from the audit trail.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, escapeRegExp, mainMenu, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 type Me = { name: string; organizationId: string };
 type OrganizationRecord = {
@@ -33,9 +21,9 @@ type OrganizationRecord = {
 };
 
 async function asUser(email: string) {
-  const token = await apiToken(server.baseUrl, email);
+  const token = await apiToken(running.server.baseUrl, email);
   const call = async <T>(method: string, path: string, body?: unknown, version?: number): Promise<T> => {
-    const response = await fetch(`${server.baseUrl}/api/v1/${path}`, {
+    const response = await fetch(`${running.server.baseUrl}/api/v1/${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -63,7 +51,7 @@ describe('keeping an organisation current', () => {
       clinic.version,
     );
 
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'ishikai@demo.renkei.jp');
     const association = (await (await page.request.get('/api/v1/me')).json()) as Me;
@@ -115,7 +103,7 @@ describe('keeping an organisation current', () => {
   });
 
   it('names the other person from the audit trail on the provider’s own page', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'caremanager@demo.renkei.jp');
     await mainMenu(page).getByRole('link', { name: '自組織の情報' }).click();

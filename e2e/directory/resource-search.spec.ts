@@ -4,24 +4,13 @@
  * boundaries and one marker per result, linked both ways with the list; the page works by keyboard alone; a place
  * that cannot be located is explained with the server's message.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
 import { escapeRegExp, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 type OwnOrganization = { id: string; name: string; address: string; kind: string };
 
@@ -55,7 +44,7 @@ async function searchVisitingNursing(page: Page, place: string, options: { isAcc
 describe('resource search', () => {
   it('stops showing a visiting nursing station as accepting once it marks itself full', async () => {
     // 訪問看護: the nurse's own station. Set-up through the API: it starts as 受入可.
-    const nurseContext = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const nurseContext = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const nursePage = await nurseContext.newPage();
     await signIn(nursePage, 'nurse@demo.renkei.jp');
     const station = await ownOrganization(nursePage);
@@ -65,12 +54,12 @@ describe('resource search', () => {
     };
     const reset = await nursePage.request.put(`/api/v1/organizations/${station.id}/availability`, {
       data: { status: 'accepting', freeSlots: 2, note: null },
-      headers: { 'if-match': `"${current.version}"`, origin: server.baseUrl },
+      headers: { 'if-match': `"${current.version}"`, origin: running.server.baseUrl },
     });
     expect(reset.status()).toBe(200);
 
     // センター: searching near the station's address, 受入可のみ, finds it as 受入可.
-    const centerContext = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const centerContext = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const centerPage = await centerContext.newPage();
     await signIn(centerPage, 'center@demo.renkei.jp');
     await searchVisitingNursing(centerPage, station.address, { isAcceptingOnly: true });
@@ -102,11 +91,12 @@ describe('resource search', () => {
   });
 
   it('draws the four wards offline with a marker per result, and links the map and the list both ways', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     const outside: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.baseUrl) && !request.url().startsWith('data:')) outside.push(request.url());
+      if (!request.url().startsWith(running.server.baseUrl) && !request.url().startsWith('data:'))
+        outside.push(request.url());
     });
     await signIn(page, 'liaison@demo.renkei.jp');
     await page.goto('/directory/search?place=700-0913&kind=visiting_nursing&radius=3');
@@ -153,7 +143,7 @@ describe('resource search', () => {
   });
 
   it('locates an address typed without the city, and says in the server’s words when it cannot', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search');
@@ -192,7 +182,7 @@ describe('resource search', () => {
   });
 
   it('can be used with the keyboard alone, list first', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search');
@@ -235,7 +225,7 @@ describe('resource search', () => {
   });
 
   it('has no serious accessibility violation, with results and the map shown', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search?area=33102&kind=clinic&group=elderly&accepting=1');

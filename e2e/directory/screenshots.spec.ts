@@ -2,28 +2,17 @@
  * Screenshots of the directory pages for professionals at desktop (1280×800) and phone (390×844) sizes, saved into
  * screenshots/ (git-ignored) for a person to look at, each also checked with axe-core (no serious violation).
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { projectRoot, startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, signIn } from '../helpers/demo.js';
+import { captureAndCheck, viewports } from '../helpers/screenshots.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-const viewports = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-const screenshotDir = join(projectRoot, 'screenshots');
-
-let server: RunningServer;
-let browser: Browser;
+const running = useServerAndBrowser();
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(screenshotDir, { recursive: true });
+  const { server } = running;
   // Two notifications for the Center, so that the notifications page has something to show.
   const token = await apiToken(server.baseUrl, 'nurse@demo.renkei.jp');
   for (const subject of ['人工呼吸器の方の夜間対応について', '小児の訪問看護の受入について']) {
@@ -39,23 +28,15 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function capture(page: Page, name: string, viewport: string) {
-  await page.evaluate('document.fonts.ready');
+async function capture(page: Page, name: string, size: string) {
   // The map is sticky beside the list: from the top it is where a person first sees it.
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(screenshotDir, `${name}-${viewport}.png`), fullPage: true });
-  const violations = await checkA11y(page);
-  expect(violations, `${name} (${viewport}):\n${describeViolations(violations)}`).toEqual([]);
+  await captureAndCheck(page, name, { size });
 }
 
 describe.each(viewports)('directory pages at $name size', (viewport) => {
   it('resource search with results and the map (Center)', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search');
@@ -71,7 +52,7 @@ describe.each(viewports)('directory pages at $name size', (viewport) => {
   });
 
   it('stale members and a stale member’s edit page (medical association)', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'ishikai@demo.renkei.jp');
     await page.goto('/association/stale');
@@ -89,7 +70,7 @@ describe.each(viewports)('directory pages at $name size', (viewport) => {
   });
 
   it('notifications page and the provider’s own page', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/notifications');

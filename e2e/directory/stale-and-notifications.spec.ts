@@ -3,30 +3,18 @@
  * stale (要確認) and confirming one of them in one click; the provider's own page warning about its stale status;
  * the notification bell counting live (Server-Sent Events), the toast, and the notifications page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, mainMenu, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 type StaleMember = { id: string; name: string; ageDays: number | null };
 
 describe('stale members', () => {
   it('lists the association’s stale members and confirms one from its edit page in one click', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'ishikai@demo.renkei.jp');
     await mainMenu(page).getByRole('link', { name: '受入状況が古い会員' }).click();
@@ -65,7 +53,7 @@ describe('stale members', () => {
 
 describe('notifications', () => {
   it('counts a new notification live, shows it, and marks notifications read', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     // The live stream opens with the signed-in shell; its headers arrive once the server has subscribed.
     const stream = page.waitForResponse((response) => response.url().endsWith('/api/v1/events'));
@@ -81,9 +69,9 @@ describe('notifications', () => {
     await page.getByText(`未読は${before}件です。`).waitFor();
 
     // 訪問看護 asks the Center a general question (the API, as another person at the same time).
-    const token = await apiToken(server.baseUrl, 'nurse@demo.renkei.jp');
+    const token = await apiToken(running.server.baseUrl, 'nurse@demo.renkei.jp');
     for (const subject of ['夜間の吸引が必要な方の受入について', '小児の訪問看護の相談']) {
-      const response = await fetch(`${server.baseUrl}/api/v1/consultations`, {
+      const response = await fetch(`${running.server.baseUrl}/api/v1/consultations`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,

@@ -3,24 +3,12 @@
  * clinic by name in the organisation picker; the new user signs in (demo mode: no two-factor) and sees the
  * provider's menu with the clinic's name in the header.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { escapeRegExp, listOrganizations, mainMenu, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 describe('an administrator creates a provider account', () => {
   it('creates the account for a real clinic and the new user signs in to the provider menu', async () => {
@@ -28,7 +16,7 @@ describe('an administrator creates a provider account', () => {
     const password = 'e2e-initial-password-2026';
 
     // 管理者: opens 利用者管理 and fills in the form.
-    const adminContext = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const adminContext = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const admin = await adminContext.newPage();
     await signIn(admin, 'admin@demo.renkei.jp');
     const clinics = await listOrganizations(admin, 'kind=clinic&limit=200');
@@ -58,7 +46,7 @@ describe('an administrator creates a provider account', () => {
     await adminContext.close();
 
     // 新しい利用者: signs in with the initial password and lands on the provider's home.
-    const userContext = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const userContext = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const user = await userContext.newPage();
     await signIn(user, email, password);
     const menu = mainMenu(user);
@@ -72,7 +60,7 @@ describe('an administrator creates a provider account', () => {
   });
 
   it('shows the server’s message next to the field when the initial password is too short', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'admin@demo.renkei.jp');
     await page.goto('/admin/users');

@@ -2,28 +2,16 @@
  * Every demo login (CONTRACT §4) signs in through the login page and sees its own main menu, its organisation
  * in the header, and a home page without serious accessibility violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
 import { allMenuLabels, demoAccounts, mainMenu, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 describe('demo logins', () => {
   it('shows the login page with its labelled fields and the demo accounts, without serious violations', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await page.goto('/login');
     await expect(page.getByRole('heading', { level: 1, name: 'ログイン' }).isVisible()).resolves.toBe(true);
@@ -36,7 +24,7 @@ describe('demo logins', () => {
   });
 
   it('shows the server’s Japanese message for a wrong password', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByLabel('メールアドレス').fill('clinic@demo.renkei.jp');
@@ -50,7 +38,7 @@ describe('demo logins', () => {
 
   for (const account of demoAccounts) {
     it(`signs in ${account.email} (${account.role}) and shows that role's menu and organisation`, async () => {
-      const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+      const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
       const page = await context.newPage();
       await signIn(page, account.email);
 

@@ -2,29 +2,17 @@
  * The organisation directory in the browser: search that ignores full/half width and kana forms, the 出典 of
  * the rows shown, and a provider keeping its own availability and profile fresh (with a concurrent change).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, listOrganizations, mainMenu, signIn } from '../helpers/demo.js';
 import { toFullWidthAscii, toHalfWidthKatakana } from '../helpers/kana.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 describe('organisation list', () => {
   it('finds a real care management office by its kana typed in half-width katakana and shows its 出典', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     const offices = await listOrganizations(page, 'kind=care_management&limit=100');
@@ -50,7 +38,7 @@ describe('organisation list', () => {
   });
 
   it('finds a clinic whose name is in ASCII when the query is typed in full-width letters', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'liaison@demo.renkei.jp');
     const clinics = await listOrganizations(page, 'kind=clinic&limit=500');
@@ -73,7 +61,7 @@ describe('organisation list', () => {
 
 describe('a provider keeps its organisation fresh', () => {
   it('updates the availability from the one page, and after a concurrent change reloads before saving', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'nurse@demo.renkei.jp');
     await mainMenu(page).getByRole('link', { name: '自組織の情報' }).click();
@@ -89,13 +77,13 @@ describe('a provider keeps its organisation fresh', () => {
 
     // Meanwhile the medical association's office (or a colleague) changes the phone number.
     const me = (await (await page.request.get('/api/v1/me')).json()) as { organizationId: string };
-    const token = await apiToken(server.baseUrl, 'admin@demo.renkei.jp');
+    const token = await apiToken(running.server.baseUrl, 'admin@demo.renkei.jp');
     const current = (await (
-      await fetch(`${server.baseUrl}/api/v1/organizations/${me.organizationId}`, {
+      await fetch(`${running.server.baseUrl}/api/v1/organizations/${me.organizationId}`, {
         headers: { authorization: `Bearer ${token}` },
       })
     ).json()) as { version: number };
-    const patched = await fetch(`${server.baseUrl}/api/v1/organizations/${me.organizationId}`, {
+    const patched = await fetch(`${running.server.baseUrl}/api/v1/organizations/${me.organizationId}`, {
       method: 'PATCH',
       headers: {
         authorization: `Bearer ${token}`,

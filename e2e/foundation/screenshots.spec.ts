@@ -2,46 +2,20 @@
  * Visits the main pages at desktop (1280×800) and phone (390×844) sizes, saves full-page screenshots into
  * screenshots/ (git-ignored) for a person to look at, and requires no serious accessibility violations on each.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { projectRoot, startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { signIn } from '../helpers/demo.js';
+import { captureAndCheck, viewports } from '../helpers/screenshots.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-const viewports = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
+const running = useServerAndBrowser();
 
-const screenshotDir = join(projectRoot, 'screenshots');
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function capture(page: Page, name: string, viewport: string) {
-  // Fonts and late data settle before the picture is taken.
-  await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(screenshotDir, `${name}-${viewport}.png`), fullPage: true });
-  const violations = await checkA11y(page);
-  expect(violations, `${name} (${viewport}):\n${describeViolations(violations)}`).toEqual([]);
-}
+const capture = (page: Page, name: string, size: string) => captureAndCheck(page, name, { size });
 
 describe.each(viewports)('pages at $name size', (viewport) => {
   it('login page', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByRole('heading', { name: 'デモ用アカウント' }).waitFor();
@@ -51,7 +25,7 @@ describe.each(viewports)('pages at $name size', (viewport) => {
 
   for (const account of ['admin', 'clinic', 'ishikai']) {
     it(`home page of ${account}`, async () => {
-      const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+      const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
       const page = await context.newPage();
       await signIn(page, `${account}@demo.renkei.jp`);
       await page.getByRole('heading', { level: 2, name: 'この役割でできること' }).waitFor();
@@ -61,7 +35,7 @@ describe.each(viewports)('pages at $name size', (viewport) => {
   }
 
   it('organisation list, organisation page and edit page (clinic)', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'clinic@demo.renkei.jp');
 
@@ -81,7 +55,7 @@ describe.each(viewports)('pages at $name size', (viewport) => {
   });
 
   it('administration pages (admin)', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'admin@demo.renkei.jp');
 
@@ -102,7 +76,7 @@ describe.each(viewports)('pages at $name size', (viewport) => {
   });
 
   it('members, coming-soon and data-source pages', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'ishikai@demo.renkei.jp');
     await page.goto('/association/members');

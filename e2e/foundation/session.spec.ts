@@ -2,47 +2,35 @@
  * Sessions in the browser: logging out returns to the login page and the old session cookie stops working;
  * a page opened without a session goes to the login page and, after signing in, back to that page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { demoPassword, mainMenu, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 describe('sessions', () => {
   it('logs out to the login page, after which the previous session cookie answers 401', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'clinic@demo.renkei.jp');
     const session = (await context.cookies()).find((cookie) => cookie.name === 'renkei_session');
     expect(session?.httpOnly).toBe(true);
     const cookie = `renkei_session=${session?.value ?? ''}`;
-    expect((await fetch(`${server.baseUrl}/api/v1/me`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${running.server.baseUrl}/api/v1/me`, { headers: { cookie } })).status).toBe(200);
 
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
 
-    const afterLogout = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { cookie } });
+    const afterLogout = await fetch(`${running.server.baseUrl}/api/v1/me`, { headers: { cookie } });
     expect(afterLogout.status).toBe(401);
     expect(((await afterLogout.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     await context.close();
   });
 
   it('sends a visitor without a session to the login page and back to the page they asked for', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await page.goto('/organizations?kind=hospital');
     await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
@@ -58,7 +46,7 @@ describe('sessions', () => {
   });
 
   it('switches the interface to English and keeps the choice after a reload', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'city@demo.renkei.jp');
     await page.getByRole('button', { name: 'English' }).click();

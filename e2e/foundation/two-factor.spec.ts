@@ -3,28 +3,17 @@
  * then signs in again through the second step with a recovery code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { authenticator } from 'otplib';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { newJapaneseContext } from '../helpers/browser.js';
 import { demoPassword, mainMenu, signIn } from '../helpers/demo.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 describe('two-factor authentication', () => {
   it('is set up from the home page and then asked for at sign-in, where a recovery code works', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'caremanager@demo.renkei.jp');
     await page.getByRole('link', { name: '二要素認証を設定する' }).first().click();
@@ -78,7 +67,7 @@ describe('two-factor authentication when it is mandatory (RENKEI_REQUIRE_MFA)', 
   });
 
   it('sends a liaison nurse to the setup after sign-in and back there from any data page until it is done', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: strictServer.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: strictServer.baseUrl });
     const page = await context.newPage();
     await page.goto('/login?next=%2Forganizations');
     await page.getByLabel('メールアドレス').fill('liaison@demo.renkei.jp');

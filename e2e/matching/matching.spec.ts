@@ -6,13 +6,12 @@
  * 岡山市 — reads the reliance per ward, with the wards under 10 patients marked as suppressed, in Japanese and English.
  * Screenshots (desktop and phone) go to screenshots/matching-*.png with an accessibility check of each.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, projectRoot, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, mainMenu, signIn } from '../helpers/demo.js';
+import { captureAtEachSize } from '../helpers/screenshots.js';
 
 type Json = Record<string, any>;
 
@@ -51,22 +50,7 @@ function nextMonday(): string {
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-const screenshotDir = join(projectRoot, 'screenshots');
-
-async function capture(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotDir, { recursive: true });
-  for (const viewport of [
-    { name: 'desktop', width: 1280, height: 800 },
-    { name: 'phone', width: 390, height: 844 },
-  ]) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await page.evaluate('document.fonts.ready');
-    await page.screenshot({ path: join(screenshotDir, `matching-${name}-${viewport.name}.png`), fullPage: true });
-    const violations = await checkA11y(page);
-    expect(violations, `${name} (${viewport.name}):\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const capture = (page: Page, name: string) => captureAtEachSize(page, name, { prefix: 'matching-' });
 
 async function signedIn(email: string): Promise<Page> {
   const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });

@@ -3,32 +3,20 @@
  * station by postal code, with whether it takes new patients and how fresh that is in plain words; a ward search;
  * a place that cannot be located; the guides print as leaflets; axe-core finds no serious violation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-let server: RunningServer;
-let browser: Browser;
+const running = useServerAndBrowser();
 
 const phone = { width: 390, height: 844 };
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const acceptanceWords =
   /新しい患者さんを受け入れています（(今日|昨日|\d+日前)に確認）|条件によっては受け入れています|いまは新しい患者さんを受け入れていません|情報が古いため、電話で確認してください|受け入れの状況は登録されていません/;
 
 describe('citizen search', () => {
   it('finds a visiting nursing station by postal code on a phone, from the login page', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByRole('link', { name: '近くの在宅医療・介護をさがす' }).click();
@@ -68,7 +56,7 @@ describe('citizen search', () => {
   });
 
   it('shows phone numbers as tel: links and the 出典 of the data', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
     const page = await context.newPage();
     // ケアマネジャー offices have public phone numbers in the open data.
     await page.goto('/public/search?place=700-0913&need=care_manager');
@@ -85,7 +73,7 @@ describe('citizen search', () => {
   });
 
   it('searches a whole ward, and explains a place it cannot locate', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
     const page = await context.newPage();
     await page.goto('/public/search');
     await page.getByRole('button', { name: '中区' }).click();
@@ -121,7 +109,7 @@ describe('guides', () => {
     { path: '/public/guide/family-doctor', title: 'かかりつけ医をもちましょう', mustSay: '訪問診療' },
   ]) {
     it(`prints ${guide.path} as a leaflet without the site's navigation, with the search's address`, async () => {
-      const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+      const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
       const page = await context.newPage();
       await page.goto(guide.path);
       await page.getByRole('heading', { level: 1, name: guide.title }).waitFor();
@@ -133,7 +121,7 @@ describe('guides', () => {
       expect(await display('.citizen-nav')).toBe('none');
       expect(await display('.citizen-footer')).toBe('none');
       expect(await display('.guide-header .no-print')).toBe('none');
-      expect(await page.locator('.print-url').first().textContent()).toBe(`${server.baseUrl}/public/search`);
+      expect(await page.locator('.print-url').first().textContent()).toBe(`${running.server.baseUrl}/public/search`);
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.length).toBeGreaterThan(10_000);
       await context.close();
@@ -144,7 +132,7 @@ describe('guides', () => {
 describe('accessibility of the public pages', () => {
   for (const viewport of [phone, { width: 1280, height: 800 }]) {
     it(`has no serious violation at ${viewport.width}×${viewport.height}`, async () => {
-      const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+      const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
       const page = await context.newPage();
       for (const path of [
         '/public',
@@ -165,7 +153,7 @@ describe('accessibility of the public pages', () => {
   }
 
   it('works by keyboard: the need is chosen with the arrow keys and the search sent with Enter', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport: phone });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
     const page = await context.newPage();
     await page.goto('/public/search');
     await page.getByLabel('住所または郵便番号').focus();

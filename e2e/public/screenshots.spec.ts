@@ -4,38 +4,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { projectRoot, startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newJapaneseContext } from '../helpers/browser.js';
+import { captureAndCheck, screenshotDir, viewports } from '../helpers/screenshots.js';
+import { useServerAndBrowser } from '../helpers/suite.js';
 
-const viewports = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-const screenshotDir = join(projectRoot, 'screenshots');
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function capture(page: Page, name: string, viewport: string) {
-  await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(screenshotDir, `${name}-${viewport}.png`), fullPage: true });
-  const violations = await checkA11y(page);
-  expect(violations, `${name} (${viewport}):\n${describeViolations(violations)}`).toEqual([]);
-}
+const running = useServerAndBrowser();
 
 const pages = [
   { path: '/public', name: 'public-home', ready: 'h1' },
@@ -48,12 +22,12 @@ const pages = [
 
 describe.each(viewports)('public pages at $name size', (viewport) => {
   it('captures every citizen page', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl, viewport });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     for (const entry of pages) {
       await page.goto(entry.path);
       await page.locator(entry.ready).first().waitFor();
-      await capture(page, entry.name, viewport.name);
+      await captureAndCheck(page, entry.name, { size: viewport.name });
     }
     await context.close();
   });
@@ -61,11 +35,12 @@ describe.each(viewports)('public pages at $name size', (viewport) => {
 
 describe('leaflet', () => {
   it('prints the discharge guide on A4', async () => {
-    const context = await newJapaneseContext(browser, { baseUrl: server.baseUrl });
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await page.goto('/public/guide/discharge');
     await page.locator('h1').waitFor();
     await page.evaluate('document.fonts.ready');
+    await mkdir(screenshotDir, { recursive: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     await writeFile(join(screenshotDir, 'guide-discharge-print.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -10,14 +10,14 @@
  * timeline.
  */
 import { readFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { projectRoot, startServer, type RunningServer } from '../helpers/server.js';
-import { checkA11y, describeViolations, launchBrowser, newJapaneseContext } from '../helpers/browser.js';
+import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
 import { apiToken, escapeRegExp, mainMenu, signIn } from '../helpers/demo.js';
+import { captureAndCheck } from '../helpers/screenshots.js';
 
 type Json = Record<string, any>;
 type Duty = {
@@ -33,7 +33,6 @@ type Member = { id: string; name: string };
 let server: RunningServer;
 let browser: Browser;
 const people: BrowserContext[] = [];
-const screenshotDir = join(projectRoot, 'screenshots');
 const groupName = `E2E 輪番 ${Date.now() % 100000}`;
 const otherPassword = 'renkei-e2e-rotation-2026';
 
@@ -68,12 +67,7 @@ async function person(email: string, password?: string): Promise<Page> {
   return page;
 }
 
-async function capture(page: Page, name: string) {
-  await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(screenshotDir, `rotations-${name}.png`), fullPage: true });
-  const violations = await checkA11y(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
+const capture = (page: Page, name: string) => captureAndCheck(page, name, { prefix: 'rotations-' });
 
 /** The .ics behind a download link, parsed: its events by status. */
 async function downloadCalendar(page: Page, link: Locator) {
@@ -111,7 +105,6 @@ function canTake(duties: Duty[], duty: Duty, to: string): boolean {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  await mkdir(screenshotDir, { recursive: true });
   const ishikai = await apiToken(server.baseUrl, 'ishikai@demo.renkei.jp');
   association = String((await call(ishikai, 'GET', 'me')).organizationId);
   const clinicToken = await apiToken(server.baseUrl, 'clinic@demo.renkei.jp');

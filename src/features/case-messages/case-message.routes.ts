@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { CaseMessageService } from './case-message.service.js';
@@ -39,9 +39,8 @@ export function caseMessageRoutes(app: FastifyInstance, deps: AppDeps, messages:
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await messages.post(requireActor(request.context), request.params.id, request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        messages.post(requireActor(request.context), request.params.id, request.body, tx),
+      ),
   );
 }

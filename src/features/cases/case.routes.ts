@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
-import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import type { CaseService } from './case.service.js';
 import {
   CancelRequest,
@@ -41,11 +41,9 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => {
-        const created = await cases.create(requireActor(request.context), request.body, tx);
-        setEtag(reply, created.version);
-        return { statusCode: 201, body: created };
-      }),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        withEtag(reply, cases.create(requireActor(request.context), request.body, tx)),
+      ),
   );
 
   api.get(
@@ -73,11 +71,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
         response: { 200: CaseViewResponse },
       },
     },
-    async (request, reply) => {
-      const view = await cases.get(requireActor(request.context), request.params.id);
-      setEtag(reply, view.version);
-      return view;
-    },
+    async (request, reply) => withEtag(reply, cases.get(requireActor(request.context), request.params.id)),
   );
 
   api.patch(
@@ -92,16 +86,11 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
         response: { 200: CaseViewResponse },
       },
     },
-    async (request, reply) => {
-      const view = await cases.update(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        requireIfMatch(request),
-      );
-      setEtag(reply, view.version);
-      return view;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        cases.update(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
+      ),
   );
 
   const actions = [
@@ -130,9 +119,10 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
           body: unknown,
           version: number,
         ) => ReturnType<CaseService['get']>;
-        const view = await run(requireActor(request.context), request.params.id, request.body, requireIfMatch(request));
-        setEtag(reply, view.version);
-        return view;
+        return withEtag(
+          reply,
+          run(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
+        );
       },
     );
   }
@@ -149,16 +139,11 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
         response: { 200: CaseViewResponse },
       },
     },
-    async (request, reply) => {
-      const view = await cases.recordOutcome(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        requireIfMatch(request),
-      );
-      setEtag(reply, view.version);
-      return view;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        cases.recordOutcome(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
+      ),
   );
 
   api.get(

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
-import { optionalIfMatch, requireIfMatch, setEtag } from '../../platform/versioning.js';
+import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
+import { optionalIfMatch, requireIfMatch } from '../../platform/versioning.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { ConferenceService } from './conference.service.js';
@@ -35,11 +35,9 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => {
-        const created = await conferences.schedule(requireActor(request.context), request.params.id, request.body, tx);
-        setEtag(reply, created.version);
-        return { statusCode: 201, body: created };
-      }),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        withEtag(reply, conferences.schedule(requireActor(request.context), request.params.id, request.body, tx)),
+      ),
   );
 
   api.get(
@@ -67,11 +65,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
         response: { 200: ConferenceResponse },
       },
     },
-    async (request, reply) => {
-      const conference = await conferences.get(requireActor(request.context), request.params.id);
-      setEtag(reply, conference.version);
-      return conference;
-    },
+    async (request, reply) => withEtag(reply, conferences.get(requireActor(request.context), request.params.id)),
   );
 
   api.patch(
@@ -86,16 +80,11 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
         response: { 200: ConferenceResponse },
       },
     },
-    async (request, reply) => {
-      const conference = await conferences.update(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        requireIfMatch(request),
-      );
-      setEtag(reply, conference.version);
-      return conference;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        conferences.update(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
+      ),
   );
 
   api.post(
@@ -110,16 +99,11 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
         response: { 200: ConferenceResponse },
       },
     },
-    async (request, reply) => {
-      const conference = await conferences.cancel(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        optionalIfMatch(request),
-      );
-      setEtag(reply, conference.version);
-      return conference;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        conferences.cancel(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
+      ),
   );
 
   api.put(
@@ -134,16 +118,16 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
         response: { 200: ConferenceResponse },
       },
     },
-    async (request, reply) => {
-      const conference = await conferences.recordMinutes(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        optionalIfMatch(request),
-      );
-      setEtag(reply, conference.version);
-      return conference;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        conferences.recordMinutes(
+          requireActor(request.context),
+          request.params.id,
+          request.body,
+          optionalIfMatch(request),
+        ),
+      ),
   );
 
   api.get(

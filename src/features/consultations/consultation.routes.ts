@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { optionalIfMatch } from '../../platform/versioning.js';
 import { consultationStatuses } from '../../domain/cases/consultation-state.js';
 import type { ConsultationService } from './consultation.service.js';
@@ -54,10 +54,9 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consulta
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await consultations.createGeneral(requireActor(request.context), request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        consultations.createGeneral(requireActor(request.context), request.body, tx),
+      ),
   );
 
   api.get(
@@ -81,10 +80,9 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consulta
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await consultations.postMessage(requireActor(request.context), request.params.id, request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        consultations.postMessage(requireActor(request.context), request.params.id, request.body, tx),
+      ),
   );
 
   api.post(

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { createEscalationService, type EscalationService } from './escalation.service.js';
 import { createEmergencyCardService, type EmergencyCardService } from './emergency-card.service.js';
@@ -90,10 +90,9 @@ export function escalationRoutes(
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await acuteEvents.create(requireActor(request.context), request.params.id, request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        acuteEvents.create(requireActor(request.context), request.params.id, request.body, tx),
+      ),
   );
   api.get(
     '/api/v1/cases/:id/acute-events',

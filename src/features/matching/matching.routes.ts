@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
-import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import type { MatchingService } from './matching.service.js';
 import {
   AdjustProposalRequest,
@@ -65,10 +65,9 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
     },
     async (request, reply) => {
       await matching.refreshDirectory();
-      return sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await matching.create(requireActor(request.context), request.body, tx),
-      }));
+      return sendIdempotentBody(deps, request, reply, (tx) =>
+        matching.create(requireActor(request.context), request.body, tx),
+      );
     },
   );
 
@@ -83,11 +82,7 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
         response: { 200: ProposalResponse },
       },
     },
-    async (request, reply) => {
-      const proposal = await matching.get(requireActor(request.context), request.params.id);
-      setEtag(reply, proposal.version);
-      return proposal;
-    },
+    async (request, reply) => withEtag(reply, matching.get(requireActor(request.context), request.params.id)),
   );
 
   api.patch(
@@ -102,16 +97,11 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
         response: { 200: ProposalResponse },
       },
     },
-    async (request, reply) => {
-      const proposal = await matching.adjust(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        requireIfMatch(request),
-      );
-      setEtag(reply, proposal.version);
-      return proposal;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        matching.adjust(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
+      ),
   );
 
   api.post(
@@ -128,10 +118,13 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
     },
     async (request, reply) => {
       await matching.refreshDirectory();
-      return sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 200,
-        body: await matching.send(requireActor(request.context), request.params.id, request.body, tx),
-      }));
+      return sendIdempotentBody(
+        deps,
+        request,
+        reply,
+        (tx) => matching.send(requireActor(request.context), request.params.id, request.body, tx),
+        200,
+      );
     },
   );
 }

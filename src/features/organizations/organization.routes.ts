@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
-import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import type { OrganizationService } from './organization.service.js';
 import {
   CreateOrganizationRequest,
@@ -45,11 +45,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
         response: { 200: OrganizationResponse },
       },
     },
-    async (request, reply) => {
-      const organization = await organizations.get(requireActor(request.context), request.params.id);
-      setEtag(reply, organization.version);
-      return organization;
-    },
+    async (request, reply) => withEtag(reply, organizations.get(requireActor(request.context), request.params.id)),
   );
 
   api.post(
@@ -64,11 +60,9 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => {
-        const organization = await organizations.create(requireActor(request.context), request.body, tx);
-        setEtag(reply, organization.version);
-        return { statusCode: 201, body: organization };
-      }),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        withEtag(reply, organizations.create(requireActor(request.context), request.body, tx)),
+      ),
   );
 
   api.patch(
@@ -87,14 +81,10 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
     },
     async (request, reply) => {
       const expectedVersion = requireIfMatch(request);
-      const organization = await organizations.update(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        expectedVersion,
+      return withEtag(
+        reply,
+        organizations.update(requireActor(request.context), request.params.id, request.body, expectedVersion),
       );
-      setEtag(reply, organization.version);
-      return organization;
     },
   );
 
@@ -114,14 +104,15 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
     },
     async (request, reply) => {
       const expectedVersion = requireIfMatch(request);
-      const organization = await organizations.updateAvailability(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        expectedVersion,
+      return withEtag(
+        reply,
+        organizations.updateAvailability(
+          requireActor(request.context),
+          request.params.id,
+          request.body,
+          expectedVersion,
+        ),
       );
-      setEtag(reply, organization.version);
-      return organization;
     },
   );
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import type { PairService } from './pair.service.js';
 import {
   BulkCreatePairsRequest,
@@ -62,10 +62,7 @@ export function pairRoutes(app: FastifyInstance, deps: AppDeps, pairs: PairServi
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await pairs.create(requireActor(request.context), request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) => pairs.create(requireActor(request.context), request.body, tx)),
   );
 
   api.post(
@@ -80,10 +77,9 @@ export function pairRoutes(app: FastifyInstance, deps: AppDeps, pairs: PairServi
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await pairs.createMany(requireActor(request.context), request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        pairs.createMany(requireActor(request.context), request.body, tx),
+      ),
   );
 
   api.post(

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { ReferralService } from './referral.service.js';
@@ -35,10 +35,9 @@ export function referralRoutes(app: FastifyInstance, deps: AppDeps, referrals: R
     },
     async (request, reply) => {
       await referrals.refreshDirectory();
-      return sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await referrals.send(requireActor(request.context), request.params.id, request.body, tx),
-      }));
+      return sendIdempotentBody(deps, request, reply, (tx) =>
+        referrals.send(requireActor(request.context), request.params.id, request.body, tx),
+      );
     },
   );
 
@@ -126,9 +125,8 @@ export function referralRoutes(app: FastifyInstance, deps: AppDeps, referrals: R
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await referrals.postQuestion(requireActor(request.context), request.params.id, request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        referrals.postQuestion(requireActor(request.context), request.params.id, request.body, tx),
+      ),
   );
 }

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
-import { requireIfMatch, setEtag } from '../../platform/versioning.js';
+import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import { createRotationGroupService, type RotationGroupService } from './rotation-group.service.js';
 import { createRosterService, type RosterService } from './roster.service.js';
 import { createSwapService, type SwapService } from './swap.service.js';
@@ -44,10 +44,7 @@ export function rotationRoutes(
     '/api/v1/rotation-groups',
     { config, schema: { tags, summary: '輪番グループを作る（医師会）', body: CreateRotationGroupRequest } },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await groups.create(requireActor(request.context), request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) => groups.create(requireActor(request.context), request.body, tx)),
   );
   api.get(
     '/api/v1/rotation-groups',
@@ -64,11 +61,7 @@ export function rotationRoutes(
   api.get(
     '/api/v1/rotation-groups/:id',
     { config, schema: { tags, summary: '輪番グループ（会員・医師数・担当できない日・規則）', params: IdParams } },
-    async (request, reply) => {
-      const group = await groups.get(requireActor(request.context), request.params.id);
-      setEtag(reply, group.version);
-      return group;
-    },
+    async (request, reply) => withEtag(reply, groups.get(requireActor(request.context), request.params.id)),
   );
   api.patch(
     '/api/v1/rotation-groups/:id',
@@ -81,16 +74,11 @@ export function rotationRoutes(
         body: UpdateRotationGroupRequest,
       },
     },
-    async (request, reply) => {
-      const group = await groups.update(
-        requireActor(request.context),
-        request.params.id,
-        requireIfMatch(request),
-        request.body,
-      );
-      setEtag(reply, group.version);
-      return group;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        groups.update(requireActor(request.context), request.params.id, requireIfMatch(request), request.body),
+      ),
   );
   api.put(
     '/api/v1/rotation-groups/:id/members/:organizationId',
@@ -124,35 +112,25 @@ export function rotationRoutes(
     },
     async (request, reply) => {
       const work = await rosters.prepareGenerate(requireActor(request.context), request.params.id, request.body);
-      return sendIdempotent(deps, request, reply, async (tx) => ({ statusCode: 201, body: await work(tx) }));
+      return sendIdempotentBody(deps, request, reply, work);
     },
   );
   api.get(
     '/api/v1/rosters/:id',
     { config, schema: { tags, summary: '輪番表（当番・公平性・下限との差）', params: IdParams } },
-    async (request, reply) => {
-      const roster = await rosters.get(requireActor(request.context), request.params.id);
-      setEtag(reply, roster.version);
-      return roster;
-    },
+    async (request, reply) => withEtag(reply, rosters.get(requireActor(request.context), request.params.id)),
   );
   api.post(
     '/api/v1/rosters/:id/publish',
     { config, schema: { tags, summary: '輪番表を公開する（If-Match、会員に通知）', params: IdParams } },
-    async (request, reply) => {
-      const roster = await rosters.publish(requireActor(request.context), request.params.id, requireIfMatch(request));
-      setEtag(reply, roster.version);
-      return roster;
-    },
+    async (request, reply) =>
+      withEtag(reply, rosters.publish(requireActor(request.context), request.params.id, requireIfMatch(request))),
   );
   api.post(
     '/api/v1/rosters/:id/discard',
     { config, schema: { tags, summary: '下書きの輪番表を破棄する（If-Match）', params: IdParams } },
-    async (request, reply) => {
-      const roster = await rosters.discard(requireActor(request.context), request.params.id, requireIfMatch(request));
-      setEtag(reply, roster.version);
-      return roster;
-    },
+    async (request, reply) =>
+      withEtag(reply, rosters.discard(requireActor(request.context), request.params.id, requireIfMatch(request))),
   );
   api.get(
     '/api/v1/rosters/:id/calendar',
@@ -200,10 +178,9 @@ export function rotationRoutes(
     '/api/v1/rosters/:id/swaps',
     { config, schema: { tags, summary: '当番の交代を依頼する', params: IdParams, body: CreateSwapRequest } },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await swaps.request(requireActor(request.context), request.params.id, request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        swaps.request(requireActor(request.context), request.params.id, request.body, tx),
+      ),
   );
   api.post(
     '/api/v1/rosters/:id/swaps/:swapId/accept',

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { teamRoles } from '../../domain/codes.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
@@ -40,10 +40,9 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
     },
     async (request, reply) => {
       await teams.refreshDirectory();
-      return sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await teams.addMember(requireActor(request.context), request.params.id, request.body, tx),
-      }));
+      return sendIdempotentBody(deps, request, reply, (tx) =>
+        teams.addMember(requireActor(request.context), request.params.id, request.body, tx),
+      );
     },
   );
 

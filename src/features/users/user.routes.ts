@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
-import { optionalIfMatch, setEtag } from '../../platform/versioning.js';
+import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
+import { optionalIfMatch } from '../../platform/versioning.js';
 import type { UserService } from './user.service.js';
 import {
   CreateUserRequest,
@@ -28,10 +28,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
       schema: { tags: ['admin'], summary: '利用者を作成', body: CreateUserRequest, response: { 201: UserResponse } },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await users.create(requireActor(request.context), request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) => users.create(requireActor(request.context), request.body, tx)),
   );
 
   api.get(
@@ -54,11 +51,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
       config: { access: managers },
       schema: { tags: ['admin'], summary: '利用者', params: UserIdParams, response: { 200: UserResponse } },
     },
-    async (request, reply) => {
-      const user = await users.get(requireActor(request.context), request.params.id);
-      setEtag(reply, user.version);
-      return user;
-    },
+    async (request, reply) => withEtag(reply, users.get(requireActor(request.context), request.params.id)),
   );
 
   api.patch(
@@ -73,15 +66,10 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
         response: { 200: UserResponse },
       },
     },
-    async (request, reply) => {
-      const user = await users.update(
-        requireActor(request.context),
-        request.params.id,
-        request.body,
-        optionalIfMatch(request),
-      );
-      setEtag(reply, user.version);
-      return user;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        users.update(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
+      ),
   );
 }

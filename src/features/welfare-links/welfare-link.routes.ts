@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
-import { sendIdempotent } from '../../platform/idempotency.js';
+import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { WelfareLinkService } from './welfare-link.service.js';
@@ -34,10 +34,9 @@ export function welfareLinkRoutes(app: FastifyInstance, deps: AppDeps, links: We
       },
     },
     async (request, reply) =>
-      sendIdempotent(deps, request, reply, async (tx) => ({
-        statusCode: 201,
-        body: await links.request(requireActor(request.context), request.params.id, request.body, tx),
-      })),
+      sendIdempotentBody(deps, request, reply, (tx) =>
+        links.request(requireActor(request.context), request.params.id, request.body, tx),
+      ),
   );
 
   api.get(

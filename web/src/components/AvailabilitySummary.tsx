@@ -1,9 +1,9 @@
 /** 受入状況 in words: status, free slots, note, when and by whom, freshness and 要確認. */
 import { useTranslation } from 'react-i18next';
-import type { Availability } from '../api/types';
+import type { Availability, Organization } from '../api/types';
 import type { AvailabilityStatus } from '../codes';
 import { formatDateTime, formatFreshness } from '../format';
-import { Badge, StaleBadge } from './Badge';
+import { Badge, DemoValueBadge, StaleBadge } from './Badge';
 
 const tones: Record<AvailabilityStatus, 'ok' | 'warning' | 'danger'> = {
   accepting: 'ok',
@@ -14,6 +14,40 @@ const tones: Record<AvailabilityStatus, 'ok' | 'warning' | 'danger'> = {
 export function AvailabilityStatusBadge({ status }: { status: AvailabilityStatus }) {
   const { t } = useTranslation();
   return <Badge tone={tones[status]}>{t(`codes.availabilityStatus.${status}`)}</Badge>;
+}
+
+/** 受入状況 in a line: status, how old, 要確認 when stale, デモ値 for a demo profile (nothing when never reported). */
+export function AvailabilityBadges({
+  organization,
+}: {
+  organization: Pick<Organization, 'availability' | 'isDemoProfile'>;
+}) {
+  const { t } = useTranslation();
+  if (!organization.availability) return null;
+  return (
+    <>
+      <AvailabilityStatusBadge status={organization.availability.status} />
+      <span className="muted small">{formatFreshness(organization.availability.ageDays, t)}</span>
+      {organization.availability.isStale ? <StaleBadge /> : null}
+      {organization.isDemoProfile ? <DemoValueBadge /> : null}
+    </>
+  );
+}
+
+/** The 受入状況 cell of an organisation table: AvailabilityBadges, or 「未登録」 when never reported. */
+export function AvailabilityCell({
+  organization,
+}: {
+  organization: Pick<Organization, 'availability' | 'isDemoProfile'>;
+}) {
+  const { t } = useTranslation();
+  return organization.availability ? (
+    <span className="availability-cell">
+      <AvailabilityBadges organization={organization} />
+    </span>
+  ) : (
+    <span className="muted">{t('organization.availabilityNone')}</span>
+  );
 }
 
 export function AvailabilitySummary({ availability }: { availability: Availability | null }) {

@@ -7,8 +7,9 @@ import { formatDateTime } from '../format';
 import { useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
-import { SelectField } from '../components/SelectField';
+import { FilterSelect } from '../components/FilterSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { DataTable } from '../components/DataTable';
 import { LoadMore } from '../components/LoadMore';
 
 const entities = ['organization', 'user', 'case', 'referral'] as const;
@@ -37,14 +38,12 @@ export function AuditPage() {
       <h1>{t('audit.title')}</h1>
       <p className="lead">{me.role === 'admin' ? t('audit.leadAdmin') : t('audit.leadOrganization')}</p>
       <form className="search-form" onSubmit={submit} role="search" aria-label={t('audit.filterLabel')}>
-        <SelectField label={t('audit.entity')} value={entity} onChange={(event) => setEntity(event.target.value)}>
-          <option value="">{t('common.all')}</option>
-          {entities.map((code) => (
-            <option key={code} value={code}>
-              {t(`audit.entities.${code}`)}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label={t('audit.entity')}
+          value={entity}
+          onChange={setEntity}
+          options={entities.map((code) => ({ value: code, label: t(`audit.entities.${code}`) }))}
+        />
         <TextField label={t('audit.entityId')} value={entityId} onChange={(event) => setEntityId(event.target.value)} />
         <div className="search-form-actions">
           <button type="submit" className="button">
@@ -58,33 +57,30 @@ export function AuditPage() {
         {list.isSuccess && rows.length === 0 ? <p>{t('audit.noResults')}</p> : null}
       </div>
       {rows.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="audit-caption">{t('audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.entity')}</th>
-                <th scope="col">{t('audit.entityId')}</th>
-                <th scope="col">{t('audit.ip')}</th>
+        <DataTable id="audit-caption" caption={t('audit.caption')} className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.at')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.entity')}</th>
+              <th scope="col">{t('audit.entityId')}</th>
+              <th scope="col">{t('audit.ip')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((event) => (
+              <tr key={event.id}>
+                <td className="nowrap">{formatDateTime(event.at, i18n.language)}</td>
+                <td>{event.actorName ?? t('audit.unknownActor')}</td>
+                <td>{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</td>
+                <td>{t(`audit.entities.${event.entity}`, { defaultValue: event.entity })}</td>
+                <td className="mono">{event.entityId ?? t('common.none')}</td>
+                <td className="mono">{event.ip ?? t('common.none')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((event) => (
-                <tr key={event.id}>
-                  <td className="nowrap">{formatDateTime(event.at, i18n.language)}</td>
-                  <td>{event.actorName ?? t('audit.unknownActor')}</td>
-                  <td>{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</td>
-                  <td>{t(`audit.entities.${event.entity}`, { defaultValue: event.entity })}</td>
-                  <td className="mono">{event.entityId ?? t('common.none')}</td>
-                  <td className="mono">{event.ip ?? t('common.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       <LoadMore
         hasNextPage={list.hasNextPage}

@@ -4,15 +4,16 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOrganizations, useWards } from '../api/queries';
 import { organizationKinds, type OrganizationKind } from '../codes';
-import { formatFreshness } from '../format';
 import { usePageTitle } from '../usePageTitle';
-import { SelectField } from '../components/SelectField';
+import { FilterSelect } from '../components/FilterSelect';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { DataTable } from '../components/DataTable';
 import { LoadMore } from '../components/LoadMore';
+import { ResultCount } from '../components/ResultCount';
 import { SourceLines } from '../components/SourceLines';
-import { DemoBadge, DemoValueBadge, StaleBadge } from '../components/Badge';
-import { AvailabilityStatusBadge } from '../components/AvailabilitySummary';
+import { DemoBadge } from '../components/Badge';
+import { AvailabilityCell } from '../components/AvailabilitySummary';
 import { OfficialCode } from '../components/OfficialCode';
 
 function asKind(value: string | null): OrganizationKind | undefined {
@@ -55,22 +56,18 @@ export function OrganizationListPage() {
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
-        <SelectField label={t('organizations.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
-          <option value="">{t('common.all')}</option>
-          {organizationKinds.map((code) => (
-            <option key={code} value={code}>
-              {t(`codes.kind.${code}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('organizations.ward')} value={area} onChange={(event) => setArea(event.target.value)}>
-          <option value="">{t('common.all')}</option>
-          {(wards.data ?? []).map((ward) => (
-            <option key={ward.code} value={ward.code}>
-              {ward.name}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label={t('organizations.kind')}
+          value={kind}
+          onChange={setKind}
+          options={organizationKinds.map((code) => ({ value: code, label: t(`codes.kind.${code}`) }))}
+        />
+        <FilterSelect
+          label={t('organizations.ward')}
+          value={area}
+          onChange={setArea}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+        />
         <div className="search-form-actions">
           <button type="submit" className="button">
             {t('common.search')}
@@ -79,77 +76,61 @@ export function OrganizationListPage() {
       </form>
 
       <ErrorAlert error={list.error} />
-      <div role="status" className="status-region">
-        {list.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : list.isSuccess ? (
-          <p className="result-count">
-            {rows.length === 0
-              ? t('organizations.noResults')
-              : list.hasNextPage
-                ? t('organizations.shownMore', { count: rows.length })
-                : t('organizations.shown', { count: rows.length })}
-          </p>
-        ) : null}
-      </div>
+      <ResultCount
+        isPending={list.isPending}
+        isSuccess={list.isSuccess}
+        count={rows.length}
+        hasMore={list.hasNextPage}
+        none={t('organizations.noResults')}
+        shown={t('organizations.shown', { count: rows.length })}
+        shownMore={t('organizations.shownMore', { count: rows.length })}
+      />
 
       {rows.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="organizations-caption" tabIndex={0}>
-          <table className="data-table stack-on-phone">
-            <caption id="organizations-caption">{t('organizations.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('organization.name')}</th>
-                <th scope="col">{t('organization.kind')}</th>
-                <th scope="col">{t('organization.ward')}</th>
-                <th scope="col">{t('organization.address')}</th>
-                <th scope="col">{t('organization.phone')}</th>
-                <th scope="col">{t('organization.officialCode')}</th>
-                <th scope="col">{t('organization.availability')}</th>
+        <DataTable id="organizations-caption" caption={t('organizations.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('organization.name')}</th>
+              <th scope="col">{t('organization.kind')}</th>
+              <th scope="col">{t('organization.ward')}</th>
+              <th scope="col">{t('organization.address')}</th>
+              <th scope="col">{t('organization.phone')}</th>
+              <th scope="col">{t('organization.officialCode')}</th>
+              <th scope="col">{t('organization.availability')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((organization) => (
+              <tr key={organization.id}>
+                <th scope="row">
+                  <Link to={`/organizations/${organization.id}`}>{organization.name}</Link>
+                  {organization.isDemo ? (
+                    <>
+                      {' '}
+                      <DemoBadge />
+                    </>
+                  ) : null}
+                </th>
+                <td className="kind-cell" data-label={t('organization.kind')}>
+                  {t(`codes.kind.${organization.kind}`)}
+                </td>
+                <td className="nowrap" data-label={t('organization.ward')}>
+                  {organization.areaName ?? t('common.none')}
+                </td>
+                <td data-label={t('organization.address')}>{organization.address}</td>
+                <td className="nowrap" data-label={t('organization.phone')}>
+                  {organization.phone ?? t('common.none')}
+                </td>
+                <td className="nowrap" data-label={t('organization.officialCode')}>
+                  <OfficialCode codes={organization.codes} />
+                </td>
+                <td data-label={t('organization.availability')}>
+                  <AvailabilityCell organization={organization} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((organization) => (
-                <tr key={organization.id}>
-                  <th scope="row">
-                    <Link to={`/organizations/${organization.id}`}>{organization.name}</Link>
-                    {organization.isDemo ? (
-                      <>
-                        {' '}
-                        <DemoBadge />
-                      </>
-                    ) : null}
-                  </th>
-                  <td className="kind-cell" data-label={t('organization.kind')}>
-                    {t(`codes.kind.${organization.kind}`)}
-                  </td>
-                  <td className="nowrap" data-label={t('organization.ward')}>
-                    {organization.areaName ?? t('common.none')}
-                  </td>
-                  <td data-label={t('organization.address')}>{organization.address}</td>
-                  <td className="nowrap" data-label={t('organization.phone')}>
-                    {organization.phone ?? t('common.none')}
-                  </td>
-                  <td className="nowrap" data-label={t('organization.officialCode')}>
-                    <OfficialCode codes={organization.codes} />
-                  </td>
-                  <td data-label={t('organization.availability')}>
-                    {organization.availability ? (
-                      <span className="availability-cell">
-                        <AvailabilityStatusBadge status={organization.availability.status} />
-                        <span className="muted small">{formatFreshness(organization.availability.ageDays, t)}</span>
-                        {organization.availability.isStale ? <StaleBadge /> : null}
-                        {organization.isDemoProfile ? <DemoValueBadge /> : null}
-                      </span>
-                    ) : (
-                      <span className="muted">{t('organization.availabilityNone')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
 
       <LoadMore

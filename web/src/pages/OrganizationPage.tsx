@@ -6,12 +6,11 @@ import { useOrganization, useWards } from '../api/queries';
 import type { Organization } from '../api/types';
 import { canEditOrganization, useCurrentUser } from '../session';
 import { patientGroups, procedures } from '../codes';
-import { formatFreshness } from '../format';
 import { usePageTitle } from '../usePageTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SourceLines } from '../components/SourceLines';
-import { DemoBadge, DemoValueBadge, StaleBadge } from '../components/Badge';
-import { AvailabilityStatusBadge, AvailabilitySummary } from '../components/AvailabilitySummary';
+import { DemoBadge, DemoValueBadge } from '../components/Badge';
+import { AvailabilityBadges, AvailabilitySummary } from '../components/AvailabilitySummary';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -79,14 +78,7 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
           {organization.nameKana ? <p className="muted kana">{organization.nameKana}</p> : null}
           <p className="heading-summary">
             <span className="muted">{t(`codes.kind.${organization.kind}`)}</span>
-            {organization.availability ? (
-              <>
-                <AvailabilityStatusBadge status={organization.availability.status} />
-                <span className="muted small">{formatFreshness(organization.availability.ageDays, t)}</span>
-                {organization.availability.isStale ? <StaleBadge /> : null}
-                {organization.isDemoProfile ? <DemoValueBadge /> : null}
-              </>
-            ) : null}
+            <AvailabilityBadges organization={organization} />
           </p>
         </div>
         {canEdit ? (

@@ -144,20 +144,15 @@ export function CaseForm({
             onChange={(event) => set('birthDate', event.target.value)}
             error={errorFor('patient.birthDate')}
           />
-          <SelectField
+          <CodeSelect
             label={t('caseForm.sex')}
             required
             value={draft.sex}
-            onChange={(event) => set('sex', event.target.value as CaseDraft['sex'])}
+            codes={sexes}
+            codeNamespace="sex"
+            onChange={(value) => set('sex', value as CaseDraft['sex'])}
             error={errorFor('patient.sex')}
-          >
-            <option value="">{t('common.choose')}</option>
-            {sexes.map((sex) => (
-              <option key={sex} value={sex}>
-                {t(`codes.sex.${sex}`)}
-              </option>
-            ))}
-          </SelectField>
+          />
           <TextField
             label={t('caseForm.phone')}
             type="tel"
@@ -227,21 +222,16 @@ export function CaseForm({
           onChange={(values) => set('procedures', values)}
         />
         <div className="form-grid">
-          <SelectField
+          <CodeSelect
             label={t('caseForm.careLevel')}
             required
             value={draft.careLevel}
-            onChange={(event) => set('careLevel', event.target.value as CaseDraft['careLevel'])}
+            codes={careLevels}
+            codeNamespace="careLevel"
+            onChange={(value) => set('careLevel', value as CaseDraft['careLevel'])}
             error={errorFor('careLevel')}
-          >
-            <option value="">{t('common.choose')}</option>
-            {careLevels.map((level) => (
-              <option key={level} value={level}>
-                {t(`codes.careLevel.${level}`)}
-              </option>
-            ))}
-          </SelectField>
-          <OptionalCodeSelect
+          />
+          <CodeSelect
             label={t('caseForm.livingSituation')}
             value={draft.livingSituation}
             codes={livingSituations}
@@ -261,14 +251,14 @@ export function CaseForm({
         <h2 id="case-form-acp">{t('caseForm.acpTitle')}</h2>
         <p className="muted small">{t('caseForm.acpHint')}</p>
         <div className="form-grid">
-          <OptionalCodeSelect
+          <CodeSelect
             label={t('caseForm.acpCare')}
             value={draft.acpCare}
             codes={places}
             codeNamespace="place"
             onChange={(value) => set('acpCare', value as CaseDraft['acpCare'])}
           />
-          <OptionalCodeSelect
+          <CodeSelect
             label={t('caseForm.acpDeath')}
             value={draft.acpDeath}
             codes={places}
@@ -321,7 +311,7 @@ export function CaseForm({
           ) : null}
         </fieldset>
         <div className="form-grid">
-          <OptionalCodeSelect
+          <CodeSelect
             label={t('caseForm.consentGivenBy')}
             value={draft.consentGivenBy}
             codes={consentGivenBy}
@@ -389,18 +379,29 @@ export function CaseForm({
   );
 }
 
-/** A select of codes with 未設定 first: one of the optional coded fields of the case. */
-function OptionalCodeSelect(props: {
+/**
+ * A select of codes for one coded field of the case: 「選択してください」 first when the field is required,
+ * 「未設定」 when it is optional.
+ */
+function CodeSelect(props: {
   label: string;
   value: string;
   codes: readonly string[];
   codeNamespace: string;
   onChange: (value: string) => void;
+  required?: boolean;
+  error?: string | undefined;
 }) {
   const { t } = useTranslation('cases');
   return (
-    <SelectField label={props.label} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
-      <option value="">{t('common.notSet')}</option>
+    <SelectField
+      label={props.label}
+      required={props.required}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+      error={props.error}
+    >
+      <option value="">{props.required ? t('common.choose') : t('common.notSet')}</option>
       {props.codes.map((code) => (
         <option key={code} value={code}>
           {t(`codes.${props.codeNamespace}.${code}`)}

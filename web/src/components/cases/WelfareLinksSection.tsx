@@ -18,6 +18,7 @@ import { useWards } from '../../api/queries';
 import { formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { FilterSelect } from '../FilterSelect';
 import { SelectField } from '../SelectField';
 import { StatusMessage } from '../StatusMessage';
 import { WelfareLinkStatusBadge } from './CaseBadges';
@@ -123,14 +124,12 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('welfare.ward')} value={areaCode} onChange={(event) => setAreaCode(event.target.value)}>
-          <option value="">{t('common.all')}</option>
-          {(wards.data ?? []).map((ward) => (
-            <option key={ward.code} value={ward.code}>
-              {ward.name}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label={t('welfare.ward')}
+          value={areaCode}
+          onChange={setAreaCode}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+        />
         <SelectField
           label={t('welfare.organization')}
           required

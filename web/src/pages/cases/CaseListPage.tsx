@@ -12,7 +12,9 @@ import { formatDate } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { SelectField } from '../../components/SelectField';
+import { DataTable } from '../../components/DataTable';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ResultCount } from '../../components/ResultCount';
 import { TextField } from '../../components/TextField';
 import { CaseStatusBadge, DaysLeft, RouteBadge } from '../../components/cases/CaseBadges';
 import '../../components/cases/cases.css';
@@ -107,22 +109,18 @@ export function CaseListPage() {
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
-        <SelectField label={t('caseList.status')} value={status} onChange={(event) => setStatus(event.target.value)}>
-          <option value="">{t('common.all')}</option>
-          {caseStatuses.map((code) => (
-            <option key={code} value={code}>
-              {t(`codes.caseStatus.${code}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('caseList.route')} value={route} onChange={(event) => setRoute(event.target.value)}>
-          <option value="">{t('common.all')}</option>
-          {caseRoutes.map((code) => (
-            <option key={code} value={code}>
-              {t(`codes.route.${code}`)}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label={t('caseList.status')}
+          value={status}
+          onChange={setStatus}
+          options={caseStatuses.map((code) => ({ value: code, label: t(`codes.caseStatus.${code}`) }))}
+        />
+        <FilterSelect
+          label={t('caseList.route')}
+          value={route}
+          onChange={setRoute}
+          options={caseRoutes.map((code) => ({ value: code, label: t(`codes.route.${code}`) }))}
+        />
         <div className="search-form-actions">
           <button type="submit" className="button">
             {t('common.search')}
@@ -131,80 +129,75 @@ export function CaseListPage() {
       </form>
 
       <ErrorAlert error={list.error} />
-      <div role="status" className="status-region">
-        {list.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : list.isSuccess ? (
-          <p className="result-count">
-            {rows.length === 0 ? t('caseList.noResults') : t('caseList.shown', { count: rows.length })}
-          </p>
-        ) : null}
-      </div>
+      <ResultCount
+        isPending={list.isPending}
+        isSuccess={list.isSuccess}
+        count={rows.length}
+        none={t('caseList.noResults')}
+        shown={t('caseList.shown', { count: rows.length })}
+      />
 
       {rows.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="case-list-caption" tabIndex={0}>
-          <table className="data-table stack-on-phone">
-            <caption id="case-list-caption">{t('caseList.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('caseList.patient')}</th>
-                <th scope="col">{t('caseList.status')}</th>
-                <th scope="col">{t('caseList.route')}</th>
-                <th scope="col">{t('caseList.plannedDischarge')}</th>
-                <th scope="col">{t('caseList.hospital')}</th>
-                <th scope="col">{t('caseList.openRoles')}</th>
+        <DataTable id="case-list-caption" caption={t('caseList.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('caseList.patient')}</th>
+              <th scope="col">{t('caseList.status')}</th>
+              <th scope="col">{t('caseList.route')}</th>
+              <th scope="col">{t('caseList.plannedDischarge')}</th>
+              <th scope="col">{t('caseList.hospital')}</th>
+              <th scope="col">{t('caseList.openRoles')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <Link to={`/cases/${item.id}`}>
+                    {item.access === 'full'
+                      ? item.patient.name
+                      : t('caseList.summaryPatient', {
+                          ageBand: item.ageBand,
+                          sex: t(`codes.sex.${item.sex}`),
+                          area: item.areaName ?? '',
+                        })}
+                  </Link>
+                  {item.access === 'full' ? (
+                    <span className="muted small case-list-sub">
+                      {t('caseList.ageSex', { age: item.patient.age, sex: t(`codes.sex.${item.patient.sex}`) })}
+                    </span>
+                  ) : (
+                    <span className="muted small case-list-sub">{t('caseList.summaryOnly')}</span>
+                  )}
+                </th>
+                <td data-label={t('caseList.status')}>
+                  <div className="cell">
+                    <CaseStatusBadge status={item.status} />
+                  </div>
+                </td>
+                <td data-label={t('caseList.route')}>
+                  <div className="cell">
+                    {item.access === 'full' ? <RouteBadge route={item.route} /> : t('general.none')}
+                  </div>
+                </td>
+                <td data-label={t('caseList.plannedDischarge')}>
+                  <div className="cell">
+                    <span className="nowrap">{formatDate(item.plannedDischargeDate, i18n.language)}</span>{' '}
+                    <DaysLeft date={item.plannedDischargeDate} isDone={!activeCaseStatuses.includes(item.status)} />
+                  </div>
+                </td>
+                <td data-label={t('caseList.hospital')}>
+                  <div className="cell">{item.hospital.name}</div>
+                </td>
+                <td data-label={t('caseList.openRoles')}>
+                  <div className="cell">
+                    <OpenRolesCell item={item} />
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <Link to={`/cases/${item.id}`}>
-                      {item.access === 'full'
-                        ? item.patient.name
-                        : t('caseList.summaryPatient', {
-                            ageBand: item.ageBand,
-                            sex: t(`codes.sex.${item.sex}`),
-                            area: item.areaName ?? '',
-                          })}
-                    </Link>
-                    {item.access === 'full' ? (
-                      <span className="muted small case-list-sub">
-                        {t('caseList.ageSex', { age: item.patient.age, sex: t(`codes.sex.${item.patient.sex}`) })}
-                      </span>
-                    ) : (
-                      <span className="muted small case-list-sub">{t('caseList.summaryOnly')}</span>
-                    )}
-                  </th>
-                  <td data-label={t('caseList.status')}>
-                    <div className="cell">
-                      <CaseStatusBadge status={item.status} />
-                    </div>
-                  </td>
-                  <td data-label={t('caseList.route')}>
-                    <div className="cell">
-                      {item.access === 'full' ? <RouteBadge route={item.route} /> : t('general.none')}
-                    </div>
-                  </td>
-                  <td data-label={t('caseList.plannedDischarge')}>
-                    <div className="cell">
-                      <span className="nowrap">{formatDate(item.plannedDischargeDate, i18n.language)}</span>{' '}
-                      <DaysLeft date={item.plannedDischargeDate} isDone={!activeCaseStatuses.includes(item.status)} />
-                    </div>
-                  </td>
-                  <td data-label={t('caseList.hospital')}>
-                    <div className="cell">{item.hospital.name}</div>
-                  </td>
-                  <td data-label={t('caseList.openRoles')}>
-                    <div className="cell">
-                      <OpenRolesCell item={item} />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       {list.data?.nextCursor ? <p className="muted small">{t('caseList.more')}</p> : null}
     </>

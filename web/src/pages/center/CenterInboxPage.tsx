@@ -18,6 +18,9 @@ import { formatDate, formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable } from '../../components/DataTable';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ResultCount } from '../../components/ResultCount';
 import { SelectField } from '../../components/SelectField';
 import { Badge } from '../../components/Badge';
 import { ConsultationStatusBadge } from '../../components/cases/CaseBadges';
@@ -147,24 +150,24 @@ export function CenterInboxPage() {
           ))}
           <option value="all">{t('common.all')}</option>
         </SelectField>
-        <SelectField
+        <FilterSelect
           label={t('center.kind')}
           value={kind ?? ''}
-          onChange={(event) => update('kind', event.target.value, '')}
-        >
-          <option value="">{t('common.all')}</option>
-          <option value="case">{t('center.kindCase')}</option>
-          <option value="general">{t('center.kindGeneral')}</option>
-        </SelectField>
-        <SelectField
+          onChange={(value) => update('kind', value, '')}
+          options={[
+            { value: 'case', label: t('center.kindCase') },
+            { value: 'general', label: t('center.kindGeneral') },
+          ]}
+        />
+        <FilterSelect
           label={t('center.assigned')}
           value={assigned ?? ''}
-          onChange={(event) => update('assigned', event.target.value, '')}
-        >
-          <option value="">{t('common.all')}</option>
-          <option value="me">{t('center.assignedMe')}</option>
-          <option value="unassigned">{t('center.assignedNone')}</option>
-        </SelectField>
+          onChange={(value) => update('assigned', value, '')}
+          options={[
+            { value: 'me', label: t('center.assignedMe') },
+            { value: 'unassigned', label: t('center.assignedNone') },
+          ]}
+        />
         <SelectField
           label={t('center.sort')}
           value={sort}
@@ -176,106 +179,99 @@ export function CenterInboxPage() {
       </div>
 
       <ErrorAlert error={inbox.error} />
-      <div role="status" className="status-region">
-        {inbox.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : inbox.isSuccess ? (
-          <p className="result-count">
-            {rows.length === 0 ? t('center.none') : t('center.shown', { count: rows.length })}
-          </p>
-        ) : null}
-      </div>
+      <ResultCount
+        isPending={inbox.isPending}
+        isSuccess={inbox.isSuccess}
+        count={rows.length}
+        none={t('center.none')}
+        shown={t('center.shown', { count: rows.length })}
+      />
 
       {rows.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="center-caption" tabIndex={0}>
-          <table className="data-table stack-on-phone">
-            <caption id="center-caption">
-              {sort === 'age' ? t('center.captionAge') : t('center.captionDischarge')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('center.subject')}</th>
-                <th scope="col">{t('center.reasons')}</th>
-                <th scope="col" aria-sort={sort === 'age' ? 'descending' : undefined}>
-                  <button type="button" className="button-link" onClick={() => update('sort', 'age', 'age')}>
-                    {t('center.received')}
-                    {sort === 'age' ? <span aria-hidden="true"> ▼</span> : null}
-                  </button>
+        <DataTable id="center-caption" caption={sort === 'age' ? t('center.captionAge') : t('center.captionDischarge')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('center.subject')}</th>
+              <th scope="col">{t('center.reasons')}</th>
+              <th scope="col" aria-sort={sort === 'age' ? 'descending' : undefined}>
+                <button type="button" className="button-link" onClick={() => update('sort', 'age', 'age')}>
+                  {t('center.received')}
+                  {sort === 'age' ? <span aria-hidden="true"> ▼</span> : null}
+                </button>
+              </th>
+              <th scope="col" aria-sort={sort === 'plannedDischargeDate' ? 'ascending' : undefined}>
+                <button
+                  type="button"
+                  className="button-link"
+                  onClick={() => update('sort', 'plannedDischargeDate', 'age')}
+                >
+                  {t('center.discharge')}
+                  {sort === 'plannedDischargeDate' ? <span aria-hidden="true"> ▲</span> : null}
+                </button>
+              </th>
+              <th scope="col">{t('center.status')}</th>
+              <th scope="col">{t('center.assignee')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((consultation) => (
+              <tr key={consultation.id}>
+                <th scope="row">
+                  <Link to={`/center/consultations/${consultation.id}`}>{consultation.subject}</Link>
+                  <span className="muted small case-list-sub">
+                    {consultation.requesterName ?? t('general.notRecorded')}
+                  </span>
                 </th>
-                <th scope="col" aria-sort={sort === 'plannedDischargeDate' ? 'ascending' : undefined}>
-                  <button
-                    type="button"
-                    className="button-link"
-                    onClick={() => update('sort', 'plannedDischargeDate', 'age')}
-                  >
-                    {t('center.discharge')}
-                    {sort === 'plannedDischargeDate' ? <span aria-hidden="true"> ▲</span> : null}
-                  </button>
-                </th>
-                <th scope="col">{t('center.status')}</th>
-                <th scope="col">{t('center.assignee')}</th>
+                <td data-label={t('center.reasons')}>
+                  <div className="cell">
+                    <ReasonBadges consultation={consultation} />
+                  </div>
+                </td>
+                <td data-label={t('center.received')}>
+                  <div className="cell">
+                    <span className="nowrap">{formatDateTime(consultation.createdAt, i18n.language)}</span>{' '}
+                    <Badge tone={consultation.ageDays >= 2 && consultation.status === 'open' ? 'danger' : 'neutral'}>
+                      {consultation.ageDays === 0
+                        ? t('center.ageToday')
+                        : t('center.ageDays', { count: consultation.ageDays })}
+                    </Badge>
+                  </div>
+                </td>
+                <td data-label={t('center.discharge')}>
+                  <div className="cell">
+                    {consultation.plannedDischargeDate ? (
+                      <>
+                        <span className="nowrap">{formatDate(consultation.plannedDischargeDate, i18n.language)}</span>{' '}
+                        {consultation.daysToDischarge !== null ? (
+                          <Badge tone={consultation.daysToDischarge <= 3 ? 'danger' : 'neutral'}>
+                            {consultation.daysToDischarge < 0
+                              ? t('days.overdue', { count: -consultation.daysToDischarge })
+                              : consultation.daysToDischarge === 0
+                                ? t('days.today')
+                                : t('days.left', { count: consultation.daysToDischarge })}
+                          </Badge>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className="muted">{t('general.none')}</span>
+                    )}
+                  </div>
+                </td>
+                <td data-label={t('center.status')}>
+                  <div className="cell">
+                    <ConsultationStatusBadge status={consultation.status} />
+                  </div>
+                </td>
+                <td data-label={t('center.assignee')}>
+                  <div className="cell">
+                    <span className="block">{consultation.assigneeName ?? t('center.unassigned')}</span>
+                    <AssignButtons consultation={consultation} />
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((consultation) => (
-                <tr key={consultation.id}>
-                  <th scope="row">
-                    <Link to={`/center/consultations/${consultation.id}`}>{consultation.subject}</Link>
-                    <span className="muted small case-list-sub">
-                      {consultation.requesterName ?? t('general.notRecorded')}
-                    </span>
-                  </th>
-                  <td data-label={t('center.reasons')}>
-                    <div className="cell">
-                      <ReasonBadges consultation={consultation} />
-                    </div>
-                  </td>
-                  <td data-label={t('center.received')}>
-                    <div className="cell">
-                      <span className="nowrap">{formatDateTime(consultation.createdAt, i18n.language)}</span>{' '}
-                      <Badge tone={consultation.ageDays >= 2 && consultation.status === 'open' ? 'danger' : 'neutral'}>
-                        {consultation.ageDays === 0
-                          ? t('center.ageToday')
-                          : t('center.ageDays', { count: consultation.ageDays })}
-                      </Badge>
-                    </div>
-                  </td>
-                  <td data-label={t('center.discharge')}>
-                    <div className="cell">
-                      {consultation.plannedDischargeDate ? (
-                        <>
-                          <span className="nowrap">{formatDate(consultation.plannedDischargeDate, i18n.language)}</span>{' '}
-                          {consultation.daysToDischarge !== null ? (
-                            <Badge tone={consultation.daysToDischarge <= 3 ? 'danger' : 'neutral'}>
-                              {consultation.daysToDischarge < 0
-                                ? t('days.overdue', { count: -consultation.daysToDischarge })
-                                : consultation.daysToDischarge === 0
-                                  ? t('days.today')
-                                  : t('days.left', { count: consultation.daysToDischarge })}
-                            </Badge>
-                          ) : null}
-                        </>
-                      ) : (
-                        <span className="muted">{t('general.none')}</span>
-                      )}
-                    </div>
-                  </td>
-                  <td data-label={t('center.status')}>
-                    <div className="cell">
-                      <ConsultationStatusBadge status={consultation.status} />
-                    </div>
-                  </td>
-                  <td data-label={t('center.assignee')}>
-                    <div className="cell">
-                      <span className="block">{consultation.assigneeName ?? t('center.unassigned')}</span>
-                      <AssignButtons consultation={consultation} />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
     </>
   );

@@ -9,7 +9,9 @@ import { useStaleMembers } from '../../api/directory';
 import { formatDate } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable } from '../../components/DataTable';
 import { LoadMore } from '../../components/LoadMore';
+import { ResultCount } from '../../components/ResultCount';
 import { StaleBadge } from '../../components/Badge';
 import { StatusBadge } from '../../components/directory/ResourceBadges';
 import '../../components/directory/directory.css';
@@ -32,84 +34,78 @@ export function StaleMembersPage() {
       <h1>{t('stale.title')}</h1>
       <p className="lead">{days !== undefined ? t('stale.lead', { days }) : t('stale.leadLoading')}</p>
       <ErrorAlert error={list.error} />
-      <div role="status" className="status-region">
-        {list.isPending ? <p>{t('common.loading')}</p> : null}
-        {list.isSuccess ? (
-          <p className="result-count">
-            {rows.length === 0
-              ? t('stale.none')
-              : list.hasNextPage
-                ? t('stale.countMore', { count: rows.length })
-                : t('stale.count', { count: rows.length })}
-          </p>
-        ) : null}
-      </div>
+      <ResultCount
+        isPending={list.isPending}
+        isSuccess={list.isSuccess}
+        count={rows.length}
+        hasMore={list.hasNextPage}
+        none={t('stale.none')}
+        shown={t('stale.count', { count: rows.length })}
+        shownMore={t('stale.countMore', { count: rows.length })}
+      />
       {rows.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="stale-caption" tabIndex={0}>
-          <table className="data-table stack-on-phone">
-            <caption id="stale-caption">{t('stale.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('stale.name')}</th>
-                <th scope="col">{t('stale.kind')}</th>
-                <th scope="col">{t('stale.ward')}</th>
-                <th scope="col">{t('stale.availability')}</th>
-                <th scope="col">{t('stale.age')}</th>
-                <th scope="col">{t('stale.phone')}</th>
-                <th scope="col">{t('common.actions')}</th>
+        <DataTable id="stale-caption" caption={t('stale.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('stale.name')}</th>
+              <th scope="col">{t('stale.kind')}</th>
+              <th scope="col">{t('stale.ward')}</th>
+              <th scope="col">{t('stale.availability')}</th>
+              <th scope="col">{t('stale.age')}</th>
+              <th scope="col">{t('stale.phone')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((member) => (
+              <tr key={member.id}>
+                <th scope="row">
+                  <Link to={`/organizations/${member.id}`}>{member.name}</Link>
+                </th>
+                <td className="kind-cell" data-label={t('stale.kind')}>
+                  {t(`codes.kind.${member.kind}`)}
+                </td>
+                <td className="nowrap" data-label={t('stale.ward')}>
+                  {wardName(member.areaCode)}
+                </td>
+                <td data-label={t('stale.availability')}>
+                  <span className="availability-cell">
+                    <StatusBadge status={member.availabilityStatus} />
+                    <StaleBadge />
+                  </span>
+                </td>
+                <td data-label={t('stale.age')}>
+                  {member.ageDays !== null && member.availabilityUpdatedAt ? (
+                    <>
+                      <span className="freshness">{t('stale.ageDays', { count: member.ageDays })}</span>
+                      <br />
+                      <span className="muted small">
+                        {t('stale.updatedOn', { date: formatDate(member.availabilityUpdatedAt, i18n.language) })}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="freshness">{t('stale.neverUpdated')}</span>
+                  )}
+                </td>
+                <td className="nowrap" data-label={t('stale.phone')}>
+                  {member.phone ? (
+                    <a href={`tel:${member.phone.replace(/[^\d+]/g, '')}`}>{member.phone}</a>
+                  ) : (
+                    <span className="muted">{t('stale.noPhone')}</span>
+                  )}
+                </td>
+                <td data-label={t('common.actions')}>
+                  <Link
+                    to={`/organizations/${member.id}/edit`}
+                    aria-label={t('stale.editLabel', { name: member.name })}
+                  >
+                    {t('stale.edit')}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((member) => (
-                <tr key={member.id}>
-                  <th scope="row">
-                    <Link to={`/organizations/${member.id}`}>{member.name}</Link>
-                  </th>
-                  <td className="kind-cell" data-label={t('stale.kind')}>
-                    {t(`codes.kind.${member.kind}`)}
-                  </td>
-                  <td className="nowrap" data-label={t('stale.ward')}>
-                    {wardName(member.areaCode)}
-                  </td>
-                  <td data-label={t('stale.availability')}>
-                    <span className="availability-cell">
-                      <StatusBadge status={member.availabilityStatus} />
-                      <StaleBadge />
-                    </span>
-                  </td>
-                  <td data-label={t('stale.age')}>
-                    {member.ageDays !== null && member.availabilityUpdatedAt ? (
-                      <>
-                        <span className="freshness">{t('stale.ageDays', { count: member.ageDays })}</span>
-                        <br />
-                        <span className="muted small">
-                          {t('stale.updatedOn', { date: formatDate(member.availabilityUpdatedAt, i18n.language) })}
-                        </span>
-                      </>
-                    ) : (
-                      <span className="freshness">{t('stale.neverUpdated')}</span>
-                    )}
-                  </td>
-                  <td className="nowrap" data-label={t('stale.phone')}>
-                    {member.phone ? (
-                      <a href={`tel:${member.phone.replace(/[^\d+]/g, '')}`}>{member.phone}</a>
-                    ) : (
-                      <span className="muted">{t('stale.noPhone')}</span>
-                    )}
-                  </td>
-                  <td data-label={t('common.actions')}>
-                    <Link
-                      to={`/organizations/${member.id}/edit`}
-                      aria-label={t('stale.editLabel', { name: member.name })}
-                    >
-                      {t('stale.edit')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       <LoadMore
         hasNextPage={list.hasNextPage}

@@ -10,6 +10,8 @@ import { referralStatuses, type ReferralStatus } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable } from '../../components/DataTable';
+import { ResultCount } from '../../components/ResultCount';
 import { CodeTags } from '../../components/cases/CodeTags';
 import { DaysLeft, OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
 import '../../components/cases/cases.css';
@@ -64,95 +66,88 @@ export function ReferralInboxPage() {
       </nav>
 
       <ErrorAlert error={box.error} />
-      <div role="status" className="status-region">
-        {box.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : box.isSuccess ? (
-          <p className="result-count">
-            {rows.length === 0 ? t('referralInbox.none') : t('referralInbox.shown', { count: rows.length })}
-          </p>
-        ) : null}
-      </div>
+      <ResultCount
+        isPending={box.isPending}
+        isSuccess={box.isSuccess}
+        count={rows.length}
+        none={t('referralInbox.none')}
+        shown={t('referralInbox.shown', { count: rows.length })}
+      />
 
       {rows.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="referral-inbox-caption" tabIndex={0}>
-          <table className="data-table stack-on-phone">
-            <caption id="referral-inbox-caption">{t('referralInbox.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('referralInbox.request')}</th>
-                <th scope="col">{t('referralInbox.status')}</th>
-                <th scope="col">{t('referralInbox.deadline')}</th>
-                <th scope="col">{t('referralInbox.patient')}</th>
-                <th scope="col">{t('referralInbox.needs')}</th>
-                <th scope="col">{t('referralInbox.discharge')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((referral) => (
-                <tr key={referral.id} className={referral.status === 'sent' ? 'is-new' : undefined}>
-                  <th scope="row">
-                    <Link to={`/referrals/${referral.id}`}>
-                      {t('referralInbox.requestTitle', { role: t(`codes.teamRole.${referral.role}`) })}
-                    </Link>
-                    <span className="muted small case-list-sub">
-                      {t('referralInbox.from', {
-                        sender: referral.sender.name,
-                        date: formatDateTime(referral.createdAt, i18n.language),
-                      })}
+        <DataTable id="referral-inbox-caption" caption={t('referralInbox.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('referralInbox.request')}</th>
+              <th scope="col">{t('referralInbox.status')}</th>
+              <th scope="col">{t('referralInbox.deadline')}</th>
+              <th scope="col">{t('referralInbox.patient')}</th>
+              <th scope="col">{t('referralInbox.needs')}</th>
+              <th scope="col">{t('referralInbox.discharge')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((referral) => (
+              <tr key={referral.id} className={referral.status === 'sent' ? 'is-new' : undefined}>
+                <th scope="row">
+                  <Link to={`/referrals/${referral.id}`}>
+                    {t('referralInbox.requestTitle', { role: t(`codes.teamRole.${referral.role}`) })}
+                  </Link>
+                  <span className="muted small case-list-sub">
+                    {t('referralInbox.from', {
+                      sender: referral.sender.name,
+                      date: formatDateTime(referral.createdAt, i18n.language),
+                    })}
+                  </span>
+                </th>
+                <td data-label={t('referralInbox.status')}>
+                  <div className="cell">
+                    <span className="badge-row">
+                      <ReferralStatusBadge status={referral.status} />
+                      {referral.isOverdue ? <OverdueBadge /> : null}
                     </span>
-                  </th>
-                  <td data-label={t('referralInbox.status')}>
-                    <div className="cell">
-                      <span className="badge-row">
-                        <ReferralStatusBadge status={referral.status} />
-                        {referral.isOverdue ? <OverdueBadge /> : null}
-                      </span>
-                    </div>
-                  </td>
-                  <td data-label={t('referralInbox.deadline')}>
-                    <div className="cell">{formatDateTime(referral.respondBy, i18n.language)}</div>
-                  </td>
-                  <td data-label={t('referralInbox.patient')}>
-                    <div className="cell">
-                      {referral.patientName ? <strong className="block">{referral.patientName}</strong> : null}
-                      {referral.case
-                        ? t('referralInbox.summary', {
-                            ageBand: referral.case.ageBand,
-                            sex: t(`codes.sex.${referral.case.sex}`),
-                            area: referral.case.areaName ?? t('general.notRecorded'),
-                            careLevel: t(`codes.careLevel.${referral.case.careLevel}`),
-                          })
-                        : t('general.none')}
-                    </div>
-                  </td>
-                  <td data-label={t('referralInbox.needs')}>
-                    <div className="cell">
-                      {referral.case ? (
-                        <div className="tag-stack">
-                          <CodeTags codes={referral.case.groups} labelKey="codes.patientGroup" />
-                          <CodeTags codes={referral.case.procedures} labelKey="codes.procedure" />
-                        </div>
-                      ) : null}
-                    </div>
-                  </td>
-                  <td data-label={t('referralInbox.discharge')}>
-                    <div className="cell">
-                      {referral.case ? (
-                        <>
-                          <span className="nowrap">
-                            {formatDate(referral.case.plannedDischargeDate, i18n.language)}
-                          </span>{' '}
-                          <DaysLeft date={referral.case.plannedDischargeDate} />
-                        </>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </div>
+                </td>
+                <td data-label={t('referralInbox.deadline')}>
+                  <div className="cell">{formatDateTime(referral.respondBy, i18n.language)}</div>
+                </td>
+                <td data-label={t('referralInbox.patient')}>
+                  <div className="cell">
+                    {referral.patientName ? <strong className="block">{referral.patientName}</strong> : null}
+                    {referral.case
+                      ? t('referralInbox.summary', {
+                          ageBand: referral.case.ageBand,
+                          sex: t(`codes.sex.${referral.case.sex}`),
+                          area: referral.case.areaName ?? t('general.notRecorded'),
+                          careLevel: t(`codes.careLevel.${referral.case.careLevel}`),
+                        })
+                      : t('general.none')}
+                  </div>
+                </td>
+                <td data-label={t('referralInbox.needs')}>
+                  <div className="cell">
+                    {referral.case ? (
+                      <div className="tag-stack">
+                        <CodeTags codes={referral.case.groups} labelKey="codes.patientGroup" />
+                        <CodeTags codes={referral.case.procedures} labelKey="codes.procedure" />
+                      </div>
+                    ) : null}
+                  </div>
+                </td>
+                <td data-label={t('referralInbox.discharge')}>
+                  <div className="cell">
+                    {referral.case ? (
+                      <>
+                        <span className="nowrap">{formatDate(referral.case.plannedDischargeDate, i18n.language)}</span>{' '}
+                        <DaysLeft date={referral.case.plannedDischargeDate} />
+                      </>
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
     </>
   );
