@@ -94,17 +94,20 @@ function relationFrom(row: RelationColumns | null): OrganizationRelation {
 /** The relation columns of the case row `cases.id` to the organisation in placeholder `organizationId`. */
 function relationColumns() {
   const organizationId = sql`${sql.placeholder('organizationId')}::uuid`;
+  // Written out: in a query on `cases` alone Drizzle renders `${caseId}` in a selected expression
+  // as a bare "id", which inside these subqueries would name their own table's id.
+  const caseId = sql`${cases}.${sql.identifier('id')}`;
   return {
     pastHospitalOrganizationIds: sql<string[] | null>`(select array_agg(h.organization_id) from ${caseHospitals} h
-      where h.case_id = ${cases.id} and h.until is not null)`,
-    hasOpenReferral: sql<boolean>`exists(select 1 from ${referrals} r where r.case_id = ${cases.id}
+      where h.case_id = ${caseId} and h.until is not null)`,
+    hasOpenReferral: sql<boolean>`exists(select 1 from ${referrals} r where r.case_id = ${caseId}
       and r.organization_id = ${organizationId} and r.status in (${sql.join(
         openReferralStatuses.map((status) => sql`${status}`),
         sql`, `,
       )}))`,
-    isTeamMember: sql<boolean>`exists(select 1 from ${teamMembers} t where t.case_id = ${cases.id}
+    isTeamMember: sql<boolean>`exists(select 1 from ${teamMembers} t where t.case_id = ${caseId}
       and t.organization_id = ${organizationId} and t.ended_at is null)`,
-    hasWelfareLink: sql<boolean>`exists(select 1 from ${welfareLinks} w where w.case_id = ${cases.id}
+    hasWelfareLink: sql<boolean>`exists(select 1 from ${welfareLinks} w where w.case_id = ${caseId}
       and w.organization_id = ${organizationId} and w.status <> 'closed')`,
   };
 }
