@@ -146,3 +146,23 @@ describe('candidate ranking', () => {
     expect(travelBurdenAt(settings.travel, { lat: 34.6, lng: 133.9, areaCode: '33104' }).factor).toBe(1.1);
   });
 });
+
+describe('rankCandidates with a limit', () => {
+  it('keeps the first candidates of the full order, with the same scores and reasons', () => {
+    fc.assert(
+      fc.property(
+        fc.array(candidateArbitrary, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 45 }),
+        (candidates, limit) => {
+          const context = { role: 'primary_doctor' as const, travel: { factor: 1.3, label: '山間部' } };
+          const full = rankCandidates(candidates, patient, required, defaultMatchingSettings.ranking, context);
+          const kept = rankCandidates(candidates, patient, required, defaultMatchingSettings.ranking, {
+            ...context,
+            limit,
+          });
+          expect(kept).toEqual(full.slice(0, limit));
+        },
+      ),
+    );
+  });
+});

@@ -50,6 +50,8 @@ export type RankingContext = {
   role?: TeamRole;
   /** Travel burden of the patient's home (matching-settings.ts travelBurdenAt). */
   travel?: TravelBurden;
+  /** Keep only the first `limit` of the order (their reasons are the only ones written). */
+  limit?: number;
 };
 
 export type Reason = { code: string; message: string };
@@ -160,7 +162,35 @@ export function rankCandidates(
   const needs24h = patientNeeds24h(patient);
   const travel = context.travel ?? { factor: 1, label: null };
   const weightSum = Object.values(weights).reduce((sum, value) => sum + value, 0) || 1;
-  const ranked = candidates.map((candidate) => {
+
+  function scoreOf(candidate: Candidate): { score: number; factors: FactorScores } {
+    const effectiveKm = candidate.distanceKm * travel.factor;
+    const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);
+    const factors: FactorScores = {
+      capability: capabilityFit(candidate, patient, context.role).score,
+      distance: Math.pow(0.5, effectiveKm / settings.distanceHalfKm),
+      availability:
+        candidate.status === 'accepting'
+          ? 1
+          : candidate.status === 'limited'
+            ? 0.6
+            : candidate.status === null
+              ? 0.3
+              : 0,
+      freshness: candidate.status === null ? 0 : candidate.isStale ? 0.3 : 1,
+      load: loadScore(candidate).score,
+      availability24h: needs24h ? (candidate.isAvailable24h ? 1 : 0) : 0.5,
+      continuity: candidate.isInTeam ? 1 : isPaired ? 0.8 : 0,
+    };
+    const weighted = (Object.keys(weights) as (keyof RankingWeights)[]).reduce(
+      (sum, key) => sum + weights[key] * factors[key],
+      0,
+    );
+    return { score: Math.round((weighted / weightSum) * 1000) / 1000, factors };
+  }
+
+  /** The reasons in words, written only for the candidates kept. */
+  function reasonsOf(candidate: Candidate): Reason[] {
     const reasons: Reason[] = [{ code: 'distance', message: `距離 ${formatKm(candidate.distanceKm)} km` }];
     if (travel.factor > 1) {
       reasons.push({
@@ -173,14 +203,7 @@ export function rankCandidates(
     for (const group of required.groups) {
       if (group !== 'elderly') reasons.push({ code: `group:${group}`, message: `${patientGroupLabels[group]}に対応` });
     }
-    const capability = capabilityFit(candidate, patient, context.role);
-    reasons.push(...capability.reasons);
-
-    const effectiveKm = candidate.distanceKm * travel.factor;
-    const distanceScore = Math.pow(0.5, effectiveKm / settings.distanceHalfKm);
-    const availabilityScore =
-      candidate.status === 'accepting' ? 1 : candidate.status === 'limited' ? 0.6 : candidate.status === null ? 0.3 : 0;
-    const freshnessScore = candidate.status === null ? 0 : candidate.isStale ? 0.3 : 1;
+    reasons.push(...capabilityFit(candidate, patient, context.role).reasons);
     if (candidate.status === null) {
       reasons.push({ code: 'availability_unknown', message: '受入状況は未登録（要確認）' });
     } else {
@@ -195,14 +218,11 @@ export function rankCandidates(
         message: `${availabilityStatusLabels[candidate.status]}（${age}${candidate.isStale ? '・要確認' : ''}）`,
       });
     }
-    const load = loadScore(candidate);
-    reasons.push(...load.reasons);
-    const score24h = needs24h ? (candidate.isAvailable24h ? 1 : 0) : 0.5;
+    reasons.push(...loadScore(candidate).reasons);
     if (candidate.isAvailable24h) reasons.push({ code: 'available_24h', message: '24時間対応' });
     else if (needs24h) reasons.push({ code: 'no_24h', message: '24時間対応なし（この患者には必要）' });
-    const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);
-    const continuityScore = candidate.isInTeam ? 1 : isPaired ? 0.8 : 0;
     if (candidate.isInTeam) reasons.push({ code: 'continuity', message: 'この患者のチームに参加中' });
+    const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);
     if (isPaired && !candidate.isPairDefault)
       reasons.push({
         code: 'continuity_pair',
@@ -213,27 +233,18 @@ export function rankCandidates(
         code: 'pair_default',
         message: `主治医（${candidate.pairedWithName ?? ''}）のペアの診療所: 副主治医の既定の候補`,
       });
+    return reasons;
+  }
 
-    const factors: FactorScores = {
-      capability: capability.score,
-      distance: distanceScore,
-      availability: availabilityScore,
-      freshness: freshnessScore,
-      load: load.score,
-      availability24h: score24h,
-      continuity: continuityScore,
-    };
-    const weighted = (Object.keys(weights) as (keyof RankingWeights)[]).reduce(
-      (sum, key) => sum + weights[key] * factors[key],
-      0,
+  const ordered = candidates
+    .map((candidate) => ({ candidate, ...scoreOf(candidate) }))
+    .sort(
+      (a, b) =>
+        Number(Boolean(b.candidate.isPairDefault)) - Number(Boolean(a.candidate.isPairDefault)) ||
+        b.score - a.score ||
+        a.candidate.distanceKm - b.candidate.distanceKm ||
+        (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),
     );
-    return { ...candidate, score: Math.round((weighted / weightSum) * 1000) / 1000, reasons, factors };
-  });
-  return ranked.sort(
-    (a, b) =>
-      Number(Boolean(b.isPairDefault)) - Number(Boolean(a.isPairDefault)) ||
-      b.score - a.score ||
-      a.distanceKm - b.distanceKm ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const kept = context.limit === undefined ? ordered : ordered.slice(0, Math.max(0, context.limit));
+  return kept.map(({ candidate, score, factors }) => ({ ...candidate, score, reasons: reasonsOf(candidate), factors }));
 }

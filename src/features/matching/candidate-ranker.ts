@@ -20,6 +20,8 @@ export type CandidateRankingInput = {
   members: readonly { organizationId: string; organizationName: string; role?: string }[];
   /** Candidates from the directory (eligibility already checked). */
   candidates: readonly Candidate[];
+  /** How many of the order to keep (only theirs get reasons in words). */
+  limit?: number;
 };
 
 export type CandidateRanker = (tx: DbExecutor, input: CandidateRankingInput) => Promise<RankedCandidate[]>;
@@ -60,7 +62,11 @@ export function createCandidateRanker(settings: MatchingSettings): CandidateRank
       input.patient,
       input.filters,
       settings.ranking,
-      { role: input.role, travel: travelBurdenAt(settings.travel, input.home) },
+      {
+        role: input.role,
+        travel: travelBurdenAt(settings.travel, input.home),
+        ...(input.limit === undefined ? {} : { limit: input.limit }),
+      },
     );
   };
 }

@@ -219,8 +219,9 @@ export function createTeamService(
               home: { lat: row.lat, lng: row.lng, areaCode: row.areaCode },
               members,
               candidates: found,
+              limit: query.limit,
             })
-          : rankCandidates(await withLoads(tx, found), patient, filters)
+          : rankCandidates(await withLoads(tx, found), patient, filters, undefined, { limit: query.limit })
       ).slice(0, query.limit);
       await audited;
       return {
