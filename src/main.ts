@@ -6,6 +6,7 @@ import { systemClock } from './platform/clock.js';
 import { buildApp } from './server.js';
 import { loadReferenceData } from './features/seed/reference-data.js';
 import { demoPassword, seedDemo } from './features/seed/demo-seed.js';
+import { injectRequest, seedDemoScenarios } from './features/seed/demo-scenarios.js';
 import { roleLabels } from './domain/labels.js';
 
 async function main(): Promise<void> {
@@ -24,6 +25,15 @@ async function main(): Promise<void> {
     secretBox: runtime.secretBox,
     serveWeb: true,
   });
+  // Example work in progress (demo only; once per database, then one query).
+  const scenarios = isDemo
+    ? await seedDemoScenarios({ database: runtime.database, request: injectRequest(app), now: clock.now() }).catch(
+        (error: unknown) => {
+          app.log.warn({ err: error }, 'demo scenarios could not be created');
+          return null;
+        },
+      )
+    : null;
 
   let isShuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -64,6 +74,8 @@ async function main(): Promise<void> {
       );
     }
     lines.push('  ※ デモの患者は架空です。対応能力・受入状況はデモ用の値です。');
+    if (scenarios?.status === 'seeded') lines.push(`  デモの事例を作成しました: ${scenarios.created.join(', ')}`);
+    for (const note of scenarios?.notes ?? []) lines.push(`  （デモの事例）${note}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

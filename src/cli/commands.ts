@@ -12,6 +12,8 @@ import { isRole, roles } from '../domain/codes.js';
 import { writeAudit } from '../platform/audit.js';
 import { loadReferenceData } from '../features/seed/reference-data.js';
 import { demoPassword, seedDemo } from '../features/seed/demo-seed.js';
+import { injectRequest, seedDemoScenarios } from '../features/seed/demo-scenarios.js';
+import { buildApp } from '../server.js';
 import { backup, restore } from './backup.js';
 import { importCommand } from '../features/imports/import.command.js';
 import { exportCommand } from '../features/exports/export.command.js';
@@ -59,11 +61,25 @@ export const commands: Record<string, CliCommand> = {
   'seed-demo': {
     options: {},
     run: async ({ config, out }) => {
-      await withRuntime(config, async ({ database }) => {
+      await withRuntime(config, async ({ database, secretBox }) => {
         const reference = await loadReferenceData(database, systemClock.now());
         const logins = await seedDemo(database, systemClock.now());
         out(`参照データ: 地域 +${reference.areas}, 組織 +${reference.organizations}`);
         out(`デモ用ログイン（パスワード ${demoPassword}）: ${logins.map((login) => login.email).join(', ')}`);
+        // The example cases go through the API, as a user's actions would (an app in process, not listening).
+        const built = await buildApp({ config, database, clock: systemClock, secretBox, logger: false });
+        try {
+          const scenarios = await seedDemoScenarios({
+            database,
+            request: injectRequest(built.app),
+            now: systemClock.now(),
+          });
+          if (scenarios.status === 'seeded') out(`デモの事例: ${scenarios.created.join(', ')}`);
+          for (const note of scenarios.notes) out(`デモの事例: ${note}`);
+        } finally {
+          built.stop();
+          await built.app.close();
+        }
       });
       return 0;
     },
