@@ -146,7 +146,10 @@ describe.skipIf(testDatabaseKind() === 'postgresql')('the product on a PGlite da
     expect(second.stderr()).toMatch(/RENKEI_DATA_DIR|in use/);
     expect(second.stderr()).toContain(dataDir);
     // The first process is unharmed.
-    expect((await api(server!.baseUrl, 'GET', '/healthz')).status).toBe(200);
+    const health = await api(server!.baseUrl, 'GET', '/healthz');
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(health.body).toEqual({ status: 'ok', database: 'pglite' });
   }, 90_000);
 
   it('keeps a user created through the API', async () => {

@@ -63,6 +63,7 @@ export function healthRoutes(app: FastifyInstance, deps: AppDeps, monitor: Retur
       // every probe: the zod serializer cost ~20 µs per request (BENCHMARKS.md findings).
       void reply
         .code(isUp ? 200 : 503)
+        .type('application/json; charset=utf-8')
         .serializer(JSON.stringify)
         .send({ status: isUp ? 'ok' : 'unavailable', database: deps.database.kind });
     },
