@@ -254,3 +254,35 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * A case of the demo hospital at a fixed home in 北区, needing a primary doctor, routed to direct coordination
+ * through the API (for journeys that start from an existing case). Returns its id.
+ */
+export async function registerDirectCase(
+  baseUrl: string,
+  liaisonToken: string,
+  patient: { name: string; nameKana: string; birthDate: string; sex: 'male' | 'female'; careLevel: string },
+): Promise<string> {
+  const { careLevel, ...person } = patient;
+  const created = await call(baseUrl, liaisonToken, 'POST', 'cases', {
+    patient: { ...person, address: '岡山市北区大供1丁目1-1', lat: 34.6617, lng: 133.9197 },
+    groups: ['elderly'],
+    procedures: [],
+    careLevel,
+    plannedDischargeDate: tokyoDate(10),
+    admissionDate: tokyoDate(-10),
+    consent: { scope: ['referral_summary', 'team_record'], recordedBy: '退院調整看護師', givenBy: 'patient' },
+    neededRoles: ['primary_doctor'],
+  });
+  const caseId = created.id as string;
+  await call(
+    baseUrl,
+    liaisonToken,
+    'POST',
+    `cases/${caseId}/route`,
+    { route: 'direct' },
+    { 'If-Match': `"${created.version as number}"` },
+  );
+  return caseId;
+}

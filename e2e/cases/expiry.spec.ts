@@ -14,9 +14,10 @@ import {
   chooseCandidate,
   makeAccepting,
   personContext,
+  eventually,
   providerOf,
+  registerDirectCase,
   roleCard,
-  tokyoDate,
   type Provider,
 } from './case-helpers.js';
 
@@ -33,33 +34,13 @@ beforeAll(async () => {
   const liaison = await apiToken(server.baseUrl, 'liaison@demo.renkei.jp');
   clinic = await providerOf(server.baseUrl, 'clinic@demo.renkei.jp');
   await makeAccepting(server.baseUrl, clinic);
-  const created = await call(server.baseUrl, liaison, 'POST', 'cases', {
-    patient: {
-      name: patientName,
-      nameKana: 'みなみ きげんたろう',
-      birthDate: '1936-02-11',
-      sex: 'male',
-      address: '岡山市北区大供1丁目1-1',
-      lat: 34.6617,
-      lng: 133.9197,
-    },
-    groups: ['elderly'],
-    procedures: [],
+  caseId = await registerDirectCase(server.baseUrl, liaison, {
+    name: patientName,
+    nameKana: 'みなみ きげんたろう',
+    birthDate: '1936-02-11',
+    sex: 'male',
     careLevel: 'care_3',
-    plannedDischargeDate: tokyoDate(12),
-    admissionDate: tokyoDate(-7),
-    consent: { scope: ['referral_summary', 'team_record'], recordedBy: '退院調整看護師', givenBy: 'patient' },
-    neededRoles: ['primary_doctor'],
   });
-  caseId = created.id as string;
-  await call(
-    server.baseUrl,
-    liaison,
-    'POST',
-    `cases/${caseId}/route`,
-    { route: 'direct' },
-    { 'If-Match': `"${created.version as number}"` },
-  );
   // A deadline a few seconds away: nobody answers, the durable job expires it.
   const sent = await call(server.baseUrl, liaison, 'POST', `cases/${caseId}/referrals`, {
     role: 'primary_doctor',
@@ -67,13 +48,10 @@ beforeAll(async () => {
     respondBy: new Date(Date.now() + 5_000).toISOString(),
   });
   firstReferralId = sent.items[0].id as string;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  await eventually(async () => {
     const referral = await call(server.baseUrl, liaison, 'GET', `referrals/${firstReferralId}`);
-    if (referral.status === 'expired') break;
-    if (Date.now() > deadline) throw new Error(`the referral did not expire: ${referral.status as string}`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
+    return referral.status === 'expired';
+  }, 60_000);
 }, 300_000);
 
 afterAll(async () => {

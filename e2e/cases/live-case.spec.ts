@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { apiToken, escapeRegExp } from '../helpers/demo.js';
-import { call, makeAccepting, personContext, providerOf, tokyoDate, type Provider } from './case-helpers.js';
+import { call, makeAccepting, personContext, providerOf, registerDirectCase, type Provider } from './case-helpers.js';
 
 /** Well under the page's fallback poll (60 s): what arrives within it came live. */
 const liveTimeout = { timeout: 10_000 };
@@ -32,35 +32,13 @@ beforeAll(async () => {
   const liaison = await apiToken(server.baseUrl, 'liaison@demo.renkei.jp');
   clinic = await providerOf(server.baseUrl, 'clinic@demo.renkei.jp');
   await makeAccepting(server.baseUrl, clinic);
-  const created = await call(server.baseUrl, liaison, 'POST', 'cases', {
-    patient: {
-      name: patientName,
-      nameKana: 'あさひ らいぶはなこ',
-      birthDate: '1940-05-05',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      lat: 34.6617,
-      lng: 133.9197,
-    },
-    groups: ['elderly'],
-    procedures: [],
+  caseId = await registerDirectCase(server.baseUrl, liaison, {
+    name: patientName,
+    nameKana: 'あさひ らいぶはなこ',
+    birthDate: '1940-05-05',
+    sex: 'female',
     careLevel: 'care_2',
-    plannedDischargeDate: tokyoDate(10),
-    admissionDate: tokyoDate(-10),
-    consent: { scope: ['referral_summary', 'team_record'], recordedBy: '退院調整看護師', givenBy: 'patient' },
-    neededRoles: ['primary_doctor'],
   });
-  caseId = created.id as string;
-  await call(
-    server.baseUrl,
-    liaison,
-    'POST',
-    `cases/${caseId}/route`,
-    { route: 'direct' },
-    {
-      'If-Match': `"${created.version as number}"`,
-    },
-  );
   const referrals = await call(server.baseUrl, liaison, 'POST', `cases/${caseId}/referrals`, {
     role: 'primary_doctor',
     organizationIds: [clinic.organizationId],
