@@ -18,6 +18,7 @@ import { registerSecurityHeaders } from './platform/security-headers.js';
 import { registerErrorHandler } from './platform/error-handler.js';
 import { registerInputRules } from './platform/input-rules.js';
 import { registerShutdownRefusal } from './platform/shutdown.js';
+import { registerAdmission } from './platform/admission.js';
 import { projectPath } from './platform/paths.js';
 import { createAuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   });
   registerInputRules(app);
   registerShutdownRefusal(app);
+  registerAdmission(app, config.maxActiveRequests);
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {

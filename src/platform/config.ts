@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   RENKEI_JOBS: booleanFromEnv.default(true),
   RENKEI_HANDON_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   RENKEI_OUTCOME_FOLLOWUP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RENKEI_MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 
 export type DatabaseConfig = { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string | null };
@@ -68,6 +69,11 @@ export type Config = {
   /** A direct case still missing a needed role this many business days before discharge goes to the Center. */
   handOnBusinessDays: number;
   outcomeFollowUpDays: number;
+  /**
+   * Requests doing their work at once (platform/admission.ts); the rest wait in arrival order.
+   * 0 = no limit. Default: 4 on PGlite (one connection), no limit on PostgreSQL (its pool queues).
+   */
+  maxActiveRequests: number;
 };
 
 export class ConfigError extends Error {}
@@ -104,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { demo: boolean }): 
     jobsEnabled: values.RENKEI_JOBS,
     handOnBusinessDays: values.RENKEI_HANDON_BUSINESS_DAYS,
     outcomeFollowUpDays: values.RENKEI_OUTCOME_FOLLOWUP_DAYS,
+    maxActiveRequests: values.RENKEI_MAX_ACTIVE_REQUESTS ?? (values.DATABASE_URL ? 0 : 4),
   };
 }

@@ -76,7 +76,8 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
   api.get(
     '/api/v1/events',
     {
-      config: { access: access.anyRole },
+      // A stream stays open for hours: it must not hold one of the admission places.
+      config: { access: access.anyRole, admission: false },
       schema: { tags: ['notifications'], summary: '通知とケース更新のライブ配信（Server-Sent Events）' },
     },
     async (request, reply) => {

@@ -1,0 +1,97 @@
+/**
+ * Admission: at most `limit` requests do their handler's work at a time; the others wait in
+ * arrival order. PGlite is one connection that runs one statement at a time, so letting 50
+ * requests interleave their transactions gains nothing and costs: each waiting request keeps its
+ * objects alive across many garbage collections, and PGlite's own lock does not serve waiters in
+ * arrival order (under a 50-connection burst some requests waited seconds while later ones were
+ * answered). The gate sits after authentication and body parsing (preHandler), so a slow client
+ * sending its body holds no place; long streams (GET /api/v1/events) opt out with
+ * `config.admission: false`; /healthz and the web client's files are not counted.
+ */
+import type { FastifyInstance } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route is not counted (long-lived streams). */
+    admission?: boolean;
+  }
+}
+
+const releaseKey = Symbol('admission release');
+type Admitted = { [releaseKey]?: () => void };
+
+/** A counting gate whose waiters enter strictly in arrival order. */
+export class AdmissionGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private head = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Resolves when the caller may proceed; it must call `leave()` exactly once afterwards. */
+  enter(): Promise<void> | null {
+    if (this.active < this.limit && this.head === this.waiting.length) {
+      this.active += 1;
+      return null;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  leave(): void {
+    const next = this.waiting[this.head];
+    if (next) {
+      this.head += 1;
+      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+        this.waiting.splice(0, this.head);
+        this.head = 0;
+      }
+      next();
+      return;
+    }
+    this.active -= 1;
+  }
+
+  get queued(): number {
+    return this.waiting.length - this.head;
+  }
+
+  get inside(): number {
+    return this.active;
+  }
+}
+
+/** The routes that work with the database; /healthz (probes must answer under load) and static files are not counted. */
+const countedPrefixes = ['/api/', '/fhir/', '/hsds/'];
+
+export function registerAdmission(app: FastifyInstance, limit: number): AdmissionGate | null {
+  if (limit <= 0) return null;
+  const gate = new AdmissionGate(limit);
+  app.addHook('preHandler', (request, reply, done) => {
+    const url = request.routeOptions.url;
+    if (request.routeOptions.config.admission === false || !url || !countedPrefixes.some((p) => url.startsWith(p))) {
+      done();
+      return;
+    }
+    let isReleased = false;
+    const release = () => {
+      if (isReleased) return;
+      isReleased = true;
+      gate.leave();
+    };
+    const proceed = () => {
+      // Released when the answer has gone out (onResponse below) or the client went away first.
+      (request as Admitted)[releaseKey] = release;
+      reply.raw.once('close', release);
+      if (reply.raw.destroyed) release();
+      done();
+    };
+    const waiting = gate.enter();
+    if (waiting === null) proceed();
+    else void waiting.then(proceed);
+  });
+  app.addHook('onResponse', (request, _reply, done) => {
+    (request as Admitted)[releaseKey]?.();
+    done();
+  });
+  return gate;
+}
