@@ -112,3 +112,25 @@ export function containsPoint(geometry: AreaGeometry, point: LatLng): boolean {
     (polygon) => polygon[0] !== undefined && inRing(polygon[0]) && !polygon.slice(1).some(inRing),
   );
 }
+
+export type BoundingBox = { minLng: number; minLat: number; maxLng: number; maxLat: number };
+
+/** The smallest lng/lat box around every ring of the geometry. */
+export function boundingBox(geometry: AreaGeometry): BoundingBox {
+  const box = { minLng: Infinity, minLat: Infinity, maxLng: -Infinity, maxLat: -Infinity };
+  for (const polygon of polygons(geometry)) {
+    for (const ring of polygon) {
+      for (const [lng = 0, lat = 0] of ring) {
+        box.minLng = Math.min(box.minLng, lng);
+        box.maxLng = Math.max(box.maxLng, lng);
+        box.minLat = Math.min(box.minLat, lat);
+        box.maxLat = Math.max(box.maxLat, lat);
+      }
+    }
+  }
+  return box;
+}
+
+export function isInBox(box: BoundingBox, point: LatLng): boolean {
+  return point.lng >= box.minLng && point.lng <= box.maxLng && point.lat >= box.minLat && point.lat <= box.maxLat;
+}

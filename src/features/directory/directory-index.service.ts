@@ -8,6 +8,7 @@ import type { Database } from '../../db/client.js';
 import { DirectoryIndex, type DirectoryEntry } from '../../domain/directory/search-index.js';
 import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../../domain/codes.js';
 import * as repository from './directory-index.repository.js';
+import { toJstIsoOrNull } from '../../platform/time.js';
 
 function toEntry(row: repository.IndexRow): DirectoryEntry | null {
   if (row.isDisabled || row.lat === null || row.lng === null) return null;
@@ -27,11 +28,18 @@ function toEntry(row: repository.IndexRow): DirectoryEntry | null {
   };
 }
 
+/** What a search shows of an organisation besides the index fields, its update time already formatted. */
+export type ShownRow = repository.IndexRow & { availabilityUpdatedAtJst: string | null };
+
+function shown(row: repository.IndexRow): ShownRow {
+  return { ...row, availabilityUpdatedAtJst: toJstIsoOrNull(row.availabilityUpdatedAt) };
+}
+
 export function createDirectoryIndexService(database: Database) {
   let index: DirectoryIndex | null = null;
   let entries = new Map<string, DirectoryEntry>();
   /** What search results show besides the index fields (name, address, …), by id. */
-  let rows = new Map<string, repository.IndexRow>();
+  let rows = new Map<string, ShownRow>();
   let knownRevision = -1;
   let running: Promise<DirectoryIndex> | null = null;
   let queued: Promise<DirectoryIndex> | null = null;
@@ -73,7 +81,7 @@ export function createDirectoryIndexService(database: Database) {
       const entry = toEntry(row);
       if (!entry) continue;
       entries.set(entry.id, entry);
-      rows.set(entry.id, row);
+      rows.set(entry.id, shown(row));
     }
     index = new DirectoryIndex([...entries.values()]);
     // Rows committed after `revision` was read are caught by the next sync (revision > known).
@@ -99,7 +107,7 @@ export function createDirectoryIndexService(database: Database) {
         continue;
       }
       entries.set(entry.id, entry);
-      rows.set(entry.id, row);
+      rows.set(entry.id, shown(row));
       if (!index.update(entry)) needsRebuild = true;
     }
     if (needsRebuild) index = new DirectoryIndex([...entries.values()]);
@@ -117,7 +125,7 @@ export function createDirectoryIndexService(database: Database) {
     entry(id: string): DirectoryEntry | undefined {
       return entries.get(id);
     },
-    row(id: string): repository.IndexRow | undefined {
+    row(id: string): ShownRow | undefined {
       return rows.get(id);
     },
   };

@@ -6,6 +6,7 @@ import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
 import { availabilityStatuses, patientGroups, procedures, type OrganizationKind } from '../../domain/codes.js';
 import { bruteForceSearch, type DirectoryEntry } from '../../domain/directory/search-index.js';
+import { SearchResponse } from './search.schema.js';
 
 const day = 24 * 3600 * 1000;
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -334,6 +335,90 @@ describe('resource search', () => {
     const unknown = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('架空の町')}`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toContain('位置を特定できませんでした');
+  });
+
+  it('answers exactly in the documented shape (serialised without zod: no missing, extra or mistyped field)', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const withAvailability = await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      name: `形状テスト訪問看護 ${tag}`,
+      lat: 34.6551,
+      lng: 133.9191,
+      areaCode: '33101',
+      groups: ['elderly'],
+      procedures: ['home_oxygen'],
+      isAvailable24h: true,
+      availabilityStatus: 'limited',
+      freeSlots: 1,
+      availabilityNote: '午後のみ',
+      availabilityUpdatedAt: new Date(start.getTime() - 3 * day),
+    });
+    const withoutAvailability = await buildOrganization(app.database, {
+      kind: 'clinic',
+      name: `形状テスト診療所 ${tag}`,
+      lat: 34.6552,
+      lng: 133.9192,
+      areaCode: '33101',
+      availabilityStatus: null,
+      availabilityUpdatedAt: null,
+    });
+    await buildOrganization(app.database, {
+      kind: 'care_management',
+      lat: 35.6801,
+      lng: 139.7601,
+      areaCode: null,
+      availabilityStatus: 'accepting',
+      freeSlots: null,
+      availabilityUpdatedAt: new Date(start.getTime() - 30 * day),
+    });
+    const searches = [
+      '/api/v1/resources/search?lat=34.655&lng=133.919&radiusKm=1&limit=500',
+      '/api/v1/resources/search?lat=34.655&lng=133.919&kind=visiting_nursing&group=elderly&procedure=home_oxygen&available24h=true&accepting=true',
+      `/api/v1/resources/search?areaCode=33101&kind=clinic&kind=visiting_nursing&limit=500`,
+      `/api/v1/resources/search?near=${encodeURIComponent('岡山市北区大供1丁目')}&radiusKm=2&limit=500`,
+      '/api/v1/resources/search?lat=35.68&lng=139.76&radiusKm=1',
+      '/api/v1/resources/search?lat=45.9&lng=153.9&radiusKm=1',
+    ];
+    const bodies: SearchResponse[] = [];
+    for (const path of searches) {
+      const response = await api(app.baseUrl, 'GET', path, { token });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toMatch(/^application\/json/);
+      const parsed = SearchResponse.safeParse(response.body);
+      expect(parsed.error, path).toBeUndefined();
+      expect(parsed.data, path).toStrictEqual(response.body);
+      bodies.push(response.body as SearchResponse);
+    }
+    const [near, filtered, byArea, byAddress, tokyo, empty] = bodies as [
+      SearchResponse,
+      SearchResponse,
+      SearchResponse,
+      SearchResponse,
+      SearchResponse,
+      SearchResponse,
+    ];
+    const itemOf = (body: SearchResponse, id: string) => body.items.find((item) => item.organization.id === id);
+    // Both kinds of item were checked: with availability (every field of it) and without.
+    expect(itemOf(near, withAvailability.id)?.availability).toStrictEqual({
+      status: 'limited',
+      freeSlots: 1,
+      note: '午後のみ',
+      updatedAt: expect.any(String),
+      ageDays: 3,
+      isStale: false,
+    });
+    expect(itemOf(near, withoutAvailability.id)?.availability).toBeNull();
+    expect(itemOf(filtered, withAvailability.id)).toBeDefined();
+    expect(itemOf(filtered, withoutAvailability.id)).toBeUndefined();
+    expect(itemOf(byArea, withAvailability.id)).toBeDefined();
+    expect(byAddress.origin.label).not.toBeNull();
+    expect(byAddress.items.length).toBeGreaterThan(0);
+    // areaOfPoint: a point inside 北区 is 33101; Tokyo, far from Okayama, is in no area.
+    expect(near.origin.areaCode).toBe('33101');
+    expect(tokyo.origin.areaCode).toBeNull();
+    expect(tokyo.items.length).toBeGreaterThan(0);
+    expect(tokyo.items.some((item) => item.availability?.isStale === true)).toBe(true);
+    expect(empty.items).toEqual([]);
   });
 
   it('gives citizens public fields only', async () => {

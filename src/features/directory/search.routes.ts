@@ -1,32 +1,38 @@
 /** Resource search for professionals and citizens, and offline place lookup (CONTRACT §3 Directory). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DirectoryIndex } from '../../domain/directory/search-index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../platform/guard.js';
 import { errors } from '../../platform/errors.js';
+import { builtAnswerSerializer } from '../../platform/route-replies.js';
 import type { SearchService } from './search.service.js';
 import { GeocodeQuery, GeocodeResponse, PublicSearchResponse, SearchQuery, SearchResponse } from './search.schema.js';
 
 export function searchRoutes(app: FastifyInstance, search: SearchService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // The index sync (one query: has the directory changed?) runs beside the session lookup.
+  const startEarly = () => search.currentIndex();
+  const indexOf = (request: FastifyRequest) => (request.early as Promise<DirectoryIndex> | null) ?? undefined;
 
   api.get(
     '/api/v1/resources/search',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, startEarly },
       schema: {
         tags: ['directory'],
         summary: '在宅医療・介護資源の検索（近い順、受入状況の鮮度つき）',
         querystring: SearchQuery,
         response: { 200: SearchResponse },
       },
+      serializerCompiler: builtAnswerSerializer,
     },
-    async (request) => search.search(request.query),
+    async (request) => search.search(request.query, indexOf(request)),
   );
 
   api.get(
     '/api/v1/public/resources/search',
     {
-      config: { access: access.public },
+      config: { access: access.public, startEarly },
       schema: {
         tags: ['public'],
         summary: '市民向けの資源検索（公開情報のみ）',
@@ -34,7 +40,7 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
         response: { 200: PublicSearchResponse },
       },
     },
-    async (request) => search.publicSearch(request.query),
+    async (request) => search.publicSearch(request.query, indexOf(request)),
   );
 
   api.get(

@@ -1,9 +1,9 @@
 /** The resource search: where (point, address or area), what (kind, groups, procedures), accepting. */
 import type { AppDeps } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
-import { toJstIso } from '../../platform/time.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
 import type { DirectoryIndexService } from './directory-index.service.js';
+import type { DirectoryIndex } from '../../domain/directory/search-index.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { AreaShape } from '../geocode/geocode.service.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
@@ -57,10 +57,15 @@ export function createSearchService(
     };
   }
 
-  async function search(query: SearchQuery): Promise<SearchResponse> {
+  /**
+   * `indexReady` is the index brought up to date when the request arrived (the route starts it
+   * beside the session lookup, platform/guard `startEarly`); without it the search syncs now.
+   */
+  async function search(query: SearchQuery, indexReady?: Promise<DirectoryIndex>): Promise<SearchResponse> {
     const origin = await resolveOrigin(query);
-    const index = await directory.current();
-    const now = clock.now().getTime();
+    const index = await (indexReady ?? directory.current());
+    const nowDate = clock.now();
+    const now = nowDate.getTime();
     const hits = index.search({
       lat: origin.lat,
       lng: origin.lng,
@@ -82,6 +87,7 @@ export function createSearchService(
       const row = directory.row(hit.id);
       if (!entry || !row) continue;
       const updatedAt = row.availabilityUpdatedAt;
+      const updatedAtJst = row.availabilityUpdatedAtJst;
       items.push({
         organization: {
           id: entry.id,
@@ -95,13 +101,13 @@ export function createSearchService(
         },
         distanceKm: Math.round(hit.distanceKm * 1000) / 1000,
         availability:
-          entry.availabilityStatus && updatedAt
+          entry.availabilityStatus && updatedAt && updatedAtJst
             ? {
                 status: entry.availabilityStatus,
                 freeSlots: row.freeSlots,
                 note: row.availabilityNote,
-                updatedAt: toJstIso(updatedAt),
-                ageDays: availabilityAgeDays(updatedAt, clock.now()),
+                updatedAt: updatedAtJst,
+                ageDays: availabilityAgeDays(updatedAt, nowDate),
                 isStale: hit.isStale,
               }
             : null,
@@ -127,8 +133,8 @@ export function createSearchService(
   }
 
   /** The same search for citizens: public fields only. */
-  async function publicSearch(query: SearchQuery) {
-    const result = await search(query);
+  async function publicSearch(query: SearchQuery, indexReady?: Promise<DirectoryIndex>) {
+    const result = await search(query, indexReady);
     return {
       ...result,
       items: result.items.map((item) => ({
@@ -143,7 +149,13 @@ export function createSearchService(
     };
   }
 
-  return { search, publicSearch, locate: geocoder.locate };
+  return {
+    search,
+    publicSearch,
+    locate: geocoder.locate,
+    /** The index as of now (see DirectoryIndexService.current). */
+    currentIndex: (): Promise<DirectoryIndex> => directory.current(),
+  };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

