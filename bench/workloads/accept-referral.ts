@@ -64,6 +64,11 @@ const postgresTarget = 0.5;
 const tailTarget = 3;
 const pgliteTarget = 0.8;
 /** Which parts run: BENCH_W4_PARTS=postgresql or =pglite (default both). */
+/** Extra connection counts for the PGlite app, reported for information (BENCH_W4_PGLITE_SWEEP=8,16; empty = none). */
+const pgliteSweep = (process.env.BENCH_W4_PGLITE_SWEEP ?? '8')
+  .split(',')
+  .map((value) => Number(value.trim()))
+  .filter((value) => Number.isInteger(value) && value > 0);
 const parts = (process.env.BENCH_W4_PARTS ?? 'postgresql,pglite').split(',').map((part) => part.trim());
 
 type Launch = { command: string; args: string[] };
@@ -553,7 +558,7 @@ async function measurePglite(
     );
 
     // Pending referrals for both sides, then a copy of the directory for the raw loop.
-    const needApp = rateNeeded(context, 120) * (context.options.rounds + 1);
+    const needApp = rateNeeded(context, 120) * (context.options.rounds + 1) * (1 + pgliteSweep.length);
     const needRaw = rateNeeded(context, 200) * (context.options.rounds + 1);
     const stationIds = scenario.stations.map((station) => station.organizationId);
     const prepare = await PGlite.create({ dataDir: appDir });
@@ -629,6 +634,7 @@ async function measurePglite(
     await runRaw(warmupSeconds);
     const appSamples: Sample[] = [];
     const rawSamples: Sample[] = [];
+    const sweepSamples = new Map<number, Sample[]>(pgliteSweep.map((count) => [count, []]));
     // With --profile, the raw loop (this process) is profiled too, to compare where time goes.
     const session = profileDir ? new Session() : null;
     if (session) {
@@ -648,6 +654,14 @@ async function measurePglite(
           `  round ${round + 1}/${rounds} PGlite ${side === 'app' ? 'app' : 'raw loop'}: ${Math.round(sample.rate)} accepts/s, ` +
             `p50 ${sample.p50.toFixed(2)} ms, p99 ${sample.p99.toFixed(2)} ms` +
             (side === 'app' ? `, ${Math.round(sample.appCpuMicros ?? 0)} µs app CPU per accept` : ''),
+        );
+      }
+      for (const count of pgliteSweep) {
+        const sample = await sendAccepts(app, token, appIds, { connections: count, durationSeconds }, null);
+        sweepSamples.get(count)?.push(sample);
+        context.log(
+          `  round ${round + 1}/${rounds} PGlite app at ${count} connections: ${Math.round(sample.rate)} accepts/s, ` +
+            `p50 ${sample.p50.toFixed(2)} ms, p99 ${sample.p99.toFixed(2)} ms, ${Math.round(sample.appCpuMicros ?? 0)} µs app CPU per accept`,
         );
       }
     }
@@ -703,6 +717,26 @@ async function measurePglite(
           `samples ${describe(appSamples)} vs ${describe(rawSamples)} tx/s`,
         details: { app: appSummary, raw: rawSummary },
       },
+      ...[...sweepSamples].map(([count, samples]): ResultRow => {
+        const sweep = summary(samples);
+        return {
+          workload: name,
+          metric: `PGlite: accept throughput at ${count} connections (information)`,
+          unit: 'tx/s',
+          value: sweep.rate,
+          baseline: 'raw in-process PGlite loop, same statements',
+          baselineValue: rawSummary.rate,
+          ratio: sweep.rate / rawSummary.rate,
+          target: null,
+          pass: null,
+          notes:
+            `the same server and load generator with ${count} connections instead of ${connections} (PGlite runs one ` +
+            `transaction at a time, so fewer waiting requests); app p50 ${sweep.p50} / p99 ${sweep.p99} ms, ` +
+            `${Math.round(median(samples.map((sample) => sample.appCpuMicros ?? Number.NaN)))} µs app CPU per accept; ` +
+            `samples ${describe(samples)} tx/s`,
+          details: { app: sweep },
+        };
+      }),
     ];
   } finally {
     for (const server of servers.reverse()) await server.stop();
