@@ -2,9 +2,10 @@
  * Admission: at most `limit` requests do their handler's work at a time; the others wait in
  * arrival order. PGlite is one connection that runs one statement at a time, so letting 50
  * requests interleave their transactions gains nothing and costs: each waiting request keeps its
- * objects alive across many garbage collections, and PGlite's own lock does not serve waiters in
- * arrival order (under a 50-connection burst some requests waited seconds while later ones were
- * answered). The gate sits after authentication and body parsing (preHandler), so a slow client
+ * objects alive across many garbage collections, and under a 50-connection burst some requests
+ * waited seconds while later ones were answered (BENCHMARKS.md, W4: the gate shortened that tail
+ * in some runs, not all). A request whose client left while it waited is dropped without running
+ * its handler. The gate sits after authentication and body parsing (preHandler), so a slow client
  * sending its body holds no place; long streams (GET /api/v1/events) opt out with
  * `config.admission: false`; /healthz and the web client's files are not counted.
  */
@@ -79,10 +80,16 @@ export function registerAdmission(app: FastifyInstance, limit: number): Admissio
       gate.leave();
     };
     const proceed = () => {
-      // Released when the answer has gone out (onResponse below) or the client went away first.
+      if (reply.raw.destroyed) {
+        // The client went away while it waited: nobody would read the answer, so the work is not
+        // done (a burst of clients giving up under load would otherwise be worked through first).
+        release();
+        void reply.code(499).send();
+        return;
+      }
+      // Released when the answer has gone out (onResponse below) or the client goes away first.
       (request as Admitted)[releaseKey] = release;
       reply.raw.once('close', release);
-      if (reply.raw.destroyed) release();
       done();
     };
     const waiting = gate.enter();

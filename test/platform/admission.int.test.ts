@@ -159,7 +159,11 @@ describe('admission hook over real HTTP: a client leaving while it waits', () =>
       await new Promise<void>((resolve) => held.push(resolve));
       return { held: true };
     });
-    app.get('/api/quick', async () => ({ quick: true }));
+    let quickRuns = 0;
+    app.get('/api/quick', async () => {
+      quickRuns += 1;
+      return { quick: true };
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -174,12 +178,14 @@ describe('admission hook over real HTTP: a client leaving while it waits', () =>
       leaving.abort();
       expect(await waiter).toBe('aborted');
       await until(() => closedConnections === 1);
-      // Still queued: it leaves the queue when its turn comes, and gives the place back at once.
+      // Still queued: it leaves the queue when its turn comes, gives the place back at once and is not worked on.
       expect(gate.queued).toBe(1);
 
       held[0]!();
       expect((await holder).status).toBe(200);
       await until(() => gate.inside === 0 && gate.queued === 0);
+      // The abandoned request was dropped at its turn: its handler never ran.
+      expect(quickRuns).toBe(0);
 
       const next = await fetch(`${baseUrl}/api/quick`, { signal: AbortSignal.timeout(5000) });
       expect(await next.json()).toEqual({ quick: true });
