@@ -2,9 +2,8 @@
  * Admission: at most `limit` requests do their handler's work at a time; the others wait in
  * arrival order. PGlite is one connection that runs one statement at a time, so letting 50
  * requests interleave their transactions gains nothing and costs: each waiting request keeps its
- * objects alive across many garbage collections, and under a 50-connection burst some requests
- * waited seconds while later ones were answered (BENCHMARKS.md, W4: the gate shortened that tail
- * in some runs, not all). A request whose client left while it waited is dropped without running
+ * objects alive across many garbage collections, and the order in which they finish stops following
+ * the order in which they came (BENCHMARKS.md, W4). A request whose client left while it waited is dropped without running
  * its handler. The gate sits after authentication and body parsing (preHandler), so a slow client
  * sending its body holds no place; long streams (GET /api/v1/events) opt out with
  * `config.admission: false`; /healthz and the web client's files are not counted.
