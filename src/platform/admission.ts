@@ -2,13 +2,15 @@
  * Admission: at most `limit` requests do their handler's work at a time; the others wait in
  * arrival order. PGlite is one connection that runs one statement at a time, so letting 50
  * requests interleave their transactions gains nothing and costs: each waiting request keeps its
- * objects alive across many garbage collections, and the order in which they finish stops following
- * the order in which they came (BENCHMARKS.md, W4). A request whose client left while it waited is dropped without running
- * its handler. The gate sits after authentication and body parsing (preHandler), so a slow client
- * sending its body holds no place; long streams (GET /api/v1/events) opt out with
- * `config.admission: false`; /healthz and the web client's files are not counted.
+ * objects alive across many garbage collections, and the order in which they finish stops
+ * following the order in which they came (BENCHMARKS.md, W4). A request whose client left while it
+ * waited is dropped without running its handler. The gate sits after authentication and body
+ * parsing (preHandler), so a slow client sending its body holds no place; long streams
+ * (GET /api/v1/events) opt out with `config.admission: false`; /healthz and the web client's files
+ * are not counted.
  */
 import type { FastifyInstance } from 'fastify';
+import { guardedPrefixes } from './guard.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -60,15 +62,16 @@ export class AdmissionGate {
   }
 }
 
-/** The routes that work with the database; /healthz (probes must answer under load) and static files are not counted. */
-const countedPrefixes = ['/api/', '/fhir/', '/hsds/'];
-
 export function registerAdmission(app: FastifyInstance, limit: number): AdmissionGate | null {
   if (limit <= 0) return null;
   const gate = new AdmissionGate(limit);
   app.addHook('preHandler', (request, reply, done) => {
     const url = request.routeOptions.url;
-    if (request.routeOptions.config.admission === false || !url || !countedPrefixes.some((p) => url.startsWith(p))) {
+    if (
+      request.routeOptions.config.admission === false ||
+      !url ||
+      !guardedPrefixes.some((prefix) => url.startsWith(prefix))
+    ) {
       done();
       return;
     }

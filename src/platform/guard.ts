@@ -86,7 +86,8 @@ export type GuardOptions = {
   allowedOrigins: string[];
 };
 
-const guardedPrefixes = ['/api/', '/fhir/', '/hsds/'];
+/** The paths of the API (JSON, FHIR, HSDS): every route under them declares its access rule. */
+export const guardedPrefixes = ['/api/', '/fhir/', '/hsds/'];
 
 export function registerGuard(app: FastifyInstance, options: GuardOptions): void {
   app.decorateRequest('actor', null);
