@@ -15,8 +15,9 @@ import {
 import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
 import { registerSecurityHeaders } from './platform/security-headers.js';
-import { registerErrorHandler } from './platform/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './platform/error-handler.js';
 import { registerInputRules } from './platform/input-rules.js';
+import { serializeError } from './platform/log-serializers.js';
 import { registerShutdownRefusal } from './platform/shutdown.js';
 import { registerAdmission } from './platform/admission.js';
 import { projectPath } from './platform/paths.js';
@@ -77,6 +78,7 @@ export function createLoggerOptions(deps: Pick<AppDeps, 'config'>) {
   return {
     level: deps.config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'password', 'token'],
+    serializers: { err: serializeError },
     ...(deps.config.logPretty
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
@@ -111,6 +113,9 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
     // Draining requests get the API's own 503 (platform/shutdown.ts), not Fastify's.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Errors before any route runs (a bad URL, a request the HTTP parser refuses) in the API's shape.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   const deps: AppDeps = {

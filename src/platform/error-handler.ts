@@ -1,4 +1,6 @@
 /** Renders every error as {"error":{code,message,details}} (CONTRACT §2); bad input never becomes a 5xx. */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorDetail } from './errors.js';
@@ -53,6 +55,48 @@ const fastifyCodes: Record<string, FastifyCodeRule> = {
 
 export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
   return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
+}
+
+/** Errors the router meets before any route runs (Fastify option `frameworkErrors`), in the API's own shape. */
+const routerErrors: Record<string, FastifyCodeRule> = {
+  FST_ERR_BAD_URL: {
+    code: 'bad_url',
+    statusCode: 400,
+    message: 'URL の形式が正しくありません（パーセントエンコードを確認してください）。',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'uri_too_long',
+    statusCode: 414,
+    message: 'URL のパラメータが長すぎます。',
+  },
+};
+
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const rule = routerErrors[error.code] ?? { code: 'bad_request', statusCode: 400, message: '要求を処理できません。' };
+  void reply.code(rule.statusCode).send(errorBody(rule.code, rule.message));
+}
+
+/**
+ * A request Node's HTTP parser refuses (a Content-Length that does not match, a malformed request
+ * line, headers too large) never reaches Fastify: the socket gets one answer in the API's shape
+ * and is closed, as Fastify's default handler does with its own English body.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [statusCode, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', '要求の受信が時間内に終わりませんでした。']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'HTTP ヘッダーが大きすぎます。']
+        : [400, 'bad_http_request', 'HTTP 要求の形式が正しくありません。']; // the parser's reason is not the client's concern
+  if (socket.writable) {
+    const body = JSON.stringify(errorBody(code, message));
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** Answers an unknown path itself (e.g. the web client's index.html), or returns null for the JSON 404. */

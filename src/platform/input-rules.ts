@@ -1,23 +1,47 @@
 /**
  * Input rules every route shares, so bad input is a 4xx and never a 5xx (CONTRACT §2):
- * bodies are JSON only (anything else is 415), and no text may contain NUL, which PostgreSQL
- * text and jsonb cannot store (the database would fail the query with a 500).
+ * bodies are JSON only (anything else is 415), and no text may hold a character PostgreSQL
+ * cannot store — NUL (text and jsonb refuse it: the query would fail with a 500) or a lone UTF-16
+ * surrogate (`"\ud800"` is valid JSON but not Unicode: jsonb refuses it, text silently keeps U+FFFD).
  */
 import type { FastifyInstance } from 'fastify';
 import { errors } from './errors.js';
 
-/** The path of the first string (or object key) containing U+0000, or null. Iterative: bodies may nest deeply. */
-export function findNulCharacter(value: unknown, root: string): string | null {
+export type UnstorableCharacter = 'nul' | 'lone_surrogate';
+
+/** With the `u` flag a surrogate pair reads as one code point, so `\p{Cs}` matches only lone surrogates. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const unstorable = /[\u0000\p{Cs}]/u;
+
+/** Which unstorable character `text` holds, or null when PostgreSQL can store it as it is. */
+export function unstorableCharacter(text: string): UnstorableCharacter | null {
+  const found = unstorable.exec(text)?.[0];
+  if (found === undefined) return null;
+  return found === '\u0000' ? 'nul' : 'lone_surrogate';
+}
+
+export const unstorableMessages: Record<UnstorableCharacter, string> = {
+  nul: 'NUL 文字（\\u0000）は使用できません。',
+  lone_surrogate: '対になっていないサロゲート（\\ud800〜\\udfff）は文字として使用できません。',
+};
+
+/** The first string (or object key) holding an unstorable character, with its path, or null. Iterative: bodies may nest deeply. */
+export function findUnstorableText(
+  value: unknown,
+  root: string,
+): { path: string; character: UnstorableCharacter } | null {
   const pending: { value: unknown; path: string }[] = [{ value, path: root }];
   while (pending.length > 0) {
     const next = pending.pop();
     if (next === undefined) break;
     if (typeof next.value === 'string') {
-      if (next.value.includes('\u0000')) return next.path;
+      const character = unstorableCharacter(next.value);
+      if (character !== null) return { path: next.path, character };
     } else if (next.value !== null && typeof next.value === 'object') {
       for (const [key, entry] of Object.entries(next.value as Record<string, unknown>)) {
         const path = next.path === '' ? key : `${next.path}.${key}`;
-        if (key.includes('\u0000')) return path;
+        const character = unstorableCharacter(key);
+        if (character !== null) return { path, character };
         pending.push({ value: entry, path });
       }
     }
@@ -30,10 +54,12 @@ export function registerInputRules(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain');
 
   app.addHook('preValidation', (request, _reply, done) => {
-    const path =
-      findNulCharacter(request.body, '') ?? findNulCharacter(request.query, '') ?? findNulCharacter(request.params, '');
-    if (path !== null) {
-      done(errors.validation([{ path: path || 'body', message: 'NUL 文字（\\u0000）は使用できません。' }]));
+    const found =
+      findUnstorableText(request.body, '') ??
+      findUnstorableText(request.query, '') ??
+      findUnstorableText(request.params, '');
+    if (found !== null) {
+      done(errors.validation([{ path: found.path || 'body', message: unstorableMessages[found.character] }]));
       return;
     }
     done();

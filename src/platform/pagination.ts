@@ -1,6 +1,7 @@
 /** Cursor pagination (CONTRACT §2): `?limit=` (default 50, max 500) and an opaque `?cursor=`. */
 import { z } from 'zod';
 import { errors } from './errors.js';
+import { unstorableCharacter } from './input-rules.js';
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('件数（最大500）'),
@@ -13,22 +14,48 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(value: string | undefined): Cursor | null {
+/**
+ * What a list's cursor may hold. A cursor comes back from the client, so it is checked like any
+ * input before it reaches a query: a hand-made one must get a 400, never a database error.
+ */
+const cursorKeys = {
+  /** A text column (name, e-mail, a date kept as text). */
+  text: z
+    .string()
+    .max(1000)
+    .refine((text) => unstorableCharacter(text) === null),
+  /** A timestamp, as `toISOString()` wrote it. */
+  timestamp: z.iso.datetime({ offset: true }).refine((text) => !Number.isNaN(Date.parse(text))),
+  /** Lists ordered by id alone. */
+  none: z.null(),
+} as const;
+const cursorIds = {
+  uuid: z.guid(),
+  /** A bigint identity (the audit log), as a decimal string. */
+  integer: z.string().regex(/^\d{1,19}$/),
+} as const;
+
+type CursorKeyKind = keyof typeof cursorKeys;
+
+/** Reads `?cursor=` of a list whose rows are ordered by a `keyKind` key, then by an `idKind` id. */
+export function decodeCursor<K extends CursorKeyKind>(
+  value: string | undefined,
+  keyKind: K,
+  idKind: keyof typeof cursorIds = 'uuid',
+): { key: z.infer<(typeof cursorKeys)[K]>; id: string } | null {
   if (value === undefined || value === '') return null;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number' || parsed[0] === null) &&
-      typeof parsed[1] === 'string'
-    ) {
-      return { key: parsed[0] as Cursor['key'], id: parsed[1] };
-    }
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    parsed = undefined;
   }
-  throw errors.validation([{ path: 'cursor', message: 'カーソルの形式が正しくありません。' }]);
+  const checked = z.tuple([cursorKeys[keyKind], cursorIds[idKind]]).safeParse(parsed);
+  if (!checked.success) {
+    throw errors.validation([{ path: 'cursor', message: 'カーソルの形式が正しくありません。' }]);
+  }
+  const [key, id] = checked.data;
+  return { key: key as z.infer<(typeof cursorKeys)[K]>, id };
 }
 
 /** Cuts one extra row off and derives the next cursor from the last row kept. */

@@ -4,12 +4,13 @@
  * Every error is {"error":{code,message}} with a Japanese message.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { api, type RequestOptions } from '../helpers/http.js';
 import { buildOrganization, signedInAs, unique } from '../helpers/factories.js';
-import { detailPaths, expectError } from '../helpers/errors.js';
+import { detailPaths, expectError, japanesePattern } from '../helpers/errors.js';
 
 const oneMebibyte = 1024 * 1024;
 
@@ -293,6 +294,98 @@ describe('bad input never becomes a 5xx', () => {
     });
     expectError(organization, 400);
     expectError(await api(app.baseUrl, 'GET', '/api/v1/organizations?q=%00', { token: adminToken }), 400);
+  });
+
+  it('answers 400, not 500, to a lone UTF-16 surrogate, and stores nothing in its place', async () => {
+    const before = await api(app.baseUrl, 'GET', `/api/v1/organizations/${organizationId}`, { token: adminToken });
+    for (const lone of ['a\ud800b', 'end\udfff']) {
+      // A new organisation's name also goes into its audit row's JSON details.
+      const created = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
+        token: adminToken,
+        body: { kind: 'clinic', name: lone, areaCode: '33101' },
+      });
+      expectError(created, 400, 'validation_failed');
+      expect(detailPaths(created)).toEqual(['name']);
+      const renamed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organizationId}`, {
+        token: adminToken,
+        headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+        body: { name: lone },
+      });
+      expectError(renamed, 400, 'validation_failed');
+    }
+    const after = await api(app.baseUrl, 'GET', `/api/v1/organizations/${organizationId}`, { token: adminToken });
+    expect(after.body).toEqual(before.body);
+    // A surrogate pair is one character (𠮷), not a lone surrogate.
+    const pair = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
+      token: adminToken,
+      body: { kind: 'clinic', name: '𠮷野クリニック', areaCode: '33101' },
+    });
+    expect(pair.status).toBe(201);
+    expect(pair.body.name).toBe('𠮷野クリニック');
+  });
+
+  it("answers a URL the router cannot read in the API shape, not Fastify's", async () => {
+    for (const path of [
+      '/api/v1/organizations/%FF',
+      '/api/v1/organizations/%ED%A0%80',
+      '/fhir/r4/Organization/%E0%A4%A',
+    ]) {
+      expectError(await api(app.baseUrl, 'GET', path, { token: adminToken }), 400, 'bad_url');
+    }
+    expectError(
+      await api(app.baseUrl, 'GET', `/api/v1/organizations/${'a'.repeat(3000)}`, { token: adminToken }),
+      414,
+      'uri_too_long',
+    );
+  });
+
+  it('answers a request the HTTP parser refuses with the API error shape and closes the connection', async () => {
+    const { port } = new URL(app.baseUrl);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
+      );
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+    });
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'bad_http_request', message: expect.stringMatching(japanesePattern) },
+    });
+  });
+
+  it('answers 400, not 500, to a hand-made cursor whose contents the list cannot use', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const id = randomUUID();
+    const lists = [
+      // ordered by a text key, then a UUID
+      ['/api/v1/organizations', [cursor(['x', 'not-a-uuid']), cursor(['\u0000', id]), cursor(['a\ud800', id])]],
+      ['/api/v1/users', [cursor(['x', 'not-a-uuid']), cursor([7, id])]],
+      // ordered by a timestamp, then a UUID
+      ['/api/v1/notifications', [cursor(['2026-13-45T99:99:99Z', id]), cursor(['yesterday', id])]],
+      // ordered by a bigint id alone
+      ['/api/v1/audit', [cursor([null, 'not-a-number']), cursor([null, id]), cursor(['x', '5'])]],
+    ] as const;
+    for (const [path, cursors] of lists) {
+      for (const value of cursors) {
+        const response = await api(app.baseUrl, 'GET', `${path}?cursor=${value}`, { token: adminToken });
+        expectError(response, 400, 'validation_failed');
+        expect(detailPaths(response)).toEqual(['cursor']);
+      }
+      // The cursor the list itself issues still pages.
+      const first = await api(app.baseUrl, 'GET', `${path}?limit=1`, { token: adminToken });
+      expect(first.status).toBe(200);
+      if (first.body.nextCursor) {
+        const next = await api(app.baseUrl, 'GET', `${path}?limit=1&cursor=${first.body.nextCursor as string}`, {
+          token: adminToken,
+        });
+        expect(next.status).toBe(200);
+      }
+    }
   });
 
   it('never answers 5xx to random JSON sent to user creation and the organisation profile', async () => {

@@ -47,7 +47,7 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps) {
       const { actor } = requireActor(request.context);
       const query = request.query;
       if (actor.role !== 'admin' && !actor.organizationId) throw errors.forbidden();
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, 'none', 'integer');
       const rows = await listAuditEvents(deps.database.db, {
         limit: query.limit,
         ...(actor.role !== 'admin' && actor.organizationId ? { ownerOrganizationId: actor.organizationId } : {}),

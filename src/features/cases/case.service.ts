@@ -244,13 +244,13 @@ export function createCaseService(
       q?: string | undefined;
     },
   ) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'text');
     const rows = await repository.listCases(database.db, listScope(context), {
       limit: query.limit,
       ...(query.status ? { status: query.status } : {}),
       ...(query.route ? { route: query.route } : {}),
       ...(query.q ? { q: query.q } : {}),
-      ...(cursor ? { after: { key: String(cursor.key), id: cursor.id } } : {}),
+      ...(cursor ? { after: { key: cursor.key, id: cursor.id } } : {}),
     });
     const page = pageOf(rows, query.limit, (row) => ({ key: row.plannedDischargeDate, id: row.id }));
     const items = [];

@@ -31,12 +31,12 @@ export function createFreshnessService(deps: AppDeps) {
     const { actor } = context;
     if (actor.role !== 'admin' && actor.role !== 'association_admin') throw errors.forbidden();
     if (actor.role === 'association_admin' && !actor.organizationId) throw errors.forbidden();
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'text');
     const rows = await repository.listStale(database.db, {
       staleBefore: staleBefore(),
       limit: query.limit,
       ...(actor.role === 'association_admin' && actor.organizationId ? { associationId: actor.organizationId } : {}),
-      ...(cursor ? { after: { name: String(cursor.key), id: cursor.id } } : {}),
+      ...(cursor ? { after: { name: cursor.key, id: cursor.id } } : {}),
     });
     const page = pageOf(rows, query.limit, (row) => ({ key: row.name, id: row.id }));
     return {

@@ -258,10 +258,10 @@ export function createAcuteEventService(deps: AppDeps) {
       const loaded = await loadCase(tx, context, caseId);
       assertCaresForCase(context, loaded, '急変の記録');
       await auditCaseRead(tx, clock, context, loaded, 'acute_events');
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, 'timestamp');
       const rows = await repository.acuteEventsOfCase(tx, caseId, {
         limit: query.limit,
-        after: cursor ? { occurredAt: new Date(String(cursor.key)), id: cursor.id } : undefined,
+        after: cursor ? { occurredAt: new Date(cursor.key), id: cursor.id } : undefined,
       });
       const page = pageOf(rows, query.limit, (row) => ({ key: row.occurredAt.toISOString(), id: row.id }));
       const ids = page.items.flatMap((row) => [

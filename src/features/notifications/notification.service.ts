@@ -33,13 +33,11 @@ export function createNotificationService(deps: AppDeps) {
     context: ActorContext,
     query: { limit: number; cursor?: string | undefined; unread?: 'true' | 'false' | undefined },
   ) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'timestamp');
     const rows = await repository.listForRecipient(database.db, recipientOf(context), {
       limit: query.limit,
       unreadOnly: query.unread === 'true',
-      ...(cursor && typeof cursor.key === 'string'
-        ? { before: { createdAt: new Date(cursor.key), id: cursor.id } }
-        : {}),
+      ...(cursor ? { before: { createdAt: new Date(cursor.key), id: cursor.id } } : {}),
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];

@@ -127,7 +127,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       associationId?: string | undefined;
     },
   ) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'text');
     const searchText = query.q ? normalizeForSearch(query.q) : '';
     const rows = await repository.listOrganizations(database.db, {
       limit: query.limit,
@@ -135,7 +135,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       ...(query.areaCode ? { areaCode: query.areaCode } : {}),
       ...(query.associationId ? { associationId: query.associationId } : {}),
       ...(searchText ? { searchText } : {}),
-      ...(cursor ? { after: { name: String(cursor.key), id: cursor.id } } : {}),
+      ...(cursor ? { after: { name: cursor.key, id: cursor.id } } : {}),
     });
     const page = pageOf(rows, query.limit, (row) => ({ key: row.name, id: row.id }));
     const options = presentOptions();

@@ -271,11 +271,11 @@ export function createRosterService(deps: AppDeps) {
   ) {
     return database.transaction(async (tx) => {
       const loaded = await loadGroup(tx, context, groupId);
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, 'text');
       const rows = await repository.rostersOfGroup(tx, groupId, {
         status: loaded.canManage ? query.status : 'published',
         limit: query.limit,
-        after: cursor ? { from: String(cursor.key), id: cursor.id } : undefined,
+        after: cursor ? { from: cursor.key, id: cursor.id } : undefined,
       });
       const page = pageOf(rows, query.limit, (row) => ({ key: row.fromDate, id: row.id }));
       return {

@@ -161,12 +161,12 @@ export function createRotationGroupService(deps: AppDeps) {
             ? ({ kind: 'member', organizationId: actor.organizationId } as const)
             : null;
     if (!scope) return { items: [], nextCursor: null };
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'text');
     const rows = await repository.listGroups(database.db, {
       scope,
       areaCode: query.areaCode,
       limit: query.limit,
-      after: cursor ? { name: String(cursor.key), id: cursor.id } : undefined,
+      after: cursor ? { name: cursor.key, id: cursor.id } : undefined,
     });
     const page = pageOf(rows, query.limit, (row) => ({ key: row.name, id: row.id }));
     const members = await repository.membersOf(

@@ -112,11 +112,11 @@ export function createSwapService(deps: AppDeps) {
   ) {
     return database.transaction(async (tx) => {
       await loadRoster(tx, context, rosterId);
-      const cursor = decodeCursor(query.cursor);
+      const cursor = decodeCursor(query.cursor, 'timestamp');
       const rows = await repository.swapsOf(tx, rosterId, {
         status: query.status,
         limit: query.limit,
-        after: cursor ? { createdAt: new Date(String(cursor.key)), id: cursor.id } : undefined,
+        after: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
       });
       const page = pageOf(rows, query.limit, (row) => ({ key: row.createdAt.toISOString(), id: row.id }));
       return { items: await present(tx, page.items, rosterId), nextCursor: page.nextCursor };

@@ -80,13 +80,13 @@ export function createUserService(deps: AppDeps) {
   ) {
     const scope = userListScope(context.actor);
     if (scope.kind === 'none') throw errors.forbidden();
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'text');
     const rows = await repository.listUsers(database.db, {
       limit: query.limit,
       ...(scope.kind === 'association' ? { associationId: scope.associationId } : {}),
       ...(query.organizationId ? { organizationId: query.organizationId } : {}),
       ...(query.q ? { q: query.q } : {}),
-      ...(cursor ? { afterEmail: String(cursor.key), afterId: cursor.id } : {}),
+      ...(cursor ? { afterEmail: cursor.key, afterId: cursor.id } : {}),
     });
     const page = pageOf(rows, query.limit, (row) => ({ key: row.email, id: row.id }));
     return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
