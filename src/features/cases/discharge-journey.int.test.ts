@@ -316,6 +316,18 @@ describe('discharge coordination: from hospital to home', () => {
     );
     expect(declined.body.status).toBe('declined');
     expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: stationA.token })).status).toBe(404);
+    // Once it declined, the station keeps its referral (what it answered) but no longer the case's summary.
+    const afterDecline = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/referrals/${byOrganization(stationA.organization.id)}`,
+      { token: stationA.token },
+    );
+    expect(afterDecline.body).toMatchObject({ status: 'declined', declineReasonCode: 'capacity', case: null });
+    const declinedInInbox = await api(app.baseUrl, 'GET', `/api/v1/referrals?box=inbox&status=declined`, {
+      token: stationA.token,
+    });
+    expect(declinedInInbox.body.items.find((item: any) => item.caseId === id)).toMatchObject({ case: null });
 
     const asked = await api(
       app.baseUrl,

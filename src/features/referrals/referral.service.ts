@@ -80,7 +80,13 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       createdAt: toJstIso(row.createdAt),
       version: row.version,
       patientName: options.viewer === 'sender' || isAcceptedReceiver ? options.caseRow.patientName : null,
-      case: presentCaseSummary(options.caseRow, today()),
+      // A receiver needs the summary to decide, and keeps it once it accepted; after it declined or
+      // the referral was withdrawn or expired it has no need left (minimum necessary), so no
+      // later change of the case reaches it.
+      case:
+        options.viewer === 'sender' || row.status === 'accepted' || isOpenReferral(row.status as ReferralStatus)
+          ? presentCaseSummary(options.caseRow, today())
+          : null,
     };
   }
 
