@@ -345,6 +345,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     const early = await api(app.baseUrl, 'PUT', `/api/v1/conferences/${id}/minutes`, {
       token: liaison.token,
       body: { minutes: '在宅酸素の手配を確認。' },
+      headers: { 'if-match': '"3"' },
     });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toContain('開始後');
@@ -358,9 +359,20 @@ describe('the discharge conference (退院時カンファレンス)', () => {
 
     app.clock.set(new Date('2026-12-02T16:10:00+09:00'));
     await relogin();
-    const minutes = await api(app.baseUrl, 'PUT', `/api/v1/conferences/${id}/minutes`, {
+    const minutesBody = { minutes: '在宅酸素の手配を確認。訪問看護は退院翌日から週3回。' };
+    const minutesPath = `/api/v1/conferences/${id}/minutes`;
+    // Minutes change the conference: without If-Match 428, against an old version 412.
+    expect((await api(app.baseUrl, 'PUT', minutesPath, { token: liaison.token, body: minutesBody })).status).toBe(428);
+    const staleMinutes = await api(app.baseUrl, 'PUT', minutesPath, {
       token: liaison.token,
-      body: { minutes: '在宅酸素の手配を確認。訪問看護は退院翌日から週3回。' },
+      body: minutesBody,
+      headers: { 'if-match': '"2"' },
+    });
+    expect(staleMinutes.status).toBe(412);
+    const minutes = await api(app.baseUrl, 'PUT', minutesPath, {
+      token: liaison.token,
+      body: minutesBody,
+      headers: { 'if-match': '"3"' },
     });
     expect(minutes.status).toBe(200);
     expect(minutes.body).toMatchObject({
@@ -372,6 +384,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     const cancelHeld = await api(app.baseUrl, 'POST', `/api/v1/conferences/${id}/cancel`, {
       token: liaison.token,
       body: {},
+      headers: { 'if-match': '"4"' },
     });
     expect(cancelHeld.status).toBe(409);
     expect(cancelHeld.body.error.code).toBe('invalid_transition');
@@ -400,6 +413,11 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     expect(created.status).toBe(201);
     expect(created.body.place).toBeNull();
     const id = created.body.id as string;
+    const unconditional = await api(app.baseUrl, 'POST', `/api/v1/conferences/${id}/cancel`, {
+      token: liaison.token,
+      body: { reason: '退院日が延期になったため' },
+    });
+    expect(unconditional.status).toBe(428);
     const cancelled = await api(app.baseUrl, 'POST', `/api/v1/conferences/${id}/cancel`, {
       token: liaison.token,
       body: { reason: '退院日が延期になったため' },

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
-import { optionalIfMatch, requireIfMatch } from '../../platform/versioning.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { ConferenceService } from './conference.service.js';
@@ -102,7 +102,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
     async (request, reply) =>
       withEtag(
         reply,
-        conferences.cancel(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
+        conferences.cancel(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
       ),
   );
 
@@ -125,7 +125,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
           requireActor(request.context),
           request.params.id,
           request.body,
-          optionalIfMatch(request),
+          requireIfMatch(request),
         ),
       ),
   );

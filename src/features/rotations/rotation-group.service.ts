@@ -249,6 +249,8 @@ export function createRotationGroupService(deps: AppDeps) {
     context: ActorContext,
     groupId: string,
     organizationId: string,
+    /** The group's version the declaration was made against (If-Match): a declaration changes the group. */
+    version: number,
     input: MemberDeclarationRequest,
   ) {
     return database.transaction(async (tx) => {
@@ -257,6 +259,7 @@ export function createRotationGroupService(deps: AppDeps) {
       if (!member) throw errors.notFound('この診療所はグループに参加していません。');
       if (!canDeclareFor(context.actor, loaded.facts, organizationId))
         throw errors.forbidden('この診療所の申告を変更する権限がありません。');
+      assertVersion(version, loaded.group.version);
       const preferences = {
         unavailableWeekdays: [...new Set(input.unavailableWeekdays)].sort(),
         unavailableDates: [...new Set(input.unavailableDates)].sort(),
@@ -277,7 +280,7 @@ export function createRotationGroupService(deps: AppDeps) {
         (entry) => entry.organizationId === organizationId,
       );
       if (!updated) throw errors.notFound();
-      return presentMember(updated);
+      return { ...presentMember(updated), version: loaded.group.version + 1 };
     });
   }
 

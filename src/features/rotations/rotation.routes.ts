@@ -86,13 +86,22 @@ export function rotationRoutes(
       config,
       schema: {
         tags,
-        summary: '会員の申告（医師数・担当できない曜日/日/当番・希望）',
+        summary: '会員の申告（医師数・担当できない曜日/日/当番・希望）。If-Match はグループの版',
         params: MemberParams,
         body: MemberDeclarationRequest,
       },
     },
-    async (request) =>
-      groups.declare(requireActor(request.context), request.params.id, request.params.organizationId, request.body),
+    async (request, reply) =>
+      withEtag(
+        reply,
+        groups.declare(
+          requireActor(request.context),
+          request.params.id,
+          request.params.organizationId,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
   );
   api.get(
     '/api/v1/rotation-groups/:id/rosters',

@@ -94,31 +94,48 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     expect(refused.body.error.details[0].message).toMatch(/医師会の会員ではありません/);
   });
 
-  it('lets a clinic declare its doctors and unavailable days for itself only', async () => {
-    const own = await call('PUT', `/api/v1/rotation-groups/${groupId}/members/${clinic(0).id}`, clinic(0).token, {
+  it("lets a clinic declare its doctors and unavailable days for itself only, against the group's version", async () => {
+    const groupVersion = async () =>
+      (await call('GET', `/api/v1/rotation-groups/${groupId}`, association.token)).body.version as number;
+    const memberPath = (index: number) => `/api/v1/rotation-groups/${groupId}/members/${clinic(index).id}`;
+    const declaration = {
       doctorCount: 2,
       unavailableWeekdays: [3],
       unavailableDates: ['2026-05-05'],
       preferredWeekdays: [1],
       note: '水曜は外来が遅くまで',
-    });
+    };
+    // A declaration changes the group: without If-Match 428, against an old version 412.
+    expect((await call('PUT', memberPath(0), clinic(0).token, declaration)).status).toBe(428);
+    const before = await groupVersion();
+    expect(
+      (await call('PUT', memberPath(0), clinic(0).token, declaration, { 'if-match': `"${before - 1}"` })).status,
+    ).toBe(412);
+    const own = await call('PUT', memberPath(0), clinic(0).token, declaration, { 'if-match': `"${before}"` });
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ doctorCount: 2, unavailableWeekdays: [3], unavailableDates: ['2026-05-05'] });
-    const others = await call('PUT', `/api/v1/rotation-groups/${groupId}/members/${clinic(1).id}`, clinic(0).token, {
-      doctorCount: 3,
-    });
+    expect(own.headers.get('etag')).toBe(`"${before + 1}"`);
+    expect(await groupVersion()).toBe(before + 1);
+    const others = await call(
+      'PUT',
+      memberPath(1),
+      clinic(0).token,
+      { doctorCount: 3 },
+      { 'if-match': `"${before + 1}"` },
+    );
     expect(others.status).toBe(403);
-    // The association declares for a member.
+    // The association declares for a member; the clinic's view of the group is now stale.
     const onBehalf = await call(
       'PUT',
-      `/api/v1/rotation-groups/${groupId}/members/${clinic(1).id}`,
+      memberPath(1),
       association.token,
-      {
-        doctorCount: 3,
-        unavailableShifts: ['holiday_day'],
-      },
+      { doctorCount: 3, unavailableShifts: ['holiday_day'] },
+      { 'if-match': `"${before + 1}"` },
     );
     expect(onBehalf.status).toBe(200);
+    const stale = await call('PUT', memberPath(0), clinic(0).token, declaration, { 'if-match': `"${before + 1}"` });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('version_conflict');
   });
 
   it('refuses bad periods, unknown time zones and clinics outside the group with a Japanese 400', async () => {

@@ -219,8 +219,12 @@ export const rotationsApi = {
     request<RotationGroup>('POST', 'rotation-groups', { body, headers: idempotent(key) }),
   updateGroup: (id: string, version: number, body: UpdateGroupRequest) =>
     request<RotationGroup>('PATCH', `rotation-groups/${path(id)}`, { body, headers: ifMatch(version) }),
-  declare: (groupId: string, organizationId: string, body: MemberDeclaration) =>
-    request<GroupMember>('PUT', `rotation-groups/${path(groupId)}/members/${path(organizationId)}`, { body }),
+  /** `version` is the group's: a declaration changes the group. */
+  declare: (groupId: string, organizationId: string, version: number, body: MemberDeclaration) =>
+    request<GroupMember>('PUT', `rotation-groups/${path(groupId)}/members/${path(organizationId)}`, {
+      body,
+      headers: ifMatch(version),
+    }),
   groupRosters: (groupId: string, status?: RosterStatus) =>
     request<Page<RosterSummary>>('GET', `rotation-groups/${path(groupId)}/rosters`, {
       query: { status, limit: 100 },
@@ -337,8 +341,8 @@ export function useUpdateGroup(id: string) {
 
 export function useDeclareMember(groupId: string) {
   const client = useQueryClient();
-  return useMutation<GroupMember, ApiError, { organizationId: string; body: MemberDeclaration }>({
-    mutationFn: (input) => rotationsApi.declare(groupId, input.organizationId, input.body),
+  return useMutation<GroupMember, ApiError, { organizationId: string; version: number; body: MemberDeclaration }>({
+    mutationFn: (input) => rotationsApi.declare(groupId, input.organizationId, input.version, input.body),
     onSuccess: () => void client.invalidateQueries({ queryKey: rotationKeys.group(groupId) }),
   });
 }

@@ -76,7 +76,7 @@ function DeclarationForm({
       note: note.trim() === '' ? null : note.trim(),
     };
     declare.mutate(
-      { organizationId: member.organization.id, body },
+      { organizationId: member.organization.id, version: group.version, body },
       { onSuccess: () => onDone(t('declaration.saved', { name })) },
     );
   };
