@@ -147,7 +147,17 @@ export async function buildScenario(baseUrl: string, stationCount: number, captu
       201,
       'create a station user',
     );
-    stations.push({ organizationId: created.id as string, token: await signInAs(baseUrl, email, password) });
+    const token = await signInAs(baseUrl, email, password);
+    // A password an administrator set opens only the password change until the user chooses their own.
+    expectStatus(
+      await api(baseUrl, 'POST', '/api/v1/me/password', {
+        token,
+        body: { currentPassword: password, newPassword: `${password}-own` },
+      }),
+      200,
+      'change the initial password',
+    );
+    stations.push({ organizationId: created.id as string, token });
   }
   const template = await caseWithReferrals(baseUrl, liaison, stations, 0);
   const captures: CaseReferrals[] = [];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { projectRoot } from '../helpers/server.js';
 import { newJapaneseContext } from '../helpers/browser.js';
-import { apiToken, escapeRegExp, signIn } from '../helpers/demo.js';
+import { apiToken, createUserWithOwnPassword, escapeRegExp, signIn } from '../helpers/demo.js';
 
 export type Json = Record<string, any>;
 
@@ -105,13 +105,11 @@ export async function createProviderUser(
   name: string,
 ): Promise<string> {
   const admin = await apiToken(baseUrl, 'admin@demo.renkei.jp');
-  await call(
+  await createUserWithOwnPassword(
     baseUrl,
     admin,
-    'POST',
-    'users',
-    { email, name, role: 'provider', organizationId, password: otherProviderPassword },
-    { 'Idempotency-Key': `e2e-${email}` },
+    { email, name, role: 'provider', organizationId },
+    otherProviderPassword,
   );
   return email;
 }

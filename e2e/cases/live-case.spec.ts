@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { apiToken, escapeRegExp } from '../helpers/demo.js';
+import { apiToken, createUserWithOwnPassword, escapeRegExp } from '../helpers/demo.js';
 import { call, makeAccepting, personContext, providerOf, registerDirectCase, type Provider } from './case-helpers.js';
 
 /** Well under the page's fallback poll (60 s): what arrives within it came live. */
@@ -48,19 +48,16 @@ beforeAll(async () => {
   // A short conference that starts in half a minute, while both pages are open.
   const me = await call(server.baseUrl, liaison, 'GET', 'me');
   const admin = await apiToken(server.baseUrl, 'admin@demo.renkei.jp');
-  await call(
+  await createUserWithOwnPassword(
     server.baseUrl,
     admin,
-    'POST',
-    'users',
     {
       email: colleagueEmail,
       name: '退院調整看護師（E2E）',
       role: 'hospital_liaison',
       organizationId: me.organizationId as string,
-      password: colleaguePassword,
     },
-    { 'Idempotency-Key': `e2e-${colleagueEmail}` },
+    colleaguePassword,
   );
   conferenceStartsAt = Date.now() + 30_000;
   await call(server.baseUrl, liaison, 'POST', `cases/${caseId}/conferences`, {

@@ -1,7 +1,7 @@
 /**
  * システム管理者 → 在宅医: an admin creates a provider account for a real clinic of the public data, picking the
- * clinic by name in the organisation picker; the new user signs in (demo mode: no two-factor) and sees the
- * provider's menu with the clinic's name in the header.
+ * clinic by name in the organisation picker; the new user signs in (demo mode: no two-factor), replaces the
+ * password the admin set, and sees the provider's menu with the clinic's name in the header.
  */
 import { describe, expect, it } from 'vitest';
 import { newJapaneseContext } from '../helpers/browser.js';
@@ -45,17 +45,26 @@ describe('an administrator creates a provider account', () => {
     await admin.getByRole('cell', { name: email }).waitFor();
     await adminContext.close();
 
-    // 新しい利用者: signs in with the initial password and lands on the provider's home.
+    // 新しい利用者: signs in with the initial password, must first choose a password of their own, then lands on
+    // the provider's home.
     const userContext = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const user = await userContext.newPage();
     await signIn(user, email, password);
+    await user.waitForURL(/\/account\/password/);
+    await user.getByText('管理者が設定したパスワードのままです。').waitFor();
+    await user.getByLabel('現在のパスワード').fill(password);
+    await user.getByLabel('新しいパスワード').first().fill('e2e-my-own-password-2026');
+    await user.getByLabel('新しいパスワード（確認）').fill('e2e-my-own-password-2026');
+    await user.getByRole('button', { name: 'パスワードを変更' }).click();
+    await user.waitForURL((url) => url.pathname === '/');
+    await user.getByRole('heading', { level: 2, name: 'この役割でできること' }).waitFor();
+    expect(await user.getByText('管理者が設定したパスワードのままです。').count()).toBe(0);
     const menu = mainMenu(user);
     for (const label of ['ホーム', '自組織の情報', '紹介の受信', '組織一覧']) {
       expect(await menu.getByRole('link', { name: label, exact: true }).count(), label).toBe(1);
     }
     expect(await menu.getByRole('link', { name: '利用者管理' }).count()).toBe(0);
     expect(await user.getByRole('banner').textContent()).toContain(clinic.name);
-    await user.getByText('初期パスワードのままです。').waitFor();
     await userContext.close();
   });
 

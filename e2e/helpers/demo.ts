@@ -104,3 +104,29 @@ export async function apiToken(baseUrl: string, email: string, password = demoPa
 export function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Creates a user through the API as `creatorToken` (the admin, or an association for its members) and, as that user,
+ * replaces the initial password the creator set with `password`: the server opens nothing else until then.
+ */
+export async function createUserWithOwnPassword(
+  baseUrl: string,
+  creatorToken: string,
+  user: { email: string; name: string; role: string; organizationId: string },
+  password: string,
+): Promise<void> {
+  const initial = `initial-${password}`;
+  const send = async (token: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}/api/v1/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  };
+  await send(creatorToken, 'users', { ...user, password: initial }, { 'Idempotency-Key': `e2e-${user.email}` });
+  await send(await apiToken(baseUrl, user.email, initial), 'me/password', {
+    currentPassword: initial,
+    newPassword: password,
+  });
+}

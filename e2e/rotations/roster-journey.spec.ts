@@ -16,7 +16,7 @@ import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { projectRoot, startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser, newJapaneseContext } from '../helpers/browser.js';
-import { apiToken, escapeRegExp, mainMenu, signIn } from '../helpers/demo.js';
+import { apiToken, createUserWithOwnPassword, escapeRegExp, mainMenu, signIn } from '../helpers/demo.js';
 import { captureAndCheck } from '../helpers/screenshots.js';
 
 type Json = Record<string, any>;
@@ -299,12 +299,11 @@ describe('clinics take their duties', () => {
     // The association gives the other clinic its first account (as on 利用者管理).
     const ishikai = await apiToken(server.baseUrl, 'ishikai@demo.renkei.jp');
     const email = `rotation-${Date.now()}@e2e.renkei.jp`;
-    await call(
+    await createUserWithOwnPassword(
+      server.baseUrl,
       ishikai,
-      'POST',
-      'users',
-      { email, name: '輪番 医師（E2E）', role: 'provider', organizationId: to.id, password: otherPassword },
-      { 'Idempotency-Key': `e2e-${email}` },
+      { email, name: '輪番 医師（E2E）', role: 'provider', organizationId: to.id },
+      otherPassword,
     );
 
     const other = await person(email, otherPassword);

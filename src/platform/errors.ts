@@ -25,6 +25,12 @@ export const errors = {
   forbidden: (message = 'この操作を行う権限がありません。') => new AppError('forbidden', 403, message),
   mfaEnrollmentRequired: () =>
     new AppError('mfa_enrollment_required', 403, '二要素認証の設定が必要です。設定を完了してから操作してください。'),
+  passwordChangeRequired: () =>
+    new AppError(
+      'password_change_required',
+      403,
+      '管理者が設定したパスワードのままです。ご自身のパスワードに変更してから操作してください。',
+    ),
   notFound: (message = '指定されたデータが見つかりません。') => new AppError('not_found', 404, message),
   conflict: (code: string, message: string) => new AppError(code, 409, message),
   invalidTransition: (message: string) => new AppError('invalid_transition', 409, message),

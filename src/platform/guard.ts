@@ -12,7 +12,10 @@ export type AccessRule =
   | {
       kind: 'roles';
       roles: readonly Role[] | 'any';
-      /** Reachable before the mandatory two-factor enrolment is done (the enrolment itself, me, logout). */
+      /**
+       * Reachable before the account is ready for work: the mandatory two-factor enrolment done and
+       * an initial or reset password changed (the enrolment itself, me, the password change, logout).
+       */
       allowWithoutMfa?: boolean;
     };
 
@@ -113,8 +116,11 @@ export function registerGuard(app: FastifyInstance, options: GuardOptions): void
     request.actor = actor;
     request.context = { actor, requestId: request.id, ip: request.ip };
     if (rule.roles !== 'any' && !rule.roles.includes(actor.role)) throw errors.forbidden();
-    if (!rule.allowWithoutMfa && !actor.isMfaEnabled && options.isMfaRequiredFor(actor.role)) {
-      throw errors.mfaEnrollmentRequired();
+    if (!rule.allowWithoutMfa) {
+      if (!actor.isMfaEnabled && options.isMfaRequiredFor(actor.role)) throw errors.mfaEnrollmentRequired();
+      // A password an administrator set (new account, reset) is known to two people: it opens only
+      // the password change until the user has chosen their own.
+      if (actor.mustChangePassword) throw errors.passwordChangeRequired();
     }
   }
 

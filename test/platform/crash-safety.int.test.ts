@@ -104,7 +104,14 @@ describe('crash safety of referral acceptance', () => {
         body: { email, name: `看護師 ${index}`, role: 'provider', organizationId, password: 'crash-safety-password-1' },
       });
       expect(user.status).toBe(201);
-      stationTokens.push({ organizationId, token: await signIn(baseUrl, email, 'crash-safety-password-1') });
+      const token = await signIn(baseUrl, email, 'crash-safety-password-1');
+      // The password the admin set opens nothing else until the user has chosen their own.
+      const changed = await api(baseUrl, 'POST', '/api/v1/me/password', {
+        token,
+        body: { currentPassword: 'crash-safety-password-1', newPassword: 'crash-safety-password-2' },
+      });
+      expect(changed.status).toBe(200);
+      stationTokens.push({ organizationId, token });
     }
 
     // 病院が8人の患者を登録し、それぞれ8か所に訪問看護の紹介を送る（64件）。

@@ -31,6 +31,11 @@ setSessionEvents({
     if (router.state.location.pathname === '/mfa/setup') return;
     void router.navigate('/mfa/setup', { replace: true });
   },
+  onPasswordChangeRequired: () => {
+    const { pathname, search } = router.state.location;
+    if (pathname === '/account/password') return;
+    void router.navigate(`/account/password?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+  },
 });
 
 const container = document.getElementById('root');

@@ -103,6 +103,53 @@ describe('sign-in and sessions', () => {
     ).toBe(200);
   });
 
+  it('opens only the password change while the password an administrator set is still in use', async () => {
+    const admin = await buildUser(app.database, { role: 'admin' });
+    const adminToken = await login(app, admin.email);
+    const email = `${unique('new-user')}@example.jp`;
+    const initial = 'set-by-the-admin-2026';
+    const city = await buildOrganization(app.database, { kind: 'city', name: '岡山市 保健福祉局' });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/users', {
+      token: adminToken,
+      body: { email, name: '新人 職員', role: 'city_analyst', organizationId: city.id, password: initial },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.mustChangePassword).toBe(true);
+
+    const signedIn = await api(app.baseUrl, 'POST', '/api/v1/auth/login', { body: { email, password: initial } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user.mustChangePassword).toBe(true);
+    const token = signedIn.body.token as string;
+    // Everything but the account itself is refused, by the API's error shape.
+    for (const path of ['/api/v1/organizations', '/api/v1/analytics/areas', '/api/v1/notifications']) {
+      const refused = await api(app.baseUrl, 'GET', path, { token });
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error.code).toBe('password_change_required');
+      expect(refused.body.error.message).toMatch(/パスワード/);
+    }
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(200);
+
+    const changed = await api(app.baseUrl, 'POST', '/api/v1/me/password', {
+      token,
+      body: { currentPassword: initial, newPassword: 'only-i-know-this-one-2026' },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    // The same session goes on, now allowed in.
+    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token })).status).toBe(200);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).body.mustChangePassword).toBe(false);
+
+    // A reset by the administrator closes the door again.
+    const reset = await api(app.baseUrl, 'PATCH', `/api/v1/users/${created.body.id as string}`, {
+      token: adminToken,
+      body: { password: 'reset-by-the-admin-2026' },
+    });
+    expect(reset.status, reset.text).toBe(200);
+    const again = await login(app, email, 'reset-by-the-admin-2026');
+    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token: again })).body.error.code).toBe(
+      'password_change_required',
+    );
+  });
+
   it('refuses a cookie-authenticated change from another origin (CSRF)', async () => {
     const user = await buildUser(app.database, { role: 'admin' });
     const response = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {

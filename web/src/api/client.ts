@@ -53,6 +53,8 @@ type SessionEvents = {
   onUnauthenticated: () => void;
   /** A request answered 403 `mfa_enrollment_required`. */
   onMfaEnrollmentRequired: () => void;
+  /** A request answered 403 `password_change_required` (the password an administrator set is still in use). */
+  onPasswordChangeRequired: () => void;
 };
 
 let sessionEvents: SessionEvents | null = null;
@@ -132,6 +134,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       sessionEvents?.onUnauthenticated();
     }
     if (error.status === 403 && error.code === 'mfa_enrollment_required') sessionEvents?.onMfaEnrollmentRequired();
+    if (error.status === 403 && error.code === 'password_change_required') sessionEvents?.onPasswordChangeRequired();
     throw error;
   }
   return parsed as T;

@@ -42,6 +42,8 @@ export function LoginPage() {
   const finish = (result: SignedIn) => {
     if (result.mfaEnrollmentRequired) {
       void navigate(`/mfa/setup?next=${encodeURIComponent(next)}`, { replace: true });
+    } else if (result.user.mustChangePassword) {
+      void navigate(`/account/password?next=${encodeURIComponent(next)}`, { replace: true });
     } else {
       void navigate(next, { replace: true });
     }

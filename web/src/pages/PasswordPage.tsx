@@ -1,7 +1,9 @@
 /** パスワードの変更: current and new password (the server checks the policy and clears 「初期パスワード」). */
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useChangePassword } from '../api/queries';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useChangePassword, useMe } from '../api/queries';
+import { safeNextPath } from '../session';
 import { isApiError } from '../api/client';
 import { minimumPasswordLength } from '../codes';
 import { usePageTitle } from '../usePageTitle';
@@ -13,6 +15,11 @@ export function PasswordPage() {
   const { t } = useTranslation();
   usePageTitle(t('password.title'));
   const change = useChangePassword();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  // A password an administrator set must be changed before anything else (the server refuses other
+  // requests with password_change_required); once changed, the user goes on where they were going.
+  const isRequired = useMe().data?.mustChangePassword === true;
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeated, setRepeated] = useState('');
@@ -31,6 +38,10 @@ export function PasswordPage() {
       { currentPassword, newPassword },
       {
         onSuccess: () => {
+          if (isRequired) {
+            void navigate(safeNextPath(params.get('next')), { replace: true });
+            return;
+          }
           setDone(t('password.done'));
           setCurrentPassword('');
           setNewPassword('');
@@ -44,6 +55,11 @@ export function PasswordPage() {
   return (
     <>
       <h1>{t('password.title')}</h1>
+      {isRequired ? (
+        <div className="alert alert-warning" role="status">
+          <p>{t('password.requiredText')}</p>
+        </div>
+      ) : null}
       <form onSubmit={submit} noValidate className="card form-narrow">
         <TextField
           label={t('password.current')}
