@@ -307,6 +307,18 @@ describe('discharge coordination: from hospital to home', () => {
     expect(caseAsCandidate.body.access).toBe('summary');
     expect(JSON.stringify(caseAsCandidate.body)).not.toContain('大供');
     expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: stationA.token })).status).toBe(403);
+    // Nor whom else the Center asked: the candidate's team view holds its own referral only.
+    const teamAsCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: stationA.token });
+    expect(teamAsCandidate.status).toBe(200);
+    expect(teamAsCandidate.body.referrals.map((referral: any) => referral.organizationId)).toEqual([
+      stationA.organization.id,
+    ]);
+    const pendingSeenByCandidate = teamAsCandidate.body.openRoles.flatMap((role: any) => role.pendingReferrals);
+    expect(pendingSeenByCandidate.map((referral: any) => referral.id)).toEqual([
+      byOrganization(stationA.organization.id),
+    ]);
+    const teamAsCenter = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: center.token });
+    expect(teamAsCenter.body.referrals.length).toBeGreaterThan(1);
 
     const declined = await api(
       app.baseUrl,
@@ -419,6 +431,58 @@ describe('discharge coordination: from hospital to home', () => {
       headers: { 'if-match': `"${discharged.body.version}"` },
     });
     expect(outcome.body).toMatchObject({ status: 'closed', outcome: 'died_home', outcomeMatchesWish: true });
+    app.clock.set(start);
+    await refresh();
+  });
+
+  it('pages the outbox newest first with nextCursor, every referral exactly once', async () => {
+    // A hospital of its own, so the outbox holds only this test's referrals.
+    const hospital = await signedInAs(app, 'hospital_liaison', { name: `ページ病院 ${randomUUID().slice(0, 4)}` });
+    const home = spot();
+    const sentIds: string[] = [];
+    for (let round = 0; round < 2; round += 1) {
+      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: hospital.token, body: caseBody(home) });
+      const id = created.body.id as string;
+      await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+        token: hospital.token,
+        body: { route: 'direct' },
+        headers: { 'if-match': `"${created.body.version}"` },
+      });
+      const stations = await Promise.all(Array.from({ length: 3 }, () => nursingStation(app, home)));
+      const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+        token: hospital.token,
+        body: {
+          role: 'visiting_nurse',
+          organizationIds: stations.map((station) => station.organization.id),
+          respondWithinBusinessDays: 3,
+        },
+      });
+      expect(sent.status).toBe(201);
+      sentIds.push(...sent.body.items.map((item: any) => item.id as string));
+      app.clock.advance(60_000);
+    }
+    // The test clock stands still within a batch: three referrals share one creation time, so the id breaks the tie.
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/api/v1/referrals?box=outbox&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await api(app.baseUrl, 'GET', query, { token: hospital.token });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(seen.map((item) => item.id).sort()).toEqual([...sentIds].sort());
+    const times = seen.map((item) => Date.parse(item.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // Without a limit the page is CONTRACT's 50; a hand-made cursor is refused.
+    const all = await api(app.baseUrl, 'GET', '/api/v1/referrals?box=outbox', { token: hospital.token });
+    expect(all.body).toMatchObject({ nextCursor: null });
+    expect(all.body.items).toHaveLength(6);
+    const forged = Buffer.from(JSON.stringify(['not-a-time', randomUUID()])).toString('base64url');
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/referrals?cursor=${forged}`, { token: hospital.token })).status,
+    ).toBe(400);
     app.clock.set(start);
     await refresh();
   });

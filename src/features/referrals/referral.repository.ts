@@ -1,5 +1,5 @@
 /** Referrals and their question threads. */
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases, organizations, referralMessages, referrals, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -139,13 +139,27 @@ export async function referralsOfCase(executor: DbExecutor, caseId: string) {
 
 export async function listBox(
   executor: DbExecutor,
-  filter: { box: 'inbox' | 'outbox'; organizationId: string; statuses?: string[]; caseId?: string; limit: number },
+  filter: {
+    box: 'inbox' | 'outbox';
+    organizationId: string;
+    statuses?: string[];
+    caseId?: string;
+    /** The last row of the previous page (newest first, then by id). */
+    after?: { createdAt: Date; id: string };
+    limit: number;
+  },
 ) {
   const conditions: SQL[] = [
     eq(filter.box === 'inbox' ? referrals.organizationId : referrals.senderOrganizationId, filter.organizationId),
   ];
   if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(referrals.status, filter.statuses));
   if (filter.caseId) conditions.push(eq(referrals.caseId, filter.caseId));
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    conditions.push(
+      or(lt(referrals.createdAt, createdAt), and(eq(referrals.createdAt, createdAt), gt(referrals.id, id))) as SQL,
+    );
+  }
   const rows = await executor
     .select({
       referral: referrals,

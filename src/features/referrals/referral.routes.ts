@@ -49,7 +49,7 @@ export function referralRoutes(app: FastifyInstance, deps: AppDeps, referrals: R
         tags: ['referrals'],
         summary: '受信箱・送信箱',
         querystring: ListReferralsQuery,
-        response: { 200: z.object({ items: z.array(ReferralResponse) }) },
+        response: { 200: z.object({ items: z.array(ReferralResponse), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => referrals.list(requireActor(request.context), request.query),

@@ -1,5 +1,6 @@
 /** Schemas of referrals (CONTRACT §3): send to several at once, answer, ask back, withdraw. */
 import { z } from 'zod';
+import { PageQuery } from '../../platform/pagination.js';
 import { teamRoles } from '../../domain/codes.js';
 import { declineReasonCodes } from '../../domain/cases/case-codes.js';
 import { referralStatuses } from '../../domain/cases/referral-state.js';
@@ -47,7 +48,7 @@ export const ListReferralsQuery = z.object({
     z.array(z.enum(referralStatuses)).optional(),
   ),
   caseId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  ...PageQuery.shape,
 });
 
 export const ReferralResponse = z.object({

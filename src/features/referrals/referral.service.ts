@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx, DbExecutor } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../platform/jobs.js';
@@ -271,18 +272,25 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       box: 'inbox' | 'outbox';
       status?: ReferralStatus[] | undefined;
       caseId?: string | undefined;
+      cursor?: string | undefined;
       limit: number;
     },
   ) {
     if (!context.actor.organizationId) throw errors.forbidden();
-    const rows = await repository.listBox(database.db, {
-      box: query.box,
-      organizationId: context.actor.organizationId,
-      limit: query.limit,
-      ...(query.status ? { statuses: query.status } : {}),
-      ...(query.caseId ? { caseId: query.caseId } : {}),
-    });
-    const items = rows.map((row) => {
+    const cursor = decodeCursor(query.cursor, 'timestamp');
+    const page = pageOf(
+      await repository.listBox(database.db, {
+        box: query.box,
+        organizationId: context.actor.organizationId,
+        limit: query.limit + 1,
+        ...(cursor ? { after: { createdAt: new Date(cursor.key), id: cursor.id } } : {}),
+        ...(query.status ? { statuses: query.status } : {}),
+        ...(query.caseId ? { caseId: query.caseId } : {}),
+      }),
+      query.limit,
+      (row) => ({ key: row.referral.createdAt.toISOString(), id: row.referral.id }),
+    );
+    const items = page.items.map((row) => {
       const referral = {
         ...row.referral,
         organizationName: row.organizationName,
@@ -311,7 +319,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       entity: 'referral',
       details: { box: query.box, count: items.length },
     });
-    return { items };
+    return { items, nextCursor: page.nextCursor };
   }
 
   async function withdrawOthers(

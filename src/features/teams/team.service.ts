@@ -42,6 +42,12 @@ export function createTeamService(
       const filled = new Set(members.map((member) => member.role));
       const needed = loaded.row.neededRoles as TeamRole[];
       const isFull = loaded.level === 'full';
+      // Whom else the hospital asked, and who declined, is the coordinators' business (minimum
+      // necessary): a candidate or a team member sees its own referrals only.
+      const isCoordinator = canCoordinateCase(context.actor, loaded.facts);
+      const visibleReferrals = isCoordinator
+        ? referrals
+        : referrals.filter((referral) => referral.organizationId === context.actor.organizationId);
       return {
         members: members.map((member) => ({
           role: member.role as TeamRole,
@@ -59,7 +65,7 @@ export function createTeamService(
           .filter((role) => !filled.has(role))
           .map((role) => ({
             role,
-            pendingReferrals: referrals
+            pendingReferrals: visibleReferrals
               .filter(
                 (referral) => referral.role === role && ['sent', 'viewed', 'needs_info'].includes(referral.status),
               )
@@ -70,7 +76,7 @@ export function createTeamService(
                 respondBy: toJstIso(referral.respondBy),
               })),
           })),
-        referrals: referrals.map((referral) => ({
+        referrals: visibleReferrals.map((referral) => ({
           id: referral.id,
           role: referral.role as TeamRole,
           organizationId: referral.organizationId,

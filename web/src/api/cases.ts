@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import {
   hashKey,
   keepPreviousData,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -87,8 +88,15 @@ export const casesApi = {
       body,
       headers: idempotent(key),
     }),
-  referrals: (box: ReferralBox, statuses: readonly ReferralStatus[], caseId?: string) =>
-    request<{ items: Referral[] }>('GET', `referrals${repeatQuery({ box, status: statuses, caseId })}`),
+  referrals: (
+    box: ReferralBox,
+    statuses: readonly ReferralStatus[],
+    page: { caseId?: string; cursor?: string | undefined; limit: number },
+  ) =>
+    request<Page<Referral>>(
+      'GET',
+      `referrals${repeatQuery({ box, status: statuses, caseId: page.caseId, cursor: page.cursor, limit: String(page.limit) })}`,
+    ),
   referral: (id: string) => request<Referral>('GET', `referrals/${path(id)}`),
   accept: (id: string) => request<Referral>('POST', `referrals/${path(id)}/accept`),
   decline: (id: string, body: { reasonCode: string; reason: string }) =>
@@ -357,15 +365,22 @@ export function useSendReferrals(caseId: string) {
   });
 }
 
+/** A box of referrals, newest first, 50 at a time (「さらに表示」 loads the next page). */
 export function useReferralBox(box: ReferralBox, statuses: readonly ReferralStatus[]) {
-  return useQuery({ queryKey: caseKeys.referralBox(box, statuses), queryFn: () => casesApi.referrals(box, statuses) });
+  return useInfiniteQuery({
+    queryKey: caseKeys.referralBox(box, statuses),
+    queryFn: ({ pageParam }) => casesApi.referrals(box, statuses, { cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
 }
 
 /** The caller's referrals of one case (a receiver finds its own referral from the case page). */
 export function useCaseReferrals(caseId: string, box: ReferralBox, enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.caseReferrals(caseId, box),
-    queryFn: () => casesApi.referrals(box, [], caseId),
+    // One case's referrals are few (a handful per role): one page of the largest size holds them.
+    queryFn: () => casesApi.referrals(box, [], { caseId, limit: 500 }),
     enabled,
   });
 }

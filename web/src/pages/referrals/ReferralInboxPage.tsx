@@ -12,6 +12,7 @@ import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DataTable } from '../../components/DataTable';
 import { ResultCount } from '../../components/ResultCount';
+import { LoadMore } from '../../components/LoadMore';
 import { CodeTags } from '../../components/cases/CodeTags';
 import { DaysLeft, OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
 import '../../components/cases/cases.css';
@@ -33,7 +34,7 @@ export function ReferralInboxPage() {
   const tab: Tab = tabs.find((candidate) => candidate === params.get('status')) ?? 'open';
   const box = useReferralBox('inbox', statusesOf(tab));
   const welfare = useWelfareInbox();
-  const rows = box.data?.items ?? [];
+  const rows = box.data?.pages.flatMap((page) => page.items) ?? [];
   const welfareOpen = (welfare.data?.items ?? []).filter((link) => link.status !== 'closed');
 
   return (
@@ -70,8 +71,10 @@ export function ReferralInboxPage() {
         isPending={box.isPending}
         isSuccess={box.isSuccess}
         count={rows.length}
+        hasMore={box.hasNextPage}
         none={t('referralInbox.none')}
         shown={t('referralInbox.shown', { count: rows.length })}
+        shownMore={t('referralInbox.shownMore', { count: rows.length })}
       />
 
       {rows.length > 0 ? (
@@ -149,6 +152,11 @@ export function ReferralInboxPage() {
           </tbody>
         </DataTable>
       ) : null}
+      <LoadMore
+        hasNextPage={box.hasNextPage}
+        isFetchingNextPage={box.isFetchingNextPage}
+        onLoadMore={() => void box.fetchNextPage()}
+      />
     </>
   );
 }
