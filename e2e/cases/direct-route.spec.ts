@@ -261,6 +261,13 @@ describe('discharge coordinated directly by the hospital', () => {
     await field(center.page, '回答').fill('資源検索で「訪問歯科」を選び、区で絞り込んでください。');
     await center.page.getByRole('button', { name: '回答する' }).click();
     await center.page.locator('.message-list').getByText('資源検索で「訪問歯科」を選び').waitFor();
+    // Closing and reopening re-renders the page in place (it once crashed: a hook called after an early return).
+    await center.page.getByRole('button', { name: '相談を終了する' }).click();
+    await center.page.getByText('この相談は終了しています。書き込むには再開してください。').waitFor();
+    await center.page.getByRole('button', { name: '相談を再開する' }).click();
+    await field(center.page, '回答').fill('訪問歯科の一覧は医師会のページにもあります。');
+    await center.page.getByRole('button', { name: '回答する' }).click();
+    await center.page.locator('.message-list').getByText('訪問歯科の一覧は医師会のページにもあります。').waitFor();
     await center.context.close();
 
     await hospital.page.getByRole('link', { name: '訪問歯科の探し方' }).first().click();

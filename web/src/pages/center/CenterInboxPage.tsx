@@ -57,9 +57,10 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
   const { t } = useTranslation('cases');
   const me = useCurrentUser();
   const assign = useAssignConsultation();
+  // Every hook before the early return: a consultation closed or reopened while shown changes which branch renders.
+  const coordinators = useCenterCoordinators(me.role === 'center_coordinator');
   if (consultation.status === 'closed') return null;
   const isMine = consultation.assignedUserId === me.id;
-  const coordinators = useCenterCoordinators(me.role === 'center_coordinator');
   return (
     <span className="assign-buttons">
       {!isMine ? (
