@@ -251,6 +251,59 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(reused.status).toBe(400);
   });
 
+  it('counts wrong second-factor codes against the sign-in limit: a known password buys no unlimited guesses', async () => {
+    const organization = await buildOrganization(app.database, { kind: 'clinic' });
+    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    const token = await login(app, user.email);
+    const secret = (await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token })).body.secret as string;
+    expect(
+      (
+        await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/confirm', {
+          token,
+          body: { code: codeAt(secret, app.clock.now()) },
+        })
+      ).status,
+    ).toBe(200);
+    const wrongCode = () => (codeAt(secret, app.clock.now()) === '000000' ? '111111' : '000000');
+    // Two rounds of five wrong codes, signing in again with the right password in between: ten failures.
+    for (let round = 0; round < 2; round += 1) {
+      const signIn = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+        body: { email: user.email, password: testPassword },
+      });
+      expect(signIn.status).toBe(200);
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const guess = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+          body: { challenge: signIn.body.challenge, code: wrongCode() },
+        });
+        expect(guess.status).toBe(400);
+      }
+    }
+    // Locked for 15 minutes, even with the right password; the same answer as for wrong passwords.
+    const locked = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('rate_limited');
+    app.clock.advance(16 * 60 * 1000);
+    const after = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    expect(after.status).toBe(200);
+    const passed = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', {
+      body: { challenge: after.body.challenge, code: codeAt(secret, app.clock.now()) },
+    });
+    expect(passed.status).toBe(200);
+    // A full sign-in clears the count: one more wrong code does not lock the account.
+    const next = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
+    await api(app.baseUrl, 'POST', '/api/v1/auth/mfa', { body: { challenge: next.body.challenge, code: wrongCode() } });
+    expect(
+      (await api(app.baseUrl, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: testPassword } }))
+        .status,
+    ).toBe(200);
+  });
+
   it('does not require two-factor for the city analyst, who sees no patient data', async () => {
     const organization = await buildOrganization(app.database, { kind: 'city' });
     const user = await buildUser(app.database, { role: 'city_analyst', organizationId: organization.id });

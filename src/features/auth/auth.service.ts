@@ -184,8 +184,9 @@ export function createAuthService(deps: AppDeps) {
       await recordFailure(context, emailKey, user.id);
       throw errors.forbidden('このアカウントは無効化されています。管理者に連絡してください。');
     }
-    await repository.clearThrottle(database.db, emailKey);
     if (user.isMfaEnabled) {
+      // The failure count stands until the second factor is passed too: wrong codes count against
+      // the same limit, so a known password does not buy unlimited guesses (completeMfaLogin).
       const challenge = newToken();
       await repository.insertChallenge(database.db, {
         id: randomUUID(),
@@ -196,6 +197,7 @@ export function createAuthService(deps: AppDeps) {
       });
       return { mfaRequired: true, challenge };
     }
+    await repository.clearThrottle(database.db, emailKey);
     return { mfaRequired: false, ...(await signedIn(context, user.id, userAgent)) };
   }
 
@@ -219,6 +221,11 @@ export function createAuthService(deps: AppDeps) {
       if (!user || user.isDisabled || !user.isMfaEnabled || !user.mfaSecretEncrypted) {
         return { error: 'expired' as const };
       }
+      const emailKey = emailKeyOf(user.email);
+      const throttle = await repository.findThrottle(tx, emailKey);
+      if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > now.getTime()) {
+        return { error: 'locked' as const };
+      }
       const step = totpCheck(secretBox.decrypt(user.mfaSecretEncrypted), input.code, user.mfaLastStep);
       if (step !== null) {
         await repository.updateUserSecurity(tx, user.id, { mfaLastStep: step, updatedAt: now });
@@ -232,7 +239,7 @@ export function createAuthService(deps: AppDeps) {
             entity: 'user',
             entityId: user.id,
           });
-          return { error: 'wrong_code' as const };
+          return { error: 'wrong_code' as const, emailKey, userId: user.id };
         }
         await repository.updateUserSecurity(tx, user.id, { recoveryCodeHashes: remaining, updatedAt: now });
         await writeAudit(tx, clock, context, {
@@ -243,12 +250,19 @@ export function createAuthService(deps: AppDeps) {
         });
       }
       await repository.updateChallenge(tx, challenge.id, { usedAt: now });
+      await repository.clearThrottle(tx, emailKey);
       return { userId: user.id };
     });
     if ('error' in userId) {
       if (userId.error === 'expired') {
         throw errors.unauthenticated('確認の有効期限が切れました。もう一度ログインしてください。');
       }
+      if (userId.error === 'locked') {
+        throw errors.rateLimited(
+          'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから再度お試しください。',
+        );
+      }
+      if (userId.error === 'wrong_code') await recordFailure(context, userId.emailKey, userId.userId);
       throw errors.badRequest('invalid_mfa_code', '確認コードが正しくありません。');
     }
     return signedIn(context, userId.userId, userAgent);
