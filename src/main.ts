@@ -8,6 +8,8 @@ import { loadReferenceData } from './features/seed/reference-data.js';
 import { demoPassword, seedDemo } from './features/seed/demo-seed.js';
 import { injectRequest, seedDemoScenarios } from './features/seed/demo-scenarios.js';
 import { roleLabels } from './domain/labels.js';
+import { and, eq } from 'drizzle-orm';
+import { users } from './db/schema.js';
 
 async function main(): Promise<void> {
   const isDemo = process.argv.includes('--demo');
@@ -76,8 +78,28 @@ async function main(): Promise<void> {
     lines.push('  ※ デモの患者は架空です。対応能力・受入状況はデモ用の値です。');
     if (scenarios?.status === 'seeded') lines.push(`  デモの事例を作成しました: ${scenarios.created.join(', ')}`);
     for (const note of scenarios?.notes ?? []) lines.push(`  （デモの事例）${note}`);
+  } else if (!(await hasActiveAdmin(runtime.database))) {
+    // A fresh production database: nobody can sign in until an administrator exists.
+    const where =
+      runtime.database.kind === 'pglite' ? `RENKEI_DATA_DIR=${config.dataDir}` : 'DATABASE_URL=<同じ接続先>';
+    lines.push(
+      '  管理者がまだ登録されていません。最初の管理者は CLI で作成します' +
+        (runtime.database.kind === 'pglite' ? '（PGlite ではサーバーを止めてから）' : '') +
+        ':',
+      `    ${where} npm run renkei -- create-user --email <メール> --name "<氏名>" --role admin`,
+      '  表示される初期パスワードでログインし、パスワードの変更と二要素認証の設定をしてください。',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+async function hasActiveAdmin(database: Awaited<ReturnType<typeof openRuntime>>['database']): Promise<boolean> {
+  const [admin] = await database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false)))
+    .limit(1);
+  return admin !== undefined;
 }
 
 main().catch((error: unknown) => {
