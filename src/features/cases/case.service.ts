@@ -23,6 +23,7 @@ import { outcomeLabels, placeLabels, type DifficultyReason } from '../../domain/
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { ConsultationService } from '../consultations/consultation.service.js';
 import { presentCase, presentCaseSummary, outcomeMatchesWish } from './case.presenter.js';
+import { createCaseTeamNotices, type CaseCircle } from './case-team-notices.js';
 import * as repository from './case.repository.js';
 import type { CreateCaseRequest, RouteRequest, UpdateCaseRequest } from './case.schema.js';
 import type { cases } from '../../db/schema.js';
@@ -30,10 +31,15 @@ import type { cases } from '../../db/schema.js';
 export const handOnJob = 'case.handon_check';
 export const outcomeReminderJob = 'case.outcome_reminder';
 
-/** Hooks other features provide (referrals withdraw their open requests when a case ends). */
+/**
+ * Hooks other features provide: when a case ends (discharged, cancelled, the patient died),
+ * referrals withdraw their open requests and conferences that have not started are cancelled, in
+ * the case change's transaction; the case's circle (as its thread) is whom the team notices go to.
+ */
 export type CaseLifecycleHooks = {
   onCaseEnded?: (tx: Tx, context: ActorContext, caseId: string, reason: string) => Promise<void>;
   filledRoles?: (tx: Tx, caseId: string) => Promise<string[]>;
+  caseCircle?: CaseCircle;
 };
 
 const fieldLabels: Record<string, string> = {
@@ -60,6 +66,7 @@ export function createCaseService(
 ) {
   const { database, clock, config } = deps;
   const today = () => jstDate(clock.now());
+  const teamNotices = createCaseTeamNotices(clock, hooks.caseCircle);
 
   function transitionOrThrow(status: string, event: CaseEvent): CaseStatus {
     try {
@@ -346,7 +353,16 @@ export function createCaseService(
       });
       if (values.plannedDischargeDate && row.route === 'direct')
         await scheduleHandOn(tx, id, values.plannedDischargeDate);
-      return present(tx, context, await loadCase(tx, context, id));
+      const updated = await loadCase(tx, context, id);
+      if (values.plannedDischargeDate && values.plannedDischargeDate !== row.plannedDischargeDate)
+        await teamNotices.dischargeDateChanged(
+          tx,
+          context,
+          updated,
+          row.plannedDischargeDate,
+          values.plannedDischargeDate,
+        );
+      return present(tx, context, updated);
     });
   }
 
@@ -495,6 +511,7 @@ export function createCaseService(
         kind: 'discharged',
         summary: `${input.dischargedOn} に退院しました`,
       });
+      await teamNotices.discharged(tx, context, loaded, input.dischargedOn);
       const followUp = addDays(input.dischargedOn, config.outcomeFollowUpDays);
       await scheduleJob(tx, clock, {
         kind: outcomeReminderJob,
@@ -532,6 +549,8 @@ export function createCaseService(
         updatedAt: clock.now(),
         updatedByUserId: context.actor.userId,
       });
+      // The discharge already ended its conferences and referrals; a death ends whatever is still open.
+      if (input.outcome.startsWith('died')) await hooks.onCaseEnded?.(tx, context, id, '患者が亡くなられたため');
       const matches = outcomeMatchesWish({ outcome: input.outcome, acp: loaded.row.acp });
       const acp = (loaded.row.acp ?? {}) as {
         preferredPlaceOfDeath?: keyof typeof placeLabels;
@@ -564,6 +583,7 @@ export function createCaseService(
         kind: 'cancelled',
         summary: `ケースを中止しました（${input.reason}）`,
       });
+      await teamNotices.cancelled(tx, context, loaded);
       await writeAudit(tx, clock, context, {
         action: 'cancel',
         entity: 'case',

@@ -252,6 +252,37 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     });
   }
 
+  /**
+   * Cancels one loaded conference in the caller's transaction: status cancelled with SEQUENCE + 1
+   * (the .ics says CANCELLED), its reminder dropped, the timeline, the participants told with
+   * the reason, the open case pages, the audit row. The manual cancel and the end of the case
+   * (cancelNotStartedOfCase) both go through here.
+   */
+  async function cancelLoaded(
+    tx: Tx,
+    context: ActorContext,
+    target: { row: repository.ConferenceRow; participantIds: string[]; caseLoaded: LoadedCase },
+    reasonText: string | undefined,
+  ) {
+    const { row, participantIds, caseLoaded } = target;
+    const status = transitionOrThrow(row.status, 'cancel');
+    await repository.updateConference(tx, row.id, { status, updatedAt: clock.now() }, { isSignificant: true });
+    await cancelReminder(tx, row);
+    const reason = reasonText ? `（${reasonText}）` : '';
+    await recordCaseEvent(tx, clock, context, row.caseId, {
+      kind: 'conference_cancelled',
+      summary: `退院時カンファレンス（${formatSchedule(row)}）を中止しました${reason}`,
+      details: { conferenceId: row.id },
+    });
+    await notifyParticipants(tx, row, participantIds, {
+      kind: 'conference_cancelled',
+      title: '退院時カンファレンスの中止',
+      body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）は中止になりました${reason}`,
+    });
+    await announce(tx, caseLoaded, participantIds);
+    await audit(tx, context, row, 'cancel', reasonText ? { reason: reasonText } : {});
+  }
+
   async function cancel(
     context: ActorContext,
     id: string,
@@ -259,25 +290,24 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     expectedVersion: number | null,
   ) {
     return database.transaction(async (tx) => {
-      const { row, participantIds, caseLoaded } = await loadConferenceForChange(tx, context, id, expectedVersion);
-      const status = transitionOrThrow(row.status, 'cancel');
-      await repository.updateConference(tx, id, { status, updatedAt: clock.now() }, { isSignificant: true });
-      await cancelReminder(tx, row);
-      const reason = input.reason ? `（${input.reason}）` : '';
-      await recordCaseEvent(tx, clock, context, row.caseId, {
-        kind: 'conference_cancelled',
-        summary: `退院時カンファレンス（${formatSchedule(row)}）を中止しました${reason}`,
-        details: { conferenceId: id },
-      });
-      await notifyParticipants(tx, row, participantIds, {
-        kind: 'conference_cancelled',
-        title: '退院時カンファレンスの中止',
-        body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）は中止になりました${reason}`,
-      });
-      await announce(tx, caseLoaded, participantIds);
-      await audit(tx, context, row, 'cancel', input.reason ? { reason: input.reason } : {});
+      const loaded = await loadConferenceForChange(tx, context, id, expectedVersion);
+      await cancelLoaded(tx, context, loaded, input.reason);
       return present(tx, id, true);
     });
+  }
+
+  /**
+   * When a case ends (discharged, cancelled, the patient died): every conference of it that has
+   * not started yet is cancelled exactly as by hand, in the case change's transaction, by the
+   * same actor, with the reason (「退院したため」). One that has started stays for its minutes.
+   */
+  async function cancelNotStartedOfCase(tx: Tx, context: ActorContext, caseId: string, reason: string) {
+    const now = clock.now().getTime();
+    const open = (await repository.conferencesOfCase(tx, caseId)).filter(
+      (row) => row.status === 'scheduled' && row.startsAt.getTime() > now,
+    );
+    for (const row of open)
+      await cancelLoaded(tx, context, await loadConferenceForChange(tx, context, row.id, null), reason);
   }
 
   async function recordMinutes(
@@ -349,6 +379,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     get,
     update,
     cancel,
+    cancelNotStartedOfCase,
     recordMinutes,
     calendar,
     nextForCase,

@@ -1,9 +1,13 @@
 /**
  * Wires the discharge extras into the app: welfare links, the team's message thread, the
- * discharge conference and the printable summary (one call from server.ts).
+ * discharge conference and the printable summary (one call from server.ts). Returns what the
+ * case feature needs of them: the case's circle (who is told of its changes) and what to do in
+ * the case's transaction when it ends.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../platform/context.js';
+import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { DbExecutor, Tx } from '../../db/client.js';
+import type { LoadedCase } from '../cases/case-access.js';
 import { createWelfareLinkService } from '../welfare-links/welfare-link.service.js';
 import { welfareLinkRoutes } from '../welfare-links/welfare-link.routes.js';
 import { createCaseMessageService } from '../case-messages/case-message.service.js';
@@ -22,5 +26,12 @@ export function registerDischargeExtras(app: FastifyInstance, deps: AppDeps) {
   caseMessageRoutes(app, deps, messages);
   conferenceRoutes(app, deps, conferences);
   caseSummaryRoutes(app, summaries);
-  return { jobs: { ...conferences.jobs } };
+  return {
+    jobs: { ...conferences.jobs },
+    /** The organisations of the case's thread (hospital, team, Center when involved, welfare links). */
+    caseCircle: (executor: DbExecutor, loaded: LoadedCase) => messages.threadOrganizations(executor, loaded),
+    /** The case ended: its conferences that have not started are cancelled, with the reason. */
+    onCaseEnded: (tx: Tx, context: ActorContext, caseId: string, reason: string) =>
+      conferences.cancelNotStartedOfCase(tx, context, caseId, reason),
+  };
 }

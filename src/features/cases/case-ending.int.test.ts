@@ -1,0 +1,295 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { conferences } from '../../db/schema.js';
+
+const hour = 3600 * 1000;
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+const patientName = '岡山 終子';
+
+function spot() {
+  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
+}
+
+function caseBody(home: { lat: number; lng: number }, scope: string[]) {
+  return {
+    patient: {
+      name: patientName,
+      nameKana: 'おかやま しゅうこ',
+      birthDate: '1940-06-02',
+      sex: 'female',
+      address: '岡山市北区大供1丁目1-1',
+      lat: home.lat,
+      lng: home.lng,
+    },
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen'],
+    careLevel: 'care_3',
+    plannedDischargeDate: '2026-12-10',
+    consent: { scope, recordedBy: '退院調整看護師 山田' },
+    neededRoles: ['primary_doctor', 'visiting_nurse'],
+  };
+}
+
+type Member = { organization: { id: string; name: string }; email: string; token: string };
+
+async function provider(app: TestApp, home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic') {
+  const organization = await buildOrganization(app.database, {
+    kind,
+    name: `${kind === 'clinic' ? '在宅クリニック' : '訪問看護ステーション'} ${randomUUID().slice(0, 6)}`,
+    lat: home.lat + 0.005,
+    lng: home.lng + 0.005,
+    areaCode: '33101',
+    groups: ['elderly', 'terminal_care'],
+    procedures: ['home_oxygen'],
+    isAvailable24h: true,
+    coverageRadiusKm: 10,
+    availabilityStatus: 'accepting',
+    freeSlots: 3,
+    availabilityUpdatedAt: start,
+  });
+  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+  return { organization, email: user.email, token: await login(app, user.email) } satisfies Member;
+}
+
+async function notices(app: TestApp, token: string, caseId: string) {
+  const response = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=500', { token });
+  expect(response.status).toBe(200);
+  return (response.body.items as any[]).filter((item) => item.link === `/cases/${caseId}`);
+}
+
+describe('when a case ends, its conferences end and its home-care team is told', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  let center: Awaited<ReturnType<typeof signedInAs>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', { name: `岡山終了テスト病院 ${randomUUID().slice(0, 4)}` });
+    center = await signedInAs(app, 'center_coordinator');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(async () => {
+    // Back to the start, with fresh sessions, whatever a test did to the clock (or where it failed).
+    app.clock.set(start);
+    await relogin(liaison, center);
+  });
+
+  async function relogin(...members: { email?: string; user?: { email: string }; token: string }[]) {
+    // Sessions idle out after 30 minutes of test-clock time: sign in again when the clock moved.
+    for (const member of members) member.token = await login(app, member.email ?? member.user!.email);
+  }
+
+  /** 病院 → 訪問看護 (accepted: the team) and 診療所 (a candidate only). */
+  async function caseWithTeam(route: 'direct' | 'center', scope: string[]) {
+    const home = spot();
+    const nurse = await provider(app, home, 'visiting_nursing');
+    const candidate = await provider(app, home, 'clinic');
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home, scope),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: route === 'direct' ? { route } : { route, difficulty: ['symptom'], note: '疼痛管理' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(routed.status).toBe(200);
+    const toNurse = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(toNurse.status).toBe(201);
+    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${toNurse.body.items[0].id}/accept`, {
+      token: nurse.token,
+    });
+    expect(accepted.status).toBe(200);
+    const toCandidate = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'primary_doctor', organizationIds: [candidate.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(toCandidate.status).toBe(201);
+    return { id, nurse, candidate };
+  }
+
+  async function scheduleConference(caseId: string, startsAt: string, participantOrganizationIds: string[]) {
+    const created = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/conferences`, {
+      token: liaison.token,
+      body: { startsAt, durationMinutes: 60, place: '病院 3階 会議室', participantOrganizationIds },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  }
+
+  async function conference(id: string, token: string) {
+    const view = await api(app.baseUrl, 'GET', `/api/v1/conferences/${id}`, { token });
+    const ics = await api(app.baseUrl, 'GET', `/api/v1/conferences/${id}/calendar.ics`, { token });
+    expect(ics.status).toBe(200);
+    return { ...view.body, ics: ics.text };
+  }
+
+  async function currentVersion(caseId: string) {
+    return (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: liaison.token })).body.version as number;
+  }
+
+  it('discharge cancels the conferences not yet started (as by hand) and tells the team the day home care starts', async () => {
+    const { id, nurse, candidate } = await caseWithTeam('direct', ['referral_summary', 'team_record']);
+    const participants = [liaison.organization!.id, nurse.organization.id];
+    // One conference starts within the hour (it will have started at the discharge), one next week.
+    const started = await scheduleConference(id, '2026-11-25T11:00:00+09:00', participants);
+    const upcoming = await scheduleConference(id, '2026-12-01T14:00:00+09:00', participants);
+    expect((await conference(upcoming, nurse.token)).ics).toContain('STATUS:CONFIRMED');
+
+    app.clock.advance(2 * hour);
+    await relogin(liaison, nurse, candidate);
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${await currentVersion(id)}"` },
+    });
+    expect(discharged.status).toBe(200);
+    expect(discharged.body.status).toBe('discharged');
+
+    // The upcoming one is cancelled exactly as a manual cancel: SEQUENCE + 1, STATUS:CANCELLED, reason told.
+    const cancelled = await conference(upcoming, nurse.token);
+    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1 });
+    expect(cancelled.ics).toContain('STATUS:CANCELLED');
+    expect(cancelled.ics).toContain('SEQUENCE:1');
+    // The one that has started stays, for its minutes.
+    expect(await conference(started, nurse.token)).toMatchObject({ status: 'scheduled', sequence: 0 });
+
+    const nurseNotices = await notices(app, nurse.token, id);
+    const conferenceNotice = nurseNotices.find((item) => item.kind === 'conference_cancelled');
+    expect(conferenceNotice.body).toContain('退院したため');
+    const dischargeNotice = nurseNotices.find((item) => item.kind === 'case_discharged');
+    expect(dischargeNotice.body).toContain('退院しました（2026-11-25）');
+    expect(dischargeNotice.body).toContain('在宅での支援の開始日');
+    expect(dischargeNotice.body).toContain(liaison.organization!.name);
+    // Minimum necessary, as the team's other notices: never the patient's name.
+    for (const item of nurseNotices) expect(JSON.stringify(item)).not.toContain(patientName);
+    // A mere candidate (its referral withdrawn) is not in the team; the hospital made the change itself.
+    expect((await notices(app, candidate.token, id)).map((item) => item.kind)).not.toContain('case_discharged');
+    expect((await notices(app, liaison.token, id)).map((item) => item.kind)).not.toContain('case_discharged');
+
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    const cancelledEvents = timeline.body.items.filter((event: any) => event.kind === 'conference_cancelled');
+    expect(cancelledEvents).toHaveLength(1);
+    expect(cancelledEvents[0].summary).toContain('退院したため');
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=conference&entityId=${upcoming}`, {
+      token: liaison.token,
+    });
+    expect(audit.body.items.map((event: any) => event.action)).toContain('cancel');
+  });
+
+  it('tells the team (not candidates) of a new planned discharge date, old → new, and nothing when it stays', async () => {
+    const { id, nurse, candidate } = await caseWithTeam('direct', ['referral_summary']);
+    const noteOnly = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
+      token: liaison.token,
+      body: { note: '家族と面談予定' },
+      headers: { 'if-match': `"${await currentVersion(id)}"` },
+    });
+    expect(noteOnly.status).toBe(200);
+    const sameDate = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
+      token: liaison.token,
+      body: { plannedDischargeDate: '2026-12-10' },
+      headers: { 'if-match': `"${noteOnly.body.version}"` },
+    });
+    expect(sameDate.status).toBe(200);
+    expect((await notices(app, nurse.token, id)).map((item) => item.kind)).not.toContain('case_discharge_date_changed');
+
+    const moved = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
+      token: liaison.token,
+      body: { plannedDischargeDate: '2026-12-14' },
+      headers: { 'if-match': `"${sameDate.body.version}"` },
+    });
+    expect(moved.status).toBe(200);
+    const changed = (await notices(app, nurse.token, id)).filter((item) => item.kind === 'case_discharge_date_changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0].title).toContain('2026-12-10 → 2026-12-14');
+    expect(changed[0].body).toContain('2026-12-10 から 2026-12-14');
+    // Consent without team_record: the nurse sees only the minimum necessary, and so does its notice.
+    expect(JSON.stringify(changed[0])).not.toContain(patientName);
+    expect((await notices(app, candidate.token, id)).map((item) => item.kind)).not.toContain(
+      'case_discharge_date_changed',
+    );
+  });
+
+  it('cancelling a Center case cancels its conference with the reason and tells the team and the Center', async () => {
+    const { id, nurse } = await caseWithTeam('center', ['center', 'referral_summary', 'team_record']);
+    const upcoming = await scheduleConference(id, '2026-12-02T10:00:00+09:00', [
+      liaison.organization!.id,
+      nurse.organization.id,
+      center.organization!.id,
+    ]);
+    const cancelledCase = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/cancel`, {
+      token: liaison.token,
+      body: { reason: '病状が変化し、当面は入院を継続するため' },
+      headers: { 'if-match': `"${await currentVersion(id)}"` },
+    });
+    expect(cancelledCase.status).toBe(200);
+    expect(cancelledCase.body.status).toBe('cancelled');
+
+    const cancelled = await conference(upcoming, center.token);
+    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1 });
+    expect(cancelled.ics).toContain('STATUS:CANCELLED');
+    for (const token of [nurse.token, center.token]) {
+      const received = await notices(app, token, id);
+      expect(received.find((item) => item.kind === 'conference_cancelled').body).toContain('ケースが中止されたため');
+      const caseNotice = received.find((item) => item.kind === 'case_cancelled');
+      expect(caseNotice.body).toContain('中止');
+      expect(caseNotice.body).toContain('退院予定 2026-12-10');
+      // Neither the name nor the hospital's free-text reason goes out in a notice.
+      expect(JSON.stringify(caseNotice)).not.toContain(patientName);
+      expect(JSON.stringify(caseNotice)).not.toContain('病状');
+    }
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    expect(timeline.body.items.find((event: any) => event.kind === 'conference_cancelled').summary as string).toContain(
+      'ケースが中止されたため',
+    );
+    // The conference can no longer be changed: it went through the state machine like a manual cancel.
+    const change = await api(app.baseUrl, 'PATCH', `/api/v1/conferences/${upcoming}`, {
+      token: liaison.token,
+      body: { durationMinutes: 30 },
+      headers: { 'if-match': `"${cancelled.version}"` },
+    });
+    expect(change.status).toBe(409);
+  });
+
+  it('recording a death cancels a conference still left open (from before conferences ended with the case)', async () => {
+    const { id, nurse } = await caseWithTeam('direct', ['referral_summary', 'team_record']);
+    const upcoming = await scheduleConference(id, '2026-12-03T15:00:00+09:00', [
+      liaison.organization!.id,
+      nurse.organization.id,
+    ]);
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${await currentVersion(id)}"` },
+    });
+    expect(discharged.status).toBe(200);
+    // As a discharge recorded before this behaviour left it: still scheduled.
+    await app.database.db
+      .update(conferences)
+      .set({ status: 'scheduled', sequence: 0 })
+      .where(eq(conferences.id, upcoming));
+    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'died_home', on: '2026-11-25' },
+      headers: { 'if-match': `"${discharged.body.version}"` },
+    });
+    expect(outcome.status).toBe(200);
+    const cancelled = await conference(upcoming, nurse.token);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.ics).toContain('STATUS:CANCELLED');
+    const received = (await notices(app, nurse.token, id)).filter((item) => item.kind === 'conference_cancelled');
+    expect(received.map((item) => item.body).join('\n')).toContain('患者が亡くなられたため');
+  });
+});

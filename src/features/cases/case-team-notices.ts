@@ -1,0 +1,89 @@
+/**
+ * What the home-care team is told when the hospital changes the case under it: the discharge (the
+ * day home care starts), the cancellation, a new planned discharge date. Addressed like the team's
+ * other notices (team_added, case_message): to the organisations filling a role on the case's team,
+ * and to the Center when the case was brought to it with consent — the case's circle, as its
+ * thread sees it — never to the organisation that made the change. Like those notices they carry
+ * the minimum necessary: the hospital and dates, never the patient's name or free text, because
+ * every member of the organisation reads them, whatever the consent lets it see of the record.
+ * Written in the caller's transaction (the notification outbox NOTIFYs the live streams at commit).
+ */
+import type { DbExecutor, Tx } from '../../db/client.js';
+import type { ActorContext } from '../../platform/context.js';
+import type { Clock } from '../../platform/clock.js';
+import { notify } from '../../platform/notifications.js';
+import type { LoadedCase } from './case-access.js';
+
+/** An organisation of the case's circle and how it relates to the case. */
+export type CaseCircleOrganization = { id: string; relation: 'hospital' | 'team' | 'center' | 'welfare' };
+
+/** The case's circle (provided by the case-message feature: the same organisations as the thread). */
+export type CaseCircle = (executor: DbExecutor, loaded: LoadedCase) => Promise<readonly CaseCircleOrganization[]>;
+
+export const caseTeamNoticeKinds = {
+  discharged: 'case_discharged',
+  cancelled: 'case_cancelled',
+  dischargeDateChanged: 'case_discharge_date_changed',
+} as const;
+
+/** Who of the circle is told: the team and the involved Center, not the one who made the change. */
+export function teamNoticeRecipients(
+  circle: readonly CaseCircleOrganization[],
+  actorOrganizationId: string | null,
+): string[] {
+  return [
+    ...new Set(
+      circle
+        .filter((organization) => organization.relation === 'team' || organization.relation === 'center')
+        .map((organization) => organization.id)
+        .filter((id) => id !== actorOrganizationId),
+    ),
+  ];
+}
+
+export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | undefined) {
+  async function tell(
+    tx: Tx,
+    context: ActorContext,
+    loaded: LoadedCase,
+    message: { kind: string; title: string; body: string },
+  ): Promise<void> {
+    if (!caseCircle) return;
+    const recipients = teamNoticeRecipients(await caseCircle(tx, loaded), context.actor.organizationId);
+    for (const organizationId of recipients) {
+      await notify(tx, clock, {
+        recipientOrganizationId: organizationId,
+        kind: message.kind,
+        title: message.title,
+        body: message.body,
+        link: `/cases/${loaded.row.id}`,
+        entity: 'case',
+        entityId: loaded.row.id,
+      });
+    }
+  }
+
+  /** 「〇〇病院の患者が退院しました（2026-12-01）。在宅での支援の開始日です。」 */
+  const discharged = (tx: Tx, context: ActorContext, loaded: LoadedCase, dischargedOn: string) =>
+    tell(tx, context, loaded, {
+      kind: caseTeamNoticeKinds.discharged,
+      title: `退院しました（${dischargedOn}）`,
+      body: `${loaded.row.hospitalName}の患者が退院しました（${dischargedOn}）。在宅での支援の開始日です。`,
+    });
+
+  const cancelled = (tx: Tx, context: ActorContext, loaded: LoadedCase) =>
+    tell(tx, context, loaded, {
+      kind: caseTeamNoticeKinds.cancelled,
+      title: '退院支援ケースが中止されました',
+      body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）の退院支援は中止になりました。`,
+    });
+
+  const dischargeDateChanged = (tx: Tx, context: ActorContext, loaded: LoadedCase, from: string, to: string) =>
+    tell(tx, context, loaded, {
+      kind: caseTeamNoticeKinds.dischargeDateChanged,
+      title: `退院予定日が変わりました（${from} → ${to}）`,
+      body: `${loaded.row.hospitalName}の患者の退院予定日が ${from} から ${to} に変わりました。`,
+    });
+
+  return { discharged, cancelled, dischargeDateChanged };
+}
