@@ -13,6 +13,9 @@ export const consultationColumns = {
   assigneeName: assignee.name,
   casePlannedDischargeDate: cases.plannedDischargeDate,
   caseStatus: cases.status,
+  casePatientName: cases.patientName,
+  casePatientNameKana: cases.patientNameKana,
+  caseConsent: cases.consent,
 };
 
 export type ConsultationRow = typeof consultations.$inferSelect & {
@@ -20,6 +23,9 @@ export type ConsultationRow = typeof consultations.$inferSelect & {
   assigneeName: string | null;
   casePlannedDischargeDate: string | null;
   caseStatus: string | null;
+  casePatientName: string | null;
+  casePatientNameKana: string | null;
+  caseConsent: Record<string, unknown> | null;
 };
 
 function baseQuery(executor: DbExecutor) {
@@ -37,6 +43,9 @@ function flatten(row: {
   assigneeName: string | null;
   casePlannedDischargeDate: string | null;
   caseStatus: string | null;
+  casePatientName: string | null;
+  casePatientNameKana: string | null;
+  caseConsent: Record<string, unknown> | null;
 }): ConsultationRow {
   return {
     ...row.consultation,
@@ -44,6 +53,9 @@ function flatten(row: {
     assigneeName: row.assigneeName,
     casePlannedDischargeDate: row.casePlannedDischargeDate,
     caseStatus: row.caseStatus,
+    casePatientName: row.casePatientName,
+    casePatientNameKana: row.casePatientNameKana,
+    caseConsent: row.caseConsent,
   };
 }
 

@@ -19,12 +19,18 @@ import {
 } from '../../domain/cases/consultation-state.js';
 import { difficultyReasonLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
 import * as repository from './consultation.repository.js';
+import { consentScopesOf } from '../cases/case-access.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
 export function toAppError(error: unknown): never {
   if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
   throw error;
+}
+
+/** The subject of a case's consultation: the hospital that asks (the patient and dates are shown beside it). */
+function caseSubject(hospitalName: string): string {
+  return `退院調整の相談（${hospitalName}）`;
 }
 
 export function createConsultationService(deps: AppDeps) {
@@ -72,7 +78,8 @@ export function createConsultationService(deps: AppDeps) {
       caseId: input.caseId,
       requesterOrganizationId: input.hospitalOrganizationId,
       requesterUserId: context.actor?.userId ?? null,
-      subject: `退院調整の相談（${input.hospitalName}・退院予定 ${input.plannedDischargeDate}）`,
+      // The discharge date moves; the inbox shows the case's current one beside the subject.
+      subject: caseSubject(input.hospitalName),
       reason: input.reason,
       difficulty: input.difficulty,
       note: input.note,
@@ -139,7 +146,14 @@ export function createConsultationService(deps: AppDeps) {
       id: row.id,
       kind: row.caseId ? ('case' as const) : ('general' as const),
       caseId: row.caseId,
-      subject: row.subject,
+      // A case's subject is generated; older ones named the discharge date of the day they were sent.
+      subject: row.caseId && row.requesterName ? caseSubject(row.requesterName) : row.subject,
+      // The Center sees whom the consultation is about (the patient consented to the Center; the
+      // other viewer is the hospital that asked), so two consultations of one hospital are told apart.
+      patient:
+        row.caseId && row.casePatientName && consentScopesOf({ consent: row.caseConsent ?? {} }).includes('center')
+          ? { name: row.casePatientName, nameKana: row.casePatientNameKana ?? '' }
+          : null,
       reason: row.reason,
       difficulty: row.difficulty as DifficultyReason[],
       note: row.note,

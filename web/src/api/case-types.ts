@@ -285,6 +285,8 @@ export type Consultation = {
   status: ConsultationStatus;
   requesterOrganizationId: string | null;
   requesterName: string | null;
+  /** Whom a case's consultation is about (the Center and the asking hospital; with the patient's consent to the Center). */
+  patient: { name: string; nameKana: string } | null;
   assignedUserId: string | null;
   assigneeName: string | null;
   plannedDischargeDate: string | null;

@@ -218,9 +218,13 @@ export function CenterInboxPage() {
             {rows.map((consultation) => (
               <tr key={consultation.id}>
                 <th scope="row">
-                  <Link to={`/center/consultations/${consultation.id}`}>{consultation.subject}</Link>
+                  <Link to={`/center/consultations/${consultation.id}`}>
+                    {consultation.patient ? consultation.patient.name : consultation.subject}
+                  </Link>
                   <span className="muted small case-list-sub">
-                    {consultation.requesterName ?? t('general.notRecorded')}
+                    {consultation.patient
+                      ? `${consultation.patient.nameKana}・${consultation.requesterName ?? t('general.notRecorded')}`
+                      : (consultation.requesterName ?? t('general.notRecorded'))}
                   </span>
                 </th>
                 <td data-label={t('center.reasons')}>

@@ -71,6 +71,14 @@ export function ConsultationPage() {
             {data.subject} <ConsultationStatusBadge status={data.status} />
           </h1>
           <dl className="facts">
+            {data.patient ? (
+              <div>
+                <dt>{t('consultation.patient')}</dt>
+                <dd>
+                  {data.patient.name}（{data.patient.nameKana}）
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>{t('consultation.kind')}</dt>
               <dd>{data.kind === 'case' ? t('center.kindCase') : t('center.kindGeneral')}</dd>
