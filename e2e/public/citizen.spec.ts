@@ -12,7 +12,7 @@ const running = useServerAndBrowser();
 const phone = { width: 390, height: 844 };
 
 const acceptanceWords =
-  /新しい患者さんを受け入れています（(今日|昨日|\d+日前)に確認）|条件によっては受け入れています|いまは新しい患者さんを受け入れていません|情報が古いため、電話で確認してください|受け入れの状況は登録されていません/;
+  /新しい患者さんを受け入れています（(今日|昨日|\d+日前)確認）|条件によっては受け入れています|いまは新しい患者さんを受け入れていません|情報が古いため、電話で確認してください|受け入れの状況は登録されていません/;
 
 describe('citizen search', () => {
   it('finds a visiting nursing station by postal code on a phone, from the login page', async () => {

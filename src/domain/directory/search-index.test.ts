@@ -130,6 +130,8 @@ describe('DirectoryIndex.search', () => {
         kind: fc.constantFrom(...organizationKinds.slice(0, 3)),
         isAvailable24h: fc.boolean(),
         coverageRadiusKm: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+        areaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
+        coverageAreaCodes: fc.oneof(fc.constant([]), fc.subarray(areaCodes, { minLength: 1, maxLength: 2 })),
         availabilityStatus: fc.option(fc.constantFrom(...availabilityStatuses), { nil: null }),
         ageDays: fc.integer({ min: 0, max: 40 }),
       }),
@@ -140,12 +142,12 @@ describe('DirectoryIndex.search', () => {
       lat: 34.4 + sample.lat * 0.01,
       lng: 133.6 + sample.lng * 0.01,
       kind: sample.kind,
-      areaCode: null,
+      areaCode: sample.areaCode,
       groups: sample.groups,
       procedures: sample.procedures,
       isAvailable24h: sample.isAvailable24h,
       coverageRadiusKm: sample.coverageRadiusKm,
-      coverageAreaCodes: [],
+      coverageAreaCodes: sample.coverageAreaCodes,
       availabilityStatus: sample.availabilityStatus,
       availabilityUpdatedAt: sample.availabilityStatus ? now - sample.ageDays * day : null,
     }));
@@ -162,12 +164,17 @@ describe('DirectoryIndex.search', () => {
         acceptingOnly: fc.boolean(),
         excludeFull: fc.boolean(),
         limit: fc.integer({ min: 1, max: 80 }),
+        pointAreaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
+        // One search in four is a ward search (the ward's centre as the point).
+        withinAreaCode: fc.oneof(
+          { weight: 3, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: fc.constantFrom(...areaCodes) },
+        ),
       }),
       { numRuns: 300, seed: 5 },
     );
     const all = queries.map((sample): SearchQuery => ({
       ...sample,
-      pointAreaCode: null,
       nowMs: now,
       staleAfterMs: 14 * day,
     }));
@@ -324,5 +331,80 @@ describe('DirectoryIndex.search', () => {
     };
     expect(index.search(query)).toEqual([]);
     expect(index.search({ ...query, lng: 133.93 })).toHaveLength(1);
+  });
+
+  describe('ward (area) search', () => {
+    // 北区 = 33101, 南区 = 33104. The ward search walks from the ward's centre with no radius.
+    const base: Omit<DirectoryEntry, 'id' | 'areaCode' | 'coverageRadiusKm' | 'coverageAreaCodes'> = {
+      lat: 34.665,
+      lng: 133.918,
+      kind: 'visiting_nursing',
+      groups: ['elderly'],
+      procedures: [],
+      isAvailable24h: false,
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: now,
+    };
+    const entries: DirectoryEntry[] = [
+      // Located in 北区 but visiting 南区 only: it told us it does not serve 北区.
+      { ...base, id: 'south-only', areaCode: '33101', coverageRadiusKm: null, coverageAreaCodes: ['33104'] },
+      // Located in 北区, no declared coverage: serves where it is.
+      { ...base, id: 'undeclared', areaCode: '33101', coverageRadiusKm: null, coverageAreaCodes: [] },
+      // Located in 北区, serves 北区 and 南区 by name.
+      { ...base, id: 'both', areaCode: '33101', coverageRadiusKm: null, coverageAreaCodes: ['33101', '33104'] },
+      // Located in 南区, declared 南区 plus a radius that reaches the 北区 centre.
+      {
+        ...base,
+        id: 'south-with-radius',
+        lat: 34.62,
+        areaCode: '33104',
+        coverageRadiusKm: 8,
+        coverageAreaCodes: ['33104'],
+      },
+      // Located in 北区 with a radius only (no areas): its own ward counts even where the radius does not reach the centre.
+      {
+        ...base,
+        id: 'radius-only',
+        lat: 34.75,
+        areaCode: '33101',
+        coverageRadiusKm: 1,
+        coverageAreaCodes: [],
+      },
+    ];
+    const wardQuery = (withinAreaCode: string): SearchQuery => ({
+      lat: 34.665,
+      lng: 133.918,
+      radiusKm: null,
+      pointAreaCode: withinAreaCode,
+      withinAreaCode,
+      kinds: ['visiting_nursing'],
+      groups: [],
+      procedures: [],
+      acceptingOnly: false,
+      limit: 50,
+      nowMs: now,
+      staleAfterMs: 14 * day,
+    });
+    const idsOf = (hits: { id: string }[]) => hits.map((hit) => hit.id).sort();
+
+    it('leaves out an organisation located in the ward whose declared coverage areas leave the ward out', () => {
+      const index = new DirectoryIndex(entries);
+      const north = wardQuery('33101');
+      expect(idsOf(index.search(north))).toEqual(['both', 'radius-only', 'south-with-radius', 'undeclared']);
+      expect(idsOf(bruteForceSearch(entries, north))).toEqual(idsOf(index.search(north)));
+    });
+
+    it('lists an organisation in every ward it declared, wherever it is located', () => {
+      const index = new DirectoryIndex(entries);
+      const south = wardQuery('33104');
+      expect(idsOf(index.search(south))).toEqual(['both', 'south-only', 'south-with-radius']);
+      expect(idsOf(bruteForceSearch(entries, south))).toEqual(idsOf(index.search(south)));
+    });
+
+    it('agrees with a point search in the ward: the station visiting 南区 only is not found from a 北区 address', () => {
+      const index = new DirectoryIndex(entries);
+      const point: SearchQuery = { ...wardQuery('33101'), withinAreaCode: null, radiusKm: 30 };
+      expect(idsOf(index.search(point))).not.toContain('south-only');
+    });
   });
 });

@@ -43,7 +43,10 @@ export type SearchQuery = {
   radiusKm: number | null;
   /** The area the point lies in: an organisation covering this area reaches the point. */
   pointAreaCode: string | null;
-  /** Area search: only organisations located in this area or covering it. */
+  /**
+   * Area search: only organisations serving this area — those covering it (declared coverage
+   * areas, or a radius reaching the point), or located in it when they declared no areas.
+   */
   withinAreaCode?: string | null;
   kinds: readonly OrganizationKind[];
   groups: readonly PatientGroup[];
@@ -596,9 +599,11 @@ export class DirectoryIndex {
   /** Coverage and area rules; `h` is the item's haverSin distance to the point. */
   private reaches(item: number, h: number, coverageH: number, hasAreas: boolean, query: CompiledQuery): boolean {
     if (query.withinArea !== -1) {
-      // Area search: located in the area, covering it, or reaching its centre.
-      const isInside = this.areaOf[item] === query.withinArea;
-      return isInside || this.coversArea(item, query.withinArea) || (coverageH >= 0 && h <= coverageH);
+      // Area search: an organisation that declared coverage areas serves those areas (its own
+      // ward may be left out on purpose); one that declared none serves the area it is located
+      // in. Either way a declared radius that reaches the area's centre counts too.
+      const servesArea = hasAreas ? this.coversArea(item, query.withinArea) : this.areaOf[item] === query.withinArea;
+      return servesArea || (coverageH >= 0 && h <= coverageH);
     }
     if (coverageH < 0 && !hasAreas) return true;
     return (coverageH >= 0 && h <= coverageH) || (hasAreas && this.coversArea(item, query.pointArea));
@@ -792,8 +797,12 @@ export function bruteForceSearch(entries: readonly DirectoryEntry[], query: Sear
     if (query.excludeFull && entry.availabilityStatus === 'full') continue;
     const reachesByRadius = entry.coverageRadiusKm !== null && h <= kmToHaverSin(entry.coverageRadiusKm);
     if (query.withinAreaCode) {
-      const isInside = entry.areaCode === query.withinAreaCode;
-      if (!isInside && !entry.coverageAreaCodes.includes(query.withinAreaCode) && !reachesByRadius) continue;
+      // Declared coverage areas replace the organisation's own area; without them, where it is counts.
+      const servesArea =
+        entry.coverageAreaCodes.length > 0
+          ? entry.coverageAreaCodes.includes(query.withinAreaCode)
+          : entry.areaCode === query.withinAreaCode;
+      if (!servesArea && !reachesByRadius) continue;
     } else {
       const declaresCoverage = entry.coverageRadiusKm !== null || entry.coverageAreaCodes.length > 0;
       const coversPointArea = query.pointAreaCode !== null && entry.coverageAreaCodes.includes(query.pointAreaCode);

@@ -68,6 +68,89 @@ describe('resource search', () => {
     expect(nowhere.body.error.code).toBe('location_not_found');
   });
 
+  it.each([['/api/v1/resources/search'], ['/api/v1/public/resources/search']])(
+    'answers 400 on %s when a ward and a point are both given, instead of dropping one',
+    async (path) => {
+      const asked = [
+        ['lat=34.60&lng=133.90&areaCode=33103&radiusKm=3', 'areaCode'],
+        [`near=${encodeURIComponent('南区')}&areaCode=33103`, 'areaCode'],
+        [`lat=34.60&lng=133.90&near=${encodeURIComponent('東区')}`, 'near'],
+      ] as const;
+      for (const [parameters, conflict] of asked) {
+        const response = await api(app.baseUrl, 'GET', `${path}?${parameters}`, { token });
+        expect(response.status).toBe(400);
+        expect(response.body.error.code).toBe('validation_failed');
+        const detail = response.body.error.details.find((item: { path: string }) => item.path === conflict);
+        expect(detail?.message).toContain('同時に指定できません');
+      }
+    },
+  );
+
+  it('lists in a ward search only organisations serving the ward: declared coverage areas replace where it is located', async () => {
+    // A visiting-nursing station located in 北区 (33101) that visits 南区 (33104) only, and one beside
+    // it that declared no coverage (it serves the ward it is in).
+    const common = {
+      kind: 'visiting_nursing',
+      lat: 34.6752,
+      lng: 133.9233,
+      areaCode: '33101',
+      procedures: ['home_oxygen', 'stoma'],
+      availabilityStatus: 'accepting',
+      availabilityUpdatedAt: start,
+    };
+    const southOnly = await buildOrganization(app.database, {
+      ...common,
+      coverageRadiusKm: null,
+      coverageAreaCodes: ['33104'],
+    });
+    const undeclared = await buildOrganization(app.database, { ...common, coverageRadiusKm: null });
+    const ids = async (path: string, area: string) => {
+      const response = await api(
+        app.baseUrl,
+        'GET',
+        `${path}?areaCode=${area}&kind=visiting_nursing&procedure=home_oxygen&procedure=stoma&limit=500`,
+        { token },
+      );
+      expect(response.status).toBe(200);
+      return response.body.items.map((item: any) => item.organization.id as string);
+    };
+    for (const path of ['/api/v1/resources/search', '/api/v1/public/resources/search']) {
+      const north = await ids(path, '33101');
+      expect(north).not.toContain(southOnly.id);
+      expect(north).toContain(undeclared.id);
+      const south = await ids(path, '33104');
+      expect(south).toContain(southOnly.id);
+      expect(south).not.toContain(undeclared.id);
+    }
+  });
+
+  it('tells that Renkei covers Okayama City only when the place typed is in another prefecture or city', async () => {
+    // (Places elsewhere in 岡山県, such as 倉敷市阿知1丁目, are located: the offline data covers the prefecture.)
+    for (const place of ['東京都千代田区千代田1-1', '福岡市中央区天神1-1', '100-0001']) {
+      const search = await api(
+        app.baseUrl,
+        'GET',
+        `/api/v1/public/resources/search?near=${encodeURIComponent(place)}&kind=clinic`,
+      );
+      expect(search.status).toBe(400);
+      expect(search.body.error.code).toBe('location_outside_city');
+      expect(search.body.error.message).toContain('岡山市内だけを対象');
+      expect(search.body.error.message).not.toContain('区名、または町名を含む');
+      const geocode = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent(place)}`);
+      expect(geocode.status).toBe(404);
+      expect(geocode.body.error.code).toBe('location_outside_city');
+    }
+    // A place in no other city keeps the advice to add a postal code, ward or town name.
+    const unknown = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/resources/search?near=${encodeURIComponent('どこでもない町')}`,
+      { token },
+    );
+    expect(unknown.body.error).toMatchObject({ code: 'location_not_found' });
+    expect(unknown.body.error.message).toContain('区名、または町名を含む住所');
+  });
+
   it('returns exactly what a brute-force scan returns, for random places and filters', async () => {
     // A private patch of Japan for this test file, so nothing else created elsewhere interferes.
     const centre = { lat: 40 + Math.random() * 3, lng: 140 + Math.random() * 3 };

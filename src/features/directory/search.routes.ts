@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DirectoryIndex } from '../../domain/directory/search-index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../platform/guard.js';
-import { errors } from '../../platform/errors.js';
+import { placeNotFoundError } from './place-not-found.js';
 import { builtAnswerSerializer } from '../../platform/route-replies.js';
 import type { SearchService } from './search.service.js';
 import { GeocodeQuery, GeocodeResponse, PublicSearchResponse, SearchQuery, SearchResponse } from './search.schema.js';
@@ -56,11 +56,7 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
     },
     async (request) => {
       const place = await search.locate(request.query.q);
-      if (!place) {
-        throw errors.notFound(
-          `「${request.query.q}」の位置を特定できませんでした。郵便番号（7桁）、区名、または町名を含む住所を入力してください。`,
-        );
-      }
+      if (!place) throw placeNotFoundError(request.query.q, 404);
       return place;
     },
   );

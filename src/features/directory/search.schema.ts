@@ -25,7 +25,7 @@ export const SearchQuery = z
       .string()
       .regex(/^\d{5}$/, '地域コードは5桁の数字です。')
       .optional()
-      .describe('地域コード（点の代わりに）'),
+      .describe('地域コード（区内を探す。lat・lng や near とは同時に指定できません）'),
     radiusKm: z.coerce
       .number()
       .gt(0, '半径は0より大きくしてください。')
@@ -46,6 +46,17 @@ export const SearchQuery = z
   .refine((query) => query.lat !== undefined || query.areaCode !== undefined || query.near !== undefined, {
     message: '場所（lat と lng、near、または areaCode）を指定してください。',
     path: ['lat'],
+  })
+  // One place per search: a ward search and a search around a point answer different questions, so
+  // neither is silently dropped when both are given.
+  .refine((query) => query.areaCode === undefined || (query.lat === undefined && query.near === undefined), {
+    message:
+      '地域コード（areaCode）と地点（lat と lng、または near）は同時に指定できません。区内を探すときは areaCode だけ、地点の近くを探すときは lat と lng（または near）だけを指定してください。',
+    path: ['areaCode'],
+  })
+  .refine((query) => query.lat === undefined || query.near === undefined, {
+    message: '地点（lat と lng）と住所（near）は同時に指定できません。どちらか一方だけを指定してください。',
+    path: ['near'],
   });
 export type SearchQuery = z.output<typeof SearchQuery>;
 

@@ -7,6 +7,7 @@ import type { DirectoryIndex } from '../../domain/directory/search-index.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { AreaShape } from '../geocode/geocode.service.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
+import { placeNotFoundError } from './place-not-found.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 const defaultRadiusKm = 10;
@@ -32,12 +33,7 @@ export function createSearchService(
     }
     if (query.near !== undefined) {
       const place = await geocoder.locate(query.near);
-      if (!place) {
-        throw errors.badRequest(
-          'location_not_found',
-          `「${query.near}」の位置を特定できませんでした。郵便番号（7桁）、区名、または町名を含む住所を入力してください。`,
-        );
-      }
+      if (!place) throw placeNotFoundError(query.near, 400);
       return { ...place, precision: place.precision as string | null, withinAreaCode: null };
     }
     const areas = await loadAreas();

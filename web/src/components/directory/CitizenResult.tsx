@@ -56,7 +56,14 @@ function Acceptance({ availability }: { availability: PublicSearchResult['availa
   );
 }
 
-export function CitizenResult({ result }: { result: PublicSearchResult }) {
+export function CitizenResult({
+  result,
+  distanceFrom = 'place',
+}: {
+  result: PublicSearchResult;
+  /** From the place the citizen gave, or from the ward's centre when they chose a ward (not their home). */
+  distanceFrom?: 'place' | 'wardCentre';
+}) {
   const { t } = useTranslation('public');
   const { organization, capabilities } = result;
   const things = [
@@ -69,7 +76,9 @@ export function CitizenResult({ result }: { result: PublicSearchResult }) {
       <p className="citizen-result-meta">
         <span>{t(`kinds.${organization.kind}`)}</span>
         <span className="citizen-result-distance">
-          {t('result.distance', { km: Math.max(result.distanceKm, 0.1).toFixed(1) })}
+          {t(distanceFrom === 'wardCentre' ? 'result.distanceFromWardCentre' : 'result.distance', {
+            km: Math.max(result.distanceKm, 0.1).toFixed(1),
+          })}
         </span>
       </p>
       <Acceptance availability={result.availability} />

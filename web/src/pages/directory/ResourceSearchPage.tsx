@@ -28,6 +28,7 @@ import {
   type SearchFilters,
 } from '../../components/directory/search-filters';
 import { publicDataSources } from '../../components/directory/sources';
+import { placeErrorInLanguage } from '../public/search-error';
 import '../../components/directory/directory.css';
 
 const noResults: SearchResult[] = [];
@@ -35,7 +36,7 @@ const resultLimit = 50;
 const precisions: readonly GeocodePrecision[] = ['machiaza', 'oaza', 'ward', 'postal_code'];
 
 export function ResourceSearchPage() {
-  const { t } = useTranslation('directory');
+  const { t, i18n } = useTranslation('directory');
   usePageTitle(t('search.title'));
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
@@ -131,6 +132,12 @@ export function ResourceSearchPage() {
   const isLocating = !filters.point && !filters.areaCode && filters.place !== '' && geocode.isPending;
   const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
   const hasDemoValues = items.some((item) => item.isDemoProfile);
+  // A place that could not be located is explained by the server in Japanese; other languages use their own words.
+  const placeError = placeErrorInLanguage(geocode.error ?? search.error, i18n.language, (kind) =>
+    kind === 'outsideCity'
+      ? t('search.errors.outsideCity', { place: filters.place })
+      : t('search.errors.notFound', { place: filters.place }),
+  );
 
   return (
     <>
@@ -155,7 +162,7 @@ export function ResourceSearchPage() {
               {t('search.wardOnly', { place: filters.place, ward: geocode.data.label })}
             </p>
           ) : null}
-          <ErrorAlert error={geocode.error ?? search.error} />
+          <ErrorAlert error={placeError} />
           <div className="status-region" role="status">
             {hasNoPlace ? <p>{t('search.noPlace')}</p> : null}
             {isLocating ? <p>{t('search.locating')}</p> : null}

@@ -16,9 +16,13 @@ import { CitizenResult } from '../../components/directory/CitizenResult';
 import { wardNamed } from '../../components/directory/search-filters';
 import { publicDataSources } from '../../components/directory/sources';
 import { citizenNeeds, findNeed, publicQueryFor } from './citizen-needs';
+import { placeErrorInLanguage } from './search-error';
+import type { PublicSearchResult } from '../../api/directory';
 
 const radiusChoices = [3, 5, 10, 20] as const;
+/** Results shown at first and added by each 「もっと見る」, up to what the API allows. */
 const citizenResultLimit = 30;
+const maxResultLimit = 500;
 
 type Draft = { place: string; areaCode: string | null; need: string; radiusKm: number; isAcceptingOnly: boolean };
 
@@ -44,7 +48,7 @@ function paramsFrom(draft: Draft): URLSearchParams {
 }
 
 export function PublicSearchPage() {
-  const { t } = useTranslation('public');
+  const { t, i18n } = useTranslation('public');
   usePageTitle(t('search.title'));
   const [params, setParams] = useSearchParams();
   const applied = draftFrom(params);
@@ -54,9 +58,19 @@ export function PublicSearchPage() {
   const config = usePublicConfig();
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const hasSubmitted = useRef(false);
+  const isShowingMore = useRef(false);
 
-  // Back and forward between searches: the form follows the address bar.
   const paramsText = params.toString();
+  // 「もっと見る」 raises the limit of this search (a new search starts again at the first results); the results
+  // already shown stay in place while the longer list loads.
+  const [more, setMore] = useState<{ search: string; limit: number; shown: PublicSearchResult[] }>({
+    search: '',
+    limit: citizenResultLimit,
+    shown: [],
+  });
+  const isMoreOfThis = more.search === paramsText;
+  const resultLimit = isMoreOfThis ? more.limit : citizenResultLimit;
+  // Back and forward between searches: the form follows the address bar.
   useEffect(() => setDraft(draftFrom(new URLSearchParams(paramsText))), [paramsText]);
 
   const need = findNeed(applied.need);
@@ -67,7 +81,7 @@ export function PublicSearchPage() {
       ? publicQueryFor(need, applied.areaCode ? { areaCode: applied.areaCode } : { place: applied.place }, {
           isAcceptingOnly: applied.isAcceptingOnly,
           radiusKm: applied.radiusKm,
-          limit: citizenResultLimit,
+          limit: resultLimit,
         })
       : null;
   const search = usePublicResourceSearch(query);
@@ -79,6 +93,16 @@ export function PublicSearchPage() {
       resultsHeading.current?.focus();
     }
   }, [search.isSuccess, search.data]);
+
+  // 「もっと見る」 keeps the focus while there is more; when the list is complete the button goes, and the focus
+  // goes back to the results heading instead of being lost.
+  const mayHaveMore = search.isSuccess && search.data.items.length >= resultLimit && resultLimit < maxResultLimit;
+  useEffect(() => {
+    if (search.isSuccess && isShowingMore.current) {
+      isShowingMore.current = false;
+      if (!mayHaveMore) resultsHeading.current?.focus();
+    }
+  }, [search.isSuccess, search.data, mayHaveMore]);
 
   const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
 
@@ -94,7 +118,19 @@ export function PublicSearchPage() {
     setParams(paramsFrom(ward ? { ...draft, place: ward.fullName, areaCode: ward.code } : draft));
   };
 
-  const items = query ? (search.data?.items ?? []) : [];
+  const isLoadingMore = isMoreOfThis && search.isPending;
+  const items = query ? (search.data?.items ?? (isLoadingMore ? more.shown : [])) : [];
+  const isWard = applied.areaCode !== null;
+  const showMore = () => {
+    isShowingMore.current = true;
+    setMore({ search: paramsText, limit: Math.min(resultLimit + citizenResultLimit, maxResultLimit), shown: items });
+  };
+  // A place that could not be located is explained by the server in Japanese; other languages use their own words.
+  const searchError = placeErrorInLanguage(search.error, i18n.language, (kind) =>
+    kind === 'outsideCity'
+      ? t('search.errors.outsideCity', { place: applied.place })
+      : t('search.errors.notFound', { place: applied.place }),
+  );
   const origin = search.data?.origin;
   const wardName = wards.data?.find((ward) => ward.code === applied.areaCode)?.fullName ?? applied.place;
   const where = applied.areaCode ? wardName : (origin?.label ?? applied.place);
@@ -196,14 +232,18 @@ export function PublicSearchPage() {
         <h2 id="citizen-results-heading" ref={resultsHeading} tabIndex={-1}>
           {t('search.resultsTitle')}
         </h2>
-        <ErrorAlert error={search.error} />
+        <ErrorAlert error={searchError} />
         <div className="status-region" role="status">
           {!query ? <p>{t('search.notYet')}</p> : null}
-          {query && search.isPending ? <p>{t('search.searching')}</p> : null}
+          {query && search.isPending ? <p>{isLoadingMore ? t('search.loadingMore') : t('search.searching')}</p> : null}
           {query && search.isSuccess && need ? (
             <p className="citizen-count">
               {items.length === 0
-                ? t('search.noResults', { need: t(`needs.${need.id}.label`) })
+                ? isWard
+                  ? `${t('search.noResultsWard', { where, need: t(`needs.${need.id}.label`) })}${
+                      applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
+                    }`
+                  : t('search.noResults', { need: t(`needs.${need.id}.label`) })
                 : applied.areaCode
                   ? t('search.countWard', { where, need: t(`needs.${need.id}.label`), count: items.length })
                   : t('search.count', {
@@ -220,16 +260,34 @@ export function PublicSearchPage() {
         ) : null}
         {items.length > 0 ? (
           <>
+            {/* In a ward the search starts from the ward's centre, not from the reader's home: say so, and never
+                advise a narrower distance there (the distance cannot be chosen for a ward). */}
             <p className="small">
-              {t('search.order')}
-              {items.length >= citizenResultLimit ? ` ${t('search.limited', { limit: citizenResultLimit })}` : null}
+              {isWard ? t('search.orderWard', { ward: where }) : t('search.order')}
+              {mayHaveMore ? ` ${t('search.limited', { limit: resultLimit })}` : null}
             </p>
             {items.some((item) => item.isDemoProfile) ? <p className="small">{t('result.demo')}</p> : null}
             <ol className="citizen-results">
               {items.map((item) => (
-                <CitizenResult key={item.organization.id} result={item} />
+                <CitizenResult
+                  key={item.organization.id}
+                  result={item}
+                  distanceFrom={isWard ? 'wardCentre' : 'place'}
+                />
               ))}
             </ol>
+            {mayHaveMore || isLoadingMore ? (
+              <p className="load-more">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={isLoadingMore ? undefined : showMore}
+                  aria-disabled={isLoadingMore}
+                >
+                  {isLoadingMore ? t('search.loadingMore') : t('search.more', { step: citizenResultLimit })}
+                </button>
+              </p>
+            ) : null}
             <p className="alert alert-info citizen-check">{t('search.checkByPhone')}</p>
           </>
         ) : null}

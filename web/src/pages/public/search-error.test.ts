@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/client';
+import { placeErrorInLanguage } from './search-error';
+
+const translate = (kind: string) => `translated ${kind}`;
+
+describe('placeErrorInLanguage', () => {
+  const notFound = new ApiError(400, 'location_not_found', '「どこでもない町」の位置を特定できませんでした。');
+  const outside = new ApiError(400, 'location_outside_city', '「東京都千代田区千代田1-1」は岡山市外（東京都）…');
+
+  it('keeps the server’s Japanese message for Japanese readers', () => {
+    expect(placeErrorInLanguage(notFound, 'ja', translate)).toBe(notFound);
+  });
+
+  it('shows the page’s own sentence, chosen by the error code, in English', () => {
+    expect((placeErrorInLanguage(notFound, 'en', translate) as ApiError).message).toBe('translated notFound');
+    expect((placeErrorInLanguage(outside, 'en', translate) as ApiError).message).toBe('translated outsideCity');
+    const lookup = new ApiError(404, 'not_found', '「架空の町」の位置を特定できませんでした。');
+    expect(placeErrorInLanguage(lookup, 'en', translate)).toMatchObject({
+      code: 'not_found',
+      message: 'translated notFound',
+    });
+  });
+
+  it('leaves other errors as the server sent them', () => {
+    const other = new ApiError(400, 'validation_failed', '入力内容（クエリ）に誤りがあります。');
+    expect(placeErrorInLanguage(other, 'en', translate)).toBe(other);
+  });
+});
