@@ -14,7 +14,6 @@ import { UsersPage } from './pages/UsersPage';
 import { OrganizationCreatePage } from './pages/OrganizationCreatePage';
 import { AuditPage } from './pages/AuditPage';
 import { AssociationMembersPage } from './pages/AssociationMembersPage';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { AboutDataPage } from './pages/AboutDataPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -44,6 +43,7 @@ import { RosterPage } from './pages/rotations/RosterPage';
 import { BatchAssignmentPage } from './pages/matching/BatchAssignmentPage';
 import { PairsPage } from './pages/matching/PairsPage';
 import { ReliancePage } from './pages/matching/ReliancePage';
+import { AreaAnalyticsPage } from './pages/analytics/AreaAnalyticsPage';
 
 export const routes: RouteObject[] = [
   {
@@ -187,7 +187,14 @@ export const routes: RouteObject[] = [
         ),
       },
       { path: 'referrals', element: <ReferralInboxPage /> },
-      { path: 'analytics', element: <ComingSoonPage feature="analytics" /> },
+      {
+        path: 'analytics',
+        element: (
+          <RoleGate roles={['city_analyst', 'association_admin', 'center_coordinator', 'admin']}>
+            <AreaAnalyticsPage />
+          </RoleGate>
+        ),
+      },
       { path: 'account/password', element: <PasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -16,6 +16,8 @@ import jaRotations from './ja/rotations.json';
 import enRotations from './en/rotations.json';
 import jaMatching from './ja/matching.json';
 import enMatching from './en/matching.json';
+import jaAnalytics from './ja/analytics.json';
+import enAnalytics from './en/analytics.json';
 
 export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -58,6 +60,7 @@ void i18next.use(initReactI18next).init({
       cases: jaCases,
       rotations: jaRotations,
       matching: jaMatching,
+      analytics: jaAnalytics,
     },
     en: {
       translation: en,
@@ -66,6 +69,7 @@ void i18next.use(initReactI18next).init({
       cases: enCases,
       rotations: enRotations,
       matching: enMatching,
+      analytics: enAnalytics,
     },
   },
   // Feature namespaces (useTranslation('directory')) still reach the shared keys (codes.*, common.*).

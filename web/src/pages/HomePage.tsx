@@ -4,10 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { rolesSeeingPatientData } from '../codes';
 import { navigationFor, useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
-import { Badge } from '../components/Badge';
-
-/** Menu entries whose function is still being built (their pages say 準備中). */
-const comingSoon = new Set(['/analytics']);
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -58,7 +54,6 @@ export function HomePage() {
               <Link to={entry.to} className="tile-link">
                 {t(entry.labelKey)}
               </Link>
-              {comingSoon.has(entry.to) ? <Badge>{t('badges.comingSoon')}</Badge> : null}
               <p>{t(`home.menuDescriptions.${entry.labelKey.replace('nav.', '')}`)}</p>
             </li>
           ))}

@@ -1,0 +1,127 @@
+/**
+ * Area figures on the web side: the types mirroring src/features/area-analytics/area-analytics.schema.ts
+ * (GET /api/v1/analytics/areas — supply against demand per area, where discharges get stuck, small groups
+ * suppressed), the call over the one typed client and the TanStack Query hook of the 地域の分析 page.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { request } from './client';
+import type { TeamRole } from './case-codes';
+import type { OrganizationKind, PatientGroup, Procedure } from '../codes';
+
+// ---------- types ----------
+
+/** The periods offered for 「最近の退院」 (the API takes 1–365 days, 90 by default). */
+export const recentDaysChoices = [30, 90, 365] as const;
+export type RecentDays = (typeof recentDaysChoices)[number];
+export const defaultRecentDays: RecentDays = 90;
+
+/** A count of people: `count` is null and `suppressed` true when it could reveal a small group. */
+export type CountCell = { count: number | null; suppressed: boolean };
+
+/** The organisation kinds whose acceptance capacity is broken out (src/features/area-analytics/area-supply.ts). */
+export const capacityKinds = [
+  'clinic',
+  'hospital',
+  'visiting_nursing',
+  'visiting_rehab',
+  'care_management',
+  'home_dental',
+  'home_pharmacy',
+] as const satisfies readonly OrganizationKind[];
+export type CapacityKind = (typeof capacityKinds)[number];
+
+export type Capacity = {
+  organizations: number;
+  /** Organisations that declared an acceptance status. */
+  reporting: number;
+  accepting: number;
+  limited: number;
+  full: number;
+  /** Free slots declared, fresh or stale. */
+  freeSlots: number;
+  /** Free slots declared within the freshness window. */
+  freeSlotsFresh: number;
+  /** Organisations whose declaration is stale (要確認). */
+  stale: number;
+  /** stale / reporting (0–1), null when nobody reports. */
+  staleShare: number | null;
+};
+
+export type AreaSupply = {
+  organizationsByKind: Record<OrganizationKind, number>;
+  capabilities: {
+    homeVisitClinics: number;
+    homeCareSupportClinics: number;
+    homeVisitOnlyClinics: number;
+    available24h: number;
+    clinics24h: number;
+    visitingNursing24h: number;
+    procedures: Record<Procedure, number>;
+    groups: Record<PatientGroup, number>;
+  };
+  capacity: Capacity;
+  capacityByKind: Record<CapacityKind, Capacity>;
+};
+
+export type OpenAndRecent = { open: CountCell; recent: CountCell };
+
+export type AreaFigures = {
+  areaCode: string;
+  areaName: string;
+  fullName: string;
+  /** city | ward | district … */
+  kind: string;
+  parentCode: string | null;
+  supply: AreaSupply;
+  demand: {
+    openCases: CountCell;
+    recentlyDischarged: CountCell;
+    procedures: Record<Procedure, OpenAndRecent>;
+    groups: Record<PatientGroup, OpenAndRecent>;
+    population: { aged65plus: number | null; aged75plus: number | null };
+  };
+  stuck: {
+    openWithUnfilledRoles: CountCell;
+    pastPlannedDischarge: CountCell;
+    medianDaysOpen: number | null;
+  };
+  roles: Record<
+    TeamRole,
+    {
+      supply: { organizations: number; accepting: number; freeSlotsFresh: number };
+      demand: OpenAndRecent;
+      unfilled: CountCell;
+    }
+  >;
+};
+
+export type AreaAnalytics = {
+  asOf: string;
+  recentDays: number;
+  staleAfterDays: number;
+  suppression: { threshold: number; appliesTo: string; note: string };
+  population: { isAvailable: boolean; note: string };
+  areaLevels: { kinds: string[]; hasDistricts: boolean; note: string };
+  /** Cases whose home is in no known area (outside the city, or not located). */
+  unlocated: { openCases: CountCell; recentlyDischarged: CountCell };
+  areas: AreaFigures[];
+};
+
+// ---------- calls and hooks ----------
+
+export const analyticsApi = {
+  areas: (query: { recentDays: number }) => request<AreaAnalytics>('GET', 'analytics/areas', { query }),
+};
+
+export const analyticsKeys = {
+  areas: (recentDays: number) => ['analytics', 'areas', recentDays] as const,
+};
+
+/** The area figures for a period; the previous period's figures stay on screen while the next one loads. */
+export function useAreaAnalytics(recentDays: number) {
+  return useQuery({
+    queryKey: analyticsKeys.areas(recentDays),
+    queryFn: () => analyticsApi.areas({ recentDays }),
+    placeholderData: keepPreviousData,
+  });
+}
