@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../platform/config.js';
 import { StartupError } from '../platform/runtime.js';
 import { DataDirLockedError } from '../platform/data-dir.js';
+import { ExportWriteError } from '../features/exports/export.service.js';
 import { BackupError } from './backup.js';
 import { commands, CliError, type CliCommand } from './commands.js';
 
@@ -56,8 +57,10 @@ main()
       error instanceof DataDirLockedError ||
       error instanceof BackupError ||
       (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    // Failures the user can act on (a file in the way, no permission): the message, not a stack.
+    const explained = error instanceof ExportWriteError;
     process.stderr.write(
-      `${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${known || explained ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exitCode = known ? 2 : 1;
   });

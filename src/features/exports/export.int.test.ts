@@ -3,7 +3,7 @@
  * searchset of the directory (the real Okayama reference data plus a station with a declared
  * profile) is validated against the official HSDS 3.0 schemas and the FHIR R4 definitions.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -14,7 +14,7 @@ import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, unique } from '../../../test/helpers/factories.js';
 import { createHsdsValidator, type HsdsSchemaName } from '../../../test/fixtures/validators/hsds.js';
 import { fhirErrors } from '../../../test/fixtures/validators/fhir.js';
-import { createExportService } from './export.service.js';
+import { createExportService, ExportWriteError } from './export.service.js';
 import { hsdsLocationId, hsdsServiceId } from './hsds.presenter.js';
 
 const validator = createHsdsValidator();
@@ -214,6 +214,30 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
       expect(bundle.entry).toHaveLength(fhir[2]?.count ?? -1);
       expect(bundle.entry?.[0]?.fullUrl).toMatch(/^https:\/\/renkei\.example\.jp\/fhir\/r4\/HealthcareService\//);
       expect(fhirErrors(bundle).slice(0, 5)).toEqual([]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, in Japanese, to write into a path that is a file (EEXIST) or lies under one (ENOTDIR)', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'renkei-export-'));
+    try {
+      const file = path.join(directory, 'not-a-folder');
+      await writeFile(file, 'keep me');
+      const service = createExportService({ database: app.database, clock: app.clock, staleAfterDays: 14 });
+      await expect(service.writeHsdsFiles(file)).rejects.toThrow(ExportWriteError);
+      await expect(service.writeHsdsFiles(file)).rejects.toThrow(
+        `書き出せません: ${file} — フォルダではなくファイルです。書き出し先にはフォルダ（新しく作るか、既存のもの）を指定してください。`,
+      );
+      await expect(service.writeFhirFiles(path.join(file, 'fhir'), 'https://renkei.example.jp')).rejects.toThrow(
+        /パスの途中がフォルダではなくファイルです/,
+      );
+      // A folder where an output file should be.
+      await mkdir(path.join(directory, 'out', 'organizations.json'), { recursive: true });
+      await expect(service.writeHsdsFiles(path.join(directory, 'out'))).rejects.toThrow(
+        /organizations\.json — 書き出すファイルと同じ名前のフォルダがあります/,
+      );
+      expect(await readFile(file, 'utf8')).toBe('keep me');
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

@@ -25,6 +25,38 @@ function scopeOfFhir(type: FhirType): repository.ExportScope {
   return type === 'Location' ? 'located' : 'all';
 }
 
+/** The export's folder or files cannot be written: a file in the way, no permission, a full disk. */
+export class ExportWriteError extends Error {}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { syscall: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** A file-system failure at `target` as a Japanese message; anything else (the database …) unchanged. */
+function asWriteError(target: string, error: unknown): unknown {
+  if (!isFileSystemError(error)) return error;
+  const reasons: Record<string, string> = {
+    EEXIST: 'フォルダではなくファイルです。書き出し先にはフォルダ（新しく作るか、既存のもの）を指定してください',
+    ENOTDIR: 'パスの途中がフォルダではなくファイルです。別のフォルダを指定してください',
+    EISDIR: '書き出すファイルと同じ名前のフォルダがあります',
+    EACCES: '書き込む権限がありません',
+    EPERM: '書き込む権限がありません',
+    EROFS: '読み取り専用の場所です',
+    ENOSPC: 'ディスクの空きがありません',
+  };
+  const reason = (error.code ? reasons[error.code] : undefined) ?? `書き込めません（${error.code ?? error.message}）`;
+  return new ExportWriteError(`書き出せません: ${target} — ${reason}。`);
+}
+
+/** Runs a file-system step, turning its failure into an ExportWriteError naming `target`. */
+async function writingTo<T>(target: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asWriteError(target, error);
+  }
+}
+
 export type ExportDeps = { database: Database; clock: Clock; staleAfterDays: number };
 
 export function createExportService(deps: ExportDeps) {
@@ -118,7 +150,7 @@ export function createExportService(deps: ExportDeps) {
 
   /** organizations.json, services.json, locations.json: JSON arrays of the HSDS objects. */
   async function writeHsdsFiles(directory: string): Promise<{ file: string; count: number }[]> {
-    await mkdir(directory, { recursive: true });
+    await writingTo(directory, () => mkdir(directory, { recursive: true }));
     const exportOptions = options();
     const results: { file: string; count: number }[] = [];
     for (const entity of hsdsEntities) {
@@ -127,14 +159,14 @@ export function createExportService(deps: ExportDeps) {
         for await (const rows of allRows(scopeOfHsds(entity)))
           yield rows.map((row) => presentHsds(entity, row, exportOptions));
       })();
-      results.push({ file, count: await writeJsonList(file, '[', ']\n', batches) });
+      results.push({ file, count: await writingTo(file, () => writeJsonList(file, '[', ']\n', batches)) });
     }
     return results;
   }
 
   /** Organization.json, Location.json, HealthcareService.json: one collection Bundle each. */
   async function writeFhirFiles(directory: string, baseUrl: string): Promise<{ file: string; count: number }[]> {
-    await mkdir(directory, { recursive: true });
+    await writingTo(directory, () => mkdir(directory, { recursive: true }));
     const exportOptions = options();
     const results: { file: string; count: number }[] = [];
     for (const type of fhirTypes) {
@@ -142,7 +174,7 @@ export function createExportService(deps: ExportDeps) {
       const { entry: _none, ...empty } = collectionBundle([], baseUrl, exportOptions.now);
       if ((await repository.countOrganizations(database.db, scopeOfFhir(type))) === 0) {
         // FHIR JSON has no empty arrays: a bundle without entries has no `entry`.
-        await writeFile(file, `${JSON.stringify(empty)}\n`);
+        await writingTo(file, () => writeFile(file, `${JSON.stringify(empty)}\n`));
         results.push({ file, count: 0 });
         continue;
       }
@@ -155,7 +187,10 @@ export function createExportService(deps: ExportDeps) {
           );
         }
       })();
-      results.push({ file, count: await writeJsonList(file, `${head},"entry":[`, ']}\n', batches) });
+      results.push({
+        file,
+        count: await writingTo(file, () => writeJsonList(file, `${head},"entry":[`, ']}\n', batches)),
+      });
     }
     return results;
   }

