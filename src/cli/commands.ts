@@ -1,4 +1,5 @@
 /** The CLI's commands. Each opens the runtime it needs and closes it, so the process exits cleanly. */
+import { accountOrganizationKinds, accountOrganizationProblem } from '../domain/policies/user-policy.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ParseArgsConfig } from 'node:util';
 import { eq } from 'drizzle-orm';
@@ -113,10 +114,17 @@ export const commands: Record<string, CliCommand> = {
         await database.transaction(async (tx) => {
           if (organizationId) {
             const [organization] = await tx
-              .select({ id: organizations.id })
+              .select({ id: organizations.id, kind: organizations.kind })
               .from(organizations)
               .where(eq(organizations.id, organizationId));
             if (!organization) throw new CliError(`組織 ${organizationId} が見つかりません`);
+            // The same rule as the API: each role belongs to an organisation of its kind.
+            if (accountOrganizationProblem(role, organization) !== null) {
+              const allowed = accountOrganizationKinds[role];
+              throw new CliError(
+                `役割 ${role} の所属組織の種別は ${allowed === 'any' ? 'どれでも' : allowed.join(' | ')} です（この組織は ${organization.kind}）`,
+              );
+            }
           }
           const id = randomUUID();
           const now = systemClock.now();

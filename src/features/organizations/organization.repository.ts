@@ -94,6 +94,25 @@ export async function existingAreaCodes(executor: DbExecutor, codes: string[]): 
   return new Set(rows.map((row) => row.code));
 }
 
+/** The areas as the geocoder reads them (wards' names, centroids and boundaries). */
+export async function loadAreaShapes(executor: DbExecutor) {
+  const rows = await executor
+    .select({
+      code: areas.code,
+      name: areas.name,
+      fullName: areas.fullName,
+      centroidLat: areas.centroidLat,
+      centroidLng: areas.centroidLng,
+      boundary: areas.boundary,
+    })
+    .from(areas)
+    .orderBy(asc(areas.code));
+  return rows.map(({ centroidLat, centroidLng, ...area }) => ({
+    ...area,
+    centroid: centroidLat !== null && centroidLng !== null ? { lat: centroidLat, lng: centroidLng } : null,
+  }));
+}
+
 export async function findByOfficialCodes(
   executor: DbExecutor,
   codes: { medicalInstitutionCode?: string | null | undefined; careOfficeNumber?: string | null | undefined },

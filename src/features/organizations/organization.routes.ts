@@ -10,6 +10,7 @@ import type { OrganizationService } from './organization.service.js';
 import {
   CreateOrganizationRequest,
   ListOrganizationsQuery,
+  OrganizationChangeResponse,
   OrganizationIdParams,
   OrganizationListResponse,
   OrganizationResponse,
@@ -56,7 +57,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
         tags: ['admin'],
         summary: '組織を登録',
         body: CreateOrganizationRequest,
-        response: { 201: OrganizationResponse },
+        response: { 201: OrganizationChangeResponse },
       },
     },
     async (request, reply) =>
@@ -76,7 +77,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
         summary: '組織の情報・対応能力・訪問範囲を変更（If-Match 必須）',
         params: OrganizationIdParams,
         body: UpdateOrganizationRequest,
-        response: { 200: OrganizationResponse },
+        response: { 200: OrganizationChangeResponse },
       },
     },
     async (request, reply) => {

@@ -40,7 +40,12 @@ export const OrganizationResponse = z.object({
   address: z.string(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
-  geocodePrecision: z.string().nullable().describe('位置の精度: source | machiaza | oaza | ward'),
+  geocodePrecision: z
+    .string()
+    .nullable()
+    .describe(
+      '位置の精度: source（指定された座標）| machiaza | oaza | postal_code | ward。null は位置不明（資源検索に出ない）',
+    ),
   areaCode: z.string().nullable(),
   areaName: z.string().nullable(),
   phone: z.string().nullable(),
@@ -77,6 +82,24 @@ export const OrganizationResponse = z.object({
   source: SourceResponse,
 });
 export type OrganizationResponse = z.infer<typeof OrganizationResponse>;
+
+/**
+ * What a create or change answers: the organisation as GET gives it, plus — only when there is
+ * something to say — what was saved but needs a look.
+ */
+export const OrganizationChangeResponse = OrganizationResponse.extend({
+  warnings: z
+    .array(
+      z.object({
+        path: z.string(),
+        code: z.enum(['address_not_located', 'address_located_to_ward']),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('保存したが確認が必要なこと（住所から位置を特定できず資源検索に表示されない など）。なければ省略'),
+});
+export type OrganizationChangeResponse = z.infer<typeof OrganizationChangeResponse>;
 
 export const OrganizationListResponse = z.object({
   items: z.array(OrganizationResponse),
@@ -130,9 +153,9 @@ export const UpdateOrganizationRequest = z.strictObject({
     .regex(/^\d{7}$/, '郵便番号は7桁の数字で指定してください。')
     .nullable()
     .optional(),
-  address: z.string().trim().max(300).optional(),
-  lat: z.number().min(20).max(46).nullable().optional(),
-  lng: z.number().min(122).max(154).nullable().optional(),
+  address: z.string().trim().max(300).optional().describe('所在地（lat・lng がなければ、ここから位置を特定します）'),
+  lat: z.number().min(20).max(46).nullable().optional().describe('緯度（lng と両方。住所から特定した位置より優先）'),
+  lng: z.number().min(122).max(154).nullable().optional().describe('経度（lat と両方）'),
   areaCode: z
     .string()
     .regex(/^\d{5}$/)

@@ -11,13 +11,23 @@ import { canAdministerOrganizations, canEditOrganization } from '../../domain/po
 import type { organizations } from '../../db/schema.js';
 import * as repository from './organization.repository.js';
 import { presentOrganization } from './organization.presenter.js';
+import { createOrganizationLocator, pointProblems, type LocationWarning } from './organization-location.js';
 import type {
   CreateOrganizationRequest,
+  OrganizationResponse,
   UpdateAvailabilityRequest,
   UpdateOrganizationRequest,
 } from './organization.schema.js';
 
 type OrganizationValues = Partial<typeof organizations.$inferInsert>;
+
+/** The answer carries `warnings` only when there is one, so that it otherwise equals what GET gives. */
+function withWarnings(
+  answer: OrganizationResponse,
+  warnings: LocationWarning[],
+): OrganizationResponse & { warnings?: LocationWarning[] } {
+  return warnings.length > 0 ? { ...answer, warnings } : answer;
+}
 
 const adminOnlyFields = ['kind', 'associationId', 'codes'] as const;
 
@@ -84,9 +94,33 @@ export type OrganizationHooks = {
 export function createOrganizationService(deps: AppDeps, hooks: OrganizationHooks = {}) {
   const { database, clock, config } = deps;
   const presentOptions = () => ({ now: clock.now(), staleAfterDays: config.staleAvailabilityDays });
+  const locator = createOrganizationLocator();
+
+  /**
+   * Where the organisation will be: recomputed when it is new, when its address changes (or is
+   * sent again while it has no point) or a point is given; the area given wins over the located one.
+   * Null when nothing moves it.
+   */
+  async function relocate(
+    tx: Tx,
+    input: UpdateOrganizationRequest,
+    current: { address: string; lat: number | null; areaCode: string | null } | null,
+  ): Promise<{ values: OrganizationValues; warnings: LocationWarning[] } | null> {
+    const hasPoint = input.lat !== undefined && input.lat !== null;
+    const isCleared = input.lat === null && input.lng === null;
+    const address = input.address ?? current?.address ?? '';
+    const isAddressChanged =
+      input.address !== undefined && (current === null || input.address !== current.address || current.lat === null);
+    if (current !== null && !hasPoint && !isAddressChanged) {
+      return isCleared ? { values: { lat: null, lng: null, geocodePrecision: null }, warnings: [] } : null;
+    }
+    const located = await locator.locate(tx, { address, lat: input.lat, lng: input.lng });
+    const areaCode = input.areaCode !== undefined ? input.areaCode : (located.areaCode ?? current?.areaCode ?? null);
+    return { values: { ...located.location, areaCode }, warnings: located.warnings };
+  }
 
   async function validateReferences(executor: DbExecutor, input: UpdateOrganizationRequest, selfId?: string) {
-    const problems: ErrorDetail[] = [];
+    const problems: ErrorDetail[] = [...pointProblems(input)];
     const areaCodes = [
       ...(input.areaCode ? [input.areaCode] : []),
       ...(input.coverage?.areaCodes ?? []),
@@ -153,7 +187,8 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     await validateReferences(tx, input);
     const id = randomUUID();
     const now = clock.now();
-    const values = toValues(input);
+    const located = await relocate(tx, input, null);
+    const values = { ...toValues(input), ...located?.values };
     await repository.insertOrganization(tx, {
       ...values,
       id,
@@ -169,11 +204,11 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       entity: 'organization',
       entityId: id,
       ownerOrganizationId: id,
-      details: { name: input.name, kind: input.kind },
+      details: { name: input.name, kind: input.kind, geocodePrecision: values.geocodePrecision ?? null },
     });
     const row = await repository.findOrganization(tx, id);
     if (!row) throw new Error('organization vanished after insert');
-    return presentOrganization(row, presentOptions());
+    return withWarnings(presentOrganization(row, presentOptions()), located?.warnings ?? []);
   }
 
   async function update(context: ActorContext, id: string, input: UpdateOrganizationRequest, expectedVersion: number) {
@@ -187,7 +222,8 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       }
       assertVersion(expectedVersion, current.version);
       await validateReferences(tx, input, id);
-      const values = toValues(input);
+      const located = await relocate(tx, input, current);
+      const values = { ...toValues(input), ...located?.values };
       const name = input.name ?? current.name;
       const nameKana = input.nameKana !== undefined ? input.nameKana : current.nameKana;
       await repository.updateOrganization(tx, id, {
@@ -200,11 +236,14 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
         entity: 'organization',
         entityId: id,
         ownerOrganizationId: id,
-        details: { changed: Object.keys(input) },
+        details: {
+          changed: Object.keys(input),
+          ...(located ? { geocodePrecision: values.geocodePrecision ?? null } : {}),
+        },
       });
       const row = await repository.findOrganization(tx, id);
       if (!row) throw new Error('organization vanished after update');
-      return presentOrganization(row, presentOptions());
+      return withWarnings(presentOrganization(row, presentOptions()), located?.warnings ?? []);
     });
   }
 

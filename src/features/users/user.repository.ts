@@ -12,6 +12,7 @@ const userColumns = {
   organizationId: users.organizationId,
   organizationName: organizations.name,
   organizationAssociationId: organizations.associationId,
+  organizationKind: organizations.kind,
   isDisabled: users.isDisabled,
   isMfaEnabled: users.isMfaEnabled,
   isDemo: users.isDemo,
@@ -29,6 +30,7 @@ export type UserRow = {
   organizationId: string | null;
   organizationName: string | null;
   organizationAssociationId: string | null;
+  organizationKind: string | null;
   isDisabled: boolean;
   isMfaEnabled: boolean;
   isDemo: boolean;

@@ -7,21 +7,47 @@ import { writeAudit } from '../../platform/audit.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/passwords.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
-import { canManageAccount, userListScope } from '../../domain/policies/user-policy.js';
-import type { Role } from '../../domain/codes.js';
+import {
+  accountOrganizationKinds,
+  accountOrganizationProblem,
+  canManageAccount,
+  userListScope,
+} from '../../domain/policies/user-policy.js';
+import { organizationKinds, type OrganizationKind, type Role } from '../../domain/codes.js';
+import { organizationKindLabels, roleLabels } from '../../domain/labels.js';
 import { revokeSessionsOfUser } from '../auth/auth.repository.js';
 import * as repository from './user.repository.js';
 import type { CreateUserRequest, UpdateUserRequest } from './user.schema.js';
 import { presentUser } from './user.presenter.js';
 
-/** Roles that belong to an organisation (everyone but the system administrator). */
-const rolesNeedingOrganization: readonly Role[] = [
-  'center_coordinator',
-  'hospital_liaison',
-  'provider',
-  'association_admin',
-  'city_analyst',
-];
+/**
+ * Refuses (400, naming `path`) an account whose role does not fit its organisation's kind: a role
+ * carries the access of its kind of organisation (accountOrganizationKinds).
+ */
+function assertRoleFitsOrganization(
+  role: Role,
+  organization: { kind: string; name: string } | null,
+  path: 'role' | 'organizationId',
+): void {
+  const problem = accountOrganizationProblem(role, organization);
+  if (problem === null) return;
+  const allowed = accountOrganizationKinds[role];
+  const labels = allowed === 'any' ? [] : allowed.map((kind) => organizationKindLabels[kind]);
+  const kinds =
+    labels.length === 1 ? `「${labels.join('')}」` : `${labels.map((label) => `「${label}」`).join('・')}のいずれか`;
+  const roleName = roleLabels[role];
+  const message =
+    problem === 'organization_required' || organization === null
+      ? `役割「${roleName}」には所属組織が必要です。所属組織の種別は${kinds}です。`
+      : `役割「${roleName}」の所属組織の種別は${kinds}です。「${organization.name}」（${kindLabel(organization.kind)}）には設定できません。`;
+  throw errors.validation([{ path, message }]);
+}
+
+function kindLabel(kind: string): string {
+  return (organizationKinds as readonly string[]).includes(kind)
+    ? organizationKindLabels[kind as OrganizationKind]
+    : kind;
+}
 
 export function createUserService(deps: AppDeps) {
   const { database, clock } = deps;
@@ -36,9 +62,6 @@ export function createUserService(deps: AppDeps) {
   }
 
   async function create(context: ActorContext, input: CreateUserRequest, tx: Tx) {
-    if (rolesNeedingOrganization.includes(input.role) && input.organizationId === null) {
-      throw errors.validation([{ path: 'organizationId', message: 'この役割には所属組織が必要です。' }]);
-    }
     assertPasswordPolicy(input.password, input.email);
     const organization = await loadAccountTarget(tx, input.organizationId);
     const target = {
@@ -47,6 +70,7 @@ export function createUserService(deps: AppDeps) {
       organizationAssociationId: organization?.associationId ?? null,
     };
     if (!canManageAccount(context.actor, target)) throw errors.forbidden('この組織・役割の利用者は作成できません。');
+    assertRoleFitsOrganization(input.role, organization, 'organizationId');
     const id = randomUUID();
     const now = clock.now();
     const isInserted = await repository.insertUser(tx, {
@@ -106,8 +130,10 @@ export function createUserService(deps: AppDeps) {
       if (input.role !== undefined && !canManageAccount(context.actor, { ...current, role: input.role })) {
         throw errors.forbidden('この役割には変更できません。');
       }
-      if (input.role !== undefined && rolesNeedingOrganization.includes(input.role) && row.organizationId === null) {
-        throw errors.validation([{ path: 'role', message: 'この役割には所属組織が必要です。' }]);
+      if (input.role !== undefined && input.role !== row.role) {
+        const organization =
+          row.organizationId === null ? null : { kind: row.organizationKind ?? '', name: row.organizationName ?? '' };
+        assertRoleFitsOrganization(input.role, organization, 'role');
       }
       if (id === context.actor.userId && (input.disabled === true || (input.role && input.role !== row.role))) {
         throw errors.conflict('cannot_change_self', '自分自身を無効化したり、役割を変更したりすることはできません。');

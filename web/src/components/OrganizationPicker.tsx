@@ -2,9 +2,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganizations } from '../api/queries';
+import type { OrganizationKind } from '../codes';
 import { ErrorAlert } from './ErrorAlert';
 
-export type PickedOrganization = { id: string; name: string };
+export type PickedOrganization = { id: string; name: string; kind: OrganizationKind };
 
 type Props = {
   value: PickedOrganization | null;
@@ -12,11 +13,15 @@ type Props = {
   /** Restrict the search to the members of one medical association. */
   associationId?: string | undefined;
   error?: string | undefined;
+  /** Only organisations of these kinds can be chosen (others are shown, marked and disabled). */
+  kinds?: readonly OrganizationKind[] | undefined;
+  /** Said under the legend: which organisations fit. */
+  hint?: string | undefined;
 };
 
 const resultLimit = 20;
 
-export function OrganizationPicker({ value, onChange, associationId, error }: Props) {
+export function OrganizationPicker({ value, onChange, associationId, error, kinds, hint }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
@@ -28,8 +33,16 @@ export function OrganizationPicker({ value, onChange, associationId, error }: Pr
   const search = () => setQuery(text.trim());
 
   return (
-    <fieldset className="picker" aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className="picker"
+      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined}
+    >
       <legend>{t('picker.legend')}</legend>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {value ? (
         <p className="picker-selected">
           {t('picker.selected', { name: value.name })}{' '}
@@ -80,28 +93,33 @@ export function OrganizationPicker({ value, onChange, associationId, error }: Pr
       </div>
       {items.length > 0 ? (
         <ul className="picker-results">
-          {items.map((organization) => (
-            <li key={organization.id}>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name={`${id}-organization`}
-                  checked={value?.id === organization.id}
-                  onChange={() => onChange({ id: organization.id, name: organization.name })}
-                />
-                <span>
-                  {organization.name}
-                  <span className="muted">
-                    {' '}
-                    {t('picker.resultMeta', {
-                      kind: t(`codes.kind.${organization.kind}`),
-                      address: organization.address,
-                    })}
+          {items.map((organization) => {
+            const isAllowed = !kinds || kinds.includes(organization.kind);
+            return (
+              <li key={organization.id}>
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name={`${id}-organization`}
+                    checked={value?.id === organization.id}
+                    disabled={!isAllowed}
+                    onChange={() => onChange({ id: organization.id, name: organization.name, kind: organization.kind })}
+                  />
+                  <span>
+                    {organization.name}
+                    <span className="muted">
+                      {' '}
+                      {t('picker.resultMeta', {
+                        kind: t(`codes.kind.${organization.kind}`),
+                        address: organization.address,
+                      })}
+                    </span>
+                    {isAllowed ? null : <span className="muted"> {t('picker.kindNotAllowed')}</span>}
                   </span>
-                </span>
-              </label>
-            </li>
-          ))}
+                </label>
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </fieldset>

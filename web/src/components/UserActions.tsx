@@ -1,7 +1,7 @@
 /** What an administrator can do to one account: disable/enable, reset password or two-factor, change role. */
-import { useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUpdateUser } from '../api/queries';
+import { useOrganization, useUpdateUser } from '../api/queries';
 import type { UpdateUserRequest, User } from '../api/types';
 import { minimumPasswordLength, roles, type Role } from '../codes';
 import { useCurrentUser } from '../session';
@@ -9,6 +9,7 @@ import { TextField } from './TextField';
 import { SelectField } from './SelectField';
 import { ErrorAlert } from './ErrorAlert';
 import { StatusMessage } from './StatusMessage';
+import { roleFitsOrganization } from './roleOrganizationKinds';
 
 export function UserActions({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -20,6 +21,21 @@ export function UserActions({ user }: { user: User }) {
   const [done, setDone] = useState<string | null>(null);
   const isSelf = user.id === me.id;
   const canChangeRole = me.role === 'admin' && !isSelf;
+  // Only the roles the user's kind of organisation allows (the server refuses the others); the
+  // current role stays listed so the choice shows it.
+  const organization = useOrganization(canChangeRole ? (user.organizationId ?? undefined) : undefined);
+  const organizationKind = user.organizationId === null ? null : (organization.data?.kind ?? undefined);
+  const roleChoices =
+    organizationKind === undefined
+      ? roles
+      : roles.filter((code) => code === user.role || roleFitsOrganization(code, organizationKind));
+  const roleHintId = useId();
+  const roleHint =
+    organizationKind === undefined
+      ? null
+      : organizationKind === null
+        ? t('users.roleChoicesWithoutOrganization')
+        : t('users.roleChoicesHint', { name: user.organizationName ?? '', kind: t(`codes.kind.${organizationKind}`) });
 
   const run = (body: UpdateUserRequest, message: string, after?: () => void) => {
     setDone(null);
@@ -66,15 +82,21 @@ export function UserActions({ user }: { user: User }) {
           <h3>{t('users.changeRoleTitle')}</h3>
           <SelectField
             label={t('users.newRole')}
+            aria-describedby={roleHint ? roleHintId : undefined}
             value={role}
-            onChange={(event) => setRole(roles.find((code) => code === event.target.value) ?? user.role)}
+            onChange={(event) => setRole(roleChoices.find((code) => code === event.target.value) ?? user.role)}
           >
-            {roles.map((code) => (
+            {roleChoices.map((code) => (
               <option key={code} value={code}>
                 {t(`codes.role.${code}`)}
               </option>
             ))}
           </SelectField>
+          {roleHint ? (
+            <p className="field-hint" id={roleHintId}>
+              {roleHint}
+            </p>
+          ) : null}
           <button type="submit" className="button button-secondary" disabled={update.isPending || role === user.role}>
             {t('users.changeRole')}
           </button>

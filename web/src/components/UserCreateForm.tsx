@@ -10,6 +10,7 @@ import { SelectField } from './SelectField';
 import { ErrorAlert } from './ErrorAlert';
 import { StatusMessage } from './StatusMessage';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
+import { accountOrganizationKinds, roleFitsOrganization } from './roleOrganizationKinds';
 
 export function UserCreateForm() {
   const { t } = useTranslation();
@@ -24,10 +25,33 @@ export function UserCreateForm() {
   const [organization, setOrganization] = useState<PickedOrganization | null>(null);
   const [password, setPassword] = useState('');
   const [created, setCreated] = useState<string | null>(null);
+  const [isMismatchShown, setIsMismatchShown] = useState(false);
+
+  // A role carries the access of its kind of organisation: the server refuses any other pairing.
+  const allowedKinds = accountOrganizationKinds[role];
+  const kindNames = allowedKinds === 'any' ? '' : allowedKinds.map((kind) => t(`codes.kind.${kind}`)).join('・');
+  const organizationHint =
+    allowedKinds === 'any' ? t('users.organizationAnyHint') : t('users.organizationKindsHint', { kinds: kindNames });
+  const isFitting = roleFitsOrganization(role, organization?.kind ?? null);
+  const mismatch =
+    isFitting || !isMismatchShown
+      ? undefined
+      : organization
+        ? t('users.organizationKindMismatch', {
+            role: t(`codes.role.${role}`),
+            name: organization.name,
+            kind: t(`codes.kind.${organization.kind}`),
+            kinds: kindNames,
+          })
+        : t('users.organizationRequired', { role: t(`codes.role.${role}`), kinds: kindNames });
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setCreated(null);
+    if (!isFitting) {
+      setIsMismatchShown(true);
+      return;
+    }
     idempotencyKey.current ??= newIdempotencyKey();
     create.mutate(
       {
@@ -75,7 +99,12 @@ export function UserCreateForm() {
         <SelectField
           label={t('users.role')}
           value={role}
-          onChange={(event) => setRole(allowedRoles.find((code) => code === event.target.value) ?? 'provider')}
+          onChange={(event) => {
+            const next = allowedRoles.find((code) => code === event.target.value) ?? 'provider';
+            setRole(next);
+            // Say at once when the organisation already chosen does not fit the new role.
+            setIsMismatchShown(organization !== null);
+          }}
           error={error?.detailFor('role')}
           required
         >
@@ -88,9 +117,14 @@ export function UserCreateForm() {
       </div>
       <OrganizationPicker
         value={organization}
-        onChange={setOrganization}
+        onChange={(picked) => {
+          setOrganization(picked);
+          setIsMismatchShown(false);
+        }}
         associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
-        error={error?.detailFor('organizationId')}
+        kinds={allowedKinds === 'any' ? undefined : allowedKinds}
+        hint={organizationHint}
+        error={mismatch ?? error?.detailFor('organizationId')}
       />
       <TextField
         label={t('users.initialPassword')}

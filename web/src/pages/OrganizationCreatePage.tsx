@@ -1,6 +1,6 @@
 /** 組織の登録 (admin): an organisation the public data lacks → POST organizations with an Idempotency-Key. */
 import { useRef, useState, type SubmitEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCreateOrganization, useWards } from '../api/queries';
 import { isApiError, newIdempotencyKey } from '../api/client';
@@ -25,6 +25,8 @@ export function OrganizationCreatePage() {
   const [address, setAddress] = useState('');
   const [phone, setPhone] = useState('');
   const [kindError, setKindError] = useState<string | undefined>(undefined);
+  // Registered, but located only roughly or not at all: said here before moving on.
+  const [unlocated, setUnlocated] = useState<{ id: string; name: string; isWardOnly: boolean } | null>(null);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -33,6 +35,7 @@ export function OrganizationCreatePage() {
       return;
     }
     setKindError(undefined);
+    setUnlocated(null);
     idempotencyKey.current ??= newIdempotencyKey();
     create.mutate(
       {
@@ -49,6 +52,22 @@ export function OrganizationCreatePage() {
       {
         onSuccess: (organization) => {
           idempotencyKey.current = null;
+          // Only organisations with a point appear in 資源検索: the server located the address.
+          if (organization.lat === null || organization.geocodePrecision === 'ward') {
+            setUnlocated({
+              id: organization.id,
+              name: organization.name,
+              isWardOnly: organization.lat !== null,
+            });
+            // Registered already: an empty form, so that submitting again cannot register it twice.
+            setName('');
+            setNameKana('');
+            setKind('');
+            setAreaCode('');
+            setAddress('');
+            setPhone('');
+            return;
+          }
           void navigate(`/organizations/${organization.id}`);
         },
         onError: (error) => {
@@ -109,6 +128,7 @@ export function OrganizationCreatePage() {
           </SelectField>
           <TextField
             label={t('organization.address')}
+            hint={t('organizationNew.addressHint')}
             value={address}
             onChange={(event) => setAddress(event.target.value)}
             error={error?.detailFor('address')}
@@ -123,6 +143,17 @@ export function OrganizationCreatePage() {
           />
         </div>
         <ErrorAlert error={create.error} />
+        {unlocated ? (
+          <div className="alert alert-warning" role="alert">
+            <p>
+              {t('organizationNew.registered', { name: unlocated.name })}{' '}
+              {unlocated.isWardOnly ? t('organizationNew.locatedToWard') : t('organizationNew.notLocated')}
+            </p>
+            <p>
+              <Link to={`/organizations/${unlocated.id}`}>{t('organizationNew.openRegistered')}</Link>
+            </p>
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? t('common.saving') : t('organizationNew.submit')}

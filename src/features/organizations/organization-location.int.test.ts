@@ -1,0 +1,121 @@
+/**
+ * Organisations the admin registers are located from their address, so that 資源検索 finds them
+ * (the directory index holds only organisations with a point): POST and PATCH /api/v1/organizations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+
+const start = new Date('2026-11-25T10:00:00+09:00');
+const notLocated = '住所から位置を特定できませんでした。資源検索に表示されません。';
+
+describe('locating the organisations the admin registers', () => {
+  let app: TestApp;
+  let admin: string;
+  let coordinator: string;
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    ({ token: admin } = await signedInAs(app, 'admin'));
+    ({ token: coordinator } = await signedInAs(app, 'center_coordinator'));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const register = (body: Record<string, unknown>) =>
+    api(app.baseUrl, 'POST', '/api/v1/organizations', {
+      token: admin,
+      body,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+
+  const found = async (query: string, id: string) => {
+    const response = await api(app.baseUrl, 'GET', `/api/v1/resources/search?${query}&limit=500`, {
+      token: coordinator,
+    });
+    expect(response.status, response.text).toBe(200);
+    return response.body.items.some((item: { organization: { id: string } }) => item.organization.id === id);
+  };
+
+  it('locates a new station from its address, and resource search by ward and by point finds it', async () => {
+    // The administrator registers a station the public data lacks (no coordinates, no ward given).
+    const created = await register({
+      name: `訪問看護ステーション西大寺みどり（検証）${randomUUID().slice(0, 4)}`,
+      kind: 'visiting_nursing',
+      address: '岡山県岡山市東区西大寺中1丁目13-35',
+      capabilities: { groups: ['elderly'], available24h: true },
+    });
+    expect(created.status, created.text).toBe(201);
+    // 西大寺中一丁目's point in the offline 町丁目 data.
+    expect(created.body.lat).toBeCloseTo(34.6535, 4);
+    expect(created.body.lng).toBeCloseTo(134.0338, 4);
+    expect(created.body.geocodePrecision).toBe('machiaza');
+    expect(created.body.areaCode).toBe('33103');
+    expect(created.body).not.toHaveProperty('warnings');
+    const id = created.body.id as string;
+
+    // The Center's coordinator searches 東区, then around 西大寺中: the new station is in both.
+    expect(await found('areaCode=33103&kind=visiting_nursing', id)).toBe(true);
+    expect(await found('lat=34.6535&lng=134.0338&radiusKm=2&kind=visiting_nursing', id)).toBe(true);
+    expect(await found('areaCode=33101&kind=visiting_nursing', id)).toBe(false);
+  });
+
+  it('moves an organisation when its address changes to another ward', async () => {
+    const created = await register({
+      name: `テスト訪問看護 ${randomUUID().slice(0, 6)}`,
+      kind: 'visiting_nursing',
+      address: '岡山市東区西大寺中1丁目13-35',
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    expect(await found('areaCode=33103&kind=visiting_nursing', id)).toBe(true);
+
+    const moved = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+      token: admin,
+      body: { address: '岡山市北区大供1丁目1-1' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body.areaCode).toBe('33101');
+    expect(moved.body.lat).toBeCloseTo(34.6551, 4);
+    expect(moved.body.lng).toBeCloseTo(133.9207, 4);
+    expect(await found('areaCode=33101&kind=visiting_nursing', id)).toBe(true);
+    expect(await found('areaCode=33103&kind=visiting_nursing', id)).toBe(false);
+    expect(await found('lat=34.6535&lng=134.0338&radiusKm=2&kind=visiting_nursing', id)).toBe(false);
+  });
+
+  it('keeps the coordinates and ward the administrator gives over the located ones', async () => {
+    const created = await register({
+      name: `テスト診療所 ${randomUUID().slice(0, 6)}`,
+      kind: 'clinic',
+      address: '岡山市東区西大寺中1丁目13-35',
+      lat: 34.6551,
+      lng: 133.9195,
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ lat: 34.6551, lng: 133.9195, geocodePrecision: 'source', areaCode: '33101' });
+    expect(await found('areaCode=33101&kind=clinic', created.body.id as string)).toBe(true);
+  });
+
+  it('saves an organisation whose address cannot be located and says it will not appear in resource search', async () => {
+    const created = await register({
+      name: `テスト社会福祉協議会 ${randomUUID().slice(0, 6)}`,
+      kind: 'social_welfare_council',
+      address: 'どこでもない町 1-2-3',
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ lat: null, lng: null, geocodePrecision: null });
+    expect(created.body.warnings).toEqual([{ path: 'address', code: 'address_not_located', message: notLocated }]);
+    const read = await api(app.baseUrl, 'GET', `/api/v1/organizations/${created.body.id}`, { token: admin });
+    expect(read.status).toBe(200);
+  });
+
+  it('answers 400 naming lng when only lat is given', async () => {
+    const created = await register({ name: `テスト ${randomUUID().slice(0, 6)}`, kind: 'clinic', lat: 34.65 });
+    expect(created.status).toBe(400);
+    expect(created.body.error.code).toBe('validation_failed');
+    expect(created.body.error.details.map((detail: { path: string }) => detail.path)).toContain('lng');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Where an organisation is: the point its administrator gives, else its address located with the
+ * product's offline geocoder (the one case registration and the directory imports use). Only
+ * organisations with a point are in the directory index, so one that cannot be located is saved
+ * with a warning that 資源検索 will not show it.
+ */
+import type { DbExecutor } from '../../db/client.js';
+import type { ErrorDetail } from '../../platform/errors.js';
+import { createGeocodeService, type AreaShape } from '../geocode/geocode.service.js';
+import * as repository from './organization.repository.js';
+
+export type OrganizationLocation = {
+  lat: number | null;
+  lng: number | null;
+  /** 'source' for a point given with the record, else the geocoder's precision; null when unknown. */
+  geocodePrecision: string | null;
+};
+
+export type LocationWarning = {
+  path: 'address';
+  code: 'address_not_located' | 'address_located_to_ward';
+  message: string;
+};
+
+export const locationWarnings = {
+  address_not_located: '住所から位置を特定できませんでした。資源検索に表示されません。',
+  address_located_to_ward: '住所から区までしか特定できませんでした。資源検索の距離は区の中心からの概算になります。',
+} as const satisfies Record<LocationWarning['code'], string>;
+
+type PointInput = { lat?: number | null | undefined; lng?: number | null | undefined };
+
+/** A point is given whole or not at all (400 naming the missing half). */
+export function pointProblems(input: PointInput): ErrorDetail[] {
+  const hasLat = input.lat !== undefined && input.lat !== null;
+  const hasLng = input.lng !== undefined && input.lng !== null;
+  if (hasLat === hasLng) return [];
+  return [
+    hasLat
+      ? { path: 'lng', message: '緯度（lat）と経度（lng）は両方を指定してください。' }
+      : { path: 'lat', message: '緯度（lat）と経度（lng）は両方を指定してください。' },
+  ];
+}
+
+export function createOrganizationLocator() {
+  // The areas are read once, through the first caller's executor (its transaction): on PGlite a
+  // query on the outer database from inside a transaction would wait for that transaction forever.
+  let areaList: AreaShape[] | null = null;
+  const geocoder = createGeocodeService(async () => {
+    if (!areaList) throw new Error('areas read before they were loaded');
+    return areaList;
+  });
+
+  async function loadAreas(executor: DbExecutor): Promise<AreaShape[]> {
+    areaList ??= await repository.loadAreaShapes(executor);
+    return areaList;
+  }
+
+  /** The ward (area code) a point lies in, when it is a registered area. */
+  async function knownArea(executor: DbExecutor, code: string | null): Promise<string | null> {
+    if (code === null) return null;
+    return (await loadAreas(executor)).some((area) => area.code === code) ? code : null;
+  }
+
+  /**
+   * The location of an organisation at `address`, or at the point given (which wins), with the
+   * area the point lies in and what the answer should warn about.
+   */
+  async function locate(
+    executor: DbExecutor,
+    input: { address: string; lat?: number | null | undefined; lng?: number | null | undefined },
+  ): Promise<{ location: OrganizationLocation; areaCode: string | null; warnings: LocationWarning[] }> {
+    await loadAreas(executor);
+    if (input.lat !== undefined && input.lat !== null && input.lng !== undefined && input.lng !== null) {
+      const areaCode = await knownArea(executor, await geocoder.areaOfPoint(input.lat, input.lng));
+      return { location: { lat: input.lat, lng: input.lng, geocodePrecision: 'source' }, areaCode, warnings: [] };
+    }
+    const place = input.address.trim() === '' ? null : await geocoder.locate(input.address);
+    if (!place) {
+      return {
+        location: { lat: null, lng: null, geocodePrecision: null },
+        areaCode: null,
+        warnings: [{ path: 'address', code: 'address_not_located', message: locationWarnings.address_not_located }],
+      };
+    }
+    return {
+      location: { lat: place.lat, lng: place.lng, geocodePrecision: place.precision },
+      areaCode: await knownArea(executor, place.areaCode),
+      warnings:
+        place.precision === 'ward'
+          ? [{ path: 'address', code: 'address_located_to_ward', message: locationWarnings.address_located_to_ward }]
+          : [],
+    };
+  }
+
+  return { locate };
+}
+
+export type OrganizationLocator = ReturnType<typeof createOrganizationLocator>;

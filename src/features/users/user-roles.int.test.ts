@@ -1,0 +1,139 @@
+/**
+ * A role carries the access of its kind of organisation: POST and PATCH /api/v1/users refuse a role
+ * in an organisation of another kind (a clinic's doctor made center_coordinator would see every
+ * case brought to the Center).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, signedInAs, unique } from '../../../test/helpers/factories.js';
+import type { OrganizationKind, Role } from '../../domain/codes.js';
+
+const password = 'an-initial-password-2026';
+
+describe('roles need an organisation of the matching kind', () => {
+  let app: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    ({ token: admin } = await signedInAs(app, 'admin'));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const organizationOf = (kind: OrganizationKind) =>
+    buildOrganization(app.database, { kind, name: `テスト組織 ${unique()}` });
+
+  const createUser = (role: Role, organizationId: string | null, token = admin) =>
+    api(app.baseUrl, 'POST', '/api/v1/users', {
+      token,
+      body: { email: `${unique('role')}@example.jp`, name: '役割 確認', role, organizationId, password },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+
+  const detail = (response: { body: any }, path: string): string | undefined =>
+    response.body.error?.details?.find((item: { path: string }) => item.path === path)?.message;
+
+  it('answers 400 naming organizationId and the Center when a clinic’s doctor is made center_coordinator', async () => {
+    const clinic = await organizationOf('clinic');
+    const response = await createUser('center_coordinator', clinic.id);
+    expect(response.status, response.text).toBe(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(detail(response, 'organizationId')).toContain('地域ケア総合推進センター');
+    expect(detail(response, 'organizationId')).toContain('診療所');
+  });
+
+  it.each<[Role, OrganizationKind, string]>([
+    ['hospital_liaison', 'clinic', '病院'],
+    ['association_admin', 'clinic', '医師会'],
+    ['city_analyst', 'medical_association', '市役所'],
+    ['provider', 'hospital', '訪問看護ステーション'],
+    ['provider', 'coordination_center', '診療所'],
+  ])('answers 400 for %s in a %s, naming the kinds allowed (%s)', async (role, kind, allowed) => {
+    const organization = await organizationOf(kind);
+    const response = await createUser(role, organization.id);
+    expect(response.status, response.text).toBe(400);
+    expect(detail(response, 'organizationId')).toContain(allowed);
+  });
+
+  it('answers 400 when a role that needs an organisation has none', async () => {
+    const response = await createUser('provider', null);
+    expect(response.status).toBe(400);
+    expect(detail(response, 'organizationId')).toContain('所属組織が必要です');
+  });
+
+  it('answers 403, not 400, when an association admin asks for a role it may not give', async () => {
+    const associationAdmin = await signedInAs(app, 'association_admin');
+    const clinic = await buildOrganization(app.database, {
+      kind: 'clinic',
+      associationId: associationAdmin.organization?.id ?? null,
+    });
+    const response = await createUser('center_coordinator', clinic.id, associationAdmin.token);
+    expect(response.status).toBe(403);
+  });
+
+  it.each<[Role, OrganizationKind | null]>([
+    ['center_coordinator', 'coordination_center'],
+    ['hospital_liaison', 'hospital'],
+    ['association_admin', 'medical_association'],
+    ['city_analyst', 'city'],
+    ['provider', 'clinic'],
+    ['provider', 'visiting_nursing'],
+    ['provider', 'care_management'],
+    ['provider', 'home_pharmacy'],
+    ['provider', 'community_support_center'],
+    ['provider', 'welfare_office'],
+    ['provider', 'social_welfare_council'],
+    ['admin', null],
+  ])('creates a %s in a %s', async (role, kind) => {
+    const organization = kind ? await organizationOf(kind) : null;
+    const response = await createUser(role, organization?.id ?? null);
+    expect(response.status, response.text).toBe(201);
+    expect(response.body).toMatchObject({ role, organizationId: organization?.id ?? null });
+  });
+
+  it('refuses to change a clinic doctor’s role to center_coordinator, naming role, and keeps the role', async () => {
+    // 診療所の医師 → 管理者が誤って「センター」の役割を与えようとする
+    const clinic = await organizationOf('clinic');
+    const doctor = await buildUser(app.database, { role: 'provider', organizationId: clinic.id });
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${doctor.id}`, {
+      token: admin,
+      body: { role: 'center_coordinator' },
+    });
+    expect(changed.status, changed.text).toBe(400);
+    expect(changed.body.error.code).toBe('validation_failed');
+    expect(detail(changed, 'role')).toContain('地域ケア総合推進センター');
+    const after = await api(app.baseUrl, 'GET', `/api/v1/users/${doctor.id}`, { token: admin });
+    expect(after.body.role).toBe('provider');
+  });
+
+  it('refuses to make an administrator without an organisation a provider', async () => {
+    const other = await buildUser(app.database, { role: 'admin' });
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${other.id}`, {
+      token: admin,
+      body: { role: 'provider' },
+    });
+    expect(changed.status).toBe(400);
+    expect(detail(changed, 'role')).toContain('所属組織が必要です');
+  });
+
+  it('changes a role within the kinds allowed (a Center coordinator made admin, a clinic admin made provider)', async () => {
+    const center = await organizationOf('coordination_center');
+    const coordinator = await buildUser(app.database, { role: 'center_coordinator', organizationId: center.id });
+    const toAdmin = await api(app.baseUrl, 'PATCH', `/api/v1/users/${coordinator.id}`, {
+      token: admin,
+      body: { role: 'admin' },
+    });
+    expect(toAdmin.status, toAdmin.text).toBe(200);
+    expect(toAdmin.body.role).toBe('admin');
+    const clinic = await organizationOf('clinic');
+    const clinicAdmin = await buildUser(app.database, { role: 'admin', organizationId: clinic.id });
+    const toProvider = await api(app.baseUrl, 'PATCH', `/api/v1/users/${clinicAdmin.id}`, {
+      token: admin,
+      body: { role: 'provider' },
+    });
+    expect(toProvider.status, toProvider.text).toBe(200);
+  });
+});
