@@ -44,10 +44,12 @@ import { BatchAssignmentPage } from './pages/matching/BatchAssignmentPage';
 import { PairsPage } from './pages/matching/PairsPage';
 import { ReliancePage } from './pages/matching/ReliancePage';
 import { AreaAnalyticsPage } from './pages/analytics/AreaAnalyticsPage';
+import { RouteError } from './components/RouteError';
 
 export const routes: RouteObject[] = [
   {
     element: <PublicLayout />,
+    errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LoginPage /> },
       { path: '/about/data', element: <AboutDataPage /> },
@@ -58,6 +60,7 @@ export const routes: RouteObject[] = [
     // Citizens' pages: no login (src/features/public, GET /api/v1/public/*).
     path: '/public',
     element: <CitizenLayout />,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <PublicHomePage /> },
       { path: 'search', element: <PublicSearchPage /> },
@@ -69,6 +72,7 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <AppShell />,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },
       { path: 'organizations', element: <OrganizationListPage /> },
