@@ -10,6 +10,7 @@ import type { Database, Tx } from '../db/client.js';
 import { sha256 } from './crypto.js';
 import { errors } from './errors.js';
 import type { Clock } from './clock.js';
+import { setEtag } from './versioning.js';
 
 export type CreatedResponse<Body> = { statusCode: number; body: Body };
 
@@ -50,7 +51,7 @@ export async function sendIdempotent<Body>(
   const key = readKey(request);
   if (key === null) {
     const result = await deps.database.transaction(work);
-    return reply.code(result.statusCode).send(result.body);
+    return send(reply, result.statusCode, result.body);
   }
   const principal = request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`;
   const path = request.routeOptions.url ?? request.url;
@@ -80,5 +81,15 @@ export async function sendIdempotent<Body>(
     return { replayed: false, statusCode: result.statusCode, body: result.body as unknown };
   });
   if (outcome.replayed) void reply.header('Idempotent-Replayed', 'true');
-  return reply.code(outcome.statusCode).send(outcome.body);
+  return send(reply, outcome.statusCode, outcome.body);
+}
+
+/**
+ * A created versioned resource carries its version as ETag (CONTRACT §2), on the first answer and
+ * on a replay alike: a client retrying after a timeout needs it for its next If-Match.
+ */
+function send(reply: FastifyReply, statusCode: number, body: unknown): FastifyReply {
+  const version = (body as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && !reply.hasHeader('etag')) setEtag(reply, version);
+  return reply.code(statusCode).send(body);
 }

@@ -54,6 +54,9 @@ describe('Idempotency-Key on POST /api/v1/organizations', () => {
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
+    // The ETag too: a client that retried after a timeout needs it for its next If-Match.
+    expect(first.headers.get('etag')).toBe(`"${first.body.version as number}"`);
+    expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
     expect(await countNamed(name)).toBe(1);
   });
 
