@@ -16,9 +16,12 @@ import { caseStatuses } from '../../domain/cases/case-state.js';
 import { PageQuery } from '../../platform/pagination.js';
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD で指定してください。');
+// NFKC first: numbers and kana copied from other systems often come full-width (０８６－…) or
+// half-width (ｷﾋﾞ ﾋﾏﾘ, whose ﾞ is not a katakana letter); they are stored in their usual form.
 const phone = z
   .string()
   .trim()
+  .normalize('NFKC')
   .regex(/^[0-9+\-() ]{6,20}$/, '電話番号の形式が正しくありません。');
 
 export const PatientInput = z.strictObject({
@@ -26,6 +29,7 @@ export const PatientInput = z.strictObject({
   nameKana: z
     .string()
     .trim()
+    .normalize('NFKC')
     .min(1)
     .max(100)
     .regex(
