@@ -10,13 +10,16 @@
  *   4. The date assignment (date-assignment.ts): construction + ejection chains + count repair +
  *      local search, every step keeping the hard rules.
  *   5. The independent rule check (roster-rules.ts `checkRoster`) and the fairness report.
- * When step 4 cannot fill a slot, the answer is 'infeasible' with `isProven: false` and what
- * blocked the slot; a half-covered roster is never returned.
+ * When step 4 cannot fill a slot, a small problem is searched exhaustively (exact-search.ts): the
+ * roster it finds is returned, or the answer is 'infeasible' with `isProven: true`; a problem too
+ * large to search gives 'infeasible' with `isProven: false` and what blocked the slot. A
+ * half-covered roster is never returned.
  */
 import { rosterSlots, type RosterSlot } from './calendar-slots.js';
 import { fairnessReport, fairnessTargets, type FairnessReport } from './fairness.js';
 import { solveQuotaFlow, type QuotaFlowProblem } from './quota-flow.js';
 import { assignDates, type AssignmentStats } from './date-assignment.js';
+import { exactRosterSearch } from './exact-search.js';
 import { checkRoster, eligibilityOf } from './roster-rules.js';
 import { provenReasons, searchFailure, totalCapacityReason, type InfeasibilityReason } from './infeasibility.js';
 import { shiftKinds, type RosterDuty, type RosterProblem, type ShiftKind } from './roster-types.js';
@@ -153,29 +156,44 @@ export function generateRoster(input: RosterProblem): GeneratedRoster | Infeasib
     quotas: flow.quotas,
     seed: hashSeed(JSON.stringify(problem)),
   });
-  if (!assigned.isComplete) {
+  let complete: { assignment: ArrayLike<number>; counts: number[][]; stats: AssignmentStats };
+  if (assigned.isComplete) {
+    complete = assigned;
+  } else {
     const slot = slots[assigned.uncoveredSlot];
     if (!slot) throw new Error('uncovered slot out of range');
-    return {
-      kind: 'infeasible',
-      isProven: false,
-      reasons: [searchFailure(problem, slot, eligibility, assigned.ledger)],
-    };
+    // A small problem is searched exhaustively: it finds the roster the construction missed, or
+    // proves there is none.
+    const exact = exactRosterSearch(problem, slots, eligibility);
+    if (exact.kind !== 'found') {
+      return {
+        kind: 'infeasible',
+        isProven: exact.kind === 'none',
+        reasons: [searchFailure(problem, slot, eligibility, assigned.ledger, { isProven: exact.kind === 'none' })],
+      };
+    }
+    const counts = problem.members.map(() => targets.shifts.map(() => 0));
+    for (const slotOf of slots) {
+      const row = counts[exact.assignment[slotOf.index] ?? -1];
+      const shift = targets.shifts.indexOf(slotOf.shift);
+      if (row && shift >= 0) row[shift] = (row[shift] ?? 0) + 1;
+    }
+    complete = { assignment: exact.assignment, counts, stats: assigned.stats };
   }
   const duties: RosterDuty[] = slots.map((slot) => {
-    const member = problem.members[assigned.assignment[slot.index] ?? -1];
+    const member = problem.members[complete.assignment[slot.index] ?? -1];
     if (!member) throw new Error(`slot ${slot.date} ${slot.shift} left unassigned`);
     return { date: slot.date, shift: slot.shift, organizationId: member.organizationId };
   });
   const violations = checkRoster(problem, duties);
   if (violations.length > 0) throw new Error(`roster generator broke a rule: ${violations[0]?.message ?? ''}`);
-  const isRealised = assigned.counts.every((row, c) => row.every((count, t) => count === flow.quotas[c]?.[t]));
+  const isRealised = complete.counts.every((row, c) => row.every((count, t) => count === flow.quotas[c]?.[t]));
   return {
     kind: 'ok',
     slots,
     duties,
-    fairness: fairnessReport(problem.members, assigned.counts, targets),
+    fairness: fairnessReport(problem.members, complete.counts, targets),
     flow: { problem: flowProblem, objective: flow.objective, quotas: flow.quotas, isRealised },
-    stats: assigned.stats,
+    stats: complete.stats,
   };
 }

@@ -172,6 +172,8 @@ export function searchFailure(
   slot: RosterSlot,
   eligibility: readonly Uint8Array[],
   ledger: DutyLedger,
+  /** Whether an exhaustive search proved that no roster exists (small problems). */
+  options: { isProven: boolean } = { isProven: false },
 ): InfeasibilityReason {
   const blocked = problem.members.flatMap((member, c) => {
     if ((eligibility[c]?.[slot.index] ?? 0) !== 1) return [];
@@ -189,6 +191,8 @@ export function searchFailure(
     message:
       `${slotLabel(slot)}を埋められませんでした。担当できる診療所はいずれも間隔${problem.settings.minDaysBetweenDuties}日または月${problem.settings.maxDutiesPerMonth}回の上限に当たっています` +
       `（${blocked.slice(0, 6).join('、')}${blocked.length > 6 ? '、ほか' : ''}）。` +
-      '条件を満たす輪番表が存在しないとは証明できていません。上限や不可日を見直すと作成できる可能性があります。',
+      (options.isProven
+        ? 'すべての組み合わせを調べましたが、条件を満たす輪番表はありません。上限・間隔・不可日を見直してください。'
+        : '条件を満たす輪番表が存在しないとは証明できていません。上限や不可日を見直すと作成できる可能性があります。'),
   };
 }
