@@ -6,7 +6,8 @@ import type { OrganizationKind, PatientGroup, Procedure, TeamRole } from '../cod
 
 export type RoleRequirement = {
   kinds: readonly OrganizationKind[];
-  needsGroups: boolean;
+  /** true = every group of the patient must be held; a list = only these of the patient's groups; false = none. */
+  needsGroups: boolean | readonly PatientGroup[];
   /** 'all' = every procedure of the patient; a list = only these of the patient's procedures; 'none'. */
   procedures: 'all' | 'none' | readonly Procedure[];
   /** Procedures every candidate must hold whatever the patient needs (e.g. rehabilitation). */
@@ -23,7 +24,9 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
   care_manager: { kinds: ['care_management'], needsGroups: true, procedures: 'none', isReferable: true },
   visiting_rehab: {
     kinds: ['visiting_rehab', 'visiting_nursing', 'clinic', 'hospital'],
-    needsGroups: false,
+    // Rehabilitation of a child needing medical care is a specialty of its own; for others any
+    // rehabilitation service will do.
+    needsGroups: ['pediatric_medical_care'],
     procedures: 'none',
     alwaysProcedures: ['rehabilitation'],
     isReferable: true,
@@ -67,7 +70,12 @@ export function candidateFilters(
   const procedures = [...new Set([...fromPatient, ...(requirement.alwaysProcedures ?? [])])];
   return {
     kinds: requirement.kinds,
-    groups: requirement.needsGroups ? [...patient.groups] : [],
+    groups:
+      requirement.needsGroups === true
+        ? [...patient.groups]
+        : requirement.needsGroups === false
+          ? []
+          : patient.groups.filter((group) => (requirement.needsGroups as readonly PatientGroup[]).includes(group)),
     procedures,
   };
 }

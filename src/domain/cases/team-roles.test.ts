@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { candidateFilters } from './team-roles.js';
+
+describe('candidateFilters', () => {
+  const child = { groups: ['pediatric_medical_care', 'disability'] as const, procedures: ['ventilator'] as const };
+  const elder = { groups: ['elderly', 'terminal_care'] as const, procedures: ['home_oxygen'] as const };
+
+  it('asks a visiting nurse for every group and procedure of the patient', () => {
+    expect(candidateFilters('visiting_nurse', child)).toMatchObject({
+      groups: ['pediatric_medical_care', 'disability'],
+      procedures: ['ventilator'],
+    });
+  });
+
+  it('asks visiting rehabilitation for paediatric care when the patient is a child needing medical care, and for rehabilitation always', () => {
+    expect(candidateFilters('visiting_rehab', child)).toMatchObject({
+      groups: ['pediatric_medical_care'],
+      procedures: ['rehabilitation'],
+    });
+    expect(candidateFilters('visiting_rehab', elder)).toMatchObject({ groups: [], procedures: ['rehabilitation'] });
+  });
+
+  it('asks a care manager for the groups but no procedure', () => {
+    expect(candidateFilters('care_manager', elder)).toMatchObject({
+      groups: ['elderly', 'terminal_care'],
+      procedures: [],
+    });
+  });
+});
