@@ -6,6 +6,8 @@ export class AppError extends Error {
   readonly code: string;
   readonly statusCode: number;
   readonly details: ErrorDetail[] | undefined;
+  /** Sent as Retry-After (seconds) when the client may try again later (429). */
+  retryAfterSeconds: number | undefined;
 
   constructor(code: string, statusCode: number, messageJa: string, details?: ErrorDetail[]) {
     super(messageJa);
@@ -48,7 +50,13 @@ export const errors = {
       422,
       'この Idempotency-Key は別の内容の要求で使用済みです。新しいキーを使ってください。',
     ),
-  rateLimited: (message = '試行回数が多すぎます。しばらく待ってから再度お試しください。') =>
-    new AppError('rate_limited', 429, message),
+  rateLimited: (
+    message = '試行回数が多すぎます。しばらく待ってから再度お試しください。',
+    retryAfterSeconds?: number,
+  ) => {
+    const error = new AppError('rate_limited', 429, message);
+    error.retryAfterSeconds = retryAfterSeconds;
+    return error;
+  },
   unprocessable: (code: string, message: string, details?: ErrorDetail[]) => new AppError(code, 422, message, details),
 };

@@ -96,6 +96,9 @@ describe('sign-in and sessions', () => {
     expect(locked.status).toBe(429);
     expect(locked.body).toEqual(lockedGhost.body);
     expect(locked.body.error.code).toBe('rate_limited');
+    // Retry-After says when to come back: the rest of the 15 minutes (the test clock stands still).
+    expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60);
+    expect(lockedGhost.headers.get('retry-after')).toBe(locked.headers.get('retry-after'));
     app.clock.advance(16 * minute);
     expect(
       (await api(app.baseUrl, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: testPassword } }))

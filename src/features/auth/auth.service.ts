@@ -155,12 +155,18 @@ export function createAuthService(deps: AppDeps) {
     });
   }
 
+  /** 429 with Retry-After: the seconds until the lock ends (the same answer whether or not the account exists). */
+  function lockedOut(lockedUntil: Date) {
+    return errors.rateLimited(
+      'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから再度お試しください。',
+      Math.max(1, Math.ceil((lockedUntil.getTime() - clock.now().getTime()) / 1000)),
+    );
+  }
+
   async function assertNotThrottled(emailKey: string): Promise<void> {
     const throttle = await repository.findThrottle(database.db, emailKey);
     if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > clock.now().getTime()) {
-      throw errors.rateLimited(
-        'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから再度お試しください。',
-      );
+      throw lockedOut(throttle.lockedUntil);
     }
   }
 
@@ -224,7 +230,7 @@ export function createAuthService(deps: AppDeps) {
       const emailKey = emailKeyOf(user.email);
       const throttle = await repository.findThrottle(tx, emailKey);
       if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > now.getTime()) {
-        return { error: 'locked' as const };
+        return { error: 'locked' as const, lockedUntil: throttle.lockedUntil };
       }
       const step = totpCheck(secretBox.decrypt(user.mfaSecretEncrypted), input.code, user.mfaLastStep);
       if (step !== null) {
@@ -257,11 +263,7 @@ export function createAuthService(deps: AppDeps) {
       if (userId.error === 'expired') {
         throw errors.unauthenticated('確認の有効期限が切れました。もう一度ログインしてください。');
       }
-      if (userId.error === 'locked') {
-        throw errors.rateLimited(
-          'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから再度お試しください。',
-        );
-      }
+      if (userId.error === 'locked') throw lockedOut(userId.lockedUntil);
       if (userId.error === 'wrong_code') await recordFailure(context, userId.emailKey, userId.userId);
       throw errors.badRequest('invalid_mfa_code', '確認コードが正しくありません。');
     }
