@@ -86,6 +86,18 @@ describe('the emergency chain', () => {
     expect(result.steps[5]?.phone).toBe('119');
   });
 
+  it('does not call the clinic on duty a second time when it is the primary or the secondary doctor', () => {
+    for (const own of [org('1', 'A診療所'), org('2', 'Bクリニック')]) {
+      const onDuty = [{ ...facts().onDuty[0]!, organization: own }];
+      const result = resolveEscalation(facts({ onDuty }));
+      expect(result.steps.filter((step) => step.organization?.id === own.id)).toHaveLength(1);
+      expect(result.steps.some((step) => step.role === 'on_duty')).toBe(false);
+      expect(result.skipped).toContainEqual(
+        expect.objectContaining({ role: 'on_duty', organization: own, reason: expect.stringContaining('既に連絡先') }),
+      );
+    }
+  });
+
   it('puts acute hospitals first when the condition is acute and skips one that cannot admit now', () => {
     const result = resolveEscalation(facts({ isAcute: true }));
     const hospitals = result.steps

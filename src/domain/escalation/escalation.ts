@@ -159,6 +159,22 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
   } else notes.push('副主治医（チームの登録・主治医のペア）がいません。');
 
   for (const duty of facts.onDuty) {
+    // The doctor on duty may be the patient's own primary or secondary: already called, not again
+    // after another wait.
+    const calledAs =
+      duty.organization.id === facts.primary?.id
+        ? '主治医'
+        : duty.organization.id === secondary?.id
+          ? '副主治医'
+          : null;
+    if (calledAs) {
+      skipped.push({
+        role: 'on_duty',
+        organization: duty.organization,
+        reason: `輪番「${duty.groupName}」のこの時間の当番ですが、${calledAs}として既に連絡先に入っています。`,
+      });
+      continue;
+    }
     steps.push({
       role: 'on_duty',
       organization: duty.organization,
