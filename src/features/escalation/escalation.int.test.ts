@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { pdfText } from '../../../test/helpers/pdf-text.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
 import { doctorPairs } from '../../db/schema.js';
@@ -20,65 +20,6 @@ import { doctorPairs } from '../../db/schema.js';
 const start = new Date('2026-05-10T10:00:00+09:00');
 const home = { lat: 34.6655, lng: 133.9185 }; // 北区, near Okayama station
 const holidayNight = '2026-05-03T22:00:00+09:00'; // 憲法記念日, 22:00
-
-/**
- * The text of a PDF made by pdfkit: content streams inflated, each font's glyph codes mapped back
- * through its ToUnicode CMap (pdfkit writes one bfrange array per 256 codes).
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const objects = new Map<number, { head: string; stream: Buffer | null }>();
-  for (const match of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = match[2] ?? '';
-    const at = body.indexOf('stream');
-    if (at === -1) {
-      objects.set(Number(match[1]), { head: body, stream: null });
-      continue;
-    }
-    const head = body.slice(0, at);
-    let data = body.slice(at + 'stream'.length).replace(/^\r?\n/, '');
-    data = data.slice(0, data.lastIndexOf('endstream')).replace(/\r?\n$/, '');
-    let bytes = Buffer.from(data, 'latin1');
-    if (head.includes('/FlateDecode')) bytes = inflateSync(bytes);
-    objects.set(Number(match[1]), { head, stream: bytes });
-  }
-  const cmapOf = (objectNumber: number): string[] => {
-    const text = objects.get(objectNumber)?.stream?.toString('latin1') ?? '';
-    const entries: string[] = [];
-    for (const range of text.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
-      const first = parseInt(range[1] ?? '0', 16);
-      [...(range[2] ?? '').matchAll(/<([0-9a-f ]+)>/gi)].forEach((entry, index) => {
-        entries[first + index] = String.fromCharCode(...(entry[1] ?? '').split(' ').map((hex) => parseInt(hex, 16)));
-      });
-    }
-    return entries;
-  };
-  const fonts = new Map<string, string[]>();
-  for (const { head } of objects.values())
-    for (const reference of head.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
-      const font = objects.get(Number(reference[2]));
-      const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(font?.head ?? '');
-      if (toUnicode && reference[1]) fonts.set(reference[1], cmapOf(Number(toUnicode[1])));
-    }
-  const decode = (hex: string, cmap: string[]) =>
-    (hex.match(/.{4}/g) ?? []).map((code) => cmap[parseInt(code, 16)] ?? '').join('');
-  let out = '';
-  for (const { head, stream } of objects.values()) {
-    if (!stream || head.includes('/Length1') || head.includes('/Subtype')) continue;
-    const content = stream.toString('latin1');
-    if (!content.includes(' Tf')) continue;
-    let cmap: string[] = [];
-    for (const token of content.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ|<([0-9a-f]+)> Tj/gi)) {
-      if (token[1]) cmap = fonts.get(token[1]) ?? [];
-      else if (token[2] !== undefined)
-        out += [...token[2].matchAll(/<([0-9a-f]+)>/gi)].map((part) => decode(part[1] ?? '', cmap)).join('');
-      else if (token[3]) out += decode(token[3], cmap);
-      out += ' ';
-    }
-    out += '\n';
-  }
-  return out;
-}
 
 const flat = (text: string) => text.replace(/\s+/g, '');
 
