@@ -151,13 +151,16 @@ export async function buildAssignmentInstance(
     const fact = facts.get(id);
     const currentLoad = loads.get(id) ?? 0;
     const declaredCapacity = fact?.declaredCapacity ?? null;
-    // Free places: what the organisation declared; else its declared capacity minus its load; else a default.
+    // Free places: what the organisation declared, less the patients it took on since and the
+    // referrals still waiting for its answer (each may take a place — earlier batches included);
+    // else its declared capacity minus its load and those referrals; else a default.
+    const claimed = fact?.pendingReferrals ?? 0;
     const capacity =
       fact?.freeSlots !== null && fact?.freeSlots !== undefined
-        ? Math.max(0, fact.freeSlots)
+        ? Math.max(0, fact.freeSlots - fact.joinedSinceDeclared - claimed)
         : declaredCapacity !== null
-          ? Math.max(0, declaredCapacity - currentLoad)
-          : settings.assignment.unknownFreeSlots;
+          ? Math.max(0, declaredCapacity - currentLoad - claimed)
+          : Math.max(0, settings.assignment.unknownFreeSlots - claimed);
     return { id, name: fact?.name ?? '', capacity, currentLoad, declaredCapacity };
   });
   return {

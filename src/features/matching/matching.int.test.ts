@@ -22,6 +22,7 @@ const spots = {
   secondary: { lat: 34.6, lng: 133.85 },
   badInput: { lat: 34.58, lng: 133.96 },
   waitlist: { lat: 34.69, lng: 134.03 },
+  onePlace: { lat: 34.62, lng: 133.99 },
 } satisfies Record<string, Place>;
 
 const near = (place: Place, northKm: number, eastKm = 0): Place => ({
@@ -376,6 +377,32 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     // Another Center cannot see it.
     const otherCenter = await signedInAs(app, 'center_coordinator');
     expectError(await api(app.baseUrl, 'GET', path, { token: otherCenter.token }), 404);
+  });
+
+  it('counts the referrals a batch already sent against the free places of the next batch', async () => {
+    const home = spots.onePlace;
+    const onlyOne = await clinic(near(home, 0.2), { name: '一枠だけのクリニック', freeSlots: 1 });
+    const propose = async (caseId: string) => {
+      const created = await api(app.baseUrl, 'POST', '/api/v1/matching/proposals', {
+        token: center.token,
+        body: { role: 'primary_doctor', caseIds: [caseId] },
+        headers: { 'idempotency-key': `one-${randomUUID()}` },
+      });
+      expect(created.status, created.text).toBe(201);
+      return created.body;
+    };
+    const first = await propose(await createCase(near(home, 0.1), 'center'));
+    expect(first.assignments.map((item: any) => item.organizationId)).toEqual([onlyOne.id]);
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/matching/proposals/${first.id as string}/send`, {
+      token: center.token,
+      body: { respondWithinBusinessDays: 2 },
+      headers: { 'idempotency-key': `send-${randomUUID()}` },
+    });
+    expect(sent.status, sent.text).toBe(200);
+    // Its one free place is claimed by the referral waiting for its answer: the next case gets no one.
+    const second = await propose(await createCase(near(home, 0.15), 'center'));
+    expect(second.assignments).toEqual([]);
+    expect(second.unassigned).toHaveLength(1);
   });
 
   it('answers bad input with which cases cannot be served and why — never an exception', async () => {

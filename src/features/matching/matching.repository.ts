@@ -50,19 +50,35 @@ export type CapacityRow = {
   declaredCapacity: number | null;
   freeSlots: number | null;
   availabilityStatus: string | null;
+  /** Referrals sent to it and not answered yet: each may take one of its free places. */
+  pendingReferrals: number;
+  /** Patients it took on since it declared its free places (those places are no longer free). */
+  joinedSinceDeclared: number;
 };
 
-/** Declared capacity, free slots and name of organisations. */
+/** Declared capacity, free slots, name, and what already claims the free places, of organisations. */
 export async function capacitiesOf(
   executor: DbExecutor,
   organizationIds: readonly string[],
 ): Promise<Map<string, CapacityRow>> {
   if (organizationIds.length === 0) return new Map();
   const rows = await executor.execute(sql`
-    select id, name, declared_capacity as "declaredCapacity", free_slots as "freeSlots",
-           availability_status as "availabilityStatus"
-    from ${organizations} where id = any(${uuidArray(organizationIds)})`);
-  return new Map(rowsOf<CapacityRow>(rows).map((row) => [row.id, row]));
+    select o.id, o.name, o.declared_capacity as "declaredCapacity", o.free_slots as "freeSlots",
+           o.availability_status as "availabilityStatus",
+           (select count(*)::int from ${referrals} r where r.organization_id = o.id
+              and r.status in (${sql.join(
+                openReferralStatuses.map((status) => sql`${status}`),
+                sql`, `,
+              )})) as "pendingReferrals",
+           (select count(*)::int from ${teamMembers} t where t.organization_id = o.id and t.ended_at is null
+              and o.availability_updated_at is not null and t.since > o.availability_updated_at) as "joinedSinceDeclared"
+    from ${organizations} o where o.id = any(${uuidArray(organizationIds)})`);
+  return new Map(
+    rowsOf<CapacityRow>(rows).map((row) => [
+      row.id,
+      { ...row, pendingReferrals: Number(row.pendingReferrals), joinedSinceDeclared: Number(row.joinedSinceDeclared) },
+    ]),
+  );
 }
 
 /**
