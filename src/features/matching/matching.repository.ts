@@ -73,12 +73,7 @@ export async function capacitiesOf(
            (select count(*)::int from ${teamMembers} t where t.organization_id = o.id and t.ended_at is null
               and o.availability_updated_at is not null and t.since > o.availability_updated_at) as "joinedSinceDeclared"
     from ${organizations} o where o.id = any(${uuidArray(organizationIds)})`);
-  return new Map(
-    rowsOf<CapacityRow>(rows).map((row) => [
-      row.id,
-      { ...row, pendingReferrals: Number(row.pendingReferrals), joinedSinceDeclared: Number(row.joinedSinceDeclared) },
-    ]),
-  );
+  return new Map(rowsOf<CapacityRow>(rows).map((row) => [row.id, row]));
 }
 
 /**
