@@ -4,7 +4,7 @@
  * with several server instances each job runs exactly once, and a restart loses none.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { jobs } from '../db/schema.js';
 import type { Database, DbExecutor, Tx } from '../db/client.js';
@@ -34,11 +34,25 @@ export async function scheduleJob(
     .onConflictDoNothing();
 }
 
+// A job a runner holds right now (FOR UPDATE SKIP LOCKED) is skipped, not waited for: the runner
+// locks the rows its handler needs after the job, while a request that cancels the job holds
+// those rows already (an answer locks the case, then cancels the referral's expiry) — waiting
+// would be a deadlock. A skipped job runs once the request commits and finds nothing left to do
+// (every handler checks the state it would change).
 const cancelPendingJob = preparedStatement('renkei_job_cancel', (executor, name) =>
   executor
     .update(jobs)
     .set({ status: 'cancelled', finishedAt: placeholderFor(jobs.finishedAt, 'at') })
-    .where(and(eq(jobs.uniqueKey, sql.placeholder('uniqueKey')), eq(jobs.status, 'pending')))
+    .where(
+      inArray(
+        jobs.id,
+        executor
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(and(eq(jobs.uniqueKey, sql.placeholder('uniqueKey')), eq(jobs.status, 'pending')))
+          .for('update', { skipLocked: true }),
+      ),
+    )
     .prepare(name),
 );
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { sql } from 'drizzle-orm';
+import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
 
@@ -489,6 +490,49 @@ describe('discharge coordination: from hospital to home', () => {
     app.clock.set(start);
     await refresh();
   });
+
+  // PostgreSQL only: PGlite runs one transaction at a time, so two can never wait for each other.
+  it.skipIf(testDatabaseKind() !== 'postgresql')(
+    'accepts a referral while its expiry job is being run: no deadlock, the acceptance stands',
+    async () => {
+      const home = spot();
+      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+      const id = created.body.id as string;
+      await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+        token: liaison.token,
+        body: { route: 'direct' },
+        headers: { 'if-match': `"${created.body.version}"` },
+      });
+      const station = await nursingStation(app, home);
+      const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+        token: liaison.token,
+        body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 3 },
+      });
+      const referralId = sent.body.items[0].id as string;
+      // A job runner's order: the job row first, then (in the handler) the case.
+      let holdingJob: () => void = () => undefined;
+      const jobHeld = new Promise<void>((resolve) => {
+        holdingJob = resolve;
+      });
+      let acceptStatus = 0;
+      const runner = app.database.transaction(async (tx) => {
+        await tx.execute(
+          sql`select id from jobs where unique_key = ${`referral.expire:${referralId}`} and status = 'pending' for update`,
+        );
+        holdingJob();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.execute(sql`select id from cases where id = ${id} for update`);
+      });
+      await jobHeld;
+      // The answer's order: the case first, then the referral's expiry job (cancelled).
+      acceptStatus = (
+        await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/accept`, { token: station.token })
+      ).status;
+      await runner;
+      expect(acceptStatus).toBe(200);
+    },
+    30_000,
+  );
 
   it('lets exactly one of 20 racing acceptances win the role; the rest are told 409', async () => {
     const home = spot();
