@@ -3,6 +3,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuditEvents } from '../api/queries';
+import type { AuditEvent } from '../api/types';
 import { formatDateTime } from '../format';
 import { useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
@@ -11,8 +12,25 @@ import { FilterSelect } from '../components/FilterSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { DataTable } from '../components/DataTable';
 import { LoadMore } from '../components/LoadMore';
+import ja from '../i18n/ja.json';
 
-const entities = ['organization', 'user', 'case', 'referral'] as const;
+/** Every record type the server writes (audit-labels.test.ts keeps the labels and the server's writers in step). */
+const entities = Object.keys(ja.audit.entities);
+
+/** Sign-in attempts that failed: the account is known, the person at the keyboard is not. */
+const failedSignInActions = new Set(['login_failed', 'mfa_failed']);
+
+/**
+ * Who did it. Sign-in rows are written before a session exists, so they carry no actor: the one signing in is the
+ * user the row is about (its record ID) — unless the attempt failed, which proves nothing about who was typing.
+ */
+function actorKey(event: AuditEvent): 'named' | 'self' | 'unverified' | 'none' {
+  if (event.actorName) return 'named';
+  if (event.actorUserId === null && event.entity === 'user' && event.entityId) {
+    return failedSignInActions.has(event.action) ? 'unverified' : 'self';
+  }
+  return 'none';
+}
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
@@ -24,6 +42,18 @@ export function AuditPage() {
   const [entityId, setEntityId] = useState(query.entityId ?? '');
   const list = useAuditEvents(query);
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const actorLabel = (event: AuditEvent) => {
+    switch (actorKey(event)) {
+      case 'named':
+        return event.actorName;
+      case 'self':
+        return t('audit.subjectSelf');
+      case 'unverified':
+        return t('audit.unverifiedActor');
+      case 'none':
+        return t('audit.unknownActor');
+    }
+  };
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -57,7 +87,7 @@ export function AuditPage() {
         {list.isSuccess && rows.length === 0 ? <p>{t('audit.noResults')}</p> : null}
       </div>
       {rows.length > 0 ? (
-        <DataTable id="audit-caption" caption={t('audit.caption')} className="data-table">
+        <DataTable id="audit-caption" caption={t('audit.caption')}>
           <thead>
             <tr>
               <th scope="col">{t('audit.at')}</th>
@@ -71,12 +101,22 @@ export function AuditPage() {
           <tbody>
             {rows.map((event) => (
               <tr key={event.id}>
-                <td className="nowrap">{formatDateTime(event.at, i18n.language)}</td>
-                <td>{event.actorName ?? t('audit.unknownActor')}</td>
-                <td>{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</td>
-                <td>{t(`audit.entities.${event.entity}`, { defaultValue: event.entity })}</td>
-                <td className="mono">{event.entityId ?? t('common.none')}</td>
-                <td className="mono">{event.ip ?? t('common.none')}</td>
+                <th scope="row" className="nowrap">
+                  {formatDateTime(event.at, i18n.language)}
+                </th>
+                <td data-label={t('audit.actor')}>{actorLabel(event)}</td>
+                <td data-label={t('audit.action')}>
+                  {t(`audit.actions.${event.action}`, { defaultValue: event.action })}
+                </td>
+                <td data-label={t('audit.entity')}>
+                  {t(`audit.entities.${event.entity}`, { defaultValue: event.entity })}
+                </td>
+                <td data-label={t('audit.entityId')} className="mono" style={{ overflowWrap: 'anywhere' }}>
+                  {event.entityId ?? t('common.none')}
+                </td>
+                <td data-label={t('audit.ip')} className="mono" style={{ overflowWrap: 'anywhere' }}>
+                  {event.ip ?? t('common.none')}
+                </td>
               </tr>
             ))}
           </tbody>

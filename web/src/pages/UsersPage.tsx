@@ -8,6 +8,7 @@ import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
+import { DataTable } from '../components/DataTable';
 import { Badge } from '../components/Badge';
 import { UserCreateForm } from '../components/UserCreateForm';
 import { UserActions } from '../components/UserActions';
@@ -70,68 +71,67 @@ export function UsersPage() {
           {list.isSuccess && rows.length === 0 ? <p>{t('users.noResults')}</p> : null}
         </div>
         {rows.length > 0 ? (
-          <div className="table-wrap" role="region" aria-labelledby="users-caption" tabIndex={0}>
-            <table className="data-table">
-              <caption id="users-caption">{t('users.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.name')}</th>
-                  <th scope="col">{t('users.email')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('users.organization')}</th>
-                  <th scope="col">{t('users.state')}</th>
-                  <th scope="col">{t('users.lastLogin')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((user) => (
-                  <Fragment key={user.id}>
-                    <tr>
-                      <th scope="row">{user.name}</th>
-                      <td>{user.email}</td>
-                      <td>{t(`codes.role.${user.role}`)}</td>
-                      <td>{user.organizationName ?? t('common.none')}</td>
-                      <td>
-                        <span className="badge-row">
-                          {user.disabled ? (
-                            <Badge tone="danger">{t('users.stateDisabled')}</Badge>
-                          ) : (
-                            <Badge tone="ok">{t('users.stateActive')}</Badge>
-                          )}
-                          <Badge>{user.isMfaEnabled ? t('users.mfaOn') : t('users.mfaOff')}</Badge>
-                          {user.mustChangePassword ? <Badge tone="warning">{t('users.mustChange')}</Badge> : null}
-                          {user.isDemo ? <Badge tone="demo">{t('badges.demo')}</Badge> : null}
-                        </span>
-                      </td>
-                      <td className="nowrap">
-                        {user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('users.neverLoggedIn')}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-small button-secondary"
-                          aria-expanded={openUserId === user.id}
-                          aria-controls={openUserId === user.id ? `user-actions-${user.id}` : undefined}
-                          aria-label={t('users.actionsFor', { name: user.name })}
-                          onClick={() => setOpenUserId((current) => (current === user.id ? null : user.id))}
-                        >
-                          {t('users.actions')}
-                        </button>
+          <DataTable id="users-caption" caption={t('users.caption')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.name')}</th>
+                <th scope="col">{t('users.email')}</th>
+                <th scope="col">{t('users.role')}</th>
+                <th scope="col">{t('users.organization')}</th>
+                <th scope="col">{t('users.state')}</th>
+                <th scope="col">{t('users.lastLogin')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((user) => (
+                <Fragment key={user.id}>
+                  <tr>
+                    <th scope="row">{user.name}</th>
+                    <td data-label={t('users.email')} style={{ overflowWrap: 'anywhere' }}>
+                      {user.email}
+                    </td>
+                    <td data-label={t('users.role')}>{t(`codes.role.${user.role}`)}</td>
+                    <td data-label={t('users.organization')}>{user.organizationName ?? t('common.none')}</td>
+                    <td data-label={t('users.state')}>
+                      <span className="badge-row">
+                        {user.disabled ? (
+                          <Badge tone="danger">{t('users.stateDisabled')}</Badge>
+                        ) : (
+                          <Badge tone="ok">{t('users.stateActive')}</Badge>
+                        )}
+                        <Badge>{user.isMfaEnabled ? t('users.mfaOn') : t('users.mfaOff')}</Badge>
+                        {user.mustChangePassword ? <Badge tone="warning">{t('users.mustChange')}</Badge> : null}
+                        {user.isDemo ? <Badge tone="demo">{t('badges.demo')}</Badge> : null}
+                      </span>
+                    </td>
+                    <td data-label={t('users.lastLogin')} className="nowrap">
+                      {user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('users.neverLoggedIn')}
+                    </td>
+                    <td data-label={t('common.actions')}>
+                      <button
+                        type="button"
+                        className="button button-small button-secondary"
+                        aria-expanded={openUserId === user.id}
+                        aria-controls={openUserId === user.id ? `user-actions-${user.id}` : undefined}
+                        aria-label={t('users.actionsFor', { name: user.name })}
+                        onClick={() => setOpenUserId((current) => (current === user.id ? null : user.id))}
+                      >
+                        {t('users.actions')}
+                      </button>
+                    </td>
+                  </tr>
+                  {openUserId === user.id ? (
+                    <tr id={`user-actions-${user.id}`} className="actions-row">
+                      <td colSpan={7}>
+                        <UserActions user={user} />
                       </td>
                     </tr>
-                    {openUserId === user.id ? (
-                      <tr id={`user-actions-${user.id}`} className="actions-row">
-                        <td colSpan={7}>
-                          <UserActions user={user} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  ) : null}
+                </Fragment>
+              ))}
+            </tbody>
+          </DataTable>
         ) : null}
         <LoadMore
           hasNextPage={list.hasNextPage}
