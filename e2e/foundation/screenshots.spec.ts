@@ -75,18 +75,13 @@ describe.each(viewports)('pages at $name size', (viewport) => {
     await context.close();
   });
 
-  it('members, coming-soon and data-source pages', async () => {
+  it('members and data-source pages', async () => {
     const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport });
     const page = await context.newPage();
     await signIn(page, 'ishikai@demo.renkei.jp');
     await page.goto('/association/members');
     await page.getByRole('table', { name: '会員の医療機関' }).waitFor();
     await capture(page, 'members', viewport.name);
-
-    await signIn(page, 'center@demo.renkei.jp');
-    await page.goto('/analytics');
-    await page.getByText('この機能は現在準備中です。').waitFor();
-    await capture(page, 'coming-soon', viewport.name);
 
     await page.goto('/about/data');
     await page.getByRole('heading', { level: 2, name: 'データの出典' }).waitFor();
