@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   } else if (!(await hasActiveAdmin(runtime.database))) {
     // A fresh production database: nobody can sign in until an administrator exists.
     const where =
-      runtime.database.kind === 'pglite' ? `RENKEI_DATA_DIR=${config.dataDir}` : 'DATABASE_URL=<同じ接続先>';
+      runtime.database.kind === 'pglite'
+        ? `RENKEI_DATA_DIR=${config.dataDir}`
+        : 'DATABASE_URL=<同じ接続先> RENKEI_SECRET=<同じ秘密鍵>';
     lines.push(
       '  管理者がまだ登録されていません。最初の管理者は CLI で作成します' +
         (runtime.database.kind === 'pglite' ? '（PGlite ではサーバーを止めてから）' : '') +

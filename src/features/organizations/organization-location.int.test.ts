@@ -55,6 +55,15 @@ describe('locating the organisations the admin registers', () => {
     expect(created.body.areaCode).toBe('33103');
     expect(created.body).not.toHaveProperty('warnings');
     const id = created.body.id as string;
+    // The registration form sends 「未設定」 as areaCode null: the located ward is taken all the same.
+    const fromForm = await register({
+      name: `地域ケア総合推進センター（検証）${randomUUID().slice(0, 4)}`,
+      kind: 'coordination_center',
+      address: '〒700-0914 岡山市北区鹿田町一丁目1番1号',
+      areaCode: null,
+    });
+    expect(fromForm.status, fromForm.text).toBe(201);
+    expect(fromForm.body.areaCode).toBe('33101');
 
     // The Center's coordinator searches 東区, then around 西大寺中: the new station is in both.
     expect(await found('areaCode=33103&kind=visiting_nursing', id)).toBe(true);

@@ -115,7 +115,9 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       return isCleared ? { values: { lat: null, lng: null, geocodePrecision: null }, warnings: [] } : null;
     }
     const located = await locator.locate(tx, { address, lat: input.lat, lng: input.lng });
-    const areaCode = input.areaCode !== undefined ? input.areaCode : (located.areaCode ?? current?.areaCode ?? null);
+    // The ward given wins; none given (absent, or null as a form's 「未設定」) is the located point's.
+    const areaCode =
+      input.areaCode ?? located.areaCode ?? (input.areaCode === null ? null : (current?.areaCode ?? null));
     return { values: { ...located.location, areaCode }, warnings: located.warnings };
   }
 
