@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const reference = await loadReferenceData(runtime.database, clock.now());
   const logins = isDemo ? await seedDemo(runtime.database, clock.now()) : [];
 
-  const { app, stop, jobs, prepare } = await buildApp({
+  const { app, stop, jobs, prepare, beginDraining } = await buildApp({
     config,
     database: runtime.database,
     clock,
@@ -41,13 +41,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (isShuttingDown) return;
     isShuttingDown = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
-    stop();
+    app.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining requests');
     const timer = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 15_000);
+    }, 15_000 + config.shutdownGraceMs);
     try {
+      // Still serving for a moment, every answer closing its connection; then close.
+      beginDraining();
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+      stop();
       await app.close();
       await runtime.close();
     } finally {

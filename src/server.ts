@@ -96,6 +96,8 @@ export type BuiltApp = {
   /** Work to do once at start-up (schedules recurring jobs). */
   prepare: () => Promise<void>;
   stop: () => void;
+  /** SIGTERM's first step: keep serving, each answer closing its connection (platform/shutdown.ts). */
+  beginDraining: () => void;
 };
 
 export async function buildApp(input: AppInput): Promise<BuiltApp> {
@@ -142,7 +144,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
     },
   });
   registerInputRules(app);
-  registerShutdownRefusal(app);
+  const shutdownControl = registerShutdownRefusal(app);
   registerAdmission(app, config.maxActiveRequests);
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, {
@@ -304,5 +306,6 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
       await freshness.ensureScheduled();
     },
     stop: () => monitor.stop(),
+    beginDraining: shutdownControl.beginDraining,
   };
 }

@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   RENKEI_HANDON_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   RENKEI_OUTCOME_FOLLOWUP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RENKEI_MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(0).max(10_000).optional(),
+  RENKEI_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 export type DatabaseConfig = { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string | null };
@@ -66,6 +67,8 @@ export type Config = {
   staleAvailabilityDays: number;
   mapTileUrl: string | undefined;
   jobsEnabled: boolean;
+  /** On SIGTERM: how long requests are still served (each answer closing its connection) before the server closes. */
+  shutdownGraceMs: number;
   /** A direct case still missing a needed role this many business days before discharge goes to the Center. */
   handOnBusinessDays: number;
   outcomeFollowUpDays: number;
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { demo: boolean }): 
     staleAvailabilityDays: values.RENKEI_STALE_AVAILABILITY_DAYS,
     mapTileUrl: values.RENKEI_MAP_TILE_URL,
     jobsEnabled: values.RENKEI_JOBS,
+    shutdownGraceMs: values.RENKEI_SHUTDOWN_GRACE_MS,
     handOnBusinessDays: values.RENKEI_HANDON_BUSINESS_DAYS,
     outcomeFollowUpDays: values.RENKEI_OUTCOME_FOLLOWUP_DAYS,
     maxActiveRequests: values.RENKEI_MAX_ACTIVE_REQUESTS ?? (values.DATABASE_URL ? 0 : 4),

@@ -108,7 +108,11 @@ describe.skipIf(testDatabaseKind() === 'postgresql')('the product on a PGlite da
   };
 
   async function start(): Promise<ServerProcess> {
-    const process = await startServerProcess({ args: ['--demo'], env: { RENKEI_DATA_DIR: dataDir } });
+    // A grace period long enough to be seen from here, however slow the machine.
+    const process = await startServerProcess({
+      args: ['--demo'],
+      env: { RENKEI_DATA_DIR: dataDir, RENKEI_SHUTDOWN_GRACE_MS: '3000' },
+    });
     started.push(process);
     return process;
   }
@@ -188,6 +192,12 @@ describe.skipIf(testDatabaseKind() === 'postgresql')('the product on a PGlite da
     await Promise.race(logins);
     const signalledAt = Date.now();
     running.child.kill('SIGTERM');
+    // During the grace period a request is still served, its answer closing the connection, so a
+    // keep-alive client leaves it instead of writing onto a socket about to be closed (a reset).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const duringGrace = await fetch(`${running.baseUrl}/healthz`);
+    expect(duringGrace.status).toBe(200);
+    expect(duringGrace.headers.get('connection')).toBe('close');
     const outcomes = await Promise.all(logins);
     expect(await running.waitForExit(15_000)).toBe(0);
 
