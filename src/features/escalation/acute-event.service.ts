@@ -298,9 +298,12 @@ export function createAcuteEventService(deps: AppDeps) {
         byArea.set(key, [...(byArea.get(key) ?? []), row]);
       }
       const names = await repository.areaNames(tx, [...byArea.keys()]);
-      const shown = (count: number) => (count >= suppressBelow ? count : null);
       const summarise = (areaCode: string | null, events: typeof rows) => {
         const total = events.length;
+        // A part of the events is shown only when neither it nor the rest is a small group: with the
+        // total shown, a part of 11 out of 12 would tell that 1 event went otherwise.
+        const shown = (count: number) =>
+          count >= suppressBelow && (total - count === 0 || total - count >= suppressBelow) ? count : null;
         const isSuppressed = total < suppressBelow;
         const responders = events.map((event) => firstResponder(storedCalls(event.calls)));
         const minutes = responders
@@ -342,7 +345,7 @@ export function createAcuteEventService(deps: AppDeps) {
         from,
         to,
         suppressBelow,
-        suppressionNote: `${suppressBelow}件未満の集計は表示しません（急変の件数が${suppressBelow}件未満の地域は件数も表示しません）。`,
+        suppressionNote: `${suppressBelow}件未満の集計は表示しません（急変の件数が${suppressBelow}件未満の地域は件数も表示しません）。件数から差し引くと${suppressBelow}件未満が分かってしまう内訳も表示しません。`,
         areas: [...byArea.entries()]
           .filter(([code]) => code !== 'unknown')
           .sort(([a], [b]) => (a < b ? -1 : 1))
