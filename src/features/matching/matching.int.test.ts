@@ -241,6 +241,12 @@ describe('matching: ranking, batch assignment, waiting list', () => {
       }),
       400,
     );
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/matching/open-cases?role=primary_doctor&from=2026-02-30', {
+        token: center.token,
+      }),
+      400,
+    );
 
     const key = `proposal-${randomUUID()}`;
     const created = await api(app.baseUrl, 'POST', '/api/v1/matching/proposals', {

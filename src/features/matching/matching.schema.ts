@@ -32,7 +32,7 @@ export const SendProposalRequest = z.strictObject({
 });
 export type SendProposalRequest = z.infer<typeof SendProposalRequest>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日付は YYYY-MM-DD の形式で指定してください。');
+const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で、実在する日付を指定してください。');
 
 export const OpenCasesQuery = z
   .object({

@@ -64,6 +64,18 @@ describe('roles need an organisation of the matching kind', () => {
     expect(detail(response, 'organizationId')).toContain('所属組織が必要です');
   });
 
+  it('creates an administrator whose organizationId is left out (the schema says it may be), and refuses a provider so', async () => {
+    const send = (role: Role) =>
+      api(app.baseUrl, 'POST', '/api/v1/users', {
+        token: admin,
+        body: { email: `${unique('omitted')}@example.jp`, name: '組織 省略', role, password },
+      });
+    const created = await send('admin');
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.organizationId).toBeNull();
+    expect((await send('provider')).status).toBe(400);
+  });
+
   it('answers 403, not 400, when an association admin asks for a role it may not give', async () => {
     const associationAdmin = await signedInAs(app, 'association_admin');
     const clinic = await buildOrganization(app.database, {

@@ -24,7 +24,7 @@ export const CreateUserRequest = z.strictObject({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email('メールアドレスの形式が正しくありません。')),
   name: z.string().trim().min(1).max(100).describe('氏名'),
   role: z.enum(roles).describe('役割'),
-  organizationId: z.uuid().nullable().describe('所属組織（admin は省略可）'),
+  organizationId: z.uuid().nullable().optional().describe('所属組織（admin は省略可）'),
   password: z.string().max(256).describe('初期パスワード（13文字以上）'),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;

@@ -63,10 +63,12 @@ export function createUserService(deps: AppDeps) {
 
   async function create(context: ActorContext, input: CreateUserRequest, tx: Tx) {
     assertPasswordPolicy(input.password, input.email);
-    const organization = await loadAccountTarget(tx, input.organizationId);
+    // Absent is no organisation (an admin may have none; other roles are refused below).
+    const organizationId = input.organizationId ?? null;
+    const organization = await loadAccountTarget(tx, organizationId);
     const target = {
       role: input.role,
-      organizationId: input.organizationId,
+      organizationId,
       organizationAssociationId: organization?.associationId ?? null,
     };
     if (!canManageAccount(context.actor, target)) throw errors.forbidden('この組織・役割の利用者は作成できません。');
@@ -78,7 +80,7 @@ export function createUserService(deps: AppDeps) {
       email: input.email,
       name: input.name,
       role: input.role,
-      organizationId: input.organizationId,
+      organizationId,
       passwordHash: await hashPassword(input.password),
       mustChangePassword: true,
       createdAt: now,
@@ -90,7 +92,7 @@ export function createUserService(deps: AppDeps) {
       action: 'create',
       entity: 'user',
       entityId: id,
-      ownerOrganizationId: input.organizationId,
+      ownerOrganizationId: organizationId,
       details: { email: input.email, role: input.role },
     });
     const row = await repository.findUser(tx, id);
