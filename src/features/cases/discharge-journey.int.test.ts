@@ -87,6 +87,32 @@ describe('discharge coordination: from hospital to home', () => {
     liaison.token = await login(app, liaison.user.email);
     center.token = await login(app, center.user.email);
   }
+  /** A case of `hospital`, coordinated directly, with one visiting-nurse referral to each of `count` new stations. */
+  async function directCaseReferredTo(hospital: { token: string }, count: number) {
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: hospital.token, body: caseBody(home) });
+    const caseId = created.body.id as string;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
+      token: hospital.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    const stations = await Promise.all(Array.from({ length: count }, () => nursingStation(app, home)));
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: hospital.token,
+      body: {
+        role: 'visiting_nurse',
+        organizationIds: stations.map((station) => station.organization.id),
+        respondWithinBusinessDays: 3,
+      },
+    });
+    expect(sent.status).toBe(201);
+    const referralOf = (organizationId: string) =>
+      (sent.body.items as { id: string; organization: { id: string } }[]).find(
+        (item) => item.organization.id === organizationId,
+      )?.id ?? '';
+    return { caseId, stations, referralIds: (sent.body.items as { id: string }[]).map((item) => item.id), referralOf };
+  }
 
   it('refuses bad input with 400 and never creates half a case', async () => {
     const home = spot();
@@ -442,27 +468,9 @@ describe('discharge coordination: from hospital to home', () => {
   it('pages the outbox newest first with nextCursor, every referral exactly once', async () => {
     // A hospital of its own, so the outbox holds only this test's referrals.
     const hospital = await signedInAs(app, 'hospital_liaison', { name: `ページ病院 ${randomUUID().slice(0, 4)}` });
-    const home = spot();
     const sentIds: string[] = [];
     for (let round = 0; round < 2; round += 1) {
-      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: hospital.token, body: caseBody(home) });
-      const id = created.body.id as string;
-      await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-        token: hospital.token,
-        body: { route: 'direct' },
-        headers: { 'if-match': `"${created.body.version}"` },
-      });
-      const stations = await Promise.all(Array.from({ length: 3 }, () => nursingStation(app, home)));
-      const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-        token: hospital.token,
-        body: {
-          role: 'visiting_nurse',
-          organizationIds: stations.map((station) => station.organization.id),
-          respondWithinBusinessDays: 3,
-        },
-      });
-      expect(sent.status).toBe(201);
-      sentIds.push(...sent.body.items.map((item: any) => item.id as string));
+      sentIds.push(...(await directCaseReferredTo(hospital, 3)).referralIds);
       app.clock.advance(60_000);
     }
     // The test clock stands still within a batch: three referrals share one creation time, so the id breaks the tie.
@@ -495,20 +503,12 @@ describe('discharge coordination: from hospital to home', () => {
   it.skipIf(testDatabaseKind() !== 'postgresql')(
     'accepts a referral while its expiry job is being run: no deadlock, the acceptance stands',
     async () => {
-      const home = spot();
-      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
-      const id = created.body.id as string;
-      await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-        token: liaison.token,
-        body: { route: 'direct' },
-        headers: { 'if-match': `"${created.body.version}"` },
-      });
-      const station = await nursingStation(app, home);
-      const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-        token: liaison.token,
-        body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 3 },
-      });
-      const referralId = sent.body.items[0].id as string;
+      const {
+        caseId: id,
+        stations: [station],
+        referralIds: [referralId],
+      } = await directCaseReferredTo(liaison, 1);
+      if (!station || !referralId) throw new Error('no referral was sent');
       // A job runner's order: the job row first, then (in the handler) the case.
       let holdingJob: () => void = () => undefined;
       const jobHeld = new Promise<void>((resolve) => {
@@ -535,26 +535,7 @@ describe('discharge coordination: from hospital to home', () => {
   );
 
   it('lets exactly one of 20 racing acceptances win the role; the rest are told 409', async () => {
-    const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
-    const id = created.body.id as string;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    const stations = await Promise.all(Array.from({ length: 20 }, () => nursingStation(app, home)));
-    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-      token: liaison.token,
-      body: {
-        role: 'visiting_nurse',
-        organizationIds: stations.map((station) => station.organization.id),
-        respondWithinBusinessDays: 3,
-      },
-    });
-    expect(sent.status).toBe(201);
-    const referralOf = (organizationId: string) =>
-      sent.body.items.find((item: any) => item.organization.id === organizationId).id as string;
+    const { caseId: id, stations, referralOf } = await directCaseReferredTo(liaison, 20);
     const results = await Promise.all(
       stations.map((station) =>
         api(app.baseUrl, 'POST', `/api/v1/referrals/${referralOf(station.organization.id)}/accept`, {
