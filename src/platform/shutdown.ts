@@ -17,7 +17,7 @@ export function registerShutdownRefusal(app: FastifyInstance): { beginDraining: 
   });
   // Synchronous: an async hook costs every request a few promises (BENCHMARKS.md findings).
   app.addHook('onRequest', (_request, reply, done) => {
-    if (!isDraining) {
+    if (!isDraining && !isClosing) {
       done();
       return;
     }
