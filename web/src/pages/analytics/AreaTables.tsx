@@ -28,14 +28,30 @@ function AreaName({ area }: { area: AreaFigures }) {
   return <>{areaName(area, t)}</>;
 }
 
-/** Organisations per ward by kind: kinds as rows, areas as columns. */
-export function KindsTable({ areas }: { areas: AreaFigures[] }) {
+/** A figure that is not a count of people, per ward: one row per key, the areas as columns. */
+function WardColumnsTable<Key extends string>({
+  id,
+  caption,
+  rowHeading,
+  rows,
+  rowLabel,
+  value,
+  areas,
+}: {
+  id: string;
+  caption: string;
+  rowHeading: string;
+  rows: readonly Key[];
+  rowLabel: (key: Key) => string;
+  value: (area: AreaFigures, key: Key) => number;
+  areas: AreaFigures[];
+}) {
   const { t } = useTranslation('analytics');
   return (
-    <DataTable id="kinds-caption" caption={t('kinds.caption')} className={tableClass}>
+    <DataTable id={id} caption={caption} className={tableClass}>
       <thead>
         <tr>
-          <th scope="col">{t('kinds.kind')}</th>
+          <th scope="col">{rowHeading}</th>
           {areas.map((area) => (
             <th scope="col" key={area.areaCode}>
               <AreaName area={area} />
@@ -44,16 +60,32 @@ export function KindsTable({ areas }: { areas: AreaFigures[] }) {
         </tr>
       </thead>
       <tbody>
-        {careKinds.map((kind) => (
-          <tr key={kind}>
-            <th scope="row">{t(`codes.kind.${kind}`)}</th>
+        {rows.map((key) => (
+          <tr key={key}>
+            <th scope="row">{rowLabel(key)}</th>
             {areas.map((area) => (
-              <NumberCell key={area.areaCode} label={areaName(area, t)} value={area.supply.organizationsByKind[kind]} />
+              <NumberCell key={area.areaCode} label={areaName(area, t)} value={value(area, key)} />
             ))}
           </tr>
         ))}
       </tbody>
     </DataTable>
+  );
+}
+
+/** Organisations per ward by kind: kinds as rows, areas as columns. */
+export function KindsTable({ areas }: { areas: AreaFigures[] }) {
+  const { t } = useTranslation('analytics');
+  return (
+    <WardColumnsTable
+      id="kinds-caption"
+      caption={t('kinds.caption')}
+      rowHeading={t('kinds.kind')}
+      rows={careKinds}
+      rowLabel={(kind) => t(`codes.kind.${kind}`)}
+      value={(area, kind) => area.supply.organizationsByKind[kind]}
+      areas={areas}
+    />
   );
 }
 
@@ -70,28 +102,15 @@ const capabilityKeys = [
 export function CapabilitiesTable({ areas }: { areas: AreaFigures[] }) {
   const { t } = useTranslation('analytics');
   return (
-    <DataTable id="capabilities-caption" caption={t('capabilities.caption')} className={tableClass}>
-      <thead>
-        <tr>
-          <th scope="col">{t('capabilities.capability')}</th>
-          {areas.map((area) => (
-            <th scope="col" key={area.areaCode}>
-              <AreaName area={area} />
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {capabilityKeys.map((key) => (
-          <tr key={key}>
-            <th scope="row">{t(`capabilities.${key}`)}</th>
-            {areas.map((area) => (
-              <NumberCell key={area.areaCode} label={areaName(area, t)} value={area.supply.capabilities[key]} />
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </DataTable>
+    <WardColumnsTable
+      id="capabilities-caption"
+      caption={t('capabilities.caption')}
+      rowHeading={t('capabilities.capability')}
+      rows={capabilityKeys}
+      rowLabel={(key) => t(`capabilities.${key}`)}
+      value={(area, key) => area.supply.capabilities[key]}
+      areas={areas}
+    />
   );
 }
 
