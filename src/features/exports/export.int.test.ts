@@ -117,6 +117,49 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
     expect((await api(app.baseUrl, 'GET', `/fhir/r4/Organization/${disabled.id}`)).status).toBe(404);
   });
 
+  it('reads each HSDS record by id in its full form, and 404 for unknown, disabled or mismatched ids', async () => {
+    const organization = await api<Record<string, any>>(app.baseUrl, 'GET', `/hsds/organizations/${station.id}`);
+    expect(organization.status).toBe(200);
+    expect(validator.errors('organization', organization.body)).toEqual([]);
+    expect(organization.body).toMatchObject({
+      id: station.id,
+      services: [{ id: hsdsServiceId(station.id), organization_id: station.id }],
+      locations: [{ id: hsdsLocationId(station.id) }],
+    });
+    const service = await api<Record<string, any>>(app.baseUrl, 'GET', `/hsds/services/${hsdsServiceId(station.id)}`);
+    expect(service.status).toBe(200);
+    expect(validator.errors('service', service.body)).toEqual([]);
+    expect(service.body).toMatchObject({ organization_id: station.id, organization: { id: station.id } });
+    const location = await api(app.baseUrl, 'GET', `/hsds/locations/${hsdsLocationId(station.id).toUpperCase()}`);
+    expect(location.status).toBe(200);
+    expect(validator.errors('location', location.body)).toEqual([]);
+    // The page and the by-id read agree on the record.
+    const listed = (await allHsds('services')).find((item) => item.id === hsdsServiceId(station.id));
+    const { organization: _organization, ...serviceAlone } = service.body;
+    expect(serviceAlone).toEqual(listed);
+
+    // An organisation registered after the first by-id read is found too (the id map catches up).
+    const later = await buildOrganization(app.database, { kind: 'clinic', name: `後から登録 ${unique()}` });
+    expect((await api(app.baseUrl, 'GET', `/hsds/services/${hsdsServiceId(later.id)}`)).status).toBe(200);
+
+    const missing = [
+      `/hsds/organizations/${disabled.id}`,
+      `/hsds/services/${hsdsServiceId(disabled.id)}`,
+      `/hsds/organizations/${hsdsServiceId(station.id)}`,
+      `/hsds/locations/${hsdsServiceId(station.id)}`,
+      `/hsds/services/${station.id}`,
+      '/hsds/services/not-a-uuid',
+    ];
+    for (const url of missing) {
+      const response = await api(app.baseUrl, 'GET', url);
+      expect(response.status, url).toBe(404);
+      expect(response.body.error.code, url).toBe('not_found');
+    }
+    const root = await api(app.baseUrl, 'GET', '/hsds/');
+    expect(root.status).toBe(200);
+    expect(root.body).toMatchObject({ version: '3.0' });
+  });
+
   it('answers a page past the end with empty contents, and bad paging with 400', async () => {
     const past = await api<HsdsPageBody>(app.baseUrl, 'GET', '/hsds/organizations?page=100000&per_page=500');
     expect(past.status).toBe(200);

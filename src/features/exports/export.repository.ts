@@ -1,5 +1,5 @@
 /** The directory as the public exports see it: enabled organisations, public columns only. */
-import { and, asc, count, eq, gt, ne, or, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, ne, or, isNotNull, type SQL } from 'drizzle-orm';
 import { areas, organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 
@@ -86,4 +86,19 @@ export async function findOrganization(
     .leftJoin(areas, eq(areas.code, organizations.areaCode))
     .where(and(eq(organizations.id, id), scopeCondition(scope)));
   return row ?? null;
+}
+
+/**
+ * The ids of every organisation (enabled or not) registered at or after `since` (all when null),
+ * with the latest registration time seen: what the HSDS by-id reads derive their service and
+ * location ids from.
+ */
+export async function listOrganizationIdsSince(
+  executor: DbExecutor,
+  since: Date | null,
+): Promise<{ id: string; createdAt: Date }[]> {
+  return executor
+    .select({ id: organizations.id, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(since ? gte(organizations.createdAt, since) : undefined);
 }

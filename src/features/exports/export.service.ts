@@ -8,7 +8,14 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import * as repository from './export.repository.js';
-import { hsdsPage, toHsdsLocation, toHsdsOrganization, toHsdsService } from './hsds.presenter.js';
+import {
+  hsdsLocationId,
+  hsdsPage,
+  hsdsServiceId,
+  toHsdsLocation,
+  toHsdsOrganization,
+  toHsdsService,
+} from './hsds.presenter.js';
 import { collectionBundle, fhirTypes, searchsetBundle, toFhirResource, type FhirType } from './fhir.presenter.js';
 import type { ExportOptions } from './public-view.js';
 
@@ -21,6 +28,16 @@ const fileBatchSize = 1000;
 function scopeOfHsds(entity: HsdsEntity): repository.ExportScope {
   return entity === 'locations' ? 'located' : 'all';
 }
+/** The HSDS id of an organisation's service or location. */
+function hsdsIdOf(entity: 'services' | 'locations', organizationId: string): string {
+  return entity === 'services' ? hsdsServiceId(organizationId) : hsdsLocationId(organizationId);
+}
+
+/** Whether the organisation has a location (what the 'located' scope selects). */
+function isLocated(row: repository.ExportRow): boolean {
+  return row.address !== '' || row.lat !== null;
+}
+
 function scopeOfFhir(type: FhirType): repository.ExportScope {
   return type === 'Location' ? 'located' : 'all';
 }
@@ -88,6 +105,63 @@ export function createExportService(deps: ExportDeps) {
       page,
       perPage,
     );
+  }
+
+  /**
+   * HSDS service and location ids are derived from the organisation's id (UUID v5), which SQL
+   * cannot compute: the by-id reads look them up in a map of derived id → organisation id. An
+   * organisation's id never changes, so an entry never goes stale (a disabled or removed
+   * organisation is refused when its row is read); a miss rescans only the organisations
+   * registered since the last scan, with a margin for transactions that committed late.
+   */
+  const derivedIds = new Map<string, string>();
+  let scannedSince: Date | null = null;
+  let scanning: Promise<void> | null = null;
+  const lateCommitMarginMs = 10 * 60_000;
+
+  async function scanDerivedIds(): Promise<void> {
+    const rows = await repository.listOrganizationIdsSince(database.db, scannedSince);
+    let latest = scannedSince;
+    for (const row of rows) {
+      derivedIds.set(hsdsServiceId(row.id), row.id);
+      derivedIds.set(hsdsLocationId(row.id), row.id);
+      if (!latest || row.createdAt > latest) latest = row.createdAt;
+    }
+    if (latest) scannedSince = new Date(latest.getTime() - lateCommitMarginMs);
+  }
+
+  async function organizationIdOfDerived(id: string): Promise<string | null> {
+    const known = derivedIds.get(id);
+    if (known) return known;
+    // One scan at a time; callers arriving during it wait for it and look again.
+    scanning ??= scanDerivedIds().finally(() => {
+      scanning = null;
+    });
+    await scanning;
+    return derivedIds.get(id) ?? null;
+  }
+
+  /** One HSDS record by id, in its full form (openapi.json /organizations/{id}, /services/{id}); null when unknown. */
+  async function hsdsRead(entity: HsdsEntity, id: string): Promise<Record<string, unknown> | null> {
+    if (!uuidPattern.test(id)) return null;
+    const key = id.toLowerCase();
+    const organizationId = entity === 'organizations' ? key : await organizationIdOfDerived(key);
+    if (!organizationId) return null;
+    if (entity !== 'organizations' && hsdsIdOf(entity, organizationId) !== key) return null;
+    const row = await repository.findOrganization(database.db, organizationId, scopeOfHsds(entity));
+    if (!row) return null;
+    const exportOptions = options();
+    const organization = toHsdsOrganization(row);
+    const service = toHsdsService(row, exportOptions);
+    const location = isLocated(row) ? toHsdsLocation(row) : null;
+    switch (entity) {
+      case 'organizations':
+        return { ...organization, services: [service], locations: location ? [location] : [] };
+      case 'services':
+        return { ...service, organization };
+      case 'locations':
+        return toHsdsLocation(row);
+    }
   }
 
   /** A FHIR search of one type: a searchset Bundle. */
@@ -195,7 +269,7 @@ export function createExportService(deps: ExportDeps) {
     return results;
   }
 
-  return { hsds, fhirSearch, fhirRead, writeHsdsFiles, writeFhirFiles };
+  return { hsds, hsdsRead, fhirSearch, fhirRead, writeHsdsFiles, writeFhirFiles };
 }
 
 export type ExportService = ReturnType<typeof createExportService>;

@@ -1,10 +1,13 @@
 /**
  * Open Referral HSDS 3.0 (public, no login — CONTRACT §2): GET /hsds, /hsds/organizations,
- * /hsds/services, /hsds/locations with HSDS's paging envelope and `?page=` / `?per_page=`.
+ * /hsds/services, /hsds/locations with HSDS's paging envelope and `?page=` / `?per_page=`, and each
+ * record by id (/hsds/organizations/{id} with its services and locations, /hsds/services/{id} with
+ * its organization, /hsds/locations/{id}) as openapi.json's by-id paths answer them.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errors } from '../../platform/errors.js';
 import { access } from '../../platform/guard.js';
 import type { ExportService, HsdsEntity } from './export.service.js';
 
@@ -32,22 +35,34 @@ const summaries: Record<HsdsEntity, string> = {
   locations: 'HSDS 3.0: 所在地の一覧（緯度経度・住所・電話）',
 };
 
+const readSummaries: Record<HsdsEntity, string> = {
+  organizations: 'HSDS 3.0: 組織 1 件（サービスと所在地を含む）',
+  services: 'HSDS 3.0: サービス 1 件（組織を含む）',
+  locations: 'HSDS 3.0: 所在地 1 件',
+};
+
+const entityLabels: Record<HsdsEntity, string> = { organizations: '組織', services: 'サービス', locations: '所在地' };
+
+const HsdsReadParams = z.object({ id: z.string().max(100).describe('HSDS の id（UUID）') });
+
+const rootAnswer = {
+  version: '3.0',
+  openapi_url: 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
+};
+
 export function hsdsRoutes(app: FastifyInstance, service: ExportService) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  const rootSchema = {
+    tags: ['hsds'],
+    summary: 'HSDS 3.0: この API の版と仕様',
+    response: { 200: z.object({ version: z.string(), openapi_url: z.string() }) },
+  };
+  typed.get('/hsds', { config: { access: access.public }, schema: rootSchema }, async () => rootAnswer);
+  // HSDS clients join paths to a base URL ending in "/": the root answers there too.
   typed.get(
-    '/hsds',
-    {
-      config: { access: access.public },
-      schema: {
-        tags: ['hsds'],
-        summary: 'HSDS 3.0: この API の版と仕様',
-        response: { 200: z.object({ version: z.string(), openapi_url: z.string() }) },
-      },
-    },
-    async () => ({
-      version: '3.0',
-      openapi_url: 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
-    }),
+    '/hsds/',
+    { config: { access: access.public }, schema: { ...rootSchema, hide: true } },
+    async () => rootAnswer,
   );
   for (const entity of ['organizations', 'services', 'locations'] as const) {
     typed.get(
@@ -62,6 +77,23 @@ export function hsdsRoutes(app: FastifyInstance, service: ExportService) {
         },
       },
       async (request) => service.hsds(entity, request.query.page, request.query.per_page),
+    );
+    typed.get(
+      `/hsds/${entity}/:id`,
+      {
+        config: { access: access.public },
+        schema: {
+          tags: ['hsds'],
+          summary: readSummaries[entity],
+          params: HsdsReadParams,
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
+      },
+      async (request) => {
+        const record = await service.hsdsRead(entity, request.params.id);
+        if (!record) throw errors.notFound(`HSDS の${entityLabels[entity]}「${request.params.id}」は見つかりません。`);
+        return record;
+      },
     );
   }
 }
