@@ -94,6 +94,28 @@ function newDocument(title: string, size: 'A4' | [number, number], margin: numbe
   return { doc, done };
 }
 
+/**
+ * `text` on one line of `width`: at the largest size from `maxSize` down to `minSize` (half-point
+ * steps) at which it fits, else at `minSize` cut with an ellipsis ("…") to fit. Leaves the font set.
+ */
+export function fitOneLine(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  options: { font: string; maxSize: number; minSize: number; width: number },
+): { text: string; size: number } {
+  doc.font(options.font);
+  for (let size = options.maxSize; size >= options.minSize; size -= 0.5) {
+    if (doc.fontSize(size).widthOfString(text) <= options.width) return { text, size };
+  }
+  doc.fontSize(options.minSize);
+  const characters = Array.from(
+    new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text),
+    (part) => part.segment,
+  );
+  while (characters.length > 0 && doc.widthOfString(`${characters.join('')}…`) > options.width) characters.pop();
+  return { text: characters.length > 0 ? `${characters.join('')}…` : '', size: options.minSize };
+}
+
 type Column = { label: string; width: number; bold?: boolean; size?: number };
 
 /**
@@ -378,12 +400,20 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
       .text(text, left, bottom - 5, { width, height: 6, ellipsis: true });
   };
 
-  // Front: who to call, in order (119 always last and always shown).
+  // Front: who to call, in order (119 always last and always shown). The patient's name shares the
+  // first line with the title: it gets the room the title leaves, smaller or cut if it must.
   doc.font('jp-bold').fontSize(8.5).fillColor(colors.text).text(card.title, left, margin, { width, lineBreak: false });
+  const titleWidth = doc.widthOfString(card.title);
+  const nameRoom = width - titleWidth - 2 * mm;
+  const name = fitOneLine(doc, `${card.patientName} 様`, { font: 'jp-bold', maxSize: 7, minSize: 5, width: nameRoom });
   doc
     .font('jp-bold')
-    .fontSize(7)
-    .text(`${card.patientName} 様`, left, margin + 1.5, { width, align: 'right', lineBreak: false });
+    .fontSize(name.size)
+    .text(name.text, left + width - nameRoom, margin + 1.5 + (7 - name.size) / 2, {
+      width: nameRoom,
+      align: 'right',
+      lineBreak: false,
+    });
   doc.y = margin + 12;
   doc.font('jp-bold').fontSize(5.6).fillColor(colors.warning).text(card.emergencyNotice, left, doc.y, { width });
   doc.y += 1;
