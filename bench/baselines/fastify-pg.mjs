@@ -41,9 +41,11 @@ app.get('/api/v1/me', async (request, reply) => {
     return reply.code(401).send(unauthenticated);
   }
   let organizationName = null;
+  let organizationKind = null;
   if (organizationId !== null) {
     const organizations = await pool.query({ text: organizationSql, values: [organizationId], rowMode: 'array' });
     organizationName = organizations.rows[0]?.[0] ?? null;
+    organizationKind = organizations.rows[0]?.[1] ?? null;
   }
   return {
     id: userId,
@@ -52,6 +54,7 @@ app.get('/api/v1/me', async (request, reply) => {
     role,
     organizationId,
     organizationName,
+    organizationKind,
     isMfaEnabled,
     isMfaRequired: false,
     mustChangePassword: mustChange,

@@ -30,12 +30,12 @@ export const demoAccounts: DemoAccount[] = [
   {
     email: 'nurse@demo.renkei.jp',
     role: 'provider',
-    menu: ['ホーム', '自組織の情報', '紹介の受信', '輪番', '資源検索', '組織一覧'],
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
   },
   {
     email: 'caremanager@demo.renkei.jp',
     role: 'provider',
-    menu: ['ホーム', '自組織の情報', '紹介の受信', '輪番', '資源検索', '組織一覧'],
+    menu: ['ホーム', '自組織の情報', '紹介の受信', '資源検索', '組織一覧'],
   },
   {
     email: 'ishikai@demo.renkei.jp',

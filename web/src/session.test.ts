@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
 import { canEditOrganization, navigationFor, safeNextPath } from './session';
-import { roles } from './codes';
+import { roles, type OrganizationKind, type Role } from './codes';
 
 const me = (overrides: Partial<Me>): Me => ({
   id: 'u1',
@@ -10,6 +10,7 @@ const me = (overrides: Partial<Me>): Me => ({
   role: 'provider',
   organizationId: 'org-own',
   organizationName: '自組織',
+  organizationKind: 'clinic',
   isMfaEnabled: false,
   isMfaRequired: false,
   mustChangePassword: false,
@@ -36,6 +37,15 @@ describe('navigationFor', () => {
       expect(paths[0]).toBe('/');
       expect(paths).toContain('/organizations');
     }
+  });
+
+  it('offers the rotations (輪番) to providers of clinics only, and to association admins', () => {
+    const hasRotations = (role: Role, kind: OrganizationKind | null) =>
+      navigationFor(role, kind).some((entry) => entry.to === '/rotations');
+    expect(hasRotations('provider', 'clinic')).toBe(true);
+    for (const kind of ['visiting_nursing', 'care_management', 'home_pharmacy', 'hospital'] as const)
+      expect(hasRotations('provider', kind), kind).toBe(false);
+    expect(hasRotations('association_admin', 'medical_association')).toBe(true);
   });
 
   it('offers user administration to admins and association admins only', () => {

@@ -1,7 +1,7 @@
 /** The signed-in user as the pages see it, and the rules of the UI that depend on the role. */
 import { createContext, useContext } from 'react';
 import type { Me, Organization } from './api/types';
-import type { Role } from './codes';
+import type { OrganizationKind, Role } from './codes';
 
 export const CurrentUserContext = createContext<Me | null>(null);
 
@@ -34,8 +34,11 @@ const directorySearch: NavigationEntry = { to: '/directory/search', labelKey: 'n
 const rotations: NavigationEntry = { to: '/rotations', labelKey: 'nav.rotations' };
 const reliance: NavigationEntry = { to: '/matching/reliance', labelKey: 'nav.reliance' };
 
-/** The main menu of each role (DESIGN.md §1). */
-export function navigationFor(role: Role): NavigationEntry[] {
+/**
+ * The main menu of each role (DESIGN.md §1). A provider's menu depends on its organisation's kind:
+ * only clinics take night and holiday duties (輪番), so only they see the rotations.
+ */
+export function navigationFor(role: Role, organizationKind: OrganizationKind | null = null): NavigationEntry[] {
   switch (role) {
     case 'admin':
       return [
@@ -63,7 +66,7 @@ export function navigationFor(role: Role): NavigationEntry[] {
         home,
         { to: '/my-organization', labelKey: 'nav.myOrganization' },
         { to: '/referrals', labelKey: 'nav.referrals' },
-        rotations,
+        ...(organizationKind === 'clinic' ? [rotations] : []),
         directorySearch,
         organizations,
       ];

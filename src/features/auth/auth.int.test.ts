@@ -42,7 +42,12 @@ describe('sign-in and sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     const byBearer = await api(app.baseUrl, 'GET', '/api/v1/me', { token: response.body.token });
     expect(byBearer.status).toBe(200);
-    expect(byBearer.body).toMatchObject({ email: user.email, role: 'city_analyst', organizationName: '岡山市テスト' });
+    expect(byBearer.body).toMatchObject({
+      email: user.email,
+      role: 'city_analyst',
+      organizationName: '岡山市テスト',
+      organizationKind: 'city',
+    });
     const byCookie = await api(app.baseUrl, 'GET', '/api/v1/me', { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(byCookie.status).toBe(200);
   });

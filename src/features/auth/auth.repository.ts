@@ -44,7 +44,7 @@ const sessionByTokenHash = preparedStatement('renkei_session_by_token', (executo
 
 const organizationNameById = preparedStatement('renkei_organization_name', (executor, name) =>
   executor
-    .select({ name: organizations.name })
+    .select({ name: organizations.name, kind: organizations.kind })
     .from(organizations)
     .where(eq(organizations.id, sql.placeholder('organizationId')))
     .prepare(name),
@@ -144,8 +144,9 @@ export async function updateUserSecurity(
     .where(eq(users.id, userId));
 }
 
+/** The name and kind of the user's organisation (what /me shows and the menu depends on). */
 export async function findOrganizationName(executor: DbExecutor, organizationId: string | null) {
   if (organizationId === null) return null;
   const [row] = await organizationNameById(executor, { organizationId });
-  return row?.name ?? null;
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 /** Request and response schemas of sign-in, two-factor and the current user. */
 import { z } from 'zod';
-import { roles } from '../../domain/codes.js';
+import { organizationKinds, roles } from '../../domain/codes.js';
 
 export const LoginRequest = z.strictObject({
   email: z.string().trim().min(3).max(254).describe('メールアドレス'),
@@ -14,6 +14,7 @@ export const MeResponse = z.object({
   role: z.enum(roles),
   organizationId: z.uuid().nullable(),
   organizationName: z.string().nullable(),
+  organizationKind: z.enum(organizationKinds).nullable().describe('所属組織の種別（メニューの出し分けに使う）'),
   isMfaEnabled: z.boolean().describe('二要素認証が有効か'),
   isMfaRequired: z.boolean().describe('この役割では二要素認証が必須か'),
   mustChangePassword: z.boolean(),

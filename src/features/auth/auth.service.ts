@@ -10,7 +10,7 @@ import { errors } from '../../platform/errors.js';
 import { newToken, sha256 } from '../../platform/crypto.js';
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { writeAudit } from '../../platform/audit.js';
-import { isRole, rolesSeeingPatientData, type Role } from '../../domain/codes.js';
+import { isRole, rolesSeeingPatientData, type OrganizationKind, type Role } from '../../domain/codes.js';
 import * as repository from './auth.repository.js';
 
 const throttleWindowMs = 15 * 60 * 1000;
@@ -31,6 +31,7 @@ export type MeView = {
   role: Role;
   organizationId: string | null;
   organizationName: string | null;
+  organizationKind: OrganizationKind | null;
   isMfaEnabled: boolean;
   isMfaRequired: boolean;
   mustChangePassword: boolean;
@@ -78,14 +79,15 @@ export function createAuthService(deps: AppDeps) {
   }
 
   async function me(actor: Actor): Promise<MeView> {
-    const organizationName = await repository.findOrganizationName(database.db, actor.organizationId);
+    const organization = await repository.findOrganizationName(database.db, actor.organizationId);
     return {
       id: actor.userId,
       email: actor.email,
       name: actor.name,
       role: actor.role,
       organizationId: actor.organizationId,
-      organizationName,
+      organizationName: organization?.name ?? null,
+      organizationKind: (organization?.kind as OrganizationKind | undefined) ?? null,
       isMfaEnabled: actor.isMfaEnabled,
       isMfaRequired: isMfaRequiredFor(actor.role),
       mustChangePassword: actor.mustChangePassword,

@@ -16,6 +16,8 @@ export type Me = {
   role: Role;
   organizationId: string | null;
   organizationName: string | null;
+  /** The kind of the user's organisation (null for an admin without one). */
+  organizationKind: OrganizationKind | null;
   isMfaEnabled: boolean;
   isMfaRequired: boolean;
   mustChangePassword: boolean;

@@ -56,7 +56,7 @@ export function AppShell() {
     <CurrentUserContext.Provider value={me.data}>
       <SkipLink />
       <SiteHeader me={me.data} />
-      <MainNav role={me.data.role} />
+      <MainNav role={me.data.role} organizationKind={me.data.organizationKind} />
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>

@@ -1,16 +1,16 @@
 /** The main menu of the signed-in user's role; the current page is marked aria-current="page". */
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../codes';
+import type { OrganizationKind, Role } from '../codes';
 import { navigationFor } from '../session';
 import { NotificationBell } from './directory/NotificationBell';
 
-export function MainNav({ role }: { role: Role }) {
+export function MainNav({ role, organizationKind }: { role: Role; organizationKind: OrganizationKind | null }) {
   const { t } = useTranslation();
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
-        {navigationFor(role).map((entry) => (
+        {navigationFor(role, organizationKind).map((entry) => (
           <li key={entry.to}>
             <NavLink to={entry.to} end={entry.to === '/'}>
               {t(entry.labelKey)}

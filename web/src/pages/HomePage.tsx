@@ -9,7 +9,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   usePageTitle(t('home.title'));
-  const entries = navigationFor(me.role).filter((entry) => entry.to !== '/');
+  const entries = navigationFor(me.role, me.organizationKind).filter((entry) => entry.to !== '/');
   const canUpdateOwnOrganization = me.organizationId !== null && me.role !== 'city_analyst';
 
   return (
