@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import {
   jsonSchemaTransform,
@@ -70,6 +71,8 @@ z.config(z.locales.ja());
 export type BuildOptions = {
   /** Serve the built web client from web/dist (production and demo). */
   serveWeb?: boolean;
+  /** Where the built web client is (default web/dist; tests give their own). */
+  webRoot?: string;
 };
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
@@ -130,7 +133,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const webRoot = projectPath('web/dist');
+  const webRoot = input.webRoot ?? projectPath('web/dist');
   const isServingWeb = Boolean(input.serveWeb) && existsSync(webRoot);
   registerErrorHandler(app, {
     // The SPA's own paths (/organizations/…) fall back to index.html; API-like paths keep the JSON 404.
@@ -295,7 +298,18 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   );
 
   if (isServingWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // The files at the root (index.html, favicon) are routes made at start-up; the hashed bundles
+    // under assets/ are looked up per request, so a client rebuilt in place (new hashes) is served
+    // without a restart, and a missing one answers 404 (never the page).
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, globIgnore: ['assets/**'] });
+    if (existsSync(path.join(webRoot, 'assets')))
+      await app.register(fastifyStatic, {
+        root: path.join(webRoot, 'assets'),
+        prefix: '/assets/',
+        wildcard: true,
+        index: false,
+        decorateReply: false,
+      });
   }
 
   return {

@@ -41,6 +41,8 @@ export type TestAppOptions = {
    * tests that count or page through everything and would see other files' rows appear.
    */
   isolated?: boolean;
+  /** Serve a built web client from this folder (as production serves web/dist). */
+  webRoot?: string;
 };
 
 /** Creates (and later drops) a fresh PostgreSQL database next to the run's one. */
@@ -124,6 +126,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     secretBox: createSecretBox(config.secret ?? 'x'.repeat(32)),
     logger: false,
+    ...(options.webRoot ? { serveWeb: true, webRoot: options.webRoot } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   await prepare();
