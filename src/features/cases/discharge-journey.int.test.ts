@@ -333,6 +333,12 @@ describe('discharge coordination: from hospital to home', () => {
       case: { access: 'summary', ageBand: '80代', areaCode: expect.stringMatching(/^331/) },
     });
     expect(JSON.stringify(viewA.body)).not.toContain('岡山 花子');
+    // The list shows the same case as the referral itself: the patient's hospital (not the Center
+    // that sent it) and the case's version.
+    const listedA = inboxA.body.items.find((item: any) => item.id === byOrganization(stationA.organization.id));
+    expect(listedA.case).toEqual(viewA.body.case);
+    expect(listedA.case.hospital.id).not.toBe(center.user.organizationId);
+    expect(listedA.case.version).toBeGreaterThan(0);
     const caseAsCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: stationA.token });
     expect(caseAsCandidate.body.access).toBe('summary');
     expect(JSON.stringify(caseAsCandidate.body)).not.toContain('大供');

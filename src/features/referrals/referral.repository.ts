@@ -8,6 +8,7 @@ import { openReferralStatuses } from '../../domain/cases/referral-state.js';
 
 const receiver = alias(organizations, 'receiver');
 const sender = alias(organizations, 'sender');
+const caseHospital = alias(organizations, 'case_hospital');
 
 export type ReferralRow = typeof referrals.$inferSelect & { organizationName: string; senderOrganizationName: string };
 
@@ -174,11 +175,16 @@ export async function listBox(
       plannedDischargeDate: cases.plannedDischargeDate,
       patientName: cases.patientName,
       caseStatus: cases.status,
+      caseVersion: cases.version,
+      consent: cases.consent,
+      hospitalOrganizationId: cases.hospitalOrganizationId,
+      hospitalName: caseHospital.name,
     })
     .from(referrals)
     .innerJoin(receiver, eq(receiver.id, referrals.organizationId))
     .innerJoin(sender, eq(sender.id, referrals.senderOrganizationId))
     .innerJoin(cases, eq(cases.id, referrals.caseId))
+    .innerJoin(caseHospital, eq(caseHospital.id, cases.hospitalOrganizationId))
     .where(and(...conditions))
     .orderBy(desc(referrals.createdAt), asc(referrals.id))
     .limit(filter.limit);

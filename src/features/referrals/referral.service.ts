@@ -37,6 +37,16 @@ import * as repository from './referral.repository.js';
 import type { ReferralResponse, SendReferralsRequest } from './referral.schema.js';
 
 export const referralExpiryJob = 'referral.expire';
+
+/**
+ * The ends of a case (case.service.ts onCaseEnded reasons) as the variant of the withdrawal notice,
+ * for other languages; an unknown reason has none and is shown in Japanese.
+ */
+const caseEndVariants: Record<string, string> = {
+  退院したため: 'case_discharged',
+  患者が亡くなられたため: 'case_died',
+  ケースが中止されたため: 'case_cancelled',
+};
 const dayMs = 24 * 60 * 60 * 1000;
 
 function transitionOrThrow(status: string, event: ReferralEvent): ReferralStatus {
@@ -189,6 +199,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         kind: 'referral_new',
         title: `新しい紹介: ${teamRoleLabels[role]}の依頼`,
         body: `${row.hospitalName}の患者（退院予定 ${row.plannedDischargeDate}）について、${toJstIso(respondBy).slice(0, 16).replace('T', ' ')} までに回答してください。`,
+        params: {
+          role,
+          hospitalName: row.hospitalName,
+          plannedDischargeDate: row.plannedDischargeDate,
+          respondByAt: toJstIso(respondBy),
+        },
         link: `/referrals/${value.id}`,
         entity: 'referral',
         entityId: value.id,
@@ -198,7 +214,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'referrals_sent',
       summary: `「${teamRoleLabels[role]}」の紹介を${names.length}件送りました（${names.join('、')}）`,
-      details: { batchId, role, organizationIds },
+      details: { batchId, role, organizationIds, count: names.length, names },
     });
     await writeAudit(tx, clock, context, {
       action: 'send_referrals',
@@ -248,6 +264,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         await recordCaseEvent(tx, clock, context, referral.caseId, {
           kind: 'referral_viewed',
           summary: `${referral.organizationName}が「${teamRoleLabels[referral.role as TeamRole]}」の紹介を閲覧しました`,
+          details: { organizationName: referral.organizationName, role: referral.role },
         });
         referral = (await repository.findReferral(tx, id)) ?? referral;
       }
@@ -296,11 +313,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         organizationName: row.organizationName,
         senderOrganizationName: row.senderOrganizationName,
       };
+      // The case as the list query read it: enough for the summary and the consent check.
       const caseRow = {
         id: row.referral.caseId,
         status: row.caseStatus,
-        hospitalOrganizationId: row.referral.senderOrganizationId,
-        hospitalName: row.senderOrganizationName,
+        hospitalOrganizationId: row.hospitalOrganizationId,
+        hospitalName: row.hospitalName,
         birthDate: row.birthDate,
         sex: row.sex,
         areaCode: row.areaCode,
@@ -309,9 +327,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         careLevel: row.careLevel,
         plannedDischargeDate: row.plannedDischargeDate,
         patientName: row.patientName,
-        consent: { scope: [] },
-        version: 0,
-      } as unknown as CaseRow;
+        consent: row.consent,
+        version: row.caseVersion,
+      } as CaseRow;
       return present(referral, { caseRow, viewer: query.box === 'inbox' ? 'receiver' : 'sender' });
     });
     await writeAudit(database.db, clock, context, {
@@ -328,6 +346,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     referral: repository.ReferralRow,
     reason: string,
   ) {
+    const params = { variant: 'other_accepted', role: referral.role };
     const others = await repository.otherOpenReferralsOfRole(tx, referral.caseId, referral.role, referral.id);
     for (const other of others) {
       await repository.answerReferral(tx, other.id, {
@@ -341,6 +360,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         kind: 'referral_withdrawn',
         title: '紹介が取り下げられました',
         body: reason,
+        params,
         link: `/referrals/${other.id}`,
         entity: 'referral',
         entityId: other.id,
@@ -393,13 +413,20 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       await recordCaseEvent(tx, clock, context, referral.caseId, {
         kind: 'referral_accepted',
         summary: `${referral.organizationName}が「${teamRoleLabels[referral.role as TeamRole]}」を受諾しました${withdrawn > 0 ? `（他の${withdrawn}件は取り下げ）` : ''}`,
-        details: { referralId: id, role: referral.role },
+        details: {
+          referralId: id,
+          role: referral.role,
+          organizationName: referral.organizationName,
+          count: withdrawn,
+          variant: withdrawn > 0 ? 'withdrawn' : null,
+        },
       });
       await notify(tx, clock, {
         recipientOrganizationId: referral.senderOrganizationId,
         kind: 'referral_accepted',
         title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}`,
         body: `${referral.organizationName}が受諾しました。`,
+        params: { role: referral.role, organizationName: referral.organizationName },
         link: `/cases/${referral.caseId}`,
         entity: 'referral',
         entityId: id,
@@ -445,13 +472,28 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       await recordCaseEvent(tx, clock, context, referral.caseId, {
         kind: 'referral_declined',
         summary: `${referral.organizationName}が「${teamRoleLabels[referral.role as TeamRole]}」を辞退しました（${reasonText}）`,
-        details: { referralId: id, reasonCode: input.reasonCode },
+        details: {
+          referralId: id,
+          reasonCode: input.reasonCode,
+          role: referral.role,
+          organizationName: referral.organizationName,
+          declineReason: input.reasonCode,
+          note: input.reason || null,
+          variant: input.reason ? 'note' : null,
+        },
       });
       await notify(tx, clock, {
         recipientOrganizationId: referral.senderOrganizationId,
         kind: 'referral_declined',
         title: `紹介が辞退されました: ${teamRoleLabels[referral.role as TeamRole]}`,
         body: `${referral.organizationName}: ${reasonText}`,
+        params: {
+          role: referral.role,
+          organizationName: referral.organizationName,
+          declineReason: input.reasonCode,
+          note: input.reason || null,
+          variant: input.reason ? 'note' : null,
+        },
         link: `/cases/${referral.caseId}`,
         entity: 'referral',
         entityId: id,
@@ -478,12 +520,14 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       await recordCaseEvent(tx, clock, context, referral.caseId, {
         kind: 'referral_withdrawn',
         summary: `${referral.organizationName}への「${teamRoleLabels[referral.role as TeamRole]}」の紹介を取り下げました`,
+        details: { organizationName: referral.organizationName, role: referral.role },
       });
       await notify(tx, clock, {
         recipientOrganizationId: referral.organizationId,
         kind: 'referral_withdrawn',
         title: '紹介が取り下げられました',
         body: `${referral.senderOrganizationName}が紹介を取り下げました。`,
+        params: { variant: 'by_sender', senderName: referral.senderOrganizationName },
         link: `/referrals/${id}`,
         entity: 'referral',
         entityId: id,
@@ -528,12 +572,14 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         viewer === 'receiver'
           ? `${referral.organizationName}から質問がありました`
           : `${referral.organizationName}の質問に回答しました`,
+      details: { organizationName: referral.organizationName },
     });
     await notify(tx, clock, {
       recipientOrganizationId: viewer === 'receiver' ? referral.senderOrganizationId : referral.organizationId,
       kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
       title: viewer === 'receiver' ? `紹介先から質問: ${referral.organizationName}` : '紹介元から回答がありました',
       body: input.text.slice(0, 200),
+      params: { organizationName: referral.organizationName, text: input.text.slice(0, 200) },
       link: viewer === 'receiver' ? `/cases/${referral.caseId}` : `/referrals/${id}`,
       entity: 'referral',
       entityId: id,
@@ -564,12 +610,14 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'referral_expired',
       summary: `${referral.organizationName}への「${teamRoleLabels[referral.role as TeamRole]}」の紹介は回答期限を過ぎました`,
+      details: { organizationName: referral.organizationName, role: referral.role },
     });
     await notify(tx, clock, {
       recipientOrganizationId: referral.senderOrganizationId,
       kind: 'referral_expired',
       title: `紹介の回答期限切れ: ${teamRoleLabels[referral.role as TeamRole]}`,
       body: `${referral.organizationName}から期限までに回答がありませんでした。別の紹介先を検討してください。`,
+      params: { role: referral.role, organizationName: referral.organizationName },
       link: `/cases/${caseId}`,
       entity: 'referral',
       entityId: referralId,
@@ -584,6 +632,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
 
   /** When a case ends (discharge, cancellation), its open referrals are withdrawn. */
   async function withdrawAllOpen(tx: Tx, _context: ActorContext, caseId: string, reason: string) {
+    const params = { variant: caseEndVariants[reason] ?? null };
     for (const referral of await repository.openReferralsOfCase(tx, caseId)) {
       await repository.updateReferral(tx, referral.id, {
         status: transitionOrThrow(referral.status, 'withdraw'),
@@ -595,6 +644,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         kind: 'referral_withdrawn',
         title: '紹介が取り下げられました',
         body: reason,
+        params,
         link: `/referrals/${referral.id}`,
         entity: 'referral',
         entityId: referral.id,
