@@ -86,7 +86,7 @@ async function checkAppStatements(
   try {
     const result = await client.query<{ query: string }>(
       `SELECT query FROM pg_stat_activity
-       WHERE datname = current_database() AND application_name = '' AND backend_type = 'client backend'`,
+       WHERE datname = current_database() AND application_name = 'renkei' AND backend_type = 'client backend'`,
     );
     const queries = result.rows.map((row) => row.query);
     const captured = queries.filter(

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'no
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import type { Config } from '../platform/config.js';
 import { lockDataDir } from '../platform/data-dir.js';
 
@@ -42,13 +43,63 @@ export async function backup(config: Config, file: string): Promise<string> {
   }
 }
 
-export async function restore(config: Config, file: string, options: { force: boolean }): Promise<void> {
+/** What a restore into a PostgreSQL database would overwrite, and who else is connected to it. */
+async function postgresTarget(url: string): Promise<{ hasData: boolean; others: string[] }> {
+  const client = new pg.Client({ connectionString: url, application_name: 'renkei-restore' });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new BackupError(`データベースに接続できません: ${(error as Error).message}`);
+  }
+  try {
+    const tables = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+    );
+    const sessions = await client.query<{ name: string }>(
+      `SELECT coalesce(nullif(application_name, ''), '名前なし') AS name FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
+    return { hasData: (tables.rows[0]?.count ?? 0) > 0, others: sessions.rows.map((row) => row.name) };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * PostgreSQL: refuses while anything else is connected (a running server would go on writing into
+ * the restored database, or lose its writes to it) and, without --force, when the database holds
+ * anything; with --force the current contents are first written next to the backup (pg_dump), so a
+ * mistaken restore can be undone — as PGlite keeps its old folder.
+ */
+async function restorePostgres(url: string, source: string, options: { force: boolean }): Promise<RestoreResult> {
+  const target = await postgresTarget(url);
+  if (target.others.length > 0) {
+    const names = [...new Set(target.others)].join('、');
+    throw new BackupError(
+      `このデータベースには他に ${target.others.length} 件の接続があります（${names}）。サーバーをすべて止めてから復元してください。`,
+    );
+  }
+  let savedTo: string | null = null;
+  if (target.hasData) {
+    if (!options.force) {
+      throw new BackupError(
+        'このデータベースには既にデータがあります。上書きするには --force を付けてください（現在の内容は復元の前にファイルへ書き出されます）。',
+      );
+    }
+    savedTo = path.join(path.dirname(source), `${path.basename(source)}.before-restore-${Date.now()}.dump`);
+    await run('pg_dump', ['--format=custom', '--no-owner', `--file=${savedTo}`, url]);
+  }
+  await run('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${url}`, source]);
+  return { savedTo };
+}
+
+/** Where the contents that the restore replaced were kept (null when there were none). */
+export type RestoreResult = { savedTo: string | null };
+
+export async function restore(config: Config, file: string, options: { force: boolean }): Promise<RestoreResult> {
   const source = path.resolve(file);
   if (!existsSync(source)) throw new BackupError(`${source} がありません`);
-  if (config.database.kind === 'postgresql') {
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${config.database.url}`, source]);
-    return;
-  }
+  if (config.database.kind === 'postgresql') return restorePostgres(config.database.url, source, options);
   const dataDir = config.database.dataDir;
   if (!dataDir) throw new BackupError('no data directory');
   const lock = lockDataDir(dataDir);
@@ -60,8 +111,10 @@ export async function restore(config: Config, file: string, options: { force: bo
         `${dataDir} には既にデータがあります。上書きするには --force を付けてください（現在のデータは退避されます）。`,
       );
     }
+    let savedTo: string | null = null;
     if (hasData) {
       const aside = `${dataDir}.before-restore-${Date.now()}`;
+      savedTo = aside;
       renameSync(dataDir, aside);
       // The secret encrypts two-factor keys: the restored data needs the same one.
       mkdirSync(dataDir, { recursive: true });
@@ -72,6 +125,7 @@ export async function restore(config: Config, file: string, options: { force: bo
     const database = await PGlite.create({ dataDir, loadDataDir: blob });
     await database.query('select 1');
     await database.close();
+    return { savedTo };
   } finally {
     lock.release();
   }

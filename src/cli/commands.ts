@@ -179,8 +179,9 @@ export const commands: Record<string, CliCommand> = {
     run: async ({ config, positionals, values, out }) => {
       const [file] = positionals;
       if (!file) throw new CliError('復元するファイルを指定してください / give the backup file');
-      await restore(config, file, { force: values.force === true });
+      const { savedTo } = await restore(config, file, { force: values.force === true });
       out(`復元しました / restored from ${file}`);
+      if (savedTo) out(`復元前のデータは ${savedTo} に残しました / the data it replaced is kept in ${savedTo}`);
       return 0;
     },
   },

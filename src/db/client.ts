@@ -141,8 +141,17 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
+/** The application_name of the server's PostgreSQL connections. */
+export const postgresApplicationName = 'renkei';
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // Named, so that an operator (and `renkei restore`) can tell the server's connections apart.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    application_name: postgresApplicationName,
+  });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
@@ -158,7 +167,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     query: async (statement, executor = db) => rowsOf(await executor.execute(statement)),
     listen: async (channel, onMessage) => {
       if (!listener) {
-        listener = new pg.Client({ connectionString: url });
+        listener = new pg.Client({ connectionString: url, application_name: postgresApplicationName });
         listener.on('error', () => undefined);
         await listener.connect();
         listener.on('notification', (message) => {
@@ -177,7 +186,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       };
     },
     exclusive: async (lockKey, work) => {
-      const lockClient = new pg.Client({ connectionString: url });
+      const lockClient = new pg.Client({ connectionString: url, application_name: postgresApplicationName });
       await lockClient.connect();
       try {
         await lockClient.query('select pg_advisory_lock($1)', [lockKey]);
