@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
-import { errors, type ErrorDetail } from '../../platform/errors.js';
+import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
+import { shiftLabels, type ShiftKind } from '../../domain/roster/roster-types.js';
 import { writeAudit } from '../../platform/audit.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -198,6 +199,36 @@ export function createRotationGroupService(deps: AppDeps) {
     return database.transaction((tx) => present(tx, context, id));
   }
 
+  /**
+   * A clinic leaving the group must not keep duties of a published roster: the emergency chain
+   * would go on calling it as the doctor on duty while it could no longer see the roster or hand
+   * the duties over. Its coming duties are moved first (swaps, or a new roster).
+   */
+  async function refuseRemovalWithDuties(tx: Tx, groupId: string, removed: readonly string[]) {
+    const duties = await repository.comingPublishedDutiesOf(tx, groupId, removed, clock.now());
+    if (duties.length === 0) return;
+    const byOrganization = new Map<string, typeof duties>();
+    for (const duty of duties)
+      byOrganization.set(duty.organizationId, [...(byOrganization.get(duty.organizationId) ?? []), duty]);
+    const details: ErrorDetail[] = [...byOrganization.values()].map((held) => {
+      const first = held[0];
+      const dates = held
+        .slice(0, 5)
+        .map((duty) => `${duty.date} ${shiftLabels[duty.shift as ShiftKind]}`)
+        .join('、');
+      return {
+        path: 'memberOrganizationIds',
+        message: `${first?.organizationName ?? ''}: 公開済みの当番 ${held.length} 件（${dates}${held.length > 5 ? ' ほか' : ''}）`,
+      };
+    });
+    throw new AppError(
+      'member_has_duties',
+      409,
+      'グループから外す診療所に、これからの公開済みの当番があります。先に交代で他の会員へ移すか、当番表を作り直してから外してください。',
+      details,
+    );
+  }
+
   async function update(context: ActorContext, id: string, version: number, input: UpdateRotationGroupRequest) {
     return database.transaction(async (tx) => {
       const loaded = await loadGroup(tx, context, id, { forUpdate: true });
@@ -212,6 +243,7 @@ export function createRotationGroupService(deps: AppDeps) {
         const wanted = new Set(input.memberOrganizationIds);
         const added = input.memberOrganizationIds.filter((member) => !current.has(member));
         const removed = [...current].filter((member) => !wanted.has(member));
+        await refuseRemovalWithDuties(tx, id, removed);
         await repository.deleteMembers(tx, id, removed);
         await repository.insertMembers(
           tx,

@@ -269,6 +269,35 @@ export async function publishedDutiesBetween(
     .where(and(...conditions));
 }
 
+/** Duties of published rosters of the group, held by these organisations, that have not ended yet. */
+export async function comingPublishedDutiesOf(
+  executor: DbExecutor,
+  groupId: string,
+  organizationIds: readonly string[],
+  now: Date,
+) {
+  if (organizationIds.length === 0) return [];
+  return executor
+    .select({
+      organizationId: rosterDuties.organizationId,
+      organizationName: organizations.name,
+      date: rosterDuties.date,
+      shift: rosterDuties.shift,
+    })
+    .from(rosterDuties)
+    .innerJoin(rosters, eq(rosters.id, rosterDuties.rosterId))
+    .innerJoin(organizations, eq(organizations.id, rosterDuties.organizationId))
+    .where(
+      and(
+        eq(rosters.groupId, groupId),
+        eq(rosters.status, 'published'),
+        inArray(rosterDuties.organizationId, [...organizationIds]),
+        gt(rosterDuties.endsAt, now),
+      ),
+    )
+    .orderBy(asc(rosterDuties.startsAt));
+}
+
 export async function swapsOf(
   executor: DbExecutor,
   rosterId: string,

@@ -536,6 +536,43 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     expect(again.status).toBe(201);
   });
 
+  it('refuses to remove a clinic that still holds duties of a published roster, and removes one that holds none', async () => {
+    const group = await call('GET', `/api/v1/rotation-groups/${groupId}`, association.token);
+    const members = group.body.members.map(
+      (member: { organization: { id: string } }) => member.organization.id,
+    ) as string[];
+    const may = await call('GET', `/api/v1/rosters/${mayRosterId}`, association.token);
+    const holder = (may.body.duties as { organizationId: string }[])[0]!.organizationId;
+    const patch = (memberOrganizationIds: string[], version: number) =>
+      call(
+        'PATCH',
+        `/api/v1/rotation-groups/${groupId}`,
+        association.token,
+        { memberOrganizationIds },
+        {
+          'if-match': `"${version}"`,
+        },
+      );
+
+    const refused = await patch(
+      members.filter((member) => member !== holder),
+      group.body.version,
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error.code).toBe('member_has_duties');
+    expect(refused.body.error.details[0].message).toMatch(/公開済みの当番 \d+ 件（2026-05-/);
+    const unchanged = await call('GET', `/api/v1/rotation-groups/${groupId}`, association.token);
+    expect(unchanged.body.version).toBe(group.body.version);
+    expect(unchanged.body.members).toHaveLength(members.length);
+
+    // A clinic without duties comes and goes freely.
+    const joined = await patch([...members, outsider.id], group.body.version);
+    expect(joined.status).toBe(200);
+    const left = await patch(members, joined.body.version);
+    expect(left.status).toBe(200);
+    expect(left.body.members).toHaveLength(members.length);
+  });
+
   it('never answers bad input with a 5xx (random generation requests and swaps)', async () => {
     const fuzzGroup = await call('POST', '/api/v1/rotation-groups', association.token, {
       name: '乱数テスト輪番',
