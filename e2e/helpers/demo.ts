@@ -10,12 +10,21 @@ export const demoAccounts: DemoAccount[] = [
   {
     email: 'admin@demo.renkei.jp',
     role: 'admin',
-    menu: ['ホーム', '組織一覧', '利用者管理', '組織の登録', '監査ログ', '資源検索'],
+    menu: ['ホーム', '組織一覧', '利用者管理', '組織の登録', '監査ログ', '地域の分析', '資源検索'],
   },
   {
     email: 'center@demo.renkei.jp',
     role: 'center_coordinator',
-    menu: ['ホーム', '相談受付', '退院支援ケース', '一括割り当て', '在宅医療の集中度', '資源検索', '組織一覧'],
+    menu: [
+      'ホーム',
+      '相談受付',
+      '退院支援ケース',
+      '一括割り当て',
+      '在宅医療の集中度',
+      '地域の分析',
+      '資源検索',
+      '組織一覧',
+    ],
   },
   {
     email: 'liaison@demo.renkei.jp',
@@ -47,6 +56,7 @@ export const demoAccounts: DemoAccount[] = [
       '輪番',
       '主治医・副主治医のペア',
       '在宅医療の集中度',
+      '地域の分析',
       '利用者管理',
       '資源検索',
       '組織一覧',

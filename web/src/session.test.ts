@@ -48,6 +48,11 @@ describe('navigationFor', () => {
     expect(hasRotations('association_admin', 'medical_association')).toBe(true);
   });
 
+  it('offers the area analytics to every role the page admits', () => {
+    const withAnalytics = roles.filter((role) => navigationFor(role).some((entry) => entry.to === '/analytics'));
+    expect(withAnalytics.sort()).toEqual(['admin', 'association_admin', 'center_coordinator', 'city_analyst']);
+  });
+
   it('offers user administration to admins and association admins only', () => {
     const withUsers = roles.filter((role) => navigationFor(role).some((entry) => entry.to === '/admin/users'));
     expect(withUsers).toEqual(['admin', 'association_admin']);

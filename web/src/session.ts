@@ -33,6 +33,7 @@ const cases: NavigationEntry = { to: '/cases', labelKey: 'nav.cases' };
 const directorySearch: NavigationEntry = { to: '/directory/search', labelKey: 'nav.directorySearch' };
 const rotations: NavigationEntry = { to: '/rotations', labelKey: 'nav.rotations' };
 const reliance: NavigationEntry = { to: '/matching/reliance', labelKey: 'nav.reliance' };
+const analytics: NavigationEntry = { to: '/analytics', labelKey: 'nav.analytics' };
 
 /**
  * The main menu of each role (DESIGN.md §1). A provider's menu depends on its organisation's kind:
@@ -47,6 +48,7 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
         users,
         { to: '/admin/organizations/new', labelKey: 'nav.organizationNew' },
         { to: '/audit', labelKey: 'nav.audit' },
+        analytics,
         directorySearch,
       ];
     case 'center_coordinator':
@@ -56,6 +58,7 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
         cases,
         { to: '/matching', labelKey: 'nav.matching' },
         reliance,
+        analytics,
         directorySearch,
         organizations,
       ];
@@ -78,12 +81,13 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
         rotations,
         { to: '/matching/pairs', labelKey: 'nav.pairs' },
         reliance,
+        analytics,
         users,
         directorySearch,
         organizations,
       ];
     case 'city_analyst':
-      return [home, { to: '/analytics', labelKey: 'nav.analytics' }, reliance, directorySearch, organizations];
+      return [home, analytics, reliance, directorySearch, organizations];
   }
 }
 
