@@ -417,20 +417,12 @@ describe('matching: ranking, batch assignment, waiting list', () => {
       token: center.token,
       body: { role: 'primary_doctor', caseIds: [] },
     });
-    expect(empty.status, empty.text).toBe(201);
-    expect(empty.body).toMatchObject({
-      assignments: [],
-      unassigned: [],
-      metrics: { assignedCount: 0, maxServable: 0, bottleneck: null, maxLoad: 0 },
-      baseline: { metrics: { assignedCount: 0 } },
+    // Nothing to assign is a mistake in the request, not an empty draft to keep.
+    expectError(empty, 400);
+    expect(empty.body.error.details[0]).toMatchObject({
+      path: 'caseIds',
+      message: '割り当てるケースを1件以上選んでください。',
     });
-    expectError(
-      await api(app.baseUrl, 'POST', `/api/v1/matching/proposals/${empty.body.id}/send`, {
-        token: center.token,
-        body: { respondWithinBusinessDays: 2 },
-      }),
-      409,
-    );
 
     // Zero capacities: the only clinic around has no free place.
     await clinic(near(home, 0.3), { availabilityStatus: 'limited', freeSlots: 0, declaredCapacity: 5 });

@@ -8,8 +8,9 @@ export const CreateProposalRequest = z.strictObject({
   role: z.enum(teamRoles).describe('割り当てる役割（例: primary_doctor）'),
   caseIds: z
     .array(z.uuid('ケース ID の形式が正しくありません。'))
+    .min(1, '割り当てるケースを1件以上選んでください。')
     .max(1000, '一度に割り当てられるケースは1,000件までです。')
-    .describe('割り当てるケース（空でもよい）'),
+    .describe('割り当てるケース（1〜1,000件）'),
 });
 export type CreateProposalRequest = z.infer<typeof CreateProposalRequest>;
 
