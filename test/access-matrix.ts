@@ -80,6 +80,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /hsds/services': 'public',
   'GET /hsds/locations': 'public',
   'GET /hsds/organizations/{id}': 'public',
+  'GET /fhir/r4/metadata': 'public',
   'GET /hsds/services/{id}': 'public',
   'GET /hsds/locations/{id}': 'public',
   'GET /fhir/r4/Organization': 'public',

@@ -49,6 +49,11 @@ function describeResponse(response: CallResult): string {
   return `${response.status} ${response.text.slice(0, 200)}`;
 }
 
+/** The error code of the API's shape, or of an OperationOutcome (FHIR routes: the code is its details.text). */
+function errorCodeOf(body: any): string | undefined {
+  return body?.error?.code ?? body?.issue?.[0]?.details?.text;
+}
+
 describe('access matrix (every route of the OpenAPI document)', () => {
   let app: TestApp;
   let operations: Operation[];
@@ -96,7 +101,7 @@ describe('access matrix (every route of the OpenAPI document)', () => {
         if (response.status === 401 || response.status === 403) {
           problems.push(`${operation.key} is public but answered ${describeResponse(response)}`);
         }
-      } else if (response.status !== 401 || response.body?.error?.code !== 'unauthenticated') {
+      } else if (response.status !== 401 || errorCodeOf(response.body) !== 'unauthenticated') {
         problems.push(
           `${operation.key} without a session: expected 401 unauthenticated, got ${describeResponse(response)}`,
         );
@@ -118,7 +123,7 @@ describe('access matrix (every route of the OpenAPI document)', () => {
         if (response.status === 401 || response.status === 403) {
           problems.push(`${label} is allowed but answered ${describeResponse(response)}`);
         }
-      } else if (response.status !== 403 || response.body?.error?.code !== 'forbidden') {
+      } else if (response.status !== 403 || errorCodeOf(response.body) !== 'forbidden') {
         problems.push(`${label}: expected 403 forbidden, got ${describeResponse(response)}`);
       }
     }

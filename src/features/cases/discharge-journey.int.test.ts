@@ -337,7 +337,7 @@ describe('discharge coordination: from hospital to home', () => {
     // that sent it) and the case's version.
     const listedA = inboxA.body.items.find((item: any) => item.id === byOrganization(stationA.organization.id));
     expect(listedA.case).toEqual(viewA.body.case);
-    expect(listedA.case.hospital.id).not.toBe(center.user.organizationId);
+    expect(listedA.case.hospital.id).not.toBe(center.organization!.id);
     expect(listedA.case.version).toBeGreaterThan(0);
     const caseAsCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: stationA.token });
     expect(caseAsCandidate.body.access).toBe('summary');

@@ -230,6 +230,49 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
     expect(await documentation.text()).toContain('Renkei 取込テンプレート');
   });
 
+  it('describes itself with a valid CapabilityStatement and answers every error under /fhir/ as an OperationOutcome', async () => {
+    const metadata = await api<Resource & { rest: { resource: { type: string }[] }[] }>(
+      app.baseUrl,
+      'GET',
+      '/fhir/r4/metadata',
+    );
+    expect(metadata.status).toBe(200);
+    expect(metadata.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
+    expect(fhirErrors(metadata.body)).toEqual([]);
+    expect(metadata.body.rest[0]?.resource.map((resource) => resource.type)).toEqual([
+      'Organization',
+      'Location',
+      'HealthcareService',
+      'Patient',
+      'CareTeam',
+      'ServiceRequest',
+      'Task',
+    ]);
+
+    const cases: [string, number, string][] = [
+      ['/fhir/r4/Patient', 401, 'login'],
+      ['/fhir/r4/Task/00000000-0000-4000-8000-000000000000', 401, 'login'],
+      ['/fhir/r4/Foo', 404, 'not-found'],
+      ['/fhir/r4/Organization?_count=0', 400, 'invalid'],
+    ];
+    for (const [url, status, code] of cases) {
+      const response = await api<Resource & { issue: { code: string; diagnostics: string }[] }>(
+        app.baseUrl,
+        'GET',
+        url,
+      );
+      expect(response.status, url).toBe(status);
+      expect(response.headers.get('content-type'), url).toBe('application/fhir+json; charset=utf-8');
+      expect(response.body.resourceType, url).toBe('OperationOutcome');
+      expect(response.body.issue[0]?.code, url).toBe(code);
+      expect(response.body.issue[0]?.diagnostics, url).toMatch(/[ぁ-んァ-ン一-龥]/);
+      expect(fhirErrors(response.body), url).toEqual([]);
+    }
+    // The JSON API keeps its own error shape.
+    const apiError = await api(app.baseUrl, 'GET', '/api/v1/cases');
+    expect(apiError.body.error.code).toBe('unauthenticated');
+  });
+
   it('writes the same documents to files (npm run renkei -- export hsds|fhir <dir>)', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'renkei-export-'));
     try {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { templateRoutes } from '../imports/template.routes.js';
 import { createExportService } from './export.service.js';
 import { fhirRoutes } from './fhir.routes.js';
+import { registerFhirErrorShape } from './fhir-capability.js';
 import { hsdsRoutes } from './hsds.routes.js';
 
 export function exportRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -13,6 +14,7 @@ export function exportRoutes(app: FastifyInstance, deps: AppDeps) {
     staleAfterDays: deps.config.staleAvailabilityDays,
   });
   hsdsRoutes(app, service);
-  fhirRoutes(app, service);
+  fhirRoutes(app, service, deps.clock);
+  registerFhirErrorShape(app);
   templateRoutes(app);
 }

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, CareTeam, Patient, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
 import { fhirErrors } from '../../../test/fixtures/validators/fhir.js';
 
@@ -122,11 +121,24 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
   }
 
   it('refuses callers who are not signed in (401) and roles that do not work on cases (403)', async () => {
+    // As OperationOutcomes (issue code login / forbidden), the API's code kept in details.text.
+    const expectOutcome = (response: { status: number; body: any }, status: number, code: string, apiCode: string) => {
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code, details: { text: apiCode } }],
+      });
+    };
     for (const path of ['Patient', 'CareTeam/00000000-0000-4000-8000-000000000000', 'ServiceRequest', 'Task'])
-      expectError(await api(app.baseUrl, 'GET', `/fhir/r4/${path}`), 401, 'unauthenticated');
+      expectOutcome(await api(app.baseUrl, 'GET', `/fhir/r4/${path}`), 401, 'login', 'unauthenticated');
     for (const role of ['city_analyst', 'association_admin', 'admin'] as const) {
       const other = await signedInAs(app, role);
-      expectError(await api(app.baseUrl, 'GET', '/fhir/r4/Patient', { token: other.token }), 403, 'forbidden');
+      expectOutcome(
+        await api(app.baseUrl, 'GET', '/fhir/r4/Patient', { token: other.token }),
+        403,
+        'forbidden',
+        'forbidden',
+      );
     }
   });
 

@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../platform/guard.js';
+import type { Clock } from '../../platform/clock.js';
 import type { ExportService } from './export.service.js';
+import { capabilityStatement, fhirContentType } from './fhir-capability.js';
 import { fhirTypes, operationOutcome, type FhirType } from './fhir.presenter.js';
-
-const fhirContentType = 'application/fhir+json; charset=utf-8';
 
 const FhirSearchQuery = z.object({
   _count: z.coerce.number().int().min(1).max(500).default(50).describe('1 ページの件数（既定 50、最大 500）'),
@@ -47,8 +47,16 @@ function baseUrlOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export function fhirRoutes(app: FastifyInstance, service: ExportService) {
+export function fhirRoutes(app: FastifyInstance, service: ExportService, clock: Clock) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/fhir/r4/metadata',
+    {
+      config: { access: access.public },
+      schema: { tags: ['fhir'], summary: 'FHIR R4: このサーバーの機能（CapabilityStatement）' },
+    },
+    async (_request, reply) => sendFhir(reply, 200, capabilityStatement(clock.now())),
+  );
   for (const type of fhirTypes) {
     typed.get(
       `/fhir/r4/${type}`,
