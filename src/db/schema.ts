@@ -18,6 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { TextParams, UnassignedReasonCode } from '../domain/server-text.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -265,6 +266,8 @@ export const notifications = pgTable(
     entity: text('entity'),
     entityId: text('entity_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** The values of title and body (domain/server-text.ts), for other languages; null on older rows. */
+    params: jsonb('params').$type<TextParams>(),
   },
   (table) => [
     index('notifications_organization_idx').on(table.recipientOrganizationId, table.createdAt),
@@ -647,7 +650,10 @@ export const matchingProposals = pgTable('matching_proposals', {
   role: text('role').notNull(),
   caseIds: jsonb('case_ids').$type<string[]>().notNull(),
   assignments: jsonb('assignments').$type<{ caseId: string; organizationId: string; distanceKm: number }[]>().notNull(),
-  unassigned: jsonb('unassigned').$type<{ caseId: string; reason: string }[]>().notNull(),
+  /** reason in Japanese; reasonCode and reasonParams (domain/server-text.ts) since they were added. */
+  unassigned: jsonb('unassigned')
+    .$type<{ caseId: string; reason: string; reasonCode?: UnassignedReasonCode; reasonParams?: TextParams }[]>()
+    .notNull(),
   metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
   baseline: jsonb('baseline').$type<Record<string, unknown>>().notNull(),
   status: text('status').notNull(),

@@ -9,15 +9,18 @@ import { notifications } from '../db/schema.js';
 import type { DbExecutor } from '../db/client.js';
 import { preparedStatement } from '../db/prepared.js';
 import type { Clock } from './clock.js';
+import type { NotificationKind, TextParams } from '../domain/server-text.js';
 
 export const notificationChannel = 'renkei_notifications';
 
 export type NewNotification = {
   recipientOrganizationId?: string | null;
   recipientUserId?: string | null;
-  kind: string;
+  kind: NotificationKind;
+  /** In Japanese, the default; `params` holds its values so that a client can say it in another language. */
   title: string;
   body?: string;
+  params?: TextParams | null;
   link?: string | null;
   entity?: string | null;
   entityId?: string | null;
@@ -30,6 +33,7 @@ export type NotificationSignal = {
   kind: string;
   title: string;
   body: string;
+  params: TextParams | null;
   link: string | null;
   createdAt: string;
 };
@@ -48,6 +52,7 @@ const insertNotification = preparedStatement('renkei_notification_insert', (exec
       entity: sql.placeholder('entity'),
       entityId: sql.placeholder('entityId'),
       createdAt: sql.placeholder('createdAt'),
+      params: sql`${sql.placeholder('params')}::jsonb`,
     })
     .prepare(name),
 );
@@ -74,7 +79,8 @@ export async function notify(executor: DbExecutor, clock: Clock, notification: N
     entityId: notification.entityId ?? null,
     createdAt,
   };
-  await insertNotification(executor, row);
+  const params = notification.params ?? null;
+  await insertNotification(executor, { ...row, params: params === null ? null : JSON.stringify(params) });
   const signal: NotificationSignal = {
     id,
     recipientOrganizationId: row.recipientOrganizationId,
@@ -82,6 +88,7 @@ export async function notify(executor: DbExecutor, clock: Clock, notification: N
     kind: row.kind,
     title: row.title.slice(0, 300),
     body: row.body.slice(0, 1000),
+    params,
     link: row.link,
     createdAt: createdAt.toISOString(),
   };

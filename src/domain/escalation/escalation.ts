@@ -7,6 +7,7 @@
  * the next (per area, with defaults). Pure: the service loads the facts.
  */
 import { distanceKm } from '../directory/geo.js';
+import type { EscalationReasonCode, TextParams } from '../server-text.js';
 
 export const escalationRoles = [
   'primary_doctor',
@@ -86,12 +87,21 @@ export type EscalationStep = {
   organization: EscalationOrganization | null;
   phone: string | null;
   reason: string;
+  /** The reason as a code and its values, for clients that show it in another language. */
+  reasonCode: EscalationReasonCode;
+  reasonParams: TextParams;
   /** Minutes to wait before calling the next step; null for the last step. */
   waitMinutes: number | null;
   source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
 };
 
-export type SkippedContact = { role: EscalationRole; organization: EscalationOrganization; reason: string };
+export type SkippedContact = {
+  role: EscalationRole;
+  organization: EscalationOrganization;
+  reason: string;
+  reasonCode: EscalationReasonCode;
+  reasonParams: TextParams;
+};
 
 export type Escalation = { steps: EscalationStep[]; skipped: SkippedContact[]; notes: string[] };
 
@@ -141,6 +151,8 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       organization: facts.primary,
       phone: facts.primary.phone,
       reason: '在宅チームの主治医です。まず主治医に連絡します。',
+      reasonCode: 'team_primary',
+      reasonParams: {},
       source: 'team',
     });
   } else notes.push('在宅チームに主治医が登録されていません。');
@@ -154,6 +166,10 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       reason: facts.secondary
         ? `在宅チームの副主治医です。主治医に${wait('primary_doctor')}分以内につながらないときに連絡します。`
         : `主治医（${facts.primary?.name ?? ''}）と組む副主治医の診療所です（主治医・副主治医ペア）。チームに副主治医が登録されていないため、ペアから補っています。`,
+      reasonCode: facts.secondary ? 'team_secondary' : 'pair_secondary',
+      reasonParams: facts.secondary
+        ? { waitMinutes: wait('primary_doctor') }
+        : { primaryName: facts.primary?.name ?? null },
       source: facts.secondary ? 'team' : 'pair',
     });
   } else notes.push('副主治医（チームの登録・主治医のペア）がいません。');
@@ -161,17 +177,19 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
   for (const duty of facts.onDuty) {
     // The doctor on duty may be the patient's own primary or secondary: already called, not again
     // after another wait.
-    const calledAs =
+    const calledAs: EscalationRole | null =
       duty.organization.id === facts.primary?.id
-        ? '主治医'
+        ? 'primary_doctor'
         : duty.organization.id === secondary?.id
-          ? '副主治医'
+          ? 'secondary_doctor'
           : null;
     if (calledAs) {
       skipped.push({
         role: 'on_duty',
         organization: duty.organization,
-        reason: `輪番「${duty.groupName}」のこの時間の当番ですが、${calledAs}として既に連絡先に入っています。`,
+        reason: `輪番「${duty.groupName}」のこの時間の当番ですが、${escalationRoleLabels[calledAs]}として既に連絡先に入っています。`,
+        reasonCode: 'on_duty_already_called',
+        reasonParams: { groupName: duty.groupName, calledAs },
       });
       continue;
     }
@@ -180,6 +198,8 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       organization: duty.organization,
       phone: duty.organization.phone,
       reason: `輪番「${duty.groupName}」で、この時間（${duty.date} ${duty.shiftLabel} ${duty.hours}）の当番です。主治医・副主治医につながらないときに連絡します。`,
+      reasonCode: 'on_duty',
+      reasonParams: { groupName: duty.groupName, date: duty.date, shift: duty.shift },
       source: 'roster',
     });
   }
@@ -198,6 +218,12 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
         role: 'backup_hospital',
         organization: hospital.organization,
         reason: `一時的に受け入れを停止しています（${facts.formatTime(hospital.unavailableUntil)}まで）${hospital.unavailableNote ? `: ${hospital.unavailableNote}` : ''}。`,
+        reasonCode: 'backup_unavailable',
+        reasonParams: {
+          untilAt: hospital.unavailableUntil.toISOString(),
+          note: hospital.unavailableNote,
+          variant: hospital.unavailableNote ? 'note' : null,
+        },
       });
       continue;
     }
@@ -215,11 +241,16 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       : acuteFunctions.has(hospital.hospitalFunction ?? '')
         ? ''
         : '急性でない変化のため回復期などの病院を先にしています。';
+    const orderVariant = order === '' ? null : facts.isAcute ? 'acute_first' : 'non_acute_first';
     steps.push({
       role: 'backup_hospital',
       organization: hospital.organization,
       phone: hospital.organization.phone,
       reason: `${why}入院が必要なときに連絡します。${order}`,
+      reasonCode: hospital.isTeamDesignated ? 'backup_team' : 'backup_area',
+      reasonParams: hospital.isTeamDesignated
+        ? { variant: orderVariant }
+        : { areaName: facts.areaName, hospitalFunction: hospital.hospitalFunction, variant: orderVariant },
       source: hospital.isTeamDesignated ? 'team' : 'area_backup',
     });
   }
@@ -231,6 +262,8 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
     phone: '119',
     reason:
       '誰にもつながらないとき、または命に関わる状態（意識がない・呼吸がない等）のときは、ためらわず直ちに119番へ。',
+    reasonCode: 'emergency_119',
+    reasonParams: {},
     source: 'emergency',
   });
   for (const step of steps)

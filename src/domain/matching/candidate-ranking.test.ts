@@ -125,6 +125,7 @@ describe('candidate ranking', () => {
     expect(ranked[0]?.reasons[0]).toEqual({
       code: 'pair_default',
       message: '主治医（A診療所）のペアの診療所: 副主治医の既定の候補',
+      params: { name: 'A診療所' },
     });
     expect(ranked[0]?.score).toBeLessThan(ranked[1]?.score ?? 0);
   });

@@ -13,6 +13,7 @@ import type { AvailabilityStatus, PatientGroup, Procedure, TeamRole } from '../c
 import { availabilityStatusLabels, patientGroupLabels, procedureLabels } from '../labels.js';
 import { roleRequirements } from '../cases/team-roles.js';
 import { defaultMatchingSettings, type MatchingSettings, type TravelBurden } from './matching-settings.js';
+import type { CandidateReasonCode, TextParams } from '../server-text.js';
 
 export type Candidate = {
   id: string;
@@ -54,7 +55,12 @@ export type RankingContext = {
   limit?: number;
 };
 
-export type Reason = { code: string; message: string };
+/** A reason in Japanese words, with what a client needs to say it in another language (server-text.ts). */
+export type Reason = {
+  code: CandidateReasonCode | `${CandidateReasonCode}:${string}`;
+  message: string;
+  params?: TextParams;
+};
 export type FactorScores = Record<keyof RankingWeights, number>;
 export type RankedCandidate = Candidate & { score: number; reasons: Reason[]; factors: FactorScores };
 
@@ -119,6 +125,7 @@ function capabilityFit(
     reasons.push({
       code: `specialist:${group}`,
       message: `${patientGroupLabels[group]}の関連処置 ${held}/${related.length} に対応`,
+      params: { group, held, total: related.length },
     });
   }
   if (fits.length === 0) return { score: 1, reasons };
@@ -130,19 +137,35 @@ function loadScore(candidate: Candidate): { score: number; reasons: Reason[] } {
   let score =
     candidate.freeSlots === null ? 0.5 : candidate.freeSlots > 0 ? Math.min(1, 0.6 + candidate.freeSlots / 10) : 0.2;
   if (candidate.freeSlots !== null && candidate.freeSlots > 0)
-    reasons.push({ code: 'free_slots', message: `空き ${candidate.freeSlots} 名` });
+    reasons.push({
+      code: 'free_slots',
+      message: `空き ${candidate.freeSlots} 名`,
+      params: { freeSlots: candidate.freeSlots },
+    });
   const load = candidate.currentLoad;
   const capacity = candidate.declaredCapacity;
   if (load !== undefined && capacity) {
     const utilisation = load / capacity;
     score = Math.min(score, Math.max(0, 1 - utilisation));
     if (utilisation >= 1) {
-      reasons.push({ code: 'over_capacity', message: `受け持ち ${load} 名（申告上限 ${capacity} 名に到達）` });
+      reasons.push({
+        code: 'over_capacity',
+        message: `受け持ち ${load} 名（申告上限 ${capacity} 名に到達）`,
+        params: { load, capacity },
+      });
     } else {
-      reasons.push({ code: 'load', message: `受け持ち ${load} 名／申告上限 ${capacity} 名` });
+      reasons.push({
+        code: 'load',
+        message: `受け持ち ${load} 名／申告上限 ${capacity} 名`,
+        params: { load, capacity },
+      });
     }
   } else if (load !== undefined && load > 0) {
-    reasons.push({ code: 'load', message: `受け持ち ${load} 名（上限は未申告）` });
+    reasons.push({
+      code: 'load',
+      message: `受け持ち ${load} 名（上限は未申告）`,
+      params: { load, variant: 'uncapped' },
+    });
   }
   return { score, reasons };
 }
@@ -191,21 +214,28 @@ export function rankCandidates(
 
   /** The reasons in words, written only for the candidates kept. */
   function reasonsOf(candidate: Candidate): Reason[] {
-    const reasons: Reason[] = [{ code: 'distance', message: `距離 ${formatKm(candidate.distanceKm)} km` }];
+    const km = formatKm(candidate.distanceKm);
+    const reasons: Reason[] = [{ code: 'distance', message: `距離 ${km} km`, params: { km: Number(km) } }];
     if (travel.factor > 1) {
       reasons.push({
         code: 'travel_burden',
         message: `移動負担 ×${formatFactor(travel.factor)}${travel.label ? `（${travel.label}）` : ''}`,
+        params: { factor: Number(formatFactor(travel.factor)) },
       });
     }
     for (const procedure of required.procedures)
-      reasons.push({ code: `procedure:${procedure}`, message: `${procedureLabels[procedure]}対応` });
+      reasons.push({
+        code: `procedure:${procedure}`,
+        message: `${procedureLabels[procedure]}対応`,
+        params: { procedure },
+      });
     for (const group of required.groups) {
-      if (group !== 'elderly') reasons.push({ code: `group:${group}`, message: `${patientGroupLabels[group]}に対応` });
+      if (group !== 'elderly')
+        reasons.push({ code: `group:${group}`, message: `${patientGroupLabels[group]}に対応`, params: { group } });
     }
     reasons.push(...capabilityFit(candidate, patient, context.role).reasons);
     if (candidate.status === null) {
-      reasons.push({ code: 'availability_unknown', message: '受入状況は未登録（要確認）' });
+      reasons.push({ code: 'availability_unknown', message: '受入状況は未登録（要確認）', params: {} });
     } else {
       const age =
         candidate.availabilityAgeDays === null
@@ -216,22 +246,30 @@ export function rankCandidates(
       reasons.push({
         code: candidate.isStale ? 'availability_stale' : 'availability',
         message: `${availabilityStatusLabels[candidate.status]}（${age}${candidate.isStale ? '・要確認' : ''}）`,
+        params: {
+          availabilityStatus: candidate.status,
+          ageDays: candidate.availabilityAgeDays,
+          variant:
+            candidate.availabilityAgeDays === null ? null : candidate.availabilityAgeDays === 0 ? 'today' : 'days',
+        },
       });
     }
     reasons.push(...loadScore(candidate).reasons);
-    if (candidate.isAvailable24h) reasons.push({ code: 'available_24h', message: '24時間対応' });
-    else if (needs24h) reasons.push({ code: 'no_24h', message: '24時間対応なし（この患者には必要）' });
-    if (candidate.isInTeam) reasons.push({ code: 'continuity', message: 'この患者のチームに参加中' });
+    if (candidate.isAvailable24h) reasons.push({ code: 'available_24h', message: '24時間対応', params: {} });
+    else if (needs24h) reasons.push({ code: 'no_24h', message: '24時間対応なし（この患者には必要）', params: {} });
+    if (candidate.isInTeam) reasons.push({ code: 'continuity', message: 'この患者のチームに参加中', params: {} });
     const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);
     if (isPaired && !candidate.isPairDefault)
       reasons.push({
         code: 'continuity_pair',
         message: `チームの${candidate.pairedWithName ?? ''}と主治医・副主治医のペア`,
+        params: { name: candidate.pairedWithName ?? null },
       });
     if (candidate.isPairDefault)
       reasons.unshift({
         code: 'pair_default',
         message: `主治医（${candidate.pairedWithName ?? ''}）のペアの診療所: 副主治医の既定の候補`,
+        params: { name: candidate.pairedWithName ?? null },
       });
     return reasons;
   }

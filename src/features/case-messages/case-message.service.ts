@@ -113,7 +113,7 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'message_posted',
       summary: `${authorLabel}がチームのスレッドに投稿しました`,
-      details: { messageId: id },
+      details: { messageId: id, authorName: authorLabel },
     });
     const circle = await threadOrganizations(tx, loaded);
     for (const organization of circle) {
@@ -123,6 +123,11 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
         kind: 'case_message',
         title: `チームのスレッドに新しいメッセージ（${loaded.row.hospitalName}の患者）`,
         body: `${authorLabel} ${context.actor.name}: ${input.body.slice(0, 120)}`,
+        params: {
+          hospitalName: loaded.row.hospitalName,
+          authorName: `${authorLabel} ${context.actor.name}`,
+          text: input.body.slice(0, 120),
+        },
         link: `/cases/${caseId}`,
         entity: 'case',
         entityId: caseId,

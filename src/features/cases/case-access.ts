@@ -10,6 +10,7 @@ import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { caseAccessLevel, type CaseAccessFacts, type CaseAccessLevel } from '../../domain/policies/case-policy.js';
 import type { ConsentScope } from '../../domain/cases/case-codes.js';
+import type { CaseEventKind } from '../../domain/server-text.js';
 import * as repository from './case.repository.js';
 
 export type LoadedCase = { row: repository.CaseRow; facts: CaseAccessFacts; level: CaseAccessLevel };
@@ -69,7 +70,8 @@ export async function recordCaseEvent(
   clock: Clock,
   context: ActorContext | { actor: null },
   caseId: string,
-  event: { kind: string; summary: string; details?: Record<string, unknown> },
+  /** `summary` in Japanese; `details` holds its values (domain/server-text.ts) for other languages. */
+  event: { kind: CaseEventKind; summary: string; details?: Record<string, unknown> },
 ): Promise<void> {
   await repository.insertEvent(executor, {
     caseId,

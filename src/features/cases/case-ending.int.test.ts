@@ -173,6 +173,9 @@ describe('when a case ends, its conferences end and its home-care team is told',
     expect(dischargeNotice.body).toContain('退院しました（2026-11-25）');
     expect(dischargeNotice.body).toContain('在宅での支援の開始日');
     expect(dischargeNotice.body).toContain(liaison.organization!.name);
+    // The values of its words, for the English page (an older notification has none: null).
+    expect(dischargeNotice.params).toEqual({ hospitalName: liaison.organization!.name, dischargedOn: '2026-11-25' });
+    expect(conferenceNotice.params).toMatchObject({ note: '退院したため', variant: 'note' });
     // Minimum necessary, as the team's other notices: never the patient's name.
     for (const item of nurseNotices) expect(JSON.stringify(item)).not.toContain(patientName);
     // A mere candidate (its referral withdrawn) is not in the team; the hospital made the change itself.
@@ -183,6 +186,12 @@ describe('when a case ends, its conferences end and its home-care team is told',
     const cancelledEvents = timeline.body.items.filter((event: any) => event.kind === 'conference_cancelled');
     expect(cancelledEvents).toHaveLength(1);
     expect(cancelledEvents[0].summary).toContain('退院したため');
+    // The timeline entry's values, for the English page.
+    expect(cancelledEvents[0].details).toMatchObject({
+      startsAt: expect.stringMatching(/\+09:00$/),
+      note: '退院したため',
+      variant: 'note',
+    });
     const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=conference&entityId=${upcoming}`, {
       token: liaison.token,
     });

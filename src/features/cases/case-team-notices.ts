@@ -12,6 +12,7 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import type { ActorContext } from '../../platform/context.js';
 import type { Clock } from '../../platform/clock.js';
 import { notify } from '../../platform/notifications.js';
+import type { NotificationKind, TextParams } from '../../domain/server-text.js';
 import type { LoadedCase } from './case-access.js';
 
 /** An organisation of the case's circle and how it relates to the case. */
@@ -46,7 +47,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
     tx: Tx,
     context: ActorContext,
     loaded: LoadedCase,
-    message: { kind: string; title: string; body: string },
+    message: { kind: NotificationKind; title: string; body: string; params: TextParams },
   ): Promise<void> {
     if (!caseCircle) return;
     const recipients = teamNoticeRecipients(await caseCircle(tx, loaded), context.actor.organizationId);
@@ -56,6 +57,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
         kind: message.kind,
         title: message.title,
         body: message.body,
+        params: message.params,
         link: `/cases/${loaded.row.id}`,
         entity: 'case',
         entityId: loaded.row.id,
@@ -69,6 +71,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
       kind: caseTeamNoticeKinds.discharged,
       title: `退院しました（${dischargedOn}）`,
       body: `${loaded.row.hospitalName}の患者が退院しました（${dischargedOn}）。在宅での支援の開始日です。`,
+      params: { hospitalName: loaded.row.hospitalName, dischargedOn },
     });
 
   const cancelled = (tx: Tx, context: ActorContext, loaded: LoadedCase) =>
@@ -76,6 +79,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
       kind: caseTeamNoticeKinds.cancelled,
       title: '退院支援ケースが中止されました',
       body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）の退院支援は中止になりました。`,
+      params: { hospitalName: loaded.row.hospitalName, plannedDischargeDate: loaded.row.plannedDischargeDate },
     });
 
   const dischargeDateChanged = (tx: Tx, context: ActorContext, loaded: LoadedCase, from: string, to: string) =>
@@ -83,6 +87,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
       kind: caseTeamNoticeKinds.dischargeDateChanged,
       title: `退院予定日が変わりました（${from} → ${to}）`,
       body: `${loaded.row.hospitalName}の患者の退院予定日が ${from} から ${to} に変わりました。`,
+      params: { hospitalName: loaded.row.hospitalName, from, to },
     });
 
   return { discharged, cancelled, dischargeDateChanged };

@@ -216,7 +216,11 @@ export const CaseEventResponse = z.object({
   id: z.number().int(),
   at: z.string(),
   kind: z.string(),
-  summary: z.string(),
+  summary: z.string().describe('日本語の説明'),
+  details: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('summary の値（kind ごと。英語などで表示するため）。古い記録では一部だけ、または null'),
   actorName: z.string().nullable(),
   actorOrganizationName: z.string().nullable(),
 });

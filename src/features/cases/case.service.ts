@@ -222,6 +222,7 @@ export function createCaseService(
     await recordCaseEvent(tx, clock, context, id, {
       kind: 'created',
       summary: `${hospital.name}がケースを登録しました（退院予定 ${input.plannedDischargeDate}）`,
+      details: { hospitalName: hospital.name, plannedDischargeDate: input.plannedDischargeDate },
     });
     await writeAudit(tx, clock, context, {
       action: 'create',
@@ -342,7 +343,7 @@ export function createCaseService(
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'updated',
         summary: `${changed.map((key) => fieldLabels[key] ?? key).join('・')}を変更しました`,
-        details: { changed },
+        details: { changed, fields: changed },
       });
       await writeAudit(tx, clock, context, {
         action: 'update',
@@ -461,13 +462,21 @@ export function createCaseService(
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'transferred',
         summary: `${loaded.row.hospitalName}から${target.name}へ転院しました${input.note ? `（${input.note}）` : ''}`,
-        details: { from: loaded.row.hospitalOrganizationId, to: target.id },
+        details: {
+          from: loaded.row.hospitalOrganizationId,
+          to: target.id,
+          fromName: loaded.row.hospitalName,
+          toName: target.name,
+          note: input.note ?? null,
+          variant: input.note ? 'note' : null,
+        },
       });
       await notify(tx, clock, {
         recipientOrganizationId: target.id,
         kind: 'case_transferred',
         title: '転院の患者の退院支援を引き継ぎました',
         body: `${loaded.row.hospitalName}から退院支援ケースが引き継がれました（退院予定 ${loaded.row.plannedDischargeDate}）。`,
+        params: { hospitalName: loaded.row.hospitalName, plannedDischargeDate: loaded.row.plannedDischargeDate },
         link: `/cases/${id}`,
         entity: 'case',
         entityId: id,
@@ -510,6 +519,7 @@ export function createCaseService(
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'discharged',
         summary: `${input.dischargedOn} に退院しました`,
+        details: { dischargedOn: input.dischargedOn },
       });
       await teamNotices.discharged(tx, context, loaded, input.dischargedOn);
       const followUp = addDays(input.dischargedOn, config.outcomeFollowUpDays);
@@ -560,7 +570,15 @@ export function createCaseService(
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'outcome',
         summary: `転帰: ${outcomeLabels[input.outcome as keyof typeof outcomeLabels]}（${input.on}）${wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : ''}${input.note ? `。${input.note}` : ''}`,
-        details: { outcome: input.outcome, matchesWish: matches },
+        details: {
+          outcome: input.outcome,
+          matchesWish: matches,
+          on: input.on,
+          wish: wish ?? null,
+          wishMatch: matches ? 'match' : 'mismatch',
+          note: input.note ?? null,
+          variant: [wish ? 'wish' : null, input.note ? 'note' : null].filter(Boolean).join('_') || null,
+        },
       });
       await writeAudit(tx, clock, context, {
         action: 'record_outcome',
@@ -582,6 +600,7 @@ export function createCaseService(
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'cancelled',
         summary: `ケースを中止しました（${input.reason}）`,
+        details: { note: input.reason },
       });
       await teamNotices.cancelled(tx, context, loaded);
       await writeAudit(tx, clock, context, {
@@ -607,6 +626,7 @@ export function createCaseService(
           at: toJstIso(event.at),
           kind: event.kind,
           summary: event.summary,
+          details: event.details ?? null,
           actorName: event.actorName,
           actorOrganizationName: event.actorOrganizationName,
         })),
@@ -637,6 +657,7 @@ export function createCaseService(
         kind: 'case_handon_blocked',
         title: '退院予定日が近いのに在宅チームがそろっていません',
         body: `退院予定 ${row.plannedDischargeDate} のケースで未決定の役割があります。センターへの相談には本人・家族の同意が必要です。`,
+        params: { plannedDischargeDate: row.plannedDischargeDate, missingRoles: missing },
         link: `/cases/${caseId}`,
         entity: 'case',
         entityId: caseId,
@@ -662,13 +683,14 @@ export function createCaseService(
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'handed_on',
       summary: '期限までに調整がつかないため、センターへ自動的に引き継ぎました',
-      details: { missing },
+      details: { missing, missingRoles: missing },
     });
     await notify(tx, clock, {
       recipientOrganizationId: row.hospitalOrganizationId,
       kind: 'case_handed_on',
       title: 'ケースをセンターへ引き継ぎました',
       body: `退院予定 ${row.plannedDischargeDate} のケースは在宅チームがそろっていないため、地域ケア総合推進センターに引き継がれました。`,
+      params: { plannedDischargeDate: row.plannedDischargeDate, missingRoles: missing },
       link: `/cases/${caseId}`,
       entity: 'case',
       entityId: caseId,
@@ -691,6 +713,7 @@ export function createCaseService(
       kind: 'case_outcome_due',
       title: '退院後30日の転帰を記録してください',
       body: `${row.dischargedOn ?? ''} に退院した患者の転帰（在宅継続・再入院・施設・死亡）を記録してください。`,
+      params: { dischargedOn: row.dischargedOn },
       link: `/cases/${caseId}`,
       entity: 'case',
       entityId: caseId,

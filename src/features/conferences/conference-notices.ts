@@ -6,6 +6,8 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Tx } from '../../db/client.js';
 import { notify } from '../../platform/notifications.js';
+import { toJstIso } from '../../platform/time.js';
+import type { NotificationKind, TextParams } from '../../domain/server-text.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { formatPlace, formatSchedule } from './conference.presenter.js';
 import * as repository from './conference.repository.js';
@@ -18,7 +20,7 @@ export function createConferenceNotices(clock: Clock) {
     tx: Tx,
     row: repository.ConferenceRow,
     organizationIds: readonly string[],
-    message: { kind: string; title: string; body: string },
+    message: { kind: NotificationKind; title: string; body: string; params: TextParams },
   ) {
     for (const organizationId of organizationIds) {
       await notify(tx, clock, {
@@ -26,6 +28,7 @@ export function createConferenceNotices(clock: Clock) {
         kind: message.kind,
         title: message.title,
         body: message.body,
+        params: message.params,
         link: `/cases/${row.caseId}`,
         entity: 'conference',
         entityId: row.id,
@@ -36,6 +39,17 @@ export function createConferenceNotices(clock: Clock) {
   /** 岡山…病院の退院時カンファレンス（退院予定 2026-12-10）: 2026年12月1日(火) 14:00〜15:00（場所: …） */
   const invitationBody = (row: repository.ConferenceRow) =>
     `${row.hospitalName}の退院時カンファレンス（退院予定 ${row.plannedDischargeDate}）: ${formatSchedule(row)}（${formatPlace(row)}）`;
+
+  /** The values of the texts about a conference (domain/server-text.ts), without its minutes. */
+  const conferenceParams = (row: repository.ConferenceRow): TextParams => ({
+    hospitalName: row.hospitalName,
+    plannedDischargeDate: row.plannedDischargeDate,
+    startsAt: toJstIso(row.startsAt),
+    durationMinutes: row.durationMinutes,
+    place: row.place,
+    onlineUrl: row.onlineUrl,
+    variant: row.place && row.onlineUrl ? 'place_online' : row.place ? 'place' : row.onlineUrl ? 'online' : null,
+  });
 
   const reminderKey = (row: Pick<repository.ConferenceRow, 'id' | 'sequence'>) =>
     `${conferenceReminderJob}:${row.id}:${row.sequence}`;
@@ -65,13 +79,19 @@ export function createConferenceNotices(clock: Clock) {
       tx,
       row,
       participants.map((participant) => participant.organizationId),
-      { kind: 'conference_reminder', title: '明日は退院時カンファレンスです', body: invitationBody(row) },
+      {
+        kind: 'conference_reminder',
+        title: '明日は退院時カンファレンスです',
+        body: invitationBody(row),
+        params: conferenceParams(row),
+      },
     );
   };
 
   return {
     notifyParticipants,
     invitationBody,
+    conferenceParams,
     scheduleReminder,
     cancelReminder,
     jobs: { [conferenceReminderJob]: remind },

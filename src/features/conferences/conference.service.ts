@@ -10,6 +10,7 @@ import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
+import { toJstIso } from '../../platform/time.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
   canRecordMinutes,
@@ -31,6 +32,9 @@ import {
 } from './conference-access.js';
 import { createConferenceNotices } from './conference-notices.js';
 import * as repository from './conference.repository.js';
+
+/** The Japanese words for what changed (the timeline's `changed`, kept as it was). */
+const conferenceFieldLabels = { schedule: '日時', place: '場所', participants: '参加者' } as const;
 import type { ScheduleConferenceRequest, UpdateConferenceRequest } from './conference.schema.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -47,7 +51,7 @@ function transitionOrThrow(status: string, event: ConferenceEvent): ConferenceSt
 export function createConferenceService(deps: AppDeps, messages: CaseMessageService) {
   const { database, clock } = deps;
   const notices = createConferenceNotices(clock);
-  const { notifyParticipants, invitationBody, scheduleReminder, cancelReminder } = notices;
+  const { notifyParticipants, invitationBody, conferenceParams, scheduleReminder, cancelReminder } = notices;
 
   function checkStart(startsAt: Date): ErrorDetail[] {
     const now = clock.now().getTime();
@@ -136,12 +140,18 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'conference_scheduled',
       summary: `退院時カンファレンスを ${formatSchedule(row)} に設定しました（${participantIds.length}機関）`,
-      details: { conferenceId: id },
+      details: {
+        conferenceId: id,
+        startsAt: toJstIso(row.startsAt),
+        durationMinutes: row.durationMinutes,
+        count: participantIds.length,
+      },
     });
     await notifyParticipants(tx, row, participantIds, {
       kind: 'conference_invitation',
       title: '退院時カンファレンスのご案内',
       body: invitationBody(row),
+      params: conferenceParams(row),
     });
     await scheduleReminder(tx, row);
     await announce(tx, loaded, participantIds);
@@ -203,15 +213,16 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         input.participantOrganizationIds !== undefined
           ? await checkParticipants(tx, caseLoaded, input.participantOrganizationIds)
           : before;
-      const changed = [
+      const changedFields: (keyof typeof conferenceFieldLabels)[] = [
         next.startsAt.getTime() !== row.startsAt.getTime() || next.durationMinutes !== row.durationMinutes
-          ? '日時'
+          ? 'schedule'
           : null,
-        next.place !== row.place || next.onlineUrl !== row.onlineUrl ? '場所' : null,
+        next.place !== row.place || next.onlineUrl !== row.onlineUrl ? 'place' : null,
         after.length !== before.length || after.some((organizationId) => !before.includes(organizationId))
-          ? '参加者'
+          ? 'participants'
           : null,
-      ].filter((label) => label !== null);
+      ].filter((field): field is keyof typeof conferenceFieldLabels => field !== null);
+      const changed = changedFields.map((field) => conferenceFieldLabels[field]);
       if (changed.length === 0) return present(tx, id, true);
       await repository.updateConference(tx, id, { ...next, updatedAt: clock.now() }, { isSignificant: true });
       if (changed.includes('参加者')) await repository.replaceParticipants(tx, id, after);
@@ -221,20 +232,32 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       await recordCaseEvent(tx, clock, context, row.caseId, {
         kind: 'conference_changed',
         summary: `退院時カンファレンスの${changed.join('・')}を変更しました（${formatSchedule(updated)}）`,
-        details: { conferenceId: id, changed },
+        details: {
+          conferenceId: id,
+          changed,
+          conferenceFields: changedFields,
+          startsAt: toJstIso(updated.startsAt),
+          durationMinutes: updated.durationMinutes,
+        },
       });
       const body = invitationBody(updated);
+      const params = conferenceParams(updated);
       await notifyParticipants(
         tx,
         updated,
         after.filter((organizationId) => before.includes(organizationId)),
-        { kind: 'conference_changed', title: `退院時カンファレンスの変更（${changed.join('・')}）`, body },
+        {
+          kind: 'conference_changed',
+          title: `退院時カンファレンスの変更（${changed.join('・')}）`,
+          body,
+          params: { ...params, conferenceFields: changedFields },
+        },
       );
       await notifyParticipants(
         tx,
         updated,
         after.filter((organizationId) => !before.includes(organizationId)),
-        { kind: 'conference_invitation', title: '退院時カンファレンスのご案内', body },
+        { kind: 'conference_invitation', title: '退院時カンファレンスのご案内', body, params },
       );
       await notifyParticipants(
         tx,
@@ -244,6 +267,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
           kind: 'conference_uninvited',
           title: '退院時カンファレンスの参加者から外れました',
           body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）`,
+          params: conferenceParams(row),
         },
       );
       await announce(tx, caseLoaded, [...before, ...after]);
@@ -272,12 +296,25 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     await recordCaseEvent(tx, clock, context, row.caseId, {
       kind: 'conference_cancelled',
       summary: `退院時カンファレンス（${formatSchedule(row)}）を中止しました${reason}`,
-      details: { conferenceId: row.id },
+      details: {
+        conferenceId: row.id,
+        startsAt: toJstIso(row.startsAt),
+        durationMinutes: row.durationMinutes,
+        note: reasonText ?? null,
+        variant: reasonText ? 'note' : null,
+      },
     });
     await notifyParticipants(tx, row, participantIds, {
       kind: 'conference_cancelled',
       title: '退院時カンファレンスの中止',
       body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）は中止になりました${reason}`,
+      params: {
+        hospitalName: row.hospitalName,
+        startsAt: toJstIso(row.startsAt),
+        durationMinutes: row.durationMinutes,
+        note: reasonText ?? null,
+        variant: reasonText ? 'note' : null,
+      },
     });
     await announce(tx, caseLoaded, participantIds);
     await audit(tx, context, row, 'cancel', reasonText ? { reason: reasonText } : {});
@@ -339,7 +376,12 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       await recordCaseEvent(tx, clock, context, row.caseId, {
         kind: 'conference_minutes',
         summary: `退院時カンファレンス（${formatSchedule(row)}）の議事録を${isFirst ? '記録' : '更新'}しました`,
-        details: { conferenceId: id },
+        details: {
+          conferenceId: id,
+          startsAt: toJstIso(row.startsAt),
+          durationMinutes: row.durationMinutes,
+          variant: isFirst ? null : 'updated',
+        },
       });
       await notifyParticipants(
         tx,
@@ -349,6 +391,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
           kind: 'conference_minutes',
           title: '退院時カンファレンスの議事録が記録されました',
           body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）`,
+          params: conferenceParams(row),
         },
       );
       await announce(tx, caseLoaded, participantIds);

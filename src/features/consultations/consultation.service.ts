@@ -18,6 +18,7 @@ import {
   type ConsultationStatus,
 } from '../../domain/cases/consultation-state.js';
 import { difficultyReasonLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
+import type { TextParams } from '../../domain/server-text.js';
 import * as repository from './consultation.repository.js';
 import { consentScopesOf } from '../cases/case-access.js';
 
@@ -40,13 +41,18 @@ export function createConsultationService(deps: AppDeps) {
     return context.actor.role === 'center_coordinator';
   }
 
-  async function notifyCenter(executor: DbExecutor, title: string, body: string, consultationId: string) {
+  async function notifyCenter(
+    executor: DbExecutor,
+    message: { title: string; body: string; params: TextParams },
+    consultationId: string,
+  ) {
     for (const organizationId of await repository.centerOrganizationIds(executor)) {
       await notify(executor, clock, {
         recipientOrganizationId: organizationId,
         kind: 'consultation_new',
-        title,
-        body,
+        title: message.title,
+        body: message.body,
+        params: message.params,
         link: `/center/consultations/${consultationId}`,
         entity: 'consultation',
         entityId: consultationId,
@@ -99,8 +105,19 @@ export function createConsultationService(deps: AppDeps) {
     }
     await notifyCenter(
       tx,
-      input.reason === 'timeout' ? '期限が迫った直接調整ケースが引き継がれました' : '新しい退院調整の相談があります',
-      `${input.hospitalName}（退院予定 ${input.plannedDischargeDate}）理由: ${reasons}`,
+      {
+        title:
+          input.reason === 'timeout'
+            ? '期限が迫った直接調整ケースが引き継がれました'
+            : '新しい退院調整の相談があります',
+        body: `${input.hospitalName}（退院予定 ${input.plannedDischargeDate}）理由: ${reasons}`,
+        params: {
+          variant: input.reason === 'timeout' ? 'case_timeout' : 'case',
+          hospitalName: input.hospitalName,
+          plannedDischargeDate: input.plannedDischargeDate,
+          difficulty: input.difficulty,
+        },
+      },
       id,
     );
     return id;
@@ -130,7 +147,15 @@ export function createConsultationService(deps: AppDeps) {
       body: input.body,
       createdAt: now,
     });
-    await notifyCenter(tx, '相談窓口に新しい相談があります', input.subject, id);
+    await notifyCenter(
+      tx,
+      {
+        title: '相談窓口に新しい相談があります',
+        body: input.subject,
+        params: { variant: 'desk', subject: input.subject },
+      },
+      id,
+    );
     await writeAudit(tx, clock, context, {
       action: 'create',
       entity: 'consultation',
@@ -320,6 +345,7 @@ export function createConsultationService(deps: AppDeps) {
           kind: 'consultation_assigned',
           title: '相談の担当になりました',
           body: row.subject,
+          params: { subject: row.subject },
           link: `/center/consultations/${row.id}`,
           entity: 'consultation',
           entityId: row.id,
@@ -352,12 +378,17 @@ export function createConsultationService(deps: AppDeps) {
         kind: 'consultation_answer',
         title: 'センターから回答がありました',
         body: row.subject,
+        params: { subject: row.subject },
         link: row.caseId ? `/cases/${row.caseId}` : `/consultations/${row.id}`,
         entity: 'consultation',
         entityId: row.id,
       });
     } else {
-      await notifyCenter(tx, '相談に返信がありました', row.subject, row.id);
+      await notifyCenter(
+        tx,
+        { title: '相談に返信がありました', body: row.subject, params: { variant: 'reply', subject: row.subject } },
+        row.id,
+      );
     }
     return detail(tx, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
   }

@@ -68,6 +68,14 @@ export function createFreshnessService(deps: AppDeps) {
         kind: 'availability_stale',
         title: '受入状況の更新をお願いします',
         body: `${organization.name} の受入状況（最終更新: ${age}）は${config.staleAvailabilityDays}日以上更新されていないため、検索で「要確認」と表示され、順位が下がっています。`,
+        params: {
+          organizationName: organization.name,
+          ageDays: organization.availabilityUpdatedAt
+            ? availabilityAgeDays(organization.availabilityUpdatedAt, now)
+            : null,
+          staleDays: config.staleAvailabilityDays,
+          variant: organization.availabilityUpdatedAt ? null : 'never',
+        },
         link: '/my-organization',
         entity: 'organization',
         entityId: organization.id,

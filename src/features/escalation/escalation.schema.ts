@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { PageQuery } from '../../platform/pagination.js';
 import { hospitalFunctions } from '../../domain/codes.js';
 import { escalationRoles } from '../../domain/escalation/escalation.js';
+import { escalationReasonCodes } from '../../domain/server-text.js';
+import { TextParamsSchema } from '../../platform/text-params.js';
 
 const inRange = (value: string) => value.slice(0, 4) >= '2000' && value.slice(0, 4) <= '2100';
 const isoDateTime = z.iso
@@ -44,6 +46,8 @@ export const EscalationStep = z.object({
   organization: Organization.nullable().describe('119 のときは null'),
   phone: z.string().nullable(),
   reason: z.string().describe('この順番にいる理由'),
+  reasonCode: z.enum(escalationReasonCodes).describe('理由のコード（英語表示用）'),
+  reasonParams: TextParamsSchema,
   waitMinutes: z.number().int().nullable().describe('応答を待つ時間（分）。過ぎたら次へ。最後は null'),
   source: z.enum(['team', 'pair', 'roster', 'area_backup', 'emergency']),
   /** For the on-duty step: which rotation and which duty. */
@@ -72,7 +76,15 @@ export const EscalationResponse = z.object({
   dayKind: z.string().describe('working_day・saturday・sunday・national_holiday・year_end'),
   holidayName: z.string().nullable(),
   steps: z.array(EscalationStep),
-  skipped: z.array(z.object({ role: z.enum(escalationRoles), organization: Organization, reason: z.string() })),
+  skipped: z.array(
+    z.object({
+      role: z.enum(escalationRoles),
+      organization: Organization,
+      reason: z.string(),
+      reasonCode: z.enum(escalationReasonCodes),
+      reasonParams: TextParamsSchema,
+    }),
+  ),
   notes: z.array(z.string()),
   generatedAt: z.string(),
 });

@@ -14,6 +14,7 @@ import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import type { AssignmentInstance, UnassignedReason } from '../../domain/matching/batch-assignment.js';
+import type { TextParams, UnassignedReasonCode } from '../../domain/server-text.js';
 import { travelBurdenAt, type MatchingSettings } from '../../domain/matching/matching-settings.js';
 import { consentScopesOf, loadCase, type LoadedCase } from '../cases/case-access.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
@@ -26,7 +27,7 @@ export type BuiltInstance = {
   /** The loaded cases that can take part, in instance order. */
   cases: LoadedCase[];
   /** Cases that cannot take part, with the reason in words. */
-  excluded: { caseId: string; reason: string }[];
+  excluded: ({ caseId: string } & UnassignedReasonText)[];
   /** Per organisation of the instance: capacity facts for presenting and re-validation. */
   organizations: { id: string; name: string; capacity: number; currentLoad: number; declaredCapacity: number | null }[];
 };
@@ -38,22 +39,39 @@ export const unassignedReasonText: Record<UnassignedReason, string> = {
     '対応できる事業所の空きが、同時に割り当てる他の患者で埋まります（同時に受け入れられる人数の上限）',
 };
 
+/** An unassigned reason in Japanese words, with its code and values for other languages. */
+export type UnassignedReasonText = { reason: string; reasonCode: UnassignedReasonCode; reasonParams: TextParams };
+
+/** The solver's reasons (batch-assignment.ts) in words. */
+export function unassignedReason(reason: UnassignedReason): UnassignedReasonText {
+  return { reason: unassignedReasonText[reason], reasonCode: reason, reasonParams: {} };
+}
+
+const problem = (reasonCode: UnassignedReasonCode, reason: string, reasonParams: TextParams = {}) => ({
+  reason,
+  reasonCode,
+  reasonParams,
+});
+
 /** Why a case cannot be assigned this role now; null when it can. */
 function caseProblem(
   loaded: LoadedCase,
   role: TeamRole,
   filled: Set<string> | undefined,
   actor: ActorContext['actor'],
-): string | null {
+): UnassignedReasonText | null {
   const { row } = loaded;
   if (!canCoordinateCase(actor, loaded.facts))
-    return 'このケースを調整する権限がありません（センターに相談されたケースのみ）';
-  if (row.status !== 'coordinating') return 'このケースは調整中ではありません';
-  if (!row.neededRoles.includes(role)) return `「${teamRoleLabels[role]}」はこのケースの必要な役割に含まれていません`;
-  if (filled?.has(role)) return `「${teamRoleLabels[role]}」は既に決まっています`;
-  if (row.lat === null || row.lng === null) return '患者宅の位置が登録されていません';
+    return problem('not_coordinator', 'このケースを調整する権限がありません（センターに相談されたケースのみ）');
+  if (row.status !== 'coordinating') return problem('not_coordinating', 'このケースは調整中ではありません');
+  if (!row.neededRoles.includes(role))
+    return problem('role_not_needed', `「${teamRoleLabels[role]}」はこのケースの必要な役割に含まれていません`, {
+      role,
+    });
+  if (filled?.has(role)) return problem('role_filled', `「${teamRoleLabels[role]}」は既に決まっています`, { role });
+  if (row.lat === null || row.lng === null) return problem('not_located', '患者宅の位置が登録されていません');
   if (!consentScopesOf(row).includes('referral_summary'))
-    return '紹介先へ最小限の情報を共有する同意が記録されていません';
+    return problem('no_referral_consent', '紹介先へ最小限の情報を共有する同意が記録されていません');
   return null;
 }
 
@@ -79,7 +97,10 @@ export async function buildAssignmentInstance(
     } catch (error) {
       // Not visible to the caller: reported as a reason, never revealing whether it exists.
       if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
-      excluded.push({ caseId, reason: 'ケースが見つかりません（センターに相談されていないか、閲覧できません）' });
+      excluded.push({
+        caseId,
+        ...problem('case_not_found', 'ケースが見つかりません（センターに相談されていないか、閲覧できません）'),
+      });
     }
   }
   const filled = await repository.filledRolesOf(
@@ -88,8 +109,8 @@ export async function buildAssignmentInstance(
   );
   const usable: LoadedCase[] = [];
   for (const loaded of loadedCases) {
-    const problem = caseProblem(loaded, role, filled.get(loaded.row.id), context.actor);
-    if (problem) excluded.push({ caseId: loaded.row.id, reason: problem });
+    const found = caseProblem(loaded, role, filled.get(loaded.row.id), context.actor);
+    if (found) excluded.push({ caseId: loaded.row.id, ...found });
     else usable.push(loaded);
   }
   // The greedy baseline serves the earliest discharge first.

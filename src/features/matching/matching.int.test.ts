@@ -145,6 +145,13 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     for (const item of first.body.items) {
       expect(item.reasons.length).toBeGreaterThan(3);
       for (const reason of item.reasons) expect(reason.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      // Beside the Japanese words, the values a client needs to say them in English.
+      for (const reason of item.reasons) expect(reason.params).toEqual(expect.any(Object));
+      const distance = item.reasons.find((reason: any) => reason.code === 'distance');
+      expect(distance.params).toEqual({ km: expect.any(Number) });
+      expect(distance.message).toBe(
+        `距離 ${distance.params.km < 10 ? distance.params.km.toFixed(1) : distance.params.km} km`,
+      );
     }
     expect(messages('御津ちかくクリニック')).toEqual(
       expect.arrayContaining([
@@ -187,6 +194,7 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     expect(ranked.body.items[0].reasons[0]).toEqual({
       code: 'pair_default',
       message: '主治医（主治医クリニック）のペアの診療所: 副主治医の既定の候補',
+      params: { name: '主治医クリニック' },
     });
     const other = await api(app.baseUrl, 'GET', `/api/v1/cases/${withoutPrimary}/candidates?role=secondary_doctor`, {
       token: center.token,
@@ -330,7 +338,12 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     });
     expect(removed.body.assignments).toHaveLength(5);
     expect(removed.body.unassigned).toEqual([
-      expect.objectContaining({ caseId: movedCase, reason: 'センターが割り当てを外しました' }),
+      expect.objectContaining({
+        caseId: movedCase,
+        reason: 'センターが割り当てを外しました',
+        reasonCode: 'removed_by_center',
+        reasonParams: {},
+      }),
     ]);
 
     // Send: one referral per assignment, in one action; a retry with the same key sends nothing new.
@@ -444,6 +457,17 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     expect(reason(notNeeded)).toMatch(/必要な役割に含まれていません/);
     expect(reason(direct)).toMatch(/ケースが見つかりません/);
     expect(reason(unknown)).toMatch(/ケースが見つかりません/);
+    const code = (caseId: string) => result.body.unassigned.find((item: any) => item.caseId === caseId)?.reasonCode;
+    expect([code(zero), code(nobody), code(notNeeded), code(direct), code(unknown)]).toEqual([
+      'no_capacity',
+      'no_capacity',
+      'role_not_needed',
+      'case_not_found',
+      'case_not_found',
+    ]);
+    expect(result.body.unassigned.find((item: any) => item.caseId === notNeeded).reasonParams).toEqual({
+      role: expect.any(String),
+    });
 
     const dental = await api(app.baseUrl, 'POST', '/api/v1/matching/proposals', {
       token: center.token,

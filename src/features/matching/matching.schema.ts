@@ -1,6 +1,8 @@
 /** Schemas of the Center's batch assignment (CONTRACT §3: POST /matching/proposals …). */
 import { z } from 'zod';
 import { patientGroups, procedures, teamRoles } from '../../domain/codes.js';
+import { unassignedReasonCodes } from '../../domain/server-text.js';
+import { TextParamsSchema } from '../../platform/text-params.js';
 
 export const ProposalIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 
@@ -88,7 +90,15 @@ export const ProposalResponse = z.object({
   trigger: z.object({ organizationId: z.string(), organizationName: z.string() }).nullable(),
   caseIds: z.array(z.string()),
   assignments: z.array(AssignmentItem),
-  unassigned: z.array(z.object({ caseId: z.string(), reason: z.string(), case: ProposalCase })),
+  unassigned: z.array(
+    z.object({
+      caseId: z.string(),
+      reason: z.string().describe('割り当てられない理由（日本語）'),
+      reasonCode: z.enum(unassignedReasonCodes).optional().describe('理由のコード（英語表示用。古い案にはない）'),
+      reasonParams: TextParamsSchema.optional(),
+      case: ProposalCase,
+    }),
+  ),
   metrics: Metrics.extend({
     maxServable: z.number().int().describe('最大フローで同時に割り当てられる件数'),
     bottleneck: z.number().int().nullable().describe('達成可能な最大在宅患者数の最小値（ボトルネック最適）'),

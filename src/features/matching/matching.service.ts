@@ -25,7 +25,7 @@ import type { MatchingSettings } from '../../domain/matching/matching-settings.j
 import { auditCaseRead, consentScopesOf, loadCase } from '../cases/case-access.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import type { ReferralService } from '../referrals/referral.service.js';
-import { buildAssignmentInstance, unassignedReasonText, type BuiltInstance } from './assignment-instance.js';
+import { buildAssignmentInstance, unassignedReason, type BuiltInstance } from './assignment-instance.js';
 import {
   presentProposal,
   presentProposalSummary,
@@ -35,7 +35,11 @@ import {
 import * as repository from './matching.repository.js';
 import type { AdjustProposalRequest, CreateProposalRequest, SendProposalRequest } from './matching.schema.js';
 
-const removedByCenter = 'センターが割り当てを外しました';
+const removedByCenter = {
+  reason: 'センターが割り当てを外しました',
+  reasonCode: 'removed_by_center',
+  reasonParams: {},
+} as const;
 
 export function createMatchingService(
   deps: AppDeps,
@@ -197,7 +201,7 @@ export function createMatchingService(
         ...built.excluded,
         ...result.unassigned.map((entry) => ({
           caseId: instance.cases[entry.caseIndex]?.id ?? '',
-          reason: unassignedReasonText[entry.reason],
+          ...unassignedReason(entry.reason),
         })),
       ],
       metrics: ours,
@@ -240,7 +244,7 @@ export function createMatchingService(
       const { instance } = built;
       const caseIndex = new Map(instance.cases.map((entry, index) => [entry.id, index]));
       const assignments = new Map(row.assignments.map((assignment) => [assignment.caseId, assignment]));
-      const unassigned = new Map(row.unassigned.map((entry) => [entry.caseId, entry.reason]));
+      const unassigned = new Map(row.unassigned.map(({ caseId, ...reason }) => [caseId, reason]));
       const problems: ErrorDetail[] = [];
       input.changes.forEach((change, index) => {
         const path = `changes.${index}`;
@@ -309,7 +313,7 @@ export function createMatchingService(
       const before = new Map(row.assignments.map((assignment) => [assignment.caseId, assignment.organizationId]));
       await repository.updateProposal(tx, id, {
         assignments: next,
-        unassigned: [...unassigned].map(([caseId, reason]) => ({ caseId, reason })),
+        unassigned: [...unassigned].map(([caseId, reason]) => ({ caseId, ...reason })),
         metrics: {
           ...previous,
           ...metricsOf(built, next),

@@ -176,6 +176,12 @@ export function createWaitlistService(deps: { clock: Clock }, settings: Matching
         kind: 'waitlist_offer',
         title: `${organization.name}が受入可になりました: この患者の${teamRoleLabels[role]}の候補です`,
         body: `退院予定 ${row.plannedDischargeDate} の患者（患者宅から ${km.toFixed(1)} km）。ケースの候補一覧から紹介を送れます。`,
+        params: {
+          organizationName: organization.name,
+          role,
+          plannedDischargeDate: row.plannedDischargeDate,
+          km: Number(km.toFixed(1)),
+        },
         link: `/cases/${row.id}`,
         entity: 'case',
         entityId: row.id,
@@ -200,6 +206,13 @@ export function createWaitlistService(deps: { clock: Clock }, settings: Matching
           kind: 'waitlist_offer',
           title: `${organization.name}が受入可になりました: ${teamRoleLabels[role]}の割り当て案（${forRole.length}名）`,
           body: `待っている患者 ${forRole.length} 名（退院予定 ${dates}）を${organization.name}に割り当てる案を作りました。確認して紹介をまとめて送れます。`,
+          params: {
+            variant: 'proposal',
+            organizationName: organization.name,
+            role,
+            count: forRole.length,
+            dates: [...new Set(forRole.map((offer) => offer.row.plannedDischargeDate))],
+          },
           link: `/matching?proposal=${proposalId}`,
           entity: 'matching_proposal',
           entityId: proposalId,
@@ -210,7 +223,13 @@ export function createWaitlistService(deps: { clock: Clock }, settings: Matching
       await recordCaseEvent(tx, clock, context, row.id, {
         kind: 'waitlist_offer',
         summary: `${organization.name}が受入可になったため、「${teamRoleLabels[role]}」の候補として${row.route === 'center' ? 'センター' : '病院'}に知らせました`,
-        details: { organizationId: organization.id, role, distanceKm: Math.round(km * 100) / 100 },
+        details: {
+          organizationId: organization.id,
+          role,
+          distanceKm: Math.round(km * 100) / 100,
+          organizationName: organization.name,
+          variant: row.route === 'center' ? 'center' : 'hospital',
+        },
       });
     }
     if (offered.length > 0)

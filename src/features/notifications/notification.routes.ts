@@ -9,6 +9,7 @@ import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { toJstIso } from '../../platform/time.js';
+import { TextParamsSchema } from '../../platform/text-params.js';
 import type { NotificationService } from './notification.service.js';
 
 const NotificationResponse = z.object({
@@ -16,6 +17,9 @@ const NotificationResponse = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  params: TextParamsSchema.nullable().describe(
+    'title・body の値（kind ごと）。英語などで表示するため。古い通知では null（title・body を表示）',
+  ),
   link: z.string().nullable(),
   entity: z.string().nullable(),
   entityId: z.string().nullable(),

@@ -47,6 +47,7 @@ export function createNotificationService(deps: AppDeps) {
         kind: notification.kind,
         title: notification.title,
         body: notification.body,
+        params: notification.params ?? null,
         link: notification.link,
         entity: notification.entity,
         entityId: notification.entityId,

@@ -315,6 +315,7 @@ export function createRosterService(deps: AppDeps) {
             kind: 'roster_published',
             title: `輪番表が公開されました（${loaded.group.group.name}）`,
             body: `${loaded.roster.fromDate}〜${loaded.roster.toDate} の当番をご確認ください。カレンダー（.ics）も取り込めます。`,
+            params: { groupName: loaded.group.group.name, from: loaded.roster.fromDate, to: loaded.roster.toDate },
             link: `/rotations/rosters/${id}`,
             entity: 'roster',
             entityId: id,

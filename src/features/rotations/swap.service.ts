@@ -22,6 +22,7 @@ import { loadRoster, type LoadedRoster } from './roster.service.js';
 import { presentSwap } from './rotation.presenter.js';
 import { problemOfRoster } from './roster-problem.js';
 import type { CreateSwapRequest } from './rotation.schema.js';
+import type { TextParams } from '../../domain/server-text.js';
 
 function transitionOrThrow(status: string, event: SwapEvent): SwapStatus {
   try {
@@ -33,6 +34,23 @@ function transitionOrThrow(status: string, event: SwapEvent): SwapStatus {
 }
 
 const dutyLabel = (duty: repository.DutyRow) => `${duty.date} ${shiftLabels[duty.shift as ShiftKind] ?? duty.shift}`;
+
+/** The values of a swap notice (domain/server-text.ts): which step, the duty and the one given in exchange. */
+function swapParams(
+  step: string,
+  duty: repository.DutyRow,
+  counter: repository.DutyRow | null,
+  extra: TextParams = {},
+): TextParams {
+  return {
+    variant: counter ? `${step}_counter` : step,
+    date: duty.date,
+    shift: duty.shift,
+    counterDate: counter?.date ?? null,
+    counterShift: counter?.shift ?? null,
+    ...extra,
+  };
+}
 
 export function createSwapService(deps: AppDeps) {
   const { database, clock } = deps;
@@ -90,7 +108,7 @@ export function createSwapService(deps: AppDeps) {
   async function notifyAll(
     tx: Tx,
     organizationIds: (string | null)[],
-    message: { title: string; body: string; rosterId: string; swapId: string },
+    message: { title: string; body: string; params: TextParams; rosterId: string; swapId: string },
   ) {
     for (const organizationId of new Set(organizationIds.filter((id): id is string => Boolean(id)))) {
       await notify(tx, clock, {
@@ -98,6 +116,7 @@ export function createSwapService(deps: AppDeps) {
         kind: 'duty_swap',
         title: message.title,
         body: message.body,
+        params: message.params,
         link: `/rotations/rosters/${message.rosterId}`,
         entity: 'duty_swap',
         entityId: message.swapId,
@@ -168,6 +187,10 @@ export function createSwapService(deps: AppDeps) {
     await notifyAll(tx, recipients, {
       title: `当番の交代依頼: ${dutyLabel(duty)}`,
       body: `${duty.organizationName}から ${dutyLabel(duty)} の交代を依頼されました${counter ? `（代わりに ${dutyLabel(counter)} を引き受け）` : ''}。${input.note ?? ''}`,
+      params: swapParams('request', duty, counter ?? null, {
+        organizationName: duty.organizationName,
+        note: input.note ?? '',
+      }),
       rosterId,
       swapId: id,
     });
@@ -192,7 +215,7 @@ export function createSwapService(deps: AppDeps) {
       const duty = await dutyOf(tx, loaded, swap.dutyId, 'dutyId');
       const { actor } = context;
       const values: Partial<repository.SwapRow> = { status, updatedAt: clock.now(), version: swap.version + 1 };
-      let message: { title: string; body: string; to: (string | null)[] };
+      let message: { title: string; body: string; params: TextParams; to: (string | null)[] };
       switch (event) {
         case 'accept': {
           const acceptor = actor.organizationId;
@@ -214,6 +237,7 @@ export function createSwapService(deps: AppDeps) {
           message = {
             title: `交代が承諾されました: ${dutyLabel(duty)}`,
             body: `${dutyLabel(duty)} の交代を承諾しました。医師会の承認をお待ちください。`,
+            params: swapParams('accept', duty, null),
             to: [swap.requestingOrganizationId, loaded.group.group.associationId],
           };
           break;
@@ -228,6 +252,7 @@ export function createSwapService(deps: AppDeps) {
           message = {
             title: `交代が辞退されました: ${dutyLabel(duty)}`,
             body: options.reason ?? '',
+            params: swapParams('decline', duty, null, { note: options.reason ?? '' }),
             to: [swap.requestingOrganizationId],
           };
           break;
@@ -237,6 +262,7 @@ export function createSwapService(deps: AppDeps) {
           message = {
             title: `交代依頼が取り下げられました: ${dutyLabel(duty)}`,
             body: '',
+            params: swapParams('withdraw', duty, null),
             to: [swap.acceptingOrganizationId],
           };
           break;
@@ -262,6 +288,7 @@ export function createSwapService(deps: AppDeps) {
               event === 'approve'
                 ? `${dutyLabel(duty)} の担当が変わりました${counter ? `（${dutyLabel(counter)} も交代）` : ''}。カレンダー（.ics）を取り込み直してください。`
                 : (options.reason ?? ''),
+            params: swapParams(event, duty, event === 'approve' ? counter : null, { note: options.reason ?? '' }),
             to: [swap.requestingOrganizationId, swap.acceptingOrganizationId],
           };
           break;
@@ -275,7 +302,13 @@ export function createSwapService(deps: AppDeps) {
         ownerOrganizationId: swap.requestingOrganizationId,
         details: { rosterId, dutyId: swap.dutyId, ...(options.reason ? { reason: options.reason } : {}) },
       });
-      await notifyAll(tx, message.to, { title: message.title, body: message.body, rosterId, swapId });
+      await notifyAll(tx, message.to, {
+        title: message.title,
+        body: message.body,
+        params: message.params,
+        rosterId,
+        swapId,
+      });
       const updated = await repository.findSwap(tx, rosterId, swapId);
       if (!updated) throw errors.notFound();
       const [presented] = await present(tx, [updated], rosterId);

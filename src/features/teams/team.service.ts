@@ -131,12 +131,18 @@ export function createTeamService(
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'member_added',
       summary: `${row?.name ?? '組織'}を「${teamRoleLabels[input.role]}」としてチームに加えました`,
+      details: { organizationName: row?.name ?? null, role: input.role },
     });
     await notify(tx, clock, {
       recipientOrganizationId: input.organizationId,
       kind: 'team_added',
       title: `在宅チームに加わりました: ${teamRoleLabels[input.role]}`,
       body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）`,
+      params: {
+        role: input.role,
+        hospitalName: loaded.row.hospitalName,
+        plannedDischargeDate: loaded.row.plannedDischargeDate,
+      },
       link: `/cases/${caseId}`,
       entity: 'case',
       entityId: caseId,

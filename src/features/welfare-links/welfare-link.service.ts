@@ -98,13 +98,23 @@ export function createWelfareLinkService(deps: AppDeps) {
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'welfare_link_requested',
       summary: `${organization.name}（${kindLabel}）に福祉の連携を依頼しました`,
-      details: { welfareLinkId: id, organizationId: organization.id },
+      details: {
+        welfareLinkId: id,
+        organizationId: organization.id,
+        organizationName: organization.name,
+        organizationKind: organization.kind,
+      },
     });
     await notify(tx, clock, {
       recipientOrganizationId: organization.id,
       kind: 'welfare_link_new',
       title: `福祉の連携依頼: ${loaded.row.hospitalName}`,
       body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）について連携の依頼です。理由: ${input.reason.slice(0, 200)}`,
+      params: {
+        hospitalName: loaded.row.hospitalName,
+        plannedDischargeDate: loaded.row.plannedDischargeDate,
+        text: input.reason.slice(0, 200),
+      },
       link: `/cases/${caseId}`,
       entity: 'welfare_link',
       entityId: id,
@@ -175,7 +185,7 @@ export function createWelfareLinkService(deps: AppDeps) {
       await recordCaseEvent(tx, clock, context, link.caseId, {
         kind: 'welfare_link_acknowledged',
         summary: `${link.organizationName}が福祉の連携を受け付けました`,
-        details: { welfareLinkId: id },
+        details: { welfareLinkId: id, organizationName: link.organizationName },
       });
       for (const organizationId of await coordinatorOrganizationIds(tx, caseRow)) {
         await notify(tx, clock, {
@@ -183,6 +193,7 @@ export function createWelfareLinkService(deps: AppDeps) {
           kind: 'welfare_link_acknowledged',
           title: `福祉の連携が受け付けられました: ${link.organizationName}`,
           body: input.response.slice(0, 300),
+          params: { organizationName: link.organizationName, text: input.response.slice(0, 300) },
           link: `/cases/${link.caseId}`,
           entity: 'welfare_link',
           entityId: id,
@@ -212,7 +223,13 @@ export function createWelfareLinkService(deps: AppDeps) {
       await recordCaseEvent(tx, clock, context, link.caseId, {
         kind: 'welfare_link_closed',
         summary: `${link.organizationName}との福祉の連携を終了しました${note}`,
-        details: { welfareLinkId: id, by: isLinkedOrganization ? 'linked_organization' : 'coordinator' },
+        details: {
+          welfareLinkId: id,
+          by: isLinkedOrganization ? 'linked_organization' : 'coordinator',
+          organizationName: link.organizationName,
+          note: input.note || null,
+          variant: input.note ? 'note' : null,
+        },
       });
       const recipients = isLinkedOrganization ? await coordinatorOrganizationIds(tx, caseRow) : [link.organizationId];
       for (const organizationId of recipients) {
@@ -221,6 +238,13 @@ export function createWelfareLinkService(deps: AppDeps) {
           kind: 'welfare_link_closed',
           title: `福祉の連携が終了しました: ${link.organizationName}`,
           body: `${link.hospitalName}の患者（退院予定 ${link.plannedDischargeDate}）${note}`,
+          params: {
+            organizationName: link.organizationName,
+            hospitalName: link.hospitalName,
+            plannedDischargeDate: link.plannedDischargeDate,
+            note: input.note || null,
+            variant: input.note ? 'note' : null,
+          },
           link: isLinkedOrganization ? `/cases/${link.caseId}` : '/welfare-links',
           entity: 'welfare_link',
           entityId: id,

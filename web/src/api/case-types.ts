@@ -162,7 +162,9 @@ export type CaseEvent = {
   id: number;
   at: string;
   kind: string;
+  /** In Japanese; `details` holds its values (i18n/server-text.ts renders it in English). */
   summary: string;
+  details?: Record<string, unknown> | null;
   actorName: string | null;
   actorOrganizationName: string | null;
 };
@@ -202,7 +204,7 @@ export type Team = {
   referrals: TeamReferral[];
 };
 
-export type CandidateReason = { code: string; message: string };
+export type CandidateReason = { code: string; message: string; params?: Record<string, unknown> };
 
 export type Candidate = {
   organization: {

@@ -110,6 +110,8 @@ export type AppNotification = {
   kind: string;
   title: string;
   body: string;
+  /** The values of title and body (i18n/server-text.ts); null on older notifications. */
+  params?: Record<string, unknown> | null;
   link: string | null;
   entity: string | null;
   entityId: string | null;
@@ -119,7 +121,10 @@ export type AppNotification = {
 export type NotificationPage = Page<AppNotification> & { unreadCount: number };
 
 /** `event: notification` of GET /api/v1/events. */
-export type NotificationSignal = Pick<AppNotification, 'id' | 'kind' | 'title' | 'body' | 'link' | 'createdAt'>;
+export type NotificationSignal = Pick<
+  AppNotification,
+  'id' | 'kind' | 'title' | 'body' | 'params' | 'link' | 'createdAt'
+>;
 
 // ---------- calls ----------
 

@@ -30,6 +30,8 @@ export type EscalationStep = {
   organization: ContactOrganization | null;
   phone: string | null;
   reason: string;
+  reasonCode?: string;
+  reasonParams?: Record<string, unknown>;
   waitMinutes: number | null;
   source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
   duty: {
@@ -54,7 +56,13 @@ export type Escalation = {
   dayKind: 'working_day' | 'saturday' | 'sunday' | 'national_holiday' | 'year_end';
   holidayName: string | null;
   steps: EscalationStep[];
-  skipped: { role: EscalationRole; organization: ContactOrganization; reason: string }[];
+  skipped: {
+    role: EscalationRole;
+    organization: ContactOrganization;
+    reason: string;
+    reasonCode?: string;
+    reasonParams?: Record<string, unknown>;
+  }[];
   notes: string[];
   generatedAt: string;
 };

@@ -65,7 +65,13 @@ export type Proposal = {
   trigger: { organizationId: string; organizationName: string } | null;
   caseIds: string[];
   assignments: ProposalAssignment[];
-  unassigned: { caseId: string; reason: string; case: ProposalCase }[];
+  unassigned: {
+    caseId: string;
+    reason: string;
+    reasonCode?: string;
+    reasonParams?: Record<string, unknown>;
+    case: ProposalCase;
+  }[];
   metrics: ProposalMetrics & { maxServable: number; bottleneck: number | null };
   baseline: {
     name: 'greedy_nearest';

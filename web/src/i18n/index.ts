@@ -18,6 +18,8 @@ import jaMatching from './ja/matching.json';
 import enMatching from './en/matching.json';
 import jaAnalytics from './ja/analytics.json';
 import enAnalytics from './en/analytics.json';
+import jaServerText from './ja/server-text.json';
+import enServerText from './en/server-text.json';
 
 export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -61,6 +63,7 @@ void i18next.use(initReactI18next).init({
       rotations: jaRotations,
       matching: jaMatching,
       analytics: jaAnalytics,
+      'server-text': jaServerText,
     },
     en: {
       translation: en,
@@ -70,6 +73,7 @@ void i18next.use(initReactI18next).init({
       rotations: enRotations,
       matching: enMatching,
       analytics: enAnalytics,
+      'server-text': enServerText,
     },
   },
   // Feature namespaces (useTranslation('directory')) still reach the shared keys (codes.*, common.*).

@@ -16,6 +16,7 @@ import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
 import { Badge } from '../Badge';
 import { TextAreaField } from './TextAreaField';
+import { useServerText } from '../../i18n/server-text';
 import { addDays, todayInTokyo, tokyoDateTimeToIso } from './dates';
 
 /** The colour of a reason chip: what speaks against (要確認, 24時間対応なし, 上限到達) stands out. */
@@ -40,6 +41,7 @@ function CandidateRow({
   note: { text: string; isPending: boolean } | null;
 }) {
   const { t } = useTranslation('cases');
+  const serverText = useServerText();
   const percent = Math.round(candidate.score * 100);
   const id = `candidate-${candidate.organization.id}`;
   return (
@@ -73,7 +75,7 @@ function CandidateRow({
         <ul className="reason-chips" aria-label={t('candidates.reasons')}>
           {candidate.reasons.map((reason) => (
             <li key={reason.code} className={`reason-chip reason-${reasonTone(reason.code)}`}>
-              {reason.message}
+              {serverText.reason(reason)}
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { Badge } from '../Badge';
 import { CodeTags } from './CodeTags';
 import { CaseStatusBadge, DaysLeft, RouteBadge } from './CaseBadges';
+import { useServerText } from '../../i18n/server-text';
 
 export function CaseHeader({ record }: { record: FullCase }) {
   const { t, i18n } = useTranslation('cases');
@@ -218,12 +219,13 @@ export function PatientDetails({ record }: { record: FullCase }) {
 /** The minimum necessary: age band, sex, area, groups, procedures, care level, planned discharge date. */
 export function CaseSummaryFacts({ summary }: { summary: CaseSummary }) {
   const { t, i18n } = useTranslation('cases');
+  const serverText = useServerText();
   return (
     <dl className="facts">
       <div>
         <dt>{t('summary.ageSex')}</dt>
         <dd>
-          {summary.ageBand} ・ {t(`codes.sex.${summary.sex}`)}
+          {serverText.ageBand(summary.ageBand)} ・ {t(`codes.sex.${summary.sex}`)}
         </dd>
       </div>
       <div>

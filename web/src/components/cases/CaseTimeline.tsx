@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useCaseTimeline } from '../../api/cases';
 import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
+import { useServerText } from '../../i18n/server-text';
 
 export function CaseTimeline({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation('cases');
   const timeline = useCaseTimeline(caseId, true);
+  const serverText = useServerText();
   if (timeline.isPending) return <p>{t('common.loading')}</p>;
   if (timeline.isError) return <ErrorAlert error={timeline.error} />;
   const items = timeline.data.items;
@@ -18,7 +20,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
           <time dateTime={event.at} className="timeline-time">
             {formatDateTime(event.at, i18n.language)}
           </time>
-          <p className="timeline-summary">{event.summary}</p>
+          <p className="timeline-summary">{serverText.timeline(event)}</p>
           <p className="timeline-actor small muted">
             {event.actorName
               ? [event.actorName, event.actorOrganizationName].filter(Boolean).join(' ・ ')

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMarkNotificationRead, useNotificationStream, type NotificationSignal } from '../../api/directory';
+import { useServerText } from '../../i18n/server-text';
 import './directory.css';
 
 const toastLifetimeMs = 20_000;
@@ -15,6 +16,7 @@ const maximumToasts = 3;
 function Toast({ signal, onClose }: { signal: NotificationSignal; onClose: () => void }) {
   const { t } = useTranslation('directory');
   const markRead = useMarkNotificationRead();
+  const text = useServerText().notification(signal);
   useEffect(() => {
     const timer = window.setTimeout(onClose, toastLifetimeMs);
     return () => window.clearTimeout(timer);
@@ -23,9 +25,9 @@ function Toast({ signal, onClose }: { signal: NotificationSignal; onClose: () =>
     <div className="toast">
       <p className="small muted">{t('notifications.toastTitle')}</p>
       <p>
-        <strong>{signal.title}</strong>
+        <strong>{text.title}</strong>
       </p>
-      {signal.body ? <p className="small">{signal.body}</p> : null}
+      {text.body ? <p className="small">{text.body}</p> : null}
       <p className="toast-actions">
         {signal.link?.startsWith('/') ? (
           <Link

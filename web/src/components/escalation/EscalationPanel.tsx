@@ -10,6 +10,7 @@ import { useEscalation, type Condition, type Escalation, type EscalationStep } f
 import { formatDate, formatDateTime, formatTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { fromJstLocalInput, toJstLocalInput } from './jst';
+import { useServerText } from '../../i18n/server-text';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -17,6 +18,7 @@ function telHref(phone: string): string {
 
 function StepItem({ step }: { step: EscalationStep }) {
   const { t, i18n } = useTranslation('rotations');
+  const serverText = useServerText();
   const is119 = step.role === 'emergency_119';
   return (
     <li className={`escalation-step escalation-${step.role}`}>
@@ -51,7 +53,7 @@ function StepItem({ step }: { step: EscalationStep }) {
             <Link to={`/rotations/rosters/${step.duty.rosterId}`}>{t('escalation.openRoster')}</Link>
           </p>
         ) : null}
-        <p className="escalation-reason small">{step.reason}</p>
+        <p className="escalation-reason small">{serverText.escalationReason(step)}</p>
         {step.waitMinutes !== null ? (
           <p className="escalation-wait small">
             {step.waitMinutes > 0 ? t('escalation.wait', { count: step.waitMinutes }) : t('escalation.waitNone')}
@@ -64,6 +66,7 @@ function StepItem({ step }: { step: EscalationStep }) {
 
 export function EscalationChain({ escalation }: { escalation: Escalation }) {
   const { t, i18n } = useTranslation('rotations');
+  const serverText = useServerText();
   const dayText =
     escalation.holidayName ??
     (escalation.dayKind === 'working_day'
@@ -88,7 +91,7 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
           <ul>
             {escalation.skipped.map((entry) => (
               <li key={`skipped-${entry.organization.id}`}>
-                {t('escalation.skipped', { name: entry.organization.name, reason: entry.reason })}
+                {t('escalation.skipped', { name: entry.organization.name, reason: serverText.escalationReason(entry) })}
               </li>
             ))}
             {escalation.notes.map((note) => (

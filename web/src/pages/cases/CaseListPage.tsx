@@ -17,6 +17,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { ResultCount } from '../../components/ResultCount';
 import { TextField } from '../../components/TextField';
 import { CaseStatusBadge, DaysLeft, RouteBadge } from '../../components/cases/CaseBadges';
+import { useServerText } from '../../i18n/server-text';
 import '../../components/cases/cases.css';
 
 function asStatus(value: string | null): CaseStatus | undefined {
@@ -57,6 +58,7 @@ function OpenRolesCell({ item }: { item: CaseView }) {
 export function CaseListPage() {
   useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
+  const serverText = useServerText();
   usePageTitle(t('caseList.title'));
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
@@ -157,7 +159,7 @@ export function CaseListPage() {
                     {item.access === 'full'
                       ? item.patient.name
                       : t('caseList.summaryPatient', {
-                          ageBand: item.ageBand,
+                          ageBand: serverText.ageBand(item.ageBand),
                           sex: t(`codes.sex.${item.sex}`),
                           area: item.areaName ?? '',
                         })}

@@ -18,11 +18,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { StatusMessage } from '../../components/StatusMessage';
 import { Badge } from '../../components/Badge';
+import { useServerText } from '../../i18n/server-text';
 import '../../components/directory/directory.css';
 
 function NotificationItem({ notification }: { notification: AppNotification }) {
   const { t, i18n } = useTranslation('directory');
   const markRead = useMarkNotificationRead();
+  const text = useServerText().notification(notification);
   const isUnread = notification.readAt === null;
   const hasLink = notification.link?.startsWith('/') ?? false;
   return (
@@ -31,13 +33,13 @@ function NotificationItem({ notification }: { notification: AppNotification }) {
         <h2 className="notification-title">
           {hasLink && notification.link ? (
             <Link to={notification.link} onClick={() => (isUnread ? markRead.mutate(notification.id) : undefined)}>
-              {notification.title}
+              {text.title}
             </Link>
           ) : (
-            notification.title
+            text.title
           )}
         </h2>
-        {notification.body ? <p className="notification-body">{notification.body}</p> : null}
+        {text.body ? <p className="notification-body">{text.body}</p> : null}
         <p className="notification-meta">
           {isUnread ? (
             <Badge tone="warning">{t('notifications.unread')}</Badge>
@@ -55,7 +57,7 @@ function NotificationItem({ notification }: { notification: AppNotification }) {
             className="button button-small button-secondary"
             onClick={() => markRead.mutate(notification.id)}
             disabled={markRead.isPending}
-            aria-label={t('notifications.markReadLabel', { title: notification.title })}
+            aria-label={t('notifications.markReadLabel', { title: text.title })}
           >
             {t('notifications.markRead')}
           </button>

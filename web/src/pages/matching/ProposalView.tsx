@@ -21,6 +21,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { TextAreaField } from '../../components/cases/TextAreaField';
 import { Badge } from '../../components/Badge';
+import { useServerText } from '../../i18n/server-text';
 
 const signed = (value: number, digits: number) =>
   `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(digits)}`;
@@ -149,6 +150,7 @@ function ChangeRow({
   onDone: () => void;
 }) {
   const { t } = useTranslation('matching');
+  const serverText = useServerText();
   const candidates = useCandidates(caseId, proposal.role, true, 15);
   const adjust = useAdjustProposal(proposal.id);
   const items = (candidates.data?.items ?? []).filter((item) => item.organization.id !== currentOrganizationId);
@@ -179,7 +181,7 @@ function ChangeRow({
           {selected ? (
             <ul className="reason-list small">
               {selected.reasons.slice(0, 6).map((reason) => (
-                <li key={reason.code}>{reason.message}</li>
+                <li key={reason.code}>{serverText.reason(reason)}</li>
               ))}
             </ul>
           ) : null}
@@ -211,6 +213,7 @@ function ChangeRow({
 
 function AssignmentRows({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation('matching');
+  const serverText = useServerText();
   const [changing, setChanging] = useState<string | null>(null);
   const adjust = useAdjustProposal(proposal.id);
   const ours = new Map(proposal.assignments.map((item) => [item.caseId, item]));
@@ -248,7 +251,8 @@ function AssignmentRows({ proposal }: { proposal: Proposal }) {
               const mine = ours.get(caseId);
               const theirs = greedy.get(caseId);
               const isDifferent = (mine?.organizationId ?? null) !== (theirs?.organizationId ?? null);
-              const reason = unassigned.get(caseId)?.reason;
+              const unassignedEntry = unassigned.get(caseId);
+              const reason = unassignedEntry ? serverText.unassignedReason(unassignedEntry) : undefined;
               return (
                 <tr key={caseId} className={isDifferent ? 'row-different' : undefined}>
                   <th scope="row">

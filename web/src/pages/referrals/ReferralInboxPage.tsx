@@ -15,6 +15,7 @@ import { ResultCount } from '../../components/ResultCount';
 import { LoadMore } from '../../components/LoadMore';
 import { CodeTags } from '../../components/cases/CodeTags';
 import { DaysLeft, OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
+import { useServerText } from '../../i18n/server-text';
 import '../../components/cases/cases.css';
 
 const tabs = ['open', ...referralStatuses, 'all'] as const;
@@ -29,6 +30,7 @@ function statusesOf(tab: Tab): readonly ReferralStatus[] {
 export function ReferralInboxPage() {
   useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
+  const serverText = useServerText();
   usePageTitle(t('referralInbox.title'));
   const [params] = useSearchParams();
   const tab: Tab = tabs.find((candidate) => candidate === params.get('status')) ?? 'open';
@@ -119,7 +121,7 @@ export function ReferralInboxPage() {
                     {referral.patientName ? <strong className="block">{referral.patientName}</strong> : null}
                     {referral.case
                       ? t('referralInbox.summary', {
-                          ageBand: referral.case.ageBand,
+                          ageBand: serverText.ageBand(referral.case.ageBand),
                           sex: t(`codes.sex.${referral.case.sex}`),
                           area: referral.case.areaName ?? t('general.notRecorded'),
                           careLevel: t(`codes.careLevel.${referral.case.careLevel}`),

@@ -1,0 +1,311 @@
+/**
+ * Texts the server writes in Japanese are said in English from their code and values (server-text.ts), fall back to
+ * the server's Japanese when the code or a value is unknown, and every code the server can emit has an English entry.
+ * The codes come from the server's own lists (src/domain/server-text.ts); the server's types only let it write those.
+ */
+import i18next, { type i18n as I18n } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  caseEventKinds,
+  candidateReasonCodes,
+  escalationReasonCodes,
+  notificationKinds,
+  unassignedReasonCodes,
+} from '../../../src/domain/server-text';
+import ja from './ja.json';
+import en from './en.json';
+import jaCases from './ja/cases.json';
+import enCases from './en/cases.json';
+import jaRotations from './ja/rotations.json';
+import enRotations from './en/rotations.json';
+import jaServerText from './ja/server-text.json';
+import enServerText from './en/server-text.json';
+import {
+  ageBandText,
+  escalationReasonText,
+  notificationText,
+  reasonText,
+  serverText,
+  timelineText,
+  unassignedReasonText,
+} from './server-text';
+
+async function instance(language: 'ja' | 'en'): Promise<I18n> {
+  const created = i18next.createInstance();
+  await created.init({
+    lng: language,
+    fallbackLng: 'ja',
+    resources: {
+      ja: { translation: ja, cases: jaCases, rotations: jaRotations, 'server-text': jaServerText },
+      en: { translation: en, cases: enCases, rotations: enRotations, 'server-text': enServerText },
+    },
+    interpolation: { escapeValue: false },
+  });
+  return created;
+}
+
+let english: I18n;
+let japanese: I18n;
+
+beforeAll(async () => {
+  english = await instance('en');
+  japanese = await instance('ja');
+});
+
+type Tree = { [key: string]: string | Tree };
+const entries = enServerText as unknown as Tree;
+
+/** An entry exists for `path` as a text, a text with a variant (`path_x`), or a group of parts. */
+function hasEntry(path: string): boolean {
+  const segments = path.split('.');
+  const last = segments.pop() ?? '';
+  let node: Tree | string | undefined = entries;
+  for (const segment of segments) node = typeof node === 'object' ? node[segment] : undefined;
+  if (typeof node !== 'object') return false;
+  return Object.entries(node).some(
+    ([key, value]) =>
+      (key === last || key.startsWith(`${last}_`)) && (typeof value === 'object' || value.trim() !== ''),
+  );
+}
+
+describe('server texts in English', () => {
+  it('renders every candidate reason with its values', () => {
+    const cases: [{ code: string; message: string; params?: Record<string, unknown> }, string][] = [
+      [{ code: 'distance', message: '距離 2.1 km', params: { km: 2.1 } }, '2.1 km away'],
+      [{ code: 'travel_burden', message: '移動負担 ×1.5', params: { factor: 1.5 } }, 'Travel burden ×1.5'],
+      [
+        { code: 'procedure:ventilator', message: '人工呼吸器対応', params: { procedure: 'ventilator' } },
+        'Handles ventilator',
+      ],
+      [
+        { code: 'group:terminal_care', message: '看取りに対応', params: { group: 'terminal_care' } },
+        `Serves ${en.codes.patientGroup.terminal_care}`,
+      ],
+      [
+        {
+          code: 'specialist:terminal_care',
+          message: '看取りの関連処置 3/5 に対応',
+          params: { group: 'terminal_care', held: 3, total: 5 },
+        },
+        `Handles 3/5 of the procedures related to ${en.codes.patientGroup.terminal_care}`,
+      ],
+      [
+        { code: 'availability_unknown', message: '受入状況は未登録（要確認）', params: {} },
+        'Acceptance status not registered (to be confirmed)',
+      ],
+      [
+        {
+          code: 'availability',
+          message: '受入可（3日前更新）',
+          params: { availabilityStatus: 'accepting', ageDays: 3, variant: 'days' },
+        },
+        `${en.codes.availabilityStatus.accepting} (updated 3 days ago)`,
+      ],
+      [
+        {
+          code: 'availability_stale',
+          message: '受入可（20日前更新・要確認）',
+          params: { availabilityStatus: 'accepting', ageDays: 20, variant: 'days' },
+        },
+        `${en.codes.availabilityStatus.accepting} (updated 20 days ago, to be confirmed)`,
+      ],
+      [{ code: 'free_slots', message: '空き 2 名', params: { freeSlots: 2 } }, '2 free places'],
+      [
+        { code: 'over_capacity', message: '受け持ち 9 名（申告上限 9 名に到達）', params: { load: 9, capacity: 9 } },
+        '9 patients (declared limit of 9 reached)',
+      ],
+      [
+        { code: 'load', message: '受け持ち 3 名（上限は未申告）', params: { load: 3, variant: 'uncapped' } },
+        '3 patients (no declared limit)',
+      ],
+      [{ code: 'available_24h', message: '24時間対応', params: {} }, '24-hour support'],
+      [
+        { code: 'no_24h', message: '24時間対応なし（この患者には必要）', params: {} },
+        'No 24-hour support (this patient needs it)',
+      ],
+      [{ code: 'continuity', message: 'この患者のチームに参加中', params: {} }, "Already in this patient's team"],
+      [
+        { code: 'continuity_pair', message: 'チームのA診療所と主治医・副主治医のペア', params: { name: 'A診療所' } },
+        'Primary/secondary doctor pair with A診療所 in the team',
+      ],
+      [
+        { code: 'pair_default', message: '主治医（A診療所）のペアの診療所', params: { name: 'A診療所' } },
+        'Paired clinic of the primary doctor (A診療所): the default secondary doctor',
+      ],
+    ];
+    expect(cases.map(([reason]) => reason.code.split(':')[0]).sort()).toEqual([...candidateReasonCodes].sort());
+    for (const [reason, expected] of cases) {
+      const rendered = reasonText(english, reason);
+      expect(rendered, reason.code).toBe(expected.replace('ventilator', en.codes.procedure.ventilator));
+    }
+  });
+
+  it('falls back to the Japanese message for an unknown code, missing values or an unknown value', () => {
+    expect(reasonText(english, { code: 'brand_new', message: '新しい理由', params: { x: 1 } })).toBe('新しい理由');
+    expect(reasonText(english, { code: 'distance', message: '距離 2.1 km' })).toBe('距離 2.1 km');
+    expect(reasonText(english, { code: 'distance', message: '距離 2.1 km', params: {} })).toBe('距離 2.1 km');
+    expect(
+      reasonText(english, { code: 'procedure:teleport', message: '瞬間移動対応', params: { procedure: 'teleport' } }),
+    ).toBe('瞬間移動対応');
+    expect(serverText(english, 'reasons', { km: 1 }, '日本語')).toBe('日本語');
+  });
+
+  it('shows the server text as it is in Japanese', () => {
+    expect(reasonText(japanese, { code: 'distance', message: '距離 2.1 km', params: { km: 2.1 } })).toBe('距離 2.1 km');
+    expect(ageBandText(japanese, '70代')).toBe('70代');
+    expect(
+      notificationText(japanese, {
+        kind: 'referral_accepted',
+        title: '紹介が受諾されました',
+        body: 'B',
+        params: { role: 'visiting_nurse', organizationName: 'X' },
+      }),
+    ).toEqual({ title: '紹介が受諾されました', body: 'B' });
+  });
+
+  it('renders escalation reasons, with the variant the server chose', () => {
+    expect(
+      escalationReasonText(english, {
+        reason: '在宅チームの副主治医です。',
+        reasonCode: 'team_secondary',
+        reasonParams: { waitMinutes: 5 },
+      }),
+    ).toBe(
+      'The secondary doctor of the home-care team. Call when the primary doctor does not answer within 5 minutes.',
+    );
+    expect(
+      escalationReasonText(english, {
+        reason: '…',
+        reasonCode: 'backup_area',
+        reasonParams: { areaName: '北区', hospitalFunction: 'acute', variant: 'acute_first' },
+      }),
+    ).toContain(`covering 北区 (${en.codes.hospitalFunction.acute})`);
+    expect(
+      escalationReasonText(english, {
+        reason: '輪番の当番ですが、主治医として既に連絡先に入っています。',
+        reasonCode: 'on_duty_already_called',
+        reasonParams: { groupName: '在宅当番', calledAs: 'primary_doctor' },
+      }),
+    ).toBe(
+      `On duty in the rotation “在宅当番” at this time, but already in the list as ${enRotations.escalation.role.primary_doctor}.`,
+    );
+    expect(escalationReasonText(english, { reason: '古い理由' })).toBe('古い理由');
+  });
+
+  it('renders unassigned reasons and keeps the Japanese of older proposals', () => {
+    expect(
+      unassignedReasonText(english, {
+        reason: '「訪問看護」は既に決まっています',
+        reasonCode: 'role_filled',
+        reasonParams: { role: 'visiting_nurse' },
+      }),
+    ).toBe(`${enCases.codes.teamRole.visiting_nurse} is already filled`);
+    expect(unassignedReasonText(english, { reason: 'センターが割り当てを外しました' })).toBe(
+      'センターが割り当てを外しました',
+    );
+  });
+
+  it('renders a notification from its kind and values, and an older one (no values) in Japanese', () => {
+    expect(
+      notificationText(english, {
+        kind: 'referral_accepted',
+        title: '紹介が受諾されました: 訪問看護',
+        body: 'A訪問看護ステーションが受諾しました。',
+        params: { role: 'visiting_nurse', organizationName: 'A訪問看護ステーション' },
+      }),
+    ).toEqual({
+      title: `Referral accepted: ${enCases.codes.teamRole.visiting_nurse}`,
+      body: 'A訪問看護ステーション accepted.',
+    });
+    expect(
+      notificationText(english, {
+        kind: 'referral_accepted',
+        title: '紹介が受諾されました',
+        body: '本文',
+        params: null,
+      }),
+    ).toEqual({ title: '紹介が受諾されました', body: '本文' });
+    expect(
+      notificationText(english, {
+        kind: 'case_discharge_date_changed',
+        title: '退院予定日が変わりました',
+        body: '…',
+        params: { hospitalName: 'C病院', from: '2026-12-01', to: '2026-12-08' },
+      }).title,
+    ).toBe('The planned discharge date changed (Tue, 1 Dec 2026 → Tue, 8 Dec 2026)');
+    // An empty body stays empty; a variant without an entry of its own falls back per field.
+    expect(
+      notificationText(english, {
+        kind: 'duty_swap',
+        title: '交代依頼が取り下げられました',
+        body: '',
+        params: { variant: 'withdraw', date: '2026-12-01', shift: 'weeknight' },
+      }),
+    ).toEqual({ title: `Swap request withdrawn: Tue, 1 Dec 2026 ${enRotations.shift.weeknight}`, body: '' });
+    expect(
+      notificationText(english, {
+        kind: 'referral_withdrawn',
+        title: '紹介が取り下げられました',
+        body: '別の理由',
+        params: { variant: null },
+      }),
+    ).toEqual({ title: 'A referral was withdrawn', body: '別の理由' });
+  });
+
+  it('renders timeline entries from their kind and details, parts joined', () => {
+    expect(
+      timelineText(english, {
+        kind: 'updated',
+        summary: '退院予定日・メモを変更しました',
+        details: { changed: ['plannedDischargeDate', 'note'], fields: ['plannedDischargeDate', 'note'] },
+      }),
+    ).toBe('Changed: planned discharge date, note');
+    expect(
+      timelineText(english, {
+        kind: 'acute_event',
+        summary: '急変…',
+        details: {
+          parts: ['calls', 'responder_minutes', 'reached119'],
+          occurredAt: '2026-12-01T21:05:00+09:00',
+          count: 2,
+          calledAs: 'secondary_doctor',
+          responderName: 'B診療所',
+          minutes: 4,
+          hospitalName: null,
+        },
+      }),
+    ).toBe(
+      `Acute event (Tue, 1 Dec 2026 21:05): 2 contacted, ${enRotations.escalation.role.secondary_doctor} (B診療所) answered in 4 min, called 119`,
+    );
+    // An entry written before the details existed keeps its Japanese.
+    expect(timelineText(english, { kind: 'created', summary: 'A病院がケースを登録しました', details: null })).toBe(
+      'A病院がケースを登録しました',
+    );
+    expect(
+      timelineText(english, { kind: 'referral_viewed', summary: '閲覧しました', details: { referralId: 'x' } }),
+    ).toBe('閲覧しました');
+  });
+
+  it('renders age bands', () => {
+    expect(ageBandText(english, '70代')).toBe('70s');
+    expect(ageBandText(english, '0〜4歳')).toBe('age 0–4');
+    expect(ageBandText(english, '100歳以上')).toBe('100 and over');
+    expect(ageBandText(english, '不明')).toBe('不明');
+  });
+});
+
+describe('every code the server can emit has an English entry', () => {
+  it.each([
+    ['candidate reasons', 'reasons', candidateReasonCodes],
+    ['escalation reasons', 'escalation', escalationReasonCodes],
+    ['unassigned reasons', 'unassigned', unassignedReasonCodes],
+    ['timeline entries', 'timeline', caseEventKinds],
+  ] as const)('%s', (_name, group, codes) => {
+    expect(codes.filter((code) => !hasEntry(`${group}.${code}`))).toEqual([]);
+  });
+
+  it('notifications (a title for each kind)', () => {
+    expect(notificationKinds.filter((kind) => !hasEntry(`notifications.${kind}.title`))).toEqual([]);
+    expect(notificationKinds.filter((kind) => !hasEntry(`notifications.${kind}.body`))).toEqual([]);
+  });
+});
