@@ -15,6 +15,7 @@ import { jstDate, toJstIso } from '../../platform/time.js';
 import { addDays } from '../../domain/calendar/japanese-calendar.js';
 import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { escalationRoleLabels, escalationRoles, type EscalationRole } from '../../domain/escalation/escalation.js';
+import type { TextParams } from '../../domain/server-text.js';
 import * as repository from './escalation.repository.js';
 import { assertCaresForCase, formatJst } from './escalation.service.js';
 import type { AcuteCall, CreateAcuteEventRequest } from './escalation.schema.js';
@@ -107,6 +108,37 @@ function presentEvent(row: repository.AcuteEventRow, names: Map<string, string>)
   };
 }
 
+/**
+ * The summary's values (domain/server-text.ts): `parts` names its pieces in order, so that a client
+ * can say the same in another language.
+ */
+function timelineParams(
+  occurredAt: Date,
+  calls: readonly StoredCall[],
+  admitted: boolean,
+  hospitalName: string | null,
+  reached119: boolean,
+): TextParams {
+  const responder = firstResponder(calls);
+  const parts = ['calls'];
+  if (responder)
+    parts.push(
+      `responder${responder.answeredAfterMinutes === null ? '' : '_minutes'}${responder.organizationName ? '' : '_unnamed'}`,
+    );
+  else parts.push('no_responder');
+  if (admitted) parts.push(hospitalName ? 'admitted' : 'admitted_unknown');
+  if (reached119) parts.push('reached119');
+  return {
+    parts,
+    occurredAt: toJstIso(occurredAt),
+    count: calls.length,
+    calledAs: responder?.role ?? null,
+    responderName: responder?.organizationName ?? null,
+    minutes: responder?.answeredAfterMinutes ?? null,
+    hospitalName,
+  };
+}
+
 /** One-line summary for the case's timeline. */
 function timelineSummary(
   occurredAt: Date,
@@ -131,7 +163,7 @@ function timelineSummary(
 export function createAcuteEventService(deps: AppDeps) {
   const { database, clock } = deps;
 
-  async function validate(tx: Tx, input: CreateAcuteEventRequest) {
+  async function validate(tx: Tx, caseId: string, input: CreateAcuteEventRequest) {
     const problems: ErrorDetail[] = [];
     const now = clock.now().getTime();
     const occurredAt = new Date(input.occurredAt);
@@ -167,9 +199,39 @@ export function createAcuteEventService(deps: AppDeps) {
       ...(input.admittedHospitalId ? [input.admittedHospitalId] : []),
     ];
     const found = new Map((await repository.findOrganizations(tx, ids)).map((row) => [row.id, row]));
+    // Each call names whom it reached as what: a doctor as a doctor, a hospital as the backup
+    // hospital, and the patient's own primary doctor (of that moment, when the team had one) as such.
+    const primaries = Number.isNaN(occurredAt.getTime())
+      ? []
+      : await repository.teamRoleHoldersAt(tx, caseId, 'primary_doctor', occurredAt);
+    const primaryIds = new Set(primaries.map((holder) => holder.organizationId));
     input.calls.forEach((call, index) => {
-      if (call.organizationId && !found.has(call.organizationId))
-        problems.push({ path: `calls.${index}.organizationId`, message: '指定された組織が見つかりません。' });
+      const path = `calls.${index}.organizationId`;
+      if (!call.organizationId) return;
+      const organization = found.get(call.organizationId);
+      if (!organization) {
+        problems.push({ path, message: '指定された組織が見つかりません。' });
+        return;
+      }
+      const label = escalationRoleLabels[call.role];
+      if (call.role === 'backup_hospital' && organization.kind !== 'hospital')
+        problems.push({ path, message: `${organization.name}は病院ではないため、${label}として記録できません。` });
+      if (
+        (call.role === 'primary_doctor' || call.role === 'secondary_doctor' || call.role === 'on_duty') &&
+        organization.kind !== 'clinic' &&
+        organization.kind !== 'hospital'
+      )
+        problems.push({ path, message: `${organization.name}は医療機関ではないため、${label}として記録できません。` });
+      if (call.role === 'primary_doctor' && primaryIds.size > 0 && !primaryIds.has(organization.id))
+        problems.push({
+          path,
+          message: `${organization.name}はこの時点の主治医ではありません（主治医: ${primaries.map((holder) => holder.name).join('、')}）。`,
+        });
+      if (call.role === 'secondary_doctor' && primaryIds.has(organization.id))
+        problems.push({
+          path,
+          message: `${organization.name}はこの患者の主治医です。副主治医としては記録できません。`,
+        });
     });
     if (input.admittedHospitalId) {
       const hospital = found.get(input.admittedHospitalId);
@@ -186,7 +248,7 @@ export function createAcuteEventService(deps: AppDeps) {
   async function create(context: ActorContext, caseId: string, input: CreateAcuteEventRequest, tx: Tx) {
     const loaded = await loadCase(tx, context, caseId);
     assertCaresForCase(context, loaded, '急変の記録');
-    const { occurredAt, names } = await validate(tx, input);
+    const { occurredAt, names } = await validate(tx, caseId, input);
     const calls: StoredCall[] = [...input.calls]
       .sort((a, b) => a.order - b.order)
       .map((call) => ({
@@ -221,7 +283,13 @@ export function createAcuteEventService(deps: AppDeps) {
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'acute_event',
       summary,
-      details: { acuteEventId: id, admitted: input.admitted, reached119, calls: calls.length },
+      details: {
+        acuteEventId: id,
+        admitted: input.admitted,
+        reached119,
+        calls: calls.length,
+        ...timelineParams(occurredAt, calls, input.admitted, hospitalName, reached119),
+      },
     });
     await writeAudit(tx, clock, context, {
       action: 'create',
@@ -244,6 +312,7 @@ export function createAcuteEventService(deps: AppDeps) {
         kind: 'acute_event',
         title: '在宅患者の急変が記録されました',
         body: summary,
+        params: timelineParams(occurredAt, calls, input.admitted, hospitalName, reached119),
         link: `/cases/${caseId}`,
         entity: 'case',
         entityId: caseId,

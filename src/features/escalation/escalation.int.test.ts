@@ -36,6 +36,7 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
   let recovery: { id: string; name: string };
   let stopped: { id: string; name: string; token: string };
   let caseId: string;
+  let groupId: string;
   let rosterId: string;
   let duties: { id: string; date: string; shift: string; organizationId: string; organizationName: string }[];
 
@@ -170,6 +171,7 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       memberOrganizationIds: members.map((member) => member.id),
     });
     expect(group.status).toBe(201);
+    groupId = group.body.id;
     const roster = await call('POST', `/api/v1/rotation-groups/${group.body.id}/rosters`, association.token, {
       from: '2026-05-01',
       to: '2026-05-31',
@@ -260,6 +262,29 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     expect(june.body.notes.join('')).toMatch(/公開済み輪番表/);
   });
 
+  it("counts the day by the rotation's own calendar: a group that works national holidays makes 海の日 a working day", async () => {
+    const marineDay = '2026-07-20T11:00:00+09:00'; // 海の日 (Monday), outside the published May roster
+    expect((await escalationAt(marineDay)).body).toMatchObject({ dayKind: 'national_holiday' });
+    const group = await call('GET', `/api/v1/rotation-groups/${groupId}`, association.token);
+    const patch = (includeNationalHolidays: boolean, version: number) =>
+      call(
+        'PATCH',
+        `/api/v1/rotation-groups/${groupId}`,
+        association.token,
+        { settings: { includeNationalHolidays } },
+        { 'if-match': `"${version}"` },
+      );
+    const withoutHolidays = await patch(false, group.body.version);
+    expect(withoutHolidays.status, withoutHolidays.text).toBe(200);
+    try {
+      const worked = await escalationAt(marineDay);
+      expect(worked.body.dayKind).toBe('working_day');
+      expect(worked.body.notes.join('')).toMatch(/当番時間外/);
+    } finally {
+      expect((await patch(true, withoutHolidays.body.version)).status).toBe(200);
+    }
+  });
+
   it('lets a hospital mark itself unable to admit; the chain skips it and puts acute hospitals first when acute', async () => {
     const own = await call('GET', `/api/v1/organizations/${stopped.id}`, stopped.token);
     const marked = await call(
@@ -299,6 +324,13 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       expect.objectContaining({ role: 'backup_hospital', organization: expect.objectContaining({ id: stopped.id }) }),
     ]);
     expect(acuteChain.skipped[0].reason).toContain('病床満床のため');
+    // The reasons as codes and values too, for the English page.
+    expect(backups[0]).toMatchObject({ reasonCode: 'backup_area', reasonParams: { variant: 'acute_first' } });
+    expect(acuteChain.skipped[0]).toMatchObject({
+      reasonCode: 'backup_unavailable',
+      reasonParams: { untilAt: expect.stringMatching(/\+09:00$/), variant: 'note' },
+    });
+    expect(acuteChain.steps.at(-1)).toMatchObject({ reasonCode: 'emergency_119', reasonParams: {} });
 
     const calmer = (await escalationAt(holidayNight, 'non_acute')).body;
     expect(
@@ -534,6 +566,31 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       ],
     });
     expect(duplicateOrder.status).toBe(400);
+    // Whom a call reached must fit the role it is recorded under.
+    // (The team was formed at the start of the test clock: before it, the case had no primary doctor to check.)
+    const wrongPrimary = await bad({
+      occurredAt: start.toISOString(),
+      calls: [{ order: 1, role: 'primary_doctor', organizationId: onDuty.organizationId, answered: true }],
+      admitted: false,
+      admittedHospitalId: null,
+    });
+    expect(wrongPrimary.status, wrongPrimary.text).toBe(400);
+    expect(wrongPrimary.body.error.details[0]).toMatchObject({ path: 'calls.0.organizationId' });
+    expect(wrongPrimary.body.error.details[0].message).toContain(
+      `この時点の主治医ではありません（主治医: ${primary.name}）`,
+    );
+    const primaryAsSecondary = await bad({
+      occurredAt: start.toISOString(),
+      calls: [{ order: 1, role: 'secondary_doctor', organizationId: primary.id, answered: true }],
+      admitted: false,
+      admittedHospitalId: null,
+    });
+    expect(primaryAsSecondary.status).toBe(400);
+    const clinicAsBackup = await bad({
+      calls: [{ order: 1, role: 'backup_hospital', organizationId: primary.id, answered: true }],
+    });
+    expect(clinicAsBackup.status).toBe(400);
+    expect(clinicAsBackup.body.error.details[0].message).toMatch(/病院ではないため/);
     expect((await call('POST', `/api/v1/cases/${caseId}/acute-events`, stranger.token, body)).status).toBe(404);
   });
 

@@ -52,6 +52,23 @@ export async function teamContacts(executor: DbExecutor, caseId: string) {
     .orderBy(asc(teamMembers.since));
 }
 
+/** The organisations that held a team role of the case at a moment (members since before it, not ended by it). */
+export async function teamRoleHoldersAt(executor: DbExecutor, caseId: string, role: string, at: Date) {
+  const rows = await executor
+    .select({ organizationId: teamMembers.organizationId, name: organizations.name })
+    .from(teamMembers)
+    .innerJoin(organizations, eq(organizations.id, teamMembers.organizationId))
+    .where(
+      and(
+        eq(teamMembers.caseId, caseId),
+        eq(teamMembers.role, role),
+        lte(teamMembers.since, at),
+        or(isNull(teamMembers.endedAt), gt(teamMembers.endedAt, at)),
+      ),
+    );
+  return rows;
+}
+
 /**
  * The standing partner of a clinic in an active doctor pair: the secondary of a pair where it is
  * primary (preferred), else the primary of a pair where it is secondary; same area first.
@@ -128,7 +145,12 @@ export async function areaNames(executor: DbExecutor, codes: readonly string[]):
 export async function groupsOfAreas(executor: DbExecutor, areaCodes: readonly string[]) {
   if (areaCodes.length === 0) return [];
   const groups = await executor
-    .select({ id: rotationGroups.id, name: rotationGroups.name, areaCode: rotationGroups.areaCode })
+    .select({
+      id: rotationGroups.id,
+      name: rotationGroups.name,
+      areaCode: rotationGroups.areaCode,
+      settings: rotationGroups.settings,
+    })
     .from(rotationGroups)
     .where(inArray(rotationGroups.areaCode, [...areaCodes]))
     .orderBy(asc(rotationGroups.name), asc(rotationGroups.id));

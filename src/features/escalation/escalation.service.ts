@@ -15,6 +15,7 @@ import { auditCaseRead, loadCase, type LoadedCase } from '../cases/case-access.j
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { classifyDay } from '../../domain/roster/calendar-slots.js';
 import { defaultRosterSettings, shiftLabels, weekdayLabels, type ShiftKind } from '../../domain/roster/roster-types.js';
+import { settingsOf } from '../rotations/rotation.presenter.js';
 import { dayOfWeek } from '../../domain/calendar/japanese-calendar.js';
 import {
   defaultWaitMinutes,
@@ -138,13 +139,13 @@ export function createEscalationService(deps: AppDeps) {
       } satisfies OnDutyClinic,
       duty,
     }));
+    // The day and the duty hours as the rotation that serves the patient counts them (its holidays,
+    // 年末年始 and shift times), the national defaults where no rotation does.
+    const calendar = groups[0] ? settingsOf(groups[0].settings) : defaultRosterSettings;
     const date = jstDate(at);
-    const day = classifyDay(date, defaultRosterSettings);
+    const day = classifyDay(date, calendar);
     const time = jstTime(at);
-    const isWorkingHours =
-      !day.isDayOff &&
-      time >= defaultRosterSettings.times.workdayMorning &&
-      time < defaultRosterSettings.times.nightStart;
+    const isWorkingHours = !day.isDayOff && time >= calendar.times.workdayMorning && time < calendar.times.nightStart;
     const onDutyGap = onDuty.length > 0 ? null : isWorkingHours ? 'outside_duty_hours' : 'no_published_roster';
 
     const backups = new Map<string, BackupHospital>();
@@ -226,6 +227,8 @@ export function createEscalationService(deps: AppDeps) {
           organization: publicOrganization(step.organization),
           phone: step.phone,
           reason: step.reason,
+          reasonCode: step.reasonCode,
+          reasonParams: step.reasonParams,
           waitMinutes: step.waitMinutes,
           source: step.source,
           duty: onDuty
@@ -247,6 +250,11 @@ export function createEscalationService(deps: AppDeps) {
         role: entry.role,
         organization: publicOrganization(entry.organization) ?? { id: '', name: '', kind: '', phone: null },
         reason: entry.reason,
+        reasonCode: entry.reasonCode,
+        reasonParams:
+          typeof entry.reasonParams.untilAt === 'string'
+            ? { ...entry.reasonParams, untilAt: toJstIso(new Date(entry.reasonParams.untilAt)) }
+            : entry.reasonParams,
       })),
       notes: facts.resolved.notes,
       generatedAt: toJstIso(clock.now()),

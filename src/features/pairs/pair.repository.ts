@@ -178,6 +178,16 @@ export async function activePairCounts(executor: DbExecutor, ids: readonly strin
   return counts;
 }
 
+/** Each area's name and parent (wards and districts are few: the whole table is read). */
+export async function areaTree(
+  executor: DbExecutor,
+): Promise<Map<string, { name: string; parentCode: string | null }>> {
+  const rows = await executor
+    .select({ code: areas.code, name: areas.fullName, parentCode: areas.parentCode })
+    .from(areas);
+  return new Map(rows.map((row) => [row.code, { name: row.name, parentCode: row.parentCode }]));
+}
+
 export async function areaExists(executor: DbExecutor, code: string): Promise<boolean> {
   const [row] = await executor.select({ code: areas.code }).from(areas).where(eq(areas.code, code));
   return row !== undefined;

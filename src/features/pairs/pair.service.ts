@@ -103,6 +103,27 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
       else if (scope !== null && clinic.associationId !== scope)
         problems.push({ path: `${path}${field}`, message: `${clinic.name}は医師会の会員ではありません。` });
     }
+    // The pair serves an area: at least one of its clinics must be in it (or in a part of it).
+    const clinics = found.filter(
+      (row) => row.id === input.primaryOrganizationId || row.id === input.secondaryOrganizationId,
+    );
+    const located = clinics.filter((row) => row.areaCode !== null);
+    if (located.length === 2) {
+      const tree = await repository.areaTree(tx);
+      const nameOf = (code: string | null) => (code ? (tree.get(code)?.name ?? code) : '不明');
+      const isWithin = (code: string | null): boolean => {
+        for (let current = code, steps = 0; current && steps < 10; current = tree.get(current)?.parentCode ?? null) {
+          if (current === input.areaCode) return true;
+          steps += 1;
+        }
+        return false;
+      };
+      if (tree.has(input.areaCode) && !located.some((row) => isWithin(row.areaCode)))
+        problems.push({
+          path: `${path}areaCode`,
+          message: `どちらの診療所も${nameOf(input.areaCode)}にはありません（${located.map((row) => `${row.name}: ${nameOf(row.areaCode)}`).join('、')}）。診療所のある地域を指定してください。`,
+        });
+    }
     if (input.primaryOrganizationId === input.secondaryOrganizationId)
       problems.push({
         path: `${path}secondaryOrganizationId`,
@@ -129,15 +150,16 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
       createdAt: clock.now(),
     });
     const pair = await repository.findPair(tx, id);
-    for (const [recipient, partner, side] of [
-      [input.primaryOrganizationId, pair?.secondary.name ?? '', '副主治医'],
-      [input.secondaryOrganizationId, pair?.primary.name ?? '', '主治医'],
+    for (const [recipient, partner, side, partnerRole] of [
+      [input.primaryOrganizationId, pair?.secondary.name ?? '', '副主治医', 'secondary_doctor'],
+      [input.secondaryOrganizationId, pair?.primary.name ?? '', '主治医', 'primary_doctor'],
     ] as const) {
       await notify(tx, clock, {
         recipientOrganizationId: recipient,
         kind: 'doctor_pair_created',
         title: '主治医・副主治医のペアが登録されました',
         body: `${partner}（${side}）とのペアです。`,
+        params: { partnerName: partner, role: partnerRole },
         link: '/my-organization',
         entity: 'doctor_pair',
         entityId: id,

@@ -181,6 +181,16 @@ describe('doctor pairs: suggestions reviewed and saved by the association', () =
     });
     expectError(again, 400);
     expect(again.body.error.details[0].message).toBe('この2つの診療所のペアは既に登録されています。');
+    // A pair serves an area one of its clinics is in: two 中区 clinics cannot be 東区's pair; the city is fine.
+    const elsewhere = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs', {
+      token: association.token,
+      body: { areaCode: '33103', primaryOrganizationId: clinics.C, secondaryOrganizationId: clinics.E },
+    });
+    expectError(elsewhere, 400);
+    expect(elsewhere.body.error.details[0]).toMatchObject({ path: 'areaCode' });
+    expect(elsewhere.body.error.details[0].message).toMatch(
+      /^どちらの診療所も岡山市東区にはありません（Cクリニック: 岡山市中区/,
+    );
 
     // Every role can read the pairs (escalation and the case team use them); clinics are told.
     const clinicUser = await buildUser(app.database, { role: 'provider', organizationId: clinics.A ?? null });

@@ -249,7 +249,9 @@ function AcuteEventItem({ event }: { event: AcuteEvent }) {
                 ? t('acute.answeredPlain')
                 : t('acute.answeredAfter', { count: call.answeredAfterMinutes })
               : t('acute.noAnswer')}
-            {call.outcome ? `・${t(`acute.outcomeCode.${call.outcome}`)}` : ''}
+            {call.outcome && !(call.outcome === 'no_answer' && !call.answered)
+              ? `・${t(`acute.outcomeCode.${call.outcome}`)}`
+              : ''}
           </li>
         ))}
       </ol>
