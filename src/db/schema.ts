@@ -98,8 +98,10 @@ export const organizations = pgTable(
     availabilityNote: text('availability_note'),
     availabilityUpdatedAt: timestamp('availability_updated_at', { withTimezone: true }),
     availabilityUpdatedBy: uuid('availability_updated_by'),
-    /** Capabilities and availability that were invented for the demo, not declared by the provider. */
+    /** Capabilities, coverage and capacity invented for the demo, not declared by the provider. */
     isDemoProfile: boolean('is_demo_profile').notNull().default(false),
+    /** Availability (status, free places) invented for the demo, until the provider answers it. */
+    isDemoAvailability: boolean('is_demo_availability').notNull().default(false),
     source: text('source').notNull(),
     isDemo: boolean('is_demo').notNull().default(false),
     isDisabled: boolean('is_disabled').notNull().default(false),

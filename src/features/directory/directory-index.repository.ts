@@ -25,6 +25,7 @@ export const indexColumns = {
   freeSlots: organizations.freeSlots,
   availabilityNote: organizations.availabilityNote,
   isDemoProfile: organizations.isDemoProfile,
+  isDemoAvailability: organizations.isDemoAvailability,
 };
 
 export type IndexRow = {
@@ -48,6 +49,7 @@ export type IndexRow = {
   freeSlots: number | null;
   availabilityNote: string | null;
   isDemoProfile: boolean;
+  isDemoAvailability: boolean;
 };
 
 /** Asked before every search (is the index current?): prepared. */

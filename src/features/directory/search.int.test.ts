@@ -369,6 +369,59 @@ describe('resource search', () => {
     expect(audit.body.items.some((event: any) => event.action === 'update_availability')).toBe(true);
   });
 
+  it('keeps the demo mark on what the provider has not declared: its answer clears the availability, its profile the capabilities', async () => {
+    const organization = await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      lat: 34.63,
+      lng: 133.93,
+      areaCode: '33104',
+      procedures: ['ventilator'],
+      coverageRadiusKm: 10,
+      availabilityStatus: 'accepting',
+      freeSlots: 2,
+      availabilityUpdatedAt: start,
+      availabilityNote: 'デモ用の値です',
+      isDemoProfile: true,
+      isDemoAvailability: true,
+    });
+    const provider = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    const providerToken = await login(app, provider.email);
+    const read = () => api(app.baseUrl, 'GET', `/api/v1/organizations/${organization.id}`, { token: providerToken });
+    const searched = async () =>
+      (
+        await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.63&lng=133.93&procedure=ventilator', { token })
+      ).body.items.find((item: any) => item.organization.id === organization.id);
+    expect((await read()).body).toMatchObject({ isDemoProfile: true, isDemoAvailability: true });
+    expect(await searched()).toMatchObject({ isDemoProfile: true, isDemoAvailability: true });
+
+    const answered = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
+      token: providerToken,
+      body: { status: 'limited', freeSlots: 1 },
+      headers: { 'if-match': (await read()).headers.get('etag') ?? '' },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ isDemoProfile: true, isDemoAvailability: false });
+    expect(await searched()).toMatchObject({ isDemoProfile: true, isDemoAvailability: false });
+
+    const declared = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organization.id}`, {
+      token: providerToken,
+      body: { capabilities: { procedures: ['ventilator', 'suction'] } },
+      headers: { 'if-match': answered.headers.get('etag') ?? '' },
+    });
+    expect(declared.status, declared.text).toBe(200);
+    expect(declared.body).toMatchObject({ isDemoProfile: false, isDemoAvailability: false });
+    // A change of name or phone alone declares nothing about the profile.
+    const other = await buildOrganization(app.database, { kind: 'clinic', isDemoProfile: true });
+    const otherUser = await buildUser(app.database, { role: 'provider', organizationId: other.id });
+    const renamed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${other.id}`, {
+      token: await login(app, otherUser.email),
+      body: { phone: '086-111-2222' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body.isDemoProfile).toBe(true);
+  });
+
   it('refuses an availability change to another provider (and lets its medical association do it)', async () => {
     const association = await buildOrganization(app.database, { kind: 'medical_association' });
     const member = await buildOrganization(app.database, { kind: 'clinic', associationId: association.id });

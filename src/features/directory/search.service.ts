@@ -113,6 +113,7 @@ export function createSearchService(
           available24h: entry.isAvailable24h,
         },
         isDemoProfile: row.isDemoProfile,
+        isDemoAvailability: row.isDemoAvailability,
       });
     }
     return {

@@ -31,6 +31,7 @@ const publicColumns = {
   availabilityUpdatedAt: organizations.availabilityUpdatedAt,
   isDemo: organizations.isDemo,
   isDemoProfile: organizations.isDemoProfile,
+  isDemoAvailability: organizations.isDemoAvailability,
   source: organizations.source,
   updatedAt: organizations.updatedAt,
 };

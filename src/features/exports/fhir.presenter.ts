@@ -177,7 +177,7 @@ export function toFhirHealthcareService(row: ExportRow, options: ExportOptions):
     ...(hasLocation(row) ? { location: [{ reference: `Location/${row.id}`, display: row.name }] } : {}),
     name: `${kindLabel(row)}（${row.name}）`,
     comment,
-    extraDetails: `${row.isDemo || row.isDemoProfile ? 'デモ用の値を含みます（要確認）。' : ''}${attribution(row)}`,
+    extraDetails: `${row.isDemo || row.isDemoProfile || row.isDemoAvailability ? 'デモ用の値を含みます（要確認）。' : ''}${attribution(row)}`,
     ...(contacts.length > 0 || url
       ? { telecom: [...contacts, ...(url ? [{ system: 'url' as const, value: url }] : [])] }
       : {}),

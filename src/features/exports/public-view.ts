@@ -38,7 +38,7 @@ export function publicAvailability(row: ExportRow, options: ExportOptions): Publ
     label,
     updatedAt: toJstIso(row.availabilityUpdatedAt),
     isStale,
-    text: `新規の受入: ${label}（${when}${isStale ? `、${options.staleAfterDays}日以上更新がないため要確認` : ''}）`,
+    text: `新規の受入: ${label}（${when}${isStale ? `、${options.staleAfterDays}日以上更新がないため要確認` : ''}）${row.isDemoAvailability ? '（デモ用の値）' : ''}`,
   };
 }
 

@@ -75,6 +75,7 @@ export function presentOrganization(row: OrganizationRow, options: PresentOption
     availability: presentAvailability(row, options),
     isDemo: row.isDemo,
     isDemoProfile: row.isDemoProfile,
+    isDemoAvailability: row.isDemoAvailability,
     version: row.version,
     source: dataSource(row.source),
   };

@@ -77,7 +77,8 @@ export const OrganizationResponse = z.object({
   }),
   availability: AvailabilityResponse.nullable(),
   isDemo: z.boolean().describe('デモ用に追加した組織'),
-  isDemoProfile: z.boolean().describe('対応能力・受入状況がデモ用の値'),
+  isDemoProfile: z.boolean().describe('対応能力・訪問範囲・受入上限がデモ用の値'),
+  isDemoAvailability: z.boolean().describe('受入状況がデモ用の値（事業所がまだ回答していない）'),
   version: z.number().int(),
   source: SourceResponse,
 });

@@ -36,6 +36,17 @@ function uniqueSorted<T extends string>(values: readonly T[]): T[] {
 }
 
 /** Maps the request's nested shape onto columns, leaving untouched what was not sent. */
+/** The fields of the capability profile (what the demo invents and marks as demo values). */
+const profileFields = [
+  'capabilities',
+  'coverage',
+  'declaredCapacity',
+  'homeCareSupportClinic',
+  'isHomeVisitOnly',
+  'hospitalFunction',
+  'isBackupHospital',
+] as const satisfies readonly (keyof UpdateOrganizationRequest)[];
+
 function toValues(input: UpdateOrganizationRequest): OrganizationValues {
   const values: OrganizationValues = {};
   const copy = (key: keyof UpdateOrganizationRequest & keyof OrganizationValues) => {
@@ -228,8 +239,11 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       const values = { ...toValues(input), ...located?.values };
       const name = input.name ?? current.name;
       const nameKana = input.nameKana !== undefined ? input.nameKana : current.nameKana;
+      // Declaring any part of the profile makes it the provider's own: no longer the demo's values.
+      const declaresProfile = profileFields.some((field) => input[field] !== undefined);
       await repository.updateOrganization(tx, id, {
         ...values,
+        ...(declaresProfile ? { isDemoProfile: false } : {}),
         searchText: normalizeForSearch(`${name} ${nameKana ?? ''}`),
         updatedAt: clock.now(),
       });
@@ -267,7 +281,8 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
         availabilityNote: input.note ?? null,
         availabilityUpdatedAt: now,
         availabilityUpdatedBy: context.actor.userId,
-        isDemoProfile: false,
+        // The provider's own answer: the availability is no longer the demo's (its profile may still be).
+        isDemoAvailability: false,
         updatedAt: now,
       });
       await hooks.onAvailabilityChanged?.(tx, context, {

@@ -127,6 +127,7 @@ async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: stri
           : null,
         availabilityNote: profile.availability ? 'デモ用の値です' : null,
         isDemoProfile: true,
+        isDemoAvailability: Boolean(profile.availability),
       })
       .where(eq(organizations.id, candidate.id));
   }

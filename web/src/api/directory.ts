@@ -77,6 +77,7 @@ export type SearchResult<A extends PublicSearchAvailability = SearchAvailability
   availability: A | null;
   capabilities: SearchCapabilities;
   isDemoProfile: boolean;
+  isDemoAvailability: boolean;
 };
 
 export type SearchResponse<A extends PublicSearchAvailability = SearchAvailability> = {

@@ -79,7 +79,10 @@ export type Organization = {
   coverage: { radiusKm: number | null; areaCodes: string[] };
   availability: Availability | null;
   isDemo: boolean;
+  /** Capabilities, coverage and capacity are the demo's invented values. */
   isDemoProfile: boolean;
+  /** The availability is the demo's invented answer (the provider has not answered yet). */
+  isDemoAvailability: boolean;
   version: number;
   source: DataSource;
 };

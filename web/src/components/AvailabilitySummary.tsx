@@ -16,11 +16,11 @@ export function AvailabilityStatusBadge({ status }: { status: AvailabilityStatus
   return <Badge tone={tones[status]}>{t(`codes.availabilityStatus.${status}`)}</Badge>;
 }
 
-/** 受入状況 in a line: status, how old, 要確認 when stale, デモ値 for a demo profile (nothing when never reported). */
+/** 受入状況 in a line: status, how old, 要確認 when stale, デモ値 for the demo's invented answer (nothing when never reported). */
 export function AvailabilityBadges({
   organization,
 }: {
-  organization: Pick<Organization, 'availability' | 'isDemoProfile'>;
+  organization: Pick<Organization, 'availability' | 'isDemoAvailability'>;
 }) {
   const { t } = useTranslation();
   if (!organization.availability) return null;
@@ -29,7 +29,7 @@ export function AvailabilityBadges({
       <AvailabilityStatusBadge status={organization.availability.status} />
       <span className="muted small">{formatFreshness(organization.availability.ageDays, t)}</span>
       {organization.availability.isStale ? <StaleBadge /> : null}
-      {organization.isDemoProfile ? <DemoValueBadge /> : null}
+      {organization.isDemoAvailability ? <DemoValueBadge /> : null}
     </>
   );
 }
@@ -38,7 +38,7 @@ export function AvailabilityBadges({
 export function AvailabilityCell({
   organization,
 }: {
-  organization: Pick<Organization, 'availability' | 'isDemoProfile'>;
+  organization: Pick<Organization, 'availability' | 'isDemoAvailability'>;
 }) {
   const { t } = useTranslation();
   return organization.availability ? (

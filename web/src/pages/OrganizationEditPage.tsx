@@ -180,7 +180,7 @@ function EditorForms({
       <section aria-labelledby="edit-availability" className="section card">
         <h2 id="edit-availability">
           {t('organization.sectionAvailability')}{' '}
-          {current.isDemoProfile && current.availability ? <DemoValueBadge /> : null}
+          {current.isDemoAvailability && current.availability ? <DemoValueBadge /> : null}
         </h2>
         <h3 className="subheading">{t('edit.currentAvailability')}</h3>
         <AvailabilitySummary availability={current.availability} />

@@ -229,7 +229,7 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
           <section aria-labelledby="section-availability" className="section">
             <h2 id="section-availability">
               {t('organization.sectionAvailability')}{' '}
-              {organization.isDemoProfile && organization.availability ? <DemoValueBadge /> : null}
+              {organization.isDemoAvailability && organization.availability ? <DemoValueBadge /> : null}
             </h2>
             <AvailabilitySummary availability={organization.availability} />
           </section>

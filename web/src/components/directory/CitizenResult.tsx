@@ -109,7 +109,7 @@ export function CitizenResult({
           </ul>
         </details>
       ) : null}
-      {result.isDemoProfile ? (
+      {result.isDemoProfile || result.isDemoAvailability ? (
         <p className="small">
           <DemoValueBadge />
         </p>

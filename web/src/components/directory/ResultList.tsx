@@ -76,7 +76,7 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
                 ) : null}
                 {availability?.isStale ? <StaleBadge /> : null}
                 {capabilities.available24h ? <Available24hBadge /> : null}
-                {item.isDemoProfile ? <DemoValueBadge /> : null}
+                {item.isDemoAvailability ? <DemoValueBadge /> : null}
               </p>
               {availability && (availability.freeSlots !== null || availability.note) ? (
                 <p className="small result-slots">
@@ -92,6 +92,11 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
                       {chip.label}
                     </li>
                   ))}
+                  {item.isDemoProfile ? (
+                    <li className="tag-demo">
+                      <DemoValueBadge />
+                    </li>
+                  ) : null}
                 </ul>
               ) : (
                 <p className="small muted">{t('result.noCapabilities')}</p>

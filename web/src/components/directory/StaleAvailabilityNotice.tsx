@@ -81,7 +81,7 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
       <StatusMessage message={confirmed} />
       <div className="own-notes small muted">
         <p>{t('own.sourceNote', { attribution: organization.source.attribution })}</p>
-        {organization.isDemoProfile ? (
+        {organization.isDemoProfile || organization.isDemoAvailability ? (
           <p>
             <DemoValueBadge /> {t('own.demoNote')}
           </p>

@@ -131,7 +131,7 @@ export function ResourceSearchPage() {
   const isWardOnly = !filters.point && !filters.areaCode && geocode.data?.precision === 'ward';
   const isLocating = !filters.point && !filters.areaCode && filters.place !== '' && geocode.isPending;
   const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
-  const hasDemoValues = items.some((item) => item.isDemoProfile);
+  const hasDemoValues = items.some((item) => item.isDemoProfile || item.isDemoAvailability);
   // A place that could not be located is explained by the server in Japanese; other languages use their own words.
   const placeError = placeErrorInLanguage(geocode.error ?? search.error, i18n.language, (kind) =>
     kind === 'outsideCity'

@@ -266,7 +266,9 @@ export function PublicSearchPage() {
               {isWard ? t('search.orderWard', { ward: where }) : t('search.order')}
               {mayHaveMore ? ` ${t('search.limited', { limit: resultLimit })}` : null}
             </p>
-            {items.some((item) => item.isDemoProfile) ? <p className="small">{t('result.demo')}</p> : null}
+            {items.some((item) => item.isDemoProfile || item.isDemoAvailability) ? (
+              <p className="small">{t('result.demo')}</p>
+            ) : null}
             <ol className="citizen-results">
               {items.map((item) => (
                 <CitizenResult
