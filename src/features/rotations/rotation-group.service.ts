@@ -9,6 +9,8 @@ import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { shiftLabels, type ShiftKind } from '../../domain/roster/roster-types.js';
+import { unavailabilityReason } from '../../domain/roster/roster-rules.js';
+import { dayOfWeek } from '../../domain/calendar/japanese-calendar.js';
 import { writeAudit } from '../../platform/audit.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -312,7 +314,21 @@ export function createRotationGroupService(deps: AppDeps) {
         (entry) => entry.organizationId === organizationId,
       );
       if (!updated) throw errors.notFound();
-      return { ...presentMember(updated), version: loaded.group.version + 1 };
+      // A declaration applies to the rosters made from now on: duties already published on a day
+      // now declared unavailable stay the clinic's until it hands them over (a swap). Say which.
+      const declared = { organizationId, name: member.name, doctorCount: input.doctorCount, ...preferences };
+      const dutiesToHandOver = (
+        await repository.comingPublishedDutiesOf(tx, groupId, [organizationId], clock.now())
+      ).flatMap((duty) => {
+        const shift = duty.shift as ShiftKind;
+        const reason = unavailabilityReason(
+          declared,
+          { date: duty.date, shift, weekday: dayOfWeek(duty.date) },
+          new Set(),
+        );
+        return reason ? [{ date: duty.date, shift, reason }] : [];
+      });
+      return { ...presentMember(updated), version: loaded.group.version + 1, dutiesToHandOver };
     });
   }
 

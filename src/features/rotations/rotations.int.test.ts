@@ -115,6 +115,7 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ doctorCount: 2, unavailableWeekdays: [3], unavailableDates: ['2026-05-05'] });
     expect(own.headers.get('etag')).toBe(`"${before + 1}"`);
+    expect(own.body.dutiesToHandOver).toEqual([]); // nothing published yet
     expect(await groupVersion()).toBe(before + 1);
     const others = await call(
       'PUT',
@@ -571,6 +572,22 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     const left = await patch(members, joined.body.version);
     expect(left.status).toBe(200);
     expect(left.body.members).toHaveLength(members.length);
+
+    // A clinic declaring a day it already holds a published duty on is told to hand it over.
+    const held = (may.body.duties as { organizationId: string; date: string; shift: string }[]).find(
+      (duty) => duty.organizationId === holder,
+    )!;
+    const declared = await call(
+      'PUT',
+      `/api/v1/rotation-groups/${groupId}/members/${holder}`,
+      association.token,
+      { doctorCount: 1, unavailableDates: [held.date] },
+      { 'if-match': `"${left.body.version}"` },
+    );
+    expect(declared.status, declared.text).toBe(200);
+    expect(declared.body.dutiesToHandOver).toEqual([
+      { date: held.date, shift: held.shift, reason: 'この日は担当不可と申告' },
+    ]);
   });
 
   it('never answers bad input with a 5xx (random generation requests and swaps)', async () => {

@@ -221,7 +221,7 @@ export const rotationsApi = {
     request<RotationGroup>('PATCH', `rotation-groups/${path(id)}`, { body, headers: ifMatch(version) }),
   /** `version` is the group's: a declaration changes the group. */
   declare: (groupId: string, organizationId: string, version: number, body: MemberDeclaration) =>
-    request<GroupMember>('PUT', `rotation-groups/${path(groupId)}/members/${path(organizationId)}`, {
+    request<DeclaredMember>('PUT', `rotation-groups/${path(groupId)}/members/${path(organizationId)}`, {
       body,
       headers: ifMatch(version),
     }),
@@ -339,9 +339,12 @@ export function useUpdateGroup(id: string) {
   });
 }
 
+/** A saved declaration: the member, and its published duties on the days it now declared unavailable. */
+export type DeclaredMember = GroupMember & { dutiesToHandOver: { date: string; shift: ShiftKind; reason: string }[] };
+
 export function useDeclareMember(groupId: string) {
   const client = useQueryClient();
-  return useMutation<GroupMember, ApiError, { organizationId: string; version: number; body: MemberDeclaration }>({
+  return useMutation<DeclaredMember, ApiError, { organizationId: string; version: number; body: MemberDeclaration }>({
     mutationFn: (input) => rotationsApi.declare(groupId, input.organizationId, input.version, input.body),
     onSuccess: () => void client.invalidateQueries({ queryKey: rotationKeys.group(groupId) }),
   });

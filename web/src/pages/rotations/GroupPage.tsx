@@ -47,7 +47,7 @@ function DeclarationForm({
   member: GroupMember;
   onDone: (message: string | null) => void;
 }) {
-  const { t } = useTranslation('rotations');
+  const { t, i18n } = useTranslation('rotations');
   const declare = useDeclareMember(group.id);
   const [doctorCount, setDoctorCount] = useState(String(member.doctorCount));
   const [unavailableWeekdays, setUnavailableWeekdays] = useState(member.unavailableWeekdays);
@@ -77,7 +77,20 @@ function DeclarationForm({
     };
     declare.mutate(
       { organizationId: member.organization.id, version: group.version, body },
-      { onSuccess: () => onDone(t('declaration.saved', { name })) },
+      {
+        onSuccess: (saved) =>
+          onDone(
+            saved.dutiesToHandOver.length > 0
+              ? t('declaration.savedWithDuties', {
+                  name,
+                  count: saved.dutiesToHandOver.length,
+                  duties: saved.dutiesToHandOver
+                    .map((duty) => `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`)
+                    .join(t('translation:common.listSeparator')),
+                })
+              : t('declaration.saved', { name }),
+          ),
+      },
     );
   };
 
