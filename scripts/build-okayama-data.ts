@@ -35,6 +35,7 @@ import {
   normalizeAddress,
 } from '../src/domain/geocode/address-geocoder.js';
 import { csvSelfTest, geocoderSelfTest } from './lib/self-test.js';
+import { derivePopulation } from './lib/population.js';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and arguments
@@ -947,6 +948,22 @@ const demoOrganizations = demoSpecs
   .sort((a, b) => compare(a.sourceKey, b.sourceKey));
 
 // ---------------------------------------------------------------------------------------------
+// 7b. Population (the city's 65+ / 75+ from the 介護保険事業状況報告 table; ward totals 2020, secondary)
+
+const populationBuild = derivePopulation({
+  insurerRows: readCsv('stats/okayama-pref-kaigo-insured-and-certified.csv'),
+  calibrationRows: readCsv('stats/calibration-figures.csv'),
+  city: { code: CITY_CODE, name: CITY_NAME },
+  wards: WARDS,
+});
+failures.push(...populationBuild.failures);
+const population = populationBuild.population;
+check(
+  population.areas.every((area) => areas.some((a) => a.code === area.code)),
+  'population: an area code not in areas.json',
+);
+
+// ---------------------------------------------------------------------------------------------
 // 8. Sources and attribution
 
 const SOURCES = [
@@ -994,7 +1011,9 @@ const SOURCES = [
     license: '公共データ利用規約 第1.0版 (PDL1.0)',
     asOf: null,
   },
-] as const;
+  // population.json (the area figures): the same text as in that file.
+  ...population.sources.map(({ id, attribution, license, asOf }) => ({ id, attribution, license, asOf })),
+];
 
 const attributionMd = `# 出典・ライセンス（data/okayama/）
 
@@ -1009,11 +1028,16 @@ const attributionMd = `# 出典・ライセンス（data/okayama/）
 | \`organizations.json\`（geocodePrecision = machiaza / oaza / ward の緯度経度） | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省） | CC BY 4.0 | 2022-10 |
 | \`machiaza.json\` | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省）を加工して作成 | CC BY 4.0 | 2022-10 |
 | \`areas.json\`（boundary、centroid） | 「国土数値情報（行政区域データ）」（国土交通省）を加工して作成 | 政府標準利用規約（CC BY 4.0 互換） | 2021-01-01 |
+| \`population.json\`（岡山市の aged65plus、aged75plus、aged65to74、aged75to84、aged85plus、careCertified、residenceExceptions） | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成（年報 第2表 保険者別 第1号被保険者数、第4-1-1表 保険者別 要介護（要支援）認定者数） | 政府標準利用規約（CC BY 4.0 互換） | 年度末現在（年度は表に記載なし。令和5年度末と推定） |
+| \`population.json\`（市・区の total） | 出典「令和2年国勢調査」（総務省）の人口 — **二次資料**（okayamania.com/blog/?p=19026 が引用する山陽新聞の報道）による値で、原資料では未確認 | 政府標準利用規約（CC BY 4.0 互換） | 2020-10-01 |
 | \`demo-organizations.json\` | デモ用の参考データ（要確認） | — | — |
 | \`sources.json\`、\`build-report.json\` | 上記データから生成 | 上記に従う | — |
 
 - 医療機関コードの一覧には病院・診療所の区別がないため、\`kind\`（hospital / clinic）は名称から推定しています。
 - 介護サービスの「データ時点」はファイルに記載がなく、推定です。
+- \`population.json\` の65歳以上・75歳以上は、岡山市を保険者とする介護保険の第1号被保険者数です（住所地特例で市外の施設に
+  住む人を含む）。75歳以上は「75〜84歳」と「85歳以上」の和です。区ごとの年齢別の数はデータになく、\`null\` のままです
+  （推計・按分はしません）。区の総人口（国勢調査2020）は二次資料の値で、4区の合計が市の総人口 724,691 と一致することだけを確かめています。
 - \`demo-organizations.json\` は、公開データに含まれない公的機関（岡山市、保健所、福祉事務所、地域包括支援センター、
   地域ケア総合推進センター、医師会、社会福祉協議会）を**デモ用に**補ったもので、所在地・電話番号は公開情報に基づく
   参考値です（**要確認**）。実在の連絡先として利用しないでください。
@@ -1033,11 +1057,17 @@ column selection, normalisation, merging, coordinates estimated from addresses) 
 | \`organizations.json\` (coordinates with geocodePrecision machiaza / oaza / ward) | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省） | CC BY 4.0 | 2022-10 |
 | \`machiaza.json\` | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省）, processed | CC BY 4.0 | 2022-10 |
 | \`areas.json\` (boundary, centroid) | 「国土数値情報（行政区域データ）」（国土交通省）を加工して作成 | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2021-01-01 |
+| \`population.json\` (the city's aged65plus, aged75plus, aged65to74, aged75to84, aged85plus, careCertified, residenceExceptions) | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成 (annual report, table 2: first-insured persons by insurer; table 4-1-1: persons certified as needing care by insurer) | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | end of a fiscal year (the year is not printed in the tables; probably the end of FY2023) |
+| \`population.json\` (total of the city and the wards) | 「令和2年国勢調査」（総務省）, population — **secondary source** (figures quoted by okayamania.com/blog/?p=19026 from the 山陽新聞), not checked against the primary source | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2020-10-01 |
 | \`demo-organizations.json\` | デモ用の参考データ（要確認） — demo data | — | — |
 | \`sources.json\`, \`build-report.json\` | generated from the above | as above | — |
 
 - The medical-institution list has no hospital/clinic column: \`kind\` (hospital / clinic) is inferred from the name.
 - The "as of" date of the 介護 open data is not stated in the files and is an estimate.
+- In \`population.json\`, 65+ and 75+ are the first-insured persons (第1号被保険者) of the long-term care insurance with
+  岡山市 as insurer (including those living in facilities outside the city under 住所地特例); 75+ is 75–84 plus 85+.
+  Figures by age per ward are not in the data and stay \`null\` (never estimated or allocated). The ward totals (2020
+  census) come from a secondary source; the only check is that the four wards add up to the city's 724,691.
 - \`demo-organizations.json\` adds public bodies missing from the open data (the city, public health centre, welfare
   offices, community general support centres, the coordination centre, the medical association, the social welfare
   council) **for demonstration only**; their addresses and phone numbers are reference values from public information
@@ -1194,6 +1224,14 @@ console.log(
     .join(', ')}`,
 );
 console.log(`  hospitals detected: ${medicalDecisions.filter((d) => d.kind === 'hospital').length}`);
+console.log(
+  `  population: ${population.areas
+    .map(
+      (a) =>
+        `${a.name} total ${a.total ?? '—'}${a.aged65plus === null ? '' : `, 65+ ${a.aged65plus}, 75+ ${a.aged75plus ?? '—'}, certified ${a.careCertified ?? '—'}`}`,
+    )
+    .join('; ')}`,
+);
 
 if (failures.length > 0) {
   console.error(`\n${failures.length} check(s) failed — nothing written:`);
@@ -1210,6 +1248,7 @@ writeJson(path.join(outDir, 'areas.json'), areas);
 writeJson(path.join(outDir, 'machiaza.json'), machiaza);
 writeJson(path.join(outDir, 'organizations.json'), orgList);
 writeJson(path.join(outDir, 'demo-organizations.json'), demoOrganizations);
+writeJson(path.join(outDir, 'population.json'), population);
 writeJson(path.join(outDir, 'sources.json'), SOURCES);
 writeJson(path.join(outDir, 'build-report.json'), report);
 writeFileSync(path.join(outDir, 'ATTRIBUTION.md'), attributionMd);
@@ -1221,5 +1260,5 @@ for (const { file } of NATIONAL_FILES) {
 }
 writeFileSync(path.join(nationalDir, 'ATTRIBUTION.md'), nationalAttributionMd);
 console.log(
-  `\nwritten: ${path.relative(repoRoot, outDir)}/{areas,machiaza,organizations,demo-organizations,sources,build-report}.json, ATTRIBUTION.md; ${path.relative(repoRoot, nationalDir)}/ (2 csv.gz + ATTRIBUTION.md)`,
+  `\nwritten: ${path.relative(repoRoot, outDir)}/{areas,machiaza,organizations,demo-organizations,population,sources,build-report}.json, ATTRIBUTION.md; ${path.relative(repoRoot, nationalDir)}/ (2 csv.gz + ATTRIBUTION.md)`,
 );

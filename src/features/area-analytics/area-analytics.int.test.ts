@@ -234,9 +234,94 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('says that population by age is not in the data instead of inventing it, and audits the read', async () => {
-    expect(body.population).toEqual({ isAvailable: false, note: expect.stringContaining('65歳以上') });
-    expect(area('33101').demand.population).toEqual({ aged65plus: null, aged75plus: null });
+  it('gives the city’s people aged 65+ and 75+ (介護保険事業状況報告) and the wards’ census totals (secondary), with their 出典', () => {
+    const kaigo = {
+      id: 'mhlw-kaigo-jigyo-jokyo',
+      attribution: '出典：「介護保険事業状況報告」（厚生労働省）を加工して作成',
+      license: expect.stringContaining('政府標準利用規約'),
+      asOf: expect.stringContaining('年度末'),
+      confidence: 'primary-table',
+      note: expect.stringContaining('第1号被保険者'),
+    };
+    const census = {
+      id: 'census-2020-secondary',
+      attribution: expect.stringContaining('国勢調査'),
+      license: expect.stringContaining('政府標準利用規約'),
+      asOf: '2020-10-01',
+      confidence: 'secondary',
+      note: expect.stringContaining('二次資料'),
+    };
+    // 65+ = 第1号被保険者 188,847; 75+ = 75–84 (72,642) + 85+ (35,633).
+    expect(area('33100').demand.population).toEqual({
+      aged65plus: 188847,
+      aged75plus: 72642 + 35633,
+      total: 724691,
+      careCertified: 42236,
+      sources: [
+        { ...census, figures: ['total'] },
+        { ...kaigo, figures: ['aged65plus', 'aged75plus', 'careCertified'] },
+      ],
+    });
+    const totals = { '33101': 314523, '33102': 149232, '33103': 93108, '33104': 167828 };
+    for (const [code, total] of Object.entries(totals)) {
+      // Nothing by age for a ward: not in the data, never estimated or allocated from the city's figure.
+      expect(area(code).demand.population).toEqual({
+        aged65plus: null,
+        aged75plus: null,
+        total,
+        careCertified: null,
+        sources: [{ ...census, figures: ['total'] }],
+      });
+    }
+    expect(body.population).toEqual({
+      isAvailable: true,
+      note: expect.stringContaining(
+        '65歳以上・75歳以上・要介護（要支援）認定者（岡山市）: 出典：「介護保険事業状況報告」',
+      ),
+      sources: [
+        { ...census, figures: ['total'], areaCodes: ['33100', ...wards] },
+        { ...kaigo, figures: ['aged65plus', 'aged75plus', 'careCertified'], areaCodes: ['33100'] },
+      ],
+    });
+    expect(body.population.note).toContain('北区・中区・東区・南区の65歳以上・75歳以上の人数はデータにない');
+    expect(body.population.note).toContain('二次資料');
+  });
+
+  it('sets demand against population per 10,000, and suppresses the rate of a suppressed count', () => {
+    // The city: 35 open and 10 discharged among 188,847 aged 65+ and 724,691 people.
+    expect(area('33100').demand.rates).toEqual({
+      per: 10000,
+      openCasesPerAged65plus: { value: 1.85, suppressed: false },
+      recentlyDischargedPerAged65plus: { value: 0.53, suppressed: false },
+      openCasesPerPopulation: { value: 0.48, suppressed: false },
+      recentlyDischargedPerPopulation: { value: 0.14, suppressed: false },
+    });
+    // 北区: no base by age (null, not suppressed); 20 open of 314,523 people.
+    expect(area('33101').demand.rates).toMatchObject({
+      openCasesPerAged65plus: { value: null, suppressed: false },
+      openCasesPerPopulation: { value: 0.64, suppressed: false },
+    });
+    // 中区's 4 and 南区's 11 open cases are hidden: so are their rates, which would give them back.
+    for (const code of ['33102', '33104'])
+      expect(area(code).demand.rates.openCasesPerPopulation).toEqual({ value: null, suppressed: true });
+    expect(area('33104').demand.rates.recentlyDischargedPerPopulation).toEqual({ value: 0.6, suppressed: false });
+    expect(area('33103').demand.rates.openCasesPerPopulation).toEqual({ value: 0, suppressed: false });
+    // No rate anywhere is computed from a hidden count.
+    for (const code of ['33100', ...wards]) {
+      const { demand } = area(code);
+      for (const [rate, count] of [
+        ['openCasesPerAged65plus', 'openCases'],
+        ['openCasesPerPopulation', 'openCases'],
+        ['recentlyDischargedPerAged65plus', 'recentlyDischarged'],
+        ['recentlyDischargedPerPopulation', 'recentlyDischarged'],
+      ] as const) {
+        if (demand[count].suppressed)
+          expect(demand.rates[rate], `${code} ${rate}`).toEqual({ value: null, suppressed: true });
+      }
+    }
+  });
+
+  it('audits the read', async () => {
     expect(body.suppression).toMatchObject({ threshold: 10, appliesTo: 'people' });
     const admin = await signedInAs(app, 'admin');
     const audit = await api(app.baseUrl, 'GET', '/api/v1/audit?entity=analytics', { token: admin.token });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { organizationKinds, patientGroups, procedures, teamRoles } from '../../domain/codes.js';
 import { capacityKinds } from './area-supply.js';
+import { populationFigures } from './area-population.js';
 
 export const AreaAnalyticsQuery = z.object({
   recentDays: z.coerce
@@ -31,6 +32,23 @@ const Capacity = z.object({
   stale: z.number().int().describe('要確認（古い）登録の組織'),
   staleShare: z.number().nullable().describe('要確認の割合（0〜1、登録がなければ null）'),
 });
+
+const PopulationSource = z.object({
+  id: z.string(),
+  attribution: z.string().describe('出典（表示するとおり）'),
+  license: z.string(),
+  asOf: z.string().describe('データの時点（介護保険事業状況報告は年度末。年度は表に記載がなく推定）'),
+  confidence: z.string().describe('primary-table（公的な表で確認）| secondary（二次資料の引用値、原資料で未確認）'),
+  note: z.string(),
+  figures: z.array(z.enum(populationFigures)).describe('この出典による値'),
+});
+
+const Rate = z
+  .object({
+    value: z.number().nullable().describe('率（人口1万人あたり）。人口が分からないとき、または秘匿したとき null'),
+    suppressed: z.boolean().describe('もとの人数を秘匿したため率も秘匿したとき true'),
+  })
+  .describe('人数の率: 秘匿した人数からは計算しない');
 
 const counts = <Key extends string>(keys: readonly [Key, ...Key[]]) => z.record(z.enum(keys), z.number().int());
 const cells = <Key extends string>(keys: readonly [Key, ...Key[]]) =>
@@ -64,10 +82,36 @@ const AreaFigures = z.object({
     recentlyDischarged: Cell.describe('期間内に退院したケース'),
     procedures: cells(procedures),
     groups: cells(patientGroups),
-    population: z.object({
-      aged65plus: z.number().int().nullable(),
-      aged75plus: z.number().int().nullable(),
-    }),
+    population: z
+      .object({
+        aged65plus: z
+          .number()
+          .int()
+          .nullable()
+          .describe('65歳以上（市を保険者とする介護保険の第1号被保険者数、年度末）。データにない地域は null'),
+        aged75plus: z
+          .number()
+          .int()
+          .nullable()
+          .describe('75歳以上（同、75〜84歳と85歳以上の和）。データにない地域は null'),
+        total: z.number().int().nullable().describe('総人口（国勢調査2020、二次資料）。データにない地域は null'),
+        careCertified: z
+          .number()
+          .int()
+          .nullable()
+          .describe('要介護（要支援）認定者（同、年度末）。データにない地域は null'),
+        sources: z.array(PopulationSource).describe('値ごとの出典と時点'),
+      })
+      .describe('地域の人口（推計・按分はしない）'),
+    rates: z
+      .object({
+        per: z.number().int().describe('何人あたりの率か（10000）'),
+        openCasesPerAged65plus: Rate.describe('調整中のケース / 65歳以上'),
+        recentlyDischargedPerAged65plus: Rate.describe('期間内に退院したケース / 65歳以上'),
+        openCasesPerPopulation: Rate.describe('調整中のケース / 総人口'),
+        recentlyDischargedPerPopulation: Rate.describe('期間内に退院したケース / 総人口'),
+      })
+      .describe('需要の率（人口1万人あたり）'),
   }),
   stuck: z.object({
     openWithUnfilledRoles: Cell.describe('必要な役割が決まっていない調整中のケース'),
@@ -93,7 +137,11 @@ export const AreaAnalyticsResponse = z.object({
   recentDays: z.number().int(),
   staleAfterDays: z.number().int(),
   suppression: z.object({ threshold: z.number().int(), appliesTo: z.string(), note: z.string() }),
-  population: z.object({ isAvailable: z.boolean(), note: z.string() }),
+  population: z.object({
+    isAvailable: z.boolean().describe('人口の値がある地域があるとき true'),
+    note: z.string().describe('どの値が、どの地域について、いつの時点で、どの出典からあるか'),
+    sources: z.array(PopulationSource.extend({ areaCodes: z.array(z.string()) })),
+  }),
   areaLevels: z.object({ kinds: z.array(z.string()), hasDistricts: z.boolean(), note: z.string() }),
   unlocated: z
     .object({ openCases: Cell, recentlyDischarged: Cell })

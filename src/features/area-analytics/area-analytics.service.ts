@@ -4,7 +4,9 @@
  * demand (open and recently discharged cases, per needed role, procedure and patient group) and
  * where discharges get stuck (open cases with a role still unfilled, past their planned date).
  * Counts of people are suppressed so that no small group shows or can be worked out; the read is
- * audited. Population by age is not in the product's data and is said so, not estimated.
+ * audited. Population comes from data/okayama/population.json: the city's people aged 65+ and 75+
+ * (介護保険事業状況報告), the 2020 census total per ward (secondary source); what it lacks (a ward's
+ * people by age) stays null and is said so, not estimated. Rates of suppressed counts are suppressed.
  */
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -15,13 +17,26 @@ import * as repository from './area-analytics.repository.js';
 import { areaTree } from './area-tree.js';
 import { supplyByArea } from './area-supply.js';
 import { demandByArea } from './area-demand.js';
+import { populationByArea, ratesOf } from './area-population.js';
 import type { AreaAnalyticsResponse } from './area-analytics.schema.js';
+import { okayamaFiles, type PopulationRecord } from '../seed/okayama-files.js';
 
 /** Counts of people below this are never shown (CONTRACT §3). */
 export const suppressBelow = 10;
 
-const populationNote =
-  '年齢別（65歳以上・75歳以上）の人口データは Renkei のデータ（data/okayama）に含まれていないため表示しません。推計値は作りません。';
+/** data/okayama/population.json, read once (null when the file is missing: no figures, said so). */
+let populationFile: PopulationRecord | null | undefined;
+function population(): PopulationRecord | null {
+  if (populationFile === undefined) {
+    try {
+      populationFile = okayamaFiles.population();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      populationFile = null;
+    }
+  }
+  return populationFile;
+}
 
 export function createAreaAnalyticsService(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -42,6 +57,7 @@ export function createAreaAnalyticsService(deps: AppDeps) {
         staleAfterDays: config.staleAvailabilityDays,
       });
       const demand = demandByArea(demandRows, { tree, areaCodes, today, now, threshold: suppressBelow });
+      const people = populationByArea(population(), areaRows);
       const kinds = [...new Set(areaRows.map((area) => area.kind))];
       const hasDistricts = kinds.some((kind) => kind !== 'city' && kind !== 'ward');
       await writeAudit(tx, clock, context, {
@@ -58,7 +74,7 @@ export function createAreaAnalyticsService(deps: AppDeps) {
           appliesTo: 'people',
           note: `人数の集計は、${suppressBelow}人未満（1〜${suppressBelow - 1}人）の集団が表示されることも、表示された合計からの差し引きで分かることもないよう秘匿します（null、suppressed: true）。0人は誰も表さないため表示します。組織の数・空き枠は公開の名簿の情報のため秘匿しません。`,
         },
-        population: { isAvailable: false, note: populationNote },
+        population: people.summary,
         areaLevels: {
           kinds,
           hasDistricts,
@@ -70,7 +86,8 @@ export function createAreaAnalyticsService(deps: AppDeps) {
         areas: areaRows.flatMap((area) => {
           const areaSupply = supply.get(area.code);
           const areaDemand = demand.areas.get(area.code);
-          if (!areaSupply || !areaDemand) return [];
+          const areaPopulation = people.areas.get(area.code);
+          if (!areaSupply || !areaDemand || !areaPopulation) return [];
           return [
             {
               areaCode: area.code,
@@ -89,7 +106,8 @@ export function createAreaAnalyticsService(deps: AppDeps) {
                 recentlyDischarged: areaDemand.recentlyDischarged,
                 procedures: areaDemand.procedures,
                 groups: areaDemand.groups,
-                population: { aged65plus: null, aged75plus: null },
+                population: areaPopulation,
+                rates: ratesOf(areaDemand, areaPopulation),
               },
               stuck: areaDemand.stuck,
               roles: Object.fromEntries(

@@ -65,6 +65,33 @@ export type AreaSupply = {
 
 export type OpenAndRecent = { open: CountCell; recent: CountCell };
 
+/** The population figures given per area (src/features/area-analytics/area-population.ts). */
+export type PopulationFigure = 'total' | 'aged65plus' | 'aged75plus' | 'careCertified';
+
+/** Where population figures come from: 出典, licence, date and how sure they are. */
+export type PopulationSource = {
+  id: string;
+  attribution: string;
+  license: string;
+  /** As the source gives it (the 介護保険事業状況報告: end of a fiscal year, the year estimated). */
+  asOf: string;
+  /** `primary-table` (read in the official table) or `secondary` (quoted by a third party, not verified). */
+  confidence: string;
+  note: string;
+  figures: PopulationFigure[];
+};
+
+/** A rate per `per` people: null without a base; null and `suppressed` when its count is suppressed. */
+export type RateCell = { value: number | null; suppressed: boolean };
+
+export type AreaRates = {
+  per: number;
+  openCasesPerAged65plus: RateCell;
+  recentlyDischargedPerAged65plus: RateCell;
+  openCasesPerPopulation: RateCell;
+  recentlyDischargedPerPopulation: RateCell;
+};
+
 export type AreaFigures = {
   areaCode: string;
   areaName: string;
@@ -78,7 +105,9 @@ export type AreaFigures = {
     recentlyDischarged: CountCell;
     procedures: Record<Procedure, OpenAndRecent>;
     groups: Record<PatientGroup, OpenAndRecent>;
-    population: { aged65plus: number | null; aged75plus: number | null };
+    /** Null where the data has no figure (nothing is estimated). */
+    population: Record<PopulationFigure, number | null> & { sources: PopulationSource[] };
+    rates: AreaRates;
   };
   stuck: {
     openWithUnfilledRoles: CountCell;
@@ -100,7 +129,7 @@ export type AreaAnalytics = {
   recentDays: number;
   staleAfterDays: number;
   suppression: { threshold: number; appliesTo: string; note: string };
-  population: { isAvailable: boolean; note: string };
+  population: { isAvailable: boolean; note: string; sources: (PopulationSource & { areaCodes: string[] })[] };
   areaLevels: { kinds: string[]; hasDistricts: boolean; note: string };
   /** Cases whose home is in no known area (outside the city, or not located). */
   unlocated: { openCases: CountCell; recentlyDischarged: CountCell };

@@ -1,9 +1,9 @@
 /**
  * 地域の分析 (/analytics; the city, and the association, the Center and the operator who may read the same figures):
  * per ward, the supply of home care (organisations by kind, acceptance status and how stale it is) against demand
- * (discharge cases per role, procedure and patient group) and where discharges get stuck — from
- * GET /api/v1/analytics/areas. Small groups of people are suppressed by the server; each such cell shows the mark
- * and the note says why.
+ * (discharge cases per role, procedure and patient group), where discharges get stuck, and the population with its
+ * 出典 and demand per 10,000 people — from GET /api/v1/analytics/areas. Small groups of people are suppressed by the
+ * server; each such cell shows the mark and the note says why.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import {
   NeedsTable,
   RolesTable,
 } from './AreaTables';
+import { PopulationTable, RatesTable } from './PopulationTables';
 import './analytics.css';
 
 function Notes({ data }: { data: AreaAnalytics }) {
@@ -38,7 +39,7 @@ function Notes({ data }: { data: AreaAnalytics }) {
       <p>{t('notes.organizations')}</p>
       <p>{t('notes.stale', { days: data.staleAfterDays })}</p>
       <p>{data.areaLevels.hasDistricts ? t('notes.areaLevelsWithDistricts') : t('notes.areaLevels')}</p>
-      {data.population.isAvailable ? null : <p>{t('notes.population')}</p>}
+      <p>{data.population.isAvailable ? t('notes.populationAvailable') : t('notes.population')}</p>
     </section>
   );
 }
@@ -107,6 +108,14 @@ export function AreaAnalyticsPage() {
             <h2 id="demand-title">{t('sections.demand')}</h2>
             <DemandTable data={data} />
           </section>
+
+          {data.population.isAvailable ? (
+            <section className="section" aria-labelledby="population-title">
+              <h2 id="population-title">{t('sections.population')}</h2>
+              <PopulationTable data={data} />
+              <RatesTable data={data} />
+            </section>
+          ) : null}
 
           <section className="section" aria-labelledby="detail-title">
             <h2 id="detail-title">{t('detail.title')}</h2>

@@ -19,7 +19,7 @@ const careKinds: readonly OrganizationKind[] = [...capacityKinds, 'community_sup
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /** The area as a row or column heading: the city reads 「岡山市（全体）」 so that it is not taken for a ward. */
-function areaName(area: AreaFigures, t: TFunction<'analytics'>): string {
+export function areaName(area: AreaFigures, t: TFunction<'analytics'>): string {
   return area.kind === 'city' ? t('cityWhole', { name: area.areaName }) : area.areaName;
 }
 
