@@ -22,6 +22,7 @@ import { TextField } from '../../components/TextField';
 import { TextAreaField } from '../../components/cases/TextAreaField';
 import { Badge } from '../../components/Badge';
 import { useServerText } from '../../i18n/server-text';
+import { loadNote } from './load-note';
 
 const signed = (value: number, digits: number) =>
   `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(digits)}`;
@@ -413,9 +414,10 @@ export function ProposalView({ id }: { id: string }) {
       ) : null}
       <MetricsTable proposal={data} />
       <p className="muted small">
-        {data.metrics.bottleneck !== null
-          ? t('proposal.bottleneckNote', { bottleneck: data.metrics.bottleneck })
-          : t('proposal.nothingServable')}
+        {(() => {
+          const note = loadNote(data.metrics);
+          return t(note.key, note.params);
+        })()}
       </p>
       <AssignmentRows proposal={data} />
       {data.status === 'draft' && data.assignments.length > 0 ? <SendForm proposal={data} /> : null}
