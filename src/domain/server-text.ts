@@ -125,6 +125,17 @@ export const escalationReasonCodes = [
 ] as const;
 export type EscalationReasonCode = (typeof escalationReasonCodes)[number];
 
+/** What the emergency chain lacks (escalation noteDetails[].code). */
+export const escalationNoteCodes = [
+  'no_primary',
+  'no_secondary',
+  'outside_duty_hours',
+  'no_duty',
+  'no_backup',
+  'no_phone',
+] as const;
+export type EscalationNoteCode = (typeof escalationNoteCodes)[number];
+
 /** Why a case of a batch-assignment proposal has no organisation (unassigned[].reasonCode). */
 export const unassignedReasonCodes = [
   'no_eligible',

@@ -7,7 +7,7 @@
  * the next (per area, with defaults). Pure: the service loads the facts.
  */
 import { distanceKm } from '../directory/geo.js';
-import type { EscalationReasonCode, TextParams } from '../server-text.js';
+import type { EscalationNoteCode, EscalationReasonCode, TextParams } from '../server-text.js';
 
 export const escalationRoles = [
   'primary_doctor',
@@ -103,7 +103,16 @@ export type SkippedContact = {
   reasonParams: TextParams;
 };
 
-export type Escalation = { steps: EscalationStep[]; skipped: SkippedContact[]; notes: string[] };
+/** A note in Japanese with its code and values (for other languages). */
+export type EscalationNote = { code: EscalationNoteCode; params: TextParams; text: string };
+
+export type Escalation = {
+  steps: EscalationStep[];
+  skipped: SkippedContact[];
+  /** The notes in Japanese (the contract's field); `noteDetails` holds the same with codes. */
+  notes: string[];
+  noteDetails: EscalationNote[];
+};
 
 const acuteFunctions = new Set(['advanced_acute', 'acute']);
 const functionLabels: Record<string, string> = {
@@ -143,7 +152,8 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
   const wait = (role: EscalationRole) => facts.waitMinutes[role] ?? defaultWaitMinutes[role];
   const steps: Omit<EscalationStep, 'order' | 'waitMinutes'>[] = [];
   const skipped: SkippedContact[] = [];
-  const notes: string[] = [];
+  const noteDetails: EscalationNote[] = [];
+  const note = (code: EscalationNoteCode, params: TextParams, text: string) => noteDetails.push({ code, params, text });
 
   if (facts.primary) {
     steps.push({
@@ -155,7 +165,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       reasonParams: {},
       source: 'team',
     });
-  } else notes.push('在宅チームに主治医が登録されていません。');
+  } else note('no_primary', {}, '在宅チームに主治医が登録されていません。');
 
   const secondary = facts.secondary ?? facts.pairSecondary;
   if (secondary) {
@@ -172,7 +182,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
         : { primaryName: facts.primary?.name ?? null },
       source: facts.secondary ? 'team' : 'pair',
     });
-  } else notes.push('副主治医（チームの登録・主治医のペア）がいません。');
+  } else note('no_secondary', {}, '副主治医（チームの登録・主治医のペア）がいません。');
 
   for (const duty of facts.onDuty) {
     // The doctor on duty may be the patient's own primary or secondary: already called, not again
@@ -204,11 +214,18 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
     });
   }
   if (facts.onDuty.length === 0) {
-    notes.push(
-      facts.onDutyGap === 'outside_duty_hours'
-        ? `${facts.formatTime(facts.at)} は輪番の当番時間外（平日の日中）です。`
-        : `${facts.areaName ?? 'この地域'}の公開済み輪番表に ${facts.formatTime(facts.at)} の当番がありません。`,
-    );
+    if (facts.onDutyGap === 'outside_duty_hours')
+      note(
+        'outside_duty_hours',
+        { checkedAt: facts.at.toISOString() },
+        `${facts.formatTime(facts.at)} は輪番の当番時間外（平日の日中）です。`,
+      );
+    else
+      note(
+        'no_duty',
+        { checkedAt: facts.at.toISOString(), areaName: facts.areaName, variant: facts.areaName ? '' : 'unknown_area' },
+        `${facts.areaName ?? 'この地域'}の公開済み輪番表に ${facts.formatTime(facts.at)} の当番がありません。`,
+      );
   }
 
   const available: BackupHospital[] = [];
@@ -254,7 +271,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       source: hospital.isTeamDesignated ? 'team' : 'area_backup',
     });
   }
-  if (available.length === 0) notes.push('受け入れ可能な後方支援病院がありません。');
+  if (available.length === 0) note('no_backup', {}, '受け入れ可能な後方支援病院がありません。');
 
   steps.push({
     role: 'emergency_119',
@@ -268,7 +285,11 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
   });
   for (const step of steps)
     if (step.organization && !step.phone)
-      notes.push(`${step.organization.name}（${escalationRoleLabels[step.role]}）の電話番号が登録されていません。`);
+      note(
+        'no_phone',
+        { name: step.organization.name, calledAs: step.role },
+        `${step.organization.name}（${escalationRoleLabels[step.role]}）の電話番号が登録されていません。`,
+      );
   return {
     steps: steps.map((step, index) => ({
       ...step,
@@ -276,6 +297,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       waitMinutes: index === steps.length - 1 ? null : wait(step.role),
     })),
     skipped,
-    notes,
+    notes: noteDetails.map((entry) => entry.text),
+    noteDetails,
   };
 }

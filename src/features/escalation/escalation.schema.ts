@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PageQuery } from '../../platform/pagination.js';
 import { hospitalFunctions } from '../../domain/codes.js';
 import { escalationRoles } from '../../domain/escalation/escalation.js';
-import { escalationReasonCodes } from '../../domain/server-text.js';
+import { escalationNoteCodes, escalationReasonCodes } from '../../domain/server-text.js';
 import { TextParamsSchema } from '../../platform/text-params.js';
 
 const inRange = (value: string) => value.slice(0, 4) >= '2000' && value.slice(0, 4) <= '2100';
@@ -86,6 +86,9 @@ export const EscalationResponse = z.object({
     }),
   ),
   notes: z.array(z.string()),
+  noteDetails: z
+    .array(z.object({ code: z.enum(escalationNoteCodes), params: TextParamsSchema, text: z.string() }))
+    .describe('notes と同じ内容をコードと値で（英語表示用）'),
   generatedAt: z.string(),
 });
 

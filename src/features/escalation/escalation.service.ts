@@ -257,6 +257,11 @@ export function createEscalationService(deps: AppDeps) {
             : entry.reasonParams,
       })),
       notes: facts.resolved.notes,
+      noteDetails: facts.resolved.noteDetails.map((entry) =>
+        typeof entry.params.checkedAt === 'string'
+          ? { ...entry, params: { ...entry.params, checkedAt: toJstIso(new Date(entry.params.checkedAt)) } }
+          : entry,
+      ),
       generatedAt: toJstIso(clock.now()),
     };
   }

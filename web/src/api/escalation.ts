@@ -64,6 +64,8 @@ export type Escalation = {
     reasonParams?: Record<string, unknown>;
   }[];
   notes: string[];
+  /** The same notes with their codes and values (English); absent from older servers. */
+  noteDetails?: { code: string; params: Record<string, unknown>; text: string }[];
   generatedAt: string;
 };
 

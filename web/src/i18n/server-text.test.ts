@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   caseEventKinds,
   candidateReasonCodes,
+  escalationNoteCodes,
   escalationReasonCodes,
   notificationKinds,
   unassignedReasonCodes,
@@ -22,6 +23,7 @@ import jaServerText from './ja/server-text.json';
 import enServerText from './en/server-text.json';
 import {
   ageBandText,
+  escalationNoteText,
   escalationReasonText,
   notificationText,
   reasonText,
@@ -192,6 +194,27 @@ describe('server texts in English', () => {
     expect(escalationReasonText(english, { reason: '古い理由' })).toBe('古い理由');
   });
 
+  it('renders the notes under the calling order, with the time and the role', () => {
+    expect(
+      escalationNoteText(english, {
+        code: 'no_duty',
+        params: { areaName: '南区', checkedAt: '2026-11-27T00:13:00.000+09:00', variant: '' },
+        text: '南区の公開済み輪番表に 11月27日(金) 00:13 の当番がありません。',
+      }),
+    ).toMatch(/^The published rotation of 南区 has no duty at .*2026.*\.$/);
+    expect(
+      escalationNoteText(english, {
+        code: 'no_phone',
+        params: { name: 'どい小児科クリニック', calledAs: 'primary_doctor' },
+        text: '…',
+      }),
+    ).toBe(`どい小児科クリニック (${enRotations.escalation.role.primary_doctor}) has no phone number registered.`);
+    expect(escalationNoteText(english, { code: 'no_primary', params: {}, text: '…' })).toBe(
+      'The home-care team has no primary doctor.',
+    );
+    expect(escalationNoteText(english, { code: 'unknown_code', params: {}, text: '古い注記' })).toBe('古い注記');
+  });
+
   it('renders unassigned reasons and keeps the Japanese of older proposals', () => {
     expect(
       unassignedReasonText(english, {
@@ -298,6 +321,7 @@ describe('every code the server can emit has an English entry', () => {
   it.each([
     ['candidate reasons', 'reasons', candidateReasonCodes],
     ['escalation reasons', 'escalation', escalationReasonCodes],
+    ['escalation notes', 'escalationNotes', escalationNoteCodes],
     ['unassigned reasons', 'unassigned', unassignedReasonCodes],
     ['timeline entries', 'timeline', caseEventKinds],
   ] as const)('%s', (_name, group, codes) => {

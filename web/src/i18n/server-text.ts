@@ -133,6 +133,14 @@ export function escalationReasonText(
   return serverText(i18n, `escalation.${entry.reasonCode}`, entry.reasonParams, entry.reason);
 }
 
+/** What the emergency chain lacks (a note under the calling order). */
+export function escalationNoteText(
+  i18n: I18n,
+  note: { code: string; params?: TextParams | null | undefined; text: string },
+): string {
+  return serverText(i18n, `escalationNotes.${note.code}`, note.params ?? {}, note.text);
+}
+
 /** Why a case of a batch-assignment proposal has no organisation. */
 export function unassignedReasonText(
   i18n: I18n,
@@ -187,6 +195,7 @@ export function useServerText() {
   return {
     reason: (reason: Parameters<typeof reasonText>[1]) => reasonText(i18n, reason),
     escalationReason: (entry: Parameters<typeof escalationReasonText>[1]) => escalationReasonText(i18n, entry),
+    escalationNote: (note: Parameters<typeof escalationNoteText>[1]) => escalationNoteText(i18n, note),
     unassignedReason: (entry: Parameters<typeof unassignedReasonText>[1]) => unassignedReasonText(i18n, entry),
     notification: (notification: Parameters<typeof notificationText>[1]) => notificationText(i18n, notification),
     timeline: (event: Parameters<typeof timelineText>[1]) => timelineText(i18n, event),

@@ -94,9 +94,11 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
                 {t('escalation.skipped', { name: entry.organization.name, reason: serverText.escalationReason(entry) })}
               </li>
             ))}
-            {escalation.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
+            {(escalation.noteDetails ?? escalation.notes.map((text) => ({ code: '', params: {}, text }))).map(
+              (note) => (
+                <li key={note.text}>{serverText.escalationNote(note)}</li>
+              ),
+            )}
           </ul>
         </div>
       ) : null}
