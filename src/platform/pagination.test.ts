@@ -45,6 +45,27 @@ describe('cursor encoding', () => {
     );
   });
 
+  it('round-trips two-column keys', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 100 }),
+        fc.string({ unit: 'grapheme', maxLength: 100 }),
+        fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('2999-12-31') }),
+        fc.uuid(),
+        (first, second, at, id) => {
+          expect(decodeCursor(encodeCursor({ key: [first, second], id }), 'textPair')).toEqual({
+            key: [first, second],
+            id,
+          });
+          expect(decodeCursor(encodeCursor({ key: [first, at.toISOString()], id }), 'textThenTimestamp')).toEqual({
+            key: [first, at.toISOString()],
+            id,
+          });
+        },
+      ),
+    );
+  });
+
   it('reads an absent or empty cursor as the first page', () => {
     expect(decodeCursor(undefined, 'text')).toBeNull();
     expect(decodeCursor('', 'timestamp')).toBeNull();
@@ -63,6 +84,10 @@ describe('cursor encoding', () => {
     ['a timestamp that is not one', asCursor(['2026-13-45T99:99:99Z', uuid]), 'timestamp'],
     ['a number for a text key', asCursor([3, uuid]), 'text'],
     ['a key where the list has none', asCursor(['a', '12']), 'none'],
+    ['one column where the list sorts by two', asCursor(['a', uuid]), 'textPair'],
+    ['three columns where the list sorts by two', asCursor([['a', 'b', 'c'], uuid]), 'textPair'],
+    ['a number in a two-column key', asCursor([['a', 1], uuid]), 'textPair'],
+    ['a second column that is no timestamp', asCursor([['2026-01-01', 'x'], uuid]), 'textThenTimestamp'],
   ] as const)('refuses %s with a 400 validation error', (_label, value, keyKind) => {
     expect(refusal(() => decodeCursor(value, keyKind))).toMatchObject({
       statusCode: 400,

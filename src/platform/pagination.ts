@@ -7,8 +7,11 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('件数（最大500）'),
   cursor: z.string().max(500).optional().describe('前のページの nextCursor'),
 });
+export type PageQuery = z.infer<typeof PageQuery>;
 
-export type Cursor = { key: string | number | null; id: string };
+/** A row's sort key: one column, or two when the list sorts by two before the id. */
+export type CursorKey = string | number | null | readonly [string, string];
+export type Cursor = { key: CursorKey; id: string };
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
@@ -18,14 +21,20 @@ export function encodeCursor(cursor: Cursor): string {
  * What a list's cursor may hold. A cursor comes back from the client, so it is checked like any
  * input before it reaches a query: a hand-made one must get a 400, never a database error.
  */
+const textKey = z
+  .string()
+  .max(1000)
+  .refine((text) => unstorableCharacter(text) === null);
+const timestampKey = z.iso.datetime({ offset: true }).refine((text) => !Number.isNaN(Date.parse(text)));
 const cursorKeys = {
   /** A text column (name, e-mail, a date kept as text). */
-  text: z
-    .string()
-    .max(1000)
-    .refine((text) => unstorableCharacter(text) === null),
+  text: textKey,
   /** A timestamp, as `toISOString()` wrote it. */
-  timestamp: z.iso.datetime({ offset: true }).refine((text) => !Number.isNaN(Date.parse(text))),
+  timestamp: timestampKey,
+  /** Two text columns (an area code, then a name). */
+  textPair: z.tuple([textKey, textKey]),
+  /** A text column, then a timestamp (a date, then when the row came in). */
+  textThenTimestamp: z.tuple([textKey, timestampKey]),
   /** Lists ordered by id alone. */
   none: z.null(),
 } as const;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -224,6 +225,46 @@ describe("the team's message thread of a case", () => {
     expect(actions).toEqual(expect.arrayContaining(['read:messages', 'post_message:']));
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/timeline`, { token: liaison.token });
     expect(timeline.body.items.filter((event: any) => event.kind === 'message_posted')).toHaveLength(4);
+  });
+
+  it('pages the thread oldest first, each message once, the first page telling what was unread', async () => {
+    // 病院: five messages on a new case's thread; a colleague of the same hospital reads them page by page.
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+    const id = created.body.id as string;
+    const bodies = ['一', '二', '三', '四', '五'].map((number) => `連絡${number}: 退院前の確認事項です。`);
+    for (const body of bodies) {
+      const posted = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/messages`, {
+        token: liaison.token,
+        body: { body },
+      });
+      expect(posted.status, posted.text).toBe(201);
+    }
+    const colleague = await buildUser(app.database, {
+      role: 'hospital_liaison',
+      organizationId: liaison.organization!.id,
+    });
+    const colleagueToken = await login(app, colleague.email);
+
+    const walked = await walkPages<{ id: string; body: string }>(app.baseUrl, `/api/v1/cases/${id}/messages`, {
+      token: colleagueToken,
+      limit: 2,
+    });
+    expect(walked.pages).toHaveLength(3);
+    expectNoRepeats(walked.items.map((message) => message.id));
+    expect(walked.items.map((message) => message.body)).toEqual(bodies);
+    // Reading any page marks the whole thread read: only the first page had anything unread.
+    expect(walked.pages.map((page) => (page.body as unknown as { unreadCount: number }).unreadCount)).toEqual([
+      5, 0, 0,
+    ]);
+    const byOne = await walkPages<{ id: string; readBy: { userId: string }[] }>(
+      app.baseUrl,
+      `/api/v1/cases/${id}/messages`,
+      { token: liaison.token, limit: 1 },
+    );
+    expect(byOne.items.map((message) => message.id)).toEqual(walked.items.map((message) => message.id));
+    for (const message of byOne.items) expect(message.readBy.map((reader) => reader.userId)).toEqual([colleague.id]);
+
+    await expectPagingRefusals(app.baseUrl, `/api/v1/cases/${id}/messages`, liaison.token);
   });
 
   it('includes the Center once the case is brought to it, and tells it of new messages', async () => {

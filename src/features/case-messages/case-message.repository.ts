@@ -1,5 +1,5 @@
 /** The team's message thread: the only Drizzle code of this feature. */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { caseMessageReads, caseMessages, organizations, teamMembers, users } from '../../db/schema.js';
 import { rowsOf, type DbExecutor } from '../../db/client.js';
 
@@ -31,15 +31,28 @@ export type MessageRow = {
   authorOrganizationName: string | null;
 };
 
-/** The thread in insertion order (seq), never by timestamps (they can tie). */
-export async function listMessages(executor: DbExecutor, caseId: string): Promise<MessageRow[]> {
+/**
+ * One page of the thread in insertion order (seq), never by timestamps (they can tie): `limit`
+ * messages after the one numbered `afterSeq`.
+ */
+export async function listMessages(
+  executor: DbExecutor,
+  caseId: string,
+  page: { afterSeq?: number | undefined; limit: number },
+): Promise<MessageRow[]> {
   return executor
     .select(messageColumns)
     .from(caseMessages)
     .leftJoin(users, eq(users.id, caseMessages.authorUserId))
     .leftJoin(organizations, eq(organizations.id, caseMessages.authorOrganizationId))
-    .where(eq(caseMessages.caseId, caseId))
-    .orderBy(asc(caseMessages.seq));
+    .where(
+      and(
+        eq(caseMessages.caseId, caseId),
+        page.afterSeq === undefined ? undefined : gt(caseMessages.seq, page.afterSeq),
+      ),
+    )
+    .orderBy(asc(caseMessages.seq))
+    .limit(page.limit);
 }
 
 export async function findMessage(executor: DbExecutor, id: string): Promise<MessageRow | null> {
@@ -52,8 +65,9 @@ export async function findMessage(executor: DbExecutor, id: string): Promise<Mes
   return row ?? null;
 }
 
-/** Read receipts of the case's messages, with the reader's name and organisation. */
-export async function listReads(executor: DbExecutor, caseId: string) {
+/** Read receipts of these messages, with the reader's name and organisation. */
+export async function listReads(executor: DbExecutor, messageIds: readonly string[]) {
+  if (messageIds.length === 0) return [];
   return executor
     .select({
       messageId: caseMessageReads.messageId,
@@ -63,10 +77,9 @@ export async function listReads(executor: DbExecutor, caseId: string) {
       readAt: caseMessageReads.readAt,
     })
     .from(caseMessageReads)
-    .innerJoin(caseMessages, eq(caseMessages.id, caseMessageReads.messageId))
     .innerJoin(users, eq(users.id, caseMessageReads.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(caseMessages.caseId, caseId))
+    .where(inArray(caseMessageReads.messageId, [...messageIds]))
     .orderBy(asc(caseMessageReads.readAt), asc(users.name));
 }
 

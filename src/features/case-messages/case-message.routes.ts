@@ -7,7 +7,12 @@ import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { CaseMessageService } from './case-message.service.js';
-import { CaseMessageListResponse, CaseMessageResponse, PostCaseMessageRequest } from './case-message.schema.js';
+import {
+  CaseMessageListQuery,
+  CaseMessageListResponse,
+  CaseMessageResponse,
+  PostCaseMessageRequest,
+} from './case-message.schema.js';
 
 export function caseMessageRoutes(app: FastifyInstance, deps: AppDeps, messages: CaseMessageService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -20,10 +25,11 @@ export function caseMessageRoutes(app: FastifyInstance, deps: AppDeps, messages:
         tags: ['messages'],
         summary: 'チームのスレッド（取得すると既読になる）',
         params: CaseIdParams,
+        querystring: CaseMessageListQuery,
         response: { 200: CaseMessageListResponse },
       },
     },
-    async (request) => messages.list(requireActor(request.context), request.params.id),
+    async (request) => messages.list(requireActor(request.context), request.params.id, request.query),
   );
 
   api.post(

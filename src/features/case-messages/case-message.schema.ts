@@ -1,5 +1,6 @@
 /** Schemas of the team's message thread of a case (CONTRACT §3: GET|POST /api/v1/cases/:id/messages). */
 import { z } from 'zod';
+import { PageQuery } from '../../platform/pagination.js';
 
 export const PostCaseMessageRequest = z.strictObject({
   body: z.string().trim().min(1, 'メッセージを入力してください。').max(4000).describe('本文'),
@@ -27,7 +28,14 @@ export const CaseMessageResponse = z.object({
 });
 export type CaseMessageResponse = z.infer<typeof CaseMessageResponse>;
 
+export const CaseMessageListQuery = PageQuery;
+export type CaseMessageListQuery = z.infer<typeof CaseMessageListQuery>;
+
 export const CaseMessageListResponse = z.object({
-  items: z.array(CaseMessageResponse).describe('投稿順'),
-  unreadCount: z.number().int().describe('この取得の前に未読だった件数（取得で既読になる）'),
+  items: z.array(CaseMessageResponse).describe('投稿順（古い順）'),
+  nextCursor: z.string().nullable().describe('次のページ（より新しい投稿）のカーソル。最後のページは null'),
+  unreadCount: z
+    .number()
+    .int()
+    .describe('この取得の前に未読だった件数（どのページの取得でもスレッド全体が既読になる）'),
 });

@@ -12,13 +12,14 @@ import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { toJstIso } from '../../platform/time.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { publishCaseEvent } from '../notifications/case-events.js';
 import { isCenterInvolved } from '../../domain/policies/conference-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
 import type { WelfareLinkService } from '../welfare-links/welfare-link.service.js';
 import * as repository from './case-message.repository.js';
-import type { CaseMessageResponse, PostCaseMessageRequest } from './case-message.schema.js';
+import type { CaseMessageListQuery, CaseMessageResponse, PostCaseMessageRequest } from './case-message.schema.js';
 
 export type ThreadOrganization = repository.OrganizationRef & {
   relation: 'hospital' | 'team' | 'center' | 'welfare';
@@ -80,15 +81,31 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
     return loaded;
   }
 
-  async function list(context: ActorContext, caseId: string) {
+  /**
+   * One page of the thread, oldest first (CONTRACT §2 lists). Reading any page marks the whole
+   * thread read, as before paging: `unreadCount` counts what was unread before this request.
+   */
+  async function list(context: ActorContext, caseId: string, query: CaseMessageListQuery) {
+    const cursor = decodeCursor(query.cursor, 'none', 'integer');
     return database.transaction(async (tx) => {
       const loaded = await loadThread(tx, context, caseId);
       const unreadCount = await repository.markAllRead(tx, caseId, context.actor.userId, clock.now());
       await auditCaseRead(tx, clock, context, loaded, 'messages');
-      const messages = await repository.listMessages(tx, caseId);
-      const reads = await repository.listReads(tx, caseId);
+      const page = pageOf(
+        await repository.listMessages(tx, caseId, {
+          limit: query.limit + 1,
+          ...(cursor ? { afterSeq: Number(cursor.id) } : {}),
+        }),
+        query.limit,
+        (message) => ({ key: null, id: String(message.seq) }),
+      );
+      const reads = await repository.listReads(
+        tx,
+        page.items.map((message) => message.id),
+      );
       return {
-        items: messages.map((message) => presentMessage(message, reads, context.actor.userId)),
+        items: page.items.map((message) => presentMessage(message, reads, context.actor.userId)),
+        nextCursor: page.nextCursor,
         unreadCount,
       };
     });

@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -464,5 +465,42 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('participant_not_in_case');
+  });
+  it("pages a case's conferences by start time, each once, and refuses bad paging with a 400", async () => {
+    // 病院 → 訪問看護: five conferences on a new case, scheduled out of order, two at the same hour.
+    const home = spot();
+    const otherCase = await caseWithNurse(app, liaison.token, nurse, home);
+    const starts = [
+      '2026-12-03T10:00:00+09:00',
+      '2026-12-01T15:00:00+09:00',
+      '2026-12-02T09:00:00+09:00',
+      '2026-12-01T15:00:00+09:00',
+      '2026-12-05T13:30:00+09:00',
+    ];
+    const scheduled: { id: string; startsAt: string }[] = [];
+    for (const at of starts) {
+      const created = await api(app.baseUrl, 'POST', `/api/v1/cases/${otherCase}/conferences`, {
+        token: liaison.token,
+        body: { ...validBody(), startsAt: at, participantOrganizationIds: [hospitalId, nurse.organization.id] },
+      });
+      expect(created.status, created.text).toBe(201);
+      scheduled.push({ id: created.body.id, startsAt: created.body.startsAt });
+    }
+    const expected = [...scheduled]
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id))
+      .map((conference) => conference.id);
+    for (const [token, limit] of [
+      [liaison.token, 1],
+      [liaison.token, 2],
+      [nurse.token, 3],
+    ] as const) {
+      const walked = await walkPages<{ id: string }>(app.baseUrl, `/api/v1/cases/${otherCase}/conferences`, {
+        token,
+        limit,
+      });
+      expectNoRepeats(walked.items.map((item) => item.id));
+      expect(walked.items.map((item) => item.id)).toEqual(expected);
+    }
+    await expectPagingRefusals(app.baseUrl, `/api/v1/cases/${otherCase}/conferences`, liaison.token);
   });
 });

@@ -1,5 +1,5 @@
 /** Discharge conferences and their participants: the only Drizzle code of this feature. */
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases, conferenceParticipants, conferences, organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -46,6 +46,38 @@ export async function conferencesOfCase(executor: DbExecutor, caseId: string): P
   const rows = await selectConferences(executor)
     .where(eq(conferences.caseId, caseId))
     .orderBy(asc(conferences.startsAt), asc(conferences.id));
+  return rows.map(flatten);
+}
+
+/**
+ * One page of the case's conferences by start, then id: `limit` rows after `after`; with
+ * `participantOrganizationId`, only those that organisation is invited to.
+ */
+export async function conferencePageOfCase(
+  executor: DbExecutor,
+  caseId: string,
+  page: {
+    participantOrganizationId?: string | undefined;
+    after?: { startsAt: Date; id: string } | undefined;
+    limit: number;
+  },
+): Promise<ConferenceRow[]> {
+  const conditions: SQL[] = [eq(conferences.caseId, caseId)];
+  if (page.participantOrganizationId !== undefined) {
+    conditions.push(
+      sql`exists (select 1 from ${conferenceParticipants} where ${conferenceParticipants.conferenceId} = ${conferences.id} and ${conferenceParticipants.organizationId} = ${page.participantOrganizationId})`,
+    );
+  }
+  if (page.after) {
+    const { startsAt, id } = page.after;
+    conditions.push(
+      or(gt(conferences.startsAt, startsAt), and(eq(conferences.startsAt, startsAt), gt(conferences.id, id))) as SQL,
+    );
+  }
+  const rows = await selectConferences(executor)
+    .where(and(...conditions))
+    .orderBy(asc(conferences.startsAt), asc(conferences.id))
+    .limit(page.limit);
   return rows.map(flatten);
 }
 

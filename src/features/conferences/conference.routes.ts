@@ -11,6 +11,7 @@ import type { ConferenceService } from './conference.service.js';
 import {
   CancelConferenceRequest,
   ConferenceIdParams,
+  ConferenceListQuery,
   ConferenceListResponse,
   ConferenceMinutesRequest,
   ConferenceResponse,
@@ -46,12 +47,13 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
       config: { access: caseRoles },
       schema: {
         tags,
-        summary: 'ケースの退院時カンファレンス',
+        summary: 'ケースの退院時カンファレンス（開始日時の順）',
         params: CaseIdParams,
+        querystring: ConferenceListQuery,
         response: { 200: ConferenceListResponse },
       },
     },
-    async (request) => conferences.listOfCase(requireActor(request.context), request.params.id),
+    async (request) => conferences.listOfCase(requireActor(request.context), request.params.id, request.query),
   );
 
   api.get(

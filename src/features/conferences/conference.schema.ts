@@ -1,5 +1,6 @@
 /** Schemas of the discharge conference (CONTRACT §3: POST /api/v1/cases/:id/conferences, …/calendar.ics). */
 import { z } from 'zod';
+import { PageQuery } from '../../platform/pagination.js';
 import { organizationKinds } from '../../domain/codes.js';
 import { conferenceDurationMinutes, conferenceStatuses } from '../../domain/cases/conference-state.js';
 
@@ -86,4 +87,10 @@ export const ConferenceResponse = z.object({
 });
 export type ConferenceResponse = z.infer<typeof ConferenceResponse>;
 
-export const ConferenceListResponse = z.object({ items: z.array(ConferenceResponse) });
+/** A case's conferences, by start time. */
+export const ConferenceListQuery = PageQuery;
+
+export const ConferenceListResponse = z.object({
+  items: z.array(ConferenceResponse).describe('開始日時の順'),
+  nextCursor: z.string().nullable().describe('次のページのカーソル（最後のページは null）'),
+});

@@ -11,6 +11,7 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { toJstIso } from '../../platform/time.js';
+import { decodeCursor, pageOf, type PageQuery } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
   canRecordMinutes,
@@ -18,7 +19,7 @@ import {
   type ConferenceEvent,
   type ConferenceStatus,
 } from '../../domain/cases/conference-state.js';
-import { canManageConference, isConferenceParticipant } from '../../domain/policies/conference-policy.js';
+import { canManageConference } from '../../domain/policies/conference-policy.js';
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
 import type { CaseMessageService } from '../case-messages/case-message.service.js';
@@ -159,26 +160,36 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     return present(tx, id, true);
   }
 
-  async function listOfCase(context: ActorContext, caseId: string) {
+  /**
+   * One page of the case's conferences by start time (CONTRACT §2 lists). Who may use the case's
+   * thread sees them all; an invited organisation only those it is invited to (scoped in the query).
+   */
+  async function listOfCase(context: ActorContext, caseId: string, query: PageQuery) {
+    const cursor = decodeCursor(query.cursor, 'timestamp');
     return database.transaction(async (tx) => {
       const loaded = await loadCase(tx, context, caseId);
       await auditCaseRead(tx, clock, context, loaded, 'conferences');
-      const rows = await repository.conferencesOfCase(tx, caseId);
+      const seesAll = canUseCaseThread(context.actor, loaded.facts);
+      const organizationId = context.actor.organizationId;
+      if (!seesAll && organizationId === null) return { items: [], nextCursor: null };
+      const page = pageOf(
+        await repository.conferencePageOfCase(tx, caseId, {
+          limit: query.limit + 1,
+          ...(seesAll ? {} : { participantOrganizationId: organizationId ?? undefined }),
+          ...(cursor ? { after: { startsAt: new Date(cursor.key), id: cursor.id } } : {}),
+        }),
+        query.limit,
+        (row) => ({ key: row.startsAt.toISOString(), id: row.id }),
+      );
       const participants = await repository.participantsOf(
         tx,
-        rows.map((row) => row.id),
+        page.items.map((row) => row.id),
       );
-      const seesAll = canUseCaseThread(context.actor, loaded.facts);
       const canManage = canManageConference(context.actor, loaded.facts);
-      const visible = rows.filter(
-        (row) =>
-          seesAll ||
-          isConferenceParticipant(
-            context.actor,
-            participants.filter((participant) => participant.conferenceId === row.id).map((p) => p.organizationId),
-          ),
-      );
-      return { items: visible.map((row) => presentConference(row, participants, { canManage })) };
+      return {
+        items: page.items.map((row) => presentConference(row, participants, { canManage })),
+        nextCursor: page.nextCursor,
+      };
     });
   }
 

@@ -3,12 +3,14 @@
  * whom it can choose, and the assignment notifying the assignee.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { expectError } from '../../../test/helpers/errors.js';
 import { buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
 describe('assigning a consultation to a Center coordinator', () => {
   let app: TestApp;
@@ -61,5 +63,158 @@ describe('assigning a consultation to a Center coordinator', () => {
     expect(otherList.body.items.map((item: { id: string }) => item.id)).toEqual([other.user.id]);
     const forbidden = await api(app.baseUrl, 'GET', '/api/v1/center/coordinators', { token: liaison.token });
     expectError(forbidden, 403, 'forbidden');
+  });
+});
+
+/**
+ * The Center's inbox and the desk's own list, page by page (CONTRACT §2): every consultation once,
+ * in the order asked for — received first by default, or by the case's discharge date (general
+ * questions last), ties by when it came in and then by id — and bad paging refused in words.
+ */
+describe('paging the consultations', () => {
+  // Wednesday 2026-11-25 10:00 JST; the clock stands still unless a test moves it, so rows tie.
+  const start = new Date('2026-11-25T10:00:00+09:00');
+  let app: TestApp;
+  let center: Awaited<ReturnType<typeof signedInAs>>;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  const created: string[] = [];
+
+  type Item = { id: string; createdAt: string; plannedDischargeDate: string | null; assignedUserId: string | null };
+
+  async function caseConsultation(plannedDischargeDate: string): Promise<string> {
+    const body = {
+      patient: {
+        name: `岡山 ${randomUUID().slice(0, 4)}`,
+        nameKana: 'おかやま',
+        birthDate: '1940-05-01',
+        sex: 'female',
+        address: '岡山市北区大供1丁目1-1',
+        lat: 34.662,
+        lng: 133.925,
+      },
+      groups: ['elderly'],
+      procedures: [],
+      careLevel: 'care_2',
+      plannedDischargeDate,
+      consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師' },
+    };
+    const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body });
+    expect(made.status, made.text).toBe(201);
+    // 病院 → センター: routing the case opens its consultation in the Center's inbox.
+    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${made.body.id}/route`, {
+      token: liaison.token,
+      body: { route: 'center', difficulty: ['area'], note: '担い手が少ない地域です' },
+      headers: { 'if-match': `"${made.body.version}"` },
+    });
+    expect(routed.status, routed.text).toBe(200);
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?kind=case&limit=500', {
+      token: center.token,
+    });
+    const found = inbox.body.items.find((item: { caseId: string }) => item.caseId === made.body.id);
+    expect(found, inbox.text).toBeDefined();
+    return found.id as string;
+  }
+
+  async function generalConsultation(): Promise<string> {
+    const asked = await api(app.baseUrl, 'POST', '/api/v1/consultations', {
+      token: liaison.token,
+      body: { subject: `一般の相談 ${randomUUID().slice(0, 4)}`, body: '訪問歯科の探し方を教えてください。' },
+    });
+    expect(asked.status, asked.text).toBe(201);
+    return asked.body.id as string;
+  }
+
+  const byReceived = (a: Item, b: Item) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  const byDischarge = (a: Item, b: Item) =>
+    (a.plannedDischargeDate ?? '9999-12-31').localeCompare(b.plannedDischargeDate ?? '9999-12-31') || byReceived(a, b);
+
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    center = await signedInAs(app, 'center_coordinator');
+    liaison = await signedInAs(app, 'hospital_liaison');
+    // Two at the same instant (ties by id), then later ones, with discharge dates that repeat.
+    created.push(await caseConsultation('2026-12-10'), await generalConsultation());
+    created.push(await caseConsultation('2026-12-03'));
+    app.clock.advance(60_000);
+    created.push(await caseConsultation('2026-12-10'), await generalConsultation());
+    app.clock.advance(60_000);
+    created.push(await caseConsultation('2026-12-03'), await caseConsultation('2026-12-05'));
+    created.push(await generalConsultation());
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it.each([
+    ['received first (the default)', '', byReceived],
+    ['oldest first (sort=age)', '&sort=age', byReceived],
+    ['by discharge date (sort=plannedDischargeDate)', '&sort=plannedDischargeDate', byDischarge],
+  ] as const)('walks the Center inbox %s, each consultation once', async (_label, sort, order) => {
+    const whole = await api(app.baseUrl, 'GET', `/api/v1/center/consultations?limit=500${sort}`, {
+      token: center.token,
+    });
+    expect(whole.status, whole.text).toBe(200);
+    expect(whole.body.nextCursor).toBeNull();
+    const expected = [...(whole.body.items as Item[])].sort(order).map((item) => item.id);
+    expect(whole.body.items.map((item: Item) => item.id)).toEqual(expected);
+    expect(expected).toEqual(expect.arrayContaining(created));
+    for (const limit of [1, 2, 3]) {
+      const walked = await walkPages<Item>(app.baseUrl, `/api/v1/center/consultations?x=1${sort}`, {
+        token: center.token,
+        limit,
+      });
+      const ids = walked.items.map((item) => item.id);
+      expectNoRepeats(ids);
+      expect(ids).toEqual(expected);
+    }
+  });
+
+  it('pages what the hospital asked, and the unassigned filter, in the same way', async () => {
+    const own = await walkPages<Item>(app.baseUrl, '/api/v1/consultations?sort=plannedDischargeDate', {
+      token: liaison.token,
+      limit: 2,
+    });
+    expect(own.items.map((item) => item.id)).toEqual([...own.items].sort(byDischarge).map((item) => item.id));
+    expect([...own.items.map((item) => item.id)].sort()).toEqual([...created].sort());
+
+    const taken = created[3]!;
+    const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${taken}/assign`, {
+      token: center.token,
+      body: { userId: center.user.id },
+    });
+    expect(assigned.status, assigned.text).toBe(200);
+    const unassigned = await walkPages<Item>(app.baseUrl, '/api/v1/center/consultations?assigned=unassigned', {
+      token: center.token,
+      limit: 1,
+    });
+    const ids = unassigned.items.map((item) => item.id);
+    expectNoRepeats(ids);
+    expect(ids).not.toContain(taken);
+    expect(ids).toEqual(created.filter((id) => id !== taken).sort((a, b) => ids.indexOf(a) - ids.indexOf(b)));
+    expect(unassigned.items.every((item) => item.assignedUserId === null)).toBe(true);
+    const mine = await walkPages<Item>(app.baseUrl, '/api/v1/center/consultations?assigned=me', {
+      token: center.token,
+      limit: 1,
+    });
+    expect(mine.items.map((item) => item.id)).toEqual([taken]);
+  });
+
+  it('refuses limit=501 and a garbled cursor with a 400, under either order', async () => {
+    for (const path of [
+      '/api/v1/center/consultations',
+      '/api/v1/center/consultations?sort=plannedDischargeDate',
+      '/api/v1/consultations',
+    ]) {
+      await expectPagingRefusals(app.baseUrl, path, path.startsWith('/api/v1/center') ? center.token : liaison.token);
+    }
+    // A cursor of one order is no cursor of the other.
+    const first = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?limit=1', { token: center.token });
+    const other = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/center/consultations?sort=plannedDischargeDate&limit=1&cursor=${first.body.nextCursor}`,
+      { token: center.token },
+    );
+    expectError(other, 400, 'validation_failed');
   });
 });

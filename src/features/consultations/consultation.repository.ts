@@ -1,5 +1,5 @@
 /** Consultations with the Coordination Center and their threads. */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases, consultationMessages, consultations, organizations, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -97,11 +97,21 @@ export type ConsultationFilter = {
   kind?: 'case' | 'general';
   requesterOrganizationId?: string;
   assignedUserId?: string;
+  isUnassigned?: boolean;
   /** For the center: only case consultations whose consent allows the center. */
   centerView?: boolean;
 };
 
-export async function listConsultations(executor: DbExecutor, filter: ConsultationFilter) {
+/** General consultations have no discharge date: in that order they come after every case. */
+export const noDischargeDate = '9999-12-31';
+const dischargeDateKey = sql<string>`coalesce(${cases.plannedDischargeDate}, ${noDischargeDate})`;
+
+/** Where the previous page ended: its last row's sort key and id. */
+export type ConsultationPosition =
+  | { sort: 'age'; createdAt: Date; id: string }
+  | { sort: 'plannedDischargeDate'; plannedDischargeDate: string; createdAt: Date; id: string };
+
+function filterConditions(filter: ConsultationFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(consultations.status, filter.statuses));
   if (filter.kind === 'case') conditions.push(sql`${consultations.caseId} is not null`);
@@ -109,16 +119,57 @@ export async function listConsultations(executor: DbExecutor, filter: Consultati
   if (filter.requesterOrganizationId)
     conditions.push(eq(consultations.requesterOrganizationId, filter.requesterOrganizationId));
   if (filter.assignedUserId) conditions.push(eq(consultations.assignedUserId, filter.assignedUserId));
+  if (filter.isUnassigned) conditions.push(isNull(consultations.assignedUserId));
   if (filter.centerView) {
     conditions.push(
       sql`(${consultations.caseId} is null or (${cases.route} = 'center' and ${cases.consent}->'scope' ? 'center'))`,
     );
   }
+  return conditions;
+}
+
+/** Rows after `position` in its order: received, then id (age) or discharge date, received, id. */
+function afterCondition(position: ConsultationPosition): SQL {
+  const { createdAt, id } = position;
+  const afterReceived = or(
+    gt(consultations.createdAt, createdAt),
+    and(eq(consultations.createdAt, createdAt), gt(consultations.id, id)),
+  ) as SQL;
+  if (position.sort === 'age') return afterReceived;
+  return or(
+    gt(dischargeDateKey, position.plannedDischargeDate),
+    and(eq(dischargeDateKey, position.plannedDischargeDate), afterReceived),
+  ) as SQL;
+}
+
+/** One page of consultations in the inbox's order (`limit` rows after `after`). */
+export async function listConsultations(
+  executor: DbExecutor,
+  filter: ConsultationFilter & {
+    sort: ConsultationPosition['sort'];
+    after?: ConsultationPosition | undefined;
+    limit: number;
+  },
+) {
+  const conditions = filterConditions(filter);
+  if (filter.after) conditions.push(afterCondition(filter.after));
+  const order =
+    filter.sort === 'plannedDischargeDate'
+      ? [asc(dischargeDateKey), asc(consultations.createdAt), asc(consultations.id)]
+      : [asc(consultations.createdAt), asc(consultations.id)];
   const rows = await baseQuery(executor)
     .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(asc(consultations.createdAt), asc(consultations.id))
-    .limit(1000);
+    .orderBy(...order)
+    .limit(filter.limit);
   return rows.map(flatten);
+}
+
+/** Whether the consultation is in the Center's inbox (case consultations: routed to it, with consent). */
+export async function isInCenterView(executor: DbExecutor, id: string): Promise<boolean> {
+  const [row] = await baseQuery(executor).where(
+    and(eq(consultations.id, id), ...filterConditions({ centerView: true })),
+  );
+  return row !== undefined;
 }
 
 export async function insertMessage(executor: DbExecutor, values: typeof consultationMessages.$inferInsert) {

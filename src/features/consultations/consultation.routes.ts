@@ -7,23 +7,11 @@ import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { optionalIfMatch } from '../../platform/versioning.js';
-import { consultationStatuses } from '../../domain/cases/consultation-state.js';
 import type { ConsultationService } from './consultation.service.js';
+import { ListConsultationsQuery } from './consultation.schema.js';
 
 const IdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 const professionals = access.roles('hospital_liaison', 'center_coordinator', 'provider', 'association_admin');
-const ListQuery = z.object({
-  status: z.preprocess(
-    (value: unknown) => (value === undefined ? undefined : Array.isArray(value) ? (value as unknown[]) : [value]),
-    z.array(z.enum(consultationStatuses)).optional(),
-  ),
-  kind: z.enum(['case', 'general']).optional(),
-  sort: z
-    .enum(['age', 'plannedDischargeDate'])
-    .optional()
-    .describe('age: 古い順 / plannedDischargeDate: 退院予定日の近い順'),
-  assigned: z.enum(['me', 'unassigned']).optional(),
-});
 
 export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consultations: ConsultationService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -36,7 +24,7 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consulta
         schema: {
           tags: ['center'],
           summary: '相談の一覧（センターは受付箱、他は自組織の相談）',
-          querystring: ListQuery,
+          querystring: ListConsultationsQuery,
         },
       },
       async (request) => consultations.list(requireActor(request.context), request.query),

@@ -11,6 +11,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { toJstIso, jstDate } from '../../platform/time.js';
 import { optionalVersion } from '../../platform/versioning.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
   nextConsultationStatus,
@@ -21,6 +22,7 @@ import { difficultyReasonLabels, type DifficultyReason } from '../../domain/case
 import type { TextParams } from '../../domain/server-text.js';
 import * as repository from './consultation.repository.js';
 import { consentScopesOf } from '../cases/case-access.js';
+import type { ConsultationSort, ListConsultationsQuery } from './consultation.schema.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -217,47 +219,55 @@ export function createConsultationService(deps: AppDeps) {
     if (!isCenter(context) && !isRequester) throw errors.notFound('指定された相談が見つかりません。');
     if (isCenter(context) && row.caseId) {
       // Case consultations are visible to the Center only while the case is routed to it with consent.
-      const visible = await repository.listConsultations(executor, { centerView: true });
-      if (!visible.some((candidate) => candidate.id === row.id))
+      if (!(await repository.isInCenterView(executor, row.id)))
         throw errors.notFound('指定された相談が見つかりません。');
     }
     return row;
   }
 
-  async function list(
-    context: ActorContext,
-    query: {
-      status?: ConsultationStatus[] | undefined;
-      kind?: 'case' | 'general' | undefined;
-      sort?: 'age' | 'plannedDischargeDate' | undefined;
-      assigned?: 'me' | 'unassigned' | undefined;
-    },
-  ) {
+  /** Reads `?cursor=` of the inbox: the last row's key in the order the list is sorted by. */
+  function positionOf(sort: ConsultationSort, cursor: string | undefined): repository.ConsultationPosition | undefined {
+    if (sort === 'plannedDischargeDate') {
+      const decoded = decodeCursor(cursor, 'textThenTimestamp');
+      if (!decoded) return undefined;
+      const [plannedDischargeDate, createdAt] = decoded.key;
+      return { sort, plannedDischargeDate, createdAt: new Date(createdAt), id: decoded.id };
+    }
+    const decoded = decodeCursor(cursor, 'timestamp');
+    return decoded ? { sort, createdAt: new Date(decoded.key), id: decoded.id } : undefined;
+  }
+
+  /**
+   * The Center's inbox (or what the caller's organisation asked), one page in the chosen order:
+   * oldest first by default, or by the case's discharge date; ties by when it came in, then id.
+   */
+  async function list(context: ActorContext, query: ListConsultationsQuery) {
+    const sort = query.sort ?? 'age';
     const rows = await repository.listConsultations(database.db, {
+      sort,
+      after: positionOf(sort, query.cursor),
+      limit: query.limit + 1,
       ...(query.status ? { statuses: query.status } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
       ...(isCenter(context)
         ? { centerView: true }
         : { requesterOrganizationId: context.actor.organizationId ?? '00000000-0000-0000-0000-000000000000' }),
       ...(query.assigned === 'me' ? { assignedUserId: context.actor.userId } : {}),
+      ...(query.assigned === 'unassigned' ? { isUnassigned: true } : {}),
     });
-    let items = rows.map(present);
-    if (query.assigned === 'unassigned') items = items.filter((item) => item.assignedUserId === null);
-    if (query.sort === 'plannedDischargeDate') {
-      items.sort(
-        (a, b) =>
-          (a.plannedDischargeDate ?? '9999').localeCompare(b.plannedDischargeDate ?? '9999') ||
-          a.createdAt.localeCompare(b.createdAt),
-      );
-    } else {
-      items.sort((a, b) => b.ageDays - a.ageDays || a.createdAt.localeCompare(b.createdAt));
-    }
+    const page = pageOf(rows, query.limit, (row) => ({
+      key:
+        sort === 'plannedDischargeDate'
+          ? [row.casePlannedDischargeDate ?? repository.noDischargeDate, row.createdAt.toISOString()]
+          : row.createdAt.toISOString(),
+      id: row.id,
+    }));
     await writeAudit(database.db, clock, context, {
       action: 'list',
       entity: 'consultation',
-      details: { count: items.length },
+      details: { count: page.items.length },
     });
-    return { items };
+    return { items: page.items.map(present), nextCursor: page.nextCursor };
   }
 
   async function get(context: ActorContext, id: string) {

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { expectError } from '../../../test/helpers/errors.js';
+import { detailPaths, expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -608,5 +609,56 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     });
     expect(sent.status, sent.text).toBe(200);
     expect(sent.body.referrals).toEqual([expect.objectContaining({ caseId: viaCenter, organizationId: station.id })]);
+  });
+  it('lists the proposals newest first in pages, and the candidates up to 500 in one ranked list', async () => {
+    // センター: four drafts for one case, the middle two at the same instant (ties go by id, newest first too).
+    const caseId = await createCase({ lat: 34.75, lng: 134.05 }, 'center');
+    const mine: string[] = [];
+    for (const advance of [60_000, 60_000, 0, 60_000]) {
+      app.clock.advance(advance);
+      const created = await api(app.baseUrl, 'POST', '/api/v1/matching/proposals', {
+        token: center.token,
+        body: { role: 'visiting_nurse', caseIds: [caseId] },
+        headers: { 'idempotency-key': `paged-${randomUUID()}` },
+      });
+      expect(created.status, created.text).toBe(201);
+      mine.push(created.body.id as string);
+    }
+    const whole = await api(app.baseUrl, 'GET', '/api/v1/matching/proposals?limit=500', { token: center.token });
+    expect(whole.body.nextCursor).toBeNull();
+    type Summary = { id: string; createdAt: string; status: string };
+    const newestFirst = (a: Summary, b: Summary) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+    const expected = [...(whole.body.items as Summary[])].sort(newestFirst).map((item) => item.id);
+    expect(whole.body.items.map((item: Summary) => item.id)).toEqual(expected);
+    const [first, second, third, fourth] = mine;
+    expect(expected.slice(0, 4)).toEqual([fourth, ...[second, third].sort().reverse(), first]);
+    for (const limit of [1, 3]) {
+      const walked = await walkPages<Summary>(app.baseUrl, '/api/v1/matching/proposals', {
+        token: center.token,
+        limit,
+      });
+      expectNoRepeats(walked.items.map((item) => item.id));
+      expect(walked.items.map((item) => item.id)).toEqual(expected);
+    }
+    const drafts = await walkPages<Summary>(app.baseUrl, '/api/v1/matching/proposals?status=draft', {
+      token: center.token,
+      limit: 2,
+    });
+    expect(drafts.items.map((item) => item.id)).toEqual(
+      expected.filter((id) => whole.body.items.find((item: Summary) => item.id === id).status === 'draft'),
+    );
+    await expectPagingRefusals(app.baseUrl, '/api/v1/matching/proposals', center.token);
+
+    // Candidates are a ranking: up to 500 asked at once, never a next page; 501 is refused.
+    const ranked = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/candidates?role=visiting_nurse&limit=500`, {
+      token: liaison.token,
+    });
+    expect(ranked.status, ranked.text).toBe(200);
+    expect(ranked.body.nextCursor).toBeNull();
+    const tooMany = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/candidates?role=visiting_nurse&limit=501`, {
+      token: liaison.token,
+    });
+    expectError(tooMany, 400, 'validation_failed');
+    expect(detailPaths(tooMany)).toContain('limit');
   });
 });

@@ -3,7 +3,7 @@
  * pairs that shape eligibility and continuity, the Center's open cases, proposals and waitlist
  * offers. Returns plain objects.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   areas,
@@ -281,23 +281,34 @@ export async function findProposal(
 }
 
 /** The latest proposals made for (or by) an organisation, newest first. */
+/** One page of an organisation's proposals, newest first (then by id): `limit` rows after `after`. */
 export async function listProposals(
   executor: DbExecutor,
-  organizationId: string,
-  status: string | undefined,
-  limit: number,
+  filter: {
+    organizationId: string;
+    status?: string | undefined;
+    after?: { createdAt: Date; id: string } | undefined;
+    limit: number;
+  },
 ): Promise<ProposalRow[]> {
+  const { after } = filter;
   return executor
     .select()
     .from(matchingProposals)
     .where(
       and(
-        eq(matchingProposals.createdByOrganizationId, organizationId),
-        status ? eq(matchingProposals.status, status) : undefined,
+        eq(matchingProposals.createdByOrganizationId, filter.organizationId),
+        filter.status ? eq(matchingProposals.status, filter.status) : undefined,
+        after
+          ? or(
+              lt(matchingProposals.createdAt, after.createdAt),
+              and(eq(matchingProposals.createdAt, after.createdAt), lt(matchingProposals.id, after.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(matchingProposals.createdAt), desc(matchingProposals.id))
-    .limit(limit);
+    .limit(filter.limit);
 }
 
 export async function updateProposal(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { patientGroups, procedures, teamRoles } from '../../domain/codes.js';
 import { unassignedReasonCodes } from '../../domain/server-text.js';
 import { TextParamsSchema } from '../../platform/text-params.js';
+import { PageQuery } from '../../platform/pagination.js';
 
 export const ProposalIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 
@@ -48,10 +49,10 @@ export const OpenCasesQuery = z
     path: ['to'],
   });
 
-export const ListProposalsQuery = z.object({
+export const ListProposalsQuery = PageQuery.extend({
   status: z.enum(['draft', 'sent']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+export type ListProposalsQuery = z.infer<typeof ListProposalsQuery>;
 
 const Metrics = z.object({
   maxLoad: z.number().describe('この割り当てで患者を受け持つ事業所のうち、最大の在宅患者数（既存＋新規）'),
@@ -144,17 +145,20 @@ export const OpenCasesResponse = z.object({
 });
 
 export const ProposalListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      role: z.enum(teamRoles),
-      status: z.enum(['draft', 'sent']),
-      source: z.enum(['center', 'waitlist']),
-      trigger: z.object({ organizationId: z.string(), organizationName: z.string() }).nullable(),
-      caseCount: z.number().int(),
-      assignedCount: z.number().int(),
-      createdAt: z.string(),
-      sentAt: z.string().nullable(),
-    }),
-  ),
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        role: z.enum(teamRoles),
+        status: z.enum(['draft', 'sent']),
+        source: z.enum(['center', 'waitlist']),
+        trigger: z.object({ organizationId: z.string(), organizationName: z.string() }).nullable(),
+        caseCount: z.number().int(),
+        assignedCount: z.number().int(),
+        createdAt: z.string(),
+        sentAt: z.string().nullable(),
+      }),
+    )
+    .describe('新しい順'),
+  nextCursor: z.string().nullable().describe('次のページ（より古い案）のカーソル。最後のページは null'),
 });

@@ -10,6 +10,7 @@ import type { Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { assertVersion } from '../../platform/versioning.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { roleRequirements } from '../../domain/cases/team-roles.js';
@@ -33,7 +34,12 @@ import {
   type StoredMetrics,
 } from './matching.presenter.js';
 import * as repository from './matching.repository.js';
-import type { AdjustProposalRequest, CreateProposalRequest, SendProposalRequest } from './matching.schema.js';
+import type {
+  AdjustProposalRequest,
+  CreateProposalRequest,
+  ListProposalsQuery,
+  SendProposalRequest,
+} from './matching.schema.js';
 
 const removedByCenter = {
   reason: 'センターが割り当てを外しました',
@@ -379,17 +385,28 @@ export function createMatchingService(
     return present(tx, context, await loadOwn(tx, context, id));
   }
 
-  async function list(context: ActorContext, query: { status?: 'draft' | 'sent' | undefined; limit: number }) {
+  /** One page of the Center's proposals, newest first (CONTRACT §2 lists). */
+  async function list(context: ActorContext, query: ListProposalsQuery) {
+    const cursor = decodeCursor(query.cursor, 'timestamp');
     return database.transaction(async (tx) => {
       const organizationId = context.actor.organizationId;
-      if (!organizationId) return { items: [] };
-      const rows = await repository.listProposals(tx, organizationId, query.status, query.limit);
+      if (!organizationId) return { items: [], nextCursor: null };
+      const { items: rows, nextCursor } = pageOf(
+        await repository.listProposals(tx, {
+          organizationId,
+          status: query.status,
+          limit: query.limit + 1,
+          ...(cursor ? { after: { createdAt: new Date(cursor.key), id: cursor.id } } : {}),
+        }),
+        query.limit,
+        (row) => ({ key: row.createdAt.toISOString(), id: row.id }),
+      );
       const triggers = rows.flatMap((row) => {
         const id = (row.metrics as StoredMetrics).triggerOrganizationId;
         return id ? [id] : [];
       });
       const names = await repository.organizationNames(tx, [...new Set(triggers)]);
-      return { items: rows.map((row) => presentProposalSummary(row, (id) => names.get(id) ?? '')) };
+      return { items: rows.map((row) => presentProposalSummary(row, (id) => names.get(id) ?? '')), nextCursor };
     });
   }
 

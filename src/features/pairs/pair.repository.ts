@@ -1,5 +1,5 @@
 /** Doctor pairs (主治医・副主治医) and the clinics they can be made of: the only Drizzle code for pairs. */
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { areas, doctorPairs, organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -44,10 +44,9 @@ function pairSelect(executor: DbExecutor) {
     .innerJoin(secondary, eq(secondary.id, doctorPairs.secondaryOrganizationId));
 }
 
-export async function listPairs(
-  executor: DbExecutor,
-  filter: { areaCode?: string; organizationId?: string; status?: 'active' | 'ended' },
-): Promise<PairRow[]> {
+type PairFilter = { areaCode?: string; organizationId?: string; status?: 'active' | 'ended' };
+
+function pairConditions(filter: PairFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.areaCode) conditions.push(eq(doctorPairs.areaCode, filter.areaCode));
   if (filter.status) conditions.push(eq(doctorPairs.status, filter.status));
@@ -58,10 +57,40 @@ export async function listPairs(
         eq(doctorPairs.secondaryOrganizationId, filter.organizationId),
       ) as SQL,
     );
+  return conditions;
+}
+
+/** Every pair that matches (for the services that reason over all of them). */
+export async function listPairs(executor: DbExecutor, filter: PairFilter): Promise<PairRow[]> {
+  const conditions = pairConditions(filter);
   return pairSelect(executor)
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(asc(doctorPairs.areaCode), asc(primary.name), asc(doctorPairs.id))
     .limit(2000);
+}
+
+/** One page of pairs by area, then the primary clinic's name, then id: `limit` rows after `after`. */
+export async function listPairsPage(
+  executor: DbExecutor,
+  filter: PairFilter & { after?: { areaCode: string; primaryName: string; id: string } | undefined; limit: number },
+): Promise<PairRow[]> {
+  const conditions = pairConditions(filter);
+  if (filter.after) {
+    const { areaCode, primaryName, id } = filter.after;
+    conditions.push(
+      or(
+        gt(doctorPairs.areaCode, areaCode),
+        and(
+          eq(doctorPairs.areaCode, areaCode),
+          or(gt(primary.name, primaryName), and(eq(primary.name, primaryName), gt(doctorPairs.id, id))),
+        ),
+      ) as SQL,
+    );
+  }
+  return pairSelect(executor)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(asc(doctorPairs.areaCode), asc(primary.name), asc(doctorPairs.id))
+    .limit(filter.limit);
 }
 
 export async function findPair(

@@ -1,5 +1,6 @@
 /** Schemas of doctor pairs (CONTRACT §3: POST/GET /doctor-pairs) and pair suggestions. */
 import { z } from 'zod';
+import { PageQuery } from '../../platform/pagination.js';
 
 const areaCode = z
   .string()
@@ -24,11 +25,12 @@ export const BulkCreatePairsRequest = z.strictObject({
 
 export const PairIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 
-export const ListPairsQuery = z.object({
+export const ListPairsQuery = PageQuery.extend({
   areaCode: areaCode.optional(),
   organizationId: z.uuid().optional(),
   status: z.enum(['active', 'ended']).default('active'),
 });
+export type ListPairsQuery = z.infer<typeof ListPairsQuery>;
 
 export const SuggestionsQuery = z.object({
   areaCode,
@@ -51,6 +53,11 @@ export const PairResponse = z.object({
   endedAt: z.string().nullable(),
 });
 export type PairResponse = z.infer<typeof PairResponse>;
+
+export const PairListResponse = z.object({
+  items: z.array(PairResponse).describe('地域コード、主治医の診療所名の順'),
+  nextCursor: z.string().nullable().describe('次のページのカーソル（最後のページは null）'),
+});
 
 const SuggestedClinic = z.object({
   id: z.string(),

@@ -14,12 +14,13 @@ import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { toJstIso, toJstIsoOrNull } from '../../platform/time.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { distanceKm } from '../../domain/directory/geo.js';
 import { suggestPairs, type UnpairedReason } from '../../domain/matching/pair-suggestion.js';
 import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
 import { loadsOf } from '../matching/matching.repository.js';
 import * as repository from './pair.repository.js';
-import type { CreatePairRequest, PairResponse } from './pair.schema.js';
+import type { CreatePairRequest, ListPairsQuery, PairResponse } from './pair.schema.js';
 
 const wantsPartnerRule =
   '在宅患者を受け入れる診療所（対応できる患者の対象が1つ以上登録され、受入不可ではなく、所在地がある）のうち、有効なペアがないもの';
@@ -230,16 +231,18 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
     });
   }
 
-  async function list(
-    _context: ActorContext,
-    query: { areaCode?: string | undefined; organizationId?: string | undefined; status: 'active' | 'ended' },
-  ) {
-    const rows = await repository.listPairs(database.db, {
+  /** One page of pairs, by area and the primary clinic's name (CONTRACT §2 lists). */
+  async function list(_context: ActorContext, query: ListPairsQuery) {
+    const cursor = decodeCursor(query.cursor, 'textPair');
+    const rows = await repository.listPairsPage(database.db, {
       status: query.status,
+      limit: query.limit + 1,
+      ...(cursor ? { after: { areaCode: cursor.key[0], primaryName: cursor.key[1], id: cursor.id } } : {}),
       ...(query.areaCode ? { areaCode: query.areaCode } : {}),
       ...(query.organizationId ? { organizationId: query.organizationId } : {}),
     });
-    return { items: rows.map(presentPair) };
+    const page = pageOf(rows, query.limit, (row) => ({ key: [row.areaCode, row.primary.name], id: row.id }));
+    return { items: page.items.map(presentPair), nextCursor: page.nextCursor };
   }
 
   async function suggestions(

@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
 const start = new Date('2026-11-25T10:00:00+09:00');
 // 中区 (33102): clinics placed by km offsets from a point near 岡山市役所中区役所.
@@ -233,5 +234,72 @@ describe('doctor pairs: suggestions reviewed and saved by the association', () =
       await api(app.baseUrl, 'POST', `/api/v1/doctor-pairs/${active.body.items[0].id}/end`, { token: other.token }),
       404,
     );
+  });
+});
+
+/**
+ * GET /doctor-pairs page by page (CONTRACT §2): by area, then the primary clinic's name, then id —
+ * every pair once — and limit=501 or a garbled cursor refused with a 400.
+ */
+describe('doctor pairs: the list in pages', () => {
+  let app: TestApp;
+  let admin: Awaited<ReturnType<typeof signedInAs>>;
+  const expected: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    admin = await signedInAs(app, 'admin');
+    const clinic = (name: string, areaCode: string) =>
+      buildOrganization(app.database, { kind: 'clinic', name, areaCode, groups: ['elderly'] });
+    const pair = async (areaCode: string, primaryName: string) => {
+      const primary = await clinic(primaryName, areaCode);
+      const secondary = await clinic(`副 ${randomUUID().slice(0, 6)}`, areaCode);
+      const created = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs', {
+        token: admin.token,
+        body: { areaCode, primaryOrganizationId: primary.id, secondaryOrganizationId: secondary.id },
+      });
+      expect(created.status, created.text).toBe(201);
+      return created.body.id as string;
+    };
+    // Made out of order; two pairs of 北区 have primaries of the same name (ties go by id).
+    const made = {
+      centralC: await pair('33102', 'ペアC診療所'),
+      northB: await pair('33101', 'ペアB診療所'),
+      eastB: await pair('33103', 'ペアB診療所'),
+      northA1: await pair('33101', 'ペアA診療所'),
+      centralA: await pair('33102', 'ペアA診療所'),
+      northA2: await pair('33101', 'ペアA診療所'),
+    };
+    const [firstA, secondA] = [made.northA1, made.northA2].sort();
+    expected.push(firstA!, secondA!, made.northB, made.centralA, made.centralC, made.eastB);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it.each([1, 2, 4])('walks every pair once with limit=%i, by area, primary name and id', async (limit) => {
+    const walked = await walkPages<{ id: string }>(app.baseUrl, '/api/v1/doctor-pairs', { token: admin.token, limit });
+    const ids = walked.items.map((item) => item.id);
+    expectNoRepeats(ids);
+    expect(ids).toEqual(expected);
+  });
+
+  it('pages an area and the default of 50 alike', async () => {
+    const north = await walkPages<{ id: string; areaCode: string }>(
+      app.baseUrl,
+      '/api/v1/doctor-pairs?areaCode=33101',
+      {
+        token: admin.token,
+        limit: 1,
+      },
+    );
+    expect(north.items.map((item) => item.id)).toEqual(expected.slice(0, 3));
+    const whole = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs', { token: admin.token });
+    expect(whole.body).toMatchObject({ nextCursor: null });
+    expect(whole.body.items.map((item: { id: string }) => item.id)).toEqual(expected);
+  });
+
+  it('refuses limit=501 and a garbled cursor with a 400', async () => {
+    await expectPagingRefusals(app.baseUrl, '/api/v1/doctor-pairs', admin.token);
   });
 });

@@ -10,9 +10,19 @@ import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { TeamService } from './team.service.js';
 
+/**
+ * Candidates are a ranking, not a paged list: `limit` takes the best ones (20 unless asked, as
+ * the case page shows them) and the answer's `nextCursor` is always null.
+ */
 const CandidatesQuery = z.object({
   role: z.enum(teamRoles).describe('役割'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(20)
+    .describe('上位から何件（既定20、最大500）。順位づけの一覧で、nextCursor は常に null'),
 });
 
 export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamService) {

@@ -268,6 +268,8 @@ export function createTeamService(
             factors: candidate.factors,
           };
         }),
+        // A ranked list, not a paged one: the best `limit` candidates, never a next page.
+        nextCursor: null,
       };
     }
   }

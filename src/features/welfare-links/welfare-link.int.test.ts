@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -303,5 +304,62 @@ describe('welfare links (福祉の連携)', () => {
     );
     const inbox = await api(app.baseUrl, 'GET', '/api/v1/welfare-links?status=closed', { token: healthCenter.token });
     expect(inbox.body.items).toEqual([expect.objectContaining({ id: created.body.id, status: 'closed' })]);
+  });
+  it("pages a window's inbox newest first and a case's links oldest first, each link once", async () => {
+    // 病院 → 地域包括支援センター: five cases linked to one window, the middle ones at the same instant.
+    const window = await staffedOrganization(app, 'community_support_center', '北地域包括支援センター');
+    const inboxLinks: { id: string; createdAt: string }[] = [];
+    for (const advance of [60_000, 60_000, 0, 0, 60_000]) {
+      app.clock.advance(advance);
+      const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+      const linked = await api(app.baseUrl, 'POST', `/api/v1/cases/${made.body.id}/welfare-links`, {
+        token: liaison.token,
+        body: { organizationId: window.organization.id, reason: '独居の見守りの相談' },
+      });
+      expect(linked.status, linked.text).toBe(201);
+      inboxLinks.push({ id: linked.body.id, createdAt: linked.body.createdAt });
+    }
+    const newestFirst = [...inboxLinks]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))
+      .map((link) => link.id);
+    for (const limit of [1, 2]) {
+      const walked = await walkPages<{ id: string }>(app.baseUrl, '/api/v1/welfare-links?box=inbox', {
+        token: window.token,
+        limit,
+      });
+      expectNoRepeats(walked.items.map((item) => item.id));
+      expect(walked.items.map((item) => item.id)).toEqual(newestFirst);
+    }
+    await expectPagingRefusals(app.baseUrl, '/api/v1/welfare-links', window.token);
+
+    // 病院 → four windows for one new case: its list, oldest first, two of them at the same instant.
+    const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+    const caseLinks: { id: string; createdAt: string }[] = [];
+    for (const [index, advance] of [60_000, 0, 60_000, 60_000].entries()) {
+      app.clock.advance(advance);
+      const kinds = ['welfare_office', 'public_health_center', 'social_welfare_council', 'community_support_center'];
+      const target = await buildOrganization(app.database, {
+        kind: kinds[index],
+        name: `連携先 ${randomUUID().slice(0, 4)}`,
+      });
+      const linked = await api(app.baseUrl, 'POST', `/api/v1/cases/${made.body.id}/welfare-links`, {
+        token: liaison.token,
+        body: { organizationId: target.id, reason: '退院後の生活の相談' },
+      });
+      expect(linked.status, linked.text).toBe(201);
+      caseLinks.push({ id: linked.body.id, createdAt: linked.body.createdAt });
+    }
+    const oldestFirst = [...caseLinks]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((link) => link.id);
+    for (const limit of [1, 3]) {
+      const walked = await walkPages<{ id: string }>(app.baseUrl, `/api/v1/cases/${made.body.id}/welfare-links`, {
+        token: liaison.token,
+        limit,
+      });
+      expectNoRepeats(walked.items.map((item) => item.id));
+      expect(walked.items.map((item) => item.id)).toEqual(oldestFirst);
+    }
+    await expectPagingRefusals(app.baseUrl, `/api/v1/cases/${made.body.id}/welfare-links`, liaison.token);
   });
 });

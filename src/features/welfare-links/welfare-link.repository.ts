@@ -1,5 +1,5 @@
 /** Welfare links: the only Drizzle code of this feature. */
-import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases, organizations, welfareLinks } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -45,20 +45,50 @@ export async function findLink(executor: DbExecutor, id: string): Promise<Welfar
   return row ? flatten(row) : null;
 }
 
-export async function linksOfCase(executor: DbExecutor, caseId: string): Promise<WelfareLinkRow[]> {
-  const rows = await selectLinks(executor)
-    .where(eq(welfareLinks.caseId, caseId))
+/** Where the previous page ended: its last link's creation time and id. */
+export type LinkPosition = { createdAt: Date; id: string };
+
+/** The case's links, oldest first (then by id); with `page`, `limit` links after `after`. */
+export async function linksOfCase(
+  executor: DbExecutor,
+  caseId: string,
+  page?: { after?: LinkPosition | undefined; limit: number },
+): Promise<WelfareLinkRow[]> {
+  const after = page?.after;
+  const query = selectLinks(executor)
+    .where(
+      and(
+        eq(welfareLinks.caseId, caseId),
+        after
+          ? or(
+              gt(welfareLinks.createdAt, after.createdAt),
+              and(eq(welfareLinks.createdAt, after.createdAt), gt(welfareLinks.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
     .orderBy(asc(welfareLinks.createdAt), asc(welfareLinks.id));
+  const rows = page ? await query.limit(page.limit) : await query;
   return rows.map(flatten);
 }
 
+/** One page of an organisation's inbox, newest first (then by id): `limit` links after `after`. */
 export async function inbox(
   executor: DbExecutor,
-  filter: { organizationId: string; statuses?: readonly string[]; limit: number },
+  filter: { organizationId: string; statuses?: readonly string[]; after?: LinkPosition | undefined; limit: number },
 ): Promise<WelfareLinkRow[]> {
   const conditions: SQL[] = [eq(welfareLinks.organizationId, filter.organizationId)];
   if (filter.statuses && filter.statuses.length > 0)
     conditions.push(inArray(welfareLinks.status, [...filter.statuses]));
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    conditions.push(
+      or(
+        lt(welfareLinks.createdAt, createdAt),
+        and(eq(welfareLinks.createdAt, createdAt), gt(welfareLinks.id, id)),
+      ) as SQL,
+    );
+  }
   const rows = await selectLinks(executor)
     .where(and(...conditions))
     .orderBy(desc(welfareLinks.createdAt), asc(welfareLinks.id))

@@ -9,6 +9,7 @@ import { CaseIdParams } from '../cases/case.schema.js';
 import type { WelfareLinkService } from './welfare-link.service.js';
 import {
   AcknowledgeWelfareLinkRequest,
+  CaseWelfareLinksQuery,
   CloseWelfareLinkRequest,
   CreateWelfareLinkRequest,
   ListWelfareLinksQuery,
@@ -43,9 +44,15 @@ export function welfareLinkRoutes(app: FastifyInstance, deps: AppDeps, links: We
     '/api/v1/cases/:id/welfare-links',
     {
       config: { access: caseRoles },
-      schema: { tags, summary: 'ケースの福祉の連携', params: CaseIdParams, response: { 200: WelfareLinkListResponse } },
+      schema: {
+        tags,
+        summary: 'ケースの福祉の連携（古い順）',
+        params: CaseIdParams,
+        querystring: CaseWelfareLinksQuery,
+        response: { 200: WelfareLinkListResponse },
+      },
     },
-    async (request) => links.listOfCase(requireActor(request.context), request.params.id),
+    async (request) => links.listOfCase(requireActor(request.context), request.params.id, request.query),
   );
 
   api.get(
@@ -54,7 +61,7 @@ export function welfareLinkRoutes(app: FastifyInstance, deps: AppDeps, links: We
       config: { access: caseRoles },
       schema: {
         tags,
-        summary: '自分の組織あての福祉の連携（受信箱）',
+        summary: '自分の組織あての福祉の連携（受信箱、新しい順）',
         querystring: ListWelfareLinksQuery,
         response: { 200: WelfareLinkListResponse },
       },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { organizationKinds } from '../../domain/codes.js';
 import { welfareLinkStatuses } from '../../domain/cases/welfare-link-state.js';
 import { caseStatuses } from '../../domain/cases/case-state.js';
+import { PageQuery } from '../../platform/pagination.js';
 
 export const CreateWelfareLinkRequest = z.strictObject({
   organizationId: z.uuid().describe('連携先（福祉事務所・保健所・社会福祉協議会・地域包括支援センター）'),
@@ -20,13 +21,16 @@ export const CloseWelfareLinkRequest = z.strictObject({
 
 export const WelfareLinkIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 
-export const ListWelfareLinksQuery = z.object({
+/** A case's links, oldest first. */
+export const CaseWelfareLinksQuery = PageQuery;
+
+/** The caller's inbox, newest first. */
+export const ListWelfareLinksQuery = PageQuery.extend({
   box: z.enum(['inbox']).default('inbox').describe('inbox: 自分の組織あての連携'),
   status: z.preprocess(
     (value: unknown) => (value === undefined ? undefined : Array.isArray(value) ? (value as unknown[]) : [value]),
     z.array(z.enum(welfareLinkStatuses)).optional(),
   ),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export const WelfareLinkResponse = z.object({
@@ -48,4 +52,7 @@ export const WelfareLinkResponse = z.object({
 });
 export type WelfareLinkResponse = z.infer<typeof WelfareLinkResponse>;
 
-export const WelfareLinkListResponse = z.object({ items: z.array(WelfareLinkResponse) });
+export const WelfareLinkListResponse = z.object({
+  items: z.array(WelfareLinkResponse),
+  nextCursor: z.string().nullable().describe('次のページのカーソル（最後のページは null）'),
+});

@@ -9,6 +9,7 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
+import { decodeCursor, pageOf, type PageQuery } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
   isWelfareOrganizationKind,
@@ -28,6 +29,16 @@ import type { CreateWelfareLinkRequest } from './welfare-link.schema.js';
 
 const notFoundMessage = '指定された福祉の連携が見つかりません。';
 const linkableCaseStatuses = ['planning', 'coordinating', 'discharged'];
+
+/** Both lists of links page by creation time, then id. */
+function positionOf(cursor: string | undefined): repository.LinkPosition | undefined {
+  const decoded = decodeCursor(cursor, 'timestamp');
+  return decoded ? { createdAt: new Date(decoded.key), id: decoded.id } : undefined;
+}
+
+function cursorOf(row: repository.WelfareLinkRow) {
+  return { key: row.createdAt.toISOString(), id: row.id };
+}
 
 function transitionOrThrow(status: string, event: WelfareLinkEvent): WelfareLinkStatus {
   try {
@@ -131,32 +142,45 @@ export function createWelfareLinkService(deps: AppDeps) {
     return presentWelfareLink(created);
   }
 
-  async function listOfCase(context: ActorContext, caseId: string) {
+  /** One page of the case's links, oldest first (CONTRACT §2 lists). */
+  async function listOfCase(context: ActorContext, caseId: string, query: PageQuery) {
+    const after = positionOf(query.cursor);
     return database.transaction(async (tx) => {
       const loaded = await loadCase(tx, context, caseId);
       if (!canUseCaseThread(context.actor, loaded.facts))
         throw errors.forbidden('福祉の連携は、在宅チーム・病院・センター・連携先のみ閲覧できます。');
       await auditCaseRead(tx, clock, context, loaded, 'welfare_links');
-      const rows = await repository.linksOfCase(tx, caseId);
-      return { items: rows.map(presentWelfareLink) };
+      const page = pageOf(
+        await repository.linksOfCase(tx, caseId, { after, limit: query.limit + 1 }),
+        query.limit,
+        cursorOf,
+      );
+      return { items: page.items.map(presentWelfareLink), nextCursor: page.nextCursor };
     });
   }
 
-  async function inbox(context: ActorContext, query: { status?: WelfareLinkStatus[] | undefined; limit: number }) {
+  /** One page of the links to the caller's organisation, newest first (CONTRACT §2 lists). */
+  async function inbox(context: ActorContext, query: PageQuery & { status?: WelfareLinkStatus[] | undefined }) {
     const organizationId = context.actor.organizationId;
-    if (!organizationId) return { items: [] };
+    if (!organizationId) return { items: [], nextCursor: null };
+    const after = positionOf(query.cursor);
     return database.transaction(async (tx) => {
-      const rows = await repository.inbox(tx, {
-        organizationId,
-        limit: query.limit,
-        ...(query.status ? { statuses: query.status } : {}),
-      });
+      const page = pageOf(
+        await repository.inbox(tx, {
+          organizationId,
+          after,
+          limit: query.limit + 1,
+          ...(query.status ? { statuses: query.status } : {}),
+        }),
+        query.limit,
+        cursorOf,
+      );
       await writeAudit(tx, clock, context, {
         action: 'list',
         entity: 'welfare_link',
-        details: { box: 'inbox', ids: rows.map((row) => row.id) },
+        details: { box: 'inbox', ids: page.items.map((row) => row.id) },
       });
-      return { items: rows.map(presentWelfareLink) };
+      return { items: page.items.map(presentWelfareLink), nextCursor: page.nextCursor };
     });
   }
 

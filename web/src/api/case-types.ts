@@ -341,7 +341,8 @@ export type CaseMessage = {
   readBy: { userId: string; name: string; organizationName: string | null; readAt: string }[];
 };
 
-export type CaseMessageList = { items: CaseMessage[]; unreadCount: number };
+/** The thread, oldest first; `unreadCount`: what was unread before it was read (reading marks all read). */
+export type CaseMessageList = { items: CaseMessage[]; nextCursor: string | null; unreadCount: number };
 
 export type Conference = {
   id: string;

@@ -14,11 +14,17 @@ import {
   type QueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
-import { newIdempotencyKey, request, type ApiError } from './client';
+import { allPages, newIdempotencyKey, request, wholePageLimit, type ApiError } from './client';
 import { directoryKeys } from './directory';
 import { subscribeCaseUpdated } from './live';
 import type { Page } from './types';
-import type { ConsultationStatus, ReferralStatus, TeamRole, WelfareOrganizationKind } from './case-codes';
+import type {
+  ConsultationStatus,
+  ReferralStatus,
+  TeamRole,
+  WelfareLinkStatus,
+  WelfareOrganizationKind,
+} from './case-codes';
 import type {
   CandidateList,
   CaseEvent,
@@ -105,12 +111,20 @@ export const casesApi = {
   postQuestion: (id: string, text: string, key: string) =>
     request<Referral>('POST', `referrals/${path(id)}/questions`, { body: { text }, headers: idempotent(key) }),
 
-  centerConsultations: (query: ConsultationQuery) =>
-    request<{ items: Consultation[] }>(
+  centerConsultations: (query: ConsultationQuery, page: { cursor?: string | undefined; limit: number }) =>
+    request<Page<Consultation>>(
       'GET',
-      `center/consultations${repeatQuery({ status: query.status, kind: query.kind, sort: query.sort, assigned: query.assigned })}`,
+      `center/consultations${repeatQuery({
+        status: query.status,
+        kind: query.kind,
+        sort: query.sort,
+        assigned: query.assigned,
+        cursor: page.cursor,
+        limit: String(page.limit),
+      })}`,
     ),
-  ownConsultations: () => request<{ items: Consultation[] }>('GET', 'consultations'),
+  ownConsultations: (cursor: string | undefined) =>
+    request<Page<Consultation>>('GET', 'consultations', { query: { cursor, limit: wholePageLimit } }),
   consultation: (id: string) => request<ConsultationDetail>('GET', `consultations/${path(id)}`),
   createConsultation: (body: { subject: string; body: string }, key: string) =>
     request<Consultation>('POST', 'consultations', { body, headers: idempotent(key) }),
@@ -125,20 +139,29 @@ export const casesApi = {
   closeConsultation: (id: string, event: 'close' | 'reopen') =>
     request<Consultation>('POST', `consultations/${path(id)}/${event}`),
 
-  welfareLinks: (caseId: string) => request<{ items: WelfareLink[] }>('GET', `cases/${path(caseId)}/welfare-links`),
+  welfareLinks: (caseId: string, cursor: string | undefined) =>
+    request<Page<WelfareLink>>('GET', `cases/${path(caseId)}/welfare-links`, {
+      query: { cursor, limit: wholePageLimit },
+    }),
   requestWelfareLink: (caseId: string, body: { organizationId: string; reason: string }, key: string) =>
     request<WelfareLink>('POST', `cases/${path(caseId)}/welfare-links`, { body, headers: idempotent(key) }),
-  welfareInbox: () => request<{ items: WelfareLink[] }>('GET', 'welfare-links', { query: { box: 'inbox' } }),
+  welfareInbox: (page: { status?: readonly WelfareLinkStatus[]; cursor?: string | undefined; limit: number }) =>
+    request<Page<WelfareLink>>(
+      'GET',
+      `welfare-links${repeatQuery({ box: 'inbox', status: page.status, cursor: page.cursor, limit: String(page.limit) })}`,
+    ),
   acknowledgeWelfareLink: (id: string, response: string) =>
     request<WelfareLink>('POST', `welfare-links/${path(id)}/acknowledge`, { body: { response } }),
   closeWelfareLink: (id: string, note: string) =>
     request<WelfareLink>('POST', `welfare-links/${path(id)}/close`, { body: note ? { note } : {} }),
 
-  messages: (caseId: string) => request<CaseMessageList>('GET', `cases/${path(caseId)}/messages`),
+  messages: (caseId: string, cursor: string | undefined) =>
+    request<CaseMessageList>('GET', `cases/${path(caseId)}/messages`, { query: { cursor, limit: wholePageLimit } }),
   postMessage: (caseId: string, body: string, key: string) =>
     request<CaseMessage>('POST', `cases/${path(caseId)}/messages`, { body: { body }, headers: idempotent(key) }),
 
-  conferences: (caseId: string) => request<{ items: Conference[] }>('GET', `cases/${path(caseId)}/conferences`),
+  conferences: (caseId: string, cursor: string | undefined) =>
+    request<Page<Conference>>('GET', `cases/${path(caseId)}/conferences`, { query: { cursor, limit: wholePageLimit } }),
   scheduleConference: (caseId: string, body: ScheduleConferenceRequest, key: string) =>
     request<Conference>('POST', `cases/${path(caseId)}/conferences`, { body, headers: idempotent(key) }),
   updateConference: (id: string, version: number, body: UpdateConferenceRequest) =>
@@ -182,6 +205,7 @@ export const caseKeys = {
   ownConsultations: ['consultations', 'own'] as const,
   consultation: (id: string) => ['consultations', 'one', id] as const,
   welfareInbox: ['welfare-links', 'inbox'] as const,
+  openWelfareLinks: ['welfare-links', 'inbox', 'open'] as const,
   geocode: (q: string) => ['geocode', q] as const,
   boundaries: ['ward-boundaries'] as const,
   organizationsOfKind: (kind: string, areaCode: string | undefined) =>
@@ -420,12 +444,27 @@ export const usePostReferralQuestion = () =>
 
 // ---------- the Center and the consultation desk ----------
 
+/** The Center's inbox in the chosen order, 50 at a time (「さらに表示」 loads the next page). */
 export function useCenterInbox(query: ConsultationQuery) {
-  return useQuery({ queryKey: caseKeys.centerInbox(query), queryFn: () => casesApi.centerConsultations(query) });
+  return useInfiniteQuery({
+    queryKey: caseKeys.centerInbox(query),
+    queryFn: ({ pageParam }) => casesApi.centerConsultations(query, { cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
 }
 
+/**
+ * What the caller's organisation asked, whole: the desk shows the newest on top, and the API
+ * gives them oldest first, so only the whole list puts the question just asked at the top.
+ */
 export function useOwnConsultations() {
-  return useQuery({ queryKey: caseKeys.ownConsultations, queryFn: casesApi.ownConsultations });
+  return useQuery({
+    queryKey: caseKeys.ownConsultations,
+    queryFn: async () => ({
+      items: (await allPages(casesApi.ownConsultations)).flatMap((page) => page.items),
+    }),
+  });
 }
 
 export function useConsultation(id: string) {
@@ -488,12 +527,41 @@ export const consultationStatusFilters: Record<'active' | 'all', readonly Consul
 
 // ---------- welfare links ----------
 
+const openWelfareLinkStatuses: readonly WelfareLinkStatus[] = ['requested', 'acknowledged'];
+
+/** A case's welfare links, whole (a handful per case; the case page lists them all). */
 export function useCaseWelfareLinks(caseId: string, enabled: boolean) {
-  return useQuery({ queryKey: caseKeys.welfare(caseId), queryFn: () => casesApi.welfareLinks(caseId), enabled });
+  return useQuery({
+    queryKey: caseKeys.welfare(caseId),
+    queryFn: async () => ({
+      items: (await allPages((cursor) => casesApi.welfareLinks(caseId, cursor))).flatMap((page) => page.items),
+    }),
+    enabled,
+  });
 }
 
+/** The links addressed to the caller's organisation, newest first, 50 at a time. */
 export function useWelfareInbox() {
-  return useQuery({ queryKey: caseKeys.welfareInbox, queryFn: casesApi.welfareInbox });
+  return useInfiniteQuery({
+    queryKey: caseKeys.welfareInbox,
+    queryFn: ({ pageParam }) => casesApi.welfareInbox({ cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** The links to the caller's organisation still open, whole: the referral inbox counts them. */
+export function useOpenWelfareLinks() {
+  return useQuery({
+    queryKey: caseKeys.openWelfareLinks,
+    queryFn: async () => ({
+      items: (
+        await allPages((cursor) =>
+          casesApi.welfareInbox({ status: openWelfareLinkStatuses, cursor, limit: wholePageLimit }),
+        )
+      ).flatMap((page) => page.items),
+    }),
+  });
 }
 
 export function useRequestWelfareLink(caseId: string) {
@@ -520,11 +588,24 @@ export function useWelfareLinkChange() {
 
 // ---------- the team's message thread ----------
 
-/** Live: a new message arrives through useLiveCase (the case page); a slow poll is the safety net. */
+/**
+ * The whole thread, oldest first. A care team reads a patient's thread as one record, in order
+ * (the latest beside the reply box), and opening it marks every message read — so it shows every
+ * message rather than a page of the newest: a thread stays well below a page of 500, and longer
+ * ones are followed page by page. Live: a new message arrives through useLiveCase (the case
+ * page); a slow poll is the safety net.
+ */
 export function useCaseMessages(caseId: string, enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.messages(caseId),
-    queryFn: () => casesApi.messages(caseId),
+    queryFn: async (): Promise<CaseMessageList> => {
+      const pages = await allPages((cursor) => casesApi.messages(caseId, cursor));
+      return {
+        items: pages.flatMap((page) => page.items),
+        nextCursor: null,
+        unreadCount: pages.reduce((sum, page) => sum + page.unreadCount, 0),
+      };
+    },
     enabled,
     refetchInterval: caseFallbackPollMs,
   });
@@ -540,8 +621,15 @@ export function usePostCaseMessage(caseId: string) {
 
 // ---------- discharge conferences ----------
 
+/** A case's conferences, whole (a few per case; the case page and its summary list them all). */
 export function useCaseConferences(caseId: string, enabled: boolean) {
-  return useQuery({ queryKey: caseKeys.conferences(caseId), queryFn: () => casesApi.conferences(caseId), enabled });
+  return useQuery({
+    queryKey: caseKeys.conferences(caseId),
+    queryFn: async () => ({
+      items: (await allPages((cursor) => casesApi.conferences(caseId, cursor))).flatMap((page) => page.items),
+    }),
+    enabled,
+  });
 }
 
 /** The answer of a conference change, shown at once in the case's list (before the list is fetched again). */

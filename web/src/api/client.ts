@@ -140,6 +140,27 @@ export async function request<T>(method: string, path: string, options: RequestO
   return parsed as T;
 }
 
+/**
+ * Every page of a cursor-paginated list (CONTRACT §2), following `nextCursor` until it is null.
+ * For the lists a screen must show whole — one case's conferences, welfare links and thread, one
+ * area's doctor pairs — which stay far below a page of 500 but must never be cut silently.
+ */
+export async function allPages<Page extends { nextCursor: string | null }>(
+  fetchPage: (cursor: string | undefined) => Promise<Page>,
+): Promise<Page[]> {
+  const pages: Page[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    pages.push(page);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return pages;
+}
+
+/** The largest page the API gives (CONTRACT §2): for lists fetched whole with `allPages`. */
+export const wholePageLimit = 500;
+
 const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 /** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; fall back to getRandomValues). */

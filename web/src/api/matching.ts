@@ -3,11 +3,12 @@
  * cases), src/features/pairs (doctor pairs and their suggestions) and src/features/analytics/reliance, the calls
  * over the one typed client, and the TanStack Query hooks the pages under pages/matching use.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from './client';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { allPages, request, wholePageLimit } from './client';
 import { useIdempotencyKey } from './cases';
 import type { TeamRole } from './case-codes';
 import type { PatientGroup, Procedure } from '../codes';
+import type { Page } from './types';
 
 // ---------- types ----------
 
@@ -167,8 +168,8 @@ const path = (id: string) => encodeURIComponent(id);
 export const matchingApi = {
   openCases: (query: { role: TeamRole; from?: string | undefined; to?: string | undefined }) =>
     request<{ role: TeamRole; items: OpenCase[] }>('GET', 'matching/open-cases', { query }),
-  proposals: (query: { status?: 'draft' | 'sent' | undefined; limit?: number }) =>
-    request<{ items: ProposalSummary[] }>('GET', 'matching/proposals', { query }),
+  proposals: (query: { status?: 'draft' | 'sent' | undefined; cursor?: string | undefined; limit: number }) =>
+    request<Page<ProposalSummary>>('GET', 'matching/proposals', { query }),
   proposal: (id: string) => request<Proposal>('GET', `matching/proposals/${path(id)}`),
   propose: (body: { role: TeamRole; caseIds: string[] }, key: string) =>
     request<Proposal>('POST', 'matching/proposals', { body, headers: idempotent(key) }),
@@ -177,8 +178,8 @@ export const matchingApi = {
   send: (id: string, body: { respondWithinBusinessDays: number; message: string }, key: string) =>
     request<Proposal>('POST', `matching/proposals/${path(id)}/send`, { body, headers: idempotent(key) }),
 
-  pairs: (query: { areaCode?: string | undefined; status: 'active' | 'ended' }) =>
-    request<{ items: DoctorPair[] }>('GET', 'doctor-pairs', { query }),
+  pairs: (query: { areaCode?: string | undefined; status: 'active' | 'ended'; cursor?: string | undefined }) =>
+    request<Page<DoctorPair>>('GET', 'doctor-pairs', { query: { ...query, limit: wholePageLimit } }),
   suggestions: (query: {
     areaCode: string;
     maxDistanceKm?: number | undefined;
@@ -215,8 +216,14 @@ export function useOpenCases(role: TeamRole, from: string, to: string) {
   });
 }
 
+/** The Center's proposals, newest first: the ten latest, then ten more at a time (「さらに表示」). */
 export function useProposals() {
-  return useQuery({ queryKey: matchingKeys.proposals, queryFn: () => matchingApi.proposals({ limit: 10 }) });
+  return useInfiniteQuery({
+    queryKey: matchingKeys.proposals,
+    queryFn: ({ pageParam }) => matchingApi.proposals({ cursor: pageParam, limit: 10 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
 }
 
 export function useProposal(id: string | null) {
@@ -266,10 +273,15 @@ export function useSendProposal(id: string) {
 
 // ---------- hooks: doctor pairs ----------
 
+/** One area's pairs, whole: the page counts them and an area holds far fewer than a page of 500. */
 export function useDoctorPairs(areaCode: string, status: 'active' | 'ended') {
   return useQuery({
     queryKey: matchingKeys.pairs(areaCode, status),
-    queryFn: () => matchingApi.pairs({ areaCode, status }),
+    queryFn: async () => ({
+      items: (await allPages((cursor) => matchingApi.pairs({ areaCode, status, cursor }))).flatMap(
+        (page) => page.items,
+      ),
+    }),
     enabled: areaCode !== '',
   });
 }

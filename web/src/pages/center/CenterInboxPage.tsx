@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { DataTable } from '../../components/DataTable';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ResultCount } from '../../components/ResultCount';
+import { LoadMore } from '../../components/LoadMore';
 import { SelectField } from '../../components/SelectField';
 import { Badge } from '../../components/Badge';
 import { ConsultationStatusBadge } from '../../components/cases/CaseBadges';
@@ -124,7 +125,7 @@ export function CenterInboxPage() {
   const sort = params.get('sort') === 'plannedDischargeDate' ? 'plannedDischargeDate' : 'age';
   const query: ConsultationQuery = { status: statusesOf(status), kind, assigned, sort };
   const inbox = useCenterInbox(query);
-  const rows = inbox.data?.items ?? [];
+  const rows = inbox.data?.pages.flatMap((page) => page.items) ?? [];
 
   const update = (key: string, value: string, fallback: string) => {
     const next = new URLSearchParams(params);
@@ -278,6 +279,11 @@ export function CenterInboxPage() {
           </tbody>
         </DataTable>
       ) : null}
+      <LoadMore
+        hasNextPage={inbox.hasNextPage}
+        isFetchingNextPage={inbox.isFetchingNextPage}
+        onLoadMore={() => void inbox.fetchNextPage()}
+      />
     </>
   );
 }

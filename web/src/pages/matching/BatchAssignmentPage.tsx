@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { Badge } from '../../components/Badge';
+import { LoadMore } from '../../components/LoadMore';
 import { ProposalView } from './ProposalView';
 import { addDays, isIsoDate, todayInTokyo, weekOf } from './week';
 import './matching.css';
@@ -207,7 +208,7 @@ function ProposalBuilder({
 function RecentProposals({ current }: { current: string | null }) {
   const { t, i18n } = useTranslation('matching');
   const proposals = useProposals();
-  const items = proposals.data?.items ?? [];
+  const items = proposals.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="section" aria-labelledby="recent-title">
       <h2 id="recent-title">{t('batch.recentTitle')}</h2>
@@ -233,6 +234,11 @@ function RecentProposals({ current }: { current: string | null }) {
           ))}
         </ul>
       ) : null}
+      <LoadMore
+        hasNextPage={proposals.hasNextPage}
+        isFetchingNextPage={proposals.isFetchingNextPage}
+        onLoadMore={() => void proposals.fetchNextPage()}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useReferralBox, useRefreshOnNotification, useWelfareInbox } from '../../api/cases';
+import { useOpenWelfareLinks, useReferralBox, useRefreshOnNotification, useWelfareInbox } from '../../api/cases';
 import { referralStatuses, type ReferralStatus } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
@@ -35,9 +35,10 @@ export function ReferralInboxPage() {
   const [params] = useSearchParams();
   const tab: Tab = tabs.find((candidate) => candidate === params.get('status')) ?? 'open';
   const box = useReferralBox('inbox', statusesOf(tab));
+  // Whether any link ever came (the first page says), and how many are still open (counted whole).
   const welfare = useWelfareInbox();
+  const welfareOpen = useOpenWelfareLinks().data?.items ?? [];
   const rows = box.data?.pages.flatMap((page) => page.items) ?? [];
-  const welfareOpen = (welfare.data?.items ?? []).filter((link) => link.status !== 'closed');
 
   return (
     <>
@@ -45,7 +46,7 @@ export function ReferralInboxPage() {
       <p className="lead">{t('referralInbox.lead')}</p>
       <p className="small">
         <Link to="/consultations">{t('caseList.toDesk')}</Link>
-        {welfareOpen.length > 0 || (welfare.data?.items.length ?? 0) > 0 ? (
+        {welfareOpen.length > 0 || (welfare.data?.pages[0]?.items.length ?? 0) > 0 ? (
           <>
             {' ・ '}
             <Link to="/welfare-links">{t('welfareInbox.link', { count: welfareOpen.length })}</Link>

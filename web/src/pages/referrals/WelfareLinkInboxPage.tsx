@@ -9,6 +9,7 @@ import type { WelfareLink } from '../../api/case-types';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
 import { WelfareLinkStatusBadge } from '../../components/cases/CaseBadges';
 import { WelfareLinkAnswer } from '../../components/cases/WelfareLinksSection';
 import '../../components/cases/cases.css';
@@ -54,7 +55,7 @@ export function WelfareLinkInboxPage() {
   const { t } = useTranslation('cases');
   usePageTitle(t('welfareInbox.title'));
   const inbox = useWelfareInbox();
-  const items = inbox.data?.items ?? [];
+  const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
       <p className="breadcrumb">
@@ -72,6 +73,11 @@ export function WelfareLinkInboxPage() {
           <LinkCard key={link.id} link={link} />
         ))}
       </ul>
+      <LoadMore
+        hasNextPage={inbox.hasNextPage}
+        isFetchingNextPage={inbox.isFetchingNextPage}
+        onLoadMore={() => void inbox.fetchNextPage()}
+      />
     </>
   );
 }
