@@ -134,7 +134,14 @@ export const routes: RouteObject[] = [
       },
       { path: 'cases/:id', element: <CasePage /> },
       { path: 'cases/:id/edit', element: <CaseEditPage /> },
-      { path: 'referrals/:id', element: <ReferralPage /> },
+      {
+        path: 'referrals/:id',
+        element: (
+          <RoleGate roles={['hospital_liaison', 'center_coordinator', 'provider']}>
+            <ReferralPage />
+          </RoleGate>
+        ),
+      },
       { path: 'welfare-links', element: <WelfareLinkInboxPage /> },
       { path: 'directory/search', element: <ResourceSearchPage /> },
       {
@@ -190,7 +197,14 @@ export const routes: RouteObject[] = [
           </RoleGate>
         ),
       },
-      { path: 'referrals', element: <ReferralInboxPage /> },
+      {
+        path: 'referrals',
+        element: (
+          <RoleGate roles={['hospital_liaison', 'center_coordinator', 'provider']}>
+            <ReferralInboxPage />
+          </RoleGate>
+        ),
+      },
       {
         path: 'analytics',
         element: (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { canEditOrganization, navigationFor, safeNextPath } from './session';
+import { canEditOrganization, matchesExactly, navigationFor, safeNextPath } from './session';
 import { roles, type OrganizationKind, type Role } from './codes';
 
 const me = (overrides: Partial<Me>): Me => ({
@@ -51,6 +51,15 @@ describe('navigationFor', () => {
   it('offers the area analytics to every role the page admits', () => {
     const withAnalytics = roles.filter((role) => navigationFor(role).some((entry) => entry.to === '/analytics'));
     expect(withAnalytics.sort()).toEqual(['admin', 'association_admin', 'center_coordinator', 'city_analyst']);
+  });
+
+  it('marks one menu entry as current: /matching only on its own page when /matching/… is beside it', () => {
+    const menu = navigationFor('center_coordinator');
+    const entry = (to: string) => menu.find((item) => item.to === to)!;
+    expect(matchesExactly(menu, entry('/'))).toBe(true);
+    expect(matchesExactly(menu, entry('/matching'))).toBe(true);
+    expect(matchesExactly(menu, entry('/matching/reliance'))).toBe(false);
+    expect(matchesExactly(menu, entry('/cases'))).toBe(false);
   });
 
   it('offers user administration to admins and association admins only', () => {

@@ -36,6 +36,14 @@ const reliance: NavigationEntry = { to: '/matching/reliance', labelKey: 'nav.rel
 const analytics: NavigationEntry = { to: '/analytics', labelKey: 'nav.analytics' };
 
 /**
+ * Whether a menu entry is current only on its own path: the home page, and an entry another entry
+ * of the same menu lies under (/matching beside /matching/pairs), so that only one is marked.
+ */
+export function matchesExactly(entries: readonly NavigationEntry[], entry: NavigationEntry): boolean {
+  return entry.to === '/' || entries.some((other) => other.to !== entry.to && other.to.startsWith(`${entry.to}/`));
+}
+
+/**
  * The main menu of each role (DESIGN.md §1). A provider's menu depends on its organisation's kind:
  * only clinics take night and holiday duties (輪番), so only they see the rotations.
  */
