@@ -1,5 +1,6 @@
 /** Starts the Renkei server: `node dist/src/main.js [--demo]` (npm start / npm run demo). */
-import { loadConfig, ConfigError } from './platform/config.js';
+import { loadConfig, ConfigError, usesSecureCookie } from './platform/config.js';
+import { demoEmailDomain, isDemoAccountEmail } from './domain/demo-accounts.js';
 import { openRuntime, StartupError } from './platform/runtime.js';
 import { DataDirLockedError } from './platform/data-dir.js';
 import { systemClock } from './platform/clock.js';
@@ -8,7 +9,7 @@ import { loadReferenceData } from './features/seed/reference-data.js';
 import { demoPassword, seedDemo } from './features/seed/demo-seed.js';
 import { injectRequest, seedDemoScenarios } from './features/seed/demo-scenarios.js';
 import { roleLabels } from './domain/labels.js';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { users } from './db/schema.js';
 
 async function main(): Promise<void> {
@@ -81,30 +82,45 @@ async function main(): Promise<void> {
     lines.push('  ※ デモの患者は架空です。対応能力・受入状況はデモ用の値です。');
     if (scenarios?.status === 'seeded') lines.push(`  デモの事例を作成しました: ${scenarios.created.join(', ')}`);
     for (const note of scenarios?.notes ?? []) lines.push(`  （デモの事例）${note}`);
-  } else if (!(await hasActiveAdmin(runtime.database))) {
-    // A fresh production database: nobody can sign in until an administrator exists.
-    const where =
-      runtime.database.kind === 'pglite'
-        ? `RENKEI_DATA_DIR=${config.dataDir}`
-        : 'DATABASE_URL=<同じ接続先> RENKEI_SECRET=<同じ秘密鍵>';
-    lines.push(
-      '  管理者がまだ登録されていません。最初の管理者は CLI で作成します' +
-        (runtime.database.kind === 'pglite' ? '（PGlite ではサーバーを止めてから）' : '') +
-        ':',
-      `    ${where} npm run renkei -- create-user --email <メール> --name "<氏名>" --role admin`,
-      '  表示される初期パスワードでログインし、パスワードの変更と二要素認証の設定をしてください。',
-    );
+  } else {
+    const accounts = await activeAccounts(runtime.database);
+    if (accounts.demo > 0)
+      lines.push(
+        `  注意: デモ用のアカウント（@${demoEmailDomain}）が ${accounts.demo} 件あります。デモモード以外ではログインできません。`,
+        '  本番のデータには、デモとは別のデータフォルダ（RENKEI_DATA_DIR）か PostgreSQL を使ってください。',
+      );
+    if (!accounts.hasRealAdmin) lines.push(...firstAdminHint(runtime.database.kind, config.dataDir));
+    if (usesSecureCookie(config))
+      lines.push(
+        `  HOST=${config.host}: ログインの Cookie は Secure（HTTPS のみ）です。HTTPS の入口（TLS を終端するリバースプロキシ）から開いてください。`,
+      );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
-async function hasActiveAdmin(database: Awaited<ReturnType<typeof openRuntime>>['database']): Promise<boolean> {
-  const [admin] = await database.db
-    .select({ id: users.id })
+/** How to create the first administrator (a fresh production database: nobody can sign in yet). */
+function firstAdminHint(kind: 'pglite' | 'postgresql', dataDir: string): string[] {
+  const where =
+    kind === 'pglite' ? `RENKEI_DATA_DIR=${dataDir}` : 'DATABASE_URL=<同じ接続先> RENKEI_SECRET=<同じ秘密鍵>';
+  return [
+    '  管理者がまだ登録されていません。最初の管理者は CLI で作成します' +
+      (kind === 'pglite' ? '（PGlite ではサーバーを止めてから）' : '') +
+      ':',
+    `    ${where} npm run renkei -- create-user --email <メール> --name "<氏名>" --role admin`,
+    '  表示される初期パスワードでログインし、二要素認証の設定とパスワードの変更をしてください。',
+  ];
+}
+
+/** Active accounts: how many are the demo's, and whether a real (non-demo) administrator exists. */
+async function activeAccounts(database: Awaited<ReturnType<typeof openRuntime>>['database']) {
+  const rows = await database.db
+    .select({ email: users.email, role: users.role })
     .from(users)
-    .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false)))
-    .limit(1);
-  return admin !== undefined;
+    .where(eq(users.isDisabled, false));
+  return {
+    demo: rows.filter((row) => isDemoAccountEmail(row.email)).length,
+    hasRealAdmin: rows.some((row) => row.role === 'admin' && !isDemoAccountEmail(row.email)),
+  };
 }
 
 main().catch((error: unknown) => {

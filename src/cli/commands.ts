@@ -3,6 +3,8 @@ import { accountOrganizationKinds, accountOrganizationProblem } from '../domain/
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ParseArgsConfig } from 'node:util';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { demoEmailDomain, isDemoAccountEmail } from '../domain/demo-accounts.js';
 import type { Config } from '../platform/config.js';
 import { openRuntime, type Runtime } from '../platform/runtime.js';
 import { systemClock } from '../platform/clock.js';
@@ -60,9 +62,18 @@ export const commands: Record<string, CliCommand> = {
   },
 
   'seed-demo': {
-    options: {},
-    run: async ({ config, out }) => {
+    options: { force: { type: 'boolean' } },
+    run: async ({ config, values, out }) => {
       await withRuntime(config, async ({ database, secretBox }) => {
+        // Real accounts mean real data: the demo (public password, invented patients) goes elsewhere.
+        const real = (await database.db.select({ email: users.email }).from(users)).filter(
+          (user) => !isDemoAccountEmail(user.email),
+        );
+        if (real.length > 0 && values.force !== true)
+          throw new CliError(
+            `このデータベースにはデモ以外の利用者が ${real.length} 人います（本番のデータと思われます）。` +
+              'デモのデータは別のデータフォルダかデータベースに入れてください。それでも入れる場合は --force を付けてください。',
+          );
         const reference = await loadReferenceData(database, systemClock.now());
         const logins = await seedDemo(database, systemClock.now());
         out(`参照データ: 地域 +${reference.areas}, 組織 +${reference.organizations}`);
@@ -100,6 +111,13 @@ export const commands: Record<string, CliCommand> = {
       const role = text(values.role);
       const organizationId = text(values['organization-id']) ?? null;
       if (!email || !name || !role) throw new CliError('--email, --name, --role は必須です / are required');
+      if (!z.email().safeParse(email).success) throw new CliError(`--email の形式が正しくありません: ${email}`);
+      if (isDemoAccountEmail(email))
+        throw new CliError(
+          `@${demoEmailDomain} はデモ用のアカウントに予約されています。別のメールアドレスを指定してください。`,
+        );
+      if (organizationId !== null && !z.uuid().safeParse(organizationId).success)
+        throw new CliError(`--organization-id は組織の ID（UUID）です: ${organizationId}`);
       if (!isRole(role)) throw new CliError(`--role は ${roles.join(' | ')} のいずれかです`);
       if (role !== 'admin' && organizationId === null) throw new CliError('この役割には --organization-id が必要です');
       const generated = text(values.password) === undefined;
@@ -137,7 +155,8 @@ export const commands: Record<string, CliCommand> = {
               role,
               organizationId,
               passwordHash,
-              mustChangePassword: generated,
+              // Set by someone else (generated or typed by the operator): the user chooses their own first.
+              mustChangePassword: true,
               createdAt: now,
               updatedAt: now,
               passwordChangedAt: now,

@@ -49,4 +49,34 @@ describe('renkei CLI errors', () => {
     );
     expect(result.stderr).not.toMatch(/EEXIST|\n\s+at /);
   }, 120_000);
+
+  it('create-user refuses a malformed email, an organisation id that is not a UUID and the demo domain: exit 2, no stack', async () => {
+    const data = path.join(folder, 'users');
+    const cases: [string[], RegExp][] = [
+      [['--email', 'bad-email', '--name', 'X', '--role', 'admin'], /^--email の形式が正しくありません: bad-email$/],
+      [
+        ['--email', 'y@example.jp', '--name', 'Y', '--role', 'provider', '--organization-id', 'nope'],
+        /^--organization-id は組織の ID（UUID）です: nope$/,
+      ],
+      [['--email', 'boss@demo.renkei.jp', '--name', 'Z', '--role', 'admin'], /デモ用のアカウントに予約されています/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await renkei(['create-user', ...args], data);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trim()).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 120_000);
+
+  it('seed-demo refuses a database that has real accounts (the demo password is public) unless --force', async () => {
+    const data = path.join(folder, 'production');
+    const created = await renkei(
+      ['create-user', '--email', 'admin@example.jp', '--name', '管理者', '--role', 'admin'],
+      data,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const refused = await renkei(['seed-demo'], data);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/デモ以外の利用者が 1 人います.*--force/);
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ import { commands, CliError, type CliCommand } from './commands.js';
 const usage = `使い方 / usage: npm run renkei -- <command> [options]
 
   migrate                         データベースのマイグレーションを適用 / apply migrations
-  seed-demo                       岡山市の参照データとデモデータを読み込む / load reference + demo data
+  seed-demo [--force]             岡山市の参照データとデモデータを読み込む（デモ以外の利用者がいる DB では --force が必要） / load reference + demo data
   create-user --email <e> --name <n> --role <role> [--organization-id <uuid>] [--password <p>]
                                   利用者を作成（パスワード省略時は生成して表示）/ create a user
   backup <file>                   バックアップを作成 / write a backup

@@ -117,3 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { demo: boolean }): 
     maxActiveRequests: values.RENKEI_MAX_ACTIVE_REQUESTS ?? (values.DATABASE_URL ? 0 : 4),
   };
 }
+
+/**
+ * Whether the session cookie is marked Secure: outside demo mode on any address but the local one,
+ * the product is expected behind HTTPS (a TLS proxy); a browser then keeps the cookie only over HTTPS.
+ */
+export function usesSecureCookie(config: Pick<Config, 'demo' | 'host'>): boolean {
+  return !config.demo && config.host !== '127.0.0.1' && config.host !== 'localhost';
+}

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { authenticator } from 'otplib';
+import { users } from '../../db/schema.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, testPassword, unique } from '../../../test/helpers/factories.js';
@@ -50,6 +53,30 @@ describe('sign-in and sessions', () => {
     });
     const byCookie = await api(app.baseUrl, 'GET', '/api/v1/me', { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(byCookie.status).toBe(200);
+  });
+
+  it('refuses the demo accounts (their password is public) outside demo mode, at sign-in and for a live session', async () => {
+    const organization = await buildOrganization(app.database, { kind: 'city' });
+    const demo = await buildUser(app.database, {
+      role: 'city_analyst',
+      organizationId: organization.id,
+      email: `analyst-${randomUUID().slice(0, 6)}@demo.renkei.jp`,
+    });
+    const refused = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email: demo.email, password: testPassword },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('invalid_credentials');
+
+    // A session opened before the account became a demo one (as if the data came from `npm run demo`).
+    const real = await buildUser(app.database, { role: 'city_analyst', organizationId: organization.id });
+    const token = await login(app, real.email);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(200);
+    await app.database.db
+      .update(users)
+      .set({ email: `renamed-${randomUUID().slice(0, 6)}@demo.renkei.jp` })
+      .where(eq(users.id, real.id));
+    expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(401);
   });
 
   it('ends the session on the server at logout', async () => {

@@ -1,4 +1,5 @@
 /** Sign-in, sign-out, two-factor enrolment and the current user (CONTRACT §2). */
+import { usesSecureCookie } from '../../platform/config.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
@@ -21,7 +22,7 @@ import {
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps, auth: AuthService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const secureCookie = !deps.config.demo && deps.config.host !== '127.0.0.1' && deps.config.host !== 'localhost';
+  const secureCookie = usesSecureCookie(deps.config);
 
   function sendSignedIn(reply: FastifyReply, result: SignedIn) {
     void reply.setCookie(sessionCookieName, result.token, {

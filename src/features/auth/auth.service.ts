@@ -11,6 +11,7 @@ import { newToken, sha256 } from '../../platform/crypto.js';
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { writeAudit } from '../../platform/audit.js';
 import { isRole, rolesSeeingPatientData, type OrganizationKind, type Role } from '../../domain/codes.js';
+import { isDemoAccountEmail } from '../../domain/demo-accounts.js';
 import * as repository from './auth.repository.js';
 
 const throttleWindowMs = 15 * 60 * 1000;
@@ -180,7 +181,9 @@ export function createAuthService(deps: AppDeps) {
     const email = normalizeEmail(input.email);
     const emailKey = emailKeyOf(email);
     await assertNotThrottled(emailKey);
-    const user = await repository.findUserForLogin(database.db, email);
+    const found = await repository.findUserForLogin(database.db, email);
+    // The demo's accounts (their password is public) do not exist for a server outside demo mode.
+    const user = found && (config.demo || !isDemoAccountEmail(found.email)) ? found : null;
     const passwordMatches = user
       ? await verifyPassword(user.passwordHash, input.password)
       : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
@@ -276,6 +279,7 @@ export function createAuthService(deps: AppDeps) {
   async function resolveToken(token: string): Promise<Actor | null> {
     const row = await repository.findSessionByTokenHash(database.db, sha256(token));
     if (!row || row.revokedAt !== null || row.isDisabled || !isRole(row.role)) return null;
+    if (!config.demo && isDemoAccountEmail(row.email)) return null;
     const now = clock.now().getTime();
     if (row.expiresAt.getTime() <= now) return null;
     if (now - row.lastSeenAt.getTime() > config.sessionIdleMinutes * 60 * 1000) return null;
