@@ -151,3 +151,27 @@ export const unassignedReasonCodes = [
   'removed_by_center',
 ] as const;
 export type UnassignedReasonCode = (typeof unassignedReasonCodes)[number];
+
+/**
+ * Subjects the server writes itself (consultations[].subjectCode, values in subjectParams): a case's consultation
+ * is 「退院調整の相談（<病院名>）」; a general consultation keeps the subject its author typed (no code).
+ */
+export const consultationSubjectCodes = ['case_discharge'] as const;
+export type ConsultationSubjectCode = (typeof consultationSubjectCodes)[number];
+
+/** Why a clinic got no pair partner in the suggestions (unpaired[].reason, values in unpaired[].params). */
+export const unpairedPairReasonCodes = [
+  'no_other_clinic',
+  'none_within_distance',
+  'partners_at_limit',
+  'limit_zero',
+] as const;
+export type UnpairedPairReasonCode = (typeof unpairedPairReasonCodes)[number];
+
+/** The rule the pair suggestions follow (ruleCode beside the Japanese rule). */
+export const pairRuleCodes = ['wants_partner'] as const;
+export type PairRuleCode = (typeof pairRuleCodes)[number];
+
+/** Names of areas the server composes (areaNameCode, values in areaNameParams): 「岡山市全体」 is the whole city. */
+export const areaNameCodes = ['city_whole'] as const;
+export type AreaNameCode = (typeof areaNameCodes)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import { formatDate, formatDateTime, formatFreshness, formatTime } from './format';
+import { formatDate, formatDateTime, formatFreshness, formatMonth, formatTime } from './format';
 
 describe('format', () => {
   it('writes dates the Japanese way in Asia/Tokyo whatever the instant’s offset', () => {
@@ -14,6 +14,15 @@ describe('format', () => {
     expect(formatTime('2026-11-25T00:05:00+09:00')).toBe('00:05');
     expect(formatTime('2026-11-25T14:00:00Z')).toBe('23:00');
     expect(formatDateTime('2026-11-25T09:05:00+09:00')).toBe('2026年11月25日(水) 09:05');
+  });
+
+  it('writes a month (YYYY-MM) as 2025年12月 in Japanese and "Dec 2025" in English, and anything else as given', () => {
+    expect(formatMonth('2025-12')).toBe('2025年12月');
+    expect(formatMonth('2025-12', 'ja')).toBe('2025年12月');
+    expect(formatMonth('2025-12', 'en')).toBe('Dec 2025');
+    expect(formatMonth('2026-01', 'en')).toBe('Jan 2026');
+    expect(formatMonth('2025-13', 'en')).toBe('2025-13');
+    expect(formatMonth('令和5年度末', 'en')).toBe('令和5年度末');
   });
 
   it('returns an empty string for an unreadable date instead of "Invalid Date"', () => {

@@ -31,6 +31,20 @@ export function formatDate(value: string | Date, language = 'ja'): string {
   return date ? dateFormat(language).format(date) : '';
 }
 
+const monthFormats = {
+  ja: new Intl.DateTimeFormat('ja-JP', { timeZone: 'UTC', year: 'numeric', month: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'short' }),
+};
+
+/** A calendar month (YYYY-MM) the way of the language: 2025年12月 (Japanese) or "Dec 2025" (English); else as given. */
+export function formatMonth(month: string, language = 'ja'): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const monthNumber = Number(match?.[2]);
+  if (!match || monthNumber < 1 || monthNumber > 12) return month;
+  const date = new Date(Date.UTC(Number(match[1]), monthNumber - 1, 1));
+  return monthFormats[language.startsWith('en') ? 'en' : 'ja'].format(date);
+}
+
 /** HH:mm in Asia/Tokyo (24-hour clock). */
 export function formatTime(value: string | Date): string {
   const date = toDate(value);

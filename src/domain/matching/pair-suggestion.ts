@@ -22,6 +22,7 @@
  * most); for a clinic added in step 4 it is the primary and its helper the secondary.
  */
 import { distanceKm } from '../directory/geo.js';
+import type { UnpairedPairReasonCode } from '../server-text.js';
 
 export type PairClinic = {
   id: string;
@@ -37,7 +38,8 @@ export type PairClinic = {
 
 export type PairOptions = { maxDistanceKm: number; maxPairsPerClinic: number };
 
-export type UnpairedReason = 'no_other_clinic' | 'none_within_distance' | 'partners_at_limit' | 'limit_zero';
+/** The codes are listed in domain/server-text.ts, so that the web says each one in English. */
+export type UnpairedReason = UnpairedPairReasonCode;
 
 export type PairSuggestion = {
   pairs: { primaryId: string; secondaryId: string; distanceKm: number; isSecondPartner: boolean }[];

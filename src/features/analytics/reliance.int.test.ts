@@ -98,6 +98,8 @@ describe('reliance on particular organisations, per area', () => {
     expect(area('33101')).toEqual({
       areaCode: '33101',
       areaName: expect.stringContaining('北区'),
+      areaNameCode: null,
+      areaNameParams: null,
       patients: 14,
       organizations: 3,
       top1Share: 0.714,
@@ -117,6 +119,8 @@ describe('reliance on particular organisations, per area', () => {
     expect(area('33103')).toMatchObject({ patients: null, isSuppressed: true });
     // The whole city adds the wards: 19 patients, 4 organisations.
     expect(area('33100')).toMatchObject({ areaName: '岡山市全体', patients: 19, organizations: 4, top1Share: 0.526 });
+    // Its name is composed by the server: a code and the city's name let the web say it in English.
+    expect(area('33100')).toMatchObject({ areaNameCode: 'city_whole', areaNameParams: { name: '岡山市' } });
     // Above capacity: the clinic with 10 patients for a declared 5; the one with 5 for 3 has its count hidden.
     expect(body.overCapacity).toEqual([
       expect.objectContaining({

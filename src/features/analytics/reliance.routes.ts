@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { teamRoles } from '../../domain/codes.js';
+import { areaNameCodes } from '../../domain/server-text.js';
 import type { RelianceService } from './reliance.service.js';
 
 const RelianceQuery = z.object({
@@ -19,6 +20,11 @@ const RelianceQuery = z.object({
 const Concentration = z.object({
   areaCode: z.string(),
   areaName: z.string(),
+  areaNameCode: z
+    .enum(areaNameCodes)
+    .nullable()
+    .describe('areaName がサーバーの組み立てた名前のときのコード（city_whole: 市全体）。区は null'),
+  areaNameParams: z.object({ name: z.string() }).nullable().describe('areaNameCode の値（name: 市の名前）'),
   patients: z.number().int().nullable().describe('在宅患者数（10人未満は null）'),
   organizations: z.number().int().nullable(),
   top1Share: z.number().nullable().describe('最大の事業所の割合（0〜1）'),
@@ -47,7 +53,7 @@ export const RelianceResponse = z.object({
       utilisation: z.number().nullable(),
     }),
   ),
-  trend: z.array(z.object({ month: z.string(), areas: z.array(Concentration) })),
+  trend: z.array(z.object({ month: z.string().describe('月（YYYY-MM）'), areas: z.array(Concentration) })),
 });
 
 export function relianceRoutes(app: FastifyInstance, reliance: RelianceService) {

@@ -25,6 +25,7 @@ import {
 import * as repository from './reliance.repository.js';
 
 const cityCode = '33100';
+const cityName = '岡山市';
 
 function endOf(row: repository.MembershipRow): Date | null {
   if (row.endedAt) return row.endedAt;
@@ -57,6 +58,8 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
         const areas = wards.map((ward) => ({
           areaCode: ward.code,
           areaName: ward.name,
+          areaNameCode: null,
+          areaNameParams: null,
           ...concentration([...(byArea.get(ward.code)?.values() ?? [])], threshold),
         }));
         // With the city total shown, a single hidden ward could be worked out by subtraction.
@@ -70,7 +73,17 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
         }
         return query.areaCode
           ? areas
-          : [...areas, { areaCode: cityCode, areaName: '岡山市全体', ...concentration([...city.values()], threshold) }];
+          : [
+              ...areas,
+              {
+                areaCode: cityCode,
+                areaName: `${cityName}全体`,
+                // The web says the whole city in the reader's language from the code and the city's name.
+                areaNameCode: 'city_whole' as const,
+                areaNameParams: { name: cityName },
+                ...concentration([...city.values()], threshold),
+              },
+            ];
       };
       const over = await repository.overCapacity(tx, query.areaCode ?? null);
       const wardName = new Map(wards.map((ward) => [ward.code, ward.name]));

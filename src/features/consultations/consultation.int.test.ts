@@ -199,6 +199,56 @@ describe('paging the consultations', () => {
     expect(mine.items.map((item) => item.id)).toEqual([taken]);
   });
 
+  it("gives a case's generated subject a code and the hospital's name, and leaves a typed subject without one", async () => {
+    const caseId = created[0]!;
+    const generalId = created[1]!;
+    const caseOne = await api(app.baseUrl, 'GET', `/api/v1/consultations/${caseId}`, { token: center.token });
+    expect(caseOne.status, caseOne.text).toBe(200);
+    // The Japanese subject stays as it was; the code and values sit beside it for other languages.
+    expect(caseOne.body).toMatchObject({
+      kind: 'case',
+      subject: `退院調整の相談（${liaison.organization!.name}）`,
+      subjectCode: 'case_discharge',
+      subjectParams: { hospitalName: liaison.organization!.name },
+    });
+    const general = await api(app.baseUrl, 'GET', `/api/v1/consultations/${generalId}`, { token: liaison.token });
+    expect(general.body).toMatchObject({ kind: 'general', subjectCode: null, subjectParams: null });
+    expect(general.body.subject).toMatch(/^一般の相談 /);
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?limit=500', { token: center.token });
+    const listed = inbox.body.items.find((item: { id: string }) => item.id === caseId);
+    expect(listed).toMatchObject({
+      subjectCode: 'case_discharge',
+      subjectParams: { hospitalName: liaison.organization!.name },
+    });
+
+    // センター → 調整員: the assignee's notification names the hospital too (variant `case`).
+    const colleague = await buildUser(app.database, {
+      role: 'center_coordinator',
+      organizationId: center.organization!.id,
+    });
+    const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${caseId}/assign`, {
+      token: center.token,
+      body: { userId: colleague.id },
+    });
+    expect(assigned.status, assigned.text).toBe(200);
+    expect(assigned.body.subjectCode).toBe('case_discharge');
+    const notifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', {
+      token: await login(app, colleague.email),
+    });
+    const notified = notifications.body.items.find((item: { kind: string }) => item.kind === 'consultation_assigned');
+    expect(notified?.params).toMatchObject({
+      variant: 'case',
+      subjectCode: 'case_discharge',
+      hospitalName: liaison.organization!.name,
+    });
+    // Back to unassigned, as the paging tests expect.
+    const back = await api(app.baseUrl, 'POST', `/api/v1/consultations/${caseId}/assign`, {
+      token: center.token,
+      body: { userId: null },
+    });
+    expect(back.status, back.text).toBe(200);
+  });
+
   it('refuses limit=501 and a garbled cursor with a 400, under either order', async () => {
     for (const path of [
       '/api/v1/center/consultations',

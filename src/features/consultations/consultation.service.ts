@@ -19,7 +19,7 @@ import {
   type ConsultationStatus,
 } from '../../domain/cases/consultation-state.js';
 import { difficultyReasonLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
-import type { TextParams } from '../../domain/server-text.js';
+import type { ConsultationSubjectCode, TextParams } from '../../domain/server-text.js';
 import * as repository from './consultation.repository.js';
 import { consentScopesOf } from '../cases/case-access.js';
 import type { ConsultationSort, ListConsultationsQuery } from './consultation.schema.js';
@@ -34,6 +34,29 @@ export function toAppError(error: unknown): never {
 /** The subject of a case's consultation: the hospital that asks (the patient and dates are shown beside it). */
 function caseSubject(hospitalName: string): string {
   return `退院調整の相談（${hospitalName}）`;
+}
+
+/** The code and values of a generated subject, so that a client can say it in another language. */
+function subjectTextOf(row: { caseId: string | null; requesterName: string | null }): {
+  subjectCode: ConsultationSubjectCode | null;
+  subjectParams: TextParams | null;
+} {
+  return row.caseId && row.requesterName
+    ? { subjectCode: 'case_discharge', subjectParams: { hospitalName: row.requesterName } }
+    : { subjectCode: null, subjectParams: null };
+}
+
+/**
+ * The values of a notification that names the consultation: a case's generated subject also gives the hospital
+ * (variant `case`, after the caller's own variant), so that the notification reads in another language too.
+ */
+function subjectNotificationParams(
+  row: { caseId: string | null; requesterName: string | null; subject: string },
+  variant?: string,
+): TextParams {
+  const { subjectCode, subjectParams } = subjectTextOf(row);
+  if (!subjectCode) return { ...(variant ? { variant } : {}), subject: row.subject };
+  return { variant: variant ? `${variant}_case` : 'case', subject: row.subject, subjectCode, ...subjectParams };
 }
 
 export function createConsultationService(deps: AppDeps) {
@@ -175,6 +198,8 @@ export function createConsultationService(deps: AppDeps) {
       caseId: row.caseId,
       // A case's subject is generated; older ones named the discharge date of the day they were sent.
       subject: row.caseId && row.requesterName ? caseSubject(row.requesterName) : row.subject,
+      // A general consultation's subject is what its author typed: no code, shown as it is in every language.
+      ...subjectTextOf(row),
       // The Center sees whom the consultation is about (the patient consented to the Center; the
       // other viewer is the hospital that asked), so two consultations of one hospital are told apart.
       patient:
@@ -355,7 +380,7 @@ export function createConsultationService(deps: AppDeps) {
           kind: 'consultation_assigned',
           title: '相談の担当になりました',
           body: row.subject,
-          params: { subject: row.subject },
+          params: subjectNotificationParams(row),
           link: `/center/consultations/${row.id}`,
           entity: 'consultation',
           entityId: row.id,
@@ -388,7 +413,7 @@ export function createConsultationService(deps: AppDeps) {
         kind: 'consultation_answer',
         title: 'センターから回答がありました',
         body: row.subject,
-        params: { subject: row.subject },
+        params: subjectNotificationParams(row),
         link: row.caseId ? `/cases/${row.caseId}` : `/consultations/${row.id}`,
         entity: 'consultation',
         entityId: row.id,
@@ -396,7 +421,7 @@ export function createConsultationService(deps: AppDeps) {
     } else {
       await notifyCenter(
         tx,
-        { title: '相談に返信がありました', body: row.subject, params: { variant: 'reply', subject: row.subject } },
+        { title: '相談に返信がありました', body: row.subject, params: subjectNotificationParams(row, 'reply') },
         row.id,
       );
     }

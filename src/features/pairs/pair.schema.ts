@@ -1,6 +1,7 @@
 /** Schemas of doctor pairs (CONTRACT §3: POST/GET /doctor-pairs) and pair suggestions. */
 import { z } from 'zod';
 import { PageQuery } from '../../platform/pagination.js';
+import { pairRuleCodes, unpairedPairReasonCodes } from '../../domain/server-text.js';
 
 const areaCode = z
   .string()
@@ -85,10 +86,14 @@ export const SuggestionsResponse = z.object({
   unpaired: z.array(
     z.object({
       organization: SuggestedClinic,
-      reason: z.enum(['no_other_clinic', 'none_within_distance', 'partners_at_limit', 'limit_zero']),
+      reason: z.enum(unpairedPairReasonCodes),
       message: z.string(),
+      params: z
+        .object({ maxDistanceKm: z.number(), maxPairsPerClinic: z.number().int(), nearestKm: z.number().nullable() })
+        .describe('message の値（reason をコードとして他の言語で表示するため）'),
       nearestKm: z.number().nullable(),
     }),
   ),
   rule: z.string().describe('「パートナーを必要とする診療所」の定義'),
+  ruleCode: z.enum(pairRuleCodes).describe('rule のコード（他の言語で表示するため）'),
 });

@@ -17,13 +17,16 @@ import { toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { distanceKm } from '../../domain/directory/geo.js';
 import { suggestPairs, type UnpairedReason } from '../../domain/matching/pair-suggestion.js';
+import type { PairRuleCode } from '../../domain/server-text.js';
 import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
 import { loadsOf } from '../matching/matching.repository.js';
 import * as repository from './pair.repository.js';
 import type { CreatePairRequest, ListPairsQuery, PairResponse } from './pair.schema.js';
 
-const wantsPartnerRule =
-  '在宅患者を受け入れる診療所（対応できる患者の対象が1つ以上登録され、受入不可ではなく、所在地がある）のうち、有効なペアがないもの';
+const wantsPartnerRule: { code: PairRuleCode; text: string } = {
+  code: 'wants_partner',
+  text: '在宅患者を受け入れる診療所（対応できる患者の対象が1つ以上登録され、受入不可ではなく、所在地がある）のうち、有効なペアがないもの',
+};
 
 const unpairedMessages: Record<UnpairedReason, string> = {
   no_other_clinic: 'この地域に、ペアになれる在宅医療の診療所が他にありません',
@@ -303,9 +306,11 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
           organization: describe(entry.id),
           reason: entry.reason,
           message: unpairedMessages[entry.reason],
+          params: { maxDistanceKm, maxPairsPerClinic, nearestKm: entry.nearestKm },
           nearestKm: entry.nearestKm,
         })),
-        rule: wantsPartnerRule,
+        rule: wantsPartnerRule.text,
+        ruleCode: wantsPartnerRule.code,
       };
     });
   }

@@ -60,6 +60,8 @@ describe('doctor pairs: suggestions reviewed and saved by the association', () =
     const body = response.body;
     expect(body).toMatchObject({ areaCode: '33102', maxDistanceKm: 8, maxPairsPerClinic: 2, wantingCount: 6 });
     expect(body.rule).toMatch(/診療所/);
+    // The rule and the reasons carry codes and values beside the Japanese, for other languages.
+    expect(body.ruleCode).toBe('wants_partner');
     const suggested = body.pairs.map(names).sort();
     expect(suggested).toEqual([
       'Aクリニック-Bクリニック',
@@ -74,9 +76,11 @@ describe('doctor pairs: suggestions reviewed and saved by the association', () =
         organization: expect.objectContaining({ name: 'Fクリニック' }),
         reason: 'none_within_distance',
         message: '指定した距離の範囲に、ペアになれる診療所がありません',
+        params: { maxDistanceKm: 8, maxPairsPerClinic: 2, nearestKm: expect.any(Number) },
         nearestKm: expect.any(Number),
       }),
     ]);
+    expect(body.unpaired[0].params.nearestKm).toBe(body.unpaired[0].nearestKm);
     expect(body.unpaired[0].nearestKm).toBeGreaterThan(15);
     const all = JSON.stringify(body);
     expect(all).not.toContain('Gクリニック');
@@ -95,6 +99,7 @@ describe('doctor pairs: suggestions reviewed and saved by the association', () =
         ['Fクリニック', 'none_within_distance'],
       ]),
     );
+    expect(strict.body.unpaired[0].params).toMatchObject({ maxDistanceKm: 2, maxPairsPerClinic: 1 });
     // The Center may look too; the city may not.
     const center = await signedInAs(app, 'center_coordinator');
     expect(

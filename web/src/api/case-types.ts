@@ -281,6 +281,9 @@ export type Consultation = {
   kind: 'case' | 'general';
   caseId: string | null;
   subject: string;
+  /** A subject the server wrote (a case's: `case_discharge` with the hospital's name); null for a typed one. */
+  subjectCode?: string | null | undefined;
+  subjectParams?: Record<string, unknown> | null | undefined;
   reason: 'request' | 'timeout' | 'general';
   difficulty: DifficultyReason[];
   note: string | null;

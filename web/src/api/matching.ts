@@ -123,13 +123,24 @@ export type PairSuggestions = {
   wantingCount: number;
   activePairCount: number;
   pairs: { primary: SuggestedClinic; secondary: SuggestedClinic; distanceKm: number; isSecondPartner: boolean }[];
-  unpaired: { organization: SuggestedClinic; reason: UnpairedReason; message: string; nearestKm: number | null }[];
+  unpaired: {
+    organization: SuggestedClinic;
+    /** The code of `message` (i18n/server-text.ts says it in English from it and `params`). */
+    reason: UnpairedReason;
+    message: string;
+    params?: { maxDistanceKm: number; maxPairsPerClinic: number; nearestKm: number | null } | undefined;
+    nearestKm: number | null;
+  }[];
   rule: string;
+  ruleCode?: string | undefined;
 };
 
 export type Concentration = {
   areaCode: string;
   areaName: string;
+  /** `city_whole` when the server composed the name (「岡山市全体」), with the city's name in the params; null for a ward. */
+  areaNameCode?: string | null | undefined;
+  areaNameParams?: { name: string } | null | undefined;
   patients: number | null;
   organizations: number | null;
   top1Share: number | null;

@@ -5,13 +5,19 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  areaNameCodes,
   caseEventKinds,
   candidateReasonCodes,
+  consultationSubjectCodes,
   escalationNoteCodes,
   escalationReasonCodes,
   notificationKinds,
+  pairRuleCodes,
   unassignedReasonCodes,
+  unpairedPairReasonCodes,
 } from '../../../src/domain/server-text';
 import ja from './ja.json';
 import en from './en.json';
@@ -23,13 +29,18 @@ import jaServerText from './ja/server-text.json';
 import enServerText from './en/server-text.json';
 import {
   ageBandText,
+  areaNameText,
+  consultationSubjectText,
+  dataSourceText,
   escalationNoteText,
   escalationReasonText,
   notificationText,
+  pairRuleText,
   reasonText,
   serverText,
   timelineText,
   unassignedReasonText,
+  unpairedPairReasonText,
 } from './server-text';
 
 async function instance(language: 'ja' | 'en'): Promise<I18n> {
@@ -309,6 +320,154 @@ describe('server texts in English', () => {
     ).toBe('閲覧しました');
   });
 
+  it('says a plural by the count the server sent, with or without a variant', () => {
+    const sent = (count: number) =>
+      timelineText(english, {
+        kind: 'referrals_sent',
+        summary: `訪問看護の紹介を${count}件送りました`,
+        details: { role: 'visiting_nurse', count, names: ['A'] },
+      });
+    const nurse = enCases.codes.teamRole.visiting_nurse;
+    expect(sent(1)).toBe(`Sent 1 referral for ${nurse} (A)`);
+    expect(sent(3)).toBe(`Sent 3 referrals for ${nurse} (A)`);
+    const offer = (count: number) =>
+      notificationText(english, {
+        kind: 'waitlist_offer',
+        title: '…',
+        body: '…',
+        params: { variant: 'proposal', organizationName: 'A', role: 'visiting_nurse', count, dates: ['2026-12-01'] },
+      }).title;
+    expect(offer(1)).toBe(`A is accepting again: proposal for ${nurse} (1 patient)`);
+    expect(offer(2)).toBe(`A is accepting again: proposal for ${nurse} (2 patients)`);
+    // A text without plural forms is used whatever the count.
+    expect(
+      timelineText(english, {
+        kind: 'acute_event',
+        summary: '…',
+        details: { parts: ['calls'], count: 1, occurredAt: '2026-12-01T21:05:00+09:00' },
+      }),
+    ).toMatch(/: 1 contacted$/);
+  });
+
+  it("renders a case consultation's generated subject, keeps a typed one and an unknown code's Japanese", () => {
+    const generated = {
+      subject: '退院調整の相談（岡山中央病院）',
+      subjectCode: 'case_discharge',
+      subjectParams: { hospitalName: '岡山中央病院' },
+    };
+    expect(consultationSubjectText(english, generated)).toBe('Discharge coordination consultation (岡山中央病院)');
+    expect(consultationSubjectText(japanese, generated)).toBe('退院調整の相談（岡山中央病院）');
+    expect(
+      consultationSubjectText(english, { subject: '在宅酸素の相談', subjectCode: null, subjectParams: null }),
+    ).toBe('在宅酸素の相談');
+    expect(consultationSubjectText(english, { subject: '古い件名' })).toBe('古い件名');
+    expect(
+      consultationSubjectText(english, { subject: '新しい件名', subjectCode: 'brand_new', subjectParams: {} }),
+    ).toBe('新しい件名');
+    expect(
+      consultationSubjectText(english, {
+        subject: '退院調整の相談（X）',
+        subjectCode: 'case_discharge',
+        subjectParams: {},
+      }),
+    ).toBe('退院調整の相談（X）');
+    // The notifications that name a case's consultation say the subject too (variant `case`).
+    expect(
+      notificationText(english, {
+        kind: 'consultation_new',
+        title: '相談に返信がありました',
+        body: '退院調整の相談（X病院）',
+        params: { variant: 'reply_case', subject: '退院調整の相談（X病院）', hospitalName: 'X病院' },
+      }),
+    ).toEqual({ title: 'A consultation got a reply', body: 'Discharge coordination consultation (X病院)' });
+  });
+
+  it('renders the pair suggestions: the rule and why a clinic got no partner, with the distance', () => {
+    expect(
+      unpairedPairReasonText(english, {
+        reason: 'none_within_distance',
+        message: '指定した距離の範囲に、ペアになれる診療所がありません',
+        params: { maxDistanceKm: 8, maxPairsPerClinic: 2, nearestKm: 16.2 },
+      }),
+    ).toBe('No clinic that can be its partner within 8 km');
+    expect(
+      unpairedPairReasonText(english, {
+        reason: 'partners_at_limit',
+        message: '範囲内の診療所は、すべてペア数の上限に達しています',
+        params: { maxDistanceKm: 2, maxPairsPerClinic: 1, nearestKm: 1.2 },
+      }),
+    ).toBe('Every clinic within 2 km already has the most pairs allowed (1)');
+    expect(unpairedPairReasonText(english, { reason: 'none_within_distance', message: '古い理由' })).toBe('古い理由');
+    expect(unpairedPairReasonText(english, { reason: 'brand_new', message: '新しい理由', params: {} })).toBe(
+      '新しい理由',
+    );
+    expect(pairRuleText(english, { rule: '在宅患者を…', ruleCode: 'wants_partner' })).toMatch(
+      /^Clinics that take home/,
+    );
+    expect(pairRuleText(english, { rule: '在宅患者を…' })).toBe('在宅患者を…');
+    expect(pairRuleText(japanese, { rule: '在宅患者を…', ruleCode: 'wants_partner' })).toBe('在宅患者を…');
+  });
+
+  it("renders an area's composed name, and a ward's name as it is", () => {
+    const city = { areaName: '岡山市全体', areaNameCode: 'city_whole', areaNameParams: { name: '岡山市' } };
+    expect(areaNameText(english, city)).toBe('岡山市 (whole city)');
+    expect(areaNameText(japanese, city)).toBe('岡山市全体');
+    expect(areaNameText(english, { areaName: '岡山市北区', areaNameCode: null, areaNameParams: null })).toBe(
+      '岡山市北区',
+    );
+    expect(areaNameText(english, { areaName: '岡山市全体', areaNameCode: 'city_whole', areaNameParams: null })).toBe(
+      '岡山市全体',
+    );
+  });
+
+  it("renders a data source's own labels, licence and date by its id, and keeps the licence's 出典 words", () => {
+    const manual = { id: 'manual', attribution: '利用者が登録した情報', license: null, asOf: null };
+    expect(dataSourceText(english, manual)).toEqual({
+      attribution: 'Information registered by users',
+      license: null,
+      asOf: null,
+    });
+    expect(dataSourceText(japanese, manual).attribution).toBe('利用者が登録した情報');
+    const demo = {
+      id: 'demo',
+      attribution: 'デモ用の参考データ（要確認）',
+      license: 'デモ用（実在の公的機関の所在地・連絡先は要確認）',
+      asOf: null,
+    };
+    expect(dataSourceText(english, demo)).toMatchObject({
+      attribution: 'Demo reference data (to be confirmed)',
+      license: 'Demo use (check the addresses and contacts of real public bodies)',
+    });
+    const attribution = '出典：「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成';
+    const kaigo = { id: 'kaigo-opendata', attribution, license: 'CC BY 4.0', asOf: '2025-12' };
+    expect(dataSourceText(english, kaigo)).toEqual({ attribution, license: 'CC BY 4.0', asOf: 'Dec 2025' });
+    expect(dataSourceText(japanese, kaigo)).toEqual({ attribution, license: 'CC BY 4.0', asOf: '2025年12月' });
+    const insured = {
+      id: 'mhlw-kaigo-jigyo-jokyo',
+      attribution: '出典：「介護保険事業状況報告」（厚生労働省）を加工して作成',
+      license: '政府標準利用規約 (CC BY 4.0 互換)',
+      asOf: '年度末現在（年度は表に記載なし。令和5年度末と推定）',
+    };
+    expect(dataSourceText(english, insured)).toEqual({
+      attribution: insured.attribution,
+      license: 'Government of Japan Standard Terms of Use (compatible with CC BY 4.0)',
+      asOf: 'End of a fiscal year (the year is not stated in the table; estimated as the end of FY2023)',
+    });
+    expect(dataSourceText(japanese, insured)).toEqual({
+      attribution: insured.attribution,
+      license: insured.license,
+      asOf: insured.asOf,
+    });
+    // A source the web does not know keeps the server's words.
+    expect(
+      dataSourceText(english, { id: 'unknown', attribution: '新しい出典', license: '独自', asOf: '令和7年' }),
+    ).toEqual({
+      attribution: '新しい出典',
+      license: '独自',
+      asOf: '令和7年',
+    });
+  });
+
   it('renders age bands', () => {
     expect(ageBandText(english, '70代')).toBe('70s');
     expect(ageBandText(english, '0〜4歳')).toBe('age 0–4');
@@ -324,6 +483,10 @@ describe('every code the server can emit has an English entry', () => {
     ['escalation notes', 'escalationNotes', escalationNoteCodes],
     ['unassigned reasons', 'unassigned', unassignedReasonCodes],
     ['timeline entries', 'timeline', caseEventKinds],
+    ['consultation subjects', 'consultationSubjects', consultationSubjectCodes],
+    ['reasons a clinic got no pair partner', 'pairs.unpaired', unpairedPairReasonCodes],
+    ['pair suggestion rules', 'pairs.rule', pairRuleCodes],
+    ['composed area names', 'areaNames', areaNameCodes],
   ] as const)('%s', (_name, group, codes) => {
     expect(codes.filter((code) => !hasEntry(`${group}.${code}`))).toEqual([]);
   });
@@ -331,5 +494,28 @@ describe('every code the server can emit has an English entry', () => {
   it('notifications (a title for each kind)', () => {
     expect(notificationKinds.filter((kind) => !hasEntry(`notifications.${kind}.title`))).toEqual([]);
     expect(notificationKinds.filter((kind) => !hasEntry(`notifications.${kind}.body`))).toEqual([]);
+  });
+
+  it("data sources: every label of Renkei's own, every licence and every date not written as a date", () => {
+    type Source = { id: string; attribution: string; license: string | null; asOf: string | null };
+    const file = join(import.meta.dirname, '../../../data/okayama/sources.json');
+    const sources = [
+      { id: 'manual', attribution: '利用者が登録した情報', license: null, asOf: null },
+      ...(JSON.parse(readFileSync(file, 'utf8')) as Source[]),
+    ];
+    const japaneseText = /[\u3040-\u30ff\u3400-\u9fff（）]/;
+    const missing = sources.flatMap((source) => [
+      // The 出典 lines are the licences' required words: they stay Japanese.
+      ...(source.attribution.startsWith('出典') || hasEntry(`dataSources.${source.id}.attribution`)
+        ? []
+        : [`${source.id}.attribution`]),
+      ...(source.license && japaneseText.test(source.license) && !hasEntry(`dataSources.${source.id}.license`)
+        ? [`${source.id}.license`]
+        : []),
+      ...(source.asOf && !/^\d{4}-\d{2}(-\d{2})?$/.test(source.asOf) && !hasEntry(`dataSources.${source.id}.asOf`)
+        ? [`${source.id}.asOf`]
+        : []),
+    ]);
+    expect(missing).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Texts the server writes in Japanese (timeline, notifications, candidate and escalation reasons,
- * unassigned reasons, age bands), said in the user's language. In Japanese the server's text is
+ * unassigned reasons, age bands, consultation subjects, pair suggestions, composed area names, data
+ * sources), said in the user's language. In Japanese the server's text is
  * shown as it is. In English the text comes from the `server-text` namespace by the text's code,
  * filled with the values the server sent beside it (`params`, `details`); when the code has no
  * entry, or a value the entry needs is missing (older records), the server's Japanese text is
@@ -8,7 +9,7 @@
  */
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatMonth } from '../format';
 
 export const serverTextNamespace = 'server-text';
 
@@ -84,14 +85,23 @@ function fill(i18n: I18n, template: string, params: TextParams): string | null {
   return isComplete ? text : null;
 }
 
-/** The template of a key, in the form the `variant` parameter chooses (`key_variant`), else the plain one. */
+const englishPlurals = new Intl.PluralRules('en');
+
+/**
+ * The template of a key: in the form the `variant` parameter chooses (`key_variant`), else the plain one; each
+ * in the plural form of the `count` parameter first (`key_one`, `key_variant_other`), as i18next names them.
+ */
 function template(i18n: I18n, key: string, params: TextParams): string | null {
   const variant = params.variant;
-  if (typeof variant === 'string' && variant !== '') {
-    const specific = resource(i18n, serverTextNamespace, `${key}_${variant}`);
-    if (specific) return specific;
+  const count = params.count;
+  const forms = typeof variant === 'string' && variant !== '' ? [`${key}_${variant}`, key] : [key];
+  for (const form of forms) {
+    const plural =
+      typeof count === 'number' ? resource(i18n, serverTextNamespace, `${form}_${englishPlurals.select(count)}`) : null;
+    const found = plural ?? resource(i18n, serverTextNamespace, form);
+    if (found) return found;
   }
-  return resource(i18n, serverTextNamespace, key);
+  return null;
 }
 
 /**
@@ -170,6 +180,78 @@ export function timelineText(
   return serverText(i18n, `timeline.${event.kind}`, event.details, event.summary);
 }
 
+/** A consultation's subject: the one the server wrote from its code and values; a typed one as it is. */
+export function consultationSubjectText(
+  i18n: I18n,
+  consultation: {
+    subject: string;
+    subjectCode?: string | null | undefined;
+    subjectParams?: TextParams | null | undefined;
+  },
+): string {
+  if (!consultation.subjectCode) return consultation.subject;
+  return serverText(
+    i18n,
+    `consultationSubjects.${consultation.subjectCode}`,
+    consultation.subjectParams,
+    consultation.subject,
+  );
+}
+
+/** Why a clinic got no partner in the pair suggestions (its `reason` is the code). */
+export function unpairedPairReasonText(
+  i18n: I18n,
+  entry: { reason: string; message: string; params?: TextParams | null | undefined },
+): string {
+  return serverText(i18n, `pairs.unpaired.${entry.reason}`, entry.params, entry.message);
+}
+
+/** The rule the pair suggestions follow. */
+export function pairRuleText(i18n: I18n, suggestions: { rule: string; ruleCode?: string | null | undefined }): string {
+  if (!suggestions.ruleCode) return suggestions.rule;
+  return serverText(i18n, `pairs.rule.${suggestions.ruleCode}`, {}, suggestions.rule);
+}
+
+/** An area's name the server composed (「岡山市全体」 → "岡山市 (whole city)"); a ward's name as it is. */
+export function areaNameText(
+  i18n: I18n,
+  area: { areaName: string; areaNameCode?: string | null | undefined; areaNameParams?: TextParams | null | undefined },
+): string {
+  if (!area.areaNameCode) return area.areaName;
+  return serverText(i18n, `areaNames.${area.areaNameCode}`, area.areaNameParams, area.areaName);
+}
+
+const monthPattern = /^\d{4}-\d{2}$/;
+
+/**
+ * A data source's texts in the current language. Its 出典 line stays as the licence words it (Japanese) unless the
+ * source is Renkei's own (利用者が登録した情報, デモ用…), said by the source's id; the licence and the date likewise
+ * by id; a date (2025-08, 2021-01-01) is written the way of the language.
+ */
+export function dataSourceText(
+  i18n: I18n,
+  source: { id: string; attribution: string; license: string | null; asOf: string | null },
+): { attribution: string; license: string | null; asOf: string | null } {
+  const byId = (field: string, text: string | null): string | null => {
+    if (text === null || !isEnglish(i18n)) return text;
+    return resource(i18n, serverTextNamespace, `dataSources.${source.id}.${field}`) ?? text;
+  };
+  const asOf = source.asOf;
+  const language = isEnglish(i18n) ? 'en' : 'ja';
+  return {
+    attribution: byId('attribution', source.attribution) ?? source.attribution,
+    license: byId('license', source.license),
+    asOf:
+      asOf === null
+        ? null
+        : monthPattern.test(asOf)
+          ? formatMonth(asOf, language)
+          : datePattern.test(asOf)
+            ? formatDate(asOf, language)
+            : byId('asOf', asOf),
+  };
+}
+
 /** 「70代」→ "70s", 「0〜4歳」→ "age 0–4", 「100歳以上」→ "100 and over" (minimum-necessary.ts). */
 export function ageBandText(i18n: I18n, band: string): string {
   if (!isEnglish(i18n)) return band;
@@ -200,5 +282,11 @@ export function useServerText() {
     notification: (notification: Parameters<typeof notificationText>[1]) => notificationText(i18n, notification),
     timeline: (event: Parameters<typeof timelineText>[1]) => timelineText(i18n, event),
     ageBand: (band: string) => ageBandText(i18n, band),
+    consultationSubject: (consultation: Parameters<typeof consultationSubjectText>[1]) =>
+      consultationSubjectText(i18n, consultation),
+    unpairedPairReason: (entry: Parameters<typeof unpairedPairReasonText>[1]) => unpairedPairReasonText(i18n, entry),
+    pairRule: (suggestions: Parameters<typeof pairRuleText>[1]) => pairRuleText(i18n, suggestions),
+    areaName: (area: Parameters<typeof areaNameText>[1]) => areaNameText(i18n, area),
+    dataSource: (source: Parameters<typeof dataSourceText>[1]) => dataSourceText(i18n, source),
   };
 }

@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { usePublicConfig } from '../api/queries';
 import { usePageTitle } from '../usePageTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useServerText } from '../i18n/server-text';
 
 export function AboutDataPage() {
   const { t } = useTranslation();
+  const serverText = useServerText();
   usePageTitle(t('about.title'));
   const config = usePublicConfig();
   return (
@@ -23,21 +25,24 @@ export function AboutDataPage() {
         <ErrorAlert error={config.error} />
         {config.data ? (
           <ul className="source-list">
-            {config.data.sources.map((source) => (
-              <li key={source.id} className="card">
-                <p className="source-attribution">{source.attribution}</p>
-                <dl className="facts facts-compact">
-                  <div>
-                    <dt>{t('about.license')}</dt>
-                    <dd>{source.license ?? t('common.none')}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('about.asOf')}</dt>
-                    <dd>{source.asOf ?? t('common.none')}</dd>
-                  </div>
-                </dl>
-              </li>
-            ))}
+            {config.data.sources.map((source) => {
+              const text = serverText.dataSource(source);
+              return (
+                <li key={source.id} className="card">
+                  <p className="source-attribution">{text.attribution}</p>
+                  <dl className="facts facts-compact">
+                    <div>
+                      <dt>{t('about.license')}</dt>
+                      <dd>{text.license ?? t('common.none')}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('about.asOf')}</dt>
+                      <dd>{text.asOf ?? t('common.none')}</dd>
+                    </div>
+                  </dl>
+                </li>
+              );
+            })}
           </ul>
         ) : null}
       </section>

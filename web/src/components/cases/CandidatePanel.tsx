@@ -70,7 +70,7 @@ function CandidateRow({
           <span className="score-bar" aria-hidden="true">
             <span className="score-fill" style={{ width: `${percent}%` }} />
           </span>
-          <span className="small">{t('candidates.scoreValue', { value: percent })}</span>
+          <span className="small">{t('candidates.scoreValue', { value: percent, count: percent })}</span>
         </div>
         <ul className="reason-chips" aria-label={t('candidates.reasons')}>
           {candidate.reasons.map((reason) => (

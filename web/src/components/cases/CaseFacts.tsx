@@ -18,7 +18,7 @@ export function CaseHeader({ record }: { record: FullCase }) {
   return (
     <header className="case-header">
       <h1>
-        {patient.name} <span className="case-header-kana">（{patient.nameKana}）</span>
+        {patient.name} <span className="case-header-kana">{t('common.inParentheses', { text: patient.nameKana })}</span>
       </h1>
       <p className="case-header-meta">
         {t('caseHeader.ageSex', { age: patient.age, sex: t(`codes.sex.${patient.sex}`) })} ・{' '}
@@ -61,7 +61,9 @@ export function CaseHeader({ record }: { record: FullCase }) {
             <dt>{t('caseHeader.outcome')}</dt>
             <dd>
               {t(`codes.outcome.${record.outcome}`)}
-              {record.outcomeOn ? `（${formatDate(record.outcomeOn, i18n.language)}）` : ''}{' '}
+              {record.outcomeOn
+                ? t('common.inParentheses', { text: formatDate(record.outcomeOn, i18n.language) })
+                : ''}{' '}
               <OutcomeWishBadge matches={record.outcomeMatchesWish} />
             </dd>
           </div>
@@ -91,7 +93,8 @@ export function PatientDetails({ record }: { record: FullCase }) {
       <div>
         <dt>{t('details.birthDate')}</dt>
         <dd>
-          {formatDate(patient.birthDate, i18n.language)}（{t('details.age', { age: patient.age })}）
+          {formatDate(patient.birthDate, i18n.language)}
+          {t('common.inParentheses', { text: t('details.age', { age: patient.age, count: patient.age }) })}
         </dd>
       </div>
       <div>
@@ -153,11 +156,11 @@ export function PatientDetails({ record }: { record: FullCase }) {
           {acp && (acp.preferredPlaceOfCare || acp.preferredPlaceOfDeath || acp.note) ? (
             <>
               <span className="block">
-                {t('details.acpCare')}：
+                {t('common.labelColon', { label: t('details.acpCare') })}
                 {acp.preferredPlaceOfCare ? t(`codes.place.${acp.preferredPlaceOfCare}`) : t('general.notRecorded')}
               </span>
               <span className="block">
-                {t('details.acpDeath')}：
+                {t('common.labelColon', { label: t('details.acpDeath') })}
                 {acp.preferredPlaceOfDeath ? t(`codes.place.${acp.preferredPlaceOfDeath}`) : t('general.notRecorded')}
               </span>
               {acp.note ? <span className="block">{acp.note}</span> : null}

@@ -191,7 +191,7 @@ function ConferenceForm({
                 }
               />
               <span>
-                {choice.name} <span className="muted small">（{choice.what}）</span>
+                {choice.name} <span className="muted small">{t('common.inParentheses', { text: choice.what })}</span>
               </span>
             </label>
           ))}
@@ -248,8 +248,9 @@ function ConferenceItem({
   return (
     <li className="conference">
       <h3 className="conference-title">
-        {formatDate(conference.startsAt, i18n.language)} {formatTime(conference.startsAt)}〜
-        {formatTime(conference.endsAt)} <ConferenceStatusBadge status={conference.status} />
+        {formatDate(conference.startsAt, i18n.language)}{' '}
+        {t('common.timeRange', { from: formatTime(conference.startsAt), to: formatTime(conference.endsAt) })}{' '}
+        <ConferenceStatusBadge status={conference.status} />
       </h3>
       <dl className="facts facts-compact">
         <div>

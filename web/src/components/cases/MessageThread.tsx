@@ -72,8 +72,9 @@ export function MessageThread({ caseId, canPost }: { caseId: string; canPost: bo
                     {message.readBy.map((reader) => (
                       <li key={reader.userId}>
                         {reader.name}
-                        {reader.organizationName ? `（${reader.organizationName}）` : ''} ・{' '}
-                        {formatDateTime(reader.readAt, i18n.language)}
+                        {reader.organizationName
+                          ? t('common.inParentheses', { text: reader.organizationName })
+                          : ''} ・ {formatDateTime(reader.readAt, i18n.language)}
                       </li>
                     ))}
                   </ul>

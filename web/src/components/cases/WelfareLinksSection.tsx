@@ -148,7 +148,7 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
           {items.map((organization) => (
             <option key={organization.id} value={organization.id}>
               {organization.name}
-              {organization.areaName ? `（${organization.areaName}）` : ''}
+              {organization.areaName ? t('common.inParentheses', { text: organization.areaName }) : ''}
             </option>
           ))}
         </SelectField>

@@ -11,6 +11,7 @@ import type { Organization } from '../../api/types';
 import { DemoValueBadge, StaleBadge } from '../Badge';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusMessage } from '../StatusMessage';
+import { useServerText } from '../../i18n/server-text';
 import './directory.css';
 
 type Props = {
@@ -22,6 +23,7 @@ type Props = {
 
 export function StaleAvailabilityNotice({ organization, version, onSaved, onConflict }: Props) {
   const { t } = useTranslation('directory');
+  const serverText = useServerText();
   const config = usePublicConfig();
   const update = useUpdateAvailability(organization.id);
   const [confirmed, setConfirmed] = useState<string | null>(null);
@@ -55,7 +57,7 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
             <StaleBadge />
             {availability ? t('own.staleTitle', { count: availability.ageDays }) : t('own.missingTitle')}
           </h2>
-          <p>{t('own.staleText', { days })}</p>
+          <p>{t('own.staleText', { days, count: days })}</p>
           {availability ? (
             <p>
               <button
@@ -80,7 +82,7 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
       ) : null}
       <StatusMessage message={confirmed} />
       <div className="own-notes small muted">
-        <p>{t('own.sourceNote', { attribution: organization.source.attribution })}</p>
+        <p>{t('own.sourceNote', { attribution: serverText.dataSource(organization.source).attribution })}</p>
         {organization.isDemoProfile || organization.isDemoAvailability ? (
           <p>
             <DemoValueBadge /> {t('own.demoNote')}

@@ -243,7 +243,7 @@ function AcuteEventItem({ event }: { event: AcuteEvent }) {
         {event.calls.map((call) => (
           <li key={call.order}>
             {t(`escalation.role.${call.role}`)}
-            {call.organization ? `（${call.organization.name}）` : ''}:{' '}
+            {call.organization ? t('common.inParentheses', { text: call.organization.name }) : ''}:{' '}
             {call.answered
               ? call.answeredAfterMinutes === null
                 ? t('acute.answeredPlain')

@@ -116,7 +116,7 @@ export function BackupHospitalSection({ initial, current, version, onSaved, onCo
               <>
                 <Badge tone="danger">{t('backup.stopped')}</Badge>{' '}
                 {t('backup.stoppedUntil', { at: formatDateTime(stoppedUntil, i18n.language) })}
-                {now?.unavailableNote ? `（${now.unavailableNote}）` : ''}
+                {now?.unavailableNote ? t('common.inParentheses', { text: now.unavailableNote }) : ''}
               </>
             ) : (
               <Badge tone="ok">{t('backup.admitting')}</Badge>

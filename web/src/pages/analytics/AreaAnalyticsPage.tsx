@@ -37,7 +37,7 @@ function Notes({ data }: { data: AreaAnalytics }) {
       </h2>
       <p>{t('notes.suppression', { count: threshold, max: threshold - 1 })}</p>
       <p>{t('notes.organizations')}</p>
-      <p>{t('notes.stale', { days: data.staleAfterDays })}</p>
+      <p>{t('notes.stale', { days: data.staleAfterDays, count: data.staleAfterDays })}</p>
       <p>{data.areaLevels.hasDistricts ? t('notes.areaLevelsWithDistricts') : t('notes.areaLevels')}</p>
       <p>{data.population.isAvailable ? t('notes.populationAvailable') : t('notes.population')}</p>
     </section>

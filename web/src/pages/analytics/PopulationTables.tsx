@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AreaAnalytics, AreaFigures, PopulationFigure, RateCell } from '../../api/analytics';
 import { DataTable } from '../../components/DataTable';
+import { useServerText } from '../../i18n/server-text';
 import { areaName } from './AreaTables';
 import { SuppressedMark } from './CountValue';
 
@@ -40,6 +41,7 @@ function PopulationCell({ area, figure, label }: { area: AreaFigures; figure: Po
 /** The population per area and, under it, every source with the figures and areas it gives, its date and licence. */
 export function PopulationTable({ data }: { data: AreaAnalytics }) {
   const { t } = useTranslation('analytics');
+  const serverText = useServerText();
   const nameOf = (code: string) => {
     const area = data.areas.find((candidate) => candidate.areaCode === code);
     return area ? areaName(area, t) : code;
@@ -73,18 +75,21 @@ export function PopulationTable({ data }: { data: AreaAnalytics }) {
       <div className="small analytics-population-sources">
         <p className="sources-title">{t('population.sourcesTitle')}</p>
         <ul>
-          {data.population.sources.map((source) => (
-            <li key={source.id}>
-              {t('population.sourceFigures', {
-                figures: source.figures.map((figure) => t(`population.figure.${figure}`)).join(t('population.join')),
-                areas: source.areaCodes.map(nameOf).join(t('population.join')),
-              })}{' '}
-              {source.attribution}
-              {t('population.sourceAsOf', { asOf: source.asOf })}
-              {t('population.sourceLicense', { license: source.license })}
-              {source.confidence === 'secondary' ? <strong> {t('population.secondaryNote')}</strong> : null}
-            </li>
-          ))}
+          {data.population.sources.map((source) => {
+            const text = serverText.dataSource(source);
+            return (
+              <li key={source.id}>
+                {t('population.sourceFigures', {
+                  figures: source.figures.map((figure) => t(`population.figure.${figure}`)).join(t('population.join')),
+                  areas: source.areaCodes.map(nameOf).join(t('population.join')),
+                })}{' '}
+                {text.attribution}
+                {t('population.sourceAsOf', { asOf: text.asOf })}
+                {t('population.sourceLicense', { license: text.license })}
+                {source.confidence === 'secondary' ? <strong> {t('population.secondaryNote')}</strong> : null}
+              </li>
+            );
+          })}
         </ul>
         {hasInsured ? <p className="muted">{t('population.insuredNote')}</p> : null}
         {withoutAge.length > 0 ? (

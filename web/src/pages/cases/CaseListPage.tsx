@@ -48,7 +48,9 @@ function OpenRolesCell({ item }: { item: CaseView }) {
               {t('caseList.pendingCount', { count: open.pendingReferrals.length })}
             </span>
           ) : null}
-          {open.pendingReferrals.length > 0 ? <span aria-hidden="true">（{open.pendingReferrals.length}）</span> : null}
+          {open.pendingReferrals.length > 0 ? (
+            <span aria-hidden="true">{t('common.inParentheses', { text: open.pendingReferrals.length })}</span>
+          ) : null}
         </li>
       ))}
     </ul>

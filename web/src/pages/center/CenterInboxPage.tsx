@@ -25,6 +25,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { SelectField } from '../../components/SelectField';
 import { Badge } from '../../components/Badge';
 import { ConsultationStatusBadge } from '../../components/cases/CaseBadges';
+import { useServerText } from '../../i18n/server-text';
 import '../../components/cases/cases.css';
 
 type StatusFilter = 'active' | 'all' | ConsultationStatus;
@@ -56,6 +57,8 @@ export function ReasonBadges({ consultation }: { consultation: Consultation }) {
 
 export function AssignButtons({ consultation }: { consultation: Consultation }) {
   const { t } = useTranslation('cases');
+  const serverText = useServerText();
+  const subject = serverText.consultationSubject(consultation);
   const me = useCurrentUser();
   const assign = useAssignConsultation();
   // Every hook before the early return: a consultation closed or reopened while shown changes which branch renders.
@@ -70,7 +73,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
           className="button button-small"
           disabled={assign.isPending}
           onClick={() => assign.mutate({ id: consultation.id, userId: me.id })}
-          aria-label={t('center.assignMeLabel', { subject: consultation.subject })}
+          aria-label={t('center.assignMeLabel', { subject })}
         >
           {t('center.assignMe')}
         </button>
@@ -80,7 +83,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
           className="assign-select"
           value={consultation.assignedUserId ?? ''}
           disabled={assign.isPending}
-          aria-label={t('center.assignToLabel', { subject: consultation.subject })}
+          aria-label={t('center.assignToLabel', { subject })}
           onChange={(event) => assign.mutate({ id: consultation.id, userId: event.target.value || null })}
         >
           <option value="">{t('center.unassigned')}</option>
@@ -97,7 +100,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
           className="button button-small button-secondary"
           disabled={assign.isPending}
           onClick={() => assign.mutate({ id: consultation.id, userId: null })}
-          aria-label={t('center.unassignLabel', { subject: consultation.subject })}
+          aria-label={t('center.unassignLabel', { subject })}
         >
           {t('center.unassign')}
         </button>
@@ -110,6 +113,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
 export function CenterInboxPage() {
   useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
+  const serverText = useServerText();
   usePageTitle(t('center.title'));
   const [params, setParams] = useSearchParams();
   const status =
@@ -220,7 +224,7 @@ export function CenterInboxPage() {
               <tr key={consultation.id}>
                 <th scope="row">
                   <Link to={`/center/consultations/${consultation.id}`}>
-                    {consultation.patient ? consultation.patient.name : consultation.subject}
+                    {consultation.patient ? consultation.patient.name : serverText.consultationSubject(consultation)}
                   </Link>
                   <span className="muted small case-list-sub">
                     {consultation.patient

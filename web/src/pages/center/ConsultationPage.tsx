@@ -13,6 +13,7 @@ import {
   useRefreshOnNotification,
 } from '../../api/cases';
 import { formatDate, formatDateTime } from '../../format';
+import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -34,8 +35,10 @@ export function ConsultationPage() {
   const [text, setText] = useState('');
   const [isEmpty, setEmpty] = useState(false);
   const isCenter = me.role === 'center_coordinator';
+  const serverText = useServerText();
   const data = consultation.data;
-  usePageTitle(data?.subject ?? t('consultation.title'));
+  const subject = data ? serverText.consultationSubject(data) : null;
+  usePageTitle(subject ?? t('consultation.title'));
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -68,14 +71,15 @@ export function ConsultationPage() {
       {data ? (
         <>
           <h1>
-            {data.subject} <ConsultationStatusBadge status={data.status} />
+            {subject} <ConsultationStatusBadge status={data.status} />
           </h1>
           <dl className="facts">
             {data.patient ? (
               <div>
                 <dt>{t('consultation.patient')}</dt>
                 <dd>
-                  {data.patient.name}（{data.patient.nameKana}）
+                  {data.patient.name}
+                  {t('common.inParentheses', { text: data.patient.nameKana })}
                 </dd>
               </div>
             ) : null}

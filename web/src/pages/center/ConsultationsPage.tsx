@@ -12,6 +12,7 @@ import {
   useRefreshOnNotification,
 } from '../../api/cases';
 import { formatDateTime } from '../../format';
+import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -81,6 +82,7 @@ function NewConsultationForm() {
 export function ConsultationsPage() {
   useRefreshOnNotification();
   const { t, i18n } = useTranslation('cases');
+  const serverText = useServerText();
   usePageTitle(t('desk.title'));
   const me = useCurrentUser();
   const own = useOwnConsultations();
@@ -101,7 +103,7 @@ export function ConsultationsPage() {
           <ul className="consultation-list">
             {items.map((consultation) => (
               <li key={consultation.id}>
-                <Link to={`/consultations/${consultation.id}`}>{consultation.subject}</Link>{' '}
+                <Link to={`/consultations/${consultation.id}`}>{serverText.consultationSubject(consultation)}</Link>{' '}
                 <ConsultationStatusBadge status={consultation.status} />
                 <span className="muted small block">
                   {t('desk.meta', {

@@ -32,7 +32,7 @@ export function StaleMembersPage() {
         <Link to="/association/members">{t('stale.backToMembers')}</Link>
       </p>
       <h1>{t('stale.title')}</h1>
-      <p className="lead">{days !== undefined ? t('stale.lead', { days }) : t('stale.leadLoading')}</p>
+      <p className="lead">{days !== undefined ? t('stale.lead', { days, count: days }) : t('stale.leadLoading')}</p>
       <ErrorAlert error={list.error} />
       <ResultCount
         isPending={list.isPending}

@@ -15,6 +15,7 @@ import {
   type PairSuggestions,
 } from '../../api/matching';
 import { formatDate } from '../../format';
+import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -28,6 +29,7 @@ const pairKey = (pair: { primary: { id: string }; secondary: { id: string } }) =
 
 function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSave: boolean; areaCode: string }) {
   const { t } = useTranslation('matching');
+  const serverText = useServerText();
   const save = useSavePairs();
   const [skipped, setSkipped] = useState<Set<string>>(new Set());
   const chosen = data.pairs.filter((pair) => !skipped.has(pairKey(pair)));
@@ -44,14 +46,14 @@ function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSa
       <h2 id="suggestions-title">{t('pairs.suggestionsTitle')}</h2>
       <p>
         {t('pairs.summary', {
-          wanting: data.wantingCount,
-          active: data.activePairCount,
-          suggested: data.pairs.length,
+          wanting: t('pairs.clinicCount', { count: data.wantingCount }),
+          active: t('pairs.pairCount', { count: data.activePairCount }),
+          suggested: t('pairs.pairCount', { count: data.pairs.length }),
           km: data.maxDistanceKm,
-          limit: data.maxPairsPerClinic,
+          limit: t('pairs.pairCount', { count: data.maxPairsPerClinic }),
         })}
       </p>
-      <p className="muted small">{data.rule}</p>
+      <p className="muted small">{serverText.pairRule(data)}</p>
       {data.pairs.length === 0 ? <p className="muted">{t('pairs.noSuggestions')}</p> : null}
       {data.pairs.length > 0 ? (
         <div className="table-wrap" role="region" aria-labelledby="suggestions-caption" tabIndex={0}>
@@ -146,7 +148,7 @@ function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSa
           <ul className="plain-list">
             {data.unpaired.map((entry) => (
               <li key={entry.organization.id}>
-                <strong>{entry.organization.name}</strong>: {entry.message}
+                <strong>{entry.organization.name}</strong>: {serverText.unpairedPairReason(entry)}
                 {entry.nearestKm !== null ? ` ${t('pairs.nearest', { km: entry.nearestKm.toFixed(1) })}` : ''}
               </li>
             ))}

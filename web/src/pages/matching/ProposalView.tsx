@@ -231,7 +231,7 @@ function AssignmentRows({ proposal }: { proposal: Proposal }) {
   const loadText = (item: ProposalAssignment) =>
     item.declaredCapacity !== null
       ? t('proposal.loadOfCapacity', { load: item.currentLoad, capacity: item.declaredCapacity })
-      : t('proposal.load', { load: item.currentLoad });
+      : t('proposal.load', { load: item.currentLoad, count: item.currentLoad });
 
   return (
     <>

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamRole } from '../../api/case-codes';
 import { referableRoles, useReliance, type Concentration } from '../../api/matching';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatMonth } from '../../format';
+import { useServerText } from '../../i18n/server-text';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
@@ -36,6 +37,7 @@ function HhiLevel({ hhi }: { hhi: number }) {
 
 function AreaTable({ areas }: { areas: Concentration[] }) {
   const { t } = useTranslation('matching');
+  const serverText = useServerText();
   return (
     <div className="table-wrap" role="region" aria-labelledby="areas-caption" tabIndex={0}>
       <table className="data-table stack-on-phone reliance-table">
@@ -53,7 +55,7 @@ function AreaTable({ areas }: { areas: Concentration[] }) {
         <tbody>
           {areas.map((area) => (
             <tr key={area.areaCode} className={area.isSuppressed ? 'row-suppressed' : undefined}>
-              <th scope="row">{area.areaName}</th>
+              <th scope="row">{serverText.areaName(area)}</th>
               {area.isSuppressed ? (
                 <td colSpan={5} data-label={t('reliance.patients')}>
                   <div className="cell">
@@ -97,6 +99,7 @@ function AreaTable({ areas }: { areas: Concentration[] }) {
 
 export function ReliancePage() {
   const { t, i18n } = useTranslation('matching');
+  const serverText = useServerText();
   usePageTitle(t('reliance.title'));
   const [role, setRole] = useState<TeamRole>('primary_doctor');
   const reliance = useReliance(role);
@@ -193,7 +196,7 @@ export function ReliancePage() {
                     <th scope="col">{t('reliance.month')}</th>
                     {trendAreas.map((area) => (
                       <th scope="col" key={area.areaCode}>
-                        {area.areaName}
+                        {serverText.areaName(area)}
                       </th>
                     ))}
                   </tr>
@@ -202,7 +205,7 @@ export function ReliancePage() {
                   {data.trend.map((month) => (
                     <tr key={month.month}>
                       <th scope="row" className="nowrap">
-                        {month.month}
+                        {formatMonth(month.month, i18n.language)}
                       </th>
                       {month.areas.map((area) => (
                         <td key={area.areaCode} className={area.isSuppressed ? 'cell-suppressed' : undefined}>
@@ -214,7 +217,11 @@ export function ReliancePage() {
                                 {t('reliance.trendHhi', { hhi: area.hhi.toLocaleString('en-US') })}
                               </span>
                               <span className="muted small block">
-                                {t('reliance.trendTop1', { share: percent(area.top1Share), patients: area.patients })}
+                                {t('reliance.trendTop1', {
+                                  share: percent(area.top1Share),
+                                  patients: area.patients,
+                                  count: area.patients ?? 0,
+                                })}
                               </span>
                             </>
                           )}

@@ -172,7 +172,7 @@ export function ReferralPage() {
             <dt>{t('referralPage.declineReasonCode')}</dt>
             <dd>
               {t(`codes.declineReason.${data.declineReasonCode}`)}
-              {data.declineReason ? `：${data.declineReason}` : ''}
+              {data.declineReason ? t('common.afterColon', { text: data.declineReason }) : ''}
             </dd>
           </div>
         ) : null}

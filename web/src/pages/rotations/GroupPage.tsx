@@ -170,7 +170,11 @@ function MembersSection({ group }: { group: RotationGroup }) {
     <section className="section" aria-labelledby="members-title">
       <h2 id="members-title">{t('group.members')}</h2>
       <p className="muted">
-        {t('group.membersSummary', { clinics: group.members.length, doctors })} {t('group.shareHint')}
+        {t('group.membersSummary', {
+          clinics: t('group.clinicCount', { count: group.members.length }),
+          doctors: t('group.doctorCount', { count: doctors }),
+        })}{' '}
+        {t('group.shareHint')}
       </p>
       <StatusMessage message={saved} />
       <div className="table-wrap" role="region" aria-labelledby="members-caption" tabIndex={0}>

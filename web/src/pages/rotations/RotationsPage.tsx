@@ -55,7 +55,7 @@ function MyDuties({ groupIds, organizationId }: { groupIds: string[]; organizati
               <span className="duty-date">{longDate(duty.date, i18n.language)}</span>
               <ShiftLabel shift={duty.shift} />
               <span className="muted small">
-                {formatTime(duty.startsAt)}〜{formatTime(duty.endsAt)}
+                {t('common.timeRange', { from: formatTime(duty.startsAt), to: formatTime(duty.endsAt) })}
               </span>
               <Link to={`/rotations/rosters/${roster.id}`}>{roster.groupName}</Link>
             </li>

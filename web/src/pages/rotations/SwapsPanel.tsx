@@ -157,7 +157,7 @@ export function OwnDuties({
               <span className="duty-date">{longDate(duty.date, i18n.language)}</span>
               <ShiftLabel shift={duty.shift} />
               <span className="muted small">
-                {formatTime(duty.startsAt)}〜{formatTime(duty.endsAt)}
+                {t('common.timeRange', { from: formatTime(duty.startsAt), to: formatTime(duty.endsAt) })}
               </span>
               {roster.status === 'published' && duty.date >= today ? (
                 pending.has(duty.id) ? (
