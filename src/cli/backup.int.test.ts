@@ -5,7 +5,7 @@
  * running server) is connected.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -87,6 +87,15 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(await areaCodes()).not.toContain('T-AFTER');
     expect(savedTo).not.toBeNull();
     expect(existsSync(savedTo ?? '')).toBe(true);
+  }, 120_000);
+
+  it('refuses a file that is not a backup before touching or dumping anything', async () => {
+    const file = path.join(folder, 'not-a-backup.csv');
+    await writeFile(file, 'name,address\nクリニック,岡山市北区\n');
+    const before = (await readdir(folder)).sort();
+    await expect(restore(config, file, { force: true })).rejects.toThrow(BackupError);
+    expect((await readdir(folder)).sort()).toEqual(before);
+    expect(await areaCodes()).toContain('T-BEFORE');
   }, 120_000);
 
   it.runIf(onPostgres)(

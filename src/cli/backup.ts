@@ -3,7 +3,8 @@
  * holding the directory lock. PostgreSQL: pg_dump / pg_restore in their custom format.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,9 +14,11 @@ import { lockDataDir } from '../platform/data-dir.js';
 
 export class BackupError extends Error {}
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], options: { quiet?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, {
+      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'],
+    });
     child.on('error', (error) => reject(new BackupError(`${command} を実行できません: ${error.message}`)));
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new BackupError(`${command} が失敗しました (exit ${code ?? 'signal'})`)),
@@ -40,6 +43,16 @@ export async function backup(config: Config, file: string): Promise<string> {
     return target;
   } finally {
     lock.release();
+  }
+}
+
+/** Whether the bytes are a PGlite data-directory dump: a gzip'd tar holding a PG_VERSION file. */
+function isPgliteDump(bytes: Buffer): boolean {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return false;
+  try {
+    return gunzipSync(bytes).includes('PG_VERSION');
+  } catch {
+    return false;
   }
 }
 
@@ -72,6 +85,12 @@ async function postgresTarget(url: string): Promise<{ hasData: boolean; others: 
  * mistaken restore can be undone — as PGlite keeps its old folder.
  */
 async function restorePostgres(url: string, source: string, options: { force: boolean }): Promise<RestoreResult> {
+  // A file that is not a pg_dump archive is refused before anything is touched or dumped.
+  try {
+    await run('pg_restore', ['--list', source], { quiet: true });
+  } catch {
+    throw new BackupError(`${source} は PostgreSQL のバックアップ（renkei backup / pg_dump の形式）ではありません。`);
+  }
   const target = await postgresTarget(url);
   if (target.others.length > 0) {
     const names = [...new Set(target.others)].join('、');
@@ -102,6 +121,9 @@ export async function restore(config: Config, file: string, options: { force: bo
   if (config.database.kind === 'postgresql') return restorePostgres(config.database.url, source, options);
   const dataDir = config.database.dataDir;
   if (!dataDir) throw new BackupError('no data directory');
+  const bytes = await readFile(source);
+  if (!isPgliteDump(bytes))
+    throw new BackupError(`${source} は PGlite のバックアップ（renkei backup の形式）ではありません。`);
   const lock = lockDataDir(dataDir);
   try {
     const hasData =
@@ -121,10 +143,18 @@ export async function restore(config: Config, file: string, options: { force: bo
       if (existsSync(path.join(aside, 'secret')))
         copyFileSync(path.join(aside, 'secret'), path.join(dataDir, 'secret'));
     }
-    const blob = new Blob([await readFile(source)]);
-    const database = await PGlite.create({ dataDir, loadDataDir: blob });
-    await database.query('select 1');
-    await database.close();
+    try {
+      const database = await PGlite.create({ dataDir, loadDataDir: new Blob([bytes]) });
+      await database.query('select 1');
+      await database.close();
+    } catch (error) {
+      // Put the data back as it was: a failed restore changes nothing.
+      if (savedTo) {
+        rmSync(dataDir, { recursive: true, force: true });
+        renameSync(savedTo, dataDir);
+      }
+      throw new BackupError(`復元できませんでした（${(error as Error).message}）。元のデータはそのままです。`);
+    }
     return { savedTo };
   } finally {
     lock.release();
