@@ -5,7 +5,7 @@
  * running server) is connected.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -87,6 +87,18 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(await areaCodes()).not.toContain('T-AFTER');
     expect(savedTo).not.toBeNull();
     expect(existsSync(savedTo ?? '')).toBe(true);
+  }, 120_000);
+
+  it('keeps an existing file unless --force, and leaves no partial file behind', async () => {
+    const file = path.join(folder, 'kept.backup');
+    await writeFile(file, 'an older backup');
+    await expect(backup(config, file)).rejects.toThrow(/既にあります.*--force/);
+    expect(await readFile(file, 'utf8')).toBe('an older backup');
+    await expect(backup(config, folder)).rejects.toThrow(/フォルダー/);
+
+    await backup(config, file, { force: true });
+    expect((await readFile(file)).length).toBeGreaterThan(100);
+    expect((await readdir(folder)).filter((name) => name.endsWith('.partial'))).toEqual([]);
   }, 120_000);
 
   it('refuses a file that is not a backup before touching or dumping anything', async () => {

@@ -3,7 +3,7 @@
  * holding the directory lock. PostgreSQL: pg_dump / pg_restore in their custom format.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,23 +26,41 @@ function run(command: string, args: string[], options: { quiet?: boolean } = {})
   });
 }
 
-export async function backup(config: Config, file: string): Promise<string> {
+/**
+ * Writes a backup to `file`. An existing file is kept unless `force` (an old backup is often the one
+ * that matters), and the backup is written to a temporary file beside it and renamed into place at
+ * the end, so a failed or interrupted run never leaves a half-written file under the given name.
+ */
+export async function backup(config: Config, file: string, options: { force?: boolean } = {}): Promise<string> {
   const target = path.resolve(file);
-  if (config.database.kind === 'postgresql') {
-    await run('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, config.database.url]);
-    return target;
+  if (existsSync(target)) {
+    if (statSync(target).isDirectory())
+      throw new BackupError(`${target} はフォルダーです。ファイル名を指定してください。`);
+    if (!options.force) throw new BackupError(`${target} は既にあります。上書きするには --force を付けてください。`);
   }
-  const dataDir = config.database.dataDir;
-  if (!dataDir) throw new BackupError('no data directory');
-  const lock = lockDataDir(dataDir);
+  if (!existsSync(path.dirname(target)))
+    throw new BackupError(`${path.dirname(target)} というフォルダーがありません。`);
+  const partial = `${target}.${process.pid}.partial`;
   try {
-    const database = await PGlite.create({ dataDir });
-    const dump = await database.dumpDataDir('gzip');
-    await database.close();
-    await writeFile(target, Buffer.from(await dump.arrayBuffer()));
+    if (config.database.kind === 'postgresql') {
+      await run('pg_dump', ['--format=custom', '--no-owner', `--file=${partial}`, config.database.url]);
+    } else {
+      const dataDir = config.database.dataDir;
+      if (!dataDir) throw new BackupError('no data directory');
+      const lock = lockDataDir(dataDir);
+      try {
+        const database = await PGlite.create({ dataDir });
+        const dump = await database.dumpDataDir('gzip');
+        await database.close();
+        await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+      } finally {
+        lock.release();
+      }
+    }
+    renameSync(partial, target);
     return target;
   } finally {
-    lock.release();
+    rmSync(partial, { force: true });
   }
 }
 

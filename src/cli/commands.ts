@@ -180,11 +180,11 @@ export const commands: Record<string, CliCommand> = {
   },
 
   backup: {
-    options: {},
-    run: async ({ config, positionals, out }) => {
+    options: { force: { type: 'boolean' } },
+    run: async ({ config, positionals, values, out }) => {
       const [file] = positionals;
       if (!file) throw new CliError('バックアップ先のファイルを指定してください / give the backup file');
-      const written = await backup(config, file);
+      const written = await backup(config, file, { force: values.force === true });
       out(`バックアップを作成しました / backup written: ${written}`);
       return 0;
     },

@@ -16,7 +16,7 @@ const usage = `使い方 / usage: npm run renkei -- <command> [options]
   seed-demo [--force]             岡山市の参照データとデモデータを読み込む（デモ以外の利用者がいる DB では --force が必要） / load reference + demo data
   create-user --email <e> --name <n> --role <role> [--organization-id <uuid>] [--password <p>]
                                   利用者を作成（パスワード省略時は生成して表示）/ create a user
-  backup <file>                   バックアップを作成 / write a backup
+  backup <file> [--force]         バックアップを作成 / write a backup (--force: replace an existing file)
   restore <file> [--force]        バックアップから復元 / restore a backup (server must be stopped)
   import <mhlw-kaigo|med-inst-codes|renkei-csv|mhlw-iryo> <file> [--dry-run] [--encoding auto|utf8|sjis] [--skip-invalid]
                                   mhlw-kaigo | mhlw-iryo | med-inst-codes | renkei-csv

@@ -3,6 +3,7 @@
  * searchset of the directory (the real Okayama reference data plus a station with a declared
  * profile) is validated against the official HSDS 3.0 schemas and the FHIR R4 definitions.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -324,6 +325,11 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
         /organizations\.json — 書き出すファイルと同じ名前のフォルダがあります/,
       );
       expect(await readFile(file, 'utf8')).toBe('keep me');
+      // A place where no folder can be made answers at once (Node's recursive mkdir never returns here).
+      if (existsSync('/proc/self'))
+        await expect(service.writeHsdsFiles('/proc/renkei-export/hsds')).rejects.toThrow(
+          /書き出せません: \/proc\/renkei-export\/hsds — この場所にはフォルダを作れません/,
+        );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

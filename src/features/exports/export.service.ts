@@ -2,6 +2,7 @@
  * The public directory in standard formats: HSDS 3.0 pages and FHIR R4 searches/reads over HTTP,
  * and the same documents written to files by `npm run renkei -- export hsds|fhir <dir>`.
  */
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
@@ -60,9 +61,29 @@ function asWriteError(target: string, error: unknown): unknown {
     EPERM: '書き込む権限がありません',
     EROFS: '読み取り専用の場所です',
     ENOSPC: 'ディスクの空きがありません',
+    ENOENT: 'この場所にはフォルダを作れません',
   };
   const reason = (error.code ? reasons[error.code] : undefined) ?? `書き込めません（${error.code ?? error.message}）`;
   return new ExportWriteError(`書き出せません: ${target} — ${reason}。`);
+}
+
+/**
+ * Creates `directory` and its missing parents one level at a time. Node 20's recursive mkdir never
+ * returns for a path under /proc (and similar pseudo file systems); a plain mkdir fails at once.
+ */
+async function makeDirectory(directory: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path.resolve(directory);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (missing.length === 0 && !statSync(current).isDirectory()) {
+    throw Object.assign(new Error(`EEXIST: ${current}`), { code: 'EEXIST', syscall: 'mkdir' });
+  }
+  for (const level of missing) await mkdir(level);
 }
 
 /** Runs a file-system step, turning its failure into an ExportWriteError naming `target`. */
@@ -224,7 +245,7 @@ export function createExportService(deps: ExportDeps) {
 
   /** organizations.json, services.json, locations.json: JSON arrays of the HSDS objects. */
   async function writeHsdsFiles(directory: string): Promise<{ file: string; count: number }[]> {
-    await writingTo(directory, () => mkdir(directory, { recursive: true }));
+    await writingTo(directory, () => makeDirectory(directory));
     const exportOptions = options();
     const results: { file: string; count: number }[] = [];
     for (const entity of hsdsEntities) {
@@ -240,7 +261,7 @@ export function createExportService(deps: ExportDeps) {
 
   /** Organization.json, Location.json, HealthcareService.json: one collection Bundle each. */
   async function writeFhirFiles(directory: string, baseUrl: string): Promise<{ file: string; count: number }[]> {
-    await writingTo(directory, () => mkdir(directory, { recursive: true }));
+    await writingTo(directory, () => makeDirectory(directory));
     const exportOptions = options();
     const results: { file: string; count: number }[] = [];
     for (const type of fhirTypes) {
