@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorDetail } from './errors.js';
+import { AppError, type ErrorCode, type ErrorDetail } from './errors.js';
 
 const contextLabels: Record<string, string> = {
   body: '本文',
@@ -12,7 +12,7 @@ const contextLabels: Record<string, string> = {
   headers: 'ヘッダー',
 };
 
-type FastifyCodeRule = { code: string; statusCode: number; message: string };
+type FastifyCodeRule = { code: ErrorCode; statusCode: number; message: string };
 
 /** Fastify's own 4xx errors, told apart by their codes. */
 const fastifyCodes: Record<string, FastifyCodeRule> = {
@@ -53,8 +53,48 @@ const fastifyCodes: Record<string, FastifyCodeRule> = {
   },
 };
 
-export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]) {
   return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
+}
+
+/** zod's issue codes that say the same thing whatever the schema (a refine's own message is left as it is). */
+const generalIssueCodes = new Set([
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'unrecognized_keys',
+  'not_multiple_of',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+]);
+
+/**
+ * A validation issue as `code` (`field_<zod code>`) and `params`, so that a client can say the
+ * Japanese message in another language: the bound and what it bounds (`variant`: string, number,
+ * array …), the expected type or format, the allowed values, the unknown keys.
+ */
+function issueCodeOf(
+  keyword: string,
+  params: Record<string, unknown>,
+): { code?: string; params?: Record<string, string | number> } {
+  if (!generalIssueCodes.has(keyword)) return {};
+  const out: Record<string, string | number> = {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  for (const name of ['minimum', 'maximum', 'divisor'] as const) {
+    const value = params[name];
+    if (typeof value === 'number' || typeof value === 'bigint') out[name] = Number(value);
+    if (value instanceof Date) out[name] = value.toISOString();
+  }
+  if (typeof params.origin === 'string') out.variant = params.origin;
+  if (typeof params.expected === 'string') out.expected = params.expected;
+  if (typeof params.format === 'string') out.variant = params.format;
+  if (Array.isArray(params.values)) out.values = params.values.map(text).join(', ');
+  if (Array.isArray(params.keys)) out.keys = params.keys.map(text).join(', ');
+  if (keyword === 'invalid_value' && out.values === undefined) out.variant = 'none';
+  return { code: `field_${keyword}`, params: out };
 }
 
 /** Errors the router meets before any route runs (Fastify option `frameworkErrors`), in the API's own shape. */
@@ -83,7 +123,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [statusCode, code, message] =
+  const [statusCode, code, message]: [number, ErrorCode, string] =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, 'request_timeout', '要求の受信が時間内に終わりませんでした。']
       : error.code === 'HPE_HEADER_OVERFLOW'
@@ -116,6 +156,7 @@ export function registerErrorHandler(
       const details = error.validation.map((issue) => ({
         path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
         message: issue.message ?? '不正な値です。',
+        ...issueCodeOf(issue.keyword, issue.params),
       }));
       return reply.code(400).send(errorBody('validation_failed', `入力内容（${where}）に誤りがあります。`, details));
     }

@@ -1,15 +1,85 @@
 /** The one error type of the API and the Japanese messages of its codes (CONTRACT §2). */
 
-export type ErrorDetail = { path: string; message: string };
+/**
+ * One field or reason of an error. `code` and `params`, where given, let a client say `message` in
+ * another language (the web client's server-text namespace).
+ */
+export type ErrorDetail = { path: string; message: string; code?: string; params?: Record<string, string | number> };
+
+/**
+ * Every `error.code` the API answers with. The web client has a sentence for each in English
+ * (web/src/i18n/en/server-text.json `errors`), checked by its tests against this list.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'mfa_enrollment_required',
+  'password_change_required',
+  'not_found',
+  'invalid_transition',
+  'version_conflict',
+  'precondition_required',
+  'invalid_if_match',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'invalid_idempotency_key',
+  'rate_limited',
+  'malformed_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'invalid_content_length',
+  'bad_url',
+  'uri_too_long',
+  'bad_request',
+  'shutting_down',
+  'internal_error',
+  'request_timeout',
+  'headers_too_large',
+  'bad_http_request',
+  'invalid_mfa_code',
+  'mfa_not_enrolling',
+  'invalid_current_password',
+  'email_taken',
+  'cannot_change_self',
+  'duplicate_official_code',
+  'consent_required',
+  'address_not_located',
+  'organization_cannot_serve',
+  'role_filled',
+  'organization_not_welfare',
+  'welfare_link_exists',
+  'participant_not_in_case',
+  'unknown_area',
+  'location_not_found',
+  'location_outside_city',
+  'invalid_adjustment',
+  'invalid_period',
+  'period_too_long',
+  'month_outside_period',
+  'unknown_timezone',
+  'unsupported_timezone',
+  'roster_overlaps',
+  'roster_infeasible',
+  'roster_not_found',
+  'group_changed',
+  'organization_not_in_group',
+  'member_has_duties',
+  'swap_pending',
+  'swap_outdated',
+  'swap_breaks_rules',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly statusCode: number;
   readonly details: ErrorDetail[] | undefined;
   /** Sent as Retry-After (seconds) when the client may try again later (429). */
   retryAfterSeconds: number | undefined;
 
-  constructor(code: string, statusCode: number, messageJa: string, details?: ErrorDetail[]) {
+  constructor(code: ErrorCode, statusCode: number, messageJa: string, details?: ErrorDetail[]) {
     super(messageJa);
     this.code = code;
     this.statusCode = statusCode;
@@ -20,7 +90,7 @@ export class AppError extends Error {
 export const errors = {
   validation: (details: ErrorDetail[], message = '入力内容に誤りがあります。') =>
     new AppError('validation_failed', 400, message, details),
-  badRequest: (code: string, message: string, details?: ErrorDetail[]) => new AppError(code, 400, message, details),
+  badRequest: (code: ErrorCode, message: string, details?: ErrorDetail[]) => new AppError(code, 400, message, details),
   unauthenticated: (message = 'ログインが必要です。') => new AppError('unauthenticated', 401, message),
   invalidCredentials: () =>
     new AppError('invalid_credentials', 401, 'メールアドレスまたはパスワードが正しくありません。'),
@@ -34,7 +104,7 @@ export const errors = {
       '管理者が設定したパスワードのままです。ご自身のパスワードに変更してから操作してください。',
     ),
   notFound: (message = '指定されたデータが見つかりません。') => new AppError('not_found', 404, message),
-  conflict: (code: string, message: string) => new AppError(code, 409, message),
+  conflict: (code: ErrorCode, message: string) => new AppError(code, 409, message),
   invalidTransition: (message: string) => new AppError('invalid_transition', 409, message),
   versionConflict: (currentVersion: number) =>
     new AppError(
@@ -58,5 +128,6 @@ export const errors = {
     error.retryAfterSeconds = retryAfterSeconds;
     return error;
   },
-  unprocessable: (code: string, message: string, details?: ErrorDetail[]) => new AppError(code, 422, message, details),
+  unprocessable: (code: ErrorCode, message: string, details?: ErrorDetail[]) =>
+    new AppError(code, 422, message, details),
 };

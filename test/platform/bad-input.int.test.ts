@@ -75,6 +75,20 @@ describe('bad input never becomes a 5xx', () => {
     });
     expectError(user, 400, 'validation_failed');
     expect(detailPaths(user)).toEqual(expect.arrayContaining(['email', 'name', 'role', 'organizationId', 'password']));
+    // Each field says its problem in Japanese, with the code and values a client can say it with in English.
+    const userDetails = (user.body as { error: { details: Record<string, unknown>[] } }).error.details;
+    expect(userDetails.find((detail) => detail.path === 'email')).toMatchObject({
+      code: 'field_invalid_format',
+      params: { variant: 'email' },
+    });
+    expect(userDetails.find((detail) => detail.path === 'role')).toMatchObject({
+      code: 'field_invalid_value',
+      params: { values: expect.stringContaining('center_coordinator') },
+    });
+    expect(userDetails.find((detail) => detail.path === 'name')).toMatchObject({
+      code: 'field_invalid_type',
+      params: { expected: 'string' },
+    });
 
     const organization = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${organizationId}`, {
       token: adminToken,

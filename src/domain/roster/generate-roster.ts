@@ -114,6 +114,7 @@ export function generateRoster(input: RosterProblem): GeneratedRoster | Infeasib
           from: problem.from,
           to: problem.to,
           shift: null,
+          params: { variant: 'no_members' },
           message: 'このグループには診療所がありません。',
         },
       ],

@@ -20,6 +20,8 @@ export type InfeasibilityReason = {
   to: string;
   shift: ShiftKind | null;
   message: string;
+  /** The values of `message`, for saying it in another language (the web client's server-text `rosterReasons.<kind>`). */
+  params: Record<string, string | number>;
 };
 
 /** 2026年5月3日(日・憲法記念日) */
@@ -88,6 +90,7 @@ export function provenReasons(
       from: slot.date,
       to: slot.date,
       shift: slot.shift,
+      params: { date: slot.date, shift: slot.shift },
       message: `${slotLabel(slot)}を担当できる診療所がありません（${why.slice(0, 8).join('、')}${why.length > 8 ? '、ほか' : ''}）。`,
     });
     if (reasons.length >= maxReasons) return reasons;
@@ -114,6 +117,14 @@ export function provenReasons(
             from: firstSlot.date,
             to: lastSlot.date,
             shift: null,
+            params: {
+              from: firstSlot.date,
+              to: lastSlot.date,
+              count: window.length,
+              clinics: clinics.size,
+              minDays,
+              matched,
+            },
             message:
               `${dateLabel(firstSlot.date, firstSlot.day.holidayName)}〜${dateLabel(lastSlot.date, lastSlot.day.holidayName)}の当番${window.length}件を埋められません。` +
               `担当できる診療所は${clinics.size}か所で、1か所は${minDays}日以内に1回しか担当できないため（間隔${minDays}日の規則）、最大${matched}件までです。`,
@@ -143,6 +154,7 @@ export function provenReasons(
         from: `${month}-01`,
         to: slots[inMonth[inMonth.length - 1] ?? 0]?.date ?? `${month}-01`,
         shift: null,
+        params: { month, count: inMonth.length, maxPerMonth, matched },
         message:
           `${year}年${monthNumber}月の当番${inMonth.length}件に対し、各診療所の月${maxPerMonth}回までの上限と担当不可の申告では最大${matched}件しか割り当てられません。` +
           '上限を上げるか、参加する診療所を増やしてください。',
@@ -160,6 +172,12 @@ export function totalCapacityReason(problem: RosterProblem, slotCount: number, s
     from: problem.from,
     to: problem.to,
     shift: null,
+    params: {
+      count: slotCount,
+      shortfall,
+      minDays: problem.settings.minDaysBetweenDuties,
+      maxPerMonth: problem.settings.maxDutiesPerMonth,
+    },
     message:
       `期間中の当番${slotCount}件のうち${shortfall}件は、間隔${problem.settings.minDaysBetweenDuties}日・月${problem.settings.maxDutiesPerMonth}回の上限と担当不可の申告のもとでは` +
       'どの診療所にも割り当てられません。上限を緩めるか、参加する診療所を増やしてください。',
@@ -188,6 +206,13 @@ export function searchFailure(
     from: slot.date,
     to: slot.date,
     shift: slot.shift,
+    params: {
+      date: slot.date,
+      shift: slot.shift,
+      minDays: problem.settings.minDaysBetweenDuties,
+      maxPerMonth: problem.settings.maxDutiesPerMonth,
+      variant: options.isProven ? 'proven' : 'open',
+    },
     message:
       `${slotLabel(slot)}を埋められませんでした。担当できる診療所はいずれも間隔${problem.settings.minDaysBetweenDuties}日または月${problem.settings.maxDutiesPerMonth}回の上限に当たっています` +
       `（${blocked.slice(0, 6).join('、')}${blocked.length > 6 ? '、ほか' : ''}）。` +

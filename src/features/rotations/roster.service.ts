@@ -167,6 +167,8 @@ export function createRosterService(deps: AppDeps) {
         result.reasons.map((reason) => ({
           path: `${reason.from}${reason.shift ? `/${reason.shift}` : ''}`,
           message: reason.message,
+          code: reason.kind,
+          params: reason.params,
         })),
       );
     }

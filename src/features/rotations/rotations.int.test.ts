@@ -194,6 +194,8 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     expect(response.body.error.message).toContain('2026年5月3日(日・憲法記念日)');
     expect(response.body.error.message).toMatch(/担当できる診療所がありません/);
     expect(response.body.error.details[0].path).toMatch(/^2026-05-03/);
+    // …and the reason's code and values, for saying it in English.
+    expect(response.body.error.details[0]).toMatchObject({ code: 'no_clinic', params: { date: '2026-05-03' } });
     const list = await call('GET', `/api/v1/rotation-groups/${groupId}/rosters`, association.token);
     expect(list.body.items).toEqual([]);
   });

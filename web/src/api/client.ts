@@ -2,6 +2,8 @@
  * The one typed client of the Renkei API: fetch with the session cookie, JSON in and out, and every
  * error turned into an ApiError built from the server's body {"error":{code,message,details}}.
  */
+import i18next from 'i18next';
+import { apiErrorDetailText } from '../i18n/server-text';
 import type {
   Area,
   AuditEvent,
@@ -22,7 +24,13 @@ import type {
   User,
 } from './types';
 
-export type ErrorDetail = { path: string; message: string };
+/** A field or reason of an error; `code` and `params` (some reasons) let the client say it in English. */
+export type ErrorDetail = {
+  path: string;
+  message: string;
+  code?: string;
+  params?: Readonly<Record<string, string | number>>;
+};
 
 /** An answer of the API other than 2xx, or no answer at all (status 0, code `network_error`). */
 export class ApiError extends Error {
@@ -38,9 +46,10 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** The message of one field (`path` as the server names it, e.g. `capabilities.groups`). */
+  /** The message of one field (`path` as the server names it, e.g. `capabilities.groups`), in the UI's language. */
   detailFor(path: string): string | undefined {
-    return this.details.find((detail) => detail.path === path)?.message;
+    const detail = this.details.find((candidate) => candidate.path === path);
+    return detail ? apiErrorDetailText(i18next, detail) : undefined;
   }
 }
 

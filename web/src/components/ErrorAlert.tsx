@@ -1,14 +1,15 @@
-/** Shows an API error in words (the server's Japanese message), inside a live region that is always present. */
+/** Shows an API error in words (the server's message; in English by its code), inside a live region that is always present. */
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { apiErrorDetailText, apiErrorText } from '../i18n/server-text';
 
 /** The sentence to show for an error of any kind. */
 export function useErrorText(): (error: unknown) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (error: unknown) => {
     if (isApiError(error)) {
       if (error.status === 0) return t('errors.network');
-      if (error.message) return error.message;
+      if (error.message) return apiErrorText(i18n, error);
       return t('errors.unknown', { status: error.status });
     }
     return t('errors.unexpected');
@@ -23,6 +24,7 @@ type Props = {
 
 export function ErrorAlert({ error, showDetails = false }: Props) {
   const errorText = useErrorText();
+  const { i18n } = useTranslation();
   const details = showDetails && isApiError(error) ? error.details : [];
   return (
     <div className="alert-region" role="alert">
@@ -32,7 +34,7 @@ export function ErrorAlert({ error, showDetails = false }: Props) {
           {details.length > 0 && (
             <ul>
               {details.map((detail) => (
-                <li key={`${detail.path}:${detail.message}`}>{detail.message}</li>
+                <li key={`${detail.path}:${detail.message}`}>{apiErrorDetailText(i18n, detail)}</li>
               ))}
             </ul>
           )}

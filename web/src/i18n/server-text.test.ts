@@ -19,6 +19,7 @@ import {
   unassignedReasonCodes,
   unpairedPairReasonCodes,
 } from '../../../src/domain/server-text';
+import { errorCodes } from '../../../src/platform/errors';
 import ja from './ja.json';
 import en from './en.json';
 import jaCases from './ja/cases.json';
@@ -29,6 +30,8 @@ import jaServerText from './ja/server-text.json';
 import enServerText from './en/server-text.json';
 import {
   ageBandText,
+  apiErrorDetailText,
+  apiErrorText,
   areaNameText,
   consultationSubjectText,
   dataSourceText,
@@ -476,6 +479,60 @@ describe('server texts in English', () => {
   });
 });
 
+describe('API errors in English', () => {
+  it('says the top line by its code, and keeps the Japanese in Japanese or for an unknown code', () => {
+    const error = { code: 'version_conflict', message: '他の利用者がこのデータを更新しました（現在の版: 4）。' };
+    expect(apiErrorText(english, error)).toBe(
+      'Someone else updated this record in the meantime. Reload it to see the latest version.',
+    );
+    expect(apiErrorText(japanese, error)).toBe(error.message);
+    expect(apiErrorText(english, { code: 'some_new_code', message: '新しいエラー' })).toBe('新しいエラー');
+  });
+
+  it('says a field error by its zod code and bounds, a refine message as it is', () => {
+    const tooShort = {
+      path: 'password',
+      message: '小さすぎる値: 13文字以上である必要があります',
+      code: 'field_too_small',
+      params: { minimum: 13, variant: 'string' },
+    };
+    expect(apiErrorDetailText(english, tooShort)).toBe('Too short: at least 13 characters.');
+    expect(apiErrorDetailText(japanese, tooShort)).toBe(tooShort.message);
+    expect(
+      apiErrorDetailText(english, {
+        path: 'groups.0',
+        message: '無効な選択肢',
+        code: 'field_invalid_value',
+        params: { values: 'elderly, cancer' },
+      }),
+    ).toBe('Not one of the allowed values: elderly, cancer.');
+    expect(apiErrorDetailText(english, { path: 'on', message: '未来の日付は指定できません。' })).toBe(
+      '未来の日付は指定できません。',
+    );
+  });
+
+  it('says why a roster cannot be made, with the month and the variant the server chose', () => {
+    expect(
+      apiErrorDetailText(english, {
+        path: '2026-05-01',
+        message: '…',
+        code: 'monthly_capacity',
+        params: { month: '2026-05', count: 31, maxPerMonth: 2, matched: 24 },
+      }),
+    ).toBe(
+      'In May 2026, at most 24 of the 31 duties can be assigned under the cap of 2 per clinic and the declared unavailability. Raise the cap or add clinics.',
+    );
+    expect(
+      apiErrorDetailText(english, {
+        path: '2026-05-03/holiday_night',
+        message: '…',
+        code: 'search_failed',
+        params: { date: '2026-05-03', shift: 'holiday_night', minDays: 7, maxPerMonth: 2, variant: 'open' },
+      }),
+    ).toMatch(/^Sun, 3 May 2026, Holiday night could not be filled: .*A roster may still exist/);
+  });
+});
+
 describe('every code the server can emit has an English entry', () => {
   it.each([
     ['candidate reasons', 'reasons', candidateReasonCodes],
@@ -489,6 +546,10 @@ describe('every code the server can emit has an English entry', () => {
     ['composed area names', 'areaNames', areaNameCodes],
   ] as const)('%s', (_name, group, codes) => {
     expect(codes.filter((code) => !hasEntry(`${group}.${code}`))).toEqual([]);
+  });
+
+  it('API errors (a sentence for each code)', () => {
+    expect(errorCodes.filter((code) => !hasEntry(`errors.${code}`))).toEqual([]);
   });
 
   it('notifications (a title for each kind)', () => {

@@ -62,6 +62,7 @@ function formatValue(i18n: I18n, name: string, value: ParamValue | undefined): s
     if (labels) return typeof item === 'string' ? resource(i18n, labels[0], `${labels[1]}.${item}`) : null;
     if (typeof item === 'number') return String(item);
     if (datePattern.test(item)) return formatDate(item, 'en');
+    if (name === 'month' && /^\d{4}-\d{2}$/.test(item)) return formatMonth(item, 'en');
     if (name.endsWith('At') && instantPattern.test(item)) return formatDateTime(item, 'en');
     return item;
   };
@@ -288,5 +289,24 @@ export function useServerText() {
     pairRule: (suggestions: Parameters<typeof pairRuleText>[1]) => pairRuleText(i18n, suggestions),
     areaName: (area: Parameters<typeof areaNameText>[1]) => areaNameText(i18n, area),
     dataSource: (source: Parameters<typeof dataSourceText>[1]) => dataSourceText(i18n, source),
+    apiError: (error: Parameters<typeof apiErrorText>[1]) => apiErrorText(i18n, error),
+    apiErrorDetail: (detail: Parameters<typeof apiErrorDetailText>[1]) => apiErrorDetailText(i18n, detail),
   };
+}
+
+/**
+ * The top line of an API error: in English by its code (`errors.<code>`, a general sentence for
+ * the code — the server's Japanese message may name more, e.g. the record's new version).
+ */
+export function apiErrorText(i18n: I18n, error: { code: string; message: string }): string {
+  return serverText(i18n, `errors.${error.code}`, {}, error.message);
+}
+
+/** One detail of an API error (e.g. why a roster cannot be made): by its code where it has one. */
+export function apiErrorDetailText(
+  i18n: I18n,
+  detail: { message: string; code?: string | undefined; params?: TextParams | null | undefined },
+): string {
+  if (!detail.code) return detail.message;
+  return serverText(i18n, `errorDetails.${detail.code}`, detail.params ?? {}, detail.message);
 }

@@ -14,6 +14,7 @@ import { api, type ApiError } from '../api/client';
 import { canEditOrganization, useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
 import { formatDateTime } from '../format';
+import { apiErrorText } from '../i18n/server-text';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AvailabilityForm } from '../components/AvailabilityForm';
 import { ProfileForm } from '../components/ProfileForm';
@@ -141,7 +142,7 @@ function EditorForms({
   onConflictSeen,
   isReloading,
 }: FormsProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [version, setVersion] = useState(initial.version);
   const [conflict, setConflictState] = useState<ApiError | null>(null);
   const saved = (organization: Organization) => setVersion(organization.version);
@@ -165,7 +166,7 @@ function EditorForms({
             <p>
               <strong>{t('edit.conflictTitle')}</strong>
             </p>
-            <p>{conflict.message}</p>
+            <p>{apiErrorText(i18n, conflict)}</p>
             {current.version !== version ? <LastChange organization={current} /> : null}
             <p>{t('edit.conflictText')}</p>
             <button type="button" className="button" onClick={() => void onReload()} disabled={isReloading}>

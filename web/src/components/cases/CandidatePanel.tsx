@@ -91,6 +91,7 @@ type Props = { caseId: string; role: TeamRole; team: Team; onSent?: () => void }
 
 export function CandidatePanel({ caseId, role, team }: Props) {
   const { t } = useTranslation('cases');
+  const texts = useServerText();
   const [limit, setLimit] = useState(firstPage);
   const candidates = useCandidates(caseId, role, true, limit);
   const send = useSendReferrals(caseId);
@@ -264,7 +265,7 @@ export function CandidatePanel({ caseId, role, team }: Props) {
                 {problem ? <p className="alert alert-error">{problem}</p> : null}
                 {cannotServe ? (
                   <div className="alert alert-error">
-                    <p>{cannotServe.message}</p>
+                    <p>{texts.apiError(cannotServe)}</p>
                     <ul>
                       {cannotServe.details.map((detail) => (
                         <li key={`${detail.path}:${detail.message}`}>{detail.message}</li>

@@ -18,6 +18,7 @@ import {
   type TeamRole,
 } from '../../api/case-codes';
 import { isApiError } from '../../api/client';
+import { useServerText } from '../../i18n/server-text';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
@@ -71,19 +72,21 @@ export function CaseForm({
   beforeActions,
 }: Props) {
   const { t } = useTranslation('cases');
+  const texts = useServerText();
   const set = <Key extends keyof CaseDraft>(key: Key, value: CaseDraft[Key]) => onChange({ ...draft, [key]: value });
   const serverDetails = isApiError(serverError) ? serverError.details : [];
   const errorFor = (path: string): string | undefined => {
     const key = errors[path];
     if (key) return t(`caseForm.errors.${key}`);
-    return serverDetails.find((detail) => detail.path === path || detail.path.startsWith(`${path}.`))?.message;
+    const detail = serverDetails.find((candidate) => candidate.path === path || candidate.path.startsWith(`${path}.`));
+    return detail ? texts.apiErrorDetail(detail) : undefined;
   };
   const otherDetails = serverDetails.filter(
     (detail) => !fieldPaths.some((path) => detail.path === path || detail.path.startsWith(`${path}.`)),
   );
   const locationError =
     errorFor('patient.lat') ??
-    (isApiError(serverError) && serverError.code === 'address_not_located' ? serverError.message : undefined);
+    (isApiError(serverError) && serverError.code === 'address_not_located' ? texts.apiError(serverError) : undefined);
   const errorCount = Object.keys(errors).length;
 
   const submit = (event: SubmitEvent) => {
@@ -107,7 +110,7 @@ export function CaseForm({
             <ul className="plain-list">
               {otherDetails.map((detail) => (
                 <li key={`${detail.path}:${detail.message}`}>
-                  {detail.path}: {detail.message}
+                  {detail.path}: {texts.apiErrorDetail(detail)}
                 </li>
               ))}
             </ul>

@@ -4,17 +4,18 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
+import { apiErrorText } from '../../i18n/server-text';
 
 type Props = { error: ApiError; onReload: () => void; isReloading: boolean; text?: string };
 
 export function ConflictAlert({ error, onReload, isReloading, text }: Props) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   return (
     <div className="alert alert-error conflict">
       <p>
         <strong>{t('conflict.title')}</strong>
       </p>
-      <p>{error.message}</p>
+      <p>{apiErrorText(i18n, error)}</p>
       <p>{text ?? t('conflict.keepInput')}</p>
       <button type="button" className="button" onClick={onReload} disabled={isReloading}>
         {t('conflict.reload')}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useServerText } from '../../i18n/server-text';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useGeocode, useWardBoundaryShapes } from '../../api/cases';
@@ -159,6 +160,7 @@ function PickerMap({
 
 export function LocationPicker({ address, value, onChange, error }: Props) {
   const { t } = useTranslation('cases');
+  const texts = useServerText();
   const geocode = useGeocode();
   const boundaries = useWardBoundaryShapes();
   const wards = useWards();
@@ -209,7 +211,9 @@ export function LocationPicker({ address, value, onChange, error }: Props) {
       <div className="status-region" role="status">
         {geocode.isError ? (
           <p className="alert alert-warning">
-            {isApiError(geocode.error) && geocode.error.message ? geocode.error.message : t('location.notFound')}{' '}
+            {isApiError(geocode.error) && geocode.error.message
+              ? texts.apiError(geocode.error)
+              : t('location.notFound')}{' '}
             {t('location.useMap')}
           </p>
         ) : null}

@@ -7,6 +7,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { apiErrorDetailText, apiErrorText } from '../../i18n/server-text';
 import { shiftKinds, useGenerateRoster, type RotationGroup, type ShiftKind } from '../../api/rotations';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -63,8 +64,13 @@ export function GenerateRosterForm({ group }: { group: RotationGroup }) {
 
   const error = generate.error;
   const isInfeasible = isApiError(error) && error.status === 422;
-  // The message already states the first reason: list the others (each names its day and why).
-  const otherReasons = isInfeasible ? error.details.filter((detail) => !error.message.includes(detail.message)) : [];
+  // The Japanese message already states the first reason: list the others (each names its day and why). In English
+  // the top line is general, so every reason is listed.
+  const otherReasons = !isInfeasible
+    ? []
+    : i18n.language === 'en'
+      ? error.details
+      : error.details.filter((detail) => !error.message.includes(detail.message));
 
   return (
     <section className="section card" aria-labelledby="generate-title">
@@ -163,11 +169,11 @@ export function GenerateRosterForm({ group }: { group: RotationGroup }) {
               <p>
                 <strong>{t('generate.infeasibleTitle')}</strong>
               </p>
-              <p>{error.message}</p>
+              <p>{apiErrorText(i18n, error)}</p>
               {otherReasons.length > 0 ? (
                 <ul>
                   {otherReasons.map((detail) => (
-                    <li key={`${detail.path}:${detail.message}`}>{detail.message}</li>
+                    <li key={`${detail.path}:${detail.message}`}>{apiErrorDetailText(i18n, detail)}</li>
                   ))}
                 </ul>
               ) : null}

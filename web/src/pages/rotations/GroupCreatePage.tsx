@@ -6,6 +6,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { apiErrorDetailText } from '../../i18n/server-text';
 import { useOrganizations, useWards } from '../../api/queries';
 import { isApiError } from '../../api/client';
 import { useCreateGroup } from '../../api/rotations';
@@ -135,7 +136,7 @@ function ClinicChooser({
 }
 
 export function GroupCreatePage() {
-  const { t } = useTranslation('rotations');
+  const { t, i18n } = useTranslation('rotations');
   const me = useCurrentUser();
   const navigate = useNavigate();
   usePageTitle(t('create.title'));
@@ -170,7 +171,11 @@ export function GroupCreatePage() {
 
   const serverError = isApiError(create.error) ? create.error : null;
   const fieldError = (field: string, path: string) =>
-    problems[field] ?? serverError?.details.find((detail) => detail.path.startsWith(path))?.message;
+    problems[field] ??
+    (() => {
+      const detail = serverError?.details.find((candidate) => candidate.path.startsWith(path));
+      return detail ? apiErrorDetailText(i18n, detail) : undefined;
+    })();
 
   return (
     <>
