@@ -94,7 +94,8 @@ const englishPlurals = new Intl.PluralRules('en');
  */
 function template(i18n: I18n, key: string, params: TextParams): string | null {
   const variant = params.variant;
-  const count = params.count;
+  // The number the words count: `count`, else a number of days the text says ("1 day ago").
+  const count = typeof params.count === 'number' ? params.count : params.ageDays;
   const forms = typeof variant === 'string' && variant !== '' ? [`${key}_${variant}`, key] : [key];
   for (const form of forms) {
     const plural =
