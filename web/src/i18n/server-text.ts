@@ -306,7 +306,7 @@ export function apiErrorText(i18n: I18n, error: { code: string; message: string 
 /** One detail of an API error (e.g. why a roster cannot be made): by its code where it has one. */
 export function apiErrorDetailText(
   i18n: I18n,
-  detail: { message: string; code?: string | undefined; params?: TextParams | null | undefined },
+  detail: { path?: string; message: string; code?: string | undefined; params?: TextParams | null | undefined },
 ): string {
   if (!detail.code) return detail.message;
   return serverText(i18n, `errorDetails.${detail.code}`, detail.params ?? {}, detail.message);
