@@ -4,7 +4,7 @@
  * with several server instances each job runs exactly once, and a restart loses none.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { jobs } from '../db/schema.js';
 import type { Database, DbExecutor, Tx } from '../db/client.js';
@@ -55,6 +55,24 @@ const cancelPendingJob = preparedStatement('renkei_job_cancel', (executor, name)
     )
     .prepare(name),
 );
+
+/** Cancels every pending job whose unique key starts with `prefix` (e.g. a case's earlier checks). */
+export async function cancelJobsByKeyPrefix(executor: DbExecutor, clock: Clock, prefix: string): Promise<void> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  await executor
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: clock.now() })
+    .where(
+      inArray(
+        jobs.id,
+        executor
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(and(like(jobs.uniqueKey, pattern), eq(jobs.status, 'pending')))
+          .for('update', { skipLocked: true }),
+      ),
+    );
+}
 
 /** Cancels a pending job by its unique key (e.g. the expiry of a referral that was answered). */
 export async function cancelJob(executor: DbExecutor, clock: Clock, uniqueKey: string): Promise<void> {

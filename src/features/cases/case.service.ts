@@ -10,12 +10,13 @@ import type { Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
-import { scheduleJob, type JobHandler } from '../../platform/jobs.js';
+import { cancelJobsByKeyPrefix, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { jstDate, toJstIso } from '../../platform/time.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import { nextCaseStatus, type CaseEvent, type CaseStatus } from '../../domain/cases/case-state.js';
 import { defaultNeededRoles } from '../../domain/cases/team-roles.js';
+import { teamRoleLabels } from '../../domain/labels.js';
 import { consentScopesOf, factsOf, loadCase, auditCaseRead, recordCaseEvent, type LoadedCase } from './case-access.js';
 import { caseAccessLevel, isCaseHospital, canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { jstInstant, subtractBusinessDays, addDays } from '../../domain/calendar/japanese-calendar.js';
@@ -352,8 +353,13 @@ export function createCaseService(
         ownerOrganizationId: row.hospitalOrganizationId,
         details: { changed },
       });
-      if (values.plannedDischargeDate && row.route === 'direct')
-        await scheduleHandOn(tx, id, values.plannedDischargeDate);
+      // What the hand-on check looks at changed: check again (at once when the day has come).
+      if (
+        row.route === 'direct' &&
+        row.status === 'coordinating' &&
+        (values.plannedDischargeDate !== undefined || values.consent !== undefined || values.neededRoles !== undefined)
+      )
+        await scheduleHandOn(tx, id, values.plannedDischargeDate ?? row.plannedDischargeDate, row.version + 1);
       const updated = await loadCase(tx, context, id);
       if (values.plannedDischargeDate && values.plannedDischargeDate !== row.plannedDischargeDate)
         await teamNotices.dischargeDateChanged(
@@ -367,14 +373,20 @@ export function createCaseService(
     });
   }
 
-  async function scheduleHandOn(tx: Tx, caseId: string, plannedDischargeDate: string) {
+  /**
+   * (Re)schedules the hand-on check of a direct case: the earlier pending check is cancelled and a
+   * new one keyed by the case's version is written, so a date that comes back, a consent given late
+   * or a changed list of roles is checked again — never by two jobs at once.
+   */
+  async function scheduleHandOn(tx: Tx, caseId: string, plannedDischargeDate: string, version: number) {
     const checkDate = subtractBusinessDays(plannedDischargeDate, config.handOnBusinessDays);
     const runAt = new Date(Math.max(jstInstant(checkDate, '09:00').getTime(), clock.now().getTime()));
+    await cancelJobsByKeyPrefix(tx, clock, `${handOnJob}:${caseId}:`);
     await scheduleJob(tx, clock, {
       kind: handOnJob,
       runAt,
       payload: { caseId, plannedDischargeDate },
-      uniqueKey: `${handOnJob}:${caseId}:${plannedDischargeDate}`,
+      uniqueKey: `${handOnJob}:${caseId}:${plannedDischargeDate}:v${version}`,
     });
   }
 
@@ -391,7 +403,7 @@ export function createCaseService(
           updatedByUserId: context.actor.userId,
         });
         await recordCaseEvent(tx, clock, context, id, { kind: 'route_direct', summary: '病院が直接調整を始めました' });
-        await scheduleHandOn(tx, id, row.plannedDischargeDate);
+        await scheduleHandOn(tx, id, row.plannedDischargeDate, row.version + 1);
       } else {
         if (!consentScopesOf(row).includes('center')) {
           throw errors.badRequest(
@@ -650,6 +662,9 @@ export function createCaseService(
     const filled = new Set(hooks.filledRoles ? await hooks.filledRoles(tx, caseId) : []);
     const missing = row.neededRoles.filter((role) => !filled.has(role));
     if (missing.length === 0) return;
+    const missingLabels = missing
+      .map((role) => (teamRoleLabels as Record<string, string | undefined>)[role] ?? role)
+      .join('、');
     const context = systemContext('handon');
     if (!consentScopesOf(row).includes('center')) {
       await notify(tx, clock, {
@@ -668,7 +683,7 @@ export function createCaseService(
     await repository.updateCase(tx, caseId, {
       route: 'center',
       difficulty,
-      difficultyNote: `未決定の役割: ${missing.join(', ')}`,
+      difficultyNote: `未決定の役割: ${missingLabels}`,
       updatedAt: clock.now(),
     });
     await consultations.openForCase(tx, context, {
@@ -677,7 +692,7 @@ export function createCaseService(
       hospitalName: row.hospitalName,
       plannedDischargeDate: row.plannedDischargeDate,
       difficulty,
-      note: `退院予定日の${config.handOnBusinessDays}営業日前になっても在宅チームの役割（${missing.join('、')}）が決まっていないため、自動的にセンターへ引き継ぎました。`,
+      note: `退院予定日の${config.handOnBusinessDays}営業日前になっても在宅チームの役割（${missingLabels}）が決まっていないため、自動的にセンターへ引き継ぎました。`,
       reason: 'timeout',
     });
     await recordCaseEvent(tx, clock, context, caseId, {

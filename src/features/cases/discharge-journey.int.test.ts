@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { rowsOf } from '../../db/client.js';
 
 const day = 24 * 3600 * 1000;
 // Wednesday 2026-11-25 10:00 JST
@@ -598,6 +599,59 @@ describe('discharge coordination: from hospital to home', () => {
       body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 1 },
     });
     expect(again.status).toBe(201);
+    app.clock.set(start);
+    await refresh();
+  });
+
+  it('checks a direct case again for the hand-on when consent comes late or the date comes back', async () => {
+    const handedOn = async (id: string) =>
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token })).body.route === 'center';
+    const patch = async (id: string, body: Record<string, unknown>) => {
+      const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+      const response = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
+        token: liaison.token,
+        body,
+        headers: { 'if-match': `"${current.body.version}"` },
+      });
+      expect(response.status).toBe(200);
+    };
+    const directCase = async (overrides: Record<string, unknown>) => {
+      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+        token: liaison.token,
+        body: caseBody(spot(), overrides),
+      });
+      await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
+        token: liaison.token,
+        body: { route: 'direct' },
+        headers: { 'if-match': `"${created.body.version}"` },
+      });
+      return created.body.id as string;
+    };
+    const noCenterConsent = { scope: ['referral_summary', 'team_record'], recordedBy: '山田', givenBy: 'patient' };
+    // Thursday 2026-11-26, the third business day before a discharge on Tuesday 2026-12-01.
+    app.clock.set(new Date('2026-11-26T10:00:00+09:00'));
+    await refresh();
+
+    // Inside the window without consent for the Center: the hospital is told, nothing moves…
+    const late = await directCase({ plannedDischargeDate: '2026-12-01', consent: noCenterConsent });
+    await app.runDueJobs();
+    expect(await handedOn(late)).toBe(false);
+    // …until the consent is recorded: then it goes to the Center at once.
+    await patch(late, { consent: { ...noCenterConsent, scope: ['center', 'referral_summary', 'team_record'] } });
+    await app.runDueJobs();
+    expect(await handedOn(late)).toBe(true);
+
+    // A date moved away and back is checked again (once: a single pending check per case).
+    const back = await directCase({ plannedDischargeDate: '2026-12-01', consent: noCenterConsent });
+    await patch(back, { plannedDischargeDate: '2026-12-25' });
+    await patch(back, { plannedDischargeDate: '2026-12-01' });
+    await patch(back, { consent: { ...noCenterConsent, scope: ['center', 'referral_summary', 'team_record'] } });
+    const pending = await app.database.db.execute(
+      sql`select count(*)::int as count from jobs where unique_key like ${`case.handon_check:${back}:%`} and status = 'pending'`,
+    );
+    expect(rowsOf<{ count: number }>(pending)[0]?.count).toBe(1);
+    await app.runDueJobs();
+    expect(await handedOn(back)).toBe(true);
     app.clock.set(start);
     await refresh();
   });

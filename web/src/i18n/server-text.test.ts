@@ -300,6 +300,10 @@ describe('server texts in English', () => {
   });
 
   it('renders timeline entries from their kind and details, parts joined', () => {
+    // An entry that needs no values comes without details.
+    expect(timelineText(english, { kind: 'route_direct', summary: '病院が直接調整を始めました', details: null })).toBe(
+      'The hospital started coordinating directly',
+    );
     expect(
       timelineText(english, {
         kind: 'updated',

@@ -111,8 +111,15 @@ function template(i18n: I18n, key: string, params: TextParams): string | null {
  * `fallback` (the server's Japanese) in Japanese, for an unknown key or a missing value. When
  * `key` is a group and `params.parts` lists pieces, each is `key.<part>`, joined by commas.
  */
-export function serverText(i18n: I18n, key: string, params: TextParams | null | undefined, fallback: string): string {
-  if (!isEnglish(i18n) || !params) return fallback;
+export function serverText(
+  i18n: I18n,
+  key: string,
+  givenParams: TextParams | null | undefined,
+  fallback: string,
+): string {
+  if (!isEnglish(i18n)) return fallback;
+  // A text without values (e.g. a timeline entry that needs none) is said by its key alone.
+  const params = givenParams ?? {};
   const found = template(i18n, key, params);
   if (found !== null) return fill(i18n, found, params)?.trim() ?? fallback;
   const parts = params.parts;
