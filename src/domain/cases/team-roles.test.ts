@@ -26,4 +26,11 @@ describe('candidateFilters', () => {
       procedures: [],
     });
   });
+
+  it('leaves rehabilitation to its own role: a doctor or nurse need not provide it', () => {
+    const stroke = { groups: ['elderly'] as const, procedures: ['tube_feeding', 'rehabilitation'] as const };
+    for (const role of ['primary_doctor', 'secondary_doctor', 'home_visit_specialist', 'visiting_nurse'] as const)
+      expect(candidateFilters(role, stroke).procedures, role).toEqual(['tube_feeding']);
+    expect(candidateFilters('visiting_rehab', stroke).procedures).toEqual(['rehabilitation']);
+  });
 });

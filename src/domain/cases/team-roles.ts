@@ -8,7 +8,10 @@ export type RoleRequirement = {
   kinds: readonly OrganizationKind[];
   /** true = every group of the patient must be held; a list = only these of the patient's groups; false = none. */
   needsGroups: boolean | readonly PatientGroup[];
-  /** 'all' = every procedure of the patient; a list = only these of the patient's procedures; 'none'. */
+  /**
+   * 'all' = every procedure of the patient except those a role of their own provides (rehabilitation:
+   * `visiting_rehab`); a list = only these of the patient's procedures; 'none'.
+   */
   procedures: 'all' | 'none' | readonly Procedure[];
   /** Procedures every candidate must hold whatever the patient needs (e.g. rehabilitation). */
   alwaysProcedures?: readonly Procedure[];
@@ -53,6 +56,9 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
   backup_hospital: { kinds: ['hospital'], needsGroups: false, procedures: 'none', isReferable: true },
 };
 
+/** Procedures that a team role of their own provides: the doctors and the nurse need not hold them. */
+export const proceduresOfTheirOwnRole: readonly Procedure[] = ['rehabilitation'];
+
 /** The filters a candidate for `role` must pass for this patient. */
 export function candidateFilters(
   role: TeamRole,
@@ -61,7 +67,7 @@ export function candidateFilters(
   const requirement = roleRequirements[role];
   const fromPatient =
     requirement.procedures === 'all'
-      ? patient.procedures
+      ? patient.procedures.filter((procedure) => !proceduresOfTheirOwnRole.includes(procedure))
       : requirement.procedures === 'none'
         ? []
         : patient.procedures.filter((procedure) =>
