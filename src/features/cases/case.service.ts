@@ -471,6 +471,12 @@ export function createCaseService(
         updatedAt: now,
         updatedByUserId: context.actor.userId,
       });
+      await consultations.transferForCase(tx, {
+        caseId: id,
+        fromHospitalName: loaded.row.hospitalName,
+        hospitalOrganizationId: target.id,
+        hospitalName: target.name,
+      });
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'transferred',
         summary: `${loaded.row.hospitalName}から${target.name}へ転院しました${input.note ? `（${input.note}）` : ''}`,

@@ -678,4 +678,36 @@ describe('discharge coordination: from hospital to home', () => {
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: recovery.token });
     expect(timeline.body.items.map((event: any) => event.kind)).toEqual(['created', 'transferred']);
   });
+
+  it("hands the case's open Center consultation to the hospital it is transferred to", async () => {
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+    const id = created.body.id as string;
+    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: { route: 'center', difficulty: ['welfare'], note: '独居で生活困窮' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(routed.status).toBe(200);
+    const recovery = await signedInAs(app, 'hospital_liaison', { name: `後方支援病院 ${randomUUID().slice(0, 4)}` });
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/transfer`, {
+      token: liaison.token,
+      body: { hospitalOrganizationId: recovery.organization!.id },
+      headers: { 'if-match': `"${routed.body.version}"` },
+    });
+    const list = await api(app.baseUrl, 'GET', '/api/v1/consultations', { token: recovery.token });
+    const consultation = list.body.items.find((item: any) => item.caseId === id);
+    expect(consultation).toBeDefined();
+    const thread = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: recovery.token });
+    expect(thread.status).toBe(200);
+    expect(thread.body.messages.map((message: any) => message.body).join('\n')).toMatch(
+      /独居で生活困窮[\s\S]*引き継ぎました/,
+    );
+    const reply = await api(app.baseUrl, 'POST', `/api/v1/consultations/${consultation.id}/messages`, {
+      token: recovery.token,
+      body: { body: '転院先で引き続き調整をお願いします。' },
+    });
+    expect(reply.status).toBe(201);
+    const asCenter = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: center.token });
+    expect(asCenter.body).toMatchObject({ requesterName: recovery.organization!.name });
+  });
 });

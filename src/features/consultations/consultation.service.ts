@@ -444,7 +444,45 @@ export function createConsultationService(deps: AppDeps) {
     if (row) await changeStatus(tx, context, row, 'close');
   }
 
-  return { openForCase, createGeneral, list, get, assign, coordinators, postMessage, close, closeForCase };
+  /**
+   * A case moved to another hospital (転院): its open consultation goes with it — the new hospital
+   * asks and answers from now on, the thread so far stays, and a line in it says who took over.
+   */
+  async function transferForCase(
+    tx: Tx,
+    input: { caseId: string; fromHospitalName: string; hospitalOrganizationId: string; hospitalName: string },
+  ) {
+    const open = await repository.openConsultationOfCase(tx, input.caseId);
+    if (!open) return;
+    const now = clock.now();
+    await repository.updateConsultation(tx, open.id, {
+      requesterOrganizationId: input.hospitalOrganizationId,
+      requesterUserId: null,
+      subject: caseSubject(input.hospitalName),
+      updatedAt: now,
+    });
+    await repository.insertMessage(tx, {
+      id: randomUUID(),
+      consultationId: open.id,
+      authorUserId: null,
+      authorOrganizationId: input.hospitalOrganizationId,
+      body: `転院により、${input.fromHospitalName}から${input.hospitalName}がこの相談を引き継ぎました。`,
+      createdAt: now,
+    });
+  }
+
+  return {
+    openForCase,
+    createGeneral,
+    list,
+    get,
+    assign,
+    coordinators,
+    postMessage,
+    close,
+    closeForCase,
+    transferForCase,
+  };
 }
 
 export type ConsultationService = ReturnType<typeof createConsultationService>;
