@@ -99,7 +99,8 @@ export function createCaseService(
       plannedDischargeDate?: string | undefined;
       admissionDate?: string | null | undefined;
     },
-    options: { isNew: boolean },
+    /** `birthDate`: the patient's birth date as it will be (the stored one when the input does not change it). */
+    options: { isNew: boolean; birthDate?: string | undefined },
   ) {
     const problems: ErrorDetail[] = [];
     const now = today();
@@ -117,6 +118,10 @@ export function createCaseService(
     }
     if (input.admissionDate && input.plannedDischargeDate && input.plannedDischargeDate < input.admissionDate) {
       problems.push({ path: 'plannedDischargeDate', message: '退院予定日が入院日より前になっています。' });
+    }
+    const birthDate = input.birthDate ?? options.birthDate;
+    if (birthDate && input.admissionDate && input.admissionDate < birthDate) {
+      problems.push({ path: 'admissionDate', message: '入院日が生年月日より前になっています。' });
     }
     if (problems.length > 0) throw errors.validation(problems);
   }
@@ -293,7 +298,10 @@ export function createCaseService(
       const { row } = loaded;
       const plannedDischargeDate = input.plannedDischargeDate ?? row.plannedDischargeDate;
       const admissionDate = input.admissionDate !== undefined ? input.admissionDate : row.admissionDate;
-      validateDates({ birthDate: input.patient?.birthDate, plannedDischargeDate, admissionDate }, { isNew: false });
+      validateDates(
+        { birthDate: input.patient?.birthDate, plannedDischargeDate, admissionDate },
+        { isNew: false, birthDate: row.birthDate },
+      );
       if (
         input.plannedDischargeDate !== undefined &&
         input.plannedDischargeDate < today() &&
@@ -525,6 +533,16 @@ export function createCaseService(
         ]);
       if (loaded.row.admissionDate && input.dischargedOn < loaded.row.admissionDate) {
         throw errors.validation([{ path: 'dischargedOn', message: '退院日が入院日より前になっています。' }]);
+      }
+      // Without an admission date, the stay began no later than the case was registered for it.
+      const registeredOn = jstDate(loaded.row.createdAt);
+      if (!loaded.row.admissionDate && input.dischargedOn < registeredOn) {
+        throw errors.validation([
+          {
+            path: 'dischargedOn',
+            message: `退院日がこのケースの登録日（${registeredOn}）より前になっています。入院日を記録してから指定してください。`,
+          },
+        ]);
       }
       await repository.updateCase(tx, id, {
         status,

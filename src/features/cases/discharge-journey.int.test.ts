@@ -128,6 +128,13 @@ describe('discharge coordination: from hospital to home', () => {
       body: caseBody(home, { plannedDischargeDate: '2026-12-01', admissionDate: '2026-12-05' }),
     });
     expect(beforeAdmission.status).toBe(400);
+    const child = caseBody(home);
+    const admittedBeforeBirth = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: { ...child, patient: { ...child.patient, birthDate: '2022-03-14' }, admissionDate: '2020-01-01' },
+    });
+    expect(admittedBeforeBirth.status).toBe(400);
+    expect(admittedBeforeBirth.body.error.details[0].path).toBe('admissionDate');
     const unknownCode = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
       body: caseBody(home, { careLevel: 'care_9' }),
@@ -135,6 +142,29 @@ describe('discharge coordination: from hospital to home', () => {
     expect(unknownCode.status).toBe(400);
     const list = await api(app.baseUrl, 'GET', '/api/v1/cases', { token: liaison.token });
     expect(list.body.items).toHaveLength(0);
+    // Without an admission date, a discharge cannot lie before the case was registered.
+    const { admissionDate: _omitted, ...withoutAdmission } = caseBody(home);
+    const noAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: withoutAdmission,
+    });
+    const direct = await api(app.baseUrl, 'POST', `/api/v1/cases/${noAdmission.body.id}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${noAdmission.body.version}"` },
+    });
+    const ancient = await api(app.baseUrl, 'POST', `/api/v1/cases/${noAdmission.body.id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '1920-01-01' },
+      headers: { 'if-match': `"${direct.body.version}"` },
+    });
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.error.details[0].path).toBe('dischargedOn');
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${noAdmission.body.id}/cancel`, {
+      token: liaison.token,
+      body: { reason: 'テスト' },
+      headers: { 'if-match': `"${direct.body.version}"` },
+    });
   });
 
   it('only a hospital liaison registers a case, and nobody unrelated learns it exists', async () => {
