@@ -341,6 +341,15 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     expect(dropped.body).toMatchObject({ sequence: 2, version: 3 });
     const welfareNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: welfare.token });
     expect(welfareNotices.body.items.some((item: any) => item.kind === 'conference_uninvited')).toBe(true);
+    // …and its copy of the .ics now takes the event out of its calendar; the others' stays confirmed.
+    const droppedIcs = await api(app.baseUrl, 'GET', `/api/v1/conferences/${id}/calendar.ics`, {
+      token: welfare.token,
+    });
+    const { vevent: droppedEvent } = parseCalendar(droppedIcs.text);
+    expect(droppedEvent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(droppedEvent.getFirstPropertyValue('sequence')).toBe(2);
+    const keptIcs = await api(app.baseUrl, 'GET', `/api/v1/conferences/${id}/calendar.ics`, { token: nurse.token });
+    expect(parseCalendar(keptIcs.text).vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
 
     // Minutes only after the start.
     const early = await api(app.baseUrl, 'PUT', `/api/v1/conferences/${id}/minutes`, {

@@ -74,9 +74,16 @@ export function presentConference(
  * The conference as an RFC 5545 calendar (METHOD:PUBLISH, TZID=Asia/Tokyo). The UID is derived
  * from the conference id (stable across downloads); SEQUENCE is the conference's. The text names
  * no patient: hospital, planned discharge date and participants are enough to find it in Renkei.
+ * `isInvited: false` (an organisation taken off the participants, or never on them) gives the event
+ * as CANCELLED, so that importing it takes it out of that organisation's calendar.
  */
-export function conferenceCalendar(row: ConferenceRow, participants: readonly ParticipantRow[], stamp: Date): string {
-  const isCancelled = row.status === 'cancelled';
+export function conferenceCalendar(
+  row: ConferenceRow,
+  participants: readonly ParticipantRow[],
+  stamp: Date,
+  options: { isInvited: boolean } = { isInvited: true },
+): string {
+  const isCancelled = row.status === 'cancelled' || !options.isInvited;
   const description = [
     `病院: ${row.hospitalName}`,
     `退院予定日: ${row.plannedDischargeDate}`,
@@ -84,7 +91,8 @@ export function conferenceCalendar(row: ConferenceRow, participants: readonly Pa
     row.place ? `場所: ${row.place}` : null,
     row.onlineUrl ? `オンライン: ${row.onlineUrl}` : null,
     `参加: ${participants.map((participant) => participant.name).join('、')}`,
-    isCancelled ? `状態: ${conferenceStatusLabels.cancelled}` : null,
+    row.status === 'cancelled' ? `状態: ${conferenceStatusLabels.cancelled}` : null,
+    options.isInvited ? null : 'あなたの組織はこのカンファレンスの参加者ではありません（参加者から外れました）。',
     '詳細は Renkei（連携）で確認してください。',
   ]
     .filter((line) => line !== null)

@@ -414,9 +414,14 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
   /** The .ics of a conference (RFC 5545), for participants and the case's circle. */
   async function calendar(context: ActorContext, id: string) {
     return database.transaction(async (tx) => {
-      const { row, participants } = await loadConference(tx, context, id);
+      const { row, participants, participantIds, canManage } = await loadConference(tx, context, id);
       await audit(tx, context, row, 'read', { what: 'calendar' });
-      return { filename: `conference-${id}.ics`, body: conferenceCalendar(row, participants, clock.now()) };
+      const organizationId = context.actor.organizationId;
+      const isInvited = canManage || (organizationId !== null && participantIds.includes(organizationId));
+      return {
+        filename: `conference-${id}.ics`,
+        body: conferenceCalendar(row, participants, clock.now(), { isInvited }),
+      };
     });
   }
 
