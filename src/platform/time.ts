@@ -15,3 +15,20 @@ export function toJstIsoOrNull(date: Date | null | undefined): string | null {
 export function jstDate(date: Date): string {
   return new Date(date.getTime() + jstOffsetMs).toISOString().slice(0, 10);
 }
+
+const weekdays = ['日', '月', '火', '水', '木', '金', '土'];
+
+/** 2026-12-10 → 2026年12月10日(木) (or without the weekday, for birth dates). */
+export function japaneseDate(date: string | null | undefined, options: { withWeekday?: boolean } = {}): string {
+  if (!date) return '';
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  if (options.withWeekday === false) return `${year}年${month}月${day}日`;
+  const weekday = weekdays[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? '';
+  return `${year}年${month}月${day}日(${weekday})`;
+}
+
+/** An instant → 2026年11月25日(水) 10:00 in Asia/Tokyo. */
+export function japaneseDateTime(instant: Date): string {
+  const shifted = new Date(instant.getTime() + jstOffsetMs).toISOString();
+  return `${japaneseDate(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
+}

@@ -19,6 +19,7 @@ import { ageOn } from '../../domain/cases/minimum-necessary.js';
 import type { CaseRow } from '../cases/case.repository.js';
 import type { WelfareLinkResponse } from '../welfare-links/welfare-link.schema.js';
 import type { DischargeSummaryDocument, SummaryRow } from './summary-pdf.js';
+import { japaneseDate, japaneseDateTime } from '../../platform/time.js';
 
 export const sensitiveDataNotice = '要配慮個人情報を含みます。取り扱いに注意してください。';
 
@@ -35,23 +36,7 @@ const routeLabels: Record<string, string> = {
   direct: '病院が直接調整',
   center: '地域ケア総合推進センターに相談',
 };
-const weekdays = ['日', '月', '火', '水', '木', '金', '土'];
 const jstOffsetMs = 9 * 60 * 60 * 1000;
-
-/** 2026-12-10 → 2026年12月10日(木) (or without the weekday, for birth dates). */
-export function japaneseDate(date: string | null | undefined, options: { withWeekday?: boolean } = {}): string {
-  if (!date) return '';
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  if (options.withWeekday === false) return `${year}年${month}月${day}日`;
-  const weekday = weekdays[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? '';
-  return `${year}年${month}月${day}日(${weekday})`;
-}
-
-/** An instant → 2026年11月25日(水) 10:00 in Asia/Tokyo. */
-export function japaneseDateTime(instant: Date): string {
-  const shifted = new Date(instant.getTime() + jstOffsetMs).toISOString();
-  return `${japaneseDate(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
-}
 
 function list(values: readonly string[]): string {
   return values.join('、');

@@ -170,7 +170,7 @@ describe('when a case ends, its conferences end and its home-care team is told',
     const conferenceNotice = nurseNotices.find((item) => item.kind === 'conference_cancelled');
     expect(conferenceNotice.body).toContain('退院したため');
     const dischargeNotice = nurseNotices.find((item) => item.kind === 'case_discharged');
-    expect(dischargeNotice.body).toContain('退院しました（2026-11-25）');
+    expect(dischargeNotice.body).toContain('退院しました（2026年11月25日(水)）');
     expect(dischargeNotice.body).toContain('在宅での支援の開始日');
     expect(dischargeNotice.body).toContain(liaison.organization!.name);
     // The values of its words, for the English page (an older notification has none: null).
@@ -254,7 +254,7 @@ describe('when a case ends, its conferences end and its home-care team is told',
       expect(received.find((item) => item.kind === 'conference_cancelled').body).toContain('ケースが中止されたため');
       const caseNotice = received.find((item) => item.kind === 'case_cancelled');
       expect(caseNotice.body).toContain('中止');
-      expect(caseNotice.body).toContain('退院予定 2026-12-10');
+      expect(caseNotice.body).toContain('退院予定 2026年12月10日(木)');
       // Neither the name nor the hospital's free-text reason goes out in a notice.
       expect(JSON.stringify(caseNotice)).not.toContain(patientName);
       expect(JSON.stringify(caseNotice)).not.toContain('病状');

@@ -14,6 +14,7 @@ import type { Clock } from '../../platform/clock.js';
 import { notify } from '../../platform/notifications.js';
 import type { NotificationKind, TextParams } from '../../domain/server-text.js';
 import type { LoadedCase } from './case-access.js';
+import { japaneseDate } from '../../platform/time.js';
 
 /** An organisation of the case's circle and how it relates to the case. */
 export type CaseCircleOrganization = { id: string; relation: 'hospital' | 'team' | 'center' | 'welfare' };
@@ -69,8 +70,8 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
   const discharged = (tx: Tx, context: ActorContext, loaded: LoadedCase, dischargedOn: string) =>
     tell(tx, context, loaded, {
       kind: caseTeamNoticeKinds.discharged,
-      title: `退院しました（${dischargedOn}）`,
-      body: `${loaded.row.hospitalName}の患者が退院しました（${dischargedOn}）。在宅での支援の開始日です。`,
+      title: `退院しました（${japaneseDate(dischargedOn)}）`,
+      body: `${loaded.row.hospitalName}の患者が退院しました（${japaneseDate(dischargedOn)}）。在宅での支援の開始日です。`,
       params: { hospitalName: loaded.row.hospitalName, dischargedOn },
     });
 
@@ -78,7 +79,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
     tell(tx, context, loaded, {
       kind: caseTeamNoticeKinds.cancelled,
       title: '退院支援ケースが中止されました',
-      body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）の退院支援は中止になりました。`,
+      body: `${loaded.row.hospitalName}の患者（退院予定 ${japaneseDate(loaded.row.plannedDischargeDate)}）の退院支援は中止になりました。`,
       params: { hospitalName: loaded.row.hospitalName, plannedDischargeDate: loaded.row.plannedDischargeDate },
     });
 

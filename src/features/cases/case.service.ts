@@ -12,7 +12,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { cancelJobsByKeyPrefix, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
-import { jstDate, toJstIso } from '../../platform/time.js';
+import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import { nextCaseStatus, type CaseEvent, type CaseStatus } from '../../domain/cases/case-state.js';
 import { defaultNeededRoles } from '../../domain/cases/team-roles.js';
@@ -227,7 +227,7 @@ export function createCaseService(
     await repository.addHospital(tx, id, hospital.id, now);
     await recordCaseEvent(tx, clock, context, id, {
       kind: 'created',
-      summary: `${hospital.name}がケースを登録しました（退院予定 ${input.plannedDischargeDate}）`,
+      summary: `${hospital.name}がケースを登録しました（退院予定 ${japaneseDate(input.plannedDischargeDate)}）`,
       details: { hospitalName: hospital.name, plannedDischargeDate: input.plannedDischargeDate },
     });
     await writeAudit(tx, clock, context, {
@@ -501,7 +501,7 @@ export function createCaseService(
         recipientOrganizationId: target.id,
         kind: 'case_transferred',
         title: '転院の患者の退院支援を引き継ぎました',
-        body: `${loaded.row.hospitalName}から退院支援ケースが引き継がれました（退院予定 ${loaded.row.plannedDischargeDate}）。`,
+        body: `${loaded.row.hospitalName}から退院支援ケースが引き継がれました（退院予定 ${japaneseDate(loaded.row.plannedDischargeDate)}）。`,
         params: { hospitalName: loaded.row.hospitalName, plannedDischargeDate: loaded.row.plannedDischargeDate },
         link: `/cases/${id}`,
         entity: 'case',
@@ -540,7 +540,7 @@ export function createCaseService(
         throw errors.validation([
           {
             path: 'dischargedOn',
-            message: `退院日がこのケースの登録日（${registeredOn}）より前になっています。入院日を記録してから指定してください。`,
+            message: `退院日がこのケースの登録日（${japaneseDate(registeredOn)}）より前になっています。入院日を記録してから指定してください。`,
           },
         ]);
       }
@@ -554,7 +554,7 @@ export function createCaseService(
       await consultations.closeForCase(tx, context, id);
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'discharged',
-        summary: `${input.dischargedOn} に退院しました`,
+        summary: `${japaneseDate(input.dischargedOn)} に退院しました`,
         details: { dischargedOn: input.dischargedOn },
       });
       await teamNotices.discharged(tx, context, loaded, input.dischargedOn);
@@ -695,7 +695,7 @@ export function createCaseService(
         recipientOrganizationId: row.hospitalOrganizationId,
         kind: 'case_handon_blocked',
         title: '退院予定日が近いのに在宅チームがそろっていません',
-        body: `退院予定 ${row.plannedDischargeDate} のケースで未決定の役割があります。センターへの相談には本人・家族の同意が必要です。`,
+        body: `退院予定 ${japaneseDate(row.plannedDischargeDate)} のケースで未決定の役割があります。センターへの相談には本人・家族の同意が必要です。`,
         params: { plannedDischargeDate: row.plannedDischargeDate, missingRoles: missing },
         link: `/cases/${caseId}`,
         entity: 'case',
@@ -728,7 +728,7 @@ export function createCaseService(
       recipientOrganizationId: row.hospitalOrganizationId,
       kind: 'case_handed_on',
       title: 'ケースをセンターへ引き継ぎました',
-      body: `退院予定 ${row.plannedDischargeDate} のケースは在宅チームがそろっていないため、地域ケア総合推進センターに引き継がれました。`,
+      body: `退院予定 ${japaneseDate(row.plannedDischargeDate)} のケースは在宅チームがそろっていないため、地域ケア総合推進センターに引き継がれました。`,
       params: { plannedDischargeDate: row.plannedDischargeDate, missingRoles: missing },
       link: `/cases/${caseId}`,
       entity: 'case',
@@ -751,7 +751,7 @@ export function createCaseService(
       recipientOrganizationId: row.hospitalOrganizationId,
       kind: 'case_outcome_due',
       title: '退院後30日の転帰を記録してください',
-      body: `${row.dischargedOn ?? ''} に退院した患者の転帰（在宅継続・再入院・施設・死亡）を記録してください。`,
+      body: `${japaneseDate(row.dischargedOn)} に退院した患者の転帰（在宅継続・再入院・施設・死亡）を記録してください。`,
       params: { dischargedOn: row.dischargedOn },
       link: `/cases/${caseId}`,
       entity: 'case',

@@ -6,7 +6,7 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Tx } from '../../db/client.js';
 import { notify } from '../../platform/notifications.js';
-import { toJstIso } from '../../platform/time.js';
+import { japaneseDate, toJstIso } from '../../platform/time.js';
 import type { NotificationKind, TextParams } from '../../domain/server-text.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { formatPlace, formatSchedule } from './conference.presenter.js';
@@ -38,7 +38,7 @@ export function createConferenceNotices(clock: Clock) {
 
   /** 岡山…病院の退院時カンファレンス（退院予定 2026-12-10）: 2026年12月1日(火) 14:00〜15:00（場所: …） */
   const invitationBody = (row: repository.ConferenceRow) =>
-    `${row.hospitalName}の退院時カンファレンス（退院予定 ${row.plannedDischargeDate}）: ${formatSchedule(row)}（${formatPlace(row)}）`;
+    `${row.hospitalName}の退院時カンファレンス（退院予定 ${japaneseDate(row.plannedDischargeDate)}）: ${formatSchedule(row)}（${formatPlace(row)}）`;
 
   /** The values of the texts about a conference (domain/server-text.ts), without its minutes. */
   const conferenceParams = (row: repository.ConferenceRow): TextParams => ({

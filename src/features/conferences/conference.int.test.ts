@@ -288,7 +288,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     expect(vevent.getFirstPropertyValue('summary')).toBe(`退院時カンファレンス（${liaison.organization!.name}）`);
     expect(vevent.getFirstPropertyValue('location')).toBe('岡山テスト総合病院 3階 会議室');
     expect(vevent.getFirstPropertyValue('url')).toBe('https://meet.example.jp/renkei-conf');
-    expect(String(vevent.getFirstPropertyValue('description'))).toContain('退院予定日: 2026-12-10');
+    expect(String(vevent.getFirstPropertyValue('description'))).toContain('退院予定日: 2026年12月10日(木)');
     const second = await api(app.baseUrl, 'GET', `/api/v1/conferences/${id}/calendar.ics`, { token: liaison.token });
     expect(parseCalendar(second.text).vevent.getFirstPropertyValue('uid')).toBe(`${id}@renkei`);
 

@@ -3,7 +3,7 @@ import type { OrganizationKind } from '../../domain/codes.js';
 import type { ConferenceStatus } from '../../domain/cases/conference-state.js';
 import { conferenceStatusLabels } from '../../domain/cases/conference-state.js';
 import { tokyoCalendar } from '../../domain/calendar/icalendar.js';
-import { toJstIso, toJstIsoOrNull } from '../../platform/time.js';
+import { japaneseDate, toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 import type { ConferenceRow, ParticipantRow } from './conference.repository.js';
 import type { ConferenceResponse } from './conference.schema.js';
 
@@ -86,7 +86,7 @@ export function conferenceCalendar(
   const isCancelled = row.status === 'cancelled' || !options.isInvited;
   const description = [
     `病院: ${row.hospitalName}`,
-    `退院予定日: ${row.plannedDischargeDate}`,
+    `退院予定日: ${japaneseDate(row.plannedDischargeDate)}`,
     `日時: ${formatSchedule(row)}`,
     row.place ? `場所: ${row.place}` : null,
     row.onlineUrl ? `オンライン: ${row.onlineUrl}` : null,

@@ -9,7 +9,7 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
-import { toJstIso, jstDate } from '../../platform/time.js';
+import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
 import { optionalVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
@@ -135,7 +135,7 @@ export function createConsultationService(deps: AppDeps) {
           input.reason === 'timeout'
             ? '期限が迫った直接調整ケースが引き継がれました'
             : '新しい退院調整の相談があります',
-        body: `${input.hospitalName}（退院予定 ${input.plannedDischargeDate}）理由: ${reasons}`,
+        body: `${input.hospitalName}（退院予定 ${japaneseDate(input.plannedDischargeDate)}）理由: ${reasons}`,
         params: {
           variant: input.reason === 'timeout' ? 'case_timeout' : 'case',
           hospitalName: input.hospitalName,

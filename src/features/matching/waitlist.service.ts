@@ -38,6 +38,7 @@ import type { MatchingSettings } from '../../domain/matching/matching-settings.j
 import { assignmentMetrics, type AssignmentInstance } from '../../domain/matching/batch-assignment.js';
 import { recordCaseEvent } from '../cases/case-access.js';
 import * as repository from './matching.repository.js';
+import { japaneseDate } from '../../platform/time.js';
 
 export type AvailabilityChange = {
   organizationId: string;
@@ -175,7 +176,7 @@ export function createWaitlistService(deps: { clock: Clock }, settings: Matching
         recipientOrganizationId: row.hospitalOrganizationId,
         kind: 'waitlist_offer',
         title: `${organization.name}が受入可になりました: この患者の${teamRoleLabels[role]}の候補です`,
-        body: `退院予定 ${row.plannedDischargeDate} の患者（患者宅から ${km.toFixed(1)} km）。ケースの候補一覧から紹介を送れます。`,
+        body: `退院予定 ${japaneseDate(row.plannedDischargeDate)} の患者（患者宅から ${km.toFixed(1)} km）。ケースの候補一覧から紹介を送れます。`,
         params: {
           organizationName: organization.name,
           role,

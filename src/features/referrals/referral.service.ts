@@ -13,7 +13,7 @@ import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../platform/jobs.js';
-import { jstDate, toJstIso, toJstIsoOrNull } from '../../platform/time.js';
+import { japaneseDate, japaneseDateTime, jstDate, toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
   isOpenReferral,
@@ -198,7 +198,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         recipientOrganizationId: value.organizationId,
         kind: 'referral_new',
         title: `新しい紹介: ${teamRoleLabels[role]}の依頼`,
-        body: `${row.hospitalName}の患者（退院予定 ${row.plannedDischargeDate}）について、${toJstIso(respondBy).slice(0, 16).replace('T', ' ')} までに回答してください。`,
+        body: `${row.hospitalName}の患者（退院予定 ${japaneseDate(row.plannedDischargeDate)}）について、${japaneseDateTime(respondBy)} までに回答してください。`,
         params: {
           role,
           hospitalName: row.hospitalName,

@@ -26,6 +26,7 @@ import { presentDuty, presentRoster, presentRosterSummary, rosterMemberOf, setti
 import { fixedDutiesAround, historyBefore } from './roster-problem.js';
 import { flowLowerBound } from './lower-bound.js';
 import type { GenerateRosterRequest } from './rotation.schema.js';
+import { japaneseDate } from '../../platform/time.js';
 
 export type LoadedRoster = { roster: repository.RosterRow; group: LoadedGroup };
 
@@ -316,7 +317,7 @@ export function createRosterService(deps: AppDeps) {
             recipientOrganizationId: member.organizationId,
             kind: 'roster_published',
             title: `輪番表が公開されました（${loaded.group.group.name}）`,
-            body: `${loaded.roster.fromDate}〜${loaded.roster.toDate} の当番をご確認ください。カレンダー（.ics）も取り込めます。`,
+            body: `${japaneseDate(loaded.roster.fromDate)}〜${japaneseDate(loaded.roster.toDate)} の当番をご確認ください。カレンダー（.ics）も取り込めます。`,
             params: { groupName: loaded.group.group.name, from: loaded.roster.fromDate, to: loaded.roster.toDate },
             link: `/rotations/rosters/${id}`,
             entity: 'roster',

@@ -8,7 +8,7 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
-import { toJstIso } from '../../platform/time.js';
+import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
@@ -137,7 +137,7 @@ export function createTeamService(
       recipientOrganizationId: input.organizationId,
       kind: 'team_added',
       title: `在宅チームに加わりました: ${teamRoleLabels[input.role]}`,
-      body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）`,
+      body: `${loaded.row.hospitalName}の患者（退院予定 ${japaneseDate(loaded.row.plannedDischargeDate)}）`,
       params: {
         role: input.role,
         hospitalName: loaded.row.hospitalName,

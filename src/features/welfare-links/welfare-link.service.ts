@@ -26,6 +26,7 @@ import { findCase, type CaseRow } from '../cases/case.repository.js';
 import { presentWelfareLink } from './welfare-link.presenter.js';
 import * as repository from './welfare-link.repository.js';
 import type { CreateWelfareLinkRequest } from './welfare-link.schema.js';
+import { japaneseDate } from '../../platform/time.js';
 
 const notFoundMessage = '指定された福祉の連携が見つかりません。';
 const linkableCaseStatuses = ['planning', 'coordinating', 'discharged'];
@@ -120,7 +121,7 @@ export function createWelfareLinkService(deps: AppDeps) {
       recipientOrganizationId: organization.id,
       kind: 'welfare_link_new',
       title: `福祉の連携依頼: ${loaded.row.hospitalName}`,
-      body: `${loaded.row.hospitalName}の患者（退院予定 ${loaded.row.plannedDischargeDate}）について連携の依頼です。理由: ${input.reason.slice(0, 200)}`,
+      body: `${loaded.row.hospitalName}の患者（退院予定 ${japaneseDate(loaded.row.plannedDischargeDate)}）について連携の依頼です。理由: ${input.reason.slice(0, 200)}`,
       params: {
         hospitalName: loaded.row.hospitalName,
         plannedDischargeDate: loaded.row.plannedDischargeDate,
@@ -261,7 +262,7 @@ export function createWelfareLinkService(deps: AppDeps) {
           recipientOrganizationId: organizationId,
           kind: 'welfare_link_closed',
           title: `福祉の連携が終了しました: ${link.organizationName}`,
-          body: `${link.hospitalName}の患者（退院予定 ${link.plannedDischargeDate}）${note}`,
+          body: `${link.hospitalName}の患者（退院予定 ${japaneseDate(link.plannedDischargeDate)}）${note}`,
           params: {
             organizationName: link.organizationName,
             hospitalName: link.hospitalName,
