@@ -175,7 +175,7 @@ describe('when a case ends, its conferences end and its home-care team is told',
     expect(dischargeNotice.body).toContain(liaison.organization!.name);
     // The values of its words, for the English page (an older notification has none: null).
     expect(dischargeNotice.params).toEqual({ hospitalName: liaison.organization!.name, dischargedOn: '2026-11-25' });
-    expect(conferenceNotice.params).toMatchObject({ note: '退院したため', variant: 'note' });
+    expect(conferenceNotice.params).toMatchObject({ note: '退院したため', variant: 'case_discharged' });
     // Minimum necessary, as the team's other notices: never the patient's name.
     for (const item of nurseNotices) expect(JSON.stringify(item)).not.toContain(patientName);
     // A mere candidate (its referral withdrawn) is not in the team; the hospital made the change itself.
@@ -190,7 +190,7 @@ describe('when a case ends, its conferences end and its home-care team is told',
     expect(cancelledEvents[0].details).toMatchObject({
       startsAt: expect.stringMatching(/\+09:00$/),
       note: '退院したため',
-      variant: 'note',
+      variant: 'case_discharged',
     });
     const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=conference&entityId=${upcoming}`, {
       token: liaison.token,

@@ -49,6 +49,13 @@ function transitionOrThrow(status: string, event: ConferenceEvent): ConferenceSt
   }
 }
 
+/** The ends of a case (case.service.ts onCaseEnded reasons) as the variant of the cancellation, for other languages. */
+const caseEndVariants: Record<string, string> = {
+  退院したため: 'case_discharged',
+  患者が亡くなられたため: 'case_died',
+  ケースが中止されたため: 'case_cancelled',
+};
+
 export function createConferenceService(deps: AppDeps, messages: CaseMessageService) {
   const { database, clock } = deps;
   const notices = createConferenceNotices(clock);
@@ -298,6 +305,8 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     context: ActorContext,
     target: { row: repository.ConferenceRow; participantIds: string[]; caseLoaded: LoadedCase },
     reasonText: string | undefined,
+    /** The end of the case that cancelled it (`case_discharged` …), for other languages; none for a typed reason. */
+    endVariant?: string,
   ) {
     const { row, participantIds, caseLoaded } = target;
     const status = transitionOrThrow(row.status, 'cancel');
@@ -312,7 +321,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         startsAt: toJstIso(row.startsAt),
         durationMinutes: row.durationMinutes,
         note: reasonText ?? null,
-        variant: reasonText ? 'note' : null,
+        variant: endVariant ?? (reasonText ? 'note' : null),
       },
     });
     await notifyParticipants(tx, row, participantIds, {
@@ -324,7 +333,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         startsAt: toJstIso(row.startsAt),
         durationMinutes: row.durationMinutes,
         note: reasonText ?? null,
-        variant: reasonText ? 'note' : null,
+        variant: endVariant ?? (reasonText ? 'note' : null),
       },
     });
     await announce(tx, caseLoaded, participantIds);
@@ -355,7 +364,13 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       (row) => row.status === 'scheduled' && row.startsAt.getTime() > now,
     );
     for (const row of open)
-      await cancelLoaded(tx, context, await loadConferenceForChange(tx, context, row.id, null), reason);
+      await cancelLoaded(
+        tx,
+        context,
+        await loadConferenceForChange(tx, context, row.id, null),
+        reason,
+        caseEndVariants[reason],
+      );
   }
 
   async function recordMinutes(
