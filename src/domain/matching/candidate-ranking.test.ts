@@ -85,6 +85,22 @@ describe('candidate ranking', () => {
     expect(ranked[1]?.reasons.find((reason) => reason.code === 'load')?.message).toBe('受け持ち 29 名／申告上限 30 名');
   });
 
+  it('ranks every fresh answer above those that need checking (stale or never declared), whatever the score', () => {
+    fc.assert(
+      fc.property(fc.array(candidateArbitrary, { maxLength: 25 }), (candidates) => {
+        const order = rank(candidates.map((candidate) => ({ ...candidate, isPairDefault: false }))).map((candidate) =>
+          Number(candidate.status === null || candidate.isStale),
+        );
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+      }),
+    );
+    const ranked = rank([
+      { ...base, id: 'near-but-stale', distanceKm: 0.5, availabilityAgeDays: 60, isStale: true },
+      { ...base, id: 'far-and-fresh', distanceKm: 12, currentLoad: 25 },
+    ]);
+    expect(ranked.map((candidate) => candidate.id)).toEqual(['far-and-fresh', 'near-but-stale']);
+  });
+
   it('weighs distance by the travel burden of the area', () => {
     const [plain] = rank([base]);
     const [hilly] = rank([base], { factor: 1.5, label: null });

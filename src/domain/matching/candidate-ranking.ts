@@ -274,11 +274,15 @@ export function rankCandidates(
     return reasons;
   }
 
+  // Availability that needs checking (stale or never declared) ranks below fresh answers, whatever
+  // the score (issue 4: 要確認 entries rank below fresh ones everywhere they appear).
+  const needsChecking = (candidate: Candidate) => Number(candidate.status === null || candidate.isStale);
   const ordered = candidates
     .map((candidate) => ({ candidate, ...scoreOf(candidate) }))
     .sort(
       (a, b) =>
         Number(Boolean(b.candidate.isPairDefault)) - Number(Boolean(a.candidate.isPairDefault)) ||
+        needsChecking(a.candidate) - needsChecking(b.candidate) ||
         b.score - a.score ||
         a.candidate.distanceKm - b.candidate.distanceKm ||
         (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),
