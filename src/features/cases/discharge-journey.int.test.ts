@@ -112,7 +112,13 @@ describe('discharge coordination: from hospital to home', () => {
       (sent.body.items as { id: string; organization: { id: string } }[]).find(
         (item) => item.organization.id === organizationId,
       )?.id ?? '';
-    return { caseId, stations, referralIds: (sent.body.items as { id: string }[]).map((item) => item.id), referralOf };
+    return {
+      caseId,
+      home,
+      stations,
+      referralIds: (sent.body.items as { id: string }[]).map((item) => item.id),
+      referralOf,
+    };
   }
 
   it('refuses bad input with 400 and never creates half a case', async () => {
@@ -570,6 +576,33 @@ describe('discharge coordination: from hospital to home', () => {
     },
     30_000,
   );
+
+  it('shows a candidate no member of the team before it accepts (minimum necessary)', async () => {
+    const { caseId: id, home, stations, referralOf } = await directCaseReferredTo(liaison, 1);
+    const nurse = stations[0]!;
+    expect(
+      (
+        await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralOf(nurse.organization.id)}/accept`, {
+          token: nurse.token,
+        })
+      ).status,
+    ).toBe(200);
+    const manager = await nursingStation(app, home, {
+      kind: 'care_management',
+      name: `居宅介護支援事業所 ${randomUUID().slice(0, 6)}`,
+    });
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'care_manager', organizationIds: [manager.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(sent.status).toBe(201);
+    const asCandidate = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: manager.token });
+    expect(asCandidate.status).toBe(200);
+    expect(asCandidate.body.members).toEqual([]);
+    expect(asCandidate.body.openRoles.map((role: any) => role.role)).toContain('care_manager');
+    const asMember = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: nurse.token });
+    expect(asMember.body.members.map((member: any) => member.organization.id)).toEqual([nurse.organization.id]);
+  });
 
   it('lets exactly one of 20 racing acceptances win the role; the rest are told 409', async () => {
     const { caseId: id, stations, referralOf } = await directCaseReferredTo(liaison, 20);

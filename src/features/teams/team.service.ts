@@ -37,9 +37,12 @@ export function createTeamService(
     return database.transaction(async (tx) => {
       const loaded = await loadCase(tx, context, caseId);
       await auditCaseRead(tx, clock, context, loaded, 'team');
-      const members = await repository.activeMembers(tx, caseId);
+      // Who is already on the team (and whether welfare is involved) is not part of what a candidate
+      // needs to decide (minimum necessary): before it accepts, it sees no members.
+      const allMembers = await repository.activeMembers(tx, caseId);
+      const members = loaded.level === 'full' ? allMembers : [];
       const referrals = await referralsOfCase(tx, caseId);
-      const filled = new Set(members.map((member) => member.role));
+      const filled = new Set(allMembers.map((member) => member.role));
       const needed = loaded.row.neededRoles as TeamRole[];
       const isFull = loaded.level === 'full';
       // Whom else the hospital asked, and who declined, is the coordinators' business (minimum
