@@ -10,6 +10,33 @@ import { candidateFilters, roleRequirements } from '../cases/team-roles.js';
 
 export type PatientPlace = { lat: number; lng: number; areaCode: string | null };
 
+/**
+ * How far a candidate that declared no coverage is assumed to visit: 16 km, the distance within which
+ * insurance normally pays for home visits (往診・訪問診療・訪問看護の16km). Roles that do not visit the
+ * home (a backup hospital admits; welfare and community support work by area) are not limited.
+ */
+export const undeclaredCoverageKm = 16;
+const visitingRoles: ReadonlySet<TeamRole> = new Set([
+  'primary_doctor',
+  'secondary_doctor',
+  'home_visit_specialist',
+  'visiting_nurse',
+  'care_manager',
+  'visiting_rehab',
+  'home_dental',
+  'home_pharmacy',
+]);
+
+/** Whether a candidate without declared coverage is too far for the role to visit. */
+export function isBeyondAssumedCoverage(
+  entry: Pick<DirectoryEntry, 'coverageRadiusKm' | 'coverageAreaCodes'>,
+  role: TeamRole,
+  distance: number,
+): boolean {
+  const declaresCoverage = entry.coverageRadiusKm !== null || entry.coverageAreaCodes.length > 0;
+  return !declaresCoverage && visitingRoles.has(role) && distance > undeclaredCoverageKm;
+}
+
 export function eligibilityProblems(
   entry: DirectoryEntry | undefined,
   role: TeamRole,

@@ -296,6 +296,9 @@ describe('discharge coordination: from hospital to home', () => {
     const noOpioid = await nursingStation(app, home, { procedures: ['home_oxygen'] });
     const full = await nursingStation(app, home, { availabilityStatus: 'full', freeSlots: 0 });
     const farAway = await nursingStation(app, home, { lat: home.lat + 0.3, coverageRadiusKm: 5 });
+    // Without a declared coverage: offered within the usual 16 km of home visits (about 0.09° of latitude each).
+    const undeclaredNear = await nursingStation(app, home, { lat: home.lat + 0.1, coverageRadiusKm: null });
+    const undeclaredFar = await nursingStation(app, home, { lat: home.lat + 0.2, coverageRadiusKm: null });
 
     const candidates = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/candidates?role=visiting_nurse&limit=100`, {
       token: center.token,
@@ -303,9 +306,14 @@ describe('discharge coordination: from hospital to home', () => {
     expect(candidates.status).toBe(200);
     const ids = candidates.body.items.map((item: any) => item.organization.id);
     expect(ids).toEqual(
-      expect.arrayContaining([stationA.organization.id, stationB.organization.id, stationC.organization.id]),
+      expect.arrayContaining([
+        stationA.organization.id,
+        stationB.organization.id,
+        stationC.organization.id,
+        undeclaredNear.organization.id,
+      ]),
     );
-    for (const [label, excluded] of Object.entries({ noOpioid, full, farAway }))
+    for (const [label, excluded] of Object.entries({ noOpioid, full, farAway, undeclaredFar }))
       expect(ids, label).not.toContain(excluded.organization.id);
     const first = candidates.body.items.find((item: any) => item.organization.id === stationA.organization.id);
     expect(first.reasons.map((reason: any) => reason.message)).toEqual(

@@ -12,7 +12,7 @@ import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
-import { eligibilityProblems } from '../../domain/matching/eligibility.js';
+import { eligibilityProblems, isBeyondAssumedCoverage } from '../../domain/matching/eligibility.js';
 import { rankCandidates } from '../../domain/matching/candidate-ranking.js';
 import type { CandidateRanker } from '../matching/candidate-ranker.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
@@ -207,7 +207,13 @@ export function createTeamService(
         staleAfterMs: config.staleAvailabilityDays * dayMs,
       });
       const inTeam = new Set(members.map((member) => member.organizationId));
-      const found = hits.map((hit) => {
+      // An organisation that declared no coverage is offered within the usual home-visit distance only
+      // (unless it is already on the team).
+      const reachable = hits.filter((hit) => {
+        const entry = directory.entry(hit.id);
+        return !entry || inTeam.has(hit.id) || !isBeyondAssumedCoverage(entry, query.role, hit.distanceKm);
+      });
+      const found = reachable.map((hit) => {
         const entry = directory.entry(hit.id);
         const display = directory.row(hit.id);
         return {
