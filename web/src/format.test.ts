@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import { formatDate, formatDateTime, formatFreshness, formatMonth, formatTime } from './format';
+import { formatDate, formatDateTime, formatFreshness, formatMonth, formatTime, formatTimeRange } from './format';
 
 describe('format', () => {
   it('writes dates the Japanese way in Asia/Tokyo whatever the instant’s offset', () => {
@@ -28,6 +28,21 @@ describe('format', () => {
   it('returns an empty string for an unreadable date instead of "Invalid Date"', () => {
     expect(formatDate('not a date')).toBe('');
     expect(formatDateTime('')).toBe('');
+  });
+
+  it('marks the end of a time range that runs past midnight in Tokyo as the next day', () => {
+    const t = ((key: string, options?: { from?: string; to?: string }) =>
+      key === 'common.timeRangeNextDay'
+        ? `${options?.from}〜翌${options?.to}`
+        : `${options?.from}〜${options?.to}`) as unknown as TFunction;
+    expect(formatTimeRange('2026-12-01T14:00:00+09:00', '2026-12-01T15:00:00+09:00', t)).toBe('14:00〜15:00');
+    expect(formatTimeRange('2026-12-29T23:30:00+09:00', '2026-12-30T01:00:00+09:00', t)).toBe('23:30〜翌01:00');
+    // 23:30–24:00 in UTC terms is 08:30–09:00 of the same day in Tokyo.
+    expect(formatTimeRange('2026-12-29T23:30:00Z', '2026-12-30T00:00:00Z', t)).toBe('08:30〜09:00');
+    expect(formatTimeRange('2026-12-01T14:00:00+09:00', '2026-12-03T10:00:00+09:00', t)).toBe(
+      '14:00〜2026年12月3日(木) 10:00',
+    );
+    expect(formatTimeRange('', '2026-12-01T15:00:00+09:00', t)).toBe('');
   });
 
   it('says 今日更新 for today and 「N日前に更新」 otherwise', () => {

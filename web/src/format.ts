@@ -57,6 +57,33 @@ export function formatDateTime(value: string | Date, language = 'ja'): string {
   return date ? `${formatDate(date, language)} ${formatTime(date)}` : '';
 }
 
+const tokyoDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Whole calendar days in Asia/Tokyo from the day of `from` to the day of `to`. */
+function tokyoDaysBetween(from: Date, to: Date): number {
+  const dayOf = (date: Date) => Date.parse(`${tokyoDayFormat.format(date)}T00:00:00Z`);
+  return Math.round((dayOf(to) - dayOf(from)) / 86_400_000);
+}
+
+/**
+ * A time range in Asia/Tokyo: 「14:00〜15:00」, and 「23:30〜翌01:00」 ("23:30–01:00 next day") when it ends on the
+ * next day; an end further away shows its date. Empty when either instant is unreadable.
+ */
+export function formatTimeRange(start: string | Date, end: string | Date, t: TFunction, language = 'ja'): string {
+  const from = toDate(start);
+  const to = toDate(end);
+  if (!from || !to) return '';
+  const days = tokyoDaysBetween(from, to);
+  if (days === 0) return t('common.timeRange', { from: formatTime(from), to: formatTime(to) });
+  if (days === 1) return t('common.timeRangeNextDay', { from: formatTime(from), to: formatTime(to) });
+  return t('common.timeRange', { from: formatTime(from), to: formatDateTime(to, language) });
+}
+
 /** 「今日更新」「3日前に更新」 from the age in whole days the server computed. */
 export function formatFreshness(ageDays: number, t: TFunction): string {
   if (ageDays <= 0) return t('freshness.today');

@@ -99,6 +99,17 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
   }
 }
 
+/** The page the user must see while a password an administrator set is still in use (mustChangePassword). */
+export const passwordChangePath = '/account/password';
+
+/**
+ * The menu while the password must be changed: the server answers every other request with
+ * password_change_required, so only the password change itself is offered (sign-out is in the header).
+ */
+export const passwordChangeNavigation: readonly NavigationEntry[] = [
+  { to: passwordChangePath, labelKey: 'password.title' },
+];
+
 /** Only paths inside the application are followed after sign-in (no open redirect). */
 export function safeNextPath(value: string | null): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';

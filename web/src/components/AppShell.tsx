@@ -1,10 +1,10 @@
 /** The frame of every signed-in page: header, main menu, content and footer; loads the current user. */
 import { useEffect, useRef } from 'react';
-import { Outlet, useLocation } from 'react-router-dom';
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/queries';
 import { isApiError } from '../api/client';
-import { CurrentUserContext } from '../session';
+import { CurrentUserContext, passwordChangePath } from '../session';
 import { SiteHeader } from './SiteHeader';
 import { MainNav } from './MainNav';
 import { SiteFooter } from './SiteFooter';
@@ -32,6 +32,7 @@ function useFocusHeadingOnNavigation() {
 export function AppShell() {
   const { t } = useTranslation();
   const me = useMe();
+  const location = useLocation();
   useFocusHeadingOnNavigation();
 
   if (me.isPending || (me.isError && isApiError(me.error) && me.error.status === 401)) {
@@ -52,16 +53,28 @@ export function AppShell() {
       </main>
     );
   }
+  // A password an administrator set opens nothing but its change (the server answers every other request 403
+  // password_change_required): straight to that page, keeping where the user was going, with no other menu entries
+  // and without the notifications (bell, live stream), which would only be refused.
+  const isPasswordChangeRequired = me.data.mustChangePassword;
+  if (isPasswordChangeRequired && location.pathname !== passwordChangePath) {
+    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`${passwordChangePath}${next}`} replace />;
+  }
   return (
     <CurrentUserContext.Provider value={me.data}>
       <SkipLink />
       <SiteHeader me={me.data} />
-      <MainNav role={me.data.role} organizationKind={me.data.organizationKind} />
+      <MainNav
+        role={me.data.role}
+        organizationKind={me.data.organizationKind}
+        isPasswordChangeRequired={isPasswordChangeRequired}
+      />
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
       <SiteFooter />
-      <NotificationCenter />
+      {isPasswordChangeRequired ? null : <NotificationCenter />}
     </CurrentUserContext.Provider>
   );
 }

@@ -2,12 +2,21 @@
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationKind, Role } from '../codes';
-import { matchesExactly, navigationFor } from '../session';
+import { matchesExactly, navigationFor, passwordChangeNavigation } from '../session';
 import { NotificationBell } from './directory/NotificationBell';
 
-export function MainNav({ role, organizationKind }: { role: Role; organizationKind: OrganizationKind | null }) {
+export function MainNav({
+  role,
+  organizationKind,
+  isPasswordChangeRequired = false,
+}: {
+  role: Role;
+  organizationKind: OrganizationKind | null;
+  /** Only the password change is open (the server refuses the rest, the notifications included). */
+  isPasswordChangeRequired?: boolean;
+}) {
   const { t } = useTranslation();
-  const entries = navigationFor(role, organizationKind);
+  const entries = isPasswordChangeRequired ? passwordChangeNavigation : navigationFor(role, organizationKind);
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
@@ -18,9 +27,11 @@ export function MainNav({ role, organizationKind }: { role: Role; organizationKi
             </NavLink>
           </li>
         ))}
-        <li className="nav-bell">
-          <NotificationBell />
-        </li>
+        {isPasswordChangeRequired ? null : (
+          <li className="nav-bell">
+            <NotificationBell />
+          </li>
+        )}
       </ul>
     </nav>
   );

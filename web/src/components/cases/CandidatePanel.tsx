@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCandidates, useIdempotencyKey, useSendReferrals } from '../../api/cases';
 import type { Candidate, SendReferralsRequest, Team } from '../../api/case-types';
-import { isOpenReferral, type TeamRole } from '../../api/case-codes';
+import { isOpenReferral, type CaseRoute, type TeamRole } from '../../api/case-codes';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusMessage } from '../StatusMessage';
@@ -17,7 +17,9 @@ import { TextField } from '../TextField';
 import { Badge } from '../Badge';
 import { TextAreaField } from './TextAreaField';
 import { useServerText } from '../../i18n/server-text';
-import { addDays, todayInTokyo, tokyoDateTimeToIso } from './dates';
+import { useCurrentUser } from '../../session';
+import { todayInTokyo, tokyoDateTimeToIso } from './dates';
+import { addBusinessDays } from './business-days';
 
 /** The colour of a reason chip: what speaks against (要確認, 24時間対応なし, 上限到達) stands out. */
 function reasonTone(code: string): 'ok' | 'warning' | 'neutral' {
@@ -87,11 +89,14 @@ function CandidateRow({
 const firstPage = 20;
 const largestPage = 100;
 
-type Props = { caseId: string; role: TeamRole; team: Team; onSent?: () => void };
+type Props = { caseId: string; role: TeamRole; team: Team; route: CaseRoute | null; onSent?: () => void };
 
-export function CandidatePanel({ caseId, role, team }: Props) {
+export function CandidatePanel({ caseId, role, team, route }: Props) {
   const { t } = useTranslation('cases');
   const texts = useServerText();
+  const me = useCurrentUser();
+  // 「センターへの相談も検討してください」 makes no sense to the Center itself, nor once the case is with it.
+  const isWithCenter = me.role === 'center_coordinator' || route === 'center';
   const [limit, setLimit] = useState(firstPage);
   const candidates = useCandidates(caseId, role, true, limit);
   const send = useSendReferrals(caseId);
@@ -99,7 +104,10 @@ export function CandidatePanel({ caseId, role, team }: Props) {
   const [selected, setSelected] = useState<string[]>([]);
   const [deadlineMode, setDeadlineMode] = useState<'businessDays' | 'dateTime'>('businessDays');
   const [businessDays, setBusinessDays] = useState('2');
-  const [deadlineDate, setDeadlineDate] = useState(addDays(todayInTokyo(), 2));
+  // A date and time defaults to what the business days would give (the server's 17:00 of the n-th business day),
+  // never a weekend or holiday; until the user picks a date it follows the number of business days chosen.
+  const [deadlineDate, setDeadlineDate] = useState(() => addBusinessDays(todayInTokyo(), 2));
+  const [isDeadlineDateEdited, setDeadlineDateEdited] = useState(false);
   const [deadlineTime, setDeadlineTime] = useState('17:00');
   const [message, setMessage] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -174,7 +182,9 @@ export function CandidatePanel({ caseId, role, team }: Props) {
               : ''}
           </p>
           {items.length === 0 ? (
-            <p className="alert alert-warning">{t('candidates.none')}</p>
+            <p className="alert alert-warning">
+              {isWithCenter ? t('candidates.noneOnCenterRoute') : t('candidates.none')}
+            </p>
           ) : (
             <form onSubmit={submit} noValidate>
               <fieldset className="candidate-fieldset">
@@ -219,7 +229,11 @@ export function CandidatePanel({ caseId, role, team }: Props) {
                       type="radio"
                       name={`deadline-${role}`}
                       checked={deadlineMode === 'dateTime'}
-                      onChange={() => setDeadlineMode('dateTime')}
+                      onChange={() => {
+                        setDeadlineMode('dateTime');
+                        if (!isDeadlineDateEdited)
+                          setDeadlineDate(addBusinessDays(todayInTokyo(), Number(businessDays)));
+                      }}
                     />
                     <span>{t('candidates.deadlineDateTime')}</span>
                   </label>
@@ -243,7 +257,10 @@ export function CandidatePanel({ caseId, role, team }: Props) {
                       type="date"
                       min={todayInTokyo()}
                       value={deadlineDate}
-                      onChange={(event) => setDeadlineDate(event.target.value)}
+                      onChange={(event) => {
+                        setDeadlineDate(event.target.value);
+                        setDeadlineDateEdited(true);
+                      }}
                     />
                     <TextField
                       label={t('candidates.deadlineTime')}

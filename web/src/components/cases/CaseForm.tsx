@@ -3,7 +3,7 @@
  * liaison nurse thinks of them. Checks run before sending; the server's field errors (details[].path) appear next
  * to the same fields; anything else the server says is listed at the top.
  */
-import type { ReactNode, SubmitEvent } from 'react';
+import { useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patientGroups, procedures } from '../../codes';
 import {
@@ -25,7 +25,8 @@ import { CheckboxGroup } from '../CheckboxGroup';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextAreaField } from './TextAreaField';
 import { LocationPicker } from './LocationPicker';
-import type { CaseDraft, DraftErrors } from './case-draft';
+import { withAddress, type CaseDraft, type DraftErrors } from './case-draft';
+import type { PickedLocation } from './LocationPicker';
 
 /** The detail paths the form shows next to a field; other details go to the summary at the top. */
 const fieldPaths = [
@@ -74,6 +75,17 @@ export function CaseForm({
   const { t } = useTranslation('cases');
   const texts = useServerText();
   const set = <Key extends keyof CaseDraft>(key: Key, value: CaseDraft[Key]) => onChange({ ...draft, [key]: value });
+  // The location found for the address before it was edited: not sent, but back if the address is changed back.
+  const [setAsideLocation, setSetAsideLocation] = useState<PickedLocation | null>(null);
+  const changeAddress = (address: string) => {
+    const next = withAddress(draft, address, setAsideLocation);
+    setSetAsideLocation(next.setAside);
+    onChange(next.draft);
+  };
+  const changeLocation = (location: PickedLocation | null) => {
+    if (location) setSetAsideLocation(null);
+    set('location', location);
+  };
   const serverDetails = isApiError(serverError) ? serverError.details : [];
   const errorFor = (path: string): string | undefined => {
     const key = errors[path];
@@ -171,13 +183,14 @@ export function CaseForm({
           required
           autoComplete="off"
           value={draft.address}
-          onChange={(event) => onChange({ ...draft, address: event.target.value })}
+          onChange={(event) => changeAddress(event.target.value)}
           error={errorFor('patient.address')}
         />
         <LocationPicker
           address={draft.address}
           value={draft.location}
-          onChange={(location) => set('location', location)}
+          onChange={changeLocation}
+          setAside={setAsideLocation}
           error={locationError}
         />
       </section>

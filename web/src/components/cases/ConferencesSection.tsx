@@ -18,7 +18,7 @@ import {
 } from '../../api/cases';
 import type { Conference, FullCase, Team, UpdateConferenceRequest } from '../../api/case-types';
 import { conferenceDurationMinutes } from '../../api/case-codes';
-import { formatDate, formatTime } from '../../format';
+import { formatDate, formatTimeRange } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
@@ -249,7 +249,7 @@ function ConferenceItem({
     <li className="conference">
       <h3 className="conference-title">
         {formatDate(conference.startsAt, i18n.language)}{' '}
-        {t('common.timeRange', { from: formatTime(conference.startsAt), to: formatTime(conference.endsAt) })}{' '}
+        {formatTimeRange(conference.startsAt, conference.endsAt, t, i18n.language)}{' '}
         <ConferenceStatusBadge status={conference.status} />
       </h3>
       <dl className="facts facts-compact">

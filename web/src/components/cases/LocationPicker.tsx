@@ -23,12 +23,16 @@ export type PickedLocation = {
   precision: string | null;
   areaCode: string | null;
   label: string | null;
+  /** The address (trimmed) the point was found or placed for: a point found from an address belongs to it only. */
+  address: string;
 };
 
 type Props = {
   address: string;
   value: PickedLocation | null;
   onChange: (location: PickedLocation | null) => void;
+  /** The location found for the previous address, set aside when the address was edited (case-draft withAddress). */
+  setAside?: PickedLocation | null;
   error?: string | undefined;
 };
 
@@ -158,36 +162,70 @@ function PickerMap({
   return <div ref={container} className="case-map" role="region" aria-label={label} />;
 }
 
-export function LocationPicker({ address, value, onChange, error }: Props) {
+export function LocationPicker({ address, value, onChange, setAside = null, error }: Props) {
   const { t } = useTranslation('cases');
   const texts = useServerText();
   const geocode = useGeocode();
   const boundaries = useWardBoundaryShapes();
   const wards = useWards();
-  const wardName = (code: string | null) =>
-    code ? (wards.data?.find((ward) => ward.code === code)?.name ?? code) : t('location.outsideCity');
+  const currentAddress = address.trim();
+  // The answer of the geocoder arrives later: it must reach the form as it is then, not as it was when asked.
+  const latest = useRef({ address: currentAddress, value, onChange });
+  useEffect(() => {
+    latest.current = { address: currentAddress, value, onChange };
+  });
+
+  /** The ward's name; 「岡山市外または不明」 for no code or a code that is no ward of the city; nothing while loading. */
+  const wardName = (code: string | null): string | null => {
+    if (!code) return t('location.outsideCity');
+    if (!wards.data) return null;
+    return wards.data.find((ward) => ward.code === code)?.name ?? t('location.outsideCity');
+  };
 
   const locate = () => {
-    if (!address.trim()) return;
-    geocode.mutate(address.trim(), {
-      onSuccess: (place) =>
-        onChange({
+    const query = currentAddress;
+    if (!query) return;
+    geocode.mutate(query, {
+      onSuccess: (place) => {
+        // The address was edited while it was being located: this point belongs to the earlier text.
+        if (latest.current.address !== query) return;
+        latest.current.onChange({
           lat: place.lat,
           lng: place.lng,
           source: 'geocoder',
           precision: place.precision,
           areaCode: place.areaCode,
           label: place.label,
-        }),
+          address: query,
+        });
+      },
+      onError: () => {
+        // Not found: a point kept for another address (placed by hand before the address was edited) must not
+        // be saved with this one. A point for this very address (placed on the map, the saved one) stays.
+        const { value: current, address: now } = latest.current;
+        if (now === query && current && current.address !== query) latest.current.onChange(null);
+      },
     });
   };
 
   const place = (lat: number, lng: number, source: 'map' | 'typed') => {
     const rounded = { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 };
-    onChange({ ...rounded, source, precision: null, areaCode: wardOf(boundaries.data, lat, lng), label: null });
+    onChange({
+      ...rounded,
+      source,
+      precision: null,
+      areaCode: wardOf(boundaries.data, lat, lng),
+      label: null,
+      address: currentAddress,
+    });
   };
 
   const isCoarse = value?.source === 'geocoder' && (value.precision === 'ward' || value.precision === 'postal_code');
+  // The warning of a failed lookup is about the address it was asked for; once the text changes it no longer applies.
+  const hasLookupFailed = geocode.isError && geocode.variables === currentAddress;
+  const isPlacedBeforeAddressChange =
+    (value?.source === 'map' || value?.source === 'typed') && value.address !== currentAddress;
+  const ward = value ? wardName(value.areaCode) : null;
 
   return (
     <fieldset className="location-picker" aria-describedby={error ? 'location-error' : undefined}>
@@ -209,7 +247,7 @@ export function LocationPicker({ address, value, onChange, error }: Props) {
         ) : null}
       </div>
       <div className="status-region" role="status">
-        {geocode.isError ? (
+        {hasLookupFailed ? (
           <p className="alert alert-warning">
             {isApiError(geocode.error) && geocode.error.message
               ? texts.apiError(geocode.error)
@@ -226,13 +264,21 @@ export function LocationPicker({ address, value, onChange, error }: Props) {
               ) : null}
             </p>
             <p className="small">
-              {t('location.ward', { ward: wardName(value.areaCode) })} ・{' '}
+              {ward ? `${t('location.ward', { ward })} ・ ` : null}
               {t('location.coordinates', { latitude: value.lat.toFixed(5), longitude: value.lng.toFixed(5) })}
             </p>
             {isCoarse ? <p className="small">{t('location.coarse')}</p> : null}
+            {isPlacedBeforeAddressChange ? (
+              <p className="small alert alert-warning">{t('location.placedBeforeAddressChange')}</p>
+            ) : null}
           </div>
         ) : (
-          <p className="small muted">{t('location.none')}</p>
+          <>
+            {setAside ? (
+              <p className="small alert alert-info">{t('location.setAside', { address: setAside.address })}</p>
+            ) : null}
+            <p className="small muted">{t('location.none')}</p>
+          </>
         )}
       </div>
       {error ? (

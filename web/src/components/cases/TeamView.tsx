@@ -123,7 +123,13 @@ function RoleCard({
           </p>
         </div>
       ) : (
-        <p className="small">{open.length > 0 ? t('team.waiting', { count: open.length }) : t('team.noReferral')}</p>
+        <p className="small">
+          {open.length > 0
+            ? t('team.waiting', { count: open.length })
+            : referrals.length > 0
+              ? t('team.noOpenReferral')
+              : t('team.noReferral')}
+        </p>
       )}
       {open.length > 0 ? (
         <ul className="referral-lines">
@@ -147,7 +153,7 @@ function RoleCard({
           label={open.length > 0 || past.length > 0 ? t('team.searchAgain') : t('team.search')}
           tone="primary"
         >
-          {() => <CandidatePanel caseId={record.id} role={role} team={team} />}
+          {() => <CandidatePanel caseId={record.id} role={role} team={team} route={record.route} />}
         </Disclosure>
       ) : null}
     </li>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestOf, emptyDraft, updateRequestOf, validateDraft, type CaseDraft } from './case-draft';
+import { createRequestOf, emptyDraft, updateRequestOf, validateDraft, withAddress, type CaseDraft } from './case-draft';
+import type { PickedLocation } from './LocationPicker';
 
 const today = '2026-11-26';
 
@@ -68,12 +69,48 @@ describe('the case form', () => {
 
   it('sends only what changed in an edit', () => {
     const initial = filled({
-      location: { lat: 34.65, lng: 133.92, source: 'record', precision: null, areaCode: '33101', label: null },
+      location: {
+        lat: 34.65,
+        lng: 133.92,
+        source: 'record',
+        precision: null,
+        areaCode: '33101',
+        label: null,
+        address: '岡山市北区鹿田町2丁目5-1',
+      },
     });
     expect(updateRequestOf(initial, { ...initial, careLevel: 'care_3' })).toEqual({ careLevel: 'care_3' });
     expect(updateRequestOf(initial, { ...initial, address: '岡山市北区今2丁目', location: null })).toEqual({
       patient: { address: '岡山市北区今2丁目' },
     });
     expect(updateRequestOf(initial, initial)).toEqual({});
+  });
+
+  it('sets aside a location found for another address, and keeps one placed by hand', () => {
+    const located: PickedLocation = {
+      lat: 34.652,
+      lng: 133.951,
+      source: 'geocoder',
+      precision: 'machiaza',
+      areaCode: '33102',
+      label: '岡山市中区浜三丁目',
+      address: '岡山市中区浜3丁目',
+    };
+    const draft = filled({ address: '岡山市中区浜3丁目', location: located });
+    expect(withAddress(draft, ' 岡山市中区浜3丁目 ', null)).toEqual({
+      draft: { ...draft, address: ' 岡山市中区浜3丁目 ' },
+      setAside: null,
+    });
+    const moved = withAddress(draft, '東京都千代田区千代田1-1', null);
+    expect(moved.draft.location).toBeNull();
+    expect(moved.setAside).toEqual(located);
+    expect(createRequestOf(moved.draft).patient).toMatchObject({ address: '東京都千代田区千代田1-1', lat: null });
+    // Back to the address it was found for: the location comes back.
+    expect(withAddress(moved.draft, '岡山市中区浜3丁目', moved.setAside)).toEqual({ draft, setAside: null });
+
+    const placed: PickedLocation = { ...located, source: 'map', precision: null, label: null };
+    const onMap = withAddress({ ...draft, location: placed }, '岡山市中区浜3丁目 2-1', null);
+    expect(onMap.draft.location).toEqual(placed);
+    expect(onMap.setAside).toBeNull();
   });
 });

@@ -118,6 +118,7 @@ export function draftOfCase(record: FullCase): CaseDraft {
             precision: null,
             areaCode: patient.areaCode,
             label: null,
+            address: patient.address.trim(),
           }
         : null,
     keyPersonName: record.keyPerson?.name ?? '',
@@ -140,6 +141,37 @@ export function draftOfCase(record: FullCase): CaseDraft {
     neededRoles: record.neededRoles,
     note: record.note ?? '',
   };
+}
+
+/**
+ * Whether a location still goes with the address in the form. One found from an address (or the saved one, found
+ * when the case was registered) belongs to that address only; one placed by hand on the map or typed stays the
+ * user's choice when the address text is edited afterwards (LocationPicker then asks to check it).
+ */
+export function locationFitsAddress(location: PickedLocation, address: string): boolean {
+  return location.source === 'map' || location.source === 'typed' || location.address === address.trim();
+}
+
+/**
+ * The draft after the address was edited, and the location set aside for it. A location that belonged to the
+ * previous address is set aside (not sent: the server locates the new address, or the user locates it again), and
+ * comes back if the address is changed back to the one it was found for.
+ */
+export function withAddress(
+  draft: CaseDraft,
+  address: string,
+  setAside: PickedLocation | null,
+): { draft: CaseDraft; setAside: PickedLocation | null } {
+  const { location } = draft;
+  if (location) {
+    return locationFitsAddress(location, address)
+      ? { draft: { ...draft, address }, setAside }
+      : { draft: { ...draft, address, location: null }, setAside: location };
+  }
+  if (setAside && setAside.address === address.trim()) {
+    return { draft: { ...draft, address, location: setAside }, setAside: null };
+  }
+  return { draft: { ...draft, address }, setAside };
 }
 
 const kanaPattern = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s\u3000]+$/u;

@@ -199,10 +199,11 @@ export function CenterInboxPage() {
             <tr>
               <th scope="col">{t('center.subject')}</th>
               <th scope="col">{t('center.reasons')}</th>
-              <th scope="col" aria-sort={sort === 'age' ? 'descending' : undefined}>
+              {/* Oldest first: the received dates ascend down the list (the server orders by createdAt ascending). */}
+              <th scope="col" aria-sort={sort === 'age' ? 'ascending' : undefined}>
                 <button type="button" className="button-link" onClick={() => update('sort', 'age', 'age')}>
                   {t('center.received')}
-                  {sort === 'age' ? <span aria-hidden="true"> ▼</span> : null}
+                  {sort === 'age' ? <span aria-hidden="true"> ▲</span> : null}
                 </button>
               </th>
               <th scope="col" aria-sort={sort === 'plannedDischargeDate' ? 'ascending' : undefined}>

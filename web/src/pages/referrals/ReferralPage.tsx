@@ -3,7 +3,7 @@
  * 受諾する / 質問する / 辞退する (reason code + text); after accepting, the case opens (in full if consent allows).
  * The sender sees the same referral with the patient's name, the question thread to answer, and 取り下げ.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -25,7 +25,6 @@ import { CaseSummaryFacts } from '../../components/cases/CaseFacts';
 import { OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
 import { ReferralThread } from '../../components/cases/ReferralThread';
 import { TextAreaField } from '../../components/cases/TextAreaField';
-import { Disclosure } from '../../components/cases/Disclosure';
 import '../../components/cases/cases.css';
 
 function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => void }) {
@@ -74,7 +73,11 @@ function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => v
 function ReceiverActions({ referral }: { referral: Referral }) {
   const { t } = useTranslation('cases');
   const accept = useAcceptReferral();
+  const declineFormId = useId();
+  const [isDeclining, setDeclining] = useState(false);
   if (!isOpenReferral(referral.status)) return null;
+  // Both answers are buttons of one size on one row; the decline form opens below the row (not inside it), so
+  // 辞退する stays beside 受諾する and says, by aria-expanded, that the form is open.
   return (
     <section className="card referral-actions" aria-labelledby="referral-answer-title">
       <h2 id="referral-answer-title">{t('referralPage.answerTitle')}</h2>
@@ -88,13 +91,40 @@ function ReceiverActions({ referral }: { referral: Referral }) {
         >
           {t('referralPage.accept')}
         </button>
-        <Disclosure label={t('referralPage.decline')} tone="danger">
-          {(close) => <DeclineForm referral={referral} onDone={close} />}
-        </Disclosure>
+        <button
+          type="button"
+          className="button button-large button-danger"
+          aria-expanded={isDeclining}
+          aria-controls={declineFormId}
+          onClick={() => setDeclining((open) => !open)}
+        >
+          {t('referralPage.decline')}
+        </button>
       </div>
       <ErrorAlert error={accept.error} />
+      <div id={declineFormId} className="disclosure-panel" hidden={!isDeclining}>
+        {isDeclining ? <DeclineForm referral={referral} onDone={() => setDeclining(false)} /> : null}
+      </div>
     </section>
   );
+}
+
+/** Why a receiver sees nothing of the patient: not yet accepted (minimum necessary), or no longer in question. */
+function patientNoticeKey(data: Referral): string {
+  switch (data.status) {
+    case 'declined':
+      return 'referralPage.noPatientDeclined';
+    case 'withdrawn':
+      return 'referralPage.noPatientWithdrawn';
+    case 'expired':
+      return 'referralPage.noPatientExpired';
+    case 'accepted':
+      return 'referralPage.noPatientAccepted';
+    case 'sent':
+    case 'viewed':
+    case 'needs_info':
+      return 'referralPage.minimumNecessary';
+  }
 }
 
 export function ReferralPage() {
@@ -203,7 +233,7 @@ export function ReferralPage() {
             <strong>{data.patientName}</strong>
           </p>
         ) : (
-          <p className="alert alert-info small">{t('referralPage.minimumNecessary')}</p>
+          <p className="alert alert-info small">{t(patientNoticeKey(data))}</p>
         )}
         {data.case ? <CaseSummaryFacts summary={data.case} /> : null}
         {data.status === 'accepted' || viewer === 'sender' ? (

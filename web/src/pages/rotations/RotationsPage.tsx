@@ -15,7 +15,7 @@ import {
   type Roster,
 } from '../../api/rotations';
 import { useAreas } from '../../api/queries';
-import { formatTime } from '../../format';
+import { formatTimeRange } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -54,9 +54,7 @@ function MyDuties({ groupIds, organizationId }: { groupIds: string[]; organizati
             <li key={duty.id}>
               <span className="duty-date">{longDate(duty.date, i18n.language)}</span>
               <ShiftLabel shift={duty.shift} />
-              <span className="muted small">
-                {t('common.timeRange', { from: formatTime(duty.startsAt), to: formatTime(duty.endsAt) })}
-              </span>
+              <span className="muted small">{formatTimeRange(duty.startsAt, duty.endsAt, t, i18n.language)}</span>
               <Link to={`/rotations/rosters/${roster.id}`}>{roster.groupName}</Link>
             </li>
           ))}

@@ -17,7 +17,7 @@ import {
   type Swap,
   type SwapAction,
 } from '../../api/rotations';
-import { formatDateTime, formatTime } from '../../format';
+import { formatDateTime, formatTimeRange } from '../../format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusMessage } from '../../components/StatusMessage';
 import { SelectField } from '../../components/SelectField';
@@ -156,9 +156,7 @@ export function OwnDuties({
             <li key={duty.id}>
               <span className="duty-date">{longDate(duty.date, i18n.language)}</span>
               <ShiftLabel shift={duty.shift} />
-              <span className="muted small">
-                {t('common.timeRange', { from: formatTime(duty.startsAt), to: formatTime(duty.endsAt) })}
-              </span>
+              <span className="muted small">{formatTimeRange(duty.startsAt, duty.endsAt, t, i18n.language)}</span>
               {roster.status === 'published' && duty.date >= today ? (
                 pending.has(duty.id) ? (
                   <span className="muted small">{t('swap.pending')}</span>
