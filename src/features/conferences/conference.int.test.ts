@@ -245,6 +245,11 @@ describe('the discharge conference (退院時カンファレンス)', () => {
       expect(invitation.body).toContain('2026年12月1日(火) 14:00〜15:00');
       expect(invitation.body).toContain('3階 会議室');
     }
+    // The hospital that scheduled it is not invited to its own conference.
+    const ownNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
+    expect(
+      ownNotices.body.items.filter((item: any) => item.kind === 'conference_invitation' && item.entityId === id),
+    ).toEqual([]);
 
     // Who reads it: participants yes, a mere candidate 403, a stranger 404.
     const asNurse = await api(app.baseUrl, 'GET', `/api/v1/conferences/${id}`, { token: nurse.token });

@@ -60,6 +60,20 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
   const { database, clock } = deps;
   const notices = createConferenceNotices(clock);
   const { notifyParticipants, invitationBody, conferenceParams, scheduleReminder, cancelReminder } = notices;
+  /**
+   * Tells the participants, except the organisation of the one who acted (the hospital that schedules a
+   * conference is not invited to it; a job, acting for nobody, tells everyone).
+   */
+  const notifyOthers = (
+    context: { actor: { organizationId: string | null } | null },
+    ...[tx, row, organizationIds, message]: Parameters<typeof notifyParticipants>
+  ) =>
+    notifyParticipants(
+      tx,
+      row,
+      organizationIds.filter((organizationId) => organizationId !== context.actor?.organizationId),
+      message,
+    );
 
   function checkStart(startsAt: Date): ErrorDetail[] {
     const now = clock.now().getTime();
@@ -155,7 +169,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         count: participantIds.length,
       },
     });
-    await notifyParticipants(tx, row, participantIds, {
+    await notifyOthers(context, tx, row, participantIds, {
       kind: 'conference_invitation',
       title: '退院時カンファレンスのご案内',
       body: invitationBody(row),
@@ -260,7 +274,8 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       });
       const body = invitationBody(updated);
       const params = conferenceParams(updated);
-      await notifyParticipants(
+      await notifyOthers(
+        context,
         tx,
         updated,
         after.filter((organizationId) => before.includes(organizationId)),
@@ -271,13 +286,15 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
           params: { ...params, conferenceFields: changedFields },
         },
       );
-      await notifyParticipants(
+      await notifyOthers(
+        context,
         tx,
         updated,
         after.filter((organizationId) => !before.includes(organizationId)),
         { kind: 'conference_invitation', title: '退院時カンファレンスのご案内', body, params },
       );
-      await notifyParticipants(
+      await notifyOthers(
+        context,
         tx,
         updated,
         before.filter((organizationId) => !after.includes(organizationId)),
@@ -324,7 +341,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         variant: endVariant ?? (reasonText ? 'note' : null),
       },
     });
-    await notifyParticipants(tx, row, participantIds, {
+    await notifyOthers(context, tx, row, participantIds, {
       kind: 'conference_cancelled',
       title: '退院時カンファレンスの中止',
       body: `${row.hospitalName}の退院時カンファレンス（${formatSchedule(row)}）は中止になりました${reason}`,
@@ -409,7 +426,8 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
           variant: isFirst ? null : 'updated',
         },
       });
-      await notifyParticipants(
+      await notifyOthers(
+        context,
         tx,
         row,
         participantIds.filter((organizationId) => organizationId !== context.actor.organizationId),
