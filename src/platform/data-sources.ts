@@ -27,3 +27,14 @@ export function dataSources(): Map<string, DataSource> {
 export function dataSource(id: string): DataSource {
   return dataSources().get(id) ?? { id, attribution: id, license: null, asOf: null };
 }
+
+/** The public data sets the names and phone numbers of the directory's organisations come from. */
+const organizationSourceIds = ['med-inst-codes', 'kaigo-opendata', 'kaigo-derived'];
+
+/** 出典 of the organisations' names and phones, one line per data set (for printed documents). */
+export function organizationAttributions(): string[] {
+  const sources = dataSources();
+  return [
+    ...new Set(organizationSourceIds.flatMap((id) => (sources.has(id) ? [sources.get(id)?.attribution ?? id] : []))),
+  ];
+}

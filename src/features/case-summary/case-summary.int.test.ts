@@ -167,6 +167,9 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
       '2026年12月1日(火)14:00〜15:00',
       '要配慮個人情報を含みます。取り扱いに注意してください。',
       '2026年11月25日(水)10:00',
+      // The 出典 of the team's names and phones.
+      '出典（チームの名称・連絡先）',
+      '利用者が登録した情報',
     ])
       expect(flat, expected).toContain(expected);
     // The team member with the full record may print it too.

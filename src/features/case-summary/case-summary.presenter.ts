@@ -20,6 +20,7 @@ import type { CaseRow } from '../cases/case.repository.js';
 import type { WelfareLinkResponse } from '../welfare-links/welfare-link.schema.js';
 import type { DischargeSummaryDocument, SummaryRow } from './summary-pdf.js';
 import { japaneseDate, japaneseDateTime } from '../../platform/time.js';
+import { dataSource } from '../../platform/data-sources.js';
 
 export const sensitiveDataNotice = '要配慮個人情報を含みます。取り扱いに注意してください。';
 
@@ -54,6 +55,8 @@ export type SummaryInput = {
     phone: string | null;
     professionalPhone: string | null;
     since: Date;
+    /** Where the organisation's name and phone come from (data/okayama/sources.json id). */
+    source: string;
   }[];
   welfareLinks: WelfareLinkResponse[];
   nextConference: {
@@ -203,6 +206,10 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
     { title: '次回の退院時カンファレンス', rows: conferenceRows },
   ];
   if (row.note) blocks.push({ title: '備考', rows: [{ label: 'メモ', value: row.note }] });
+  // The team's names and phones may come from public data: their 出典, as the licences require.
+  const attributions = [...new Set(input.team.map((member) => dataSource(member.source).attribution))];
+  if (attributions.length > 0)
+    blocks.push({ title: '出典（チームの名称・連絡先）', rows: [{ label: '出典', value: attributions.join('\n') }] });
   return {
     title: '退院支援サマリー',
     hospitalName: row.hospitalName,

@@ -43,6 +43,7 @@ export function createCaseSummaryService(
           phone: member.phone,
           professionalPhone: member.professionalPhone,
           since: member.since,
+          source: member.source,
         })),
         welfareLinks: await features.welfareLinks.linksOfCase(tx, caseId),
         nextConference: next

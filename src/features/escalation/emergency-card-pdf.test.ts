@@ -28,6 +28,7 @@ function card(patientName: string): EmergencyCardDocument {
     otherContacts: [],
     notes: [],
     reprintNotice: '変更があれば印刷し直してください。',
+    shortAttribution: '出典: 厚生労働省の公開データを加工',
   };
 }
 

@@ -43,6 +43,8 @@ export type EmergencyCardDocument = {
   otherContacts: CardContact[];
   notes: string[];
   reprintNotice: string;
+  /** The 出典 in a few words, for the pocket card (the A4 card lists them in its notes). */
+  shortAttribution: string;
 };
 
 // The package exports only its JavaScript entry; the fonts sit next to it (fonts/*.otf).
@@ -464,7 +466,7 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
     },
     (duty) => [duty.dateText, duty.shiftLabel, duty.hours, duty.name, duty.phone],
   );
-  footer(`作成 ${card.generatedAtText} · ${card.reprintNotice}`);
+  footer(`作成 ${card.generatedAtText} · ${card.shortAttribution} · ${card.reprintNotice}`);
   doc.end();
   return done;
 }

@@ -30,6 +30,7 @@ import {
   type CardStep,
   type EmergencyCardDocument,
 } from './emergency-card-pdf.js';
+import { organizationAttributions } from '../../platform/data-sources.js';
 
 /** Days of duties printed: the A4 page holds two weeks, the card's back one week. */
 const dutyDays = { a4: 14, card: 7 } as const;
@@ -139,7 +140,9 @@ export function createEmergencyCardService(deps: AppDeps, escalation: Escalation
         notes: [
           ...facts.resolved.notes,
           ...facts.resolved.skipped.map((entry) => `${entry.organization.name}: ${entry.reason}`),
+          ...organizationAttributions().map((attribution) => `医療機関・事業所の名称・電話番号の${attribution}`),
         ],
+        shortAttribution: '出典: 厚生労働省の公開データを加工',
         reprintNotice: '在宅チームや当番表が変わったら、新しいカードを印刷してください。',
       };
     });

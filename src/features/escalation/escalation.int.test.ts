@@ -438,8 +438,10 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       flat(acute.name),
       flat(nurse.name),
       '在宅チームや当番表が変わったら、新しいカードを印刷してください。',
+      // The 出典 of the names and numbers printed from public data.
+      '医療機関・事業所の名称・電話番号の出典：「コード内容別医療機関一覧表」',
     ])
-      expect(text, expected).toContain(expected);
+      expect(text, expected).toContain(flat(expected));
 
     const card = await fetch(
       `${app.baseUrl}/api/v1/cases/${caseId}/emergency-card.pdf?size=card&at=${encodeURIComponent(holidayNight)}`,
@@ -456,6 +458,7 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     expect(cardText).toContain('岡山花子様');
     expect(cardText).toContain(flat(primary.name));
     expect(cardText).toContain(flat(dutyOf('2026-05-03', 'holiday_night').organizationName));
+    expect(cardText).toContain('出典:厚生労働省の公開データを加工');
 
     // The team changes: the next card shows the new secondary doctor instead of the pair.
     const newSecondary = await homeCareOrganization('clinic', '新しい副主治医クリニック');

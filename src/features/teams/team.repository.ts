@@ -17,6 +17,7 @@ const activeMembersOfCase = preparedStatement('renkei_team_active_members', (exe
       phone: organizations.phone,
       professionalPhone: organizations.professionalPhone,
       address: organizations.address,
+      source: organizations.source,
     })
     .from(teamMembers)
     .innerJoin(organizations, eq(organizations.id, teamMembers.organizationId))
