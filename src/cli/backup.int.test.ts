@@ -101,6 +101,27 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect((await readdir(folder)).filter((name) => name.endsWith('.partial'))).toEqual([]);
   }, 120_000);
 
+  it.runIf(!onPostgres)('refuses to back up a data folder that holds no database, creating nothing', async () => {
+    const empty = path.join(folder, 'typo-data-dir');
+    const mistyped = { ...config, database: { kind: 'pglite' as const, dataDir: empty } };
+    await expect(backup(mistyped, path.join(folder, 'typo.backup'))).rejects.toThrow(/データベースがありません/);
+    expect(existsSync(empty)).toBe(false);
+    expect(existsSync(path.join(folder, 'typo.backup'))).toBe(false);
+  });
+
+  it.runIf(!onPostgres)(
+    'keeps the data folder locked during a restore and leaves no stale lock behind',
+    async () => {
+      const file = path.join(folder, 'locked.backup');
+      await backup(config, file);
+      const dataDir = (config.database as { dataDir: string }).dataDir;
+      const { savedTo } = await restore(config, file, { force: true });
+      expect(existsSync(path.join(dataDir, 'renkei.lock'))).toBe(false);
+      expect(existsSync(path.join(savedTo ?? '', 'renkei.lock'))).toBe(false);
+    },
+    120_000,
+  );
+
   it('refuses a file that is not a backup before touching or dumping anything', async () => {
     const file = path.join(folder, 'not-a-backup.csv');
     await writeFile(file, 'name,address\nクリニック,岡山市北区\n');

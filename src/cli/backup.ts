@@ -3,7 +3,7 @@
  * holding the directory lock. PostgreSQL: pg_dump / pg_restore in their custom format.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,6 +47,11 @@ export async function backup(config: Config, file: string, options: { force?: bo
     } else {
       const dataDir = config.database.dataDir;
       if (!dataDir) throw new BackupError('no data directory');
+      // Never initialise an empty database to back it up (a mistyped RENKEI_DATA_DIR).
+      if (!existsSync(path.join(dataDir, 'PG_VERSION')))
+        throw new BackupError(
+          `${dataDir} に Renkei のデータベースがありません（RENKEI_DATA_DIR を確かめてください）。`,
+        );
       const lock = lockDataDir(dataDir);
       try {
         const database = await PGlite.create({ dataDir });
@@ -156,8 +161,17 @@ export async function restore(config: Config, file: string, options: { force: bo
       const aside = `${dataDir}.before-restore-${Date.now()}`;
       savedTo = aside;
       renameSync(dataDir, aside);
+      // The lock went aside with the old data: lock the new folder at once (the release below removes
+      // this one), so that no server or command opens it while it is being restored.
+      try {
+        lockDataDir(dataDir);
+      } catch (error) {
+        if (!existsSync(path.join(dataDir, 'PG_VERSION'))) rmSync(dataDir, { recursive: true, force: true });
+        if (!existsSync(dataDir)) renameSync(aside, dataDir);
+        throw error;
+      }
+      rmSync(path.join(aside, 'renkei.lock'), { force: true });
       // The secret encrypts two-factor keys: the restored data needs the same one.
-      mkdirSync(dataDir, { recursive: true });
       if (existsSync(path.join(aside, 'secret')))
         copyFileSync(path.join(aside, 'secret'), path.join(dataDir, 'secret'));
     }
@@ -170,6 +184,8 @@ export async function restore(config: Config, file: string, options: { force: bo
       if (savedTo) {
         rmSync(dataDir, { recursive: true, force: true });
         renameSync(savedTo, dataDir);
+        // Held until the release below, as before the restore began.
+        writeFileSync(path.join(dataDir, 'renkei.lock'), `${process.pid}\n`, { mode: 0o600 });
       }
       throw new BackupError(`復元できませんでした（${(error as Error).message}）。元のデータはそのままです。`);
     }

@@ -4,6 +4,8 @@
  * /hsds pages contain) or FHIR R4 (Organization.json, Location.json, HealthcareService.json —
  * collection Bundles whose fullUrls point at <base-url>/fhir/r4/…).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { CliError, type CliCommand } from '../../cli/commands.js';
 import { openRuntime } from '../../platform/runtime.js';
 import { systemClock } from '../../platform/clock.js';
@@ -21,6 +23,10 @@ export const exportCommand: CliCommand = {
       throw new CliError('--base-url は http:// または https:// で始まる URL です');
     }
     const baseUrl = (baseUrlOption ?? `http://${config.host}:${config.port}`).replace(/\/+$/, '');
+    // Never initialise an empty database to export nothing from it (a mistyped RENKEI_DATA_DIR).
+    const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : null;
+    if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION')))
+      throw new CliError(`${dataDir} に Renkei のデータベースがありません（RENKEI_DATA_DIR を確かめてください）。`);
     const runtime = await openRuntime(config);
     try {
       const service = createExportService({
