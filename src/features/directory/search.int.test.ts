@@ -6,7 +6,7 @@ import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
 import { availabilityStatuses, patientGroups, procedures, type OrganizationKind } from '../../domain/codes.js';
 import { bruteForceSearch, type DirectoryEntry } from '../../domain/directory/search-index.js';
-import { SearchResponse } from './search.schema.js';
+import { PublicSearchResponse, SearchResponse } from './search.schema.js';
 
 const day = 24 * 3600 * 1000;
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -125,7 +125,8 @@ describe('resource search', () => {
   });
 
   it('tells that Renkei covers Okayama City only when the place typed is in another prefecture or city', async () => {
-    // (Places elsewhere in 岡山県, such as 倉敷市阿知1丁目, are located: the offline data covers the prefecture.)
+    // (Places the offline data locates elsewhere in 岡山県, such as 倉敷市阿知1丁目, are refused by their
+    // municipality code: geocode.int.test.ts.)
     for (const place of ['東京都千代田区千代田1-1', '福岡市中央区天神1-1', '100-0001']) {
       const search = await api(
         app.baseUrl,
@@ -555,6 +556,57 @@ describe('resource search', () => {
     expect(tokyo.items.length).toBeGreaterThan(0);
     expect(tokyo.items.some((item) => item.availability?.isStale === true)).toBe(true);
     expect(empty.items).toEqual([]);
+  });
+
+  it('always gives a citizen who asks where to consult first the 地域包括支援センター of the ward, beyond the radius', async () => {
+    const tag = randomUUID().slice(0, 8);
+    // 〒701-0205 (妹尾, 南区) lies about 6 km from 南区's centres at 浦安南町, 北区's is farther.
+    const south = await buildOrganization(app.database, {
+      kind: 'community_support_center',
+      name: `南区地域包括支援センター（検証）${tag}`,
+      address: '岡山市南区浦安南町495-5',
+      lat: 34.593539,
+      lng: 133.92168,
+      areaCode: '33104',
+    });
+    const north = await buildOrganization(app.database, {
+      kind: 'community_support_center',
+      name: `北区地域包括支援センター（検証）${tag}`,
+      lat: 34.653829,
+      lng: 133.918918,
+      areaCode: '33101',
+    });
+    const search = (query: string) => api(app.baseUrl, 'GET', `/api/v1/public/resources/search?${query}`);
+    const ids = (items: { organization: { id: string } }[]) => items.map((item) => item.organization.id);
+
+    const consultation = await search(
+      `near=${encodeURIComponent('〒701-0205')}&radiusKm=5&kind=community_support_center&accepting=true`,
+    );
+    expect(consultation.status, consultation.text).toBe(200);
+    const parsed = PublicSearchResponse.safeParse(consultation.body);
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.data).toStrictEqual(consultation.body);
+    expect(ids(consultation.body.items)).not.toContain(south.id);
+    const centers = consultation.body.supportCenters;
+    expect(centers).toMatchObject({ basis: 'area', areaCode: '33104' });
+    expect(ids(centers.items)).toContain(south.id);
+    expect(ids(centers.items)).not.toContain(north.id);
+    const shown = centers.items.find((item: { organization: { id: string } }) => item.organization.id === south.id);
+    expect(shown.distanceKm).toBeGreaterThan(5);
+    expect(shown.distanceKm).toBeLessThan(8);
+    expect(JSON.stringify(centers)).not.toContain('freeSlots');
+
+    // A whole ward: the same centres.
+    const ward = await search('areaCode=33104&kind=community_support_center');
+    expect(ids(ward.body.supportCenters.items)).toContain(south.id);
+    // A place in no ward (far away): the nearest centres, two at most.
+    const far = await search('lat=35.68&lng=139.76&radiusKm=1&kind=community_support_center');
+    expect(far.body.supportCenters).toMatchObject({ basis: 'nearest', areaCode: null });
+    expect(far.body.supportCenters.items.length).toBeGreaterThan(0);
+    expect(far.body.supportCenters.items.length).toBeLessThanOrEqual(2);
+    // Other needs are answered as before.
+    const other = await search(`near=${encodeURIComponent('〒701-0205')}&kind=visiting_nursing`);
+    expect(other.body.supportCenters).toBeNull();
   });
 
   it('gives citizens public fields only', async () => {

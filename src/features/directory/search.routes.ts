@@ -55,7 +55,8 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
       },
     },
     async (request) => {
-      const place = await search.locate(request.query.q);
+      // A place located outside Okayama City is 404 `location_outside_city` here, as one only named so is.
+      const place = await search.locate(request.query.q, { outsideCityStatus: 404 });
       if (!place) throw placeNotFoundError(request.query.q, 404);
       return place;
     },

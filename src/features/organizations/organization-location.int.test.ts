@@ -127,4 +127,82 @@ describe('locating the organisations the admin registers', () => {
     expect(created.body.error.code).toBe('validation_failed');
     expect(created.body.error.details.map((detail: { path: string }) => detail.path)).toContain('lng');
   });
+
+  it('refuses a ward (区) other than the one the address is in, naming both, and takes a matching one', async () => {
+    const base = {
+      name: `中区地域包括支援センター（検証）${randomUUID().slice(0, 4)}`,
+      kind: 'community_support_center',
+      address: '岡山市中区浜3丁目7-15',
+    };
+    const wrongWard = await register({ ...base, areaCode: '33104' });
+    expect(wrongWard.status, wrongWard.text).toBe(400);
+    expect(wrongWard.body.error.code).toBe('validation_failed');
+    const [detail] = wrongWard.body.error.details;
+    expect(detail).toMatchObject({
+      path: 'areaCode',
+      code: 'area_differs_from_address',
+      params: { given: '33104', located: '33102', givenName: '南区', locatedName: '中区' },
+    });
+    expect(detail.message).toContain('中区にあります');
+    expect(detail.message).toContain('南区');
+    // Nothing was saved: 南区's ward search does not list it.
+    const south = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/organizations?areaCode=33104&q=${encodeURIComponent(base.name)}`,
+      {
+        token: admin,
+      },
+    );
+    expect(south.body.items).toEqual([]);
+
+    const rightWard = await register({ ...base, areaCode: '33102' });
+    expect(rightWard.status, rightWard.text).toBe(201);
+    expect(rightWard.body).toMatchObject({ areaCode: '33102', geocodePrecision: 'machiaza' });
+
+    // Changing only the ward of a located organisation is checked against its address too.
+    const moved = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${rightWard.body.id}`, {
+      token: admin,
+      body: { areaCode: '33104' },
+      headers: { 'if-match': `"${rightWard.body.version}"` },
+    });
+    expect(moved.status, moved.text).toBe(400);
+    expect(moved.body.error.details[0]).toMatchObject({ path: 'areaCode', code: 'area_differs_from_address' });
+
+    // An address that names only the city, or cannot be located, keeps the ward given.
+    const cityOnly = await register({ ...base, address: '岡山市', areaCode: '33104' });
+    expect(cityOnly.status, cityOnly.text).toBe(201);
+    expect(cityOnly.body.areaCode).toBe('33104');
+    const unlocated = await register({ ...base, address: 'どこでもない町 1-2-3', areaCode: '33104' });
+    expect(unlocated.status, unlocated.text).toBe(201);
+    expect(unlocated.body).toMatchObject({ areaCode: '33104', lat: null });
+  });
+
+  it('refuses an address outside Okayama City (倉敷市) on the address field', async () => {
+    for (const address of ['倉敷市阿知1-1', '〒710-0000']) {
+      const created = await register({ name: `テスト診療所 ${randomUUID().slice(0, 6)}`, kind: 'clinic', address });
+      expect(created.status, created.text).toBe(400);
+      expect(created.body.error.code).toBe('location_outside_city');
+      expect(created.body.error.details[0]).toMatchObject({ path: 'address', code: 'address_outside_city' });
+      expect(created.body.error.message).toContain('岡山市外（倉敷市）');
+    }
+  });
+
+  it('keeps the カナ in katakana whatever the administrator typed (ひらがな, half width)', async () => {
+    const created = await register({
+      name: `テスト訪問看護 ${randomUUID().slice(0, 6)}`,
+      nameKana: 'おかやま　ほうもんかんごすてーしょん',
+      kind: 'visiting_nursing',
+      address: '岡山市北区大供1丁目1-1',
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.nameKana).toBe('オカヤマ ホウモンカンゴステーション');
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${created.body.id}`, {
+      token: admin,
+      body: { nameKana: 'ｵｶﾔﾏ ゞ' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body.nameKana).toBe('オカヤマ ヾ');
+  });
 });

@@ -2,11 +2,12 @@
  * Where an organisation is: the point its administrator gives, else its address located with the
  * product's offline geocoder (the one case registration and the directory imports use). Only
  * organisations with a point are in the directory index, so one that cannot be located is saved
- * with a warning that 資源検索 will not show it.
+ * with a warning that 資源検索 will not show it; an address located outside Okayama City is refused
+ * (400 `location_outside_city` on `address`), and so is a ward (区) other than the one the address is in.
  */
 import type { DbExecutor } from '../../db/client.js';
-import type { ErrorDetail } from '../../platform/errors.js';
-import { createGeocodeService, type AreaShape } from '../geocode/geocode.service.js';
+import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
+import { createGeocodeService, okayamaCityCode, type AreaShape } from '../geocode/geocode.service.js';
 import * as repository from './organization.repository.js';
 
 export type OrganizationLocation = {
@@ -55,6 +56,47 @@ export function createOrganizationLocator() {
     return areaList;
   }
 
+  /** The address located by the geocoder; outside Okayama City, 400 naming the address field. */
+  async function locateAddress(address: string) {
+    try {
+      return await geocoder.locate(address);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'location_outside_city') {
+        throw new AppError(error.code, 400, error.message, [
+          { path: 'address', message: error.message, code: 'address_outside_city' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Refuses a ward (区) that is not the one the address was located in (400 `validation_failed` on
+   * `areaCode`, naming both): saved as given, 区で探す would list the organisation in the wrong ward.
+   * Nothing to compare when the address was not located, names only the city (「岡山市」), or the point
+   * was given with the record.
+   */
+  async function assertWardOfAddress(
+    executor: DbExecutor,
+    given: string | null | undefined,
+    located: { location: OrganizationLocation; areaCode: string | null },
+    address: string,
+  ): Promise<void> {
+    if (!given || !located.areaCode || located.areaCode === okayamaCityCode || given === located.areaCode) return;
+    if (located.location.geocodePrecision === null || located.location.geocodePrecision === 'source') return;
+    const areas = await loadAreas(executor);
+    const nameOf = (code: string) => areas.find((area) => area.code === code)?.name ?? code;
+    const [givenName, locatedName] = [nameOf(given), nameOf(located.areaCode)];
+    throw errors.validation([
+      {
+        path: 'areaCode',
+        message: `所在地「${address.trim()}」は${locatedName}にあります（選ばれた区は${givenName}）。区に${locatedName}を選ぶか「未設定」にするか、所在地を確かめてください。`,
+        code: 'area_differs_from_address',
+        params: { address: address.trim(), given, located: located.areaCode, givenName, locatedName },
+      },
+    ]);
+  }
+
   /** The ward (area code) a point lies in, when it is a registered area. */
   async function knownArea(executor: DbExecutor, code: string | null): Promise<string | null> {
     if (code === null) return null;
@@ -74,7 +116,7 @@ export function createOrganizationLocator() {
       const areaCode = await knownArea(executor, await geocoder.areaOfPoint(input.lat, input.lng));
       return { location: { lat: input.lat, lng: input.lng, geocodePrecision: 'source' }, areaCode, warnings: [] };
     }
-    const place = input.address.trim() === '' ? null : await geocoder.locate(input.address);
+    const place = input.address.trim() === '' ? null : await locateAddress(input.address);
     if (!place) {
       return {
         location: { lat: null, lng: null, geocodePrecision: null },
@@ -92,7 +134,7 @@ export function createOrganizationLocator() {
     };
   }
 
-  return { locate };
+  return { locate, assertWardOfAddress };
 }
 
 export type OrganizationLocator = ReturnType<typeof createOrganizationLocator>;

@@ -31,6 +31,16 @@ function withWarnings(
 
 const adminOnlyFields = ['kind', 'associationId', 'codes'] as const;
 
+/**
+ * The カナ of a name as it is kept: katakana, full width (「おかやま」 and 「ｵｶﾔﾏ」 → 「オカヤマ」), so that the form's
+ * hint (カタカナ) holds whatever was typed; anything else (「・」, letters, digits) is left as NFKC gives it.
+ */
+export function toKatakana(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[\u3041-\u3096\u309d\u309e]/g, (character) => String.fromCharCode(character.charCodeAt(0) + 0x60));
+}
+
 function uniqueSorted<T extends string>(values: readonly T[]): T[] {
   return [...new Set(values)].sort();
 }
@@ -74,6 +84,7 @@ function toValues(input: UpdateOrganizationRequest): OrganizationValues {
   ] as const) {
     copy(key);
   }
+  if (typeof input.nameKana === 'string') values.nameKana = toKatakana(input.nameKana);
   if (input.capabilities?.groups) values.groups = uniqueSorted(input.capabilities.groups);
   if (input.capabilities?.procedures) values.procedures = uniqueSorted(input.capabilities.procedures);
   if (input.capabilities?.available24h !== undefined) values.isAvailable24h = input.capabilities.available24h;
@@ -109,13 +120,19 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
 
   /**
    * Where the organisation will be: recomputed when it is new, when its address changes (or is
-   * sent again while it has no point) or a point is given; the area given wins over the located one.
-   * Null when nothing moves it.
+   * sent again while it has no point) or a point is given. A ward given must be the one the address
+   * is located in (400 otherwise, see assertWardOfAddress); none given (absent, or null as a form's
+   * 「未設定」) is the located point's. Null when nothing moves it.
    */
   async function relocate(
     tx: Tx,
     input: UpdateOrganizationRequest,
-    current: { address: string; lat: number | null; areaCode: string | null } | null,
+    current: {
+      address: string;
+      lat: number | null;
+      areaCode: string | null;
+      geocodePrecision: string | null;
+    } | null,
   ): Promise<{ values: OrganizationValues; warnings: LocationWarning[] } | null> {
     const hasPoint = input.lat !== undefined && input.lat !== null;
     const isCleared = input.lat === null && input.lng === null;
@@ -123,10 +140,18 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     const isAddressChanged =
       input.address !== undefined && (current === null || input.address !== current.address || current.lat === null);
     if (current !== null && !hasPoint && !isAddressChanged) {
-      return isCleared ? { values: { lat: null, lng: null, geocodePrecision: null }, warnings: [] } : null;
+      if (isCleared) return { values: { lat: null, lng: null, geocodePrecision: null }, warnings: [] };
+      // Only the ward changes: it must still be the ward of the address the point was located from.
+      const isWardChanged = input.areaCode && input.areaCode !== current.areaCode;
+      const isLocatedFromAddress = current.lat !== null && current.geocodePrecision !== 'source';
+      if (isWardChanged && isLocatedFromAddress && current.address.trim() !== '') {
+        const located = await locator.locate(tx, { address: current.address });
+        await locator.assertWardOfAddress(tx, input.areaCode, located, current.address);
+      }
+      return null;
     }
     const located = await locator.locate(tx, { address, lat: input.lat, lng: input.lng });
-    // The ward given wins; none given (absent, or null as a form's 「未設定」) is the located point's.
+    await locator.assertWardOfAddress(tx, input.areaCode, located, address);
     const areaCode =
       input.areaCode ?? located.areaCode ?? (input.areaCode === null ? null : (current?.areaCode ?? null));
     return { values: { ...located.location, areaCode }, warnings: located.warnings };

@@ -1,20 +1,53 @@
-/** 組織の登録 (admin): an organisation the public data lacks → POST organizations with an Idempotency-Key. */
+/**
+ * 組織の登録 (admin): an organisation the public data lacks → POST organizations with an Idempotency-Key. The server
+ * refuses a 区 other than the one the address is in, and an address outside Okayama City: said at the field.
+ */
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCreateOrganization, useWards } from '../api/queries';
-import { isApiError, newIdempotencyKey } from '../api/client';
+import { isApiError, newIdempotencyKey, type ApiError } from '../api/client';
 import { organizationKinds, type OrganizationKind } from '../codes';
 import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
 import { SelectField } from '../components/SelectField';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useWardName, type NamedWard } from '../components/public/ward-names';
+
+/**
+ * The server's word on the 区 and the address fields, in the language shown: its Japanese as it is (it names the
+ * address), in another language from the detail's code and the wards' names.
+ */
+function useLocationErrors(error: ApiError | null, wards: readonly NamedWard[]) {
+  const { t, i18n } = useTranslation('directory');
+  const wardName = useWardName();
+  const detailOf = (path: string, code: string) =>
+    error?.details.find((detail) => detail.path === path && detail.code === code);
+  const isJapanese = i18n.language === 'ja';
+  const nameOf = (code: unknown) => {
+    const ward = wards.find((candidate) => candidate.code === code);
+    return ward ? wardName(ward) : String(code);
+  };
+  const wardDiffers = detailOf('areaCode', 'area_differs_from_address');
+  const outsideCity = detailOf('address', 'address_outside_city');
+  return {
+    areaCode:
+      wardDiffers && !isJapanese
+        ? t('organizationLocation.wardDiffers', {
+            located: nameOf(wardDiffers.params?.located),
+            given: nameOf(wardDiffers.params?.given),
+          })
+        : error?.detailFor('areaCode'),
+    address: outsideCity && !isJapanese ? t('organizationLocation.outsideCity') : error?.detailFor('address'),
+  };
+}
 
 export function OrganizationCreatePage() {
   const { t } = useTranslation();
   usePageTitle(t('organizationNew.title'));
   const navigate = useNavigate();
   const wards = useWards();
+  const wardName = useWardName();
   const create = useCreateOrganization();
   // Generated on the first attempt and reused on a retry, so a lost answer never creates the organisation twice.
   const idempotencyKey = useRef<string | null>(null);
@@ -79,6 +112,7 @@ export function OrganizationCreatePage() {
   };
 
   const error = isApiError(create.error) ? create.error : null;
+  const locationErrors = useLocationErrors(error, wards.data ?? []);
   return (
     <>
       <h1>{t('organizationNew.title')}</h1>
@@ -117,12 +151,12 @@ export function OrganizationCreatePage() {
             label={t('organization.ward')}
             value={areaCode}
             onChange={(event) => setAreaCode(event.target.value)}
-            error={error?.detailFor('areaCode')}
+            error={locationErrors.areaCode}
           >
             <option value="">{t('common.notSet')}</option>
             {(wards.data ?? []).map((ward) => (
               <option key={ward.code} value={ward.code}>
-                {ward.name}
+                {wardName(ward)}
               </option>
             ))}
           </SelectField>
@@ -131,7 +165,7 @@ export function OrganizationCreatePage() {
             hint={t('organizationNew.addressHint')}
             value={address}
             onChange={(event) => setAddress(event.target.value)}
-            error={error?.detailFor('address')}
+            error={locationErrors.address}
             className="field-wide"
           />
           <TextField

@@ -1,7 +1,9 @@
 /**
  * 近くの在宅医療・介護をさがす (/public/search): for citizens, no login, phone first. Where (address, postal code or
  * ward) and what is needed in everyday words (citizen-needs.ts turns it into codes), then the public search
- * (GET public/resources/search) with plain-word acceptance and freshness and a tel: link per result.
+ * (GET public/resources/search) with plain-word acceptance and freshness and a tel: link per result. Asked where to
+ * consult first, the page always names the 地域包括支援センター for the place, whatever the distance chosen
+ * (the answer's `supportCenters`). Wards are named in the language shown.
  */
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -11,10 +13,11 @@ import { usePublicResourceSearch, usePublicWards } from '../../api/directory';
 import { usePageTitle } from '../../usePageTitle';
 import { TextField } from '../../components/TextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { SourceLines } from '../../components/SourceLines';
 import { CitizenResult } from '../../components/directory/CitizenResult';
 import { wardNamed } from '../../components/directory/search-filters';
-import { publicDataSources } from '../../components/directory/sources';
+import { CitizenSources } from '../../components/public/CitizenSources';
+import { useWardName } from '../../components/public/ward-names';
+import { extraSupportCenters, supportCentersOf } from '../../components/public/support-centers';
 import { citizenNeeds, findNeed, publicQueryFor } from './citizen-needs';
 import { placeErrorInLanguage } from './search-error';
 import type { PublicSearchResult } from '../../api/directory';
@@ -55,6 +58,7 @@ export function PublicSearchPage() {
   const [draft, setDraft] = useState<Draft>(applied);
   const [problems, setProblems] = useState<{ place?: string; need?: string }>({});
   const wards = usePublicWards();
+  const wardName = useWardName();
   const config = usePublicConfig();
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const hasSubmitted = useRef(false);
@@ -132,8 +136,17 @@ export function PublicSearchPage() {
       : t('search.errors.notFound', { place: applied.place }),
   );
   const origin = search.data?.origin;
-  const wardName = wards.data?.find((ward) => ward.code === applied.areaCode)?.fullName ?? applied.place;
-  const where = applied.areaCode ? wardName : (origin?.label ?? applied.place);
+  const appliedWard = wards.data?.find((ward) => ward.code === applied.areaCode);
+  const where = applied.areaCode
+    ? appliedWard
+      ? wardName(appliedWard, 'fullName')
+      : applied.place
+    : (origin?.label ?? applied.place);
+  // 地域包括支援センター for a consultation: those serving the place's ward that the results do not already list.
+  const supportCenters = query && search.isSuccess ? supportCentersOf(search.data) : null;
+  const extraCenters = extraSupportCenters(supportCenters, items, isWard ? null : applied.radiusKm);
+  const supportWard = wards.data?.find((ward) => ward.code === supportCenters?.areaCode);
+  const supportWardName = supportWard ? wardName(supportWard) : null;
 
   return (
     <div className="citizen-search-page">
@@ -163,7 +176,7 @@ export function PublicSearchPage() {
                 aria-pressed={draft.areaCode === ward.code}
                 onClick={() => update({ place: ward.fullName, areaCode: ward.code })}
               >
-                {ward.name}
+                {wardName(ward)}
               </button>
             ))}
           </div>
@@ -239,11 +252,15 @@ export function PublicSearchPage() {
           {query && search.isSuccess && need ? (
             <p className="citizen-count">
               {items.length === 0
-                ? isWard
-                  ? `${t('search.noResultsWard', { where, need: t(`needs.${need.id}.label`) })}${
-                      applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
-                    }`
-                  : t('search.noResults', { need: t(`needs.${need.id}.label`) })
+                ? extraCenters.items.length > 0
+                  ? isWard
+                    ? t('support.noneInWard', { where })
+                    : t('support.noneNear', { where, km: applied.radiusKm })
+                  : isWard
+                    ? `${t('search.noResultsWard', { where, need: t(`needs.${need.id}.label`) })}${
+                        applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
+                      }`
+                    : t('search.noResults', { need: t(`needs.${need.id}.label`) })
                 : applied.areaCode
                   ? t('search.countWard', { where, need: t(`needs.${need.id}.label`), count: items.length })
                   : t('search.count', {
@@ -293,14 +310,35 @@ export function PublicSearchPage() {
             <p className="alert alert-info citizen-check">{t('search.checkByPhone')}</p>
           </>
         ) : null}
-        {query && search.isSuccess && items.length === 0 ? (
+        {query && search.isSuccess && items.length === 0 && extraCenters.items.length === 0 ? (
           <p>
             {t('search.noResultsHelp')} <Link to="/public/guide/discharge">{t('search.guideLink')}</Link>
           </p>
         ) : null}
       </section>
 
-      <SourceLines sources={publicDataSources(config.data?.sources ?? [])} />
+      {extraCenters.items.length > 0 && supportCenters ? (
+        <section aria-labelledby="citizen-support-heading" className="citizen-results-section citizen-support-centers">
+          <h2 id="citizen-support-heading">
+            {supportCenters.basis === 'area' && supportWardName
+              ? t('support.titleArea', { ward: supportWardName })
+              : t('support.titleNearest')}
+          </h2>
+          <p>
+            {supportCenters.basis === 'area' && supportWardName
+              ? t('support.leadArea', { ward: supportWardName })
+              : t('support.leadNearest')}
+            {extraCenters.isBeyondRadius ? ` ${t('support.beyondRadius', { km: applied.radiusKm })}` : null}
+          </p>
+          <ol className="citizen-results">
+            {extraCenters.items.map((item) => (
+              <CitizenResult key={item.organization.id} result={item} distanceFrom={isWard ? 'wardCentre' : 'place'} />
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <CitizenSources sources={config.data?.sources ?? []} />
     </div>
   );
 }
