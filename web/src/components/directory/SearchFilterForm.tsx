@@ -5,6 +5,7 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patientGroups, procedures } from '../../codes';
+import { useWardName } from '../public/ward-names';
 import { radiusChoices, searchableKinds, wardNamed, type SearchFilters } from './search-filters';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
@@ -22,6 +23,7 @@ type Props = {
 
 export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPicking, onTogglePicking }: Props) {
   const { t } = useTranslation('directory');
+  const wardName = useWardName();
   const [filters, setFilters] = useState(initial);
   const [missingPlace, setMissingPlace] = useState(false);
   // Open when the search already filters by them; otherwise the results come into view sooner.
@@ -75,7 +77,7 @@ export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPi
                 aria-pressed={filters.areaCode === ward.code}
                 onClick={() => searchWard(ward)}
               >
-                {ward.name}
+                {wardName(ward)}
               </button>
             ))}
             <button

@@ -5,12 +5,14 @@
  * The map is a companion to the result list, which stays the primary content for keyboard and screen reader users.
  */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import type { WardBoundaries } from '../../api/directory';
+import type { WardBoundaries, WardProperties } from '../../api/directory';
 import type { AvailabilityStatus } from '../../codes';
 import { markerSize, spreadOffsets } from './spread';
+import { wardNameIn } from '../public/ward-names';
 
 export type MapMarkerStatus = AvailabilityStatus | 'unknown';
 
@@ -126,10 +128,14 @@ export function ResourceMap(props: Props) {
 
   // The wards: light fill, outline, name in the middle, 出典 in the attribution.
   const { boundaries } = props;
+  const { i18n } = useTranslation('public');
+  const language = i18n.language;
   useEffect(() => {
     const instance = map.current;
     if (!instance || !boundaries) return;
-    const attribution = [...new Set(boundaries.features.map((feature) => feature.properties.attribution))].join(' ');
+    // The 出典 stays in the licence's Japanese words; other languages say what it is.
+    const sources = [...new Set(boundaries.features.map((feature) => feature.properties.attribution))].join(' ');
+    const attribution = language === 'ja' ? sources : `Ward boundaries — source: ${sources}`;
     const layer = L.geoJSON(boundaries, {
       interactive: false,
       attribution: escapeHtml(attribution),
@@ -142,8 +148,12 @@ export function ResourceMap(props: Props) {
         fillOpacity: 0.05,
       }),
       onEachFeature: (feature, featureLayer) => {
-        const { name } = feature.properties as { name?: unknown };
-        featureLayer.bindTooltip(escapeHtml(typeof name === 'string' ? name : ''), {
+        const ward = feature.properties as Partial<WardProperties>;
+        const name =
+          typeof ward.code === 'string' && typeof ward.name === 'string'
+            ? wardNameIn(i18n, { code: ward.code, name: ward.name, fullName: ward.fullName ?? ward.name })
+            : '';
+        featureLayer.bindTooltip(escapeHtml(name), {
           permanent: true,
           direction: 'center',
           // Below the ward's centre, so that a search from that centre (区で探す) keeps its marker in sight.
@@ -162,7 +172,7 @@ export function ResourceMap(props: Props) {
       layer.remove();
       boundaryLayer.current = null;
     };
-  }, [boundaries]);
+  }, [boundaries, i18n, language]);
 
   // The search: origin, radius and the numbered markers. Redrawn whenever the results change.
   const { origin, radiusKm, points, onSelect } = props;

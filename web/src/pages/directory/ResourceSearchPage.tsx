@@ -30,6 +30,7 @@ import {
 import { publicDataSources } from '../../components/directory/sources';
 import { placeErrorInLanguage } from '../public/search-error';
 import '../../components/directory/directory.css';
+import { useWardName } from '../../components/public/ward-names';
 
 const noResults: SearchResult[] = [];
 const resultLimit = 50;
@@ -37,6 +38,7 @@ const precisions: readonly GeocodePrecision[] = ['machiaza', 'oaza', 'ward', 'po
 
 export function ResourceSearchPage() {
   const { t, i18n } = useTranslation('directory');
+  const wardNameOf = useWardName();
   usePageTitle(t('search.title'));
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
@@ -113,7 +115,8 @@ export function ResourceSearchPage() {
   };
 
   const precision = geocode.data ? precisions.find((code) => code === geocode.data.precision) : undefined;
-  const wardName = wards.data?.find((ward) => ward.code === filters.areaCode)?.fullName ?? filters.place;
+  const searchedWard = wards.data?.find((ward) => ward.code === filters.areaCode);
+  const wardName = searchedWard ? wardNameOf(searchedWard, 'fullName') : filters.place;
   const originText = filters.point
     ? t('search.origin', {
         place: t('search.originPicked', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) }),
