@@ -397,7 +397,7 @@ describe('discharge through the Center', () => {
       .getByText(/辞退理由：受入枠がない/)
       .waitFor();
     await roleCard(center.page, 'ケアマネジャー').getByText('未決定').waitFor();
-    await center.page.getByText('3つの役割のうち2つが決まっています。').waitFor();
+    await center.page.getByText('必要な役割 3 件のうち 2 件が決まっています。').waitFor();
     await center.context.close();
   });
 
