@@ -1,9 +1,10 @@
 /**
  * The `renkei` command line as an operator meets it: a mistake in what they typed is explained in
- * Japanese, with exit code 1 and no stack trace. Runs the real CLI in a process of its own, on a
+ * Japanese, without a stack trace (exit 2 for what was typed, 1 for the file system or the database). Runs the real CLI in a process of its own, on a
  * PGlite data folder of its own.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,10 +14,14 @@ import { projectPath } from '../platform/paths.js';
 
 const run = promisify(execFile);
 
-async function renkei(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function renkei(
+  args: string[],
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   // PGlite in a folder of its own, whichever database the test run uses.
   const { DATABASE_URL: _postgres, ...inherited } = process.env;
-  const env = { ...inherited, RENKEI_DATA_DIR: dataDir };
+  const env = { ...inherited, RENKEI_DATA_DIR: dataDir, ...extraEnv };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/renkei.ts', ...args], {
       cwd: projectPath('.'),
@@ -42,6 +47,7 @@ describe('renkei CLI errors', () => {
   it('export hsds into an existing regular file: a Japanese message, exit code 1, no stack trace', async () => {
     const file = path.join(folder, 'existing-file');
     await writeFile(file, '');
+    await renkei(['migrate'], path.join(folder, 'data'));
     const result = await renkei(['export', 'hsds', file], path.join(folder, 'data'));
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
@@ -66,6 +72,29 @@ describe('renkei CLI errors', () => {
       expect(result.stderr.trim()).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  }, 120_000);
+
+  it('explains a path that does not exist, a wrong argument and an unreachable database, without a stack', async () => {
+    const data = path.join(folder, 'explained');
+    await renkei(['migrate'], data);
+    const noFolder = await renkei(['backup', path.join(folder, 'no-such-folder', 'x.backup')], data);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toMatch(/no-such-folder.*フォルダーがありません/);
+    const unknownOption = await renkei(['migrate', '--bogus'], data);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toMatch(/引数が正しくありません/);
+    const unreachable = await renkei(['migrate'], data, {
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      RENKEI_SECRET: 'a-test-secret-of-at-least-32-characters',
+    });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/データベースに接続できません/);
+    const mistyped = path.join(folder, 'mistyped-data-dir');
+    const nothing = await renkei(['export', 'hsds', path.join(folder, 'out')], mistyped);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/Renkei のデータベースがありません/);
+    expect(existsSync(mistyped)).toBe(false);
+    for (const result of [noFolder, unknownOption, unreachable, nothing]) expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 
   it('seed-demo refuses a database that has real accounts (the demo password is public) unless --force', async () => {

@@ -45,22 +45,61 @@ async function main(): Promise<number> {
   return command.run({ config, values, positionals, out: (line) => process.stdout.write(`${line}\n`) });
 }
 
+/** File-system failures (a path that does not exist, no permission, a full disk) in words. */
+const fileSystemReasons: Record<string, string> = {
+  ENOENT: 'ファイルまたはフォルダがありません / no such file or folder',
+  EISDIR: 'ファイルではなくフォルダです / is a folder',
+  ENOTDIR: 'パスの途中がフォルダではありません / a part of the path is not a folder',
+  EACCES: '権限がありません / permission denied',
+  EPERM: '権限がありません / not permitted',
+  EROFS: '読み取り専用の場所です / read-only file system',
+  ENOSPC: 'ディスクの空きがありません / no space left on the disk',
+  EEXIST: '既に存在します / already exists',
+};
+
+/** Database connection failures (server down, unknown database or role) in words. */
+const connectionReasons: Record<string, string> = {
+  ECONNREFUSED:
+    'データベースに接続できません（サーバーが起動していないか、ホスト・ポートが違います） / cannot connect to the database',
+  ENOTFOUND: 'データベースのホスト名が見つかりません / unknown database host',
+  '3D000': 'データベースが存在しません（DATABASE_URL を確かめてください） / the database does not exist',
+  '28000': 'データベースの利用者（ロール）が認められていません / the database role is not allowed',
+  '28P01': 'データベースのパスワードが違います / wrong database password',
+};
+
+/**
+ * The message of an error the user can act on, with the exit code: 2 for a wrong command, argument or
+ * setting; 1 for a failure of the file system or the database; null for a defect (printed with its stack).
+ */
+function explanation(error: unknown): { message: string; exitCode: number } | null {
+  if (
+    error instanceof CliError ||
+    error instanceof ConfigError ||
+    error instanceof StartupError ||
+    error instanceof DataDirLockedError ||
+    error instanceof BackupError
+  )
+    return { message: error.message, exitCode: 2 };
+  if (error instanceof ExportWriteError) return { message: error.message, exitCode: 1 };
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    return { message: `引数が正しくありません / invalid arguments: ${error.message}\n\n${usage}`, exitCode: 2 };
+  if (error instanceof Error) {
+    const { code, path: where, syscall } = error as NodeJS.ErrnoException;
+    if (code && syscall && fileSystemReasons[code])
+      return { message: where ? `${where} — ${fileSystemReasons[code]}` : fileSystemReasons[code], exitCode: 1 };
+    if (code && connectionReasons[code]) return { message: connectionReasons[code], exitCode: 1 };
+  }
+  return null;
+}
+
 main()
   .then((code) => {
     process.exitCode = code;
   })
   .catch((error: unknown) => {
-    const known =
-      error instanceof CliError ||
-      error instanceof ConfigError ||
-      error instanceof StartupError ||
-      error instanceof DataDirLockedError ||
-      error instanceof BackupError ||
-      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    // Failures the user can act on (a file in the way, no permission): the message, not a stack.
-    const explained = error instanceof ExportWriteError;
+    const explained = explanation(error);
     process.stderr.write(
-      `${known || explained ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${explained?.message ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     );
-    process.exitCode = known ? 2 : 1;
+    process.exitCode = explained?.exitCode ?? 1;
   });
