@@ -111,7 +111,10 @@ export const commands: Record<string, CliCommand> = {
       const role = text(values.role);
       const organizationId = text(values['organization-id']) ?? null;
       if (!email || !name || !role) throw new CliError('--email, --name, --role は必須です / are required');
-      if (!z.email().safeParse(email).success) throw new CliError(`--email の形式が正しくありません: ${email}`);
+      if (email.length > 254 || !z.email().safeParse(email).success)
+        throw new CliError(`--email の形式が正しくありません: ${email}`);
+      // The API's limit (user.schema.ts).
+      if (name.length > 100) throw new CliError(`--name は100文字以内です（${name.length}文字）`);
       if (isDemoAccountEmail(email))
         throw new CliError(
           `@${demoEmailDomain} はデモ用のアカウントに予約されています。別のメールアドレスを指定してください。`,

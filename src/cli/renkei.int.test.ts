@@ -65,6 +65,7 @@ describe('renkei CLI errors', () => {
         /^--organization-id は組織の ID（UUID）です: nope$/,
       ],
       [['--email', 'boss@demo.renkei.jp', '--name', 'Z', '--role', 'admin'], /デモ用のアカウントに予約されています/],
+      [['--email', 'long@example.jp', '--name', '名'.repeat(101), '--role', 'admin'], /--name は100文字以内です/],
     ];
     for (const [args, message] of cases) {
       const result = await renkei(['create-user', ...args], data);

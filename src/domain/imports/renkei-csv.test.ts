@@ -56,6 +56,7 @@ describe('renkei-csv', () => {
       'clinic,F医院,岡山市北区6,,,a:6,10,135,,,,,abc,ftp://x,33199',
       'clinic,G医院,岡山市北区7,,,a:1,,,,,,,,,',
       'clinic,,,,,a:8,,,,,,,,,',
+      `clinic,${'長'.repeat(201)},${'岡'.repeat(301)},,,a:10,,,,,,,,,`,
     ].join('\n');
     const result = mapImportFile('renkei-csv', text, context);
     expect(result.records).toHaveLength(0);
@@ -72,6 +73,9 @@ describe('renkei-csv', () => {
     expect(reasons.get(7)).toMatch(/url「ftp:\/\/x」は Web アドレスではありません/);
     expect(reasons.get(8)).toBe('source_key a:1 が 2行目と重複しています');
     expect(reasons.get(9)).toBe('name（名称）が空です。address（所在地）が空です');
+    expect(reasons.get(10)).toBe(
+      'name（名称）は200文字以内です（201文字）。address（所在地）は300文字以内です（301文字）',
+    );
   });
 
   it('refuses a header with an unknown column or without a required one, naming the allowed columns', () => {

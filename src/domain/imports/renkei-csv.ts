@@ -126,8 +126,12 @@ export function mapRenkeiCsv(
     }
     const name = cleanName(read(row, 'name'));
     if (name === '') problems.push('name（名称）が空です');
+    // The same limits as the API's (organization.schema.ts), so a file cannot store what a form refuses.
+    if (name.length > 200) problems.push(`name（名称）は200文字以内です（${name.length}文字）`);
     const addressText = read(row, 'address');
     if (addressText.trim() === '') problems.push('address（所在地）が空です');
+    if (addressText.trim().length > 300)
+      problems.push(`address（所在地）は300文字以内です（${addressText.trim().length}文字）`);
 
     const medical =
       read(row, 'medical_institution_code').trim() === ''

@@ -59,6 +59,11 @@ export function reportLines(report: ImportReport): string[] {
             (change.changedFields.length > 0 ? `（${change.changedFields.join(', ')}）` : ''),
         );
       }
+      {
+        const notListed = report.inserted + report.updated - report.changes.length;
+        if (notListed > 0)
+          lines.push(`  …ほか ${formatNumber(notListed)} 件（先頭の ${formatNumber(report.changes.length)} 件を表示）`);
+      }
       break;
     case 'imported':
       lines.push(
