@@ -112,6 +112,53 @@ describe('planRecord', () => {
     });
   });
 
+  it("keeps the primary service's phone and URL when another service's file of the office comes later", () => {
+    const roken = record({
+      sourceKey: 'kaigo:3350100002',
+      careOfficeNumber: '3350100002',
+      kind: 'care_service',
+      name: '老健テスト',
+      phone: '086-111-0001',
+      url: 'https://roken.example.jp',
+      kaigoServices: [{ code: '520', name: '介護老人保健施設' }],
+    });
+    const existing = existingFrom(insertValues(roken), { sourceKey: 'kaigo:3350100002' });
+    const rehab = record({
+      ...roken,
+      name: '老健テスト 訪問リハビリ',
+      phone: '086-111-9999',
+      url: 'https://rehab.example.jp',
+      kaigoServices: [{ code: '140', name: '訪問リハビリテーション' }],
+    });
+    const plan = planRecord(rehab, existing, noLocator);
+    expect(plan.action === 'update' && plan.values).toMatchObject({
+      phone: '086-111-0001',
+      url: 'https://roken.example.jp',
+    });
+  });
+
+  it("keeps a file's own point when the address is only written differently, whichever file comes first", () => {
+    const existing = existingFrom(insertValues(record()));
+    const reworded = record({ location: null, address: '岡山市北区大供1丁目1番地1' });
+    // Located 0.15 km away: the new address is stored, the file's point stays.
+    const near = planRecord(reworded, existing, locator);
+    expect(near.action === 'update' && near.values).toMatchObject({
+      address: '岡山市北区大供1丁目1番地1',
+      lat: 34.661,
+      geocodePrecision: 'source',
+    });
+    // Cannot be located: the point stays too (never replaced by none).
+    const unlocated = planRecord(reworded, existing, noLocator);
+    expect(unlocated.action === 'update' && unlocated.values).toMatchObject({
+      lat: 34.661,
+      geocodePrecision: 'source',
+    });
+    // A real move (located far away) takes the new point.
+    const far: AddressLocator = () => ({ lat: 34.7, lng: 134.0, precision: 'machiaza', areaCode: '33103' });
+    const moved = planRecord(reworded, existing, far);
+    expect(moved.action === 'update' && moved.values).toMatchObject({ lat: 34.7, geocodePrecision: 'machiaza' });
+  });
+
   it('attaches a みなし office to its medical institution without renaming it', () => {
     const clinic = existingFrom(
       insertValues(

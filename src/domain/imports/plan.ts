@@ -11,6 +11,7 @@
 import { addressKey, cleanName } from './normalize.js';
 import type { ImportedOrganization } from './import-types.js';
 import { kaigoKind, kaigoKinds, mergeServices, servicePriority, type KaigoService } from './kaigo-services.js';
+import { distanceKm } from '../directory/geo.js';
 
 /** The stored fields an import reads and writes. */
 export type OrganizationValues = {
@@ -166,6 +167,9 @@ function bestPriority(services: readonly KaigoService[]): number {
   return Math.min(...services.map((service) => servicePriority(service.code)), Number.MAX_SAFE_INTEGER);
 }
 
+/** How far a point located from a reworded address may lie from a file's own point for the latter to stay. */
+const keepSourcePointWithinKm = 1;
+
 /** Coordinates: the file's own, else kept while the address stays, else located from the address. */
 function locate(
   record: ImportedOrganization,
@@ -180,8 +184,24 @@ function locate(
     return { lat: existing.lat, lng: existing.lng, geocodePrecision: existing.geocodePrecision, areaCode: null };
   }
   const found = address === '' ? null : locator(address, record.areaCode ?? existing?.areaCode ?? null);
-  if (found) return { lat: found.lat, lng: found.lng, geocodePrecision: found.precision, areaCode: found.areaCode };
-  return { lat: null, lng: null, geocodePrecision: null, areaCode: null };
+  // The address was only written differently (「1番16号」/「1番地16号」): a point a file gave itself stays
+  // when the new address locates near it or cannot be located — so the result does not depend on the
+  // order in which files are imported.
+  const kept =
+    existing && existing.lat !== null && existing.lng !== null && existing.geocodePrecision === 'source'
+      ? {
+          lat: existing.lat,
+          lng: existing.lng,
+          geocodePrecision: existing.geocodePrecision,
+          areaCode: existing.areaCode,
+        }
+      : null;
+  if (found) {
+    const isNearKept = kept !== null && distanceKm(found.lng, found.lat, kept.lng, kept.lat) <= keepSourcePointWithinKm;
+    if (isNearKept) return kept;
+    return { lat: found.lat, lng: found.lng, geocodePrecision: found.precision, areaCode: found.areaCode };
+  }
+  return kept ?? { lat: null, lng: null, geocodePrecision: null, areaCode: null };
 }
 
 /** Values when the record owns the organisation's identity (created by it, or the same kind of source). */
@@ -220,9 +240,11 @@ function ownValues(record: ImportedOrganization, existing: ExistingOrganization 
     lat: located.lat,
     lng: located.lng,
     geocodePrecision: located.geocodePrecision,
-    phone: record.phone ?? base?.phone ?? null,
-    fax: record.fax ?? base?.fax ?? null,
-    url: record.url ?? base?.url ?? null,
+    // Contacts belong to the primary source too: another service's file (another desk of the office)
+    // only fills what is missing.
+    phone: isPrimarySource ? (record.phone ?? base?.phone ?? null) : (base?.phone ?? record.phone ?? null),
+    fax: isPrimarySource ? (record.fax ?? base?.fax ?? null) : (base?.fax ?? record.fax ?? null),
+    url: isPrimarySource ? (record.url ?? base?.url ?? null) : (base?.url ?? record.url ?? null),
     corporationName: record.corporationName ?? base?.corporationName ?? null,
     corporationNumber: record.corporationNumber ?? base?.corporationNumber ?? null,
     kaigoServices: services,
