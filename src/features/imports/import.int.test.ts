@@ -133,6 +133,29 @@ describe('directory imports', () => {
     expect(await byCareNumber(good)).toHaveLength(1);
   });
 
+  it('reports in one run both a row refused by its content and one refused against the database', async () => {
+    const first = careNumber();
+    const second = careNumber();
+    await run(
+      'mhlw-kaigo',
+      kaigoFile(
+        kaigoRow({ number: first, name: '一つ目の事業所', service: '訪問入浴介護' }),
+        kaigoRow({ number: second, name: '二つ目の事業所', service: '訪問入浴介護' }),
+      ),
+    );
+    const header =
+      'kind,name,address,medical_institution_code,care_office_number,source_key,lat,lng,groups,procedures,available_24h,coverage_radius_km,phone,url,area_code';
+    const text = [
+      header,
+      'clinc,種別違い,岡山市北区大供1-1-1,,,test:kind-typo,,,,,,,,,',
+      `care_service,二つを指す行,岡山市北区大供1-1-1,,${first},kaigo:${second},,,,,,,,,`,
+    ].join('\n');
+    const report = await run('renkei-csv', text);
+    expect(report.outcome).toBe('rejected');
+    expect(report.rejected.map((problem) => problem.line)).toEqual([2, 3]);
+    expect(report.rejected[1]?.reason).toMatch(/別々の組織/);
+  });
+
   it('changes nothing in a dry run, yet reports what it would do', async () => {
     const number = careNumber();
     const text = kaigoFile(kaigoRow({ number, name: '試行の事業所', service: '訪問入浴介護' }));

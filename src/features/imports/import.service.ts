@@ -166,10 +166,8 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       report.elapsedMs = Math.round(performance.now() - started);
       return report;
     };
-    if (report.rejected.length > 0 && !options.skipInvalid) {
-      report.outcome = 'rejected';
-      return finish();
-    }
+    // Rows refused by their own content do not stop here: the checks against the database below run too
+    // (nothing is written when any row is refused), so that one run reports every row to fix.
     const locate = createLocator(areaRows, knownAreaCodes);
     // An organisation without a point is missing from every search by distance: say which rows.
     const warnUnlocated = (line: number, values: Pick<OrganizationValues, 'address' | 'lat'>) => {
