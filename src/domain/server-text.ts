@@ -108,6 +108,7 @@ export const candidateReasonCodes = [
   'continuity',
   'continuity_pair',
   'pair_default',
+  'beyond_usual_reach',
 ] as const;
 export type CandidateReasonCode = (typeof candidateReasonCodes)[number];
 

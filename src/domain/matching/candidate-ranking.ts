@@ -14,6 +14,7 @@ import { availabilityStatusLabels, patientGroupLabels, procedureLabels } from '.
 import { roleRequirements } from '../cases/team-roles.js';
 import { defaultMatchingSettings, type MatchingSettings, type TravelBurden } from './matching-settings.js';
 import type { CandidateReasonCode, TextParams } from '../server-text.js';
+import { undeclaredCoverageKm } from './eligibility.js';
 
 export type Candidate = {
   id: string;
@@ -38,6 +39,11 @@ export type Candidate = {
    * primary"), listed first whatever its score.
    */
   isPairDefault?: boolean;
+  /**
+   * Declared no coverage and lies beyond the usual home-visit distance (eligibility.ts
+   * undeclaredCoverageKm): listed last, saying why, for the coordinator to check by phone.
+   */
+  isBeyondUsualReach?: boolean;
 };
 
 export type RankingSettings = MatchingSettings['ranking'];
@@ -234,6 +240,12 @@ export function rankCandidates(
         reasons.push({ code: `group:${group}`, message: `${patientGroupLabels[group]}に対応`, params: { group } });
     }
     reasons.push(...capabilityFit(candidate, patient, context.role).reasons);
+    if (candidate.isBeyondUsualReach)
+      reasons.push({
+        code: 'beyond_usual_reach',
+        message: `訪問範囲が未登録で、通常の訪問距離（${undeclaredCoverageKm} km）を超えています（要確認）`,
+        params: { km: undeclaredCoverageKm },
+      });
     if (candidate.status === null) {
       reasons.push({ code: 'availability_unknown', message: '受入状況は未登録（要確認）', params: {} });
     } else {
@@ -282,6 +294,7 @@ export function rankCandidates(
     .sort(
       (a, b) =>
         Number(Boolean(b.candidate.isPairDefault)) - Number(Boolean(a.candidate.isPairDefault)) ||
+        Number(Boolean(a.candidate.isBeyondUsualReach)) - Number(Boolean(b.candidate.isBeyondUsualReach)) ||
         needsChecking(a.candidate) - needsChecking(b.candidate) ||
         b.score - a.score ||
         a.candidate.distanceKm - b.candidate.distanceKm ||

@@ -296,7 +296,8 @@ describe('discharge coordination: from hospital to home', () => {
     const noOpioid = await nursingStation(app, home, { procedures: ['home_oxygen'] });
     const full = await nursingStation(app, home, { availabilityStatus: 'full', freeSlots: 0 });
     const farAway = await nursingStation(app, home, { lat: home.lat + 0.3, coverageRadiusKm: 5 });
-    // Without a declared coverage: offered within the usual 16 km of home visits (about 0.09° of latitude each).
+    // Without a declared coverage: beyond the usual 16 km of home visits (0.09° of latitude each), listed last and
+    // said so.
     const undeclaredNear = await nursingStation(app, home, { lat: home.lat + 0.1, coverageRadiusKm: null });
     const undeclaredFar = await nursingStation(app, home, { lat: home.lat + 0.2, coverageRadiusKm: null });
 
@@ -311,9 +312,15 @@ describe('discharge coordination: from hospital to home', () => {
         stationB.organization.id,
         stationC.organization.id,
         undeclaredNear.organization.id,
+        undeclaredFar.organization.id,
       ]),
     );
-    for (const [label, excluded] of Object.entries({ noOpioid, full, farAway, undeclaredFar }))
+    expect(ids[ids.length - 1]).toBe(undeclaredFar.organization.id);
+    const beyond = candidates.body.items.find((item: any) => item.organization.id === undeclaredFar.organization.id);
+    expect(beyond.reasons.map((reason: any) => reason.code)).toContain('beyond_usual_reach');
+    const near = candidates.body.items.find((item: any) => item.organization.id === undeclaredNear.organization.id);
+    expect(near.reasons.map((reason: any) => reason.code)).not.toContain('beyond_usual_reach');
+    for (const [label, excluded] of Object.entries({ noOpioid, full, farAway }))
       expect(ids, label).not.toContain(excluded.organization.id);
     const first = candidates.body.items.find((item: any) => item.organization.id === stationA.organization.id);
     expect(first.reasons.map((reason: any) => reason.message)).toEqual(

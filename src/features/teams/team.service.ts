@@ -207,13 +207,7 @@ export function createTeamService(
         staleAfterMs: config.staleAvailabilityDays * dayMs,
       });
       const inTeam = new Set(members.map((member) => member.organizationId));
-      // An organisation that declared no coverage is offered within the usual home-visit distance only
-      // (unless it is already on the team).
-      const reachable = hits.filter((hit) => {
-        const entry = directory.entry(hit.id);
-        return !entry || inTeam.has(hit.id) || !isBeyondAssumedCoverage(entry, query.role, hit.distanceKm);
-      });
-      const found = reachable.map((hit) => {
+      const found = hits.map((hit) => {
         const entry = directory.entry(hit.id);
         const display = directory.row(hit.id);
         return {
@@ -229,6 +223,9 @@ export function createTeamService(
           groups: entry?.groups ?? [],
           procedures: entry?.procedures ?? [],
           isInTeam: inTeam.has(hit.id),
+          // No coverage declared and farther than the usual home-visit distance: listed last, saying so.
+          isBeyondUsualReach:
+            entry !== undefined && !inTeam.has(hit.id) && isBeyondAssumedCoverage(entry, query.role, hit.distanceKm),
         };
       });
       const ranked = (

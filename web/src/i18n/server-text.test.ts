@@ -153,6 +153,14 @@ describe('server texts in English', () => {
         'Primary/secondary doctor pair with A診療所 in the team',
       ],
       [
+        {
+          code: 'beyond_usual_reach',
+          message: '訪問範囲が未登録で、通常の訪問距離（16 km）を超えています（要確認）',
+          params: { km: 16 },
+        },
+        'No coverage declared, and farther than the usual home-visit distance (16 km): to be confirmed',
+      ],
+      [
         { code: 'pair_default', message: '主治医（A診療所）のペアの診療所', params: { name: 'A診療所' } },
         'Paired clinic of the primary doctor (A診療所): the default secondary doctor',
       ],

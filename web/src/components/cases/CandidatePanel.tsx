@@ -23,7 +23,16 @@ import { addBusinessDays } from './business-days';
 
 /** The colour of a reason chip: what speaks against (要確認, 24時間対応なし, 上限到達) stands out. */
 function reasonTone(code: string): 'ok' | 'warning' | 'neutral' {
-  if (['availability_stale', 'availability_unknown', 'over_capacity', 'no_24h', 'travel_burden'].includes(code))
+  if (
+    [
+      'availability_stale',
+      'availability_unknown',
+      'over_capacity',
+      'no_24h',
+      'travel_burden',
+      'beyond_usual_reach',
+    ].includes(code)
+  )
     return 'warning';
   if (['availability', 'available_24h', 'free_slots', 'continuity', 'continuity_pair'].includes(code)) return 'ok';
   return 'neutral';
