@@ -52,6 +52,8 @@ describe('an administrator creates a provider account', () => {
     await signIn(user, email, password);
     await user.waitForURL(/\/account\/password/);
     await user.getByText('管理者が設定したパスワードのままです。').waitFor();
+    // Until then the menu offers the password change only (the server refuses everything else).
+    expect(await mainMenu(user).getByRole('link').allTextContents()).toEqual(['パスワードの変更']);
     await user.getByLabel('現在のパスワード').fill(password);
     await user.getByLabel('新しいパスワード').first().fill('e2e-my-own-password-2026');
     await user.getByLabel('新しいパスワード（確認）').fill('e2e-my-own-password-2026');

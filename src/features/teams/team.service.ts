@@ -23,7 +23,13 @@ import type { DirectoryIndexService } from '../directory/directory-index.service
 import * as repository from './team.repository.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
-const candidateRadiusKm = 30;
+/**
+ * How far candidates are looked for: the whole of Okayama City from anywhere in it (about 40 km across),
+ * so that an organisation declaring a wide coverage is found for a home at the other end of the city.
+ * Coverage decides who may serve; those without a declared coverage beyond the usual home-visit
+ * distance are listed last (isBeyondUsualReach).
+ */
+const candidateRadiusKm = 50;
 
 export function createTeamService(
   deps: AppDeps,
