@@ -16,16 +16,17 @@ export type PatientPlace = { lat: number; lng: number; areaCode: string | null }
  * home (a backup hospital admits; welfare and community support work by area) are not limited.
  */
 export const undeclaredCoverageKm = 16;
-const visitingRoles: ReadonlySet<TeamRole> = new Set([
-  'primary_doctor',
-  'secondary_doctor',
-  'home_visit_specialist',
-  'visiting_nurse',
-  'care_manager',
-  'visiting_rehab',
-  'home_dental',
-  'home_pharmacy',
+/** The roles that do not go to the home; every other role visits. */
+const nonVisitingRoles: ReadonlySet<TeamRole> = new Set([
+  'backup_hospital',
+  'welfare_contact',
+  'community_support_center',
 ]);
+
+/** Whether the organisation said where it goes (a radius or areas). */
+function declaresCoverage(entry: Pick<DirectoryEntry, 'coverageRadiusKm' | 'coverageAreaCodes'>): boolean {
+  return entry.coverageRadiusKm !== null || entry.coverageAreaCodes.length > 0;
+}
 
 /** Whether a candidate without declared coverage is too far for the role to visit. */
 export function isBeyondAssumedCoverage(
@@ -33,8 +34,7 @@ export function isBeyondAssumedCoverage(
   role: TeamRole,
   distance: number,
 ): boolean {
-  const declaresCoverage = entry.coverageRadiusKm !== null || entry.coverageAreaCodes.length > 0;
-  return !declaresCoverage && visitingRoles.has(role) && distance > undeclaredCoverageKm;
+  return !declaresCoverage(entry) && !nonVisitingRoles.has(role) && distance > undeclaredCoverageKm;
 }
 
 export function eligibilityProblems(
@@ -57,10 +57,9 @@ export function eligibilityProblems(
   if (missingProcedures.length > 0)
     problems.push(`${missingProcedures.map((procedure) => procedureLabels[procedure]).join('・')}に対応していません`);
   const distance = distanceKm(home.lng, home.lat, entry.lng, entry.lat);
-  const declaresCoverage = entry.coverageRadiusKm !== null || entry.coverageAreaCodes.length > 0;
   const reachesByRadius = entry.coverageRadiusKm !== null && distance <= entry.coverageRadiusKm;
   const coversArea = home.areaCode !== null && entry.coverageAreaCodes.includes(home.areaCode);
-  if (declaresCoverage && !reachesByRadius && !coversArea) {
+  if (declaresCoverage(entry) && !reachesByRadius && !coversArea) {
     problems.push(
       `患者宅（${distance.toFixed(1)} km）が訪問範囲${entry.coverageRadiusKm !== null ? `（${entry.coverageRadiusKm} km）` : ''}の外です`,
     );
