@@ -114,6 +114,8 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     for (const member of [nurse, candidate, welfare]) member.token = await login(app, member.email);
   }
 
+  let nurseHome: { lat: number; lng: number };
+
   beforeAll(async () => {
     app = await startTestApp({ start });
     liaison = await signedInAs(app, 'hospital_liaison', { name: `岡山テスト総合病院 ${randomUUID().slice(0, 4)}` });
@@ -121,6 +123,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     center = await signedInAs(app, 'center_coordinator');
     stranger = await signedInAs(app, 'provider');
     const home = spot();
+    nurseHome = home;
     nurse = await provider(app, home, 'visiting_nursing');
     candidate = await provider(app, home, 'clinic');
     welfare = await provider(app, home, 'welfare_office');
@@ -481,9 +484,9 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     expect(again.body.error.code).toBe('participant_not_in_case');
   });
   it("pages a case's conferences by start time, each once, and refuses bad paging with a 400", async () => {
-    // 病院 → 訪問看護: five conferences on a new case, scheduled out of order, two at the same hour.
-    const home = spot();
-    const otherCase = await caseWithNurse(app, liaison.token, nurse, home);
+    // 病院 → 訪問看護: five conferences on a new case, scheduled out of order, two at the same hour. The case is
+    // near the nurse (a random spot could lie beyond its 10 km coverage).
+    const otherCase = await caseWithNurse(app, liaison.token, nurse, nurseHome);
     const starts = [
       '2026-12-03T10:00:00+09:00',
       '2026-12-01T15:00:00+09:00',
