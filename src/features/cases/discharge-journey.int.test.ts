@@ -67,7 +67,7 @@ async function nursingStation(
     ...overrides,
   });
   const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, token: await login(app, user.email) };
+  return { organization, email: user.email, token: await login(app, user.email) };
 }
 
 describe('discharge coordination: from hospital to home', () => {
@@ -677,6 +677,69 @@ describe('discharge coordination: from hospital to home', () => {
       body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 1 },
     });
     expect(again.status).toBe(201);
+    app.clock.set(start);
+    await refresh();
+  });
+
+  it('does not expire a referral while its question waits for the answer, and an answer leaves a business day', async () => {
+    const home = spot();
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(home, { plannedDischargeDate: '2026-12-25' }),
+    });
+    const id = created.body.id as string;
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    const station = await nursingStation(app, home);
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [station.organization.id], respondWithinBusinessDays: 1 },
+    });
+    const referralId = sent.body.items[0].id as string;
+    expect(sent.body.items[0].respondBy).toBe('2026-11-26T17:00:00.000+09:00');
+    const read = async () =>
+      (await api(app.baseUrl, 'GET', `/api/v1/referrals/${referralId}`, { token: liaison.token })).body;
+
+    app.clock.set(new Date('2026-11-26T10:00:00+09:00'));
+    await refresh();
+    const asked = await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/questions`, {
+      token: await login(app, station.email),
+      body: { text: '吸引の回数を教えてください' },
+    });
+    expect(asked.body.status).toBe('needs_info');
+    // The deadline passes while the station waits for the hospital's answer: nothing expires.
+    app.clock.set(new Date('2026-11-27T10:00:00+09:00'));
+    await app.runDueJobs();
+    await refresh();
+    expect((await read()).status).toBe('needs_info');
+
+    // Friday's answer leaves the station until 17:00 of the next business day, Monday.
+    const answered = await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/questions`, {
+      token: liaison.token,
+      body: { text: '夜間に2回程度です' },
+    });
+    expect(answered.body).toMatchObject({ status: 'viewed', respondBy: '2026-11-30T17:00:00.000+09:00' });
+    const stationNotes = await api(app.baseUrl, 'GET', '/api/v1/notifications', {
+      token: await login(app, station.email),
+    });
+    expect(stationNotes.body.items.find((note: any) => note.kind === 'referral_answer')).toMatchObject({
+      body: expect.stringContaining('2026年11月30日(月) 17:00まで延ばしました'),
+      params: expect.objectContaining({ variant: 'extended', respondByAt: '2026-11-30T17:00:00.000+09:00' }),
+    });
+    app.clock.set(new Date('2026-11-30T16:59:00+09:00'));
+    await app.runDueJobs();
+    await refresh();
+    expect((await read()).status).toBe('viewed');
+    app.clock.set(new Date('2026-11-30T17:01:00+09:00'));
+    await app.runDueJobs();
+    await app.runDueJobs();
+    await refresh();
+    expect((await read()).status).toBe('expired');
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    expect(timeline.body.items.filter((event: any) => event.kind === 'referral_expired')).toHaveLength(1);
     app.clock.set(start);
     await refresh();
   });

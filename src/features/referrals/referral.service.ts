@@ -101,6 +101,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     };
   }
 
+  /** The deadline after an answer: unchanged, or 17:00 of the next business day when that is later. */
+  function extendedDeadline(respondBy: Date): Date | null {
+    const floor = jstInstant(addBusinessDays(today(), 1), '17:00');
+    return respondBy.getTime() < floor.getTime() ? floor : null;
+  }
+
   function resolveDeadline(input: SendReferralsRequest): Date {
     const now = clock.now();
     if (input.respondWithinBusinessDays !== undefined) {
@@ -552,11 +558,29 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       throw errors.invalidTransition('回答を待っている質問がありません。');
     const status = transitionOrThrow(current.status, event);
     const now = clock.now();
+    // The deadline does not run out while the receiver waits for the answer: an answer leaves it at
+    // least until 17:00 of the next business day (a referral is never expired in needs_info).
+    const extendedTo = viewer === 'sender' ? extendedDeadline(current.respondBy) : null;
     await repository.updateReferral(tx, id, {
       status,
       viewedAt: current.viewedAt ?? (viewer === 'receiver' ? now : null),
       updatedAt: now,
+      ...(extendedTo ? { respondBy: extendedTo } : {}),
     });
+    if (extendedTo) {
+      await scheduleJob(tx, clock, {
+        kind: referralExpiryJob,
+        runAt: extendedTo,
+        payload: { referralId: id, caseId: referral.caseId },
+        uniqueKey: `${referralExpiryJob}:${id}:${extendedTo.toISOString()}`,
+      });
+    }
+    const extension = extendedTo
+      ? {
+          text: `（回答期限を${japaneseDateTime(extendedTo)}まで延ばしました）`,
+          params: { respondByAt: toJstIso(extendedTo), variant: 'extended' },
+        }
+      : null;
     await repository.insertMessage(tx, {
       id: randomUUID(),
       referralId: id,
@@ -571,15 +595,15 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       summary:
         viewer === 'receiver'
           ? `${referral.organizationName}から質問がありました`
-          : `${referral.organizationName}の質問に回答しました`,
-      details: { organizationName: referral.organizationName },
+          : `${referral.organizationName}の質問に回答しました${extension?.text ?? ''}`,
+      details: { organizationName: referral.organizationName, ...extension?.params },
     });
     await notify(tx, clock, {
       recipientOrganizationId: viewer === 'receiver' ? referral.senderOrganizationId : referral.organizationId,
       kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
       title: viewer === 'receiver' ? `紹介先から質問: ${referral.organizationName}` : '紹介元から回答がありました',
-      body: input.text.slice(0, 200),
-      params: { organizationName: referral.organizationName, text: input.text.slice(0, 200) },
+      body: `${input.text.slice(0, 200)}${extension ? `\n${extension.text}` : ''}`,
+      params: { organizationName: referral.organizationName, text: input.text.slice(0, 200), ...extension?.params },
       link: viewer === 'receiver' ? `/cases/${referral.caseId}` : `/referrals/${id}`,
       entity: 'referral',
       entityId: id,
@@ -602,6 +626,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     await findCase(tx, caseId, { forUpdate: true });
     const referral = await repository.findReferral(tx, referralId);
     if (!referral || !isOpenReferral(referral.status as ReferralStatus)) return;
+    // Waiting for the sender's answer, or the deadline was moved later by an answer (a later job
+    // stands for it): nothing to expire now.
+    if (referral.status === 'needs_info' || referral.respondBy.getTime() > clock.now().getTime()) return;
     await repository.updateReferral(tx, referralId, {
       status: transitionOrThrow(referral.status, 'expire'),
       updatedAt: clock.now(),
