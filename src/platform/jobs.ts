@@ -4,7 +4,7 @@
  * with several server instances each job runs exactly once, and a restart loses none.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { jobs } from '../db/schema.js';
 import type { Database, DbExecutor, Tx } from '../db/client.js';
@@ -39,20 +39,19 @@ export async function scheduleJob(
 // those rows already (an answer locks the case, then cancels the referral's expiry) — waiting
 // would be a deadlock. A skipped job runs once the request commits and finds nothing left to do
 // (every handler checks the state it would change).
+function unlockedPendingJobIds(executor: DbExecutor, key: SQL) {
+  return executor
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(key, eq(jobs.status, 'pending')))
+    .for('update', { skipLocked: true });
+}
+
 const cancelPendingJob = preparedStatement('renkei_job_cancel', (executor, name) =>
   executor
     .update(jobs)
     .set({ status: 'cancelled', finishedAt: placeholderFor(jobs.finishedAt, 'at') })
-    .where(
-      inArray(
-        jobs.id,
-        executor
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(and(eq(jobs.uniqueKey, sql.placeholder('uniqueKey')), eq(jobs.status, 'pending')))
-          .for('update', { skipLocked: true }),
-      ),
-    )
+    .where(inArray(jobs.id, unlockedPendingJobIds(executor, eq(jobs.uniqueKey, sql.placeholder('uniqueKey')))))
     .prepare(name),
 );
 
@@ -62,16 +61,7 @@ export async function cancelJobsByKeyPrefix(executor: DbExecutor, clock: Clock, 
   await executor
     .update(jobs)
     .set({ status: 'cancelled', finishedAt: clock.now() })
-    .where(
-      inArray(
-        jobs.id,
-        executor
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(and(like(jobs.uniqueKey, pattern), eq(jobs.status, 'pending')))
-          .for('update', { skipLocked: true }),
-      ),
-    );
+    .where(inArray(jobs.id, unlockedPendingJobIds(executor, like(jobs.uniqueKey, pattern))));
 }
 
 /** Cancels a pending job by its unique key (e.g. the expiry of a referral that was answered). */
