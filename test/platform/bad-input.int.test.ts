@@ -188,6 +188,35 @@ describe('bad input never becomes a 5xx', () => {
     expectError(response, 401, 'invalid_credentials');
   });
 
+  it('refuses an availability whose status and free places contradict each other, and keeps the previous one', async () => {
+    const path = `/api/v1/organizations/${organizationId}/availability`;
+    for (const body of [
+      { status: 'full', freeSlots: 5, note: null },
+      { status: 'accepting', freeSlots: 0, note: null },
+    ]) {
+      const response = await api(app.baseUrl, 'PUT', path, {
+        token: adminToken,
+        body,
+        headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+      });
+      expectError(response, 400, 'validation_failed');
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'freeSlots' })]);
+    }
+    for (const body of [
+      { status: 'full', freeSlots: 0, note: null },
+      { status: 'full', freeSlots: null, note: null },
+      { status: 'limited', freeSlots: 0, note: null },
+      { status: 'accepting', freeSlots: 2, note: null },
+    ]) {
+      const response = await api(app.baseUrl, 'PUT', path, {
+        token: adminToken,
+        body,
+        headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
   it('answers 404 not_found for ids that do not exist', async () => {
     const missing = randomUUID();
     const requests: [string, string, RequestOptions][] = [

@@ -355,7 +355,7 @@ describe('resource search', () => {
     expect(updated.body.availability).toMatchObject({ status: 'full', freeSlots: 0, isStale: false });
     const stale = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
       token: providerToken,
-      body: { ...body, status: 'accepting' },
+      body: { ...body, status: 'accepting', freeSlots: 2 },
       headers: { 'if-match': etag },
     });
     expect(stale.status).toBe(412);

@@ -209,9 +209,26 @@ export const CreateOrganizationRequest = UpdateOrganizationRequest.extend({
 });
 export type CreateOrganizationRequest = z.infer<typeof CreateOrganizationRequest>;
 
-export const UpdateAvailabilityRequest = z.strictObject({
-  status: z.enum(availabilityStatuses).describe('accepting（受入可）| limited（条件付き）| full（受入不可）'),
-  freeSlots: z.number().int().min(0).max(10000).nullable().describe('空き枠（人数）'),
-  note: z.string().trim().max(500).nullable().optional(),
-});
+export const UpdateAvailabilityRequest = z
+  .strictObject({
+    status: z.enum(availabilityStatuses).describe('accepting（受入可）| limited（条件付き）| full（受入不可）'),
+    freeSlots: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .nullable()
+      .describe('空き枠（人数）: full なら 0 か null、accepting なら 1 以上か null'),
+    note: z.string().trim().max(500).nullable().optional(),
+  })
+  // A status and a number that contradict each other would be shown side by side (受入可・空き枠 0人).
+  .refine((value) => value.status !== 'full' || !value.freeSlots, {
+    message: '受入不可（満床）のときは、空き枠を0人にするか空欄にしてください。',
+    path: ['freeSlots'],
+  })
+  .refine((value) => value.status !== 'accepting' || value.freeSlots !== 0, {
+    message:
+      '空き枠が0人のときは「受入可」ではなく「条件付き」か「受入不可」を選んでください（人数が分からなければ空欄）。',
+    path: ['freeSlots'],
+  });
 export type UpdateAvailabilityRequest = z.infer<typeof UpdateAvailabilityRequest>;

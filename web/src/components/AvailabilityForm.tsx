@@ -41,6 +41,13 @@ export function AvailabilityForm({ initial, version, onSaved, onConflict }: Prop
       setFormError(t('availabilityForm.freeSlotsInvalid'));
       return;
     }
+    // A status and a number that contradict each other (the server refuses them too).
+    if ((status === 'full' && slots !== null && slots > 0) || (status === 'accepting' && slots === 0)) {
+      setFormError(
+        t(status === 'full' ? 'availabilityForm.freeSlotsWhenFull' : 'availabilityForm.noSlotsWhenAccepting'),
+      );
+      return;
+    }
     setFormError(null);
     update.mutate(
       { version, body: { status, freeSlots: slots, note: note.trim() === '' ? null : note.trim() } },
@@ -71,7 +78,12 @@ export function AvailabilityForm({ initial, version, onSaved, onConflict }: Prop
               name="availability-status"
               value={code}
               checked={status === code}
-              onChange={() => setStatus(code)}
+              onChange={() => {
+                setStatus(code);
+                // 受入不可 means no free place; 受入可 with none left is not 受入可.
+                if (code === 'full' && Number(freeSlots) > 0) setFreeSlots('0');
+                if (code === 'accepting' && freeSlots.trim() === '0') setFreeSlots('');
+              }}
             />
             <span className="status-choice-label">{t(`availabilityForm.choice.${code}`)}</span>
             <span className="status-choice-hint">{t(`availabilityForm.choiceHint.${code}`)}</span>
