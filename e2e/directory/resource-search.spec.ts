@@ -131,6 +131,11 @@ describe('resource search', () => {
     // A point picked on the map becomes the search's centre.
     await page.getByRole('button', { name: '地図で地点を選ぶ' }).click();
     await page.getByText('地図上の地点をクリックすると、そこを中心に検索します。').waitFor();
+    // Picking keeps Leaflet's own classes on the map: without them its panes escape the frame.
+    expect(await map.getAttribute('class')).toMatch(
+      /\bleaflet-container\b.*\bis-picking\b|\bis-picking\b.*\bleaflet-container\b/,
+    );
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     const box = await map.boundingBox();
     if (!box) throw new Error('the map has no size');
     // Top right, away from the zoom buttons (top left), the attribution (bottom) and the markers (centre).

@@ -267,12 +267,10 @@ export function ResourceMap(props: Props) {
   }, [selectedId, points]);
 
   const { isPicking, label } = props;
-  return (
-    <div
-      ref={container}
-      className={isPicking ? 'resource-map is-picking' : 'resource-map'}
-      role="region"
-      aria-label={label}
-    />
-  );
+  // Leaflet adds its own classes to the container (leaflet-container …): a className that React
+  // re-renders would drop them and the map's panes would escape the frame. Toggle ours instead.
+  useEffect(() => {
+    container.current?.classList.toggle('is-picking', isPicking === true);
+  }, [isPicking]);
+  return <div ref={container} className="resource-map" role="region" aria-label={label} />;
 }
