@@ -85,7 +85,14 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
         <p>{t('own.sourceNote', { attribution: serverText.dataSource(organization.source).attribution })}</p>
         {organization.isDemoProfile || organization.isDemoAvailability ? (
           <p>
-            <DemoValueBadge /> {t('own.demoNote')}
+            <DemoValueBadge />{' '}
+            {t(
+              organization.isDemoProfile && organization.isDemoAvailability
+                ? 'own.demoNote'
+                : organization.isDemoProfile
+                  ? 'own.demoNoteProfile'
+                  : 'own.demoNoteAvailability',
+            )}
           </p>
         ) : null}
       </div>
