@@ -10,6 +10,7 @@ describe('normalizeForSearch', () => {
     ['hiragana to katakana', 'おかやましみんびょういん', 'オカヤマシミンビョウイン'],
     ['small kana and ゔ', 'ぁゃっゔゕゖ', 'ァャッヴヵヶ'],
     ['upper case', 'Okayama CLINIC', 'okayamaclinic'],
+    ['variant kanji of names (異体字)', '㈱髙橋商会 川﨑 𠮷田 渡邊 濵田', '(株)高橋商会川崎吉田渡辺浜田'],
     ['half- and full-width spaces', '岡山 市　北区\t大供', '岡山市北区大供'],
     ['full-width symbols', '（医）２４時間', '(医)24時間'],
     ['kanji untouched', '訪問看護ステーション', '訪問看護ステーション'],
@@ -45,5 +46,17 @@ describe('escapeLike', () => {
   it('escapes the LIKE wildcards and the escape character', () => {
     expect(escapeLike('100%_a\\b')).toBe('100\\%\\_a\\\\b');
     expect(escapeLike('岡山')).toBe('岡山');
+  });
+});
+
+describe('variant kanji folding of the stored search text', () => {
+  it('migration 0008 folds the same pairs as normalizeForSearch', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { variantKanji } = await import('./text.js');
+    const migration = await readFile(new URL('../db/migrations/0008_fold_variant_kanji.sql', import.meta.url), 'utf8');
+    const calls = [...migration.matchAll(/translate\("search_text", '([^']*)', '([^']*)'\)/g)];
+    expect(calls.length).toBeGreaterThan(0);
+    for (const [, from, to] of calls) expect({ from, to }).toEqual(variantKanji);
+    expect(Array.from(variantKanji.from)).toHaveLength(Array.from(variantKanji.to).length);
   });
 });
