@@ -10,7 +10,11 @@
  * - `machiaza`: matched a 町丁目 point (or a 大字 point when the address names no 丁目);
  * - `oaza`: matched only the 大字 part (e.g. `青江` when only 青江一丁目… exist → mean of them,
  *   or the 大字 point when the address names a 丁目 missing from the data);
+ * - `oaza` too: the address names only the start shared by several town names (`建部町`, `北区御津`
+ *   → the mean of 建部町*, 御津*), or only a former municipality (`灘崎町`, GeocoderOptions.formerMunicipalities);
  * - `ward`: only the municipality/ward was recognised → its centroid.
+ * A former municipality merged into a city is understood whichever way it is written: with or without
+ * its 郡 and its 町 (御津郡御津町金川, 御津町金川 → 御津金川; 建部福渡 → 建部町福渡; 灘崎町片岡 → 片岡).
  * A private-use character (外字 lost in conversion, e.g. `北区\ue3cd園866` for 祇園) matches any one
  * character of a town name.
  */
@@ -50,7 +54,23 @@ export interface GeocodeHint {
   readonly lgCode5?: string;
 }
 
+/** A town or village merged into a city whose 町丁目 names keep all, part or none of its name. */
+export interface FormerMunicipality {
+  /** Its name before the merger, e.g. "灘崎町", "御津町", "建部町". */
+  readonly name: string;
+  /** Its 郡 before the merger, e.g. "児島郡" (also accepted in front of the name). */
+  readonly county?: string;
+  /** The municipality or ward it is part of now. */
+  readonly lgCode5: string;
+  /** What the official 町丁目 names keep of it: "" (灘崎町片岡 → 片岡), "御津" (御津町金川 → 御津金川), "建部町". */
+  readonly townPrefix: string;
+  /** Its 大字 when the names keep nothing of it (for the centre of the former municipality named alone). */
+  readonly towns?: readonly string[];
+}
+
 export interface GeocoderOptions {
+  /** Former municipalities (see FormerMunicipality). */
+  readonly formerMunicipalities?: readonly FormerMunicipality[];
   /** Centroids used at `ward` precision; defaults to the mean of the municipality's points. */
   readonly cityCentroids?: ReadonlyMap<string, LatLng>;
   /** Extra names for a set of municipalities, e.g. { "岡山市": ["33101", "33102", …] }. */
@@ -292,6 +312,82 @@ export function createGeocoder(points: readonly MachiazaPoint[], options: Geocod
     return { ...base, town: entry.base, ...location, precision: 'oaza', rest: after.slice(consumed) };
   }
 
+  /** A town entry's one point: its own, else the mean of its 丁目. */
+  const townPoint = (entry: TownEntry): LatLng => entry.bare ?? mean([...entry.chome.values()]);
+
+  /**
+   * The text names only the start of several town names (`建部町`, `御津`, `瀬戸町12`): the mean of those towns,
+   * in the preferred municipality or else the one with the most of them.
+   */
+  function matchTownPrefix(codes: readonly string[], rest: string, preferred?: string): GeocodeResult | null {
+    const text = rest.replace(/^大字/, '');
+    const head = /^[^0-9-]*/.exec(text)?.[0] ?? '';
+    if (head.length < 2) return null;
+    const byCode = new Map<string, TownEntry[]>();
+    for (const code of codes) {
+      const towns = (cities.get(code)?.towns ?? []).filter(
+        (t) => t.base.length > head.length && startsWithLoose(t.base, head),
+      );
+      if (towns.length >= 2) byCode.set(code, towns);
+    }
+    const chosen =
+      (preferred ? byCode.get(preferred) : undefined) ??
+      [...byCode.values()].sort(
+        (a, b) => b.length - a.length || ((a[0]?.lgCode5 ?? '') < (b[0]?.lgCode5 ?? '') ? -1 : 1),
+      )[0];
+    const first = chosen?.[0];
+    if (!chosen || !first) return null;
+    return {
+      lgCode5: first.lgCode5,
+      city: first.city,
+      town: head,
+      ...mean(chosen.map(townPoint)),
+      precision: 'oaza',
+      rest: text.slice(head.length),
+    };
+  }
+
+  // Former municipalities: every way of writing each, longest first.
+  const formerForms = (options.formerMunicipalities ?? [])
+    .flatMap((former) => {
+      const name = normalizeAddress(former.name);
+      const short = /^(.{2,})[町村]$/.exec(name)?.[1];
+      const names = [name, ...(short ? [short] : [])];
+      const county = former.county ? normalizeAddress(former.county) : null;
+      return [...names, ...(county ? names.map((n) => `${county}${n}`) : [])].map((form) => ({ form, former }));
+    })
+    .sort((a, b) => b.form.length - a.form.length || (a.form < b.form ? -1 : 1));
+
+  function matchFormer(codes: readonly string[], rest: string, preferred?: string): GeocodeResult | null {
+    const text = rest.replace(/^大字/, '');
+    for (const { form, former } of formerForms) {
+      if (!codes.includes(former.lgCode5) || !text.startsWith(form)) continue;
+      const after = text.slice(form.length).replace(/^大字/, '');
+      const prefix = normalizeAddress(former.townPrefix);
+      const written = `${prefix}${after}`;
+      const found = matchTown([former.lgCode5], written, preferred);
+      if (found) return found;
+      if (prefix !== '') {
+        const around = matchTownPrefix([former.lgCode5], prefix, former.lgCode5);
+        if (around) return { ...around, rest: after };
+      }
+      const city = cities.get(former.lgCode5);
+      const towns = (former.towns ?? [])
+        .map((name) => city?.towns.find((t) => t.base === normalizeAddress(name)))
+        .filter((t): t is TownEntry => t !== undefined);
+      if (!city || towns.length === 0) continue;
+      return {
+        lgCode5: city.lgCode5,
+        city: city.city,
+        town: normalizeAddress(former.name),
+        ...mean(towns.map(townPoint)),
+        precision: 'oaza',
+        rest: after,
+      };
+    }
+    return null;
+  }
+
   function geocode(address: string, hint: GeocodeHint = {}): GeocodeResult | null {
     const text = normalizeAddress(address);
     const named = cityNames.find((c) => text.startsWith(c.name));
@@ -306,7 +402,10 @@ export function createGeocoder(points: readonly MachiazaPoint[], options: Geocod
     } else {
       return null;
     }
-    const town = matchTown(codes, rest, hint.lgCode5);
+    const town =
+      matchTown(codes, rest, hint.lgCode5) ??
+      matchFormer(codes, rest, hint.lgCode5) ??
+      matchTownPrefix(codes, rest, hint.lgCode5);
     if (town) return town;
     const code =
       hint.lgCode5 && codes.includes(hint.lgCode5) ? hint.lgCode5 : codes.length === 1 ? codes[0] : undefined;

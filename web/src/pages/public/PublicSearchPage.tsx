@@ -13,7 +13,7 @@ import { usePublicResourceSearch, usePublicWards } from '../../api/directory';
 import { usePageTitle } from '../../usePageTitle';
 import { TextField } from '../../components/TextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CitizenResult } from '../../components/directory/CitizenResult';
+import { CitizenResult, distanceBasis } from '../../components/directory/CitizenResult';
 import { wardNamed } from '../../components/directory/search-filters';
 import { CitizenSources } from '../../components/public/CitizenSources';
 import { useWardName } from '../../components/public/ward-names';
@@ -136,6 +136,7 @@ export function PublicSearchPage() {
       : t('search.errors.notFound', { place: applied.place }),
   );
   const origin = search.data?.origin;
+  const distanceFrom = distanceBasis(isWard, origin?.precision);
   const appliedWard = wards.data?.find((ward) => ward.code === applied.areaCode);
   const where = applied.areaCode
     ? appliedWard
@@ -288,11 +289,7 @@ export function PublicSearchPage() {
             ) : null}
             <ol className="citizen-results">
               {items.map((item) => (
-                <CitizenResult
-                  key={item.organization.id}
-                  result={item}
-                  distanceFrom={isWard ? 'wardCentre' : 'place'}
-                />
+                <CitizenResult key={item.organization.id} result={item} distanceFrom={distanceFrom} />
               ))}
             </ol>
             {mayHaveMore || isLoadingMore ? (
@@ -332,7 +329,7 @@ export function PublicSearchPage() {
           </p>
           <ol className="citizen-results">
             {extraCenters.items.map((item) => (
-              <CitizenResult key={item.organization.id} result={item} distanceFrom={isWard ? 'wardCentre' : 'place'} />
+              <CitizenResult key={item.organization.id} result={item} distanceFrom={distanceFrom} />
             ))}
           </ol>
         </section>
