@@ -172,6 +172,29 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
     }
   });
 
+  it('searches the HSDS lists by name (?search=), however the name is typed', async () => {
+    // Half-width katakana and no space: the list's own normalisation.
+    const typed = station.name.replace('公開テスト', '公開ﾃｽﾄ').replace(' ', '');
+    for (const entity of ['organizations', 'services', 'locations']) {
+      const found = await api<HsdsPageBody>(app.baseUrl, 'GET', `/hsds/${entity}?search=${encodeURIComponent(typed)}`);
+      expect(found.status, entity).toBe(200);
+      expect(found.body, entity).toMatchObject({ total_items: 1, size: 1, empty: false });
+      expect(JSON.stringify(found.body.contents[0])).toContain(station.id);
+    }
+    const none = await api<HsdsPageBody>(
+      app.baseUrl,
+      'GET',
+      `/hsds/services?search=${encodeURIComponent(`該当なし${unique()}`)}`,
+    );
+    expect(none.body).toMatchObject({ total_items: 0, size: 0, empty: true, contents: [] });
+    const disabledByName = await api<HsdsPageBody>(
+      app.baseUrl,
+      'GET',
+      `/hsds/organizations?search=${encodeURIComponent(disabled.name)}`,
+    );
+    expect(disabledByName.body.total_items).toBe(0);
+  });
+
   it('serves FHIR searchsets whose next links walk the whole directory, every Bundle valid R4', async () => {
     for (const type of ['Organization', 'Location', 'HealthcareService']) {
       let url: string | undefined = `/fhir/r4/${type}?_count=500`;

@@ -1,7 +1,8 @@
 /** The directory as the public exports see it: enabled organisations, public columns only. */
-import { and, asc, count, eq, gt, gte, ne, or, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, like, ne, or, isNotNull, type SQL } from 'drizzle-orm';
 import { areas, organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
+import { escapeLike, normalizeForSearch } from '../../platform/text.js';
 
 /** Deliberately no professional_phone, availability note or free slots: these are never public. */
 const publicColumns = {
@@ -38,15 +39,18 @@ const publicColumns = {
 
 export type ExportScope = 'all' | 'located';
 
-function scopeCondition(scope: ExportScope): SQL | undefined {
-  const isEnabled = eq(organizations.isDisabled, false);
+function scopeCondition(scope: ExportScope, search?: string): SQL | undefined {
+  // HSDS `search`: the name or its reading, however typed (the list's own normalisation).
+  const text = search ? normalizeForSearch(search) : '';
+  const matches = text ? like(organizations.searchText, `%${escapeLike(text)}%`) : undefined;
+  const isEnabled = and(eq(organizations.isDisabled, false), matches);
   if (scope === 'all') return isEnabled;
   // A location needs an address or a point.
   return and(isEnabled, or(ne(organizations.address, ''), isNotNull(organizations.lat)));
 }
 
-export async function countOrganizations(executor: DbExecutor, scope: ExportScope): Promise<number> {
-  const [row] = await executor.select({ total: count() }).from(organizations).where(scopeCondition(scope));
+export async function countOrganizations(executor: DbExecutor, scope: ExportScope, search?: string): Promise<number> {
+  const [row] = await executor.select({ total: count() }).from(organizations).where(scopeCondition(scope, search));
   return row?.total ?? 0;
 }
 
@@ -56,7 +60,13 @@ export async function countOrganizations(executor: DbExecutor, scope: ExportScop
  */
 export async function listOrganizations(
   executor: DbExecutor,
-  options: { scope: ExportScope; offset?: number; after?: { name: string; id: string }; limit: number },
+  options: {
+    scope: ExportScope;
+    offset?: number;
+    after?: { name: string; id: string };
+    limit: number;
+    search?: string | undefined;
+  },
 ) {
   const after = options.after
     ? or(
@@ -68,7 +78,7 @@ export async function listOrganizations(
     .select(publicColumns)
     .from(organizations)
     .leftJoin(areas, eq(areas.code, organizations.areaCode))
-    .where(and(scopeCondition(options.scope), after))
+    .where(and(scopeCondition(options.scope, options.search), after))
     .orderBy(asc(organizations.name), asc(organizations.id))
     .offset(options.offset ?? 0)
     .limit(options.limit);

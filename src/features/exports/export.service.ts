@@ -113,11 +113,11 @@ export function createExportService(deps: ExportDeps) {
   }
 
   /** One HSDS page (`page` from 1). */
-  async function hsds(entity: HsdsEntity, page: number, perPage: number) {
+  async function hsds(entity: HsdsEntity, page: number, perPage: number, search?: string) {
     const scope = scopeOfHsds(entity);
     const [total, rows] = await Promise.all([
-      repository.countOrganizations(database.db, scope),
-      repository.listOrganizations(database.db, { scope, offset: (page - 1) * perPage, limit: perPage }),
+      repository.countOrganizations(database.db, scope, search),
+      repository.listOrganizations(database.db, { scope, offset: (page - 1) * perPage, limit: perPage, search }),
     ]);
     const exportOptions = options();
     return hsdsPage(

@@ -1,6 +1,6 @@
 /**
  * Open Referral HSDS 3.0 (public, no login — CONTRACT §2): GET /hsds, /hsds/organizations,
- * /hsds/services, /hsds/locations with HSDS's paging envelope and `?page=` / `?per_page=`, and each
+ * /hsds/services, /hsds/locations with HSDS's paging envelope, `?page=` / `?per_page=` and `?search=`, and each
  * record by id (/hsds/organizations/{id} with its services and locations, /hsds/services/{id} with
  * its organization, /hsds/locations/{id}) as openapi.json's by-id paths answer them.
  */
@@ -14,6 +14,12 @@ import type { ExportService, HsdsEntity } from './export.service.js';
 const HsdsPageQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1).describe('ページ番号（1 から）'),
   per_page: z.coerce.number().int().min(1).max(500).default(50).describe('1 ページの件数（既定 50、最大 500）'),
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('HSDS の全文検索: 組織名・よみがなの一部（ひらがな・カタカナ、全角・半角、異体字を区別しない）'),
 });
 
 const HsdsPageResponse = z
@@ -76,7 +82,7 @@ export function hsdsRoutes(app: FastifyInstance, service: ExportService) {
           response: { 200: HsdsPageResponse },
         },
       },
-      async (request) => service.hsds(entity, request.query.page, request.query.per_page),
+      async (request) => service.hsds(entity, request.query.page, request.query.per_page, request.query.search),
     );
     typed.get(
       `/hsds/${entity}/:id`,
