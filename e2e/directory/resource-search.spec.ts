@@ -37,7 +37,7 @@ async function searchVisitingNursing(page: Page, place: string, options: { isAcc
   await page.getByRole('button', { name: '検索', exact: true }).click();
   await page
     .getByRole('status')
-    .filter({ hasText: /件見つかりました|見つかりませんでした/ })
+    .filter({ hasText: /件(以上)?見つかりました|見つかりませんでした/ })
     .waitFor();
 }
 
@@ -100,7 +100,10 @@ describe('resource search', () => {
     });
     await signIn(page, 'liaison@demo.renkei.jp');
     await page.goto('/directory/search?place=700-0913&kind=visiting_nursing&radius=3');
-    await page.getByRole('status').filter({ hasText: '件見つかりました' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /件(以上)?見つかりました/ })
+      .waitFor();
 
     const map = page.getByRole('region', { name: /検索結果の地図/ });
     await map.locator('path.ward-boundary').first().waitFor();
@@ -166,7 +169,7 @@ describe('resource search', () => {
       await page.getByText(new RegExp(`^中心：${escapeRegExp(located)}`)).waitFor();
       await page
         .getByRole('status')
-        .filter({ hasText: /件見つかりました|見つかりませんでした/ })
+        .filter({ hasText: /件(以上)?見つかりました|見つかりませんでした/ })
         .waitFor();
     }
 
@@ -199,7 +202,10 @@ describe('resource search', () => {
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('北区');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: '件見つかりました' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /件(以上)?見つかりました/ })
+      .waitFor();
     await page.locator('summary', { hasText: '対象・医療処置で絞り込む' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('checkbox', { name: '在宅酸素' }).waitFor();
@@ -234,7 +240,10 @@ describe('resource search', () => {
     const page = await context.newPage();
     await signIn(page, 'center@demo.renkei.jp');
     await page.goto('/directory/search?area=33102&kind=clinic&group=elderly&accepting=1');
-    await page.getByRole('status').filter({ hasText: '件見つかりました' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /件(以上)?見つかりました/ })
+      .waitFor();
     await page.locator('path.ward-boundary').first().waitFor();
     const violations = await checkA11y(page);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -44,7 +44,10 @@ describe.each(viewports)('directory pages at $name size', (viewport) => {
     await capture(page, 'directory-search-empty', viewport.name);
 
     await page.goto('/directory/search?place=700-0913&radius=3&kind=visiting_nursing&procedure=ventilator');
-    await page.getByRole('status').filter({ hasText: '件見つかりました' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /件(以上)?見つかりました/ })
+      .waitFor();
     await page.locator('.resource-marker').first().waitFor();
     await page.getByRole('button', { name: '地図で見る（2）' }).click();
     await capture(page, 'directory-search', viewport.name);

@@ -52,9 +52,12 @@ export function ResourceSearchPage() {
   const mapPanel = useRef<HTMLElement>(null);
 
   const point = filters.point ?? (geocode.data ? { lat: geocode.data.lat, lng: geocode.data.lng } : null);
-  const query = searchQueryFor(filters, point, resultLimit);
+  // One more than is shown: whether there are more is then known, not guessed from a full page.
+  const query = searchQueryFor(filters, point, resultLimit + 1);
   const search = useResourceSearch(query);
-  const items = (query && search.data?.items) || noResults;
+  const fetched = (query && search.data?.items) || noResults;
+  const hasMore = fetched.length > resultLimit;
+  const items = useMemo(() => (hasMore ? fetched.slice(0, resultLimit) : fetched), [fetched, hasMore]);
 
   const searchOrigin = query ? search.data?.origin : undefined;
   const origin = useMemo<MapOrigin | null>(() => {
@@ -136,10 +139,15 @@ export function ResourceSearchPage() {
   const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
   const hasDemoValues = items.some((item) => item.isDemoProfile || item.isDemoAvailability);
   // A place that could not be located is explained by the server in Japanese; other languages use their own words.
+  // A point picked on the map outside the city is refused too (location_outside_city): name the point, not the
+  // (empty) typed place.
+  const placeText = filters.point
+    ? t('search.originPicked', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) })
+    : filters.place;
   const placeError = placeErrorInLanguage(geocode.error ?? search.error, i18n.language, (kind) =>
     kind === 'outsideCity'
-      ? t('search.errors.outsideCity', { place: filters.place })
-      : t('search.errors.notFound', { place: filters.place }),
+      ? t('search.errors.outsideCity', { place: placeText })
+      : t('search.errors.notFound', { place: placeText }),
   );
 
   return (
@@ -173,9 +181,12 @@ export function ResourceSearchPage() {
             {query && search.isSuccess && !search.isPlaceholderData ? (
               <p className="result-count">
                 {items.length === 0
-                  ? t('search.noResults')
-                  : t('search.count', { count: items.length, days: search.data.staleAfterDays })}
-                {items.length >= resultLimit ? ` ${t('search.limited', { limit: resultLimit })}` : null}
+                  ? t(filters.areaCode ? 'search.noResultsInWard' : 'search.noResults')
+                  : t(hasMore ? 'search.countMore' : 'search.count', {
+                      count: items.length,
+                      days: search.data.staleAfterDays,
+                    })}
+                {hasMore ? ` ${t(filters.areaCode ? 'search.limitedInWard' : 'search.limited')}` : null}
               </p>
             ) : null}
           </div>
