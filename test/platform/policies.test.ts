@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { roles, type Role } from '../../src/domain/codes.js';
 import type { PolicyActor } from '../../src/domain/policies/actor.js';
 import { canAdministerOrganizations, canEditOrganization } from '../../src/domain/policies/organization-policy.js';
-import { canManageAccount, userListScope } from '../../src/domain/policies/user-policy.js';
+import { associationMemberKinds, canManageAccount, userListScope } from '../../src/domain/policies/user-policy.js';
 
 const ownOrganization = '00000000-0000-4000-8000-000000000001';
 const otherOrganization = '00000000-0000-4000-8000-000000000002';
@@ -18,9 +18,11 @@ const actor = (role: Role, organizationId: string | null = ownOrganization): Pol
 });
 
 describe('canEditOrganization', () => {
-  const own = { id: ownOrganization, associationId: otherAssociation };
-  const other = { id: otherOrganization, associationId: otherAssociation };
-  const member = { id: otherOrganization, associationId: association };
+  const own = { id: ownOrganization, kind: 'clinic', associationId: otherAssociation };
+  const other = { id: otherOrganization, kind: 'clinic', associationId: otherAssociation };
+  const member = { id: otherOrganization, kind: 'clinic', associationId: association };
+  // A hospital whose associationId names the association is not a member (its staff are liaisons).
+  const attachedHospital = { id: otherOrganization, kind: 'hospital', associationId: association };
 
   it.each([
     ['admin', null, other, true],
@@ -34,10 +36,11 @@ describe('canEditOrganization', () => {
     ['city_analyst', ownOrganization, own, false],
     ['association_admin', association, member, true],
     ['association_admin', association, other, false],
-    ['association_admin', association, { id: association, associationId: null }, true],
+    ['association_admin', association, attachedHospital, false],
+    ['association_admin', association, { id: association, kind: 'medical_association', associationId: null }, true],
     ['provider', association, member, false],
     ['provider', null, own, false],
-    ['association_admin', null, { id: otherOrganization, associationId: null }, false],
+    ['association_admin', null, { id: otherOrganization, kind: 'clinic', associationId: null }, false],
   ] as const)('%s of %s editing %j → %s', (role, organizationId, organization, expected) => {
     expect(canEditOrganization(actor(role, organizationId), organization)).toBe(expected);
   });
@@ -45,7 +48,7 @@ describe('canEditOrganization', () => {
   it('lets an admin edit anything and a city analyst nothing', () => {
     fc.assert(
       fc.property(fc.option(fc.uuid()), fc.uuid(), fc.option(fc.uuid()), (organizationId, id, associationId) => {
-        const organization = { id, associationId };
+        const organization = { id, kind: 'clinic', associationId };
         expect(canEditOrganization(actor('admin', organizationId), organization)).toBe(true);
         expect(canEditOrganization(actor('city_analyst', organizationId), organization)).toBe(false);
       }),
@@ -59,7 +62,7 @@ describe('canEditOrganization', () => {
         fc.uuid(),
         fc.option(fc.uuid()),
         (role, id, associationId) => {
-          expect(canEditOrganization(actor(role, null), { id, associationId })).toBe(false);
+          expect(canEditOrganization(actor(role, null), { id, kind: 'clinic', associationId })).toBe(false);
         },
       ),
     );
@@ -73,9 +76,10 @@ describe('canAdministerOrganizations', () => {
 });
 
 describe('canManageAccount', () => {
-  const account = (role: Role, organizationAssociationId: string | null) => ({
+  const account = (role: Role, organizationAssociationId: string | null, organizationKind = 'clinic') => ({
     role,
     organizationId: otherOrganization,
+    organizationKind,
     organizationAssociationId,
   });
 
@@ -88,6 +92,10 @@ describe('canManageAccount', () => {
     ['association_admin', association, account('admin', association), false],
     ['association_admin', association, account('provider', otherAssociation), false],
     ['association_admin', association, account('provider', null), false],
+    // A hospital attached to the association is no member: its accounts are not the association's.
+    ['association_admin', association, account('hospital_liaison', association, 'hospital'), false],
+    ['association_admin', association, account('provider', association, 'hospital'), false],
+    ['association_admin', association, account('provider', association, 'visiting_nursing'), true],
     ['association_admin', null, account('provider', null), false],
     ['provider', ownOrganization, account('provider', ownOrganization), false],
     ['center_coordinator', ownOrganization, account('provider', null), false],
@@ -123,8 +131,10 @@ describe('userListScope', () => {
     expect(userListScope(actor('admin', null))).toEqual({ kind: 'all' });
     expect(userListScope(actor('association_admin', association))).toEqual({
       kind: 'association',
-      associationId: association,
+      scope: { associationId: association, roles: ['provider'], organizationKinds: associationMemberKinds },
     });
+    expect(associationMemberKinds).toContain('clinic');
+    expect(associationMemberKinds).not.toContain('hospital');
     expect(userListScope(actor('association_admin', null))).toEqual({ kind: 'none' });
     for (const role of ['provider', 'hospital_liaison', 'center_coordinator', 'city_analyst'] as const) {
       expect(userListScope(actor(role))).toEqual({ kind: 'none' });

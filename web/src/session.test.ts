@@ -19,8 +19,12 @@ const me = (overrides: Partial<Me>): Me => ({
 
 describe('canEditOrganization', () => {
   it('lets admins, the organisation’s own staff and its association edit, and nobody else', () => {
-    const own = { id: 'org-own', associationId: 'assoc' };
-    const member = { id: 'org-member', associationId: 'assoc' };
+    const own = { id: 'org-own', kind: 'clinic', associationId: 'assoc' } as const;
+    const member = { id: 'org-member', kind: 'clinic', associationId: 'assoc' } as const;
+    const attachedHospital = { id: 'org-hospital', kind: 'hospital', associationId: 'assoc' } as const;
+    expect(canEditOrganization(me({ role: 'association_admin', organizationId: 'assoc' }), attachedHospital)).toBe(
+      false,
+    );
     expect(canEditOrganization(me({ role: 'admin', organizationId: null }), member)).toBe(true);
     expect(canEditOrganization(me({ role: 'provider' }), own)).toBe(true);
     expect(canEditOrganization(me({ role: 'provider' }), member)).toBe(false);

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { Me, Organization } from './api/types';
 import type { OrganizationKind, Role } from './codes';
+import { accountOrganizationKinds } from './components/roleOrganizationKinds';
 
 export const CurrentUserContext = createContext<Me | null>(null);
 
@@ -12,12 +13,24 @@ export function useCurrentUser(): Me {
   return me;
 }
 
-/** Mirrors src/domain/policies/organization-policy.ts: the server decides, the UI only hides what would fail. */
-export function canEditOrganization(me: Me, organization: Pick<Organization, 'id' | 'associationId'>): boolean {
+/**
+ * Mirrors src/domain/policies/organization-policy.ts: the server decides, the UI only hides what would fail.
+ * An association's members are the organisations of its providers' kinds (a hospital is none).
+ */
+export function canEditOrganization(
+  me: Me,
+  organization: Pick<Organization, 'id' | 'kind' | 'associationId'>,
+): boolean {
   if (me.role === 'admin') return true;
   if (me.organizationId === null || me.role === 'city_analyst') return false;
   if (me.organizationId === organization.id) return true;
-  return me.role === 'association_admin' && organization.associationId === me.organizationId;
+  const memberKinds = accountOrganizationKinds.provider;
+  return (
+    me.role === 'association_admin' &&
+    organization.associationId === me.organizationId &&
+    typeof memberKinds !== 'string' &&
+    memberKinds.includes(organization.kind)
+  );
 }
 
 export function canManageUsers(role: Role): boolean {

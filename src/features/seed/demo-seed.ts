@@ -147,10 +147,17 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
     const careManagement = await pickInKita(tx, 'care_management');
 
     if (association) {
+      // The 医師会's members are the clinics (its admins manage their providers and profiles,
+      // user-policy.ts isAssociationMember); hospitals are not members. An earlier demo attached
+      // the hospitals too: they are detached.
       await tx
         .update(organizations)
         .set({ associationId: association.id })
-        .where(and(inArray(organizations.kind, ['clinic', 'hospital']), isNull(organizations.associationId)));
+        .where(and(eq(organizations.kind, 'clinic'), isNull(organizations.associationId)));
+      await tx
+        .update(organizations)
+        .set({ associationId: null })
+        .where(and(eq(organizations.kind, 'hospital'), eq(organizations.associationId, association.id)));
     }
     await applyDemoProfiles(tx, now, clinic?.id ?? null);
     if (hospital) {

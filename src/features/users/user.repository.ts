@@ -1,8 +1,9 @@
 /** User accounts: the only Drizzle code of the users feature. */
-import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { organizations, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 import { escapeLike } from '../../platform/text.js';
+import type { AssociationScope } from '../../domain/policies/user-policy.js';
 
 const userColumns = {
   id: users.id,
@@ -57,7 +58,8 @@ export async function findUser(
 export async function listUsers(
   executor: DbExecutor,
   filter: {
-    associationId?: string;
+    /** Only the accounts an association manages (the same rule as canManageAccount). */
+    association?: AssociationScope;
     organizationId?: string;
     q?: string;
     afterEmail?: string;
@@ -66,7 +68,13 @@ export async function listUsers(
   },
 ): Promise<UserRow[]> {
   const conditions: SQL[] = [];
-  if (filter.associationId) conditions.push(eq(organizations.associationId, filter.associationId));
+  if (filter.association) {
+    conditions.push(
+      eq(organizations.associationId, filter.association.associationId),
+      inArray(organizations.kind, [...filter.association.organizationKinds]),
+      inArray(users.role, [...filter.association.roles]),
+    );
+  }
   if (filter.organizationId) conditions.push(eq(users.organizationId, filter.organizationId));
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;

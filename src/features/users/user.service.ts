@@ -69,6 +69,7 @@ export function createUserService(deps: AppDeps) {
     const target = {
       role: input.role,
       organizationId,
+      organizationKind: organization?.kind ?? null,
       organizationAssociationId: organization?.associationId ?? null,
     };
     if (!canManageAccount(context.actor, target)) throw errors.forbidden('この組織・役割の利用者は作成できません。');
@@ -109,7 +110,7 @@ export function createUserService(deps: AppDeps) {
     const cursor = decodeCursor(query.cursor, 'text');
     const rows = await repository.listUsers(database.db, {
       limit: query.limit,
-      ...(scope.kind === 'association' ? { associationId: scope.associationId } : {}),
+      ...(scope.kind === 'association' ? { association: scope.scope } : {}),
       ...(query.organizationId ? { organizationId: query.organizationId } : {}),
       ...(query.q ? { q: query.q } : {}),
       ...(cursor ? { afterEmail: cursor.key, afterId: cursor.id } : {}),
@@ -125,6 +126,7 @@ export function createUserService(deps: AppDeps) {
       const current = row && {
         role: row.role as Role,
         organizationId: row.organizationId,
+        organizationKind: row.organizationKind,
         organizationAssociationId: row.organizationAssociationId,
       };
       if (!row || !current || !canManageAccount(context.actor, current)) throw errors.notFound();
@@ -185,6 +187,7 @@ export function createUserService(deps: AppDeps) {
       !canManageAccount(context.actor, {
         role: row.role as Role,
         organizationId: row.organizationId,
+        organizationKind: row.organizationKind,
         organizationAssociationId: row.organizationAssociationId,
       })
     ) {
