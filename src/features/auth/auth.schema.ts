@@ -32,9 +32,20 @@ export const MfaChallengeResponse = z.object({
   challenge: z.string().describe('POST /api/v1/auth/mfa に渡す値（5分間有効）'),
 });
 
+/**
+ * A code as typed: NFKC first, so that full-width digits and letters from a Japanese IME
+ * (４６３７０１, ＡＢＣＤ－…) count as the ASCII ones; spaces (also the full-width one) are ignored.
+ */
+const typedCode = z
+  .string()
+  .max(100)
+  .transform((value) => value.normalize('NFKC').replace(/\s/g, ''));
+
 export const MfaLoginRequest = z.strictObject({
   challenge: z.string().min(10).max(200),
-  code: z.string().trim().min(6).max(20).describe('認証アプリの6桁のコード、またはリカバリーコード'),
+  code: typedCode
+    .pipe(z.string().min(6).max(20))
+    .describe('認証アプリの6桁のコード、またはリカバリーコード（全角も可）'),
 });
 
 export const MfaEnrollResponse = z.object({
@@ -44,10 +55,9 @@ export const MfaEnrollResponse = z.object({
 });
 
 export const MfaConfirmRequest = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, '6桁の数字を入力してください。'),
+  code: typedCode
+    .pipe(z.string().regex(/^\d{6}$/, '6桁の数字を入力してください。'))
+    .describe('認証アプリの6桁のコード（全角も可）'),
 });
 
 export const MfaConfirmResponse = z.object({

@@ -10,6 +10,7 @@ import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CitizenLinks } from '../components/directory/CitizenLinks';
+import { normalizeTypedCode } from '../typed-code';
 
 /** The demo logins of CONTRACT §4 (the server prints the same list when it starts with --demo). */
 const demoAccounts: { email: string; role: Role }[] = [
@@ -74,7 +75,7 @@ export function LoginPage() {
   const submitCode = (event: SubmitEvent) => {
     event.preventDefault();
     if (!challenge) return;
-    completeMfa.mutate({ challenge, code: code.trim() }, { onSuccess: finish });
+    completeMfa.mutate({ challenge, code: normalizeTypedCode(code) }, { onSuccess: finish });
   };
 
   const restart = () => {

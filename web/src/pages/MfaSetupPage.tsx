@@ -7,6 +7,7 @@ import { safeNextPath } from '../session';
 import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { isSixDigitCode, normalizeTypedCode } from '../typed-code';
 
 export function MfaSetupPage() {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export function MfaSetupPage() {
 
   const submitCode = (event: SubmitEvent) => {
     event.preventDefault();
-    confirm.mutate(code.trim());
+    confirm.mutate(normalizeTypedCode(code));
   };
 
   const signOut = () => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
@@ -127,12 +128,11 @@ export function MfaSetupPage() {
               onChange={(event) => setCode(event.target.value)}
               inputMode="numeric"
               autoComplete="one-time-code"
-              maxLength={6}
               required
             />
             <ErrorAlert error={confirm.error} />
             <div className="form-actions">
-              <button type="submit" className="button" disabled={confirm.isPending || !/^\d{6}$/.test(code.trim())}>
+              <button type="submit" className="button" disabled={confirm.isPending || !isSixDigitCode(code)}>
                 {t('mfa.confirm')}
               </button>
             </div>
