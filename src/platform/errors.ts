@@ -106,11 +106,11 @@ export const errors = {
   notFound: (message = '指定されたデータが見つかりません。') => new AppError('not_found', 404, message),
   conflict: (code: ErrorCode, message: string) => new AppError(code, 409, message),
   invalidTransition: (message: string) => new AppError('invalid_transition', 409, message),
-  versionConflict: (currentVersion: number) =>
+  versionConflict: (_currentVersion: number) =>
     new AppError(
       'version_conflict',
       412,
-      `他の利用者がこのデータを更新しました（現在の版: ${currentVersion}）。最新の内容を読み込み直してください。`,
+      'このデータは、読み込んだ後に別の画面または他の利用者によって更新されています。最新の内容を読み込み直してください。',
     ),
   preconditionRequired: () =>
     new AppError('precondition_required', 428, '更新には If-Match ヘッダー（取得時の ETag）が必要です。'),

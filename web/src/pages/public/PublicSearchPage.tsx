@@ -261,7 +261,9 @@ export function PublicSearchPage() {
                     ? `${t('search.noResultsWard', { where, need: t(`needs.${need.id}.label`) })}${
                         applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
                       }`
-                    : t('search.noResults', { need: t(`needs.${need.id}.label`) })
+                    : `${t('search.noResults', { need: t(`needs.${need.id}.label`) })}${
+                        applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
+                      }`
                 : applied.areaCode
                   ? t('search.countWard', { where, need: t(`needs.${need.id}.label`), count: items.length })
                   : t('search.count', {
