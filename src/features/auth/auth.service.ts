@@ -349,6 +349,16 @@ export function createAuthService(deps: AppDeps) {
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw errors.badRequest('invalid_current_password', '現在のパスワードが正しくありません。');
     }
+    if (input.newPassword === input.currentPassword) {
+      // An account created or reset by an administrator must end up with a password only its owner knows.
+      throw errors.validation([
+        {
+          path: 'newPassword',
+          message: '新しいパスワードが現在のパスワードと同じです。別のパスワードを入力してください。',
+          code: 'password_unchanged',
+        },
+      ]);
+    }
     assertPasswordPolicy(input.newPassword, user.email, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
     await database.transaction(async (tx) => {
