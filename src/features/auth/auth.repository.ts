@@ -1,5 +1,5 @@
 /** Sessions, login throttles and two-factor challenges: the only Drizzle code of the auth feature. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { loginThrottles, mfaChallenges, organizations, sessions, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
@@ -75,6 +75,21 @@ export async function revokeSessionsOfUser(executor: DbExecutor, userId: string,
     .update(sessions)
     .set({ revokedAt: at })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return revoked.length;
+}
+
+/** Ends every live session of the user but one (the one that changed the password). */
+export async function revokeOtherSessionsOfUser(
+  executor: DbExecutor,
+  userId: string,
+  keptSessionId: string,
+  at: Date,
+): Promise<number> {
+  const revoked = await executor
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keptSessionId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   return revoked.length;
 }

@@ -137,7 +137,17 @@ export function createAuthService(deps: AppDeps) {
     return { user: await me(actor), token: session.token, expiresAt: session.expiresAt };
   }
 
-  async function recordFailure(context: RequestContext, emailKey: string, userId: string | null): Promise<void> {
+  /**
+   * One failed proof of who one is — a wrong password or code at sign-in, or a wrong current
+   * password or code given by a signed-in session (password change, new authenticator): all count
+   * toward the same lock of the account's sign-in.
+   */
+  async function recordFailure(
+    context: RequestContext,
+    emailKey: string,
+    userId: string | null,
+    via: 'login' | 'password_change' | 'mfa_reenrolment' = 'login',
+  ): Promise<void> {
     const now = clock.now();
     await database.transaction(async (tx) => {
       const throttle = await repository.findThrottle(tx, emailKey);
@@ -153,7 +163,7 @@ export function createAuthService(deps: AppDeps) {
         action: 'login_failed',
         entity: 'user',
         entityId: userId,
-        details: { emailKey, failureCount },
+        details: via === 'login' ? { emailKey, failureCount } : { emailKey, failureCount, via },
       });
     });
   }
@@ -344,9 +354,12 @@ export function createAuthService(deps: AppDeps) {
     context: ActorContext,
     input: { currentPassword: string; newPassword: string },
   ): Promise<void> {
-    const now = clock.now();
+    const emailKey = emailKeyOf(context.actor.email);
+    await assertNotThrottled(emailKey);
     const user = await repository.findUserForLogin(database.db, context.actor.email);
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      // Guessing the current password through a session left open counts like guessing at sign-in.
+      await recordFailure(context, emailKey, user?.id ?? null, 'password_change');
       throw errors.badRequest('invalid_current_password', '現在のパスワードが正しくありません。');
     }
     if (input.newPassword === input.currentPassword) {
@@ -361,6 +374,7 @@ export function createAuthService(deps: AppDeps) {
     }
     assertPasswordPolicy(input.newPassword, user.email, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
+    const now = clock.now();
     await database.transaction(async (tx) => {
       await repository.updateUserSecurity(tx, user.id, {
         passwordHash,
@@ -368,7 +382,16 @@ export function createAuthService(deps: AppDeps) {
         mustChangePassword: false,
         updatedAt: now,
       });
-      await writeAudit(tx, clock, context, { action: 'password_changed', entity: 'user', entityId: user.id });
+      // Whoever else holds a session of this account (a forgotten PC, a stolen cookie) is signed out;
+      // the session that changed the password goes on.
+      const revokedSessions = await repository.revokeOtherSessionsOfUser(tx, user.id, context.actor.sessionId, now);
+      await repository.clearThrottle(tx, emailKey);
+      await writeAudit(tx, clock, context, {
+        action: 'password_changed',
+        entity: 'user',
+        entityId: user.id,
+        details: { revokedSessions },
+      });
     });
   }
 
