@@ -35,13 +35,16 @@ async function getWithin(baseUrl: string, path: string, token: string, timeoutMs
 describe('admission on the real server (RENKEI_MAX_ACTIVE_REQUESTS=1)', () => {
   let app: TestApp;
   let token: string;
-  /** Private spots far from Okayama, each with organisations of its own. */
+  /**
+   * Private spots, each with organisations of its own: searches start in Okayama City only, so a grid about 900 m
+   * apart in a quiet corner of 東区 (瀬戸町万富, away from the other test files' spots), searched 300 m around.
+   */
   const spots = Array.from({ length: 8 }, (_, index) => ({
-    lat: 41 + Math.random() * 2,
-    lng: 141 + index * 0.5 + Math.random() * 0.2,
+    lat: 34.762 + Math.floor(index / 4) * 0.008 + Math.random() * 0.001,
+    lng: 134.06 + (index % 4) * 0.01 + Math.random() * 0.001,
   }));
   const pathOf = (spot: { lat: number; lng: number }) =>
-    `/api/v1/resources/search?lat=${spot.lat.toFixed(5)}&lng=${spot.lng.toFixed(5)}&radiusKm=5`;
+    `/api/v1/resources/search?lat=${spot.lat.toFixed(5)}&lng=${spot.lng.toFixed(5)}&radiusKm=0.3&kind=visiting_nursing`;
 
   beforeAll(async () => {
     app = await startTestApp({ start, env: { RENKEI_MAX_ACTIVE_REQUESTS: '1' } });
@@ -50,7 +53,7 @@ describe('admission on the real server (RENKEI_MAX_ACTIVE_REQUESTS=1)', () => {
       for (let count = 0; count <= index; count += 1) {
         await buildOrganization(app.database, {
           kind: 'visiting_nursing',
-          lat: spot.lat + count * 0.001,
+          lat: spot.lat + count * 0.0002,
           lng: spot.lng,
           areaCode: null,
           availabilityStatus: 'accepting',

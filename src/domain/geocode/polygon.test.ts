@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { okayamaFiles } from '../../features/seed/okayama-files.js';
-import { asAreaGeometry, boundingBox, containsPoint, isInBox, type AreaGeometry } from './polygon.js';
+import {
+  asAreaGeometry,
+  boundingBox,
+  containsPoint,
+  distanceToBoundaryKm,
+  isInBox,
+  type AreaGeometry,
+} from './polygon.js';
 
 const triangle: AreaGeometry = {
   type: 'Polygon',
@@ -117,5 +124,28 @@ describe('the box as a shortcut before containsPoint, on the real ward boundarie
     expect(isInBox(boundingBox(kita.geometry), cityHall)).toBe(true);
     expect(containsPoint(kita.geometry, cityHall)).toBe(true);
     for (const ward of wards) expect(isInBox(boundingBox(ward.geometry), tokyo)).toBe(false);
+  });
+});
+
+describe('distanceToBoundaryKm', () => {
+  const square: AreaGeometry = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [133.9, 34.6],
+        [134.0, 34.6],
+        [134.0, 34.7],
+        [133.9, 34.7],
+        [133.9, 34.6],
+      ],
+    ],
+  };
+
+  it('measures to the nearest edge, in kilometres', () => {
+    // 0.01° of latitude south of the bottom edge ≈ 1.11 km.
+    expect(distanceToBoundaryKm(square, { lat: 34.59, lng: 133.95 })).toBeCloseTo(1.112, 2);
+    // 0.01° of longitude east of the right edge at 34.65° ≈ 0.915 km.
+    expect(distanceToBoundaryKm(square, { lat: 34.65, lng: 134.01 })).toBeCloseTo(0.915, 2);
+    expect(distanceToBoundaryKm(square, { lat: 34.6, lng: 133.95 })).toBeCloseTo(0, 6);
   });
 });

@@ -134,3 +134,32 @@ export function boundingBox(geometry: AreaGeometry): BoundingBox {
 export function isInBox(box: BoundingBox, point: LatLng): boolean {
   return point.lng >= box.minLng && point.lng <= box.maxLng && point.lat >= box.minLat && point.lat <= box.maxLat;
 }
+
+/**
+ * Distance in kilometres from a point to the nearest edge of the geometry (0 inside it is not implied: use
+ * containsPoint for that). Planar, with longitudes scaled by cos(latitude): fine for the few kilometres it is
+ * used for.
+ */
+export function distanceToBoundaryKm(geometry: AreaGeometry, point: LatLng): number {
+  const kmPerDegree = 111.195;
+  const scale = Math.cos((point.lat * Math.PI) / 180);
+  const x = (lng: number) => (lng - point.lng) * scale * kmPerDegree;
+  const y = (lat: number) => (lat - point.lat) * kmPerDegree;
+  let best = Infinity;
+  for (const polygon of polygons(geometry)) {
+    for (const ring of polygon) {
+      for (let i = 0; i + 1 < ring.length; i += 1) {
+        const [lng0 = 0, lat0 = 0] = ring[i] ?? [];
+        const [lng1 = 0, lat1 = 0] = ring[i + 1] ?? [];
+        const ax = x(lng0);
+        const ay = y(lat0);
+        const dx = x(lng1) - ax;
+        const dy = y(lat1) - ay;
+        const length2 = dx * dx + dy * dy;
+        const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / length2));
+        best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+      }
+    }
+  }
+  return best;
+}

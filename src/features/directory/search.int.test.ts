@@ -52,6 +52,37 @@ describe('resource search', () => {
     expect(response.body.error.details[0].message).toContain('ventilator');
   });
 
+  it.each([
+    ['倉敷市', 34.6, 133.77, '倉敷市'],
+    ['west of 北区 (吉備中央町)', 34.8777, 133.7108, '加賀郡吉備中央町'],
+    ['Tokyo', 35.68, 139.76, null],
+  ])('refuses a point in %s as outside Okayama City, in both searches', async (_, lat, lng, municipality) => {
+    for (const [path, options] of [
+      ['/api/v1/resources/search', { token }],
+      ['/api/v1/public/resources/search', {}],
+    ] as const) {
+      const response = await api(app.baseUrl, 'GET', `${path}?lat=${lat}&lng=${lng}`, options);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.code).toBe('location_outside_city');
+      expect(response.body.error.message).toContain(municipality ? `岡山市外（${municipality}）` : '岡山市外');
+    }
+  });
+
+  it('keeps a point just outside the simplified ward polygons (within the tolerance) and the city’s own points', async () => {
+    // 赤磐市穂崎 lies 250 m outside 東区's simplified polygon: within the tolerance, searched from, in no ward.
+    const edge = await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.730768&lng=134.005389', { token });
+    expect(edge.status, edge.text).toBe(200);
+    // 犬島 (東区) and 新築港 (中区) lie outside the simplified polygons, yet are in the city.
+    for (const [lat, lng, areaCode] of [
+      [34.575, 134.1, '33103'],
+      [34.63, 133.97, '33102'],
+    ] as const) {
+      const inCity = await api(app.baseUrl, 'GET', `/api/v1/public/resources/search?lat=${lat}&lng=${lng}`);
+      expect(inCity.status, inCity.text).toBe(200);
+      expect(inCity.body.origin.areaCode).toBe(areaCode);
+    }
+  });
+
   it('refuses points outside Japan and searches without a place', async () => {
     expect((await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=51.5&lng=-0.1', { token })).status).toBe(400);
     expect((await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.6', { token })).status).toBe(400);
@@ -153,14 +184,16 @@ describe('resource search', () => {
   });
 
   it('returns exactly what a brute-force scan returns, for random places and filters', async () => {
-    // A private patch of Japan for this test file, so nothing else created elsewhere interferes.
-    const centre = { lat: 40 + Math.random() * 3, lng: 140 + Math.random() * 3 };
+    // A private patch for this test file, so nothing else created elsewhere interferes: searches start in Okayama
+    // City only, so a quiet spot deep inside 北区 (日応寺, about 6 km from the ward's edge), kept small — the
+    // places within 1.5 km of it, radii up to 3 km — and away from the other test files' spots.
+    const centre = { lat: 34.7673 + Math.random() * 0.001, lng: 133.862 + Math.random() * 0.001 };
     const entries: DirectoryEntry[] = [];
     const kinds: OrganizationKind[] = ['clinic', 'visiting_nursing', 'care_management', 'hospital'];
     const random = fc.sample(
       fc.record({
-        dLat: fc.double({ min: -0.1, max: 0.1, noNaN: true }),
-        dLng: fc.double({ min: -0.12, max: 0.12, noNaN: true }),
+        dLat: fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+        dLng: fc.double({ min: -0.012, max: 0.012, noNaN: true }),
         kind: fc.constantFrom(...kinds),
         groups: fc.subarray([...patientGroups]),
         procedures: fc.subarray([...procedures]),
@@ -207,9 +240,9 @@ describe('resource search', () => {
     }
     const queries = fc.sample(
       fc.record({
-        dLat: fc.double({ min: -0.12, max: 0.12, noNaN: true }),
-        dLng: fc.double({ min: -0.14, max: 0.14, noNaN: true }),
-        radiusKm: fc.integer({ min: 1, max: 30 }),
+        dLat: fc.double({ min: -0.012, max: 0.012, noNaN: true }),
+        dLng: fc.double({ min: -0.014, max: 0.014, noNaN: true }),
+        radiusKm: fc.integer({ min: 1, max: 3 }),
         kind: fc.option(fc.constantFrom(...kinds), { nil: null }),
         groups: fc.subarray([...patientGroups], { maxLength: 2 }),
         procedures: fc.subarray([...procedures], { maxLength: 2 }),
@@ -499,11 +532,12 @@ describe('resource search', () => {
       availabilityStatus: null,
       availabilityUpdatedAt: null,
     });
+    // A quiet spot of the city (北区御津平岡西, away from the other tests' spots), so the others do not interfere.
     await buildOrganization(app.database, {
       kind: 'care_management',
-      lat: 35.6801,
-      lng: 139.7601,
-      areaCode: null,
+      lat: 34.8314,
+      lng: 133.9685,
+      areaCode: '33101',
       availabilityStatus: 'accepting',
       freeSlots: null,
       availabilityUpdatedAt: new Date(start.getTime() - 30 * day),
@@ -513,8 +547,8 @@ describe('resource search', () => {
       '/api/v1/resources/search?lat=34.655&lng=133.919&kind=visiting_nursing&group=elderly&procedure=home_oxygen&available24h=true&accepting=true',
       `/api/v1/resources/search?areaCode=33101&kind=clinic&kind=visiting_nursing&limit=500`,
       `/api/v1/resources/search?near=${encodeURIComponent('岡山市北区大供1丁目')}&radiusKm=2&limit=500`,
-      '/api/v1/resources/search?lat=35.68&lng=139.76&radiusKm=1',
-      '/api/v1/resources/search?lat=45.9&lng=153.9&radiusKm=1',
+      '/api/v1/resources/search?lat=34.8313&lng=133.9684&radiusKm=1&kind=care_management',
+      '/api/v1/resources/search?lat=34.784&lng=133.8314&radiusKm=0.2&kind=city',
     ];
     const bodies: SearchResponse[] = [];
     for (const path of searches) {
@@ -526,7 +560,7 @@ describe('resource search', () => {
       expect(parsed.data, path).toStrictEqual(response.body);
       bodies.push(response.body as SearchResponse);
     }
-    const [near, filtered, byArea, byAddress, tokyo, empty] = bodies as [
+    const [near, filtered, byArea, byAddress, quiet, empty] = bodies as [
       SearchResponse,
       SearchResponse,
       SearchResponse,
@@ -550,11 +584,11 @@ describe('resource search', () => {
     expect(itemOf(byArea, withAvailability.id)).toBeDefined();
     expect(byAddress.origin.label).not.toBeNull();
     expect(byAddress.items.length).toBeGreaterThan(0);
-    // areaOfPoint: a point inside 北区 is 33101; Tokyo, far from Okayama, is in no area.
+    // areaOfPoint: a point inside 北区 is 33101.
     expect(near.origin.areaCode).toBe('33101');
-    expect(tokyo.origin.areaCode).toBeNull();
-    expect(tokyo.items.length).toBeGreaterThan(0);
-    expect(tokyo.items.some((item) => item.availability?.isStale === true)).toBe(true);
+    expect(quiet.origin.areaCode).toBe('33101');
+    expect(quiet.items.length).toBeGreaterThan(0);
+    expect(quiet.items.some((item) => item.availability?.isStale === true)).toBe(true);
     expect(empty.items).toEqual([]);
   });
 
@@ -599,8 +633,8 @@ describe('resource search', () => {
     // A whole ward: the same centres.
     const ward = await search('areaCode=33104&kind=community_support_center');
     expect(ids(ward.body.supportCenters.items)).toContain(south.id);
-    // A place in no ward (far away): the nearest centres, two at most.
-    const far = await search('lat=35.68&lng=139.76&radiusKm=1&kind=community_support_center');
+    // A place in no ward (赤磐市穂崎, just outside 東区's simplified polygon): the nearest centres, two at most.
+    const far = await search('lat=34.730768&lng=134.005389&radiusKm=1&kind=community_support_center');
     expect(far.body.supportCenters).toMatchObject({ basis: 'nearest', areaCode: null });
     expect(far.body.supportCenters.items.length).toBeGreaterThan(0);
     expect(far.body.supportCenters.items.length).toBeLessThanOrEqual(2);
@@ -635,13 +669,15 @@ describe.skipIf(testDatabaseKind() !== 'postgresql')('several server instances o
   it('see each other’s availability changes at once (no stale in-memory index)', async () => {
     const first = await startTestApp({ start });
     const second = await startTestApp({ start });
+    // A quiet spot of the city (北区御津新庄, away from the other files' spots), so their rows do not interfere.
+    const spot = { lat: 34.8211 + Math.random() * 0.001, lng: 133.9641 + Math.random() * 0.001 };
     try {
       const organization = await buildOrganization(first.database, {
         name: `多拠点テスト ${randomUUID()}`,
         kind: 'visiting_nursing',
-        lat: 35.1,
-        lng: 136.9,
-        areaCode: null,
+        lat: spot.lat,
+        lng: spot.lng,
+        areaCode: '33101',
         procedures: ['ventilator'],
         availabilityStatus: 'accepting',
         availabilityUpdatedAt: start,
@@ -649,7 +685,7 @@ describe.skipIf(testDatabaseKind() !== 'postgresql')('several server instances o
       const user = await buildUser(first.database, { role: 'provider', organizationId: organization.id });
       const tokenOnSecond = await login(second, user.email);
       const { token: tokenOnFirst } = await signedInAs(first, 'center_coordinator');
-      const path = '/api/v1/resources/search?lat=35.1&lng=136.9&radiusKm=1&accepting=true';
+      const path = `/api/v1/resources/search?lat=${spot.lat}&lng=${spot.lng}&radiusKm=0.3&accepting=true&procedure=ventilator`;
       // The first instance builds its index now.
       expect((await api(first.baseUrl, 'GET', path, { token: tokenOnFirst })).body.items).toHaveLength(1);
       const change = await api(second.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {

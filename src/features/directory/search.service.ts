@@ -45,7 +45,8 @@ export function createSearchService(
       return {
         lat: query.lat,
         lng: query.lng,
-        areaCode: await geocoder.areaOfPoint(query.lat, query.lng),
+        // A point outside Okayama City is refused (location_outside_city), as a typed place there is.
+        areaCode: await geocoder.areaOfPointInCity(query.lat, query.lng),
         label: null,
         precision: null,
         withinAreaCode: null,

