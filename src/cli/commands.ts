@@ -143,7 +143,9 @@ export const commands: Record<string, CliCommand> = {
             if (accountOrganizationProblem(role, organization) !== null) {
               const allowed = accountOrganizationKinds[role];
               throw new CliError(
-                `役割 ${role} の所属組織の種別は ${allowed === 'any' ? 'どれでも' : allowed.join(' | ')} です（この組織は ${organization.kind}）`,
+                allowed === 'none'
+                  ? `役割 ${role} は組織に所属しません（--organization-id を指定しないでください）`
+                  : `役割 ${role} の所属組織の種別は ${allowed.join(' | ')} です（この組織は ${organization.kind}）`,
               );
             }
           }

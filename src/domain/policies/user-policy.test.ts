@@ -27,7 +27,8 @@ describe('accountOrganizationProblem', () => {
     ['provider', 'city', 'kind_not_allowed'],
     ['provider', null, 'organization_required'],
     ['admin', null, null],
-    ['admin', 'city', null],
+    ['admin', 'city', 'organization_not_allowed'],
+    ['admin', 'clinic', 'organization_not_allowed'],
   ])('%s in %s → %s', (role, kind, expected) => {
     expect(accountOrganizationProblem(role, kind === null ? null : { kind })).toBe(expected);
   });
@@ -51,7 +52,7 @@ describe('accountOrganizationProblem', () => {
         const own = ownKind[role];
         if (own !== undefined) expect(problem === null).toBe(kind === own);
         const allowed = accountOrganizationKinds[role];
-        expect(problem === null).toBe(allowed === 'any' || allowed.includes(kind));
+        expect(problem === null).toBe(allowed !== 'none' && allowed.includes(kind));
       }),
     );
   });

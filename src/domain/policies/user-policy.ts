@@ -16,10 +16,12 @@ export type ManagedAccount = {
  * kind of organisation (a center_coordinator sees every case brought to the Center), so a role in
  * the wrong kind of organisation would see what that organisation must not. Providers are the
  * organisations a case's team or a welfare link can reach (team-roles.ts) — hospitals are not
- * among them: a hospital answers through its hospital_liaison. 'any' = with or without one.
+ * among them: a hospital answers through its hospital_liaison. 'none' = never with one: an
+ * administrator sees and changes everything, so an organisation would lend that reach to whatever
+ * the organisation's staff are given (and make the account look like one of them).
  */
-export const accountOrganizationKinds: Record<Role, readonly OrganizationKind[] | 'any'> = {
-  admin: 'any',
+export const accountOrganizationKinds: Record<Role, readonly OrganizationKind[] | 'none'> = {
+  admin: 'none',
   center_coordinator: ['coordination_center'],
   hospital_liaison: ['hospital'],
   association_admin: ['medical_association'],
@@ -58,7 +60,7 @@ export const associationMemberKinds: readonly OrganizationKind[] = [
   ...new Set(
     associationManagedRoles.flatMap((role) => {
       const kinds = accountOrganizationKinds[role];
-      return kinds === 'any' ? [] : kinds;
+      return kinds === 'none' ? [] : kinds;
     }),
   ),
 ];
@@ -110,9 +112,9 @@ export function userListScope(
 export function accountOrganizationProblem(
   role: Role,
   organization: { kind: string } | null,
-): 'organization_required' | 'kind_not_allowed' | null {
+): 'organization_required' | 'organization_not_allowed' | 'kind_not_allowed' | null {
   const allowed = accountOrganizationKinds[role];
-  if (allowed === 'any') return null;
+  if (allowed === 'none') return organization === null ? null : 'organization_not_allowed';
   if (organization === null) return 'organization_required';
   return (allowed as readonly string[]).includes(organization.kind) ? null : 'kind_not_allowed';
 }

@@ -131,15 +131,7 @@ describe('roles need an organisation of the matching kind', () => {
     expect(detail(changed, 'role')).toContain('所属組織が必要です');
   });
 
-  it('changes a role within the kinds allowed (a Center coordinator made admin, a clinic admin made provider)', async () => {
-    const center = await organizationOf('coordination_center');
-    const coordinator = await buildUser(app.database, { role: 'center_coordinator', organizationId: center.id });
-    const toAdmin = await api(app.baseUrl, 'PATCH', `/api/v1/users/${coordinator.id}`, {
-      token: admin,
-      body: { role: 'admin' },
-    });
-    expect(toAdmin.status, toAdmin.text).toBe(200);
-    expect(toAdmin.body.role).toBe('admin');
+  it('changes a role within the kinds allowed (a clinic admin of old made provider)', async () => {
     const clinic = await organizationOf('clinic');
     const clinicAdmin = await buildUser(app.database, { role: 'admin', organizationId: clinic.id });
     const toProvider = await api(app.baseUrl, 'PATCH', `/api/v1/users/${clinicAdmin.id}`, {
@@ -147,5 +139,27 @@ describe('roles need an organisation of the matching kind', () => {
       body: { role: 'provider' },
     });
     expect(toProvider.status, toProvider.text).toBe(200);
+    expect(toProvider.body.organizationKind).toBe('clinic');
+  });
+
+  it('answers 400 naming organizationId when an administrator is created in a clinic', async () => {
+    const clinic = await organizationOf('clinic');
+    const response = await createUser('admin', clinic.id);
+    expect(response.status, response.text).toBe(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(detail(response, 'organizationId')).toContain('組織に所属しません');
+  });
+
+  it('refuses to make a visiting nurse (of a station) a system administrator, naming role, and keeps the role', async () => {
+    const station = await organizationOf('visiting_nursing');
+    const nurse = await buildUser(app.database, { role: 'provider', organizationId: station.id });
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${nurse.id}`, {
+      token: admin,
+      body: { role: 'admin' },
+    });
+    expect(changed.status, changed.text).toBe(400);
+    expect(detail(changed, 'role')).toContain(station.name);
+    const after = await api(app.baseUrl, 'GET', `/api/v1/users/${nurse.id}`, { token: admin });
+    expect(after.body).toMatchObject({ role: 'provider', organizationKind: 'visiting_nursing' });
   });
 });

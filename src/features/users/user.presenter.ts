@@ -1,7 +1,7 @@
 /** User row → API object. */
 import type { UserRow } from './user.repository.js';
 import type { UserResponse } from './user.schema.js';
-import type { Role } from '../../domain/codes.js';
+import type { OrganizationKind, Role } from '../../domain/codes.js';
 import { toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 
 export function presentUser(row: UserRow): UserResponse {
@@ -12,6 +12,7 @@ export function presentUser(row: UserRow): UserResponse {
     role: row.role as Role,
     organizationId: row.organizationId,
     organizationName: row.organizationName,
+    organizationKind: row.organizationKind as OrganizationKind | null,
     disabled: row.isDisabled,
     isMfaEnabled: row.isMfaEnabled,
     isDemo: row.isDemo,

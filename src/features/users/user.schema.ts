@@ -1,6 +1,6 @@
 /** Schemas of the user administration endpoints. */
 import { z } from 'zod';
-import { roles } from '../../domain/codes.js';
+import { organizationKinds, roles } from '../../domain/codes.js';
 import { PageQuery } from '../../platform/pagination.js';
 
 export const UserResponse = z.object({
@@ -10,6 +10,7 @@ export const UserResponse = z.object({
   role: z.enum(roles),
   organizationId: z.uuid().nullable(),
   organizationName: z.string().nullable(),
+  organizationKind: z.enum(organizationKinds).nullable().describe('所属組織の種別（選べる役割はこれで決まる）'),
   disabled: z.boolean(),
   isMfaEnabled: z.boolean(),
   isDemo: z.boolean(),
@@ -24,7 +25,11 @@ export const CreateUserRequest = z.strictObject({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email('メールアドレスの形式が正しくありません。')),
   name: z.string().trim().min(1).max(100).describe('氏名'),
   role: z.enum(roles).describe('役割'),
-  organizationId: z.uuid().nullable().optional().describe('所属組織（admin は省略可）'),
+  organizationId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe('所属組織（admin は組織に所属しないため省略か null。ほかの役割は必須で、役割に合う種別の組織）'),
   password: z.string().max(256).describe('初期パスワード（13文字以上）'),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;

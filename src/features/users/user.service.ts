@@ -31,11 +31,19 @@ function assertRoleFitsOrganization(
 ): void {
   const problem = accountOrganizationProblem(role, organization);
   if (problem === null) return;
+  const roleName = roleLabels[role];
+  if (problem === 'organization_not_allowed') {
+    const name = organization?.name ?? '';
+    const message =
+      path === 'organizationId'
+        ? `役割「${roleName}」の利用者は組織に所属しません。所属組織を指定しないでください。`
+        : `役割「${roleName}」の利用者は組織に所属しません。「${name}」に所属する利用者は「${roleName}」にできません（所属組織のない利用者を新しく作成してください）。`;
+    throw errors.validation([{ path, message }]);
+  }
   const allowed = accountOrganizationKinds[role];
-  const labels = allowed === 'any' ? [] : allowed.map((kind) => organizationKindLabels[kind]);
+  const labels = allowed === 'none' ? [] : allowed.map((kind) => organizationKindLabels[kind]);
   const kinds =
     labels.length === 1 ? `「${labels.join('')}」` : `${labels.map((label) => `「${label}」`).join('・')}のいずれか`;
-  const roleName = roleLabels[role];
   const message =
     problem === 'organization_required' || organization === null
       ? `役割「${roleName}」には所属組織が必要です。所属組織の種別は${kinds}です。`
@@ -63,7 +71,7 @@ export function createUserService(deps: AppDeps) {
 
   async function create(context: ActorContext, input: CreateUserRequest, tx: Tx) {
     assertPasswordPolicy(input.password, input.email);
-    // Absent is no organisation (an admin may have none; other roles are refused below).
+    // Absent is no organisation (an admin has none; other roles are refused below).
     const organizationId = input.organizationId ?? null;
     const organization = await loadAccountTarget(tx, organizationId);
     const target = {

@@ -135,6 +135,7 @@ export type User = {
   role: Role;
   organizationId: string | null;
   organizationName: string | null;
+  organizationKind: OrganizationKind | null;
   disabled: boolean;
   isMfaEnabled: boolean;
   isDemo: boolean;

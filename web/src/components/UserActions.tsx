@@ -1,15 +1,15 @@
 /** What an administrator can do to one account: disable/enable, reset password or two-factor, change role. */
 import { useId, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOrganization, useUpdateUser } from '../api/queries';
+import { useUpdateUser } from '../api/queries';
 import type { UpdateUserRequest, User } from '../api/types';
-import { minimumPasswordLength, roles, type Role } from '../codes';
+import { minimumPasswordLength, type Role } from '../codes';
 import { useCurrentUser } from '../session';
 import { TextField } from './TextField';
 import { SelectField } from './SelectField';
 import { ErrorAlert } from './ErrorAlert';
 import { StatusMessage } from './StatusMessage';
-import { roleFitsOrganization } from './roleOrganizationKinds';
+import { roleChoicesFor } from './roleOrganizationKinds';
 
 export function UserActions({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -23,19 +23,13 @@ export function UserActions({ user }: { user: User }) {
   const canChangeRole = me.role === 'admin' && !isSelf;
   // Only the roles the user's kind of organisation allows (the server refuses the others); the
   // current role stays listed so the choice shows it.
-  const organization = useOrganization(canChangeRole ? (user.organizationId ?? undefined) : undefined);
-  const organizationKind = user.organizationId === null ? null : (organization.data?.kind ?? undefined);
-  const roleChoices =
-    organizationKind === undefined
-      ? roles
-      : roles.filter((code) => code === user.role || roleFitsOrganization(code, organizationKind));
+  const organizationKind = user.organizationId === null ? null : user.organizationKind;
+  const roleChoices = roleChoicesFor(user.role, organizationKind);
   const roleHintId = useId();
   const roleHint =
-    organizationKind === undefined
-      ? null
-      : organizationKind === null
-        ? t('users.roleChoicesWithoutOrganization')
-        : t('users.roleChoicesHint', { name: user.organizationName ?? '', kind: t(`codes.kind.${organizationKind}`) });
+    organizationKind === null
+      ? t('users.roleChoicesWithoutOrganization')
+      : t('users.roleChoicesHint', { name: user.organizationName ?? '', kind: t(`codes.kind.${organizationKind}`) });
 
   const run = (body: UpdateUserRequest, message: string, after?: () => void) => {
     setDone(null);

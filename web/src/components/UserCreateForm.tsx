@@ -29,10 +29,12 @@ export function UserCreateForm() {
 
   // A role carries the access of its kind of organisation: the server refuses any other pairing.
   const allowedKinds = accountOrganizationKinds[role];
-  const kindNames = allowedKinds === 'any' ? '' : allowedKinds.map((kind) => t(`codes.kind.${kind}`)).join('・');
-  const organizationHint =
-    allowedKinds === 'any' ? t('users.organizationAnyHint') : t('users.organizationKindsHint', { kinds: kindNames });
-  const isFitting = roleFitsOrganization(role, organization?.kind ?? null);
+  const hasOrganization = allowedKinds !== 'none';
+  const kindNames = hasOrganization ? allowedKinds.map((kind) => t(`codes.kind.${kind}`)).join('・') : '';
+  const organizationHint = t('users.organizationKindsHint', { kinds: kindNames });
+  // A system administrator belongs to no organisation: one picked for another role is not sent.
+  const sentOrganization = hasOrganization ? organization : null;
+  const isFitting = roleFitsOrganization(role, sentOrganization?.kind ?? null);
   const mismatch =
     isFitting || !isMismatchShown
       ? undefined
@@ -55,7 +57,7 @@ export function UserCreateForm() {
     idempotencyKey.current ??= newIdempotencyKey();
     create.mutate(
       {
-        body: { email: email.trim(), name: name.trim(), role, organizationId: organization?.id ?? null, password },
+        body: { email: email.trim(), name: name.trim(), role, organizationId: sentOrganization?.id ?? null, password },
         idempotencyKey: idempotencyKey.current,
       },
       {
@@ -115,17 +117,21 @@ export function UserCreateForm() {
           ))}
         </SelectField>
       </div>
-      <OrganizationPicker
-        value={organization}
-        onChange={(picked) => {
-          setOrganization(picked);
-          setIsMismatchShown(false);
-        }}
-        associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
-        kinds={allowedKinds === 'any' ? undefined : allowedKinds}
-        hint={organizationHint}
-        error={mismatch ?? error?.detailFor('organizationId')}
-      />
+      {hasOrganization ? (
+        <OrganizationPicker
+          value={organization}
+          onChange={(picked) => {
+            setOrganization(picked);
+            setIsMismatchShown(false);
+          }}
+          associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
+          kinds={allowedKinds}
+          hint={organizationHint}
+          error={mismatch ?? error?.detailFor('organizationId')}
+        />
+      ) : (
+        <p className="field-hint">{t('users.organizationNoneHint')}</p>
+      )}
       <TextField
         label={t('users.initialPassword')}
         hint={t('users.initialPasswordHint', { count: minimumPasswordLength })}
