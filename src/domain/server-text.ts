@@ -31,6 +31,7 @@ export const caseEventKinds = [
   'referral_accepted',
   'referral_declined',
   'referral_withdrawn',
+  'referrals_withdrawn',
   'referral_question',
   'referral_answer',
   'referral_expired',
@@ -63,6 +64,7 @@ export const notificationKinds = [
   'case_handon_blocked',
   'case_handed_on',
   'case_outcome_due',
+  'case_outcome',
   'case_discharged',
   'case_cancelled',
   'case_discharge_date_changed',
@@ -109,6 +111,7 @@ export const candidateReasonCodes = [
   'continuity_pair',
   'pair_default',
   'beyond_usual_reach',
+  'answered_before',
 ] as const;
 export type CandidateReasonCode = (typeof candidateReasonCodes)[number];
 

@@ -55,6 +55,39 @@ describe('candidate ranking', () => {
     );
   });
 
+  it('lists an organisation that declined or let the last referral of this role run out after every other, saying why', () => {
+    const declined: Candidate = {
+      ...base,
+      id: 'declined',
+      distanceKm: 0.5,
+      answeredBefore: { status: 'declined', reasonCode: 'distance', reason: '灘崎町は訪問エリア外です' },
+    };
+    const expired: Candidate = {
+      ...base,
+      id: 'expired',
+      distanceKm: 0.6,
+      answeredBefore: { status: 'expired', reasonCode: null, reason: null },
+    };
+    const farAndStale: Candidate = { ...base, id: 'far', distanceKm: 25, isStale: true, isAvailable24h: false };
+    const ranked = rank([declined, expired, farAndStale]);
+    expect(ranked[0]?.id).toBe('far');
+    expect(
+      ranked
+        .slice(1)
+        .map((candidate) => candidate.id)
+        .sort(),
+    ).toEqual(['declined', 'expired']);
+    const declinedReason = ranked.find((candidate) => candidate.id === 'declined')?.reasons[0];
+    expect(declinedReason).toMatchObject({
+      code: 'answered_before',
+      message: '前回のこの役割の紹介を辞退（距離・訪問範囲外: 灘崎町は訪問エリア外です）',
+    });
+    expect(ranked.find((candidate) => candidate.id === 'expired')?.reasons[0]).toMatchObject({
+      code: 'answered_before',
+      message: '前回のこの役割の紹介は回答期限切れ',
+    });
+  });
+
   it('explains every factor in words', () => {
     const [ranked] = rank([{ ...base, pairedWithName: '岡山内科' }], {
       factor: 1.5,

@@ -15,6 +15,7 @@ import { roleRequirements } from '../cases/team-roles.js';
 import { defaultMatchingSettings, type MatchingSettings, type TravelBurden } from './matching-settings.js';
 import type { CandidateReasonCode, TextParams } from '../server-text.js';
 import { undeclaredCoverageKm } from './eligibility.js';
+import { declineReasonLabels, type DeclineReasonCode } from '../cases/case-codes.js';
 
 export type Candidate = {
   id: string;
@@ -44,6 +45,15 @@ export type Candidate = {
    * undeclaredCoverageKm): listed last, saying why, for the coordinator to check by phone.
    */
   isBeyondUsualReach?: boolean;
+  /**
+   * Its latest referral for this role of this case was declined or ran out, and none is open: listed
+   * after every other candidate, with the reason it gave, so that a re-referral starts elsewhere.
+   */
+  answeredBefore?: {
+    status: 'declined' | 'expired';
+    reasonCode: DeclineReasonCode | null;
+    reason: string | null;
+  } | null;
 };
 
 export type RankingSettings = MatchingSettings['ranking'];
@@ -240,6 +250,23 @@ export function rankCandidates(
         reasons.push({ code: `group:${group}`, message: `${patientGroupLabels[group]}に対応`, params: { group } });
     }
     reasons.push(...capabilityFit(candidate, patient, context.role).reasons);
+    const before = candidate.answeredBefore;
+    if (before) {
+      const note = before.reason?.trim() ? before.reason.trim().slice(0, 100) : null;
+      const because = before.reasonCode ? declineReasonLabels[before.reasonCode] : null;
+      reasons.unshift({
+        code: 'answered_before',
+        message:
+          before.status === 'expired'
+            ? '前回のこの役割の紹介は回答期限切れ'
+            : `前回のこの役割の紹介を辞退${because ? `（${because}${note ? `: ${note}` : ''}）` : ''}`,
+        params: {
+          variant: before.status === 'expired' ? 'expired' : note ? 'note' : because ? null : 'plain',
+          declineReason: before.reasonCode,
+          note,
+        },
+      });
+    }
     if (candidate.isBeyondUsualReach)
       reasons.push({
         code: 'beyond_usual_reach',
@@ -293,6 +320,7 @@ export function rankCandidates(
     .map((candidate) => ({ candidate, ...scoreOf(candidate) }))
     .sort(
       (a, b) =>
+        Number(Boolean(a.candidate.answeredBefore)) - Number(Boolean(b.candidate.answeredBefore)) ||
         Number(Boolean(b.candidate.isPairDefault)) - Number(Boolean(a.candidate.isPairDefault)) ||
         Number(Boolean(a.candidate.isBeyondUsualReach)) - Number(Boolean(b.candidate.isBeyondUsualReach)) ||
         needsChecking(a.candidate) - needsChecking(b.candidate) ||

@@ -13,12 +13,13 @@ import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../
 import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
 import { eligibilityProblems, isBeyondAssumedCoverage } from '../../domain/matching/eligibility.js';
-import { rankCandidates } from '../../domain/matching/candidate-ranking.js';
+import { rankCandidates, type Candidate } from '../../domain/matching/candidate-ranking.js';
 import type { CandidateRanker } from '../matching/candidate-ranker.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { referralsOfCase } from '../referrals/referral.repository.js';
+import type { DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as repository from './team.repository.js';
 
@@ -182,10 +183,11 @@ export function createTeamService(
     // written while the candidates are ranked.
     const tx = database.db;
     {
-      const [loaded, index, members] = await Promise.all([
+      const [loaded, index, members, referrals] = await Promise.all([
         loadCase(tx, context, caseId),
         directory.current(),
         repository.activeMembers(tx, caseId),
+        referralsOfCase(tx, caseId),
       ]);
       if (!canCoordinateCase(context.actor, loaded.facts))
         throw errors.forbidden('候補の検索はこのケースを調整する病院・センターが行えます。');
@@ -213,6 +215,21 @@ export function createTeamService(
         staleAfterMs: config.staleAvailabilityDays * dayMs,
       });
       const inTeam = new Set(members.map((member) => member.organizationId));
+      // The latest referral of this role per organisation (oldest first, so the last one wins).
+      const latestReferral = new Map(
+        referrals
+          .filter((referral) => referral.role === query.role)
+          .map((referral) => [referral.organizationId, referral]),
+      );
+      const answeredBefore = (organizationId: string): Candidate['answeredBefore'] => {
+        const latest = latestReferral.get(organizationId);
+        if (!latest || (latest.status !== 'declined' && latest.status !== 'expired')) return null;
+        return {
+          status: latest.status,
+          reasonCode: latest.declineReasonCode as DeclineReasonCode | null,
+          reason: latest.declineReason,
+        };
+      };
       const found = hits.map((hit) => {
         const entry = directory.entry(hit.id);
         const display = directory.row(hit.id);
@@ -232,6 +249,7 @@ export function createTeamService(
           // No coverage declared and farther than the usual home-visit distance: listed last, saying so.
           isBeyondUsualReach:
             entry !== undefined && !inTeam.has(hit.id) && isBeyondAssumedCoverage(entry, query.role, hit.distanceKm),
+          answeredBefore: answeredBefore(hit.id),
         };
       });
       const ranked = (

@@ -161,6 +161,22 @@ describe('server texts in English', () => {
         'No coverage declared, and farther than the usual home-visit distance (16 km): to be confirmed',
       ],
       [
+        {
+          code: 'answered_before',
+          message: '前回のこの役割の紹介を辞退（距離: 灘崎町は訪問エリア外です）',
+          params: { variant: 'note', declineReason: 'distance', note: '灘崎町は訪問エリア外です' },
+        },
+        `Declined the last referral for this role (${enCases.codes.declineReason.distance}: 灘崎町は訪問エリア外です)`,
+      ],
+      [
+        {
+          code: 'answered_before',
+          message: '前回のこの役割の紹介は回答期限切れ',
+          params: { variant: 'expired', declineReason: null, note: null },
+        },
+        'Did not answer the last referral for this role in time',
+      ],
+      [
         { code: 'pair_default', message: '主治医（A診療所）のペアの診療所', params: { name: 'A診療所' } },
         'Paired clinic of the primary doctor (A診療所): the default secondary doctor',
       ],
