@@ -41,6 +41,8 @@ export const errorCodes = [
   'invalid_mfa_code',
   'mfa_not_enrolling',
   'invalid_current_password',
+  'reauthentication_required',
+  'reauthentication_failed',
   'email_taken',
   'cannot_change_self',
   'duplicate_official_code',
@@ -95,6 +97,8 @@ export const errors = {
   invalidCredentials: () =>
     new AppError('invalid_credentials', 401, 'メールアドレスまたはパスワードが正しくありません。'),
   forbidden: (message = 'この操作を行う権限がありません。') => new AppError('forbidden', 403, message),
+  /** 403 with a more precise code than `forbidden` (what the caller must do differs). */
+  forbiddenWith: (code: ErrorCode, message: string) => new AppError(code, 403, message),
   mfaEnrollmentRequired: () =>
     new AppError('mfa_enrollment_required', 403, '二要素認証の設定が必要です。設定を完了してから操作してください。'),
   passwordChangeRequired: () =>

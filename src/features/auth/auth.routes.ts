@@ -14,6 +14,7 @@ import {
   MfaChallengeResponse,
   MfaConfirmRequest,
   MfaConfirmResponse,
+  MfaEnrollRequest,
   MfaEnrollResponse,
   MfaLoginRequest,
   OkResponse,
@@ -90,9 +91,16 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps, auth: AuthServic
     '/api/v1/auth/mfa/enroll',
     {
       config: { access: access.beforeMfa },
-      schema: { tags: ['auth'], summary: '二要素認証（TOTP）の登録を開始', response: { 200: MfaEnrollResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: '二要素認証（TOTP）の登録を開始',
+        description:
+          '初回は本文なし。すでに有効な場合（認証アプリの登録し直し）は currentPassword と code（いまの認証アプリのコード、またはリカバリーコード）が必要で、ないと 403 reauthentication_required、誤りは 403 reauthentication_failed（ログイン失敗と同じ回数制限）。',
+        body: MfaEnrollRequest,
+        response: { 200: MfaEnrollResponse },
+      },
     },
-    async (request) => auth.enrollMfa(requireActor(request.context)),
+    async (request) => auth.enrollMfa(requireActor(request.context), request.body ?? {}),
   );
 
   api.post(

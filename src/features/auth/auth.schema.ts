@@ -54,6 +54,20 @@ export const MfaEnrollResponse = z.object({
   qrCodeDataUrl: z.string().describe('QR コード（data URL, PNG）'),
 });
 
+/**
+ * Re-authentication for a new authenticator when two-factor is already on (none needed at first
+ * enrolment): the current password and a code of the current authenticator, or a recovery code.
+ */
+export const MfaEnrollRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(256).optional().describe('現在のパスワード（二要素認証が有効な場合は必須）'),
+    code: typedCode
+      .pipe(z.string().min(6).max(20))
+      .optional()
+      .describe('いまの認証アプリの6桁のコード、またはリカバリーコード（二要素認証が有効な場合は必須）'),
+  })
+  .nullish();
+
 export const MfaConfirmRequest = z.strictObject({
   code: typedCode
     .pipe(z.string().regex(/^\d{6}$/, '6桁の数字を入力してください。'))

@@ -315,7 +315,63 @@ export function createAuthService(deps: AppDeps) {
     });
   }
 
-  async function enrollMfa(context: ActorContext) {
+  /**
+   * When two-factor is already on, a session alone does not replace the authenticator (a session
+   * left open or stolen would otherwise take the account over for good): the current password and
+   * a code of the current authenticator — or, for a lost device, a recovery code — are asked, and
+   * wrong ones count toward the sign-in lock. First enrolment (during sign-in) asks for neither.
+   */
+  async function assertReauthenticated(
+    context: ActorContext,
+    input: { currentPassword?: string | undefined; code?: string | undefined },
+  ): Promise<void> {
+    if (!input.currentPassword || !input.code) {
+      throw errors.forbiddenWith(
+        'reauthentication_required',
+        '二要素認証はすでに有効です。認証アプリを登録し直すには、現在のパスワードと、いまの認証アプリの6桁の確認コード（端末をなくした場合はリカバリーコード）を入力してください。',
+      );
+    }
+    const code = input.code;
+    const emailKey = emailKeyOf(context.actor.email);
+    await assertNotThrottled(emailKey);
+    const user = await repository.findUserForLogin(database.db, context.actor.email);
+    const passwordMatches = user ? await verifyPassword(user.passwordHash, input.currentPassword) : false;
+    const now = clock.now();
+    const passed =
+      passwordMatches &&
+      (await database.transaction(async (tx) => {
+        const current = await repository.findUserByIdForUpdate(tx, context.actor.userId);
+        if (!current?.isMfaEnabled || !current.mfaSecretEncrypted) return false;
+        const step = totpCheck(secretBox.decrypt(current.mfaSecretEncrypted), code, current.mfaLastStep);
+        if (step !== null) {
+          await repository.updateUserSecurity(tx, current.id, { mfaLastStep: step, updatedAt: now });
+          return true;
+        }
+        const recoveryMac = secretBox.mac(normalizeRecoveryCode(code));
+        const remaining = current.recoveryCodeHashes.filter((hash) => hash !== recoveryMac);
+        if (remaining.length === current.recoveryCodeHashes.length) return false;
+        await repository.updateUserSecurity(tx, current.id, { recoveryCodeHashes: remaining, updatedAt: now });
+        await writeAudit(tx, clock, context, {
+          action: 'mfa_recovery_code_used',
+          entity: 'user',
+          entityId: current.id,
+          details: { remaining: remaining.length },
+        });
+        return true;
+      }));
+    if (!passed) {
+      await recordFailure(context, emailKey, context.actor.userId, 'mfa_reenrolment');
+      throw errors.forbiddenWith('reauthentication_failed', '現在のパスワードまたは確認コードが正しくありません。');
+    }
+    await repository.clearThrottle(database.db, emailKey);
+  }
+
+  async function enrollMfa(
+    context: ActorContext,
+    input: { currentPassword?: string | undefined; code?: string | undefined } = {},
+  ) {
+    const current = await repository.findUserForLogin(database.db, context.actor.email);
+    if (current?.isMfaEnabled) await assertReauthenticated(context, input);
     const secret = authenticator.generateSecret(20);
     const otpauthUri = authenticator.keyuri(context.actor.email, 'Renkei 連携', secret);
     await repository.updateUserSecurity(database.db, context.actor.userId, {
@@ -345,7 +401,12 @@ export function createAuthService(deps: AppDeps) {
         recoveryCodeHashes: recoveryCodes.map((recoveryCode) => secretBox.mac(normalizeRecoveryCode(recoveryCode))),
         updatedAt: now,
       });
-      await writeAudit(tx, clock, context, { action: 'mfa_enabled', entity: 'user', entityId: user.id });
+      await writeAudit(tx, clock, context, {
+        action: 'mfa_enabled',
+        entity: 'user',
+        entityId: user.id,
+        ...(user.isMfaEnabled ? { details: { replaced: true } } : {}),
+      });
       return { recoveryCodes };
     });
   }

@@ -187,7 +187,9 @@ export const api = {
   completeMfa: (input: { challenge: string; code: string }) =>
     request<SignedIn>('POST', 'auth/mfa', { body: input, isSignIn: true }),
   logout: () => request<{ ok: true }>('POST', 'auth/logout'),
-  enrollMfa: () => request<MfaEnrollment>('POST', 'auth/mfa/enroll'),
+  /** Without `reauth` at first enrolment; with it to replace the authenticator when two-factor is on. */
+  enrollMfa: (reauth?: { currentPassword: string; code: string }) =>
+    request<MfaEnrollment>('POST', 'auth/mfa/enroll', reauth ? { body: reauth } : {}),
   confirmMfa: (code: string) => request<{ recoveryCodes: string[] }>('POST', 'auth/mfa/confirm', { body: { code } }),
   me: () => request<Me>('GET', 'me'),
   changePassword: (input: { currentPassword: string; newPassword: string }) =>

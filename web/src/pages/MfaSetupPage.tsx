@@ -1,4 +1,8 @@
-/** 二要素認証の設定: start enrolment, scan the QR code, confirm with a code, keep the recovery codes. */
+/**
+ * 二要素認証の設定: start enrolment, scan the QR code, confirm with a code, keep the recovery codes.
+ * When two-factor is already on, registering a new authenticator first asks for the current password
+ * and a code of the current authenticator (or a recovery code): the server refuses it otherwise.
+ */
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -19,12 +23,22 @@ export function MfaSetupPage() {
   const confirm = useConfirmMfa();
   const logout = useLogout();
   const [code, setCode] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [currentCode, setCurrentCode] = useState('');
   const [hasStoredCodes, setHasStoredCodes] = useState(false);
   usePageTitle(t('mfa.title'));
 
   const submitCode = (event: SubmitEvent) => {
     event.preventDefault();
     confirm.mutate(normalizeTypedCode(code));
+  };
+
+  const startReenrolment = (event: SubmitEvent) => {
+    event.preventDefault();
+    enroll.mutate(
+      { currentPassword, code: normalizeTypedCode(currentCode) },
+      { onSuccess: () => setCurrentPassword('') },
+    );
   };
 
   const signOut = () => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
@@ -78,11 +92,41 @@ export function MfaSetupPage() {
     );
   }
 
-  if (me.data.isMfaEnabled) {
+  if (me.data.isMfaEnabled && !enroll.data) {
     return (
       <section className="card" aria-labelledby="mfa-heading">
         <h1 id="mfa-heading">{t('mfa.title')}</h1>
         <p>{t('mfa.alreadyEnabled')}</p>
+        <h2>{t('mfa.reenrolTitle')}</h2>
+        <p>{t('mfa.reenrolText')}</p>
+        <form onSubmit={startReenrolment} noValidate>
+          <TextField
+            label={t('mfa.currentPassword')}
+            type="password"
+            value={currentPassword}
+            onChange={(event) => setCurrentPassword(event.target.value)}
+            autoComplete="current-password"
+            required
+          />
+          <TextField
+            label={t('mfa.currentCodeLabel')}
+            hint={t('mfa.currentCodeHint')}
+            value={currentCode}
+            onChange={(event) => setCurrentCode(event.target.value)}
+            autoComplete="one-time-code"
+            required
+          />
+          <ErrorAlert error={enroll.error} />
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="button"
+              disabled={enroll.isPending || !currentPassword || normalizeTypedCode(currentCode).length < 6}
+            >
+              {t('mfa.reenrolStart')}
+            </button>
+          </div>
+        </form>
         <p>
           <Link to="/">{t('common.backHome')}</Link>
         </p>
@@ -93,7 +137,13 @@ export function MfaSetupPage() {
   return (
     <section className="card" aria-labelledby="mfa-heading">
       <h1 id="mfa-heading">{t('mfa.title')}</h1>
-      <p>{me.data.isMfaRequired ? t('mfa.requiredText') : t('mfa.optionalText')}</p>
+      <p>
+        {me.data.isMfaEnabled
+          ? t('mfa.reenrolNote')
+          : me.data.isMfaRequired
+            ? t('mfa.requiredText')
+            : t('mfa.optionalText')}
+      </p>
       {!enroll.data ? (
         <>
           <ol className="steps">
@@ -103,7 +153,12 @@ export function MfaSetupPage() {
           </ol>
           <ErrorAlert error={enroll.error} />
           <div className="form-actions">
-            <button type="button" className="button" onClick={() => enroll.mutate()} disabled={enroll.isPending}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => enroll.mutate(undefined)}
+              disabled={enroll.isPending}
+            >
               {t('mfa.start')}
             </button>
           </div>
