@@ -197,6 +197,7 @@ describe('discharge through the Center', () => {
       /地域ケア総合推進センターへの相談/,
       /候補の事業所への最小限の情報/,
       /在宅チームへの記録全体の共有/,
+      /福祉の連携先への記録の共有/,
     ])
       await page.getByRole('checkbox', { name: scope }).check();
     await field(page, '同意した人').selectOption({ label: '本人' });

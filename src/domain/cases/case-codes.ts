@@ -93,13 +93,17 @@ export const declineReasonLabels: Record<DeclineReasonCode, string> = {
  * What the patient (or family) agreed may be shared:
  * - center: with the Regional Care Coordination Center
  * - referral_summary: the minimum necessary (age band, area, needs, dates) with candidate organisations
- * - team_record: the full record with the organisations that join the care team
+ * - team_record: the full record with the organisations that accepted a referral and joined the care team
+ * - welfare_record: the record with the welfare windows the case is linked to (福祉事務所・保健所・
+ *   社会福祉協議会・地域包括支援センター) once they acknowledged the link; before that they see the
+ *   minimum necessary. A welfare link cannot be requested without it.
  */
-export const consentScopes = ['center', 'referral_summary', 'team_record'] as const;
+export const consentScopes = ['center', 'referral_summary', 'team_record', 'welfare_record'] as const;
 export type ConsentScope = (typeof consentScopes)[number];
 export const consentScopeLabels: Record<ConsentScope, string> = {
   center: '地域ケア総合推進センターへの相談',
   referral_summary: '候補の事業所への最小限の情報（年代・地域・必要な医療処置など）',
   team_record: '在宅チームへの記録全体の共有',
+  welfare_record: '福祉の連携先（福祉事務所・保健所・社会福祉協議会・地域包括支援センター）への記録の共有',
 };
 export const consentGivenBy = ['patient', 'family', 'guardian'] as const;

@@ -1,7 +1,8 @@
 /**
  * Who may see and do what with a discharge case. A case is visible to its hospital(s), the
- * Center (when the case was brought to it and consent allows), and organisations with a live
- * referral or a team role — within consent; to nobody else, not even its existence (404).
+ * Center (when the case was brought to it and consent allows), organisations with a live
+ * referral or a team role, and welfare windows linked to it — within consent; to nobody else,
+ * not even its existence (404).
  */
 import type { ConsentScope } from '../cases/case-codes.js';
 import type { PolicyActor } from './actor.js';
@@ -14,7 +15,8 @@ export type CaseAccessFacts = {
   /** The actor's organisation's relation to the case. */
   hasOpenReferral: boolean;
   isTeamMember: boolean;
-  hasWelfareLink: boolean;
+  /** The actor's organisation's open (not closed) welfare link to the case, if any. */
+  welfareLink: 'none' | 'requested' | 'acknowledged';
 };
 
 /** none: 404 · summary: minimum necessary, no identity · full: the record. */
@@ -30,11 +32,34 @@ export function caseAccessLevel(actor: PolicyActor, facts: CaseAccessFacts): Cas
     return facts.route === 'center' && facts.consentScopes.includes('center') ? 'full' : 'none';
   }
   if (actor.role === 'provider' || actor.role === 'hospital_liaison') {
-    if (facts.isTeamMember || facts.hasWelfareLink)
-      return facts.consentScopes.includes('team_record') ? 'full' : 'summary';
-    if (facts.hasOpenReferral) return facts.consentScopes.includes('referral_summary') ? 'summary' : 'none';
+    if (facts.isTeamMember) return facts.consentScopes.includes('team_record') ? 'full' : 'summary';
+    const referral = facts.hasOpenReferral && facts.consentScopes.includes('referral_summary') ? 'summary' : 'none';
+    return widest(welfareLinkAccessLevel(facts), referral);
   }
   return 'none';
+}
+
+const levelOrder: readonly CaseAccessLevel[] = ['none', 'summary', 'full'];
+function widest(a: CaseAccessLevel, b: CaseAccessLevel): CaseAccessLevel {
+  return levelOrder.indexOf(a) >= levelOrder.indexOf(b) ? a : b;
+}
+
+/**
+ * A linked welfare window (福祉事務所・保健所・社会福祉協議会・地域包括支援センター): the minimum
+ * necessary (what a referral candidate sees) while the link is only requested; the record once it
+ * acknowledged the link — both only with the patient's consent to share with welfare windows
+ * (`welfare_record`, required to request a link). A link without that consent (recorded before
+ * the scope existed, or withdrawn since) shows what a candidate would see under `referral_summary`.
+ */
+function welfareLinkAccessLevel(facts: CaseAccessFacts): CaseAccessLevel {
+  if (facts.welfareLink === 'none') return 'none';
+  if (facts.consentScopes.includes('welfare_record')) return facts.welfareLink === 'acknowledged' ? 'full' : 'summary';
+  return facts.consentScopes.includes('referral_summary') ? 'summary' : 'none';
+}
+
+/** A welfare window that acknowledged its link and may see the record (it then joins the thread). */
+export function isAcknowledgedWelfareWindow(facts: CaseAccessFacts): boolean {
+  return welfareLinkAccessLevel(facts) === 'full';
 }
 
 /** The current hospital: edits the record, chooses the route, transfers, discharges, records the outcome. */
@@ -58,5 +83,5 @@ export function canUseCaseThread(actor: PolicyActor, facts: CaseAccessFacts): bo
   )
     return true;
   if (actor.role === 'center_coordinator') return caseAccessLevel(actor, facts) === 'full';
-  return facts.isTeamMember || facts.hasWelfareLink;
+  return facts.isTeamMember || isAcknowledgedWelfareWindow(facts);
 }

@@ -10,7 +10,7 @@ const facts = (overrides: Partial<CaseAccessFacts> = {}): CaseAccessFacts => ({
   consentScopes: ['referral_summary', 'team_record'],
   hasOpenReferral: false,
   isTeamMember: false,
-  hasWelfareLink: false,
+  welfareLink: 'none',
   ...overrides,
 });
 

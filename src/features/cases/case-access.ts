@@ -28,7 +28,7 @@ export function factsOf(row: repository.CaseRow, relation: repository.Organizati
     consentScopes: consentScopesOf(row),
     hasOpenReferral: relation.hasOpenReferral,
     isTeamMember: relation.isTeamMember,
-    hasWelfareLink: relation.hasWelfareLink,
+    welfareLink: relation.welfareLink,
   };
 }
 

@@ -48,10 +48,10 @@ export type OrganizationRelation = {
   pastHospitalOrganizationIds: string[];
   hasOpenReferral: boolean;
   isTeamMember: boolean;
-  hasWelfareLink: boolean;
+  /** Its open welfare link: none, requested (not acknowledged yet) or acknowledged. */
+  welfareLink: 'none' | 'requested' | 'acknowledged';
 };
 
-/** How one organisation relates to one case (for the access policy). */
 /** How one organisation relates to one case (for the access policy). */
 export async function relationOf(
   executor: DbExecutor,
@@ -79,7 +79,7 @@ type RelationColumns = {
   pastHospitalOrganizationIds: string[] | null;
   hasOpenReferral: boolean;
   isTeamMember: boolean;
-  hasWelfareLink: boolean;
+  welfareLink: string | null;
 };
 
 function relationFrom(row: RelationColumns | null): OrganizationRelation {
@@ -87,7 +87,8 @@ function relationFrom(row: RelationColumns | null): OrganizationRelation {
     pastHospitalOrganizationIds: row?.pastHospitalOrganizationIds ?? [],
     hasOpenReferral: row?.hasOpenReferral ?? false,
     isTeamMember: row?.isTeamMember ?? false,
-    hasWelfareLink: row?.hasWelfareLink ?? false,
+    welfareLink:
+      row?.welfareLink === 'acknowledged' ? 'acknowledged' : row?.welfareLink === 'requested' ? 'requested' : 'none',
   };
 }
 
@@ -107,7 +108,8 @@ function relationColumns() {
       )}))`,
     isTeamMember: sql<boolean>`exists(select 1 from ${teamMembers} t where t.case_id = ${caseId}
       and t.organization_id = ${organizationId} and t.ended_at is null)`,
-    hasWelfareLink: sql<boolean>`exists(select 1 from ${welfareLinks} w where w.case_id = ${caseId}
+    // 'acknowledged' sorts before 'requested': an acknowledged open link wins.
+    welfareLink: sql<string | null>`(select min(w.status) from ${welfareLinks} w where w.case_id = ${caseId}
       and w.organization_id = ${organizationId} and w.status <> 'closed')`,
   };
 }

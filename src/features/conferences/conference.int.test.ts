@@ -29,7 +29,10 @@ function caseBody(home: { lat: number; lng: number }, overrides: Record<string, 
     procedures: ['home_oxygen', 'opioid_pain_control'],
     careLevel: 'care_3',
     plannedDischargeDate: '2026-12-10',
-    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
+    consent: {
+      scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
+      recordedBy: '退院調整看護師 山田',
+    },
     neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
     ...overrides,
   };
@@ -139,6 +142,12 @@ describe('the discharge conference (退院時カンファレンス)', () => {
       body: { organizationId: welfare.organization.id, reason: '生活困窮の相談' },
     });
     expect(link.status).toBe(201);
+    // The welfare office joins the case's circle once it acknowledged the link.
+    const acknowledged = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${link.body.id}/acknowledge`, {
+      token: welfare.token,
+      body: { response: '担当ケースワーカーが参加します。' },
+    });
+    expect(acknowledged.status).toBe(200);
   });
   afterAll(async () => {
     await app.close();

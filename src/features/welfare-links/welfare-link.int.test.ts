@@ -28,7 +28,10 @@ function caseBody(home: { lat: number; lng: number }, overrides: Record<string, 
     procedures: ['home_oxygen', 'opioid_pain_control'],
     careLevel: 'care_3',
     plannedDischargeDate: '2026-12-10',
-    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
+    consent: {
+      scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
+      recordedBy: '退院調整看護師 山田',
+    },
     livingSituation: 'alone',
     welfareIssues: ['financial_hardship', 'living_alone'],
     ...overrides,
@@ -151,7 +154,7 @@ describe('welfare links (福祉の連携)', () => {
   });
 
   it('tracks a link requested → acknowledged → closed; the window sees the case only while it is open', async () => {
-    // 病院 → 福祉事務所: request (idempotent), the window is told and sees the case.
+    // 病院 → 福祉事務所: request (idempotent), the window is told and sees the minimum necessary.
     const key = `welfare-${randomUUID()}`;
     const body = { organizationId: welfareOffice.organization.id, reason: '生活困窮のため生活保護の申請を相談したい' };
     const created = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
@@ -188,20 +191,30 @@ describe('welfare links (福祉の連携)', () => {
 
     const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: welfareOffice.token });
     expect(notices.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'welfare_link_new', link: `/cases/${caseId}` })]),
+      expect.arrayContaining([expect.objectContaining({ kind: 'welfare_link_new', link: '/welfare-links' })]),
     );
     const inbox = await api(app.baseUrl, 'GET', '/api/v1/welfare-links?box=inbox', { token: welfareOffice.token });
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((item: any) => item.id)).toEqual([linkId]);
-    expect(inbox.body.items[0].case).toMatchObject({ plannedDischargeDate: '2026-12-10', status: 'coordinating' });
+    expect(inbox.body.items[0].case).toMatchObject({
+      plannedDischargeDate: '2026-12-10',
+      status: 'coordinating',
+      ageBand: '80代',
+    });
+    expect(inbox.body.items[0].case.areaName).toMatch(/^(北|中|東|南)区$/);
     expect(JSON.stringify(inbox.body)).not.toContain('岡山 花子');
+    expect(JSON.stringify(inbox.body)).not.toContain('大供');
     expect((await api(app.baseUrl, 'GET', '/api/v1/welfare-links', { token: liaison.token })).body.items).toEqual([]);
-    const view = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: welfareOffice.token });
-    expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ access: 'full', patient: { name: '岡山 花子' } });
+    // Before it acknowledges: what a referral candidate sees — no name, address, phone, key person, ACP — and no thread.
+    const before = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: welfareOffice.token });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ access: 'summary', ageBand: '80代' });
+    expect(before.body.patient).toBeUndefined();
+    for (const secret of ['岡山 花子', '大供', '086-000-1111'])
+      expect(JSON.stringify(before.body)).not.toContain(secret);
     expect(
       (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: welfareOffice.token })).status,
-    ).toBe(200);
+    ).toBe(403);
 
     // Only the linked window acknowledges: the hospital gets 403, a stranger 404.
     const byHospital = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linkId}/acknowledge`, {
@@ -234,6 +247,12 @@ describe('welfare links (福祉の連携)', () => {
     expect(twice.body.error.message).toContain('「受付済み」の状態のため、「受付」はできません');
     const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
     expect(hospitalNotices.body.items.some((item: any) => item.kind === 'welfare_link_acknowledged')).toBe(true);
+    // Once acknowledged, with the patient's consent for welfare windows: the record and the thread.
+    const after = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: welfareOffice.token });
+    expect(after.body).toMatchObject({ access: 'full', patient: { name: '岡山 花子' } });
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: welfareOffice.token })).status,
+    ).toBe(200);
 
     const listed = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/welfare-links`, { token: nurse.token });
     expect(listed.body.items).toEqual([expect.objectContaining({ id: linkId, status: 'acknowledged' })]);
@@ -274,6 +293,62 @@ describe('welfare links (福祉の連携)', () => {
       token: liaison.token,
     });
     expect(audit.body.items.map((event: any) => event.action).sort()).toEqual(['acknowledge', 'close', 'request']);
+  });
+
+  it('needs the consent to share with welfare windows: 400 consent_required without it, and only it opens the record', async () => {
+    const noWelfareConsent = {
+      scope: ['center', 'referral_summary', 'team_record'],
+      recordedBy: '退院調整看護師 山田',
+    };
+    const made = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseBody(spot(), { consent: noWelfareConsent }),
+    });
+    expect(made.status).toBe(201);
+    const council = await staffedOrganization(app, 'social_welfare_council', '岡山市社会福祉協議会');
+    const refused = await api(app.baseUrl, 'POST', `/api/v1/cases/${made.body.id}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: council.organization.id, reason: '日常生活自立支援事業の相談' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('consent_required');
+    expect(refused.body.error.message).toContain('福祉の連携先');
+    const none = await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}/welfare-links`, { token: liaison.token });
+    expect(none.body.items).toEqual([]);
+    expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}`, { token: council.token })).status).toBe(404);
+
+    // The consent recorded on the edit page: the link may be requested and, once acknowledged, opens the record.
+    const patchConsent = async (scope: string[]) => {
+      const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}`, { token: liaison.token });
+      const patched = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${made.body.id}`, {
+        token: liaison.token,
+        body: { consent: { scope, recordedBy: '退院調整看護師 山田' } },
+        headers: { 'if-match': `"${current.body.version}"` },
+      });
+      expect(patched.status, patched.text).toBe(200);
+    };
+    await patchConsent([...noWelfareConsent.scope, 'welfare_record']);
+    const linked = await api(app.baseUrl, 'POST', `/api/v1/cases/${made.body.id}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: council.organization.id, reason: '日常生活自立支援事業の相談' },
+    });
+    expect(linked.status, linked.text).toBe(201);
+    const acknowledged = await api(app.baseUrl, 'POST', `/api/v1/welfare-links/${linked.body.id}/acknowledge`, {
+      token: council.token,
+      body: { response: '担当の専門員が伺います。' },
+    });
+    expect(acknowledged.status).toBe(200);
+    const full = await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}`, { token: council.token });
+    expect(full.body).toMatchObject({ access: 'full', patient: { name: '岡山 花子' } });
+
+    // The consent withdrawn: an acknowledged link is back to the minimum necessary, out of the thread.
+    await patchConsent(noWelfareConsent.scope);
+    const summary = await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}`, { token: council.token });
+    expect(summary.body).toMatchObject({ access: 'summary' });
+    expect(JSON.stringify(summary.body)).not.toContain('岡山 花子');
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}/messages`, { token: council.token })).status,
+    ).toBe(403);
   });
 
   it('lets the hospital close a link that was never acknowledged, and tells the window', async () => {

@@ -1,12 +1,13 @@
-/** Welfare link row → API object, explicitly. */
+/** Welfare link row → API object, explicitly. `today` (Tokyo) gives the patient's age band. */
 import type { OrganizationKind } from '../../domain/codes.js';
 import type { CaseStatus } from '../../domain/cases/case-state.js';
 import type { WelfareLinkStatus } from '../../domain/cases/welfare-link-state.js';
+import { ageBand } from '../../domain/cases/minimum-necessary.js';
 import { toJstIso } from '../../platform/time.js';
 import type { WelfareLinkRow } from './welfare-link.repository.js';
 import type { WelfareLinkResponse } from './welfare-link.schema.js';
 
-export function presentWelfareLink(row: WelfareLinkRow): WelfareLinkResponse {
+export function presentWelfareLink(row: WelfareLinkRow, today: string): WelfareLinkResponse {
   return {
     id: row.id,
     caseId: row.caseId,
@@ -24,6 +25,9 @@ export function presentWelfareLink(row: WelfareLinkRow): WelfareLinkResponse {
       hospital: { id: row.hospitalOrganizationId, name: row.hospitalName },
       plannedDischargeDate: row.plannedDischargeDate,
       status: row.caseStatus as CaseStatus,
+      ageBand: ageBand(row.patientBirthDate, today),
+      areaCode: row.areaCode,
+      areaName: row.areaName,
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Welfare links: the only Drizzle code of this feature. */
 import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { cases, organizations, welfareLinks } from '../../db/schema.js';
+import { areas, cases, organizations, welfareLinks } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 
 const linked = alias(organizations, 'linked');
@@ -14,6 +14,10 @@ export type WelfareLinkRow = typeof welfareLinks.$inferSelect & {
   hospitalName: string;
   plannedDischargeDate: string;
   caseStatus: string;
+  /** For the minimum necessary (age band, ward) shown with the link — never the patient's identity. */
+  patientBirthDate: string;
+  areaCode: string | null;
+  areaName: string | null;
 };
 
 function selectLinks(executor: DbExecutor) {
@@ -26,11 +30,15 @@ function selectLinks(executor: DbExecutor) {
       hospitalName: hospital.name,
       plannedDischargeDate: cases.plannedDischargeDate,
       caseStatus: cases.status,
+      patientBirthDate: cases.birthDate,
+      areaCode: cases.areaCode,
+      areaName: areas.name,
     })
     .from(welfareLinks)
     .innerJoin(linked, eq(linked.id, welfareLinks.organizationId))
     .innerJoin(cases, eq(cases.id, welfareLinks.caseId))
-    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId));
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .leftJoin(areas, eq(areas.code, cases.areaCode));
 }
 
 function flatten(
@@ -111,13 +119,13 @@ export async function openLinkOf(executor: DbExecutor, caseId: string, organizat
   return row ?? null;
 }
 
-/** The organisations linked to the case and not closed (they see the case and join its thread). */
-export async function openLinkOrganizations(executor: DbExecutor, caseId: string) {
+/** The organisations whose link to the case is acknowledged and not closed yet. */
+export async function acknowledgedLinkOrganizations(executor: DbExecutor, caseId: string) {
   return executor
     .selectDistinct({ id: organizations.id, name: organizations.name, kind: organizations.kind })
     .from(welfareLinks)
     .innerJoin(organizations, eq(organizations.id, welfareLinks.organizationId))
-    .where(and(eq(welfareLinks.caseId, caseId), ne(welfareLinks.status, 'closed')));
+    .where(and(eq(welfareLinks.caseId, caseId), eq(welfareLinks.status, 'acknowledged')));
 }
 
 export async function insertLink(executor: DbExecutor, values: typeof welfareLinks.$inferInsert): Promise<void> {

@@ -47,8 +47,11 @@ export const WelfareLinkResponse = z.object({
       hospital: z.object({ id: z.string(), name: z.string() }),
       plannedDischargeDate: z.string(),
       status: z.enum(caseStatuses),
+      ageBand: z.string().describe('患者の年代（例: 80代）'),
+      areaCode: z.string().nullable().describe('患者の住む区のコード'),
+      areaName: z.string().nullable().describe('患者の住む区'),
     })
-    .describe('ケースの最小限の情報（患者の氏名は含まない）'),
+    .describe('ケースの最小限の情報（年代・区。患者の氏名・住所は含まない）'),
 });
 export type WelfareLinkResponse = z.infer<typeof WelfareLinkResponse>;
 

@@ -1,7 +1,9 @@
 /**
  * Welfare links (福祉の連携): the hospital or the Center connects a case to a welfare window with
- * a reason; the window acknowledges it and sees the case (and joins its thread) until the link is
- * closed. Every change: one transaction with its audit row, timeline entry and notification.
+ * a reason — only with the patient's consent to share with welfare windows (`welfare_record`).
+ * Until it acknowledges, the window sees the minimum necessary (as a referral candidate does);
+ * once it acknowledged, the record, and it joins the thread, until the link is closed. Every
+ * change: one transaction with its audit row, timeline entry and notification.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
@@ -26,7 +28,7 @@ import { findCase, type CaseRow } from '../cases/case.repository.js';
 import { presentWelfareLink } from './welfare-link.presenter.js';
 import * as repository from './welfare-link.repository.js';
 import type { CreateWelfareLinkRequest } from './welfare-link.schema.js';
-import { japaneseDate } from '../../platform/time.js';
+import { japaneseDate, jstDate } from '../../platform/time.js';
 
 const notFoundMessage = '指定された福祉の連携が見つかりません。';
 const linkableCaseStatuses = ['planning', 'coordinating', 'discharged'];
@@ -62,6 +64,8 @@ async function caseFactsOrNull(executor: DbExecutor, context: ActorContext, case
 
 export function createWelfareLinkService(deps: AppDeps) {
   const { database, clock } = deps;
+  const today = () => jstDate(clock.now());
+  const present = (row: repository.WelfareLinkRow) => presentWelfareLink(row, today());
 
   /** Those who coordinate the case: its hospital, and the Center when the case is with it. */
   async function coordinatorOrganizationIds(executor: DbExecutor, caseRow: CaseRow): Promise<string[]> {
@@ -77,6 +81,12 @@ export function createWelfareLinkService(deps: AppDeps) {
       throw errors.forbidden('福祉の連携を依頼できるのは、このケースを調整する病院・センターです。');
     if (!linkableCaseStatuses.includes(loaded.row.status))
       throw errors.invalidTransition('このケースは終了しているため、福祉の連携を依頼できません。');
+    if (!consentScopesOf(loaded.row).includes('welfare_record'))
+      throw errors.badRequest(
+        'consent_required',
+        '福祉の連携を依頼するには、本人または家族の同意（福祉の連携先への記録の共有）を記録してください。',
+        [{ path: 'consent.scope', message: 'welfare_record が必要です' }],
+      );
     const organization = await repository.findOrganization(tx, input.organizationId);
     if (!organization || organization.isDisabled)
       throw errors.validation([{ path: 'organizationId', message: '連携先の組織が見つかりません。' }]);
@@ -127,7 +137,8 @@ export function createWelfareLinkService(deps: AppDeps) {
         plannedDischargeDate: loaded.row.plannedDischargeDate,
         text: input.reason.slice(0, 200),
       },
-      link: `/cases/${caseId}`,
+      // Its inbox, where it acknowledges: until then the case shows only the minimum necessary.
+      link: '/welfare-links',
       entity: 'welfare_link',
       entityId: id,
     });
@@ -140,7 +151,7 @@ export function createWelfareLinkService(deps: AppDeps) {
     });
     const created = await repository.findLink(tx, id);
     if (!created) throw errors.notFound(notFoundMessage);
-    return presentWelfareLink(created);
+    return presentWelfareLink(created, today());
   }
 
   /** One page of the case's links, oldest first (CONTRACT §2 lists). */
@@ -156,7 +167,7 @@ export function createWelfareLinkService(deps: AppDeps) {
         query.limit,
         cursorOf,
       );
-      return { items: page.items.map(presentWelfareLink), nextCursor: page.nextCursor };
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
     });
   }
 
@@ -181,7 +192,7 @@ export function createWelfareLinkService(deps: AppDeps) {
         entity: 'welfare_link',
         details: { box: 'inbox', ids: page.items.map((row) => row.id) },
       });
-      return { items: page.items.map(presentWelfareLink), nextCursor: page.nextCursor };
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
     });
   }
 
@@ -232,7 +243,7 @@ export function createWelfareLinkService(deps: AppDeps) {
         details: { caseId: link.caseId },
       });
       const updated = await repository.findLink(tx, id);
-      return presentWelfareLink(updated ?? link);
+      return present(updated ?? link);
     });
   }
 
@@ -283,18 +294,23 @@ export function createWelfareLinkService(deps: AppDeps) {
         details: { caseId: link.caseId, ...(input.note ? { note: input.note } : {}) },
       });
       const updated = await repository.findLink(tx, id);
-      return presentWelfareLink(updated ?? link);
+      return present(updated ?? link);
     });
   }
 
-  /** The welfare windows linked to a case and not closed (for the thread and conference participants). */
+  /**
+   * The welfare windows of the case's circle (its thread, conference participants): those that
+   * acknowledged their link, while it is open and the patient consents to share with them.
+   */
   async function openLinkOrganizations(executor: DbExecutor, caseId: string) {
-    return repository.openLinkOrganizations(executor, caseId);
+    const caseRow = await findCase(executor, caseId);
+    if (!caseRow || !consentScopesOf(caseRow).includes('welfare_record')) return [];
+    return repository.acknowledgedLinkOrganizations(executor, caseId);
   }
 
   /** Every link of a case, presented (for the discharge summary, inside the caller's transaction). */
   async function linksOfCase(executor: DbExecutor, caseId: string) {
-    return (await repository.linksOfCase(executor, caseId)).map(presentWelfareLink);
+    return (await repository.linksOfCase(executor, caseId)).map(present);
   }
 
   return { request, listOfCase, inbox, acknowledge, close, openLinkOrganizations, linksOfCase };

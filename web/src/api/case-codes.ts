@@ -67,7 +67,7 @@ export type Outcome = (typeof outcomes)[number];
 export const declineReasonCodes = ['capacity', 'distance', 'capability', 'schedule', 'other'] as const;
 export type DeclineReasonCode = (typeof declineReasonCodes)[number];
 
-export const consentScopes = ['center', 'referral_summary', 'team_record'] as const;
+export const consentScopes = ['center', 'referral_summary', 'team_record', 'welfare_record'] as const;
 export type ConsentScope = (typeof consentScopes)[number];
 
 export const consentGivenBy = ['patient', 'family', 'guardian'] as const;

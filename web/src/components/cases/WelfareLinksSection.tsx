@@ -4,6 +4,7 @@
  * its inbox (/welfare-links).
  */
 import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
   useCaseWelfareLinks,
@@ -174,6 +175,8 @@ export function WelfareLinksSection({ record }: { record: FullCase }) {
   const links = useCaseWelfareLinks(record.id, record.permissions.canUseThread);
   const [done, setDone] = useState<string | null>(null);
   const isActive = record.status === 'planning' || record.status === 'coordinating';
+  // A link needs the patient's consent to share with welfare windows (the server says 400 consent_required).
+  const hasWelfareConsent = record.consent.scope?.includes('welfare_record') ?? false;
   const items = links.data?.items ?? [];
   return (
     <>
@@ -201,7 +204,12 @@ export function WelfareLinksSection({ record }: { record: FullCase }) {
           ))}
         </ul>
       ) : null}
-      {record.permissions.canCoordinate && isActive ? (
+      {record.permissions.canCoordinate && isActive && !hasWelfareConsent ? (
+        <p className="small alert alert-warning">
+          {t('welfare.consentMissing')} <Link to={`/cases/${record.id}/edit`}>{t('welfare.consentEdit')}</Link>
+        </p>
+      ) : null}
+      {record.permissions.canCoordinate && isActive && hasWelfareConsent ? (
         <Disclosure label={t('welfare.open')}>
           {(close) => (
             <RequestLinkForm
