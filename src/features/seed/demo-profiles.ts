@@ -62,8 +62,14 @@ const none: DemoProfile = {
   availability: null,
 };
 
-/** Clinic names of specialties that seldom do home visits (眼科, 皮膚科, 耳鼻咽喉科, 美容, 産婦人科 …). */
-const unlikelyHomeCare = /眼科|皮膚|耳鼻|美容|形成|産婦|婦人科|レディース|矯正|不妊|アイ(クリニック)?$|スキン/;
+/**
+ * Clinic names of specialties that seldom do home visits (眼科, 皮膚科, 耳鼻咽喉科, 美容, 産婦人科 …) and of
+ * public or diagnostic centres that do none (こころの健康センター, 画像診断, 健診).
+ */
+const unlikelyHomeCare =
+  /眼科|皮膚|皮フ|ひふ|耳鼻|美容|形成|産婦|婦人科|レディース|矯正|不妊|アイ(クリニック)?$|スキン|センター|画像診断|健診|検診|ドック/;
+/** Paediatric clinics: a demo profile for children, never for elderly or dementia care. */
+const paediatric = /小児|こども|子ども|キッズ|あかちゃん|ベビー/;
 
 /** The profile of one organisation, or null when the demo gives it none (e.g. clinics without home visits). */
 export function demoProfileFor(
@@ -77,6 +83,20 @@ export function demoProfileFor(
       if (!options.forceHomeCare && !random.chance(0.4)) return null;
       // Specialties that rarely visit patients at home get no invented home-care profile.
       if (!options.forceHomeCare && options.name && unlikelyHomeCare.test(options.name)) return null;
+      if (!options.forceHomeCare && options.name && paediatric.test(options.name) && !/内科/.test(options.name)) {
+        return {
+          ...none,
+          groups: ['pediatric_medical_care', ...random.pick(['disability', 'intractable_disease'] as const, 0.4)],
+          procedures: random.pick(
+            ['suction', 'tube_feeding', 'tracheostomy', 'ventilator', 'home_oxygen'] as const,
+            0.5,
+          ),
+          isAvailable24h: random.chance(0.3),
+          coverageRadiusKm: random.between(3, 12),
+          declaredCapacity: random.between(3, 15),
+          availability: availabilityFor(random, 3),
+        };
+      }
       const groups: PatientGroup[] = [
         'elderly',
         ...random.pick(
@@ -154,6 +174,20 @@ export function demoProfileFor(
       };
     }
     case 'visiting_nursing': {
+      if (!options.forceHomeCare && options.name && paediatric.test(options.name) && !/内科/.test(options.name)) {
+        return {
+          ...none,
+          groups: ['pediatric_medical_care', ...random.pick(['disability', 'intractable_disease'] as const, 0.4)],
+          procedures: random.pick(
+            ['suction', 'tube_feeding', 'tracheostomy', 'ventilator', 'home_oxygen'] as const,
+            0.5,
+          ),
+          isAvailable24h: random.chance(0.3),
+          coverageRadiusKm: random.between(3, 12),
+          declaredCapacity: random.between(3, 15),
+          availability: availabilityFor(random, 3),
+        };
+      }
       const groups: PatientGroup[] = [
         'elderly',
         ...random.pick(

@@ -58,8 +58,8 @@ async function findBySourceKind(tx: Tx, kind: string) {
   return row ?? null;
 }
 
-/** The first organisation of a kind in 北区 (optionally whose name contains `preferred`). */
-async function pickInKita(tx: Tx, kind: string, preferred?: string) {
+/** The first organisation of a kind in 北区 (optionally the first whose name matches `preferred`). */
+async function pickInKita(tx: Tx, kind: string, preferred?: string | RegExp) {
   const rows = await tx
     .select({
       id: organizations.id,
@@ -71,7 +71,9 @@ async function pickInKita(tx: Tx, kind: string, preferred?: string) {
     .where(and(eq(organizations.kind, kind), eq(organizations.areaCode, '33101'), eq(organizations.isDemo, false)))
     .orderBy(asc(organizations.sourceKey));
   const located = rows.filter((row) => row.geocodePrecision !== null && row.geocodePrecision !== 'ward');
-  return (preferred ? located.find((row) => row.name.includes(preferred)) : undefined) ?? located[0] ?? rows[0] ?? null;
+  const matches = (name: string) =>
+    preferred === undefined ? false : typeof preferred === 'string' ? name.includes(preferred) : preferred.test(name);
+  return located.find((row) => matches(row.name)) ?? located[0] ?? rows[0] ?? null;
 }
 
 async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: string | null): Promise<void> {
@@ -142,7 +144,8 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
     const association = await findBySourceKind(tx, 'medical_association');
     const city = await findBySourceKind(tx, 'city');
     const hospital = await pickInKita(tx, 'hospital', '市民病院');
-    const clinic = await pickInKita(tx, 'clinic', 'クリニック');
+    // The demo's home-care doctor: a clinic whose name says it visits homes (not, say, a paediatric one).
+    const clinic = await pickInKita(tx, 'clinic', /訪問診療|在宅/);
     const nursing = await pickInKita(tx, 'visiting_nursing');
     const careManagement = await pickInKita(tx, 'care_management');
 

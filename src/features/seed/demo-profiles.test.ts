@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { demoProfileFor } from './demo-profiles.js';
+
+/** Many source keys, so that the random parts of the profile take every branch. */
+const keys = Array.from({ length: 400 }, (_, index) => `med:33101${String(index).padStart(5, '0')}`);
+
+describe('demo capability profiles', () => {
+  it('gives a paediatric clinic a profile for children, never for elderly or dementia care', () => {
+    const profiles = keys
+      .map((key) => demoProfileFor(key, 'clinic', { name: 'どい小児科クリニック' }))
+      .filter((profile) => profile !== null);
+    expect(profiles.length).toBeGreaterThan(50);
+    for (const profile of profiles) {
+      expect(profile.groups).toContain('pediatric_medical_care');
+      expect(profile.groups).not.toContain('elderly');
+      expect(profile.groups).not.toContain('dementia');
+      expect(profile.homeCareSupportClinic).toBeNull();
+    }
+  });
+
+  it('invents no home care for specialties and centres that do no home visits', () => {
+    for (const name of ['うきた皮フ科', '岡山市こころの健康センター', '岡山画像診断センター', '眼科いしい']) {
+      expect(keys.map((key) => demoProfileFor(key, 'clinic', { name })).filter(Boolean), name).toEqual([]);
+    }
+  });
+});
