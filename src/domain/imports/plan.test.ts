@@ -232,3 +232,33 @@ describe('planRecord', () => {
     expect(findExisting(member, indexExisting([a, b])).conflict).toMatch(/別々の組織/);
   });
 });
+
+describe('planRecord: where a Renkei template row says the organisation is', () => {
+  const member = (overrides: Partial<ImportedOrganization> = {}) =>
+    record({ role: 'member', location: null, source: 'manual', kaigoServices: [], ...overrides });
+  const locatedIn =
+    (municipalityCode: string, municipality: string): AddressLocator =>
+    () => ({ lat: 34.8, lng: 133.9, precision: 'machiaza', areaCode: null, municipalityCode, municipality });
+
+  it('refuses an address located outside Okayama City', () => {
+    const plan = planRecord(member({ address: '倉敷市水島1', areaCode: null }), null, locatedIn('33202', '倉敷市'));
+    expect(plan).toMatchObject({ action: 'reject', reason: expect.stringContaining('岡山市外（倉敷市）') });
+  });
+
+  it('refuses an area_code naming another ward than the address, naming both', () => {
+    const plan = planRecord(
+      member({ address: '岡山市北区御津金川1', areaCode: '33103' }),
+      null,
+      locatedIn('33101', '岡山市北区'),
+    );
+    expect(plan).toMatchObject({
+      action: 'reject',
+      reason: expect.stringMatching(/33103（岡山市東区）.*（岡山市北区）/),
+    });
+  });
+
+  it('keeps the other formats’ rows and agreeing template rows', () => {
+    expect(planRecord(member({ areaCode: '33101' }), null, locatedIn('33101', '岡山市北区')).action).toBe('insert');
+    expect(planRecord(record({ location: null }), null, locatedIn('33202', '倉敷市')).action).toBe('insert');
+  });
+});

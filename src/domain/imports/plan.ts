@@ -12,6 +12,7 @@ import { addressKey, cleanName } from './normalize.js';
 import type { ImportedOrganization } from './import-types.js';
 import { kaigoKind, kaigoKinds, mergeServices, servicePriority, type KaigoService } from './kaigo-services.js';
 import { distanceKm } from '../directory/geo.js';
+import { quote } from './row-checks.js';
 
 /** The stored fields an import reads and writes. */
 export type OrganizationValues = {
@@ -43,7 +44,16 @@ export type OrganizationValues = {
 
 export type ExistingOrganization = OrganizationValues & { id: string; sourceKey: string | null };
 
-export type Geocoded = { lat: number; lng: number; precision: string; areaCode: string | null };
+export type Geocoded = {
+  lat: number;
+  lng: number;
+  precision: string;
+  areaCode: string | null;
+  /** The municipality or ward (5-digit code) the address was located in, e.g. "33101", "33202" (倉敷市). */
+  municipalityCode?: string;
+  /** Its name, e.g. "岡山市北区", "倉敷市". */
+  municipality?: string;
+};
 /** Locates an address offline (町丁目 points); null when it cannot. */
 export type AddressLocator = (address: string, areaHint: string | null) => Geocoded | null;
 
@@ -176,7 +186,7 @@ function locate(
   existing: ExistingOrganization | null,
   address: string,
   locator: AddressLocator,
-): Pick<OrganizationValues, 'lat' | 'lng' | 'geocodePrecision'> & { areaCode: string | null } {
+): Pick<OrganizationValues, 'lat' | 'lng' | 'geocodePrecision'> & { areaCode: string | null; found?: Geocoded } {
   if (record.location) return { ...record.location, geocodePrecision: 'source', areaCode: null };
   // Same address: keep the point (or the lack of one — an address the offline data cannot place
   // is not tried again on every run).
@@ -199,16 +209,49 @@ function locate(
   if (found) {
     const isNearKept = kept !== null && distanceKm(found.lng, found.lat, kept.lng, kept.lat) <= keepSourcePointWithinKm;
     if (isNearKept) return kept;
-    return { lat: found.lat, lng: found.lng, geocodePrecision: found.precision, areaCode: found.areaCode };
+    return { lat: found.lat, lng: found.lng, geocodePrecision: found.precision, areaCode: found.areaCode, found };
   }
   return kept ?? { lat: null, lng: null, geocodePrecision: null, areaCode: null };
 }
 
+const okayamaWardNames: Readonly<Record<string, string>> = {
+  '33101': '岡山市北区',
+  '33102': '岡山市中区',
+  '33103': '岡山市東区',
+  '33104': '岡山市南区',
+};
+
+/**
+ * What is wrong with where a Renkei template row (an operator's own file) says the organisation is: an address the
+ * offline data locates outside Okayama City (「倉敷市水島1」), or an area_code naming another ward than the one its
+ * address is located in (area_code 33103 東区 with 「岡山市北区御津金川1」: it would be searched in 東区, 17 km away).
+ * Null when nothing is wrong, and for the other formats (national open data, filtered when mapped).
+ */
+function locationProblem(record: ImportedOrganization, address: string, found: Geocoded | undefined): string | null {
+  if (record.role !== 'member' || !found?.municipalityCode) return null;
+  const located = found.municipalityCode;
+  if (!/^331\d\d$/.test(located)) {
+    return `所在地${quote(address)}は岡山市外（${found.municipality ?? located}）の住所です。Renkei には岡山市内の組織だけを登録できます`;
+  }
+  const given = record.areaCode;
+  const givenName = given ? okayamaWardNames[given] : undefined;
+  const locatedName = okayamaWardNames[located];
+  if (given && givenName && locatedName && given !== located) {
+    return `area_code ${given}（${givenName}）と所在地${quote(address)}の位置（${locatedName}）が食い違っています。area_code か所在地を直してください`;
+  }
+  return null;
+}
+
 /** Values when the record owns the organisation's identity (created by it, or the same kind of source). */
-function ownValues(record: ImportedOrganization, existing: ExistingOrganization | null, locator: AddressLocator) {
+function ownValues(
+  record: ImportedOrganization,
+  existing: ExistingOrganization | null,
+  locator: AddressLocator,
+): { values: OrganizationValues; problem: string | null } {
   const base: OrganizationValues | null = existing;
   const address = record.address ?? base?.address ?? '';
   const located = locate(record, existing, address, locator);
+  const problem = locationProblem(record, address, located.found);
   const services = mergeServices(base?.kaigoServices ?? [], record.kaigoServices);
   let kind = record.kind;
   let isPrimarySource = true;
@@ -256,7 +299,7 @@ function ownValues(record: ImportedOrganization, existing: ExistingOrganization 
     coverageRadiusKm: base?.coverageRadiusKm ?? emptyProfile.coverageRadiusKm,
     isDemoProfile: base?.isDemoProfile ?? emptyProfile.isDemoProfile,
   };
-  return applyCapabilities(record, existing, values);
+  return { values: applyCapabilities(record, existing, values), problem };
 }
 
 /** Values when the record only adds to an organisation it does not own (みなし office, ナビイ facility). */
@@ -322,11 +365,18 @@ export function planRecord(
   existing: ExistingOrganization | null,
   locator: AddressLocator,
 ): Plan {
-  if (!existing) return { action: 'insert', record, values: ownValues(record, null, locator) };
+  if (!existing) {
+    const own = ownValues(record, null, locator);
+    return own.problem
+      ? { action: 'reject', record, reason: own.problem }
+      : { action: 'insert', record, values: own.values };
+  }
   const isAttached =
     (record.role === 'office' && existing.medicalInstitutionCode !== null) ||
     (record.role === 'facility' && existing.sourceKey !== record.sourceKey);
-  const values = isAttached ? attachedValues(record, existing) : ownValues(record, existing, locator);
+  const own = isAttached ? null : ownValues(record, existing, locator);
+  if (own?.problem) return { action: 'reject', record, reason: own.problem };
+  const values = own ? own.values : attachedValues(record, existing);
   const changedFields = comparedFields.filter((field) => !isSame(values[field], existing[field]));
   if (changedFields.length === 0) return { action: 'unchanged', record, id: existing.id };
   return { action: 'update', record, id: existing.id, values, changedFields };

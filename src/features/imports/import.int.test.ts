@@ -323,6 +323,35 @@ describe('directory imports', () => {
     expect(second.warnings.map((warning) => warning.line)).toEqual([4]);
   });
 
+  it('refuses a template row outside the city or contradicting its area_code, and warns of a ward-level location', async () => {
+    const [contradicting, outside, wardOnly, fine] = [careNumber(), careNumber(), careNumber(), careNumber()];
+    const header = 'kind,name,care_office_number,area_code,address';
+    const text = [
+      header,
+      `clinic,区違い診療所,${contradicting},33103,"岡山市北区御津金川1,2"`,
+      `care_management,市外居宅介護支援,${outside},,倉敷市水島1`,
+      `care_management,区だけ居宅介護支援,${wardOnly},,岡山市北区架空町100`,
+      `care_management,灘崎居宅介護支援,${fine},33104,岡山市南区灘崎町片岡100`,
+    ].join('\r\n');
+
+    const refused = await run('renkei-csv', text);
+    expect(refused.outcome).toBe('rejected');
+    expect(refused.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/area_code 33103（岡山市東区）.*御津金川.*（岡山市北区）/) as unknown },
+      { line: 3, reason: expect.stringContaining('「倉敷市水島1」は岡山市外（倉敷市）') as unknown },
+    ]);
+    expect(await byCareNumber(contradicting)).toEqual([]);
+
+    const report = await run('renkei-csv', text, { skipInvalid: true });
+    expect(report).toMatchObject({ outcome: 'imported', inserted: 2 });
+    expect(report.warnings).toEqual([
+      { line: 4, reason: expect.stringContaining('岡山市北区までしか特定できず') as unknown },
+    ]);
+    expect(await byCareNumber(outside)).toEqual([]);
+    expect((await byCareNumber(wardOnly))[0]).toMatchObject({ areaCode: '33101', geocodePrecision: 'ward' });
+    expect((await byCareNumber(fine))[0]).toMatchObject({ areaCode: '33104', geocodePrecision: 'machiaza' });
+  });
+
   it('refuses a file of another format with a message naming the expected one, and imports nothing', async () => {
     const code = medicalCode();
     const text = `med_code9,med_code7,name,postal_code,address\n${code.slice(0, 2)}${code.slice(3)},${code.slice(3)},形式違い医院,7000913,岡山市北区1\n`;

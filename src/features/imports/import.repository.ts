@@ -27,7 +27,13 @@ export async function lockImports(executor: DbExecutor): Promise<void> {
 
 export async function loadAreas(executor: DbExecutor) {
   return executor
-    .select({ code: areas.code, kind: areas.kind, centroidLat: areas.centroidLat, centroidLng: areas.centroidLng })
+    .select({
+      code: areas.code,
+      kind: areas.kind,
+      fullName: areas.fullName,
+      centroidLat: areas.centroidLat,
+      centroidLng: areas.centroidLng,
+    })
     .from(areas);
 }
 

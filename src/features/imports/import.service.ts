@@ -90,6 +90,8 @@ function createLocator(
       lng: round6(found.lng),
       precision: found.precision,
       areaCode: knownAreaCodes.has(found.lgCode5) ? found.lgCode5 : null,
+      municipalityCode: found.lgCode5,
+      municipality: found.municipality,
     };
   };
 }
@@ -178,6 +180,18 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       });
     };
 
+    // A Renkei template row located only to its ward sits at the ward's centre: searched by distance from there.
+    const areaNames = new Map(areaRows.map((area) => [area.code, area.fullName]));
+    const warnWardOnly = (plan: Plan) => {
+      if (plan.record.role !== 'member' || (plan.action !== 'insert' && plan.action !== 'update')) return;
+      if (plan.values.geocodePrecision !== 'ward') return;
+      const ward = (plan.values.areaCode && areaNames.get(plan.values.areaCode)) || '区';
+      report.warnings.push({
+        line: plan.record.line,
+        reason: `住所${quote(plan.values.address)}は${ward}までしか特定できず、${ward}の中心に置きました。距離での検索では区の中心からの距離になるため、町名・丁目を確かめるか lat・lng を入力してください`,
+      });
+    };
+
     await database.transaction(async (tx) => {
       await repository.lockImports(tx);
       const index = indexExisting(await repository.loadCandidates(tx, candidateKeys(mapping)));
@@ -199,6 +213,7 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
           plans.push(plan);
           const located = plan.action === 'unchanged' ? found.existing : plan.action === 'reject' ? null : plan.values;
           if (located) warnUnlocated(record.line, located);
+          warnWardOnly(plan);
         }
       }
       for (const plan of plans) {
