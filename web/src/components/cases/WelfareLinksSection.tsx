@@ -25,6 +25,7 @@ import { StatusMessage } from '../StatusMessage';
 import { WelfareLinkStatusBadge } from './CaseBadges';
 import { TextAreaField } from './TextAreaField';
 import { Disclosure } from './Disclosure';
+import { isCityWideWelfareKind, welfareOfficeChoices } from './welfare-office-choices';
 
 export function WelfareLinkAnswer({ link }: { link: WelfareLink }) {
   const { t } = useTranslation('cases');
@@ -85,7 +86,8 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
   const [organizationId, setOrganizationId] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ kind?: boolean; organization?: boolean; reason?: boolean }>({});
-  const organizations = useOrganizationsOfKind(kind, areaCode || undefined);
+  // Every office of the kind; the ward only narrows kinds with an office per ward (welfare-office-choices.ts).
+  const organizations = useOrganizationsOfKind(kind, undefined);
   const request = useRequestWelfareLink(record.id);
   const idempotency = useIdempotencyKey();
   const submit = (event: SubmitEvent) => {
@@ -104,7 +106,27 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
       },
     );
   };
-  const items = organizations.data?.items ?? [];
+  const wardName = (code: string) => (wards.data ?? []).find((ward) => ward.code === code)?.name ?? null;
+  const patientWardName = record.patient.areaCode ? wardName(record.patient.areaCode) : null;
+  const offices = organizations.data?.items ?? [];
+  const isCityWide = kind !== '' && organizations.isSuccess && isCityWideWelfareKind(kind, offices.length);
+  const choices =
+    kind === ''
+      ? { items: [], scope: 'all' as const }
+      : welfareOfficeChoices(kind, offices, { wardName: areaCode ? (wardName(areaCode) ?? '') : '', patientWardName });
+  const items = choices.items;
+  const hint =
+    !kind || !organizations.isSuccess || items.length === 0
+      ? undefined
+      : choices.scope === 'city'
+        ? t('welfare.cityWide')
+        : choices.scope === 'ward'
+          ? t('welfare.inWard', { ward: wardName(areaCode) ?? '' })
+          : choices.scope === 'none_in_ward'
+            ? t('welfare.noneInWard', { ward: wardName(areaCode) ?? '' })
+            : patientWardName
+              ? t('welfare.patientWardFirst', { ward: patientWardName })
+              : undefined;
   return (
     <form className="action-form" onSubmit={submit} noValidate>
       <div className="form-grid">
@@ -125,12 +147,17 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
             </option>
           ))}
         </SelectField>
-        <FilterSelect
-          label={t('welfare.ward')}
-          value={areaCode}
-          onChange={setAreaCode}
-          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
-        />
+        {isCityWide ? null : (
+          <FilterSelect
+            label={t('welfare.ward')}
+            value={areaCode}
+            onChange={(value) => {
+              setAreaCode(value);
+              setOrganizationId('');
+            }}
+            options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+          />
+        )}
         <SelectField
           label={t('welfare.organization')}
           required
@@ -154,6 +181,7 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
           ))}
         </SelectField>
       </div>
+      {hint ? <p className="muted small welfare-office-hint">{hint}</p> : null}
       <TextAreaField
         label={t('welfare.reason')}
         hint={t('welfare.reasonHint')}
