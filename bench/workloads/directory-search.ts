@@ -88,6 +88,12 @@ type DataSet = {
   queries: FilteredQuery[];
   /** How many query points the selectivity sweep uses (the linear scan is slow on 200,000 points). */
   sweepQueries: number;
+  /**
+   * The searches sent through HTTP when they differ from `queries`: the server refuses points
+   * outside Okayama City (location_outside_city), so the national set is searched over HTTP from
+   * the city's points — its index still holds every organisation of the country.
+   */
+  httpQueries?: FilteredQuery[];
 };
 
 function searchQuery(query: FilteredQuery, nowMs: number): SearchQuery {
@@ -531,7 +537,8 @@ async function measureDataSet(
   try {
     const user = await insertCoordinator(data.database.url);
     const token = await signIn(server.baseUrl, user);
-    await assertServerAnswers(server, token, entries, data.queries.slice(0, 40));
+    const httpQueries = data.httpQueries ?? data.queries;
+    await assertServerAnswers(server, token, entries, httpQueries.slice(0, 40));
     context.log(`${data.label}: the server answers 40 filtered searches exactly like the brute force`);
     const startFloor = async (bodies: Record<string, string>) => {
       mkdirSync(resultsDir, { recursive: true });
@@ -549,9 +556,17 @@ async function measureDataSet(
         readyTimeoutMs: 30_000,
       });
     };
-    const http = await measureHttp(context, server, token, data.queries, searchPath, startFloor);
+    const http = await measureHttp(context, server, token, httpQueries, searchPath, startFloor);
     profileWindows = [...http.rate.windows, ...http.closed.windows];
-    const inProcessMs = indexSummary.medianP99 / 1000;
+    // The in-process p99 of the very searches sent through HTTP.
+    const httpIndexSummary = data.httpQueries
+      ? measureLatencies(
+          [{ key: 'index', run: (query: SearchQuery) => index.search(query) }],
+          data.httpQueries.map((query) => searchQuery(query, nowMs)),
+          { rounds, passes },
+        ).get('index')!
+      : indexSummary;
+    const inProcessMs = httpIndexSummary.medianP99 / 1000;
     for (const [mode, summary] of [
       [`${httpRate} req/s (open loop)`, http.rate],
       ['closed loop (as fast as answered)', http.closed],
@@ -571,7 +586,8 @@ async function measureDataSet(
         isLowerBetter: true,
         pass: excess <= httpMarginMs,
         notes:
-          `GET /api/v1/resources/search signed in as a coordinator, the ${data.queries.length} filtered searches in turn; ` +
+          `GET /api/v1/resources/search signed in as a coordinator, the ${httpQueries.length} filtered searches in turn` +
+          `${data.httpQueries ? ' (from the city’s points: the server refuses points outside Okayama City)' : ''}; ` +
           `p50 ${summary.medianP50.toFixed(2)} ms, p99 ${summary.medianP99.toFixed(2)} ms, ${Math.round(summary.medianRate)} req/s, ` +
           `${Math.round(summary.medianCpuMicros)} µs server CPU per request; ` +
           `p99 per round ${summary.samples.map((sample) => sample.latencyP99Ms.toFixed(1)).join('/')} ms; ` +
@@ -594,7 +610,7 @@ async function measureDataSet(
       isLowerBetter: true,
       pass: overFloor <= httpMarginMs,
       notes:
-        `the floor: bench/baselines/replay-http.mjs answers each of the ${data.queries.length} paths with the bytes the app ` +
+        `the floor: bench/baselines/replay-http.mjs answers each of the ${httpQueries.length} paths with the bytes the app ` +
         `sent for it, over the same 50 connections at the same rate, interleaved round by round; ` +
         `floor p50 ${http.floor.medianP50.toFixed(2)} ms, p99 ${http.floor.medianP99.toFixed(2)} ms ` +
         `(per round ${http.floor.samples.map((sample) => sample.latencyP99Ms.toFixed(1)).join('/')} ms), ` +
@@ -688,6 +704,10 @@ async function run(context: BenchContext): Promise<ResultRow[]> {
             'w1:national-queries',
           ),
           sweepQueries: 300,
+          httpQueries: withFilters(
+            cityQueryPoints().map((point) => ({ ...point, areaCode: null })),
+            'w1:national-http-queries',
+          ),
         },
         launch,
         secret,

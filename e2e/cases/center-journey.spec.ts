@@ -518,18 +518,48 @@ describe('discharge through the Center', () => {
     await roleCard(page, '主治医').getByText(clinic.name).waitFor();
     await page.getByRole('button', { name: '退院', exact: true }).click();
     await field(page, '退院日').fill(tokyoDate(0));
+    // ケアマネジャー is still open: the form names it and asks for an explicit confirmation (no 「センターに相談」 hint:
+    // the case is already with the Center).
+    const openRoles = page.locator('.discharge-open-roles');
+    await openRoles.getByText('必要な役割のうち 1 件がまだ決まっていません。').waitFor();
+    await openRoles.getByText('ケアマネジャー', { exact: true }).waitFor();
+    expect(await openRoles.getByText(/センターへの相談/).count()).toBe(0);
+    await page.getByRole('button', { name: '退院を記録する' }).click();
+    await page.getByText('未決定の役割があることを確認してください。').waitFor();
+    await openRoles.getByRole('checkbox').check();
     await page.getByRole('button', { name: '退院を記録する' }).click();
     await page.locator('.case-header').getByText('退院済み').waitFor();
-
-    await page.getByRole('button', { name: '転帰の記録' }).click();
-    await field(page, '転帰').selectOption({ label: '在宅療養を継続' });
-    await field(page, '確認日').fill(tokyoDate(0));
-    await page.getByRole('button', { name: '転帰を記録する' }).click();
-    await page.locator('.case-header').getByText('転帰記録済み').waitFor();
-    await page.locator('.case-header').getByText('本人の希望と一致').waitFor();
     await page
       .locator('.timeline')
-      .getByText(/転帰: 在宅療養を継続/)
+      .getByText(/に退院しました（未決定の役割: ケアマネジャー）/)
+      .waitFor();
+
+    // The patient died in hospital on the discharge day: an early outcome, confirmed as such.
+    await page.getByRole('heading', { name: '急変時の連絡' }).waitFor();
+    await page.getByRole('button', { name: '転帰の記録' }).click();
+    await field(page, '転帰').selectOption({ label: '病院で死亡' });
+    await field(page, '確認日').fill(tokyoDate(0));
+    await page.getByText(/転帰の確認日（.*）より前です。「早期の転帰」として記録され/).waitFor();
+    await page.getByRole('button', { name: '転帰を記録する' }).click();
+    await page.getByText('早期の転帰として記録することを確認してください。').waitFor();
+    await page.getByRole('checkbox', { name: '確認日より前の転帰として記録する' }).check();
+    await page.getByRole('button', { name: '転帰を記録する' }).click();
+    const header = page.locator('.case-header');
+    await header.getByText('転帰記録済み').waitFor();
+    await header.getByText('早期の転帰').waitFor();
+    await header.getByText('本人の希望と不一致').waitFor();
+    // The comparison names the wish.
+    await header.getByText('（希望する最期の場所: 自宅 → 転帰: 病院で死亡）').waitFor();
+    await page
+      .locator('.timeline')
+      .getByText(/早期の転帰: 病院で死亡/)
+      .waitFor();
+    // The case is closed: no emergency tools, the thread read-only.
+    await page.getByText('このケースは終了しました').waitFor();
+    expect(await page.getByRole('heading', { name: '急変時の連絡' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '送信' }).count()).toBe(0);
+    await page
+      .getByText('患者さんが亡くなられたため、このスレッドは閲覧のみです（新しい投稿はできません）。')
       .waitFor();
     await captureAtEachSize(page, 'case-closed');
     await context.close();

@@ -31,7 +31,6 @@ export const caseEventKinds = [
   'referral_accepted',
   'referral_declined',
   'referral_withdrawn',
-  'referrals_withdrawn',
   'referral_question',
   'referral_answer',
   'referral_expired',

@@ -115,6 +115,11 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
     const loaded = await loadThread(tx, context, caseId);
     if (loaded.row.status === 'cancelled')
       throw errors.invalidTransition('このケースは中止されたため、メッセージを投稿できません。');
+    // After a death the case is closed: the thread stays readable as the record of the care, but takes no more posts.
+    if (loaded.row.outcome === 'died_home' || loaded.row.outcome === 'died_hospital')
+      throw errors.invalidTransition(
+        '患者が亡くなられたためこのケースは終了しました。スレッドは閲覧のみです（新しい投稿はできません）。',
+      );
     const id = randomUUID();
     await repository.insertMessage(tx, {
       id,

@@ -26,17 +26,22 @@ export const caseTeamNoticeKinds = {
   discharged: 'case_discharged',
   cancelled: 'case_cancelled',
   dischargeDateChanged: 'case_discharge_date_changed',
+  outcome: 'case_outcome',
 } as const;
 
 /** Who of the circle is told: the team and the involved Center, not the one who made the change. */
 export function teamNoticeRecipients(
   circle: readonly CaseCircleOrganization[],
   actorOrganizationId: string | null,
+  options: { includeHospital?: boolean } = {},
 ): string[] {
+  const relations: readonly CaseCircleOrganization['relation'][] = options.includeHospital
+    ? ['team', 'center', 'hospital']
+    : ['team', 'center'];
   return [
     ...new Set(
       circle
-        .filter((organization) => organization.relation === 'team' || organization.relation === 'center')
+        .filter((organization) => relations.includes(organization.relation))
         .map((organization) => organization.id)
         .filter((id) => id !== actorOrganizationId),
     ),
@@ -49,9 +54,10 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
     context: ActorContext,
     loaded: LoadedCase,
     message: { kind: NotificationKind; title: string; body: string; params: TextParams },
+    options: { includeHospital?: boolean } = {},
   ): Promise<void> {
     if (!caseCircle) return;
-    const recipients = teamNoticeRecipients(await caseCircle(tx, loaded), context.actor.organizationId);
+    const recipients = teamNoticeRecipients(await caseCircle(tx, loaded), context.actor.organizationId, options);
     for (const organizationId of recipients) {
       await notify(tx, clock, {
         recipientOrganizationId: organizationId,
@@ -91,5 +97,41 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
       params: { hospitalName: loaded.row.hospitalName, from, to },
     });
 
-  return { discharged, cancelled, dischargeDateChanged };
+  /**
+   * 「〇〇病院の患者（2026年11月25日(水) 退院）の転帰: 病院で死亡（2026-12-20）」: the team, the involved Center, and
+   * the hospital when someone else (the Center) recorded it. An outcome recorded before the follow-up day says so
+   * (variant `early`). The outcome and the dates only: never the name or the free-text note.
+   */
+  const outcome = (
+    tx: Tx,
+    context: ActorContext,
+    loaded: LoadedCase,
+    input: { outcome: string; outcomeLabel: string; on: string; isEarly: boolean },
+  ) => {
+    const dischargedOn = loaded.row.dischargedOn;
+    const since = dischargedOn ? `（${japaneseDate(dischargedOn)} 退院）` : '';
+    return tell(
+      tx,
+      context,
+      loaded,
+      {
+        kind: caseTeamNoticeKinds.outcome,
+        title: `${input.isEarly ? '早期の転帰' : '退院後の転帰'}: ${input.outcomeLabel}`,
+        body: `${loaded.row.hospitalName}の患者${since}の転帰が記録されました: ${input.outcomeLabel}（${japaneseDate(input.on)}）。${input.outcome.startsWith('died') ? 'このケースは終了しました。' : ''}`,
+        params: {
+          hospitalName: loaded.row.hospitalName,
+          dischargedOn,
+          outcome: input.outcome,
+          on: input.on,
+          variant:
+            [input.isEarly ? 'early' : null, input.outcome.startsWith('died') ? 'died' : null]
+              .filter(Boolean)
+              .join('_') || null,
+        },
+      },
+      { includeHospital: true },
+    );
+  };
+
+  return { discharged, cancelled, dischargeDateChanged, outcome };
 }

@@ -16,6 +16,7 @@ import type {
 } from '../../domain/cases/case-codes.js';
 import type { CaseStatus } from '../../domain/cases/case-state.js';
 import { toJstIso } from '../../platform/time.js';
+import { addDays } from '../../domain/calendar/japanese-calendar.js';
 
 const areaNames: Record<string, string> = {
   '33101': '岡山市北区',
@@ -43,8 +44,16 @@ export function outcomeMatchesWish(row: Pick<CaseRow, 'outcome' | 'acp'>): boole
 
 export function presentCase(
   row: CaseRow,
-  options: { actor: PolicyActor; facts: CaseAccessFacts; today: string; pastHospitals: { id: string; name: string }[] },
+  options: {
+    actor: PolicyActor;
+    facts: CaseAccessFacts;
+    today: string;
+    pastHospitals: { id: string; name: string }[];
+    /** RENKEI_OUTCOME_FOLLOWUP_DAYS: the outcome is due this many days after discharge. */
+    outcomeFollowUpDays: number;
+  },
 ): CaseResponse {
+  const outcomeFollowUpOn = row.dischargedOn ? addDays(row.dischargedOn, options.outcomeFollowUpDays) : null;
   return {
     access: 'full',
     id: row.id,
@@ -81,6 +90,8 @@ export function presentCase(
     outcome: row.outcome as Outcome | null,
     outcomeOn: row.outcomeOn,
     outcomeMatchesWish: outcomeMatchesWish(row),
+    outcomeFollowUpOn,
+    outcomeIsEarly: row.outcomeOn && outcomeFollowUpOn ? row.outcomeOn < outcomeFollowUpOn : null,
     note: row.note,
     version: row.version,
     createdAt: toJstIso(row.createdAt),

@@ -183,6 +183,11 @@ export const CaseResponse = z.object({
   outcome: z.enum(outcomes).nullable(),
   outcomeOn: z.string().nullable(),
   outcomeMatchesWish: z.boolean().nullable().describe('転帰が本人の希望（最期を迎えたい場所）と一致したか'),
+  outcomeFollowUpOn: z
+    .string()
+    .nullable()
+    .describe('転帰を確認する日（退院日 + RENKEI_OUTCOME_FOLLOWUP_DAYS）。退院前は null'),
+  outcomeIsEarly: z.boolean().nullable().describe('転帰が確認日より前に記録された（早期の転帰）か。未記録は null'),
   note: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),

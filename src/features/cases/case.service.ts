@@ -164,6 +164,7 @@ export function createCaseService(
   async function present(tx: Tx | typeof database.db, context: ActorContext, loaded: LoadedCase) {
     if (loaded.level === 'summary') return presentCaseSummary(loaded.row, today());
     return presentCase(loaded.row, {
+      outcomeFollowUpDays: config.outcomeFollowUpDays,
       actor: context.actor,
       facts: loaded.facts,
       today: today(),
@@ -544,6 +545,9 @@ export function createCaseService(
           },
         ]);
       }
+      // The hospital decides: a discharge with needed roles still open is accepted, and the timeline keeps which.
+      const filledAtDischarge = new Set(hooks.filledRoles ? await hooks.filledRoles(tx, id) : []);
+      const openRoles = loaded.row.neededRoles.filter((role) => !filledAtDischarge.has(role));
       await repository.updateCase(tx, id, {
         status,
         dischargedOn: input.dischargedOn,
@@ -554,8 +558,16 @@ export function createCaseService(
       await consultations.closeForCase(tx, context, id);
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'discharged',
-        summary: `${japaneseDate(input.dischargedOn)} に退院しました`,
-        details: { dischargedOn: input.dischargedOn },
+        summary: `${japaneseDate(input.dischargedOn)} に退院しました${
+          openRoles.length > 0
+            ? `（未決定の役割: ${openRoles.map((role) => (teamRoleLabels as Record<string, string | undefined>)[role] ?? role).join('、')}）`
+            : ''
+        }`,
+        details: {
+          dischargedOn: input.dischargedOn,
+          missingRoles: openRoles,
+          variant: openRoles.length > 0 ? 'open_roles' : null,
+        },
       });
       await teamNotices.discharged(tx, context, loaded, input.dischargedOn);
       const followUp = addDays(input.dischargedOn, config.outcomeFollowUpDays);
@@ -603,9 +615,14 @@ export function createCaseService(
         preferredPlaceOfCare?: keyof typeof placeLabels;
       };
       const wish = input.outcome.startsWith('died') ? acp.preferredPlaceOfDeath : acp.preferredPlaceOfCare;
+      // Before the follow-up day (RENKEI_OUTCOME_FOLLOWUP_DAYS after discharge) it is an early outcome: allowed
+      // (a death or a readmission is known at once), but said as such wherever it is shown.
+      const followUpOn = loaded.row.dischargedOn ? addDays(loaded.row.dischargedOn, config.outcomeFollowUpDays) : null;
+      const isEarly = followUpOn !== null && input.on < followUpOn;
+      const outcomeLabel = outcomeLabels[input.outcome as keyof typeof outcomeLabels];
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'outcome',
-        summary: `転帰: ${outcomeLabels[input.outcome as keyof typeof outcomeLabels]}（${input.on}）${wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : ''}${input.note ? `。${input.note}` : ''}`,
+        summary: `${isEarly ? '早期の' : ''}転帰: ${outcomeLabel}（${input.on}）${wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : ''}${input.note ? `。${input.note}` : ''}`,
         details: {
           outcome: input.outcome,
           matchesWish: matches,
@@ -613,9 +630,14 @@ export function createCaseService(
           wish: wish ?? null,
           wishMatch: matches ? 'match' : 'mismatch',
           note: input.note ?? null,
-          variant: [wish ? 'wish' : null, input.note ? 'note' : null].filter(Boolean).join('_') || null,
+          isEarly,
+          followUpOn,
+          variant:
+            [isEarly ? 'early' : null, wish ? 'wish' : null, input.note ? 'note' : null].filter(Boolean).join('_') ||
+            null,
         },
       });
+      await teamNotices.outcome(tx, context, loaded, { outcome: input.outcome, outcomeLabel, on: input.on, isEarly });
       await writeAudit(tx, clock, context, {
         action: 'record_outcome',
         entity: 'case',

@@ -126,6 +126,10 @@ export type FullCase = {
   outcome: Outcome | null;
   outcomeOn: string | null;
   outcomeMatchesWish: boolean | null;
+  /** The day the outcome is due (discharge + the configured follow-up days); null before discharge. */
+  outcomeFollowUpOn: string | null;
+  /** The outcome was recorded before the follow-up day (早期の転帰); null without an outcome. */
+  outcomeIsEarly: boolean | null;
   note: string | null;
   version: number;
   createdAt: string;

@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import {
   caseKeys,
   useCancelCase,
+  useCaseTeam,
   useDischargeCase,
   useRecordOutcome,
   useRouteCase,
@@ -32,6 +33,7 @@ import { TextAreaField } from './TextAreaField';
 import { Disclosure } from './Disclosure';
 import { ConflictAlert, isConflict } from './ConflictAlert';
 import { todayInTokyo } from './dates';
+import { formatDate } from '../../format';
 
 /** The error of an action: a conflict with its reload button, or the server's message with field details. */
 function ActionError({ error, caseId }: { error: ApiError | null; caseId: string }) {
@@ -189,15 +191,49 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
 function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
   const { t } = useTranslation('cases');
   const discharge = useDischargeCase(record.id);
+  const team = useCaseTeam(record.id);
   const [date, setDate] = useState(todayInTokyo());
+  const [isOpenConfirmed, setOpenConfirmed] = useState(false);
+  const [isOpenMissing, setOpenMissing] = useState(false);
+  // The needed roles nobody fills yet: the hospital may still discharge (it decides), but says so knowingly.
+  const openRoles = team.data
+    ? record.neededRoles.filter((role) => !team.data.members.some((member) => member.role === role))
+    : [];
+  const needsConfirmation = openRoles.length > 0;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    setOpenMissing(needsConfirmation && !isOpenConfirmed);
+    if (needsConfirmation && !isOpenConfirmed) return;
     discharge.mutate({ version: record.version, body: { dischargedOn: date } }, { onSuccess: onDone });
   };
   const isFuture = date > todayInTokyo();
   return (
     <form className="action-form" onSubmit={submit} noValidate>
       <p className="small">{t('actions.dischargeLead')}</p>
+      {needsConfirmation ? (
+        <div className="alert alert-warning small discharge-open-roles">
+          <p>
+            <strong>{t('actions.dischargeOpenRoles', { count: openRoles.length })}</strong>
+          </p>
+          <ul className="plain-list">
+            {openRoles.map((role) => (
+              <li key={role}>{t(`codes.teamRole.${role}`)}</li>
+            ))}
+          </ul>
+          {record.route === 'direct' ? <p>{t('actions.dischargeOpenRolesCenter')}</p> : null}
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={isOpenConfirmed}
+              onChange={(event) => setOpenConfirmed(event.target.checked)}
+            />
+            <span>{t('actions.dischargeOpenRolesConfirm')}</span>
+          </label>
+          {isOpenMissing && !isOpenConfirmed ? (
+            <p className="field-error">{t('actions.dischargeOpenRolesRequired')}</p>
+          ) : null}
+        </div>
+      ) : null}
       <TextField
         label={t('actions.dischargedOn')}
         type="date"
@@ -209,7 +245,7 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
       />
       <ActionError error={discharge.error} caseId={record.id} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={discharge.isPending || isFuture || !date}>
+        <button type="submit" className="button" disabled={discharge.isPending || isFuture || !date || team.isPending}>
           {t('actions.dischargeSubmit')}
         </button>
       </div>
@@ -218,16 +254,22 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
 }
 
 function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const save = useRecordOutcome(record.id);
   const [outcome, setOutcome] = useState<Outcome | ''>(record.outcome ?? '');
   const [on, setOn] = useState(record.outcomeOn ?? todayInTokyo());
   const [note, setNote] = useState('');
   const [isMissing, setMissing] = useState(false);
+  const [isEarlyConfirmed, setEarlyConfirmed] = useState(false);
+  const [isEarlyMissing, setEarlyMissing] = useState(false);
+  // Before the follow-up day (30 days after discharge by default) the outcome is an early one: allowed, confirmed.
+  const followUpOn = record.outcomeFollowUpOn;
+  const isEarly = followUpOn !== null && on !== '' && on < followUpOn;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setMissing(outcome === '');
-    if (!outcome) return;
+    setEarlyMissing(isEarly && !isEarlyConfirmed);
+    if (!outcome || (isEarly && !isEarlyConfirmed)) return;
     save.mutate(
       { version: record.version, body: { outcome, on, ...(note.trim() ? { note: note.trim() } : {}) } },
       { onSuccess: onDone },
@@ -261,6 +303,22 @@ function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void 
           error={save.error?.detailFor('on')}
         />
       </div>
+      {isEarly && followUpOn ? (
+        <div className="alert alert-warning small early-outcome">
+          <p>{t('actions.outcomeEarly', { date: formatDate(followUpOn, i18n.language) })}</p>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={isEarlyConfirmed}
+              onChange={(event) => setEarlyConfirmed(event.target.checked)}
+            />
+            <span>{t('actions.outcomeEarlyConfirm')}</span>
+          </label>
+          {isEarlyMissing && !isEarlyConfirmed ? (
+            <p className="field-error">{t('actions.outcomeEarlyRequired')}</p>
+          ) : null}
+        </div>
+      ) : null}
       <TextAreaField
         label={t('actions.outcomeNote')}
         rows={2}

@@ -61,15 +61,55 @@ export function CaseHeader({ record }: { record: FullCase }) {
             <dt>{t('caseHeader.outcome')}</dt>
             <dd>
               {t(`codes.outcome.${record.outcome}`)}
-              {record.outcomeOn
-                ? t('common.inParentheses', { text: formatDate(record.outcomeOn, i18n.language) })
-                : ''}{' '}
+              {record.outcomeOn ? t('common.inParentheses', { text: formatDate(record.outcomeOn, i18n.language) }) : ''}
+              {record.outcomeIsEarly ? (
+                <>
+                  {' '}
+                  <Badge
+                    tone="warning"
+                    title={
+                      record.outcomeFollowUpOn
+                        ? t('caseHeader.earlyOutcomeTitle', {
+                            date: formatDate(record.outcomeFollowUpOn, i18n.language),
+                          })
+                        : undefined
+                    }
+                  >
+                    {t('caseHeader.earlyOutcome')}
+                  </Badge>
+                </>
+              ) : null}{' '}
               <OutcomeWishBadge matches={record.outcomeMatchesWish} />
+              <OutcomeComparison record={record} />
             </dd>
           </div>
         ) : null}
       </dl>
     </header>
+  );
+}
+
+/** The wish the outcome is compared with: where to die for a death, where to be cared for otherwise. */
+export function wishForOutcome(record: Pick<FullCase, 'outcome' | 'acp'>) {
+  if (!record.outcome) return null;
+  const isDeath = record.outcome === 'died_home' || record.outcome === 'died_hospital';
+  return (isDeath ? record.acp?.preferredPlaceOfDeath : record.acp?.preferredPlaceOfCare) ?? null;
+}
+
+/** 「希望: 自宅 → 転帰: 病院で死亡」: the comparison in words, so that a mismatch names what was wished. */
+function OutcomeComparison({ record }: { record: FullCase }) {
+  const { t } = useTranslation('cases');
+  const wish = wishForOutcome(record);
+  if (!record.outcome || !wish || wish === 'undecided') return null;
+  const isDeath = record.outcome === 'died_home' || record.outcome === 'died_hospital';
+  return (
+    <span className="outcome-comparison small">
+      {' '}
+      {t(isDeath ? 'caseHeader.comparisonDeath' : 'caseHeader.comparisonCare', {
+        wish: t(`codes.place.${wish}`),
+        outcome: t(`codes.outcome.${record.outcome}`),
+      })}
+    </span>
   );
 }
 

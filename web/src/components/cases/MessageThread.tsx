@@ -11,7 +11,18 @@ import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextAreaField } from './TextAreaField';
 
-export function MessageThread({ caseId, canPost }: { caseId: string; canPost: boolean }) {
+/**
+ * `canPost` false with a `closedNote`: the thread is read-only and says why (a cancelled case, a patient who died).
+ */
+export function MessageThread({
+  caseId,
+  canPost,
+  closedNote,
+}: {
+  caseId: string;
+  canPost: boolean;
+  closedNote?: string | undefined;
+}) {
   const { t, i18n } = useTranslation('cases');
   const messages = useCaseMessages(caseId, true);
   const post = usePostCaseMessage(caseId);
@@ -101,8 +112,10 @@ export function MessageThread({ caseId, canPost }: { caseId: string; canPost: bo
             {t('messages.post')}
           </button>
         </form>
+      ) : closedNote ? (
+        <p className="alert alert-info small message-thread-closed">{closedNote}</p>
       ) : null}
-      <p className="muted small">{t('messages.refreshNote')}</p>
+      {canPost ? <p className="muted small">{t('messages.refreshNote')}</p> : null}
     </div>
   );
 }

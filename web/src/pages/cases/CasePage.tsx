@@ -32,8 +32,32 @@ import { ConferenceStatusBadge, ReferralStatusBadge } from '../../components/cas
 import { EmergencySection } from '../../components/escalation/EmergencySection';
 import '../../components/cases/cases.css';
 
+const isDeath = (record: FullCase) => record.outcome === 'died_home' || record.outcome === 'died_hospital';
+
+/** A case that has ended: after a death (closed), or cancelled. What is no longer offered, and why. */
+function CaseEndedNotice({ record }: { record: FullCase }) {
+  const { t, i18n } = useTranslation('cases');
+  if (isDeath(record) && record.outcome) {
+    return (
+      <div className="alert alert-info case-ended" role="note">
+        <p>
+          <strong>{t('casePage.closedTitle')}</strong>
+        </p>
+        <p>
+          {t('casePage.closedDeath', {
+            outcome: t(`codes.outcome.${record.outcome}`),
+            date: record.outcomeOn ? formatDate(record.outcomeOn, i18n.language) : '',
+          })}
+        </p>
+      </div>
+    );
+  }
+  return null;
+}
+
 function FullCaseView({ record }: { record: FullCase }) {
   const { t } = useTranslation('cases');
+  const hasDied = isDeath(record);
   const location = useLocation();
   const team = useCaseTeam(record.id, { refetchInterval: caseFallbackPollMs });
   const state = location.state as { created?: boolean; saved?: boolean } | null;
@@ -72,6 +96,7 @@ function FullCaseView({ record }: { record: FullCase }) {
           </li>
         </ul>
       </nav>
+      <CaseEndedNotice record={record} />
       <CaseActions record={record} />
 
       <section id="case-team" className="section" aria-labelledby="case-team-title">
@@ -81,7 +106,8 @@ function FullCaseView({ record }: { record: FullCase }) {
         {team.isSuccess ? <TeamView record={record} team={team.data} /> : null}
       </section>
 
-      <EmergencySection record={record} />
+      {/* After a death there is nobody to call for: no calling order, no emergency cards, no acute events. */}
+      {hasDied ? null : <EmergencySection record={record} />}
 
       {record.permissions.canUseThread ? (
         <section id="case-welfare" className="section" aria-labelledby="case-welfare-title">
@@ -99,7 +125,17 @@ function FullCaseView({ record }: { record: FullCase }) {
         <section id="case-messages" className="section" aria-labelledby="case-messages-title">
           <h2 id="case-messages-title">{t('casePage.messages')}</h2>
           <p className="muted small">{t('casePage.messagesLead')}</p>
-          <MessageThread caseId={record.id} canPost={record.status !== 'cancelled'} />
+          <MessageThread
+            caseId={record.id}
+            canPost={record.status !== 'cancelled' && !hasDied}
+            closedNote={
+              hasDied
+                ? t('messages.closedDeath')
+                : record.status === 'cancelled'
+                  ? t('messages.closedCancelled')
+                  : undefined
+            }
+          />
         </section>
       ) : null}
 

@@ -1,0 +1,203 @@
+/**
+ * The 30-day outcome reaches the team: who is told (team, involved Center, the hospital when another recorded it),
+ * in words without the patient's name; an outcome before the follow-up day is an early one; after a death the
+ * thread stays readable but takes no more posts.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+const day = 24 * 3600 * 1000;
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+const patientName = '岡山 転帰子';
+
+function spot() {
+  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
+}
+
+describe('the outcome of a discharged case', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  let center: Awaited<ReturnType<typeof signedInAs>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', { name: `岡山転帰テスト病院 ${randomUUID().slice(0, 4)}` });
+    center = await signedInAs(app, 'center_coordinator');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(async () => {
+    app.clock.set(start);
+    liaison.token = await login(app, liaison.user.email);
+    center.token = await login(app, center.user.email);
+  });
+
+  async function provider(home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic') {
+    const organization = await buildOrganization(app.database, {
+      kind,
+      name: `${kind === 'clinic' ? '在宅クリニック' : '訪問看護ステーション'} ${randomUUID().slice(0, 6)}`,
+      lat: home.lat + 0.005,
+      lng: home.lng + 0.005,
+      areaCode: '33101',
+      groups: ['elderly', 'terminal_care'],
+      procedures: ['home_oxygen'],
+      isAvailable24h: true,
+      coverageRadiusKm: 10,
+      availabilityStatus: 'accepting',
+      freeSlots: 3,
+      availabilityUpdatedAt: start,
+    });
+    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    return { organization, email: user.email, token: await login(app, user.email) };
+  }
+
+  async function notices(token: string, caseId: string) {
+    const response = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=500', { token });
+    expect(response.status).toBe(200);
+    return (response.body.items as any[]).filter((item) => item.link === `/cases/${caseId}`);
+  }
+
+  /** A Center case with a visiting nurse in the team, discharged on 2026-11-25 (wish: to die at home). */
+  async function dischargedCase() {
+    const home = spot();
+    const nurse = await provider(home, 'visiting_nursing');
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: {
+        patient: {
+          name: patientName,
+          nameKana: 'おかやま てんきこ',
+          birthDate: '1938-03-02',
+          sex: 'female',
+          address: '岡山市北区大供1丁目1-1',
+          ...home,
+        },
+        groups: ['elderly', 'terminal_care'],
+        procedures: ['home_oxygen'],
+        careLevel: 'care_4',
+        plannedDischargeDate: '2026-12-10',
+        consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
+        neededRoles: ['primary_doctor', 'visiting_nurse'],
+        acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
+      token: liaison.token,
+      body: { route: 'center', difficulty: ['symptom'], note: '疼痛管理' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(routed.status).toBe(200);
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(sent.status).toBe(201);
+    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, {
+      token: nurse.token,
+    });
+    expect(accepted.status).toBe(200);
+    const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(discharged.status).toBe(200);
+    return { id, nurse, version: discharged.body.version as number };
+  }
+
+  it('a death in hospital tells the team and the Center (early, without the name); the thread closes to posts', async () => {
+    const { id, nurse, version } = await dischargedCase();
+    app.clock.set(new Date(start.getTime() + 2 * day));
+    liaison.token = await login(app, liaison.user.email);
+    nurse.token = await login(app, nurse.email);
+    center.token = await login(app, center.user.email);
+    const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'died_hospital', on: '2026-11-27', note: '家族に見守られて' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({
+      status: 'closed',
+      outcome: 'died_hospital',
+      outcomeFollowUpOn: '2026-12-25',
+      outcomeIsEarly: true,
+      outcomeMatchesWish: false,
+    });
+
+    for (const token of [nurse.token, center.token]) {
+      const told = (await notices(token, id)).filter((item) => item.kind === 'case_outcome');
+      expect(told).toHaveLength(1);
+      expect(told[0].title).toBe('早期の転帰: 病院で死亡');
+      expect(told[0].body).toContain(liaison.organization!.name);
+      expect(told[0].body).toContain('2026年11月25日(水) 退院');
+      expect(told[0].body).toContain('病院で死亡');
+      expect(told[0].body).toContain('このケースは終了しました');
+      expect(told[0].params).toEqual({
+        hospitalName: liaison.organization!.name,
+        dischargedOn: '2026-11-25',
+        outcome: 'died_hospital',
+        on: '2026-11-27',
+        variant: 'early_died',
+      });
+      // Minimum necessary: neither the name nor the free-text note.
+      expect(JSON.stringify(told[0])).not.toContain(patientName);
+      expect(JSON.stringify(told[0])).not.toContain('見守られて');
+    }
+    // The hospital recorded it itself.
+    expect((await notices(liaison.token, id)).map((item) => item.kind)).not.toContain('case_outcome');
+
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    const entry = timeline.body.items.find((event: any) => event.kind === 'outcome');
+    expect(entry.summary).toContain('早期の転帰: 病院で死亡（2026-11-27） — 本人の希望「自宅」と不一致');
+    expect(entry.details).toMatchObject({ isEarly: true, followUpOn: '2026-12-25', variant: 'early_wish_note' });
+
+    // The thread stays readable, and says no to a new post.
+    const read = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/messages`, { token: nurse.token });
+    expect(read.status).toBe(200);
+    const posted = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/messages`, {
+      token: nurse.token,
+      body: { body: 'お悔やみ申し上げます' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(posted.status).toBe(409);
+    expect(posted.body.error.message).toContain('閲覧のみ');
+  });
+
+  it('an outcome on the follow-up day is not early; recorded by the Center, the hospital is told too', async () => {
+    const { id, nurse, version } = await dischargedCase();
+    app.clock.set(new Date(start.getTime() + 30 * day));
+    center.token = await login(app, center.user.email);
+    liaison.token = await login(app, liaison.user.email);
+    nurse.token = await login(app, nurse.email);
+    const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: center.token,
+      body: { outcome: 'home', on: '2026-12-25' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ outcomeIsEarly: false, outcomeMatchesWish: true });
+    for (const token of [nurse.token, liaison.token]) {
+      const told = (await notices(token, id)).filter((item) => item.kind === 'case_outcome');
+      expect(told).toHaveLength(1);
+      expect(told[0].title).toBe('退院後の転帰: 在宅療養を継続');
+      expect(told[0].params.variant).toBeNull();
+    }
+    expect((await notices(center.token, id)).map((item) => item.kind)).not.toContain('case_outcome');
+    // The patient lives at home: the team keeps talking on the thread.
+    const posted = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/messages`, {
+      token: nurse.token,
+      body: { body: '訪問継続中です' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(posted.status).toBe(201);
+  });
+});
