@@ -31,6 +31,7 @@ export const caseEventKinds = [
   'referral_accepted',
   'referral_declined',
   'referral_withdrawn',
+  'referrals_withdrawn',
   'referral_question',
   'referral_answer',
   'referral_expired',

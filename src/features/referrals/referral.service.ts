@@ -649,6 +649,17 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       entity: 'referral',
       entityId: referralId,
     });
+    // The receiving organisation is told too: the request it did not answer is over (no patient data).
+    await notify(tx, clock, {
+      recipientOrganizationId: referral.organizationId,
+      kind: 'referral_expired',
+      title: `紹介の回答期限が過ぎました: ${teamRoleLabels[referral.role as TeamRole]}`,
+      body: `${referral.senderOrganizationName}からの「${teamRoleLabels[referral.role as TeamRole]}」の紹介は、回答期限を過ぎたため終了しました。受け入れられる場合は紹介元へ連絡してください。`,
+      params: { role: referral.role, senderName: referral.senderOrganizationName, variant: 'receiver' },
+      link: `/referrals/${referralId}`,
+      entity: 'referral',
+      entityId: referralId,
+    });
     await writeAudit(tx, clock, context, {
       action: 'expire',
       entity: 'referral',
@@ -658,9 +669,10 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
   };
 
   /** When a case ends (discharge, cancellation), its open referrals are withdrawn. */
-  async function withdrawAllOpen(tx: Tx, _context: ActorContext, caseId: string, reason: string) {
+  async function withdrawAllOpen(tx: Tx, context: ActorContext, caseId: string, reason: string) {
     const params = { variant: caseEndVariants[reason] ?? null };
-    for (const referral of await repository.openReferralsOfCase(tx, caseId)) {
+    const open = await repository.openReferralsOfCase(tx, caseId);
+    for (const referral of open) {
       await repository.updateReferral(tx, referral.id, {
         status: transitionOrThrow(referral.status, 'withdraw'),
         updatedAt: clock.now(),
@@ -675,6 +687,25 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         link: `/referrals/${referral.id}`,
         entity: 'referral',
         entityId: referral.id,
+      });
+    }
+    // One timeline entry lists them all, so the case's history says which requests the end of the case withdrew.
+    if (open.length > 0) {
+      const sorted = [...open].sort(
+        (a, b) => a.role.localeCompare(b.role) || a.organizationName.localeCompare(b.organizationName),
+      );
+      await recordCaseEvent(tx, clock, context, caseId, {
+        kind: 'referrals_withdrawn',
+        summary: `${reason}、回答待ちの紹介 ${open.length} 件を取り下げました: ${sorted
+          .map((referral) => `${referral.organizationName}（${teamRoleLabels[referral.role as TeamRole]}）`)
+          .join('、')}`,
+        details: {
+          count: open.length,
+          organizationNames: sorted.map((referral) => referral.organizationName),
+          roles: sorted.map((referral) => referral.role),
+          note: reason,
+          variant: caseEndVariants[reason] ?? null,
+        },
       });
     }
   }

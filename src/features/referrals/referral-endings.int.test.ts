@@ -1,0 +1,163 @@
+/**
+ * How referrals end without an answer: at the deadline both sides are told (the receiver too); when the case ends,
+ * the open ones are withdrawn and one timeline entry lists them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+
+// Wednesday 2026-11-25 10:00 JST
+const start = new Date('2026-11-25T10:00:00+09:00');
+const patientName = '岡山 期限子';
+
+describe('referrals that end without an answer', () => {
+  let app: TestApp;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start });
+    liaison = await signedInAs(app, 'hospital_liaison', { name: `岡山期限テスト病院 ${randomUUID().slice(0, 4)}` });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function station(home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic', name: string) {
+    const organization = await buildOrganization(app.database, {
+      kind,
+      name,
+      lat: home.lat + 0.004,
+      lng: home.lng + 0.004,
+      areaCode: '33101',
+      groups: ['elderly'],
+      procedures: [],
+      isAvailable24h: true,
+      coverageRadiusKm: 10,
+      availabilityStatus: 'accepting',
+      freeSlots: 3,
+      availabilityUpdatedAt: start,
+    });
+    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    return { organization, email: user.email };
+  }
+
+  async function directCase() {
+    const home = { lat: 34.66 + Math.random() * 0.02, lng: 133.92 + Math.random() * 0.02 };
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: {
+        patient: {
+          name: patientName,
+          nameKana: 'おかやま きげんこ',
+          birthDate: '1939-05-06',
+          sex: 'female',
+          address: '岡山市北区大供1丁目1-1',
+          ...home,
+        },
+        groups: ['elderly'],
+        procedures: [],
+        careLevel: 'care_1',
+        plannedDischargeDate: '2026-12-18',
+        consent: { scope: ['referral_summary'], recordedBy: '退院調整看護師 山田' },
+        neededRoles: ['primary_doctor', 'visiting_nurse'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
+      token: liaison.token,
+      body: { route: 'direct' },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(routed.status).toBe(200);
+    return { id: created.body.id as string, home, version: routed.body.version as number };
+  }
+
+  it('at the deadline the receiving organisation is told too, without the patient', async () => {
+    const { id, home } = await directCase();
+    const nurse = await station(home, 'visiting_nursing', `訪問看護ステーション ${randomUUID().slice(0, 6)}`);
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 1 },
+    });
+    expect(sent.status).toBe(201);
+    const referralId = sent.body.items[0].id as string;
+    app.clock.set(new Date('2026-11-26T17:01:00+09:00'));
+    await app.runDueJobs();
+    const token = await login(app, nurse.email);
+    const received = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token });
+    const expired = (received.body.items as any[]).filter((item) => item.kind === 'referral_expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0]).toMatchObject({
+      title: '紹介の回答期限が過ぎました: 訪問看護',
+      link: `/referrals/${referralId}`,
+      params: { role: 'visiting_nurse', senderName: liaison.organization!.name, variant: 'receiver' },
+    });
+    expect(expired[0].body).toContain(
+      `${liaison.organization!.name}からの「訪問看護」の紹介は、回答期限を過ぎたため終了`,
+    );
+    expect(JSON.stringify(expired[0])).not.toContain(patientName);
+    // The sender is told as before.
+    const sender = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', {
+      token: await login(app, liaison.user.email),
+    });
+    expect(
+      (sender.body.items as any[]).filter(
+        (item) =>
+          item.kind === 'referral_expired' && item.link === `/cases/${id}` && item.params.variant !== 'receiver',
+      ),
+    ).toHaveLength(1);
+    app.clock.set(start);
+    liaison.token = await login(app, liaison.user.email);
+  });
+
+  it('the discharge withdraws the open referrals and one timeline entry lists them', async () => {
+    const { id, home, version } = await directCase();
+    const nurse = await station(home, 'visiting_nursing', `あおば訪問看護 ${randomUUID().slice(0, 4)}`);
+    const clinic = await station(home, 'clinic', `いろは在宅クリニック ${randomUUID().slice(0, 4)}`);
+    for (const [role, organization] of [
+      ['visiting_nurse', nurse.organization],
+      ['primary_doctor', clinic.organization],
+    ] as const) {
+      const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+        token: liaison.token,
+        body: { role, organizationIds: [organization.id], respondWithinBusinessDays: 3 },
+      });
+      expect(sent.status).toBe(201);
+    }
+    const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    expect(current.body.version).toBeGreaterThanOrEqual(version);
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(discharged.status).toBe(200);
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    const entries = (timeline.body.items as any[]).filter((event) => event.kind === 'referrals_withdrawn');
+    expect(entries).toHaveLength(1);
+    expect(entries[0].summary).toBe(
+      `退院したため、回答待ちの紹介 2 件を取り下げました: ${clinic.organization.name}（主治医）、${nurse.organization.name}（訪問看護）`,
+    );
+    expect(entries[0].details).toEqual({
+      count: 2,
+      organizationNames: [clinic.organization.name, nurse.organization.name],
+      roles: ['primary_doctor', 'visiting_nurse'],
+      note: '退院したため',
+      variant: 'case_discharged',
+    });
+  });
+
+  it('a cancelled case with nothing open adds no such entry', async () => {
+    const { id, version } = await directCase();
+    const cancelled = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/cancel`, {
+      token: liaison.token,
+      body: { reason: '入院継続' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(cancelled.status).toBe(200);
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    expect((timeline.body.items as any[]).some((event) => event.kind === 'referrals_withdrawn')).toBe(false);
+  });
+});
