@@ -179,11 +179,13 @@ describe("the team's message thread of a case", () => {
     // 訪問看護 reads (three unread, now read) and answers.
     const read = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: nurse.token });
     expect(read.status).toBe(200);
-    expect(read.body.unreadCount).toBe(3);
+    // Three were new; this reading marked them read, so nothing is unread in the same response.
+    expect(read.body.newlyRead).toBe(3);
+    expect(read.body.unreadCount).toBe(0);
     expect(read.body.items.map((message: any) => message.body)).toEqual(bodies);
     expect(read.body.items[0]).toMatchObject({ isMine: false, authorOrganizationName: liaison.organization!.name });
     const again = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: nurse.token });
-    expect(again.body.unreadCount).toBe(0);
+    expect(again.body).toMatchObject({ unreadCount: 0, newlyRead: 0 });
     const answer = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/messages`, {
       token: nurse.token,
       body: { body: '12/1 の午後に伺います。' },
@@ -200,7 +202,7 @@ describe("the team's message thread of a case", () => {
     // The hospital sees who read what: the nurse in readBy of its three messages.
     const hospitalView = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/messages`, { token: liaison.token });
     expect(hospitalView.body.items).toHaveLength(4);
-    expect(hospitalView.body.unreadCount).toBe(1);
+    expect(hospitalView.body).toMatchObject({ unreadCount: 0, newlyRead: 1 });
     for (const message of hospitalView.body.items.slice(0, 3)) {
       expect(message.readBy).toEqual([
         {
@@ -253,8 +255,9 @@ describe("the team's message thread of a case", () => {
     expectNoRepeats(walked.items.map((message) => message.id));
     expect(walked.items.map((message) => message.body)).toEqual(bodies);
     // Reading any page marks the whole thread read: only the first page had anything unread.
+    expect(walked.pages.map((page) => (page.body as unknown as { newlyRead: number }).newlyRead)).toEqual([5, 0, 0]);
     expect(walked.pages.map((page) => (page.body as unknown as { unreadCount: number }).unreadCount)).toEqual([
-      5, 0, 0,
+      0, 0, 0,
     ]);
     const byOne = await walkPages<{ id: string; readBy: { userId: string }[] }>(
       app.baseUrl,

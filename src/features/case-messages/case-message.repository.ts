@@ -94,6 +94,17 @@ export async function markAllRead(executor: DbExecutor, caseId: string, userId: 
   return rowsOf<{ message_id: string }>(result).length;
 }
 
+/** How many messages of the case that others wrote `userId` has not read. */
+export async function unreadCount(executor: DbExecutor, caseId: string, userId: string): Promise<number> {
+  const result = await executor.execute(sql`
+    select count(*)::int as count from ${caseMessages} m
+    where m.case_id = ${caseId}::uuid and m.author_user_id <> ${userId}::uuid
+      and not exists (
+        select 1 from ${caseMessageReads} r where r.message_id = m.id and r.user_id = ${userId}::uuid
+      )`);
+  return Number(rowsOf<{ count: number | string }>(result)[0]?.count ?? 0);
+}
+
 /** The organisations holding an active role in the case's team. */
 export async function teamOrganizations(executor: DbExecutor, caseId: string): Promise<OrganizationRef[]> {
   return executor

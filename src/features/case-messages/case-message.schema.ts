@@ -37,5 +37,6 @@ export const CaseMessageListResponse = z.object({
   unreadCount: z
     .number()
     .int()
-    .describe('この取得の前に未読だった件数（どのページの取得でもスレッド全体が既読になる）'),
+    .describe('この取得で既読にした後の未読件数（どのページの取得でもスレッド全体が既読になるため、通常は 0）'),
+  newlyRead: z.number().int().describe('この取得で既読になった件数（取得の前に未読だった件数）'),
 });

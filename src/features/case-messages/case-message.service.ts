@@ -83,13 +83,15 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
 
   /**
    * One page of the thread, oldest first (CONTRACT §2 lists). Reading any page marks the whole
-   * thread read, as before paging: `unreadCount` counts what was unread before this request.
+   * thread read, as before paging: `newlyRead` counts what this request marked read, `unreadCount`
+   * what is still unread after it (the same state as the read receipts of the response).
    */
   async function list(context: ActorContext, caseId: string, query: CaseMessageListQuery) {
     const cursor = decodeCursor(query.cursor, 'none', 'integer');
     return database.transaction(async (tx) => {
       const loaded = await loadThread(tx, context, caseId);
-      const unreadCount = await repository.markAllRead(tx, caseId, context.actor.userId, clock.now());
+      const newlyRead = await repository.markAllRead(tx, caseId, context.actor.userId, clock.now());
+      const unreadCount = await repository.unreadCount(tx, caseId, context.actor.userId);
       await auditCaseRead(tx, clock, context, loaded, 'messages');
       const page = pageOf(
         await repository.listMessages(tx, caseId, {
@@ -107,6 +109,7 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
         items: page.items.map((message) => presentMessage(message, reads, context.actor.userId)),
         nextCursor: page.nextCursor,
         unreadCount,
+        newlyRead,
       };
     });
   }

@@ -334,7 +334,15 @@ export type WelfareLink = {
   response: string | null;
   createdAt: string;
   updatedAt: string;
-  case: { hospital: NamedOrganization; plannedDischargeDate: string; status: CaseStatus };
+  /** The minimum necessary about the patient (age band, ward) — no name or address. */
+  case: {
+    hospital: NamedOrganization;
+    plannedDischargeDate: string;
+    status: CaseStatus;
+    ageBand: string;
+    areaCode: string | null;
+    areaName: string | null;
+  };
 };
 
 export type CaseMessage = {
@@ -348,8 +356,16 @@ export type CaseMessage = {
   readBy: { userId: string; name: string; organizationName: string | null; readAt: string }[];
 };
 
-/** The thread, oldest first; `unreadCount`: what was unread before it was read (reading marks all read). */
-export type CaseMessageList = { items: CaseMessage[]; nextCursor: string | null; unreadCount: number };
+/**
+ * The thread, oldest first. Reading marks it all read: `newlyRead` is how many this reading marked read (what was
+ * new), `unreadCount` what is still unread after it.
+ */
+export type CaseMessageList = {
+  items: CaseMessage[];
+  nextCursor: string | null;
+  unreadCount: number;
+  newlyRead: number;
+};
 
 export type Conference = {
   id: string;

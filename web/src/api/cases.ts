@@ -603,7 +603,9 @@ export function useCaseMessages(caseId: string, enabled: boolean) {
       return {
         items: pages.flatMap((page) => page.items),
         nextCursor: null,
-        unreadCount: pages.reduce((sum, page) => sum + page.unreadCount, 0),
+        // Still unread after the reading (the last page's count), and what the reading marked read.
+        unreadCount: pages[pages.length - 1]?.unreadCount ?? 0,
+        newlyRead: pages.reduce((sum, page) => sum + page.newlyRead, 0),
       };
     },
     enabled,

@@ -30,7 +30,8 @@ export function MessageThread({
   const [text, setText] = useState('');
   const [isEmpty, setEmpty] = useState(false);
   const [news, setNews] = useState<string | null>(null);
-  const unread = messages.data?.unreadCount ?? 0;
+  // What this reading found new (it marks the thread read: unreadCount is then 0).
+  const unread = messages.data?.newlyRead ?? 0;
   const updatedAt = messages.dataUpdatedAt;
 
   useEffect(() => {
