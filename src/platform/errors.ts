@@ -46,6 +46,7 @@ export const errorCodes = [
   'email_taken',
   'cannot_change_self',
   'duplicate_official_code',
+  'organization_duplicate',
   'consent_required',
   'address_not_located',
   'organization_cannot_serve',

@@ -47,6 +47,8 @@ const directorySearch: NavigationEntry = { to: '/directory/search', labelKey: 'n
 const rotations: NavigationEntry = { to: '/rotations', labelKey: 'nav.rotations' };
 const reliance: NavigationEntry = { to: '/matching/reliance', labelKey: 'nav.reliance' };
 const analytics: NavigationEntry = { to: '/analytics', labelKey: 'nav.analytics' };
+/** 相談窓口: general questions to the Center (POST /api/v1/consultations: hospital liaisons, providers, associations). */
+const consultations: NavigationEntry = { to: '/consultations', labelKey: 'nav.consultations' };
 
 /**
  * Whether a menu entry is current only on its own path: the home page, and an entry another entry
@@ -84,13 +86,14 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
         organizations,
       ];
     case 'hospital_liaison':
-      return [home, cases, directorySearch, organizations];
+      return [home, cases, consultations, directorySearch, organizations];
     case 'provider':
       return [
         home,
         { to: '/my-organization', labelKey: 'nav.myOrganization' },
         { to: '/referrals', labelKey: 'nav.referrals' },
         ...(organizationKind === 'clinic' ? [rotations] : []),
+        consultations,
         directorySearch,
         organizations,
       ];
@@ -104,6 +107,7 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
         reliance,
         analytics,
         users,
+        consultations,
         directorySearch,
         organizations,
       ];

@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { areas, organizations, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
-import { escapeLike } from '../../platform/text.js';
+import { escapeLike, normalizeForSearch } from '../../platform/text.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect & {
   areaName: string | null;
@@ -113,21 +113,67 @@ export async function loadAreaShapes(executor: DbExecutor) {
   }));
 }
 
+/** An organisation already registered that a new one may duplicate: what the client is shown of it. */
+export type ExistingOrganization = {
+  id: string;
+  name: string;
+  address: string;
+  kind: string;
+  medicalInstitutionCode: string | null;
+  careOfficeNumber: string | null;
+};
+
+const existingColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  address: organizations.address,
+  kind: organizations.kind,
+  medicalInstitutionCode: organizations.medicalInstitutionCode,
+  careOfficeNumber: organizations.careOfficeNumber,
+};
+
 export async function findByOfficialCodes(
   executor: DbExecutor,
   codes: { medicalInstitutionCode?: string | null | undefined; careOfficeNumber?: string | null | undefined },
   exceptId?: string,
-) {
+): Promise<ExistingOrganization[]> {
   const matches: SQL[] = [];
   if (codes.medicalInstitutionCode)
     matches.push(eq(organizations.medicalInstitutionCode, codes.medicalInstitutionCode));
   if (codes.careOfficeNumber) matches.push(eq(organizations.careOfficeNumber, codes.careOfficeNumber));
   if (matches.length === 0) return [];
   const rows = await executor
-    .select({ id: organizations.id })
+    .select(existingColumns)
     .from(organizations)
-    .where(or(...matches));
+    .where(or(...matches))
+    .orderBy(asc(organizations.name), asc(organizations.id));
   return rows.filter((row) => row.id !== exceptId);
+}
+
+/**
+ * The organisations in use of `kind` whose name, normalised as search normalises it, is `normalizedName`
+ * (「岡山大学病院」, 「岡山大学 病院」 and 「岡山大学病院」 in full width are one name). The search text starts with
+ * the normalised name (then the カナ), so it narrows the rows the names are compared on.
+ */
+export async function findSameNamed(
+  executor: DbExecutor,
+  kind: string,
+  normalizedName: string,
+): Promise<ExistingOrganization[]> {
+  if (normalizedName === '') return [];
+  const rows = await executor
+    .select(existingColumns)
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.kind, kind),
+        eq(organizations.isDisabled, false),
+        like(organizations.searchText, `${escapeLike(normalizedName)}%`),
+      ),
+    )
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(200);
+  return rows.filter((row) => normalizeForSearch(row.name) === normalizedName);
 }
 
 export async function isMedicalAssociation(executor: DbExecutor, id: string): Promise<boolean> {

@@ -206,6 +206,13 @@ export type UpdateOrganizationRequest = z.infer<typeof UpdateOrganizationRequest
 export const CreateOrganizationRequest = UpdateOrganizationRequest.extend({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(organizationKinds),
+  allowDuplicateName: z
+    .boolean()
+    .optional()
+    .describe(
+      '同じ名称（全角/半角・空白・かなを区別しない）・同じ種別の組織が既にあっても登録する。' +
+        '省略時はその場合 409 organization_duplicate（details に既存の組織の id・name・address）。公式コードの重複は常に 409',
+    ),
 });
 export type CreateOrganizationRequest = z.infer<typeof CreateOrganizationRequest>;
 

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
-import { errors, type ErrorDetail } from '../../platform/errors.js';
+import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -20,6 +20,30 @@ import type {
 } from './organization.schema.js';
 
 type OrganizationValues = Partial<typeof organizations.$inferInsert>;
+
+function nameAndAddress(existing: repository.ExistingOrganization): string {
+  return existing.address ? `「${existing.name}」（${existing.address}）` : `「${existing.name}」`;
+}
+
+/** One organisation already registered, as a 409's detail: its id, name and address (`code` existing_organization). */
+function existingDetail(path: string, existing: repository.ExistingOrganization): ErrorDetail {
+  return {
+    path,
+    message: `${nameAndAddress(existing)}が登録されています。`,
+    code: 'existing_organization',
+    params: { id: existing.id, name: existing.name, address: existing.address, kind: existing.kind },
+  };
+}
+
+/** The field of the request whose official code the existing organisation has. */
+function officialCodePath(
+  codes: UpdateOrganizationRequest['codes'],
+  existing: repository.ExistingOrganization,
+): string {
+  return codes?.medicalInstitutionCode && codes.medicalInstitutionCode === existing.medicalInstitutionCode
+    ? 'codes.medicalInstitutionCode'
+    : 'codes.careOfficeNumber';
+}
 
 /** The answer carries `warnings` only when there is one, so that it otherwise equals what GET gives. */
 function withWarnings(
@@ -180,12 +204,33 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       problems.push({ path: 'associationId', message: '指定された医師会が見つかりません。' });
     }
     if (problems.length > 0) throw errors.validation(problems);
-    if (input.codes && (await repository.findByOfficialCodes(executor, input.codes, selfId)).length > 0) {
-      throw errors.conflict(
+    const sameCode = input.codes ? await repository.findByOfficialCodes(executor, input.codes, selfId) : [];
+    if (sameCode.length > 0) {
+      throw new AppError(
         'duplicate_official_code',
-        'この医療機関コードまたは事業所番号は別の組織に登録されています。',
+        409,
+        `この医療機関コードまたは事業所番号は別の組織に登録されています: ${sameCode.map(nameAndAddress).join('、')}`,
+        sameCode.map((existing) => existingDetail(officialCodePath(input.codes, existing), existing)),
       );
     }
+  }
+
+  /**
+   * A new organisation whose name (normalised: width, spaces, kana, variant kanji) is that of one of the
+   * same kind already registered is most likely that one again (the reference data has it): 409
+   * naming it, unless the client confirms they are distinct (allowDuplicateName).
+   */
+  async function assertNotDuplicate(executor: DbExecutor, input: CreateOrganizationRequest) {
+    if (input.allowDuplicateName === true) return;
+    const sameName = await repository.findSameNamed(executor, input.kind, normalizeForSearch(input.name));
+    if (sameName.length === 0) return;
+    throw new AppError(
+      'organization_duplicate',
+      409,
+      `同じ名称・種別の組織が既に登録されています: ${sameName.map(nameAndAddress).join('、')}。` +
+        '別の組織として登録するときは allowDuplicateName: true を付けて送ってください。',
+      sameName.map((existing) => existingDetail('name', existing)),
+    );
   }
 
   async function list(
@@ -223,6 +268,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
   async function create(context: ActorContext, input: CreateOrganizationRequest, tx: Tx) {
     if (!canAdministerOrganizations(context.actor)) throw errors.forbidden();
     await validateReferences(tx, input);
+    await assertNotDuplicate(tx, input);
     const id = randomUUID();
     const now = clock.now();
     const located = await relocate(tx, input, null);

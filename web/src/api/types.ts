@@ -114,6 +114,8 @@ export type CreateOrganizationRequest = {
   areaCode: string | null;
   address: string;
   phone: string | null;
+  /** Register although an organisation of the same name and kind exists (else 409 organization_duplicate). */
+  allowDuplicateName?: boolean;
 };
 
 export type UpdateAvailabilityRequest = { status: AvailabilityStatus; freeSlots: number | null; note: string | null };

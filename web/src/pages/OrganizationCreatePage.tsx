@@ -13,6 +13,7 @@ import { TextField } from '../components/TextField';
 import { SelectField } from '../components/SelectField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useWardName, type NamedWard } from '../components/public/ward-names';
+import { duplicatesOf } from './organization-duplicates';
 
 /**
  * The server's word on the 区 and the address fields, in the language shown: its Japanese as it is (it names the
@@ -63,6 +64,14 @@ export function OrganizationCreatePage() {
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    send(false);
+  };
+
+  /**
+   * Sends the form; `allowDuplicateName` after the server named an organisation of the same name and kind and the
+   * user confirmed this one is another (「それでも登録する」).
+   */
+  const send = (allowDuplicateName: boolean) => {
     if (!kind) {
       setKindError(t('organizationNew.kindRequired'));
       return;
@@ -79,6 +88,7 @@ export function OrganizationCreatePage() {
           areaCode: areaCode || null,
           address: address.trim(),
           phone: phone.trim() || null,
+          ...(allowDuplicateName ? { allowDuplicateName: true } : {}),
         },
         idempotencyKey: idempotencyKey.current,
       },
@@ -113,6 +123,8 @@ export function OrganizationCreatePage() {
 
   const error = isApiError(create.error) ? create.error : null;
   const locationErrors = useLocationErrors(error, wards.data ?? []);
+  // Refused as a likely duplicate: the existing ones are listed (with links) instead of an error at the name.
+  const duplicates = duplicatesOf(error);
   return (
     <>
       <h1>{t('organizationNew.title')}</h1>
@@ -123,7 +135,7 @@ export function OrganizationCreatePage() {
             label={t('organization.name')}
             value={name}
             onChange={(event) => setName(event.target.value)}
-            error={error?.detailFor('name')}
+            error={duplicates.length > 0 ? undefined : error?.detailFor('name')}
             required
           />
           <TextField
@@ -176,7 +188,30 @@ export function OrganizationCreatePage() {
             error={error?.detailFor('phone')}
           />
         </div>
-        <ErrorAlert error={create.error} />
+        {duplicates.length > 0 ? (
+          <div className="alert alert-warning" role="alert">
+            <p>{t('organizationNew.duplicateText', { count: duplicates.length })}</p>
+            <ul>
+              {duplicates.map((existing) => (
+                <li key={existing.id}>
+                  <Link to={`/organizations/${existing.id}`}>{existing.name}</Link>
+                  {existing.address ? `（${existing.address}）` : null}
+                </li>
+              ))}
+            </ul>
+            <p>{t('organizationNew.duplicateHint')}</p>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={create.isPending}
+              onClick={() => send(true)}
+            >
+              {t('organizationNew.registerAnyway')}
+            </button>
+          </div>
+        ) : (
+          <ErrorAlert error={create.error} />
+        )}
         {unlocated ? (
           <div className="alert alert-warning" role="alert">
             <p>
