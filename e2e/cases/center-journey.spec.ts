@@ -429,13 +429,17 @@ describe('discharge through the Center', () => {
       '地区担当 ケースワーカー（E2E）',
     );
     const welfare = await personContext(browser, server.baseUrl, welfareEmail, otherProviderPassword);
-    await welfare.page
-      .getByRole('navigation', { name: 'メインメニュー' })
-      .getByRole('link', { name: '紹介の受信' })
-      .click();
-    await welfare.page.getByRole('link', { name: /福祉の連携の依頼/ }).click();
+    // A welfare office is not a care provider: its role is its window, its menu leads to its welfare links.
+    await welfare.page.locator('.current-user-role').getByText('福祉事務所').waitFor();
+    const welfareMenu = welfare.page.getByRole('navigation', { name: 'メインメニュー' });
+    expect(await welfareMenu.getByRole('link', { name: '紹介の受信' }).count()).toBe(0);
+    await welfareMenu.getByRole('link', { name: '福祉の連携の依頼' }).click();
     const request = welfare.page.locator('li.welfare-link').filter({ hasText: '依頼中' }).first();
     await request.getByRole('heading', { level: 2, name: /岡山市立市民病院からの依頼/ }).waitFor();
+    // The minimum necessary only: age band and ward, no name, until it acknowledges.
+    await request.getByText(/患者：\d+代・.+区/).waitFor();
+    // No name on the card before acknowledging.
+    expect(await request.getByText(patient.name).count()).toBe(0);
     await field(request, '返答（担当者・今後の対応など）').fill(
       '担当は地区担当ケースワーカーです。退院前に面談します。',
     );

@@ -47,8 +47,43 @@ const directorySearch: NavigationEntry = { to: '/directory/search', labelKey: 'n
 const rotations: NavigationEntry = { to: '/rotations', labelKey: 'nav.rotations' };
 const reliance: NavigationEntry = { to: '/matching/reliance', labelKey: 'nav.reliance' };
 const analytics: NavigationEntry = { to: '/analytics', labelKey: 'nav.analytics' };
+const myOrganization: NavigationEntry = { to: '/my-organization', labelKey: 'nav.myOrganization' };
+const referrals: NavigationEntry = { to: '/referrals', labelKey: 'nav.referrals' };
 /** 相談窓口: general questions to the Center (POST /api/v1/consultations: hospital liaisons, providers, associations). */
 const consultations: NavigationEntry = { to: '/consultations', labelKey: 'nav.consultations' };
+/** 福祉の連携の依頼: the links addressed to a welfare window (/api/v1/welfare-links). */
+export const welfareLinksEntry: NavigationEntry = { to: '/welfare-links', labelKey: 'nav.welfareLinks' };
+
+/**
+ * The welfare windows (福祉事務所・保健所・社会福祉協議会・地域包括支援センター): hospitals and the Center
+ * link cases to them (福祉の連携). Their staff sign in with the provider role.
+ */
+export const welfareWindowKinds: readonly OrganizationKind[] = [
+  'welfare_office',
+  'public_health_center',
+  'social_welfare_council',
+  'community_support_center',
+];
+
+export function isWelfareWindow(organizationKind: OrganizationKind | null): boolean {
+  return organizationKind !== null && welfareWindowKinds.includes(organizationKind);
+}
+
+/**
+ * Whether the organisation is a care provider that receives referrals and keeps an acceptance status
+ * (受入状況). 地域包括支援センター is both a welfare window and a team role; the public windows
+ * (福祉事務所・保健所・社会福祉協議会) are neither.
+ */
+export function receivesReferrals(organizationKind: OrganizationKind | null): boolean {
+  return !isWelfareWindow(organizationKind) || organizationKind === 'community_support_center';
+}
+
+/** The role as shown to the user: a welfare window's staff are not a 在宅サービス事業所 but their window (福祉事務所…). */
+export function roleLabelKey(role: Role, organizationKind: OrganizationKind | null): string {
+  if (role === 'provider' && organizationKind !== null && isWelfareWindow(organizationKind))
+    return `codes.kind.${organizationKind}`;
+  return `codes.role.${role}`;
+}
 
 /**
  * Whether a menu entry is current only on its own path: the home page, and an entry another entry
@@ -60,7 +95,9 @@ export function matchesExactly(entries: readonly NavigationEntry[], entry: Navig
 
 /**
  * The main menu of each role (DESIGN.md §1). A provider's menu depends on its organisation's kind:
- * only clinics take night and holiday duties (輪番), so only they see the rotations.
+ * only clinics take night and holiday duties (輪番), so only they see the rotations; a welfare window
+ * answers welfare links (福祉の連携の依頼) and, unless it is also a team role (地域包括支援センター),
+ * receives no referrals and keeps no 受入状況.
  */
 export function navigationFor(role: Role, organizationKind: OrganizationKind | null = null): NavigationEntry[] {
   switch (role) {
@@ -90,8 +127,8 @@ export function navigationFor(role: Role, organizationKind: OrganizationKind | n
     case 'provider':
       return [
         home,
-        { to: '/my-organization', labelKey: 'nav.myOrganization' },
-        { to: '/referrals', labelKey: 'nav.referrals' },
+        ...(isWelfareWindow(organizationKind) ? [welfareLinksEntry] : []),
+        ...(receivesReferrals(organizationKind) ? [myOrganization, referrals] : []),
         ...(organizationKind === 'clinic' ? [rotations] : []),
         consultations,
         directorySearch,

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
 import { useLogout } from '../api/queries';
+import { roleLabelKey } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function SiteHeader({ me }: { me: Me | null }) {
@@ -27,7 +28,7 @@ export function SiteHeader({ me }: { me: Me | null }) {
               <span className="visually-hidden">{t('header.signedInAs')}</span>
               <span className="current-user-name">{me.name}</span>
               <span className="current-user-meta">
-                <span className="current-user-role">{t(`codes.role.${me.role}`)}</span>
+                <span className="current-user-role">{t(roleLabelKey(me.role, me.organizationKind))}</span>
                 {me.organizationName ? <span className="current-user-organization">{me.organizationName}</span> : null}
               </span>
             </p>

@@ -1,9 +1,18 @@
 /** ホーム: greeting, role and organisation, what to set up (two-factor, password), and what this role can do. */
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useOpenWelfareLinks } from '../api/cases';
 import { rolesSeeingPatientData } from '../codes';
-import { navigationFor, useCurrentUser } from '../session';
+import { navigationFor, receivesReferrals, roleLabelKey, useCurrentUser, welfareLinksEntry } from '../session';
 import { usePageTitle } from '../usePageTitle';
+
+/** How many welfare links addressed to the organisation are still open (依頼中・受付済み). */
+function WelfareOpenCount() {
+  const { t } = useTranslation();
+  const open = useOpenWelfareLinks();
+  if (!open.isSuccess) return null;
+  return <span className="badge">{t('home.welfareOpen', { count: open.data.items.length })}</span>;
+}
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -11,14 +20,17 @@ export function HomePage() {
   usePageTitle(t('home.title'));
   const entries = navigationFor(me.role, me.organizationKind).filter((entry) => entry.to !== '/');
   const canUpdateOwnOrganization = me.organizationId !== null && me.role !== 'city_analyst';
+  // 福祉事務所・保健所・社会福祉協議会 keep no acceptance status (受入状況): only their public details.
+  const keepsAvailability = me.role !== 'provider' || receivesReferrals(me.organizationKind);
+  const role = t(roleLabelKey(me.role, me.organizationKind));
 
   return (
     <>
       <h1>{t('home.greeting', { name: me.name })}</h1>
       <p className="lead">
         {me.organizationName
-          ? t('home.roleAndOrganization', { role: t(`codes.role.${me.role}`), organization: me.organizationName })
-          : t('home.roleOnly', { role: t(`codes.role.${me.role}`) })}
+          ? t('home.roleAndOrganization', { role, organization: me.organizationName })
+          : t('home.roleOnly', { role })}
       </p>
 
       {me.isMfaRequired && !me.isMfaEnabled ? (
@@ -54,6 +66,7 @@ export function HomePage() {
               <Link to={entry.to} className="tile-link">
                 {t(entry.labelKey)}
               </Link>
+              {entry.to === welfareLinksEntry.to ? <WelfareOpenCount /> : null}
               <p>{t(`home.menuDescriptions.${entry.labelKey.replace('nav.', '')}`)}</p>
             </li>
           ))}
@@ -63,11 +76,13 @@ export function HomePage() {
       {canUpdateOwnOrganization && me.organizationId ? (
         <section aria-labelledby="home-organization">
           <h2 id="home-organization">{t('home.organizationTitle')}</h2>
-          <p>{t('home.organizationText')}</p>
+          <p>{keepsAvailability ? t('home.organizationText') : t('home.welfareOrganizationText')}</p>
           <ul className="link-list">
-            <li>
-              <Link to="/my-organization">{t('home.updateOwnOrganization')}</Link>
-            </li>
+            {keepsAvailability ? (
+              <li>
+                <Link to="/my-organization">{t('home.updateOwnOrganization')}</Link>
+              </li>
+            ) : null}
             <li>
               <Link to={`/organizations/${me.organizationId}`}>{t('home.viewOwnOrganization')}</Link>
             </li>

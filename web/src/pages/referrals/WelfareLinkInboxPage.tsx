@@ -1,12 +1,14 @@
 /**
  * 福祉の連携の受信 (the staff of 福祉事務所・保健所・社会福祉協議会・地域包括支援センター): the links addressed to the
- * caller's organisation, answered here (受け付ける) or closed; each opens its case.
+ * caller's organisation, answered here (受け付ける) or closed; each opens its case. Each card shows the minimum
+ * necessary about the patient (age band, ward); the record opens once the link is acknowledged (with consent).
  */
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useRefreshOnNotification, useWelfareInbox, useWelfareLinkChange } from '../../api/cases';
 import type { WelfareLink } from '../../api/case-types';
 import { formatDate, formatDateTime } from '../../format';
+import { useServerText } from '../../i18n/server-text';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
@@ -17,6 +19,7 @@ import '../../components/cases/cases.css';
 function LinkCard({ link }: { link: WelfareLink }) {
   const { t, i18n } = useTranslation('cases');
   const change = useWelfareLinkChange();
+  const serverText = useServerText();
   return (
     <li className="card welfare-link">
       <h2 className="welfare-link-title">
@@ -27,6 +30,12 @@ function LinkCard({ link }: { link: WelfareLink }) {
         {t('welfareInbox.meta', {
           date: formatDateTime(link.createdAt, i18n.language),
           discharge: formatDate(link.case.plannedDischargeDate, i18n.language),
+        })}
+      </p>
+      <p className="welfare-link-patient">
+        {t('welfareInbox.patient', {
+          ageBand: serverText.ageBand(link.case.ageBand),
+          ward: link.case.areaName ?? t('welfareInbox.wardUnknown'),
         })}
       </p>
       <p>{t('welfare.reasonShown', { reason: link.reason })}</p>
@@ -58,9 +67,6 @@ export function WelfareLinkInboxPage() {
   const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/referrals">{t('referralInbox.title')}</Link>
-      </p>
       <h1>{t('welfareInbox.title')}</h1>
       <p className="lead">{t('welfareInbox.lead')}</p>
       <ErrorAlert error={inbox.error} />
