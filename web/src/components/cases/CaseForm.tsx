@@ -59,6 +59,8 @@ type Props = {
   onSubmit: () => void;
   /** Extra content above the submit button (the conflict notice of an edit). */
   beforeActions?: ReactNode;
+  /** A note under the needed roles (the new-case form: why ケアマネジャー does not apply under 40). */
+  neededRolesNote?: string | undefined;
 };
 
 export function CaseForm({
@@ -71,6 +73,7 @@ export function CaseForm({
   submitLabel,
   onSubmit,
   beforeActions,
+  neededRolesNote,
 }: Props) {
   const { t } = useTranslation('cases');
   const texts = useServerText();
@@ -377,6 +380,7 @@ export function CaseForm({
           onChange={(values) => set('neededRoles', values)}
         />
         {errorFor('neededRoles') ? <p className="field-error">{errorFor('neededRoles')}</p> : null}
+        {neededRolesNote ? <p className="small alert alert-info needed-roles-note">{neededRolesNote}</p> : null}
         <TextAreaField
           label={t('caseForm.note')}
           value={draft.note}

@@ -14,6 +14,7 @@ import {
   type DraftErrors,
 } from '../../components/cases/case-draft';
 import { todayInTokyo } from '../../components/cases/dates';
+import { needsCareManagerAgeHint, rolesAfterBirthDateChange } from './CaseCreatePage.roles';
 
 export function CaseCreatePage() {
   const { t } = useTranslation('cases');
@@ -27,7 +28,20 @@ export function CaseCreatePage() {
   const idempotency = useIdempotencyKey();
 
   // After the first attempt the checks follow the input, so a corrected field loses its message at once.
-  const change = (next: CaseDraft) => {
+  const change = (changed: CaseDraft) => {
+    // ケアマネジャー (介護保険) is not preselected for a patient under 40 (CaseCreatePage.roles.ts).
+    const next =
+      changed.birthDate !== draft.birthDate
+        ? {
+            ...changed,
+            neededRoles: rolesAfterBirthDateChange(
+              changed.neededRoles,
+              draft.birthDate,
+              changed.birthDate,
+              todayInTokyo(),
+            ),
+          }
+        : changed;
     setDraft(next);
     if (hasTried) setErrors(validateDraft(next, { isNew: true, today: todayInTokyo() }));
   };
@@ -65,6 +79,11 @@ export function CaseCreatePage() {
         isSubmitting={create.isPending}
         submitLabel={t('caseCreate.submit')}
         onSubmit={submit}
+        neededRolesNote={
+          needsCareManagerAgeHint(draft.neededRoles, draft.birthDate, todayInTokyo())
+            ? t('caseCreate.careManagerUnder40')
+            : undefined
+        }
       />
     </>
   );
