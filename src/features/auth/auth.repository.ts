@@ -1,8 +1,9 @@
 /** Sessions, login throttles and two-factor challenges: the only Drizzle code of the auth feature. */
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { loginThrottles, mfaChallenges, organizations, sessions, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
+import { announceSessionsEnded } from './session-events.js';
 
 export type SessionWithUser = {
   sessionId: string;
@@ -63,11 +64,37 @@ export async function touchSession(executor: DbExecutor, sessionId: string, at: 
   await executor.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
 }
 
+/**
+ * The sessions with these ids and the state of their users: what an open event stream is checked
+ * against (no touch: a stream left open does not keep its session alive).
+ */
+export async function findSessionsByIds(executor: DbExecutor, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return [];
+  return executor
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      email: users.email,
+      role: users.role,
+      isDisabled: users.isDisabled,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(inArray(sessions.id, [...sessionIds]));
+}
+
+// Every way a session is revoked goes through the functions below, and each announces it
+// (session-events.ts): the live streams of the ended sessions close on every server instance.
+
 export async function revokeSession(executor: DbExecutor, sessionId: string, at: Date): Promise<void> {
-  await executor
+  const revoked = await executor
     .update(sessions)
     .set({ revokedAt: at })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ userId: sessions.userId });
+  for (const userId of new Set(revoked.map((row) => row.userId))) await announceSessionsEnded(executor, userId);
 }
 
 export async function revokeSessionsOfUser(executor: DbExecutor, userId: string, at: Date): Promise<number> {
@@ -76,6 +103,8 @@ export async function revokeSessionsOfUser(executor: DbExecutor, userId: string,
     .set({ revokedAt: at })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
+  // Announced even when no session was live: a stream may still be open (the user disabled, say).
+  await announceSessionsEnded(executor, userId);
   return revoked.length;
 }
 
@@ -91,6 +120,7 @@ export async function revokeOtherSessionsOfUser(
     .set({ revokedAt: at })
     .where(and(eq(sessions.userId, userId), ne(sessions.id, keptSessionId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
+  if (revoked.length > 0) await announceSessionsEnded(executor, userId);
   return revoked.length;
 }
 

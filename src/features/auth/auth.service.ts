@@ -13,6 +13,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { isRole, rolesSeeingPatientData, type OrganizationKind, type Role } from '../../domain/codes.js';
 import { isDemoAccountEmail } from '../../domain/demo-accounts.js';
 import * as repository from './auth.repository.js';
+import { sessionValidUntil } from './session-events.js';
 
 const throttleWindowMs = 15 * 60 * 1000;
 const throttleLockMs = 15 * 60 * 1000;
@@ -288,11 +289,10 @@ export function createAuthService(deps: AppDeps) {
   /** Resolves a bearer or cookie token to the signed-in person, enforcing timeouts. */
   async function resolveToken(token: string): Promise<Actor | null> {
     const row = await repository.findSessionByTokenHash(database.db, sha256(token));
-    if (!row || row.revokedAt !== null || row.isDisabled || !isRole(row.role)) return null;
+    if (!row || !isRole(row.role)) return null;
     if (!config.demo && isDemoAccountEmail(row.email)) return null;
+    if (sessionValidUntil(row, clock.now(), config) === null) return null;
     const now = clock.now().getTime();
-    if (row.expiresAt.getTime() <= now) return null;
-    if (now - row.lastSeenAt.getTime() > config.sessionIdleMinutes * 60 * 1000) return null;
     if (now - row.lastSeenAt.getTime() > touchIntervalMs) {
       await repository.touchSession(database.db, row.sessionId, clock.now());
     }

@@ -1,6 +1,7 @@
 /**
  * Notifications: list with unread count, read receipts, and the live stream GET /api/v1/events (SSE):
- * `ready`, `notification` and `case_updated` (case-events.ts).
+ * `ready`, `notification` and `case_updated` (case-events.ts); `session_ended` just before the server
+ * closes a stream whose session ended (logout, password change or reset, account disabled, expiry).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -106,7 +107,11 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
           // "This case changed" (its id and what), so that an open case page fetches it again.
           caseUpdated: (event) => write('case_updated', event),
         },
-        () => raw.end(),
+        (reason) => {
+          // The client learns why: after `session_ended` it must sign in again rather than reconnect.
+          if (reason === 'session_ended') write('session_ended', { at: toJstIso(new Date()) });
+          raw.end();
+        },
       );
       const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveMs);
       const close = () => {
