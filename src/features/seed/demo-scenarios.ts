@@ -165,7 +165,7 @@ async function signIn(request: DemoRequest, email: string): Promise<Person> {
 }
 
 const consent = {
-  scope: ['center', 'referral_summary', 'team_record'],
+  scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
   recordedBy: '連携室 看護師（デモ）',
   givenBy: 'patient',
 };
