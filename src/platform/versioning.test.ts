@@ -62,6 +62,8 @@ describe('assertVersion', () => {
     expect(() => assertVersion(3, 3)).not.toThrow();
     const error = thrown(() => assertVersion(2, 3));
     expect(error).toMatchObject({ statusCode: 412, code: 'version_conflict' });
-    expect((error as AppError).message).toContain('3');
+    // Says to reload, in words; the version number is the ETag's business, not the reader's.
+    expect((error as AppError).message).toContain('読み込み直してください');
+    expect((error as AppError).message).not.toMatch(/\d/);
   });
 });
