@@ -6,7 +6,6 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -17,6 +16,7 @@ import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
 import { registerSecurityHeaders } from './platform/security-headers.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './platform/error-handler.js';
+import { setJapaneseZodMessages } from './platform/zod-messages.js';
 import { registerInputRules } from './platform/input-rules.js';
 import { serializeError } from './platform/log-serializers.js';
 import { registerShutdownRefusal } from './platform/shutdown.js';
@@ -66,7 +66,8 @@ import { relianceRoutes } from './features/analytics/reliance.routes.js';
 import { registerRotations } from './features/rotations/rotation.routes.js';
 import { registerEscalation } from './features/escalation/escalation.routes.js';
 
-z.config(z.locales.ja());
+// Validation messages API clients read (details[].message): our Japanese, set once for every schema.
+setJapaneseZodMessages();
 
 export type BuildOptions = {
   /** Serve the built web client from web/dist (production and demo). */

@@ -97,6 +97,25 @@ function issueCodeOf(
   return { code: `field_${keyword}`, params: out };
 }
 
+/**
+ * A request's schema validation error as the API answers it (400 validation_failed): its message and
+ * one detail per issue. Null when `error` is not one (a route with `attachValidation` gets it as
+ * `request.validationError` and may add the problems of its own checks before answering).
+ */
+export function schemaValidationFailure(
+  error: unknown,
+): { message: string; details: ErrorDetail[]; context: string } | null {
+  if (!(error instanceof Error) || !hasZodFastifySchemaValidationErrors(error)) return null;
+  const context = error.validationContext ?? 'body';
+  const where = contextLabels[context] ?? '';
+  const details = error.validation.map((issue) => ({
+    path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
+    message: issue.message ?? '不正な値です。',
+    ...issueCodeOf(issue.keyword, issue.params),
+  }));
+  return { message: `入力内容（${where}）に誤りがあります。`, details, context };
+}
+
 /** Errors the router meets before any route runs (Fastify option `frameworkErrors`), in the API's own shape. */
 const routerErrors: Record<string, FastifyCodeRule> = {
   FST_ERR_BAD_URL: {
@@ -151,15 +170,8 @@ export function registerErrorHandler(
       if (error.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(error.retryAfterSeconds));
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = contextLabels[error.validationContext ?? 'body'] ?? '';
-      const details = error.validation.map((issue) => ({
-        path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
-        message: issue.message ?? '不正な値です。',
-        ...issueCodeOf(issue.keyword, issue.params),
-      }));
-      return reply.code(400).send(errorBody('validation_failed', `入力内容（${where}）に誤りがあります。`, details));
-    }
+    const failure = schemaValidationFailure(error);
+    if (failure) return reply.code(400).send(errorBody('validation_failed', failure.message, failure.details));
     const fastifyError = error as FastifyError;
     const rule = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
     if (rule) return reply.code(rule.statusCode).send(errorBody(rule.code, rule.message));

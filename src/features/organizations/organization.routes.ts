@@ -6,6 +6,9 @@ import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
 import { requireIfMatch } from '../../platform/versioning.js';
+import { errors } from '../../platform/errors.js';
+import { schemaValidationFailure } from '../../platform/error-handler.js';
+import type { ActorContext } from '../../platform/context.js';
 import type { OrganizationService } from './organization.service.js';
 import {
   CreateOrganizationRequest,
@@ -20,6 +23,24 @@ import {
 
 export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organizations: OrganizationService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  /**
+   * A body the schema refused (the route attaches its validation error): answered 400 with the
+   * schema's problems and, beside them, those the service would find in the fields it accepted — all
+   * of a form's problems in one answer, not one per round trip.
+   */
+  async function refuseWithEveryProblem(
+    error: Error | undefined,
+    context: ActorContext,
+    id: string | null,
+    body: unknown,
+  ): Promise<void> {
+    if (!error) return;
+    const failure = schemaValidationFailure(error);
+    if (!failure || failure.context !== 'body') throw error;
+    const more = await organizations.problemsBesideSchema(context, id, body, failure.details);
+    throw errors.validation([...failure.details, ...more], failure.message);
+  }
 
   api.get(
     '/api/v1/organizations',
@@ -53,6 +74,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
     '/api/v1/organizations',
     {
       config: { access: access.roles('admin') },
+      attachValidation: true,
       schema: {
         tags: ['admin'],
         summary: '組織を登録',
@@ -60,10 +82,12 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
         response: { 201: OrganizationChangeResponse },
       },
     },
-    async (request, reply) =>
-      sendIdempotentBody(deps, request, reply, (tx) =>
+    async (request, reply) => {
+      await refuseWithEveryProblem(request.validationError, requireActor(request.context), null, request.body);
+      return sendIdempotentBody(deps, request, reply, (tx) =>
         withEtag(reply, organizations.create(requireActor(request.context), request.body, tx)),
-      ),
+      );
+    },
   );
 
   api.patch(
@@ -72,6 +96,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
       config: {
         access: access.roles('admin', 'association_admin', 'provider', 'hospital_liaison', 'center_coordinator'),
       },
+      attachValidation: true,
       schema: {
         tags: ['directory'],
         summary: '組織の情報・対応能力・訪問範囲を変更（If-Match 必須）',
@@ -81,6 +106,12 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
       },
     },
     async (request, reply) => {
+      await refuseWithEveryProblem(
+        request.validationError,
+        requireActor(request.context),
+        request.params.id,
+        request.body,
+      );
       const expectedVersion = requireIfMatch(request);
       return withEtag(
         reply,

@@ -12,11 +12,11 @@ import type { organizations } from '../../db/schema.js';
 import * as repository from './organization.repository.js';
 import { presentOrganization } from './organization.presenter.js';
 import { createOrganizationLocator, pointProblems, type LocationWarning } from './organization-location.js';
-import type {
-  CreateOrganizationRequest,
-  OrganizationResponse,
-  UpdateAvailabilityRequest,
+import {
   UpdateOrganizationRequest,
+  type CreateOrganizationRequest,
+  type OrganizationResponse,
+  type UpdateAvailabilityRequest,
 } from './organization.schema.js';
 
 type OrganizationValues = Partial<typeof organizations.$inferInsert>;
@@ -181,7 +181,8 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     return { values: { ...located.location, areaCode }, warnings: located.warnings };
   }
 
-  async function validateReferences(executor: DbExecutor, input: UpdateOrganizationRequest, selfId?: string) {
+  /** The problems of the fields that name other records (wards, the association) and of a half point. */
+  async function referenceProblems(executor: DbExecutor, input: UpdateOrganizationRequest): Promise<ErrorDetail[]> {
     const problems: ErrorDetail[] = [...pointProblems(input)];
     const areaCodes = [
       ...(input.areaCode ? [input.areaCode] : []),
@@ -203,7 +204,53 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     if (input.associationId && !(await repository.isMedicalAssociation(executor, input.associationId))) {
       problems.push({ path: 'associationId', message: '指定された医師会が見つかりません。' });
     }
+    return problems;
+  }
+
+  /**
+   * Every field problem of a create or change at once (a form fixed field by field would otherwise
+   * meet them one round trip after another): the references, then where the address is — its ward
+   * must be the one given — when the ward and the point themselves are sound. Then the official
+   * codes (409). Returns where the organisation will be (relocate).
+   */
+  async function checkFields(
+    tx: Tx,
+    input: UpdateOrganizationRequest,
+    current: Parameters<typeof relocate>[2],
+    selfId?: string,
+  ): Promise<Awaited<ReturnType<typeof relocate>>> {
+    const problems = await referenceProblems(tx, input);
+    if (problems.length > 0 && isLocatable(problems)) problems.push(...(await locationProblems(tx, input, current)));
     if (problems.length > 0) throw errors.validation(problems);
+    const located = await relocate(tx, input, current);
+    await assertOfficialCodesFree(tx, input, selfId);
+    return located;
+  }
+
+  /** Whether the location can be checked beside these problems (the ward and the point are sound). */
+  function isLocatable(problems: readonly ErrorDetail[]): boolean {
+    return !problems.some((problem) => ['areaCode', 'lat', 'lng'].includes(problem.path));
+  }
+
+  /**
+   * The location's problems (the ward differs from the address's, the address is outside the city) as
+   * details, to answer beside other problems; alone, relocate answers them with its own code.
+   */
+  async function locationProblems(
+    tx: Tx,
+    input: UpdateOrganizationRequest,
+    current: Parameters<typeof relocate>[2],
+  ): Promise<ErrorDetail[]> {
+    try {
+      await relocate(tx, input, current);
+      return [];
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+      return error.details ?? [{ path: 'address', message: error.message }];
+    }
+  }
+
+  async function assertOfficialCodesFree(executor: DbExecutor, input: UpdateOrganizationRequest, selfId?: string) {
     const sameCode = input.codes ? await repository.findByOfficialCodes(executor, input.codes, selfId) : [];
     if (sameCode.length > 0) {
       throw new AppError(
@@ -267,11 +314,10 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
 
   async function create(context: ActorContext, input: CreateOrganizationRequest, tx: Tx) {
     if (!canAdministerOrganizations(context.actor)) throw errors.forbidden();
-    await validateReferences(tx, input);
+    const located = await checkFields(tx, input, null);
     await assertNotDuplicate(tx, input);
     const id = randomUUID();
     const now = clock.now();
-    const located = await relocate(tx, input, null);
     const values = { ...toValues(input), ...located?.values };
     await repository.insertOrganization(tx, {
       ...values,
@@ -305,8 +351,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
         throw errors.forbidden('種別・公式コード・所属医師会はシステム管理者のみ変更できます。');
       }
       assertVersion(expectedVersion, current.version);
-      await validateReferences(tx, input, id);
-      const located = await relocate(tx, input, current);
+      const located = await checkFields(tx, input, current, id);
       const values = { ...toValues(input), ...located?.values };
       const name = input.name ?? current.name;
       const nameKana = input.nameKana !== undefined ? input.nameKana : current.nameKana;
@@ -374,7 +419,42 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     });
   }
 
-  return { list, get, create, update, updateAvailability };
+  /**
+   * The service's own problems of a body the schema refused in part (phone malformed, say): what
+   * create or update would answer once those fields were fixed — the ward that differs from the
+   * address's, an unknown ward — so that one answer names them all. Only the fields the schema
+   * accepted are checked; [] when nothing can be told (or the caller may not change the organisation).
+   */
+  async function problemsBesideSchema(
+    context: ActorContext,
+    id: string | null,
+    body: unknown,
+    schemaProblems: readonly ErrorDetail[],
+  ): Promise<ErrorDetail[]> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+    const refused = new Set(schemaProblems.map((problem) => problem.path.split('.')[0]));
+    const known = new Set(Object.keys(UpdateOrganizationRequest.shape));
+    const sound = Object.fromEntries(Object.entries(body).filter(([key]) => known.has(key) && !refused.has(key)));
+    const parsed = UpdateOrganizationRequest.safeParse(sound);
+    if (!parsed.success) return [];
+    const input = parsed.data;
+    return database.transaction(async (tx) => {
+      let current: Parameters<typeof relocate>[2] = null;
+      if (id !== null) {
+        const row = await repository.findOrganization(tx, id);
+        if (!row || !canEditOrganization(context.actor, row)) return [];
+        current = row;
+      } else if (!canAdministerOrganizations(context.actor)) {
+        return [];
+      }
+      const problems = await referenceProblems(tx, input);
+      const isRefusedLocation = ['areaCode', 'lat', 'lng', 'address'].some((path) => refused.has(path));
+      if (isLocatable(problems) && !isRefusedLocation) problems.push(...(await locationProblems(tx, input, current)));
+      return problems;
+    });
+  }
+
+  return { list, get, create, update, updateAvailability, problemsBesideSchema };
 }
 
 export type OrganizationService = ReturnType<typeof createOrganizationService>;
