@@ -36,9 +36,10 @@ describe('duplicate organisations', () => {
       name,
       address: '岡山市北区鹿田町2-5-1',
     });
-    const spaced = name.normalize('NFKC').replace('大学', '大学　').replace(/[0-9A-Za-z]/g, (c) =>
-      String.fromCharCode(c.charCodeAt(0) + 0xfee0),
-    );
+    const spaced = name
+      .normalize('NFKC')
+      .replace('大学', '大学　')
+      .replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const response = await create({ name: spaced, kind: 'hospital', address: '岡山市北区鹿田町2-5-1' });
     expect(response.status, response.text).toBe(409);
     expect(response.body.error.code).toBe('organization_duplicate');
