@@ -78,7 +78,7 @@ describe('audit log: who did what to whom', () => {
         organizationName: organization.name,
         canOpen: false,
       },
-      details: { passwordReset: true, changed: ['disabled'] },
+      details: { passwordReset: true, changed: ['disabled'], disabled: true },
     });
 
     // The provider's own organisation sees the same row, named the same way.

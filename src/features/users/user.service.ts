@@ -179,6 +179,8 @@ export function createUserService(deps: AppDeps) {
         details: {
           changed: Object.keys(input).filter((key) => key !== 'password'),
           passwordReset: passwordHash !== undefined,
+          ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+          ...(input.role !== undefined && input.role !== row.role ? { role: { from: row.role, to: input.role } } : {}),
           revokedSessions,
         },
       });
