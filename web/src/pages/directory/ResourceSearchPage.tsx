@@ -186,7 +186,8 @@ export function ResourceSearchPage() {
                       count: items.length,
                       days: search.data.staleAfterDays,
                     })}
-                {hasMore ? ` ${t(filters.areaCode ? 'search.limitedInWard' : 'search.limited')}` : null}
+                {/* The English texts begin with their own space; Japanese needs none before （. */}
+                {hasMore ? t(filters.areaCode ? 'search.limitedInWard' : 'search.limited') : null}
               </p>
             ) : null}
           </div>
