@@ -46,8 +46,9 @@ export type Candidate = {
    */
   isBeyondUsualReach?: boolean;
   /**
-   * Its latest referral for this role of this case was declined or ran out, and none is open: listed
-   * after every other candidate, with the reason it gave, so that a re-referral starts elsewhere.
+   * Its latest referral for this role of this case was declined or ran out, and none is open: said
+   * first among its reasons; one that declined is listed after every other candidate, so that a
+   * re-referral starts elsewhere.
    */
   answeredBefore?: {
     status: 'declined' | 'expired';
@@ -316,11 +317,14 @@ export function rankCandidates(
   // Availability that needs checking (stale or never declared) ranks below fresh answers, whatever
   // the score (issue 4: 要確認 entries rank below fresh ones everywhere they appear).
   const needsChecking = (candidate: Candidate) => Number(candidate.status === null || candidate.isStale);
+  // One that said no to this role comes after every other; one that let the deadline pass keeps its
+  // place (asking it again is common), with the note.
+  const declinedBefore = (candidate: Candidate) => Number(candidate.answeredBefore?.status === 'declined');
   const ordered = candidates
     .map((candidate) => ({ candidate, ...scoreOf(candidate) }))
     .sort(
       (a, b) =>
-        Number(Boolean(a.candidate.answeredBefore)) - Number(Boolean(b.candidate.answeredBefore)) ||
+        declinedBefore(a.candidate) - declinedBefore(b.candidate) ||
         Number(Boolean(b.candidate.isPairDefault)) - Number(Boolean(a.candidate.isPairDefault)) ||
         Number(Boolean(a.candidate.isBeyondUsualReach)) - Number(Boolean(b.candidate.isBeyondUsualReach)) ||
         needsChecking(a.candidate) - needsChecking(b.candidate) ||
