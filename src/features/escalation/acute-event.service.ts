@@ -11,7 +11,7 @@ import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
-import { jstDate, toJstIso } from '../../platform/time.js';
+import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
 import { addDays } from '../../domain/calendar/japanese-calendar.js';
 import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { escalationRoleLabels, escalationRoles, type EscalationRole } from '../../domain/escalation/escalation.js';
@@ -163,10 +163,24 @@ function timelineSummary(
 export function createAcuteEventService(deps: AppDeps) {
   const { database, clock } = deps;
 
-  async function validate(tx: Tx, caseId: string, input: CreateAcuteEventRequest) {
+  async function validate(
+    tx: Tx,
+    caseId: string,
+    input: CreateAcuteEventRequest,
+    death: { outcome: string | null; outcomeOn: string | null },
+  ) {
     const problems: ErrorDetail[] = [];
     const now = clock.now().getTime();
     const occurredAt = new Date(input.occurredAt);
+    // After the patient died nothing acute can happen at home; an event of that day or before can
+    // still be recorded afterwards.
+    if ((death.outcome === 'died_home' || death.outcome === 'died_hospital') && death.outcomeOn) {
+      if (jstDate(occurredAt) > death.outcomeOn)
+        problems.push({
+          path: 'occurredAt',
+          message: `患者は${japaneseDate(death.outcomeOn)}に亡くなっています。それより後の急変は記録できません。`,
+        });
+    }
     if (occurredAt.getTime() > now + clockSlackMs)
       problems.push({ path: 'occurredAt', message: '急変の時刻が未来になっています。' });
     if (occurredAt.getTime() < now - 2 * 366 * 24 * 60 * 60 * 1000)
@@ -248,7 +262,10 @@ export function createAcuteEventService(deps: AppDeps) {
   async function create(context: ActorContext, caseId: string, input: CreateAcuteEventRequest, tx: Tx) {
     const loaded = await loadCase(tx, context, caseId);
     assertCaresForCase(context, loaded, '急変の記録');
-    const { occurredAt, names } = await validate(tx, caseId, input);
+    const { occurredAt, names } = await validate(tx, caseId, input, {
+      outcome: loaded.row.outcome,
+      outcomeOn: loaded.row.outcomeOn,
+    });
     const calls: StoredCall[] = [...input.calls]
       .sort((a, b) => a.order - b.order)
       .map((call) => ({

@@ -9,12 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { pdfText } from '../../../test/helpers/pdf-text.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
-import { doctorPairs } from '../../db/schema.js';
+import { cases, doctorPairs } from '../../db/schema.js';
 
 // Sunday 2026-05-10 10:00 JST: the week of ゴールデンウィーク is behind.
 const start = new Date('2026-05-10T10:00:00+09:00');
@@ -739,5 +740,31 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('refuses an acute event after the patient died, and takes one of the day of death', async () => {
+    await app.database.db
+      .update(cases)
+      .set({ outcome: 'died_home', outcomeOn: '2026-05-05' })
+      .where(eq(cases.id, caseId));
+    try {
+      const body = {
+        occurredAt: '2026-05-06T09:00:00+09:00',
+        calls: [{ order: 1, role: 'emergency_119', answered: true }],
+        admitted: false,
+        admittedHospitalId: null,
+      };
+      const after = await call('POST', `/api/v1/cases/${caseId}/acute-events`, nurse.token, body);
+      expect(after.status, after.text).toBe(400);
+      expect(after.body.error.details[0]).toMatchObject({ path: 'occurredAt' });
+      expect(after.body.error.details[0].message).toContain('2026年5月5日(火)に亡くなっています');
+      const thatDay = await call('POST', `/api/v1/cases/${caseId}/acute-events`, nurse.token, {
+        ...body,
+        occurredAt: '2026-05-05T03:00:00+09:00',
+      });
+      expect(thatDay.status, thatDay.text).toBe(201);
+    } finally {
+      await app.database.db.update(cases).set({ outcome: null, outcomeOn: null }).where(eq(cases.id, caseId));
+    }
   });
 });
