@@ -29,6 +29,24 @@ describe('sessions', () => {
     await context.close();
   });
 
+  it('leaves an open page for the login page as soon as its session is ended elsewhere', async () => {
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
+    const page = await context.newPage();
+    await signIn(page, 'nurse@demo.renkei.jp');
+    const session = (await context.cookies()).find((cookie) => cookie.name === 'renkei_session');
+    // The same session logged out from another tab: the page hears it on its event stream and
+    // goes to the login page without a click.
+    await page.waitForTimeout(500);
+    const logout = await fetch(`${running.server.baseUrl}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `renkei_session=${session?.value ?? ''}`, origin: running.server.baseUrl },
+    });
+    expect(logout.status).toBe(200);
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
   it('sends a visitor without a session to the login page and back to the page they asked for', async () => {
     const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();

@@ -73,6 +73,11 @@ export function setSessionEvents(events: SessionEvents): void {
   sessionEvents = events;
 }
 
+/** The server said the session ended (the event stream's `session_ended`): as a 401 would. */
+export function reportSessionEnded(): void {
+  sessionEvents?.onUnauthenticated();
+}
+
 type QueryValue = string | number | undefined | null;
 
 type RequestOptions = {

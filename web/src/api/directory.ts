@@ -13,7 +13,7 @@ import {
   type InfiniteData,
 } from '@tanstack/react-query';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { isApiError, request } from './client';
+import { isApiError, reportSessionEnded, request } from './client';
 import { isCaseUpdatedEvent, publishCaseUpdated } from './live';
 import { asOkayamaCityPlace, okayamaCityCode } from '../components/directory/place-text';
 import type { Area, Page } from './types';
@@ -354,7 +354,7 @@ function isSignal(value: unknown): value is NotificationSignal {
  * Listens to GET /api/v1/events while the signed-in shell is shown: `ready` carries the unread count, each
  * `notification` raises it and is handed to `onNotification`. EventSource reconnects by itself after a drop;
  * each reconnection's `ready` resets the count, so nothing is counted twice. `case_updated` (a case changed: its
- * id and what) goes to the open case pages (live.ts, useLiveCase).
+ * id and what) goes to the open case pages (live.ts, useLiveCase). `session_ended` closes it and signs out.
  */
 export function useNotificationStream(onNotification: (signal: NotificationSignal) => void) {
   const client = useQueryClient();
@@ -398,13 +398,20 @@ export function useNotificationStream(onNotification: (signal: NotificationSigna
         // A malformed event changes nothing; the case page's slow poll catches up.
       }
     };
+    // Logged out elsewhere, disabled, password reset, expired: stop reconnecting and sign in again.
+    const onSessionEnded = () => {
+      source.close();
+      reportSessionEnded();
+    };
     source.addEventListener('ready', onReady);
     source.addEventListener('notification', onSignal);
     source.addEventListener('case_updated', onCaseUpdated);
+    source.addEventListener('session_ended', onSessionEnded);
     return () => {
       source.removeEventListener('ready', onReady);
       source.removeEventListener('notification', onSignal);
       source.removeEventListener('case_updated', onCaseUpdated);
+      source.removeEventListener('session_ended', onSessionEnded);
       source.close();
     };
   }, [client]);
