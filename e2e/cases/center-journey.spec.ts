@@ -440,6 +440,11 @@ describe('discharge through the Center', () => {
     await request.getByText(/患者：\d+代・.+区/).waitFor();
     // No name on the card before acknowledging.
     expect(await request.getByText(patient.name).count()).toBe(0);
+    // Its case page says why it sees the summary only (not as a referral candidate would be told).
+    await welfare.page.goto(`/cases/${caseId}`);
+    await welfare.page.getByText(/福祉の連携の依頼を受け付けるまでは、必要最小限の情報/).waitFor();
+    await welfare.page.goto('/welfare-links');
+    await request.getByRole('heading', { level: 2, name: /岡山市立市民病院からの依頼/ }).waitFor();
     await field(request, '返答（担当者・今後の対応など）').fill(
       '担当は地区担当ケースワーカーです。退院前に面談します。',
     );

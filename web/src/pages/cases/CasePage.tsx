@@ -17,7 +17,7 @@ import {
 import type { CaseSummary, FullCase } from '../../api/case-types';
 import { isOpenReferral } from '../../api/case-codes';
 import { formatDate, formatTime } from '../../format';
-import { useCurrentUser } from '../../session';
+import { isWelfareWindow, useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusMessage } from '../../components/StatusMessage';
@@ -157,8 +157,11 @@ function SummaryCaseView({ summary }: { summary: CaseSummary }) {
   const { t, i18n } = useTranslation('cases');
   const referrals = useCaseReferrals(summary.id, 'inbox', true);
   const conferences = useCaseConferences(summary.id, true);
+  const me = useCurrentUser();
   const own = referrals.data?.items ?? [];
   const isCandidate = own.some((referral) => isOpenReferral(referral.status));
+  // A welfare window with no referral of its own sees the summary because of a welfare link.
+  const isWelfareLinked = own.length === 0 && isWelfareWindow(me.organizationKind);
   return (
     <>
       <h1>{t('summaryPage.title')}</h1>
@@ -166,7 +169,13 @@ function SummaryCaseView({ summary }: { summary: CaseSummary }) {
         <p>
           <strong>{t('summaryPage.whyTitle')}</strong>
         </p>
-        <p>{isCandidate || own.length === 0 ? t('summaryPage.whyCandidate') : t('summaryPage.whyNoConsent')}</p>
+        <p>
+          {isWelfareLinked
+            ? t('summaryPage.whyWelfare')
+            : isCandidate || own.length === 0
+              ? t('summaryPage.whyCandidate')
+              : t('summaryPage.whyNoConsent')}
+        </p>
       </div>
       <CaseSummaryFacts summary={summary} />
       {own.length > 0 ? (
