@@ -12,9 +12,17 @@ import { ErrorAlert } from '../ErrorAlert';
 import { StatusMessage } from '../StatusMessage';
 import { TextAreaField } from './TextAreaField';
 
-type Props = { referral: Referral; viewer: 'sender' | 'receiver' };
+type Props = {
+  referral: Referral;
+  viewer: 'sender' | 'receiver';
+  /**
+   * Told the confirmation instead of showing it here: a sender's answer turns 質問中 back into 閲覧済み, and the
+   * team view then folds this thread away — the confirmation must live where it stays on screen.
+   */
+  onPosted?: (message: string) => void;
+};
 
-export function ReferralThread({ referral, viewer }: Props) {
+export function ReferralThread({ referral, viewer, onPosted }: Props) {
   const { t, i18n } = useTranslation('cases');
   const post = usePostReferralQuestion();
   const idempotency = useIdempotencyKey();
@@ -36,7 +44,9 @@ export function ReferralThread({ referral, viewer }: Props) {
         onSuccess: () => {
           idempotency.reset();
           setText('');
-          setDone(viewer === 'receiver' ? t('thread.asked') : t('thread.answered'));
+          const message = viewer === 'receiver' ? t('thread.asked') : t('thread.answered');
+          if (onPosted) onPosted(message);
+          else setDone(message);
         },
       },
     );
@@ -84,10 +94,10 @@ export function ReferralThread({ referral, viewer }: Props) {
 }
 
 /** The thread of a referral the page knows only by id (the sender's case page). */
-export function LoadedReferralThread({ id }: { id: string }) {
+export function LoadedReferralThread({ id, onPosted }: { id: string; onPosted?: (message: string) => void }) {
   const { t } = useTranslation('cases');
   const referral = useReferral(id);
   if (referral.isPending) return <p className="muted small">{t('common.loading')}</p>;
   if (referral.isError) return <ErrorAlert error={referral.error} />;
-  return <ReferralThread referral={referral.data} viewer="sender" />;
+  return <ReferralThread referral={referral.data} viewer="sender" onPosted={onPosted} />;
 }

@@ -3,6 +3,7 @@
  * the referrals still waiting (閲覧済み, deadline, 期限超過), their question threads, the referrals of the past
  * (辞退・期限切れ・取り下げ) and, for those who coordinate, 「候補を探す」 to refer again.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useReferral, useWithdrawReferral } from '../../api/cases';
@@ -10,6 +11,7 @@ import type { FullCase, Team, TeamReferral } from '../../api/case-types';
 import { isOpenReferral, referableRoles, teamRoles, type TeamRole } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
+import { StatusMessage } from '../StatusMessage';
 import { Badge } from '../Badge';
 import { OverdueBadge, ReferralStatusBadge } from './CaseBadges';
 import { Disclosure } from './Disclosure';
@@ -27,6 +29,7 @@ function DeclineNote({ id }: { id: string }) {
 function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; canCoordinate: boolean }) {
   const { t, i18n } = useTranslation('cases');
   const withdraw = useWithdrawReferral();
+  const [posted, setPosted] = useState<string | null>(null);
   const isOpen = isOpenReferral(referral.status);
   const isOverdue = isOpen && new Date(referral.respondBy).getTime() < Date.now();
   return (
@@ -55,11 +58,11 @@ function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; can
               <p className="small">
                 <strong>{t('team.questionWaiting')}</strong>
               </p>
-              <LoadedReferralThread id={referral.id} />
+              <LoadedReferralThread id={referral.id} onPosted={setPosted} />
             </div>
           ) : (
             <Disclosure label={t('team.showThread')} size="small">
-              {() => <LoadedReferralThread id={referral.id} />}
+              {() => <LoadedReferralThread id={referral.id} onPosted={setPosted} />}
             </Disclosure>
           )}
           {canCoordinate ? (
@@ -76,6 +79,7 @@ function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; can
           <ErrorAlert error={withdraw.error} />
         </div>
       ) : null}
+      <StatusMessage message={posted} />
     </li>
   );
 }
