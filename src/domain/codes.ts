@@ -86,6 +86,9 @@ export type TeamRole = (typeof teamRoles)[number];
 /** Roles whose users can see patient data: two-factor sign-in is mandatory for them (MHLW guideline 6.0). */
 export const rolesSeeingPatientData: readonly Role[] = ['admin', 'center_coordinator', 'hospital_liaison', 'provider'];
 
+/** The shortest password the policy accepts (src/platform/passwords.ts enforces it; the web states it). */
+export const minimumPasswordLength = 13;
+
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }

@@ -1,8 +1,9 @@
 /** Password hashing with argon2id and the password policy (at least 13 characters). */
 import { hash, verify } from '@node-rs/argon2';
 import { errors } from './errors.js';
+import { minimumPasswordLength } from '../domain/codes.js';
 
-export const minimumPasswordLength = 13;
+export { minimumPasswordLength };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
