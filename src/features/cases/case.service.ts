@@ -21,7 +21,7 @@ import { consentScopesOf, factsOf, loadCase, auditCaseRead, recordCaseEvent, typ
 import { caseAccessLevel, isCaseHospital, canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { jstInstant, subtractBusinessDays, addDays } from '../../domain/calendar/japanese-calendar.js';
 import { outcomeLabels, placeLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
-import type { GeocodeService } from '../geocode/geocode.service.js';
+import { onPath, type GeocodeService } from '../geocode/geocode.service.js';
 import type { ConsultationService } from '../consultations/consultation.service.js';
 import { presentCase, presentCaseSummary, outcomeMatchesWish } from './case.presenter.js';
 import { createCaseTeamNotices, type CaseCircle } from './case-team-notices.js';
@@ -78,11 +78,19 @@ export function createCaseService(
     }
   }
 
+  /**
+   * Where the patient's home is: the point placed on the map (in Okayama City, and not in another ward far from
+   * the address), else the address located by the geocoder (in the city, and more precisely than its ward).
+   */
   async function locate(address: string, lat?: number | null, lng?: number | null) {
     if (lat !== undefined && lat !== null && lng !== undefined && lng !== null) {
-      return { lat, lng, areaCode: await geocoder.areaOfPoint(lat, lng) };
+      const checked = await geocoder.pointWithAddress(address, lat, lng, {
+        point: 'patient.lat',
+        address: 'patient.address',
+      });
+      return { lat, lng, areaCode: checked.areaCode };
     }
-    const place = await geocoder.locate(address);
+    const place = await onPath('patient.address', () => geocoder.locate(address));
     if (!place || place.precision === 'ward') {
       throw errors.badRequest(
         'address_not_located',

@@ -196,6 +196,33 @@ export function pointOutsideCityError(lat: number, lng: number, municipality: st
   );
 }
 
+/**
+ * How far a point placed on the map may lie from where its address is located, when the two are in different
+ * wards, before they count as contradicting each other: the ward boundaries are simplified, and an address
+ * located only to its 大字 sits at that 大字's centre.
+ */
+export const wardMismatchToleranceKm = 1.5;
+
+/** A point given with an address, checked against it (pointWithAddress). */
+export type PointCheck = {
+  /** The ward the point lies in (null just outside the simplified boundaries). */
+  areaCode: string | null;
+  /** The point lies in another ward than the address, farther than wardMismatchToleranceKm from it. */
+  mismatch: null | { addressArea: string; addressAreaName: string; pointArea: string; pointAreaName: string };
+};
+
+/** Names the field a `location_outside_city` refusal is about (the error's details), for the client to mark it. */
+export async function onPath<T>(path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'location_outside_city' && !error.details?.length) {
+      throw new AppError(error.code, error.statusCode, error.message, [{ path, message: error.message }]);
+    }
+    throw error;
+  }
+}
+
 export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
   let finder: AddressFinder | null = null;
   let wardShapes: { code: string; geometry: AreaGeometry; box: BoundingBox }[] | null = null;
@@ -297,7 +324,37 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
     };
   }
 
-  return { locate, areaOfPoint, areaOfPointInCity };
+  /**
+   * A point placed on the map together with an address (a patient's home, an organisation): the point must be in
+   * Okayama City (areaOfPointInCity throws `location_outside_city`), the address too when it can be located
+   * (locate throws), and the two must not name different wards far apart (`mismatch`, for the caller to refuse
+   * with its own field names). An address that cannot be located is not held against the point: the map wins.
+   */
+  async function pointWithAddress(
+    address: string,
+    lat: number,
+    lng: number,
+    paths: { point: string; address: string },
+  ): Promise<PointCheck> {
+    const areaCode = await onPath(paths.point, () => areaOfPointInCity(lat, lng));
+    const place = address.trim() === '' ? null : await onPath(paths.address, () => locate(address));
+    if (!place || !place.areaCode || !areaCode || place.areaCode === areaCode) return { areaCode, mismatch: null };
+    if (!okayamaWards.includes(place.areaCode) || !okayamaWards.includes(areaCode)) return { areaCode, mismatch: null };
+    if (distanceKm(lng, lat, place.lng, place.lat) <= wardMismatchToleranceKm) return { areaCode, mismatch: null };
+    const areas = await loadAreas();
+    const nameOf = (code: string) => areas.find((area) => area.code === code)?.name ?? code;
+    return {
+      areaCode,
+      mismatch: {
+        addressArea: place.areaCode,
+        addressAreaName: nameOf(place.areaCode),
+        pointArea: areaCode,
+        pointAreaName: nameOf(areaCode),
+      },
+    };
+  }
+
+  return { locate, areaOfPoint, areaOfPointInCity, pointWithAddress };
 }
 
 export type GeocodeService = ReturnType<typeof createGeocodeService>;

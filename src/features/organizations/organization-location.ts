@@ -3,7 +3,9 @@
  * product's offline geocoder (the one case registration and the directory imports use). Only
  * organisations with a point are in the directory index, so one that cannot be located is saved
  * with a warning that 資源検索 will not show it; an address located outside Okayama City is refused
- * (400 `location_outside_city` on `address`), and so is a ward (区) other than the one the address is in.
+ * (400 `location_outside_city` on `address`), and so is a ward (区) other than the one the address is in. A
+ * point placed on the map must lie in the city (`location_outside_city` on `lat`) and not in another ward far
+ * from the address (`point_differs_from_address`).
  */
 import type { DbExecutor } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
@@ -113,7 +115,11 @@ export function createOrganizationLocator() {
   ): Promise<{ location: OrganizationLocation; areaCode: string | null; warnings: LocationWarning[] }> {
     await loadAreas(executor);
     if (input.lat !== undefined && input.lat !== null && input.lng !== undefined && input.lng !== null) {
-      const areaCode = await knownArea(executor, await geocoder.areaOfPoint(input.lat, input.lng));
+      const checked = await geocoder.pointWithAddress(input.address, input.lat, input.lng, {
+        point: 'lat',
+        address: 'address',
+      });
+      const areaCode = await knownArea(executor, checked.areaCode);
       return { location: { lat: input.lat, lng: input.lng, geocodePrecision: 'source' }, areaCode, warnings: [] };
     }
     const place = input.address.trim() === '' ? null : await locateAddress(input.address);
