@@ -28,12 +28,15 @@ function asRoute(value: string | null): CaseRoute | undefined {
   return caseRoutes.find((route) => route === value);
 }
 
-/** The roles still open for an active case (GET team per row; only for cases still being coordinated). */
+/**
+ * The roles still open (GET team per row): for a case being coordinated, and for one discharged with roles still
+ * open — the patient is at home without them, which the list must not hide. A closed or cancelled case has none.
+ */
 function OpenRolesCell({ item }: { item: CaseView }) {
   const { t } = useTranslation('cases');
-  const isActive = activeCaseStatuses.includes(item.status);
-  const team = useCaseTeam(item.id, { enabled: isActive && item.access === 'full' });
-  if (!isActive) return <span className="muted">{t('general.none')}</span>;
+  const isShown = activeCaseStatuses.includes(item.status) || item.status === 'discharged';
+  const team = useCaseTeam(item.id, { enabled: isShown && item.access === 'full' });
+  if (!isShown) return <span className="muted">{t('caseList.ended')}</span>;
   if (item.access !== 'full') return <span className="muted">{t('caseList.notShown')}</span>;
   if (team.isPending) return <span className="muted">{t('common.loading')}</span>;
   if (team.isError) return <span className="muted">{t('caseList.unknown')}</span>;
