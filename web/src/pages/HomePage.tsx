@@ -1,7 +1,8 @@
 /** ホーム: greeting, role and organisation, what to set up (two-factor, password), and what this role can do. */
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useOpenWelfareLinks } from '../api/cases';
+import { useOpenWelfareLinks, useReferralBox } from '../api/cases';
+import { openReferralStatuses } from '../api/case-codes';
 import { rolesSeeingPatientData } from '../codes';
 import { navigationFor, receivesReferrals, roleLabelKey, useCurrentUser, welfareLinksEntry } from '../session';
 import { usePageTitle } from '../usePageTitle';
@@ -12,6 +13,29 @@ function WelfareOpenCount() {
   const open = useOpenWelfareLinks();
   if (!open.isSuccess) return null;
   return <span className="badge">{t('home.welfareOpen', { count: open.data.items.length })}</span>;
+}
+
+/**
+ * How many referrals wait for the organisation's answer (未回答・閲覧済み・質問中), and how many of them are past
+ * their deadline: the work a provider opens the product for.
+ */
+function ReferralsWaitingCount() {
+  const { t } = useTranslation();
+  const waiting = useReferralBox('inbox', openReferralStatuses);
+  if (!waiting.isSuccess) return null;
+  const items = waiting.data.pages.flatMap((page) => page.items);
+  const overdue = items.filter((item) => new Date(item.respondBy).getTime() < Date.now()).length;
+  const more = waiting.data.pages.at(-1)?.nextCursor ? '+' : '';
+  return (
+    <>
+      <span className={items.length > 0 ? 'badge badge-warning' : 'badge'}>
+        {t('home.referralsWaiting', { count: items.length, more })}
+      </span>{' '}
+      {overdue > 0 ? (
+        <span className="badge badge-danger">{t('home.referralsOverdue', { count: overdue })}</span>
+      ) : null}
+    </>
+  );
 }
 
 export function HomePage() {
@@ -67,6 +91,7 @@ export function HomePage() {
                 {t(entry.labelKey)}
               </Link>
               {entry.to === welfareLinksEntry.to ? <WelfareOpenCount /> : null}
+              {entry.to === '/referrals' ? <ReferralsWaitingCount /> : null}
               <p>{t(`home.menuDescriptions.${entry.labelKey.replace('nav.', '')}`)}</p>
             </li>
           ))}
