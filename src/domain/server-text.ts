@@ -70,6 +70,7 @@ export const notificationKinds = [
   'case_discharge_date_changed',
   'consultation_new',
   'consultation_assigned',
+  'consultation_taken',
   'consultation_answer',
   'doctor_pair_created',
   'case_message',
@@ -125,6 +126,7 @@ export const escalationReasonCodes = [
   'backup_team',
   'backup_area',
   'backup_unavailable',
+  'backup_psychiatric',
   'emergency_119',
 ] as const;
 export type EscalationReasonCode = (typeof escalationReasonCodes)[number];

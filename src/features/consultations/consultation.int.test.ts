@@ -241,6 +241,21 @@ describe('paging the consultations', () => {
       subjectCode: 'case_discharge',
       hospitalName: liaison.organization!.name,
     });
+    // The hospital that asked hears that the Center took its case up, and from whom; it opens the case.
+    const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
+    const taken = hospitalNotices.body.items.filter(
+      (item: { kind: string; entityId: string }) => item.kind === 'consultation_taken' && item.entityId === caseId,
+    );
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({
+      title: 'センターが退院調整の相談を受け付けました',
+      link: `/cases/${caseOne.body.caseId}`,
+      params: {
+        variant: 'case',
+        hospitalName: liaison.organization!.name,
+        assigneeName: expect.stringContaining(colleague.email),
+      },
+    });
     // Back to unassigned, as the paging tests expect.
     const back = await api(app.baseUrl, 'POST', `/api/v1/consultations/${caseId}/assign`, {
       token: center.token,

@@ -374,6 +374,20 @@ export function createConsultationService(deps: AppDeps) {
         }
       }
       await changeStatus(tx, context, row, 'assign', { assignedUserId: input.userId });
+      // The hospital that asked hears when the Center takes its case up, and from whom (once: not on a re-assignment).
+      if (row.status === 'open' && row.caseId !== null && row.requesterOrganizationId && input.userId !== null) {
+        const assigneeName = (await repository.findUserInOrganizationOfKind(tx, input.userId))?.name ?? '';
+        await notify(tx, clock, {
+          recipientOrganizationId: row.requesterOrganizationId,
+          kind: 'consultation_taken',
+          title: 'センターが退院調整の相談を受け付けました',
+          body: `担当: ${assigneeName}（${row.subject}）`,
+          params: { ...subjectNotificationParams(row), assigneeName },
+          link: `/cases/${row.caseId}`,
+          entity: 'consultation',
+          entityId: row.id,
+        });
+      }
       if (input.userId !== null && input.userId !== context.actor.userId) {
         await notify(tx, clock, {
           recipientUserId: input.userId,
