@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  defaultWaitMinutes,
   escalationRoles,
   resolveEscalation,
   type BackupHospital,
@@ -115,6 +116,87 @@ describe('the emergency chain', () => {
     expect(later.steps.filter((step) => step.role === 'backup_hospital')).toHaveLength(3);
   });
 
+  it('puts a contact without a phone number after every contact with one, marked and with no wait', () => {
+    const noPhone = (id: string, name: string, extra: Partial<EscalationOrganization> = {}) =>
+      org(id, name, { phone: null, ...extra });
+    const base = facts().backupHospitals;
+    const result = resolveEscalation(
+      facts({
+        isAcute: true,
+        primary: noPhone('1', '番号なし主治医'),
+        backupHospitals: [
+          { ...base[1]!, organization: noPhone('21', '番号なし高度急性期病院', { kind: 'hospital' }) },
+          ...base,
+        ].map((entry, index) => (index === 0 ? { ...entry, hospitalFunction: 'advanced_acute' } : entry)),
+      }),
+    );
+    expect(result.steps.map((step) => [step.order, step.organization?.name ?? '119', step.waitMinutes])).toEqual([
+      [1, 'Bクリニック', 5],
+      [2, 'C医院', 15],
+      [3, '急性期病院', 10],
+      [4, '回復期病院', 10],
+      [5, '番号なし主治医', 0],
+      [6, '番号なし高度急性期病院', 0],
+      [7, '119', null],
+    ]);
+    for (const step of result.steps) expect(step.phoneMissing).toBe(step.phone === null);
+    for (const step of result.steps.filter((entry) => entry.phoneMissing))
+      expect(step.reason).toMatch(/^電話番号未登録/);
+    expect(result.notes.filter((text) => text.includes('電話番号が登録されていません'))).toHaveLength(2);
+  });
+
+  it('gives a phoned backup hospital a place before one without a number, even beyond the three shown', () => {
+    const hospitals: BackupHospital[] = [0, 1, 2, 3].map((index) => ({
+      organization: org(String(30 + index), `番号なし急性期病院${index}`, { kind: 'hospital', phone: null }),
+      hospitalFunction: 'acute',
+      unavailableUntil: null,
+      unavailableNote: null,
+      isTeamDesignated: index === 0,
+    }));
+    hospitals.push({ ...facts().backupHospitals[0]! });
+    const steps = resolveEscalation(facts({ isAcute: true, backupHospitals: hospitals })).steps.filter(
+      (step) => step.role === 'backup_hospital',
+    );
+    expect(steps.map((step) => step.organization?.name)).toEqual([
+      '回復期病院',
+      '番号なし急性期病院0',
+      '番号なし急性期病院1',
+    ]);
+  });
+
+  it('never offers a psychiatric hospital as the backup for an acute change, whatever its function says', () => {
+    const psychiatric = (id: string, name: string, isTeamDesignated = false): BackupHospital => ({
+      organization: org(id, name, { kind: 'hospital', lat: 34.66, lng: 133.92 }),
+      hospitalFunction: 'advanced_acute',
+      unavailableUntil: null,
+      unavailableNote: null,
+      isTeamDesignated,
+    });
+    const hospitals = [
+      psychiatric('40', '公益財団法人テスト精神医学研究所附属精神科神経科病院'),
+      psychiatric('41', 'テスト心療内科病院', true),
+      psychiatric('42', 'テストメンタル病院'),
+      ...facts().backupHospitals,
+    ];
+    const acute = resolveEscalation(facts({ isAcute: true, backupHospitals: hospitals }));
+    expect(
+      acute.steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.name),
+    ).toEqual(['急性期病院', '回復期病院']);
+    expect(
+      acute.skipped
+        .filter((entry) => entry.reasonCode === 'backup_psychiatric')
+        .map((entry) => entry.organization.id)
+        .sort(),
+    ).toEqual(['40', '41', '42']);
+    // Not acute: they may be called, after the others (the team's own still first), never as the acute ones.
+    const nonAcute = resolveEscalation(facts({ isAcute: false, backupHospitals: hospitals }));
+    const names = nonAcute.steps
+      .filter((step) => step.role === 'backup_hospital')
+      .map((step) => step.organization?.name);
+    expect(names).toEqual(['テスト心療内科病院', '回復期病院', '急性期病院']);
+    for (const step of nonAcute.steps) expect(step.reason).not.toMatch(/急性期の病院を先に/);
+  });
+
   it('prefers the team’s secondary and says when no clinic is on duty', () => {
     const result = resolveEscalation(
       facts({ secondary: org('5', 'チーム副主治医'), onDuty: [], onDutyGap: 'outside_duty_hours' }),
@@ -136,6 +218,8 @@ describe('the emergency chain on random facts', () => {
     stopHours: fc.option(fc.integer({ min: -48, max: 48 }), { nil: null }),
     isTeamDesignated: fc.boolean(),
     lat: fc.double({ min: 34.5, max: 34.8, noNaN: true }),
+    hasPhone: fc.boolean(),
+    isPsychiatric: fc.boolean(),
   });
   const randomFacts = fc
     .record({
@@ -143,13 +227,19 @@ describe('the emergency chain on random facts', () => {
       hasPrimary: fc.boolean(),
       hasSecondary: fc.boolean(),
       hasPair: fc.boolean(),
+      primaryHasPhone: fc.boolean(),
       onDuty: fc.integer({ min: 0, max: 2 }),
       hospitals: fc.uniqueArray(hospital, { maxLength: 6, selector: (entry) => entry.id }),
       waits: fc.record({ primary_doctor: fc.integer({ min: 0, max: 30 }), on_duty: fc.integer({ min: 0, max: 30 }) }),
     })
     .map((draw): EscalationFacts => {
       const backups: BackupHospital[] = draw.hospitals.map((entry, index) => ({
-        organization: org(String(100 + index), `病院${index}`, { kind: 'hospital', lat: entry.lat, lng: 133.9 }),
+        organization: org(String(100 + index), entry.isPsychiatric ? `精神科病院${index}` : `病院${index}`, {
+          kind: 'hospital',
+          lat: entry.lat,
+          lng: 133.9,
+          ...(entry.hasPhone ? {} : { phone: null }),
+        }),
         hospitalFunction: entry.hospitalFunction,
         unavailableUntil: entry.stopHours === null ? null : new Date(at.getTime() + entry.stopHours * 3_600_000),
         unavailableNote: null,
@@ -157,7 +247,7 @@ describe('the emergency chain on random facts', () => {
       }));
       return facts({
         isAcute: draw.isAcute,
-        primary: draw.hasPrimary ? org('1', 'A診療所') : null,
+        primary: draw.hasPrimary ? org('1', 'A診療所', draw.primaryHasPhone ? {} : { phone: null }) : null,
         secondary: draw.hasSecondary ? org('5', 'チーム副主治医') : null,
         pairSecondary: draw.hasPair ? org('2', 'Bクリニック') : null,
         onDuty: facts().onDuty.slice(0, draw.onDuty),
@@ -173,24 +263,51 @@ describe('the emergency chain on random facts', () => {
         const { steps, skipped } = resolveEscalation(input);
         expect(steps[steps.length - 1]).toMatchObject({ role: 'emergency_119', phone: '119', waitMinutes: null });
         expect(steps.map((step) => step.order)).toEqual(steps.map((_, index) => index + 1));
-        const ranks = steps.map((step) => escalationRoles.indexOf(step.role));
-        expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
-        for (const step of steps.slice(0, -1)) expect(step.waitMinutes).toBeGreaterThanOrEqual(0);
+        // No step without a phone before one with a phone (119 aside, always last); each part in contract order.
+        const contacts = steps.slice(0, -1);
+        const phoned = contacts.filter((step) => step.phone);
+        expect(contacts).toEqual([...phoned, ...contacts.filter((step) => !step.phone)]);
+        for (const part of [phoned, contacts.filter((step) => !step.phone)]) {
+          const ranks = part.map((step) => escalationRoles.indexOf(step.role));
+          expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+        }
+        for (const step of contacts) {
+          expect(step.phoneMissing).toBe(!step.phone);
+          expect(step.waitMinutes).toBe(
+            step.phone ? (input.waitMinutes[step.role] ?? defaultWaitMinutes[step.role]) : 0,
+          );
+        }
         const stopped = new Set(
           input.backupHospitals
             .filter((entry) => entry.unavailableUntil && entry.unavailableUntil.getTime() > input.at.getTime())
             .map((entry) => entry.organization.id),
         );
+        // Psychiatric hospitals are left out of an acute chain (a stopped one is skipped as stopped).
+        const psychiatric = new Set(
+          input.backupHospitals
+            .filter(
+              (entry) =>
+                input.isAcute && entry.organization.name.includes('精神') && !stopped.has(entry.organization.id),
+            )
+            .map((entry) => entry.organization.id),
+        );
         const called = steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.id);
-        for (const id of called) expect(stopped.has(id ?? '')).toBe(false);
-        expect(skipped.map((entry) => entry.organization.id).sort()).toEqual([...stopped].sort());
-        // Team-designated first; then acute before the others when the condition is acute (and the reverse).
+        for (const id of called) expect(stopped.has(id ?? '') || psychiatric.has(id ?? '')).toBe(false);
+        expect(skipped.map((entry) => entry.organization.id).sort()).toEqual([...stopped, ...psychiatric].sort());
+        // With a phone first; then team-designated; then psychiatric hospitals last; then acute before the others
+        // when the condition is acute (and the reverse) — a psychiatric hospital never counts as acute.
         const calledHospitals = called.map((id) =>
           input.backupHospitals.find((entry) => entry.organization.id === id)!,
         );
         const key = (entry: BackupHospital) => {
-          const isAcuteHospital = ['acute', 'advanced_acute'].includes(entry.hospitalFunction ?? '');
-          return (entry.isTeamDesignated ? 0 : 2) + (isAcuteHospital === input.isAcute ? 0 : 1);
+          const isPsychiatric = entry.organization.name.includes('精神');
+          const isAcuteHospital = ['acute', 'advanced_acute'].includes(entry.hospitalFunction ?? '') && !isPsychiatric;
+          return (
+            (entry.organization.phone ? 0 : 8) +
+            (entry.isTeamDesignated ? 0 : 4) +
+            (isPsychiatric ? 2 : 0) +
+            (isAcuteHospital === input.isAcute ? 0 : 1)
+          );
         };
         const keys = calledHospitals.map(key);
         expect([...keys].sort((a, b) => a - b)).toEqual(keys);

@@ -3,10 +3,17 @@
  * primary doctor → secondary doctor (the team's, else the primary's standing pair) → the clinic on
  * duty in the area's published rotation at that moment → the area's backup hospitals (acute first
  * when the condition is acute; one temporarily unable to admit at that moment is skipped, and
- * said so) → 119. Each step says why it is there and how long to wait for an answer before calling
- * the next (per area, with defaults). Pure: the service loads the facts.
+ * said so; a psychiatric hospital is never the backup for an acute change, see psychiatric.ts) → 119.
+ * Each step says why it is there and how long to wait for an answer before calling the next (per
+ * area, with defaults). Pure: the service loads the facts.
+ *
+ * A contact without a phone number cannot be called: it never comes before a contact that can be
+ * (it is moved after every callable contact, just before 119 — 119 always stays last, the fallback
+ * that always has a number), it is marked (`phoneMissing`, and its reason starts with 「電話番号未登録」),
+ * and it makes nobody wait: its wait is 0 minutes, so the caller goes straight on to the next number.
  */
 import { distanceKm } from '../directory/geo.js';
+import { isPsychiatricHospitalName } from './psychiatric.js';
 import type { EscalationNoteCode, EscalationReasonCode, TextParams } from '../server-text.js';
 
 export const escalationRoles = [
@@ -90,9 +97,11 @@ export type EscalationStep = {
   /** The reason as a code and its values, for clients that show it in another language. */
   reasonCode: EscalationReasonCode;
   reasonParams: TextParams;
-  /** Minutes to wait before calling the next step; null for the last step. */
+  /** Minutes to wait before calling the next step; null for the last step, 0 for a step without a phone. */
   waitMinutes: number | null;
   source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
+  /** No phone number is registered: nothing to call (placed after every callable step, before 119). */
+  phoneMissing: boolean;
 };
 
 export type SkippedContact = {
@@ -122,15 +131,29 @@ const functionLabels: Record<string, string> = {
   chronic: '慢性期',
 };
 
-/** Backup hospitals in calling order: the team's own first, then by function (acute first when acute), then nearest, then name. */
+/** A psychiatric hospital (by its name, psychiatric.ts): never counted as an acute hospital. */
+export function isPsychiatricHospital(hospital: BackupHospital): boolean {
+  return isPsychiatricHospitalName(hospital.organization.name);
+}
+
+/** Whether the chain counts the hospital as acute: its function says so and it is not a psychiatric hospital. */
+function isAcuteHospital(hospital: BackupHospital): boolean {
+  return acuteFunctions.has(hospital.hospitalFunction ?? '') && !isPsychiatricHospital(hospital);
+}
+
+/**
+ * Backup hospitals in calling order: those with a phone number before those without (nothing to call), then the
+ * team's own, then the others before psychiatric hospitals, then by function (acute first when acute), then
+ * nearest, then name.
+ */
 export function orderBackupHospitals(
   hospitals: readonly BackupHospital[],
   isAcute: boolean,
   patientLocation: { lat: number; lng: number } | null,
 ): BackupHospital[] {
   const functionRank = (hospital: BackupHospital) => {
-    const isAcuteHospital = acuteFunctions.has(hospital.hospitalFunction ?? '');
-    return isAcute ? (isAcuteHospital ? 0 : 1) : isAcuteHospital ? 1 : 0;
+    const acute = isAcuteHospital(hospital);
+    return isAcute ? (acute ? 0 : 1) : acute ? 1 : 0;
   };
   const distance = (hospital: BackupHospital) =>
     patientLocation && hospital.organization.lat != null && hospital.organization.lng != null
@@ -138,7 +161,9 @@ export function orderBackupHospitals(
       : Number.POSITIVE_INFINITY;
   return [...hospitals].sort(
     (a, b) =>
+      Number(!a.organization.phone) - Number(!b.organization.phone) ||
       Number(b.isTeamDesignated) - Number(a.isTeamDesignated) ||
+      Number(isPsychiatricHospital(a)) - Number(isPsychiatricHospital(b)) ||
       functionRank(a) - functionRank(b) ||
       distance(a) - distance(b) ||
       a.organization.name.localeCompare(b.organization.name, 'ja') ||
@@ -150,7 +175,7 @@ const maxBackupSteps = 3;
 
 export function resolveEscalation(facts: EscalationFacts): Escalation {
   const wait = (role: EscalationRole) => facts.waitMinutes[role] ?? defaultWaitMinutes[role];
-  const steps: Omit<EscalationStep, 'order' | 'waitMinutes'>[] = [];
+  const steps: Omit<EscalationStep, 'order' | 'waitMinutes' | 'phoneMissing'>[] = [];
   const skipped: SkippedContact[] = [];
   const noteDetails: EscalationNote[] = [];
   const note = (code: EscalationNoteCode, params: TextParams, text: string) => noteDetails.push({ code, params, text });
@@ -244,6 +269,18 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       });
       continue;
     }
+    // A psychiatric hospital is not where a physical sudden worsening goes, even when its profile says acute
+    // (or the team named it): left out of the acute chain, and said so.
+    if (facts.isAcute && isPsychiatricHospital(hospital)) {
+      skipped.push({
+        role: 'backup_hospital',
+        organization: hospital.organization,
+        reason: '精神科の病院のため、急性の変化（身体の急変）の後方支援病院には入れていません。',
+        reasonCode: 'backup_psychiatric',
+        reasonParams: {},
+      });
+      continue;
+    }
     available.push(hospital);
   }
   for (const hospital of available.slice(0, maxBackupSteps)) {
@@ -252,10 +289,10 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       ? 'この患者の在宅チームで決めた後方支援病院です。'
       : `${facts.areaName ?? 'この地域'}を受け持つ後方支援病院（${label}）です。`;
     const order = facts.isAcute
-      ? acuteFunctions.has(hospital.hospitalFunction ?? '')
+      ? isAcuteHospital(hospital)
         ? '急性の変化のため急性期の病院を先にしています。'
         : ''
-      : acuteFunctions.has(hospital.hospitalFunction ?? '')
+      : isAcuteHospital(hospital) || isPsychiatricHospital(hospital)
         ? ''
         : '急性でない変化のため回復期などの病院を先にしています。';
     const orderVariant = order === '' ? null : facts.isAcute ? 'acute_first' : 'non_acute_first';
@@ -273,7 +310,9 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
   }
   if (available.length === 0) note('no_backup', {}, '受け入れ可能な後方支援病院がありません。');
 
-  steps.push({
+  // Contacts without a phone number go after every contact that has one (stable, so each group keeps its order).
+  const ordered = [...steps.filter((step) => step.phone), ...steps.filter((step) => !step.phone)];
+  ordered.push({
     role: 'emergency_119',
     organization: null,
     phone: '119',
@@ -283,7 +322,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
     reasonParams: {},
     source: 'emergency',
   });
-  for (const step of steps)
+  for (const step of ordered)
     if (step.organization && !step.phone)
       note(
         'no_phone',
@@ -291,11 +330,19 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
         `${step.organization.name}（${escalationRoleLabels[step.role]}）の電話番号が登録されていません。`,
       );
   return {
-    steps: steps.map((step, index) => ({
-      ...step,
-      order: index + 1,
-      waitMinutes: index === steps.length - 1 ? null : wait(step.role),
-    })),
+    steps: ordered.map((step, index) => {
+      const phoneMissing = !step.phone;
+      return {
+        ...step,
+        reason: phoneMissing
+          ? `電話番号未登録: 電話できないため、電話番号のある連絡先の後にしています（待たずに次へ）。${step.reason}`
+          : step.reason,
+        order: index + 1,
+        // Nothing to call, nothing to wait for: straight on to the next number.
+        waitMinutes: index === ordered.length - 1 ? null : phoneMissing ? 0 : wait(step.role),
+        phoneMissing,
+      };
+    }),
     skipped,
     notes: noteDetails.map((entry) => entry.text),
     noteDetails,

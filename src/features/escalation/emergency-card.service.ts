@@ -71,21 +71,35 @@ export function createEmergencyCardService(deps: AppDeps, escalation: Escalation
       const groupNames = facts.groups.map((group) => group.name).join('・');
 
       // The card is kept for days: the on-duty doctor of this instant becomes "the doctor on duty (see the table)".
+      // It prints public numbers only: a contact without one (未登録) has nothing to call, so it comes after every
+      // contact that has one (just before 119, which stays last) and makes nobody wait (escalation.ts).
       const waitText = (minutes: number | null) => (minutes === null ? null : `${minutes}分で次へ`);
-      const steps: CardStep[] = facts.resolved.steps
+      const rows = facts.resolved.steps
         .filter((step) => step.role !== 'on_duty')
-        .map((step) => ({
-          order: 0,
-          label: escalationRoleLabels[step.role],
-          name: step.organization?.name ?? '救急車',
-          phone: step.organization
+        .map((step) => {
+          const phone = step.organization
             ? (facts.publicPhones.get(step.organization.id) ?? '未登録')
-            : (step.phone ?? '未登録'),
-          wait: waitText(step.waitMinutes),
-        }));
+            : (step.phone ?? '未登録');
+          return {
+            role: step.role,
+            card: {
+              order: 0,
+              label: escalationRoleLabels[step.role],
+              name: step.organization?.name ?? '救急車',
+              phone,
+              wait: phone === '未登録' ? '待たずに次へ' : waitText(step.waitMinutes),
+            } satisfies CardStep,
+          };
+        });
+      const callable = rows.filter((row) => row.role !== 'emergency_119' && row.card.phone !== '未登録');
+      const steps: CardStep[] = [
+        ...callable.map((row) => row.card),
+        ...rows.filter((row) => row.role !== 'emergency_119' && row.card.phone === '未登録').map((row) => row.card),
+        ...rows.filter((row) => row.role === 'emergency_119').map((row) => row.card),
+      ];
       if (facts.groups.length > 0) {
-        const doctors = facts.resolved.steps.filter(
-          (step) => step.role === 'primary_doctor' || step.role === 'secondary_doctor',
+        const doctors = callable.filter(
+          (row) => row.role === 'primary_doctor' || row.role === 'secondary_doctor',
         ).length;
         steps.splice(doctors, 0, {
           order: 0,

@@ -228,6 +228,8 @@ export async function dutiesBetween(executor: DbExecutor, groupIds: readonly str
 
 export type BackupHospitalRow = ContactOrganization & {
   hospitalFunction: string | null;
+  /** The function and the backup designation are the demo's invented values (demo-profiles.ts). */
+  isDemoProfile: boolean;
   backupAreaCodes: string[];
   backupUnavailableUntil: Date | null;
   backupUnavailableNote: string | null;
@@ -237,6 +239,7 @@ export type BackupHospitalRow = ContactOrganization & {
 const backupColumns = {
   ...contactColumns,
   hospitalFunction: organizations.hospitalFunction,
+  isDemoProfile: organizations.isDemoProfile,
   backupAreaCodes: organizations.backupAreaCodes,
   backupUnavailableUntil: organizations.backupUnavailableUntil,
   backupUnavailableNote: organizations.backupUnavailableNote,

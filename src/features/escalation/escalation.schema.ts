@@ -48,8 +48,15 @@ export const EscalationStep = z.object({
   reason: z.string().describe('この順番にいる理由'),
   reasonCode: z.enum(escalationReasonCodes).describe('理由のコード（英語表示用）'),
   reasonParams: TextParamsSchema,
-  waitMinutes: z.number().int().nullable().describe('応答を待つ時間（分）。過ぎたら次へ。最後は null'),
+  waitMinutes: z
+    .number()
+    .int()
+    .nullable()
+    .describe('応答を待つ時間（分）。過ぎたら次へ。電話番号のない相手は 0（待たずに次へ）。最後は null'),
   source: z.enum(['team', 'pair', 'roster', 'area_backup', 'emergency']),
+  phoneMissing: z
+    .boolean()
+    .describe('電話番号が未登録（電話できないため、電話番号のある相手の後・119番の前に置き、待ち時間は 0）'),
   /** For the on-duty step: which rotation and which duty. */
   duty: z
     .object({
@@ -65,6 +72,7 @@ export const EscalationStep = z.object({
     .nullable(),
   /** For a backup hospital: its function and whether it said it cannot admit for now. */
   hospitalFunction: z.string().nullable(),
+  isDemoProfile: z.boolean().describe('後方支援病院の指定・病院の機能がデモ用の値'),
 });
 
 export const EscalationResponse = z.object({

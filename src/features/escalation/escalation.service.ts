@@ -148,7 +148,8 @@ export function createEscalationService(deps: AppDeps) {
     const isWorkingHours = !day.isDayOff && time >= calendar.times.workdayMorning && time < calendar.times.nightStart;
     const onDutyGap = onDuty.length > 0 ? null : isWorkingHours ? 'outside_duty_hours' : 'no_published_roster';
 
-    const backups = new Map<string, BackupHospital>();
+    // Each with whether its function and backup designation are the demo's invented values (shown as デモ値).
+    const backups = new Map<string, BackupHospital & { isDemoProfile: boolean }>();
     const teamBackup = member('backup_hospital');
     if (teamBackup) {
       const row = await repository.findOrganization(executor, teamBackup.id);
@@ -159,6 +160,7 @@ export function createEscalationService(deps: AppDeps) {
           unavailableUntil: row.backupUnavailableUntil,
           unavailableNote: row.backupUnavailableNote,
           isTeamDesignated: true,
+          isDemoProfile: row.isDemoProfile,
         });
     }
     for (const row of areaCodes.length > 0 ? await repository.backupHospitals(executor, { areaCodes }) : []) {
@@ -169,6 +171,7 @@ export function createEscalationService(deps: AppDeps) {
           unavailableUntil: row.backupUnavailableUntil,
           unavailableNote: row.backupUnavailableNote,
           isTeamDesignated: false,
+          isDemoProfile: row.isDemoProfile,
         });
     }
     const waitMinutes = await waitMinutesFor(executor, areaCodes);
@@ -231,6 +234,7 @@ export function createEscalationService(deps: AppDeps) {
           reasonParams: step.reasonParams,
           waitMinutes: step.waitMinutes,
           source: step.source,
+          phoneMissing: step.phoneMissing,
           duty: onDuty
             ? {
                 groupId: onDuty.duty.groupId,
@@ -244,6 +248,7 @@ export function createEscalationService(deps: AppDeps) {
               }
             : null,
           hospitalFunction: backup?.hospitalFunction ?? null,
+          isDemoProfile: backup?.isDemoProfile ?? false,
         };
       }),
       skipped: facts.resolved.skipped.map((entry) => ({
@@ -329,6 +334,7 @@ export function createEscalationService(deps: AppDeps) {
               { advanced_acute: '高度急性期', acute: '急性期', recovery: '回復期', chronic: '慢性期' }[
                 row.hospitalFunction ?? ''
               ] ?? '未登録',
+            isDemoProfile: row.isDemoProfile,
             areas: row.backupAreaCodes.map((code) => ({ code, name: names.get(code) ?? code })),
             unavailableUntil: row.backupUnavailableUntil ? toJstIso(row.backupUnavailableUntil) : null,
             unavailableNote: row.backupUnavailableNote,

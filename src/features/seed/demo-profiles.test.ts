@@ -23,4 +23,24 @@ describe('demo capability profiles', () => {
       expect(keys.map((key) => demoProfileFor(key, 'clinic', { name })).filter(Boolean), name).toEqual([]);
     }
   });
+
+  it('never invents a function or a backup designation for a psychiatric hospital', () => {
+    for (const name of [
+      '公益財団法人林精神医学研究所附属林道倫精神科神経科病院',
+      '岡山県精神科医療センター',
+      'テスト心療内科病院',
+    ]) {
+      for (const key of keys) {
+        const profile = demoProfileFor(key, 'hospital', { name });
+        expect(profile?.hospitalFunction, name).toBeNull();
+        expect(profile?.isBackupHospital, name).toBe(false);
+      }
+    }
+    // Other hospitals keep the values they always had (the same draws).
+    const plain = keys.map((key) => demoProfileFor(key, 'hospital'));
+    expect(keys.map((key) => demoProfileFor(key, 'hospital', { name: '岡山市立市民病院' }))).toEqual(plain);
+    expect(
+      plain.filter((profile) => profile?.isBackupHospital && profile.hospitalFunction === 'acute').length,
+    ).toBeGreaterThan(20);
+  });
 });

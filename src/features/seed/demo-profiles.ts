@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PatientGroup, Procedure } from '../../domain/codes.js';
+import { isPsychiatricHospitalName } from '../../domain/escalation/psychiatric.js';
 
 export type DemoProfile = {
   groups: PatientGroup[];
@@ -147,6 +148,9 @@ export function demoProfileFor(
     }
     case 'hospital': {
       const roll = random.next();
+      // A psychiatric hospital (by its name) gets no invented function and is never made a backup hospital:
+      // its beds are not in 病床機能報告, and it is not where a physical sudden worsening goes.
+      const isPsychiatric = options.name !== undefined && isPsychiatricHospitalName(options.name);
       return {
         ...none,
         groups: [
@@ -167,8 +171,17 @@ export function demoProfileFor(
           ] as const,
           0.5,
         ),
-        hospitalFunction: roll < 0.1 ? 'advanced_acute' : roll < 0.55 ? 'acute' : roll < 0.85 ? 'recovery' : 'chronic',
-        isBackupHospital: random.chance(0.5),
+        hospitalFunction: isPsychiatric
+          ? null
+          : roll < 0.1
+            ? 'advanced_acute'
+            : roll < 0.55
+              ? 'acute'
+              : roll < 0.85
+                ? 'recovery'
+                : 'chronic',
+        // The draw is made for every hospital, so the others keep the values they always had.
+        isBackupHospital: random.chance(0.5) && !isPsychiatric,
         isAvailable24h: true,
         availability: availabilityFor(random, 10),
       };

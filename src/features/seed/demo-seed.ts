@@ -12,6 +12,7 @@ import { hashPassword } from '../../platform/passwords.js';
 import type { Role } from '../../domain/codes.js';
 import { okayamaFiles } from './okayama-files.js';
 import { demoProfileFor } from './demo-profiles.js';
+import { isPsychiatricHospitalName } from '../../domain/escalation/psychiatric.js';
 
 export const demoPassword = 'renkei-demo-2026';
 
@@ -173,6 +174,18 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
         })
         .where(and(eq(organizations.id, hospital.id), eq(organizations.isDemoProfile, true)));
     }
+    // An earlier demo invented a function and a backup designation for psychiatric hospitals too (one came up as
+    // the acute backup of a sudden worsening): taken back wherever the values are still the demo's own.
+    const demoHospitals = await tx
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(and(eq(organizations.kind, 'hospital'), eq(organizations.isDemoProfile, true)));
+    const psychiatric = demoHospitals.filter((row) => isPsychiatricHospitalName(row.name)).map((row) => row.id);
+    if (psychiatric.length > 0)
+      await tx
+        .update(organizations)
+        .set({ hospitalFunction: null, isBackupHospital: false, backupAreaCodes: [] })
+        .where(inArray(organizations.id, psychiatric));
 
     const logins: { email: string; name: string; role: Role; organization: { id: string; name: string } | null }[] = [
       { email: 'admin@demo.renkei.jp', name: 'システム管理者（デモ）', role: 'admin', organization: null },

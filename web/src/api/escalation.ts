@@ -34,6 +34,8 @@ export type EscalationStep = {
   reasonParams?: Record<string, unknown>;
   waitMinutes: number | null;
   source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
+  /** No phone number registered: nothing to call (after every callable step, before 119; waitMinutes 0). */
+  phoneMissing?: boolean;
   duty: {
     groupId: string;
     groupName: string;
@@ -45,6 +47,8 @@ export type EscalationStep = {
     endsAt: string;
   } | null;
   hospitalFunction: string | null;
+  /** The backup hospital's function and designation are the demo's invented values (デモ値). */
+  isDemoProfile?: boolean;
 };
 
 export type Escalation = {

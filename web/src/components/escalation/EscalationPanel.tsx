@@ -1,7 +1,9 @@
 /**
  * 急変時の連絡順 (GET cases/:id/escalation?at=&condition=): whom to call, in which order, at a chosen moment (now
  * by default) — primary doctor, secondary doctor, the clinic on duty in the rotation, the backup hospitals, then
- * 119 — each with its phone, why it is there and how long to wait for an answer before calling the next.
+ * 119 — each with its phone, why it is there and how long to wait for an answer before calling the next. A contact
+ * without a phone number comes after those with one (the server orders it so) and is marked 「電話番号未登録」, with no
+ * wait; a backup hospital whose function and designation are the demo's invented values shows 「デモ値」.
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -11,6 +13,7 @@ import { formatDate, formatDateTime, formatTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { fromJstLocalInput, toJstLocalInput } from './jst';
 import { useServerText } from '../../i18n/server-text';
+import { Badge, DemoValueBadge } from '../Badge';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -20,8 +23,9 @@ function StepItem({ step }: { step: EscalationStep }) {
   const { t, i18n } = useTranslation('rotations');
   const serverText = useServerText();
   const is119 = step.role === 'emergency_119';
+  const phoneMissing = step.phoneMissing ?? !step.phone;
   return (
-    <li className={`escalation-step escalation-${step.role}`}>
+    <li className={`escalation-step escalation-${step.role}${phoneMissing && !is119 ? ' escalation-no-phone' : ''}`}>
       <span className="escalation-order" aria-hidden="true">
         {step.order}
       </span>
@@ -32,6 +36,12 @@ function StepItem({ step }: { step: EscalationStep }) {
           {step.organization ? <span className="escalation-name">{step.organization.name}</span> : null}
           {step.hospitalFunction ? (
             <span className="badge badge-neutral">{t(`codes.hospitalFunction.${step.hospitalFunction}`)}</span>
+          ) : null}
+          {step.isDemoProfile ? <DemoValueBadge /> : null}
+          {phoneMissing ? (
+            <Badge tone="warning" title={t('escalation.phoneMissingTitle')}>
+              {t('escalation.phoneMissing')}
+            </Badge>
           ) : null}
         </p>
         {step.phone ? (
@@ -56,7 +66,11 @@ function StepItem({ step }: { step: EscalationStep }) {
         <p className="escalation-reason small">{serverText.escalationReason(step)}</p>
         {step.waitMinutes !== null ? (
           <p className="escalation-wait small">
-            {step.waitMinutes > 0 ? t('escalation.wait', { count: step.waitMinutes }) : t('escalation.waitNone')}
+            {phoneMissing
+              ? t('escalation.phoneMissingNext')
+              : step.waitMinutes > 0
+                ? t('escalation.wait', { count: step.waitMinutes })
+                : t('escalation.waitNone')}
           </p>
         ) : null}
       </div>
