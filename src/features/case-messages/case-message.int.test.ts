@@ -2,64 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  homeCareProvider,
+  refer,
+  routedCase,
+  spot,
+  type Home,
+  type HomeCareProvider,
+} from '../../../test/helpers/cases.js';
 import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
-
-/** A private spot for this file's organisations and patients (other files build elsewhere). */
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
-
-function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
-    },
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    admissionDate: '2026-11-01',
-    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
-    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
-    ...overrides,
-  };
-}
-
-/** A home-care provider near the patient that can serve her, with one signed-in user. */
-async function provider(
-  app: TestApp,
-  home: { lat: number; lng: number },
-  kind: 'visiting_nursing' | 'clinic',
-  userName: string,
-) {
-  const organization = await buildOrganization(app.database, {
-    kind,
-    name: `${kind === 'clinic' ? '在宅クリニック' : '訪問看護ステーション'} ${randomUUID().slice(0, 6)}`,
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    isAvailable24h: true,
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
-  });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id, name: userName });
-  return { organization, user, token: await login(app, user.email) };
-}
+/** This file's cases: admitted on 2026-11-01. */
+const caseAt = (home: Home) => caseBody(home, { admissionDate: '2026-11-01' });
 
 describe("the team's message thread of a case", () => {
   let app: TestApp;
@@ -67,8 +24,8 @@ describe("the team's message thread of a case", () => {
   let center: Awaited<ReturnType<typeof signedInAs>>;
   let stranger: Awaited<ReturnType<typeof signedInAs>>;
   let caseId: string;
-  let nurse: Awaited<ReturnType<typeof provider>>;
-  let candidate: Awaited<ReturnType<typeof provider>>;
+  let nurse: HomeCareProvider;
+  let candidate: HomeCareProvider;
 
   beforeAll(async () => {
     app = await startTestApp({ start });
@@ -77,29 +34,11 @@ describe("the team's message thread of a case", () => {
     stranger = await signedInAs(app, 'provider');
     // 病院 → 訪問看護（受諾してチームへ）・診療所（主治医の紹介を検討中 = 候補のまま）
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
-    caseId = created.body.id;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    nurse = await provider(app, home, 'visiting_nursing', '訪問看護師 佐藤');
-    candidate = await provider(app, home, 'clinic', '在宅医 鈴木');
-    const toNurse = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
-      token: liaison.token,
-      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
-    });
-    expect(toNurse.status).toBe(201);
-    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${toNurse.body.items[0].id}/accept`, {
-      token: nurse.token,
-    });
-    expect(accepted.status).toBe(200);
-    const toClinic = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
-      token: liaison.token,
-      body: { role: 'primary_doctor', organizationIds: [candidate.organization.id], respondWithinBusinessDays: 3 },
-    });
-    expect(toClinic.status).toBe(201);
+    ({ id: caseId } = await routedCase(app, liaison.token, caseAt(home)));
+    nurse = await homeCareProvider(app, home, 'visiting_nursing', { userName: '訪問看護師 佐藤' });
+    candidate = await homeCareProvider(app, home, 'clinic', { userName: '在宅医 鈴木' });
+    await refer(app, liaison.token, caseId, 'visiting_nurse', nurse, { accept: true });
+    await refer(app, liaison.token, caseId, 'primary_doctor', candidate);
   });
   afterAll(async () => {
     await app.close();
@@ -231,7 +170,7 @@ describe("the team's message thread of a case", () => {
 
   it('pages the thread oldest first, each message once, the first page telling what was unread', async () => {
     // 病院: five messages on a new case's thread; a colleague of the same hospital reads them page by page.
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(spot()) });
     const id = created.body.id as string;
     const bodies = ['一', '二', '三', '四', '五'].map((number) => `連絡${number}: 退院前の確認事項です。`);
     for (const body of bodies) {
@@ -273,7 +212,7 @@ describe("the team's message thread of a case", () => {
   it('includes the Center once the case is brought to it, and tells it of new messages', async () => {
     // 病院 → センター: the Center joins the thread of a center-routed case.
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(home) });
     const id = created.body.id as string;
     expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/messages`, { token: center.token })).status).toBe(404);
     await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {

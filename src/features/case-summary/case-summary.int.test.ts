@@ -4,72 +4,41 @@ import { writeFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { pdfText } from '../../../test/helpers/pdf-text.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  fullCaseDetails,
+  homeCareProvider,
+  refer,
+  routedCase,
+  spot,
+  type Home,
+  type HomeCareProvider,
+} from '../../../test/helpers/cases.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
-
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
-
-function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1 グリーンハイツ大供 305号室',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
-    },
+/** The case on the summary: a full discharge plan, with a room number, cancer care and a note on the wishes. */
+const caseAt = (home: Home) =>
+  caseBody(home, fullCaseDetails, {
+    patient: { address: '岡山市北区大供1丁目1-1 グリーンハイツ大供 305号室' },
     groups: ['elderly', 'terminal_care', 'cancer'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    admissionDate: '2026-11-01',
-    consent: {
-      scope: ['center', 'referral_summary', 'team_record'],
-      recordedBy: '退院調整看護師 山田',
-      givenBy: 'patient',
-    },
-    keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
-    livingSituation: 'elderly_couple',
-    welfareIssues: ['financial_hardship'],
     acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home', note: '最期まで自宅で過ごしたい。' },
-    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
-    ...overrides,
-  };
-}
+  });
 
-async function provider(app: TestApp, home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic') {
-  const organization = await buildOrganization(app.database, {
-    kind,
+/** The team on the summary: named as on a real one, with a phone, caring for cancer too. */
+const provider = (app: TestApp, home: Home, kind: 'visiting_nursing' | 'clinic') =>
+  homeCareProvider(app, home, kind, {
     name: `${kind === 'clinic' ? 'おかやま在宅クリニック' : '訪問看護ステーションあおぞら'} ${randomUUID().slice(0, 4)}`,
     phone: '086-111-2222',
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
     groups: ['elderly', 'terminal_care', 'cancer'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    isAvailable24h: true,
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
   });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, token: await login(app, user.email) };
-}
 
 describe('the printable discharge summary (退院支援サマリー)', () => {
   let app: TestApp;
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
   let stranger: Awaited<ReturnType<typeof signedInAs>>;
-  let nurse: Awaited<ReturnType<typeof provider>>;
-  let candidate: Awaited<ReturnType<typeof provider>>;
+  let nurse: HomeCareProvider;
+  let candidate: HomeCareProvider;
   let caseId: string;
 
   beforeAll(async () => {
@@ -80,24 +49,11 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
     });
     stranger = await signedInAs(app, 'provider');
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
-    caseId = created.body.id;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
+    ({ id: caseId } = await routedCase(app, liaison.token, caseAt(home)));
     nurse = await provider(app, home, 'visiting_nursing');
     candidate = await provider(app, home, 'clinic');
-    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
-      token: liaison.token,
-      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
-    });
-    await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, { token: nurse.token });
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
-      token: liaison.token,
-      body: { role: 'primary_doctor', organizationIds: [candidate.organization.id], respondWithinBusinessDays: 3 },
-    });
+    await refer(app, liaison.token, caseId, 'visiting_nurse', nurse, { accept: true });
+    await refer(app, liaison.token, caseId, 'primary_doctor', candidate);
     const conference = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/conferences`, {
       token: liaison.token,
       body: {

@@ -3,64 +3,31 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseNotices as notices,
+  caseTestStart as start,
+  homeCareProvider,
+  refer,
+  relogin,
+  routedCase,
+  spot,
+  type Home,
+} from '../../../test/helpers/cases.js';
 import { conferences } from '../../db/schema.js';
 
 const hour = 3600 * 1000;
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
 const patientName = '岡山 終子';
 
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
-
-function caseBody(home: { lat: number; lng: number }, scope: string[]) {
-  return {
-    patient: {
-      name: patientName,
-      nameKana: 'おかやま しゅうこ',
-      birthDate: '1940-06-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      lat: home.lat,
-      lng: home.lng,
-    },
-    groups: ['elderly', 'terminal_care'],
+/** This file's cases: oxygen only, a nurse and a doctor needed, consent to `scope`. */
+const caseAt = (home: Home, scope: string[]) =>
+  caseBody(home, {
+    patient: { name: patientName, nameKana: 'おかやま しゅうこ', birthDate: '1940-06-02', phone: undefined },
     procedures: ['home_oxygen'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    consent: { scope, recordedBy: '退院調整看護師 山田' },
+    consent: { scope },
     neededRoles: ['primary_doctor', 'visiting_nurse'],
-  };
-}
-
-type Member = { organization: { id: string; name: string }; email: string; token: string };
-
-async function provider(app: TestApp, home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic') {
-  const organization = await buildOrganization(app.database, {
-    kind,
-    name: `${kind === 'clinic' ? '在宅クリニック' : '訪問看護ステーション'} ${randomUUID().slice(0, 6)}`,
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen'],
-    isAvailable24h: true,
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
   });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, email: user.email, token: await login(app, user.email) } satisfies Member;
-}
-
-async function notices(app: TestApp, token: string, caseId: string) {
-  const response = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=500', { token });
-  expect(response.status).toBe(200);
-  return (response.body.items as any[]).filter((item) => item.link === `/cases/${caseId}`);
-}
 
 describe('when a case ends, its conferences end and its home-care team is told', () => {
   let app: TestApp;
@@ -78,45 +45,22 @@ describe('when a case ends, its conferences end and its home-care team is told',
   afterEach(async () => {
     // Back to the start, with fresh sessions, whatever a test did to the clock (or where it failed).
     app.clock.set(start);
-    await relogin(liaison, center);
+    await relogin(app, liaison, center);
   });
-
-  async function relogin(...members: { email?: string; user?: { email: string }; token: string }[]) {
-    // Sessions idle out after 30 minutes of test-clock time: sign in again when the clock moved.
-    for (const member of members) member.token = await login(app, member.email ?? member.user!.email);
-  }
 
   /** 病院 → 訪問看護 (accepted: the team) and 診療所 (a candidate only). */
   async function caseWithTeam(route: 'direct' | 'center', scope: string[]) {
     const home = spot();
-    const nurse = await provider(app, home, 'visiting_nursing');
-    const candidate = await provider(app, home, 'clinic');
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: caseBody(home, scope),
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.id as string;
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-      token: liaison.token,
-      body: route === 'direct' ? { route } : { route, difficulty: ['symptom'], note: '疼痛管理' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status).toBe(200);
-    const toNurse = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-      token: liaison.token,
-      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
-    });
-    expect(toNurse.status).toBe(201);
-    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${toNurse.body.items[0].id}/accept`, {
-      token: nurse.token,
-    });
-    expect(accepted.status).toBe(200);
-    const toCandidate = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-      token: liaison.token,
-      body: { role: 'primary_doctor', organizationIds: [candidate.organization.id], respondWithinBusinessDays: 3 },
-    });
-    expect(toCandidate.status).toBe(201);
+    const nurse = await homeCareProvider(app, home, 'visiting_nursing', { procedures: ['home_oxygen'] });
+    const candidate = await homeCareProvider(app, home, 'clinic', { procedures: ['home_oxygen'] });
+    const { id } = await routedCase(
+      app,
+      liaison.token,
+      caseAt(home, scope),
+      route === 'direct' ? { route } : { route, difficulty: ['symptom'], note: '疼痛管理' },
+    );
+    await refer(app, liaison.token, id, 'visiting_nurse', nurse, { accept: true });
+    await refer(app, liaison.token, id, 'primary_doctor', candidate);
     return { id, nurse, candidate };
   }
 
@@ -149,7 +93,7 @@ describe('when a case ends, its conferences end and its home-care team is told',
     expect((await conference(upcoming, nurse.token)).ics).toContain('STATUS:CONFIRMED');
 
     app.clock.advance(2 * hour);
-    await relogin(liaison, nurse, candidate);
+    await relogin(app, liaison, nurse, candidate);
     const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
       token: liaison.token,
       body: { dischargedOn: '2026-11-25' },

@@ -7,16 +7,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseNotices,
+  caseTestStart as start,
+  homeCareProvider,
+  refer,
+  relogin,
+  routedCase,
+  spot,
+} from '../../../test/helpers/cases.js';
 
 const day = 24 * 3600 * 1000;
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
 const patientName = '岡山 転帰子';
-
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
 
 describe('the outcome of a discharged case', () => {
   let app: TestApp;
@@ -33,76 +37,28 @@ describe('the outcome of a discharged case', () => {
   });
   afterEach(async () => {
     app.clock.set(start);
-    liaison.token = await login(app, liaison.user.email);
-    center.token = await login(app, center.user.email);
+    await relogin(app, liaison, center);
   });
 
-  async function provider(home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic') {
-    const organization = await buildOrganization(app.database, {
-      kind,
-      name: `${kind === 'clinic' ? '在宅クリニック' : '訪問看護ステーション'} ${randomUUID().slice(0, 6)}`,
-      lat: home.lat + 0.005,
-      lng: home.lng + 0.005,
-      areaCode: '33101',
-      groups: ['elderly', 'terminal_care'],
-      procedures: ['home_oxygen'],
-      isAvailable24h: true,
-      coverageRadiusKm: 10,
-      availabilityStatus: 'accepting',
-      freeSlots: 3,
-      availabilityUpdatedAt: start,
-    });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-    return { organization, email: user.email, token: await login(app, user.email) };
-  }
-
-  async function notices(token: string, caseId: string) {
-    const response = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=500', { token });
-    expect(response.status).toBe(200);
-    return (response.body.items as any[]).filter((item) => item.link === `/cases/${caseId}`);
-  }
+  const notices = (token: string, caseId: string) => caseNotices(app, token, caseId);
 
   /** A Center case with a visiting nurse in the team, discharged on 2026-11-25 (wish: to die at home). */
   async function dischargedCase() {
     const home = spot();
-    const nurse = await provider(home, 'visiting_nursing');
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: {
-        patient: {
-          name: patientName,
-          nameKana: 'おかやま てんきこ',
-          birthDate: '1938-03-02',
-          sex: 'female',
-          address: '岡山市北区大供1丁目1-1',
-          ...home,
-        },
-        groups: ['elderly', 'terminal_care'],
-        procedures: ['home_oxygen'],
-        careLevel: 'care_4',
-        plannedDischargeDate: '2026-12-10',
-        consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
-        neededRoles: ['primary_doctor', 'visiting_nurse'],
-        acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
-      },
+    const nurse = await homeCareProvider(app, home, 'visiting_nursing', { procedures: ['home_oxygen'] });
+    const body = caseBody(home, {
+      patient: { name: patientName, nameKana: 'おかやま てんきこ', birthDate: '1938-03-02', phone: undefined },
+      procedures: ['home_oxygen'],
+      careLevel: 'care_4',
+      neededRoles: ['primary_doctor', 'visiting_nurse'],
+      acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
     });
-    expect(created.status).toBe(201);
-    const id = created.body.id as string;
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-      token: liaison.token,
-      body: { route: 'center', difficulty: ['symptom'], note: '疼痛管理' },
-      headers: { 'if-match': `"${created.body.version}"` },
+    const { id } = await routedCase(app, liaison.token, body, {
+      route: 'center',
+      difficulty: ['symptom'],
+      note: '疼痛管理',
     });
-    expect(routed.status).toBe(200);
-    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-      token: liaison.token,
-      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
-    });
-    expect(sent.status).toBe(201);
-    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, {
-      token: nurse.token,
-    });
-    expect(accepted.status).toBe(200);
+    await refer(app, liaison.token, id, 'visiting_nurse', nurse, { accept: true });
     const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
     const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
       token: liaison.token,
@@ -116,9 +72,7 @@ describe('the outcome of a discharged case', () => {
   it('a death in hospital tells the team and the Center (early, without the name); the thread closes to posts', async () => {
     const { id, nurse, version } = await dischargedCase();
     app.clock.set(new Date(start.getTime() + 2 * day));
-    liaison.token = await login(app, liaison.user.email);
-    nurse.token = await login(app, nurse.email);
-    center.token = await login(app, center.user.email);
+    await relogin(app, liaison, nurse, center);
     const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
       token: liaison.token,
       body: { outcome: 'died_hospital', on: '2026-11-27', note: '家族に見守られて' },
@@ -175,9 +129,7 @@ describe('the outcome of a discharged case', () => {
   it('an outcome on the follow-up day is not early; recorded by the Center, the hospital is told too', async () => {
     const { id, nurse, version } = await dischargedCase();
     app.clock.set(new Date(start.getTime() + 30 * day));
-    center.token = await login(app, center.user.email);
-    liaison.token = await login(app, liaison.user.email);
-    nurse.token = await login(app, nurse.email);
+    await relogin(app, center, liaison, nurse);
     const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
       token: center.token,
       body: { outcome: 'home', on: '2026-12-25' },

@@ -3,72 +3,31 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { login, signedInAs, type OrganizationOverrides } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  fullCaseDetails,
+  homeCareProvider,
+  relogin,
+  routedCase,
+  spot,
+  type CaseOverrides,
+  type Home,
+} from '../../../test/helpers/cases.js';
 import { rowsOf } from '../../db/client.js';
 
 const day = 24 * 3600 * 1000;
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
 
-/** A private spot for this file's organisations and patients (other files build elsewhere). */
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
+/** This file's cases: the full details of a discharge (admission, key person, situation, wishes). */
+const caseAt = (home: Home, overrides: CaseOverrides = {}) => caseBody(home, fullCaseDetails, overrides);
 
-function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
-    },
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    admissionDate: '2026-11-01',
-    consent: {
-      scope: ['center', 'referral_summary', 'team_record'],
-      recordedBy: '退院調整看護師 山田',
-      givenBy: 'patient',
-    },
-    keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
-    livingSituation: 'elderly_couple',
-    welfareIssues: ['financial_hardship'],
-    acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
-    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
-    ...overrides,
-  };
-}
-
-async function nursingStation(
-  app: TestApp,
-  home: { lat: number; lng: number },
-  overrides: Record<string, unknown> = {},
-) {
-  const organization = await buildOrganization(app.database, {
-    kind: 'visiting_nursing',
-    name: `訪問看護ステーション ${randomUUID().slice(0, 6)}`,
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
-    groups: ['elderly', 'terminal_care'],
+/** This file's stations also care for patients on a ventilator. */
+const nursingStation = (app: TestApp, home: Home, overrides: OrganizationOverrides = {}) =>
+  homeCareProvider(app, home, 'visiting_nursing', {
     procedures: ['home_oxygen', 'opioid_pain_control', 'ventilator'],
-    isAvailable24h: true,
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
     ...overrides,
   });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, email: user.email, token: await login(app, user.email) };
-}
 
 describe('discharge coordination: from hospital to home', () => {
   let app: TestApp;
@@ -83,21 +42,11 @@ describe('discharge coordination: from hospital to home', () => {
     await app.close();
   });
 
-  async function refresh() {
-    // Sessions idle out after 30 minutes of test-clock time: sign in again when the clock moved.
-    liaison.token = await login(app, liaison.user.email);
-    center.token = await login(app, center.user.email);
-  }
+  const refresh = () => relogin(app, liaison, center);
   /** A case of `hospital`, coordinated directly, with one visiting-nurse referral to each of `count` new stations. */
   async function directCaseReferredTo(hospital: { token: string }, count: number) {
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: hospital.token, body: caseBody(home) });
-    const caseId = created.body.id as string;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
-      token: hospital.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
+    const { id: caseId } = await routedCase(app, hospital.token, caseAt(home));
     const stations = await Promise.all(Array.from({ length: count }, () => nursingStation(app, home)));
     const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
       token: hospital.token,
@@ -125,16 +74,16 @@ describe('discharge coordination: from hospital to home', () => {
     const home = spot();
     const past = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(home, { plannedDischargeDate: '2026-11-01' }),
+      body: caseAt(home, { plannedDischargeDate: '2026-11-01' }),
     });
     expect(past.status).toBe(400);
     expect(past.body.error.details[0].path).toBe('plannedDischargeDate');
     const beforeAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(home, { plannedDischargeDate: '2026-12-01', admissionDate: '2026-12-05' }),
+      body: caseAt(home, { plannedDischargeDate: '2026-12-01', admissionDate: '2026-12-05' }),
     });
     expect(beforeAdmission.status).toBe(400);
-    const child = caseBody(home);
+    const child = caseAt(home);
     const admittedBeforeBirth = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
       body: { ...child, patient: { ...child.patient, birthDate: '2022-03-14' }, admissionDate: '2020-01-01' },
@@ -143,13 +92,13 @@ describe('discharge coordination: from hospital to home', () => {
     expect(admittedBeforeBirth.body.error.details[0].path).toBe('admissionDate');
     const unknownCode = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(home, { careLevel: 'care_9' }),
+      body: caseAt(home, { careLevel: 'care_9' }),
     });
     expect(unknownCode.status).toBe(400);
     const list = await api(app.baseUrl, 'GET', '/api/v1/cases', { token: liaison.token });
     expect(list.body.items).toHaveLength(0);
     // Without an admission date, a discharge cannot lie before the case was registered.
-    const { admissionDate: _omitted, ...withoutAdmission } = caseBody(home);
+    const { admissionDate: _omitted, ...withoutAdmission } = caseAt(home);
     const noAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
       body: withoutAdmission,
@@ -177,11 +126,11 @@ describe('discharge coordination: from hospital to home', () => {
     const home = spot();
     const provider = await signedInAs(app, 'provider');
     expect(
-      (await api(app.baseUrl, 'POST', '/api/v1/cases', { token: provider.token, body: caseBody(home) })).status,
+      (await api(app.baseUrl, 'POST', '/api/v1/cases', { token: provider.token, body: caseAt(home) })).status,
     ).toBe(403);
     const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(home),
+      body: caseAt(home),
       headers: { 'idempotency-key': `case-${randomUUID()}` },
     });
     expect(created.status).toBe(201);
@@ -211,12 +160,12 @@ describe('discharge coordination: from hospital to home', () => {
     const key = `case-${randomUUID()}`;
     const first = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(home),
+      body: caseAt(home),
       headers: { 'idempotency-key': key },
     });
     const second = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(home),
+      body: caseAt(home),
       headers: { 'idempotency-key': key },
     });
     expect(second.status).toBe(201);
@@ -225,7 +174,7 @@ describe('discharge coordination: from hospital to home', () => {
 
   it('edits need If-Match: missing → 428, stale → 412 naming who changed what', async () => {
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(home) });
     const id = created.body.id as string;
     expect(
       (await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, { token: liaison.token, body: { careLevel: 'care_4' } }))
@@ -253,7 +202,7 @@ describe('discharge coordination: from hospital to home', () => {
   it('routes a hard case to the Center, which finds candidates, refers, and forms the team', async () => {
     // 病院 → センター → 訪問看護A（辞退）・B（質問してから受諾）・C（取り下げ）
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(home) });
     const id = created.body.id as string;
     const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
       token: liaison.token,
@@ -640,16 +589,7 @@ describe('discharge coordination: from hospital to home', () => {
   it('expires unanswered referrals at their deadline, once, and hands a late direct case to the Center', async () => {
     const home = spot();
     // Planned discharge Tuesday 2026-12-01: 3 business days before is Thursday 2026-11-26.
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: caseBody(home, { plannedDischargeDate: '2026-12-01' }),
-    });
-    const id = created.body.id as string;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
+    const { id } = await routedCase(app, liaison.token, caseAt(home, { plannedDischargeDate: '2026-12-01' }));
     const station = await nursingStation(app, home);
     const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
       token: liaison.token,
@@ -690,16 +630,7 @@ describe('discharge coordination: from hospital to home', () => {
 
   it('does not expire a referral while its question waits for the answer, and an answer leaves a business day', async () => {
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: caseBody(home, { plannedDischargeDate: '2026-12-25' }),
-    });
-    const id = created.body.id as string;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
+    const { id } = await routedCase(app, liaison.token, caseAt(home, { plannedDischargeDate: '2026-12-25' }));
     const station = await nursingStation(app, home);
     const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
       token: liaison.token,
@@ -763,18 +694,8 @@ describe('discharge coordination: from hospital to home', () => {
       });
       expect(response.status).toBe(200);
     };
-    const directCase = async (overrides: Record<string, unknown>) => {
-      const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-        token: liaison.token,
-        body: caseBody(spot(), overrides),
-      });
-      await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-        token: liaison.token,
-        body: { route: 'direct' },
-        headers: { 'if-match': `"${created.body.version}"` },
-      });
-      return created.body.id as string;
-    };
+    const directCase = async (overrides: CaseOverrides) =>
+      (await routedCase(app, liaison.token, caseAt(spot(), overrides))).id;
     const noCenterConsent = { scope: ['referral_summary', 'team_record'], recordedBy: '山田', givenBy: 'patient' };
     // Thursday 2026-11-26, the third business day before a discharge on Tuesday 2026-12-01.
     app.clock.set(new Date('2026-11-26T10:00:00+09:00'));
@@ -806,7 +727,7 @@ describe('discharge coordination: from hospital to home', () => {
 
   it('transfers a case to a recovery hospital whose liaison takes it over; the history stays', async () => {
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(home) });
     const id = created.body.id as string;
     const recovery = await signedInAs(app, 'hospital_liaison', {
       name: `回復期リハ病院 ${randomUUID().slice(0, 4)}`,
@@ -828,19 +749,16 @@ describe('discharge coordination: from hospital to home', () => {
   });
 
   it("hands the case's open Center consultation to the hospital it is transferred to", async () => {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
-    const id = created.body.id as string;
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-      token: liaison.token,
-      body: { route: 'center', difficulty: ['welfare'], note: '独居で生活困窮' },
-      headers: { 'if-match': `"${created.body.version}"` },
+    const { id, version } = await routedCase(app, liaison.token, caseAt(spot()), {
+      route: 'center',
+      difficulty: ['welfare'],
+      note: '独居で生活困窮',
     });
-    expect(routed.status).toBe(200);
     const recovery = await signedInAs(app, 'hospital_liaison', { name: `後方支援病院 ${randomUUID().slice(0, 4)}` });
     await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/transfer`, {
       token: liaison.token,
       body: { hospitalOrganizationId: recovery.organization!.id },
-      headers: { 'if-match': `"${routed.body.version}"` },
+      headers: { 'if-match': `"${version}"` },
     });
     const list = await api(app.baseUrl, 'GET', '/api/v1/consultations', { token: recovery.token });
     const consultation = list.body.items.find((item: any) => item.caseId === id);

@@ -3,84 +3,28 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  homeCareProvider,
+  refer,
+  relogin,
+  routedCase,
+  spot,
+  type Home,
+  type HomeCareProvider,
+} from '../../../test/helpers/cases.js';
 import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
-
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
-
-function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
-    },
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    consent: {
-      scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
-      recordedBy: '退院調整看護師 山田',
-    },
-    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
-    ...overrides,
-  };
-}
-
-type Member = { organization: { id: string; name: string }; email: string; token: string };
-
-async function provider(
-  app: TestApp,
-  home: { lat: number; lng: number },
-  kind: 'visiting_nursing' | 'clinic' | 'welfare_office',
-): Promise<Member> {
-  const organization = await buildOrganization(app.database, {
-    kind,
-    name: `${{ visiting_nursing: '訪問看護ステーション', clinic: '在宅クリニック', welfare_office: '北区福祉事務所' }[kind]} ${randomUUID().slice(0, 6)}`,
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    isAvailable24h: true,
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
-  });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, email: user.email, token: await login(app, user.email) };
-}
+/** This file's cases: consent includes the welfare record. */
+const caseAt = (home: Home) =>
+  caseBody(home, { consent: { scope: ['center', 'referral_summary', 'team_record', 'welfare_record'] } });
 
 /** A direct case with a nurse in the team (accepted referral); returns its id. */
-async function caseWithNurse(app: TestApp, liaisonToken: string, nurse: Member, home: { lat: number; lng: number }) {
-  const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaisonToken, body: caseBody(home) });
-  const id = created.body.id as string;
-  await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/route`, {
-    token: liaisonToken,
-    body: { route: 'direct' },
-    headers: { 'if-match': `"${created.body.version}"` },
-  });
-  const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-    token: liaisonToken,
-    body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
-  });
-  expect(sent.status).toBe(201);
-  expect(
-    (await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, { token: nurse.token }))
-      .status,
-  ).toBe(200);
+async function caseWithNurse(app: TestApp, liaisonToken: string, nurse: HomeCareProvider, home: Home) {
+  const { id } = await routedCase(app, liaisonToken, caseAt(home));
+  await refer(app, liaisonToken, id, 'visiting_nurse', nurse, { accept: true });
   return id;
 }
 
@@ -96,9 +40,9 @@ describe('the discharge conference (退院時カンファレンス)', () => {
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
   let center: Awaited<ReturnType<typeof signedInAs>>;
   let stranger: Awaited<ReturnType<typeof signedInAs>>;
-  let nurse: Member;
-  let candidate: Member;
-  let welfare: Member;
+  let nurse: HomeCareProvider;
+  let candidate: HomeCareProvider;
+  let welfare: HomeCareProvider;
   let caseId: string;
   let hospitalId: string;
 
@@ -111,12 +55,6 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     participantOrganizationIds: [hospitalId, nurse.organization.id, welfare.organization.id],
   });
 
-  async function relogin() {
-    // Sessions idle out after 30 minutes of test-clock time: sign in again when the clock moved.
-    liaison.token = await login(app, liaison.user.email);
-    for (const member of [nurse, candidate, welfare]) member.token = await login(app, member.email);
-  }
-
   let nurseHome: { lat: number; lng: number };
 
   beforeAll(async () => {
@@ -127,9 +65,9 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     stranger = await signedInAs(app, 'provider');
     const home = spot();
     nurseHome = home;
-    nurse = await provider(app, home, 'visiting_nursing');
-    candidate = await provider(app, home, 'clinic');
-    welfare = await provider(app, home, 'welfare_office');
+    nurse = await homeCareProvider(app, home, 'visiting_nursing');
+    candidate = await homeCareProvider(app, home, 'clinic');
+    welfare = await homeCareProvider(app, home, 'welfare_office');
     caseId = await caseWithNurse(app, liaison.token, nurse, home);
     // 診療所 is only a candidate (open referral); 福祉事務所 is linked.
     const referral = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
@@ -380,12 +318,12 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     // A day before, the participants are reminded (once, for the current schedule only).
     app.clock.set(new Date('2026-12-01T15:30:00+09:00'));
     await app.runDueJobs();
-    await relogin();
+    await relogin(app, liaison, nurse, candidate, welfare);
     const reminders = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: nurse.token });
     expect(reminders.body.items.filter((item: any) => item.kind === 'conference_reminder')).toHaveLength(1);
 
     app.clock.set(new Date('2026-12-02T16:10:00+09:00'));
-    await relogin();
+    await relogin(app, liaison, nurse, candidate, welfare);
     const minutesBody = { minutes: '在宅酸素の手配を確認。訪問看護は退院翌日から週3回。' };
     const minutesPath = `/api/v1/conferences/${id}/minutes`;
     // Minutes change the conference: without If-Match 428, against an old version 412.
@@ -429,7 +367,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
       expect.arrayContaining(['schedule', 'read', 'update', 'record_minutes']),
     );
     app.clock.set(start);
-    await relogin();
+    await relogin(app, liaison, nurse, candidate, welfare);
   });
 
   it('cancels a conference: STATUS:CANCELLED with a higher SEQUENCE, participants told', async () => {

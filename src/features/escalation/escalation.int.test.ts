@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { pdfText } from '../../../test/helpers/pdf-text.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { caseBody, homeCareProvider } from '../../../test/helpers/cases.js';
 import { cases, doctorPairs } from '../../db/schema.js';
 
 // Sunday 2026-05-10 10:00 JST: the week of ゴールデンウィーク is behind.
@@ -47,29 +48,15 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     call('GET', `/api/v1/cases/${caseId}/escalation?at=${encodeURIComponent(at)}&condition=${condition}`, token);
 
   async function homeCareOrganization(kind: 'clinic' | 'visiting_nursing', name: string, extra = {}) {
-    const organization = await buildOrganization(app.database, {
-      kind,
+    const { organization, token } = await homeCareProvider(app, home, kind, {
       name: `${name} ${randomUUID().slice(0, 4)}`,
       lat: home.lat + 0.004,
       lng: home.lng + 0.004,
-      areaCode: '33101',
       phone: `086-111-${String(Math.floor(Math.random() * 9000) + 1000)}`,
-      groups: ['elderly', 'terminal_care'],
-      procedures: ['home_oxygen', 'opioid_pain_control'],
-      isAvailable24h: true,
-      coverageRadiusKm: 10,
-      availabilityStatus: 'accepting',
-      freeSlots: 3,
       availabilityUpdatedAt: start,
       ...extra,
     });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-    return {
-      id: organization.id,
-      name: organization.name,
-      phone: organization.phone ?? '',
-      token: await login(app, user.email),
-    };
+    return { id: organization.id, name: organization.name, phone: organization.phone ?? '', token };
   }
 
   async function backupHospital(name: string, hospitalFunction: string, distance: number) {
@@ -117,24 +104,17 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     stopped = { id: stoppedRow.id, name: stoppedRow.name, token: await login(app, stoppedUser.email) };
 
     // The case: at home in 北区, primary doctor and nurse in the team, no secondary.
-    const created = await call('POST', '/api/v1/cases', liaison.token, {
-      patient: {
-        name: '岡山 花子',
-        nameKana: 'おかやま はなこ',
-        birthDate: '1941-04-02',
-        sex: 'female',
-        address: '岡山市北区駅元町1-1',
-        phone: '086-000-1111',
-        lat: home.lat,
-        lng: home.lng,
-      },
-      groups: ['elderly', 'terminal_care'],
-      procedures: ['home_oxygen', 'opioid_pain_control'],
-      careLevel: 'care_3',
-      plannedDischargeDate: '2026-05-20',
-      consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
-      keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-2222' },
-    });
+    const created = await call(
+      'POST',
+      '/api/v1/cases',
+      liaison.token,
+      caseBody(home, {
+        patient: { address: '岡山市北区駅元町1-1' },
+        plannedDischargeDate: '2026-05-20',
+        keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-2222' },
+        neededRoles: undefined,
+      }),
+    );
     expect(created.status).toBe(201);
     caseId = created.body.id;
     expect(created.body.patient?.areaCode ?? created.body.areaCode).toBe('33101');

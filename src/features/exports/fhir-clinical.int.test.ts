@@ -9,40 +9,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, CareTeam, Patient, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  homeCareProvider,
+  relogin,
+  routedCase,
+  spot,
+  type Home,
+} from '../../../test/helpers/cases.js';
 import { fhirErrors } from '../../../test/fixtures/validators/fhir.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
 const fhirJson = 'application/fhir+json; charset=utf-8';
 
 /** A home near 岡山駅 (北区), a little apart for each test. */
-function spot() {
-  return { lat: 34.662 + Math.random() * 0.008, lng: 133.912 + Math.random() * 0.008 };
-}
+const nearOkayamaStation = () => spot({ lat: 34.662, lng: 133.912, latSpan: 0.008, lngSpan: 0.008 });
 
-function caseBody(home: { lat: number; lng: number }, consentScope: string[]) {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
-    },
-    groups: ['elderly', 'terminal_care'],
+/** This file's cases: oxygen only, admitted, with a key person and the patient's consent to `consentScope`. */
+const caseAt = (home: Home, consentScope: string[]) =>
+  caseBody(home, {
     procedures: ['home_oxygen'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
     admissionDate: '2026-11-01',
-    consent: { scope: consentScope, recordedBy: '退院調整看護師 山田', givenBy: 'patient' },
+    consent: { scope: consentScope, givenBy: 'patient' },
     keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
-    neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
-  };
-}
+  });
 
 describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)', () => {
   let app: TestApp;
@@ -56,22 +47,15 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
     await app.close();
   });
 
-  async function station(home: { lat: number; lng: number }) {
-    const organization = await buildOrganization(app.database, {
-      kind: 'visiting_nursing',
-      name: `訪問看護ステーション ${randomUUID().slice(0, 6)}`,
+  /** A visiting-nurse station just beside the patient, oxygen only, not around the clock, two places free. */
+  const station = (home: Home) =>
+    homeCareProvider(app, home, 'visiting_nursing', {
       lat: home.lat + 0.004,
       lng: home.lng + 0.004,
-      groups: ['elderly', 'terminal_care'],
       procedures: ['home_oxygen'],
-      coverageRadiusKm: 10,
-      availabilityStatus: 'accepting',
+      isAvailable24h: false,
       freeSlots: 2,
-      availabilityUpdatedAt: start,
     });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-    return { organization, token: await login(app, user.email) };
-  }
 
   /** 病院がケースを登録し、直接調整で訪問看護の紹介を送る。 */
   async function caseWithReferrals(
@@ -79,18 +63,8 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
     stations: { organization: { id: string } }[],
     consentScope: string[],
   ) {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: caseBody(home, consentScope),
-    });
-    expect(created.status, created.text).toBe(201);
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status, routed.text).toBe(200);
-    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/referrals`, {
+    const { id: caseId } = await routedCase(app, liaison.token, caseAt(home, consentScope));
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
       token: liaison.token,
       body: {
         role: 'visiting_nurse',
@@ -104,7 +78,7 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
       (sent.body.items as { id: string; organization: { id: string } }[]).find(
         (item) => item.organization.id === organizationId,
       )?.id ?? '';
-    return { caseId: created.body.id as string, referralOf };
+    return { caseId, referralOf };
   }
 
   async function fhir<Body = Resource>(token: string, path: string) {
@@ -114,10 +88,6 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
       expect(fhirErrors(response.body as Resource), path).toEqual([]);
     }
     return response;
-  }
-
-  async function refresh(...callers: { token: string; user?: { email: string } }[]) {
-    for (const caller of callers) if (caller.user) caller.token = await login(app, caller.user.email);
   }
 
   it('refuses callers who are not signed in (401) and roles that do not work on cases (403)', async () => {
@@ -154,7 +124,7 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
   });
 
   it('gives the hospital the whole record, a candidate the minimum necessary, and others nothing', async () => {
-    const home = spot();
+    const home = nearOkayamaStation();
     const [first, second] = [await station(home), await station(home)];
     const { caseId, referralOf } = await caseWithReferrals(
       home,
@@ -268,7 +238,7 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
   });
 
   it('follows the referral: question → on-hold, decline → rejected, accept → accepted, discharge → completed', async () => {
-    const home = spot();
+    const home = nearOkayamaStation();
     const [first, second] = [await station(home), await station(home)];
     const { caseId, referralOf } = await caseWithReferrals(home, [first, second], ['referral_summary', 'team_record']);
     const task = async (token: string, referralId: string) => (await fhir<Task>(token, `Task/${referralId}`)).body;
@@ -329,7 +299,7 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
     });
 
     // The hospital discharges the patient: the accepted referral is completed.
-    await refresh(liaison);
+    await relogin(app, liaison);
     const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: liaison.token });
     const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/discharge`, {
       token: liaison.token,
@@ -342,7 +312,7 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
   });
 
   it('keeps the minimum necessary after acceptance when the patient did not agree to share the record', async () => {
-    const home = spot();
+    const home = nearOkayamaStation();
     const only = await station(home);
     const { caseId, referralOf } = await caseWithReferrals(home, [only], ['referral_summary']);
     await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralOf(only.organization.id)}/accept`, {
@@ -364,7 +334,7 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
     for (let index = 0; index < 3; index += 1) {
       const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
         token: hospital.token,
-        body: caseBody(spot(), ['referral_summary']),
+        body: caseAt(nearOkayamaStation(), ['referral_summary']),
       });
       ids.push(created.body.id as string);
     }

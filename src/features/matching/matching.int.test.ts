@@ -10,10 +10,8 @@ import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { detailPaths, expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { caseBody, caseTestStart as start, routedCase, type CaseOverrides } from '../../../test/helpers/cases.js';
 import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
-
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
 
 type Place = { lat: number; lng: number };
 /** Places at least ~8 km apart; every organisation of this file covers 3 km, so tests do not meet. */
@@ -31,30 +29,24 @@ const near = (place: Place, northKm: number, eastKm = 0): Place => ({
   lng: place.lng + eastKm / 91.5,
 });
 
-function caseBody(home: Place, overrides: Record<string, unknown> = {}) {
-  return {
-    patient: {
-      name: `岡山 ${randomUUID().slice(0, 4)}`,
-      nameKana: 'おかやま',
-      birthDate: '1940-05-01',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
+/** This file's cases: an elderly patient living alone, no procedures, needing two doctors and a nurse. */
+const caseAt = (home: Place, overrides: CaseOverrides = {}) =>
+  caseBody(
+    home,
+    {
+      patient: { name: `岡山 ${randomUUID().slice(0, 4)}`, nameKana: 'おかやま', birthDate: '1940-05-01' },
+      groups: ['elderly'],
+      procedures: [],
+      careLevel: 'care_2',
+      plannedDischargeDate: '2026-12-07',
+      admissionDate: '2026-11-01',
+      consent: { recordedBy: '退院調整看護師', givenBy: 'patient' },
+      keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
+      livingSituation: 'alone',
+      neededRoles: ['primary_doctor', 'secondary_doctor', 'visiting_nurse'],
     },
-    groups: ['elderly'],
-    procedures: [],
-    careLevel: 'care_2',
-    plannedDischargeDate: '2026-12-07',
-    admissionDate: '2026-11-01',
-    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師', givenBy: 'patient' },
-    keyPerson: { name: '岡山 太郎', relationship: '長男', phone: '090-0000-0000' },
-    livingSituation: 'alone',
-    neededRoles: ['primary_doctor', 'secondary_doctor', 'visiting_nurse'],
-    ...overrides,
-  };
-}
+    overrides,
+  );
 
 describe('matching: ranking, batch assignment, waiting list', () => {
   let app: TestApp;
@@ -72,19 +64,10 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     await app.close();
   });
 
-  async function createCase(home: Place, route: 'center' | 'direct', overrides: Record<string, unknown> = {}) {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: caseBody(home, overrides),
-    });
-    expect(created.status, created.text).toBe(201);
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-      token: liaison.token,
-      body: route === 'center' ? { route: 'center', difficulty: ['area'], note: '担い手が少ない地域です' } : { route },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status, routed.text).toBe(200);
-    return created.body.id as string;
+  async function createCase(home: Place, route: 'center' | 'direct', overrides: CaseOverrides = {}) {
+    const routing =
+      route === 'center' ? { route: 'center', difficulty: ['area'], note: '担い手が少ない地域です' } : { route };
+    return (await routedCase(app, liaison.token, caseAt(home, overrides), routing)).id;
   }
 
   async function clinic(place: Place, overrides: Parameters<typeof buildOrganization>[1] = {}) {

@@ -6,10 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { login, signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  homeCareProvider,
+  routedCase,
+  spot,
+  type Home,
+} from '../../../test/helpers/cases.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
 const patientName = '岡山 期限子';
 
 describe('referrals that end without an answer', () => {
@@ -24,54 +30,32 @@ describe('referrals that end without an answer', () => {
     await app.close();
   });
 
-  async function station(home: { lat: number; lng: number }, kind: 'visiting_nursing' | 'clinic', name: string) {
-    const organization = await buildOrganization(app.database, {
-      kind,
+  /** An organisation beside the patient for elderly care, named `name`, with one provider user. */
+  const station = (home: Home, kind: 'visiting_nursing' | 'clinic', name: string) =>
+    homeCareProvider(app, home, kind, {
       name,
       lat: home.lat + 0.004,
       lng: home.lng + 0.004,
-      areaCode: '33101',
       groups: ['elderly'],
       procedures: [],
-      isAvailable24h: true,
-      coverageRadiusKm: 10,
-      availabilityStatus: 'accepting',
-      freeSlots: 3,
-      availabilityUpdatedAt: start,
     });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-    return { organization, email: user.email };
-  }
 
   async function directCase() {
-    const home = { lat: 34.66 + Math.random() * 0.02, lng: 133.92 + Math.random() * 0.02 };
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: {
-        patient: {
-          name: patientName,
-          nameKana: 'おかやま きげんこ',
-          birthDate: '1939-05-06',
-          sex: 'female',
-          address: '岡山市北区大供1丁目1-1',
-          ...home,
-        },
+    const home = spot({ lat: 34.66, lng: 133.92, latSpan: 0.02, lngSpan: 0.02 });
+    const { id, version } = await routedCase(
+      app,
+      liaison.token,
+      caseBody(home, {
+        patient: { name: patientName, nameKana: 'おかやま きげんこ', birthDate: '1939-05-06', phone: undefined },
         groups: ['elderly'],
         procedures: [],
         careLevel: 'care_1',
         plannedDischargeDate: '2026-12-18',
-        consent: { scope: ['referral_summary'], recordedBy: '退院調整看護師 山田' },
+        consent: { scope: ['referral_summary'] },
         neededRoles: ['primary_doctor', 'visiting_nurse'],
-      },
-    });
-    expect(created.status).toBe(201);
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status).toBe(200);
-    return { id: created.body.id as string, home, version: routed.body.version as number };
+      }),
+    );
+    return { id, home, version };
   }
 
   it('at the deadline the receiving organisation is told too, without the patient', async () => {
