@@ -7,115 +7,34 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  homeCareProvider,
+  refer,
+  routedCase,
+  spot,
+  type Home,
+  type HomeCareProvider,
+} from '../../../test/helpers/cases.js';
+import { openEventStream, type EventStream, type StreamEvent } from '../../../test/helpers/event-stream.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
-
-type Home = { lat: number; lng: number };
-type StreamEvent = { event: string; data: any };
-
-function spot(): Home {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
-
-function caseBody(home: Home) {
-  return {
-    patient: {
-      name: '岡山 ライブ花子',
-      nameKana: 'おかやま らいぶはなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
-    },
-    groups: ['elderly', 'terminal_care'],
+/** This file's cases: oxygen only, a nurse and a doctor needed. */
+const caseAt = (home: Home) =>
+  caseBody(home, {
+    patient: { name: '岡山 ライブ花子', nameKana: 'おかやま らいぶはなこ' },
     procedures: ['home_oxygen'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
     admissionDate: '2026-11-01',
-    consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' },
     neededRoles: ['primary_doctor', 'visiting_nurse'],
-  };
-}
+  });
 
-async function provider(app: TestApp, home: Home, kind: 'visiting_nursing' | 'clinic') {
-  const organization = await buildOrganization(app.database, {
-    kind,
+/** This file's providers: oxygen only. */
+const provider = (app: TestApp, home: Home, kind: 'visiting_nursing' | 'clinic') =>
+  homeCareProvider(app, home, kind, {
     name: `${kind === 'clinic' ? 'ライブ在宅クリニック' : 'ライブ訪問看護'} ${randomUUID().slice(0, 6)}`,
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
-    groups: ['elderly', 'terminal_care'],
     procedures: ['home_oxygen'],
-    isAvailable24h: true,
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
   });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, user, token: await login(app, user.email) };
-}
-
-type Provider = Awaited<ReturnType<typeof provider>>;
-
-/** An open GET /api/v1/events of one signed-in user, read event by event. */
-async function openStream(app: TestApp, token: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${app.baseUrl}/api/v1/events`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-
-  async function next(deadline: number): Promise<StreamEvent> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const lines = block.split('\n').filter((line) => !line.startsWith(':'));
-        const event = lines.find((line) => line.startsWith('event: '))?.slice('event: '.length);
-        const data = lines.find((line) => line.startsWith('data: '))?.slice('data: '.length);
-        if (event && data !== undefined) return { event, data: JSON.parse(data) };
-        continue;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no further event on the stream; so far: ${buffer}`);
-      let timer: NodeJS.Timeout | undefined;
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('the stream stayed silent')), left);
-        }),
-      ]).finally(() => clearTimeout(timer));
-      if (chunk.done) throw new Error('the stream ended');
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  }
-
-  /** Every event up to and including the first that matches. */
-  async function until(matches: (event: StreamEvent) => boolean): Promise<StreamEvent[]> {
-    const deadline = Date.now() + 10_000;
-    const seen: StreamEvent[] = [];
-    for (;;) {
-      const event = await next(deadline);
-      seen.push(event);
-      if (matches(event)) return seen;
-    }
-  }
-
-  return { until, close: () => controller.abort() };
-}
-
-type Stream = Awaited<ReturnType<typeof openStream>>;
 
 const caseUpdated = (caseId: string) => (event: StreamEvent) =>
   event.event === 'case_updated' && event.data.caseId === caseId;
@@ -124,45 +43,22 @@ describe('live case events on GET /api/v1/events', () => {
   let app: TestApp;
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
   let colleagueToken: string;
-  let nurse: Provider;
-  let candidate: Provider;
-  let outsider: Provider;
+  let nurse: HomeCareProvider;
+  let candidate: HomeCareProvider;
+  let outsider: HomeCareProvider;
   let caseId: string;
   let otherCaseId: string;
-  const streams: Stream[] = [];
+  const streams: EventStream[] = [];
 
   async function stream(token: string) {
-    const opened = await openStream(app, token);
+    const opened = await openEventStream(app.baseUrl, token);
     streams.push(opened);
     // `ready` is written once the stream listens: what is posted after it reaches the stream.
     await opened.until((event) => event.event === 'ready');
     return opened;
   }
 
-  async function routedCase(home: Home): Promise<string> {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
-    expect(created.status).toBe(201);
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status).toBe(200);
-    return created.body.id as string;
-  }
-
-  async function refer(id: string, role: string, to: Provider, accept: boolean) {
-    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-      token: liaison.token,
-      body: { role, organizationIds: [to.organization.id], respondWithinBusinessDays: 3 },
-    });
-    expect(sent.status).toBe(201);
-    if (!accept) return;
-    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, {
-      token: to.token,
-    });
-    expect(accepted.status).toBe(200);
-  }
+  const directCase = async (home: Home) => (await routedCase(app, liaison.token, caseAt(home))).id;
 
   async function post(id: string, body: string, token = liaison.token) {
     const response = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/messages`, { token, body: { body } });
@@ -182,14 +78,14 @@ describe('live case events on GET /api/v1/events', () => {
     candidate = await provider(app, home, 'clinic');
     outsider = await provider(app, home, 'visiting_nursing');
     // The case: 訪問看護 is on the team, 診療所 only a candidate (open referral), the outsider has nothing to do with it.
-    caseId = await routedCase(home);
-    await refer(caseId, 'visiting_nurse', nurse, true);
-    await refer(caseId, 'primary_doctor', candidate, false);
+    caseId = await directCase(home);
+    await refer(app, liaison.token, caseId, 'visiting_nurse', nurse, { accept: true });
+    await refer(app, liaison.token, caseId, 'primary_doctor', candidate);
     // Another case of the same hospital, where the candidate and the outsider are the team: its events are the
     // markers that show the first case's event did not reach them (one channel delivers in commit order).
-    otherCaseId = await routedCase(home);
-    await refer(otherCaseId, 'visiting_nurse', outsider, true);
-    await refer(otherCaseId, 'primary_doctor', candidate, true);
+    otherCaseId = await directCase(home);
+    await refer(app, liaison.token, otherCaseId, 'visiting_nurse', outsider, { accept: true });
+    await refer(app, liaison.token, otherCaseId, 'primary_doctor', candidate, { accept: true });
   });
   afterEach(() => {
     for (const opened of streams.splice(0)) opened.close();

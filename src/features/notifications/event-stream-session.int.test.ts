@@ -12,68 +12,14 @@ import { notify } from '../../platform/notifications.js';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, testPassword } from '../../../test/helpers/factories.js';
+import { openEventStream } from '../../../test/helpers/event-stream.js';
 
-type StreamEvent = { event: string; data: any };
-
-/** An open stream, read event by event; `end` is whatever it said until the server closed it. */
+/** An open stream, read event by event, once it said it is `ready`. */
 async function openStream(baseUrl: string, token: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/v1/events`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let done = false;
-
-  /** The next event, or null once the server has closed the stream. */
-  async function next(deadline: number): Promise<StreamEvent | null> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const lines = block.split('\n').filter((line) => !line.startsWith(':'));
-        const event = lines.find((line) => line.startsWith('event: '))?.slice('event: '.length);
-        const data = lines.find((line) => line.startsWith('data: '))?.slice('data: '.length);
-        if (event && data !== undefined) return { event, data: JSON.parse(data) };
-        continue;
-      }
-      if (done) return null;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`the stream stayed open; so far: ${buffer}`);
-      let timer: NodeJS.Timeout | undefined;
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('the stream stayed open and silent')), left);
-        }),
-      ]).finally(() => clearTimeout(timer));
-      if (chunk.done) done = true;
-      else buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  }
-
-  /** Every event until the server closes the stream (fails if it is still open after `withinMs`). */
-  async function untilClosed(withinMs = 5_000): Promise<StreamEvent[]> {
-    const deadline = Date.now() + withinMs;
-    const seen: StreamEvent[] = [];
-    for (;;) {
-      const event = await next(deadline);
-      if (event === null) return seen;
-      seen.push(event);
-    }
-  }
-
-  async function nextEvent(withinMs = 5_000): Promise<StreamEvent | null> {
-    return next(Date.now() + withinMs);
-  }
-
-  const ready = await nextEvent();
+  const stream = await openEventStream(baseUrl, token);
+  const ready = await stream.nextEvent();
   expect(ready?.event).toBe('ready');
-  return { untilClosed, nextEvent, close: () => controller.abort() };
+  return stream;
 }
 
 async function notifyUser(app: TestApp, userId: string, title: string) {
