@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { authenticator } from 'otplib';
 import { users } from '../../db/schema.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, testPassword, unique } from '../../../test/helpers/factories.js';
+import { clinicProvider, codeAt, requireMfa } from '../../../test/helpers/mfa.js';
 
 const minute = 60 * 1000;
 
@@ -205,17 +205,14 @@ describe('sign-in and sessions', () => {
 describe('two-factor sign-in (TOTP)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { RENKEI_REQUIRE_MFA: 'true' } });
+    app = await startTestApp(requireMfa);
   });
   afterAll(async () => {
     await app.close();
   });
 
-  const codeAt = (secret: string, at: Date) => authenticator.clone({ epoch: at.getTime() }).generate(secret);
-
   it('requires enrolment before a provider can reach patient-facing routes, then asks for the code at login', async () => {
-    const organization = await buildOrganization(app.database, { kind: 'clinic' });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    const user = await clinicProvider(app);
     const first = await api(app.baseUrl, 'POST', '/api/v1/auth/login', {
       body: { email: user.email, password: testPassword },
     });
@@ -287,8 +284,7 @@ describe('two-factor sign-in (TOTP)', () => {
   });
 
   it('counts wrong second-factor codes against the sign-in limit: a known password buys no unlimited guesses', async () => {
-    const organization = await buildOrganization(app.database, { kind: 'clinic' });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
+    const user = await clinicProvider(app);
     const token = await login(app, user.email);
     const secret = (await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token })).body.secret as string;
     expect(

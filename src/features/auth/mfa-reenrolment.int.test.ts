@@ -1,32 +1,20 @@
 /** Replacing the authenticator when two-factor is on needs the current password and a current code or a recovery code. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticator } from 'otplib';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, testPassword } from '../../../test/helpers/factories.js';
+import { login, testPassword } from '../../../test/helpers/factories.js';
+import { clinicProvider, codeAt, fullWidth, requireMfa } from '../../../test/helpers/mfa.js';
 
 const minute = 60 * 1000;
-
-/** ４６３７０１ for 463701: what a Japanese IME in full-width mode types. */
-function fullWidth(text: string): string {
-  return text.replace(/[0-9a-z]/gi, (character) => String.fromCharCode(character.charCodeAt(0) + 0xfee0));
-}
 
 describe('account security', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { RENKEI_REQUIRE_MFA: 'true' } });
+    app = await startTestApp(requireMfa);
   });
   afterAll(async () => {
     await app.close();
   });
-
-  const codeAt = (secret: string, at: Date) => authenticator.clone({ epoch: at.getTime() }).generate(secret);
-
-  async function provider() {
-    const organization = await buildOrganization(app.database, { kind: 'clinic' });
-    return buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  }
 
   /** Signs in and turns two-factor on; returns the session, the secret and the recovery codes. */
   async function withMfa(email: string) {
@@ -43,14 +31,14 @@ describe('account security', () => {
 
   describe('replacing the authenticator', () => {
     it('keeps first-time enrolment as it is: no password or code asked', async () => {
-      const user = await provider();
+      const user = await clinicProvider(app);
       const token = await login(app, user.email);
       const enroll = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token });
       expect(enroll.status, enroll.text).toBe(200);
     });
 
     it('refuses a new authenticator for a session alone when two-factor is on (403), without changing anything', async () => {
-      const user = await provider();
+      const user = await clinicProvider(app);
       const { token, secret } = await withMfa(user.email);
       const refused = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token });
       expect(refused.status, refused.text).toBe(403);
@@ -82,7 +70,7 @@ describe('account security', () => {
     });
 
     it('refuses a wrong password or code (403) and counts it toward the sign-in lock', async () => {
-      const user = await provider();
+      const user = await clinicProvider(app);
       const { token, secret } = await withMfa(user.email);
       const wrongCode = () => (codeAt(secret, app.clock.now()) === '000000' ? '111111' : '000000');
       const badPassword = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', {
@@ -108,7 +96,7 @@ describe('account security', () => {
     });
 
     it('replaces the authenticator after the current password and a current code (or a recovery code)', async () => {
-      const user = await provider();
+      const user = await clinicProvider(app);
       const { token, secret, recoveryCodes } = await withMfa(user.email);
       const enroll = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', {
         token,
