@@ -4,10 +4,10 @@
  * (409 duplicate_official_code) — each naming the existing organisation(s) by id, name and address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, signedInAs, unique } from '../../../test/helpers/factories.js';
+import { registerOrganization } from '../../../test/helpers/organizations.js';
 
 type Detail = { path: string; message: string; code?: string; params?: Record<string, string> };
 
@@ -22,12 +22,7 @@ describe('duplicate organisations', () => {
     await app.close();
   });
 
-  const create = (body: Record<string, unknown>) =>
-    api(app.baseUrl, 'POST', '/api/v1/organizations', {
-      token: admin,
-      body,
-      headers: { 'idempotency-key': randomUUID() },
-    });
+  const create = (body: Record<string, unknown>) => registerOrganization(app, admin, body);
 
   it('answers 409 organization_duplicate naming the existing one, whatever the width and spaces of the name', async () => {
     const name = `テスト大学病院${unique()}`;
@@ -108,10 +103,10 @@ describe('a duplicate of the reference data', () => {
 
   it('refuses 岡山大学病院 again, naming the one the reference data has', async () => {
     const { token } = await signedInAs(app, 'admin');
-    const response = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
-      token,
-      body: { name: '岡山大学病院', kind: 'hospital', address: '岡山市北区鹿田町2-5-1' },
-      headers: { 'idempotency-key': randomUUID() },
+    const response = await registerOrganization(app, token, {
+      name: '岡山大学病院',
+      kind: 'hospital',
+      address: '岡山市北区鹿田町2-5-1',
     });
     expect(response.status, response.text).toBe(409);
     expect(response.body.error.code).toBe('organization_duplicate');

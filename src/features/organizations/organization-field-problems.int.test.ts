@@ -3,10 +3,10 @@
  * beside the service's (the ward is not the address's, an unknown ward), on create and on change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { signedInAs, unique } from '../../../test/helpers/factories.js';
+import { registerOrganization } from '../../../test/helpers/organizations.js';
 
 type Detail = { path: string; message: string; code?: string };
 
@@ -21,12 +21,7 @@ describe('every problem of an organisation form at once', () => {
     await app.close();
   });
 
-  const register = (body: Record<string, unknown>) =>
-    api(app.baseUrl, 'POST', '/api/v1/organizations', {
-      token: admin,
-      body,
-      headers: { 'idempotency-key': randomUUID() },
-    });
+  const register = (body: Record<string, unknown>) => registerOrganization(app, admin, body);
   const paths = (response: { body: any }) => (response.body.error.details as Detail[]).map((detail) => detail.path);
   const detail = (response: { body: any }, path: string) =>
     (response.body.error.details as Detail[]).find((item) => item.path === path);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { signedInAs } from '../../../test/helpers/factories.js';
+import { registerOrganization } from '../../../test/helpers/organizations.js';
 
 const start = new Date('2026-11-25T10:00:00+09:00');
 const notLocated = '住所から位置を特定できませんでした。資源検索に表示されません。';
@@ -24,12 +25,7 @@ describe('locating the organisations the admin registers', () => {
     await app.close();
   });
 
-  const register = (body: Record<string, unknown>) =>
-    api(app.baseUrl, 'POST', '/api/v1/organizations', {
-      token: admin,
-      body,
-      headers: { 'idempotency-key': randomUUID() },
-    });
+  const register = (body: Record<string, unknown>) => registerOrganization(app, admin, body);
 
   const found = async (query: string, id: string) => {
     const response = await api(app.baseUrl, 'GET', `/api/v1/resources/search?${query}&limit=500`, {
