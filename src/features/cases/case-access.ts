@@ -20,6 +20,26 @@ export function consentScopesOf(row: Pick<repository.CaseRow, 'consent'>): Conse
   return Array.isArray(scope) ? (scope.filter((entry) => typeof entry === 'string') as ConsentScope[]) : [];
 }
 
+/**
+ * The statuses of a case that has ended: closed (outcome recorded, e.g. the patient died) or
+ * cancelled. A discharged case has not: its team and its welfare windows still work with the
+ * family at home (welfare links may still be requested and acknowledged then).
+ */
+export const endedCaseStatuses: readonly string[] = ['closed', 'cancelled'];
+
+export function isEndedCase(row: Pick<repository.CaseRow, 'status'>): boolean {
+  return endedCaseStatuses.includes(row.status);
+}
+
+/**
+ * The caller's welfare link as the policy sees it. A link still only requested when the case
+ * ended was never taken up: like a referral withdrawn at the end of the case it shows nothing
+ * (and it can no longer be acknowledged) — whether or not the end of the case closed it yet.
+ */
+function welfareLinkOf(row: repository.CaseRow, relation: repository.OrganizationRelation) {
+  return relation.welfareLink === 'requested' && isEndedCase(row) ? 'none' : relation.welfareLink;
+}
+
 export function factsOf(row: repository.CaseRow, relation: repository.OrganizationRelation): CaseAccessFacts {
   return {
     hospitalOrganizationId: row.hospitalOrganizationId,
@@ -28,7 +48,7 @@ export function factsOf(row: repository.CaseRow, relation: repository.Organizati
     consentScopes: consentScopesOf(row),
     hasOpenReferral: relation.hasOpenReferral,
     isTeamMember: relation.isTeamMember,
-    welfareLink: relation.welfareLink,
+    welfareLink: welfareLinkOf(row, relation),
   };
 }
 

@@ -23,6 +23,8 @@ import { canManageConference } from '../../domain/policies/conference-policy.js'
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent, type LoadedCase } from '../cases/case-access.js';
 import type { CaseMessageService } from '../case-messages/case-message.service.js';
+import type { WelfareLinkService } from '../welfare-links/welfare-link.service.js';
+import { consentScopesOf } from '../cases/case-access.js';
 import { publishCaseEvent } from '../notifications/case-events.js';
 import { conferenceCalendar, formatSchedule, presentConference } from './conference.presenter.js';
 import {
@@ -56,7 +58,7 @@ const caseEndVariants: Record<string, string> = {
   ケースが中止されたため: 'case_cancelled',
 };
 
-export function createConferenceService(deps: AppDeps, messages: CaseMessageService) {
+export function createConferenceService(deps: AppDeps, messages: CaseMessageService, welfareLinks: WelfareLinkService) {
   const { database, clock } = deps;
   const notices = createConferenceNotices(clock);
   const { notifyParticipants, invitationBody, conferenceParams, scheduleReminder, cancelReminder } = notices;
@@ -83,20 +85,33 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     return [];
   }
 
-  /** Participants must belong to the case's circle: team, hospital, Center, welfare links. */
+  /**
+   * Participants must belong to the case's circle: team, hospital, Center, welfare windows that
+   * acknowledged their link (with the patient's consent to share with welfare windows). A window
+   * whose link is only requested sees the minimum necessary of the case, while a participant reads
+   * the conference and its minutes: it is invited once it acknowledged. Each refusal says why.
+   */
   async function checkParticipants(tx: Tx, loaded: LoadedCase, ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     const circle = new Set((await messages.threadOrganizations(tx, loaded)).map((organization) => organization.id));
     const outsiders = unique.filter((id) => !circle.has(id));
     if (outsiders.length > 0) {
       const names = await repository.organizationNames(tx, outsiders);
+      const links = await welfareLinks.linkStatesOf(tx, loaded.row.id, outsiders);
+      const hasWelfareConsent = consentScopesOf(loaded.row).includes('welfare_record');
+      const why = (id: string) => {
+        const name = names.get(id) ?? '指定された組織';
+        const link = links.get(id);
+        if ((link === 'requested' || link === 'acknowledged') && !hasWelfareConsent)
+          return `${name}は福祉の連携先ですが、本人・家族の同意（福祉の連携先への記録の共有）がないため招待できません。`;
+        if (link === 'requested') return `${name}はまだ福祉の連携を受け付けていません。受付後に招待できます。`;
+        if (link === 'closed') return `${name}との福祉の連携は終了しています。`;
+        return `${name}は、このケースの在宅チーム・病院・センター・福祉の連携先ではありません。`;
+      };
       throw errors.badRequest(
         'participant_not_in_case',
-        '参加者には、このケースの在宅チーム・病院・センター・福祉の連携先の組織を指定してください。',
-        outsiders.map((id) => ({
-          path: `participantOrganizationIds.${ids.indexOf(id)}`,
-          message: `${names.get(id) ?? '指定された組織'}は、このケースの在宅チーム・病院・センター・福祉の連携先ではありません。`,
-        })),
+        '参加者には、このケースの在宅チーム・病院・センター・福祉の連携先（受付済み）の組織を指定してください。',
+        outsiders.map((id) => ({ path: `participantOrganizationIds.${ids.indexOf(id)}`, message: why(id) })),
       );
     }
     return unique;

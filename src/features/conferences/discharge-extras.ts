@@ -20,7 +20,7 @@ import { conferenceRoutes } from './conference.routes.js';
 export function registerDischargeExtras(app: FastifyInstance, deps: AppDeps) {
   const welfareLinks = createWelfareLinkService(deps);
   const messages = createCaseMessageService(deps, welfareLinks);
-  const conferences = createConferenceService(deps, messages);
+  const conferences = createConferenceService(deps, messages, welfareLinks);
   const summaries = createCaseSummaryService(deps, { conferences, welfareLinks });
   welfareLinkRoutes(app, deps, welfareLinks);
   caseMessageRoutes(app, deps, messages);
@@ -30,8 +30,16 @@ export function registerDischargeExtras(app: FastifyInstance, deps: AppDeps) {
     jobs: { ...conferences.jobs },
     /** The organisations of the case's thread (hospital, team, Center when involved, welfare links). */
     caseCircle: (executor: DbExecutor, loaded: LoadedCase) => messages.threadOrganizations(executor, loaded),
-    /** The case ended: its conferences that have not started are cancelled, with the reason. */
-    onCaseEnded: (tx: Tx, context: ActorContext, caseId: string, reason: string) =>
-      conferences.cancelNotStartedOfCase(tx, context, caseId, reason),
+    /**
+     * The case ended: its conferences that have not started are cancelled, with the reason; once it
+     * is closed or cancelled (not at discharge) its open welfare links are closed too.
+     */
+    onCaseEnded: async (tx: Tx, context: ActorContext, caseId: string, reason: string) => {
+      await conferences.cancelNotStartedOfCase(tx, context, caseId, reason);
+      await welfareLinks.closeOpenOfCase(tx, context, caseId, reason);
+    },
+    /** Closes the open welfare links of a closed or cancelled case (a no-op on a live case). */
+    closeWelfareLinksOfEndedCase: (tx: Tx, context: ActorContext, caseId: string, reason: string) =>
+      welfareLinks.closeOpenOfCase(tx, context, caseId, reason),
   };
 }

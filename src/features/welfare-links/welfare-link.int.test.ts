@@ -3,40 +3,31 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import {
+  caseBody,
+  caseTestStart as start,
+  homeCareProvider,
+  refer,
+  routedCase,
+  spot,
+  type CaseOverrides,
+  type Home,
+  type HomeCareProvider,
+} from '../../../test/helpers/cases.js';
 import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
 
-// Wednesday 2026-11-25 10:00 JST
-const start = new Date('2026-11-25T10:00:00+09:00');
-
-function spot() {
-  return { lat: 34.6 + Math.random() * 0.1, lng: 133.85 + Math.random() * 0.15 };
-}
-
-function caseBody(home: { lat: number; lng: number }, overrides: Record<string, unknown> = {}) {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: home.lat,
-      lng: home.lng,
+/** This file's cases: living alone in financial hardship, consent including the welfare record, no roles asked for. */
+const caseAt = (home: Home, overrides: CaseOverrides = {}) =>
+  caseBody(
+    home,
+    {
+      consent: { scope: ['center', 'referral_summary', 'team_record', 'welfare_record'] },
+      livingSituation: 'alone',
+      welfareIssues: ['financial_hardship', 'living_alone'],
+      neededRoles: undefined,
     },
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    consent: {
-      scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
-      recordedBy: '退院調整看護師 山田',
-    },
-    livingSituation: 'alone',
-    welfareIssues: ['financial_hardship', 'living_alone'],
-    ...overrides,
-  };
-}
+    overrides,
+  );
 
 /** A welfare window (or any organisation) with one signed-in staff member (role provider). */
 async function staffedOrganization(app: TestApp, kind: string, name: string) {
@@ -49,31 +40,13 @@ async function staffedOrganization(app: TestApp, kind: string, name: string) {
   return { organization, user, token: await login(app, user.email) };
 }
 
-async function nursingStation(app: TestApp, home: { lat: number; lng: number }) {
-  const organization = await buildOrganization(app.database, {
-    kind: 'visiting_nursing',
-    name: `訪問看護ステーション ${randomUUID().slice(0, 6)}`,
-    lat: home.lat + 0.005,
-    lng: home.lng + 0.005,
-    areaCode: '33101',
-    groups: ['elderly', 'terminal_care'],
-    procedures: ['home_oxygen', 'opioid_pain_control'],
-    coverageRadiusKm: 10,
-    availabilityStatus: 'accepting',
-    freeSlots: 3,
-    availabilityUpdatedAt: start,
-  });
-  const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-  return { organization, token: await login(app, user.email) };
-}
-
 describe('welfare links (福祉の連携)', () => {
   let app: TestApp;
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
   let stranger: Awaited<ReturnType<typeof signedInAs>>;
   let welfareOffice: Awaited<ReturnType<typeof staffedOrganization>>;
   let healthCenter: Awaited<ReturnType<typeof staffedOrganization>>;
-  let nurse: Awaited<ReturnType<typeof nursingStation>>;
+  let nurse: HomeCareProvider;
   let caseId: string;
 
   beforeAll(async () => {
@@ -83,20 +56,10 @@ describe('welfare links (福祉の連携)', () => {
     welfareOffice = await staffedOrganization(app, 'welfare_office', '北区福祉事務所');
     healthCenter = await staffedOrganization(app, 'public_health_center', '岡山市保健所');
     const home = spot();
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(home) });
-    caseId = created.body.id;
-    await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
+    ({ id: caseId } = await routedCase(app, liaison.token, caseAt(home)));
     // 訪問看護 joins the team (a team member, but not a coordinator).
-    nurse = await nursingStation(app, home);
-    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
-      token: liaison.token,
-      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
-    });
-    await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, { token: nurse.token });
+    nurse = await homeCareProvider(app, home, 'visiting_nursing', { isAvailable24h: false });
+    await refer(app, liaison.token, caseId, 'visiting_nurse', nurse, { accept: true });
   });
   afterAll(async () => {
     await app.close();
@@ -201,7 +164,7 @@ describe('welfare links (福祉の連携)', () => {
       status: 'coordinating',
       ageBand: '80代',
     });
-    expect(inbox.body.items[0].case.areaName).toMatch(/^(北|中|東|南)区$/);
+    expect(inbox.body.items[0].case.areaName).toMatch(/^岡山市(北|中|東|南)区$/);
     expect(JSON.stringify(inbox.body)).not.toContain('岡山 花子');
     expect(JSON.stringify(inbox.body)).not.toContain('大供');
     expect((await api(app.baseUrl, 'GET', '/api/v1/welfare-links', { token: liaison.token })).body.items).toEqual([]);
@@ -302,7 +265,7 @@ describe('welfare links (福祉の連携)', () => {
     };
     const made = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
-      body: caseBody(spot(), { consent: noWelfareConsent }),
+      body: caseAt(spot(), { consent: noWelfareConsent }),
     });
     expect(made.status).toBe(201);
     const council = await staffedOrganization(app, 'social_welfare_council', '岡山市社会福祉協議会');
@@ -386,7 +349,7 @@ describe('welfare links (福祉の連携)', () => {
     const inboxLinks: { id: string; createdAt: string }[] = [];
     for (const advance of [60_000, 60_000, 0, 0, 60_000]) {
       app.clock.advance(advance);
-      const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+      const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(spot()) });
       const linked = await api(app.baseUrl, 'POST', `/api/v1/cases/${made.body.id}/welfare-links`, {
         token: liaison.token,
         body: { organizationId: window.organization.id, reason: '独居の見守りの相談' },
@@ -408,7 +371,7 @@ describe('welfare links (福祉の連携)', () => {
     await expectPagingRefusals(app.baseUrl, '/api/v1/welfare-links', window.token);
 
     // 病院 → four windows for one new case: its list, oldest first, two of them at the same instant.
-    const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody(spot()) });
+    const made = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(spot()) });
     const caseLinks: { id: string; createdAt: string }[] = [];
     for (const [index, advance] of [60_000, 0, 60_000, 60_000].entries()) {
       app.clock.advance(advance);

@@ -32,7 +32,8 @@ function selectLinks(executor: DbExecutor) {
       caseStatus: cases.status,
       patientBirthDate: cases.birthDate,
       areaCode: cases.areaCode,
-      areaName: areas.name,
+      // As everywhere a case's ward is named (the case, referrals, matching, exports): 岡山市南区, not 南区.
+      areaName: areas.fullName,
     })
     .from(welfareLinks)
     .innerJoin(linked, eq(linked.id, welfareLinks.organizationId))
@@ -117,6 +118,39 @@ export async function openLinkOf(executor: DbExecutor, caseId: string, organizat
       ),
     );
   return row ?? null;
+}
+
+/** The case's links that are not closed yet (requested or acknowledged), oldest first. */
+export async function openLinksOfCase(executor: DbExecutor, caseId: string): Promise<WelfareLinkRow[]> {
+  const rows = await selectLinks(executor)
+    .where(and(eq(welfareLinks.caseId, caseId), ne(welfareLinks.status, 'closed')))
+    .orderBy(asc(welfareLinks.createdAt), asc(welfareLinks.id));
+  return rows.map(flatten);
+}
+
+/**
+ * The state of each organisation's link to the case: its open link's status (acknowledged before
+ * requested) or, with none open, `closed` when it had one; organisations never linked are absent.
+ */
+export async function linkStatesOf(
+  executor: DbExecutor,
+  caseId: string,
+  organizationIds: readonly string[],
+): Promise<Map<string, 'requested' | 'acknowledged' | 'closed'>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await executor
+    .select({ organizationId: welfareLinks.organizationId, status: welfareLinks.status })
+    .from(welfareLinks)
+    .where(and(eq(welfareLinks.caseId, caseId), inArray(welfareLinks.organizationId, [...organizationIds])));
+  const rank = { acknowledged: 0, requested: 1, closed: 2 } as const;
+  const states = new Map<string, 'requested' | 'acknowledged' | 'closed'>();
+  for (const row of rows) {
+    const status = row.status as keyof typeof rank;
+    const known = states.get(row.organizationId);
+    if (!(status in rank)) continue;
+    if (known === undefined || rank[status] < rank[known]) states.set(row.organizationId, status);
+  }
+  return states;
 }
 
 /** The organisations whose link to the case is acknowledged and not closed yet. */

@@ -49,7 +49,7 @@ export const WelfareLinkResponse = z.object({
       status: z.enum(caseStatuses),
       ageBand: z.string().describe('患者の年代（例: 80代）'),
       areaCode: z.string().nullable().describe('患者の住む区のコード'),
-      areaName: z.string().nullable().describe('患者の住む区'),
+      areaName: z.string().nullable().describe('患者の住む区（例: 岡山市北区。ケース・紹介と同じ呼び方）'),
     })
     .describe('ケースの最小限の情報（年代・区。患者の氏名・住所は含まない）'),
 });

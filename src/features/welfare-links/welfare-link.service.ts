@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
+import type { Clock } from '../../platform/clock.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -23,7 +24,8 @@ import { canCoordinateCase, canUseCaseThread } from '../../domain/policies/case-
 import { isCenterInvolved } from '../../domain/policies/conference-policy.js';
 import { organizationKindLabels } from '../../domain/labels.js';
 import type { OrganizationKind } from '../../domain/codes.js';
-import { auditCaseRead, consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
+import { caseStatusLabels, type CaseStatus } from '../../domain/cases/case-state.js';
+import { auditCaseRead, consentScopesOf, isEndedCase, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { findCase, type CaseRow } from '../cases/case.repository.js';
 import { presentWelfareLink } from './welfare-link.presenter.js';
 import * as repository from './welfare-link.repository.js';
@@ -50,6 +52,71 @@ function transitionOrThrow(status: string, event: WelfareLinkEvent): WelfareLink
     if (error instanceof InvalidTransitionError) throw errors.invalidTransition(error.message);
     throw error;
   }
+}
+
+/**
+ * The end of a case (closed: outcome recorded, e.g. the patient died; or cancelled) closes its
+ * open welfare links — requested or acknowledged — in the case change's transaction, as the end
+ * of a case withdraws its open referrals: per link a timeline entry (「…との福祉の連携を終了しました
+ * （患者が亡くなられたため）」), a notification to the linked window and an audit row. While the case
+ * is still live (planning, coordinating, discharged) it does nothing, so it may be called on every
+ * end of a case (CaseLifecycleHooks.onCaseEnded also runs at discharge); it is idempotent.
+ * `reason` is the case-ending reason of case.service.ts (e.g. 「患者が亡くなられたため」).
+ * Returns how many links it closed.
+ */
+export async function closeOpenWelfareLinks(
+  tx: Tx,
+  clock: Clock,
+  context: ActorContext,
+  caseId: string,
+  reason: string,
+): Promise<number> {
+  const caseRow = await findCase(tx, caseId);
+  if (!caseRow || !isEndedCase(caseRow)) return 0;
+  const open = await repository.openLinksOfCase(tx, caseId);
+  for (const link of open) {
+    await repository.updateLink(tx, link.id, {
+      status: transitionOrThrow(link.status, 'close'),
+      updatedAt: clock.now(),
+    });
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'welfare_link_closed',
+      summary: `${link.organizationName}との福祉の連携を終了しました（${reason}）`,
+      details: {
+        welfareLinkId: link.id,
+        by: 'case_ended',
+        organizationName: link.organizationName,
+        statusBefore: link.status,
+        note: reason,
+        variant: 'note',
+      },
+    });
+    await notify(tx, clock, {
+      recipientOrganizationId: link.organizationId,
+      kind: 'welfare_link_closed',
+      title: `福祉の連携が終了しました: ${link.organizationName}`,
+      body: `${link.hospitalName}の患者（退院予定 ${japaneseDate(link.plannedDischargeDate)}）（${reason}）`,
+      params: {
+        organizationName: link.organizationName,
+        hospitalName: link.hospitalName,
+        plannedDischargeDate: link.plannedDischargeDate,
+        note: reason,
+        variant: 'note',
+      },
+      // Its inbox: the case itself is out of its sight once the link is closed.
+      link: '/welfare-links',
+      entity: 'welfare_link',
+      entityId: link.id,
+    });
+    await writeAudit(tx, clock, context, {
+      action: 'close',
+      entity: 'welfare_link',
+      entityId: link.id,
+      ownerOrganizationId: caseRow.hospitalOrganizationId,
+      details: { caseId, reason, caseStatus: caseRow.status },
+    });
+  }
+  return open.length;
 }
 
 /** The case as the caller sees it, or null when it is out of sight (not found). */
@@ -217,6 +284,11 @@ export function createWelfareLinkService(deps: AppDeps) {
       const { link, caseRow, isLinkedOrganization } = await loadForChange(tx, context, id);
       if (!isLinkedOrganization) throw errors.forbidden('福祉の連携を受け付けられるのは連携先の組織です。');
       const status = transitionOrThrow(link.status, 'acknowledge');
+      // An ended case is no longer worked on: acknowledging would open the record of a closed or cancelled case.
+      if (isEndedCase(caseRow))
+        throw errors.invalidTransition(
+          `このケースは「${caseStatusLabels[caseRow.status as CaseStatus]}」で終了しているため、福祉の連携を受け付けられません。`,
+        );
       await repository.updateLink(tx, id, { status, response: input.response, updatedAt: clock.now() });
       await recordCaseEvent(tx, clock, context, link.caseId, {
         kind: 'welfare_link_acknowledged',
@@ -308,12 +380,32 @@ export function createWelfareLinkService(deps: AppDeps) {
     return repository.acknowledgedLinkOrganizations(executor, caseId);
   }
 
+  /** The state of each organisation's link to the case (for precise refusals of conference participants). */
+  async function linkStatesOf(executor: DbExecutor, caseId: string, organizationIds: readonly string[]) {
+    return repository.linkStatesOf(executor, caseId, organizationIds);
+  }
+
+  /** closeOpenWelfareLinks with this service's clock (see there). */
+  async function closeOpenOfCase(tx: Tx, context: ActorContext, caseId: string, reason: string) {
+    return closeOpenWelfareLinks(tx, clock, context, caseId, reason);
+  }
+
   /** Every link of a case, presented (for the discharge summary, inside the caller's transaction). */
   async function linksOfCase(executor: DbExecutor, caseId: string) {
     return (await repository.linksOfCase(executor, caseId)).map(present);
   }
 
-  return { request, listOfCase, inbox, acknowledge, close, openLinkOrganizations, linksOfCase };
+  return {
+    request,
+    listOfCase,
+    inbox,
+    acknowledge,
+    close,
+    openLinkOrganizations,
+    linkStatesOf,
+    closeOpenOfCase,
+    linksOfCase,
+  };
 }
 
 export type WelfareLinkService = ReturnType<typeof createWelfareLinkService>;

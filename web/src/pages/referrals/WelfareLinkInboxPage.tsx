@@ -42,7 +42,10 @@ function LinkCard({ link }: { link: WelfareLink }) {
       {link.response ? <p>{t('welfare.responseShown', { response: link.response })}</p> : null}
       <WelfareLinkAnswer link={link} />
       <div className="action-bar">
-        <Link to={`/cases/${link.caseId}`}>{t('welfareInbox.openCase')}</Link>
+        {/* A link only requested when the case ended opens nothing (the case is out of sight). */}
+        {link.status === 'requested' && (link.case.status === 'closed' || link.case.status === 'cancelled') ? null : (
+          <Link to={`/cases/${link.caseId}`}>{t('welfareInbox.openCase')}</Link>
+        )}
         {link.status !== 'closed' ? (
           <button
             type="button"
