@@ -130,15 +130,56 @@ const routerErrors: Record<string, FastifyCodeRule> = {
   },
 };
 
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+/**
+ * Another shape than the API's for the errors under a path prefix whose clients expect one (FHIR's
+ * OperationOutcome under /fhir/, set by features/exports). Only the answers given before any route
+ * or hook runs need it — frameworkErrors and clientErrorHandler below; errors answered through a
+ * reply are reshaped by the feature's own onSend hook.
+ */
+export type PathErrorShape = {
+  contentType: string;
+  render: (body: ReturnType<typeof errorBody>) => string;
+};
+const pathErrorShapes = new Map<string, PathErrorShape>();
+
+/** Errors met before routing under `prefix` (e.g. '/fhir/') are written in `shape`. */
+export function setPathErrorShape(prefix: string, shape: PathErrorShape): void {
+  pathErrorShapes.set(prefix, shape);
+}
+
+function pathErrorShapeOf(target: string | undefined): PathErrorShape | null {
+  if (!target) return null;
+  // An absolute-form target (GET http://host/fhir/… HTTP/1.1) has its path after the authority.
+  const path = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  for (const [prefix, shape] of pathErrorShapes) if (path.startsWith(prefix)) return shape;
+  return null;
+}
+
+/** The request target of the request Node's HTTP parser refused, from the bytes it was given (if any). */
+function refusedRequestTarget(error: Error): string | undefined {
+  const packet = (error as { rawPacket?: unknown }).rawPacket;
+  if (!Buffer.isBuffer(packet)) return undefined;
+  const [requestLine = ''] = packet.subarray(0, 8192).toString('latin1').split('\r\n', 1);
+  const [, target] = requestLine.split(' ');
+  return target;
+}
+
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const rule = routerErrors[error.code] ?? { code: 'bad_request', statusCode: 400, message: '要求を処理できません。' };
-  void reply.code(rule.statusCode).send(errorBody(rule.code, rule.message));
+  const body = errorBody(rule.code, rule.message);
+  const shape = pathErrorShapeOf(request.raw.url);
+  if (shape) {
+    void reply.code(rule.statusCode).type(shape.contentType).send(shape.render(body));
+    return;
+  }
+  void reply.code(rule.statusCode).send(body);
 }
 
 /**
  * A request Node's HTTP parser refuses (a Content-Length that does not match, a malformed request
- * line, headers too large) never reaches Fastify: the socket gets one answer in the API's shape
- * and is closed, as Fastify's default handler does with its own English body.
+ * line, raw non-ASCII bytes in the URL, headers too large) never reaches Fastify: the socket gets
+ * one answer in the API's shape (or its path's, setPathErrorShape) and is closed, as Fastify's
+ * default handler does with its own English body.
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -149,9 +190,11 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
         ? [431, 'headers_too_large', 'HTTP ヘッダーが大きすぎます。']
         : [400, 'bad_http_request', 'HTTP 要求の形式が正しくありません。']; // the parser's reason is not the client's concern
   if (socket.writable) {
-    const body = JSON.stringify(errorBody(code, message));
+    const shape = pathErrorShapeOf(refusedRequestTarget(error));
+    const body = shape ? shape.render(errorBody(code, message)) : JSON.stringify(errorBody(code, message));
+    const contentType = shape?.contentType ?? 'application/json; charset=utf-8';
     socket.write(
-      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: ${contentType}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

@@ -161,10 +161,20 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
     expect(root.body).toMatchObject({ version: '3.0' });
   });
 
-  it('answers a page past the end with empty contents, and bad paging with 400', async () => {
-    const past = await api<HsdsPageBody>(app.baseUrl, 'GET', '/hsds/organizations?page=100000&per_page=500');
-    expect(past.status).toBe(200);
-    expect(past.body).toMatchObject({ size: 0, contents: [], last_page: true, empty: false });
+  it('answers a page past the end with empty contents (empty: true), and bad paging with 400', async () => {
+    for (const entity of ['organizations', 'services', 'locations']) {
+      const past = await api<HsdsPageBody>(app.baseUrl, 'GET', `/hsds/${entity}?page=99999`);
+      expect(past.status, entity).toBe(200);
+      expect(past.body.total_items, entity).toBeGreaterThan(1000);
+      expect(past.body, entity).toMatchObject({ size: 0, contents: [], last_page: true, empty: true });
+      expect(validator.errors('page', past.body), entity).toEqual([]);
+      const searched = await api<HsdsPageBody>(
+        app.baseUrl,
+        'GET',
+        `/hsds/${entity}?search=${encodeURIComponent(station.name)}&page=2`,
+      );
+      expect(searched.body, entity).toMatchObject({ total_items: 1, size: 0, empty: true });
+    }
     for (const query of ['per_page=0', 'per_page=501', 'page=0', 'page=x']) {
       const response = await api(app.baseUrl, 'GET', `/hsds/services?${query}`);
       expect(response.status, query).toBe(400);
@@ -214,6 +224,23 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
       }
       expect(seen.size).toBe(total);
       expect(seen.has(`${type}/${station.id}`)).toBe(true);
+    }
+  });
+
+  it('narrows the FHIR searchsets of the whole directory by _id, organization and name', async () => {
+    const searches = [
+      `Organization?_id=${station.id}`,
+      `HealthcareService?organization=Organization/${station.id}`,
+      `Location?organization=${station.id}`,
+      `Organization?name=${encodeURIComponent(station.name)}`,
+      `HealthcareService?name=${encodeURIComponent(station.name.replace('公開テスト', '公開ﾃｽﾄ').replace(' ', ''))}`,
+    ];
+    for (const url of searches) {
+      const response = await api<Bundle>(app.baseUrl, 'GET', `/fhir/r4/${url}`);
+      expect(response.status, url).toBe(200);
+      expect(response.body.total, url).toBe(1);
+      expect(response.body.entry?.[0]?.resource?.id, url).toBe(station.id);
+      expect(fhirErrors(response.body), url).toEqual([]);
     }
   });
 

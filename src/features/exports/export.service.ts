@@ -19,6 +19,7 @@ import {
 } from './hsds.presenter.js';
 import { collectionBundle, fhirTypes, searchsetBundle, toFhirResource, type FhirType } from './fhir.presenter.js';
 import type { ExportOptions } from './public-view.js';
+import { intersection } from './fhir-search.js';
 
 export const hsdsEntities = ['organizations', 'services', 'locations'] as const;
 export type HsdsEntity = (typeof hsdsEntities)[number];
@@ -94,6 +95,21 @@ async function writingTo<T>(target: string, work: () => Promise<T>): Promise<T> 
     throw asWriteError(target, error);
   }
 }
+
+/** What a FHIR directory search asked for (fhir.routes.ts reads it from the query string). */
+export type FhirDirectorySearch = {
+  count: number;
+  offset: number;
+  baseUrl: string;
+  /** `_id`: each group the ids one occurrence allows ("or"); all groups apply ("and"). */
+  ids?: string[][] | undefined;
+  /** `organization` (HealthcareService, Location), as ids, grouped as `ids`. */
+  organizationIds?: string[][] | undefined;
+  /** `name`, `name:contains`, `name:exact`: one entry per occurrence. */
+  names?: { match: repository.NameMatch; values: string[] }[] | undefined;
+  /** The parameters as the search used them, for the Bundle's links. */
+  parameters?: [string, string][] | undefined;
+};
 
 export type ExportDeps = { database: Database; clock: Clock; staleAfterDays: number };
 
@@ -185,12 +201,23 @@ export function createExportService(deps: ExportDeps) {
     }
   }
 
-  /** A FHIR search of one type: a searchset Bundle. */
-  async function fhirSearch(type: FhirType, input: { count: number; offset: number; baseUrl: string }) {
+  /**
+   * A FHIR search of one type: a searchset Bundle. `_id` and `organization` narrow to those ids (the
+   * three resources of an organisation share its id; ids that are not UUIDs match nothing), `name`
+   * by the name or its reading; the self link keeps the parameters the search used.
+   */
+  async function fhirSearch(type: FhirType, input: FhirDirectorySearch) {
     const scope = scopeOfFhir(type);
+    const idGroups = [...(input.ids ?? []), ...(input.organizationIds ?? [])];
+    const ids = intersection(idGroups)?.map((id) => id.toLowerCase());
+    const filter: repository.DirectoryFilter = {
+      ids: ids?.filter((id) => uuidPattern.test(id)),
+      names: input.names,
+      nameOf: type === 'HealthcareService' ? 'service' : 'organization',
+    };
     const [total, rows] = await Promise.all([
-      repository.countOrganizations(database.db, scope),
-      repository.listOrganizations(database.db, { scope, offset: input.offset, limit: input.count }),
+      repository.countOrganizations(database.db, scope, undefined, filter),
+      repository.listOrganizations(database.db, { scope, offset: input.offset, limit: input.count, filter }),
     ]);
     const exportOptions = options();
     return searchsetBundle({
@@ -198,6 +225,7 @@ export function createExportService(deps: ExportDeps) {
       total,
       baseUrl: input.baseUrl,
       type,
+      parameters: input.parameters ?? [],
       count: input.count,
       offset: input.offset,
     });

@@ -5,37 +5,98 @@
  */
 import type { CapabilityStatement, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
+import { setPathErrorShape } from '../../platform/error-handler.js';
 import { toJstIso } from '../../platform/time.js';
-import { fhirClinicalTypes } from './fhir-clinical.presenter.js';
-import { fhirTypes } from './fhir.presenter.js';
+import { fhirClinicalTypes, type FhirClinicalType } from './fhir-clinical.presenter.js';
+import { fhirTypes, type FhirType } from './fhir.presenter.js';
 
 export const fhirContentType = 'application/fhir+json; charset=utf-8';
 
-const pagingParameters = [
+type SearchParameter = {
+  name: string;
+  type: 'number' | 'token' | 'string' | 'reference';
+  documentation: string;
+  /** The modifiers this server supports (R4's CapabilityStatement has no field for them: documented). */
+  modifiers?: readonly string[];
+};
+
+const paging: SearchParameter[] = [
   { name: '_count', type: 'number', documentation: '1 ページの件数（既定 50、最大 500）' },
   { name: '_offset', type: 'number', documentation: '先頭から読み飛ばす件数（next リンクが使う）' },
-] as const;
+];
+const byId: SearchParameter = { name: '_id', type: 'token', documentation: 'リソース ID（カンマ区切りで複数）' };
+const byName = (what: string): SearchParameter => ({
+  name: 'name',
+  type: 'string',
+  documentation: `${what}で検索: 既定は前方一致、:contains は部分一致、:exact は完全一致。ひらがな・カタカナ、全角・半角、大文字・小文字、空白、異体字（髙/高 など）を区別しない（:exact を除く）。`,
+  modifiers: ['contains', 'exact'],
+});
+const byOrganization = (what: string): SearchParameter => ({
+  name: 'organization',
+  type: 'reference',
+  documentation: `${what}（Organization/<ID> または ID、カンマ区切りで複数）`,
+});
+const byPatient: SearchParameter[] = [
+  { name: 'patient', type: 'reference', documentation: '患者（Patient/<ID> または ID、カンマ区切りで複数）' },
+  { name: 'subject', type: 'reference', documentation: 'patient と同じ' },
+];
+
+/**
+ * The search parameters of each type. Any other parameter is ignored (and left out of the Bundle's
+ * links) unless the request says `Prefer: handling=strict`, then it is a 400 OperationOutcome; an
+ * unsupported modifier of one of these always is.
+ */
+const searchParameters: Record<FhirType | FhirClinicalType, SearchParameter[]> = {
+  Organization: [...paging, byId, byName('組織の名前（name）またはよみがな（alias）')],
+  Location: [
+    ...paging,
+    byId,
+    byName('所在地の名前（name）またはよみがな（alias）'),
+    byOrganization('所在地を管理する組織（managingOrganization）'),
+  ],
+  HealthcareService: [
+    ...paging,
+    byId,
+    byName('サービスの名前（種別（組織名））、または提供する組織の名前・よみがな'),
+    byOrganization('サービスを提供する組織（providedBy）'),
+  ],
+  Patient: [...paging, byId],
+  CareTeam: [...paging, byId, ...byPatient],
+  ServiceRequest: [...paging, byId, ...byPatient],
+  Task: [...paging, byId, ...byPatient],
+};
+
+/** The parameter names a search of `type` takes, modifiers written out (`name:contains`). */
+export function searchParameterNames(type: FhirType | FhirClinicalType): string[] {
+  return searchParameters[type].flatMap((parameter) => [
+    parameter.name,
+    ...(parameter.modifiers ?? []).map((modifier) => `${parameter.name}:${modifier}`),
+  ]);
+}
+
+const declared = (type: FhirType | FhirClinicalType) =>
+  searchParameters[type].map(({ name, type: parameterType, documentation }) => ({
+    name,
+    type: parameterType,
+    documentation,
+  }));
+
+const unknownParameters =
+  'これ以外の検索パラメータは無視する（self リンクにも含めない）。Prefer: handling=strict のときは 400 OperationOutcome。';
 
 /** What this server offers: public directory reads and, signed in, the discharge cases' resources. */
 export function capabilityStatement(now: Date): CapabilityStatement {
   const directory = fhirTypes.map((type) => ({
     type,
     interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
-    searchParam: pagingParameters.map((parameter) => ({ ...parameter })),
-    documentation: '公開（ログイン不要）。岡山市の医療・介護資源の公開情報のみ。',
+    searchParam: declared(type),
+    documentation: `公開（ログイン不要）。岡山市の医療・介護資源の公開情報のみ。${unknownParameters}`,
   }));
   const clinical = fhirClinicalTypes.map((type) => ({
     type,
     interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
-    searchParam: [
-      ...pagingParameters.map((parameter) => ({ ...parameter })),
-      { name: '_id', type: 'token' as const, documentation: 'リソース ID（カンマ区切りで複数）' },
-      ...(type === 'Patient'
-        ? []
-        : [{ name: 'patient', type: 'reference' as const, documentation: '患者（Patient/<ID> または ID）' }]),
-    ],
-    documentation:
-      'ログインが必要（Bearer トークンまたはセッション Cookie）。利用者の役割と組織、患者の同意の範囲で見えるものだけを返す。',
+    searchParam: declared(type),
+    documentation: `ログインが必要（Bearer トークンまたはセッション Cookie）。利用者の役割と組織、患者の同意の範囲で見えるものだけを返す。${unknownParameters}`,
   }));
   return {
     resourceType: 'CapabilityStatement',
@@ -68,7 +129,16 @@ const issueCodes: Record<string, OperationOutcomeIssue['code']> = {
   not_found: 'not-found',
   validation_failed: 'invalid',
   bad_url: 'invalid',
+  uri_too_long: 'too-long',
+  bad_http_request: 'invalid',
+  bad_request: 'invalid',
+  headers_too_large: 'too-long',
+  payload_too_large: 'too-long',
+  request_timeout: 'timeout',
+  malformed_json: 'structure',
+  unsupported_media_type: 'not-supported',
   rate_limited: 'throttled',
+  shutting_down: 'transient',
 };
 
 type ApiErrorBody = { error: { code: string; message: string; details?: { path: string; message: string }[] } };
@@ -95,8 +165,17 @@ export function outcomeOfApiError(body: ApiErrorBody): OperationOutcome {
   };
 }
 
-/** Turns every API-shaped error answered under /fhir/ into an OperationOutcome. */
+/**
+ * Turns every API-shaped error answered under /fhir/ into an OperationOutcome: those answered
+ * through a reply by an onSend hook, and those the server answers before any route or hook runs —
+ * a URL the router cannot read (bad_url), a request Node's HTTP parser refuses (raw UTF-8 in the
+ * query string: bad_http_request) — through the platform's path error shapes.
+ */
 export function registerFhirErrorShape(app: FastifyInstance): void {
+  setPathErrorShape('/fhir/', {
+    contentType: fhirContentType,
+    render: (body) => JSON.stringify(outcomeOfApiError(body)),
+  });
   app.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode < 400 || !request.url.startsWith('/fhir/') || typeof payload !== 'string') {
       done(null, payload);

@@ -5,6 +5,7 @@ import { fhirErrors } from '../../../test/fixtures/validators/fhir.js';
 import type { CaseRow } from '../cases/case.repository.js';
 import type { ClinicalReferralRow } from './fhir-clinical.repository.js';
 import {
+  receiverSeesCaseSummary,
   taskStatus,
   toFhirCareTeam,
   toFhirPatient,
@@ -134,5 +135,42 @@ describe('the clinical FHIR presenter', () => {
       expect(fhirErrors(task), status).toEqual([]);
       if (status === 'declined') expect(task.statusReason?.text).toBe('距離・訪問範囲外');
     }
+  });
+
+  it('keeps the case from a receiver whose referral ended without it, as REST does (case: null)', () => {
+    expect(Object.fromEntries(referralStatuses.map((status) => [status, receiverSeesCaseSummary(status)]))).toEqual({
+      sent: true,
+      viewed: true,
+      needs_info: true,
+      accepted: true,
+      declined: false,
+      expired: false,
+      withdrawn: false,
+    });
+    const row = {
+      ...referralRow('withdrawn', {
+        message: '看取りの相談です',
+        senderOrganizationId: 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d',
+      }),
+      senderOrganizationName: '在宅医療連携センター',
+      groups: ['terminal_care'],
+      procedures: ['home_oxygen'],
+    };
+    const whole = toFhirServiceRequest({ row, patientName: null });
+    expect(whole).toMatchObject({ occurrenceDateTime: '2026-12-01', note: [{ text: '看取りの相談です' }] });
+    const request = toFhirServiceRequest({ row, patientName: '桃太郎', showsCase: false });
+    expect(fhirErrors(request)).toEqual([]);
+    expect(request).toMatchObject({
+      status: 'revoked',
+      meta: { security: [{ code: 'REDACTED' }] },
+      // The sender (here the Center), not the patient's hospital.
+      requester: { reference: 'Organization/a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d', display: '在宅医療連携センター' },
+    });
+    const text = JSON.stringify(request);
+    for (const detail of ['2026-12-01', '看取り', 'terminal_care', 'home_oxygen', 'テスト病院', '桃太郎'])
+      expect(text, detail).not.toContain(detail);
+    const task = toFhirTask({ row, patientName: '桃太郎', showsCase: false });
+    expect(fhirErrors(task)).toEqual([]);
+    expect(task.for).toEqual({ reference: `Patient/${row.referral.caseId}` });
   });
 });

@@ -29,7 +29,7 @@ import { patientGroupLabels, procedureLabels, teamRoleLabels } from '../../domai
 import { ageBand } from '../../domain/cases/minimum-necessary.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
 import type { CaseAccessLevel } from '../../domain/policies/case-policy.js';
-import { referralStatusLabels, type ReferralStatus } from '../../domain/cases/referral-state.js';
+import { isOpenReferral, referralStatusLabels, type ReferralStatus } from '../../domain/cases/referral-state.js';
 import { declineReasonLabels, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { CaseStatus } from '../../domain/cases/case-state.js';
 import { toJstIso } from '../../platform/time.js';
@@ -240,7 +240,23 @@ export type ReferralView = {
   row: ClinicalReferralRow;
   /** The patient's name, for those who may see it (the sender; the receiver once accepted with consent). */
   patientName: string | null;
+  /**
+   * Whether the caller still sees the case's summary (needs, planned discharge, the sender's note):
+   * false for a receiver whose referral was declined, withdrawn or expired (receiverSeesCaseSummary).
+   * Absent: true.
+   */
+  showsCase?: boolean;
 };
+
+/**
+ * Whether the receiver of a referral in this state still sees the case's summary — the REST rule
+ * (referral.service.ts present(): `case` is null for the receiver otherwise): it needs the summary
+ * to decide and keeps it once it accepted; after it declined, or the referral was withdrawn or
+ * expired, it has no need left (minimum necessary).
+ */
+export function receiverSeesCaseSummary(status: ReferralStatus): boolean {
+  return status === 'accepted' || isOpenReferral(status);
+}
 
 const isDischarged = (status: string) => status === 'discharged' || status === 'closed';
 
@@ -278,10 +294,32 @@ export function taskStatus(status: ReferralStatus, caseStatus: string): Task['st
   }
 }
 
-/** A referral as the request for one team role: requester the hospital, performer the receiver. */
-export function toFhirServiceRequest({ row, patientName }: ReferralView): ServiceRequest {
+/**
+ * A referral as the request for one team role: requester the hospital, performer the receiver.
+ * Without the case (`showsCase` false) it keeps what the receiver answered — role, status, when,
+ * the sender as requester (as REST's `sender`) and itself as performer — but not the patient's
+ * needs, the planned discharge, the patient's hospital or the sender's note, and is marked REDACTED.
+ */
+export function toFhirServiceRequest({ row, patientName, showsCase = true }: ReferralView): ServiceRequest {
   const referral = row.referral;
   const role = referral.role as TeamRole;
+  if (!showsCase) {
+    return {
+      resourceType: 'ServiceRequest',
+      id: referral.id,
+      meta: meta(referral.updatedAt, referral.version, 'summary'),
+      requisition: { system: clinicalSystems.referralBatch, value: referral.batchId },
+      status: serviceRequestStatus(referral.status as ReferralStatus, row.caseStatus),
+      intent: 'order',
+      category: [referralCategory],
+      priority: 'routine',
+      code: roleConcept(role),
+      subject: patientReference(referral.caseId, null),
+      authoredOn: toJstIso(referral.createdAt),
+      requester: organization(referral.senderOrganizationId, row.senderOrganizationName),
+      performer: [organization(referral.organizationId, row.organizationName)],
+    };
+  }
   const needs = candidateFilters(role, {
     groups: row.groups as PatientGroup[],
     procedures: row.procedures as Procedure[],
@@ -313,8 +351,12 @@ export function toFhirServiceRequest({ row, patientName }: ReferralView): Servic
   };
 }
 
-/** The referral's workflow: our state as businessStatus, the deadline as restriction.period.end. */
-export function toFhirTask({ row, patientName }: ReferralView): Task {
+/**
+ * The referral's workflow: our state as businessStatus, the deadline as restriction.period.end. It
+ * holds nothing of the case beyond the Patient reference, so it reads the same with or without
+ * `showsCase` (the name is `patientName`'s decision).
+ */
+export function toFhirTask({ row, patientName, showsCase = true }: ReferralView): Task {
   const referral = row.referral;
   const status = referral.status as ReferralStatus;
   const reasonCode = referral.declineReasonCode as DeclineReasonCode | null;
@@ -341,7 +383,7 @@ export function toFhirTask({ row, patientName }: ReferralView): Task {
     code: fulfillTask,
     description: `「${teamRoleLabels[referral.role as TeamRole] ?? referral.role}」の紹介`,
     focus: serviceRequest,
-    for: patientReference(referral.caseId, patientName),
+    for: patientReference(referral.caseId, showsCase ? patientName : null),
     authoredOn: toJstIso(referral.createdAt),
     lastModified: toJstIso(referral.updatedAt),
     requester: organization(referral.senderOrganizationId, row.senderOrganizationName),

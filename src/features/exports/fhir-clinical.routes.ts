@@ -2,7 +2,8 @@
  * FHIR R4 clinical resources (signed in, the case routes' roles): search and read of Patient,
  * CareTeam, ServiceRequest and Task as application/fhir+json. Searches page with `_count` (≤ 500)
  * and `_offset` and take `_id`, and `patient` / `subject` (Patient/<id> or <id>) on the resources
- * of a patient. Records the caller may not see are 404 OperationOutcomes, as unknown ids are;
+ * of a patient; other parameters are ignored unless the client prefers strict handling
+ * (fhir-search.ts). Records the caller may not see are 404 OperationOutcomes, as unknown ids are;
  * sign-in and role errors are the API's own (401 / 403).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,10 +13,10 @@ import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { operationOutcome } from './fhir.presenter.js';
+import { fhirContentType, searchParameterNames } from './fhir-capability.js';
 import { fhirClinicalTypes, type FhirClinicalType } from './fhir-clinical.presenter.js';
 import { createFhirClinicalService } from './fhir-clinical.service.js';
-
-const fhirContentType = 'application/fhir+json; charset=utf-8';
+import { searchParameterProblem } from './fhir-search.js';
 
 /** A comma-separated list of ids (FHIR "or"); `Patient/<id>` is accepted where a reference is meant. */
 const IdList = z
@@ -76,6 +77,8 @@ export function fhirClinicalRoutes(app: FastifyInstance, deps: AppDeps) {
         },
       },
       async (request, reply) => {
+        const problem = searchParameterProblem(request, searchParameterNames(type));
+        if (problem) return sendFhir(reply, problem.status, problem.outcome);
         if (request.validationError) {
           const diagnostics = `検索条件に誤りがあります（_count は 1〜500、_offset は 0 以上）: ${request.validationError.message}`;
           return sendFhir(reply, 400, operationOutcome('invalid', diagnostics));

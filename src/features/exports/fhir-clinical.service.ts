@@ -13,10 +13,12 @@ import { AppError } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { jstDate } from '../../platform/time.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
+import type { ReferralStatus } from '../../domain/cases/referral-state.js';
 import { auditCaseRead, consentScopesOf, loadCase, type LoadedCase } from '../cases/case-access.js';
 import * as repository from './fhir-clinical.repository.js';
 import {
   clinicalSearchset,
+  receiverSeesCaseSummary,
   toFhirCareTeam,
   toFhirPatient,
   toFhirServiceRequest,
@@ -93,7 +95,8 @@ export function createFhirClinicalService(deps: AppDeps) {
   /**
    * The referrals the caller may see, each with the patient's name when the caller may see it:
    * the receiver sees it once it accepted and the patient agreed to share the record; the sender
-   * and the case's coordinators always.
+   * and the case's coordinators always. As GET /api/v1/referrals/:id, a receiver keeps its own
+   * referral after declining (or a withdrawal or expiry) but no longer the case's summary.
    */
   async function presentReferrals(
     tx: Tx,
@@ -107,9 +110,11 @@ export function createFhirClinicalService(deps: AppDeps) {
       const referral = row.referral;
       const isReceiver = referral.organizationId === context.actor.organizationId;
       let patientName: string | null;
+      let showsCase = true;
       if (isReceiver) {
         const mayName = referral.status === 'accepted' && consentScopesOf(row).includes('team_record');
         patientName = mayName ? row.patientName : null;
+        showsCase = receiverSeesCaseSummary(referral.status as ReferralStatus);
       } else {
         if (!cases.has(referral.caseId)) cases.set(referral.caseId, await visibleCase(tx, context, referral.caseId));
         const loaded = cases.get(referral.caseId);
@@ -124,9 +129,8 @@ export function createFhirClinicalService(deps: AppDeps) {
         ownerOrganizationId: row.hospitalOrganizationId,
         details: { caseId: referral.caseId, viewer: isReceiver ? 'receiver' : 'sender', what: `fhir:${type}` },
       });
-      resources.push(
-        type === 'ServiceRequest' ? toFhirServiceRequest({ row, patientName }) : toFhirTask({ row, patientName }),
-      );
+      const view = { row, patientName, showsCase };
+      resources.push(type === 'ServiceRequest' ? toFhirServiceRequest(view) : toFhirTask(view));
     }
     return resources;
   }

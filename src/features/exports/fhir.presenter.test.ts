@@ -117,4 +117,30 @@ describe('the FHIR presenter', () => {
     expect(fhirErrors(collectionBundle(resources, 'http://127.0.0.1:3000', options.now))).toEqual([]);
     expect(fhirErrors(operationOutcome('not-found', 'Organization/x は見つかりません。'))).toEqual([]);
   });
+
+  it('keeps the search parameters in the links, and has no entry for an empty page', () => {
+    const bundle = searchsetBundle({
+      resources: [],
+      total: 3,
+      baseUrl: 'http://127.0.0.1:3000',
+      type: 'HealthcareService',
+      parameters: [
+        ['organization', 'a,b'],
+        ['name', '高橋'],
+        ['name:contains', 'ｸﾘﾆｯｸ'],
+      ],
+      count: 2,
+      offset: 4,
+    });
+    expect(bundle.entry).toBeUndefined();
+    expect(fhirErrors(bundle)).toEqual([]);
+    const self = new URL(bundle.link?.[0]?.url ?? '');
+    expect([...self.searchParams]).toEqual([
+      ['organization', 'a,b'],
+      ['name', '高橋'],
+      ['name:contains', 'ｸﾘﾆｯｸ'],
+      ['_count', '2'],
+      ['_offset', '4'],
+    ]);
+  });
 });

@@ -199,17 +199,27 @@ export function toFhirResource(type: FhirType, row: ExportRow, options: ExportOp
   }
 }
 
-/** A searchset Bundle with `self`, `next` and `previous` links (`_count` / `_offset` paging). */
+/**
+ * A searchset Bundle with `self`, `next` and `previous` links (`_count` / `_offset` paging) that keep
+ * the search's parameters (those it used: the ignored ones are left out, as FHIR asks).
+ */
 export function searchsetBundle(input: {
   resources: Resource[];
   total: number;
   baseUrl: string;
   type: FhirType;
+  parameters?: [string, string][];
   count: number;
   offset: number;
 }): Bundle {
-  const pageUrl = (offset: number): string =>
-    `${input.baseUrl}/fhir/r4/${input.type}?_count=${input.count}&_offset=${offset}`;
+  const pageUrl = (offset: number): string => {
+    const query = new URLSearchParams([
+      ...(input.parameters ?? []),
+      ['_count', String(input.count)],
+      ['_offset', String(offset)],
+    ]);
+    return `${input.baseUrl}/fhir/r4/${input.type}?${query.toString()}`;
+  };
   const link: BundleLink[] = [{ relation: 'self', url: pageUrl(input.offset) }];
   if (input.offset + input.count < input.total)
     link.push({ relation: 'next', url: pageUrl(input.offset + input.count) });
@@ -219,11 +229,16 @@ export function searchsetBundle(input: {
     type: 'searchset',
     total: input.total,
     link,
-    entry: input.resources.map((resource): BundleEntry => ({
-      fullUrl: `${input.baseUrl}/fhir/r4/${resource.resourceType}/${resource.id ?? ''}`,
-      resource,
-      search: { mode: 'match' },
-    })),
+    // FHIR JSON has no empty arrays: a page without matches has no `entry`.
+    ...(input.resources.length > 0
+      ? {
+          entry: input.resources.map((resource): BundleEntry => ({
+            fullUrl: `${input.baseUrl}/fhir/r4/${resource.resourceType}/${resource.id ?? ''}`,
+            resource,
+            search: { mode: 'match' },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -240,6 +255,9 @@ export function collectionBundle(resources: Resource[], baseUrl: string, timesta
   };
 }
 
-export function operationOutcome(code: 'not-found' | 'invalid', diagnostics: string): OperationOutcome {
+export function operationOutcome(
+  code: 'not-found' | 'invalid' | 'not-supported',
+  diagnostics: string,
+): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
 }

@@ -1,6 +1,8 @@
 /**
  * FHIR R4 (public, no login): search and read of Organization, Location and HealthcareService as
- * application/fhir+json. Searches page with `_count` (≤ 500) and `_offset`; errors are
+ * application/fhir+json. Searches page with `_count` (≤ 500) and `_offset` and take `_id`, `name`
+ * (`:contains`, `:exact`) and, on HealthcareService and Location, `organization`; other parameters
+ * are ignored unless the client prefers strict handling (fhir-search.ts). Errors are
  * OperationOutcome resources, as FHIR clients expect.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,8 +11,13 @@ import { z } from 'zod';
 import { access } from '../../platform/guard.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ExportService } from './export.service.js';
-import { capabilityStatement, fhirContentType } from './fhir-capability.js';
+import { capabilityStatement, fhirContentType, searchParameterNames } from './fhir-capability.js';
 import { fhirTypes, operationOutcome, type FhirType } from './fhir.presenter.js';
+import { referencedId, RepeatableList, searchParameterProblem } from './fhir-search.js';
+import type { NameMatch } from './export.repository.js';
+
+const nameDescription =
+  '名前・よみがなで検索（前方一致。ひらがな・カタカナ、全角・半角、大文字・小文字、異体字を区別しない。カンマ区切りはいずれか）';
 
 const FhirSearchQuery = z.object({
   _count: z.coerce.number().int().min(1).max(500).default(50).describe('1 ページの件数（既定 50、最大 500）'),
@@ -21,7 +28,45 @@ const FhirSearchQuery = z.object({
     .max(10_000_000)
     .default(0)
     .describe('先頭から読み飛ばす件数（next リンクが使う）'),
+  _id: RepeatableList.optional().describe('リソース ID（組織の ID、カンマ区切りで複数）'),
+  name: RepeatableList.optional().describe(nameDescription),
+  'name:contains': RepeatableList.optional().describe('名前・よみがなの一部で検索（部分一致、name と同じ正規化）'),
+  'name:exact': RepeatableList.optional().describe('名前（またはよみがな）と完全に一致するもの'),
 });
+const OrganizationScopedQuery = FhirSearchQuery.extend({
+  organization: RepeatableList.optional().describe('組織（Organization/<ID> または ID、カンマ区切りで複数）'),
+});
+type DirectoryQuery = z.infer<typeof OrganizationScopedQuery>;
+
+const nameMatches: ['name' | 'name:contains' | 'name:exact', NameMatch][] = [
+  ['name', 'prefix'],
+  ['name:contains', 'contains'],
+  ['name:exact', 'exact'],
+];
+
+/** The occurrences that say something: an empty value (`?name=`) is ignored, as FHIR asks. */
+function given(groups: string[][] | undefined): string[][] {
+  return (groups ?? []).filter((group) => group.length > 0);
+}
+
+/** The query as the service takes it, with the parameters it used (for the Bundle's links). */
+function directorySearch(query: DirectoryQuery) {
+  const parameters: [string, string][] = [];
+  const keep = (name: string, groups: string[][]) => {
+    for (const group of groups) parameters.push([name, group.join(',')]);
+    return groups.length > 0 ? groups : undefined;
+  };
+  const ids = keep('_id', given(query._id));
+  const organizationIds = keep(
+    'organization',
+    given(query.organization).map((group) => group.map((value) => referencedId(value, 'Organization'))),
+  );
+  const names = nameMatches.flatMap(([parameter, match]) =>
+    (keep(parameter, given(query[parameter])) ?? []).map((values) => ({ match, values })),
+  );
+  return { ids, organizationIds, names, parameters };
+}
+
 const FhirReadParams = z.object({ id: z.string().max(64).describe('リソース ID（組織の ID）') });
 
 const typeLabels: Record<FhirType, string> = {
@@ -39,7 +84,10 @@ function invalid(reply: FastifyReply, request: FastifyRequest) {
   return sendFhir(
     reply,
     400,
-    operationOutcome('invalid', `検索条件に誤りがあります（_count は 1〜500、_offset は 0 以上）: ${message}`),
+    operationOutcome(
+      'invalid',
+      `検索条件に誤りがあります（_count は 1〜500、_offset は 0 以上、各パラメータは 2000 文字以内）: ${message}`,
+    ),
   );
 }
 
@@ -66,15 +114,19 @@ export function fhirRoutes(app: FastifyInstance, service: ExportService, clock: 
         schema: {
           tags: ['fhir'],
           summary: `FHIR R4: ${typeLabels[type]}（${type}）の検索（searchset Bundle）`,
-          querystring: FhirSearchQuery,
+          querystring: type === 'Organization' ? FhirSearchQuery : OrganizationScopedQuery,
         },
       },
       async (request, reply) => {
+        const problem = searchParameterProblem(request, searchParameterNames(type));
+        if (problem) return sendFhir(reply, problem.status, problem.outcome);
         if (request.validationError) return invalid(reply, request);
+        const query = request.query as DirectoryQuery;
         const bundle = await service.fhirSearch(type, {
-          count: request.query._count,
-          offset: request.query._offset,
+          count: query._count,
+          offset: query._offset,
           baseUrl: baseUrlOf(request),
+          ...directorySearch(query),
         });
         return sendFhir(reply, 200, bundle);
       },

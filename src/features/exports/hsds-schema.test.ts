@@ -104,6 +104,11 @@ describe('the HSDS presenter', () => {
       first_page: false,
       last_page: false,
       size: 2,
+      empty: false,
     });
+    // A page past the end has no contents: empty, though the result set is not.
+    const past = hsdsPage([], 1234, 99999, 50);
+    expect(past).toMatchObject({ total_items: 1234, size: 0, last_page: true, empty: true, contents: [] });
+    expect(validator.errors('page', past)).toEqual([]);
   });
 });

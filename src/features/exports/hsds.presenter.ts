@@ -209,6 +209,10 @@ export type HsdsPage = {
   contents: Json[];
 };
 
+/**
+ * `empty` tells whether this page has no contents (as Spring's Page, which HSDS's Page follows):
+ * a page past the end is empty even though the result set is not.
+ */
 export function hsdsPage(contents: Json[], total: number, page: number, perPage: number): HsdsPage {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
   return {
@@ -218,7 +222,7 @@ export function hsdsPage(contents: Json[], total: number, page: number, perPage:
     size: contents.length,
     first_page: page === 1,
     last_page: page >= totalPages,
-    empty: total === 0,
+    empty: contents.length === 0,
     contents,
   };
 }
