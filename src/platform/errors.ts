@@ -50,6 +50,7 @@ export const errorCodes = [
   'consent_required',
   'address_not_located',
   'organization_cannot_serve',
+  'referral_pending',
   'role_filled',
   'organization_not_welfare',
   'welfare_link_exists',
@@ -109,7 +110,7 @@ export const errors = {
       '管理者が設定したパスワードのままです。ご自身のパスワードに変更してから操作してください。',
     ),
   notFound: (message = '指定されたデータが見つかりません。') => new AppError('not_found', 404, message),
-  conflict: (code: ErrorCode, message: string) => new AppError(code, 409, message),
+  conflict: (code: ErrorCode, message: string, details?: ErrorDetail[]) => new AppError(code, 409, message, details),
   invalidTransition: (message: string) => new AppError('invalid_transition', 409, message),
   versionConflict: (_currentVersion: number) =>
     new AppError(

@@ -88,6 +88,9 @@ export const declineReasonLabels: Record<DeclineReasonCode, string> = {
   schedule: '日程が合わない',
   other: 'その他',
 };
+/** Reasons that say nothing by themselves: a decline with one of them must say why in words (`reason`). */
+export const declineReasonsNeedingText: readonly DeclineReasonCode[] = ['other'];
+export const declineReasonNeedsText = (code: DeclineReasonCode): boolean => declineReasonsNeedingText.includes(code);
 
 /**
  * What the patient (or family) agreed may be shared:

@@ -17,14 +17,50 @@ export type RoleRequirement = {
   alwaysProcedures?: readonly Procedure[];
   /** Whether a referral is the way to fill it (welfare contacts are linked, not referred). */
   isReferable: boolean;
+  /**
+   * Whether 24-hour support counts for it: only the roles that visit the patient for medical care
+   * (the doctors and the visiting nurse answer the night calls); a care manager, a pharmacy or a
+   * welfare window is not asked for it, so its lack neither lowers the score nor shows as a reason.
+   */
+  needs24hSupport: boolean;
 };
 
 export const roleRequirements: Record<TeamRole, RoleRequirement> = {
-  primary_doctor: { kinds: ['clinic', 'hospital'], needsGroups: true, procedures: 'all', isReferable: true },
-  secondary_doctor: { kinds: ['clinic', 'hospital'], needsGroups: true, procedures: 'all', isReferable: true },
-  home_visit_specialist: { kinds: ['clinic'], needsGroups: true, procedures: 'all', isReferable: true },
-  visiting_nurse: { kinds: ['visiting_nursing'], needsGroups: true, procedures: 'all', isReferable: true },
-  care_manager: { kinds: ['care_management'], needsGroups: true, procedures: 'none', isReferable: true },
+  primary_doctor: {
+    kinds: ['clinic', 'hospital'],
+    needsGroups: true,
+    procedures: 'all',
+    isReferable: true,
+    needs24hSupport: true,
+  },
+  secondary_doctor: {
+    kinds: ['clinic', 'hospital'],
+    needsGroups: true,
+    procedures: 'all',
+    isReferable: true,
+    needs24hSupport: true,
+  },
+  home_visit_specialist: {
+    kinds: ['clinic'],
+    needsGroups: true,
+    procedures: 'all',
+    isReferable: true,
+    needs24hSupport: true,
+  },
+  visiting_nurse: {
+    kinds: ['visiting_nursing'],
+    needsGroups: true,
+    procedures: 'all',
+    isReferable: true,
+    needs24hSupport: true,
+  },
+  care_manager: {
+    kinds: ['care_management'],
+    needsGroups: true,
+    procedures: 'none',
+    isReferable: true,
+    needs24hSupport: false,
+  },
   visiting_rehab: {
     kinds: ['visiting_rehab', 'visiting_nursing', 'clinic', 'hospital'],
     // Rehabilitation of a child needing medical care is a specialty of its own; for others any
@@ -33,27 +69,43 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'none',
     alwaysProcedures: ['rehabilitation'],
     isReferable: true,
+    needs24hSupport: false,
   },
-  home_dental: { kinds: ['home_dental'], needsGroups: false, procedures: 'none', isReferable: true },
+  home_dental: {
+    kinds: ['home_dental'],
+    needsGroups: false,
+    procedures: 'none',
+    isReferable: true,
+    needs24hSupport: false,
+  },
   home_pharmacy: {
     kinds: ['home_pharmacy'],
     needsGroups: false,
     procedures: ['opioid_pain_control', 'central_venous_nutrition'],
     isReferable: true,
+    needs24hSupport: false,
   },
   community_support_center: {
     kinds: ['community_support_center'],
     needsGroups: false,
     procedures: 'none',
     isReferable: true,
+    needs24hSupport: false,
   },
   welfare_contact: {
     kinds: ['welfare_office', 'public_health_center', 'social_welfare_council', 'community_support_center'],
     needsGroups: false,
     procedures: 'none',
     isReferable: false,
+    needs24hSupport: false,
   },
-  backup_hospital: { kinds: ['hospital'], needsGroups: false, procedures: 'none', isReferable: true },
+  backup_hospital: {
+    kinds: ['hospital'],
+    needsGroups: false,
+    procedures: 'none',
+    isReferable: true,
+    needs24hSupport: false,
+  },
 };
 
 /** Procedures that a team role of their own provides: the doctors and the nurse need not hold them. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rankCandidates, type Candidate } from './candidate-ranking.js';
+import { rankCandidates, roleNeeds24hSupport, type Candidate } from './candidate-ranking.js';
 import { defaultMatchingSettings, parseMatchingSettings, travelBurdenAt } from './matching-settings.js';
-import { patientGroups, procedures } from '../codes.js';
+import { patientGroups, procedures, teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../codes.js';
 
 const base: Candidate = {
   id: 'x',
@@ -209,5 +209,57 @@ describe('rankCandidates with a limit', () => {
         },
       ),
     );
+  });
+});
+
+describe('24-hour support', () => {
+  /** Roles whose members visit the patient for medical care: the ones answering night calls. */
+  const visitingForMedicalCare = ['primary_doctor', 'secondary_doctor', 'home_visit_specialist', 'visiting_nurse'];
+  const without24h: Candidate = { ...base, id: 'day-only', isAvailable24h: false };
+  const with24h: Candidate = { ...base, id: 'round-the-clock', isAvailable24h: true };
+  type Patient = { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
+  const rankFor = (role: TeamRole, candidates: Candidate[], who: Patient = patient) =>
+    rankCandidates(candidates, who, required, defaultMatchingSettings.ranking, { role });
+  const codesOf = (ranked: ReturnType<typeof rankFor>, id: string) =>
+    ranked.find((candidate) => candidate.id === id)?.reasons.map((reason) => reason.code) ?? [];
+
+  it('is a criterion of the doctors and the visiting nurse only', () => {
+    expect(teamRoles.filter((role) => roleNeeds24hSupport(role))).toEqual(visitingForMedicalCare);
+  });
+
+  it.each(teamRoles)('%s: counts where the patient needs it only if the role visits for medical care', (role) => {
+    const ranked = rankFor(role, [without24h, with24h]);
+    const day = ranked.find((candidate) => candidate.id === 'day-only');
+    const night = ranked.find((candidate) => candidate.id === 'round-the-clock');
+    if (visitingForMedicalCare.includes(role)) {
+      // Terminal care with opioids needs it: its lack is said and pulls the score down.
+      expect(codesOf(ranked, 'day-only')).toContain('no_24h');
+      expect(codesOf(ranked, 'round-the-clock')).toContain('available_24h');
+      expect(day?.factors.availability24h).toBe(0);
+      expect(night?.factors.availability24h).toBe(1);
+      expect(day?.score ?? 1).toBeLessThan(night?.score ?? 0);
+    } else {
+      // A care manager or a welfare window is not asked for it: neutral, and no reason either way.
+      for (const id of ['day-only', 'round-the-clock']) {
+        expect(codesOf(ranked, id)).not.toContain('no_24h');
+        expect(codesOf(ranked, id)).not.toContain('available_24h');
+      }
+      expect(day?.factors.availability24h).toBe(0.5);
+      expect(night?.factors.availability24h).toBe(0.5);
+      expect(day?.score).toBe(night?.score);
+    }
+  });
+
+  it('is neutral for a patient who does not need it, and still shown for the visiting roles', () => {
+    const stable: Patient = { groups: ['elderly'], procedures: [] };
+    const ranked = rankFor('visiting_nurse', [without24h, with24h], stable);
+    expect(codesOf(ranked, 'day-only')).not.toContain('no_24h');
+    expect(ranked.find((candidate) => candidate.id === 'day-only')?.factors.availability24h).toBe(0.5);
+    expect(codesOf(ranked, 'round-the-clock')).toContain('available_24h');
+  });
+
+  it('counts as before when no role is given (callers of the first version)', () => {
+    const ranked = rankCandidates([without24h], patient, required);
+    expect(codesOf(ranked, 'day-only')).toContain('no_24h');
   });
 });

@@ -4,8 +4,9 @@
  * Seven factors, each scored 0…1 and combined as a weighted mean (weights: matching-settings.ts):
  * capability (specialist fit for 医療的ケア児・看取り・難病), distance weighted by the travel burden
  * of the patient's area, declared availability, its freshness, current load against the declared
- * capacity, 24-hour support where the patient needs it, and continuity (already in the patient's
- * team, or the primary/secondary pair partner of a team member). Same inputs → same order.
+ * capacity, 24-hour support where the patient needs it (for the roles that visit for medical care
+ * only: team-roles.ts needs24hSupport), and continuity (already in the patient's team, or the
+ * primary/secondary pair partner of a team member). Same inputs → same order.
  * For the secondary doctor, the standing pair partner of the patient's primary doctor is the
  * default and comes first (its reasons say so); the others follow by score.
  */
@@ -107,6 +108,14 @@ export const specialistProcedures: Partial<Record<PatientGroup, readonly Procedu
   intractable_disease: ['ventilator', 'tracheostomy', 'suction', 'tube_feeding', 'rehabilitation'],
 };
 
+/**
+ * Whether 24-hour support counts for `role` (team-roles.ts needs24hSupport: the roles that visit for
+ * medical care). Without a role (callers of the first version) it counts, as before.
+ */
+export function roleNeeds24hSupport(role: TeamRole | undefined): boolean {
+  return role === undefined || roleRequirements[role].needs24hSupport;
+}
+
 export function patientNeeds24h(patient: {
   groups: readonly PatientGroup[];
   procedures: readonly Procedure[];
@@ -199,7 +208,10 @@ export function rankCandidates(
   context: RankingContext = {},
 ): RankedCandidate[] {
   const { weights } = settings;
-  const needs24h = patientNeeds24h(patient);
+  // 24-hour support is a criterion of the roles that visit for medical care only: for a care manager
+  // or a welfare window it is neutral, and neither its presence nor its lack is a reason.
+  const counts24h = roleNeeds24hSupport(context.role);
+  const needs24h = counts24h && patientNeeds24h(patient);
   const travel = context.travel ?? { factor: 1, label: null };
   const weightSum = Object.values(weights).reduce((sum, value) => sum + value, 0) || 1;
 
@@ -295,7 +307,8 @@ export function rankCandidates(
       });
     }
     reasons.push(...loadScore(candidate).reasons);
-    if (candidate.isAvailable24h) reasons.push({ code: 'available_24h', message: '24時間対応', params: {} });
+    if (counts24h && candidate.isAvailable24h)
+      reasons.push({ code: 'available_24h', message: '24時間対応', params: {} });
     else if (needs24h) reasons.push({ code: 'no_24h', message: '24時間対応なし（この患者には必要）', params: {} });
     if (candidate.isInTeam) reasons.push({ code: 'continuity', message: 'この患者のチームに参加中', params: {} });
     const isPaired = !candidate.isInTeam && Boolean(candidate.pairedWithName);

@@ -9,7 +9,9 @@ import type { DbExecutor } from '../../db/client.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { rankCandidates, type Candidate, type RankedCandidate } from '../../domain/matching/candidate-ranking.js';
 import { travelBurdenAt, type MatchingSettings } from '../../domain/matching/matching-settings.js';
+import { roleRequirements } from '../../domain/cases/team-roles.js';
 import * as repository from './matching.repository.js';
+import type { CandidateEmptyReason } from './matching.schema.js';
 
 export type CandidateRankingInput = {
   role: TeamRole;
@@ -69,4 +71,14 @@ export function createCandidateRanker(settings: MatchingSettings): CandidateRank
       },
     );
   };
+}
+
+/**
+ * Why a role has no candidate for a patient: no organisation of a kind that can fill it is registered
+ * at all (e.g. 訪問歯科 when the directory holds no dental clinic), or some are but none fits.
+ */
+export async function emptyCandidatesReason(tx: DbExecutor, role: TeamRole): Promise<CandidateEmptyReason> {
+  const requirement = roleRequirements[role];
+  const anyOfKind = await repository.anyOrganizationOfKind(tx, requirement.kinds, requirement.alwaysProcedures ?? []);
+  return anyOfKind ? 'no_candidate_fits' : 'no_organization_of_kind';
 }

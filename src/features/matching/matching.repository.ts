@@ -3,7 +3,7 @@
  * pairs that shape eligibility and continuity, the Center's open cases, proposals and waitlist
  * offers. Returns plain objects.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   areas,
@@ -31,6 +31,32 @@ export const activeCaseCondition = sql`(c.status in ('planning', 'coordinating',
 function uuidArray(ids: readonly string[]) {
   for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a uuid: ${id}`);
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+/**
+ * Whether the directory holds any organisation (not disabled) of one of `kinds` that holds every one
+ * of `procedures`: what a role asks of every organisation whatever the patient (team-roles.ts kinds
+ * and alwaysProcedures). False tells an empty candidate list "nobody of this kind is registered"
+ * from "nobody of this kind fits this patient".
+ */
+export async function anyOrganizationOfKind(
+  executor: DbExecutor,
+  kinds: readonly string[],
+  procedures: readonly string[],
+): Promise<boolean> {
+  if (kinds.length === 0) return false;
+  const [row] = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(
+      and(
+        inArray(organizations.kind, [...kinds]),
+        eq(organizations.isDisabled, false),
+        ...(procedures.length > 0 ? [arrayContains(organizations.procedures, [...procedures])] : []),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Active home patients per organisation (team roles held in active cases). */

@@ -1,6 +1,6 @@
 /** Schemas of the Center's batch assignment (CONTRACT §3: POST /matching/proposals …). */
 import { z } from 'zod';
-import { patientGroups, procedures, teamRoles } from '../../domain/codes.js';
+import { availabilityStatuses, organizationKinds, patientGroups, procedures, teamRoles } from '../../domain/codes.js';
 import { unassignedReasonCodes } from '../../domain/server-text.js';
 import { TextParamsSchema } from '../../platform/text-params.js';
 import { PageQuery } from '../../platform/pagination.js';
@@ -162,3 +162,65 @@ export const ProposalListResponse = z.object({
     .describe('新しい順'),
   nextCursor: z.string().nullable().describe('次のページ（より古い案）のカーソル。最後のページは null'),
 });
+
+/**
+ * Why a candidate list is empty: nobody of a kind that can fill the role is registered at all, or some
+ * are but none fits this patient (place, needs, availability). Null when the list has candidates.
+ */
+export const candidateEmptyReasons = ['no_organization_of_kind', 'no_candidate_fits'] as const;
+export type CandidateEmptyReason = (typeof candidateEmptyReasons)[number];
+
+/** GET /cases/:id/candidates: a ranked list (never paged), each candidate with its reasons in words. */
+export const CandidatesResponse = z.object({
+  role: z.enum(teamRoles),
+  filters: z
+    .object({
+      kinds: z.array(z.enum(organizationKinds)),
+      groups: z.array(z.enum(patientGroups)),
+      procedures: z.array(z.enum(procedures)),
+    })
+    .describe('この役割の候補に求めた条件（種別・対象者・処置。すべてを満たす組織だけが候補）'),
+  items: z
+    .array(
+      z.object({
+        organization: z.object({
+          id: z.string(),
+          name: z.string(),
+          kind: z.enum(organizationKinds),
+          address: z.string(),
+          phone: z.string().nullable(),
+          lat: z.number(),
+          lng: z.number(),
+        }),
+        score: z.number().describe('適合度（0〜1）'),
+        distanceKm: z.number(),
+        availability: z
+          .object({
+            status: z.enum(availabilityStatuses),
+            freeSlots: z.number().int().nullable(),
+            ageDays: z.number().int().nullable(),
+            isStale: z.boolean(),
+          })
+          .nullable(),
+        currentLoad: z.number().int(),
+        declaredCapacity: z.number().int().nullable(),
+        reasons: z.array(
+          z.object({
+            code: z.string().describe('理由のコード（英語表示用。例: distance、procedure:ventilator）'),
+            message: z.string().describe('理由（日本語）'),
+            params: TextParamsSchema.optional(),
+          }),
+        ),
+        factors: z.record(z.string(), z.number()).describe('各要素の点数（0〜1）'),
+      }),
+    )
+    .describe('点数の高い順（上位 limit 件）'),
+  emptyReason: z
+    .enum(candidateEmptyReasons)
+    .nullable()
+    .describe(
+      '候補が0件の理由（候補があるときは null）。no_organization_of_kind: 名簿にこの役割を担える種類の事業所が1件も登録されていない / no_candidate_fits: 登録はあるが、この患者の条件（場所・対象者・処置・受入状況）に合う事業所がない',
+    ),
+  nextCursor: z.null().describe('順位づけの一覧のため常に null（次のページはない）'),
+});
+export type CandidatesResponse = z.infer<typeof CandidatesResponse>;

@@ -34,7 +34,12 @@ export type SendReferralsRequest = z.infer<typeof SendReferralsRequest>;
 
 export const DeclineRequest = z.strictObject({
   reasonCode: z.enum(declineReasonCodes).describe('辞退理由'),
-  reason: z.string().trim().max(2000).default(''),
+  reason: z
+    .string()
+    .trim()
+    .max(2000)
+    .default('')
+    .describe('辞退の理由（説明）。辞退理由が other（その他）のときは必須（空欄・空白のみは 400 validation_failed）'),
 });
 
 export const QuestionRequest = z.strictObject({ text: z.string().trim().min(1).max(4000) });

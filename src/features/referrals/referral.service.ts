@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx, DbExecutor } from '../../db/client.js';
-import { errors } from '../../platform/errors.js';
+import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
@@ -25,7 +25,7 @@ import { addBusinessDays, jstInstant } from '../../domain/calendar/japanese-cale
 import { roleRequirements } from '../../domain/cases/team-roles.js';
 import { eligibilityProblems } from '../../domain/matching/eligibility.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
-import { declineReasonLabels, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
+import { declineReasonLabels, declineReasonNeedsText, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
@@ -148,7 +148,10 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     const found = await repository.findOrganizations(tx, organizationIds);
     const open = await repository.openReferralsOfRole(tx, caseId, role);
     await directory.current();
-    const problems: { path: string; message: string }[] = [];
+    const problems: ErrorDetail[] = [];
+    /** Organisations already asked for this role and not yet answered: a conflict with the case's state, not bad input. */
+    const pending: ErrorDetail[] = [];
+    const pendingNames: string[] = [];
     organizationIds.forEach((organizationId, index) => {
       const organization = found.find((candidate) => candidate.id === organizationId);
       if (!organization || organization.isDisabled) {
@@ -156,9 +159,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         return;
       }
       if (open.some((referral) => referral.organizationId === organizationId)) {
-        problems.push({
+        pendingNames.push(organization.name);
+        pending.push({
           path: `organizationIds.${index}`,
           message: `${organization.name}: 回答待ちの紹介が既にあります`,
+          code: 'referral_pending',
+          params: { organizationName: organization.name },
         });
         return;
       }
@@ -171,6 +177,15 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       if (reasons.length > 0)
         problems.push({ path: `organizationIds.${index}`, message: `${organization.name}: ${reasons.join('、')}` });
     });
+    // A referral still waiting for its answer is a conflict (409): another coordinator (or an earlier
+    // send) asked the same organisation for this role; reloading the team shows it as 回答待ち.
+    if (pending.length > 0) {
+      throw errors.conflict(
+        'referral_pending',
+        `「${teamRoleLabels[role]}」の紹介を既に送って回答を待っている事業所が含まれています（${pendingNames.join('、')}）。回答を待つか、その紹介を取り下げてから送り直してください。`,
+        pending,
+      );
+    }
     if (problems.length > 0) {
       throw errors.badRequest('organization_cannot_serve', 'この患者に対応できない紹介先が含まれています。', problems);
     }
@@ -721,8 +736,19 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     get,
     list,
     accept,
-    decline: (context: ActorContext, id: string, input: { reasonCode: DeclineReasonCode; reason: string }) =>
-      respondAsReceiver(context, id, 'decline', input),
+    decline: (context: ActorContext, id: string, input: { reasonCode: DeclineReasonCode; reason: string }) => {
+      // 「その他」 alone tells the sender nothing: it needs the words (the other codes say why by themselves).
+      if (declineReasonNeedsText(input.reasonCode) && input.reason.trim() === '')
+        throw errors.validation([
+          {
+            path: 'reason',
+            message: '「その他」を選んだときは、辞退の理由を入力してください。',
+            code: 'decline_reason_required',
+            params: { declineReason: input.reasonCode },
+          },
+        ]);
+      return respondAsReceiver(context, id, 'decline', { ...input, reason: input.reason.trim() });
+    },
     withdraw,
     postQuestion,
     withdrawAllOpen,

@@ -8,11 +8,14 @@ import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { teamRoles } from '../../domain/codes.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
+import { CandidatesResponse } from '../matching/matching.schema.js';
+import { PageQuery } from '../../platform/pagination.js';
 import type { TeamService } from './team.service.js';
 
 /**
  * Candidates are a ranking, not a paged list: `limit` takes the best ones (20 unless asked, as
- * the case page shows them) and the answer's `nextCursor` is always null.
+ * the case page shows them) and the answer's `nextCursor` is always null. A `cursor` is refused
+ * (400) like every list refuses one it did not issue, never silently ignored.
  */
 const CandidatesQuery = z.object({
   role: z.enum(teamRoles).describe('役割'),
@@ -23,6 +26,9 @@ const CandidatesQuery = z.object({
     .max(500)
     .default(20)
     .describe('上位から何件（既定20、最大500）。順位づけの一覧で、nextCursor は常に null'),
+  cursor: PageQuery.shape.cursor.describe(
+    '指定できません（順位づけの一覧で次のページはないため、指定すると 400 validation_failed）',
+  ),
 });
 
 export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamService) {
@@ -65,6 +71,7 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
         summary: '役割ごとの候補（対応できる組織のみ、理由つきで順位づけ）',
         params: CaseIdParams,
         querystring: CandidatesQuery,
+        response: { 200: CandidatesResponse },
       },
     },
     async (request) => teams.candidates(requireActor(request.context), request.params.id, request.query),

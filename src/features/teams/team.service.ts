@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
+import { decodeCursor } from '../../platform/pagination.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { japaneseDate, toJstIso } from '../../platform/time.js';
@@ -14,7 +15,8 @@ import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
 import { eligibilityProblems, isBeyondAssumedCoverage } from '../../domain/matching/eligibility.js';
 import { rankCandidates, type Candidate } from '../../domain/matching/candidate-ranking.js';
-import type { CandidateRanker } from '../matching/candidate-ranker.js';
+import { emptyCandidatesReason, type CandidateRanker } from '../matching/candidate-ranker.js';
+import type { CandidatesResponse } from '../matching/matching.schema.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
@@ -176,7 +178,17 @@ export function createTeamService(
     return items.map((item) => ({ ...item, currentLoad: loads.get(item.id) ?? 0 }));
   }
 
-  async function candidates(context: ActorContext, caseId: string, query: { role: TeamRole; limit: number }) {
+  async function candidates(
+    context: ActorContext,
+    caseId: string,
+    query: { role: TeamRole; limit: number; cursor?: string | undefined },
+  ): Promise<CandidatesResponse> {
+    // A ranked list has one page: a malformed cursor is refused like every list's (the platform's
+    // message), and so is a well-formed one, since this list never issues one.
+    if (decodeCursor(query.cursor, 'none') !== null)
+      throw errors.validation([
+        { path: 'cursor', message: '候補は順位づけの一覧で、次のページはありません（cursor は指定できません）。' },
+      ]);
     // A read: no transaction, so that the independent queries run side by side on a pool (the
     // audit row is written before anything is returned). Ranking is on the hot path (W2): the
     // team is read beside the case (used only once the caller may see it), and the audit row is
@@ -263,12 +275,18 @@ export function createTeamService(
               candidates: found,
               limit: query.limit,
             })
-          : rankCandidates(await withLoads(tx, found), patient, filters, undefined, { limit: query.limit })
+          : rankCandidates(await withLoads(tx, found), patient, filters, undefined, {
+              role: query.role,
+              limit: query.limit,
+            })
       ).slice(0, query.limit);
+      // An empty list says why: nobody of the role's kind is registered at all, or nobody fits.
+      const emptyReason = ranked.length === 0 ? await emptyCandidatesReason(tx, query.role) : null;
       await audited;
       return {
         role: query.role,
-        filters,
+        filters: { kinds: [...filters.kinds], groups: filters.groups, procedures: filters.procedures },
+        emptyReason,
         items: ranked.map((candidate) => {
           const display = directory.row(candidate.id);
           const entry = directory.entry(candidate.id);

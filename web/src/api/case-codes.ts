@@ -29,6 +29,7 @@ export {
   type Outcome,
   declineReasonCodes,
   type DeclineReasonCode,
+  declineReasonNeedsText,
   consentScopes,
   type ConsentScope,
   consentGivenBy,

@@ -232,10 +232,17 @@ export type Candidate = {
   reasons: CandidateReason[];
 };
 
+/**
+ * Why a candidate list is empty (null when it is not): no organisation of a kind that can fill the role is
+ * registered at all, or some are but none fits this patient.
+ */
+export type CandidateEmptyReason = 'no_organization_of_kind' | 'no_candidate_fits';
+
 export type CandidateList = {
   role: TeamRole;
   filters: { kinds: OrganizationKind[]; groups: PatientGroup[]; procedures: Procedure[] };
   items: Candidate[];
+  emptyReason: CandidateEmptyReason | null;
 };
 
 export type SendReferralsRequest = {

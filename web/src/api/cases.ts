@@ -386,6 +386,10 @@ export function useSendReferrals(caseId: string) {
   return useMutation<{ batchId: string; items: Referral[] }, ApiError, { body: SendReferralsRequest; key: string }>({
     mutationFn: (input) => casesApi.sendReferrals(caseId, input.body, input.key),
     onSuccess: () => refreshCase(client, caseId),
+    // 409 referral_pending: someone else asked one of them meanwhile; the team shows it as 回答待ち again.
+    onError: (error) => {
+      if (error.code === 'referral_pending') refreshCase(client, caseId);
+    },
   });
 }
 
