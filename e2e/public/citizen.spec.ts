@@ -1,7 +1,7 @@
 /**
  * The citizens' pages, without a login (issue 4): a resident on a phone-sized screen finds a visiting nursing
  * station by postal code, with whether it takes new patients and how fresh that is in plain words; a ward search;
- * a place that cannot be located; the guides print as leaflets; axe-core finds no serious violation.
+ * several needs at once; a place that cannot be located; the guides print as leaflets; axe-core finds no serious violation.
  */
 import { describe, expect, it } from 'vitest';
 import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
@@ -24,7 +24,7 @@ describe('citizen search', () => {
     expect(await page.getByRole('button', { name: 'ログアウト' }).count()).toBe(0);
 
     await page.getByLabel('住所または郵便番号').fill('700-0913');
-    await page.getByRole('radio', { name: /^訪問看護/ }).check();
+    await page.getByRole('checkbox', { name: /^訪問看護/ }).check();
     await page.getByRole('button', { name: 'さがす', exact: true }).click();
 
     const status = page.getByRole('status').filter({ hasText: /「訪問看護」：\d+件/ });
@@ -77,7 +77,7 @@ describe('citizen search', () => {
     const page = await context.newPage();
     await page.goto('/public/search');
     await page.getByRole('button', { name: '中区' }).click();
-    await page.getByRole('radio', { name: /^在宅酸素/ }).check();
+    await page.getByRole('checkbox', { name: /^在宅酸素/ }).check();
     await page.getByRole('button', { name: 'さがす', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '岡山市中区の「在宅酸素」' }).waitFor();
     expect(new URL(page.url()).searchParams.get('area')).toBe('33102');
@@ -97,7 +97,40 @@ describe('citizen search', () => {
     // Asking without a need says what is missing, next to the choices.
     await page.goto('/public/search?place=700-0913');
     await page.getByRole('button', { name: 'さがす', exact: true }).click();
-    await page.getByText('必要なものを1つ選んでください。').waitFor();
+    await page.getByText('必要なものを1つ以上選んでください。').waitFor();
+    await context.close();
+  });
+
+  it('looks for providers that meet several needs at once, and says when no one kind of provider meets them', async () => {
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
+    const page = await context.newPage();
+    await page.goto('/public/search');
+    await page.getByLabel('住所または郵便番号').fill('700-0913');
+    // 「訪問看護」 that does 「看取り」: visiting nursing stations only, each caring for the dying.
+    await page.getByRole('checkbox', { name: /^訪問看護/ }).check();
+    await page.getByRole('checkbox', { name: /^看取り/ }).check();
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /「訪問看護・看取り」：\d+件/ })
+      .waitFor();
+    const url = new URL(page.url());
+    expect(url.searchParams.getAll('need')).toEqual(['visiting_nursing', 'end_of_life']);
+    const results = page.locator('.citizen-results .citizen-result');
+    await results.first().waitFor();
+    for (const text of await results.allTextContents()) {
+      expect(text).toContain('訪問看護ステーション');
+      expect(text).toContain('看取り');
+    }
+
+    // 「ケアマネジャー」 and 「在宅酸素」 are done by different kinds of provider: the form says so instead of searching.
+    await page.getByRole('checkbox', { name: /^看取り/ }).uncheck();
+    await page.getByRole('checkbox', { name: /^訪問看護/ }).uncheck();
+    await page.getByRole('checkbox', { name: /^ケアマネジャー/ }).check();
+    await page.getByRole('checkbox', { name: /^在宅酸素/ }).check();
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page.getByText('「ケアマネジャー」と「在宅酸素」の両方に対応できる事業所はありません').waitFor();
+    expect(new URL(page.url()).searchParams.getAll('need')).toEqual(['visiting_nursing', 'end_of_life']);
     await context.close();
   });
 });
@@ -152,16 +185,21 @@ describe('accessibility of the public pages', () => {
     });
   }
 
-  it('works by keyboard: the need is chosen with the arrow keys and the search sent with Enter', async () => {
+  it('works by keyboard: the needs are ticked with Tab and Space and the search sent with Enter', async () => {
     const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
     const page = await context.newPage();
     await page.goto('/public/search');
     await page.getByLabel('住所または郵便番号').focus();
     await page.keyboard.type('7000913');
-    await page.getByRole('radio', { name: /^訪問看護/ }).focus();
+    await page.getByRole('checkbox', { name: /^訪問看護/ }).focus();
     await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowDown');
-    expect(await page.getByRole('radio', { name: /^ケアマネジャー/ }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: /^訪問看護/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^ケアマネジャー/ }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: /^訪問看護/ }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: /^訪問看護/ }).isChecked()).toBe(false);
     await page.getByLabel('住所または郵便番号').focus();
     await page.keyboard.press('Enter');
     await page

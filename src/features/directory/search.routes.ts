@@ -6,7 +6,14 @@ import { access } from '../../platform/guard.js';
 import { placeNotFoundError } from './place-not-found.js';
 import { builtAnswerSerializer } from '../../platform/route-replies.js';
 import type { SearchService } from './search.service.js';
-import { GeocodeQuery, GeocodeResponse, PublicSearchResponse, SearchQuery, SearchResponse } from './search.schema.js';
+import {
+  GeocodeQuery,
+  GeocodeResponse,
+  PublicSearchQuery,
+  PublicSearchResponse,
+  SearchQuery,
+  SearchResponse,
+} from './search.schema.js';
 
 export function searchRoutes(app: FastifyInstance, search: SearchService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -35,8 +42,8 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
       config: { access: access.public, startEarly },
       schema: {
         tags: ['public'],
-        summary: '市民向けの資源検索（公開情報のみ）',
-        querystring: SearchQuery,
+        summary: '市民向けの資源検索（公開情報のみ。必要なもの need は複数可で、すべてを満たす事業所）',
+        querystring: PublicSearchQuery,
         response: { 200: PublicSearchResponse },
       },
     },

@@ -1,64 +1,103 @@
 /** Schemas of the resource search (CONTRACT §3 Directory): professional and public. */
 import { z } from 'zod';
 import { availabilityStatuses, organizationKinds, patientGroups, procedures } from '../../domain/codes.js';
+import { citizenNeedIds } from '../../domain/directory/citizen-needs.js';
 
 /** A query parameter that may repeat (?group=a&group=b): always an array after parsing. */
 const repeated = <T extends z.ZodType>(item: T) =>
   z.preprocess((value: unknown) => (Array.isArray(value) ? (value as unknown[]) : [value]), z.array(item).max(20));
 
-export const SearchQuery = z
-  .object({
-    lat: z.coerce
-      .number()
-      .min(20, '緯度は日本国内（20〜46）で指定してください。')
-      .max(46, '緯度は日本国内（20〜46）で指定してください。')
-      .optional()
-      .describe('緯度'),
-    lng: z.coerce
-      .number()
-      .min(122, '経度は日本国内（122〜154）で指定してください。')
-      .max(154, '経度は日本国内（122〜154）で指定してください。')
-      .optional()
-      .describe('経度'),
-    near: z.string().trim().min(1).max(200).optional().describe('住所・郵便番号・区名（位置を特定して検索）'),
-    areaCode: z
-      .string()
-      .regex(/^\d{5}$/, '地域コードは5桁の数字です。')
-      .optional()
-      .describe('地域コード（区内を探す。lat・lng や near とは同時に指定できません）'),
-    radiusKm: z.coerce
-      .number()
-      .gt(0, '半径は0より大きくしてください。')
-      .max(100, '半径は100km以下にしてください。')
-      .optional()
-      .describe('半径 km（既定 10）'),
-    kind: repeated(z.enum(organizationKinds)).optional().describe('種別（複数可: いずれか）'),
-    group: repeated(z.enum(patientGroups)).optional().describe('対象（複数可: すべて満たす）'),
-    procedure: repeated(z.enum(procedures)).optional().describe('医療処置（複数可: すべて満たす）'),
-    available24h: z.enum(['true', 'false']).optional().describe('24時間対応のみ'),
-    accepting: z.enum(['true', 'false']).optional().describe('受入可（条件付き含む）のみ'),
-    limit: z.coerce.number().int().min(1).max(500, '件数は500以下にしてください。').default(50),
-  })
-  .refine((query) => (query.lat === undefined) === (query.lng === undefined), {
-    message: '緯度と経度は両方指定してください。',
-    path: ['lat'],
-  })
-  .refine((query) => query.lat !== undefined || query.areaCode !== undefined || query.near !== undefined, {
-    message: '場所（lat と lng、near、または areaCode）を指定してください。',
-    path: ['lat'],
-  })
-  // One place per search: a ward search and a search around a point answer different questions, so
-  // neither is silently dropped when both are given.
-  .refine((query) => query.areaCode === undefined || (query.lat === undefined && query.near === undefined), {
-    message:
-      '地域コード（areaCode）と地点（lat と lng、または near）は同時に指定できません。区内を探すときは areaCode だけ、地点の近くを探すときは lat と lng（または near）だけを指定してください。',
-    path: ['areaCode'],
-  })
-  .refine((query) => query.lat === undefined || query.near === undefined, {
-    message: '地点（lat と lng）と住所（near）は同時に指定できません。どちらか一方だけを指定してください。',
-    path: ['near'],
-  });
+/** A query parameter that may repeat and may list several values (?need=a&need=b, ?need=a,b): an array after parsing. */
+const listed = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value: unknown) =>
+      (Array.isArray(value) ? (value as unknown[]) : [value]).flatMap((entry) =>
+        typeof entry === 'string'
+          ? entry
+              .split(',')
+              .map((part) => part.trim())
+              .filter((part) => part !== '')
+          : [entry],
+      ),
+    z.array(item).max(20),
+  );
+
+const searchFields = z.object({
+  lat: z.coerce
+    .number()
+    .min(20, '緯度は日本国内（20〜46）で指定してください。')
+    .max(46, '緯度は日本国内（20〜46）で指定してください。')
+    .optional()
+    .describe('緯度'),
+  lng: z.coerce
+    .number()
+    .min(122, '経度は日本国内（122〜154）で指定してください。')
+    .max(154, '経度は日本国内（122〜154）で指定してください。')
+    .optional()
+    .describe('経度'),
+  near: z.string().trim().min(1).max(200).optional().describe('住所・郵便番号・区名（位置を特定して検索）'),
+  areaCode: z
+    .string()
+    .regex(/^\d{5}$/, '地域コードは5桁の数字です。')
+    .optional()
+    .describe('地域コード（区内を探す。lat・lng や near とは同時に指定できません）'),
+  radiusKm: z.coerce
+    .number()
+    .gt(0, '半径は0より大きくしてください。')
+    .max(100, '半径は100km以下にしてください。')
+    .optional()
+    .describe('半径 km（既定 10）'),
+  kind: repeated(z.enum(organizationKinds)).optional().describe('種別（複数可: いずれか）'),
+  group: repeated(z.enum(patientGroups)).optional().describe('対象（複数可: すべて満たす）'),
+  procedure: repeated(z.enum(procedures)).optional().describe('医療処置（複数可: すべて満たす）'),
+  available24h: z.enum(['true', 'false']).optional().describe('24時間対応のみ'),
+  accepting: z.enum(['true', 'false']).optional().describe('受入可（条件付き含む）のみ'),
+  limit: z.coerce.number().int().min(1).max(500, '件数は500以下にしてください。').default(50),
+});
+
+/** One place per search, given in one way. */
+function withOnePlace<T extends z.ZodType<z.output<typeof searchFields>>>(schema: T) {
+  return (
+    schema
+      .refine((query) => (query.lat === undefined) === (query.lng === undefined), {
+        message: '緯度と経度は両方指定してください。',
+        path: ['lat'],
+      })
+      .refine((query) => query.lat !== undefined || query.areaCode !== undefined || query.near !== undefined, {
+        message: '場所（lat と lng、near、または areaCode）を指定してください。',
+        path: ['lat'],
+      })
+      // One place per search: a ward search and a search around a point answer different questions, so
+      // neither is silently dropped when both are given.
+      .refine((query) => query.areaCode === undefined || (query.lat === undefined && query.near === undefined), {
+        message:
+          '地域コード（areaCode）と地点（lat と lng、または near）は同時に指定できません。区内を探すときは areaCode だけ、地点の近くを探すときは lat と lng（または near）だけを指定してください。',
+        path: ['areaCode'],
+      })
+      .refine((query) => query.lat === undefined || query.near === undefined, {
+        message: '地点（lat と lng）と住所（near）は同時に指定できません。どちらか一方だけを指定してください。',
+        path: ['near'],
+      })
+  );
+}
+
+export const SearchQuery = withOnePlace(searchFields);
 export type SearchQuery = z.output<typeof SearchQuery>;
+
+/**
+ * The citizens' search: the same, and what is needed in everyday words (citizen-needs.ts). Several needs are met
+ * by one organisation that meets each of them; beside kind, group or procedure, all of them must hold.
+ */
+export const PublicSearchQuery = withOnePlace(
+  searchFields.extend({
+    need: listed(z.enum(citizenNeedIds))
+      .optional()
+      .describe(
+        '必要なもの（市民向けの言葉。複数可: need=a&need=b または need=a,b。すべてを満たす事業所。consultation は地域包括支援センター）',
+      ),
+  }),
+);
+export type PublicSearchQuery = z.output<typeof PublicSearchQuery>;
 
 const SearchAvailability = z.object({
   status: z.enum(availabilityStatuses),

@@ -6,8 +6,9 @@ import type { DirectoryIndexService } from './directory-index.service.js';
 import type { DirectoryIndex, SearchHit } from '../../domain/directory/search-index.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { AreaShape } from '../geocode/geocode.service.js';
-import type { SearchQuery, SearchResponse } from './search.schema.js';
+import type { PublicSearchQuery, SearchQuery, SearchResponse } from './search.schema.js';
 import { placeNotFoundError } from './place-not-found.js';
+import { filtersForNeeds } from '../../domain/directory/citizen-needs.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 const defaultRadiusKm = 10;
@@ -119,27 +120,35 @@ export function createSearchService(
   /**
    * `indexReady` is the index brought up to date when the request arrived (the route starts it
    * beside the session lookup, platform/guard `startEarly`); without it the search syncs now.
+   * `matchesNothing`: the conditions cannot hold together (needs no one kind of organisation provides), so the
+   * place is still located (and refused as usual) but nothing is listed.
    */
-  async function search(query: SearchQuery, indexReady?: Promise<DirectoryIndex>): Promise<SearchResponse> {
+  async function search(
+    query: SearchQuery,
+    indexReady?: Promise<DirectoryIndex>,
+    options: { matchesNothing?: boolean } = {},
+  ): Promise<SearchResponse> {
     const origin = await resolveOrigin(query);
     const index = await (indexReady ?? directory.current());
     const nowDate = clock.now();
     const now = nowDate.getTime();
-    const hits = index.search({
-      lat: origin.lat,
-      lng: origin.lng,
-      radiusKm: origin.withinAreaCode ? (query.radiusKm ?? null) : (query.radiusKm ?? defaultRadiusKm),
-      pointAreaCode: origin.areaCode,
-      withinAreaCode: origin.withinAreaCode,
-      kinds: query.kind ?? [],
-      groups: query.group ?? [],
-      procedures: query.procedure ?? [],
-      requires24h: query.available24h === 'true',
-      acceptingOnly: query.accepting === 'true',
-      limit: query.limit,
-      nowMs: now,
-      staleAfterMs: config.staleAvailabilityDays * dayMs,
-    });
+    const hits = options.matchesNothing
+      ? []
+      : index.search({
+          lat: origin.lat,
+          lng: origin.lng,
+          radiusKm: origin.withinAreaCode ? (query.radiusKm ?? null) : (query.radiusKm ?? defaultRadiusKm),
+          pointAreaCode: origin.areaCode,
+          withinAreaCode: origin.withinAreaCode,
+          kinds: query.kind ?? [],
+          groups: query.group ?? [],
+          procedures: query.procedure ?? [],
+          requires24h: query.available24h === 'true',
+          acceptingOnly: query.accepting === 'true',
+          limit: query.limit,
+          nowMs: now,
+          staleAfterMs: config.staleAvailabilityDays * dayMs,
+        });
     const items = hits.flatMap((hit) => itemOf(hit, nowDate));
     return {
       origin: {
@@ -189,12 +198,41 @@ export function createSearchService(
   }
 
   /**
-   * The same search for citizens: public fields only. A search for 地域包括支援センター also answers
-   * `supportCenters`, the centres for the place regardless of the radius (supportCentersFor); otherwise null.
+   * Needs in everyday words (`need`, citizen-needs.ts) as the kinds, groups and procedures one organisation must
+   * have to meet them all, on top of any kind, group or procedure given too. `matchesNothing` when no kind is left.
    */
-  async function publicSearch(query: SearchQuery, indexReady?: Promise<DirectoryIndex>) {
-    const result = await search(query, indexReady);
-    const asksForSupportCenters = (query.kind ?? []).includes(supportCenterKind);
+  function withNeeds(query: PublicSearchQuery): {
+    query: SearchQuery;
+    matchesNothing: boolean;
+    asksForCenters: boolean;
+  } {
+    const { need: needs = [], ...rest } = query;
+    if (needs.length === 0) {
+      return { query: rest, matchesNothing: false, asksForCenters: (rest.kind ?? []).includes(supportCenterKind) };
+    }
+    const filters = filtersForNeeds(needs);
+    const kinds = rest.kind ? filters.kinds.filter((kind) => rest.kind?.includes(kind)) : filters.kinds;
+    return {
+      query: {
+        ...rest,
+        kind: kinds,
+        group: [...new Set([...(rest.group ?? []), ...filters.groups])],
+        procedure: [...new Set([...(rest.procedure ?? []), ...filters.procedures])],
+      },
+      matchesNothing: kinds.length === 0,
+      asksForCenters: filters.asksForConsultation || kinds.includes(supportCenterKind),
+    };
+  }
+
+  /**
+   * The same search for citizens: public fields only, and the needs in everyday words (`need`, several: one
+   * organisation meeting them all). A search for 地域包括支援センター (kind, or the need 「まず相談したい」, alone or
+   * beside others) also answers `supportCenters`, the centres for the place regardless of the radius
+   * (supportCentersFor); otherwise null.
+   */
+  async function publicSearch(publicQuery: PublicSearchQuery, indexReady?: Promise<DirectoryIndex>) {
+    const { query, matchesNothing, asksForCenters: asksForSupportCenters } = withNeeds(publicQuery);
+    const result = await search(query, indexReady, { matchesNothing });
     const supportCenters = asksForSupportCenters
       ? supportCentersFor(await (indexReady ?? directory.current()), result.origin, clock.now())
       : null;

@@ -44,6 +44,8 @@ export type ResourceSearchQuery = {
   kinds?: readonly OrganizationKind[] | undefined;
   groups?: readonly PatientGroup[] | undefined;
   procedures?: readonly Procedure[] | undefined;
+  /** The citizens' search only: needs in everyday words (src/domain/directory/citizen-needs.ts), all to be met. */
+  needs?: readonly string[] | undefined;
   isAvailable24hOnly?: boolean | undefined;
   isAcceptingOnly?: boolean | undefined;
   limit?: number | undefined;
@@ -144,6 +146,7 @@ export function searchParameters(query: ResourceSearchQuery): URLSearchParams {
   for (const kind of query.kinds ?? []) params.append('kind', kind);
   for (const group of query.groups ?? []) params.append('group', group);
   for (const procedure of query.procedures ?? []) params.append('procedure', procedure);
+  for (const need of query.needs ?? []) params.append('need', need);
   if (query.isAvailable24hOnly) params.set('available24h', 'true');
   if (query.isAcceptingOnly) params.set('accepting', 'true');
   if (query.limit !== undefined) params.set('limit', String(query.limit));

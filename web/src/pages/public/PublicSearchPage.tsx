@@ -1,8 +1,9 @@
 /**
  * 近くの在宅医療・介護をさがす (/public/search): for citizens, no login, phone first. Where (address, postal code or
- * ward) and what is needed in everyday words (citizen-needs.ts turns it into codes), then the public search
- * (GET public/resources/search) with plain-word acceptance and freshness and a tel: link per result. Asked where to
- * consult first, the page always names the 地域包括支援センター for the place, whatever the distance chosen
+ * ward) and what is needed in everyday words — one thing or several, met together by one provider (citizen-needs.ts;
+ * two that no kind of provider gives together are refused with the reason) — then the public search
+ * (GET public/resources/search?need=…) with plain-word acceptance and freshness and a tel: link per result. Asked
+ * where to consult first, the page always names the 地域包括支援センター for the place, whatever the distance chosen
  * (the answer's `supportCenters`). Wards are named in the language shown.
  */
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
@@ -18,7 +19,14 @@ import { wardNamed } from '../../components/directory/search-filters';
 import { CitizenSources } from '../../components/public/CitizenSources';
 import { useWardName } from '../../components/public/ward-names';
 import { extraSupportCenters, supportCentersOf } from '../../components/public/support-centers';
-import { citizenNeeds, findNeed, publicQueryFor } from './citizen-needs';
+import {
+  citizenNeeds,
+  filtersForNeeds,
+  needsFrom,
+  publicQueryFor,
+  toggledNeeds,
+  type CitizenNeedId,
+} from './citizen-needs';
 import { placeErrorInLanguage } from './search-error';
 import type { PublicSearchResult } from '../../api/directory';
 
@@ -27,14 +35,20 @@ const radiusChoices = [3, 5, 10, 20] as const;
 const citizenResultLimit = 30;
 const maxResultLimit = 500;
 
-type Draft = { place: string; areaCode: string | null; need: string; radiusKm: number; isAcceptingOnly: boolean };
+type Draft = {
+  place: string;
+  areaCode: string | null;
+  needs: CitizenNeedId[];
+  radiusKm: number;
+  isAcceptingOnly: boolean;
+};
 
 function draftFrom(params: URLSearchParams): Draft {
   const radius = Number(params.get('radius'));
   return {
     place: params.get('place') ?? '',
     areaCode: /^\d{5}$/.test(params.get('area') ?? '') ? params.get('area') : null,
-    need: findNeed(params.get('need'))?.id ?? '',
+    needs: needsFrom(params.getAll('need')),
     radiusKm: radiusChoices.find((choice) => choice === radius) ?? 5,
     isAcceptingOnly: params.get('accepting') === '1',
   };
@@ -44,7 +58,7 @@ function paramsFrom(draft: Draft): URLSearchParams {
   const params = new URLSearchParams();
   if (draft.place.trim()) params.set('place', draft.place.trim());
   if (draft.areaCode) params.set('area', draft.areaCode);
-  if (draft.need) params.set('need', draft.need);
+  for (const need of draft.needs) params.append('need', need);
   if (draft.radiusKm !== 5) params.set('radius', String(draft.radiusKm));
   if (draft.isAcceptingOnly) params.set('accepting', '1');
   return params;
@@ -77,12 +91,17 @@ export function PublicSearchPage() {
   // Back and forward between searches: the form follows the address bar.
   useEffect(() => setDraft(draftFrom(new URLSearchParams(paramsText))), [paramsText]);
 
-  const need = findNeed(applied.need);
   const hasPlace = applied.place.trim() !== '' || applied.areaCode !== null;
+  // Needs no one kind of provider gives together are refused on the form (a link from elsewhere may still hold them).
+  const appliedConflict = filtersForNeeds(applied.needs).conflict;
+  const canMeetNeeds = applied.needs.length > 0 && appliedConflict === null;
+  // 「訪問看護・看取り」: what was asked for, as the count and the empty result name it.
+  const needText = applied.needs.map((id) => t(`needs.${id}.label`)).join(t('search.needsJoin'));
+  const hasSeveralNeeds = applied.needs.length > 1;
   // A ward searches the whole ward; anything else is located by the server (`near`).
   const query =
-    need && hasPlace
-      ? publicQueryFor(need, applied.areaCode ? { areaCode: applied.areaCode } : { place: applied.place }, {
+    canMeetNeeds && hasPlace
+      ? publicQueryFor(applied.needs, applied.areaCode ? { areaCode: applied.areaCode } : { place: applied.place }, {
           isAcceptingOnly: applied.isAcceptingOnly,
           radiusKm: applied.radiusKm,
           limit: resultLimit,
@@ -114,7 +133,14 @@ export function PublicSearchPage() {
     event.preventDefault();
     const found: { place?: string; need?: string } = {};
     if (!draft.place.trim() && !draft.areaCode) found.place = t('search.placeMissing');
-    if (!draft.need) found.need = t('search.needMissing');
+    const conflict = filtersForNeeds(draft.needs).conflict;
+    if (draft.needs.length === 0) found.need = t('search.needMissing');
+    else if (conflict) {
+      found.need = t('search.needsConflict', {
+        first: t(`needs.${conflict[0]}.label`),
+        second: t(`needs.${conflict[1]}.label`),
+      });
+    }
     setProblems(found);
     if (found.place || found.need) return;
     const ward = draft.areaCode ? undefined : wardNamed(draft.place, wards.data ?? []);
@@ -183,8 +209,11 @@ export function PublicSearchPage() {
           </div>
         </fieldset>
 
-        <fieldset className="need-choices" aria-describedby={problems.need ? 'need-error' : undefined}>
+        <fieldset className="need-choices" aria-describedby={problems.need ? 'need-hint need-error' : 'need-hint'}>
           <legend>{t('search.needLegend')}</legend>
+          <p className="field-hint" id="need-hint">
+            {t('search.needHint')}
+          </p>
           {problems.need ? (
             <p className="field-error" id="need-error">
               {problems.need}
@@ -194,11 +223,16 @@ export function PublicSearchPage() {
             {citizenNeeds.map((choice) => (
               <label key={choice.id} className="need-choice">
                 <input
-                  type="radio"
+                  type="checkbox"
                   name="need"
                   value={choice.id}
-                  checked={draft.need === choice.id}
-                  onChange={() => update({ need: choice.id })}
+                  checked={draft.needs.includes(choice.id)}
+                  onChange={(event) =>
+                    setDraft((current) => ({
+                      ...current,
+                      needs: toggledNeeds(current.needs, choice.id, event.target.checked),
+                    }))
+                  }
                 />
                 <span className="need-label">{t(`needs.${choice.id}.label`)}</span>
                 <span className="need-hint">{t(`needs.${choice.id}.hint`)}</span>
@@ -248,30 +282,36 @@ export function PublicSearchPage() {
         </h2>
         <ErrorAlert error={searchError} />
         <div className="status-region" role="status">
-          {!query ? <p>{t('search.notYet')}</p> : null}
+          {!query ? (
+            <p>
+              {appliedConflict && hasPlace
+                ? t('search.needsConflict', {
+                    first: t(`needs.${appliedConflict[0]}.label`),
+                    second: t(`needs.${appliedConflict[1]}.label`),
+                  })
+                : t('search.notYet')}
+            </p>
+          ) : null}
           {query && search.isPending ? <p>{isLoadingMore ? t('search.loadingMore') : t('search.searching')}</p> : null}
-          {query && search.isSuccess && need ? (
+          {query && search.isSuccess ? (
             <p className="citizen-count">
               {items.length === 0
                 ? extraCenters.items.length > 0
                   ? isWard
                     ? t('support.noneInWard', { where })
                     : t('support.noneNear', { where, km: applied.radiusKm })
-                  : isWard
-                    ? `${t('search.noResultsWard', { where, need: t(`needs.${need.id}.label`) })}${
-                        applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
-                      }`
-                    : `${t('search.noResults', { need: t(`needs.${need.id}.label`) })}${
-                        applied.isAcceptingOnly ? ` ${t('search.uncheckAccepting')}` : ''
-                      }`
+                  : [
+                      isWard
+                        ? t('search.noResultsWard', { where, need: needText })
+                        : t('search.noResults', { need: needText }),
+                      hasSeveralNeeds ? t('search.fewerNeeds') : null,
+                      applied.isAcceptingOnly ? t('search.uncheckAccepting') : null,
+                    ]
+                      .filter((sentence) => sentence !== null)
+                      .join(' ')
                 : applied.areaCode
-                  ? t('search.countWard', { where, need: t(`needs.${need.id}.label`), count: items.length })
-                  : t('search.count', {
-                      where,
-                      km: applied.radiusKm,
-                      need: t(`needs.${need.id}.label`),
-                      count: items.length,
-                    })}
+                  ? t('search.countWard', { where, need: needText, count: items.length })
+                  : t('search.count', { where, km: applied.radiusKm, need: needText, count: items.length })}
             </p>
           ) : null}
         </div>

@@ -1,10 +1,9 @@
-/** The citizens' needs table: every need is labelled in both languages and maps to codes the API knows. */
+/** The citizens' needs on the page: every need labelled in both languages, kept in the address bar, sent to the API. */
 import { describe, expect, it } from 'vitest';
 import ja from '../../i18n/ja/public.json';
 import en from '../../i18n/en/public.json';
 import { searchParameters } from '../../api/directory';
-import { organizationKinds, patientGroups, procedures } from '../../codes';
-import { citizenNeeds, findNeed, publicQueryFor } from './citizen-needs';
+import { citizenNeeds, findNeed, needsFrom, publicQueryFor, toggledNeeds } from './citizen-needs';
 
 type Labels = Record<string, { label: string; hint: string }>;
 
@@ -34,27 +33,32 @@ describe('citizen needs', () => {
     }
   });
 
-  it('maps every need to known kinds, groups and procedures', () => {
-    for (const need of citizenNeeds) {
-      const codes = need as { kinds: readonly string[]; groups?: readonly string[]; procedures?: readonly string[] };
-      expect(codes.kinds.length, need.id).toBeGreaterThan(0);
-      for (const kind of codes.kinds) expect(organizationKinds).toContain(kind);
-      for (const group of codes.groups ?? []) expect(patientGroups).toContain(group);
-      for (const procedure of codes.procedures ?? []) expect(procedures).toContain(procedure);
-    }
-  });
-
-  it('builds the public query near a typed place or in a whole ward', () => {
-    const need = findNeed('cancer_pain');
-    if (!need) throw new Error('cancer_pain is missing');
-    expect(searchParameters(publicQueryFor(need, { place: '700-0913' }, { isAcceptingOnly: true })).toString()).toBe(
-      'near=700-0913&radiusKm=5&kind=clinic&kind=visiting_nursing&group=cancer&procedure=opioid_pain_control&accepting=true&limit=30',
-    );
+  it('builds the public query for several needs near a typed place or in a whole ward', () => {
     expect(
       searchParameters(
-        publicQueryFor(need, { areaCode: '33104' }, { isAcceptingOnly: false, radiusKm: 10 }),
+        publicQueryFor(['visiting_nursing', 'end_of_life'], { place: '700-0913' }, { isAcceptingOnly: true }),
       ).toString(),
-    ).toBe('areaCode=33104&kind=clinic&kind=visiting_nursing&group=cancer&procedure=opioid_pain_control&limit=30');
+    ).toBe('near=700-0913&radiusKm=5&need=visiting_nursing&need=end_of_life&accepting=true&limit=30');
+    expect(
+      searchParameters(
+        publicQueryFor(['cancer_pain'], { areaCode: '33104' }, { isAcceptingOnly: false, radiusKm: 10 }),
+      ).toString(),
+    ).toBe('areaCode=33104&need=cancer_pain&limit=30');
     expect(findNeed('nonsense')).toBeUndefined();
+  });
+
+  it('reads the needs of the address bar, repeated or as a comma list, once each in the order of the table', () => {
+    expect(needsFrom(['end_of_life'])).toEqual(['end_of_life']);
+    expect(needsFrom(['end_of_life', 'visiting_nursing,end_of_life', 'nonsense'])).toEqual([
+      'visiting_nursing',
+      'end_of_life',
+    ]);
+    expect(needsFrom([])).toEqual([]);
+  });
+
+  it('ticks and unticks a need', () => {
+    expect(toggledNeeds(['end_of_life'], 'home_doctor', true)).toEqual(['home_doctor', 'end_of_life']);
+    expect(toggledNeeds(['home_doctor', 'end_of_life'], 'home_doctor', false)).toEqual(['end_of_life']);
+    expect(toggledNeeds(['end_of_life'], 'end_of_life', true)).toEqual(['end_of_life']);
   });
 });

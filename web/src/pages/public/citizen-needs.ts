@@ -1,54 +1,43 @@
 /**
- * The citizens' needs in everyday words and what each means for the directory search: the one table that turns
- * 「在宅酸素」 or 「子ども（医療的ケア児）」 into the API's kind / group / procedure codes (DESIGN.md §3).
- * A need names the kinds of organisation that provide it at home; groups and procedures must all hold.
- * Labels and explanations are in i18n/<lang>/public.json under `needs.<id>`.
+ * The citizens' needs in everyday words (the table is the server's src/domain/directory/citizen-needs.ts, which the
+ * public search reads for `need=`): which the page offers, how the address bar and the form keep the chosen ones,
+ * and the public search for them. Several needs ask for one organisation that meets them all. Labels and
+ * explanations are in i18n/<lang>/public.json under `needs.<id>`.
  */
-import type { OrganizationKind, PatientGroup, Procedure } from '../../codes';
 import type { ResourceSearchQuery } from '../../api/directory';
+import {
+  citizenNeeds,
+  filtersForNeeds,
+  findNeed,
+  type CitizenNeed,
+  type CitizenNeedId,
+} from '../../../../src/domain/directory/citizen-needs';
 
-export type CitizenNeed = {
-  id: string;
-  kinds: readonly OrganizationKind[];
-  groups?: readonly PatientGroup[];
-  procedures?: readonly Procedure[];
-};
+export { citizenNeeds, filtersForNeeds, findNeed, type CitizenNeed, type CitizenNeedId };
 
-/** Medical care at home is given by home-visit clinics and visiting nursing stations. */
-const medicalAtHome: readonly OrganizationKind[] = ['clinic', 'visiting_nursing'];
-
-export const citizenNeeds = [
-  { id: 'visiting_nursing', kinds: ['visiting_nursing'] },
-  { id: 'care_manager', kinds: ['care_management'] },
-  // A clinic that cares for patients at home lists the patients it sees; 高齢者 is the group every such clinic has.
-  { id: 'home_doctor', kinds: ['clinic'], groups: ['elderly'] },
-  { id: 'home_oxygen', kinds: medicalAtHome, procedures: ['home_oxygen'] },
-  { id: 'ventilator', kinds: medicalAtHome, procedures: ['ventilator'] },
-  { id: 'child', kinds: medicalAtHome, groups: ['pediatric_medical_care'] },
-  { id: 'cancer_pain', kinds: medicalAtHome, groups: ['cancer'], procedures: ['opioid_pain_control'] },
-  { id: 'dementia', kinds: [...medicalAtHome, 'care_management'], groups: ['dementia'] },
-  { id: 'end_of_life', kinds: medicalAtHome, groups: ['terminal_care'] },
-  { id: 'rehabilitation', kinds: ['visiting_rehab', 'visiting_nursing'], procedures: ['rehabilitation'] },
-  { id: 'consultation', kinds: ['community_support_center'] },
-] as const satisfies readonly CitizenNeed[];
-
-export type CitizenNeedId = (typeof citizenNeeds)[number]['id'];
-
-export function findNeed(id: string | null): CitizenNeed | undefined {
-  return citizenNeeds.find((need) => need.id === id);
+/**
+ * The known needs among `values` (each a need or a comma list: ?need=a&need=b or ?need=a,b), once each, in the
+ * order of the table; unknown ones are left out.
+ */
+export function needsFrom(values: readonly string[]): CitizenNeedId[] {
+  const given = new Set(values.flatMap((value) => value.split(',')).map((value) => value.trim()));
+  return citizenNeeds.filter((need) => given.has(need.id)).map((need) => need.id);
 }
 
-/** The public search for a need near a typed place (located by the server) or in a whole ward (区). */
+/** The needs after ticking or unticking one, in the order of the table. */
+export function toggledNeeds(needs: readonly CitizenNeedId[], id: CitizenNeedId, isChosen: boolean): CitizenNeedId[] {
+  return needsFrom(isChosen ? [...needs, id] : needs.filter((need) => need !== id));
+}
+
+/** The public search for needs near a typed place (located by the server) or in a whole ward (区). */
 export function publicQueryFor(
-  need: CitizenNeed,
+  needs: readonly CitizenNeedId[],
   where: { place: string } | { areaCode: string },
   options: { isAcceptingOnly: boolean; radiusKm?: number; limit?: number },
 ): ResourceSearchQuery {
   return {
     ...('areaCode' in where ? { areaCode: where.areaCode } : { near: where.place, radiusKm: options.radiusKm ?? 5 }),
-    kinds: need.kinds,
-    groups: need.groups ?? [],
-    procedures: need.procedures ?? [],
+    needs,
     isAcceptingOnly: options.isAcceptingOnly,
     limit: options.limit ?? 30,
   };
