@@ -35,6 +35,9 @@ export function WelfareLinkAnswer({ link }: { link: WelfareLink }) {
   const [isEmpty, setEmpty] = useState(false);
   const isLinked = me.organizationId === link.organization.id;
   if (link.status === 'closed' || !isLinked || link.status !== 'requested') return null;
+  // A closed or cancelled case can no longer be acknowledged (the server answers 409): say so instead of the form.
+  if (link.case.status === 'closed' || link.case.status === 'cancelled')
+    return <p className="muted small">{t('welfare.caseEnded')}</p>;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setEmpty(!text.trim());
