@@ -26,6 +26,8 @@ export function UserCreateForm() {
   const [password, setPassword] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [isMismatchShown, setIsMismatchShown] = useState(false);
+  // A new picker (its search text and results gone) for the next user, once one is added.
+  const [pickerKey, setPickerKey] = useState(0);
 
   // A role carries the access of its kind of organisation: the server refuses any other pairing.
   const allowedKinds = accountOrganizationKinds[role];
@@ -68,6 +70,7 @@ export function UserCreateForm() {
           setName('');
           setPassword('');
           setOrganization(null);
+          setPickerKey((key) => key + 1);
         },
         onError: (error) => {
           // A rejected request created nothing; a changed form is a new attempt.
@@ -119,6 +122,7 @@ export function UserCreateForm() {
       </div>
       {hasOrganization ? (
         <OrganizationPicker
+          key={pickerKey}
           value={organization}
           onChange={(picked) => {
             setOrganization(picked);

@@ -3,7 +3,7 @@
  * liaison nurse thinks of them. Checks run before sending; the server's field errors (details[].path) appear next
  * to the same fields; anything else the server says is listed at the top.
  */
-import { useState, type ReactNode, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patientGroups, procedures } from '../../codes';
 import {
@@ -23,6 +23,7 @@ import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormErrorSummary, revealMessage } from '../FormErrorSummary';
 import { TextAreaField } from './TextAreaField';
 import { LocationPicker } from './LocationPicker';
 import { withAddress, type CaseDraft, type DraftErrors } from './case-draft';
@@ -103,23 +104,27 @@ export function CaseForm({
     errorFor('patient.lat') ??
     (isApiError(serverError) && serverError.code === 'address_not_located' ? texts.apiError(serverError) : undefined);
   const errorCount = Object.keys(errors).length;
+  // Each submit: the summary of the errors found takes the focus (FormErrorSummary), and so does the server's refusal.
+  const [submitCount, setSubmitCount] = useState(0);
+  const serverErrorBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (serverError) revealMessage(serverErrorBox.current);
+  }, [serverError]);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    setSubmitCount((count) => count + 1);
     onSubmit();
   };
 
   return (
     <form className="case-form" onSubmit={submit} noValidate>
-      <div className="alert-region" role="alert">
-        {errorCount > 0 ? (
-          <div className="alert alert-error">
-            <p>{t('caseForm.fixErrors', { count: errorCount })}</p>
-          </div>
-        ) : null}
-      </div>
+      <FormErrorSummary
+        message={errorCount > 0 ? t('caseForm.fixErrors', { count: errorCount }) : null}
+        submitCount={submitCount}
+      />
       {serverError ? (
-        <div className="case-form-server-error">
+        <div ref={serverErrorBox} className="case-form-server-error" tabIndex={-1}>
           <ErrorAlert error={serverError} />
           {otherDetails.length > 0 ? (
             <ul className="plain-list">

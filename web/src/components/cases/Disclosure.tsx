@@ -3,13 +3,25 @@ import { useId, useState, type ReactNode } from 'react';
 
 type Props = {
   label: string;
+  /**
+   * The button's accessible name when several buttons of the page share the visible label (「主治医の候補を探す」 for
+   * 「候補を探す」): it must contain the visible label.
+   */
+  accessibleLabel?: string | undefined;
   children: (close: () => void) => ReactNode;
   tone?: 'primary' | 'secondary' | 'danger';
   size?: 'normal' | 'small';
   isInitiallyOpen?: boolean;
 };
 
-export function Disclosure({ label, children, tone = 'secondary', size = 'normal', isInitiallyOpen = false }: Props) {
+export function Disclosure({
+  label,
+  accessibleLabel,
+  children,
+  tone = 'secondary',
+  size = 'normal',
+  isInitiallyOpen = false,
+}: Props) {
   const id = useId();
   const [isOpen, setOpen] = useState(isInitiallyOpen);
   const className = [
@@ -26,6 +38,7 @@ export function Disclosure({ label, children, tone = 'secondary', size = 'normal
         className={className}
         aria-expanded={isOpen}
         aria-controls={id}
+        aria-label={accessibleLabel}
         onClick={() => setOpen((open) => !open)}
       >
         {label}

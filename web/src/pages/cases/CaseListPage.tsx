@@ -193,7 +193,7 @@ export function CaseListPage() {
                     <DaysLeft date={item.plannedDischargeDate} isDone={!activeCaseStatuses.includes(item.status)} />
                   </div>
                 </td>
-                <td data-label={t('caseList.hospital')}>
+                <td data-label={t('caseList.hospital')} className="case-list-hospital">
                   <div className="cell">{item.hospital.name}</div>
                 </td>
                 <td data-label={t('caseList.openRoles')}>

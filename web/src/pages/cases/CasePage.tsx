@@ -3,6 +3,7 @@
  * referrals, welfare links, the discharge conference, the team's message thread, the patient's details and the
  * timeline. A candidate organisation (summary access) sees only the minimum necessary and is told why.
  */
+import { useEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,7 +15,7 @@ import {
   useLiveCase,
   useRefreshOnNotification,
 } from '../../api/cases';
-import type { CaseSummary, FullCase } from '../../api/case-types';
+import type { CaseSummary, FullCase, Team } from '../../api/case-types';
 import { isOpenReferral } from '../../api/case-codes';
 import { formatDate, formatTime } from '../../format';
 import { isWelfareWindow, useCurrentUser } from '../../session';
@@ -30,6 +31,7 @@ import { MessageThread } from '../../components/cases/MessageThread';
 import { CaseTimeline } from '../../components/cases/CaseTimeline';
 import { ConferenceStatusBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
 import { EmergencySection } from '../../components/escalation/EmergencySection';
+import { hashTargetId } from './CasePage.hash';
 import '../../components/cases/cases.css';
 
 const isDeath = (record: FullCase) => record.outcome === 'died_home' || record.outcome === 'died_hospital';
@@ -55,11 +57,35 @@ function CaseEndedNotice({ record }: { record: FullCase }) {
   return null;
 }
 
+/**
+ * A link from a notification opens the case where the work is (#role-primary_doctor, #referral-<id>): once the team
+ * has loaded — the browser's own jump happens before the cards exist — the target scrolls to the top and takes the
+ * focus, once per link followed.
+ */
+function useScrollToHash(location: { key: string; hash: string }, team: Team | undefined) {
+  const handled = useRef<string | null>(null);
+  const { key, hash } = location;
+  useEffect(() => {
+    if (!team || !hash || handled.current === `${key}${hash}`) return;
+    handled.current = `${key}${hash}`;
+    const id = hashTargetId(hash, team, (candidate) => document.getElementById(candidate) !== null);
+    const element = id ? document.getElementById(id) : null;
+    if (!element) return;
+    // A referral of the past is listed in a closed 「これまでの紹介」.
+    const details = element.closest('details');
+    if (details && !details.open) details.open = true;
+    if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
+    element.focus({ preventScroll: true });
+    element.scrollIntoView({ block: 'start' });
+  }, [key, hash, team]);
+}
+
 function FullCaseView({ record }: { record: FullCase }) {
   const { t } = useTranslation('cases');
   const hasDied = isDeath(record);
   const location = useLocation();
   const team = useCaseTeam(record.id, { refetchInterval: caseFallbackPollMs });
+  useScrollToHash(location, team.data);
   const state = location.state as { created?: boolean; saved?: boolean } | null;
   const sections = [
     { id: 'case-team', label: t('casePage.team') },
