@@ -965,6 +965,11 @@ check(
 
 // ---------------------------------------------------------------------------------------------
 // 8. Sources and attribution
+//
+// `attribution` is the 出典 line shown under the data (who published it, its title, 「を加工して作成」 as the
+// licences ask); `asOf` a date (YYYY-MM or YYYY-MM-DD). How the data reached us (intermediate processing) and how
+// sure a date or a figure is go in `note`, shown on the data page (/about/data) and in ATTRIBUTION.md, never in the
+// short lines.
 
 const SOURCES = [
   {
@@ -972,37 +977,42 @@ const SOURCES = [
     attribution: '出典：「コード内容別医療機関一覧表」（厚生労働省 地方厚生局）を加工して作成',
     license: '政府標準利用規約 (CC BY 4.0 互換)',
     asOf: '2025-08',
+    note: '一覧には病院と診療所の区別がないため、種別（病院・診療所）は名称から判断しています。',
   },
   {
     id: 'kaigo-opendata',
     attribution: '出典：「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成',
     license: 'CC BY 4.0',
     asOf: '2025-12',
+    note: 'データの時点はファイルに記載がなく、2025年12月末と推定しています。',
   },
   {
     id: 'kaigo-derived',
-    attribution:
-      '出典：「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成（中間加工：osawa-ux/houmonkango-navi, osawa-ux/kyotaku-navi）',
+    attribution: '出典：「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成',
     license: 'CC BY 4.0',
     asOf: '2025-12',
+    note: '訪問看護と居宅介護支援の事業所は、厚生労働省のオープンデータを GitHub で公開されている osawa-ux/houmonkango-navi と osawa-ux/kyotaku-navi が整理したもの（中間加工）から取り込んでいます。データの時点はファイルに記載がなく、2025年12月末と推定しています。',
   },
   {
     id: 'geo-boundaries',
     attribution: '出典：「国土数値情報（行政区域データ）」（国土交通省）を加工して作成',
     license: '政府標準利用規約 (CC BY 4.0 互換)',
     asOf: '2021-01-01',
+    note: null,
   },
   {
     id: 'geolonia-addresses',
     attribution: '出典：「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省）を加工して作成',
     license: 'CC BY 4.0',
     asOf: '2022-10',
+    note: '住所から地図上の位置を求めるために使っています。位置は町・字の代表点で、建物の位置ではありません。',
   },
   {
     id: 'demo',
     attribution: 'デモ用の参考データ（要確認）',
     license: 'デモ用（実在の公的機関の所在地・連絡先は要確認）',
     asOf: null,
+    note: '公開データに含まれない公的機関（岡山市、保健所、福祉事務所、地域包括支援センターなど）をデモ用に補ったものです。所在地・電話番号は公開情報に基づく参考値で、確認が必要です。',
   },
   // Appended for the directory imports (npm run renkei -- import mhlw-iryo …): not used by this build.
   {
@@ -1010,9 +1020,10 @@ const SOURCES = [
     attribution: '出典：「医療情報ネット（ナビイ）オープンデータ」（厚生労働省）を加工して作成',
     license: '公共データ利用規約 第1.0版 (PDL1.0)',
     asOf: null,
+    note: null,
   },
   // population.json (the area figures): the same text as in that file.
-  ...population.sources.map(({ id, attribution, license, asOf }) => ({ id, attribution, license, asOf })),
+  ...population.sources.map(({ id, attribution, license, asOf, note }) => ({ id, attribution, license, asOf, note })),
 ];
 
 const attributionMd = `# 出典・ライセンス（data/okayama/）
@@ -1028,8 +1039,8 @@ const attributionMd = `# 出典・ライセンス（data/okayama/）
 | \`organizations.json\`（geocodePrecision = machiaza / oaza / ward の緯度経度） | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省） | CC BY 4.0 | 2022-10 |
 | \`machiaza.json\` | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省）を加工して作成 | CC BY 4.0 | 2022-10 |
 | \`areas.json\`（boundary、centroid） | 「国土数値情報（行政区域データ）」（国土交通省）を加工して作成 | 政府標準利用規約（CC BY 4.0 互換） | 2021-01-01 |
-| \`population.json\`（岡山市の aged65plus、aged75plus、aged65to74、aged75to84、aged85plus、careCertified、residenceExceptions） | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成（年報 第2表 保険者別 第1号被保険者数、第4-1-1表 保険者別 要介護（要支援）認定者数） | 政府標準利用規約（CC BY 4.0 互換） | 年度末現在（年度は表に記載なし。令和5年度末と推定） |
-| \`population.json\`（市・区の total） | 出典「令和2年国勢調査」（総務省）の人口 — **二次資料**（okayamania.com/blog/?p=19026 が引用する山陽新聞の報道）による値で、原資料では未確認 | 政府標準利用規約（CC BY 4.0 互換） | 2020-10-01 |
+| \`population.json\`（岡山市の aged65plus、aged75plus、aged65to74、aged75to84、aged85plus、careCertified、residenceExceptions） | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成（年報 第2表 保険者別 第1号被保険者数、第4-1-1表 保険者別 要介護（要支援）認定者数） | 政府標準利用規約（CC BY 4.0 互換） | 2024-03-31（年度末現在。年度は表に記載なし。令和5年度末と推定） |
+| \`population.json\`（市・区の total） | 出典「令和2年国勢調査」（総務省）を加工して作成 — **二次資料**（okayamania.com/blog/?p=19026 が引用する山陽新聞の報道）による値で、原資料では未確認 | 政府標準利用規約（CC BY 4.0 互換） | 2020-10-01 |
 | \`demo-organizations.json\` | デモ用の参考データ（要確認） | — | — |
 | \`sources.json\`、\`build-report.json\` | 上記データから生成 | 上記に従う | — |
 
@@ -1042,6 +1053,8 @@ const attributionMd = `# 出典・ライセンス（data/okayama/）
   地域ケア総合推進センター、医師会、社会福祉協議会）を**デモ用に**補ったもので、所在地・電話番号は公開情報に基づく
   参考値です（**要確認**）。実在の連絡先として利用しないでください。
 - 元データの取得元（GitHub リポジトリ、コミット）と注意点は \`shared/data/README.md\` と \`SOURCES.md\` を参照。
+- 画面のデータの下の出典（\`sources.json\` の \`attribution\`）には、公開した機関・表題・「を加工して作成」・利用条件・時点だけを
+  示します。中間加工や推定についての注記（\`note\`）は、このファイルと「データの出典」のページ（\`/about/data\`）に示します。
 
 # Sources and licences (data/okayama/)
 
@@ -1057,8 +1070,8 @@ column selection, normalisation, merging, coordinates estimated from addresses) 
 | \`organizations.json\` (coordinates with geocodePrecision machiaza / oaza / ward) | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省） | CC BY 4.0 | 2022-10 |
 | \`machiaza.json\` | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省）, processed | CC BY 4.0 | 2022-10 |
 | \`areas.json\` (boundary, centroid) | 「国土数値情報（行政区域データ）」（国土交通省）を加工して作成 | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2021-01-01 |
-| \`population.json\` (the city's aged65plus, aged75plus, aged65to74, aged75to84, aged85plus, careCertified, residenceExceptions) | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成 (annual report, table 2: first-insured persons by insurer; table 4-1-1: persons certified as needing care by insurer) | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | end of a fiscal year (the year is not printed in the tables; probably the end of FY2023) |
-| \`population.json\` (total of the city and the wards) | 「令和2年国勢調査」（総務省）, population — **secondary source** (figures quoted by okayamania.com/blog/?p=19026 from the 山陽新聞), not checked against the primary source | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2020-10-01 |
+| \`population.json\` (the city's aged65plus, aged75plus, aged65to74, aged75to84, aged85plus, careCertified, residenceExceptions) | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成 (annual report, table 2: first-insured persons by insurer; table 4-1-1: persons certified as needing care by insurer) | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2024-03-31 (end of a fiscal year; the year is not printed in the tables, probably the end of FY2023) |
+| \`population.json\` (total of the city and the wards) | 出典「令和2年国勢調査」（総務省）を加工して作成 — **secondary source** (figures quoted by okayamania.com/blog/?p=19026 from the 山陽新聞), not checked against the primary source | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2020-10-01 |
 | \`demo-organizations.json\` | デモ用の参考データ（要確認） — demo data | — | — |
 | \`sources.json\`, \`build-report.json\` | generated from the above | as above | — |
 
@@ -1073,6 +1086,9 @@ column selection, normalisation, merging, coordinates estimated from addresses) 
   council) **for demonstration only**; their addresses and phone numbers are reference values from public information
   and **need confirmation**. Do not use them as real contact details.
 - Upstream repositories, commits and caveats: \`shared/data/README.md\` and \`SOURCES.md\`.
+- The 出典 under the data on screen (\`attribution\` in \`sources.json\`) gives only the publisher, the title, 「を加工して作成」,
+  the licence and the date. Notes on intermediate processing and estimates (\`note\`) are in this file and on the data
+  sources page (\`/about/data\`).
 `;
 
 const nationalAttributionMd = `# 出典・ライセンス（data/national/）

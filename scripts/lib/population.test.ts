@@ -77,10 +77,16 @@ describe('population.json derivation', () => {
       expect(ward.careCertified).toBeNull();
     }
     expect(population.sources.map((source) => [source.id, source.confidence, source.asOf])).toEqual([
-      ['mhlw-kaigo-jigyo-jokyo', 'primary-table', expect.stringContaining('年度末')],
+      ['mhlw-kaigo-jigyo-jokyo', 'primary-table', '2024-03-31'],
       ['census-2020-secondary', 'secondary', '2020-10-01'],
     ]);
-    for (const source of population.sources) expect(source.license).toContain('政府標準利用規約');
+    for (const source of population.sources) {
+      expect(source.license).toContain('政府標準利用規約');
+      // The 出典 line is clean (publisher, title, 「を加工して作成」); how sure the figures are is said in the note.
+      expect(source.attribution).toMatch(/^出典：「[^」]+」（[^）]+）を加工して作成$/);
+    }
+    expect(population.sources[0]?.note).toContain('令和5年度末');
+    expect(population.sources[1]?.note).toContain('二次資料');
   });
 
   it('fails its checks, rather than writing figures, when the tables do not add up or the rows are not there', () => {

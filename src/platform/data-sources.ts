@@ -2,11 +2,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { projectPath } from './paths.js';
 
-export type DataSource = { id: string; attribution: string; license: string | null; asOf: string | null };
+/**
+ * `attribution`: the 出典 line shown under the data (publisher, title, 「を加工して作成」); `asOf`: a date (YYYY-MM or
+ * YYYY-MM-DD); `note`: how the data reached us and how sure it is, for the data page only (not the short lines).
+ */
+export type DataSource = {
+  id: string;
+  attribution: string;
+  license: string | null;
+  asOf: string | null;
+  note?: string | null;
+};
 
 const fallback: DataSource[] = [
-  { id: 'manual', attribution: '利用者が登録した情報', license: null, asOf: null },
-  { id: 'demo', attribution: 'デモ用の参考データ（要確認）', license: null, asOf: null },
+  { id: 'manual', attribution: '利用者が登録した情報', license: null, asOf: null, note: null },
+  { id: 'demo', attribution: 'デモ用の参考データ（要確認）', license: null, asOf: null, note: null },
 ];
 
 let cache: Map<string, DataSource> | null = null;
@@ -18,7 +28,7 @@ export function dataSources(): Map<string, DataSource> {
   cache = new Map(
     [...fallback, ...loaded].map((source) => [
       source.id,
-      { ...source, license: source.license ?? null, asOf: source.asOf ?? null },
+      { ...source, license: source.license ?? null, asOf: source.asOf ?? null, note: source.note ?? null },
     ]),
   );
   return cache;

@@ -239,9 +239,10 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
       id: 'mhlw-kaigo-jigyo-jokyo',
       attribution: '出典：「介護保険事業状況報告」（厚生労働省）を加工して作成',
       license: expect.stringContaining('政府標準利用規約'),
-      asOf: expect.stringContaining('年度末'),
+      // 年度末現在; the year is not in the tables: the end of 令和5年度 is the estimate the note gives.
+      asOf: '2024-03-31',
       confidence: 'primary-table',
-      note: expect.stringContaining('第1号被保険者'),
+      note: expect.stringMatching(/令和5年度末.*と推定.*第1号被保険者/),
     };
     const census = {
       id: 'census-2020-secondary',

@@ -11,7 +11,13 @@ const PublicConfigResponse = z.object({
   mapTileUrl: z.string().nullable(),
   staleAvailabilityDays: z.number().int(),
   sources: z.array(
-    z.object({ id: z.string(), attribution: z.string(), license: z.string().nullable(), asOf: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      attribution: z.string().describe('出典（データの下に示す行）'),
+      license: z.string().nullable(),
+      asOf: z.string().nullable().describe('データの時点（YYYY-MM または YYYY-MM-DD）'),
+      note: z.string().nullable().describe('中間加工・推定などの注記（データの出典のページに示す）'),
+    }),
   ),
 });
 
@@ -26,7 +32,7 @@ export function publicConfigRoutes(app: FastifyInstance, deps: AppDeps) {
       demo: deps.config.demo,
       mapTileUrl: deps.config.mapTileUrl ?? null,
       staleAvailabilityDays: deps.config.staleAvailabilityDays,
-      sources: [...dataSources().values()],
+      sources: [...dataSources().values()].map((source) => ({ ...source, note: source.note ?? null })),
     }),
   );
 }

@@ -31,7 +31,17 @@ export type MfaEnrollment = { otpauthUri: string; secret: string; qrCodeDataUrl:
 
 export type Page<Item> = { items: Item[]; nextCursor: string | null };
 
-export type DataSource = { id: string; attribution: string; license: string | null; asOf: string | null };
+/**
+ * A public data set: `attribution` is the 出典 line shown under the data, `asOf` a date (YYYY-MM or YYYY-MM-DD),
+ * `note` how the data reached us and how sure it is (the data page only; GET public/config gives it).
+ */
+export type DataSource = {
+  id: string;
+  attribution: string;
+  license: string | null;
+  asOf: string | null;
+  note?: string | null | undefined;
+};
 
 export type PublicConfig = {
   demo: boolean;

@@ -2,26 +2,22 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { usePublicConfig } from '../api/queries';
-import type { DataSource } from '../api/types';
-
-/** 「コード内容別医療機関一覧表」 out of 「出典：「コード内容別医療機関一覧表」（厚生労働省 地方厚生局）を加工して作成」. */
-export function sourceTitle(source: DataSource): string {
-  const match = /「([^」]+)」/.exec(source.attribution);
-  return match?.[1] ? `「${match[1]}」` : source.attribution;
-}
-
-const ownSources = new Set(['manual', 'demo']);
+import { useServerText } from '../i18n/server-text';
+import { ownSourceIds, sourceTitles } from './source-lines';
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const serverText = useServerText();
   const config = usePublicConfig();
-  const publicSources = (config.data?.sources ?? []).filter((source) => !ownSources.has(source.id));
+  const publicSources = (config.data?.sources ?? []).filter((source) => !ownSourceIds.has(source.id));
   return (
     <footer className="site-footer">
       <div className="site-footer-inner">
         {publicSources.length > 0 ? (
           <p>
-            {t('footer.sources', { titles: [...new Set(publicSources.map(sourceTitle))].join('') })}{' '}
+            {t('footer.sources', {
+              titles: sourceTitles(publicSources, i18n.language === 'en' ? 'en' : 'ja', serverText.dataSource),
+            })}{' '}
             <Link to="/about/data">{t('footer.sourcesLink')}</Link>
           </p>
         ) : (

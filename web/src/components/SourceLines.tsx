@@ -1,26 +1,28 @@
-/** The 出典 lines of the data shown (each distinct source once), as the licences of the public data ask. */
+/**
+ * The 出典 lines of the data shown (each distinct line once), as the licences of the public data ask: publisher, title,
+ * 「を加工して作成」, licence and date (source-lines.ts). The notes on each source are on the data page (/about/data).
+ */
 import { useTranslation } from 'react-i18next';
 import type { DataSource } from '../api/types';
 import { useServerText } from '../i18n/server-text';
+import { sourceLines } from './source-lines';
 
 export function SourceLines({ sources }: { sources: DataSource[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const serverText = useServerText();
-  const unique = [...new Map(sources.map((source) => [source.id, source])).values()];
-  if (unique.length === 0) return null;
+  const lines = sourceLines(sources, i18n.language === 'en' ? 'en' : 'ja', serverText.dataSource, (key, params) =>
+    t(key, params),
+  );
+  if (lines.length === 0) return null;
   return (
     <div className="sources">
       <h2 className="sources-title">{t('sources.title')}</h2>
       <ul>
-        {unique.map((source) => {
-          const text = serverText.dataSource(source);
-          return (
-            <li key={source.id}>
-              {text.attribution}
-              {text.asOf ? <span className="muted">{t('sources.asOf', { asOf: text.asOf })}</span> : null}
-            </li>
-          );
-        })}
+        {lines.map((line) => (
+          <li key={line.id} lang={line.lang}>
+            {line.text}
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -467,6 +467,8 @@ describe('server texts in English', () => {
       attribution: 'Information registered by users',
       license: null,
       asOf: null,
+      note: null,
+      named: null,
     });
     expect(dataSourceText(japanese, manual).attribution).toBe('利用者が登録した情報');
     const demo = {
@@ -480,33 +482,62 @@ describe('server texts in English', () => {
       license: 'Demo use (check the addresses and contacts of real public bodies)',
     });
     const attribution = '出典：「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成';
-    const kaigo = { id: 'kaigo-opendata', attribution, license: 'CC BY 4.0', asOf: '2025-12' };
-    expect(dataSourceText(english, kaigo)).toEqual({ attribution, license: 'CC BY 4.0', asOf: 'Dec 2025' });
-    expect(dataSourceText(japanese, kaigo)).toEqual({ attribution, license: 'CC BY 4.0', asOf: '2025年12月' });
-    const insured = {
-      id: 'mhlw-kaigo-jigyo-jokyo',
-      attribution: '出典：「介護保険事業状況報告」（厚生労働省）を加工して作成',
-      license: '政府標準利用規約 (CC BY 4.0 互換)',
-      asOf: '年度末現在（年度は表に記載なし。令和5年度末と推定）',
-    };
-    expect(dataSourceText(english, insured)).toEqual({
-      attribution: insured.attribution,
-      license: 'Government of Japan Standard Terms of Use (compatible with CC BY 4.0)',
-      asOf: 'End of a fiscal year (the year is not stated in the table; estimated as the end of FY2023)',
+    const note = '訪問看護と居宅介護支援の事業所は、…（中間加工）から取り込んでいます。';
+    const kaigo = { id: 'kaigo-derived', attribution, license: 'CC BY 4.0', asOf: '2025-12', note };
+    expect(dataSourceText(english, kaigo)).toEqual({
+      attribution,
+      license: 'CC BY 4.0',
+      asOf: 'Dec 2025',
+      note: expect.stringContaining('intermediate processing'),
+      named: { publisher: 'Ministry of Health, Labour and Welfare', title: expect.stringContaining('open data') },
     });
-    expect(dataSourceText(japanese, insured)).toEqual({
-      attribution: insured.attribution,
-      license: insured.license,
-      asOf: insured.asOf,
+    expect(dataSourceText(japanese, kaigo)).toEqual({
+      attribution,
+      license: 'CC BY 4.0',
+      asOf: '2025年12月',
+      note,
+      named: null,
+    });
+    // A day is written without its weekday: 「2021年1月1日」, not 「2021年1月1日(金)」.
+    const boundaries = {
+      id: 'geo-boundaries',
+      attribution: '出典：「国土数値情報（行政区域データ）」（国土交通省）を加工して作成',
+      license: '政府標準利用規約 (CC BY 4.0 互換)',
+      asOf: '2021-01-01',
+    };
+    expect(dataSourceText(japanese, boundaries).asOf).toBe('2021年1月1日');
+    expect(dataSourceText(english, boundaries)).toMatchObject({
+      asOf: '1 Jan 2021',
+      license: 'Government of Japan Standard Terms of Use (compatible with CC BY 4.0)',
     });
     // A source the web does not know keeps the server's words.
     expect(
-      dataSourceText(english, { id: 'unknown', attribution: '新しい出典', license: '独自', asOf: '令和7年' }),
+      dataSourceText(english, {
+        id: 'unknown',
+        attribution: '新しい出典',
+        license: '独自',
+        asOf: '令和7年',
+        note: '注記',
+      }),
     ).toEqual({
       attribution: '新しい出典',
       license: '独自',
       asOf: '令和7年',
+      note: '注記',
+      named: null,
     });
+  });
+
+  it('has English names for every public data source the server lists', () => {
+    const sources = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../data/okayama/sources.json'), 'utf8'),
+    ) as { id: string; note: string | null }[];
+    const names = enServerText.dataSources as Record<string, { publisher?: string; title?: string; note?: string }>;
+    for (const source of sources.filter((candidate) => !['manual', 'demo'].includes(candidate.id))) {
+      expect(names[source.id]?.publisher, source.id).toBeTruthy();
+      expect(names[source.id]?.title, source.id).toBeTruthy();
+      if (source.note) expect(names[source.id]?.note, source.id).toBeTruthy();
+    }
   });
 
   it('renders age bands', () => {

@@ -232,21 +232,47 @@ export function areaNameText(
 
 const monthPattern = /^\d{4}-\d{2}$/;
 
+const plainDateFormats = {
+  ja: new Intl.DateTimeFormat('ja-JP', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }),
+};
+
+/** The date of a data set without the weekday: 2021-01-01 → 2021年1月1日 / "1 Jan 2021"; anything else as given. */
+export function plainDate(date: string, language: 'ja' | 'en'): string {
+  const match = datePattern.exec(date) ? date.split('-').map(Number) : null;
+  if (!match) return date;
+  const value = new Date(Date.UTC(match[0] ?? 0, (match[1] ?? 1) - 1, match[2] ?? 1));
+  return Number.isNaN(value.getTime()) ? date : plainDateFormats[language].format(value);
+}
+
+export type DataSourceText = {
+  attribution: string;
+  license: string | null;
+  asOf: string | null;
+  /** How the data reached us and how sure it is (the data page only). */
+  note: string | null;
+  /** In English, who published the data and its title, for "Source: <publisher>, “<title>”"; null in Japanese. */
+  named: { publisher: string; title: string } | null;
+};
+
 /**
  * A data source's texts in the current language. Its 出典 line stays as the licence words it (Japanese) unless the
- * source is Renkei's own (利用者が登録した情報, デモ用…), said by the source's id; the licence and the date likewise
- * by id; a date (2025-08, 2021-01-01) is written the way of the language.
+ * source is Renkei's own (利用者が登録した情報, デモ用…), said by the source's id; the licence, the note, and in English
+ * the publisher and the title likewise by id; a date (2025-08, 2021-01-01) is written the way of the language, without
+ * the weekday.
  */
 export function dataSourceText(
   i18n: I18n,
-  source: { id: string; attribution: string; license: string | null; asOf: string | null },
-): { attribution: string; license: string | null; asOf: string | null } {
+  source: { id: string; attribution: string; license: string | null; asOf: string | null; note?: string | null },
+): DataSourceText {
   const byId = (field: string, text: string | null): string | null => {
     if (text === null || !isEnglish(i18n)) return text;
     return resource(i18n, serverTextNamespace, `dataSources.${source.id}.${field}`) ?? text;
   };
   const asOf = source.asOf;
   const language = isEnglish(i18n) ? 'en' : 'ja';
+  const publisher = isEnglish(i18n) ? resource(i18n, serverTextNamespace, `dataSources.${source.id}.publisher`) : null;
+  const title = isEnglish(i18n) ? resource(i18n, serverTextNamespace, `dataSources.${source.id}.title`) : null;
   return {
     attribution: byId('attribution', source.attribution) ?? source.attribution,
     license: byId('license', source.license),
@@ -256,8 +282,10 @@ export function dataSourceText(
         : monthPattern.test(asOf)
           ? formatMonth(asOf, language)
           : datePattern.test(asOf)
-            ? formatDate(asOf, language)
+            ? plainDate(asOf, language)
             : byId('asOf', asOf),
+    note: byId('note', source.note ?? null),
+    named: publisher && title ? { publisher, title } : null,
   };
 }
 

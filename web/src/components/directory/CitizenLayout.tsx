@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { usePublicConfig } from '../../api/queries';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { SkipLink } from '../SkipLink';
-import { sourceTitle } from '../SiteFooter';
+import { sourceTitles } from '../source-lines';
+import { useServerText } from '../../i18n/server-text';
 import { publicDataSources } from './sources';
 import './public.css';
 
@@ -39,7 +40,8 @@ function useFocusHeadingOnNavigation() {
 }
 
 export function CitizenLayout() {
-  const { t } = useTranslation('public');
+  const { t, i18n } = useTranslation('public');
+  const serverText = useServerText();
   const config = usePublicConfig();
   const sources = publicDataSources(config.data?.sources ?? []);
   useFocusHeadingOnNavigation();
@@ -77,7 +79,9 @@ export function CitizenLayout() {
         <div className="citizen-footer-inner">
           {sources.length > 0 ? (
             <p>
-              {t('footer.sources', { titles: [...new Set(sources.map(sourceTitle))].join('') })}{' '}
+              {t('footer.sources', {
+                titles: sourceTitles(sources, i18n.language === 'en' ? 'en' : 'ja', serverText.dataSource),
+              })}{' '}
               <Link to="/about/data">{t('footer.sourcesLink')}</Link>
             </p>
           ) : null}

@@ -40,6 +40,8 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
     <ol className={isOutdated ? 'result-list is-outdated' : 'result-list'} aria-busy={isOutdated}>
       {items.map((item, index) => {
         const { organization, availability, capabilities } = item;
+        // A demo availability's note is the demo's own words (「デモ用の値です」), which the デモ値 badge already says.
+        const note = item.isDemoAvailability ? null : (availability?.note ?? null);
         const isSelected = organization.id === selectedId;
         const chips = [
           ...inListOrder(capabilities.groups, patientGroups).map((code) => ({
@@ -78,11 +80,11 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
                 {capabilities.available24h ? <Available24hBadge /> : null}
                 {item.isDemoAvailability ? <DemoValueBadge /> : null}
               </p>
-              {availability && (availability.freeSlots !== null || availability.note) ? (
+              {availability && (availability.freeSlots !== null || note) ? (
                 <p className="small result-slots">
                   {availability.freeSlots !== null ? t('result.freeSlots', { count: availability.freeSlots }) : null}
-                  {availability.freeSlots !== null && availability.note ? t('common.listSeparator') : null}
-                  {availability.note ? t('result.note', { note: availability.note }) : null}
+                  {availability.freeSlots !== null && note ? t('common.listSeparator') : null}
+                  {note ? t('result.note', { note }) : null}
                 </p>
               ) : null}
               {chips.length > 0 ? (

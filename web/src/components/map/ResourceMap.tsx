@@ -13,6 +13,8 @@ import type { WardBoundaries, WardProperties } from '../../api/directory';
 import type { AvailabilityStatus } from '../../codes';
 import { markerSize, spreadOffsets } from './spread';
 import { wardNameIn } from '../public/ward-names';
+import { usePublicConfig } from '../../api/queries';
+import { useServerText } from '../../i18n/server-text';
 
 export type MapMarkerStatus = AvailabilityStatus | 'unknown';
 
@@ -130,12 +132,23 @@ export function ResourceMap(props: Props) {
   const { boundaries } = props;
   const { i18n } = useTranslation('public');
   const language = i18n.language;
+  const knownSources = usePublicConfig().data?.sources;
+  const serverText = useServerText();
+  // The 出典 in the licence's Japanese words; in English who published the boundaries and their title, when known.
+  const attributions = [...new Set((boundaries?.features ?? []).map((feature) => feature.properties.attribution))];
+  const attribution =
+    language === 'ja'
+      ? attributions.join(' ')
+      : `Ward boundaries — source: ${attributions
+          .map((text) => {
+            const source = knownSources?.find((candidate) => candidate.attribution === text);
+            const named = source ? serverText.dataSource(source).named : null;
+            return named ? `${named.publisher}, “${named.title}” (processed by Renkei)` : text;
+          })
+          .join('; ')}`;
   useEffect(() => {
     const instance = map.current;
     if (!instance || !boundaries) return;
-    // The 出典 stays in the licence's Japanese words; other languages say what it is.
-    const sources = [...new Set(boundaries.features.map((feature) => feature.properties.attribution))].join(' ');
-    const attribution = language === 'ja' ? sources : `Ward boundaries — source: ${sources}`;
     const layer = L.geoJSON(boundaries, {
       interactive: false,
       attribution: escapeHtml(attribution),
@@ -172,7 +185,7 @@ export function ResourceMap(props: Props) {
       layer.remove();
       boundaryLayer.current = null;
     };
-  }, [boundaries, i18n, language]);
+  }, [boundaries, i18n, language, attribution]);
 
   // The search: origin, radius and the numbered markers. Redrawn whenever the results change.
   const { origin, radiusKm, points, onSelect } = props;

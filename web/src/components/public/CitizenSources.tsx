@@ -6,9 +6,13 @@ import { citizenSourceLines } from './citizen-sources';
 
 export function CitizenSources({ sources }: { sources: readonly DataSource[] }) {
   const { t, i18n } = useTranslation('public');
+  const { t: common } = useTranslation();
   const serverText = useServerText();
-  const lines = citizenSourceLines(sources, i18n.language === 'en' ? 'en' : 'ja', (source) =>
-    serverText.dataSource(source),
+  const lines = citizenSourceLines(
+    sources,
+    i18n.language === 'en' ? 'en' : 'ja',
+    serverText.dataSource,
+    (key, params) => common(key, params),
   );
   if (lines.length === 0) return null;
   return (
@@ -17,19 +21,8 @@ export function CitizenSources({ sources }: { sources: readonly DataSource[] }) 
       <p className="small">{t('sources.note')}</p>
       <ul>
         {lines.map((line) => (
-          <li key={line.id} lang="ja">
-            {line.attribution}
-            {line.license || line.asOf ? (
-              <span className="muted" lang={i18n.language}>
-                {' '}
-                {[
-                  line.license ? t('sources.license', { license: line.license }) : null,
-                  line.asOf ? t('sources.asOf', { asOf: line.asOf }) : null,
-                ]
-                  .filter((part) => part !== null)
-                  .join(i18n.language === 'en' ? '; ' : '、')}
-              </span>
-            ) : null}
+          <li key={line.id} lang={line.lang}>
+            {line.text}
           </li>
         ))}
       </ul>

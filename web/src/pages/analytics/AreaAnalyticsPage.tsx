@@ -16,6 +16,7 @@ import { SelectField } from '../../components/SelectField';
 import { SourceLines } from '../../components/SourceLines';
 import { publicDataSources } from '../../components/directory/sources';
 import {
+  areaName,
   CapabilitiesTable,
   CapacityByKindTable,
   CapacityTable,
@@ -127,7 +128,7 @@ export function AreaAnalyticsPage() {
               >
                 {data.areas.map((area) => (
                   <option key={area.areaCode} value={area.areaCode}>
-                    {area.fullName}
+                    {areaName(area, t, i18n, 'fullName')}
                   </option>
                 ))}
               </SelectField>

@@ -4,11 +4,12 @@
  * through CountCell, so a suppressed count always shows its mark.
  */
 import { Trans, useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
+import type { TFunction, i18n as I18n } from 'i18next';
 import { teamRoles } from '../../api/case-codes';
 import { patientGroups, procedures, type OrganizationKind } from '../../codes';
 import { capacityKinds, type AreaAnalytics, type AreaFigures, type Capacity } from '../../api/analytics';
 import { DataTable } from '../../components/DataTable';
+import { wardNameIn } from '../../components/public/ward-names';
 import { CountCell, CountValue, NumberCell } from './CountValue';
 
 const tableClass = 'data-table stack-on-phone analytics-table';
@@ -18,14 +19,27 @@ const careKinds: readonly OrganizationKind[] = [...capacityKinds, 'community_sup
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
-/** The area as a row or column heading: the city reads 「岡山市（全体）」 so that it is not taken for a ward. */
-export function areaName(area: AreaFigures, t: TFunction<'analytics'>): string {
-  return area.kind === 'city' ? t('cityWhole', { name: area.areaName }) : area.areaName;
+/**
+ * The area in the language shown: as a row or column heading (`name`) the city reads 「岡山市（全体）」 so that it is not
+ * taken for a ward; in a caption or a choice (`fullName`) 「岡山市北区」. In English the city and the wards are named in
+ * English ("Okayama City (whole city)", "Kita Ward"); a smaller district keeps its Japanese name.
+ */
+export function areaName(
+  area: AreaFigures,
+  t: TFunction<'analytics'>,
+  i18n: I18n,
+  form: 'name' | 'fullName' = 'name',
+): string {
+  if (area.kind === 'city') {
+    const name = i18n.language === 'ja' ? area.areaName : t('cityName');
+    return form === 'name' ? t('cityWhole', { name }) : name;
+  }
+  return wardNameIn(i18n, { code: area.areaCode, name: area.areaName, fullName: area.fullName }, form);
 }
 
 function AreaName({ area }: { area: AreaFigures }) {
-  const { t } = useTranslation('analytics');
-  return <>{areaName(area, t)}</>;
+  const { t, i18n } = useTranslation('analytics');
+  return <>{areaName(area, t, i18n)}</>;
 }
 
 /** A figure that is not a count of people, per ward: one row per key, the areas as columns. */
@@ -46,7 +60,7 @@ function WardColumnsTable<Key extends string>({
   value: (area: AreaFigures, key: Key) => number;
   areas: AreaFigures[];
 }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   return (
     <DataTable id={id} caption={caption} className={tableClass}>
       <thead>
@@ -64,7 +78,7 @@ function WardColumnsTable<Key extends string>({
           <tr key={key}>
             <th scope="row">{rowLabel(key)}</th>
             {areas.map((area) => (
-              <NumberCell key={area.areaCode} label={areaName(area, t)} value={value(area, key)} />
+              <NumberCell key={area.areaCode} label={areaName(area, t, i18n)} value={value(area, key)} />
             ))}
           </tr>
         ))}
@@ -240,9 +254,13 @@ export function DemandTable({ data }: { data: AreaAnalytics }) {
 
 /** One area: what each team role finds (organisations that can take it, accepting now) against the cases needing it. */
 export function RolesTable({ area, threshold }: { area: AreaFigures; threshold: number }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   return (
-    <DataTable id="roles-caption" caption={t('roles.caption', { area: area.fullName })} className={tableClass}>
+    <DataTable
+      id="roles-caption"
+      caption={t('roles.caption', { area: areaName(area, t, i18n, 'fullName') })}
+      className={tableClass}
+    >
       <thead>
         <tr>
           <th scope="col">{t('roles.role')}</th>
@@ -276,11 +294,11 @@ export function RolesTable({ area, threshold }: { area: AreaFigures; threshold: 
 
 /** One area: acceptance status per kind of organisation. */
 export function CapacityByKindTable({ area }: { area: AreaFigures }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   return (
     <DataTable
       id="capacity-kind-caption"
-      caption={t('capacity.captionByKind', { area: area.fullName })}
+      caption={t('capacity.captionByKind', { area: areaName(area, t, i18n, 'fullName') })}
       className={tableClass}
     >
       <CapacityHead first={t('capacity.kind')} />
@@ -306,7 +324,7 @@ export function NeedsTable({
   threshold: number;
   kind: 'procedures' | 'groups';
 }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   const rows =
     kind === 'procedures'
       ? procedures.map((code) => ({
@@ -322,7 +340,11 @@ export function NeedsTable({
           demand: area.demand.groups[code],
         }));
   return (
-    <DataTable id={`${kind}-caption`} caption={t(`${kind}.caption`, { area: area.fullName })} className={tableClass}>
+    <DataTable
+      id={`${kind}-caption`}
+      caption={t(`${kind}.caption`, { area: areaName(area, t, i18n, 'fullName') })}
+      className={tableClass}
+    >
       <thead>
         <tr>
           <th scope="col">{kind === 'procedures' ? t('procedures.procedure') : t('groups.group')}</th>

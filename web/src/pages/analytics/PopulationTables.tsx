@@ -7,7 +7,9 @@
 import { useTranslation } from 'react-i18next';
 import type { AreaAnalytics, AreaFigures, PopulationFigure, RateCell } from '../../api/analytics';
 import { DataTable } from '../../components/DataTable';
+import type { DataSource } from '../../api/types';
 import { useServerText } from '../../i18n/server-text';
+import { sourceLines } from '../../components/source-lines';
 import { areaName } from './AreaTables';
 import { SuppressedMark } from './CountValue';
 
@@ -40,11 +42,16 @@ function PopulationCell({ area, figure, label }: { area: AreaFigures; figure: Po
 
 /** The population per area and, under it, every source with the figures and areas it gives, its date and licence. */
 export function PopulationTable({ data }: { data: AreaAnalytics }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
+  const { t: common } = useTranslation();
   const serverText = useServerText();
+  const sourceLine = (source: DataSource) =>
+    sourceLines([source], i18n.language === 'en' ? 'en' : 'ja', serverText.dataSource, (key, params) =>
+      common(key, params),
+    )[0];
   const nameOf = (code: string) => {
     const area = data.areas.find((candidate) => candidate.areaCode === code);
-    return area ? areaName(area, t) : code;
+    return area ? areaName(area, t, i18n) : code;
   };
   const hasInsured = data.population.sources.some((source) => source.id === 'mhlw-kaigo-jigyo-jokyo');
   const withoutAge = data.areas.filter((area) => area.demand.population.aged65plus === null);
@@ -64,7 +71,7 @@ export function PopulationTable({ data }: { data: AreaAnalytics }) {
         <tbody>
           {data.areas.map((area) => (
             <tr key={area.areaCode}>
-              <th scope="row">{areaName(area, t)}</th>
+              <th scope="row">{areaName(area, t, i18n)}</th>
               {figures.map((figure) => (
                 <PopulationCell key={figure} area={area} figure={figure} label={t(`population.figure.${figure}`)} />
               ))}
@@ -76,16 +83,14 @@ export function PopulationTable({ data }: { data: AreaAnalytics }) {
         <p className="sources-title">{t('population.sourcesTitle')}</p>
         <ul>
           {data.population.sources.map((source) => {
-            const text = serverText.dataSource(source);
+            const line = sourceLine(source);
             return (
               <li key={source.id}>
                 {t('population.sourceFigures', {
                   figures: source.figures.map((figure) => t(`population.figure.${figure}`)).join(t('population.join')),
                   areas: source.areaCodes.map(nameOf).join(t('population.join')),
                 })}{' '}
-                {text.attribution}
-                {t('population.sourceAsOf', { asOf: text.asOf })}
-                {t('population.sourceLicense', { license: text.license })}
+                {line ? <span lang={line.lang}>{line.text}</span> : null}
                 {source.confidence === 'secondary' ? <strong> {t('population.secondaryNote')}</strong> : null}
               </li>
             );
@@ -95,7 +100,7 @@ export function PopulationTable({ data }: { data: AreaAnalytics }) {
         {withoutAge.length > 0 ? (
           <p className="muted">
             {t('population.noAgeNote', {
-              areas: withoutAge.map((area) => areaName(area, t)).join(t('population.join')),
+              areas: withoutAge.map((area) => areaName(area, t, i18n)).join(t('population.join')),
             })}
           </p>
         ) : null}
@@ -130,7 +135,7 @@ const rateKeys = [
 
 /** Open and recently discharged cases per 10,000 people aged 65+ and per 10,000 people, per area. */
 export function RatesTable({ data }: { data: AreaAnalytics }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   const threshold = data.suppression.threshold;
   const per = data.areas[0]?.demand.rates.per ?? 10000;
   return (
@@ -153,7 +158,7 @@ export function RatesTable({ data }: { data: AreaAnalytics }) {
         <tbody>
           {data.areas.map((area) => (
             <tr key={area.areaCode}>
-              <th scope="row">{areaName(area, t)}</th>
+              <th scope="row">{areaName(area, t, i18n)}</th>
               {rateKeys.map((key) => (
                 <RateValue key={key} cell={area.demand.rates[key]} threshold={threshold} label={t(`rates.${key}`)} />
               ))}
