@@ -8,14 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { api } from './http.js';
 import { buildOrganization, buildUser, login, type OrganizationOverrides } from './factories.js';
 import type { TestApp } from './test-app.js';
+import { readFileSync } from 'node:fs';
+import {
+  asAreaGeometry,
+  containsPoint,
+  distanceToBoundaryKm,
+  type AreaGeometry,
+} from '../../src/domain/geocode/polygon.js';
 
 /** Wednesday 2026-11-25 10:00 JST: where the case tests start their clock. */
 export const caseTestStart = new Date('2026-11-25T10:00:00+09:00');
 
 export type Home = { lat: number; lng: number };
 
-/** A private spot in the box south-west of 岡山駅 (by default), so that tests do not meet each other's organisations. */
-export function spot(box = { lat: 34.6, lng: 133.85, latSpan: 0.1, lngSpan: 0.15 }): Home {
+/**
+ * A private spot, so that tests do not meet each other's organisations: by default in the box north-west of 岡山駅,
+ * all of it in 北区 like caseBody's address (a point in another ward than its address is refused).
+ */
+export function spot(box = { lat: 34.7, lng: 133.85, latSpan: 0.08, lngSpan: 0.07 }): Home {
   return { lat: box.lat + Math.random() * box.latSpan, lng: box.lng + Math.random() * box.lngSpan };
 }
 
@@ -35,6 +45,41 @@ export type CaseBody = {
   [field: string]: unknown;
 };
 
+/** An address in each ward, for a home placed there (a point in another ward than its address is refused). */
+const wardAddresses: Record<string, string> = {
+  '33101': '岡山市北区大供1丁目1-1',
+  '33102': '岡山市中区浜3丁目7-15',
+  '33103': '岡山市東区西大寺中1丁目13-35',
+  '33104': '岡山市南区福富西1丁目20-48',
+};
+let wardShapes: { code: string; geometry: AreaGeometry }[] | null = null;
+
+/**
+ * The ward a home lies in, by the wards' boundaries in the repository's data (the ones the server reads); a home
+ * just outside them belongs to the nearest.
+ */
+export function wardOf(home: Home): string {
+  wardShapes ??= (
+    JSON.parse(readFileSync(new URL('../../data/okayama/areas.json', import.meta.url), 'utf8')) as {
+      code: string;
+      boundary: unknown;
+    }[]
+  )
+    .filter((area) => area.code in wardAddresses && area.boundary)
+    .map((area) => ({ code: area.code, geometry: asAreaGeometry(area.boundary) }));
+  const inside = wardShapes.find((shape) => containsPoint(shape.geometry, home));
+  if (inside) return inside.code;
+  const nearest = [...wardShapes].sort(
+    (a, b) => distanceToBoundaryKm(a.geometry, home) - distanceToBoundaryKm(b.geometry, home),
+  )[0];
+  return nearest?.code ?? '33101';
+}
+
+/** An address in the ward of `home`, as a hospital would type it for a home it also placed on the map. */
+export function addressFor(home: Home): string {
+  return wardAddresses[wardOf(home)] ?? wardAddresses['33101']!;
+}
+
 /**
  * The body of POST /api/v1/cases for a patient at `home`: 岡山 花子, terminal care at home with oxygen and
  * opioids, consent for the Center, the referral summary and the team record; then each set of
@@ -47,7 +92,7 @@ export function caseBody(home: Home, ...overrides: CaseOverrides[]): CaseBody {
       nameKana: 'おかやま はなこ',
       birthDate: '1941-04-02',
       sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
+      address: addressFor(home),
       phone: '086-000-1111',
       lat: home.lat,
       lng: home.lng,

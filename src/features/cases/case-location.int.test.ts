@@ -81,6 +81,42 @@ describe('points placed on the map', () => {
     expect(read.body.patient.lat).toBeCloseTo(daiku.lat, 5);
   });
 
+  it('refuses a point in another ward far from the address, naming both wards; a point near the address is taken', async () => {
+    // 福富西 is in 南区; 大供 (北区) lies about 4 km north of it.
+    const refused = await newCase({ address: '岡山市南区福富西1丁目20-48', ...daiku });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.error.code).toBe('validation_failed');
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'patient.lat',
+        code: 'point_differs_from_address',
+        params: expect.objectContaining({ addressArea: '33104', pointArea: '33101' }),
+      }),
+    ]);
+    expect(refused.body.error.details[0].message).toContain('南区');
+    expect(refused.body.error.details[0].message).toContain('北区');
+    // The same address with the pin moved a few hundred metres: the map wins (the address is only where to look).
+    const taken = await newCase({ address: '岡山市北区大供1丁目1-1', lat: daiku.lat + 0.003, lng: daiku.lng - 0.002 });
+    expect(taken.status, taken.text).toBe(201);
+  });
+
+  it('refuses an organisation placed in another ward far from its address', async () => {
+    const refused = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
+      token: admin,
+      body: {
+        name: `訪問看護ステーション（検証）${randomUUID().slice(0, 6)}`,
+        kind: 'visiting_nursing',
+        address: '岡山市東区西大寺中1丁目13-35',
+        ...daiku,
+      },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({ path: 'lat', code: 'point_differs_from_address' }),
+    ]);
+  });
+
   it('refuses an organisation placed outside the city, naming lat', async () => {
     const refused = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
       token: admin,

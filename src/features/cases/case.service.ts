@@ -88,6 +88,21 @@ export function createCaseService(
         point: 'patient.lat',
         address: 'patient.address',
       });
+      if (checked.mismatch) {
+        const { addressAreaName, pointAreaName } = checked.mismatch;
+        throw errors.validation([
+          {
+            path: 'patient.lat',
+            message: `地図の位置は${pointAreaName}ですが、住所「${address.trim()}」は${addressAreaName}にあります。地図の位置か住所を確かめてください。`,
+            code: 'point_differs_from_address',
+            params: {
+              address: address.trim(),
+              addressArea: checked.mismatch.addressArea,
+              pointArea: checked.mismatch.pointArea,
+            },
+          },
+        ]);
+      }
       return { lat, lng, areaCode: checked.areaCode };
     }
     const place = await onPath('patient.address', () => geocoder.locate(address));

@@ -91,17 +91,18 @@ describe('locating the organisations the admin registers', () => {
     expect(await found('lat=34.6535&lng=134.0338&radiusKm=2&kind=visiting_nursing', id)).toBe(false);
   });
 
-  it('keeps the coordinates and ward the administrator gives over the located ones', async () => {
+  it('keeps the coordinates the administrator gives over the located ones, with the ward they lie in', async () => {
+    // The building's pin, 600 m from where 西大寺中一丁目 is located.
     const created = await register({
       name: `テスト診療所 ${randomUUID().slice(0, 6)}`,
       kind: 'clinic',
       address: '岡山市東区西大寺中1丁目13-35',
-      lat: 34.6551,
-      lng: 133.9195,
+      lat: 34.6575,
+      lng: 134.0385,
     });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ lat: 34.6551, lng: 133.9195, geocodePrecision: 'source', areaCode: '33101' });
-    expect(await found('areaCode=33101&kind=clinic', created.body.id as string)).toBe(true);
+    expect(created.body).toMatchObject({ lat: 34.6575, lng: 134.0385, geocodePrecision: 'source', areaCode: '33103' });
+    expect(await found('areaCode=33103&kind=clinic', created.body.id as string)).toBe(true);
   });
 
   it('saves an organisation whose address cannot be located and says it will not appear in resource search', async () => {

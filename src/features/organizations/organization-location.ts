@@ -119,6 +119,21 @@ export function createOrganizationLocator() {
         point: 'lat',
         address: 'address',
       });
+      if (checked.mismatch) {
+        const { addressAreaName, pointAreaName } = checked.mismatch;
+        throw errors.validation([
+          {
+            path: 'lat',
+            message: `地図の位置は${pointAreaName}ですが、所在地「${input.address.trim()}」は${addressAreaName}にあります。地図の位置か所在地を確かめてください。`,
+            code: 'point_differs_from_address',
+            params: {
+              address: input.address.trim(),
+              addressArea: checked.mismatch.addressArea,
+              pointArea: checked.mismatch.pointArea,
+            },
+          },
+        ]);
+      }
       const areaCode = await knownArea(executor, checked.areaCode);
       return { location: { lat: input.lat, lng: input.lng, geocodePrecision: 'source' }, areaCode, warnings: [] };
     }
