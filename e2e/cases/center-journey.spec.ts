@@ -231,6 +231,7 @@ describe('discharge through the Center', () => {
     await page.getByRole('checkbox', { name: '福祉' }).check();
     await field(page, '相談内容').fill('生活困窮があり、在宅医と訪問看護を一緒に探してほしいです。');
     await page.getByRole('button', { name: 'この内容でセンターに相談する' }).click();
+    await page.locator('.case-actions').getByText('地域ケア総合推進センターに相談しました。').waitFor();
     await page.locator('.case-header').getByText('センターに相談').waitFor();
     await page.locator('.case-header').getByText('職種').waitFor();
     await page.getByRole('heading', { level: 3, name: /^主治医/ }).waitFor();
@@ -533,6 +534,11 @@ describe('discharge through the Center', () => {
     await openRoles.getByText('必要な役割のうち 1 件がまだ決まっていません。').waitFor();
     await openRoles.getByText('ケアマネジャー', { exact: true }).waitFor();
     expect(await openRoles.getByText(/センターへの相談/).count()).toBe(0);
+    // The conference of the fifth day has not taken place: the form says that recording the discharge cancels it.
+    await page
+      .locator('.conferences-to-cancel')
+      .getByText(/^予定中の退院時カンファレンス（.+ 14:00）は中止され、参加者に通知されます。$/)
+      .waitFor();
     await page.getByRole('button', { name: '退院を記録する' }).click();
     await page.getByText('未決定の役割があることを確認してください。').waitFor();
     await openRoles.getByRole('checkbox').check();
@@ -542,6 +548,10 @@ describe('discharge through the Center', () => {
       .locator('.timeline')
       .getByText(/に退院しました（未決定の役割: ケアマネジャー）/)
       .waitFor();
+    // Its card then says it was cancelled (not 「1回変更」).
+    const cancelledConference = page.locator('li.conference').first();
+    await cancelledConference.getByText(/に中止（参加者に通知済み）$/).waitFor();
+    expect(await cancelledConference.getByText(/回変更/).count()).toBe(0);
 
     // The patient died in hospital on the discharge day: an early outcome, confirmed as such.
     await page.getByRole('heading', { name: '急変時の連絡' }).waitFor();

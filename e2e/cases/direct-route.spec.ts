@@ -125,6 +125,10 @@ describe('discharge coordinated directly by the hospital', () => {
 
     // 直接調整: the primary doctor, two clinics at once, 2 business days (the default), with a message.
     await page.getByRole('button', { name: '直接調整する' }).click();
+    await page
+      .locator('.case-actions')
+      .getByText(/^病院が直接調整することにしました。/)
+      .waitFor();
     await page.locator('.case-header').getByText('病院が直接調整').waitFor();
     const doctor = roleCard(page, '主治医');
     await doctor.getByRole('button', { name: '候補を探す' }).click();

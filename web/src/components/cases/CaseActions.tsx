@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import {
   caseKeys,
   useCancelCase,
+  useCaseConferences,
   useCaseTeam,
   useDischargeCase,
   useRecordOutcome,
@@ -22,10 +23,11 @@ import {
   type Outcome,
   type RequestableDifficultyReason,
 } from '../../api/case-codes';
-import type { FullCase } from '../../api/case-types';
+import type { Conference, FullCase } from '../../api/case-types';
 import type { ApiError } from '../../api/client';
 import { useOrganizations } from '../../api/queries';
 import { ErrorAlert } from '../ErrorAlert';
+import { StatusMessage } from '../StatusMessage';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
@@ -33,7 +35,37 @@ import { TextAreaField } from './TextAreaField';
 import { Disclosure } from './Disclosure';
 import { ConflictAlert, isConflict } from './ConflictAlert';
 import { todayInTokyo } from './dates';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
+
+/**
+ * The discharge conferences that ending the case now would cancel: the server cancels every one that has not started
+ * yet and notifies its participants (conference.service.ts cancelNotStartedOfCase), so the form says so first.
+ */
+function useConferencesToCancel(caseId: string) {
+  const conferences = useCaseConferences(caseId, true);
+  const now = Date.now();
+  const upcoming = (conferences.data?.items ?? []).filter(
+    (conference) => conference.status === 'scheduled' && new Date(conference.startsAt).getTime() > now,
+  );
+  return { upcoming, isPending: conferences.isPending };
+}
+
+function ConferencesToCancel({ upcoming, note }: { upcoming: Conference[]; note?: string }) {
+  const { t, i18n } = useTranslation('cases');
+  if (upcoming.length === 0) return null;
+  return (
+    <div className="alert alert-warning small conferences-to-cancel">
+      {upcoming.map((conference) => (
+        <p key={conference.id}>
+          <strong>
+            {t('actions.conferenceWillBeCancelled', { when: formatDateTime(conference.startsAt, i18n.language) })}
+          </strong>
+        </p>
+      ))}
+      {note ? <p>{note}</p> : null}
+    </div>
+  );
+}
 
 /** The error of an action: a conflict with its reload button, or the server's message with field details. */
 function ActionError({ error, caseId }: { error: ApiError | null; caseId: string }) {
@@ -192,6 +224,7 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
   const { t } = useTranslation('cases');
   const discharge = useDischargeCase(record.id);
   const team = useCaseTeam(record.id);
+  const conferences = useConferencesToCancel(record.id);
   const [date, setDate] = useState(todayInTokyo());
   const [isOpenConfirmed, setOpenConfirmed] = useState(false);
   const [isOpenMissing, setOpenMissing] = useState(false);
@@ -234,6 +267,7 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
           ) : null}
         </div>
       ) : null}
+      <ConferencesToCancel upcoming={conferences.upcoming} note={t('actions.dischargeConferenceNote')} />
       <TextField
         label={t('actions.dischargedOn')}
         type="date"
@@ -245,7 +279,11 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
       />
       <ActionError error={discharge.error} caseId={record.id} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={discharge.isPending || isFuture || !date || team.isPending}>
+        <button
+          type="submit"
+          className="button"
+          disabled={discharge.isPending || isFuture || !date || team.isPending || conferences.isPending}
+        >
           {t('actions.dischargeSubmit')}
         </button>
       </div>
@@ -338,6 +376,7 @@ function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void 
 function CancelForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
   const { t } = useTranslation('cases');
   const cancel = useCancelCase(record.id);
+  const conferences = useConferencesToCancel(record.id);
   const [reason, setReason] = useState('');
   const [isMissing, setMissing] = useState(false);
   const submit = (event: SubmitEvent) => {
@@ -349,6 +388,7 @@ function CancelForm({ record, onDone }: { record: FullCase; onDone: () => void }
   return (
     <form className="action-form" onSubmit={submit} noValidate>
       <p className="small">{t('actions.cancelLead')}</p>
+      <ConferencesToCancel upcoming={conferences.upcoming} />
       <TextAreaField
         label={t('actions.cancelReason')}
         required
@@ -370,6 +410,8 @@ function CancelForm({ record, onDone }: { record: FullCase; onDone: () => void }
 export function CaseActions({ record }: { record: FullCase }) {
   const { t } = useTranslation('cases');
   const direct = useRouteCase(record.id);
+  // What was just done (the badges of the header change too, but that is easy to miss).
+  const [done, setDone] = useState<string | null>(null);
   const { canEdit, canCoordinate } = record.permissions;
   const isActive = record.status === 'planning' || record.status === 'coordinating';
   const canRecordOutcome = canCoordinate && (record.status === 'discharged' || record.status === 'closed');
@@ -390,14 +432,28 @@ export function CaseActions({ record }: { record: FullCase }) {
             type="button"
             className="button"
             disabled={direct.isPending}
-            onClick={() => direct.mutate({ version: record.version, body: { route: 'direct' } })}
+            onClick={() => {
+              setDone(null);
+              direct.mutate(
+                { version: record.version, body: { route: 'direct' } },
+                { onSuccess: () => setDone(t('actions.directDone')) },
+              );
+            }}
           >
             {t('actions.direct')}
           </button>
         ) : null}
         {canEdit && isActive && record.route !== 'center' ? (
           <Disclosure label={t('actions.center')} tone={record.status === 'planning' ? 'primary' : 'secondary'}>
-            {(close) => <RouteCenterForm record={record} onDone={close} />}
+            {(close) => (
+              <RouteCenterForm
+                record={record}
+                onDone={() => {
+                  close();
+                  setDone(t('actions.centerDone'));
+                }}
+              />
+            )}
           </Disclosure>
         ) : null}
         {canEdit && isActive ? (
@@ -422,6 +478,7 @@ export function CaseActions({ record }: { record: FullCase }) {
         ) : null}
       </div>
       <ActionError error={direct.error} caseId={record.id} />
+      <StatusMessage message={done} />
     </section>
   );
 }

@@ -18,7 +18,7 @@ import {
 } from '../../api/cases';
 import type { Conference, FullCase, Team, UpdateConferenceRequest } from '../../api/case-types';
 import { conferenceDurationMinutes } from '../../api/case-codes';
-import { formatDate, formatTimeRange } from '../../format';
+import { formatDate, formatDateTime, formatTimeRange } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
@@ -29,9 +29,14 @@ import { TextAreaField } from './TextAreaField';
 import { ConflictAlert, isConflict } from './ConflictAlert';
 import { addDays, isoToTokyoParts, todayInTokyo, tokyoDateTimeToIso } from './dates';
 
-type Participant = { id: string; name: string; what: string };
+/** `unavailable`: shown but not selectable, with why (a welfare window that has not acknowledged its link yet). */
+type Participant = { id: string; name: string; what: string; unavailable?: boolean };
 
-/** Who may take part: the case's hospital, its team, the Center (when the case was brought to it), welfare links. */
+/**
+ * Who may take part: the case's hospital, its team, the Center (when the case was brought to it), the welfare windows
+ * that acknowledged their link (with consent to share with welfare windows) — as the server checks. Other open links
+ * are listed, not selectable, saying why.
+ */
 function useParticipantChoices(record: FullCase, team: Team): Participant[] {
   const { t } = useTranslation('cases');
   const welfare = useCaseWelfareLinks(record.id, record.permissions.canUseThread);
@@ -48,11 +53,28 @@ function useParticipantChoices(record: FullCase, team: Team): Participant[] {
   if (record.route === 'center')
     for (const organization of center.data?.items ?? [])
       choices.push({ id: organization.id, name: organization.name, what: t('conference.whatCenter') });
+  const hasWelfareConsent = (record.consent.scope ?? []).includes('welfare_record');
   for (const link of welfare.data?.items ?? [])
-    if (link.status !== 'closed')
-      choices.push({ id: link.organization.id, name: link.organization.name, what: t('conference.whatWelfare') });
-  const seen = new Set<string>();
-  return choices.filter((choice) => (seen.has(choice.id) ? false : (seen.add(choice.id), true)));
+    if (link.status !== 'closed') {
+      const why = !hasWelfareConsent
+        ? t('conference.welfareNoConsent')
+        : link.status === 'requested'
+          ? t('conference.welfarePending')
+          : null;
+      choices.push({
+        id: link.organization.id,
+        name: link.organization.name,
+        what: why ?? t('conference.whatWelfare'),
+        ...(why ? { unavailable: true } : {}),
+      });
+    }
+  // An organisation met twice (a team member also linked) keeps its selectable entry.
+  const byId = new Map<string, Participant>();
+  for (const choice of choices) {
+    const known = byId.get(choice.id);
+    if (!known || (known.unavailable && !choice.unavailable)) byId.set(choice.id, choice);
+  }
+  return [...byId.values()];
 }
 
 /** Longest delay setTimeout keeps (about 23 days); a later moment is waited for in steps. */
@@ -180,6 +202,7 @@ function ConferenceForm({
             <label key={choice.id} className="choice">
               <input
                 type="checkbox"
+                disabled={choice.unavailable === true && !values.participants.includes(choice.id)}
                 checked={values.participants.includes(choice.id)}
                 onChange={(event) =>
                   set(
@@ -244,6 +267,8 @@ function ConferenceItem({
       })),
   ];
   const conflict = isConflict(change.error) ? change.error : null;
+  // Every change and the cancellation raise the calendar's SEQUENCE: the changes are the others.
+  const changeCount = conference.status === 'cancelled' ? conference.sequence - 1 : conference.sequence;
 
   return (
     <li className="conference">
@@ -277,10 +302,16 @@ function ConferenceItem({
           <dt>{t('conference.participants')}</dt>
           <dd>{conference.participants.map((participant) => participant.name).join('、')}</dd>
         </div>
-        {conference.sequence > 0 ? (
+        {conference.status === 'cancelled' ? (
+          <div>
+            <dt>{t('conference.cancellation')}</dt>
+            <dd>{t('conference.cancelledAt', { date: formatDateTime(conference.updatedAt, i18n.language) })}</dd>
+          </div>
+        ) : null}
+        {changeCount > 0 ? (
           <div>
             <dt>{t('conference.changes')}</dt>
-            <dd>{t('conference.changedTimes', { count: conference.sequence })}</dd>
+            <dd>{t('conference.changedTimes', { count: changeCount })}</dd>
           </div>
         ) : null}
         {conference.minutes ? (
@@ -446,7 +477,7 @@ export function ConferencesSection({ record, team }: { record: FullCase; team: T
                 durationMinutes: '60',
                 place: '',
                 onlineUrl: '',
-                participants: choices.map((choice) => choice.id),
+                participants: choices.filter((choice) => !choice.unavailable).map((choice) => choice.id),
               }}
               choices={choices}
               submitLabel={t('conference.scheduleSubmit')}
