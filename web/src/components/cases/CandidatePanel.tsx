@@ -20,6 +20,7 @@ import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
 import { todayInTokyo, tokyoDateTimeToIso } from './dates';
 import { addBusinessDays } from './business-days';
+import { emptyCandidatesMessageKey } from './candidate-empty';
 
 /** The colour of a reason chip: what speaks against (要確認, 24時間対応なし, 上限到達) stands out. */
 function reasonTone(code: string): 'ok' | 'warning' | 'neutral' {
@@ -133,6 +134,10 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
     };
   };
 
+  // One already asked and not yet answered cannot be asked again (409 referral_pending): it leaves the selection
+  // once the team shows it as 回答待ち (after someone else's send, too).
+  const chosen = selected.filter((organizationId) => !noteFor(organizationId)?.isPending);
+
   const toggle = (organizationId: string, isChecked: boolean) =>
     setSelected((current) =>
       isChecked ? [...current, organizationId] : current.filter((id) => id !== organizationId),
@@ -141,7 +146,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setSent(null);
-    if (selected.length === 0) {
+    if (chosen.length === 0) {
       setProblem(t('candidates.chooseOne'));
       return;
     }
@@ -157,7 +162,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
       deadline = { respondBy };
     }
     setProblem(null);
-    const body: SendReferralsRequest = { role, organizationIds: selected, ...deadline, message: message.trim() };
+    const body: SendReferralsRequest = { role, organizationIds: chosen, ...deadline, message: message.trim() };
     send.mutate(
       { body, key: idempotency.keyFor(body) },
       {
@@ -171,7 +176,12 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
     );
   };
 
-  const cannotServe = isApiError(send.error) && send.error.code === 'organization_cannot_serve' ? send.error : null;
+  // The organisations that stopped the send, each with its reason: cannot serve this patient (400), or already
+  // asked and not yet answered (409 referral_pending).
+  const cannotServe =
+    isApiError(send.error) && ['organization_cannot_serve', 'referral_pending'].includes(send.error.code)
+      ? send.error
+      : null;
   const items = candidates.data?.items ?? [];
 
   return (
@@ -192,7 +202,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
           </p>
           {items.length === 0 ? (
             <p className="alert alert-warning">
-              {isWithCenter ? t('candidates.noneOnCenterRoute') : t('candidates.none')}
+              {t(emptyCandidatesMessageKey(candidates.data.emptyReason ?? null, isWithCenter))}
             </p>
           ) : (
             <form onSubmit={submit} noValidate>
@@ -204,7 +214,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
                       key={candidate.organization.id}
                       candidate={candidate}
                       rank={index + 1}
-                      isSelected={selected.includes(candidate.organization.id)}
+                      isSelected={chosen.includes(candidate.organization.id)}
                       onToggle={(isChecked) => toggle(candidate.organization.id, isChecked)}
                       note={noteFor(candidate.organization.id)}
                     />
@@ -294,7 +304,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
                     <p>{texts.apiError(cannotServe)}</p>
                     <ul>
                       {cannotServe.details.map((detail) => (
-                        <li key={`${detail.path}:${detail.message}`}>{detail.message}</li>
+                        <li key={`${detail.path}:${detail.message}`}>{texts.apiErrorDetail(detail)}</li>
                       ))}
                     </ul>
                   </div>
@@ -303,7 +313,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
               {!cannotServe ? <ErrorAlert error={send.error} /> : null}
               <div className="form-actions">
                 <button type="submit" className="button" disabled={send.isPending}>
-                  {t('candidates.send', { count: selected.length })}
+                  {t('candidates.send', { count: chosen.length })}
                 </button>
               </div>
             </form>

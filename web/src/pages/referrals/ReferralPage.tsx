@@ -25,6 +25,7 @@ import { CaseSummaryFacts } from '../../components/cases/CaseFacts';
 import { OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
 import { ReferralThread } from '../../components/cases/ReferralThread';
 import { TextAreaField } from '../../components/cases/TextAreaField';
+import { declineProblems, isDeclineReasonTextRequired, type DeclineProblems } from './decline-form';
 import '../../components/cases/cases.css';
 
 function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => void }) {
@@ -32,11 +33,14 @@ function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => v
   const decline = useDeclineReferral();
   const [reasonCode, setReasonCode] = useState<DeclineReasonCode | ''>('');
   const [reason, setReason] = useState('');
-  const [isMissing, setMissing] = useState(false);
+  const [missing, setMissing] = useState<DeclineProblems>({ reasonCode: false, reason: false });
+  // 「その他」 alone tells the sender nothing: the words become required (the server refuses it too).
+  const isTextRequired = isDeclineReasonTextRequired(reasonCode);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    setMissing(reasonCode === '');
-    if (!reasonCode) return;
+    const problems = declineProblems(reasonCode, reason);
+    setMissing(problems);
+    if (!reasonCode || problems.reason) return;
     decline.mutate({ id: referral.id, reasonCode, reason: reason.trim() }, { onSuccess: onDone });
   };
   return (
@@ -45,8 +49,11 @@ function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => v
         label={t('referralPage.declineReasonCode')}
         required
         value={reasonCode}
-        onChange={(event) => setReasonCode(event.target.value as DeclineReasonCode | '')}
-        error={isMissing ? t('referralPage.declineReasonRequired') : undefined}
+        onChange={(event) => {
+          setReasonCode(event.target.value as DeclineReasonCode | '');
+          setMissing({ reasonCode: false, reason: false });
+        }}
+        error={missing.reasonCode ? t('referralPage.declineReasonRequired') : undefined}
       >
         <option value="">{t('common.choose')}</option>
         {declineReasonCodes.map((code) => (
@@ -56,13 +63,18 @@ function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => v
         ))}
       </SelectField>
       <TextAreaField
-        label={t('referralPage.declineReason')}
-        hint={t('referralPage.declineReasonHint')}
+        label={isTextRequired ? t('referralPage.declineReasonOther') : t('referralPage.declineReason')}
+        hint={isTextRequired ? t('referralPage.declineReasonOtherHint') : t('referralPage.declineReasonHint')}
+        required={isTextRequired}
         rows={2}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onChange={(event) => {
+          setReason(event.target.value);
+          if (event.target.value.trim() !== '') setMissing((current) => ({ ...current, reason: false }));
+        }}
+        error={missing.reason ? t('referralPage.declineReasonTextRequired') : undefined}
       />
-      <ErrorAlert error={decline.error} />
+      <ErrorAlert error={decline.error} showDetails />
       <button type="submit" className="button button-danger" disabled={decline.isPending}>
         {t('referralPage.declineSubmit')}
       </button>
