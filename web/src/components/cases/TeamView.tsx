@@ -33,10 +33,12 @@ function ReferralLine({ referral, canCoordinate }: { referral: TeamReferral; can
   const isOpen = isOpenReferral(referral.status);
   const isOverdue = isOpen && new Date(referral.respondBy).getTime() < Date.now();
   return (
-    <li className="referral-line">
+    <li className="referral-line" id={`referral-${referral.id}`}>
       <div className="referral-line-head">
         <strong>{referral.organizationName}</strong> <ReferralStatusBadge status={referral.status} />
-        {referral.viewedAt && referral.status !== 'viewed' ? <Badge tone="ok">{t('team.viewed')}</Badge> : null}
+        {referral.viewedAt && ['withdrawn', 'expired'].includes(referral.status) ? (
+          <Badge tone="ok">{t('team.viewed')}</Badge>
+        ) : null}
         {isOverdue ? <OverdueBadge /> : null}
       </div>
       <p className="small muted">
@@ -155,6 +157,9 @@ function RoleCard({
       {canSearch ? (
         <Disclosure
           label={open.length > 0 || past.length > 0 ? t('team.searchAgain') : t('team.search')}
+          accessibleLabel={t(open.length > 0 || past.length > 0 ? 'team.searchAgainLabel' : 'team.searchLabel', {
+            role: t(`codes.teamRole.${role}`),
+          })}
           tone="primary"
         >
           {() => <CandidatePanel caseId={record.id} role={role} team={team} route={record.route} />}
