@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { detailPaths, expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, signedInAs } from '../../../test/helpers/factories.js';
+import { addressFor } from '../../../test/helpers/cases.js';
 import { garbledCursors } from '../../../test/helpers/paging.js';
 
 // Wednesday 2026-11-25 10:00 JST
@@ -41,7 +42,7 @@ describe('the candidates of a role', () => {
           nameKana: 'おかやま',
           birthDate: '1940-05-01',
           sex: 'female',
-          address: '岡山市北区大供1丁目1-1',
+          address: addressFor(home),
           ...home,
         },
         groups: ['elderly', 'terminal_care'],

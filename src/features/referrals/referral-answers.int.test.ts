@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { detailPaths, expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { addressFor } from '../../../test/helpers/cases.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -59,7 +60,7 @@ describe('referral answers and repeats', () => {
           nameKana: 'おかやま かいとうこ',
           birthDate: '1939-05-06',
           sex: 'female',
-          address: '岡山市北区大供1丁目1-1',
+          address: addressFor(home),
           ...home,
         },
         groups: ['elderly'],
