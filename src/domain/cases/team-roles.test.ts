@@ -20,9 +20,16 @@ describe('candidateFilters', () => {
     expect(candidateFilters('visiting_rehab', elder)).toMatchObject({ groups: [], procedures: ['rehabilitation'] });
   });
 
-  it('asks a care manager for the groups but no procedure', () => {
-    expect(candidateFilters('care_manager', elder)).toMatchObject({
-      groups: ['elderly', 'terminal_care'],
+  it('asks a care manager for no group or procedure, except for a child needing medical care', () => {
+    expect(candidateFilters('care_manager', elder)).toMatchObject({ groups: [], procedures: [] });
+    // An adult with an intractable disease (難病, 40–64 and certified): any care management office may plan her care.
+    const intractable = {
+      groups: ['intractable_disease'] as const,
+      procedures: ['ventilator', 'tube_feeding'] as const,
+    };
+    expect(candidateFilters('care_manager', intractable)).toMatchObject({ groups: [], procedures: [] });
+    expect(candidateFilters('care_manager', child)).toMatchObject({
+      groups: ['pediatric_medical_care'],
       procedures: [],
     });
   });

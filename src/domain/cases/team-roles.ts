@@ -56,7 +56,9 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
   },
   care_manager: {
     kinds: ['care_management'],
-    needsGroups: true,
+    // A care manager plans care for anyone certified under long-term care insurance, whatever the illness: only a
+    // child needing medical care (no 介護保険; planned by a 相談支援専門員 who knows it) asks for a declared one.
+    needsGroups: ['pediatric_medical_care'],
     procedures: 'none',
     isReferable: true,
     needs24hSupport: false,

@@ -89,7 +89,9 @@ describe('referrals that end without an answer', () => {
     expect(
       (sender.body.items as any[]).filter(
         (item) =>
-          item.kind === 'referral_expired' && item.link === `/cases/${id}` && item.params.variant !== 'receiver',
+          item.kind === 'referral_expired' &&
+          item.link === `/cases/${id}#role-visiting_nurse` &&
+          item.params.variant !== 'receiver',
       ),
     ).toHaveLength(1);
     app.clock.set(start);

@@ -448,7 +448,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}`,
         body: `${referral.organizationName}が受諾しました。`,
         params: { role: referral.role, organizationName: referral.organizationName },
-        link: `/cases/${referral.caseId}`,
+        link: `/cases/${referral.caseId}#role-${referral.role}`,
         entity: 'referral',
         entityId: id,
       });
@@ -515,7 +515,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
           note: input.reason || null,
           variant: input.reason ? 'note' : null,
         },
-        link: `/cases/${referral.caseId}`,
+        link: `/cases/${referral.caseId}#role-${referral.role}`,
         entity: 'referral',
         entityId: id,
       });
@@ -619,7 +619,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       title: viewer === 'receiver' ? `紹介先から質問: ${referral.organizationName}` : '紹介元から回答がありました',
       body: `${input.text.slice(0, 200)}${extension ? `\n${extension.text}` : ''}`,
       params: { organizationName: referral.organizationName, text: input.text.slice(0, 200), ...extension?.params },
-      link: viewer === 'receiver' ? `/cases/${referral.caseId}` : `/referrals/${id}`,
+      link: viewer === 'receiver' ? `/cases/${referral.caseId}#role-${referral.role}` : `/referrals/${id}`,
       entity: 'referral',
       entityId: id,
     });
@@ -660,7 +660,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       title: `紹介の回答期限切れ: ${teamRoleLabels[referral.role as TeamRole]}`,
       body: `${referral.organizationName}から期限までに回答がありませんでした。別の紹介先を検討してください。`,
       params: { role: referral.role, organizationName: referral.organizationName },
-      link: `/cases/${caseId}`,
+      link: `/cases/${caseId}#role-${referral.role}`,
       entity: 'referral',
       entityId: referralId,
     });
