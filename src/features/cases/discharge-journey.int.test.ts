@@ -425,6 +425,13 @@ describe('discharge coordination: from hospital to home', () => {
     expect(notifications.body.items.map((item: any) => item.kind)).toEqual(
       expect.arrayContaining(['referral_accepted', 'referral_declined', 'referral_question']),
     );
+    // The patient's hospital hears that the Center filled a role of its patient's team, and where to look.
+    const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
+    expect(
+      hospitalNotices.body.items.filter(
+        (item: any) => item.kind === 'referral_accepted' && item.link === `/cases/${id}#role-visiting_nurse`,
+      ),
+    ).toHaveLength(1);
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
     expect(timeline.body.items.map((event: any) => event.kind)).toEqual(
       expect.arrayContaining([

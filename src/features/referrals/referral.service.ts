@@ -442,16 +442,20 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
           variant: withdrawn > 0 ? 'withdrawn' : null,
         },
       });
-      await notify(tx, clock, {
-        recipientOrganizationId: referral.senderOrganizationId,
-        kind: 'referral_accepted',
-        title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}`,
-        body: `${referral.organizationName}が受諾しました。`,
-        params: { role: referral.role, organizationName: referral.organizationName },
-        link: `/cases/${referral.caseId}#role-${referral.role}`,
-        entity: 'referral',
-        entityId: id,
-      });
+      // The sender hears it, and the patient's hospital too when the Center sent the referral: its discharge
+      // nurse learns that a role of its patient's team is filled without opening every case.
+      for (const recipientOrganizationId of new Set([referral.senderOrganizationId, caseRow.hospitalOrganizationId])) {
+        await notify(tx, clock, {
+          recipientOrganizationId,
+          kind: 'referral_accepted',
+          title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}`,
+          body: `${referral.organizationName}が受諾しました。`,
+          params: { role: referral.role, organizationName: referral.organizationName },
+          link: `/cases/${referral.caseId}#role-${referral.role}`,
+          entity: 'referral',
+          entityId: id,
+        });
+      }
       await writeAudit(tx, clock, context, {
         action: 'accept',
         entity: 'referral',
