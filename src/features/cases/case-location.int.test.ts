@@ -100,6 +100,37 @@ describe('points placed on the map', () => {
     expect(taken.status, taken.text).toBe(201);
   });
 
+  it('refuses a planned discharge more than a year ahead (a typing slip), naming the latest date', async () => {
+    const body = (plannedDischargeDate: string) =>
+      api(app.baseUrl, 'POST', '/api/v1/cases', {
+        token: liaison,
+        body: {
+          patient: {
+            name: '遠 予定',
+            nameKana: 'とお よてい',
+            birthDate: '1950-01-01',
+            sex: 'male',
+            address: '岡山市北区大供1丁目1-1',
+          },
+          groups: ['elderly'],
+          procedures: [],
+          careLevel: 'care_1',
+          plannedDischargeDate,
+          consent: { scope: ['referral_summary'], recordedBy: '退院調整看護師 山田' },
+        },
+      });
+    const refused = await body('2999-12-31');
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'plannedDischargeDate',
+        code: 'planned_discharge_too_far',
+        params: { latest: '2027-11-25' },
+      }),
+    ]);
+    expect((await body('2027-11-25')).status).toBe(201);
+  });
+
   it('refuses an organisation placed in another ward far from its address', async () => {
     const refused = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
       token: admin,

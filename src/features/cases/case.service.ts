@@ -116,6 +116,9 @@ export function createCaseService(
     return { lat: place.lat, lng: place.lng, areaCode: place.areaCode };
   }
 
+  /** How far ahead a discharge may be planned. */
+  const maxPlannedDischargeDays = 365;
+
   function validateDates(
     input: {
       birthDate?: string | undefined;
@@ -135,6 +138,16 @@ export function createCaseService(
     }
     if (input.plannedDischargeDate !== undefined && options.isNew && input.plannedDischargeDate < now) {
       problems.push({ path: 'plannedDischargeDate', message: '退院予定日に過去の日付は指定できません。' });
+    }
+    // A discharge is planned weeks ahead, not years: a date beyond a year is a typing slip (2099, 2207…).
+    const latestPlanned = addDays(now, maxPlannedDischargeDays);
+    if (input.plannedDischargeDate !== undefined && input.plannedDischargeDate > latestPlanned) {
+      problems.push({
+        path: 'plannedDischargeDate',
+        message: `退院予定日は1年以内（${japaneseDate(latestPlanned)}まで）で指定してください。`,
+        code: 'planned_discharge_too_far',
+        params: { latest: latestPlanned },
+      });
     }
     if (input.admissionDate && input.admissionDate > now) {
       problems.push({ path: 'admissionDate', message: '入院日に未来の日付は指定できません。' });
