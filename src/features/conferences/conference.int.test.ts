@@ -119,6 +119,19 @@ describe('the discharge conference (退院時カンファレンス)', () => {
         JSON.stringify(override),
       ).toContain(path);
     }
+    // The discharge conference comes before the discharge: not after the planned date (2026-12-10).
+    const late = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/conferences`, {
+      token: liaison.token,
+      body: { ...validBody(), startsAt: '2026-12-11T10:00:00+09:00' },
+    });
+    expect(late.status, late.text).toBe(400);
+    expect(late.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'startsAt',
+        code: 'conference_after_discharge',
+        params: { plannedDischargeDate: '2026-12-10' },
+      }),
+    ]);
     const outsider = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/conferences`, {
       token: liaison.token,
       body: {

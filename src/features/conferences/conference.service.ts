@@ -10,7 +10,7 @@ import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
-import { toJstIso } from '../../platform/time.js';
+import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
 import { decodeCursor, pageOf, type PageQuery } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
@@ -77,11 +77,24 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
       message,
     );
 
-  function checkStart(startsAt: Date): ErrorDetail[] {
+  /**
+   * A conference starts in the future, within a year, and — being the 退院時カンファレンス — no later than the
+   * day of the planned discharge (move the discharge date first when the discharge is postponed).
+   */
+  function checkStart(startsAt: Date, plannedDischargeDate: string): ErrorDetail[] {
     const now = clock.now().getTime();
     if (startsAt.getTime() <= now) return [{ path: 'startsAt', message: '開始日時に過去の日時は指定できません。' }];
     if (startsAt.getTime() > now + 365 * dayMs)
       return [{ path: 'startsAt', message: '開始日時は1年以内にしてください。' }];
+    if (jstDate(startsAt) > plannedDischargeDate)
+      return [
+        {
+          path: 'startsAt',
+          message: `退院時カンファレンスが退院予定日（${japaneseDate(plannedDischargeDate)}）より後になっています。退院が延びるときは、先に退院予定日を変更してください。`,
+          code: 'conference_after_discharge',
+          params: { plannedDischargeDate },
+        },
+      ];
     return [];
   }
 
@@ -152,7 +165,7 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     if (loaded.row.status !== 'planning' && loaded.row.status !== 'coordinating')
       throw errors.invalidTransition('退院済み・終了したケースには退院時カンファレンスを設定できません。');
     const startsAt = new Date(input.startsAt);
-    const problems = checkStart(startsAt);
+    const problems = checkStart(startsAt, loaded.row.plannedDischargeDate);
     if (problems.length > 0) throw errors.validation(problems);
     const participantIds = await checkParticipants(tx, loaded, input.participantOrganizationIds);
     const id = randomUUID();
@@ -252,7 +265,8 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
         onlineUrl: input.onlineUrl !== undefined ? input.onlineUrl : row.onlineUrl,
       };
       const problems: ErrorDetail[] = [];
-      if (input.startsAt !== undefined) problems.push(...checkStart(next.startsAt));
+      if (input.startsAt !== undefined)
+        problems.push(...checkStart(next.startsAt, caseLoaded.row.plannedDischargeDate));
       if (!next.place && !next.onlineUrl)
         problems.push({ path: 'place', message: '場所かオンライン会議の URL の少なくとも一方が必要です。' });
       if (problems.length > 0) throw errors.validation(problems);
