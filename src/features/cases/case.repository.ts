@@ -326,3 +326,27 @@ export async function findOrganization(executor: DbExecutor, id: string) {
     .where(eq(organizations.id, id));
   return row ?? null;
 }
+
+/**
+ * The hospital's cases still being planned or coordinated for a patient born on `birthDate` (few: the caller
+ * compares the names), to warn of a second registration of the same patient.
+ */
+export async function activeCasesBornOn(executor: DbExecutor, hospitalOrganizationId: string, birthDate: string) {
+  return executor
+    .select({
+      id: cases.id,
+      patientName: cases.patientName,
+      patientNameKana: cases.patientNameKana,
+      plannedDischargeDate: cases.plannedDischargeDate,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.hospitalOrganizationId, hospitalOrganizationId),
+        eq(cases.birthDate, birthDate),
+        or(eq(cases.status, 'planning'), eq(cases.status, 'coordinating')),
+      ),
+    )
+    .orderBy(asc(cases.plannedDischargeDate))
+    .limit(20);
+}

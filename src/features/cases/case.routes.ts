@@ -14,6 +14,7 @@ import {
   CaseIdParams,
   CaseListResponse,
   CaseViewResponse,
+  CaseCreatedResponse,
   CreateCaseRequest,
   DischargeRequest,
   ListCasesQuery,
@@ -37,7 +38,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
         tags: ['cases'],
         summary: '退院支援ケースを登録',
         body: CreateCaseRequest,
-        response: { 201: CaseViewResponse },
+        response: { 201: CaseCreatedResponse },
       },
     },
     async (request, reply) =>

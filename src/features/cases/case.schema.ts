@@ -13,16 +13,14 @@ import {
   welfareIssues,
 } from '../../domain/cases/case-codes.js';
 import { caseStatuses } from '../../domain/cases/case-state.js';
+import { phoneNumberInput } from '../../platform/contact-fields.js';
 import { PageQuery } from '../../platform/pagination.js';
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD で指定してください。');
 // NFKC first: numbers and kana copied from other systems often come full-width (０８６－…) or
-// half-width (ｷﾋﾞ ﾋﾏﾘ, whose ﾞ is not a katakana letter); they are stored in their usual form.
-const phone = z
-  .string()
-  .trim()
-  .normalize('NFKC')
-  .regex(/^[0-9+\-() ]{6,20}$/, '電話番号の形式が正しくありません。');
+// half-width (ｷﾋﾞ ﾋﾏﾘ, whose ﾞ is not a katakana letter); they are stored in their usual form. Phones
+// are read as organisations' are (platform/contact-fields.ts: full width and dash look-alikes too).
+const phone = phoneNumberInput;
 
 export const PatientInput = z.strictObject({
   name: z.string().trim().min(1).max(100).describe('氏名'),
@@ -215,6 +213,20 @@ export const CaseSummaryResponse = z.object({
 export type CaseSummaryResponse = z.infer<typeof CaseSummaryResponse>;
 
 export const CaseViewResponse = z.union([CaseResponse, CaseSummaryResponse]);
+/** What a registration answers: the case, plus — only when there is something to say — what needs a look. */
+export const CaseCreatedResponse = CaseResponse.extend({
+  warnings: z
+    .array(
+      z.object({
+        path: z.string(),
+        code: z.enum(['possible_duplicate_patient']),
+        message: z.string(),
+        params: z.object({ caseId: z.string(), plannedDischargeDate: z.string() }),
+      }),
+    )
+    .optional()
+    .describe('登録したが確認が必要なこと（同じ氏名・生年月日の患者の進行中のケースがある など）。なければ省略'),
+});
 export const CaseListResponse = z.object({ items: z.array(CaseViewResponse), nextCursor: z.string().nullable() });
 
 export const CaseEventResponse = z.object({

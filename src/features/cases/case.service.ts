@@ -13,6 +13,7 @@ import { notify } from '../../platform/notifications.js';
 import { cancelJobsByKeyPrefix, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
+import { normalizeForSearch } from '../../platform/text.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import { nextCaseStatus, type CaseEvent, type CaseStatus } from '../../domain/cases/case-state.js';
 import { defaultNeededRoles } from '../../domain/cases/team-roles.js';
@@ -224,6 +225,12 @@ export function createCaseService(
       { isNew: true },
     );
     const place = await locate(input.patient.address, input.patient.lat, input.patient.lng);
+    const sameName = normalizeForSearch(input.patient.name);
+    const sameKana = normalizeForSearch(input.patient.nameKana);
+    const samePatient = (await repository.activeCasesBornOn(tx, hospital.id, input.patient.birthDate)).filter(
+      (other) =>
+        normalizeForSearch(other.patientName) === sameName || normalizeForSearch(other.patientNameKana) === sameKana,
+    );
     const id = randomUUID();
     const now = clock.now();
     await repository.insertCase(tx, {
@@ -273,7 +280,19 @@ export function createCaseService(
       entityId: id,
       ownerOrganizationId: hospital.id,
     });
-    return present(tx, context, await loadCase(tx, context, id));
+    const created = await present(tx, context, await loadCase(tx, context, id));
+    // Saved all the same (a second stay of the same patient may overlap on paper), but said: a double registration
+    // would split the team's work and count the patient twice.
+    if (samePatient.length === 0) return created;
+    return {
+      ...created,
+      warnings: samePatient.map((other) => ({
+        path: 'patient.name',
+        code: 'possible_duplicate_patient' as const,
+        message: `同じ氏名・生年月日の患者の進行中のケースが既にあります（退院予定 ${japaneseDate(other.plannedDischargeDate)}）。同じ患者なら、どちらかのケースを中止してください。`,
+        params: { caseId: other.id, plannedDischargeDate: other.plannedDischargeDate },
+      })),
+    };
   }
 
   function listScope(context: ActorContext): repository.CaseListScope {

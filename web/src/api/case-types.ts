@@ -90,6 +90,14 @@ export type UpdateCaseRequest = {
 export type CasePermissions = { canEdit: boolean; canCoordinate: boolean; canUseThread: boolean };
 
 /** The full record: the hospital, the Center once routed with consent, the team with consent. */
+/** What a registration may add to the case: a possible second registration of the same patient. */
+export type CaseCreatedWarning = {
+  path: string;
+  code: 'possible_duplicate_patient';
+  message: string;
+  params: { caseId: string; plannedDischargeDate: string };
+};
+
 export type FullCase = {
   access: 'full';
   id: string;

@@ -49,6 +49,7 @@ import type {
   UpdateConferenceRequest,
   WardBoundaryCollection,
   WelfareLink,
+  CaseCreatedWarning,
 } from './case-types';
 
 const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
@@ -71,7 +72,7 @@ export const casesApi = {
     request<Page<CaseView>>('GET', 'cases', { query }),
   get: (id: string) => request<CaseView>('GET', `cases/${path(id)}`),
   create: (body: CreateCaseRequest, key: string) =>
-    request<FullCase>('POST', 'cases', { body, headers: idempotent(key) }),
+    request<FullCase & { warnings?: CaseCreatedWarning[] }>('POST', 'cases', { body, headers: idempotent(key) }),
   update: (id: string, version: number, body: UpdateCaseRequest) =>
     request<CaseView>('PATCH', `cases/${path(id)}`, { body, headers: ifMatch(version) }),
   route: (id: string, version: number, body: RouteRequest) =>
@@ -349,7 +350,11 @@ export function useCandidates(id: string, role: TeamRole, enabled: boolean, limi
 
 export function useCreateCase() {
   const client = useQueryClient();
-  return useMutation<FullCase, ApiError, { body: CreateCaseRequest; key: string }>({
+  return useMutation<
+    FullCase & { warnings?: CaseCreatedWarning[] },
+    ApiError,
+    { body: CreateCaseRequest; key: string }
+  >({
     mutationFn: (input) => casesApi.create(input.body, input.key),
     onSuccess: (created) => {
       client.setQueryData(caseKeys.record(created.id), created);

@@ -57,7 +57,9 @@ export function CaseCreatePage() {
       {
         onSuccess: (created) => {
           idempotency.reset();
-          void navigate(`/cases/${created.id}`, { state: { created: true } });
+          void navigate(`/cases/${created.id}`, {
+            state: { created: true, duplicates: (created.warnings ?? []).map((warning) => warning.params) },
+          });
         },
       },
     );

@@ -81,12 +81,16 @@ function useScrollToHash(location: { key: string; hash: string }, team: Team | u
 }
 
 function FullCaseView({ record }: { record: FullCase }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const hasDied = isDeath(record);
   const location = useLocation();
   const team = useCaseTeam(record.id, { refetchInterval: caseFallbackPollMs });
   useScrollToHash(location, team.data);
-  const state = location.state as { created?: boolean; saved?: boolean } | null;
+  const state = location.state as {
+    created?: boolean;
+    saved?: boolean;
+    duplicates?: { caseId: string; plannedDischargeDate: string }[];
+  } | null;
   const sections = [
     { id: 'case-team', label: t('casePage.team') },
     ...(record.permissions.canUseThread ? [{ id: 'case-welfare', label: t('casePage.welfare') }] : []),
@@ -106,6 +110,22 @@ function FullCaseView({ record }: { record: FullCase }) {
               : null
         }
       />
+      {state?.duplicates?.length ? (
+        <div className="alert alert-warning" role="alert">
+          <p>
+            <strong>{t('casePage.duplicateTitle')}</strong> {t('casePage.duplicateText')}
+          </p>
+          <ul>
+            {state.duplicates.map((other) => (
+              <li key={other.caseId}>
+                <Link to={`/cases/${other.caseId}`}>
+                  {t('casePage.duplicateLink', { date: formatDate(other.plannedDischargeDate, i18n.language) })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <CaseHeader record={record} />
       <nav className="case-sections" aria-label={t('casePage.sectionsLabel')}>
         <ul>
