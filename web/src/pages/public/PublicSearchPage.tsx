@@ -142,7 +142,18 @@ export function PublicSearchPage() {
       });
     }
     setProblems(found);
-    if (found.place || found.need) return;
+    if (found.place || found.need) {
+      // The problem is shown beside its field, which on a phone may be far above: go there, and let it be read.
+      const form = event.currentTarget as HTMLFormElement;
+      window.requestAnimationFrame(() => {
+        const target = found.place
+          ? form.querySelector<HTMLElement>('input[aria-invalid="true"]')
+          : form.querySelector<HTMLElement>('.need-choices input');
+        target?.focus({ preventScroll: true });
+        (found.place ? target : form.querySelector<HTMLElement>('.need-choices'))?.scrollIntoView({ block: 'center' });
+      });
+      return;
+    }
     const ward = draft.areaCode ? undefined : wardNamed(draft.place, wards.data ?? []);
     hasSubmitted.current = true;
     setParams(paramsFrom(ward ? { ...draft, place: ward.fullName, areaCode: ward.code } : draft));
