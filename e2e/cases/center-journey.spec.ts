@@ -319,6 +319,10 @@ describe('discharge through the Center', () => {
     await field(second.page, '補足').fill('今月は新規の受け入れ枠がありません。');
     await second.page.getByRole('button', { name: '辞退を送る' }).click();
     await second.page.getByRole('heading', { level: 1, name: /辞退/ }).waitFor();
+    await second.page.getByText('辞退を送りました。').waitFor();
+    // It declined for lack of room while its 受入状況 still says 受入可: it is asked to update it.
+    await second.page.getByText('受入状況が「受入可」のままです。').waitFor();
+    await second.page.getByRole('link', { name: '受入状況を更新する' }).waitFor();
     await second.context.close();
 
     // きらめき訪問看護ステーション: sees the minimum necessary only, asks a question.
@@ -367,6 +371,9 @@ describe('discharge through the Center', () => {
     await station.page.getByRole('link', { name: '訪問看護の依頼' }).click();
     await station.page.getByText('7日分の予定です。以降は主治医から処方されます。').waitFor();
     await station.page.getByRole('button', { name: '受諾する' }).click();
+    // Accepting asks first (it fills the role and withdraws the other referrals of the role).
+    await station.page.getByText('この紹介を受諾しますか？').waitFor();
+    await station.page.getByRole('button', { name: '受諾を確定する' }).click();
     await station.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
     await captureAtEachSize(station.page, 'referral-accepted');
     await station.page.getByRole('link', { name: 'ケースを開く' }).click();
@@ -383,6 +390,9 @@ describe('discharge through the Center', () => {
     await doctor.page.goto('/referrals');
     await doctor.page.getByRole('link', { name: '主治医の依頼' }).click();
     await doctor.page.getByRole('button', { name: '受諾する' }).click();
+    // Accepting asks first (it fills the role and withdraws the other referrals of the role).
+    await doctor.page.getByText('この紹介を受諾しますか？').waitFor();
+    await doctor.page.getByRole('button', { name: '受諾を確定する' }).click();
     await doctor.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
     await doctor.context.close();
 

@@ -150,6 +150,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await field(other.page, '補足').fill('訪問できる範囲の外です。');
     await other.page.getByRole('button', { name: '辞退を送る' }).click();
     await other.page.getByRole('heading', { level: 1, name: /辞退/ }).waitFor();
+    await other.page.getByText('辞退を送りました。').waitFor();
     await other.context.close();
     await page.locator('.toast-region').getByText('紹介が辞退されました: 主治医').waitFor();
     await doctor.getByText('1件の紹介に回答を待っています。').waitFor({ timeout: 5_000 });
@@ -179,6 +180,9 @@ describe('discharge coordinated directly by the hospital', () => {
     await clinicPerson.page.goto('/referrals');
     await clinicPerson.page.getByRole('link', { name: '主治医の依頼' }).first().click();
     await clinicPerson.page.getByRole('button', { name: '受諾する' }).click();
+    // Accepting asks first (it fills the role and withdraws the other referrals of the role).
+    await clinicPerson.page.getByText('この紹介を受諾しますか？').waitFor();
+    await clinicPerson.page.getByRole('button', { name: '受諾を確定する' }).click();
     await clinicPerson.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
     await clinicPerson.page.getByRole('link', { name: 'ケースを開く' }).click();
     await clinicPerson.page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(patientName)) }).waitFor();

@@ -88,6 +88,9 @@ describe('a referral that expires', () => {
     await clinicPerson.page.goto('/referrals');
     await clinicPerson.page.getByRole('link', { name: '主治医の依頼' }).first().click();
     await clinicPerson.page.getByRole('button', { name: '受諾する' }).click();
+    // Accepting asks first (it fills the role and withdraws the other referrals of the role).
+    await clinicPerson.page.getByText('この紹介を受諾しますか？').waitFor();
+    await clinicPerson.page.getByRole('button', { name: '受諾を確定する' }).click();
     await clinicPerson.page.getByText('受諾しました。在宅チームに加わりました。').waitFor();
     await clinicPerson.context.close();
     await doctor.getByText('決定', { exact: true }).waitFor({ timeout: 10_000 });

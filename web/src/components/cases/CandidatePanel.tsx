@@ -18,26 +18,18 @@ import { Badge } from '../Badge';
 import { TextAreaField } from './TextAreaField';
 import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
+import { usePublicConfig } from '../../api/queries';
 import { todayInTokyo, tokyoDateTimeToIso } from './dates';
 import { addBusinessDays } from './business-days';
 import { emptyCandidatesMessageKey } from './candidate-empty';
-
-/** The colour of a reason chip: what speaks against (要確認, 24時間対応なし, 上限到達) stands out. */
-function reasonTone(code: string): 'ok' | 'warning' | 'neutral' {
-  if (
-    [
-      'availability_stale',
-      'availability_unknown',
-      'over_capacity',
-      'no_24h',
-      'travel_burden',
-      'beyond_usual_reach',
-    ].includes(code)
-  )
-    return 'warning';
-  if (['availability', 'available_24h', 'free_slots', 'continuity', 'continuity_pair'].includes(code)) return 'ok';
-  return 'neutral';
-}
+import {
+  formatCandidateKm,
+  needsAvailabilityCheck,
+  placeStarts,
+  reasonTone,
+  travelBurdenFactor,
+  type CandidatePlace,
+} from './candidate-reasons';
 
 function CandidateRow({
   candidate,
@@ -45,12 +37,17 @@ function CandidateRow({
   isSelected,
   onToggle,
   note,
+  placeStart,
+  staleDays,
 }: {
   candidate: Candidate;
   rank: number;
   isSelected: boolean;
   onToggle: (isChecked: boolean) => void;
   note: { text: string; isPending: boolean } | null;
+  /** The part of the order that begins here (said above the candidate), or null. */
+  placeStart: CandidatePlace | null;
+  staleDays: number;
 }) {
   const { t } = useTranslation('cases');
   const serverText = useServerText();
@@ -58,6 +55,12 @@ function CandidateRow({
   const id = `candidate-${candidate.organization.id}`;
   return (
     <li className={isSelected ? 'candidate is-selected' : 'candidate'}>
+      {placeStart ? (
+        // cases.css lays a candidate out in two columns (checkbox, body): the note spans both.
+        <p className="alert alert-info small" style={{ gridColumn: '1 / -1', margin: 0 }}>
+          {t(`candidates.placeStart.${placeStart}`, { days: staleDays })}
+        </p>
+      ) : null}
       <div className="candidate-check">
         <input
           id={id}
@@ -71,7 +74,8 @@ function CandidateRow({
         <label htmlFor={id} className="candidate-name">
           <span className="candidate-rank">{rank}.</span> {candidate.organization.name}
         </label>{' '}
-        {note ? <Badge tone="warning">{note.text}</Badge> : null}
+        {note ? <Badge tone="warning">{note.text}</Badge> : null}{' '}
+        {needsAvailabilityCheck(candidate) ? <Badge tone="warning">{t('candidates.staleBadge')}</Badge> : null}
         <p className="muted small candidate-address">
           {candidate.organization.address}
           {candidate.organization.phone ? ` ・ ${candidate.organization.phone}` : ''}{' '}
@@ -87,7 +91,9 @@ function CandidateRow({
         <ul className="reason-chips" aria-label={t('candidates.reasons')}>
           {candidate.reasons.map((reason) => (
             <li key={reason.code} className={`reason-chip reason-${reasonTone(reason.code)}`}>
-              {serverText.reason(reason)}
+              {reason.code === 'distance'
+                ? t('candidates.distance', { km: formatCandidateKm(candidate.distanceKm) })
+                : serverText.reason(reason)}
             </li>
           ))}
         </ul>
@@ -109,6 +115,8 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
   const isWithCenter = me.role === 'center_coordinator' || route === 'center';
   const [limit, setLimit] = useState(firstPage);
   const candidates = useCandidates(caseId, role, true, limit);
+  const config = usePublicConfig();
+  const staleDays = config.data?.staleAvailabilityDays ?? 14;
   const send = useSendReferrals(caseId);
   const idempotency = useIdempotencyKey();
   const [selected, setSelected] = useState<string[]>([]);
@@ -183,6 +191,8 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
       ? send.error
       : null;
   const items = candidates.data?.items ?? [];
+  const starts = placeStarts(items);
+  const travelFactor = travelBurdenFactor(items);
 
   return (
     <div className="candidate-panel">
@@ -191,7 +201,7 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
       {candidates.isSuccess ? (
         <>
           <p className="small muted">
-            {t('candidates.lead', { count: items.length })}
+            {t('candidates.leadOrdered', { count: items.length, days: staleDays })}
             {candidates.data.filters.procedures.length > 0
               ? t('candidates.filterProcedures', {
                   procedures: candidates.data.filters.procedures
@@ -217,9 +227,14 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
                       isSelected={chosen.includes(candidate.organization.id)}
                       onToggle={(isChecked) => toggle(candidate.organization.id, isChecked)}
                       note={noteFor(candidate.organization.id)}
+                      placeStart={starts[index] ?? null}
+                      staleDays={staleDays}
                     />
                   ))}
                 </ol>
+                {travelFactor !== null ? (
+                  <p className="small muted">{t('candidates.travelBurdenLegend', { factor: travelFactor })}</p>
+                ) : null}
                 {items.length >= limit && limit < largestPage ? (
                   <button
                     type="button"

@@ -1,9 +1,11 @@
 /**
  * One referral. The receiving organisation sees what it needs to decide (the minimum necessary), and answers:
  * 受諾する / 質問する / 辞退する (reason code + text); after accepting, the case opens (in full if consent allows).
+ * 受諾する asks to confirm in the page first (it fills the role and withdraws the other referrals of the role); after
+ * either answer the page says so where the user is (on a phone: at the bottom).
  * The sender sees the same referral with the patient's name, the question thread to answer, and 取り下げ.
  */
-import { useId, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,6 +16,7 @@ import {
   useWithdrawReferral,
 } from '../../api/cases';
 import type { Referral } from '../../api/case-types';
+import { useOrganization } from '../../api/queries';
 import { declineReasonCodes, isOpenReferral, type DeclineReasonCode } from '../../api/case-codes';
 import { formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
@@ -28,9 +31,8 @@ import { TextAreaField } from '../../components/cases/TextAreaField';
 import { declineProblems, isDeclineReasonTextRequired, type DeclineProblems } from './decline-form';
 import '../../components/cases/cases.css';
 
-function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => void }) {
+function DeclineForm({ referral, decline }: { referral: Referral; decline: ReturnType<typeof useDeclineReferral> }) {
   const { t } = useTranslation('cases');
-  const decline = useDeclineReferral();
   const [reasonCode, setReasonCode] = useState<DeclineReasonCode | ''>('');
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState<DeclineProblems>({ reasonCode: false, reason: false });
@@ -41,7 +43,7 @@ function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => v
     const problems = declineProblems(reasonCode, reason);
     setMissing(problems);
     if (!reasonCode || problems.reason) return;
-    decline.mutate({ id: referral.id, reasonCode, reason: reason.trim() }, { onSuccess: onDone });
+    decline.mutate({ id: referral.id, reasonCode, reason: reason.trim() });
   };
   return (
     <form className="action-form" onSubmit={submit} noValidate>
@@ -82,14 +84,110 @@ function DeclineForm({ referral, onDone }: { referral: Referral; onDone: () => v
   );
 }
 
-function ReceiverActions({ referral }: { referral: Referral }) {
+/**
+ * Accepting fills the role: it adds the organisation to the team and withdraws the other open referrals of the role.
+ * A mis-tap must not do that, so 受諾する asks first, in the page (not a browser dialog), and 受諾を確定する sends.
+ */
+function AcceptConfirmation({
+  referral,
+  accept,
+  onAccepted,
+  onCancel,
+}: {
+  referral: Referral;
+  accept: ReturnType<typeof useAcceptReferral>;
+  onAccepted: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('cases');
+  const questionId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  // The question is read out and brought into view on a phone as soon as it opens.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+    box.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <div ref={box} tabIndex={-1} role="group" aria-labelledby={questionId} className="alert alert-warning section">
+      <p id={questionId}>
+        <strong>{t('referralPage.acceptConfirm')}</strong>
+      </p>
+      <div className="action-bar">
+        <button
+          type="button"
+          className="button button-large"
+          disabled={accept.isPending}
+          onClick={() => accept.mutate(referral.id, { onSuccess: onAccepted })}
+        >
+          {t('referralPage.acceptConfirmSubmit')}
+        </button>
+        <button type="button" className="button button-large button-secondary" onClick={onCancel}>
+          {t('referralPage.acceptCancel')}
+        </button>
+      </div>
+      <ErrorAlert error={accept.error} />
+    </div>
+  );
+}
+
+/**
+ * What the receiver sees where the answer buttons were, right after declining: that the decline was sent (brought
+ * into view and focused: on a phone the user is at the bottom of the page), and — when it said 受入枠がない while its
+ * own 受入状況 still says it takes patients — a prompt to update the 受入状況, which every searcher sees.
+ */
+function DeclinedOutcome({ referral }: { referral: Referral }) {
+  const { t } = useTranslation('cases');
+  const box = useRef<HTMLDivElement>(null);
+  const isCapacity = referral.declineReasonCode === 'capacity';
+  const organization = useOrganization(isCapacity ? referral.organization.id : undefined);
+  const availability = organization.data?.availability ?? null;
+  const showPrompt = isCapacity && organization.isSuccess && availability?.status !== 'full';
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'center' });
+    box.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <section ref={box} tabIndex={-1} className="section" aria-labelledby="referral-answer-title">
+      <h2 id="referral-answer-title" className="visually-hidden">
+        {t('referralPage.answerTitle')}
+      </h2>
+      <div role="status">
+        <p className="alert alert-success">{t('referralPage.declineSent')}</p>
+      </div>
+      {showPrompt ? (
+        <div className="alert alert-warning">
+          <p>
+            {availability
+              ? t('referralPage.capacityStillAccepting', {
+                  status: t(`codes.availabilityStatus.${availability.status}`),
+                })
+              : t('referralPage.capacityNotDeclared')}
+          </p>
+          <p>
+            <Link to="/my-organization" className="button button-secondary">
+              {t('referralPage.updateAvailability')}
+            </Link>
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ReceiverActions({ referral, onAccepted }: { referral: Referral; onAccepted: () => void }) {
   const { t } = useTranslation('cases');
   const accept = useAcceptReferral();
+  // Held here, not in the form: the form goes once the referral is answered, and what it says then is shown here.
+  const decline = useDeclineReferral();
   const declineFormId = useId();
+  const acceptConfirmId = useId();
   const [isDeclining, setDeclining] = useState(false);
-  if (!isOpenReferral(referral.status)) return null;
-  // Both answers are buttons of one size on one row; the decline form opens below the row (not inside it), so
-  // 辞退する stays beside 受諾する and says, by aria-expanded, that the form is open.
+  const [isConfirmingAccept, setConfirmingAccept] = useState(false);
+  if (!isOpenReferral(referral.status)) {
+    return decline.isSuccess && referral.status === 'declined' ? <DeclinedOutcome referral={referral} /> : null;
+  }
+  // Both answers are buttons of one size on one row; the confirmation of 受諾する and the decline form open below the
+  // row (not inside it), so 辞退する stays beside 受諾する and each says, by aria-expanded, that its part is open.
   return (
     <section className="card referral-actions" aria-labelledby="referral-answer-title">
       <h2 id="referral-answer-title">{t('referralPage.answerTitle')}</h2>
@@ -98,8 +196,12 @@ function ReceiverActions({ referral }: { referral: Referral }) {
         <button
           type="button"
           className="button button-large"
-          disabled={accept.isPending}
-          onClick={() => accept.mutate(referral.id)}
+          aria-expanded={isConfirmingAccept}
+          aria-controls={acceptConfirmId}
+          onClick={() => {
+            setConfirmingAccept(true);
+            setDeclining(false);
+          }}
         >
           {t('referralPage.accept')}
         </button>
@@ -108,14 +210,29 @@ function ReceiverActions({ referral }: { referral: Referral }) {
           className="button button-large button-danger"
           aria-expanded={isDeclining}
           aria-controls={declineFormId}
-          onClick={() => setDeclining((open) => !open)}
+          onClick={() => {
+            setDeclining((open) => !open);
+            setConfirmingAccept(false);
+          }}
         >
           {t('referralPage.decline')}
         </button>
       </div>
-      <ErrorAlert error={accept.error} />
+      <div id={acceptConfirmId} hidden={!isConfirmingAccept}>
+        {isConfirmingAccept ? (
+          <AcceptConfirmation
+            referral={referral}
+            accept={accept}
+            onAccepted={onAccepted}
+            onCancel={() => {
+              setConfirmingAccept(false);
+              accept.reset();
+            }}
+          />
+        ) : null}
+      </div>
       <div id={declineFormId} className="disclosure-panel" hidden={!isDeclining}>
-        {isDeclining ? <DeclineForm referral={referral} onDone={() => setDeclining(false)} /> : null}
+        {isDeclining ? <DeclineForm referral={referral} decline={decline} /> : null}
       </div>
     </section>
   );
@@ -147,6 +264,15 @@ export function ReferralPage() {
   const referral = useReferral(id);
   const withdraw = useWithdrawReferral();
   const data = referral.data;
+  // Accepted here just now: the notice at the top is brought into view (on a phone the user is at the bottom).
+  const [isJustAccepted, setJustAccepted] = useState(false);
+  const acceptedNotice = useRef<HTMLDivElement>(null);
+  const isAccepted = data?.status === 'accepted';
+  useEffect(() => {
+    if (!isJustAccepted || !isAccepted) return;
+    acceptedNotice.current?.scrollIntoView({ block: 'center' });
+    acceptedNotice.current?.focus({ preventScroll: true });
+  }, [isJustAccepted, isAccepted]);
   usePageTitle(
     data ? t('referralPage.title', { role: t(`codes.teamRole.${data.role}`) }) : t('referralPage.loadingTitle'),
   );
@@ -179,9 +305,11 @@ export function ReferralPage() {
           {data.isOverdue ? <OverdueBadge /> : null}
         </span>
       </h1>
-      <StatusMessage
-        message={data.status === 'accepted' && viewer === 'receiver' ? t('referralPage.acceptedNotice') : null}
-      />
+      <div ref={acceptedNotice} tabIndex={-1}>
+        <StatusMessage
+          message={data.status === 'accepted' && viewer === 'receiver' ? t('referralPage.acceptedNotice') : null}
+        />
+      </div>
       <dl className="facts">
         <div>
           <dt>{viewer === 'receiver' ? t('referralPage.from') : t('referralPage.to')}</dt>
@@ -257,7 +385,7 @@ export function ReferralPage() {
         ) : null}
       </section>
 
-      {viewer === 'receiver' ? <ReceiverActions referral={data} /> : null}
+      {viewer === 'receiver' ? <ReceiverActions referral={data} onAccepted={() => setJustAccepted(true)} /> : null}
 
       <section className="section" aria-labelledby="referral-thread-title">
         <h2 id="referral-thread-title">{t('referralPage.threadTitle')}</h2>
