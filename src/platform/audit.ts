@@ -1,6 +1,6 @@
 /** The audit writer: one append-only row per read of sensitive data or change, in the caller's transaction. */
-import { sql } from 'drizzle-orm';
-import { auditEvents } from '../db/schema.js';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { auditEvents, organizations, users } from '../db/schema.js';
 import type { DbExecutor } from '../db/client.js';
 import { preparedStatement } from '../db/prepared.js';
 import type { Clock } from './clock.js';
@@ -52,4 +52,31 @@ export async function writeAudit(
     requestId: context.requestId,
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
   });
+}
+
+/**
+ * The latest audit event of a record among `actions` (the ones that change it): when, by whom and of
+ * which organisation (names as they are now), for a 412 that says who changed the record. Null when
+ * none is recorded (a record imported or seeded before its audit trail).
+ */
+export async function lastAuditedChange(
+  executor: DbExecutor,
+  audited: { entity: string; entityId: string; actions: readonly string[] },
+): Promise<{ at: Date; actorName: string | null; actorOrganizationName: string | null } | null> {
+  if (audited.actions.length === 0) return null;
+  const [row] = await executor
+    .select({ at: auditEvents.at, actorName: users.name, actorOrganizationName: organizations.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .leftJoin(organizations, eq(organizations.id, auditEvents.actorOrganizationId))
+    .where(
+      and(
+        eq(auditEvents.entity, audited.entity),
+        eq(auditEvents.entityId, audited.entityId),
+        inArray(auditEvents.action, [...audited.actions]),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  return row ?? null;
 }

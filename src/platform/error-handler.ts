@@ -214,7 +214,11 @@ export function registerErrorHandler(
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
     const failure = schemaValidationFailure(error);
-    if (failure) return reply.code(400).send(errorBody('validation_failed', failure.message, failure.details));
+    if (failure) {
+      const details =
+        failure.context === 'querystring' ? withRepeatedParameters(failure.details, request) : failure.details;
+      return reply.code(400).send(errorBody('validation_failed', failure.message, details));
+    }
     const fastifyError = error as FastifyError;
     const rule = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
     if (rule) return reply.code(rule.statusCode).send(errorBody(rule.code, rule.message));
@@ -231,10 +235,80 @@ export function registerErrorHandler(
       .send(errorBody('internal_error', 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。'));
   });
 
+  // Every route, to tell a path that exists under other methods (405) from one that does not (404).
+  const routes = new RouteTable();
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path));
+
   // Fastify takes one not-found handler per instance: the web client's fallback goes through this one.
-  app.setNotFoundHandler(
-    (request, reply) =>
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = routes.methodsOf(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .code(405)
+        .header('Allow', allowed.join(', '))
+        .send(
+          errorBody(
+            'method_not_allowed',
+            `${request.method} は ${path} に使えません（使えるメソッド: ${allowed.join(', ')}）。`,
+          ),
+        );
+    }
+    return (
       options.notFoundFallback?.(request, reply) ??
-      reply.code(404).send(errorBody('not_found', `${request.method} ${request.url.split('?')[0]} は存在しません。`)),
-  );
+      reply.code(404).send(errorBody('not_found', `${request.method} ${path} は存在しません。`))
+    );
+  });
+}
+
+/**
+ * The query parameters given more than once (`?limit=1&limit=2` reads as a list): a field the schema
+ * wants once gets 「…が複数回指定されています」 rather than a type message that misleads (both are numbers).
+ */
+function withRepeatedParameters(details: ErrorDetail[], request: FastifyRequest): ErrorDetail[] {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  return details.map((detail) => {
+    const value = Object.hasOwn(query, detail.path) ? query[detail.path] : undefined;
+    if (!Array.isArray(value) || detail.code !== 'field_invalid_type') return detail;
+    return {
+      path: detail.path,
+      message: `${detail.path} が複数回指定されています。1回だけ指定してください。`,
+      code: 'field_repeated',
+      params: { name: detail.path },
+    };
+  });
+}
+
+/**
+ * The paths of the routes and their methods, matched as the router matches them: `:name` is one
+ * segment, a trailing `*` the rest. Catch-alls (a path of only a wildcard, the static files) are left
+ * out: they would make every unknown path "exist".
+ */
+class RouteTable {
+  private readonly routes: { pattern: RegExp; methods: Set<string> }[] = [];
+  private readonly byUrl = new Map<string, Set<string>>();
+
+  add(method: string | string[], url: string): void {
+    if (url === '*' || url === '/*' || /^\/[^/]*\*$/.test(url)) return;
+    let methods = this.byUrl.get(url);
+    if (!methods) {
+      methods = new Set();
+      this.byUrl.set(url, methods);
+      const pattern = url
+        .split('/')
+        .map((segment) =>
+          segment === '*' ? '.*' : segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join('/');
+      this.routes.push({ pattern: new RegExp(`^${pattern}/?$`), methods });
+    }
+    for (const one of Array.isArray(method) ? method : [method]) methods.add(one.toUpperCase());
+  }
+
+  methodsOf(path: string): string[] {
+    const found = new Set<string>();
+    for (const route of this.routes)
+      if (route.pattern.test(path)) for (const method of route.methods) found.add(method);
+    return [...found].sort();
+  }
 }

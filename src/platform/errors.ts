@@ -18,6 +18,7 @@ export const errorCodes = [
   'mfa_enrollment_required',
   'password_change_required',
   'not_found',
+  'method_not_allowed',
   'invalid_transition',
   'version_conflict',
   'precondition_required',

@@ -53,6 +53,26 @@ export function registerInputRules(app: FastifyInstance): void {
   // Fastify parses text/plain by default; the API takes JSON only (the error handler turns this into 415).
   app.removeContentTypeParser('text/plain');
 
+  // Fastify's JSON parser refuses `__proto__` (and `constructor.prototype`) keys, rightly, but as
+  // "invalid JSON". When the text is valid JSON the answer names the key instead (still malformed_json).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    void parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
+      if (error && (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isValidJson(body)) {
+        done(
+          errors.badRequest(
+            'malformed_json',
+            '使用できない項目名（__proto__ または constructor.prototype）が含まれています。',
+          ),
+          undefined,
+        );
+        return;
+      }
+      done(error, value);
+    });
+  });
+
   app.addHook('preValidation', (request, _reply, done) => {
     const found =
       findUnstorableText(request.body, '') ??
@@ -64,4 +84,13 @@ export function registerInputRules(app: FastifyInstance): void {
     }
     done();
   });
+}
+
+function isValidJson(body: string | Buffer): boolean {
+  try {
+    JSON.parse(body.toString());
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
-import { assertVersion, optionalIfMatch, parseIfMatch, requireIfMatch } from './versioning.js';
+import { assertVersion, optionalIfMatch, parseIfMatch, requireIfMatch, versionConflict } from './versioning.js';
 
 function thrown(work: () => unknown): unknown {
   try {
@@ -18,14 +18,13 @@ describe('parseIfMatch', () => {
   it.each([
     ['"3"', 3],
     ['3', 3],
-    ['W/"3"', 3],
     [' "12" ', 12],
     ['"999999999"', 999_999_999],
   ])('reads %s as version %i', (value, version) => {
     expect(parseIfMatch(value)).toBe(version);
   });
 
-  it.each(['', 'abc', '"v1"', '*', '"1", "2"', '"-1"', '"1.5"', '"1234567890"', 'W/ "3"'])(
+  it.each(['', 'abc', '"v1"', '*', '"1", "2"', '"-1"', '"1.5"', '"1234567890"', 'W/ "3"', 'W/"3"', 'w/"3"'])(
     'refuses %j with 400 invalid_if_match',
     (value) => {
       const error = thrown(() => parseIfMatch(value));
@@ -52,7 +51,7 @@ describe('If-Match on a request', () => {
 
   it('treats an optional If-Match as absent or parsed', () => {
     expect(optionalIfMatch(requestWith({}))).toBeNull();
-    expect(optionalIfMatch(requestWith({ 'if-match': 'W/"2"' }))).toBe(2);
+    expect(optionalIfMatch(requestWith({ 'if-match': '"2"' }))).toBe(2);
     expect(thrown(() => optionalIfMatch(requestWith({ 'if-match': 'nope' })))).toMatchObject({ statusCode: 400 });
   });
 });
@@ -65,5 +64,49 @@ describe('assertVersion', () => {
     // Says to reload, in words; the version number is the ETag's business, not the reader's.
     expect((error as AppError).message).toContain('読み込み直してください');
     expect((error as AppError).message).not.toMatch(/\d/);
+    // …and the details carry the current version for a client that wants it.
+    expect((error as AppError).details).toEqual([
+      { path: 'version', message: '現在の版は 3 です', code: 'current_version', params: { current: 3 } },
+    ]);
+  });
+
+  it('says a version beyond the current one does not exist, not that someone updated the record', () => {
+    const error = thrown(() => assertVersion(7, 1)) as AppError;
+    expect(error).toMatchObject({ statusCode: 412, code: 'version_conflict' });
+    expect(error.message).toBe(
+      '指定された版（If-Match: "7"）は存在しません。現在の版は 1 です。最新の内容を読み込み直してください。',
+    );
+    expect(error.details?.[0]).toMatchObject({
+      path: 'version',
+      code: 'version_not_found',
+      params: { expected: 7, current: 1 },
+    });
+  });
+});
+
+describe('versionConflict', () => {
+  it('names who changed the record last and when (JST), where known', () => {
+    const error = versionConflict(2, 3, {
+      at: new Date('2026-11-27T03:32:00Z'),
+      actorName: '連携 太郎',
+      actorOrganizationName: '岡山市立市民病院',
+    });
+    expect(error.message).toBe(
+      '連携 太郎（岡山市立市民病院）が 2026-11-27 12:32 に更新しました。最新の内容を読み込み直してください。',
+    );
+    expect(error.details?.[0]?.message).toBe('現在の版は 3 です');
+  });
+
+  it('never claims an update for a version not given out yet, even with a history', () => {
+    const error = versionConflict(9, 3, { at: new Date(), actorName: '誰か', actorOrganizationName: null });
+    expect(error.message).not.toContain('更新しました');
+  });
+});
+
+describe('a weak tag', () => {
+  it('is refused with a message saying why (If-Match compares strongly)', () => {
+    const error = thrown(() => parseIfMatch('W/"3"')) as AppError;
+    expect(error).toMatchObject({ statusCode: 400, code: 'invalid_if_match' });
+    expect(error.message).toContain('弱い ETag');
   });
 });

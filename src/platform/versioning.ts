@@ -1,10 +1,29 @@
-/** ETag / If-Match for versioned resources (CONTRACT §2): missing → 428, stale → 412. */
+/**
+ * ETag / If-Match for versioned resources (CONTRACT §2): missing → 428, stale → 412 saying who changed
+ * the record and when (where that is recorded) and its current version, or that the version sent does
+ * not exist yet.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errors } from './errors.js';
+import type { DbExecutor } from '../db/client.js';
+import { lastAuditedChange } from './audit.js';
+import { AppError, errors } from './errors.js';
+import { toJstIso } from './time.js';
 
-/** Parses an If-Match value ("3", W/"3" or 3) into a version number. */
+/**
+ * Parses an If-Match value into a version number: `"3"` (the ETag as sent), or `3` without the quotes
+ * (accepted, as it always was: it names one version without doubt). A weak tag (`W/"3"`) is refused
+ * with 400 invalid_if_match: If-Match compares strongly (RFC 9110 §13.1.1), so a weak tag could never
+ * match, and this API only gives strong ones. `*` and lists are refused too.
+ */
 export function parseIfMatch(value: string): number {
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
+  if (/^\s*W\//i.test(value)) {
+    throw errors.badRequest(
+      'invalid_if_match',
+      'If-Match に弱い ETag（W/"3" の形）は使えません。取得時の ETag（例: "3"）をそのまま指定してください。',
+      [{ path: 'If-Match', message: '弱い ETag は使えません', code: 'weak_etag' }],
+    );
+  }
+  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(value);
   if (!match?.[1]) {
     throw errors.badRequest('invalid_if_match', 'If-Match ヘッダーの形式が正しくありません（例: "3"）。');
   }
@@ -33,9 +52,70 @@ export function setEtag(reply: FastifyReply, version: number): void {
   void reply.header('ETag', `"${version}"`);
 }
 
-/** Throws 412 when the stored version moved on since the client read it. */
+/** Who changed a record last and when, as its history records it. */
+export type LastChange = {
+  at: Date;
+  actorName: string | null;
+  actorOrganizationName: string | null;
+  /** What the change was, where the history says it in a sentence (a case's timeline). */
+  summary?: string | null;
+};
+
+/**
+ * The 412 of a version that does not match. A version beyond the current one was never given out: the
+ * answer says so rather than that someone changed the record after the client read it. Otherwise it
+ * names who changed it last and when, where known. The details carry the current version.
+ */
+export function versionConflict(expected: number, current: number, last?: LastChange | null): AppError {
+  const generic = errors.versionConflict(current);
+  if (expected > current) {
+    return new AppError(
+      generic.code,
+      generic.statusCode,
+      `指定された版（If-Match: "${expected}"）は存在しません。現在の版は ${current} です。最新の内容を読み込み直してください。`,
+      [
+        {
+          path: 'version',
+          message: `版 ${expected} は存在しません（現在の版は ${current} です）`,
+          code: 'version_not_found',
+          params: { expected, current },
+        },
+      ],
+    );
+  }
+  const details = [
+    { path: 'version', message: `現在の版は ${current} です`, code: 'current_version', params: { current } },
+  ];
+  if (!last) return new AppError(generic.code, generic.statusCode, generic.message, details);
+  const who = `${last.actorName ?? 'システム'}${last.actorOrganizationName ? `（${last.actorOrganizationName}）` : ''}`;
+  const when = toJstIso(last.at).slice(0, 16).replace('T', ' ');
+  const what = last.summary ? `: ${last.summary}` : '';
+  return new AppError(
+    generic.code,
+    generic.statusCode,
+    `${who}が ${when} に更新しました${what}。最新の内容を読み込み直してください。`,
+    details,
+  );
+}
+
+/** Throws 412 when the stored version moved on since the client read it (or was never given out). */
 export function assertVersion(expected: number, current: number): void {
-  if (expected !== current) throw errors.versionConflict(current);
+  if (expected !== current) throw versionConflict(expected, current);
+}
+
+/**
+ * assertVersion for a record whose changes are audited: the 412 names who changed it last and when
+ * (the latest audit event of `entity` `entityId` among `actions`, the ones that change its version).
+ */
+export async function assertVersionAudited(
+  executor: DbExecutor,
+  expected: number,
+  current: number,
+  audited: { entity: string; entityId: string; actions: readonly string[] },
+): Promise<void> {
+  if (expected === current) return;
+  const last = expected < current ? await lastAuditedChange(executor, audited) : null;
+  throw versionConflict(expected, current, last);
 }
 
 /** For resources where If-Match is optional: checked only when the client sent one. */

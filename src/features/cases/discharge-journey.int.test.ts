@@ -232,6 +232,7 @@ describe('discharge coordination: from hospital to home', () => {
     const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${consultation.id}/assign`, {
       token: center.token,
       body: { userId: center.user.id },
+      headers: { 'If-Match': `"${consultation.version}"` },
     });
     expect(assigned.body).toMatchObject({ status: 'in_progress', assigneeName: expect.any(String) });
     expect((await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: center.token })).body.access).toBe('full');

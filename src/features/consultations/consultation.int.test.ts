@@ -43,20 +43,59 @@ describe('assigning a consultation to a Center coordinator', () => {
     });
     expect(asked.status, asked.text).toBe(201);
 
-    const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${asked.body.id}/assign`, {
+    const path = `/api/v1/consultations/${asked.body.id}/assign`;
+    // A versioned write like any other (CONTRACT §2): without If-Match 428, with a stale one 412.
+    expectError(
+      await api(app.baseUrl, 'POST', path, { token: center.token, body: { userId: colleague.id } }),
+      428,
+      'precondition_required',
+    );
+    const assigned = await api(app.baseUrl, 'POST', path, {
       token: center.token,
       body: { userId: colleague.id },
+      headers: { 'If-Match': `"${asked.body.version}"` },
     });
     expect(assigned.status, assigned.text).toBe(200);
     expect(assigned.body.assignedUserId).toBe(colleague.id);
+    expect(assigned.body.version).toBe((asked.body.version as number) + 1);
+
+    // Stale: the 412 says who assigned it and when, and the current version.
+    const stale = await api(app.baseUrl, 'POST', path, {
+      token: center.token,
+      body: { userId: center.user.id },
+      headers: { 'If-Match': `"${asked.body.version}"` },
+    });
+    expectError(stale, 412, 'version_conflict');
+    expect(stale.body.error.message).toMatch(
+      new RegExp(`^[^（]+（${center.organization!.name}）が \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} に更新しました。`),
+    );
+    expect(stale.body.error.details).toEqual([
+      {
+        path: 'version',
+        message: `現在の版は ${assigned.body.version} です`,
+        code: 'current_version',
+        params: { current: assigned.body.version },
+      },
+    ]);
+    // A version never given out: not "someone updated it", but "that version does not exist".
+    const future = await api(app.baseUrl, 'POST', path, {
+      token: center.token,
+      body: { userId: center.user.id },
+      headers: { 'If-Match': `"${(assigned.body.version as number) + 5}"` },
+    });
+    expectError(future, 412, 'version_conflict');
+    expect(future.body.error.message).toContain('は存在しません');
+    expect(future.body.error.message).not.toContain('更新しました');
+    expect(future.body.error.details[0]).toMatchObject({ path: 'version', code: 'version_not_found' });
 
     const colleagueToken = await login(app, colleague.email);
     const notifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: colleagueToken });
     expect(notifications.body.items.map((item: { kind: string }) => item.kind)).toContain('consultation_assigned');
 
-    const wrong = await api(app.baseUrl, 'POST', `/api/v1/consultations/${asked.body.id}/assign`, {
+    const wrong = await api(app.baseUrl, 'POST', path, {
       token: center.token,
       body: { userId: liaison.user.id },
+      headers: { 'If-Match': `"${assigned.body.version}"` },
     });
     expectError(wrong, 400, 'validation_failed');
     const otherList = await api(app.baseUrl, 'GET', '/api/v1/center/coordinators', { token: other.token });
@@ -178,9 +217,11 @@ describe('paging the consultations', () => {
     expect([...own.items.map((item) => item.id)].sort()).toEqual([...created].sort());
 
     const taken = created[3]!;
+    const before = await api(app.baseUrl, 'GET', `/api/v1/consultations/${taken}`, { token: center.token });
     const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${taken}/assign`, {
       token: center.token,
       body: { userId: center.user.id },
+      headers: { 'If-Match': `"${before.body.version}"` },
     });
     expect(assigned.status, assigned.text).toBe(200);
     const unassigned = await walkPages<Item>(app.baseUrl, '/api/v1/center/consultations?assigned=unassigned', {
@@ -229,6 +270,7 @@ describe('paging the consultations', () => {
     const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${caseId}/assign`, {
       token: center.token,
       body: { userId: colleague.id },
+      headers: { 'If-Match': `"${caseOne.body.version}"` },
     });
     expect(assigned.status, assigned.text).toBe(200);
     expect(assigned.body.subjectCode).toBe('case_discharge');
@@ -260,6 +302,7 @@ describe('paging the consultations', () => {
     const back = await api(app.baseUrl, 'POST', `/api/v1/consultations/${caseId}/assign`, {
       token: center.token,
       body: { userId: null },
+      headers: { 'If-Match': `"${assigned.body.version}"` },
     });
     expect(back.status, back.text).toBe(200);
   });

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotentBody } from '../../platform/route-replies.js';
-import { optionalIfMatch } from '../../platform/versioning.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import type { ConsultationService } from './consultation.service.js';
 import { ListConsultationsQuery } from './consultation.schema.js';
 
@@ -80,12 +80,13 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consulta
       schema: {
         tags: ['center'],
         summary: '担当の調整員を割り当てる',
+        description: 'If-Match（相談の version）が必要です（ないと 428、古いと 412）。',
         params: IdParams,
         body: z.strictObject({ userId: z.uuid().nullable() }),
       },
     },
     async (request) =>
-      consultations.assign(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
+      consultations.assign(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
   );
 
   api.get(

@@ -10,10 +10,11 @@ import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
-import { optionalVersion } from '../../platform/versioning.js';
+import { assertVersionAudited } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
+  consultationEvents,
   nextConsultationStatus,
   type ConsultationEvent,
   type ConsultationStatus,
@@ -357,16 +358,16 @@ export function createConsultationService(deps: AppDeps) {
     return repository.centerCoordinators(database.db, context.actor.organizationId);
   }
 
-  async function assign(
-    context: ActorContext,
-    id: string,
-    input: { userId: string | null },
-    expectedVersion: number | null,
-  ) {
+  async function assign(context: ActorContext, id: string, input: { userId: string | null }, expectedVersion: number) {
     if (!isCenter(context)) throw errors.forbidden();
     return database.transaction(async (tx) => {
       const row = await loadVisible(tx, context, id, { forUpdate: true });
-      optionalVersion(expectedVersion, row.version);
+      // The 412 names who changed it last (the state machine's events are what give it a new version).
+      await assertVersionAudited(tx, expectedVersion, row.version, {
+        entity: 'consultation',
+        entityId: row.id,
+        actions: consultationEvents,
+      });
       if (input.userId !== null) {
         const assignee = await repository.findUserInOrganizationOfKind(tx, input.userId);
         if (!assignee || assignee.isDisabled || assignee.role !== 'center_coordinator') {

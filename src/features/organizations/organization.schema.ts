@@ -9,6 +9,7 @@ import {
   procedures,
 } from '../../domain/codes.js';
 import { PageQuery } from '../../platform/pagination.js';
+import { phoneNumberInput, postalCodeInput } from '../../platform/contact-fields.js';
 
 export const SourceResponse = z.object({
   id: z.string(),
@@ -125,11 +126,8 @@ export const ListOrganizationsQuery = PageQuery.extend({
 export const OrganizationIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9０-９+\-() ]{6,20}$/, '電話番号の形式が正しくありません。')
-  .nullable();
+// Full width, dash look-alikes and 〒 are read as cases read them (platform/contact-fields.ts).
+const phone = phoneNumberInput.nullable();
 
 const capabilitiesInput = z.strictObject({
   groups: z.array(z.enum(patientGroups)).max(patientGroups.length).optional(),
@@ -149,11 +147,10 @@ const coverageInput = z.strictObject({
 export const UpdateOrganizationRequest = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   nameKana: nullableText(200).optional(),
-  postalCode: z
-    .string()
-    .regex(/^\d{7}$/, '郵便番号は7桁の数字で指定してください。')
+  postalCode: postalCodeInput
     .nullable()
-    .optional(),
+    .optional()
+    .describe('郵便番号（701-1152・〒701-1152・全角も可。7桁の数字で保存）'),
   address: z.string().trim().max(300).optional().describe('所在地（lat・lng がなければ、ここから位置を特定します）'),
   lat: z.number().min(20).max(46).nullable().optional().describe('緯度（lng と両方。住所から特定した位置より優先）'),
   lng: z.number().min(122).max(154).nullable().optional().describe('経度（lat と両方）'),

@@ -4,7 +4,7 @@ import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
-import { assertVersion } from '../../platform/versioning.js';
+import { assertVersionAudited } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { normalizeForSearch } from '../../platform/text.js';
 import { canAdministerOrganizations, canEditOrganization } from '../../domain/policies/organization-policy.js';
@@ -54,6 +54,13 @@ function withWarnings(
 }
 
 const adminOnlyFields = ['kind', 'associationId', 'codes'] as const;
+
+/** The audited changes of an organisation that give it a new version (who a 412 names). */
+const organizationChanges = (id: string) => ({
+  entity: 'organization',
+  entityId: id,
+  actions: ['create', 'update', 'update_availability'],
+});
 
 /**
  * The カナ of a name as it is kept: katakana, full width (「おかやま」 and 「ｵｶﾔﾏ」 → 「オカヤマ」), so that the form's
@@ -350,7 +357,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       if (touchesAdminFields && !canAdministerOrganizations(context.actor)) {
         throw errors.forbidden('種別・公式コード・所属医師会はシステム管理者のみ変更できます。');
       }
-      assertVersion(expectedVersion, current.version);
+      await assertVersionAudited(tx, expectedVersion, current.version, organizationChanges(id));
       const located = await checkFields(tx, input, current, id);
       const values = { ...toValues(input), ...located?.values };
       const name = input.name ?? current.name;
@@ -389,7 +396,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       const current = await repository.lockOrganization(tx, id);
       if (!current) throw errors.notFound('指定された組織が見つかりません。');
       if (!canEditOrganization(context.actor, current)) throw errors.forbidden('この組織の受入状況は変更できません。');
-      assertVersion(expectedVersion, current.version);
+      await assertVersionAudited(tx, expectedVersion, current.version, organizationChanges(id));
       const now = clock.now();
       await repository.updateOrganization(tx, id, {
         availabilityStatus: input.status,

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/passwords.js';
-import { assertVersion } from '../../platform/versioning.js';
+import { assertVersionAudited } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import {
   accountOrganizationKinds,
@@ -138,7 +138,15 @@ export function createUserService(deps: AppDeps) {
         organizationAssociationId: row.organizationAssociationId,
       };
       if (!row || !current || !canManageAccount(context.actor, current)) throw errors.notFound();
-      if (expectedVersion !== null) assertVersion(expectedVersion, row.version);
+      if (expectedVersion !== null) {
+        // The changes that give an account a new version: an administrator's, the user's own security
+        // settings (a new password, two-factor turned on) and a sign-in (its time is kept on the account).
+        await assertVersionAudited(tx, expectedVersion, row.version, {
+          entity: 'user',
+          entityId: id,
+          actions: ['create', 'update', 'password_changed', 'mfa_enabled', 'login', 'mfa_recovery_code_used'],
+        });
+      }
       if (input.role !== undefined && !canManageAccount(context.actor, { ...current, role: input.role })) {
         throw errors.forbidden('この役割には変更できません。');
       }

@@ -135,8 +135,8 @@ export const casesApi = {
       headers: idempotent(key),
     }),
   centerCoordinators: () => request<{ items: { id: string; name: string }[] }>('GET', 'center/coordinators'),
-  assignConsultation: (id: string, userId: string | null) =>
-    request<Consultation>('POST', `consultations/${path(id)}/assign`, { body: { userId } }),
+  assignConsultation: (id: string, userId: string | null, version: number) =>
+    request<Consultation>('POST', `consultations/${path(id)}/assign`, { body: { userId }, headers: ifMatch(version) }),
   closeConsultation: (id: string, event: 'close' | 'reopen') =>
     request<Consultation>('POST', `consultations/${path(id)}/${event}`),
 
@@ -505,8 +505,8 @@ export function usePostConsultationMessage(id: string) {
 
 export function useAssignConsultation() {
   const client = useQueryClient();
-  return useMutation<Consultation, ApiError, { id: string; userId: string | null }>({
-    mutationFn: (input) => casesApi.assignConsultation(input.id, input.userId),
+  return useMutation<Consultation, ApiError, { id: string; userId: string | null; version: number }>({
+    mutationFn: (input) => casesApi.assignConsultation(input.id, input.userId, input.version),
     onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
   });
 }

@@ -72,7 +72,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
           type="button"
           className="button button-small"
           disabled={assign.isPending}
-          onClick={() => assign.mutate({ id: consultation.id, userId: me.id })}
+          onClick={() => assign.mutate({ id: consultation.id, userId: me.id, version: consultation.version })}
           aria-label={t('center.assignMeLabel', { subject })}
         >
           {t('center.assignMe')}
@@ -84,7 +84,9 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
           value={consultation.assignedUserId ?? ''}
           disabled={assign.isPending}
           aria-label={t('center.assignToLabel', { subject })}
-          onChange={(event) => assign.mutate({ id: consultation.id, userId: event.target.value || null })}
+          onChange={(event) =>
+            assign.mutate({ id: consultation.id, userId: event.target.value || null, version: consultation.version })
+          }
         >
           <option value="">{t('center.unassigned')}</option>
           {coordinators.data.items.map((coordinator) => (
@@ -99,7 +101,7 @@ export function AssignButtons({ consultation }: { consultation: Consultation }) 
           type="button"
           className="button button-small button-secondary"
           disabled={assign.isPending}
-          onClick={() => assign.mutate({ id: consultation.id, userId: null })}
+          onClick={() => assign.mutate({ id: consultation.id, userId: null, version: consultation.version })}
           aria-label={t('center.unassignLabel', { subject })}
         >
           {t('center.unassign')}

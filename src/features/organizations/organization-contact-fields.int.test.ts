@@ -1,0 +1,127 @@
+/**
+ * Phones and postal codes on organisations are read as on cases (platform/contact-fields.ts): full
+ * width, dash look-alikes and 〒 are accepted, and the stored (and published) form is the half-width
+ * phone and the seven-digit postal code. A stale If-Match answers who changed the profile and when.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { api } from '../../../test/helpers/http.js';
+import { expectError } from '../../../test/helpers/errors.js';
+import { signedInAs, unique } from '../../../test/helpers/factories.js';
+import { registerOrganization } from '../../../test/helpers/organizations.js';
+
+describe('contact fields of an organisation', () => {
+  let app: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    ({ token: admin } = await signedInAs(app, 'admin'));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('stores full-width phones and 〒/hyphenated postal codes in their usual form on create', async () => {
+    const created = await registerOrganization(app, admin, {
+      name: `全角診療所 ${unique()}`,
+      kind: 'clinic',
+      address: '岡山市中区浜3丁目7-15',
+      phone: '０８６－２８４－００００',
+      fax: '０８６ー２８４ー０００１',
+      professionalPhone: '086−284−0002',
+      postalCode: '〒７０３－８２５６',
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({
+      phone: '086-284-0000',
+      fax: '086-284-0001',
+      professionalPhone: '086-284-0002',
+      postalCode: '7038256',
+    });
+  });
+
+  it('stores them normalised on update too, and refuses what is no phone or postal code', async () => {
+    const { organization, token } = await signedInAs(app, 'provider');
+    const id = organization!.id;
+    const read = await api(app.baseUrl, 'GET', `/api/v1/organizations/${id}`, { token });
+    let version = read.body.version as number;
+    for (const [body, expected] of [
+      [{ phone: '０８６－２８４－００００' }, { phone: '086-284-0000' }],
+      [{ phone: '０８６-２８４-００００' }, { phone: '086-284-0000' }],
+      [{ postalCode: '701-1152' }, { postalCode: '7011152' }],
+      [{ postalCode: '〒701-1152' }, { postalCode: '7011152' }],
+      [{ postalCode: '７０１１１５２' }, { postalCode: '7011152' }],
+      [{ fax: '（０８６）２８４－００１１' }, { fax: '(086)284-0011' }],
+    ] as const) {
+      const changed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+        token,
+        body,
+        headers: { 'If-Match': `"${version}"` },
+      });
+      expect(changed.status, `${JSON.stringify(body)} ${changed.text}`).toBe(200);
+      expect(changed.body).toMatchObject(expected);
+      version = changed.body.version;
+    }
+    const stored = await api(app.baseUrl, 'GET', `/api/v1/organizations/${id}`, { token });
+    expect(stored.body).toMatchObject({ phone: '086-284-0000', postalCode: '7011152', fax: '(086)284-0011' });
+
+    for (const body of [{ phone: '電話' }, { postalCode: '701-115' }, { postalCode: '〒' }]) {
+      const refused = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+        token,
+        body,
+        headers: { 'If-Match': `"${version}"` },
+      });
+      expectError(refused, 400, 'validation_failed');
+    }
+  });
+
+  it('answers a stale If-Match with who changed the profile and when, and a future one as not existing', async () => {
+    const { organization, token } = await signedInAs(app, 'provider');
+    const id = organization!.id;
+    const read = await api(app.baseUrl, 'GET', `/api/v1/organizations/${id}`, { token });
+    const first = read.body.version as number;
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+      token,
+      body: { phone: '086-000-0000' },
+      headers: { 'If-Match': `"${first}"` },
+    });
+    expect(changed.status, changed.text).toBe(200);
+
+    const stale = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+      token,
+      body: { phone: '086-000-0001' },
+      headers: { 'If-Match': `"${first}"` },
+    });
+    expectError(stale, 412, 'version_conflict');
+    expect(stale.body.error.message).toMatch(
+      new RegExp(`^[^（]+（${organization!.name}）が \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} に更新しました。`),
+    );
+    expect(stale.body.error.details).toEqual([
+      {
+        path: 'version',
+        message: `現在の版は ${first + 1} です`,
+        code: 'current_version',
+        params: { current: first + 1 },
+      },
+    ]);
+
+    const future = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${id}/availability`, {
+      token,
+      body: { status: 'accepting', freeSlots: 2 },
+      headers: { 'If-Match': `"${first + 7}"` },
+    });
+    expectError(future, 412, 'version_conflict');
+    expect(future.body.error.message).toBe(
+      `指定された版（If-Match: "${first + 7}"）は存在しません。現在の版は ${first + 1} です。最新の内容を読み込み直してください。`,
+    );
+
+    // A weak tag never matches (RFC 9110: If-Match compares strongly): refused, saying why.
+    const weak = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+      token,
+      body: { phone: '086-000-0002' },
+      headers: { 'If-Match': `W/"${first + 1}"` },
+    });
+    expectError(weak, 400, 'invalid_if_match');
+    expect(weak.body.error.message).toContain('弱い ETag');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Phone numbers and postal codes as people type or paste them — full-width digits (０８６), the many
+ * dash look-alikes (－ ー ‐ − …), 〒 in front of a postal code — read into the one form that is stored
+ * and published (086-201-0000, 7010205). Shared by cases and organisations so that both accept the
+ * same spellings and store the same form.
+ */
+import { z } from 'zod';
+
+/** Dash look-alikes NFKC leaves alone (U+FF0D becomes '-' already; ー, −, ‐ … do not). */
+const DASHES = /[\u2010-\u2015\u2212\u2500\u2501\u30fc\uff70\ufe58\ufe63]/g;
+
+/** NFKC, every dash look-alike as '-', runs of spaces (the ideographic one included) as one, trimmed. */
+function fold(value: string): string {
+  return value.normalize('NFKC').replace(DASHES, '-').replace(/\s+/g, ' ').trim();
+}
+
+/** `０８６－２０１－００００` → `086-201-0000`; null when it is not a phone number. */
+export function normalizePhoneNumber(value: string): string | null {
+  const phone = fold(value);
+  return /^[0-9+\-() ]{6,20}$/.test(phone) && /[0-9]/.test(phone) ? phone : null;
+}
+
+/** `〒701-1152`, `701-1152`, `７０１１１５２`, `〒７０１－１１５２` → `7011152`; null when it is not 7 digits. */
+export function normalizePostalCode(value: string): string | null {
+  const digits = fold(value)
+    .replace(/^(?:〒|郵便番号\s*:?)\s*/, '')
+    .replace(/[\s-]/g, '');
+  return /^\d{7}$/.test(digits) ? digits : null;
+}
+
+export const phoneNumberMessage = '電話番号の形式が正しくありません。';
+export const postalCodeMessage = '郵便番号は7桁の数字で指定してください（例: 701-1152、〒701-1152）。';
+
+/**
+ * A phone (or fax) number field: accepts the spellings above and gives the normalised form. A string
+ * schema still (overwrite, then the check), so the OpenAPI document shows it as one.
+ */
+export const phoneNumberInput = z
+  .string()
+  .trim()
+  .overwrite((value) => normalizePhoneNumber(value) ?? value)
+  .regex(/^(?=.*[0-9])[0-9+\-() ]{6,20}$/, phoneNumberMessage);
+
+/** A postal code field: accepts hyphen, 〒 and full width, gives seven digits. */
+export const postalCodeInput = z
+  .string()
+  .trim()
+  .overwrite((value) => normalizePostalCode(value) ?? value)
+  .regex(/^\d{7}$/, postalCodeMessage);

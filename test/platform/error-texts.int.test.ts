@@ -1,0 +1,114 @@
+/**
+ * Error answers that say what is wrong: a forbidden key in valid JSON, a query parameter given twice,
+ * a method a path does not take (405 with Allow), and a stale If-Match on a user account (who, when).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { api } from '../helpers/http.js';
+import { expectError } from '../helpers/errors.js';
+import { buildUser, signedInAs } from '../helpers/factories.js';
+
+describe('error answers that say what is wrong', () => {
+  let app: TestApp;
+  let admin: Awaited<ReturnType<typeof signedInAs>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signedInAs(app, 'admin');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('names __proto__ rather than calling valid JSON malformed', async () => {
+    for (const rawBody of ['{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}']) {
+      const response = await api(app.baseUrl, 'PATCH', `/api/v1/users/${admin.user.id}`, {
+        token: admin.token,
+        rawBody,
+        headers: { 'content-type': 'application/json' },
+      });
+      expectError(response, 400, 'malformed_json');
+      expect(response.body.error.message).toBe(
+        '使用できない項目名（__proto__ または constructor.prototype）が含まれています。',
+      );
+    }
+    const broken = await api(app.baseUrl, 'PATCH', `/api/v1/users/${admin.user.id}`, {
+      token: admin.token,
+      rawBody: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(broken.body.error.message).toBe('JSON の形式が正しくありません。');
+  });
+
+  it('says a query parameter was given more than once', async () => {
+    const response = await api(app.baseUrl, 'GET', '/api/v1/users?limit=1&limit=2', { token: admin.token });
+    expectError(response, 400, 'validation_failed');
+    expect(response.body.error.details).toEqual([
+      {
+        path: 'limit',
+        message: 'limit が複数回指定されています。1回だけ指定してください。',
+        code: 'field_repeated',
+        params: { name: 'limit' },
+      },
+    ]);
+    // A parameter that takes a list still does.
+    const kinds = await api(app.baseUrl, 'GET', '/api/v1/organizations?kind=clinic&kind=hospital&limit=1', {
+      token: admin.token,
+    });
+    expect(kinds.status, kinds.text).toBe(200);
+  });
+
+  it('answers 405 with Allow for a method a path does not take, and 404 for a path that does not exist', async () => {
+    const id = admin.user.id;
+    for (const method of ['DELETE', 'PUT']) {
+      const response = await api(app.baseUrl, method, `/api/v1/users/${id}`, { token: admin.token, body: {} });
+      expectError(response, 405, 'method_not_allowed');
+      const allow = (response.headers.get('allow') ?? '').split(', ');
+      expect(allow).toEqual(expect.arrayContaining(['GET', 'PATCH']));
+      expect(allow).not.toContain(method);
+      expect(response.body.error.message).toMatch(new RegExp(`^${method} は /api/v1/users/${id} に使えません`));
+    }
+    const cases = await api(app.baseUrl, 'DELETE', `/api/v1/cases/${id}`, { token: admin.token });
+    expectError(cases, 405, 'method_not_allowed');
+    // Without signing in too: the method is wrong whoever asks.
+    expect((await api(app.baseUrl, 'GET', '/api/v1/auth/login')).status).toBe(405);
+    expectError(await api(app.baseUrl, 'DELETE', '/api/v1/nothing-here'), 404, 'not_found');
+    expectError(await api(app.baseUrl, 'GET', `/api/v1/users/${id}/nothing`, { token: admin.token }), 404, 'not_found');
+  });
+
+  it('answers a stale If-Match on a user account with who changed it and when', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const read = await api(app.baseUrl, 'GET', `/api/v1/users/${user.id}`, { token: admin.token });
+    expect(read.status, read.text).toBe(200);
+    const version = read.body.version as number;
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
+      token: admin.token,
+      body: { name: '変更 後' },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const stale = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
+      token: admin.token,
+      body: { name: 'もう一度' },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expectError(stale, 412, 'version_conflict');
+    expect(stale.body.error.message).toMatch(
+      /^.+が \d{4}-\d{2}-\d{2} \d{2}:\d{2} に更新しました。最新の内容を読み込み直してください。$/,
+    );
+    expect(stale.body.error.details).toEqual([
+      {
+        path: 'version',
+        message: `現在の版は ${version + 1} です`,
+        code: 'current_version',
+        params: { current: version + 1 },
+      },
+    ]);
+    const future = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
+      token: admin.token,
+      body: { name: 'もう一度' },
+      headers: { 'If-Match': '"99"' },
+    });
+    expectError(future, 412, 'version_conflict');
+    expect(future.body.error.message).toContain('"99"）は存在しません');
+  });
+});
