@@ -14,6 +14,7 @@ import { cancelJobsByKeyPrefix, scheduleJob, type JobHandler } from '../../platf
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
 import { normalizeForSearch } from '../../platform/text.js';
+import { versionConflict as platformVersionConflict } from '../../platform/versioning.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import { nextCaseStatus, type CaseEvent, type CaseStatus } from '../../domain/cases/case-state.js';
 import { defaultNeededRoles } from '../../domain/cases/team-roles.js';
@@ -163,19 +164,10 @@ export function createCaseService(
     if (problems.length > 0) throw errors.validation(problems);
   }
 
-  async function versionConflict(tx: Tx, loaded: LoadedCase): Promise<AppError> {
+  /** 412 saying who changed the case last and what (its timeline), or that the version sent does not exist. */
+  async function versionConflict(tx: Tx, loaded: LoadedCase, expectedVersion: number): Promise<AppError> {
     const last = await repository.lastEvent(tx, loaded.row.id);
-    const who = last
-      ? `${last.actorName ?? 'システム'}${last.actorOrganizationName ? `（${last.actorOrganizationName}）` : ''}`
-      : '他の利用者';
-    const when = last ? toJstIso(last.at).slice(0, 16).replace('T', ' ') : '';
-    const error = errors.versionConflict(loaded.row.version);
-    return new AppError(
-      error.code,
-      error.statusCode,
-      `${who}が ${when} に更新しました: ${last?.summary ?? ''}。最新の内容を読み込み直してください。`,
-      [{ path: 'version', message: `現在の版は ${loaded.row.version} です` }],
-    );
+    return platformVersionConflict(expectedVersion, loaded.row.version, last);
   }
 
   async function loadForChange(
@@ -194,7 +186,8 @@ export function createCaseService(
           ? 'この操作は担当病院の地域連携室のみ行えます。'
           : 'このケースの調整を行う権限がありません。',
       );
-    if (expectedVersion !== null && expectedVersion !== loaded.row.version) throw await versionConflict(tx, loaded);
+    if (expectedVersion !== null && expectedVersion !== loaded.row.version)
+      throw await versionConflict(tx, loaded, expectedVersion);
     return loaded;
   }
 
