@@ -226,7 +226,7 @@ describe('discharge coordination: from hospital to home', () => {
       status: 'open',
       ageDays: 0,
       // The Center sees whom it is about (consent 'center'); the subject names no date that could go stale.
-      patient: { name: '岡山 花子', nameKana: 'おかやま はなこ' },
+      patient: { name: '岡山 花子', nameKana: 'おかやま はなこ', age: 85 },
     });
     expect(consultation.subject).not.toMatch(/退院予定|\d{4}-\d{2}-\d{2}/);
     const assigned = await api(app.baseUrl, 'POST', `/api/v1/consultations/${consultation.id}/assign`, {

@@ -15,6 +15,7 @@ export const consultationColumns = {
   caseStatus: cases.status,
   casePatientName: cases.patientName,
   casePatientNameKana: cases.patientNameKana,
+  casePatientBirthDate: cases.birthDate,
   caseConsent: cases.consent,
 };
 
@@ -25,6 +26,7 @@ export type ConsultationRow = typeof consultations.$inferSelect & {
   caseStatus: string | null;
   casePatientName: string | null;
   casePatientNameKana: string | null;
+  casePatientBirthDate: string | null;
   caseConsent: Record<string, unknown> | null;
 };
 
@@ -45,6 +47,7 @@ function flatten(row: {
   caseStatus: string | null;
   casePatientName: string | null;
   casePatientNameKana: string | null;
+  casePatientBirthDate: string | null;
   caseConsent: Record<string, unknown> | null;
 }): ConsultationRow {
   return {
@@ -55,6 +58,7 @@ function flatten(row: {
     caseStatus: row.caseStatus,
     casePatientName: row.casePatientName,
     casePatientNameKana: row.casePatientNameKana,
+    casePatientBirthDate: row.casePatientBirthDate,
     caseConsent: row.caseConsent,
   };
 }

@@ -10,6 +10,7 @@ import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
 import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
+import { ageOn } from '../../domain/cases/minimum-necessary.js';
 import { assertVersionAudited } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
@@ -205,7 +206,11 @@ export function createConsultationService(deps: AppDeps) {
       // other viewer is the hospital that asked), so two consultations of one hospital are told apart.
       patient:
         row.caseId && row.casePatientName && consentScopesOf({ consent: row.caseConsent ?? {} }).includes('center')
-          ? { name: row.casePatientName, nameKana: row.casePatientNameKana ?? '' }
+          ? {
+              name: row.casePatientName,
+              nameKana: row.casePatientNameKana ?? '',
+              age: row.casePatientBirthDate ? ageOn(row.casePatientBirthDate, jstDate(now)) : null,
+            }
           : null,
       reason: row.reason,
       difficulty: row.difficulty as DifficultyReason[],

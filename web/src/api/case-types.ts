@@ -310,7 +310,7 @@ export type Consultation = {
   requesterOrganizationId: string | null;
   requesterName: string | null;
   /** Whom a case's consultation is about (the Center and the asking hospital; with the patient's consent to the Center). */
-  patient: { name: string; nameKana: string } | null;
+  patient: { name: string; nameKana: string; age: number | null } | null;
   assignedUserId: string | null;
   assigneeName: string | null;
   plannedDischargeDate: string | null;

@@ -231,7 +231,15 @@ export function CenterInboxPage() {
                   </Link>
                   <span className="muted small case-list-sub">
                     {consultation.patient
-                      ? `${consultation.patient.nameKana}・${consultation.requesterName ?? t('general.notRecorded')}`
+                      ? [
+                          consultation.patient.nameKana,
+                          consultation.patient.age !== null
+                            ? t('details.age', { age: consultation.patient.age })
+                            : null,
+                          consultation.requesterName ?? t('general.notRecorded'),
+                        ]
+                          .filter(Boolean)
+                          .join('・')
                       : (consultation.requesterName ?? t('general.notRecorded'))}
                   </span>
                 </th>
