@@ -75,4 +75,15 @@ describe('describeAuditEvent', () => {
       ),
     ).toEqual({ summary: '受入状況を 受入可 → 受入不可（満床） に更新', notes: ['空き 0 件'] });
   });
+
+  it('says which part of a case page was read, so the reads of one visit are told apart', () => {
+    const read = (what: string) =>
+      describeAuditEvent(event({ action: 'read', entity: 'case', details: { what, level: 'full' } }), t).summary;
+    expect(read('team')).toBe('閲覧（在宅チーム）');
+    expect(read('timeline')).toBe('閲覧（経過）');
+    expect(read('messages')).not.toBe(read('team'));
+    expect(describeAuditEvent(event({ action: 'read', entity: 'case', details: { what: 'team' } }), tEn).summary).toBe(
+      `${tEn('audit.actions.read')} (home-care team)`,
+    );
+  });
 });

@@ -91,6 +91,15 @@ export function describeAuditEvent(event: AuditLogEvent, t: TFunction): AuditDes
     );
     if (typeof details.freeSlots === 'number') notes.push(t('audit.describe.freeSlots', { count: details.freeSlots }));
     handled.add('status').add('previousStatus').add('freeSlots');
+  } else if (event.action === 'read' && typeof details.what === 'string') {
+    // A case page reads its parts one by one (the team, the timeline, the thread…): each row says which.
+    parts.push(
+      t('audit.describe.readPart', {
+        action,
+        part: t(`audit.readParts.${details.what}`, { defaultValue: details.what }),
+      }),
+    );
+    handled.add('what');
   } else {
     parts.push(
       changed.length > 0
