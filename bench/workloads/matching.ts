@@ -204,7 +204,8 @@ async function createCases(baseUrl: string, liaison: string, count: number) {
       groups,
       procedures: [],
       careLevel: 'care_2',
-      plannedDischargeDate: '2099-12-01',
+      // 60 days ahead in Tokyo: a planned discharge is at most a year ahead.
+      plannedDischargeDate: new Date(Date.now() + (60 * 24 + 9) * 3_600_000).toISOString().slice(0, 10),
       admissionDate: '2026-01-01',
       consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: 'bench', givenBy: 'patient' },
       neededRoles: ['primary_doctor'],

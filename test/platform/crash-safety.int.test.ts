@@ -132,7 +132,8 @@ describe('crash safety of referral acceptance', () => {
           groups: ['elderly'],
           procedures: ['home_oxygen'],
           careLevel: 'care_2',
-          plannedDischargeDate: '2030-12-01',
+          // 60 days ahead in Tokyo: a planned discharge is at most a year ahead.
+          plannedDischargeDate: new Date(Date.now() + (60 * 24 + 9) * 3_600_000).toISOString().slice(0, 10),
           consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '試験' },
         },
       });
