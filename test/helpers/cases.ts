@@ -231,3 +231,14 @@ export async function caseNotices(app: TestApp, token: string, caseId: string) {
 export async function relogin(app: TestApp, ...members: { email?: string; user?: { email: string }; token: string }[]) {
   for (const member of members) member.token = await login(app, member.email ?? member.user!.email);
 }
+
+/** A welfare window (or any organisation) with one signed-in staff member (role provider). */
+export async function staffedOrganization(app: TestApp, kind: string, name: string) {
+  const organization = await buildOrganization(app.database, { kind, name: `${name} ${randomUUID().slice(0, 4)}` });
+  const user = await buildUser(app.database, {
+    role: 'provider',
+    organizationId: organization.id,
+    name: `${name} 職員`,
+  });
+  return { organization, user, token: await login(app, user.email) };
+}

@@ -7,37 +7,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs, unique } from '../../../test/helpers/factories.js';
+import { signedInAs } from '../../../test/helpers/factories.js';
+import { caseBody, staffedOrganization } from '../../../test/helpers/cases.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
 
-const consentWithWelfare = {
-  scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
-  recordedBy: '退院調整看護師 山田',
-};
-
-function caseBody() {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: 34.6551,
-      lng: 133.9195,
+/** A patient at 岡山市北区大供 living alone in hardship, consenting to share with welfare windows. */
+const body = () =>
+  caseBody(
+    { lat: 34.6551, lng: 133.9195 },
+    {
+      groups: ['elderly'],
+      procedures: ['home_oxygen'],
+      consent: { scope: ['center', 'referral_summary', 'team_record', 'welfare_record'] },
+      livingSituation: 'alone',
+      welfareIssues: ['financial_hardship'],
+      neededRoles: undefined,
     },
-    groups: ['elderly'],
-    procedures: ['home_oxygen'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    consent: consentWithWelfare,
-    livingSituation: 'alone',
-    welfareIssues: ['financial_hardship'],
-  };
-}
+  );
 
 type Window = { organization: { id: string; name: string }; token: string };
 
@@ -45,14 +33,10 @@ describe('welfare windows invited to the discharge conference', () => {
   let app: TestApp;
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
 
-  async function welfareWindow(name: string): Promise<Window> {
-    const organization = await buildOrganization(app.database, { kind: 'welfare_office', name: `${name} ${unique()}` });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-    return { organization, token: await login(app, user.email) };
-  }
+  const welfareWindow = (name: string): Promise<Window> => staffedOrganization(app, 'welfare_office', name);
 
   async function newCase(): Promise<string> {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody() });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: body() });
     expect(created.status).toBe(201);
     return created.body.id as string;
   }
@@ -144,7 +128,7 @@ describe('welfare windows invited to the discharge conference', () => {
     const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: liaison.token });
     const withdrawn = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${caseId}`, {
       token: liaison.token,
-      body: { consent: { ...consentWithWelfare, scope: ['center', 'referral_summary', 'team_record'] } },
+      body: { consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師 山田' } },
       headers: { 'if-match': `"${current.body.version}"` },
     });
     expect(withdrawn.status, withdrawn.text).toBe(200);

@@ -10,37 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs, unique } from '../../../test/helpers/factories.js';
+import { signedInAs, unique } from '../../../test/helpers/factories.js';
+import { caseBody, staffedOrganization } from '../../../test/helpers/cases.js';
 import { welfareLinks } from '../../db/schema.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
+const daiku = { lat: 34.6551, lng: 133.9195 };
 
-/** A patient at 岡山市北区大供 (the point is in 北区), consenting to share with welfare windows. */
-function caseBody() {
-  return {
-    patient: {
-      name: '岡山 花子',
-      nameKana: 'おかやま はなこ',
-      birthDate: '1941-04-02',
-      sex: 'female',
-      address: '岡山市北区大供1丁目1-1',
-      phone: '086-000-1111',
-      lat: 34.6551,
-      lng: 133.9195,
-    },
-    groups: ['elderly', 'terminal_care'],
+/** A patient at 岡山市北区大供 (the point is in 北区), living alone in hardship, consenting to share with welfare windows. */
+const body = () =>
+  caseBody(daiku, {
     procedures: ['home_oxygen'],
-    careLevel: 'care_3',
-    plannedDischargeDate: '2026-12-10',
-    consent: {
-      scope: ['center', 'referral_summary', 'team_record', 'welfare_record'],
-      recordedBy: '退院調整看護師 山田',
-    },
+    consent: { scope: ['center', 'referral_summary', 'team_record', 'welfare_record'] },
     livingSituation: 'alone',
     welfareIssues: ['financial_hardship', 'living_alone'],
-  };
-}
+    neededRoles: undefined,
+  });
 
 type Window = { organization: { id: string; name: string }; token: string };
 
@@ -48,17 +34,15 @@ describe('welfare links when the case ends', () => {
   let app: TestApp;
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
 
-  async function welfareWindow(kind = 'welfare_office', ward = '南区'): Promise<Window> {
-    const organization = await buildOrganization(app.database, {
+  const welfareWindow = (kind = 'welfare_office', ward = '南区'): Promise<Window> =>
+    staffedOrganization(
+      app,
       kind,
-      name: `岡山市${ward}${kind === 'welfare_office' ? '南福祉事務所' : '地域包括支援センター'} ${unique()}`,
-    });
-    const user = await buildUser(app.database, { role: 'provider', organizationId: organization.id });
-    return { organization, token: await login(app, user.email) };
-  }
+      `岡山市${ward}${kind === 'welfare_office' ? '南福祉事務所' : '地域包括支援センター'}`,
+    );
 
   async function newCase(): Promise<string> {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseBody() });
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: body() });
     expect(created.status).toBe(201);
     return created.body.id as string;
   }

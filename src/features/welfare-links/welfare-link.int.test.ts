@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
+import { buildOrganization, signedInAs } from '../../../test/helpers/factories.js';
 import {
   caseBody,
   caseTestStart as start,
@@ -10,6 +10,7 @@ import {
   refer,
   routedCase,
   spot,
+  staffedOrganization,
   type CaseOverrides,
   type Home,
   type HomeCareProvider,
@@ -28,17 +29,6 @@ const caseAt = (home: Home, overrides: CaseOverrides = {}) =>
     },
     overrides,
   );
-
-/** A welfare window (or any organisation) with one signed-in staff member (role provider). */
-async function staffedOrganization(app: TestApp, kind: string, name: string) {
-  const organization = await buildOrganization(app.database, { kind, name: `${name} ${randomUUID().slice(0, 4)}` });
-  const user = await buildUser(app.database, {
-    role: 'provider',
-    organizationId: organization.id,
-    name: `${name} 職員`,
-  });
-  return { organization, user, token: await login(app, user.email) };
-}
 
 describe('welfare links (福祉の連携)', () => {
   let app: TestApp;
