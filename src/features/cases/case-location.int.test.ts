@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { signedInAs } from '../../../test/helpers/factories.js';
+import { registerOrganization } from '../../../test/helpers/organizations.js';
 
 const start = new Date('2026-11-25T10:00:00+09:00');
 /** 東京駅: far outside Okayama City. */
@@ -132,15 +133,11 @@ describe('points placed on the map', () => {
   });
 
   it('refuses an organisation placed in another ward far from its address', async () => {
-    const refused = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
-      token: admin,
-      body: {
-        name: `訪問看護ステーション（検証）${randomUUID().slice(0, 6)}`,
-        kind: 'visiting_nursing',
-        address: '岡山市東区西大寺中1丁目13-35',
-        ...daiku,
-      },
-      headers: { 'idempotency-key': randomUUID() },
+    const refused = await registerOrganization(app, admin, {
+      name: `訪問看護ステーション（検証）${randomUUID().slice(0, 6)}`,
+      kind: 'visiting_nursing',
+      address: '岡山市東区西大寺中1丁目13-35',
+      ...daiku,
     });
     expect(refused.status, refused.text).toBe(400);
     expect(refused.body.error.details).toEqual([
@@ -149,15 +146,11 @@ describe('points placed on the map', () => {
   });
 
   it('refuses an organisation placed outside the city, naming lat', async () => {
-    const refused = await api(app.baseUrl, 'POST', '/api/v1/organizations', {
-      token: admin,
-      body: {
-        name: `訪問看護ステーション（検証）${randomUUID().slice(0, 6)}`,
-        kind: 'visiting_nursing',
-        address: '岡山市北区大供1丁目1-1',
-        ...tokyo,
-      },
-      headers: { 'idempotency-key': randomUUID() },
+    const refused = await registerOrganization(app, admin, {
+      name: `訪問看護ステーション（検証）${randomUUID().slice(0, 6)}`,
+      kind: 'visiting_nursing',
+      address: '岡山市北区大供1丁目1-1',
+      ...tokyo,
     });
     expect(refused.status, refused.text).toBe(400);
     expect(refused.body.error.code).toBe('location_outside_city');
