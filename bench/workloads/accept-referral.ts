@@ -526,6 +526,7 @@ async function measurePglite(
   const base = mkdtempSync(path.join(tmpdir(), `renkei-bench-w4-${process.pid}-`));
   const appDir = path.join(base, 'app');
   const rawDir = path.join(base, 'raw');
+  mkdirSync(resultsDir, { recursive: true });
   const captureFile = path.join(resultsDir, `w4-capture-pglite-${process.pid}.jsonl`);
   const profileDir = context.options.isProfiling ? path.join(resultsDir, 'profiles') : undefined;
   const servers: ServerProcess[] = [];
