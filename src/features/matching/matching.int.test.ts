@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { addBusinessDays, jstInstant } from '../../domain/calendar/japanese-calendar.js';
+import { jstDate } from '../../platform/time.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { detailPaths, expectError } from '../../../test/helpers/errors.js';
@@ -396,12 +398,20 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     };
     const first = await propose(await createCase(near(home, 0.1), 'center'));
     expect(first.assignments.map((item: any) => item.organizationId)).toEqual([onlyOne.id]);
+    // No body: CONTRACT names none, so the referrals get the default deadline of 3 business days.
     const sent = await api(app.baseUrl, 'POST', `/api/v1/matching/proposals/${first.id as string}/send`, {
       token: center.token,
-      body: { respondWithinBusinessDays: 2 },
       headers: { 'idempotency-key': `send-${randomUUID()}` },
     });
     expect(sent.status, sent.text).toBe(200);
+    const sentReferral = sent.body.referrals[0];
+    const sentTeam = await api(app.baseUrl, 'GET', `/api/v1/cases/${sentReferral.caseId as string}/team`, {
+      token: center.token,
+    });
+    const deadline = jstInstant(addBusinessDays(jstDate(new Date(sent.body.sentAt as string)), 3), '17:00');
+    expect(
+      new Date(sentTeam.body.referrals.find((item: any) => item.id === sentReferral.referralId).respondBy).getTime(),
+    ).toBe(deadline.getTime());
     // Its one free place is claimed by the referral waiting for its answer: the next case gets no one.
     const second = await propose(await createCase(near(home, 0.15), 'center'));
     expect(second.assignments).toEqual([]);

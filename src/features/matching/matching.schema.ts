@@ -30,10 +30,23 @@ export const AdjustProposalRequest = z.strictObject({
 });
 export type AdjustProposalRequest = z.infer<typeof AdjustProposalRequest>;
 
-export const SendProposalRequest = z.strictObject({
-  respondWithinBusinessDays: z.number().int().min(1).max(20).describe('回答期限（営業日数: 土日祝・年末年始を除く）'),
-  message: z.string().trim().max(4000).default(''),
-});
+/** Business days a referral sent from a proposal may take to be answered when the sender names none. */
+export const defaultProposalRespondWithinBusinessDays = 3;
+
+/** The body is optional (CONTRACT names none): no body or `{}` sends with the default deadline. */
+export const SendProposalRequest = z.preprocess(
+  (value: unknown) => value ?? {},
+  z.strictObject({
+    respondWithinBusinessDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(defaultProposalRespondWithinBusinessDays)
+      .describe('回答期限（営業日数: 土日祝・年末年始を除く）。省略時は3営業日'),
+    message: z.string().trim().max(4000).default(''),
+  }),
+);
 export type SendProposalRequest = z.infer<typeof SendProposalRequest>;
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で、実在する日付を指定してください。');
