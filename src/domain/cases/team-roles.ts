@@ -64,7 +64,8 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     needs24hSupport: false,
   },
   visiting_rehab: {
-    kinds: ['visiting_rehab', 'visiting_nursing', 'clinic', 'hospital'],
+    // Also the 介護老人保健施設 and other kaigo offices registered for 訪問リハビリテーション (official service 140).
+    kinds: ['visiting_rehab', 'visiting_nursing', 'clinic', 'hospital', 'care_service'],
     // Rehabilitation of a child needing medical care is a specialty of its own; for others any
     // rehabilitation service will do.
     needsGroups: ['pediatric_medical_care'],
@@ -103,8 +104,12 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
   },
   backup_hospital: {
     kinds: ['hospital'],
-    needsGroups: false,
-    procedures: 'none',
+    // The hospital that admits the patient when the condition at home suddenly worsens must take
+    // patients like this one: a child needing medical care, cancer and end-of-life care, an
+    // intractable disease, an elderly patient (a psychiatric or maternity hospital does not) — and
+    // manage the devices the patient lives with.
+    needsGroups: ['elderly', 'pediatric_medical_care', 'cancer', 'terminal_care', 'intractable_disease'],
+    procedures: ['ventilator', 'tracheostomy', 'central_venous_nutrition', 'dialysis'],
     isReferable: true,
     needs24hSupport: false,
   },

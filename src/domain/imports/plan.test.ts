@@ -105,6 +105,8 @@ describe('planRecord', () => {
     expect(plan.action === 'update' && plan.values).toMatchObject({
       name: '老健テスト',
       kind: 'care_service',
+      // The official 訪問リハ service says it rehabilitates at home.
+      procedures: ['rehabilitation'],
       kaigoServices: [
         { code: '140', name: '訪問リハビリテーション' },
         { code: '520', name: '介護老人保健施設' },
@@ -193,6 +195,7 @@ describe('planRecord', () => {
       nameKana: null,
       careOfficeNumber: '3310100001',
       phone: '086-111-1111',
+      procedures: ['rehabilitation'],
       lat: 34.661,
       geocodePrecision: 'source',
       source: 'med-inst-codes',

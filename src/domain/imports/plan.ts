@@ -12,6 +12,7 @@ import { addressKey, cleanName } from './normalize.js';
 import type { ImportedOrganization } from './import-types.js';
 import { kaigoKind, kaigoKinds, mergeServices, servicePriority, type KaigoService } from './kaigo-services.js';
 import { distanceKm } from '../directory/geo.js';
+import { officialProcedures, withOfficialProcedures } from '../directory/official-capabilities.js';
 import { quote } from './row-checks.js';
 
 /** The stored fields an import reads and writes. */
@@ -299,12 +300,17 @@ function ownValues(
     coverageRadiusKm: base?.coverageRadiusKm ?? emptyProfile.coverageRadiusKm,
     isDemoProfile: base?.isDemoProfile ?? emptyProfile.isDemoProfile,
   };
-  return { values: applyCapabilities(record, existing, values), problem };
+  const withProfile = applyCapabilities(record, existing, values);
+  return {
+    values: { ...withProfile, procedures: withOfficialProcedures(withProfile.procedures, withProfile.kaigoServices) },
+    problem,
+  };
 }
 
 /** Values when the record only adds to an organisation it does not own (みなし office, ナビイ facility). */
 function attachedValues(record: ImportedOrganization, existing: ExistingOrganization): OrganizationValues {
   const hasSourcePoint = existing.geocodePrecision === 'source' && existing.lat !== null;
+  const services = mergeServices(existing.kaigoServices, record.kaigoServices);
   return {
     ...existing,
     careOfficeNumber: existing.careOfficeNumber ?? record.careOfficeNumber,
@@ -316,7 +322,8 @@ function attachedValues(record: ImportedOrganization, existing: ExistingOrganiza
     url: existing.url ?? record.url,
     corporationName: existing.corporationName ?? record.corporationName,
     corporationNumber: existing.corporationNumber ?? record.corporationNumber,
-    kaigoServices: mergeServices(existing.kaigoServices, record.kaigoServices),
+    kaigoServices: services,
+    procedures: withOfficialProcedures(existing.procedures, services),
     ...(record.location && !hasSourcePoint
       ? { lat: record.location.lat, lng: record.location.lng, geocodePrecision: 'source' }
       : {}),
@@ -338,7 +345,10 @@ function applyCapabilities(
     !existing ||
     existing.isDemoProfile ||
     (existing.groups.length === 0 &&
-      existing.procedures.length === 0 &&
+      // What the official services imply (訪問リハ → rehabilitation) is not a declared profile.
+      existing.procedures.every((procedure) =>
+        (officialProcedures(existing.kaigoServices) as string[]).includes(procedure),
+      ) &&
       !existing.isAvailable24h &&
       existing.coverageRadiusKm === null);
   if (!isUndeclared) return values;

@@ -156,6 +156,42 @@ describe('the candidates of a role', () => {
     expect(JSON.stringify(schema.properties.emptyReason)).toContain('no_organization_of_kind');
   });
 
+  it('offers as visiting rehabilitation the kaigo offices registered for 訪問リハビリテーション, whatever their kind', async () => {
+    const home = { lat: 34.64, lng: 133.99 };
+    const caseId = await caseAt(home);
+    // A 介護老人保健施設 whose official services include 140: the data loader records rehabilitation for it.
+    const roken = await near(home, {
+      kind: 'care_service',
+      groups: [],
+      procedures: ['rehabilitation'],
+      kaigoServices: [{ code: '140', name: '訪問リハビリテーション' }],
+    });
+    // A day-care office without 訪問リハ is not one.
+    await near(home, { kind: 'care_service', groups: [], procedures: [] });
+    const listed = await candidates(caseId, 'role=visiting_rehab');
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.items.map((item: Item) => item.organization.id)).toEqual([roken.id]);
+  });
+
+  it('offers as backup hospital only hospitals that take patients like this one', async () => {
+    const home = { lat: 34.62, lng: 133.98 };
+    const caseId = await caseAt(home);
+    const fits = await near(home, { kind: 'hospital', groups: ['elderly', 'terminal_care', 'cancer'] });
+    // A psychiatric hospital (psychiatric and dementia patients only) and a maternity hospital (none of these).
+    const psychiatric = await near(home, { kind: 'hospital', groups: ['psychiatric', 'dementia'] });
+    await near(home, { kind: 'hospital', groups: [] });
+    const listed = await candidates(caseId, 'role=backup_hospital');
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.items.map((item: Item) => item.organization.id)).toEqual([fits.id]);
+    // Nor can a referral be sent to it: the answer says what it does not take.
+    const refused = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+      token: liaison.token,
+      body: { role: 'backup_hospital', organizationIds: [psychiatric.id], respondWithinBusinessDays: 2 },
+    });
+    expectError(refused, 400);
+    expect(refused.text).toContain('高齢者');
+  });
+
   it('counts 24-hour support for the roles that visit for medical care only', async () => {
     const home = { lat: 34.75, lng: 134.05 };
     const caseId = await caseAt(home);

@@ -34,6 +34,16 @@ describe('demo capability profiles', () => {
         const profile = demoProfileFor(key, 'hospital', { name });
         expect(profile?.hospitalFunction, name).toBeNull();
         expect(profile?.isBackupHospital, name).toBe(false);
+        // It takes psychiatric and dementia patients, not the elderly, children or cancer at large.
+        expect(profile?.groups, name).toEqual(['psychiatric', 'dementia']);
+      }
+    }
+    // A maternity or eye hospital takes none of the patients home care is about.
+    for (const name of ['産科婦人科 浮田病院', 'テスト眼科病院']) {
+      for (const key of keys) {
+        const profile = demoProfileFor(key, 'hospital', { name });
+        expect(profile?.groups, name).toEqual([]);
+        expect(profile?.isBackupHospital, name).toBe(false);
       }
     }
     // Other hospitals keep the values they always had (the same draws).

@@ -69,6 +69,8 @@ const none: DemoProfile = {
  */
 const unlikelyHomeCare =
   /眼科|皮膚|皮フ|ひふ|耳鼻|美容|形成|産婦|婦人科|レディース|矯正|不妊|アイ(クリニック)?$|スキン|センター|画像診断|健診|検診|ドック/;
+/** Hospitals of a specialty home care does not send patients to (産科・婦人科, 眼科). */
+const narrowSpecialtyHospital = /産婦|産科|婦人科|レディース|眼科/;
 /** Paediatric clinics: a demo profile for children, never for elderly or dementia care. */
 const paediatric = /小児|こども|子ども|キッズ|あかちゃん|ベビー/;
 
@@ -149,17 +151,20 @@ export function demoProfileFor(
     case 'hospital': {
       const roll = random.next();
       // A psychiatric hospital (by its name) gets no invented function and is never made a backup hospital:
-      // its beds are not in 病床機能報告, and it is not where a physical sudden worsening goes.
+      // its beds are not in 病床機能報告, and it is not where a physical sudden worsening goes. It takes
+      // psychiatric and dementia patients only.
       const isPsychiatric = options.name !== undefined && isPsychiatricHospitalName(options.name);
+      // A maternity or eye hospital takes none of the patients home care is about.
+      if (options.name !== undefined && narrowSpecialtyHospital.test(options.name)) {
+        return { ...none, hospitalFunction: 'acute', availability: availabilityFor(random, 10) };
+      }
+      const drawnGroups = random.pick(
+        ['cancer', 'terminal_care', 'intractable_disease', 'dementia', 'pediatric_medical_care'] as const,
+        0.5,
+      );
       return {
         ...none,
-        groups: [
-          'elderly',
-          ...random.pick(
-            ['cancer', 'terminal_care', 'intractable_disease', 'dementia', 'pediatric_medical_care'] as const,
-            0.5,
-          ),
-        ],
+        groups: isPsychiatric ? ['psychiatric', 'dementia'] : ['elderly', ...drawnGroups],
         procedures: random.pick(
           [
             'home_oxygen',

@@ -12,6 +12,7 @@ import { hashPassword } from '../../platform/passwords.js';
 import type { Role } from '../../domain/codes.js';
 import { okayamaFiles } from './okayama-files.js';
 import { demoProfileFor } from './demo-profiles.js';
+import { withOfficialProcedures } from '../../domain/directory/official-capabilities.js';
 import { isPsychiatricHospitalName } from '../../domain/escalation/psychiatric.js';
 
 export const demoPassword = 'renkei-demo-2026';
@@ -85,6 +86,7 @@ async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: stri
       kind: organizations.kind,
       name: organizations.name,
       areaCode: organizations.areaCode,
+      kaigoServices: organizations.kaigoServices,
     })
     .from(organizations)
     .where(
@@ -111,7 +113,8 @@ async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: stri
       .update(organizations)
       .set({
         groups: profile.groups,
-        procedures: profile.procedures,
+        // What the official data says (訪問リハ → rehabilitation) stays under the invented profile.
+        procedures: withOfficialProcedures(profile.procedures, candidate.kaigoServices),
         isAvailable24h: profile.isAvailable24h,
         coverageRadiusKm: profile.coverageRadiusKm,
         ...(candidate.kind === 'community_support_center' && candidate.areaCode

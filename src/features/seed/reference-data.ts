@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.js';
 import { areas, organizations } from '../../db/schema.js';
 import { normalizeForSearch } from '../../platform/text.js';
 import { okayamaFiles, type OrganizationRecord } from './okayama-files.js';
+import { officialProcedures } from '../../domain/directory/official-capabilities.js';
 
 const batchSize = 400;
 
@@ -40,6 +41,7 @@ export function organizationValues(record: OrganizationRecord, now: Date): typeo
     corporationName: record.corporationName,
     corporationNumber: record.corporationNumber,
     kaigoServices: record.kaigoServices,
+    procedures: officialProcedures(record.kaigoServices),
     capacity: record.capacity,
     source: record.source,
     createdAt: now,
