@@ -121,6 +121,23 @@ describe('the clinical FHIR presenter', () => {
     expect(team).toMatchObject({ status: 'proposed' });
     expect(team.participant).toBeUndefined();
     for (const resource of [full, summary, team]) expect(fhirErrors(resource)).toEqual([]);
+    expect(full.deceasedDateTime).toBeUndefined();
+  });
+
+  it('says the patient died, and when, once the outcome records a death', () => {
+    for (const outcome of ['died_home', 'died_hospital'] as const) {
+      const row = caseRow({ status: 'closed', outcome, outcomeOn: '2026-12-20' });
+      const patient = toFhirPatient({ row, level: 'full', today: '2026-12-21', areaName: null });
+      expect(patient.deceasedDateTime).toBe('2026-12-20');
+      expect(fhirErrors(patient)).toEqual([]);
+    }
+    const home = toFhirPatient({
+      row: caseRow({ status: 'closed', outcome: 'home', outcomeOn: '2026-12-20' }),
+      level: 'full',
+      today: '2026-12-21',
+      areaName: null,
+    });
+    expect(home.deceasedDateTime).toBeUndefined();
   });
 
   it('produces valid ServiceRequests and Tasks in every state, the decline reason as statusReason', () => {

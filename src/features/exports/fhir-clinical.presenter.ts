@@ -187,6 +187,10 @@ export function toFhirPatient({ row, level, today, areaName }: PatientInput): Pa
     name: [humanName(row.patientName, 'IDE'), humanName(row.patientNameKana, 'SYL')],
     ...(row.phone ? { telecom: [{ system: 'phone', value: row.phone, use: 'home' }] } : {}),
     birthDate: row.birthDate,
+    // The outcome recorded a death (at home or in hospital): its date, as FHIR says a patient died.
+    ...((row.outcome === 'died_home' || row.outcome === 'died_hospital') && row.outcomeOn
+      ? { deceasedDateTime: row.outcomeOn }
+      : {}),
     address: [homeAddress(row)],
     ...(contact.length > 0 ? { contact } : {}),
   };
