@@ -6,9 +6,33 @@ import { preparedStatement } from '../db/prepared.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 
+/** The kinds of record the audit trail names (GET /api/v1/audit?entity= accepts these only). */
+export const auditEntities = [
+  'case',
+  'referral',
+  'welfare_link',
+  'conference',
+  'consultation',
+  'user',
+  'organization',
+  'matching_proposal',
+  'doctor_pair',
+  'rotation_group',
+  'rotation_group_member',
+  'roster',
+  'duty_swap',
+  'escalation_settings',
+  'acute_event',
+  'acute_event_summary',
+  'analytics',
+  'service',
+  'services',
+] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
 export type AuditEntry = {
   action: string;
-  entity: string;
+  entity: AuditEntity;
   entityId?: string | null;
   ownerOrganizationId?: string | null;
   details?: Record<string, unknown>;

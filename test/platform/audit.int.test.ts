@@ -45,7 +45,7 @@ describe('audit trail', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit_events in the database itself', async () => {
     const entityId = randomUUID();
-    await writeAudit(app.database.db, app.clock, context(), { action: 'test', entity: 'append_only', entityId });
+    await writeAudit(app.database.db, app.clock, context(), { action: 'test', entity: 'service', entityId });
     const [row] = await app.database.query<{ id: number | string; action: string }>(
       sql`select id, action from audit_events where entity_id = ${entityId}`,
     );
@@ -72,7 +72,7 @@ describe('audit trail', () => {
   it('writes the audit row in the caller’s transaction: a rolled-back change leaves no row', async () => {
     const entityId = randomUUID();
     const failing = app.database.transaction(async (tx) => {
-      await writeAudit(tx, app.clock, context(), { action: 'test', entity: 'rolled_back', entityId });
+      await writeAudit(tx, app.clock, context(), { action: 'test', entity: 'service', entityId });
       throw new Rollback('the change failed after its audit row was written');
     });
     await expect(failing).rejects.toBeInstanceOf(Rollback);

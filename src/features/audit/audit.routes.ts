@@ -9,6 +9,7 @@ import { caseHospitalsByIds, listAuditEvents, organizationsByIds, usersByIds } f
 import { PageQuery, decodeCursor, pageOf } from '../../platform/pagination.js';
 import { toJstIso } from '../../platform/time.js';
 import { errors } from '../../platform/errors.js';
+import { auditEntities } from '../../platform/audit.js';
 import { findCaseWithRelation } from '../cases/case.repository.js';
 import { factsOf } from '../cases/case-access.js';
 import { caseAccessLevel } from '../../domain/policies/case-policy.js';
@@ -16,7 +17,7 @@ import { caseAccessLevel } from '../../domain/policies/case-policy.js';
 const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で、実在する日付を指定してください。');
 
 const AuditQuery = PageQuery.extend({
-  entity: z.string().max(50).optional().describe('対象の種類（case, organization, user …）'),
+  entity: z.enum(auditEntities).optional().describe('対象の種類（case, organization, user …）'),
   entityId: z.string().max(100).optional(),
   action: z.string().max(50).optional().describe('操作（create, update, login_failed …）'),
   actorUserId: z.uuid().optional(),
