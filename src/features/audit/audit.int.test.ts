@@ -194,23 +194,30 @@ describe('audit log: who did what to whom', () => {
     await writeAudit(app.database.db, at('2026-04-30T15:00:00Z'), context(true), { action: 'a', entity, entityId });
 
     const actions = (items: Item[]) => items.map((item) => `${item.action}@${item.at.slice(0, 16)}`).reverse();
-    expect(actions(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&from=2026-04-01&to=2026-04-30`))).toEqual([
-      'b@2026-04-01T00:00',
-      'a@2026-04-30T23:59',
+    expect(
+      actions(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&from=2026-04-01&to=2026-04-30`)),
+    ).toEqual(['b@2026-04-01T00:00', 'a@2026-04-30T23:59']);
+    expect(actions(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&to=2026-03-31`))).toEqual([
+      'a@2026-03-31T23:30',
     ]);
-    expect(actions(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&to=2026-03-31`))).toEqual(['a@2026-03-31T23:30']);
-    expect(actions(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&from=2026-05-01`))).toEqual(['a@2026-05-01T00:00']);
+    expect(actions(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&from=2026-05-01`))).toEqual([
+      'a@2026-05-01T00:00',
+    ]);
     expect(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&action=b`)).toHaveLength(1);
-    expect(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&actorUserId=${actor.user.id}`)).toHaveLength(3);
+    expect(
+      await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&actorUserId=${actor.user.id}`),
+    ).toHaveLength(3);
     const byName = await auditOf(
       admin.token,
       `entity=${entity}&entityId=${entityId}&actor=${encodeURIComponent(actor.user.email.slice(0, 12))}`,
     );
     expect(byName).toHaveLength(3);
-    expect(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&actor=${encodeURIComponent(actor.user.email)}`)).toHaveLength(
-      3,
-    );
-    expect(await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&actor=${encodeURIComponent('%')}`)).toHaveLength(0);
+    expect(
+      await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&actor=${encodeURIComponent(actor.user.email)}`),
+    ).toHaveLength(3);
+    expect(
+      await auditOf(admin.token, `entity=${entity}&entityId=${entityId}&actor=${encodeURIComponent('%')}`),
+    ).toHaveLength(0);
 
     // A kind of record the trail does not know is a mistake in the request, not an empty list.
     const bogus = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=bogus`, { token: admin.token });
