@@ -5,11 +5,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type ErrorDetail } from './errors.js';
 
-const contextLabels: Record<string, string> = {
-  body: '本文',
-  querystring: 'クエリ',
-  params: 'パス',
-  headers: 'ヘッダー',
+/**
+ * The sentence of a validation failure, by the part of the request that failed. A form's user reads it
+ * above the form, so it names no part of HTTP (「本文」「クエリ」); the details name the fields.
+ */
+const validationMessages: Record<string, string> = {
+  body: '入力内容に誤りがあります。',
+  querystring: '指定された条件に誤りがあります。',
+  params: 'URL に誤りがあります。',
+  headers: '要求ヘッダーに誤りがあります。',
 };
 
 type FastifyCodeRule = { code: ErrorCode; statusCode: number; message: string };
@@ -107,13 +111,12 @@ export function schemaValidationFailure(
 ): { message: string; details: ErrorDetail[]; context: string } | null {
   if (!(error instanceof Error) || !hasZodFastifySchemaValidationErrors(error)) return null;
   const context = error.validationContext ?? 'body';
-  const where = contextLabels[context] ?? '';
   const details = error.validation.map((issue) => ({
     path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
     message: issue.message ?? '不正な値です。',
     ...issueCodeOf(issue.keyword, issue.params),
   }));
-  return { message: `入力内容（${where}）に誤りがあります。`, details, context };
+  return { message: validationMessages[context] ?? '入力内容に誤りがあります。', details, context };
 }
 
 /** Errors the router meets before any route runs (Fastify option `frameworkErrors`), in the API's own shape. */

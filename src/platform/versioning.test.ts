@@ -92,7 +92,7 @@ describe('versionConflict', () => {
       actorOrganizationName: '岡山市立市民病院',
     });
     expect(error.message).toBe(
-      '連携 太郎（岡山市立市民病院）が 2026-11-27 12:32 に更新しました。最新の内容を読み込み直してください。',
+      '連携 太郎（岡山市立市民病院）が 2026年11月27日(金) 12:32 に更新しました。最新の内容を読み込み直してください。',
     );
     expect(error.details?.[0]?.message).toBe('現在の版は 3 です');
   });

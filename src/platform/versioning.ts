@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DbExecutor } from '../db/client.js';
 import { lastAuditedChange } from './audit.js';
 import { AppError, errors } from './errors.js';
-import { toJstIso } from './time.js';
+import { japaneseDateTime } from './time.js';
 
 /**
  * Parses an If-Match value into a version number: `"3"` (the ETag as sent), or `3` without the quotes
@@ -88,7 +88,7 @@ export function versionConflict(expected: number, current: number, last?: LastCh
   ];
   if (!last) return new AppError(generic.code, generic.statusCode, generic.message, details);
   const who = `${last.actorName ?? 'システム'}${last.actorOrganizationName ? `（${last.actorOrganizationName}）` : ''}`;
-  const when = toJstIso(last.at).slice(0, 16).replace('T', ' ');
+  const when = japaneseDateTime(last.at);
   const what = last.summary ? `: ${last.summary}` : '';
   return new AppError(
     generic.code,

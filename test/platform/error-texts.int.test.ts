@@ -1,5 +1,5 @@
 /**
- * Error answers that say what is wrong: a forbidden key in valid JSON, a query parameter given twice,
+ * Error answers that say what is wrong: a form's validation failure in plain words, a forbidden key in valid JSON, a query parameter given twice,
  * a method a path does not take (405 with Allow), and a stale If-Match on a user account (who, when).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,24 @@ describe('error answers that say what is wrong', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(broken.body.error.message).toBe('JSON の形式が正しくありません。');
+  });
+
+  it('says a form was filled in wrongly without naming parts of HTTP, and names every failing field', async () => {
+    const created = await api(app.baseUrl, 'POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: '', name: '', role: 'provider', organizationId: null, password: '' },
+    });
+    expectError(created, 400, 'validation_failed');
+    expect(created.body.error.message).toBe('入力内容に誤りがあります。');
+    const paths = (created.body.error.details as { path: string }[]).map((detail) => detail.path);
+    expect(paths).toEqual(expect.arrayContaining(['email', 'name']));
+    const query = await api(app.baseUrl, 'GET', '/api/v1/users?limit=abc', { token: admin.token });
+    expectError(query, 400, 'validation_failed');
+    expect(query.body.error.message).toBe('指定された条件に誤りがあります。');
+    const path = await api(app.baseUrl, 'GET', '/api/v1/users/not-a-uuid', { token: admin.token });
+    expectError(path, 400, 'validation_failed');
+    expect(path.body.error.message).toBe('URL に誤りがあります。');
+    for (const response of [created, query, path]) expect(response.body.error.message).not.toMatch(/本文|クエリ|パス/);
   });
 
   it('says a query parameter was given more than once', async () => {
@@ -93,7 +111,7 @@ describe('error answers that say what is wrong', () => {
     });
     expectError(stale, 412, 'version_conflict');
     expect(stale.body.error.message).toMatch(
-      /^.+が \d{4}-\d{2}-\d{2} \d{2}:\d{2} に更新しました。最新の内容を読み込み直してください。$/,
+      /^.+が \d{4}年\d{1,2}月\d{1,2}日\(.\) \d{2}:\d{2} に更新しました。最新の内容を読み込み直してください。$/,
     );
     expect(stale.body.error.details).toEqual([
       {

@@ -67,7 +67,9 @@ describe('assigning a consultation to a Center coordinator', () => {
     });
     expectError(stale, 412, 'version_conflict');
     expect(stale.body.error.message).toMatch(
-      new RegExp(`^[^（]+（${center.organization!.name}）が \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} に更新しました。`),
+      new RegExp(
+        `^[^（]+（${center.organization!.name}）が \\d{4}年\\d{1,2}月\\d{1,2}日\\(.\\) \\d{2}:\\d{2} に更新しました。`,
+      ),
     );
     expect(stale.body.error.details).toEqual([
       {

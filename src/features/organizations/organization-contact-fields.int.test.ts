@@ -94,7 +94,9 @@ describe('contact fields of an organisation', () => {
     });
     expectError(stale, 412, 'version_conflict');
     expect(stale.body.error.message).toMatch(
-      new RegExp(`^[^（]+（${organization!.name}）が \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} に更新しました。`),
+      new RegExp(
+        `^[^（]+（${organization!.name}）が \\d{4}年\\d{1,2}月\\d{1,2}日\\(.\\) \\d{2}:\\d{2} に更新しました。`,
+      ),
     );
     expect(stale.body.error.details).toEqual([
       {
