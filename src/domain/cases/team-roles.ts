@@ -23,6 +23,17 @@ export type RoleRequirement = {
    * welfare window is not asked for it, so its lack neither lowers the score nor shows as a reason.
    */
   needs24hSupport: boolean;
+  /**
+   * Whether its staff travel to the patient's home, so that the travel burden of the patient's area
+   * (matching-settings.ts travelBurdenAt) weighs the distance of its candidates. True for the doctors,
+   * the nurse, rehabilitation, dentistry, the pharmacy, the 地域包括支援センター and the care manager — a care manager visits less
+   * often than a nurse (at least the monthly monitoring visit at home the 居宅介護支援 standards require,
+   * plus the assessment), but every one of those trips costs the same hills and roads, so the same
+   * factor applies: the distance score compares offices for one patient, not how often they drive.
+   * False for the backup hospital (the patient is taken there) and the welfare windows (a desk the
+   * family contacts): nobody drives to the home, so the factor is 1 and no reason names it.
+   */
+  visitsHome: boolean;
 };
 
 export const roleRequirements: Record<TeamRole, RoleRequirement> = {
@@ -32,6 +43,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'all',
     isReferable: true,
     needs24hSupport: true,
+    visitsHome: true,
   },
   secondary_doctor: {
     kinds: ['clinic', 'hospital'],
@@ -39,6 +51,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'all',
     isReferable: true,
     needs24hSupport: true,
+    visitsHome: true,
   },
   home_visit_specialist: {
     kinds: ['clinic'],
@@ -46,6 +59,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'all',
     isReferable: true,
     needs24hSupport: true,
+    visitsHome: true,
   },
   visiting_nurse: {
     kinds: ['visiting_nursing'],
@@ -53,6 +67,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'all',
     isReferable: true,
     needs24hSupport: true,
+    visitsHome: true,
   },
   care_manager: {
     kinds: ['care_management'],
@@ -62,6 +77,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'none',
     isReferable: true,
     needs24hSupport: false,
+    visitsHome: true,
   },
   visiting_rehab: {
     // Also the 介護老人保健施設 and other kaigo offices registered for 訪問リハビリテーション (official service 140).
@@ -73,6 +89,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     alwaysProcedures: ['rehabilitation'],
     isReferable: true,
     needs24hSupport: false,
+    visitsHome: true,
   },
   home_dental: {
     kinds: ['home_dental'],
@@ -80,6 +97,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'none',
     isReferable: true,
     needs24hSupport: false,
+    visitsHome: true,
   },
   home_pharmacy: {
     kinds: ['home_pharmacy'],
@@ -87,6 +105,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: ['opioid_pain_control', 'central_venous_nutrition'],
     isReferable: true,
     needs24hSupport: false,
+    visitsHome: true,
   },
   community_support_center: {
     kinds: ['community_support_center'],
@@ -94,6 +113,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'none',
     isReferable: true,
     needs24hSupport: false,
+    visitsHome: true,
   },
   welfare_contact: {
     kinds: ['welfare_office', 'public_health_center', 'social_welfare_council', 'community_support_center'],
@@ -101,6 +121,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: 'none',
     isReferable: false,
     needs24hSupport: false,
+    visitsHome: false,
   },
   backup_hospital: {
     kinds: ['hospital'],
@@ -112,6 +133,7 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
     procedures: ['ventilator', 'tracheostomy', 'central_venous_nutrition', 'dialysis'],
     isReferable: true,
     needs24hSupport: false,
+    visitsHome: false,
   },
 };
 

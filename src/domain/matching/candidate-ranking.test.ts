@@ -94,7 +94,7 @@ describe('candidate ranking', () => {
         '距離 2.0 km',
         '移動負担 ×1.5（北区北部（御津・建部・足守北部））',
         '麻薬による疼痛管理対応',
-        expect.stringMatching(/^看取り.*の関連処置 2\/5 に対応$/),
+        '看取りに多い処置（麻薬による疼痛管理・中心静脈栄養・在宅酸素・尿道カテーテル・褥瘡処置）のうち 2/5 に対応',
         expect.stringMatching(/^受入可（1日前更新）$/),
         '空き 3 名',
         '受け持ち 5 名／申告上限 30 名',
@@ -133,6 +133,27 @@ describe('candidate ranking', () => {
     const [plain] = rank([base]);
     const [hilly] = rank([base], { factor: 1.5, label: null });
     expect(hilly?.factors.distance ?? 1).toBeLessThan(plain?.factors.distance ?? 0);
+  });
+
+  it('applies the same travel burden to every role that visits the home, the care manager included, and to no other', () => {
+    const travel = { factor: 1.15, label: null };
+    const burdenOf = (role: TeamRole) => {
+      const [ranked] = rankCandidates([base], patient, { groups: [], procedures: [] }, undefined, { role, travel });
+      return {
+        reason: ranked?.reasons.find((reason) => reason.code === 'travel_burden')?.params ?? null,
+        distance: ranked?.factors.distance,
+      };
+    };
+    const doctor = burdenOf('primary_doctor');
+    expect(doctor.reason).toEqual({ factor: 1.15 });
+    for (const role of ['visiting_nurse', 'care_manager', 'visiting_rehab', 'home_pharmacy'] as const)
+      expect(burdenOf(role)).toEqual(doctor);
+    // Nobody travels to the home from a backup hospital or a welfare window: the plain distance, no reason.
+    for (const role of ['backup_hospital', 'welfare_contact'] as const) {
+      const burden = burdenOf(role);
+      expect(burden.reason).toBeNull();
+      expect(burden.distance).toBeGreaterThan(doctor.distance ?? 1);
+    }
   });
 
   it('ranks a specialist ahead for a patient in terminal care, and continuity counts', () => {

@@ -3,7 +3,7 @@
  * serve the patient reach this point (the directory index filtered them); the score orders them.
  * Seven factors, each scored 0…1 and combined as a weighted mean (weights: matching-settings.ts):
  * capability (specialist fit for 医療的ケア児・看取り・難病), distance weighted by the travel burden
- * of the patient's area, declared availability, its freshness, current load against the declared
+ * of the patient's area (for the roles that visit the home, the care manager included), declared availability, its freshness, current load against the declared
  * capacity, 24-hour support where the patient needs it (for the roles that visit for medical care
  * only: team-roles.ts needs24hSupport), and continuity (already in the patient's team, or the
  * primary/secondary pair partner of a team member). Same inputs → same order.
@@ -116,6 +116,14 @@ export function roleNeeds24hSupport(role: TeamRole | undefined): boolean {
   return role === undefined || roleRequirements[role].needs24hSupport;
 }
 
+/**
+ * Whether the travel burden of the patient's area counts for `role` (team-roles.ts visitsHome: the roles whose staff
+ * travel to the home, the care manager included). Without a role (callers of the first version) it counts, as before.
+ */
+export function roleVisitsHome(role: TeamRole | undefined): boolean {
+  return role === undefined || roleRequirements[role].visitsHome;
+}
+
 export function patientNeeds24h(patient: {
   groups: readonly PatientGroup[];
   procedures: readonly Procedure[];
@@ -148,10 +156,12 @@ function capabilityFit(
     if (!related) continue;
     const held = related.filter((procedure) => candidate.procedures.includes(procedure)).length;
     fits.push(held / related.length);
+    // Says which procedures it counts: the ones such patients commonly come to need, some of which this patient
+    // may not need yet (a child on a ventilator may later need oxygen) — not the patient's own list.
     reasons.push({
       code: `specialist:${group}`,
-      message: `${patientGroupLabels[group]}の関連処置 ${held}/${related.length} に対応`,
-      params: { group, held, total: related.length },
+      message: `${patientGroupLabels[group]}に多い処置（${related.map((procedure) => procedureLabels[procedure]).join('・')}）のうち ${held}/${related.length} に対応`,
+      params: { group, held, total: related.length, relatedProcedures: [...related] },
     });
   }
   if (fits.length === 0) return { score: 1, reasons };
@@ -212,7 +222,9 @@ export function rankCandidates(
   // or a welfare window it is neutral, and neither its presence nor its lack is a reason.
   const counts24h = roleNeeds24hSupport(context.role);
   const needs24h = counts24h && patientNeeds24h(patient);
-  const travel = context.travel ?? { factor: 1, label: null };
+  // The travel burden weighs the distance for every role whose staff travel to the home, with the same factor for
+  // every candidate; for a backup hospital or a welfare window nobody travels there, so it is 1 and unnamed.
+  const travel = (roleVisitsHome(context.role) ? context.travel : undefined) ?? { factor: 1, label: null };
   const weightSum = Object.values(weights).reduce((sum, value) => sum + value, 0) || 1;
 
   function scoreOf(candidate: Candidate): { score: number; factors: FactorScores } {

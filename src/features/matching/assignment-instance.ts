@@ -16,6 +16,7 @@ import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import type { AssignmentInstance, UnassignedReason } from '../../domain/matching/batch-assignment.js';
 import type { TextParams, UnassignedReasonCode } from '../../domain/server-text.js';
 import { travelBurdenAt, type MatchingSettings } from '../../domain/matching/matching-settings.js';
+import { roleVisitsHome } from '../../domain/matching/candidate-ranking.js';
 import { consentScopesOf, loadCase, type LoadedCase } from '../cases/case-access.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as repository from './matching.repository.js';
@@ -134,7 +135,8 @@ export async function buildAssignmentInstance(
     const patient = { groups: row.groups as PatientGroup[], procedures: row.procedures as Procedure[] };
     const filters = candidateFilters(role, patient);
     const home = { lat: row.lat ?? 0, lng: row.lng ?? 0, areaCode: row.areaCode };
-    const travel = travelBurdenAt(settings.travel, home);
+    // The same rule as the candidate list: the area's burden for the roles that visit the home only.
+    const travel = roleVisitsHome(role) ? travelBurdenAt(settings.travel, home) : { factor: 1, label: null };
     const hits = index.search({
       lat: home.lat,
       lng: home.lng,

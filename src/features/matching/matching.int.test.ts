@@ -151,7 +151,9 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     );
     expect(byName('御津ちかくクリニック').currentLoad).toBe(2);
     expect(messages('御津24時間なし医院')).toContain('24時間対応なし（この患者には必要）');
-    expect(messages('御津緩和ケア診療所')).toContain('看取りの関連処置 4/5 に対応');
+    expect(messages('御津緩和ケア診療所')).toContain(
+      '看取りに多い処置（麻薬による疼痛管理・中心静脈栄養・在宅酸素・尿道カテーテル・褥瘡処置）のうち 4/5 に対応',
+    );
     // The nearest is nearly at its declared capacity: it does not come first.
     expect(ids[0]).not.toBe(busy.id);
     for (let index = 1; index < first.body.items.length; index += 1)

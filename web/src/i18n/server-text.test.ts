@@ -28,6 +28,8 @@ import jaRotations from './ja/rotations.json';
 import enRotations from './en/rotations.json';
 import jaServerText from './ja/server-text.json';
 import enServerText from './en/server-text.json';
+import jaPublic from './ja/public.json';
+import enPublic from './en/public.json';
 import {
   ageBandText,
   apiErrorDetailText,
@@ -52,8 +54,8 @@ async function instance(language: 'ja' | 'en'): Promise<I18n> {
     lng: language,
     fallbackLng: 'ja',
     resources: {
-      ja: { translation: ja, cases: jaCases, rotations: jaRotations, 'server-text': jaServerText },
-      en: { translation: en, cases: enCases, rotations: enRotations, 'server-text': enServerText },
+      ja: { translation: ja, cases: jaCases, rotations: jaRotations, public: jaPublic, 'server-text': jaServerText },
+      en: { translation: en, cases: enCases, rotations: enRotations, public: enPublic, 'server-text': enServerText },
     },
     interpolation: { escapeValue: false },
   });
@@ -100,10 +102,16 @@ describe('server texts in English', () => {
       [
         {
           code: 'specialist:terminal_care',
-          message: '看取りの関連処置 3/5 に対応',
-          params: { group: 'terminal_care', held: 3, total: 5 },
+          message:
+            '看取りに多い処置（麻薬による疼痛管理・中心静脈栄養・在宅酸素・尿道カテーテル・褥瘡処置）のうち 3/5 に対応',
+          params: {
+            group: 'terminal_care',
+            held: 3,
+            total: 5,
+            relatedProcedures: ['opioid_pain_control', 'central_venous_nutrition', 'home_oxygen'],
+          },
         },
-        `Handles 3/5 of the procedures related to ${en.codes.patientGroup.terminal_care}`,
+        `Handles 3/5 of the procedures common in ${en.codes.patientGroup.terminal_care} (${en.codes.procedure.opioid_pain_control}, ${en.codes.procedure.central_venous_nutrition}, ${en.codes.procedure.home_oxygen})`,
       ],
       [
         { code: 'availability_unknown', message: '受入状況は未登録（要確認）', params: {} },
@@ -229,7 +237,29 @@ describe('server texts in English', () => {
         reasonCode: 'backup_area',
         reasonParams: { areaName: '北区', hospitalFunction: 'acute', variant: 'acute_first' },
       }),
-    ).toContain(`covering 北区 (${en.codes.hospitalFunction.acute})`);
+    ).toContain(`covering ${enPublic.wardNames['33101'].name} (${en.codes.hospitalFunction.acute})`);
+    // The ward is named as 地域の分析 names it; an area the client does not know keeps the server's name.
+    expect(
+      escalationReasonText(english, {
+        reason: '…',
+        reasonCode: 'backup_area',
+        reasonParams: { areaName: '岡山市南区', hospitalFunction: 'recovery', variant: null },
+      }),
+    ).toContain('covering Minami Ward, Okayama City (');
+    expect(
+      escalationReasonText(english, {
+        reason: '…',
+        reasonCode: 'backup_area',
+        reasonParams: { areaName: '新区', hospitalFunction: 'acute', variant: null },
+      }),
+    ).toContain('covering 新区 (');
+    expect(
+      escalationReasonText(japanese, {
+        reason: '東区を受け持つ後方支援病院（急性期）です。',
+        reasonCode: 'backup_area',
+        reasonParams: { areaName: '東区', hospitalFunction: 'acute', variant: null },
+      }),
+    ).toBe('東区を受け持つ後方支援病院（急性期）です。');
     expect(
       escalationReasonText(english, {
         reason: '輪番の当番ですが、主治医として既に連絡先に入っています。',
@@ -249,7 +279,7 @@ describe('server texts in English', () => {
         params: { areaName: '南区', checkedAt: '2026-11-27T00:13:00.000+09:00', variant: '' },
         text: '南区の公開済み輪番表に 11月27日(金) 00:13 の当番がありません。',
       }),
-    ).toMatch(/^The published rotation of 南区 has no duty at .*2026.*\.$/);
+    ).toMatch(/^The published rotation of Minami Ward has no duty at .*2026.*\.$/);
     expect(
       escalationNoteText(english, {
         code: 'no_phone',

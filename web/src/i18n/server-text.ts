@@ -10,6 +10,7 @@
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatMonth } from '../format';
+import { wardNameIn } from '../components/public/ward-names';
 
 export const serverTextNamespace = 'server-text';
 
@@ -29,6 +30,7 @@ const codeLabels: Record<string, readonly [string, string]> = {
   declineReason: ['cases', 'codes.declineReason'],
   difficulty: ['cases', 'codes.difficulty'],
   procedure: ['translation', 'codes.procedure'],
+  relatedProcedures: ['translation', 'codes.procedure'],
   group: ['translation', 'codes.patientGroup'],
   availabilityStatus: ['translation', 'codes.availabilityStatus'],
   organizationKind: ['translation', 'codes.kind'],
@@ -54,6 +56,26 @@ function resource(i18n: I18n, namespace: string, key: string): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/**
+ * A ward the server named in Japanese (「東区」 or 「岡山市東区」) in the current language ("Higashi Ward", "Higashi Ward,
+ * Okayama City"), found by its Japanese name among the wards of public.json `wardNames` — the names 地域の分析 uses.
+ * Any other name (the city, an area the client does not know) is kept as the server wrote it.
+ */
+export function wardNameFromJapanese(i18n: I18n, name: string): string {
+  const wards: unknown = i18n.getResource('ja', 'public', 'wardNames');
+  if (typeof wards !== 'object' || wards === null) return name;
+  for (const [code, ward] of Object.entries(wards as Record<string, { name?: unknown; fullName?: unknown }>)) {
+    if (typeof ward.name !== 'string' || typeof ward.fullName !== 'string') continue;
+    const named = { code, name: ward.name, fullName: ward.fullName };
+    if (ward.name === name) return wardNameIn(i18n, named, 'name');
+    if (ward.fullName === name) return wardNameIn(i18n, named, 'fullName');
+  }
+  return name;
+}
+
+/** Parameters whose values are the Japanese name of an area: said by the ward's translated name. */
+const areaNameParams: readonly string[] = ['areaName'];
+
 /** One value as English words, or null when it cannot be said (the text then falls back). */
 function formatValue(i18n: I18n, name: string, value: ParamValue | undefined): string | null {
   if (value === undefined || value === null || typeof value === 'boolean') return null;
@@ -61,6 +83,7 @@ function formatValue(i18n: I18n, name: string, value: ParamValue | undefined): s
   const one = (item: string | number): string | null => {
     if (labels) return typeof item === 'string' ? resource(i18n, labels[0], `${labels[1]}.${item}`) : null;
     if (typeof item === 'number') return String(item);
+    if (areaNameParams.includes(name)) return wardNameFromJapanese(i18n, item);
     if (datePattern.test(item)) return formatDate(item, 'en');
     if (name === 'month' && /^\d{4}-\d{2}$/.test(item)) return formatMonth(item, 'en');
     if (name.endsWith('At') && instantPattern.test(item)) return formatDateTime(item, 'en');

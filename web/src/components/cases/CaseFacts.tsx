@@ -10,6 +10,7 @@ import { Badge } from '../Badge';
 import { CodeTags } from './CodeTags';
 import { CaseStatusBadge, DaysLeft, RouteBadge } from './CaseBadges';
 import { useServerText } from '../../i18n/server-text';
+import { useWardName } from '../public/ward-names';
 
 export function CaseHeader({ record }: { record: FullCase }) {
   const { t, i18n } = useTranslation('cases');
@@ -263,6 +264,7 @@ export function PatientDetails({ record }: { record: FullCase }) {
 export function CaseSummaryFacts({ summary }: { summary: CaseSummary }) {
   const { t, i18n } = useTranslation('cases');
   const serverText = useServerText();
+  const wardName = useWardName();
   return (
     <dl className="facts">
       <div>
@@ -273,7 +275,13 @@ export function CaseSummaryFacts({ summary }: { summary: CaseSummary }) {
       </div>
       <div>
         <dt>{t('summary.area')}</dt>
-        <dd>{summary.areaName ?? t('general.notRecorded')}</dd>
+        <dd>
+          {summary.areaName === null
+            ? t('general.notRecorded')
+            : summary.areaCode
+              ? wardName({ code: summary.areaCode, name: summary.areaName, fullName: summary.areaName })
+              : summary.areaName}
+        </dd>
       </div>
       <div>
         <dt>{t('details.groups')}</dt>

@@ -26,6 +26,8 @@ import { WelfareLinkStatusBadge } from './CaseBadges';
 import { TextAreaField } from './TextAreaField';
 import { Disclosure } from './Disclosure';
 import { isCityWideWelfareKind, welfareOfficeChoices } from './welfare-office-choices';
+import { useWardName } from '../public/ward-names';
+import { wardNameFromJapanese } from '../../i18n/server-text';
 
 export function WelfareLinkAnswer({ link }: { link: WelfareLink }) {
   const { t } = useTranslation('cases');
@@ -82,8 +84,9 @@ function CloseLinkButton({ link }: { link: WelfareLink }) {
 }
 
 function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const wards = useWards();
+  const shownWardName = useWardName();
   const [kind, setKind] = useState<WelfareOrganizationKind | ''>('');
   const [areaCode, setAreaCode] = useState(record.patient.areaCode ?? '');
   const [organizationId, setOrganizationId] = useState('');
@@ -109,7 +112,12 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
       },
     );
   };
+  // The server's Japanese name matches the offices' areaName; the page shows the name in the user's language.
   const wardName = (code: string) => (wards.data ?? []).find((ward) => ward.code === code)?.name ?? null;
+  const wardLabel = (code: string) => {
+    const ward = (wards.data ?? []).find((item) => item.code === code);
+    return ward ? shownWardName(ward) : '';
+  };
   const patientWardName = record.patient.areaCode ? wardName(record.patient.areaCode) : null;
   const offices = organizations.data?.items ?? [];
   const isCityWide = kind !== '' && organizations.isSuccess && isCityWideWelfareKind(kind, offices.length);
@@ -124,11 +132,11 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
       : choices.scope === 'city'
         ? t('welfare.cityWide')
         : choices.scope === 'ward'
-          ? t('welfare.inWard', { ward: wardName(areaCode) ?? '' })
+          ? t('welfare.inWard', { ward: wardLabel(areaCode) })
           : choices.scope === 'none_in_ward'
-            ? t('welfare.noneInWard', { ward: wardName(areaCode) ?? '' })
-            : patientWardName
-              ? t('welfare.patientWardFirst', { ward: patientWardName })
+            ? t('welfare.noneInWard', { ward: wardLabel(areaCode) })
+            : patientWardName && record.patient.areaCode
+              ? t('welfare.patientWardFirst', { ward: wardLabel(record.patient.areaCode) })
               : undefined;
   return (
     <form className="action-form" onSubmit={submit} noValidate>
@@ -158,7 +166,7 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
               setAreaCode(value);
               setOrganizationId('');
             }}
-            options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+            options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: shownWardName(ward) }))}
           />
         )}
         <SelectField
@@ -179,7 +187,9 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
           {items.map((organization) => (
             <option key={organization.id} value={organization.id}>
               {organization.name}
-              {organization.areaName ? t('common.inParentheses', { text: organization.areaName }) : ''}
+              {organization.areaName
+                ? t('common.inParentheses', { text: wardNameFromJapanese(i18n, organization.areaName) })
+                : ''}
             </option>
           ))}
         </SelectField>

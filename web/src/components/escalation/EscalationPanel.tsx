@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, formatTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { fromJstLocalInput, toJstLocalInput } from './jst';
 import { useServerText } from '../../i18n/server-text';
+import { useWardName } from '../public/ward-names';
 import { Badge, DemoValueBadge } from '../Badge';
 
 function telHref(phone: string): string {
@@ -81,6 +82,7 @@ function StepItem({ step }: { step: EscalationStep }) {
 export function EscalationChain({ escalation }: { escalation: Escalation }) {
   const { t, i18n } = useTranslation('rotations');
   const serverText = useServerText();
+  const wardName = useWardName();
   const dayText =
     escalation.holidayName ??
     (escalation.dayKind === 'working_day'
@@ -92,7 +94,12 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
         {t('escalation.momentIs', {
           at: formatDateTime(escalation.at, i18n.language),
           day: dayText,
-          area: escalation.areaName ?? t('escalation.areaUnknown'),
+          area:
+            escalation.areaName === null
+              ? t('escalation.areaUnknown')
+              : escalation.areaCode
+                ? wardName({ code: escalation.areaCode, name: escalation.areaName, fullName: escalation.areaName })
+                : escalation.areaName,
         })}
       </p>
       <ol className="escalation-steps" aria-label={t('escalation.stepsLabel')}>
