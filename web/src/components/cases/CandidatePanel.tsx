@@ -200,16 +200,19 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
       {candidates.isPending ? <p role="status">{t('common.loading')}</p> : null}
       {candidates.isSuccess ? (
         <>
-          <p className="small muted">
-            {t('candidates.leadOrdered', { count: items.length, days: staleDays })}
-            {candidates.data.filters.procedures.length > 0
-              ? t('candidates.filterProcedures', {
-                  procedures: candidates.data.filters.procedures
-                    .map((procedure) => t(`codes.procedure.${procedure}`))
-                    .join('、'),
-                })
-              : ''}
-          </p>
+          {/* With no candidate, only the empty state speaks: there is no order to explain. */}
+          {items.length > 0 ? (
+            <p className="small muted">
+              {t('candidates.leadOrdered', { count: items.length, days: staleDays })}
+              {candidates.data.filters.procedures.length > 0
+                ? t('candidates.filterProcedures', {
+                    procedures: candidates.data.filters.procedures
+                      .map((procedure) => t(`codes.procedure.${procedure}`))
+                      .join('、'),
+                  })
+                : ''}
+            </p>
+          ) : null}
           {items.length === 0 ? (
             <p className="alert alert-warning">
               {t(emptyCandidatesMessageKey(candidates.data.emptyReason ?? null, isWithCenter))}
