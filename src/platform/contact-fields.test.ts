@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhoneNumber, normalizePostalCode, phoneNumberInput, postalCodeInput } from './contact-fields.js';
+import {
+  homepageUrlInput,
+  normalizeHomepageUrl,
+  normalizePhoneNumber,
+  normalizePostalCode,
+  phoneNumberInput,
+  postalCodeInput,
+} from './contact-fields.js';
 
 describe('phone numbers', () => {
   it.each([
@@ -34,5 +41,36 @@ describe('postal codes', () => {
   it.each(['701-115', '70111522', '〒', 'abc-defg', ''])('refuses %j', (input) => {
     expect(normalizePostalCode(input)).toBeNull();
     expect(postalCodeInput.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('homepage addresses', () => {
+  it.each([
+    ['https://www.example.jp/', 'https://www.example.jp/'],
+    [' http://example.jp/clinic?id=1 ', 'http://example.jp/clinic?id=1'],
+    ['www.example.jp', 'https://www.example.jp'],
+    ['example.jp:8080/top', 'https://example.jp:8080/top'],
+    ['https://岡山.example.jp/', 'https://岡山.example.jp/'],
+  ])('reads %j as %j', (input, stored) => {
+    expect(normalizeHomepageUrl(input)).toBe(stored);
+    expect(homepageUrlInput.parse(input)).toBe(stored);
+  });
+
+  it.each([
+    'not a url',
+    'abc',
+    'javascript:alert(1)',
+    'mailto:info@example.jp',
+    'https://localhost/',
+    'https://user:pw@example.jp/',
+  ])('refuses %j', (input) => {
+    expect(normalizeHomepageUrl(input)).toBeNull();
+    const result = homepageUrlInput.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/^ホームページの URL の形式が正しくありません/);
+  });
+
+  it('keeps an empty text (a form that leaves the field blank)', () => {
+    expect(homepageUrlInput.parse('  ')).toBe('');
   });
 });

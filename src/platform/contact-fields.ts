@@ -28,7 +28,26 @@ export function normalizePostalCode(value: string): string | null {
   return /^\d{7}$/.test(digits) ? digits : null;
 }
 
+/**
+ * A homepage as people type it: `https://example.jp/` as it is, `www.example.jp` with https:// in front;
+ * null when it is not a web address (spaces, another scheme, a host without a dot).
+ */
+export function normalizeHomepageUrl(value: string): string | null {
+  const text = value.trim();
+  if (text === '' || /\s/.test(text)) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:/]+\.[^:/]+:\d/.test(text) ? text : `https://${text}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (!/^[^.]+(\.[^.]+)+$/.test(url.hostname) || url.username !== '' || url.password !== '') return null;
+    return withScheme;
+  } catch {
+    return null;
+  }
+}
+
 export const phoneNumberMessage = '電話番号の形式が正しくありません。';
+export const homepageUrlMessage = 'ホームページの URL の形式が正しくありません（例: https://www.example.jp/）。';
 export const postalCodeMessage = '郵便番号は7桁の数字で指定してください（例: 701-1152、〒701-1152）。';
 
 /**
@@ -47,3 +66,11 @@ export const postalCodeInput = z
   .trim()
   .overwrite((value) => normalizePostalCode(value) ?? value)
   .regex(/^\d{7}$/, postalCodeMessage);
+
+/** A homepage field: a web address (https:// is added to `www.example.jp`); an empty text stays empty. */
+export const homepageUrlInput = z
+  .string()
+  .trim()
+  .max(500)
+  .overwrite((value) => (value === '' ? value : (normalizeHomepageUrl(value) ?? value)))
+  .refine((value) => value === '' || normalizeHomepageUrl(value) === value, { message: homepageUrlMessage });

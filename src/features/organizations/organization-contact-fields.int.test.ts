@@ -1,7 +1,7 @@
 /**
  * Phones and postal codes on organisations are read as on cases (platform/contact-fields.ts): full
  * width, dash look-alikes and 〒 are accepted, and the stored (and published) form is the half-width
- * phone and the seven-digit postal code. A stale If-Match answers who changed the profile and when.
+ * phone and the seven-digit postal code; a homepage is a web address. A stale If-Match answers who changed the profile and when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
@@ -38,6 +38,29 @@ describe('contact fields of an organisation', () => {
       professionalPhone: '086-284-0002',
       postalCode: '7038256',
     });
+  });
+
+  it('stores a homepage as a web address and names every wrong contact field in one answer', async () => {
+    const { organization, token } = await signedInAs(app, 'provider');
+    const id = organization!.id;
+    const read = await api(app.baseUrl, 'GET', `/api/v1/organizations/${id}`, { token });
+    const version = read.body.version as number;
+    const refused = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+      token,
+      body: { phone: 'abc', url: 'not a url' },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expectError(refused, 400, 'validation_failed');
+    expect(refused.body.error.message).toBe('入力内容に誤りがあります。');
+    const paths = (refused.body.error.details as { path: string; message: string }[]).map((detail) => detail.path);
+    expect(paths.sort()).toEqual(['phone', 'url']);
+    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
+      token,
+      body: { url: 'www.example.jp' },
+      headers: { 'If-Match': `"${version}"` },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body.url).toBe('https://www.example.jp');
   });
 
   it('stores them normalised on update too, and refuses what is no phone or postal code', async () => {

@@ -9,7 +9,7 @@ import {
   procedures,
 } from '../../domain/codes.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { phoneNumberInput, postalCodeInput } from '../../platform/contact-fields.js';
+import { homepageUrlInput, phoneNumberInput, postalCodeInput } from '../../platform/contact-fields.js';
 
 export const SourceResponse = z.object({
   id: z.string(),
@@ -162,7 +162,10 @@ export const UpdateOrganizationRequest = z.strictObject({
   phone: phone.optional(),
   fax: phone.optional(),
   professionalPhone: phone.optional(),
-  url: z.string().trim().max(500).nullable().optional(),
+  url: homepageUrlInput
+    .nullable()
+    .optional()
+    .describe('ホームページ（http:// か https:// の URL。www.example.jp は https:// を補って保存）'),
   hospitalFunction: z.enum(hospitalFunctions).nullable().optional(),
   isBackupHospital: z.boolean().optional(),
   homeCareSupportClinic: z.enum(homeCareSupportClinicTypes).nullable().optional(),
