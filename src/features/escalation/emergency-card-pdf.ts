@@ -393,13 +393,21 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
   const left = margin;
   const width = cardSize[0] - margin * 2;
   const bottom = cardSize[1] - margin;
-  const footer = (text: string) => {
+  const footerLineHeight = 5.5;
+  /**
+   * Small lines at the foot of a side, the last one on the bottom margin: each on one line of its own, smaller if
+   * it must be, so that an instruction (新しいカードを印刷) is never cut — it is not squeezed after the 出典.
+   */
+  const footer = (...lines: string[]) => {
     doc.page.margins.bottom = 0; // writing near the edge must not open a new page
-    doc
-      .font('jp')
-      .fontSize(4.6)
-      .fillColor(colors.muted)
-      .text(text, left, bottom - 5, { width, height: 6, ellipsis: true });
+    lines.forEach((line, index) => {
+      const fitted = fitOneLine(doc, line, { font: 'jp', maxSize: 4.6, minSize: 3.6, width });
+      const top = bottom - 5 - (lines.length - 1 - index) * footerLineHeight;
+      doc
+        .fontSize(fitted.size)
+        .fillColor(colors.muted)
+        .text(fitted.text, left, top, { width, height: 6, lineBreak: false });
+    });
   };
 
   // Front: who to call, in order (119 always last and always shown). The patient's name shares the
@@ -453,7 +461,7 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
     {
       left,
       width,
-      bottom: bottom - 7,
+      bottom: bottom - 7 - footerLineHeight, // two footer lines below
       fontSize: 5.4,
       headingSize: 6.5,
       columns: [
@@ -466,7 +474,7 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
     },
     (duty) => [duty.dateText, duty.shiftLabel, duty.hours, duty.name, duty.phone],
   );
-  footer(`作成 ${card.generatedAtText} · ${card.shortAttribution} · ${card.reprintNotice}`);
+  footer(card.reprintNotice, `作成 ${card.generatedAtText} · ${card.shortAttribution}`);
   doc.end();
   return done;
 }

@@ -440,6 +440,11 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     expect(cardText).toContain(flat(primary.name));
     expect(cardText).toContain(flat(dutyOf('2026-05-03', 'holiday_night').organizationName));
     expect(cardText).toContain('出典:厚生労働省の公開データを加工');
+    // The instruction to reprint is printed whole on the back (it was cut 「新しいカー…」 after the 出典), and nothing
+    // on the card's footers is cut with an ellipsis.
+    expect(cardText).toContain(flat('在宅チームや当番表が変わったら、新しいカードを印刷してください。'));
+    expect(cardText).toContain(flat('つながらなければ次の番号へ。裏面: 夜間・休日の当番医'));
+    expect(cardText).not.toMatch(/新しいカー…|印刷…|当番医…/);
 
     // The team changes: the next card shows the new secondary doctor instead of the pair.
     const newSecondary = await homeCareOrganization('clinic', '新しい副主治医クリニック');
