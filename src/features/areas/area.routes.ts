@@ -12,7 +12,16 @@ const AreaResponse = z.object({
   fullName: z.string(),
   kind: z.string(),
   parentCode: z.string().nullable(),
-  centroid: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  centroid: z
+    .object({ lat: z.number(), lng: z.number() })
+    .nullable()
+    .describe('境界の幾何学的な重心（北区では北部の山間部になるなど、人の住む所から離れることがある）'),
+  representativePoint: z
+    .object({ lat: z.number(), lng: z.number(), town: z.string().describe('代表点の町丁目名') })
+    .nullable()
+    .describe(
+      '代表地点: 区内の町丁目代表点（Geolonia 住所データ）の緯度・経度それぞれの中央値に最も近い町丁目の代表点。町丁目は人の住む所に密なので、区の市街地の中心になる。areaCode での資源検索はここから距離を測る',
+    ),
   source: z.object({
     id: z.string(),
     attribution: z.string(),
@@ -38,6 +47,7 @@ export function areaRoutes(app: FastifyInstance, areaService: AreaService) {
     parentCode: row.parentCode,
     centroid:
       row.centroidLat !== null && row.centroidLng !== null ? { lat: row.centroidLat, lng: row.centroidLng } : null,
+    representativePoint: row.representativePoint,
     source: dataSource(row.source),
   });
 

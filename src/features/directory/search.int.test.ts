@@ -155,6 +155,88 @@ describe('resource search', () => {
     }
   });
 
+  it('starts a ward search from the ward’s representative point where people live, not its geometric centroid', async () => {
+    const areas = await api(app.baseUrl, 'GET', '/api/v1/public/areas');
+    expect(areas.status).toBe(200);
+    const kita = areas.body.items.find((area: { code: string }) => area.code === '33101');
+    // 北区's centroid lies in the rural north; its representative point is 奉還町四丁目, west of Okayama station.
+    expect(kita.centroid.lat).toBeGreaterThan(34.75);
+    expect(kita.representativePoint).toEqual({ lat: 34.669286, lng: 133.91009, town: '奉還町四丁目' });
+    for (const [code, town] of [
+      ['33102', '国富二丁目'],
+      ['33103', '西大寺'],
+      ['33104', '福成一丁目'],
+    ]) {
+      const ward = areas.body.items.find((area: { code: string }) => area.code === code);
+      expect(ward.representativePoint.town, code).toBe(town);
+    }
+    const tag = randomUUID().slice(0, 8);
+    const fresh = { kind: 'clinic' as const, availabilityStatus: 'accepting' as const, availabilityUpdatedAt: start };
+    // Two clinics in 北区: one in the town centre (奉還町), one in the rural west (下足守).
+    const central = await buildOrganization(app.database, {
+      ...fresh,
+      name: `奉還町テスト診療所 ${tag}`,
+      lat: 34.6691,
+      lng: 133.9105,
+      areaCode: '33101',
+    });
+    const rural = await buildOrganization(app.database, {
+      ...fresh,
+      name: `下足守テスト診療所 ${tag}`,
+      lat: 34.7205,
+      lng: 133.8139,
+      areaCode: '33101',
+    });
+    // In 中区 (浜一丁目), 2.4 km from 奉還町四丁目: only those whose declared coverage includes 北区 serve it.
+    const naka = { ...fresh, lat: 34.6734, lng: 133.9355, areaCode: '33102' };
+    const merelyNear = await buildOrganization(app.database, { ...naka, coverageRadiusKm: null });
+    const coversKita = await buildOrganization(app.database, {
+      ...naka,
+      coverageRadiusKm: null,
+      coverageAreaCodes: ['33102', '33101'],
+    });
+    const radiusReaches = await buildOrganization(app.database, { ...naka, coverageRadiusKm: 5 });
+    const radiusShort = await buildOrganization(app.database, { ...naka, coverageRadiusKm: 1 });
+    for (const [path, options] of [
+      ['/api/v1/resources/search', { token }],
+      ['/api/v1/public/resources/search', {}],
+    ] as const) {
+      for (const place of ['areaCode=33101', `near=${encodeURIComponent('北区')}`]) {
+        const response = await api(app.baseUrl, 'GET', `${path}?${place}&kind=clinic&limit=500`, options);
+        expect(response.status, response.text).toBe(200);
+        expect(response.body.origin).toMatchObject({
+          lat: 34.669286,
+          lng: 133.91009,
+          areaCode: '33101',
+          label: '岡山市北区',
+          basis: 'area',
+          town: '奉還町四丁目',
+        });
+        if (place !== 'areaCode=33101') continue;
+        const ids: string[] = response.body.items.map((item: { organization: { id: string } }) => item.organization.id);
+        expect(ids.indexOf(central.id)).toBeGreaterThanOrEqual(0);
+        expect(ids.indexOf(central.id)).toBeLessThan(ids.indexOf(rural.id));
+        const centralItem = response.body.items.find(
+          (item: { organization: { id: string } }) => item.organization.id === central.id,
+        );
+        expect(centralItem.distanceKm).toBeLessThan(0.1);
+        expect(ids).toContain(coversKita.id);
+        expect(ids).toContain(radiusReaches.id);
+        expect(ids).not.toContain(merelyNear.id);
+        expect(ids).not.toContain(radiusShort.id);
+      }
+    }
+    // A place located to a town or a point says so, and names no representative town.
+    const byPoint = await api(app.baseUrl, 'GET', '/api/v1/public/resources/search?lat=34.66&lng=133.92&radiusKm=1');
+    expect(byPoint.body.origin).toMatchObject({ basis: 'point', town: null });
+    const byPlace = await api(
+      app.baseUrl,
+      'GET',
+      `/api/v1/public/resources/search?near=${encodeURIComponent('岡山市北区大供1丁目')}&radiusKm=1`,
+    );
+    expect(byPlace.body.origin).toMatchObject({ basis: 'place', town: null, precision: 'machiaza' });
+  });
+
   it('tells that Renkei covers Okayama City only when the place typed is in another prefecture or city', async () => {
     // (Places the offline data locates elsewhere in 岡山県, such as 倉敷市阿知1丁目, are refused by their
     // municipality code: geocode.int.test.ts.)

@@ -109,13 +109,26 @@ const SearchAvailability = z.object({
 });
 
 export const SearchResponse = z.object({
-  origin: z.object({
-    lat: z.number(),
-    lng: z.number(),
-    areaCode: z.string().nullable(),
-    label: z.string().nullable(),
-    precision: z.string().nullable(),
-  }),
+  origin: z
+    .object({
+      lat: z.number(),
+      lng: z.number(),
+      areaCode: z.string().nullable(),
+      label: z.string().nullable(),
+      precision: z.string().nullable(),
+      basis: z
+        .enum(['point', 'place', 'area'])
+        .describe(
+          'point: 指定された lat・lng / place: near を町丁目・郵便番号の位置に特定 / area: 区（areaCode、または near が区までしか特定できなかったとき）の代表地点',
+        ),
+      town: z
+        .string()
+        .nullable()
+        .describe(
+          'basis が area のとき、代表地点の町丁目名（区内の町丁目代表点の緯度・経度それぞれの中央値に最も近い町丁目。区の幾何学的な重心ではなく、人の住む市街地の中心）。それ以外は null',
+        ),
+    })
+    .describe('距離を測る起点'),
   items: z.array(
     z.object({
       organization: z.object({

@@ -6,6 +6,7 @@ import type { DirectoryIndexService } from './directory-index.service.js';
 import type { DirectoryIndex, SearchHit } from '../../domain/directory/search-index.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { AreaShape } from '../geocode/geocode.service.js';
+import type { RepresentativePoint } from '../areas/representative-point.js';
 import type { PublicSearchQuery, SearchQuery, SearchResponse } from './search.schema.js';
 import { placeNotFoundError } from './place-not-found.js';
 import { filtersForNeeds } from '../../domain/directory/citizen-needs.js';
@@ -19,6 +20,21 @@ const supportCenterKind = 'community_support_center';
 const wardSupportCenterLimit = 5;
 /** The nearest centres shown when the place lies in no ward with a centre. */
 const nearestSupportCenterLimit = 2;
+
+/** An area as the search reads it: its shape and, when known, its representative point. */
+export type SearchArea = AreaShape & { representativePoint: RepresentativePoint | null };
+
+type Origin = {
+  lat: number;
+  lng: number;
+  areaCode: string | null;
+  label: string | null;
+  precision: string | null;
+  basis: SearchResponse['origin']['basis'];
+  town: string | null;
+  /** An area search: only organisations serving this area. */
+  withinAreaCode: string | null;
+};
 
 /** An answer's item without what only professionals see (free places, the availability note). */
 function publicItem(item: SearchResponse['items'][number]) {
@@ -37,11 +53,16 @@ export function createSearchService(
   deps: AppDeps,
   directory: DirectoryIndexService,
   geocoder: GeocodeService,
-  loadAreas: () => Promise<AreaShape[]>,
+  loadAreas: () => Promise<SearchArea[]>,
 ) {
   const { clock, config } = deps;
 
-  async function resolveOrigin(query: SearchQuery) {
+  /**
+   * Where the search starts. A ward — `areaCode`, or a `near` located no finer than its ward — starts from the
+   * ward's representative point (a 町丁目 point where people live, areas/representative-point.ts), not from its
+   * geometric centroid, which for 北区 lies in the rural north; the centroid serves only when there is no such point.
+   */
+  async function resolveOrigin(query: SearchQuery): Promise<Origin> {
     if (query.lat !== undefined && query.lng !== undefined) {
       return {
         lat: query.lat,
@@ -50,27 +71,37 @@ export function createSearchService(
         areaCode: await geocoder.areaOfPointInCity(query.lat, query.lng),
         label: null,
         precision: null,
+        basis: 'point',
+        town: null,
         withinAreaCode: null,
       };
     }
+    const areas = await loadAreas();
     if (query.near !== undefined) {
       const place = await geocoder.locate(query.near);
       if (!place) throw placeNotFoundError(query.near, 400);
-      return { ...place, precision: place.precision as string | null, withinAreaCode: null };
+      const ward = place.precision === 'ward' ? areas.find((area) => area.code === place.areaCode) : undefined;
+      const point = ward?.representativePoint;
+      return point
+        ? { ...place, lat: point.lat, lng: point.lng, basis: 'area', town: point.town, withinAreaCode: null }
+        : { ...place, basis: place.precision === 'ward' ? 'area' : 'place', town: null, withinAreaCode: null };
     }
-    const areas = await loadAreas();
     const area = areas.find((candidate) => candidate.code === query.areaCode);
-    if (!area?.centroid) {
+    const point = area?.representativePoint ?? area?.centroid;
+    if (!area || !point) {
       throw errors.badRequest(
         'unknown_area',
         `地域コード ${query.areaCode ?? ''} は登録されていません（${areas.map((candidate) => `${candidate.code} ${candidate.fullName}`).join('、')}）。`,
       );
     }
     return {
-      ...area.centroid,
+      lat: point.lat,
+      lng: point.lng,
       areaCode: area.code,
       label: area.fullName,
       precision: 'area',
+      basis: 'area',
+      town: area.representativePoint?.town ?? null,
       withinAreaCode: area.code,
     };
   }
@@ -157,6 +188,8 @@ export function createSearchService(
         areaCode: origin.areaCode,
         label: origin.label,
         precision: origin.precision,
+        basis: origin.basis,
+        town: origin.town,
       },
       items,
       staleAfterDays: config.staleAvailabilityDays,

@@ -32,6 +32,10 @@ export type SearchOrigin = {
   areaCode: string | null;
   label: string | null;
   precision: string | null;
+  /** point: the lat/lng given; place: `near` located to a town or postal code; area: a ward's representative point. */
+  basis: 'point' | 'place' | 'area';
+  /** With `area`: the 町丁目 of the ward's representative point (where people live, not the ward's centroid). */
+  town: string | null;
 };
 
 /** What both searches filter by (CONTRACT §3 Directory). Exactly one way of giving the place. */
