@@ -3,7 +3,7 @@
  * 編集, 直接調整する / センターに相談する, 転院, 退院, 転帰の記録, 中止. Every change sends If-Match; a 412 shows the
  * server's message (who changed what) and keeps the form open with the user's input.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -32,9 +32,8 @@ import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
 import { TextAreaField } from './TextAreaField';
-import { Disclosure } from './Disclosure';
 import { ConflictAlert, isConflict } from './ConflictAlert';
-import { todayInTokyo } from './dates';
+import { earliestDischargeDate, todayInTokyo } from './dates';
 import { formatDate, formatDateTime } from '../../format';
 
 /**
@@ -221,7 +220,7 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
 }
 
 function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const discharge = useDischargeCase(record.id);
   const team = useCaseTeam(record.id);
   const conferences = useConferencesToCancel(record.id);
@@ -240,6 +239,10 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
     discharge.mutate({ version: record.version, body: { dischargedOn: date } }, { onSuccess: onDone });
   };
   const isFuture = date > todayInTokyo();
+  // The server refuses a discharge before the admission (or, without one, the registration) too: said here at
+  // once, as for a future date.
+  const earliest = earliestDischargeDate(record);
+  const isTooEarly = date !== '' && date < earliest.date;
   return (
     <form className="action-form" onSubmit={submit} noValidate>
       <p className="small">{t('actions.dischargeLead')}</p>
@@ -272,17 +275,29 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
         label={t('actions.dischargedOn')}
         type="date"
         required
+        min={earliest.date}
         max={todayInTokyo()}
         value={date}
         onChange={(event) => setDate(event.target.value)}
-        error={isFuture ? t('actions.dischargeFuture') : discharge.error?.detailFor('dischargedOn')}
+        error={
+          isFuture
+            ? t('actions.dischargeFuture')
+            : isTooEarly
+              ? t(
+                  earliest.basis === 'admission'
+                    ? 'actions.dischargeBeforeAdmission'
+                    : 'actions.dischargeBeforeRegistration',
+                  { date: formatDate(earliest.date, i18n.language) },
+                )
+              : discharge.error?.detailFor('dischargedOn')
+        }
       />
       <ActionError error={discharge.error} caseId={record.id} />
       <div className="form-actions">
         <button
           type="submit"
           className="button"
-          disabled={discharge.isPending || isFuture || !date || team.isPending || conferences.isPending}
+          disabled={discharge.isPending || isFuture || isTooEarly || !date || team.isPending || conferences.isPending}
         >
           {t('actions.dischargeSubmit')}
         </button>
@@ -407,15 +422,65 @@ function CancelForm({ record, onDone }: { record: FullCase; onDone: () => void }
   );
 }
 
+type ActionKey = 'center' | 'transfer' | 'discharge' | 'outcome' | 'cancel';
+
+/**
+ * A button that opens one action's form in the panel under the whole bar (aria-expanded, aria-controls): the bar
+ * never reflows around an open form, so no other button — 中止 least of all — lands beside or under its submit button.
+ */
+function ActionToggle({
+  action,
+  open,
+  setOpen,
+  panelId,
+  label,
+  tone = 'secondary',
+}: {
+  action: ActionKey;
+  open: ActionKey | null;
+  setOpen: (action: ActionKey | null) => void;
+  panelId: string;
+  label: string;
+  tone?: 'primary' | 'secondary' | 'danger';
+}) {
+  const isOpen = open === action;
+  return (
+    <button
+      type="button"
+      className={
+        tone === 'danger' ? 'button button-danger' : tone === 'secondary' ? 'button button-secondary' : 'button'
+      }
+      aria-expanded={isOpen}
+      aria-controls={isOpen ? panelId : undefined}
+      onClick={() => setOpen(isOpen ? null : action)}
+    >
+      {label}
+    </button>
+  );
+}
+
 export function CaseActions({ record }: { record: FullCase }) {
   const { t } = useTranslation('cases');
   const direct = useRouteCase(record.id);
+  const panelId = useId();
+  // One form at a time, shown below every button.
+  const [open, setOpen] = useState<ActionKey | null>(null);
   // What was just done (the badges of the header change too, but that is easy to miss).
   const [done, setDone] = useState<string | null>(null);
   const { canEdit, canCoordinate } = record.permissions;
   const isActive = record.status === 'planning' || record.status === 'coordinating';
   const canRecordOutcome = canCoordinate && (record.status === 'discharged' || record.status === 'closed');
   if (!(canEdit && isActive) && !canRecordOutcome) return null;
+  const close = () => setOpen(null);
+  const toggle = { open, setOpen, panelId };
+  // The actions offered now (a form whose action is no longer offered, e.g. after a reload, is not shown).
+  const offered: Record<ActionKey, boolean> = {
+    center: canEdit && isActive && record.route !== 'center',
+    transfer: canEdit && isActive,
+    discharge: canEdit && isActive,
+    outcome: canRecordOutcome,
+    cancel: canEdit && isActive,
+  };
 
   return (
     <section className="case-actions card" aria-labelledby="case-actions-title">
@@ -443,40 +508,47 @@ export function CaseActions({ record }: { record: FullCase }) {
             {t('actions.direct')}
           </button>
         ) : null}
-        {canEdit && isActive && record.route !== 'center' ? (
-          <Disclosure label={t('actions.center')} tone={record.status === 'planning' ? 'primary' : 'secondary'}>
-            {(close) => (
-              <RouteCenterForm
-                record={record}
-                onDone={() => {
-                  close();
-                  setDone(t('actions.centerDone'));
-                }}
-              />
-            )}
-          </Disclosure>
+        {offered.center ? (
+          <ActionToggle
+            action="center"
+            label={t('actions.center')}
+            tone={record.status === 'planning' ? 'primary' : 'secondary'}
+            {...toggle}
+          />
         ) : null}
-        {canEdit && isActive ? (
-          <Disclosure label={t('actions.transfer')}>
-            {(close) => <TransferForm record={record} onDone={close} />}
-          </Disclosure>
+        {offered.transfer ? <ActionToggle action="transfer" label={t('actions.transfer')} {...toggle} /> : null}
+        {offered.discharge ? <ActionToggle action="discharge" label={t('actions.discharge')} {...toggle} /> : null}
+        {offered.outcome ? (
+          <ActionToggle action="outcome" label={t('actions.recordOutcome')} tone="primary" {...toggle} />
         ) : null}
-        {canEdit && isActive ? (
-          <Disclosure label={t('actions.discharge')}>
-            {(close) => <DischargeForm record={record} onDone={close} />}
-          </Disclosure>
-        ) : null}
-        {canRecordOutcome ? (
-          <Disclosure label={t('actions.recordOutcome')} tone="primary">
-            {(close) => <OutcomeForm record={record} onDone={close} />}
-          </Disclosure>
-        ) : null}
-        {canEdit && isActive ? (
-          <Disclosure label={t('actions.cancel')} tone="danger">
-            {(close) => <CancelForm record={record} onDone={close} />}
-          </Disclosure>
+        {offered.cancel ? (
+          // The destructive action stands apart, at the end of the bar.
+          <div className="action-bar-danger">
+            <ActionToggle action="cancel" label={t('actions.cancel')} tone="danger" {...toggle} />
+          </div>
         ) : null}
       </div>
+      {open && offered[open] ? (
+        <div id={panelId} className="action-panel">
+          {open === 'center' ? (
+            <RouteCenterForm
+              record={record}
+              onDone={() => {
+                close();
+                setDone(t('actions.centerDone'));
+              }}
+            />
+          ) : open === 'transfer' ? (
+            <TransferForm record={record} onDone={close} />
+          ) : open === 'discharge' ? (
+            <DischargeForm record={record} onDone={close} />
+          ) : open === 'outcome' ? (
+            <OutcomeForm record={record} onDone={close} />
+          ) : (
+            <CancelForm record={record} onDone={close} />
+          )}
+        </div>
+      ) : null}
       <ActionError error={direct.error} caseId={record.id} />
       <StatusMessage message={done} />
     </section>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate, isoToTokyoParts, todayInTokyo, tokyoDateTimeToIso } from './dates';
+import {
+  addDays,
+  daysBetween,
+  earliestDischargeDate,
+  isIsoDate,
+  isoToTokyoParts,
+  todayInTokyo,
+  tokyoDateTimeToIso,
+} from './dates';
 
 describe('dates in Asia/Tokyo', () => {
   it('takes today from Tokyo, not from UTC', () => {
@@ -24,5 +32,17 @@ describe('dates in Asia/Tokyo', () => {
     expect(isIsoDate('2026-02-28')).toBe(true);
     expect(isIsoDate('2026-02-30')).toBe(false);
     expect(isIsoDate('2026/02/01')).toBe(false);
+  });
+
+  it('finds the earliest discharge date: the admission, else the day of registration in Tokyo', () => {
+    expect(earliestDischargeDate({ admissionDate: '2026-11-10', createdAt: '2026-11-20T01:00:00Z' })).toEqual({
+      date: '2026-11-10',
+      basis: 'admission',
+    });
+    // Registered at 00:30 in Tokyo on the 21st (15:30 UTC on the 20th).
+    expect(earliestDischargeDate({ admissionDate: null, createdAt: '2026-11-20T15:30:00Z' })).toEqual({
+      date: '2026-11-21',
+      basis: 'registration',
+    });
   });
 });

@@ -50,3 +50,16 @@ export function isIsoDate(value: string): boolean {
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
+
+/**
+ * The earliest discharge date the server accepts (case.service.ts discharge): the admission date, or without one
+ * the day the case was registered (in Tokyo) — the stay began no later than that.
+ */
+export function earliestDischargeDate(record: { admissionDate: string | null; createdAt: string }): {
+  date: string;
+  basis: 'admission' | 'registration';
+} {
+  return record.admissionDate
+    ? { date: record.admissionDate, basis: 'admission' }
+    : { date: todayInTokyo(new Date(record.createdAt)), basis: 'registration' };
+}
