@@ -19,50 +19,14 @@ import { wardNamed } from '../../components/directory/search-filters';
 import { CitizenSources } from '../../components/public/CitizenSources';
 import { useWardName } from '../../components/public/ward-names';
 import { extraSupportCenters, supportCentersOf } from '../../components/public/support-centers';
-import {
-  citizenNeeds,
-  filtersForNeeds,
-  needsFrom,
-  publicQueryFor,
-  toggledNeeds,
-  type CitizenNeedId,
-} from './citizen-needs';
+import { citizenNeeds, filtersForNeeds, publicQueryFor, toggledNeeds } from './citizen-needs';
+import { draftFrom, paramsFrom, radiusChoices, type Draft } from './search-params';
 import { placeErrorInLanguage } from './search-error';
 import type { PublicSearchResult } from '../../api/directory';
 
-const radiusChoices = [3, 5, 10, 20] as const;
 /** Results shown at first and added by each 「もっと見る」, up to what the API allows. */
 const citizenResultLimit = 30;
 const maxResultLimit = 500;
-
-type Draft = {
-  place: string;
-  areaCode: string | null;
-  needs: CitizenNeedId[];
-  radiusKm: number;
-  isAcceptingOnly: boolean;
-};
-
-function draftFrom(params: URLSearchParams): Draft {
-  const radius = Number(params.get('radius'));
-  return {
-    place: params.get('place') ?? '',
-    areaCode: /^\d{5}$/.test(params.get('area') ?? '') ? params.get('area') : null,
-    needs: needsFrom(params.getAll('need')),
-    radiusKm: radiusChoices.find((choice) => choice === radius) ?? 5,
-    isAcceptingOnly: params.get('accepting') === '1',
-  };
-}
-
-function paramsFrom(draft: Draft): URLSearchParams {
-  const params = new URLSearchParams();
-  if (draft.place.trim()) params.set('place', draft.place.trim());
-  if (draft.areaCode) params.set('area', draft.areaCode);
-  for (const need of draft.needs) params.append('need', need);
-  if (draft.radiusKm !== 5) params.set('radius', String(draft.radiusKm));
-  if (draft.isAcceptingOnly) params.set('accepting', '1');
-  return params;
-}
 
 export function PublicSearchPage() {
   const { t, i18n } = useTranslation('public');
@@ -175,11 +139,18 @@ export function PublicSearchPage() {
   const origin = search.data?.origin;
   const distanceFrom = distanceBasis(isWard, origin?.precision);
   const appliedWard = wards.data?.find((ward) => ward.code === applied.areaCode);
+  // A place found only as its ward is named as that ward, in the language shown.
+  const originWard =
+    origin?.precision === 'ward' ? wards.data?.find((ward) => ward.code === origin.areaCode) : undefined;
   const where = applied.areaCode
     ? appliedWard
       ? wardName(appliedWard, 'fullName')
       : applied.place
-    : (origin?.label ?? applied.place);
+    : originWard
+      ? wardName(originWard, 'fullName')
+      : (origin?.label ?? applied.place);
+  // A ward's search starts from its representative point, a 町丁目 in its built-up centre (origin.town).
+  const wardTown = origin?.basis === 'area' ? origin.town : null;
   // 地域包括支援センター for a consultation: those serving the place's ward that the results do not already list.
   const supportCenters = query && search.isSuccess ? supportCentersOf(search.data) : null;
   const extraCenters = extraSupportCenters(supportCenters, items, isWard ? null : applied.radiusKm);
@@ -314,7 +285,7 @@ export function PublicSearchPage() {
                   : [
                       isWard
                         ? t('search.noResultsWard', { where, need: needText })
-                        : t('search.noResults', { need: needText }),
+                        : t('search.noResults', { where, km: applied.radiusKm, need: needText }),
                       hasSeveralNeeds ? t('search.fewerNeeds') : null,
                       applied.isAcceptingOnly ? t('search.uncheckAccepting') : null,
                     ]
@@ -327,14 +298,22 @@ export function PublicSearchPage() {
           ) : null}
         </div>
         {query && !applied.areaCode && origin?.precision === 'ward' ? (
-          <p className="alert alert-info">{t('search.wardOnly', { place: applied.place, ward: origin.label ?? '' })}</p>
+          <p className="alert alert-info">
+            {wardTown
+              ? t('search.wardOnlyTown', { place: applied.place, ward: where, town: wardTown })
+              : t('search.wardOnly', { place: applied.place, ward: where })}
+          </p>
         ) : null}
         {items.length > 0 ? (
           <>
-            {/* In a ward the search starts from the ward's centre, not from the reader's home: say so, and never
-                advise a narrower distance there (the distance cannot be chosen for a ward). */}
+            {/* In a ward the search starts from the ward's built-up centre, not from the reader's home: say so, and
+                never advise a narrower distance there (the distance cannot be chosen for a ward). */}
             <p className="small">
-              {isWard ? t('search.orderWard', { ward: where }) : t('search.order')}
+              {isWard
+                ? wardTown
+                  ? t('search.orderWardTown', { ward: where, town: wardTown })
+                  : t('search.orderWard', { ward: where })
+                : t('search.order')}
               {mayHaveMore ? ` ${t('search.limited', { limit: resultLimit })}` : null}
             </p>
             {items.some((item) => item.isDemoProfile || item.isDemoAvailability) ? (
