@@ -25,7 +25,7 @@ describe('an administrator creates a provider account', () => {
 
     await mainMenu(admin).getByRole('link', { name: '利用者管理' }).click();
     await admin.getByRole('heading', { level: 1, name: '利用者管理' }).waitFor();
-    await admin.getByRole('button', { name: '追加フォームを開く' }).click();
+    await admin.getByRole('button', { name: '利用者を追加' }).click();
     await admin.getByRole('textbox', { name: 'メールアドレス', exact: true }).fill(email);
     await admin.getByRole('textbox', { name: '氏名', exact: true }).fill('E2E 在宅医');
     await admin.getByRole('combobox', { name: '役割', exact: true }).selectOption({ label: '在宅サービス事業所' });
@@ -37,7 +37,7 @@ describe('an administrator creates a provider account', () => {
     await picker.getByText(`選択中：${clinic.name}`).waitFor();
 
     await admin.getByLabel('初期パスワード').fill(password);
-    await admin.getByRole('button', { name: '利用者を追加' }).click();
+    await admin.getByRole('button', { name: 'この内容で追加する' }).click();
     await admin
       .getByRole('status')
       .filter({ hasText: `${email} を追加しました。` })
@@ -70,18 +70,25 @@ describe('an administrator creates a provider account', () => {
     await userContext.close();
   });
 
-  it('shows the server’s message next to the field when the initial password is too short', async () => {
+  it('marks each empty required field, then a too short initial password, before sending', async () => {
     const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'admin@demo.renkei.jp');
     await page.goto('/admin/users');
-    await page.getByRole('button', { name: '追加フォームを開く' }).click();
+    await page.getByRole('button', { name: '利用者を追加' }).click();
+    await page.getByRole('button', { name: 'この内容で追加する' }).click();
+    // The role 在宅サービス事業所 is chosen at first: it needs an organisation too.
+    await page.getByText('入力内容を確認してください（4件）。').waitFor();
+    for (const message of ['メールアドレスを入力してください。', '氏名を入力してください。', '所属組織が必要です']) {
+      expect(await page.getByText(message).count(), message).toBeGreaterThan(0);
+    }
+    expect(await page.getByLabel('初期パスワード').getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('textbox', { name: 'メールアドレス', exact: true }).fill(`e2e-short-${Date.now()}@example.jp`);
     await page.getByRole('textbox', { name: '氏名', exact: true }).fill('E2E 短いパスワード');
     await page.getByRole('combobox', { name: '役割', exact: true }).selectOption({ label: 'システム管理者' });
     await page.getByLabel('初期パスワード').fill('short');
-    await page.getByRole('button', { name: '利用者を追加' }).click();
-    await page.getByText('パスワードは13文字以上にしてください。').waitFor();
+    await page.getByRole('button', { name: 'この内容で追加する' }).click();
+    await page.getByText('入力内容を確認してください（1件）。').waitFor();
     expect(await page.getByLabel('初期パスワード').getAttribute('aria-invalid')).toBe('true');
     await context.close();
   });

@@ -61,7 +61,7 @@ describe.each(viewports)('pages at $name size', (viewport) => {
 
     await page.goto('/admin/users');
     await page.getByRole('table', { name: '利用者の一覧' }).waitFor();
-    await page.getByRole('button', { name: '追加フォームを開く' }).click();
+    await page.getByRole('button', { name: '利用者を追加' }).click();
     await page.getByRole('button', { name: 'システム管理者（デモ） の操作' }).click();
     await capture(page, 'users', viewport.name);
 

@@ -1,4 +1,8 @@
-/** 利用者を追加: e-mail, name, role, organisation (picked by search) and an initial password → POST users. */
+/**
+ * 利用者を追加: e-mail, name, role, organisation (picked by search) and an initial password → POST users.
+ * Every empty or wrong field is marked at once, in the browser (user-create-checks.ts) and from the server's 400
+ * (details[].path), and named in the summary above the form.
+ */
 import { useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateUser } from '../api/queries';
@@ -8,12 +12,21 @@ import { useCurrentUser } from '../session';
 import { TextField } from './TextField';
 import { SelectField } from './SelectField';
 import { ErrorAlert } from './ErrorAlert';
-import { StatusMessage } from './StatusMessage';
+import { FormErrorSummary } from './FormErrorSummary';
+import { FormProblemList } from './FormProblemList';
+import { fieldProblem, formProblems } from './form-problems';
+import { apiErrorDetailText } from '../i18n/server-text';
+import { checkNewUser, userFieldLimits, type UserChecks } from './user-create-checks';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
 import { accountOrganizationKinds, roleFitsOrganization } from './roleOrganizationKinds';
 
-export function UserCreateForm() {
-  const { t } = useTranslation();
+type Props = {
+  /** A user was added (the form is closed by its page, which says so). */
+  onCreated: (email: string) => void;
+};
+
+export function UserCreateForm({ onCreated }: Props) {
+  const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const create = useCreateUser();
   // One key per attempt to create this user, reused when the same attempt is retried.
@@ -24,10 +37,11 @@ export function UserCreateForm() {
   const [role, setRole] = useState<Role>('provider');
   const [organization, setOrganization] = useState<PickedOrganization | null>(null);
   const [password, setPassword] = useState('');
-  const [created, setCreated] = useState<string | null>(null);
   const [isMismatchShown, setIsMismatchShown] = useState(false);
-  // A new picker (its search text and results gone) for the next user, once one is added.
-  const [pickerKey, setPickerKey] = useState(0);
+  // After the first attempt the checks follow the input, so a corrected field loses its message at once.
+  const [hasTried, setHasTried] = useState(false);
+  // Each attempt that ends in errors (the browser's or the server's): the summary then takes the focus.
+  const [failedCount, setFailedCount] = useState(0);
 
   // A role carries the access of its kind of organisation: the server refuses any other pairing.
   const allowedKinds = accountOrganizationKinds[role];
@@ -49,11 +63,33 @@ export function UserCreateForm() {
           })
         : t('users.organizationRequired', { role: t(`codes.role.${role}`), kinds: kindNames });
 
+  const checks: UserChecks = hasTried ? checkNewUser({ email, name, password }) : {};
+  const clientErrors: Partial<Record<string, string>> = Object.fromEntries(
+    Object.entries(checks).map(([path, check]) => [path, t(check.key, check.values)]),
+  );
+  if (mismatch) clientErrors.organizationId = mismatch;
+  const error = isApiError(create.error) ? create.error : null;
+  // A refusal that names fields is said at those fields and in the summary; any other in the alert below.
+  const serverDetails = error && error.details.length > 0 ? error.details : [];
+  const say = (detail: (typeof serverDetails)[number]) => apiErrorDetailText(i18n, detail);
+  const errorOf = (path: string) => fieldProblem(path, clientErrors, serverDetails, say);
+  const fields = [
+    { path: 'email', label: t('users.email') },
+    { path: 'name', label: t('users.name') },
+    { path: 'role', label: t('users.role') },
+    ...(hasOrganization ? [{ path: 'organizationId', label: t('users.organization') }] : []),
+    { path: 'password', label: t('users.initialPassword') },
+  ];
+  const problems = formProblems(fields, clientErrors, serverDetails, say);
+
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    setCreated(null);
-    if (!isFitting) {
-      setIsMismatchShown(true);
+    setHasTried(true);
+    create.reset();
+    const found = checkNewUser({ email, name, password });
+    if (!isFitting) setIsMismatchShown(true);
+    if (Object.keys(found).length > 0 || !isFitting) {
+      setFailedCount((count) => count + 1);
       return;
     }
     idempotencyKey.current ??= newIdempotencyKey();
@@ -65,40 +101,43 @@ export function UserCreateForm() {
       {
         onSuccess: (user) => {
           idempotencyKey.current = null;
-          setCreated(t('users.created', { email: user.email }));
-          setEmail('');
-          setName('');
-          setPassword('');
-          setOrganization(null);
-          setPickerKey((key) => key + 1);
+          onCreated(user.email);
         },
-        onError: (error) => {
+        onError: (refusal) => {
           // A rejected request created nothing; a changed form is a new attempt.
-          if (isApiError(error) && error.status >= 400 && error.status < 500) idempotencyKey.current = null;
+          if (isApiError(refusal) && refusal.status >= 400 && refusal.status < 500) idempotencyKey.current = null;
+          setFailedCount((count) => count + 1);
         },
       },
     );
   };
 
-  const error = isApiError(create.error) ? create.error : null;
   return (
     <form onSubmit={submit} noValidate className="user-create-form">
+      <FormErrorSummary
+        message={problems.length > 0 ? t('forms.fixErrors', { count: problems.length }) : null}
+        submitCount={failedCount}
+      >
+        <FormProblemList problems={problems} />
+      </FormErrorSummary>
       <div className="form-grid">
         <TextField
           label={t('users.email')}
           type="email"
           autoComplete="off"
+          maxLength={userFieldLimits.email}
           value={email}
           onChange={(event) => setEmail(event.target.value)}
-          error={error?.detailFor('email')}
+          error={errorOf('email')}
           required
         />
         <TextField
           label={t('users.name')}
           autoComplete="off"
+          maxLength={userFieldLimits.name}
           value={name}
           onChange={(event) => setName(event.target.value)}
-          error={error?.detailFor('name')}
+          error={errorOf('name')}
           required
         />
         <SelectField
@@ -110,7 +149,7 @@ export function UserCreateForm() {
             // Say at once when the organisation already chosen does not fit the new role.
             setIsMismatchShown(organization !== null);
           }}
-          error={error?.detailFor('role')}
+          error={errorOf('role')}
           required
         >
           {allowedRoles.map((code) => (
@@ -122,7 +161,6 @@ export function UserCreateForm() {
       </div>
       {hasOrganization ? (
         <OrganizationPicker
-          key={pickerKey}
           value={organization}
           onChange={(picked) => {
             setOrganization(picked);
@@ -131,7 +169,7 @@ export function UserCreateForm() {
           associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
           kinds={allowedKinds}
           hint={organizationHint}
-          error={mismatch ?? error?.detailFor('organizationId')}
+          error={errorOf('organizationId')}
         />
       ) : (
         <p className="field-hint">{t('users.organizationNoneHint')}</p>
@@ -141,13 +179,13 @@ export function UserCreateForm() {
         hint={t('users.initialPasswordHint', { count: minimumPasswordLength })}
         type="password"
         autoComplete="new-password"
+        maxLength={userFieldLimits.password}
         value={password}
         onChange={(event) => setPassword(event.target.value)}
-        error={error?.detailFor('password')}
+        error={errorOf('password')}
         required
       />
-      <ErrorAlert error={create.error} />
-      <StatusMessage message={created} />
+      <ErrorAlert error={serverDetails.length > 0 ? null : create.error} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={create.isPending}>
           {t('users.createSubmit')}

@@ -1,5 +1,5 @@
 /** 利用者管理: the accounts the caller may manage (all for admin, member providers for an association). */
-import { Fragment, useState, type SubmitEvent } from 'react';
+import { Fragment, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/queries';
 import { formatDateTime } from '../format';
@@ -12,6 +12,22 @@ import { DataTable } from '../components/DataTable';
 import { Badge } from '../components/Badge';
 import { UserCreateForm } from '../components/UserCreateForm';
 import { UserActions } from '../components/UserActions';
+import { StatusMessage } from '../components/StatusMessage';
+import { emailBreakParts } from '../components/email-breaks';
+
+/** An address that wraps only before its @ and dots (a narrow column never splits 「renkei」 in two). */
+function Email({ address }: { address: string }) {
+  return (
+    <span className="email-address">
+      {emailBreakParts(address).map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <wbr /> : null}
+          {part}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -20,9 +36,18 @@ export function UsersPage() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [isCreating, setIsCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const createToggle = useRef<HTMLButtonElement>(null);
   const [openUserId, setOpenUserId] = useState<string | null>(null);
   const list = useUsers(query);
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  // The form closes once a user is added: the page says so, and 「利用者を追加」 opens it again for the next one.
+  const userCreated = (email: string) => {
+    setIsCreating(false);
+    setCreated(t('users.created', { email }));
+    createToggle.current?.focus();
+  };
 
   const search = (event: SubmitEvent) => {
     event.preventDefault();
@@ -36,17 +61,22 @@ export function UsersPage() {
 
       <section aria-labelledby="users-create" className="section">
         <h2 id="users-create">{t('users.createTitle')}</h2>
+        <StatusMessage message={created} />
         <button
+          ref={createToggle}
           type="button"
           className="button button-secondary"
           aria-expanded={isCreating}
           aria-controls="user-create-panel"
-          onClick={() => setIsCreating((value) => !value)}
+          onClick={() => {
+            setCreated(null);
+            setIsCreating((value) => !value);
+          }}
         >
           {isCreating ? t('users.closeCreate') : t('users.openCreate')}
         </button>
         <div id="user-create-panel" hidden={!isCreating} className="card">
-          {isCreating ? <UserCreateForm /> : null}
+          {isCreating ? <UserCreateForm onCreated={userCreated} /> : null}
         </div>
       </section>
 
@@ -88,8 +118,8 @@ export function UsersPage() {
                 <Fragment key={user.id}>
                   <tr>
                     <th scope="row">{user.name}</th>
-                    <td data-label={t('users.email')} style={{ overflowWrap: 'anywhere' }}>
-                      {user.email}
+                    <td data-label={t('users.email')}>
+                      <Email address={user.email} />
                     </td>
                     <td data-label={t('users.role')}>{t(`codes.role.${user.role}`)}</td>
                     <td data-label={t('users.organization')}>{user.organizationName ?? t('common.none')}</td>
