@@ -517,13 +517,20 @@ describe('discharge through the Center', () => {
     await field(page, 'メッセージ').fill('カンファレンスの日程を設定しました。ご都合をお知らせください。');
     await page.getByRole('button', { name: '送信' }).click();
     await page.locator('.message-list').getByText('カンファレンスの日程を設定しました。').waitFor();
-    await page.locator('.message-list').getByText('未読').waitFor();
+    // Nobody has read it yet: the receipt says where (the hospital and the team), not a bare 未読.
+    await page
+      .locator('.message-list')
+      .getByText(/^未読: \d+組織$/)
+      .waitFor();
     const hospital = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
     await openCase(hospital.page);
     await hospital.page.locator('.message-list').getByText('カンファレンスの日程を設定しました。').waitFor();
     await hospital.context.close();
     await page.reload();
-    await page.locator('.message-list').getByText('既読 1').click();
+    await page
+      .locator('.message-list')
+      .getByText(/^既読 1人/)
+      .click();
     await page
       .locator('.message-list')
       .getByText(/連携室 看護師（デモ）（岡山市立市民病院）/)

@@ -99,6 +99,8 @@ describe("the team's message thread of a case", () => {
         body,
         isMine: true,
         readBy: [],
+        // Nobody of the nurse's station has read it yet: the receipt names it (「未読: 1組織」), not a bare 未読.
+        unreadOrganizations: [{ id: nurse.organization.id, name: nurse.organization.name }],
         authorOrganizationId: liaison.organization!.id,
       });
       posted.push(response.body);
@@ -151,6 +153,8 @@ describe("the team's message thread of a case", () => {
           readAt: '2026-11-25T10:00:00.000+09:00',
         },
       ]);
+      // The station read it: nobody of the thread is left waiting.
+      expect(message.unreadOrganizations).toEqual([]);
     }
     expect(hospitalView.body.items[3]).toMatchObject({ body: '12/1 の午後に伺います。', isMine: false });
     const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });

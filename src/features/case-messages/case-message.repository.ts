@@ -73,6 +73,7 @@ export async function listReads(executor: DbExecutor, messageIds: readonly strin
       messageId: caseMessageReads.messageId,
       userId: caseMessageReads.userId,
       name: users.name,
+      organizationId: users.organizationId,
       organizationName: organizations.name,
       readAt: caseMessageReads.readAt,
     })

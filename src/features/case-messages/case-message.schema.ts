@@ -25,6 +25,11 @@ export const CaseMessageResponse = z.object({
       }),
     )
     .describe('既読にした人（投稿者を除く）'),
+  unreadOrganizations: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .describe(
+      'このスレッドの組織のうち、まだ誰も読んでいない組織（投稿者の組織を除く。今の病院・在宅チーム・センター・福祉の連携先）',
+    ),
 });
 export type CaseMessageResponse = z.infer<typeof CaseMessageResponse>;
 

@@ -34,7 +34,9 @@ function presentMessage(
   message: repository.MessageRow,
   reads: readonly ReadRow[],
   userId: string,
+  circle: readonly ThreadOrganization[],
 ): CaseMessageResponse {
+  const readers = reads.filter((read) => read.messageId === message.id && read.userId !== message.authorUserId);
   return {
     id: message.id,
     body: message.body,
@@ -43,14 +45,21 @@ function presentMessage(
     authorOrganizationId: message.authorOrganizationId,
     createdAt: toJstIso(message.createdAt),
     isMine: message.authorUserId === userId,
-    readBy: reads
-      .filter((read) => read.messageId === message.id && read.userId !== message.authorUserId)
-      .map((read) => ({
-        userId: read.userId,
-        name: read.name,
-        organizationName: read.organizationName,
-        readAt: toJstIso(read.readAt),
-      })),
+    readBy: readers.map((read) => ({
+      userId: read.userId,
+      name: read.name,
+      organizationName: read.organizationName,
+      readAt: toJstIso(read.readAt),
+    })),
+    // Who the read receipt waits for: each organisation of the thread, other than the author's, where nobody has
+    // read it yet (「未読: 2組織」 names them, rather than a bare 「未読」).
+    unreadOrganizations: circle
+      .filter(
+        (organization) =>
+          organization.id !== message.authorOrganizationId &&
+          !readers.some((read) => read.organizationId === organization.id),
+      )
+      .map((organization) => ({ id: organization.id, name: organization.name })),
   };
 }
 
@@ -105,8 +114,9 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
         tx,
         page.items.map((message) => message.id),
       );
+      const circle = await threadOrganizations(tx, loaded);
       return {
-        items: page.items.map((message) => presentMessage(message, reads, context.actor.userId)),
+        items: page.items.map((message) => presentMessage(message, reads, context.actor.userId, circle)),
         nextCursor: page.nextCursor,
         unreadCount,
         newlyRead,
@@ -173,7 +183,7 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
       ownerOrganizationId: loaded.row.hospitalOrganizationId,
       details: { messageId: id },
     });
-    return presentMessage(message, [], context.actor.userId);
+    return presentMessage(message, [], context.actor.userId, circle);
   }
 
   return { list, post, threadOrganizations };

@@ -369,6 +369,8 @@ export type CaseMessage = {
   createdAt: string;
   isMine: boolean;
   readBy: { userId: string; name: string; organizationName: string | null; readAt: string }[];
+  /** The thread's organisations, other than the author's, where nobody has read it yet. */
+  unreadOrganizations?: { id: string; name: string }[];
 };
 
 /**

@@ -1,15 +1,60 @@
 /**
  * The team's message thread of a case (issue 5 item 8): the team, the hospital and the Center write here; each
- * message shows its author, organisation and time, and 「既読 2」 opens to the names of who read it. A message posted
+ * message shows its author, organisation and time, and 「既読 2人 ・ 未読: 1組織」 opens to who read it and where nobody has. A message posted
  * by someone else appears at once (live case events, useLiveCase on the case page; a slow poll as a safety net);
  * reading marks it read.
  */
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseMessages, useIdempotencyKey, usePostCaseMessage } from '../../api/cases';
+import type { CaseMessage } from '../../api/case-types';
 import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextAreaField } from './TextAreaField';
+
+/**
+ * Who read a message and who has not: 「既読 1人 ・ 未読: 2組織」, opening to the readers (with the time) and the
+ * organisations of the thread where nobody has read it yet — never a bare 「未読」 that does not say whose.
+ */
+function ReadReceipt({ message }: { message: CaseMessage }) {
+  const { t, i18n } = useTranslation('cases');
+  const unread = message.unreadOrganizations ?? [];
+  if (message.readBy.length === 0 && unread.length === 0)
+    return <p className="small muted read-receipts">{t('messages.unread')}</p>;
+  const parts = [
+    message.readBy.length > 0 ? t('messages.readCount', { count: message.readBy.length }) : null,
+    unread.length > 0 ? t('messages.unreadOrganizations', { count: unread.length }) : null,
+  ].filter((part): part is string => part !== null);
+  return (
+    <details className="read-receipts">
+      <summary title={unread.map((organization) => organization.name).join('、')}>{parts.join(' ・ ')}</summary>
+      {message.readBy.length > 0 ? (
+        <>
+          <p className="small read-receipts-title">{t('messages.readersTitle')}</p>
+          <ul className="plain-list small">
+            {message.readBy.map((reader) => (
+              <li key={reader.userId}>
+                {reader.name}
+                {reader.organizationName ? t('common.inParentheses', { text: reader.organizationName }) : ''} ・{' '}
+                {formatDateTime(reader.readAt, i18n.language)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {unread.length > 0 ? (
+        <>
+          <p className="small read-receipts-title">{t('messages.unreadOrganizationsTitle')}</p>
+          <ul className="plain-list small">
+            {unread.map((organization) => (
+              <li key={organization.id}>{organization.name}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </details>
+  );
+}
 
 /**
  * `canPost` false with a `closedNote`: the thread is read-only and says why (a cancelled case, a patient who died).
@@ -75,25 +120,7 @@ export function MessageThread({
                 </time>
               </p>
               <p className="message-body">{message.body}</p>
-              {message.readBy.length > 0 ? (
-                <details className="read-receipts">
-                  <summary title={message.readBy.map((reader) => reader.name).join('、')}>
-                    {t('messages.readCount', { count: message.readBy.length })}
-                  </summary>
-                  <ul className="plain-list small">
-                    {message.readBy.map((reader) => (
-                      <li key={reader.userId}>
-                        {reader.name}
-                        {reader.organizationName
-                          ? t('common.inParentheses', { text: reader.organizationName })
-                          : ''} ・ {formatDateTime(reader.readAt, i18n.language)}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              ) : (
-                <p className="small muted read-receipts">{t('messages.unread')}</p>
-              )}
+              <ReadReceipt message={message} />
             </li>
           ))}
         </ol>
