@@ -1,4 +1,8 @@
-/** The profile of an organisation: contacts, capabilities, 24h, coverage, clinic/hospital flags → PATCH with If-Match. */
+/**
+ * The profile of an organisation: contacts, capabilities, 24h, coverage, clinic/hospital flags → PATCH with If-Match.
+ * A wrong phone, homepage or radius is marked at its field (checked in the browser, and from the server's 400
+ * details) and named in the summary above the form; an organisation without any phone number is told what it costs.
+ */
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateOrganization, useWards } from '../api/queries';
@@ -19,6 +23,11 @@ import { SelectField } from './SelectField';
 import { ErrorAlert } from './ErrorAlert';
 import { StatusMessage } from './StatusMessage';
 import { CheckboxGroup } from './CheckboxGroup';
+import { FormErrorSummary } from './FormErrorSummary';
+import { FormProblemList } from './FormProblemList';
+import { fieldProblem, formProblems } from './form-problems';
+import { checkContacts } from './profile-checks';
+import { apiErrorDetailText } from '../i18n/server-text';
 
 type Draft = {
   phone: string;
@@ -79,24 +88,35 @@ type Props = {
 };
 
 export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const wards = useWards();
   const update = useUpdateOrganization(initial.id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [saved, setSaved] = useState<string | null>(null);
-  const [radiusError, setRadiusError] = useState<string | undefined>(undefined);
+  // After the first attempt the checks follow the input, so a corrected field loses its message at once.
+  const [hasTried, setHasTried] = useState(false);
+  // Each save that ends in errors (the browser's or the server's): the summary then takes the focus.
+  const [failedCount, setFailedCount] = useState(0);
   const change = <Key extends keyof Draft>(key: Key, value: Draft[Key]) =>
     setDraft((current) => ({ ...current, [key]: value }));
+
+  const checksOf = (current: Draft): Partial<Record<string, string>> => {
+    const found: Partial<Record<string, string>> = checkContacts(current);
+    const radius = current.radiusKm.trim() === '' ? null : Number(current.radiusKm);
+    if (radius !== null && (!Number.isFinite(radius) || radius <= 0 || radius > 100))
+      found['coverage.radiusKm'] = 'profileForm.radiusInvalid';
+    return found;
+  };
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setSaved(null);
-    const radius = draft.radiusKm.trim() === '' ? null : Number(draft.radiusKm);
-    if (radius !== null && (!Number.isFinite(radius) || radius <= 0 || radius > 100)) {
-      setRadiusError(t('profileForm.radiusInvalid'));
+    setHasTried(true);
+    update.reset();
+    if (Object.keys(checksOf(draft)).length > 0) {
+      setFailedCount((count) => count + 1);
       return;
     }
-    setRadiusError(undefined);
     update.mutate(
       { version, body: requestOf(draft, initial) },
       {
@@ -106,19 +126,55 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
         },
         onError: (error) => {
           if (isApiError(error) && error.status === 412) onConflict(error);
+          else setFailedCount((count) => count + 1);
         },
       },
     );
   };
 
   const serverError = isApiError(update.error) ? update.error : null;
-  const fieldError = (path: string) => serverError?.detailFor(path);
-  const shownError = serverError?.status === 412 ? null : update.error;
+  // A 412 is explained next to the form by the page (with its reload button); a refusal naming fields at them.
+  const serverDetails = serverError && serverError.status !== 412 ? serverError.details : [];
+  const clientErrors = Object.fromEntries(
+    Object.entries(hasTried ? checksOf(draft) : {}).flatMap(([path, key]) => (key ? [[path, t(key)]] : [])),
+  );
+  const say = (detail: (typeof serverDetails)[number]) => apiErrorDetailText(i18n, detail);
+  const fieldError = (path: string) => fieldProblem(path, clientErrors, serverDetails, say);
+  const problems = formProblems(
+    [
+      { path: 'phone', label: t('organization.phone') },
+      { path: 'professionalPhone', label: t('organization.professionalPhone') },
+      { path: 'url', label: t('organization.url') },
+      { path: 'capabilities.groups', label: t('organization.groups') },
+      { path: 'capabilities.procedures', label: t('organization.procedures') },
+      { path: 'coverage.radiusKm', label: t('profileForm.radiusKm') },
+      { path: 'coverage.areaCodes', label: t('organization.coverageAreas') },
+    ],
+    clientErrors,
+    serverDetails,
+    say,
+  );
+  const shownError = serverError?.status === 412 || serverDetails.length > 0 ? null : update.error;
+  const hasNoPhone = draft.phone.trim() === '' && draft.professionalPhone.trim() === '';
 
   return (
     <form onSubmit={submit} noValidate className="profile-form">
+      <FormErrorSummary
+        message={problems.length > 0 ? t('forms.fixErrors', { count: problems.length }) : null}
+        submitCount={failedCount}
+      >
+        <FormProblemList problems={problems} />
+      </FormErrorSummary>
       <fieldset>
         <legend>{t('profileForm.contactLegend')}</legend>
+        {hasNoPhone ? (
+          <div className="alert alert-warning">
+            <p>
+              <strong>{t('profileForm.phoneMissingTitle')}</strong>
+            </p>
+            <p>{t('profileForm.phoneMissing')}</p>
+          </div>
+        ) : null}
         <div className="form-grid">
           <TextField
             label={t('organization.phone')}
@@ -140,6 +196,7 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
           <TextField
             label={t('organization.url')}
             type="url"
+            maxLength={500}
             value={draft.url}
             onChange={(event) => change('url', event.target.value)}
             error={fieldError('url')}
@@ -242,7 +299,7 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
           step={0.5}
           value={draft.radiusKm}
           onChange={(event) => change('radiusKm', event.target.value)}
-          error={radiusError ?? fieldError('coverage.radiusKm')}
+          error={fieldError('coverage.radiusKm')}
           className="field-short"
         />
         <CheckboxGroup
@@ -254,7 +311,7 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
         />
       </fieldset>
 
-      <ErrorAlert error={shownError} showDetails />
+      <ErrorAlert error={shownError} />
       <StatusMessage message={saved} />
       <div className="form-actions form-actions-sticky">
         <button type="submit" className="button button-large" disabled={update.isPending}>

@@ -1,21 +1,22 @@
 /**
  * One page to keep an organisation fresh (issue 4: "in a few clicks"): 受入状況 at the top, the profile below.
- * Both forms send the version they started from (If-Match); on 412 the page says who changed the record and when
- * (the audit trail, or the 受入状況's author), shows the record as it is now, and keeps the user's input until
- * they reload.
+ * Both forms send the version they started from (If-Match); on 412 the page says, right under the button that was
+ * pressed (focused and scrolled into view), who changed the record and when (the audit trail, or the 受入状況's
+ * author) in one sentence, shows the record as it is now, and keeps the user's input until they reload.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOrganization } from '../api/queries';
 import type { Organization } from '../api/types';
-import { api, type ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
+import { api } from '../api/client';
 import { canEditOrganization, useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
 import { formatDateTime } from '../format';
-import { apiErrorText } from '../i18n/server-text';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { revealMessage } from '../components/FormErrorSummary';
 import { AvailabilityForm } from '../components/AvailabilityForm';
 import { ProfileForm } from '../components/ProfileForm';
 import { AvailabilitySummary } from '../components/AvailabilitySummary';
@@ -83,41 +84,76 @@ export function OrganizationEditor({ organizationId, isOwnOrganization }: Editor
 const changeActions = ['update', 'update_availability', 'create'];
 
 /**
- * 「〇〇さんが 11月26日 10:05 に受入状況を更新しました」: who made the change the user's save collided with. From the
- * audit trail when the user may read it (the organisation itself, the admin); otherwise from the 受入状況's author.
+ * 「〇〇さんが 2026年11月26日(木) 10:05 に受入状況を更新しました。」: who made the change the user's save collided
+ * with. From the audit trail when the user may read it (the organisation itself, the admin); otherwise from the
+ * 受入状況's author; null while it is being looked up or when nothing says it.
  */
-function LastChange({ organization }: { organization: Organization }) {
+function useLastChangeText(organization: Organization, isEnabled: boolean): string | null {
   const { t, i18n } = useTranslation('directory');
   const audit = useQuery({
     queryKey: ['audit', 'last-change', organization.id, organization.version],
     queryFn: () => api.audit({ entity: 'organization', entityId: organization.id, limit: 20 }),
     retry: false,
+    enabled: isEnabled,
   });
-  if (audit.isPending) return null;
+  if (!isEnabled || audit.isPending) return null;
   const last = audit.data?.items.find((event) => changeActions.includes(event.action));
   if (last) {
     const what =
       last.action === 'update_availability' ? t('conflict.changedAvailability') : t('conflict.changedProfile');
-    return (
-      <p className="conflict-who">
-        {last.actorName
-          ? t('conflict.changedBy', { name: last.actorName, date: formatDateTime(last.at, i18n.language), what })
-          : t('conflict.changedBySomeone', { date: formatDateTime(last.at, i18n.language), what })}
-      </p>
-    );
+    const date = formatDateTime(last.at, i18n.language);
+    return last.actorName
+      ? t('conflict.changedBy', { name: last.actorName, date, what })
+      : t('conflict.changedBySomeone', { date, what });
   }
   const availability = organization.availability;
   if (availability?.updatedBy) {
-    return (
-      <p className="conflict-who">
-        {t('conflict.availabilityBy', {
-          name: availability.updatedBy,
-          date: formatDateTime(availability.updatedAt, i18n.language),
-        })}
-      </p>
-    );
+    return t('conflict.availabilityBy', {
+      name: availability.updatedBy,
+      date: formatDateTime(availability.updatedAt, i18n.language),
+    });
   }
   return null;
+}
+
+/** The part of the page whose save met a newer version: the notice is shown right after it. */
+type ConflictSource = 'stale' | 'availability' | 'backup' | 'profile';
+/** Where the last 412 was met, and how many there were (each shows its notice afresh, taking the focus). */
+type Conflict = { source: ConflictSource; count: number };
+
+type NoticeProps = {
+  /** The record as it is now (fetched again after the 412). */
+  current: Organization;
+  /** Whether the record fetched again is newer than the forms' version (then who changed it can be said). */
+  isNewer: boolean;
+  onReload: () => Promise<void>;
+  isReloading: boolean;
+};
+
+/**
+ * 「他の利用者が更新しました」 next to the button that was pressed: one sentence on who changed what and when (or a
+ * general one), what reloading does, and the reload button. It takes the focus and scrolls into view when shown,
+ * so a user who pressed a button far down the page sees it.
+ */
+function ConflictNotice({ current, isNewer, onReload, isReloading }: NoticeProps) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const lastChange = useLastChangeText(current, isNewer);
+  useEffect(() => {
+    revealMessage(box.current);
+  }, []);
+  return (
+    <div ref={box} className="alert alert-error conflict" tabIndex={-1} style={{ scrollMarginTop: '1rem' }}>
+      <p>
+        <strong>{t('edit.conflictTitle')}</strong>
+      </p>
+      <p>{lastChange ?? t('edit.conflictSentence')}</p>
+      <p>{t('edit.conflictText')}</p>
+      <button type="button" className="button" onClick={() => void onReload()} disabled={isReloading}>
+        {t('edit.reload')}
+      </button>
+    </div>
+  );
 }
 
 type FormsProps = {
@@ -142,14 +178,30 @@ function EditorForms({
   onConflictSeen,
   isReloading,
 }: FormsProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [version, setVersion] = useState(initial.version);
-  const [conflict, setConflictState] = useState<ApiError | null>(null);
+  const [conflict, setConflictState] = useState<Conflict | null>(null);
   const saved = (organization: Organization) => setVersion(organization.version);
-  const setConflict = (error: ApiError) => {
-    setConflictState(error);
+  // The 412's own sentence is not repeated: the notice says who changed what and when, in the user's language.
+  const conflictIn = (source: ConflictSource) => (_error: ApiError) => {
+    setConflictState((previous) => ({ source, count: (previous?.count ?? 0) + 1 }));
     onConflictSeen();
   };
+  // A region always present (so that screen readers announce what appears in it), right after the part whose save
+  // met the newer version.
+  const conflictAfter = (source: ConflictSource) => (
+    <div className="alert-region" role="alert">
+      {conflict?.source === source ? (
+        <ConflictNotice
+          key={conflict.count}
+          current={current}
+          isNewer={current.version !== version}
+          onReload={onReload}
+          isReloading={isReloading}
+        />
+      ) : null}
+    </div>
+  );
 
   return (
     <>
@@ -160,23 +212,13 @@ function EditorForms({
       {isOwnOrganization ? <p className="lead">{initial.name}</p> : null}
       <p className="muted">{t('edit.lead')}</p>
 
-      <div className="alert-region" role="alert">
-        {conflict ? (
-          <div className="alert alert-error conflict">
-            <p>
-              <strong>{t('edit.conflictTitle')}</strong>
-            </p>
-            <p>{apiErrorText(i18n, conflict)}</p>
-            {current.version !== version ? <LastChange organization={current} /> : null}
-            <p>{t('edit.conflictText')}</p>
-            <button type="button" className="button" onClick={() => void onReload()} disabled={isReloading}>
-              {t('edit.reload')}
-            </button>
-          </div>
-        ) : null}
-      </div>
-
-      <StaleAvailabilityNotice organization={current} version={version} onSaved={saved} onConflict={setConflict} />
+      <StaleAvailabilityNotice
+        organization={current}
+        version={version}
+        onSaved={saved}
+        onConflict={conflictIn('stale')}
+      />
+      {conflictAfter('stale')}
 
       <section aria-labelledby="edit-availability" className="section card">
         <h2 id="edit-availability">
@@ -186,7 +228,8 @@ function EditorForms({
         <h3 className="subheading">{t('edit.currentAvailability')}</h3>
         <AvailabilitySummary availability={current.availability} />
         <h3 className="subheading">{t('edit.newAvailability')}</h3>
-        <AvailabilityForm initial={initial} version={version} onSaved={saved} onConflict={setConflict} />
+        <AvailabilityForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('availability')} />
+        {conflictAfter('availability')}
       </section>
 
       <BackupHospitalSection
@@ -194,14 +237,16 @@ function EditorForms({
         current={current}
         version={version}
         onSaved={saved}
-        onConflict={setConflict}
+        onConflict={conflictIn('backup')}
       />
+      {conflictAfter('backup')}
 
       <section aria-labelledby="edit-profile" className="section">
         <h2 id="edit-profile">
           {t('edit.profileTitle')} {current.isDemoProfile ? <DemoValueBadge /> : null}
         </h2>
-        <ProfileForm initial={initial} version={version} onSaved={saved} onConflict={setConflict} />
+        <ProfileForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('profile')} />
+        {conflictAfter('profile')}
       </section>
     </>
   );
