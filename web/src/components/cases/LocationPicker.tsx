@@ -14,6 +14,8 @@ import { isApiError } from '../../api/client';
 import { usePublicConfig, useWards } from '../../api/queries';
 import type { WardBoundaryCollection } from '../../api/case-types';
 import { Badge } from '../Badge';
+import { useBoundaryAttribution, wardLabel, type WardLabelProperties } from '../map/map-labels';
+import { wardNameIn } from '../public/ward-names';
 
 export type PickedLocation = {
   lat: number;
@@ -79,6 +81,12 @@ function PickerMap({
   label: string;
 }) {
   const { data: config } = usePublicConfig();
+  // Ward names and the 出典 of the boundaries in the language shown (map-labels.ts).
+  const { i18n } = useTranslation('public');
+  const language = i18n.language;
+  const attribution = useBoundaryAttribution(
+    (boundaries?.features ?? []).map((feature) => feature.properties.attribution),
+  );
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
@@ -118,14 +126,12 @@ function PickerMap({
   useEffect(() => {
     const instance = map.current;
     if (!instance || !boundaries) return;
-    const attribution = [...new Set(boundaries.features.map((feature) => feature.properties.attribution))].join(' ');
     const layer = L.geoJSON(boundaries, {
       interactive: false,
       attribution: escapeHtml(attribution),
       style: () => ({ color: '#1d5c63', weight: 1.5, fillColor: '#1d5c63', fillOpacity: 0.05 }),
       onEachFeature: (feature, featureLayer) => {
-        const name = (feature.properties as { name?: unknown }).name;
-        featureLayer.bindTooltip(escapeHtml(typeof name === 'string' ? name : ''), {
+        featureLayer.bindTooltip(escapeHtml(wardLabel(i18n, feature.properties as WardLabelProperties)), {
           permanent: true,
           direction: 'center',
           className: 'case-map-ward-label',
@@ -138,7 +144,7 @@ function PickerMap({
     return () => {
       layer.remove();
     };
-  }, [boundaries]);
+  }, [boundaries, i18n, language, attribution]);
 
   const lat = value?.lat;
   const lng = value?.lng;
@@ -163,7 +169,7 @@ function PickerMap({
 }
 
 export function LocationPicker({ address, value, onChange, setAside = null, error }: Props) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const texts = useServerText();
   const geocode = useGeocode();
   const boundaries = useWardBoundaryShapes();
@@ -179,7 +185,8 @@ export function LocationPicker({ address, value, onChange, setAside = null, erro
   const wardName = (code: string | null): string | null => {
     if (!code) return t('location.outsideCity');
     if (!wards.data) return null;
-    return wards.data.find((ward) => ward.code === code)?.name ?? t('location.outsideCity');
+    const found = wards.data.find((ward) => ward.code === code);
+    return found ? wardNameIn(i18n, found) : t('location.outsideCity');
   };
 
   const locate = () => {

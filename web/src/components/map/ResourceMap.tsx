@@ -12,9 +12,7 @@ import './map.css';
 import type { WardBoundaries, WardProperties } from '../../api/directory';
 import type { AvailabilityStatus } from '../../codes';
 import { markerSize, spreadOffsets } from './spread';
-import { wardNameIn } from '../public/ward-names';
-import { usePublicConfig } from '../../api/queries';
-import { useServerText } from '../../i18n/server-text';
+import { useBoundaryAttribution, wardLabel } from './map-labels';
 
 export type MapMarkerStatus = AvailabilityStatus | 'unknown';
 
@@ -132,20 +130,10 @@ export function ResourceMap(props: Props) {
   const { boundaries } = props;
   const { i18n } = useTranslation('public');
   const language = i18n.language;
-  const knownSources = usePublicConfig().data?.sources;
-  const serverText = useServerText();
-  // The 出典 in the licence's Japanese words; in English who published the boundaries and their title, when known.
-  const attributions = [...new Set((boundaries?.features ?? []).map((feature) => feature.properties.attribution))];
-  const attribution =
-    language === 'ja'
-      ? attributions.join(' ')
-      : `Ward boundaries — source: ${attributions
-          .map((text) => {
-            const source = knownSources?.find((candidate) => candidate.attribution === text);
-            const named = source ? serverText.dataSource(source).named : null;
-            return named ? `${named.publisher}, “${named.title}” (processed by Renkei)` : text;
-          })
-          .join('; ')}`;
+  // The 出典 in the licence's Japanese words; in English an English lead-in, the publisher and the official title.
+  const attribution = useBoundaryAttribution(
+    (boundaries?.features ?? []).map((feature) => feature.properties.attribution),
+  );
   useEffect(() => {
     const instance = map.current;
     if (!instance || !boundaries) return;
@@ -161,11 +149,7 @@ export function ResourceMap(props: Props) {
         fillOpacity: 0.05,
       }),
       onEachFeature: (feature, featureLayer) => {
-        const ward = feature.properties as Partial<WardProperties>;
-        const name =
-          typeof ward.code === 'string' && typeof ward.name === 'string'
-            ? wardNameIn(i18n, { code: ward.code, name: ward.name, fullName: ward.fullName ?? ward.name })
-            : '';
+        const name = wardLabel(i18n, feature.properties as Partial<WardProperties>);
         featureLayer.bindTooltip(escapeHtml(name), {
           permanent: true,
           direction: 'center',
