@@ -15,6 +15,15 @@ import {
 } from '../../components/cases/case-draft';
 import { todayInTokyo } from '../../components/cases/dates';
 import { needsCareManagerAgeHint, rolesAfterBirthDateChange } from './CaseCreatePage.roles';
+import { lengthErrors } from './CaseCreatePage.lengths';
+
+/**
+ * The checks of case-draft.ts and the server's length limits (CaseCreatePage.lengths.ts), the first found for each
+ * field. CaseForm says each key as `caseForm.errors.<key>`, where the length keys (tooLong100 …) are defined too.
+ */
+function checkDraft(draft: CaseDraft): DraftErrors {
+  return { ...lengthErrors(draft), ...validateDraft(draft, { isNew: true, today: todayInTokyo() }) } as DraftErrors;
+}
 
 export function CaseCreatePage() {
   const { t } = useTranslation('cases');
@@ -43,12 +52,12 @@ export function CaseCreatePage() {
           }
         : changed;
     setDraft(next);
-    if (hasTried) setErrors(validateDraft(next, { isNew: true, today: todayInTokyo() }));
+    if (hasTried) setErrors(checkDraft(next));
   };
 
   const submit = () => {
     setTried(true);
-    const found = validateDraft(draft, { isNew: true, today: todayInTokyo() });
+    const found = checkDraft(draft);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const body = createRequestOf(draft);
