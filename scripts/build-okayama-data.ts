@@ -1037,7 +1037,7 @@ const attributionMd = `# 出典・ライセンス（data/okayama/）
 | \`organizations.json\`（source = kaigo-opendata、および kaigoServices） | 出典「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成 | CC BY 4.0 | 2025年12月末時点と推定 |
 | \`organizations.json\`（source = kaigo-derived：訪問看護・居宅介護支援） | 出典「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成（中間加工：osawa-ux/houmonkango-navi, osawa-ux/kyotaku-navi） | CC BY 4.0 | 2025年時点（2025年12月末と推定） |
 | \`organizations.json\`（geocodePrecision = machiaza / oaza / ward の緯度経度） | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省） | CC BY 4.0 | 2022-10 |
-| \`machiaza.json\` | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省）を加工して作成 | CC BY 4.0 | 2022-10 |
+| \`machiaza.json\`（区の代表地点＝区で探すときの起点も、実行時にここから求める） | 「Geolonia 住所データ」(CC BY 4.0) — 元データ「位置参照情報」（国土交通省）を加工して作成 | CC BY 4.0 | 2022-10 |
 | \`areas.json\`（boundary、centroid） | 「国土数値情報（行政区域データ）」（国土交通省）を加工して作成 | 政府標準利用規約（CC BY 4.0 互換） | 2021-01-01 |
 | \`population.json\`（岡山市の aged65plus、aged75plus、aged65to74、aged75to84、aged85plus、careCertified、residenceExceptions） | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成（年報 第2表 保険者別 第1号被保険者数、第4-1-1表 保険者別 要介護（要支援）認定者数） | 政府標準利用規約（CC BY 4.0 互換） | 2024-03-31（年度末現在。年度は表に記載なし。令和5年度末と推定） |
 | \`population.json\`（市・区の total） | 出典「令和2年国勢調査」（総務省）を加工して作成 — **二次資料**（okayamania.com/blog/?p=19026 が引用する山陽新聞の報道）による値で、原資料では未確認 | 政府標準利用規約（CC BY 4.0 互換） | 2020-10-01 |
@@ -1068,7 +1068,7 @@ column selection, normalisation, merging, coordinates estimated from addresses) 
 | \`organizations.json\` (source = kaigo-opendata, and kaigoServices) | 出典「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成 | CC BY 4.0 | probably end of December 2025 |
 | \`organizations.json\` (source = kaigo-derived: 訪問看護, 居宅介護支援) | 出典「介護サービス情報公表システム オープンデータ」（厚生労働省）を加工して作成 (intermediate processing: osawa-ux/houmonkango-navi, osawa-ux/kyotaku-navi) | CC BY 4.0 | 2025 (probably end of December 2025) |
 | \`organizations.json\` (coordinates with geocodePrecision machiaza / oaza / ward) | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省） | CC BY 4.0 | 2022-10 |
-| \`machiaza.json\` | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省）, processed | CC BY 4.0 | 2022-10 |
+| \`machiaza.json\` (also the wards' representative points, where a ward search starts, computed from it at run time) | 「Geolonia 住所データ」(CC BY 4.0) / 「位置参照情報」（国土交通省）, processed | CC BY 4.0 | 2022-10 |
 | \`areas.json\` (boundary, centroid) | 「国土数値情報（行政区域データ）」（国土交通省）を加工して作成 | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2021-01-01 |
 | \`population.json\` (the city's aged65plus, aged75plus, aged65to74, aged75to84, aged85plus, careCertified, residenceExceptions) | 出典「介護保険事業状況報告」（厚生労働省）を加工して作成 (annual report, table 2: first-insured persons by insurer; table 4-1-1: persons certified as needing care by insurer) | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2024-03-31 (end of a fiscal year; the year is not printed in the tables, probably the end of FY2023) |
 | \`population.json\` (total of the city and the wards) | 出典「令和2年国勢調査」（総務省）を加工して作成 — **secondary source** (figures quoted by okayamania.com/blog/?p=19026 from the 山陽新聞), not checked against the primary source | Government of Japan Standard Terms of Use (compatible with CC BY 4.0) | 2020-10-01 |
