@@ -166,8 +166,10 @@ describe('when a case ends, its conferences end and its home-care team is told',
     expect(moved.status).toBe(200);
     const changed = (await notices(app, nurse.token, id)).filter((item) => item.kind === 'case_discharge_date_changed');
     expect(changed).toHaveLength(1);
-    expect(changed[0].title).toContain('2026-12-10 → 2026-12-14');
-    expect(changed[0].body).toContain('2026-12-10 から 2026-12-14');
+    // In Japanese dates as every other notice says them; the ISO dates stay in the params for other languages.
+    expect(changed[0].title).toBe('退院予定日が変わりました（2026年12月10日(木) → 2026年12月14日(月)）');
+    expect(changed[0].body).toContain('2026年12月10日(木) から 2026年12月14日(月)');
+    expect(changed[0].params).toMatchObject({ from: '2026-12-10', to: '2026-12-14' });
     // Consent without team_record: the nurse sees only the minimum necessary, and so does its notice.
     expect(JSON.stringify(changed[0])).not.toContain(patientName);
     expect((await notices(app, candidate.token, id)).map((item) => item.kind)).not.toContain(

@@ -72,7 +72,7 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
     }
   }
 
-  /** 「〇〇病院の患者が退院しました（2026-12-01）。在宅での支援の開始日です。」 */
+  /** 「〇〇病院の患者が退院しました（2026年12月1日(火)）。在宅での支援の開始日です。」 */
   const discharged = (tx: Tx, context: ActorContext, loaded: LoadedCase, dischargedOn: string) =>
     tell(tx, context, loaded, {
       kind: caseTeamNoticeKinds.discharged,
@@ -92,13 +92,13 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
   const dischargeDateChanged = (tx: Tx, context: ActorContext, loaded: LoadedCase, from: string, to: string) =>
     tell(tx, context, loaded, {
       kind: caseTeamNoticeKinds.dischargeDateChanged,
-      title: `退院予定日が変わりました（${from} → ${to}）`,
-      body: `${loaded.row.hospitalName}の患者の退院予定日が ${from} から ${to} に変わりました。`,
+      title: `退院予定日が変わりました（${japaneseDate(from)} → ${japaneseDate(to)}）`,
+      body: `${loaded.row.hospitalName}の患者の退院予定日が ${japaneseDate(from)} から ${japaneseDate(to)} に変わりました。`,
       params: { hospitalName: loaded.row.hospitalName, from, to },
     });
 
   /**
-   * 「〇〇病院の患者（2026年11月25日(水) 退院）の転帰: 病院で死亡（2026-12-20）」: the team, the involved Center, and
+   * 「〇〇病院の患者（2026年11月25日(水) 退院）の転帰: 病院で死亡（2026年12月20日(日)）」: the team, the involved Center, and
    * the hospital when someone else (the Center) recorded it. An outcome recorded before the follow-up day says so
    * (variant `early`). The outcome and the dates only: never the name or the free-text note.
    */
