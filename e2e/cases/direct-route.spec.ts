@@ -212,7 +212,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await context.close();
   });
 
-  it('an edit meeting a newer version shows who changed what and keeps the input until reloaded', async () => {
+  it('an edit meeting a newer version shows who changed what, and the reload keeps the edits the other change did not touch', async () => {
     const { context, page } = await personContext(browser, server.baseUrl, 'liaison@demo.renkei.jp');
     // The notification list (the bell) keeps the decline and the acceptance; each opens the case.
     await page.getByRole('link', { name: /^通知/ }).click();
@@ -237,15 +237,16 @@ describe('discharge coordinated directly by the hospital', () => {
     );
 
     await page.getByRole('button', { name: '変更を保存する' }).click();
-    await page.getByText('他の利用者が先に更新しました').waitFor();
+    await page.getByText('このケースは先に更新されています').waitFor();
     await page.getByText(/メモを変更しました/).waitFor();
     await expect(field(page, '介護度').inputValue()).resolves.toBe('care_1');
     await captureAtEachSize(page, 'case-edit-conflict');
 
+    // 最新の内容を読み込む: the colleague's note comes in; the user's 介護度 (a field the colleague did not touch) stays.
     await page.getByRole('button', { name: '最新の内容を読み込む' }).click();
     await expect.poll(() => field(page, 'メモ（チームへの申し送り）').inputValue()).toBe('家族の面会は土日のみ');
-    await expect(field(page, '介護度').inputValue()).resolves.toBe('support_2');
-    await field(page, '介護度').selectOption({ label: '要介護1' });
+    await expect(field(page, '介護度').inputValue()).resolves.toBe('care_1');
+    await page.getByText(/あなたが変更した項目（介護度）は、先の更新と重ならないため残してあります/).waitFor();
     await page.getByRole('button', { name: '変更を保存する' }).click();
     await page.getByText('変更を保存しました。').waitFor();
     await page.locator('.facts').getByText('要介護1').waitFor();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestOf, emptyDraft, updateRequestOf, validateDraft, withAddress, type CaseDraft } from './case-draft';
+import {
+  createRequestOf,
+  emptyDraft,
+  mergeDraftOntoLatest,
+  updateRequestOf,
+  validateDraft,
+  withAddress,
+  type CaseDraft,
+} from './case-draft';
 import type { PickedLocation } from './LocationPicker';
 
 const today = '2026-11-26';
@@ -112,5 +120,54 @@ describe('the case form', () => {
     const onMap = withAddress({ ...draft, location: placed }, '岡山市中区浜3丁目 2-1', null);
     expect(onMap.draft.location).toEqual(placed);
     expect(onMap.setAside).toBeNull();
+  });
+});
+
+describe('loading the latest version after a stale save', () => {
+  const base = filled({ note: '前のメモ', livingSituation: 'alone' });
+
+  it('keeps the edits to fields the other change did not touch, and takes the rest from the latest record', () => {
+    const mine = { ...base, note: '自分のメモ' };
+    const latest = { ...base, plannedDischargeDate: '2026-12-14', livingSituation: 'with_family' as const };
+    const merged = mergeDraftOntoLatest(base, mine, latest);
+    expect(merged.draft).toEqual({ ...latest, note: '自分のメモ' });
+    expect(merged.kept).toEqual(['note']);
+    expect(merged.discarded).toEqual([]);
+    // Saved on the latest version, only the kept edit is sent.
+    expect(updateRequestOf(latest, merged.draft)).toEqual({ note: '自分のメモ' });
+  });
+
+  it('drops an edit to a field the other change also changed, unless both made the same change', () => {
+    const mine = { ...base, plannedDischargeDate: '2026-12-20', note: '自分のメモ', careLevel: 'care_3' as const };
+    const latest = { ...base, plannedDischargeDate: '2026-12-14', note: '  自分のメモ ', careLevel: 'care_3' as const };
+    const merged = mergeDraftOntoLatest(base, mine, latest);
+    expect(merged.draft.plannedDischargeDate).toBe('2026-12-14');
+    expect(merged.discarded).toEqual(['plannedDischargeDate']);
+    expect(merged.kept).toEqual([]);
+  });
+
+  it('treats the address and its location on the map as one field', () => {
+    const located = { ...base, location: null };
+    const mine = { ...located, address: '岡山市北区大供1-1-1' };
+    const latest = {
+      ...located,
+      location: {
+        lat: 34.66,
+        lng: 133.92,
+        source: 'record' as const,
+        precision: null,
+        areaCode: '33101',
+        label: null,
+        address: base.address,
+      },
+    };
+    const merged = mergeDraftOntoLatest(located, mine, latest);
+    expect(merged.discarded).toEqual(['address']);
+    expect(merged.draft.address).toBe(base.address);
+    expect(mergeDraftOntoLatest(located, mine, { ...located, note: '別' }).draft).toMatchObject({
+      address: '岡山市北区大供1-1-1',
+      location: null,
+      note: '別',
+    });
   });
 });

@@ -313,3 +313,71 @@ export function updateRequestOf(initial: CaseDraft, draft: CaseDraft): UpdateCas
   if (initial.note !== draft.note) body.note = trimmedOrUndefined(draft.note) ?? null;
   return body;
 }
+
+/** A field of the form as the user sees it: the address and its location on the map count as one. */
+export type DraftField = Exclude<keyof CaseDraft, 'location'>;
+
+const draftFields: readonly DraftField[] = [
+  'name',
+  'nameKana',
+  'birthDate',
+  'sex',
+  'address',
+  'phone',
+  'keyPersonName',
+  'keyPersonRelationship',
+  'keyPersonPhone',
+  'groups',
+  'procedures',
+  'careLevel',
+  'livingSituation',
+  'welfareIssues',
+  'acpCare',
+  'acpDeath',
+  'acpNote',
+  'consentScope',
+  'consentRecordedBy',
+  'consentGivenBy',
+  'consentNote',
+  'admissionDate',
+  'plannedDischargeDate',
+  'neededRoles',
+  'note',
+];
+
+/** The value of a field as it is compared: text trimmed; the address together with its location. */
+function compared(draft: CaseDraft, field: DraftField): string {
+  const value = draft[field];
+  if (field === 'address') return JSON.stringify([draft.address.trim(), draft.location]);
+  return JSON.stringify(typeof value === 'string' ? value.trim() : value);
+}
+
+/**
+ * After a stale save (412), the latest record with the user's input laid over it (a three-way merge per field):
+ * a field the user changed and the other change did not is kept (`kept`); a field both changed takes the latest
+ * record's value and the user's is dropped (`discarded`), unless both made the same change; everything else is the
+ * latest record's. `base` is the form as it was filled before, `fresh` the form of the record loaded now.
+ */
+export function mergeDraftOntoLatest(
+  base: CaseDraft,
+  draft: CaseDraft,
+  fresh: CaseDraft,
+): { draft: CaseDraft; kept: DraftField[]; discarded: DraftField[] } {
+  const merged: CaseDraft = { ...fresh };
+  const kept: DraftField[] = [];
+  const discarded: DraftField[] = [];
+  for (const field of draftFields) {
+    const mine = compared(draft, field);
+    if (mine === compared(base, field)) continue;
+    const theirs = compared(fresh, field);
+    if (theirs === mine) continue;
+    if (theirs !== compared(base, field)) {
+      discarded.push(field);
+      continue;
+    }
+    Object.assign(merged, { [field]: draft[field] });
+    if (field === 'address') merged.location = draft.location;
+    kept.push(field);
+  }
+  return { draft: merged, kept, discarded };
+}

@@ -1,6 +1,8 @@
 /**
  * ケースの編集 (the hospital): the same form, PATCH with If-Match and only what changed. On 412 the server's
- * message says who changed what; the input stays until the user chooses 「最新の内容を読み込む」.
+ * message says who changed what (it may have been the same user in another tab, so the heading names no one); the
+ * input stays until the user chooses 「最新の内容を読み込む」, which lays the user's edits over the latest record
+ * where the other change did not touch the same field, and says which edits were kept and which were dropped.
  */
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -10,14 +12,20 @@ import type { FullCase } from '../../api/case-types';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CaseForm } from '../../components/cases/CaseForm';
-import { ConflictAlert, isConflict } from '../../components/cases/ConflictAlert';
+import { isConflict } from '../../components/cases/ConflictAlert';
+import { apiErrorText } from '../../i18n/server-text';
 import {
   draftOfCase,
+  mergeDraftOntoLatest,
   updateRequestOf,
   validateDraft,
   type CaseDraft,
   type DraftErrors,
+  type DraftField,
 } from '../../components/cases/case-draft';
+
+/** The user's input when the latest record was loaded after a stale save: the form it was based on and the input. */
+type Carried = { base: CaseDraft; draft: CaseDraft };
 import { todayInTokyo } from '../../components/cases/dates';
 
 export function CaseEditPage() {
@@ -25,6 +33,7 @@ export function CaseEditPage() {
   const { id = '' } = useParams();
   const record = useCase(id);
   const [loadCount, setLoadCount] = useState(0);
+  const [carried, setCarried] = useState<Carried | null>(null);
   usePageTitle(t('caseEdit.title'));
 
   if (record.isPending) return <p role="status">{t('common.loading')}</p>;
@@ -47,27 +56,41 @@ export function CaseEditPage() {
       </>
     );
   }
-  const reload = async () => {
+  const reload = async (input: Carried) => {
     const result = await record.refetch();
-    if (result.isSuccess) setLoadCount((count) => count + 1);
+    if (result.isSuccess) {
+      setCarried(input);
+      setLoadCount((count) => count + 1);
+    }
   };
-  return <CaseEditor key={loadCount} record={record.data} onReload={reload} isReloading={record.isFetching} />;
+  return (
+    <CaseEditor
+      key={loadCount}
+      record={record.data}
+      carried={carried}
+      onReload={reload}
+      isReloading={record.isFetching}
+    />
+  );
 }
 
 function CaseEditor({
   record,
+  carried,
   onReload,
   isReloading,
 }: {
   record: FullCase;
-  onReload: () => Promise<void>;
+  carried: Carried | null;
+  onReload: (input: Carried) => Promise<void>;
   isReloading: boolean;
 }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const navigate = useNavigate();
   const [initial] = useState(() => draftOfCase(record));
   const [version] = useState(record.version);
-  const [draft, setDraft] = useState(initial);
+  const [merged] = useState(() => (carried ? mergeDraftOntoLatest(carried.base, carried.draft, initial) : null));
+  const [draft, setDraft] = useState(merged?.draft ?? initial);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [hasTried, setTried] = useState(false);
   const [nothingChanged, setNothingChanged] = useState(false);
@@ -93,6 +116,9 @@ function CaseEditor({
     );
   };
 
+  const fieldNames = (fields: readonly DraftField[]) =>
+    fields.map((field) => t(`caseForm.${field}`)).join(t('caseEdit.fieldSeparator'));
+
   return (
     <>
       <p className="breadcrumb">
@@ -100,6 +126,17 @@ function CaseEditor({
       </p>
       <h1>{t('caseEdit.title')}</h1>
       <p className="lead">{t('caseEdit.lead', { name: record.patient.name })}</p>
+      {merged && (merged.kept.length > 0 || merged.discarded.length > 0) ? (
+        <div className="alert alert-info case-edit-merged" role="status">
+          <p>{t('caseEdit.merged.title')}</p>
+          {merged.kept.length > 0 ? <p>{t('caseEdit.merged.kept', { fields: fieldNames(merged.kept) })}</p> : null}
+          {merged.discarded.length > 0 ? (
+            <p>
+              <strong>{t('caseEdit.merged.discarded', { fields: fieldNames(merged.discarded) })}</strong>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <CaseForm
         draft={draft}
         onChange={change}
@@ -112,7 +149,21 @@ function CaseEditor({
         beforeActions={
           <div className="alert-region" role="alert">
             {conflict ? (
-              <ConflictAlert error={conflict} onReload={() => void onReload()} isReloading={isReloading} />
+              <div className="alert alert-error conflict">
+                <p>
+                  <strong>{t('caseEdit.conflict.title')}</strong>
+                </p>
+                <p>{apiErrorText(i18n, conflict)}</p>
+                <p>{t('caseEdit.conflict.keepInput')}</p>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void onReload({ base: initial, draft })}
+                  disabled={isReloading}
+                >
+                  {t('conflict.reload')}
+                </button>
+              </div>
             ) : null}
             {nothingChanged ? <p className="alert alert-info">{t('caseEdit.nothingChanged')}</p> : null}
           </div>
