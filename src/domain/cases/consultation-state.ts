@@ -8,7 +8,8 @@ export type ConsultationEvent = (typeof consultationEvents)[number];
 
 export const consultationTransitions: TransitionTable<ConsultationStatus, ConsultationEvent> = [
   { from: ['open', 'in_progress', 'answered'], event: 'assign', to: 'in_progress' },
-  { from: ['open', 'in_progress'], event: 'answer', to: 'answered' },
+  // A second answer before the requester replies (a follow-up, a correction) keeps it answered.
+  { from: ['open', 'in_progress', 'answered'], event: 'answer', to: 'answered' },
   { from: ['answered', 'in_progress', 'open'], event: 'reply', to: 'in_progress' },
   { from: ['open', 'in_progress', 'answered'], event: 'close', to: 'closed' },
   { from: ['closed'], event: 'reopen', to: 'in_progress' },

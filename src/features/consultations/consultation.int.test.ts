@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema.js';
+import { and, asc, eq } from 'drizzle-orm';
+import { auditEvents, users } from '../../db/schema.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { expectError } from '../../../test/helpers/errors.js';
 import { buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
 import { expectNoRepeats, expectPagingRefusals, walkPages } from '../../../test/helpers/paging.js';
+import { caseBody, routedCase, spot } from '../../../test/helpers/cases.js';
 
 describe('assigning a consultation to a Center coordinator', () => {
   let app: TestApp;
@@ -285,7 +286,7 @@ describe('paging the consultations', () => {
       subjectCode: 'case_discharge',
       hospitalName: liaison.organization!.name,
     });
-    // The hospital that asked hears that the Center took its case up, and from whom; it opens the case.
+    // The hospital that asked hears that the Center took its case up, and from whom; it opens the thread.
     const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
     const taken = hospitalNotices.body.items.filter(
       (item: { kind: string; entityId: string }) => item.kind === 'consultation_taken' && item.entityId === caseId,
@@ -293,7 +294,7 @@ describe('paging the consultations', () => {
     expect(taken).toHaveLength(1);
     expect(taken[0]).toMatchObject({
       title: 'センターが退院調整の相談を受け付けました',
-      link: `/cases/${caseOne.body.caseId}`,
+      link: `/consultations/${caseId}`,
       params: {
         variant: 'case',
         hospitalName: liaison.organization!.name,
@@ -326,5 +327,160 @@ describe('paging the consultations', () => {
       { token: center.token },
     );
     expectError(other, 400, 'validation_failed');
+  });
+});
+
+/**
+ * The hospital follows its case's consultation: the Center's answer and its taking the case up link to the thread
+ * (/consultations/:id, which the hospital may open), its desk names the patient, and the case's consultation is found
+ * by caseId. A coordinator who answers a consultation nobody took becomes its assignee (audited as an assignment).
+ */
+describe("the hospital's way to the Center's answer, and answering without taking", () => {
+  let app: TestApp;
+  let center: Awaited<ReturnType<typeof signedInAs>>;
+  let liaison: Awaited<ReturnType<typeof signedInAs>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+    center = await signedInAs(app, 'center_coordinator');
+    liaison = await signedInAs(app, 'hospital_liaison');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function auditOf(consultationId: string) {
+    return app.database.db
+      .select({ action: auditEvents.action, actorUserId: auditEvents.actorUserId, details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entity, 'consultation'), eq(auditEvents.entityId, consultationId)))
+      .orderBy(asc(auditEvents.id));
+  }
+
+  it('links the answer to the thread, names the patient to the hospital and finds the consultation by its case', async () => {
+    const name = `岡山 ${randomUUID().slice(0, 4)}`;
+    const { id: caseId } = await routedCase(app, liaison.token, caseBody(spot(), { patient: { name } }), {
+      route: 'center',
+      difficulty: ['welfare'],
+      note: '独居で生活困窮',
+    });
+    // The case's consultation, by caseId: for the hospital and for the Center alike.
+    const byCase = await api(app.baseUrl, 'GET', `/api/v1/consultations?caseId=${caseId}`, { token: liaison.token });
+    expect(byCase.status, byCase.text).toBe(200);
+    expect(byCase.body.items).toHaveLength(1);
+    const consultation = byCase.body.items[0];
+    // The hospital sees whom it is about and when the patient goes home, not only its own name in the subject.
+    expect(consultation).toMatchObject({
+      caseId,
+      kind: 'case',
+      plannedDischargeDate: '2026-12-10',
+      patient: { name, nameKana: 'おかやま はなこ' },
+    });
+    const centerByCase = await api(app.baseUrl, 'GET', `/api/v1/center/consultations?caseId=${caseId}`, {
+      token: center.token,
+    });
+    expect(centerByCase.body.items.map((item: { id: string }) => item.id)).toEqual([consultation.id]);
+    // Another case's id lists none; a malformed one is refused.
+    const none = await api(app.baseUrl, 'GET', `/api/v1/consultations?caseId=${randomUUID()}`, {
+      token: liaison.token,
+    });
+    expect(none.body.items).toEqual([]);
+    expectError(
+      await api(app.baseUrl, 'GET', '/api/v1/consultations?caseId=nope', { token: liaison.token }),
+      400,
+      'validation_failed',
+    );
+    // Another hospital sees nothing of it.
+    const stranger = await signedInAs(app, 'hospital_liaison');
+    const strangers = await api(app.baseUrl, 'GET', `/api/v1/consultations?caseId=${caseId}`, {
+      token: stranger.token,
+    });
+    expect(strangers.body.items).toEqual([]);
+    expectError(
+      await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: stranger.token }),
+      404,
+      'not_found',
+    );
+
+    // The Center answers without taking it first: the coordinator becomes the assignee.
+    const answered = await api(app.baseUrl, 'POST', `/api/v1/consultations/${consultation.id}/messages`, {
+      token: center.token,
+      body: { body: '地域の訪問看護ステーションに当たってみます。' },
+    });
+    expect(answered.status, answered.text).toBe(201);
+    expect(answered.body).toMatchObject({ status: 'in_progress', assignedUserId: center.user.id });
+
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
+    const answer = notices.body.items.find(
+      (item: { kind: string; entityId: string }) =>
+        item.kind === 'consultation_answer' && item.entityId === consultation.id,
+    );
+    expect(answer).toMatchObject({ title: 'センターから回答がありました', link: `/consultations/${consultation.id}` });
+    // The link opens for the hospital: the thread with the answer in it.
+    const thread = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: liaison.token });
+    expect(thread.status, thread.text).toBe(200);
+    expect(thread.body.messages.map((message: { body: string }) => message.body)).toContain(
+      '地域の訪問看護ステーションに当たってみます。',
+    );
+    expect(thread.body.patient).toMatchObject({ name });
+
+    // Audited: the assignment (by answering) and the answer; the reads name the case whose patient they showed.
+    const trail = await auditOf(consultation.id);
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        {
+          action: 'assign',
+          actorUserId: center.user.id,
+          details: { assignedUserId: center.user.id, byAnswer: true },
+        },
+        { action: 'answer', actorUserId: center.user.id, details: null },
+        { action: 'read', actorUserId: liaison.user.id, details: { caseId } },
+      ]),
+    );
+    const listed = await app.database.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'list'), eq(auditEvents.actorUserId, liaison.user.id)));
+    expect(listed.some((row) => (row.details?.caseIds as string[] | undefined)?.includes(caseId))).toBe(true);
+
+    // A second answer keeps the assignee and does not record another assignment.
+    const again = await api(app.baseUrl, 'POST', `/api/v1/consultations/${consultation.id}/messages`, {
+      token: center.token,
+      body: { body: '候補が見つかりました。' },
+    });
+    expect(again.status, again.text).toBe(201);
+    expect((await auditOf(consultation.id)).filter((row) => row.action === 'assign')).toHaveLength(1);
+  });
+
+  it('assigns the coordinator who answers a general question nobody took, and lets a follow-up answer through', async () => {
+    const asked = await api(app.baseUrl, 'POST', '/api/v1/consultations', {
+      token: liaison.token,
+      body: { subject: '小児の在宅人工呼吸器管理の研修について', body: '市内で受けられる研修を教えてください。' },
+    });
+    expect(asked.status, asked.text).toBe(201);
+    expect(asked.body.patient).toBeNull();
+    const answered = await api(app.baseUrl, 'POST', `/api/v1/consultations/${asked.body.id}/messages`, {
+      token: center.token,
+      body: { body: '岡山県の小児在宅医療研修があります。' },
+    });
+    expect(answered.status, answered.text).toBe(201);
+    expect(answered.body).toMatchObject({
+      status: 'answered',
+      assignedUserId: center.user.id,
+      assigneeName: expect.stringContaining(center.user.email),
+    });
+    // A second answer before the requester replies: still answered, still the same assignee.
+    const followUp = await api(app.baseUrl, 'POST', `/api/v1/consultations/${asked.body.id}/messages`, {
+      token: center.token,
+      body: { body: '資料をお送りします。' },
+    });
+    expect(followUp.status, followUp.text).toBe(201);
+    expect(followUp.body).toMatchObject({ status: 'answered', assignedUserId: center.user.id });
+    expect((await auditOf(asked.body.id)).map((row) => row.action)).toEqual(['create', 'assign', 'answer', 'answer']);
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
+    const answer = notices.body.items.find(
+      (item: { kind: string; entityId: string }) =>
+        item.kind === 'consultation_answer' && item.entityId === asked.body.id,
+    );
+    expect(answer?.link).toBe(`/consultations/${asked.body.id}`);
   });
 });

@@ -17,6 +17,7 @@ export const consultationColumns = {
   casePatientNameKana: cases.patientNameKana,
   casePatientBirthDate: cases.birthDate,
   caseConsent: cases.consent,
+  caseHospitalOrganizationId: cases.hospitalOrganizationId,
 };
 
 export type ConsultationRow = typeof consultations.$inferSelect & {
@@ -28,6 +29,7 @@ export type ConsultationRow = typeof consultations.$inferSelect & {
   casePatientNameKana: string | null;
   casePatientBirthDate: string | null;
   caseConsent: Record<string, unknown> | null;
+  caseHospitalOrganizationId: string | null;
 };
 
 function baseQuery(executor: DbExecutor) {
@@ -49,6 +51,7 @@ function flatten(row: {
   casePatientNameKana: string | null;
   casePatientBirthDate: string | null;
   caseConsent: Record<string, unknown> | null;
+  caseHospitalOrganizationId: string | null;
 }): ConsultationRow {
   return {
     ...row.consultation,
@@ -60,6 +63,7 @@ function flatten(row: {
     casePatientNameKana: row.casePatientNameKana,
     casePatientBirthDate: row.casePatientBirthDate,
     caseConsent: row.caseConsent,
+    caseHospitalOrganizationId: row.caseHospitalOrganizationId,
   };
 }
 
@@ -99,6 +103,8 @@ export async function updateConsultation(
 export type ConsultationFilter = {
   statuses?: string[];
   kind?: 'case' | 'general';
+  /** One case's consultations (its current one and any closed before it). */
+  caseId?: string;
   requesterOrganizationId?: string;
   assignedUserId?: string;
   isUnassigned?: boolean;
@@ -120,6 +126,7 @@ function filterConditions(filter: ConsultationFilter): SQL[] {
   if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(consultations.status, filter.statuses));
   if (filter.kind === 'case') conditions.push(sql`${consultations.caseId} is not null`);
   if (filter.kind === 'general') conditions.push(sql`${consultations.caseId} is null`);
+  if (filter.caseId) conditions.push(eq(consultations.caseId, filter.caseId));
   if (filter.requesterOrganizationId)
     conditions.push(eq(consultations.requesterOrganizationId, filter.requesterOrganizationId));
   if (filter.assignedUserId) conditions.push(eq(consultations.assignedUserId, filter.assignedUserId));

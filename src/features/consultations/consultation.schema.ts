@@ -12,6 +12,10 @@ export const ListConsultationsQuery = PageQuery.extend({
     z.array(z.enum(consultationStatuses)).optional(),
   ),
   kind: z.enum(['case', 'general']).optional(),
+  caseId: z
+    .uuid('ID の形式が正しくありません。')
+    .optional()
+    .describe('このケースの相談だけ（今の相談と、それより前に終了した相談）。ケースの画面から相談を開くときに使います'),
   sort: z
     .enum(consultationSorts)
     .optional()

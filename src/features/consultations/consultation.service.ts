@@ -189,10 +189,21 @@ export function createConsultationService(deps: AppDeps) {
       entityId: id,
       ownerOrganizationId: context.actor.organizationId,
     });
-    return present((await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+    return present(context, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
   }
 
-  function present(row: repository.ConsultationRow) {
+  /**
+   * Whether the caller sees whom a case's consultation is about: the case's hospital (it registered the patient), or
+   * the Center while the patient's consent names it. Others (a former hospital, a general consultation) do not.
+   */
+  function showsPatient(context: ActorContext, row: repository.ConsultationRow): boolean {
+    if (!row.caseId || !row.casePatientName) return false;
+    if (context.actor.organizationId !== null && row.caseHospitalOrganizationId === context.actor.organizationId)
+      return true;
+    return isCenter(context) && consentScopesOf({ consent: row.caseConsent ?? {} }).includes('center');
+  }
+
+  function present(context: ActorContext, row: repository.ConsultationRow) {
     const now = clock.now();
     return {
       id: row.id,
@@ -202,10 +213,10 @@ export function createConsultationService(deps: AppDeps) {
       subject: row.caseId && row.requesterName ? caseSubject(row.requesterName) : row.subject,
       // A general consultation's subject is what its author typed: no code, shown as it is in every language.
       ...subjectTextOf(row),
-      // The Center sees whom the consultation is about (the patient consented to the Center; the
-      // other viewer is the hospital that asked), so two consultations of one hospital are told apart.
+      // The Center (the patient consented to it) and the case's hospital see whom the consultation is about, so
+      // that two consultations of one hospital are told apart.
       patient:
-        row.caseId && row.casePatientName && consentScopesOf({ consent: row.caseConsent ?? {} }).includes('center')
+        showsPatient(context, row) && row.casePatientName
           ? {
               name: row.casePatientName,
               nameKana: row.casePatientNameKana ?? '',
@@ -280,6 +291,7 @@ export function createConsultationService(deps: AppDeps) {
       limit: query.limit + 1,
       ...(query.status ? { statuses: query.status } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.caseId ? { caseId: query.caseId } : {}),
       ...(isCenter(context)
         ? { centerView: true }
         : { requesterOrganizationId: context.actor.organizationId ?? '00000000-0000-0000-0000-000000000000' }),
@@ -293,12 +305,14 @@ export function createConsultationService(deps: AppDeps) {
           : row.createdAt.toISOString(),
       id: row.id,
     }));
+    // Whose patient data the list showed: the cases named in it (as the case list records its ids).
+    const caseIds = page.items.filter((row) => showsPatient(context, row)).map((row) => row.caseId as string);
     await writeAudit(database.db, clock, context, {
       action: 'list',
       entity: 'consultation',
-      details: { count: page.items.length },
+      details: { count: page.items.length, ...(caseIds.length > 0 ? { caseIds } : {}) },
     });
-    return { items: page.items.map(present), nextCursor: page.nextCursor };
+    return { items: page.items.map((row) => present(context, row)), nextCursor: page.nextCursor };
   }
 
   async function get(context: ActorContext, id: string) {
@@ -308,14 +322,15 @@ export function createConsultationService(deps: AppDeps) {
       entity: 'consultation',
       entityId: id,
       ownerOrganizationId: row.requesterOrganizationId,
+      ...(showsPatient(context, row) ? { details: { caseId: row.caseId } } : {}),
     });
-    return detail(database.db, row);
+    return detail(database.db, context, row);
   }
 
-  async function detail(executor: DbExecutor, row: repository.ConsultationRow) {
+  async function detail(executor: DbExecutor, context: ActorContext, row: repository.ConsultationRow) {
     const messages = await repository.listMessages(executor, row.id);
     return {
-      ...present(row),
+      ...present(context, row),
       messages: messages.map((message) => ({
         id: message.id,
         body: message.body,
@@ -334,6 +349,7 @@ export function createConsultationService(deps: AppDeps) {
     row: repository.ConsultationRow,
     event: ConsultationEvent,
     values: Partial<Parameters<typeof repository.updateConsultation>[2]> = {},
+    audit: { action?: string; details?: Record<string, unknown> } = {},
   ) {
     let status: ConsultationStatus;
     try {
@@ -349,10 +365,11 @@ export function createConsultationService(deps: AppDeps) {
       closedAt: status === 'closed' ? now : null,
     });
     await writeAudit(tx, clock, context, {
-      action: event,
+      action: audit.action ?? event,
       entity: 'consultation',
       entityId: row.id,
       ownerOrganizationId: row.requesterOrganizationId,
+      ...(audit.details ? { details: audit.details } : {}),
     });
     return status;
   }
@@ -379,7 +396,14 @@ export function createConsultationService(deps: AppDeps) {
           throw errors.validation([{ path: 'userId', message: '担当者にはセンターの調整員を指定してください。' }]);
         }
       }
-      await changeStatus(tx, context, row, 'assign', { assignedUserId: input.userId });
+      await changeStatus(
+        tx,
+        context,
+        row,
+        'assign',
+        { assignedUserId: input.userId },
+        { details: { assignedUserId: input.userId } },
+      );
       // The hospital that asked hears when the Center takes its case up, and from whom (once: not on a re-assignment).
       if (row.status === 'open' && row.caseId !== null && row.requesterOrganizationId && input.userId !== null) {
         const assigneeName = (await repository.findUserInOrganizationOfKind(tx, input.userId))?.name ?? '';
@@ -389,7 +413,8 @@ export function createConsultationService(deps: AppDeps) {
           title: 'センターが退院調整の相談を受け付けました',
           body: `担当: ${assigneeName}（${row.subject}）`,
           params: { ...subjectNotificationParams(row), assigneeName },
-          link: `/cases/${row.caseId}`,
+          // The hospital's view of the thread (the case page links to it too).
+          link: `/consultations/${row.id}`,
           entity: 'consultation',
           entityId: row.id,
         });
@@ -406,15 +431,28 @@ export function createConsultationService(deps: AppDeps) {
           entityId: row.id,
         });
       }
-      return present((await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+      return present(context, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
     });
   }
 
   async function postMessage(context: ActorContext, id: string, input: { body: string }, tx: Tx) {
-    const row = await loadVisible(tx, context, id, { forUpdate: true });
+    let row = await loadVisible(tx, context, id, { forUpdate: true });
     const event: ConsultationEvent = isCenter(context) ? 'answer' : 'reply';
     if (row.status === 'closed')
       throw errors.invalidTransition('この相談は終了しています。再開してから書き込んでください。');
+    // A coordinator who answers a consultation nobody has taken takes it: recorded as an assignment of its own.
+    const takesIt = isCenter(context) && row.assignedUserId === null;
+    if (takesIt) {
+      await changeStatus(
+        tx,
+        context,
+        row,
+        'assign',
+        { assignedUserId: context.actor.userId },
+        { details: { assignedUserId: context.actor.userId, byAnswer: true } },
+      );
+      row = (await repository.findConsultation(tx, id)) as repository.ConsultationRow;
+    }
     await repository.insertMessage(tx, {
       id: randomUUID(),
       consultationId: id,
@@ -426,7 +464,8 @@ export function createConsultationService(deps: AppDeps) {
     // A case consultation stays "in progress" while the Center coordinates; a general one is answered.
     const isCaseAnswer = event === 'answer' && row.caseId !== null;
     if (!isCaseAnswer) await changeStatus(tx, context, row, event);
-    else await changeStatus(tx, context, row, 'assign', { assignedUserId: row.assignedUserId ?? context.actor.userId });
+    // Its status stays (対応中); the answer is still a change of the consultation, recorded as one.
+    else await changeStatus(tx, context, row, 'assign', {}, { action: 'answer' });
     if (isCenter(context) && row.requesterOrganizationId) {
       await notify(tx, clock, {
         recipientOrganizationId: row.requesterOrganizationId,
@@ -434,7 +473,8 @@ export function createConsultationService(deps: AppDeps) {
         title: 'センターから回答がありました',
         body: row.subject,
         params: subjectNotificationParams(row),
-        link: row.caseId ? `/cases/${row.caseId}` : `/consultations/${row.id}`,
+        // The thread where the answer is (the hospital's view of it; the case page links to it too).
+        link: `/consultations/${row.id}`,
         entity: 'consultation',
         entityId: row.id,
       });
@@ -445,14 +485,14 @@ export function createConsultationService(deps: AppDeps) {
         row.id,
       );
     }
-    return detail(tx, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+    return detail(tx, context, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
   }
 
   async function close(context: ActorContext, id: string, event: 'close' | 'reopen') {
     return database.transaction(async (tx) => {
       const row = await loadVisible(tx, context, id, { forUpdate: true });
       await changeStatus(tx, context, row, event);
-      return present((await repository.findConsultation(tx, id)) as repository.ConsultationRow);
+      return present(context, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
     });
   }
 
