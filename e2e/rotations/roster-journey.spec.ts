@@ -317,10 +317,17 @@ describe('clinics take their duties', () => {
     await otherSwaps.getByRole('button', { name: /の交代を引き受ける$/ }).click();
     await otherSwaps.getByText('承諾済み（承認待ち）').waitFor();
 
+    // The association heard of the request when it was made; it approves, but never takes the duty itself.
     const admin = await person('ishikai@demo.renkei.jp');
+    await admin.goto('/notifications');
+    await admin
+      .getByText(/^当番の交代が依頼されました: /)
+      .first()
+      .waitFor();
     await admin.goto(`/rotations/rosters/${rosterId}`);
     const adminSwaps = admin.getByRole('list', { name: '交代の依頼（処理中を先に）' });
     await adminSwaps.getByText('承諾済み（承認待ち）').waitFor();
+    expect(await adminSwaps.getByRole('button', { name: /の交代を引き受ける$/ }).count()).toBe(0);
     await capture(admin, 'swap-approve');
     await adminSwaps.getByRole('button', { name: /の交代を承認する$/ }).click();
     await adminSwaps.getByText('承認済み').waitFor();

@@ -437,6 +437,18 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     const swapId = asked.body.id;
     const receiverNotices = await call('GET', '/api/v1/notifications', good.receiver.token);
     expect(receiverNotices.body.items.some((item: { kind: string }) => item.kind === 'duty_swap')).toBe(true);
+    // The association, which approves the swap, hears of the request too (worded for it, the date in Japanese).
+    const reviewNotice = (await call('GET', '/api/v1/notifications', association.token)).body.items.find(
+      (item: { kind: string; params: { variant?: string } | null }) =>
+        item.kind === 'duty_swap' && item.params?.variant === 'request_review',
+    );
+    expect(reviewNotice.title).toMatch(/^当番の交代が依頼されました: \d{4}年\d{1,2}月\d{1,2}日\(.\) /);
+    expect(reviewNotice.body).toContain(`${good.receiver.name}に`);
+    expect(reviewNotice.params).toMatchObject({ date: good.duty.date, targetOrganizationName: good.receiver.name });
+    // The association cannot take the duty itself: only a member clinic can.
+    expect(
+      (await call('POST', `/api/v1/rosters/${mayRosterId}/swaps/${swapId}/accept`, association.token, {})).status,
+    ).toBe(403);
 
     // Only the asked clinic accepts; the admin cannot approve before that.
     const third = clinics.find((entry) => entry.id !== giver.id && entry.id !== good.receiver.id)!;

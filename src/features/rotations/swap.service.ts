@@ -23,6 +23,7 @@ import { presentSwap } from './rotation.presenter.js';
 import { problemOfRoster } from './roster-problem.js';
 import type { CreateSwapRequest } from './rotation.schema.js';
 import type { TextParams } from '../../domain/server-text.js';
+import { japaneseDate } from '../../platform/time.js';
 
 function transitionOrThrow(status: string, event: SwapEvent): SwapStatus {
   try {
@@ -33,7 +34,9 @@ function transitionOrThrow(status: string, event: SwapEvent): SwapStatus {
   }
 }
 
-const dutyLabel = (duty: repository.DutyRow) => `${duty.date} ${shiftLabels[duty.shift as ShiftKind] ?? duty.shift}`;
+/** 「2026年12月1日(火) 平日夜間」: the date as the other notices say it. */
+const dutyLabel = (duty: repository.DutyRow) =>
+  `${japaneseDate(duty.date)} ${shiftLabels[duty.shift as ShiftKind] ?? duty.shift}`;
 
 /** The values of a swap notice (domain/server-text.ts): which step, the duty and the one given in exchange. */
 function swapParams(
@@ -194,6 +197,24 @@ export function createSwapService(deps: AppDeps) {
       rosterId,
       swapId: id,
     });
+    // The association approves every swap once a clinic accepts it (and may reject it before): it hears of the
+    // request now, worded for the one who reviews it rather than the one asked.
+    const associationId = loaded.group.group.associationId;
+    if (associationId && !recipients.includes(associationId)) {
+      const targetName = target ? ((await repository.organizationNames(tx, [target])).get(target) ?? null) : null;
+      const asked = targetName ? `${targetName}に` : 'グループの全診療所に';
+      await notifyAll(tx, [associationId], {
+        title: `当番の交代が依頼されました: ${dutyLabel(duty)}`,
+        body: `${duty.organizationName}が${asked} ${dutyLabel(duty)} の交代を依頼しました。${targetName ? '引き受けられたら' : 'いずれかの診療所が引き受けたら'}承認してください（不要な依頼はその前に却下できます）。${input.note ?? ''}`,
+        params: swapParams(targetName ? 'request_review' : 'request_review_group', duty, null, {
+          organizationName: duty.organizationName,
+          targetOrganizationName: targetName,
+          note: input.note ?? '',
+        }),
+        rosterId,
+        swapId: id,
+      });
+    }
     const swap = await repository.findSwap(tx, rosterId, id);
     if (!swap) throw errors.notFound();
     const [presented] = await present(tx, [swap], rosterId);

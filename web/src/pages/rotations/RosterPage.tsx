@@ -87,8 +87,11 @@ export function RosterPage() {
   const period = data ? periodLabel(data.from, data.to, i18n.language) : '';
   usePageTitle(data ? t('roster.title', { period }) : t('roster.titlePlain'));
   const generated = (location.state as { generated?: boolean } | null)?.generated ?? false;
+  // A member clinic's own staff (the server's isGroupMember): only they take a swap asked of the group.
   const isMember = Boolean(
-    me.organizationId && group.data?.members.some((member) => member.organization.id === me.organizationId),
+    me.role === 'provider' &&
+    me.organizationId &&
+    group.data?.members.some((member) => member.organization.id === me.organizationId),
   );
 
   return (
@@ -172,7 +175,7 @@ export function RosterPage() {
           <section className="section" aria-labelledby="swaps-title">
             <h2 id="swaps-title">{t('swap.title')}</h2>
             <p className="muted small">{t('swap.lead')}</p>
-            <SwapList roster={data} organizationId={me.organizationId} />
+            <SwapList roster={data} organizationId={isMember ? me.organizationId : null} />
           </section>
         </>
       ) : null}
