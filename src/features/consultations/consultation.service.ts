@@ -349,7 +349,9 @@ export function createConsultationService(deps: AppDeps) {
     row: repository.ConsultationRow,
     event: ConsultationEvent,
     values: Partial<Parameters<typeof repository.updateConsultation>[2]> = {},
-    audit: { action?: string; details?: Record<string, unknown> } = {},
+    details?: Record<string, unknown>,
+    /** What the audit trail calls the change (the event, unless the status moved for another reason). */
+    recordedAs: ConsultationEvent = event,
   ) {
     let status: ConsultationStatus;
     try {
@@ -365,11 +367,11 @@ export function createConsultationService(deps: AppDeps) {
       closedAt: status === 'closed' ? now : null,
     });
     await writeAudit(tx, clock, context, {
-      action: audit.action ?? event,
+      action: recordedAs,
       entity: 'consultation',
       entityId: row.id,
       ownerOrganizationId: row.requesterOrganizationId,
-      ...(audit.details ? { details: audit.details } : {}),
+      ...(details ? { details } : {}),
     });
     return status;
   }
@@ -402,7 +404,7 @@ export function createConsultationService(deps: AppDeps) {
         row,
         'assign',
         { assignedUserId: input.userId },
-        { details: { assignedUserId: input.userId } },
+        { assignedUserId: input.userId },
       );
       // The hospital that asked hears when the Center takes its case up, and from whom (once: not on a re-assignment).
       if (row.status === 'open' && row.caseId !== null && row.requesterOrganizationId && input.userId !== null) {
@@ -449,7 +451,7 @@ export function createConsultationService(deps: AppDeps) {
         row,
         'assign',
         { assignedUserId: context.actor.userId },
-        { details: { assignedUserId: context.actor.userId, byAnswer: true } },
+        { assignedUserId: context.actor.userId, byAnswer: true },
       );
       row = (await repository.findConsultation(tx, id)) as repository.ConsultationRow;
     }
@@ -465,7 +467,7 @@ export function createConsultationService(deps: AppDeps) {
     const isCaseAnswer = event === 'answer' && row.caseId !== null;
     if (!isCaseAnswer) await changeStatus(tx, context, row, event);
     // Its status stays (対応中); the answer is still a change of the consultation, recorded as one.
-    else await changeStatus(tx, context, row, 'assign', {}, { action: 'answer' });
+    else await changeStatus(tx, context, row, 'assign', {}, undefined, 'answer');
     if (isCenter(context) && row.requesterOrganizationId) {
       await notify(tx, clock, {
         recipientOrganizationId: row.requesterOrganizationId,
