@@ -106,6 +106,11 @@ export type OrganizationQuery = {
 };
 
 export type UpdateOrganizationRequest = {
+  name?: string;
+  nameKana?: string | null;
+  postalCode?: string | null;
+  areaCode?: string | null;
+  address?: string;
   phone?: string | null;
   professionalPhone?: string | null;
   url?: string | null;
@@ -123,6 +128,7 @@ export type CreateOrganizationRequest = {
   kind: OrganizationKind;
   areaCode: string | null;
   address: string;
+  postalCode?: string | null;
   phone: string | null;
   /** Register although an organisation of the same name and kind exists (else 409 organization_duplicate). */
   allowDuplicateName?: boolean;

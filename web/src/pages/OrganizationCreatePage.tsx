@@ -1,47 +1,22 @@
 /**
  * 組織の登録 (admin): an organisation the public data lacks → POST organizations with an Idempotency-Key. The server
- * refuses a 区 other than the one the address is in, and an address outside Okayama City: said at the field.
+ * refuses a 区 other than the one the address is in, and an address outside Okayama City: said at the field. A
+ * postal code that is not 7 digits is refused in the browser, as the server would.
  */
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCreateOrganization, useWards } from '../api/queries';
-import { isApiError, newIdempotencyKey, type ApiError } from '../api/client';
+import { isApiError, newIdempotencyKey } from '../api/client';
 import { organizationKinds, type OrganizationKind } from '../codes';
 import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
 import { SelectField } from '../components/SelectField';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useWardName, type NamedWard } from '../components/public/ward-names';
+import { useWardName } from '../components/public/ward-names';
+import { useLocationErrors } from '../components/OrganizationBasicsForm';
+import { postalCodeDigits } from '../components/organization-basics';
 import { duplicatesOf } from './organization-duplicates';
-
-/**
- * The server's word on the 区 and the address fields, in the language shown: its Japanese as it is (it names the
- * address), in another language from the detail's code and the wards' names.
- */
-function useLocationErrors(error: ApiError | null, wards: readonly NamedWard[]) {
-  const { t, i18n } = useTranslation('directory');
-  const wardName = useWardName();
-  const detailOf = (path: string, code: string) =>
-    error?.details.find((detail) => detail.path === path && detail.code === code);
-  const isJapanese = i18n.language === 'ja';
-  const nameOf = (code: unknown) => {
-    const ward = wards.find((candidate) => candidate.code === code);
-    return ward ? wardName(ward) : String(code);
-  };
-  const wardDiffers = detailOf('areaCode', 'area_differs_from_address');
-  const outsideCity = detailOf('address', 'address_outside_city');
-  return {
-    areaCode:
-      wardDiffers && !isJapanese
-        ? t('organizationLocation.wardDiffers', {
-            located: nameOf(wardDiffers.params?.located),
-            given: nameOf(wardDiffers.params?.given),
-          })
-        : error?.detailFor('areaCode'),
-    address: outsideCity && !isJapanese ? t('organizationLocation.outsideCity') : error?.detailFor('address'),
-  };
-}
 
 export function OrganizationCreatePage() {
   const { t } = useTranslation();
@@ -57,8 +32,10 @@ export function OrganizationCreatePage() {
   const [kind, setKind] = useState<OrganizationKind | ''>('');
   const [areaCode, setAreaCode] = useState('');
   const [address, setAddress] = useState('');
+  const [postalCode, setPostalCode] = useState('');
   const [phone, setPhone] = useState('');
   const [kindError, setKindError] = useState<string | undefined>(undefined);
+  const [postalCodeError, setPostalCodeError] = useState<string | undefined>(undefined);
   // Registered, but located only roughly or not at all: said here before moving on.
   const [unlocated, setUnlocated] = useState<{ id: string; name: string; isWardOnly: boolean } | null>(null);
 
@@ -72,11 +49,11 @@ export function OrganizationCreatePage() {
    * user confirmed this one is another (「それでも登録する」).
    */
   const send = (allowDuplicateName: boolean) => {
-    if (!kind) {
-      setKindError(t('organizationNew.kindRequired'));
-      return;
-    }
-    setKindError(undefined);
+    const postalCodeProblem =
+      postalCode.trim() !== '' && postalCodeDigits(postalCode) === null ? t('basicsForm.postalCodeInvalid') : undefined;
+    setPostalCodeError(postalCodeProblem);
+    setKindError(kind ? undefined : t('organizationNew.kindRequired'));
+    if (!kind || postalCodeProblem) return;
     setUnlocated(null);
     idempotencyKey.current ??= newIdempotencyKey();
     create.mutate(
@@ -87,6 +64,7 @@ export function OrganizationCreatePage() {
           kind,
           areaCode: areaCode || null,
           address: address.trim(),
+          postalCode: postalCode.trim() === '' ? null : (postalCodeDigits(postalCode) ?? postalCode.trim()),
           phone: phone.trim() || null,
           ...(allowDuplicateName ? { allowDuplicateName: true } : {}),
         },
@@ -108,6 +86,7 @@ export function OrganizationCreatePage() {
             setKind('');
             setAreaCode('');
             setAddress('');
+            setPostalCode('');
             setPhone('');
             return;
           }
@@ -172,6 +151,20 @@ export function OrganizationCreatePage() {
               </option>
             ))}
           </SelectField>
+          <TextField
+            label={t('organization.postalCode')}
+            hint={t('basicsForm.postalCodeHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+            value={postalCode}
+            onChange={(event) => {
+              setPostalCode(event.target.value);
+              // Once refused, the message goes as soon as the code reads as 7 digits.
+              if (postalCodeError && postalCodeDigits(event.target.value) !== null) setPostalCodeError(undefined);
+            }}
+            error={postalCodeError ?? error?.detailFor('postalCode')}
+          />
           <TextField
             label={t('organization.address')}
             hint={t('organizationNew.addressHint')}

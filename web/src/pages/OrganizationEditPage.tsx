@@ -1,5 +1,6 @@
 /**
- * One page to keep an organisation fresh (issue 4: "in a few clicks"): 受入状況 at the top, the profile below.
+ * One page to keep an organisation fresh (issue 4: "in a few clicks"): 受入状況 at the top, the profile below, and
+ * last the basic record (名称・所在地) to correct a name, ふりがな, postal code, ward or address.
  * Both forms send the version they started from (If-Match); on 412 the page says, right under the button that was
  * pressed (focused and scrolled into view), who changed the record and when (the audit trail, or the 受入状況's
  * author) in one sentence, shows the record as it is now, and keeps the user's input until they reload.
@@ -19,6 +20,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { revealMessage } from '../components/FormErrorSummary';
 import { AvailabilityForm } from '../components/AvailabilityForm';
 import { ProfileForm } from '../components/ProfileForm';
+import { OrganizationBasicsForm } from '../components/OrganizationBasicsForm';
 import { AvailabilitySummary } from '../components/AvailabilitySummary';
 import { DemoValueBadge } from '../components/Badge';
 import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
@@ -117,7 +119,7 @@ function useLastChangeText(organization: Organization, isEnabled: boolean): stri
 }
 
 /** The part of the page whose save met a newer version: the notice is shown right after it. */
-type ConflictSource = 'stale' | 'availability' | 'backup' | 'profile';
+type ConflictSource = 'stale' | 'availability' | 'backup' | 'profile' | 'basics';
 /** Where the last 412 was met, and how many there were (each shows its notice afresh, taking the focus). */
 type Conflict = { source: ConflictSource; count: number };
 
@@ -247,6 +249,13 @@ function EditorForms({
         </h2>
         <ProfileForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('profile')} />
         {conflictAfter('profile')}
+      </section>
+
+      <section aria-labelledby="edit-basics" className="section">
+        <h2 id="edit-basics">{t('basicsForm.title')}</h2>
+        <p className="muted small">{t('basicsForm.lead')}</p>
+        <OrganizationBasicsForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('basics')} />
+        {conflictAfter('basics')}
       </section>
     </>
   );

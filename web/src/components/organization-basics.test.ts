@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import {
+  basicsRequestOf,
+  checkBasics,
+  formatPostalCode,
+  postalCodeDigits,
+  type BasicsDraft,
+} from './organization-basics';
+
+const initial: BasicsDraft = {
+  name: '訪問看護ステーションあおば',
+  nameKana: '',
+  postalCode: '700-0821',
+  areaCode: '33101',
+  address: '岡山市北区中山下1-1-1',
+};
+
+describe("an organisation's name and address", () => {
+  it('reads postal codes as the server does', () => {
+    expect(postalCodeDigits('〒700-0821')).toBe('7000821');
+    expect(postalCodeDigits('７００－０８２１')).toBe('7000821');
+    expect(postalCodeDigits('郵便番号: 700 0821')).toBe('7000821');
+    expect(postalCodeDigits('700-082')).toBeNull();
+    expect(formatPostalCode('7000821')).toBe('700-0821');
+  });
+
+  it('checks the name, the lengths, the postal code and the address', () => {
+    expect(checkBasics(initial, { requireAddress: true })).toEqual({});
+    expect(
+      checkBasics(
+        { ...initial, name: ' ', postalCode: '12345', address: '', nameKana: 'ア'.repeat(201) },
+        { requireAddress: true },
+      ),
+    ).toEqual({
+      name: 'basicsForm.nameRequired',
+      nameKana: 'basicsForm.kanaTooLong',
+      postalCode: 'basicsForm.postalCodeInvalid',
+      address: 'basicsForm.addressRequired',
+    });
+    expect(checkBasics({ ...initial, address: '' }, { requireAddress: false })).toEqual({});
+  });
+
+  it('sends only what changed, the postal code as 7 digits', () => {
+    expect(basicsRequestOf(initial, { ...initial, postalCode: '〒700-0821 ' })).toEqual({});
+    expect(
+      basicsRequestOf(initial, {
+        ...initial,
+        name: '訪問看護ステーションあおば ',
+        nameKana: 'ほうもんかんご',
+        postalCode: '７００８５４４',
+        areaCode: '',
+        address: '岡山市北区鹿田町2-5-1',
+      }),
+    ).toEqual({ nameKana: 'ほうもんかんご', postalCode: '7008544', areaCode: null, address: '岡山市北区鹿田町2-5-1' });
+    expect(basicsRequestOf(initial, { ...initial, postalCode: '' })).toEqual({ postalCode: null });
+  });
+});

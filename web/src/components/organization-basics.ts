@@ -1,0 +1,71 @@
+/**
+ * An organisation's basic record as the admin corrects it (name, ふりがな, postal code, ward, address): the draft,
+ * the checks the browser can make before sending (the server's src/features/organizations/organization.schema.ts and
+ * src/platform/contact-fields.ts; whether the address is in the city and in the chosen ward only the server can
+ * tell), and the PATCH body of what changed. Check values are i18n keys.
+ */
+import type { Organization, UpdateOrganizationRequest } from '../api/types';
+
+export type BasicsDraft = { name: string; nameKana: string; postalCode: string; areaCode: string; address: string };
+
+export function basicsDraftOf(organization: Organization): BasicsDraft {
+  return {
+    name: organization.name,
+    nameKana: organization.nameKana ?? '',
+    postalCode: organization.postalCode ? formatPostalCode(organization.postalCode) : '',
+    areaCode: organization.areaCode ?? '',
+    address: organization.address,
+  };
+}
+
+const dashes = /[\u2010-\u2015\u2212\u2500\u2501\u30fc\uff70\ufe58\ufe63-]/g;
+
+/** `〒701-1152`, `701-1152`, `７０１１１５２` → `7011152` (as the server reads it); null when it is not 7 digits. */
+export function postalCodeDigits(value: string): string | null {
+  const digits = value
+    .normalize('NFKC')
+    .trim()
+    .replace(/^(?:〒|郵便番号\s*:?)\s*/, '')
+    .replace(dashes, '')
+    .replace(/\s/g, '');
+  return /^\d{7}$/.test(digits) ? digits : null;
+}
+
+/** `7011152` → `701-1152`. */
+export function formatPostalCode(digits: string): string {
+  return /^\d{7}$/.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3)}` : digits;
+}
+
+/** The length of a text as the server counts it (code points, trimmed). */
+const lengthOf = (value: string) => Array.from(value.trim()).length;
+
+/** The browser's checks; `requireAddress` on the edit page (a listed organisation keeps an address). */
+export function checkBasics(
+  draft: BasicsDraft,
+  options: { requireAddress: boolean },
+): Partial<Record<keyof BasicsDraft, string>> {
+  const found: Partial<Record<keyof BasicsDraft, string>> = {};
+  if (draft.name.trim() === '') found.name = 'basicsForm.nameRequired';
+  else if (lengthOf(draft.name) > 200) found.name = 'basicsForm.nameTooLong';
+  if (lengthOf(draft.nameKana) > 200) found.nameKana = 'basicsForm.kanaTooLong';
+  if (draft.postalCode.trim() !== '' && postalCodeDigits(draft.postalCode) === null)
+    found.postalCode = 'basicsForm.postalCodeInvalid';
+  if (options.requireAddress && draft.address.trim() === '') found.address = 'basicsForm.addressRequired';
+  else if (lengthOf(draft.address) > 300) found.address = 'basicsForm.addressTooLong';
+  return found;
+}
+
+const textOrNull = (value: string) => (value.trim() === '' ? null : value.trim());
+
+/** Only the fields that changed (the audit trail then names exactly those); an edited address is located again. */
+export function basicsRequestOf(initial: BasicsDraft, draft: BasicsDraft): UpdateOrganizationRequest {
+  const body: UpdateOrganizationRequest = {};
+  if (draft.name.trim() !== initial.name.trim()) body.name = draft.name.trim();
+  if (textOrNull(draft.nameKana) !== textOrNull(initial.nameKana)) body.nameKana = textOrNull(draft.nameKana);
+  const postalCode = draft.postalCode.trim() === '' ? null : (postalCodeDigits(draft.postalCode) ?? draft.postalCode);
+  const initialPostalCode = initial.postalCode.trim() === '' ? null : postalCodeDigits(initial.postalCode);
+  if (postalCode !== initialPostalCode) body.postalCode = postalCode;
+  if (draft.areaCode !== initial.areaCode) body.areaCode = draft.areaCode || null;
+  if (draft.address.trim() !== initial.address.trim()) body.address = draft.address.trim();
+  return body;
+}
