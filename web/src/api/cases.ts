@@ -126,6 +126,9 @@ export const casesApi = {
     ),
   ownConsultations: (cursor: string | undefined) =>
     request<Page<Consultation>>('GET', 'consultations', { query: { cursor, limit: wholePageLimit } }),
+  /** One case's consultations (its current one and any closed before it), for the hospital and the Center alike. */
+  caseConsultations: (caseId: string) =>
+    request<Page<Consultation>>('GET', 'consultations', { query: { caseId, limit: wholePageLimit } }),
   consultation: (id: string) => request<ConsultationDetail>('GET', `consultations/${path(id)}`),
   createConsultation: (body: { subject: string; body: string }, key: string) =>
     request<Consultation>('POST', 'consultations', { body, headers: idempotent(key) }),
@@ -205,6 +208,7 @@ export const caseKeys = {
   centerInbox: (query: ConsultationQuery) => ['consultations', 'center', query] as const,
   ownConsultations: ['consultations', 'own'] as const,
   consultation: (id: string) => ['consultations', 'one', id] as const,
+  caseConsultations: (caseId: string) => ['consultations', 'case', caseId] as const,
   welfareInbox: ['welfare-links', 'inbox'] as const,
   openWelfareLinks: ['welfare-links', 'inbox', 'open'] as const,
   geocode: (q: string) => ['geocode', q] as const,
@@ -473,6 +477,18 @@ export function useOwnConsultations() {
     queryFn: async () => ({
       items: (await allPages(casesApi.ownConsultations)).flatMap((page) => page.items),
     }),
+  });
+}
+
+/**
+ * A case's consultations with the Center, oldest first (a case has a handful at most: one page holds them); the case
+ * page links to the thread of the last one. Empty for whoever is neither the case's hospital nor the Center.
+ */
+export function useCaseConsultations(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.caseConsultations(caseId),
+    queryFn: () => casesApi.caseConsultations(caseId),
+    enabled,
   });
 }
 

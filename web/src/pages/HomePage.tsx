@@ -1,7 +1,7 @@
 /** ホーム: greeting, role and organisation, what to set up (two-factor, password), and what this role can do. */
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useOpenWelfareLinks, useReferralBox } from '../api/cases';
+import { consultationStatusFilters, useCenterInbox, useOpenWelfareLinks, useReferralBox } from '../api/cases';
 import { openReferralStatuses } from '../api/case-codes';
 import { rolesSeeingPatientData } from '../codes';
 import { navigationFor, receivesReferrals, roleLabelKey, useCurrentUser, welfareLinksEntry } from '../session';
@@ -34,6 +34,31 @@ function ReferralsWaitingCount() {
       {overdue > 0 ? (
         <span className="badge badge-danger">{t('home.referralsOverdue', { count: overdue })}</span>
       ) : null}
+    </>
+  );
+}
+
+/** The consultations just received (受付: nobody has taken them) of an open query, and '+' when there are more. */
+const receivedConsultations = { status: ['open' as const] };
+/** The consultations the coordinator handles and has not closed. */
+const myConsultations = { status: [...(consultationStatusFilters.active ?? [])], assigned: 'me' as const };
+
+/** The Center's work at a glance: how many consultations wait to be taken, and how many the coordinator handles. */
+function CenterConsultationCounts() {
+  const { t } = useTranslation();
+  const received = useCenterInbox(receivedConsultations);
+  const mine = useCenterInbox(myConsultations);
+  if (!received.isSuccess || !mine.isSuccess) return null;
+  const countOf = (pages: { items: unknown[]; nextCursor: string | null }[]) => ({
+    count: pages.reduce((sum, page) => sum + page.items.length, 0),
+    more: pages.at(-1)?.nextCursor ? '+' : '',
+  });
+  const open = countOf(received.data.pages);
+  const assigned = countOf(mine.data.pages);
+  return (
+    <>
+      <span className={open.count > 0 ? 'badge badge-warning' : 'badge'}>{t('home.consultationsReceived', open)}</span>{' '}
+      <span className="badge">{t('home.consultationsMine', assigned)}</span>
     </>
   );
 }
@@ -92,6 +117,7 @@ export function HomePage() {
               </Link>
               {entry.to === welfareLinksEntry.to ? <WelfareOpenCount /> : null}
               {entry.to === '/referrals' ? <ReferralsWaitingCount /> : null}
+              {entry.to === '/center' && me.role === 'center_coordinator' ? <CenterConsultationCounts /> : null}
               <p>{t(`home.menuDescriptions.${entry.labelKey.replace('nav.', '')}`)}</p>
             </li>
           ))}

@@ -21,6 +21,7 @@ import { Badge } from '../../components/Badge';
 import { CaseStatusBadge, ConsultationStatusBadge, DaysLeft } from '../../components/cases/CaseBadges';
 import { TextAreaField } from '../../components/cases/TextAreaField';
 import { AssignButtons, ReasonBadges } from './CenterInboxPage';
+import { consultationTitle } from './consultation-title';
 import '../../components/cases/cases.css';
 
 export function ConsultationPage() {
@@ -38,7 +39,9 @@ export function ConsultationPage() {
   const serverText = useServerText();
   const data = consultation.data;
   const subject = data ? serverText.consultationSubject(data) : null;
-  usePageTitle(subject ?? t('consultation.title'));
+  // A case's consultation is named by its patient (its subject names only the hospital, the same for every case).
+  const title = data && subject !== null ? consultationTitle(data, subject, t) : null;
+  usePageTitle(title ?? t('consultation.title'));
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -71,7 +74,7 @@ export function ConsultationPage() {
       {data ? (
         <>
           <h1>
-            {subject} <ConsultationStatusBadge status={data.status} />
+            {title} <ConsultationStatusBadge status={data.status} />
           </h1>
           <dl className="facts">
             {data.patient ? (

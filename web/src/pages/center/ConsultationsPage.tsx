@@ -1,6 +1,7 @@
 /**
  * 相談窓口 (professionals other than the Center): ask the Center a question not tied to a patient, and follow the
- * threads of the organisation's own consultations (case consultations of a hospital appear here too).
+ * threads of the organisation's own consultations (case consultations of a hospital appear here too, named by
+ * the patient with the planned discharge date).
  */
 import { useState, type SubmitEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
@@ -11,7 +12,7 @@ import {
   useOwnConsultations,
   useRefreshOnNotification,
 } from '../../api/cases';
-import { formatDateTime } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
@@ -20,6 +21,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { TextField } from '../../components/TextField';
 import { ConsultationStatusBadge } from '../../components/cases/CaseBadges';
 import { TextAreaField } from '../../components/cases/TextAreaField';
+import { consultationMeta, consultationTitle } from './consultation-title';
 import '../../components/cases/cases.css';
 
 function NewConsultationForm() {
@@ -96,6 +98,7 @@ export function ConsultationsPage() {
       <NewConsultationForm />
       <section className="section" aria-labelledby="desk-list">
         <h2 id="desk-list">{t('desk.listTitle')}</h2>
+        {me.role === 'hospital_liaison' ? <p className="small muted">{t('desk.listLead')}</p> : null}
         <ErrorAlert error={own.error} />
         {own.isPending ? <p>{t('common.loading')}</p> : null}
         {own.isSuccess && items.length === 0 ? <p className="muted">{t('desk.none')}</p> : null}
@@ -103,12 +106,15 @@ export function ConsultationsPage() {
           <ul className="consultation-list">
             {items.map((consultation) => (
               <li key={consultation.id}>
-                <Link to={`/consultations/${consultation.id}`}>{serverText.consultationSubject(consultation)}</Link>{' '}
+                {/* A case's consultation by its patient: the hospital's subjects all name the hospital alone. */}
+                <Link to={`/consultations/${consultation.id}`}>
+                  {consultationTitle(consultation, serverText.consultationSubject(consultation), t)}
+                </Link>{' '}
                 <ConsultationStatusBadge status={consultation.status} />
                 <span className="muted small block">
-                  {t('desk.meta', {
-                    date: formatDateTime(consultation.createdAt, i18n.language),
-                    assignee: consultation.assigneeName ?? t('center.unassigned'),
+                  {consultationMeta(consultation, t, {
+                    date: (value) => formatDate(value, i18n.language),
+                    dateTime: (value) => formatDateTime(value, i18n.language),
                   })}
                 </span>
               </li>
