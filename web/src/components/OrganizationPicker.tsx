@@ -1,9 +1,16 @@
-/** Choose one organisation by searching its name or kana (GET organizations?q=): a search box and radio buttons. */
+/**
+ * Choose one organisation by searching its name or kana (GET organizations?q=): a search box and radio buttons. Each
+ * result names its kind and address, and what tells it from another of the same name (its official code, else the
+ * source of the record: 出典).
+ */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganizations } from '../api/queries';
 import type { OrganizationKind } from '../codes';
 import { ErrorAlert } from './ErrorAlert';
+import { dataSourceText } from '../i18n/server-text';
+import type { Organization } from '../api/types';
+import { tellingDetailOf } from './organization-picker-detail';
 
 export type PickedOrganization = { id: string; name: string; kind: OrganizationKind };
 
@@ -21,8 +28,20 @@ type Props = {
 
 const resultLimit = 20;
 
+/** 「医療機関コード 3312345678」, 「介護保険事業所番号 …」 or 「出典: 利用者が登録した情報」. */
+function useTellingDetail() {
+  const { t, i18n } = useTranslation();
+  return (organization: Organization): string => {
+    const detail = tellingDetailOf(organization);
+    if (detail.kind === 'source')
+      return t('picker.source', { source: dataSourceText(i18n, organization.source).attribution });
+    return t('picker.code', { label: t(`organization.${detail.kind}`), code: detail.value });
+  };
+}
+
 export function OrganizationPicker({ value, onChange, associationId, error, kinds, hint }: Props) {
   const { t } = useTranslation();
+  const tellingDetail = useTellingDetail();
   const id = useId();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -112,6 +131,7 @@ export function OrganizationPicker({ value, onChange, associationId, error, kind
                       {t('picker.resultMeta', {
                         kind: t(`codes.kind.${organization.kind}`),
                         address: organization.address,
+                        detail: tellingDetail(organization),
                       })}
                     </span>
                     {isAllowed ? null : <span className="muted"> {t('picker.kindNotAllowed')}</span>}
