@@ -11,7 +11,8 @@
  *    another fewer, a breadth-first search looks for a chain of moves A → Y1 → … → B, each clinic
  *    giving one duty of t and receiving one, every step checked against the rules.
  * 3. Local search on the fairness objective itself (single moves and exchanges that lower F),
- *    for what the chains could not reach.
+ *    for what the chains could not reach, then moves that keep F and even out the clinics' total
+ *    weighted burden (the tie-break the quotas were chosen by).
  * All choices are deterministic for the same input. Moving a duty away never breaks a rule, and
  * every addition is checked, so the result keeps the hard rules by construction (and
  * checkRoster verifies it independently afterwards).
@@ -363,6 +364,48 @@ function localSearch(state: Assignment, input: AssignmentInput): void {
   }
 }
 
+/** Σ_t w(t) (x(c,t) − τ(c,t)): how far clinic c's weighted burden is above (+) or below (−) its target. */
+function burdenGap(state: Assignment, targets: FairnessTargets, c: number): number {
+  return targets.weights.reduce(
+    (sum, weight, t) => sum + weight * ((state.counts[c]?.[t] ?? 0) - (targets.targets[c]?.[t] ?? 0)),
+    0,
+  );
+}
+
+/**
+ * The tie-break of F on dates: single moves that leave F unchanged (F is per shift, so it does not
+ * care which clinic takes the odd short share of each shift) and bring the two clinics' weighted
+ * burdens closer to their targets — for the counts the repair could not bring to the quotas, whose
+ * burden quota-flow.ts balanced already. Never changes F; every move is checked against the rules.
+ */
+function balanceBurdenOnDates(state: Assignment, input: AssignmentInput): void {
+  const { targets } = input;
+  const slotCount = input.slots.length;
+  for (let pass = 0; pass < 20; pass += 1) {
+    let isImproved = false;
+    for (let s = 0; s < slotCount; s += 1) {
+      const a = state.holder(s);
+      const t = state.typeOf[s] ?? 0;
+      if (a < 0) continue;
+      const weight = targets.weights[t] ?? 0;
+      for (const b of state.clinics()) {
+        if (b === a || !state.isEligible(b, s)) continue;
+        const gain = objectiveDelta(state.counts, targets, a, t, -1) + objectiveDelta(state.counts, targets, b, t, 1);
+        if (Math.abs(gain) > 1e-9) continue;
+        // (ga − w)² + (gb + w)² < ga² + gb²  ⇔  ga − gb > w.
+        if (burdenGap(state, targets, a) - burdenGap(state, targets, b) <= weight + 1e-9) continue;
+        if (!state.canTake(b, s)) continue;
+        state.unassign(s);
+        state.assign(b, s);
+        state.stats.localMoves += 1;
+        isImproved = true;
+        break;
+      }
+    }
+    if (!isImproved) break;
+  }
+}
+
 export function assignDates(input: AssignmentInput): AssignmentResult {
   const typeCount = input.targets.shifts.length;
   const attempts = input.maxAttempts ?? 8;
@@ -376,7 +419,10 @@ export function assignDates(input: AssignmentInput): AssignmentResult {
       continue;
     }
     repairCounts(state, typeCount);
-    if (!isAtQuotas(state, typeCount)) localSearch(state, input);
+    if (!isAtQuotas(state, typeCount)) {
+      localSearch(state, input);
+      balanceBurdenOnDates(state, input);
+    }
     return { isComplete: true, assignment: state.assignment, counts: state.counts, stats: state.stats };
   }
   if (!last) throw new Error('no attempt ran');

@@ -166,11 +166,14 @@ function termOf(targets: FairnessTargets, count: number, c: number, t: number): 
 
 /**
  * Among equally fair counts, prefer those whose weighted burden is closest to each clinic's
- * target: exchange one unit of t for one unit of t' between two clinics when that leaves F
- * unchanged (a tie of the flow) and evens out the burden. Never changes F.
+ * target (F is per shift, so it does not care which clinic takes the odd short share of each
+ * shift: one clinic could get it in every shift). Two moves, each taken only when it leaves F
+ * unchanged (a tie of the flow) and evens out the burden Σ_c (Σ_t w(t)(x(c,t) − τ(c,t)))²:
+ * hand one unit of t from one clinic to another (within a(c,t) and cap(c)), or exchange one
+ * unit of t for one unit of t' between two clinics. Never changes F.
  */
 function balanceBurden(problem: QuotaFlowProblem, x: number[][]): void {
-  const { targets, arcCapacity } = problem;
+  const { targets, arcCapacity, clinicCapacity } = problem;
   const typeCount = targets.shifts.length;
   const clinicCount = x.length;
   const get = (c: number, t: number) => x[c]?.[t] ?? 0;
@@ -178,8 +181,33 @@ function balanceBurden(problem: QuotaFlowProblem, x: number[][]): void {
     const row = x[c];
     if (row) row[t] = value;
   };
+  const totalOf = (c: number) => (x[c] ?? []).reduce((sum, count) => sum + count, 0);
   for (let pass = 0; pass < 20; pass += 1) {
     let isImproved = false;
+    // Hand one unit of t from a to b.
+    for (let a = 0; a < clinicCount; a += 1) {
+      for (let b = 0; b < clinicCount; b += 1) {
+        for (let t = 0; t < typeCount && a !== b; t += 1) {
+          if (get(a, t) < 1 || get(b, t) + 1 > (arcCapacity[b]?.[t] ?? 0)) continue;
+          if (totalOf(b) + 1 > (clinicCapacity[b] ?? 0)) continue;
+          const delta =
+            termOf(targets, get(a, t) - 1, a, t) -
+            termOf(targets, get(a, t), a, t) +
+            termOf(targets, get(b, t) + 1, b, t) -
+            termOf(targets, get(b, t), b, t);
+          if (Math.abs(delta) > epsilon) continue;
+          const before = weightedGap(targets, x, a) + weightedGap(targets, x, b);
+          set(a, t, get(a, t) - 1);
+          set(b, t, get(b, t) + 1);
+          if (weightedGap(targets, x, a) + weightedGap(targets, x, b) < before - epsilon) {
+            isImproved = true;
+            continue;
+          }
+          set(a, t, get(a, t) + 1);
+          set(b, t, get(b, t) - 1);
+        }
+      }
+    }
     for (let a = 0; a < clinicCount; a += 1) {
       for (let b = 0; b < clinicCount; b += 1) {
         for (let t = 0; t < typeCount && a !== b; t += 1) {

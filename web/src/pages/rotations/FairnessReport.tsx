@@ -13,6 +13,10 @@ export function FairnessReport({ roster }: { roster: Roster }) {
   const shifts = shiftKinds.filter((shift) => roster.shifts.includes(shift));
   const objective = fairness.objective ?? roster.objective;
   const hasBound = fairness.lowerBound !== null && fairness.lowerBoundStatus !== 'unavailable';
+  // 「最も公平」 speaks of F, which is per shift: it is said plainly only when no clinic's total burden is off its
+  // target by more than one duty of the heaviest shift; otherwise the badge says that a gap in burden remains.
+  const heaviest = Math.max(1, ...Object.values(fairness.weights ?? {}).filter((value) => typeof value === 'number'));
+  const isEven = fairness.maxBurdenDeviation === undefined || fairness.maxBurdenDeviation <= heaviest + 1e-9;
   const clinics = [...fairness.clinics].sort(
     (a, b) => b.doctorCount - a.doctorCount || (a.organizationName ?? '').localeCompare(b.organizationName ?? '', 'ja'),
   );
@@ -40,7 +44,9 @@ export function FairnessReport({ roster }: { roster: Roster }) {
                 })
               : '—'}
             {hasBound && fairness.gap !== null && fairness.gap <= 1e-6 ? (
-              <span className="badge badge-ok fairness-optimal">{t('fairness.optimal')}</span>
+              <span className={`badge ${isEven ? 'badge-ok' : 'badge-warning'} fairness-optimal`}>
+                {isEven ? t('fairness.optimal') : t('fairness.optimalUneven')}
+              </span>
             ) : null}
           </dd>
         </div>
