@@ -147,15 +147,44 @@ export function GroupCreatePage() {
   const [members, setMembers] = useState<Picked[]>([]);
   const [rules, setRules] = useState<RulesDraft>(defaultRules);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // After the first attempt the checks follow the input: a field's message goes as soon as it is valid.
+  const [hasTried, setHasTried] = useState(false);
+
+  type Input = { name: string; areaCode: string; members: Picked[]; rules: RulesDraft };
+  const checksOf = (input: Input) => {
+    const found: Record<string, string> = {};
+    if (input.name.trim() === '') found.name = t('create.nameRequired');
+    if (input.areaCode === '') found.areaCode = t('create.areaRequired');
+    if (input.members.length === 0) found.members = t('create.membersRequired');
+    const settings = rulesRequest(input.rules);
+    if (!settings.ok) Object.assign(found, settings.problems);
+    return { found, settings };
+  };
+  const recheck = (changed: Partial<Input>) => {
+    if (hasTried) setProblems(checksOf({ name, areaCode, members, rules, ...changed }).found);
+  };
+  const changeName = (value: string) => {
+    setName(value);
+    recheck({ name: value });
+  };
+  const changeArea = (value: string) => {
+    setAreaCode(value);
+    setMembers([]);
+    recheck({ areaCode: value, members: [] });
+  };
+  const changeMembers = (value: Picked[]) => {
+    setMembers(value);
+    recheck({ members: value });
+  };
+  const changeRules = (value: RulesDraft) => {
+    setRules(value);
+    recheck({ rules: value });
+  };
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    if (name.trim() === '') found.name = t('create.nameRequired');
-    if (areaCode === '') found.areaCode = t('create.areaRequired');
-    if (members.length === 0) found.members = t('create.membersRequired');
-    const settings = rulesRequest(rules);
-    if (!settings.ok) Object.assign(found, settings.problems);
+    setHasTried(true);
+    const { found, settings } = checksOf({ name, areaCode, members, rules });
     setProblems(found);
     if (Object.keys(found).length > 0 || !settings.ok) return;
     create.mutate(
@@ -192,17 +221,14 @@ export function GroupCreatePage() {
             value={name}
             required
             maxLength={100}
-            onChange={(event) => setName(event.target.value)}
+            onChange={(event) => changeName(event.target.value)}
             error={fieldError('name', 'name')}
           />
           <SelectField
             label={t('group.area')}
             value={areaCode}
             required
-            onChange={(event) => {
-              setAreaCode(event.target.value);
-              setMembers([]);
-            }}
+            onChange={(event) => changeArea(event.target.value)}
             error={fieldError('areaCode', 'areaCode')}
           >
             <option value="">{t('create.chooseArea')}</option>
@@ -217,10 +243,10 @@ export function GroupCreatePage() {
           areaCode={areaCode}
           associationId={me.role === 'association_admin' ? (me.organizationId ?? undefined) : undefined}
           selected={members}
-          onChange={setMembers}
+          onChange={changeMembers}
           error={fieldError('members', 'memberOrganizationIds')}
         />
-        <RulesFields draft={rules} onChange={setRules} problems={problems} serverError={serverError} />
+        <RulesFields draft={rules} onChange={changeRules} problems={problems} serverError={serverError} />
         <ErrorAlert error={create.error} showDetails />
         <div className="form-actions">
           <button type="submit" className="button" disabled={create.isPending}>
