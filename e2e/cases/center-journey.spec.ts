@@ -440,8 +440,14 @@ describe('discharge through the Center', () => {
       '地区担当 ケースワーカー（E2E）',
     );
     const welfare = await personContext(browser, server.baseUrl, welfareEmail, otherProviderPassword);
-    // A welfare office is not a care provider: its role is its window, its menu leads to its welfare links.
-    await welfare.page.locator('.current-user-role').getByText('福祉事務所').waitFor();
+    // A welfare office is not a care provider: its role is its window (left out of the header when the office's name
+    // already says 福祉事務所), never 在宅サービス事業所; its menu leads to its welfare links.
+    await welfare.page
+      .locator('.current-user-meta')
+      .getByText(/福祉事務所/)
+      .first()
+      .waitFor();
+    expect(await welfare.page.locator('.current-user-meta').getByText('在宅サービス事業所').count()).toBe(0);
     const welfareMenu = welfare.page.getByRole('navigation', { name: 'メインメニュー' });
     expect(await welfareMenu.getByRole('link', { name: '紹介の受信' }).count()).toBe(0);
     await welfareMenu.getByRole('link', { name: '福祉の連携の依頼' }).click();

@@ -183,7 +183,7 @@ describe('matching that spreads the load', () => {
 
   it('the association reviews the suggested doctor pairs of a ward, saves them and ends one', async () => {
     const page = await signedIn('ishikai@demo.renkei.jp');
-    await mainMenu(page).getByRole('link', { name: '主治医・副主治医のペア' }).click();
+    await mainMenu(page).getByRole('link', { name: '主治医ペア' }).click();
     await page.getByRole('heading', { level: 1, name: '主治医・副主治医のペア' }).waitFor();
     await page.getByLabel('地域', { exact: true }).selectOption({ label: '岡山市北区' });
     await page.getByRole('heading', { level: 2, name: 'ペアの提案' }).waitFor();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
 import { useLogout } from '../api/queries';
 import { roleLabelKey } from '../session';
+import { isRoleShown } from './role-label';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function SiteHeader({ me }: { me: Me | null }) {
@@ -28,7 +29,9 @@ export function SiteHeader({ me }: { me: Me | null }) {
               <span className="visually-hidden">{t('header.signedInAs')}</span>
               <span className="current-user-name">{me.name}</span>
               <span className="current-user-meta">
-                <span className="current-user-role">{t(roleLabelKey(me.role, me.organizationKind))}</span>
+                {isRoleShown(t(roleLabelKey(me.role, me.organizationKind)), me.organizationName) ? (
+                  <span className="current-user-role">{t(roleLabelKey(me.role, me.organizationKind))}</span>
+                ) : null}
                 {me.organizationName ? <span className="current-user-organization">{me.organizationName}</span> : null}
               </span>
             </p>
