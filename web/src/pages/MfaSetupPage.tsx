@@ -194,7 +194,14 @@ export function MfaSetupPage() {
           </form>
         </>
       )}
-      <p className="muted">
+      <p className="muted mfa-exits">
+        {/* Optional (or already set up): the user may leave without changing anything; when required, only sign-out. */}
+        {me.data.isMfaEnabled || !me.data.isMfaRequired ? (
+          <>
+            <Link to={next}>{me.data.isMfaEnabled ? t('common.backHome') : t('mfa.later')}</Link>
+            {' ・ '}
+          </>
+        ) : null}
         <button type="button" className="button-link" onClick={signOut}>
           {t('header.logout')}
         </button>
