@@ -18,6 +18,8 @@ export function UserActions({ user }: { user: User }) {
   const [role, setRole] = useState<Role>(user.role);
   const [password, setPassword] = useState('');
   const [isConfirmingMfaReset, setIsConfirmingMfaReset] = useState(false);
+  // Disabling ends the user's sessions at once: asked first, as the two-factor reset is (enabling is not).
+  const [isConfirmingDisable, setIsConfirmingDisable] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const isSelf = user.id === me.id;
   const canChangeRole = me.role === 'admin' && !isSelf;
@@ -59,16 +61,40 @@ export function UserActions({ user }: { user: User }) {
       <div className="user-action">
         <h3>{user.disabled ? t('users.enableTitle') : t('users.disableTitle')}</h3>
         <p className="muted small">{user.disabled ? t('users.enableText') : t('users.disableText')}</p>
-        <button
-          type="button"
-          className={user.disabled ? 'button button-secondary' : 'button button-danger'}
-          disabled={update.isPending || isSelf}
-          onClick={() =>
-            run({ disabled: !user.disabled }, user.disabled ? t('users.enabled') : t('users.disabledDone'))
-          }
-        >
-          {user.disabled ? t('users.enable') : t('users.disable')}
-        </button>
+        {user.disabled ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={update.isPending || isSelf}
+            onClick={() => run({ disabled: false }, t('users.enabled'))}
+          >
+            {t('users.enable')}
+          </button>
+        ) : isConfirmingDisable ? (
+          <p>
+            {t('users.disableConfirm', { name: user.name })}{' '}
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={update.isPending}
+              onClick={() => run({ disabled: true }, t('users.disabledDone'), () => setIsConfirmingDisable(false))}
+            >
+              {t('users.disableYes')}
+            </button>{' '}
+            <button type="button" className="button button-secondary" onClick={() => setIsConfirmingDisable(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={update.isPending || isSelf}
+            onClick={() => setIsConfirmingDisable(true)}
+          >
+            {t('users.disable')}
+          </button>
+        )}
       </div>
 
       {canChangeRole ? (
