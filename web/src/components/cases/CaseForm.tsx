@@ -26,7 +26,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { FormErrorSummary, revealMessage } from '../FormErrorSummary';
 import { TextAreaField } from './TextAreaField';
 import { LocationPicker } from './LocationPicker';
-import { withAddress, type CaseDraft, type DraftErrors } from './case-draft';
+import { maxLengthOf, withAddress, type CaseDraft, type DraftErrors } from './case-draft';
 import type { PickedLocation } from './LocationPicker';
 
 /** The detail paths the form shows next to a field; other details go to the summary at the top. */
@@ -40,13 +40,17 @@ const fieldPaths = [
   'patient.lat',
   'patient.lng',
   'keyPerson.name',
+  'keyPerson.relationship',
   'keyPerson.phone',
   'careLevel',
   'plannedDischargeDate',
   'admissionDate',
   'consent.recordedBy',
   'consent.scope',
+  'consent.note',
+  'acp.note',
   'neededRoles',
+  'note',
 ];
 
 type Props = {
@@ -146,6 +150,7 @@ export function CaseForm({
             label={t('caseForm.name')}
             required
             autoComplete="off"
+            maxLength={maxLengthOf('name')}
             value={draft.name}
             onChange={(event) => set('name', event.target.value)}
             error={errorFor('patient.name')}
@@ -155,6 +160,7 @@ export function CaseForm({
             hint={t('caseForm.nameKanaHint')}
             required
             autoComplete="off"
+            maxLength={maxLengthOf('nameKana')}
             value={draft.nameKana}
             onChange={(event) => set('nameKana', event.target.value)}
             error={errorFor('patient.nameKana')}
@@ -190,6 +196,7 @@ export function CaseForm({
           hint={t('caseForm.addressHint')}
           required
           autoComplete="off"
+          maxLength={maxLengthOf('address')}
           value={draft.address}
           onChange={(event) => changeAddress(event.target.value)}
           error={errorFor('patient.address')}
@@ -209,6 +216,7 @@ export function CaseForm({
           <TextField
             label={t('caseForm.keyPersonName')}
             autoComplete="off"
+            maxLength={maxLengthOf('keyPersonName')}
             value={draft.keyPersonName}
             onChange={(event) => set('keyPersonName', event.target.value)}
             error={errorFor('keyPerson.name')}
@@ -217,8 +225,10 @@ export function CaseForm({
             label={t('caseForm.keyPersonRelationship')}
             hint={t('caseForm.keyPersonRelationshipHint')}
             autoComplete="off"
+            maxLength={maxLengthOf('keyPersonRelationship')}
             value={draft.keyPersonRelationship}
             onChange={(event) => set('keyPersonRelationship', event.target.value)}
+            error={errorFor('keyPerson.relationship')}
           />
           <TextField
             label={t('caseForm.keyPersonPhone')}
@@ -292,8 +302,10 @@ export function CaseForm({
         </div>
         <TextAreaField
           label={t('caseForm.acpNote')}
+          maxLength={maxLengthOf('acpNote')}
           value={draft.acpNote}
           onChange={(event) => set('acpNote', event.target.value)}
+          error={errorFor('acp.note')}
         />
       </section>
 
@@ -346,6 +358,7 @@ export function CaseForm({
             label={t('caseForm.consentRecordedBy')}
             hint={t('caseForm.consentRecordedByHint')}
             required
+            maxLength={maxLengthOf('consentRecordedBy')}
             value={draft.consentRecordedBy}
             onChange={(event) => set('consentRecordedBy', event.target.value)}
             error={errorFor('consent.recordedBy')}
@@ -354,8 +367,10 @@ export function CaseForm({
         <TextAreaField
           label={t('caseForm.consentNote')}
           rows={2}
+          maxLength={maxLengthOf('consentNote')}
           value={draft.consentNote}
           onChange={(event) => set('consentNote', event.target.value)}
+          error={errorFor('consent.note')}
         />
       </section>
 
@@ -388,8 +403,10 @@ export function CaseForm({
         {neededRolesNote ? <p className="small alert alert-info needed-roles-note">{neededRolesNote}</p> : null}
         <TextAreaField
           label={t('caseForm.note')}
+          maxLength={maxLengthOf('note')}
           value={draft.note}
           onChange={(event) => set('note', event.target.value)}
+          error={errorFor('note')}
         />
       </section>
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { CreateCaseRequest } from '../../../../src/features/cases/case.schema';
 import {
+  caseLengthLimits,
   createRequestOf,
   emptyDraft,
+  lengthErrors,
   mergeDraftOntoLatest,
   updateRequestOf,
   validateDraft,
@@ -170,4 +173,50 @@ describe('loading the latest version after a stale save', () => {
       note: '別',
     });
   });
+});
+
+describe("length limits of the case form (the server schema's)", () => {
+  // With a key person, so that the relationship is sent too.
+  const withKeyPerson = (changes: Partial<CaseDraft>) => filled({ keyPersonName: '岡山 太郎', ...changes });
+
+  it('refuses over-long text at its field, and says a missing value rather than a length', () => {
+    expect(
+      validateDraft(
+        withKeyPerson({
+          name: 'あ'.repeat(300),
+          address: '岡'.repeat(301),
+          keyPersonRelationship: '長'.repeat(51),
+          acpNote: 'a'.repeat(2001),
+          consentNote: 'b'.repeat(1001),
+          note: 'c'.repeat(4001),
+          consentRecordedBy: ' ',
+        }),
+        { isNew: true, today },
+      ),
+    ).toEqual({
+      'patient.name': 'tooLong100',
+      'patient.address': 'tooLong300',
+      'keyPerson.relationship': 'tooLong50',
+      'acp.note': 'tooLong2000',
+      'consent.note': 'tooLong1000',
+      note: 'tooLong4000',
+      'consent.recordedBy': 'recordedByRequired',
+    });
+  });
+
+  it('takes values at the limit, counted in characters after trimming', () => {
+    expect(lengthErrors(filled({ name: ` ${'𠮷'.repeat(100)} `, address: '岡'.repeat(300) }))).toEqual({});
+  });
+
+  it.each(caseLengthLimits.map((limit) => [limit.path, limit.max, limit.field] as const))(
+    'has the limit of the server for %s (%i)',
+    (path, max, field) => {
+      const atLimit = CreateCaseRequest.safeParse(createRequestOf(withKeyPerson({ [field]: 'ア'.repeat(max) })));
+      expect(atLimit.success, JSON.stringify(atLimit.error?.issues)).toBe(true);
+      expect(lengthErrors(withKeyPerson({ [field]: 'ア'.repeat(max) }))).toEqual({});
+      const over = CreateCaseRequest.safeParse(createRequestOf(withKeyPerson({ [field]: 'ア'.repeat(max + 1) })));
+      expect(over.error?.issues.map((issue) => issue.path.join('.'))).toEqual([path]);
+      expect(lengthErrors(withKeyPerson({ [field]: 'ア'.repeat(max + 1) }))).toEqual({ [path]: `tooLong${max}` });
+    },
+  );
 });

@@ -65,7 +65,59 @@ export type DraftErrorKey =
   | 'dischargeBeforeAdmission'
   | 'admissionFuture'
   | 'recordedByRequired'
-  | 'neededRolesRequired';
+  | 'neededRolesRequired'
+  | LengthErrorKey;
+
+/** Over the server's length limit: `tooLong<max>` (「<max>文字以内で入力してください。」). */
+export type LengthErrorKey = 'tooLong50' | 'tooLong100' | 'tooLong300' | 'tooLong1000' | 'tooLong2000' | 'tooLong4000';
+
+type LimitedField =
+  | 'name'
+  | 'nameKana'
+  | 'address'
+  | 'keyPersonName'
+  | 'keyPersonRelationship'
+  | 'acpNote'
+  | 'consentRecordedBy'
+  | 'consentNote'
+  | 'note';
+type LengthLimit = { path: string; field: LimitedField; max: 50 | 100 | 300 | 1000 | 2000 | 4000 };
+
+/**
+ * The length limits of the server's schema (src/features/cases/case.schema.ts), by the request path the server
+ * names in its details; a test checks each against the schema. The form's inputs carry them as maxLength too.
+ */
+export const caseLengthLimits: readonly LengthLimit[] = [
+  { path: 'patient.name', field: 'name', max: 100 },
+  { path: 'patient.nameKana', field: 'nameKana', max: 100 },
+  { path: 'patient.address', field: 'address', max: 300 },
+  { path: 'keyPerson.name', field: 'keyPersonName', max: 100 },
+  { path: 'keyPerson.relationship', field: 'keyPersonRelationship', max: 50 },
+  { path: 'acp.note', field: 'acpNote', max: 2000 },
+  { path: 'consent.recordedBy', field: 'consentRecordedBy', max: 100 },
+  { path: 'consent.note', field: 'consentNote', max: 1000 },
+  { path: 'note', field: 'note', max: 4000 },
+];
+
+/** The longest text the server takes in a field of the form. */
+export function maxLengthOf(field: LimitedField): number {
+  return caseLengthLimits.find((limit) => limit.field === field)?.max ?? 0;
+}
+
+/** The text the server counts: trimmed; ふりがな in NFKC (half-width kana become full width), as it reads it. */
+function countedText(draft: CaseDraft, field: LimitedField): string {
+  const text = draft[field].trim();
+  return field === 'nameKana' ? text.normalize('NFKC') : text;
+}
+
+/** The fields longer than the server takes (in characters after trimming, as zod counts them: code points). */
+export function lengthErrors(draft: CaseDraft): DraftErrors {
+  const errors: DraftErrors = {};
+  for (const limit of caseLengthLimits) {
+    if (Array.from(countedText(draft, limit.field)).length > limit.max) errors[limit.path] = `tooLong${limit.max}`;
+  }
+  return errors;
+}
 
 export type DraftErrors = Partial<Record<string, DraftErrorKey>>;
 
@@ -177,9 +229,12 @@ export function withAddress(
 const kanaPattern = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s\u3000]+$/u;
 const phonePattern = /^[0-9+\-() ]{6,20}$/;
 
-/** The checks the server would make, before sending. `today` is YYYY-MM-DD in Tokyo. */
+/**
+ * The checks the server would make, before sending. `today` is YYYY-MM-DD in Tokyo. A field's length is checked
+ * first; another problem of the same field (a required one left empty, a wrong kana) is said instead.
+ */
 export function validateDraft(draft: CaseDraft, options: { isNew: boolean; today: string; initial?: CaseDraft }) {
-  const errors: DraftErrors = {};
+  const errors: DraftErrors = lengthErrors(draft);
   if (!draft.name.trim()) errors['patient.name'] = 'nameRequired';
   if (!draft.nameKana.trim()) errors['patient.nameKana'] = 'kanaRequired';
   else if (!kanaPattern.test(draft.nameKana.trim())) errors['patient.nameKana'] = 'kanaInvalid';

@@ -15,14 +15,13 @@ import {
 } from '../../components/cases/case-draft';
 import { todayInTokyo } from '../../components/cases/dates';
 import { needsCareManagerAgeHint, rolesAfterBirthDateChange } from './CaseCreatePage.roles';
-import { lengthErrors } from './CaseCreatePage.lengths';
 
 /**
- * The checks of case-draft.ts and the server's length limits (CaseCreatePage.lengths.ts), the first found for each
- * field. CaseForm says each key as `caseForm.errors.<key>`, where the length keys (tooLong100 …) are defined too.
+ * The checks of case-draft.ts, the server's length limits included. CaseForm says each key as
+ * `caseForm.errors.<key>`, where the length keys (tooLong100 …) are defined too.
  */
 function checkDraft(draft: CaseDraft): DraftErrors {
-  return { ...lengthErrors(draft), ...validateDraft(draft, { isNew: true, today: todayInTokyo() }) } as DraftErrors;
+  return validateDraft(draft, { isNew: true, today: todayInTokyo() });
 }
 
 export function CaseCreatePage() {
