@@ -116,6 +116,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /api/v1/cases/{id}/timeline': caseWorkers,
   'GET /api/v1/cases/{id}/team': caseWorkers,
   'POST /api/v1/cases/{id}/team': caseWorkers,
+  'GET /api/v1/cases/{id}/team/fit': caseWorkers,
   'GET /api/v1/cases/{id}/candidates': caseWorkers,
   'POST /api/v1/cases/{id}/referrals': caseWorkers,
   'GET /api/v1/referrals': caseWorkers,

@@ -37,33 +37,72 @@ export function isBeyondAssumedCoverage(
   return !declaresCoverage(entry) && !nonVisitingRoles.has(role) && distance > undeclaredCoverageKm;
 }
 
+/**
+ * One reason an organisation does not fit, with its code and values so that a client can say it in
+ * another language: `not_located` (no place or abilities registered), `kind` (its kind cannot fill
+ * the role), `groups`/`procedures` (the patient's groups or procedures it does not declare),
+ * `coverage` (the home is outside its declared area), `full` (受入不可).
+ */
+export type EligibilityProblem =
+  | { code: 'not_located'; message: string }
+  | { code: 'kind'; message: string; kind: DirectoryEntry['kind'] }
+  | { code: 'groups'; message: string; groups: PatientGroup[] }
+  | { code: 'procedures'; message: string; procedures: Procedure[] }
+  | { code: 'coverage'; message: string; distanceKm: number; radiusKm: number | null }
+  | { code: 'full'; message: string };
+
+export function eligibilityFindings(
+  entry: DirectoryEntry | undefined,
+  role: TeamRole,
+  patient: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] },
+  home: PatientPlace,
+): EligibilityProblem[] {
+  if (!entry) return [{ code: 'not_located', message: '所在地・対応能力が登録されていないため、紹介先にできません' }];
+  const problems: EligibilityProblem[] = [];
+  const requirement = roleRequirements[role];
+  const filters = candidateFilters(role, patient);
+  if (!requirement.kinds.includes(entry.kind)) {
+    problems.push({
+      code: 'kind',
+      kind: entry.kind,
+      message: `${organizationKindLabels[entry.kind]}は「${teamRoleLabels[role]}」を担えません`,
+    });
+  }
+  const missingGroups = filters.groups.filter((group) => !entry.groups.includes(group));
+  if (missingGroups.length > 0)
+    problems.push({
+      code: 'groups',
+      groups: missingGroups,
+      message: `${missingGroups.map((group) => patientGroupLabels[group]).join('・')}に対応していません`,
+    });
+  const missingProcedures = filters.procedures.filter((procedure) => !entry.procedures.includes(procedure));
+  if (missingProcedures.length > 0)
+    problems.push({
+      code: 'procedures',
+      procedures: missingProcedures,
+      message: `${missingProcedures.map((procedure) => procedureLabels[procedure]).join('・')}に対応していません`,
+    });
+  const distance = distanceKm(home.lng, home.lat, entry.lng, entry.lat);
+  const reachesByRadius = entry.coverageRadiusKm !== null && distance <= entry.coverageRadiusKm;
+  const coversArea = home.areaCode !== null && entry.coverageAreaCodes.includes(home.areaCode);
+  if (declaresCoverage(entry) && !reachesByRadius && !coversArea) {
+    problems.push({
+      code: 'coverage',
+      distanceKm: Math.round(distance * 10) / 10,
+      radiusKm: entry.coverageRadiusKm,
+      message: `患者宅（${distance.toFixed(1)} km）が訪問範囲${entry.coverageRadiusKm !== null ? `（${entry.coverageRadiusKm} km）` : ''}の外です`,
+    });
+  }
+  if (entry.availabilityStatus === 'full')
+    problems.push({ code: 'full', message: '受入不可（満床）と登録されています' });
+  return problems;
+}
+
 export function eligibilityProblems(
   entry: DirectoryEntry | undefined,
   role: TeamRole,
   patient: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] },
   home: PatientPlace,
 ): string[] {
-  if (!entry) return ['所在地・対応能力が登録されていないため、紹介先にできません'];
-  const problems: string[] = [];
-  const requirement = roleRequirements[role];
-  const filters = candidateFilters(role, patient);
-  if (!requirement.kinds.includes(entry.kind)) {
-    problems.push(`${organizationKindLabels[entry.kind]}は「${teamRoleLabels[role]}」を担えません`);
-  }
-  const missingGroups = filters.groups.filter((group) => !entry.groups.includes(group));
-  if (missingGroups.length > 0)
-    problems.push(`${missingGroups.map((group) => patientGroupLabels[group]).join('・')}に対応していません`);
-  const missingProcedures = filters.procedures.filter((procedure) => !entry.procedures.includes(procedure));
-  if (missingProcedures.length > 0)
-    problems.push(`${missingProcedures.map((procedure) => procedureLabels[procedure]).join('・')}に対応していません`);
-  const distance = distanceKm(home.lng, home.lat, entry.lng, entry.lat);
-  const reachesByRadius = entry.coverageRadiusKm !== null && distance <= entry.coverageRadiusKm;
-  const coversArea = home.areaCode !== null && entry.coverageAreaCodes.includes(home.areaCode);
-  if (declaresCoverage(entry) && !reachesByRadius && !coversArea) {
-    problems.push(
-      `患者宅（${distance.toFixed(1)} km）が訪問範囲${entry.coverageRadiusKm !== null ? `（${entry.coverageRadiusKm} km）` : ''}の外です`,
-    );
-  }
-  if (entry.availabilityStatus === 'full') problems.push('受入不可（満床）と登録されています');
-  return problems;
+  return eligibilityFindings(entry, role, patient, home).map((problem) => problem.message);
 }

@@ -51,6 +51,8 @@ export function presentCase(
     pastHospitals: { id: string; name: string }[];
     /** RENKEI_OUTCOME_FOLLOWUP_DAYS: the outcome is due this many days after discharge. */
     outcomeFollowUpDays: number;
+    /** The case's consultation with the Center, when the caller may open it. */
+    consultation?: CaseResponse['consultation'];
   },
 ): CaseResponse {
   const outcomeFollowUpOn = row.dischargedOn ? addDays(row.dischargedOn, options.outcomeFollowUpDays) : null;
@@ -101,6 +103,7 @@ export function presentCase(
       canCoordinate: canCoordinateCase(options.actor, options.facts),
       canUseThread: canUseCaseThread(options.actor, options.facts),
     },
+    consultation: options.consultation ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   caseEvents,
   caseHospitals,
   cases,
+  consultations,
   organizations,
   referrals,
   teamMembers,
@@ -349,4 +350,19 @@ export async function activeCasesBornOn(executor: DbExecutor, hospitalOrganizati
     )
     .orderBy(asc(cases.plannedDischargeDate))
     .limit(20);
+}
+
+/** The case's latest consultation with the Center (any status), and who asked it: for the link on the case page. */
+export async function latestConsultationOfCase(executor: DbExecutor, caseId: string) {
+  const [row] = await executor
+    .select({
+      id: consultations.id,
+      status: consultations.status,
+      requesterOrganizationId: consultations.requesterOrganizationId,
+    })
+    .from(consultations)
+    .where(eq(consultations.caseId, caseId))
+    .orderBy(desc(consultations.createdAt), desc(consultations.id))
+    .limit(1);
+  return row ?? null;
 }

@@ -13,6 +13,7 @@ import {
   welfareIssues,
 } from '../../domain/cases/case-codes.js';
 import { caseStatuses } from '../../domain/cases/case-state.js';
+import { consultationStatuses } from '../../domain/cases/consultation-state.js';
 import { phoneNumberInput } from '../../platform/contact-fields.js';
 import { PageQuery } from '../../platform/pagination.js';
 
@@ -191,6 +192,10 @@ export const CaseResponse = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   permissions: z.object({ canEdit: z.boolean(), canCoordinate: z.boolean(), canUseThread: z.boolean() }),
+  consultation: z
+    .object({ id: z.string(), status: z.enum(consultationStatuses) })
+    .nullable()
+    .describe('このケースのセンターへの相談（最新のもの）。開ける人（相談した病院・センター）にだけ示し、他は null'),
 });
 export type CaseResponse = z.infer<typeof CaseResponse>;
 

@@ -25,6 +25,8 @@ import { jstInstant, subtractBusinessDays, addDays } from '../../domain/calendar
 import { outcomeLabels, placeLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
 import { onPath, type GeocodeService } from '../geocode/geocode.service.js';
 import type { ConsultationService } from '../consultations/consultation.service.js';
+import { isInCenterView } from '../consultations/consultation.repository.js';
+import type { ConsultationStatus } from '../../domain/cases/consultation-state.js';
 import { presentCase, presentCaseSummary, outcomeMatchesWish } from './case.presenter.js';
 import { createCaseTeamNotices, type CaseCircle } from './case-team-notices.js';
 import * as repository from './case.repository.js';
@@ -199,7 +201,22 @@ export function createCaseService(
       facts: loaded.facts,
       today: today(),
       pastHospitals: await repository.pastHospitals(tx, loaded.row.id),
+      consultation: await consultationShownTo(tx, context, loaded.row.id),
     });
+  }
+
+  /**
+   * The case's consultation with the Center, for those who may open its thread (as the consultations feature
+   * decides): the organisation that asked it, or the Center while the case is in its view. Null for everyone else.
+   */
+  async function consultationShownTo(tx: Tx | typeof database.db, context: ActorContext, caseId: string) {
+    const isCenter = context.actor.role === 'center_coordinator';
+    if (!isCenter && context.actor.organizationId === null) return null;
+    const consultation = await repository.latestConsultationOfCase(tx, caseId);
+    if (!consultation) return null;
+    const isRequester = consultation.requesterOrganizationId === context.actor.organizationId;
+    if (!isRequester && !(isCenter && (await isInCenterView(tx, consultation.id)))) return null;
+    return { id: consultation.id, status: consultation.status as ConsultationStatus };
   }
 
   async function create(context: ActorContext, input: CreateCaseRequest, tx: Tx) {

@@ -31,6 +31,52 @@ const CandidatesQuery = z.object({
   ),
 });
 
+const AddMemberBody = z.strictObject({
+  role: z.enum(teamRoles),
+  organizationId: z.uuid(),
+  note: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .describe('直接加える理由（例: 電話で受諾を確認）。経過記録に残る。acceptProblems のときは必須'),
+  acceptProblems: z
+    .boolean()
+    .optional()
+    .describe('対応条件に合わない点（GET …/team/fit の problems）を承知のうえで加える'),
+});
+
+const FitQuery = z.object({
+  role: z.enum(teamRoles).describe('役割'),
+  organizationId: z.uuid().describe('加えようとする組織'),
+});
+
+const FitProblem = z.object({
+  code: z.enum(['not_located', 'kind', 'groups', 'procedures', 'coverage', 'full']),
+  message: z.string(),
+  refuses: z.boolean().describe('true: 承知しても加えられない（種別・所在地未登録）'),
+  kind: z.string().optional(),
+  groups: z.array(z.string()).optional(),
+  procedures: z.array(z.string()).optional(),
+  distanceKm: z.number().optional(),
+  radiusKm: z.number().nullable().optional(),
+});
+
+const FitResponse = z.object({
+  role: z.enum(teamRoles),
+  organization: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  roleFilled: z.boolean(),
+  fits: z.boolean(),
+  canAdd: z.boolean(),
+  problems: z.array(FitProblem),
+});
+
 export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -49,9 +95,13 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
       config: { access: caseRoles },
       schema: {
         tags: ['teams'],
-        summary: 'チームに直接加える（既にかかっている主治医など）',
+        summary: 'チームに直接加える（既にかかっている主治医、電話で受諾を確認した組織など）',
+        description:
+          '対応条件（対象・医療処置・訪問範囲）に合わない組織は 400 organization_cannot_serve（理由つき）。' +
+          'acceptProblems: true と理由（note）があれば、その点を承知のうえで加えられる（経過記録と監査に残る）。' +
+          '役割を担えない種別の組織・所在地が未登録の組織は常に 400。',
         params: CaseIdParams,
-        body: z.strictObject({ role: z.enum(teamRoles), organizationId: z.uuid() }),
+        body: AddMemberBody,
       },
     },
     async (request, reply) => {
@@ -60,6 +110,21 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
         teams.addMember(requireActor(request.context), request.params.id, request.body, tx),
       );
     },
+  );
+
+  api.get(
+    '/api/v1/cases/:id/team/fit',
+    {
+      config: { access: caseRoles },
+      schema: {
+        tags: ['teams'],
+        summary: '直接加える前の確認: この組織が患者に合うか（合わない点と、承知すれば加えられるか）',
+        params: CaseIdParams,
+        querystring: FitQuery,
+        response: { 200: FitResponse },
+      },
+    },
+    async (request) => teams.fit(requireActor(request.context), request.params.id, request.query),
   );
 
   api.get(

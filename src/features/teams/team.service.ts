@@ -13,7 +13,11 @@ import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { candidateFilters } from '../../domain/cases/team-roles.js';
-import { eligibilityProblems, isBeyondAssumedCoverage } from '../../domain/matching/eligibility.js';
+import {
+  eligibilityFindings,
+  isBeyondAssumedCoverage,
+  type EligibilityProblem,
+} from '../../domain/matching/eligibility.js';
 import { rankCandidates, type Candidate } from '../../domain/matching/candidate-ranking.js';
 import { emptyCandidatesReason, type CandidateRanker } from '../matching/candidate-ranker.js';
 import type { CandidatesResponse } from '../matching/matching.schema.js';
@@ -24,6 +28,7 @@ import { referralsOfCase } from '../referrals/referral.repository.js';
 import type { DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as repository from './team.repository.js';
+import { openLinksOfCase } from '../welfare-links/welfare-link.repository.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /**
@@ -33,6 +38,19 @@ const dayMs = 24 * 60 * 60 * 1000;
  * distance are listed last (isBeyondUsualReach).
  */
 const candidateRadiusKm = 50;
+
+/** What refuses a direct addition whatever the caller accepts: no registered place, or a kind that cannot fill the role. */
+const directRefusals: ReadonlySet<EligibilityProblem['code']> = new Set(['not_located', 'kind']);
+
+/**
+ * The roles a case has filled: those of its active members, and 福祉窓口 once a welfare window acknowledged a
+ * welfare link that is still open (the welfare section is how that role is filled; it takes no referral).
+ */
+export function filledBy(members: readonly { role: string }[], welfareLinks: readonly { status: string }[]): string[] {
+  const roles = new Set(members.map((member) => member.role));
+  if (welfareLinks.some((link) => link.status === 'acknowledged')) roles.add('welfare_contact');
+  return [...roles];
+}
 
 export function createTeamService(
   deps: AppDeps,
@@ -51,7 +69,8 @@ export function createTeamService(
       const allMembers = await repository.activeMembers(tx, caseId);
       const members = loaded.level === 'full' ? allMembers : [];
       const referrals = await referralsOfCase(tx, caseId);
-      const filled = new Set(allMembers.map((member) => member.role));
+      const welfare = await openLinksOfCase(tx, caseId);
+      const filled = new Set(filledBy(allMembers, welfare));
       const needed = loaded.row.neededRoles as TeamRole[];
       const isFull = loaded.level === 'full';
       // Whom else the hospital asked, and who declined, is the coordinators' business (minimum
@@ -98,15 +117,81 @@ export function createTeamService(
           viewedAt: referral.viewedAt ? toJstIso(referral.viewedAt) : null,
           declineReasonCode: referral.declineReasonCode,
         })),
+        // The role 福祉窓口 is filled by a welfare link the window acknowledged (福祉の連携), not by a referral.
+        welfareLinks: isFull
+          ? welfare.map((link) => ({
+              id: link.id,
+              organizationId: link.organizationId,
+              organizationName: link.organizationName,
+              organizationKind: link.organizationKind,
+              status: link.status as 'requested' | 'acknowledged',
+            }))
+          : [],
       };
     });
   }
 
-  /** Adds an organisation the patient already has (e.g. the family doctor) without a referral. */
+  /**
+   * Whether an organisation fits the patient in a role, as a direct addition would be checked: the problems the
+   * directory sees (満床 is not one: a team member is not refused for being full), which of them refuse it outright
+   * (an organisation not located, or of a kind that cannot fill the role) and which may be accepted with a reason.
+   */
+  function directFit(loaded: Awaited<ReturnType<typeof loadCase>>, role: TeamRole, organizationId: string) {
+    const entry = directory.entry(organizationId);
+    const { row } = loaded;
+    // A home not yet located: where the organisation visits cannot be checked, everything else can.
+    const isLocated = row.lat !== null && row.lng !== null;
+    const problems = eligibilityFindings(
+      entry,
+      role,
+      { groups: row.groups as PatientGroup[], procedures: row.procedures as Procedure[] },
+      { lat: row.lat ?? entry?.lat ?? 0, lng: row.lng ?? entry?.lng ?? 0, areaCode: row.areaCode },
+    ).filter((problem) => problem.code !== 'full' && (isLocated || problem.code !== 'coverage'));
+    const refusing = problems.filter((problem) => directRefusals.has(problem.code));
+    return { entry, problems, refusing };
+  }
+
+  /** What a direct addition of the organisation in the role would meet (GET …/team/fit), read only. */
+  async function fit(context: ActorContext, caseId: string, query: { role: TeamRole; organizationId: string }) {
+    // Brought up to date before the transaction, as a direct addition is (refreshDirectory).
+    await directory.current();
+    return database.transaction(async (tx) => {
+      const loaded = await loadCase(tx, context, caseId);
+      if (!canCoordinateCase(context.actor, loaded.facts))
+        throw errors.forbidden('このケースのチームを編成する権限がありません。');
+      const row = directory.row(query.organizationId);
+      if (!row) throw errors.notFound('指定された組織が見つかりません。');
+      await auditCaseRead(tx, clock, context, loaded, 'team_fit');
+      const { entry, problems, refusing } = directFit(loaded, query.role, query.organizationId);
+      const filled = await repository.memberOfRole(tx, caseId, query.role);
+      return {
+        role: query.role,
+        organization: {
+          id: query.organizationId,
+          name: row.name,
+          kind: entry?.kind ?? null,
+          address: row.address,
+          phone: row.phone ?? null,
+        },
+        roleFilled: filled !== null,
+        fits: problems.length === 0,
+        canAdd: refusing.length === 0 && filled === null,
+        problems: problems.map((problem) => ({ ...problem, refuses: directRefusals.has(problem.code) })),
+      };
+    });
+  }
+
+  /**
+   * Adds an organisation to the team without a referral: one the patient already has (the family doctor), or one the
+   * hospital or the Center agreed with by phone (`note` says so, kept in the timeline and the audit). An organisation
+   * that does not fit the patient (groups, procedures, visiting area) is refused with its reasons (400
+   * organization_cannot_serve) unless `acceptProblems` says the caller has seen them and a `note` says why; one of a
+   * kind that cannot fill the role, or without a registered place, is always refused.
+   */
   async function addMember(
     context: ActorContext,
     caseId: string,
-    input: { role: TeamRole; organizationId: string },
+    input: { role: TeamRole; organizationId: string; note?: string | undefined; acceptProblems?: boolean | undefined },
     tx: Tx,
   ) {
     const loaded = await loadCase(tx, context, caseId, { forUpdate: true });
@@ -117,21 +202,18 @@ export function createTeamService(
     if (await repository.memberOfRole(tx, caseId, input.role))
       throw errors.conflict('role_filled', `「${teamRoleLabels[input.role]}」は既に決まっています。`);
     await directory.current();
-    const entry = directory.entry(input.organizationId);
-    const reasons =
-      loaded.row.lat === null || loaded.row.lng === null
-        ? []
-        : eligibilityProblems(
-            entry,
-            input.role,
-            { groups: loaded.row.groups as PatientGroup[], procedures: loaded.row.procedures as Procedure[] },
-            { lat: loaded.row.lat, lng: loaded.row.lng, areaCode: loaded.row.areaCode },
-          ).filter((reason) => !reason.includes('満床'));
-    if (reasons.length > 0)
+    const { problems, refusing } = directFit(loaded, input.role, input.organizationId);
+    const note = input.note?.trim() ? input.note.trim() : null;
+    if (problems.length > 0 && (refusing.length > 0 || !input.acceptProblems))
       throw errors.badRequest(
         'organization_cannot_serve',
-        `この組織は「${teamRoleLabels[input.role]}」を担えません: ${reasons.join('、')}`,
+        `この組織は「${teamRoleLabels[input.role]}」を担えません: ${problems.map((problem) => problem.message).join('、')}`,
+        problems.map((problem) => ({ path: 'organizationId', message: problem.message })),
       );
+    if (problems.length > 0 && note === null)
+      throw errors.validation([
+        { path: 'note', message: '対応条件に合わない組織を加える理由（電話で受諾を確認した等）を入力してください。' },
+      ]);
     const row = directory.row(input.organizationId);
     await repository.insertMember(tx, {
       id: randomUUID(),
@@ -140,10 +222,24 @@ export function createTeamService(
       organizationId: input.organizationId,
       since: clock.now(),
     });
+    const name = row?.name ?? '組織';
+    const roleLabel = teamRoleLabels[input.role];
+    const problemMessages = problems.map((problem) => problem.message);
     await recordCaseEvent(tx, clock, context, caseId, {
       kind: 'member_added',
-      summary: `${row?.name ?? '組織'}を「${teamRoleLabels[input.role]}」としてチームに加えました`,
-      details: { organizationName: row?.name ?? null, role: input.role },
+      summary:
+        problems.length > 0
+          ? `${name}を「${roleLabel}」としてチームに直接加えました（対応条件に合わない点を確認のうえ: ${problemMessages.join('、')}）: ${note ?? ''}`
+          : note
+            ? `${name}を「${roleLabel}」としてチームに直接加えました: ${note}`
+            : `${name}を「${roleLabel}」としてチームに加えました`,
+      details: {
+        organizationName: row?.name ?? null,
+        role: input.role,
+        note,
+        problems: problemMessages,
+        variant: problems.length > 0 ? 'note_unfit' : note ? 'note' : null,
+      },
     });
     await notify(tx, clock, {
       recipientOrganizationId: input.organizationId,
@@ -164,9 +260,14 @@ export function createTeamService(
       entity: 'case',
       entityId: caseId,
       ownerOrganizationId: loaded.row.hospitalOrganizationId,
-      details: input,
+      details: {
+        role: input.role,
+        organizationId: input.organizationId,
+        note,
+        acceptedProblems: problems.map((problem) => problem.code),
+      },
     });
-    return { role: input.role, organizationId: input.organizationId };
+    return { role: input.role, organizationId: input.organizationId, note, acceptedProblems: problemMessages };
   }
 
   /** Without the matching feature's ranker: the load of each candidate only. */
@@ -324,7 +425,7 @@ export function createTeamService(
 
   /** The roles already filled in a case (for the hand-on check). */
   async function filledRoles(tx: Tx, caseId: string): Promise<string[]> {
-    return (await repository.activeMembers(tx, caseId)).map((member) => member.role);
+    return filledBy(await repository.activeMembers(tx, caseId), await openLinksOfCase(tx, caseId));
   }
 
   /** Brings the directory up to date before a transaction that checks eligibility. */
@@ -332,7 +433,7 @@ export function createTeamService(
     await directory.current();
   }
 
-  return { team, addMember, candidates, filledRoles, refreshDirectory, roles: teamRoles };
+  return { team, fit, addMember, candidates, filledRoles, refreshDirectory, roles: teamRoles };
 }
 
 export type TeamService = ReturnType<typeof createTeamService>;
