@@ -220,11 +220,11 @@ export async function refer(
   return referralId;
 }
 
-/** The notifications of the caller (`token`) that link to the case. */
+/** The notifications of the caller (`token`) that link to the case (anywhere on its page: `#conference-…` too). */
 export async function caseNotices(app: TestApp, token: string, caseId: string) {
   const response = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=500', { token });
   expect(response.status).toBe(200);
-  return (response.body.items as any[]).filter((item) => item.link === `/cases/${caseId}`);
+  return (response.body.items as any[]).filter((item) => String(item.link).split('#')[0] === `/cases/${caseId}`);
 }
 
 /** Signs each member in again (sessions idle out after 30 minutes of test-clock time). */

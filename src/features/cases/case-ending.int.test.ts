@@ -246,5 +246,7 @@ describe('when a case ends, its conferences end and its home-care team is told',
     expect(cancelled.ics).toContain('STATUS:CANCELLED');
     const received = (await notices(app, nurse.token, id)).filter((item) => item.kind === 'conference_cancelled');
     expect(received.map((item) => item.body).join('\n')).toContain('患者が亡くなられたため');
+    // The notice opens the case at the conference (the case page scrolls to it).
+    expect(received.map((item) => item.link)).toContain(`/cases/${id}#conference-${upcoming}`);
   });
 });

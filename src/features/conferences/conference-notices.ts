@@ -29,7 +29,8 @@ export function createConferenceNotices(clock: Clock) {
         title: message.title,
         body: message.body,
         params: message.params,
-        link: `/cases/${row.caseId}`,
+        // Opens the case at this conference (the case page scrolls to #conference-<id>).
+        link: `/cases/${row.caseId}#conference-${row.id}`,
         entity: 'conference',
         entityId: row.id,
       });

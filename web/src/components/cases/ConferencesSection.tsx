@@ -271,7 +271,7 @@ function ConferenceItem({
   const changeCount = conference.status === 'cancelled' ? conference.sequence - 1 : conference.sequence;
 
   return (
-    <li className="conference">
+    <li className="conference" id={`conference-${conference.id}`}>
       <h3 className="conference-title">
         {formatDate(conference.startsAt, i18n.language)}{' '}
         {formatTimeRange(conference.startsAt, conference.endsAt, t, i18n.language)}{' '}

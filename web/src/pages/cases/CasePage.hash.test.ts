@@ -20,6 +20,12 @@ describe('the element a link into a case page lands on', () => {
     expect(hashTargetId('#referral-a1b2', team, onPage('referral-a1b2', 'role-primary_doctor'))).toBe('referral-a1b2');
   });
 
+  it('is a conference from its notification, else the conference section (still loading, or no longer listed)', () => {
+    expect(hashTargetId('#conference-c1', team, onPage('conference-c1', 'case-conferences'))).toBe('conference-c1');
+    expect(hashTargetId('#conference-c1', team, onPage('case-conferences'))).toBe('case-conferences');
+    expect(hashTargetId('#conference-c1', team, onPage())).toBeNull();
+  });
+
   it('is none for an unknown referral, a missing element or an empty or broken hash', () => {
     expect(hashTargetId('#referral-zzz', team, onPage('role-primary_doctor'))).toBeNull();
     expect(hashTargetId('#role-care_manager', team, onPage('role-primary_doctor'))).toBeNull();
