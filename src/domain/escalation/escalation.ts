@@ -173,6 +173,13 @@ export function orderBackupHospitals(
 
 const maxBackupSteps = 3;
 
+/**
+ * What the reason of a step without a phone number starts with (for the PDFs and the API's plain text); a screen that
+ * marks the step with its own badge leaves it out (web: EscalationPanel).
+ */
+export const phoneMissingReasonPrefix =
+  '電話番号未登録: 電話できないため、電話番号のある連絡先の後にしています（待たずに次へ）。';
+
 export function resolveEscalation(facts: EscalationFacts): Escalation {
   const wait = (role: EscalationRole) => facts.waitMinutes[role] ?? defaultWaitMinutes[role];
   const steps: Omit<EscalationStep, 'order' | 'waitMinutes' | 'phoneMissing'>[] = [];
@@ -334,9 +341,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       const phoneMissing = !step.phone;
       return {
         ...step,
-        reason: phoneMissing
-          ? `電話番号未登録: 電話できないため、電話番号のある連絡先の後にしています（待たずに次へ）。${step.reason}`
-          : step.reason,
+        reason: phoneMissing ? `${phoneMissingReasonPrefix}${step.reason}` : step.reason,
         order: index + 1,
         // Nothing to call, nothing to wait for: straight on to the next number.
         waitMinutes: index === ordered.length - 1 ? null : phoneMissing ? 0 : wait(step.role),

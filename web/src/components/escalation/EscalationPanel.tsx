@@ -15,6 +15,7 @@ import { fromJstLocalInput, toJstLocalInput } from './jst';
 import { useServerText } from '../../i18n/server-text';
 import { useWardName } from '../public/ward-names';
 import { Badge, DemoValueBadge } from '../Badge';
+import { reasonWithoutPhonePrefix } from './step-reason';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -64,7 +65,9 @@ function StepItem({ step }: { step: EscalationStep }) {
             <Link to={`/rotations/rosters/${step.duty.rosterId}`}>{t('escalation.openRoster')}</Link>
           </p>
         ) : null}
-        <p className="escalation-reason small">{serverText.escalationReason(step)}</p>
+        <p className="escalation-reason small">
+          {serverText.escalationReason({ ...step, reason: reasonWithoutPhonePrefix(step.reason) })}
+        </p>
         {step.waitMinutes !== null ? (
           <p className="escalation-wait small">
             {phoneMissing
