@@ -143,6 +143,8 @@ export type FullCase = {
   createdAt: string;
   updatedAt: string;
   permissions: CasePermissions;
+  /** The case's consultation with the Center (the latest), for the hospital that asked it and the Center; else null. */
+  consultation?: { id: string; status: ConsultationStatus } | null;
 };
 
 /** What a candidate organisation sees before it accepts: the minimum necessary, no identity. */
@@ -212,8 +214,19 @@ export type TeamReferral = {
 
 export type Team = {
   members: TeamMember[];
+  /** The needed roles not filled yet (福祉窓口 is filled by an acknowledged welfare link). */
   openRoles: { role: TeamRole; pendingReferrals: PendingReferral[] }[];
   referrals: TeamReferral[];
+  /** The case's open welfare links (依頼中・受付済み), which fill 福祉窓口 once acknowledged; empty before access. */
+  welfareLinks?: TeamWelfareLink[];
+};
+
+export type TeamWelfareLink = {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  organizationKind: OrganizationKind;
+  status: 'requested' | 'acknowledged';
 };
 
 export type CandidateReason = { code: string; message: string; params?: Record<string, unknown> };

@@ -5,7 +5,7 @@
  */
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useCandidates, useIdempotencyKey, useSendReferrals } from '../../api/cases';
 import type { Candidate, SendReferralsRequest, Team } from '../../api/case-types';
 import { isOpenReferral, type CaseRoute, type TeamRole } from '../../api/case-codes';
@@ -22,6 +22,7 @@ import { usePublicConfig } from '../../api/queries';
 import { todayInTokyo, tokyoDateTimeToIso } from './dates';
 import { addBusinessDays } from './business-days';
 import { emptyCandidatesMessageKey } from './candidate-empty';
+import { resourceSearchHref } from './team-direct';
 import {
   formatCandidateKm,
   needsAvailabilityCheck,
@@ -105,9 +106,17 @@ function CandidateRow({
 const firstPage = 20;
 const largestPage = 100;
 
-type Props = { caseId: string; role: TeamRole; team: Team; route: CaseRoute | null; onSent?: () => void };
+type Props = {
+  caseId: string;
+  role: TeamRole;
+  team: Team;
+  route: CaseRoute | null;
+  /** The patient's home: 資源検索, linked from an empty list, starts there. */
+  home?: { lat: number | null; lng: number | null } | undefined;
+  onSent?: () => void;
+};
 
-export function CandidatePanel({ caseId, role, team, route }: Props) {
+export function CandidatePanel({ caseId, role, team, route, home }: Props) {
   const { t } = useTranslation('cases');
   const texts = useServerText();
   const me = useCurrentUser();
@@ -214,9 +223,18 @@ export function CandidatePanel({ caseId, role, team, route }: Props) {
             </p>
           ) : null}
           {items.length === 0 ? (
-            <p className="alert alert-warning">
-              {t(emptyCandidatesMessageKey(candidates.data.emptyReason ?? null, isWithCenter))}
-            </p>
+            <div className="alert alert-warning">
+              <p>
+                <Trans
+                  t={t}
+                  i18nKey={emptyCandidatesMessageKey(candidates.data.emptyReason ?? null, isWithCenter)}
+                  components={{
+                    search: <Link to={resourceSearchHref(candidates.data.filters, home ?? { lat: null, lng: null })} />,
+                  }}
+                />
+              </p>
+              <p className="small">{t('candidates.directHint')}</p>
+            </div>
           ) : (
             <form onSubmit={submit} noValidate>
               <fieldset className="candidate-fieldset">

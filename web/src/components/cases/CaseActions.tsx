@@ -4,7 +4,7 @@
  * server's message (who changed what) and keeps the form open with the user's input.
  */
 import { useId, useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -28,6 +28,7 @@ import type { ApiError } from '../../api/client';
 import { useOrganizations } from '../../api/queries';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusMessage } from '../StatusMessage';
+import { Badge } from '../Badge';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
@@ -134,6 +135,7 @@ function RouteCenterForm({ record, onDone }: { record: FullCase; onDone: () => v
 
 function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
   const { t } = useTranslation('cases');
+  const navigate = useNavigate();
   const transfer = useTransferCase(record.id);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -146,12 +148,22 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
     event.preventDefault();
     setMissing(hospitalId === '');
     if (!hospitalId) return;
+    const chosen = items.find((hospital) => hospital.id === hospitalId);
     transfer.mutate(
       {
         version: record.version,
         body: { hospitalOrganizationId: hospitalId, ...(note.trim() ? { note: note.trim() } : {}) },
       },
-      { onSuccess: onDone },
+      {
+        onSuccess: () => {
+          onDone();
+          // The actions leave the page with the case (the sending hospital only reads it now): the page says so.
+          void navigate(`/cases/${record.id}`, {
+            replace: true,
+            state: { transferredTo: chosen?.name ?? '' },
+          });
+        },
+      },
     );
   };
   return (
@@ -193,7 +205,11 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
                       onChange={() => setHospitalId(hospital.id)}
                     />
                     <span>
-                      {hospital.name} <span className="muted small">{hospital.address}</span>
+                      {hospital.name}{' '}
+                      {hospital.hospitalFunction ? (
+                        <Badge>{t(`codes.hospitalFunction.${hospital.hospitalFunction}`, { ns: 'translation' })}</Badge>
+                      ) : null}{' '}
+                      <span className="muted small">{hospital.address}</span>
                     </span>
                   </label>
                 </li>

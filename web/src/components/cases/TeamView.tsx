@@ -17,6 +17,30 @@ import { OverdueBadge, ReferralStatusBadge } from './CaseBadges';
 import { Disclosure } from './Disclosure';
 import { CandidatePanel } from './CandidatePanel';
 import { LoadedReferralThread } from './ReferralThread';
+import { DirectAddPanel } from './DirectAddPanel';
+import { isRoleFilled, welfareRoleLinks } from './team-direct';
+
+/**
+ * 福祉窓口 is filled through 福祉の連携, not by a referral: the card says which windows were asked (依頼中) and which
+ * acknowledged (受付済み) — the role counts as filled once one has — and points to that section.
+ */
+function WelfareRoleState({ team, canLink }: { team: Team; canLink: boolean }) {
+  const { t } = useTranslation('cases');
+  const { acknowledged, requested } = welfareRoleLinks(team);
+  const names = (links: typeof acknowledged) => links.map((link) => link.organizationName).join('、');
+  return (
+    <div className="small">
+      {acknowledged.length > 0 ? <p>{t('team.welfareAcknowledged', { names: names(acknowledged) })}</p> : null}
+      {requested.length > 0 ? <p>{t('team.welfareRequested', { names: names(requested) })}</p> : null}
+      {acknowledged.length === 0 && requested.length === 0 ? <p>{t('team.welfareNone')}</p> : null}
+      {canLink ? (
+        <p>
+          <a href="#case-welfare">{t('team.welfareLink')}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /** The decline's own words (the team list carries only its reason code). */
 function DeclineNote({ id }: { id: string }) {
@@ -105,12 +129,17 @@ function RoleCard({
   const { canCoordinate } = record.permissions;
   const isActive = record.status === 'planning' || record.status === 'coordinating';
   const canSearch = canCoordinate && isActive && !member && referableRoles.includes(role);
+  const isWelfare = role === 'welfare_contact';
+  const isFilled = isRoleFilled(role, team);
+  // The server adds directly while the team is formed, and after discharge with roles still open.
+  const canAddDirectly =
+    canCoordinate && (isActive || record.status === 'discharged') && !member && !isWelfare && !isFilled;
   const headingId = `role-${role}`;
   return (
-    <li className={member ? 'role-card is-filled' : 'role-card is-open'}>
+    <li className={isFilled ? 'role-card is-filled' : 'role-card is-open'}>
       <h3 id={headingId} className="role-card-title">
         {t(`codes.teamRole.${role}`)}{' '}
-        {member ? <Badge tone="ok">{t('team.filled')}</Badge> : <Badge tone="danger">{t('team.open')}</Badge>}
+        {isFilled ? <Badge tone="ok">{t('team.filled')}</Badge> : <Badge tone="danger">{t('team.open')}</Badge>}
         {!isNeeded ? <Badge>{t('team.notNeeded')}</Badge> : null}
       </h3>
       {member ? (
@@ -128,6 +157,8 @@ function RoleCard({
               : ''}
           </p>
         </div>
+      ) : isWelfare ? (
+        <WelfareRoleState team={team} canLink={record.permissions.canUseThread} />
       ) : (
         <p className="small">
           {open.length > 0
@@ -162,7 +193,24 @@ function RoleCard({
           })}
           tone="primary"
         >
-          {() => <CandidatePanel caseId={record.id} role={role} team={team} route={record.route} />}
+          {() => (
+            <CandidatePanel
+              caseId={record.id}
+              role={role}
+              team={team}
+              route={record.route}
+              home={{ lat: record.patient.lat, lng: record.patient.lng }}
+            />
+          )}
+        </Disclosure>
+      ) : null}
+      {canAddDirectly ? (
+        <Disclosure
+          label={t('direct.open')}
+          accessibleLabel={t('direct.openLabel', { role: t(`codes.teamRole.${role}`) })}
+          size="small"
+        >
+          {() => <DirectAddPanel caseId={record.id} role={role} />}
         </Disclosure>
       ) : null}
     </li>
@@ -177,7 +225,7 @@ export function TeamView({ record, team }: { record: FullCase; team: Team }) {
       team.members.some((member) => member.role === role) ||
       team.referrals.some((referral) => referral.role === role),
   );
-  const filled = roles.filter((role) => team.members.some((member) => member.role === role)).length;
+  const filled = roles.filter((role) => isRoleFilled(role, team)).length;
   return (
     <>
       <p className="lead">

@@ -62,11 +62,13 @@ function CaseEndedNotice({ record }: { record: FullCase }) {
  * has loaded — the browser's own jump happens before the cards exist — the target scrolls to the top and takes the
  * focus, once per link followed.
  */
-function useScrollToHash(location: { key: string; hash: string }, team: Team | undefined) {
+function useScrollToHash(location: { key: string; hash: string }, team: Team | undefined, conferencesReady: boolean) {
   const handled = useRef<string | null>(null);
   const { key, hash } = location;
   useEffect(() => {
     if (!team || !hash || handled.current === `${key}${hash}`) return;
+    // A conference (#conference-<id>, from its notification) is listed once the conferences have loaded.
+    if (hash.startsWith('#conference-') && !conferencesReady) return;
     handled.current = `${key}${hash}`;
     const id = hashTargetId(hash, team, (candidate) => document.getElementById(candidate) !== null);
     const element = id ? document.getElementById(id) : null;
@@ -77,7 +79,7 @@ function useScrollToHash(location: { key: string; hash: string }, team: Team | u
     if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
     element.focus({ preventScroll: true });
     element.scrollIntoView({ block: 'start' });
-  }, [key, hash, team]);
+  }, [key, hash, team, conferencesReady]);
 }
 
 function FullCaseView({ record }: { record: FullCase }) {
@@ -85,12 +87,26 @@ function FullCaseView({ record }: { record: FullCase }) {
   const hasDied = isDeath(record);
   const location = useLocation();
   const team = useCaseTeam(record.id, { refetchInterval: caseFallbackPollMs });
-  useScrollToHash(location, team.data);
+  const conferences = useCaseConferences(record.id, true);
+  useScrollToHash(location, team.data, !conferences.isPending);
+  const me = useCurrentUser();
   const state = location.state as {
     created?: boolean;
     saved?: boolean;
+    /** The hospital the case was just transferred to (転院), from the transfer form. */
+    transferredTo?: string;
     duplicates?: { caseId: string; plannedDischargeDate: string }[];
   } | null;
+  // A hospital the case was transferred away from still reads it; the receiving hospital coordinates from now on.
+  const isTransferredAway =
+    me.organizationId !== null &&
+    record.hospital.id !== me.organizationId &&
+    record.pastHospitals.some((hospital) => hospital.id === me.organizationId);
+  const consultationPath = record.consultation
+    ? me.role === 'center_coordinator'
+      ? `/center/consultations/${record.consultation.id}`
+      : `/consultations/${record.consultation.id}`
+    : null;
   const sections = [
     { id: 'case-team', label: t('casePage.team') },
     ...(record.permissions.canUseThread ? [{ id: 'case-welfare', label: t('casePage.welfare') }] : []),
@@ -107,7 +123,9 @@ function FullCaseView({ record }: { record: FullCase }) {
             ? t('casePage.created')
             : state?.saved
               ? t('casePage.saved')
-              : null
+              : state?.transferredTo !== undefined && isTransferredAway
+                ? t('casePage.transferred', { name: state.transferredTo || record.hospital.name })
+                : null
         }
       />
       {state?.duplicates?.length ? (
@@ -143,7 +161,22 @@ function FullCaseView({ record }: { record: FullCase }) {
         </ul>
       </nav>
       <CaseEndedNotice record={record} />
+      {isTransferredAway ? (
+        <p className="alert alert-info" role="note">
+          {t('casePage.transferredAway', { name: record.hospital.name })}
+        </p>
+      ) : null}
       <CaseActions record={record} />
+      {consultationPath && record.consultation ? (
+        <p className="case-consultation-link">
+          <Link to={consultationPath}>{t('casePage.openConsultation')}</Link>{' '}
+          <span className="muted small">
+            {t('casePage.consultationStatus', {
+              status: t(`codes.consultationStatus.${record.consultation.status}`),
+            })}
+          </span>
+        </p>
+      ) : null}
 
       <section id="case-team" className="section" aria-labelledby="case-team-title">
         <h2 id="case-team-title">{t('casePage.team')}</h2>
