@@ -38,7 +38,19 @@ export async function buildOrganization(database: Database, overrides: Organizat
 
 export async function buildUser(
   database: Database,
-  options: { role: Role; organizationId?: string | null; email?: string; name?: string; isMfaEnabled?: boolean },
+  options: {
+    role: Role;
+    organizationId?: string | null;
+    email?: string;
+    name?: string;
+    isMfaEnabled?: boolean;
+    /**
+     * When the account was created: by default long before any test clock, so that the organisation's notices of a
+     * test (written at the test clock's time, which may be before the real now) are the user's own and unread,
+     * not inherited from before the account existed (notification.repository.ts).
+     */
+    createdAt?: Date;
+  },
 ) {
   passwordHash ??= hash(testPassword);
   const email = options.email ?? `${unique('user')}@example.jp`;
@@ -50,6 +62,7 @@ export async function buildUser(
     role: options.role,
     organizationId: options.organizationId ?? null,
     passwordHash: await passwordHash,
+    createdAt: options.createdAt ?? new Date('2020-01-01T00:00:00Z'),
   });
   return { id, email, password: testPassword };
 }

@@ -1,6 +1,11 @@
-/** Notifications of a person: addressed to them or to their whole organisation, with read receipts. */
-import { and, count, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { notificationReads, notifications } from '../../db/schema.js';
+/**
+ * Notifications of a person: addressed to them or to their whole organisation, with read receipts. The notices
+ * addressed to the organisation before the person's account existed are listed (the organisation's history) but
+ * count as read for them, from the account's creation: a new colleague does not start with a backlog of unread
+ * notices that were meant for, and handled by, the others.
+ */
+import { and, count, desc, eq, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { notificationReads, notifications, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 
 export type Recipient = { userId: string; organizationId: string | null };
@@ -12,6 +17,21 @@ function addressedTo(recipient: Recipient): SQL {
     toUser,
     and(isNull(notifications.recipientUserId), eq(notifications.recipientOrganizationId, recipient.organizationId)),
   ) as SQL;
+}
+
+/** When the recipient's account was created (a scalar subquery, mapped to a Date). */
+function accountCreatedAt(recipient: Recipient) {
+  return sql`(select ${users.createdAt} from ${users} where ${users.id} = ${recipient.userId})`;
+}
+
+/** Addressed to the whole organisation before the recipient's account existed: read for them from the start. */
+function isInherited(recipient: Recipient): SQL {
+  return and(isNull(notifications.recipientUserId), lt(notifications.createdAt, accountCreatedAt(recipient))) as SQL;
+}
+
+/** Not read by the recipient (no receipt, and not inherited from before their account). */
+function isUnread(recipient: Recipient): SQL {
+  return and(isNull(notificationReads.readAt), not(isInherited(recipient))) as SQL;
 }
 
 export async function listForRecipient(
@@ -28,9 +48,16 @@ export async function listForRecipient(
       ) as SQL,
     );
   }
-  if (options.unreadOnly) conditions.push(isNull(notificationReads.readAt));
+  if (options.unreadOnly) conditions.push(isUnread(recipient));
   return executor
-    .select({ notification: notifications, readAt: notificationReads.readAt })
+    .select({
+      notification: notifications,
+      readAt: notificationReads.readAt,
+      // An inherited notice counts as read when the account was created.
+      inheritedReadAt: sql`case when ${isInherited(recipient)} then ${accountCreatedAt(recipient)} end`.mapWith(
+        users.createdAt,
+      ),
+    })
     .from(notifications)
     .leftJoin(
       notificationReads,
@@ -49,7 +76,7 @@ export async function unreadCount(executor: DbExecutor, recipient: Recipient): P
       notificationReads,
       and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, recipient.userId)),
     )
-    .where(and(addressedTo(recipient), isNull(notificationReads.readAt)));
+    .where(and(addressedTo(recipient), isUnread(recipient)));
   return row?.value ?? 0;
 }
 
@@ -77,7 +104,7 @@ export async function unreadIds(executor: DbExecutor, recipient: Recipient): Pro
       notificationReads,
       and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, recipient.userId)),
     )
-    .where(and(addressedTo(recipient), isNull(notificationReads.readAt)))
+    .where(and(addressedTo(recipient), isUnread(recipient)))
     .limit(5000);
   return rows.map((row) => row.id);
 }

@@ -147,7 +147,7 @@ export function createNotificationService(deps: AppDeps) {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(({ notification, readAt }) => ({
+      items: page.map(({ notification, readAt, inheritedReadAt }) => ({
         id: notification.id,
         kind: notification.kind,
         title: notification.title,
@@ -157,7 +157,7 @@ export function createNotificationService(deps: AppDeps) {
         entity: notification.entity,
         entityId: notification.entityId,
         createdAt: toJstIso(notification.createdAt),
-        readAt: toJstIsoOrNull(readAt),
+        readAt: toJstIsoOrNull(readAt ?? (inheritedReadAt as Date | null)),
       })),
       nextCursor:
         rows.length > query.limit && last
