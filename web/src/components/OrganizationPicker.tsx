@@ -24,6 +24,8 @@ type Props = {
   kinds?: readonly OrganizationKind[] | undefined;
   /** Said under the legend: which organisations fit. */
   hint?: string | undefined;
+  /** The fieldset's legend; 「所属組織」 (a user's organisation) unless told. */
+  legend?: string | undefined;
 };
 
 const resultLimit = 20;
@@ -39,7 +41,7 @@ function useTellingDetail() {
   };
 }
 
-export function OrganizationPicker({ value, onChange, associationId, error, kinds, hint }: Props) {
+export function OrganizationPicker({ value, onChange, associationId, error, kinds, hint, legend }: Props) {
   const { t } = useTranslation();
   const tellingDetail = useTellingDetail();
   const id = useId();
@@ -56,7 +58,7 @@ export function OrganizationPicker({ value, onChange, associationId, error, kind
       className="picker"
       aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined}
     >
-      <legend>{t('picker.legend')}</legend>
+      <legend>{legend ?? t('picker.legend')}</legend>
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}

@@ -76,6 +76,7 @@ export function DirectAddPanel({ caseId, role }: { caseId: string; role: TeamRol
         value={picked}
         onChange={choose}
         kinds={roleOrganizationKinds(role)}
+        legend={t('direct.pickerLegend')}
         hint={t('direct.pickerHint', {
           role: roleLabel,
           kinds: roleOrganizationKinds(role)
