@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFilters } from './team-roles.js';
+import { candidateFilters, filledBy } from './team-roles.js';
 
 describe('candidateFilters', () => {
   const child = { groups: ['pediatric_medical_care', 'disability'] as const, procedures: ['ventilator'] as const };
@@ -39,5 +39,20 @@ describe('candidateFilters', () => {
     for (const role of ['primary_doctor', 'secondary_doctor', 'home_visit_specialist', 'visiting_nurse'] as const)
       expect(candidateFilters(role, stroke).procedures, role).toEqual(['tube_feeding']);
     expect(candidateFilters('visiting_rehab', stroke).procedures).toEqual(['rehabilitation']);
+  });
+});
+
+describe('the roles a case has filled', () => {
+  it('counts its members, and 福祉窓口 only once a welfare window acknowledged a link', () => {
+    const members = [{ role: 'primary_doctor' }, { role: 'visiting_nurse' }];
+    expect(filledBy(members, [{ status: 'requested' }, { status: 'closed' }]).sort()).toEqual([
+      'primary_doctor',
+      'visiting_nurse',
+    ]);
+    expect(filledBy(members, [{ status: 'requested' }, { status: 'acknowledged' }]).sort()).toEqual([
+      'primary_doctor',
+      'visiting_nurse',
+      'welfare_contact',
+    ]);
   });
 });

@@ -169,3 +169,13 @@ export function candidateFilters(
 
 /** The roles a discharge usually needs when the hospital names none. */
 export const defaultNeededRoles: readonly TeamRole[] = ['primary_doctor', 'visiting_nurse', 'care_manager'];
+
+/**
+ * The roles a case has filled: those of its active members, and 福祉窓口 once a welfare window acknowledged a
+ * welfare link that is still open (the welfare section is how that role is filled; it takes no referral).
+ */
+export function filledBy(members: readonly { role: string }[], welfareLinks: readonly { status: string }[]): string[] {
+  const roles = new Set(members.map((member) => member.role));
+  if (welfareLinks.some((link) => link.status === 'acknowledged')) roles.add('welfare_contact');
+  return [...roles];
+}

@@ -14,6 +14,7 @@ import {
   type WelfareIssue,
 } from '../../domain/cases/case-codes.js';
 import { caseStatusLabels, type CaseStatus } from '../../domain/cases/case-state.js';
+import { filledBy } from '../../domain/cases/team-roles.js';
 import { welfareLinkStatusLabels } from '../../domain/cases/welfare-link-state.js';
 import { ageOn } from '../../domain/cases/minimum-necessary.js';
 import type { CaseRow } from '../cases/case.repository.js';
@@ -78,7 +79,8 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
     recordedAt?: string;
     note?: string;
   };
-  const filled = new Set(input.team.map((member) => member.role));
+  // 福祉窓口 is filled by an acknowledged welfare link, as on the team view.
+  const filled = new Set(filledBy(input.team, input.welfareLinks));
   const openRoles = (row.neededRoles as TeamRole[]).filter((role) => !filled.has(role));
   const patientRows: SummaryRow[] = [
     { label: '氏名', value: `${row.patientName}（${row.patientNameKana}）` },

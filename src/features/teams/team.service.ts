@@ -12,7 +12,7 @@ import { notify } from '../../platform/notifications.js';
 import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
-import { candidateFilters } from '../../domain/cases/team-roles.js';
+import { candidateFilters, filledBy } from '../../domain/cases/team-roles.js';
 import {
   eligibilityFindings,
   isBeyondAssumedCoverage,
@@ -41,16 +41,6 @@ const candidateRadiusKm = 50;
 
 /** What refuses a direct addition whatever the caller accepts: no registered place, or a kind that cannot fill the role. */
 const directRefusals: ReadonlySet<EligibilityProblem['code']> = new Set(['not_located', 'kind']);
-
-/**
- * The roles a case has filled: those of its active members, and 福祉窓口 once a welfare window acknowledged a
- * welfare link that is still open (the welfare section is how that role is filled; it takes no referral).
- */
-export function filledBy(members: readonly { role: string }[], welfareLinks: readonly { status: string }[]): string[] {
-  const roles = new Set(members.map((member) => member.role));
-  if (welfareLinks.some((link) => link.status === 'acknowledged')) roles.add('welfare_contact');
-  return [...roles];
-}
 
 export function createTeamService(
   deps: AppDeps,
