@@ -310,8 +310,14 @@ describe('discharge coordinated directly by the hospital', () => {
     await page.getByRole('button', { name: '転院を記録する' }).click();
     await page.locator('.case-header').getByText('転院前：岡山市立市民病院').waitFor();
     // The sending hospital is told where the case went, and that it only reads it from now on.
-    await page.getByRole('status').getByText(/へ転院を記録しました。以後の調整は.+が行います。/).waitFor();
-    await page.getByRole('note').getByText(/この病院からは閲覧のみできます/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/へ転院を記録しました。以後の調整は.+が行います。/)
+      .waitFor();
+    await page
+      .getByRole('note')
+      .getByText(/この病院からは閲覧のみできます/)
+      .waitFor();
     await page
       .locator('.timeline')
       .getByText(/へ転院しました（回復期リハビリのため転院）/)
