@@ -182,6 +182,12 @@ function balanceBurden(problem: QuotaFlowProblem, x: number[][]): void {
     if (row) row[t] = value;
   };
   const totalOf = (c: number) => (x[c] ?? []).reduce((sum, count) => sum + count, 0);
+  /** How F changes when clinic `from` hands one unit of t to clinic `to`. */
+  const handOverDelta = (from: number, to: number, t: number) =>
+    termOf(targets, get(from, t) - 1, from, t) -
+    termOf(targets, get(from, t), from, t) +
+    termOf(targets, get(to, t) + 1, to, t) -
+    termOf(targets, get(to, t), to, t);
   for (let pass = 0; pass < 20; pass += 1) {
     let isImproved = false;
     // Hand one unit of t from a to b.
@@ -190,12 +196,7 @@ function balanceBurden(problem: QuotaFlowProblem, x: number[][]): void {
         for (let t = 0; t < typeCount && a !== b; t += 1) {
           if (get(a, t) < 1 || get(b, t) + 1 > (arcCapacity[b]?.[t] ?? 0)) continue;
           if (totalOf(b) + 1 > (clinicCapacity[b] ?? 0)) continue;
-          const delta =
-            termOf(targets, get(a, t) - 1, a, t) -
-            termOf(targets, get(a, t), a, t) +
-            termOf(targets, get(b, t) + 1, b, t) -
-            termOf(targets, get(b, t), b, t);
-          if (Math.abs(delta) > epsilon) continue;
+          if (Math.abs(handOverDelta(a, b, t)) > epsilon) continue;
           const before = weightedGap(targets, x, a) + weightedGap(targets, x, b);
           set(a, t, get(a, t) - 1);
           set(b, t, get(b, t) + 1);
@@ -214,16 +215,8 @@ function balanceBurden(problem: QuotaFlowProblem, x: number[][]): void {
           for (let u = 0; u < typeCount; u += 1) {
             if (t === u || get(a, t) < 1 || get(b, u) < 1) continue;
             if (get(b, t) + 1 > (arcCapacity[b]?.[t] ?? 0) || get(a, u) + 1 > (arcCapacity[a]?.[u] ?? 0)) continue;
-            const delta =
-              termOf(targets, get(a, t) - 1, a, t) -
-              termOf(targets, get(a, t), a, t) +
-              termOf(targets, get(b, t) + 1, b, t) -
-              termOf(targets, get(b, t), b, t) +
-              termOf(targets, get(b, u) - 1, b, u) -
-              termOf(targets, get(b, u), b, u) +
-              termOf(targets, get(a, u) + 1, a, u) -
-              termOf(targets, get(a, u), a, u);
-            if (Math.abs(delta) > epsilon) continue;
+            // t ≠ u: the two hand-overs touch different counts, so their changes of F add up.
+            if (Math.abs(handOverDelta(a, b, t) + handOverDelta(b, a, u)) > epsilon) continue;
             const before = weightedGap(targets, x, a) + weightedGap(targets, x, b);
             set(a, t, get(a, t) - 1);
             set(b, t, get(b, t) + 1);
