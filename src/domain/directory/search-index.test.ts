@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { availabilityStatuses, organizationKinds, patientGroups, procedures } from '../codes.js';
+import {
+  availabilityStatuses,
+  homeCareSupportClinicTypes,
+  organizationKinds,
+  patientGroups,
+  procedures,
+} from '../codes.js';
 import { DirectoryIndex, bruteForceSearch, type DirectoryEntry, type SearchQuery } from './search-index.js';
 import { distanceKm } from './geo.js';
 
@@ -14,7 +20,8 @@ const entryArbitrary = (id: string) =>
     // Okayama City and around; a small grid so that equal coordinates (ties) happen.
     lat: fc.integer({ min: 0, max: 40 }).map((step) => 34.5 + step * 0.01),
     lng: fc.integer({ min: 0, max: 40 }).map((step) => 133.75 + step * 0.01),
-    kind: fc.constantFrom(...organizationKinds.slice(0, 5)),
+    // Every kind: those that admit no patients (地域包括支援センター …) have no status to filter or rank by.
+    kind: fc.constantFrom(...organizationKinds),
     areaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
     groups: fc.subarray([...patientGroups]),
     procedures: fc.subarray([...procedures]),
@@ -26,6 +33,8 @@ const entryArbitrary = (id: string) =>
       fc.integer({ min: 0, max: 40 }).map((days) => now - days * day),
       { nil: null },
     ),
+    homeCareSupportClinic: fc.option(fc.constantFrom(...homeCareSupportClinicTypes), { nil: null }),
+    isHomeVisitOnly: fc.boolean(),
   }) satisfies fc.Arbitrary<DirectoryEntry>;
 
 const entriesArbitrary = fc
@@ -41,10 +50,12 @@ const queryArbitrary: fc.Arbitrary<SearchQuery> = fc.record({
   radiusKm: fc.option(fc.double({ min: 0.5, max: 100, noNaN: true }), { nil: null }),
   pointAreaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
   withinAreaCode: fc.option(fc.constantFrom(...areaCodes, '99999'), { nil: null }),
-  kinds: fc.subarray([...organizationKinds.slice(0, 5)], { maxLength: 2 }),
+  kinds: fc.subarray([...organizationKinds], { maxLength: 2 }),
   groups: fc.subarray([...patientGroups], { maxLength: 2 }),
   procedures: fc.subarray([...procedures], { maxLength: 2 }),
   requires24h: fc.boolean(),
+  homeCareSupportClinicTypes: fc.subarray([...homeCareSupportClinicTypes], { maxLength: 2 }),
+  requiresHomeVisitOnly: fc.boolean(),
   acceptingOnly: fc.boolean(),
   excludeFull: fc.boolean(),
   limit: fc.integer({ min: 1, max: 60 }),
@@ -119,6 +130,16 @@ describe('DirectoryIndex.search', () => {
   });
 
   it('answers like the brute force on larger sets, where filtered searches walk trees', () => {
+    // Kinds found under visiting_rehab when they do rehabilitation, and one that admits no patients.
+    const someKinds = [
+      'hospital',
+      'clinic',
+      'visiting_nursing',
+      'visiting_rehab',
+      'care_service',
+      'community_support_center',
+    ] as const;
+    const someProcedures = [...procedures.slice(0, 4), 'rehabilitation'] as const;
     // Thousands of organisations on a coarse grid (many ties), few capabilities each, so that
     // single-capability trees, exact trees of a combination and short scanned lists all occur.
     const random = fc.sample(
@@ -126,9 +147,11 @@ describe('DirectoryIndex.search', () => {
         lat: fc.integer({ min: 0, max: 60 }),
         lng: fc.integer({ min: 0, max: 60 }),
         groups: fc.subarray([...patientGroups].slice(0, 4), { minLength: 1 }),
-        procedures: fc.subarray([...procedures].slice(0, 5), { minLength: 1 }),
-        kind: fc.constantFrom(...organizationKinds.slice(0, 3)),
+        procedures: fc.subarray(someProcedures, { minLength: 1 }),
+        kind: fc.constantFrom(...someKinds),
         isAvailable24h: fc.boolean(),
+        homeCareSupportClinic: fc.option(fc.constantFrom(...homeCareSupportClinicTypes), { nil: null }),
+        isHomeVisitOnly: fc.boolean(),
         coverageRadiusKm: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
         areaCode: fc.option(fc.constantFrom(...areaCodes), { nil: null }),
         coverageAreaCodes: fc.oneof(fc.constant([]), fc.subarray(areaCodes, { minLength: 1, maxLength: 2 })),
@@ -150,6 +173,8 @@ describe('DirectoryIndex.search', () => {
       coverageAreaCodes: sample.coverageAreaCodes,
       availabilityStatus: sample.availabilityStatus,
       availabilityUpdatedAt: sample.availabilityStatus ? now - sample.ageDays * day : null,
+      homeCareSupportClinic: sample.homeCareSupportClinic,
+      isHomeVisitOnly: sample.isHomeVisitOnly,
     }));
     const index = new DirectoryIndex(entries);
     const queries = fc.sample(
@@ -157,10 +182,15 @@ describe('DirectoryIndex.search', () => {
         lat: fc.double({ min: 34.3, max: 35.1, noNaN: true }),
         lng: fc.double({ min: 133.5, max: 134.3, noNaN: true }),
         radiusKm: fc.option(fc.double({ min: 0.5, max: 60, noNaN: true }), { nil: null }),
-        kinds: fc.subarray([...organizationKinds.slice(0, 3)], { maxLength: 2 }),
+        kinds: fc.subarray(someKinds, { maxLength: 2 }),
         groups: fc.subarray([...patientGroups].slice(0, 4), { maxLength: 3 }),
-        procedures: fc.subarray([...procedures].slice(0, 5), { maxLength: 3 }),
+        procedures: fc.subarray(someProcedures, { maxLength: 3 }),
         requires24h: fc.boolean(),
+        homeCareSupportClinicTypes: fc.oneof(
+          { weight: 3, arbitrary: fc.constant([]) },
+          { weight: 1, arbitrary: fc.subarray([...homeCareSupportClinicTypes], { minLength: 1 }) },
+        ),
+        requiresHomeVisitOnly: fc.boolean(),
         acceptingOnly: fc.boolean(),
         excludeFull: fc.boolean(),
         limit: fc.integer({ min: 1, max: 80 }),
@@ -406,5 +436,154 @@ describe('DirectoryIndex.search', () => {
       const point: SearchQuery = { ...wardQuery('33101'), withinAreaCode: null, radiusKm: 30 };
       expect(idsOf(index.search(point))).not.toContain('south-only');
     });
+  });
+});
+
+describe('what the kind filter finds, 在支診 and 往診専門, and kinds that admit no patients', () => {
+  const base = {
+    areaCode: '33101',
+    groups: [],
+    isAvailable24h: false,
+    coverageRadiusKm: null,
+    coverageAreaCodes: [],
+    availabilityStatus: 'accepting' as const,
+    availabilityUpdatedAt: now,
+  };
+  const query = (change: Partial<SearchQuery>): SearchQuery => ({
+    lat: 34.66,
+    lng: 133.92,
+    radiusKm: 30,
+    pointAreaCode: '33101',
+    kinds: [],
+    groups: [],
+    procedures: [],
+    acceptingOnly: false,
+    limit: 50,
+    nowMs: now,
+    staleAfterMs: 14 * day,
+    ...change,
+  });
+  const ids = (entries: DirectoryEntry[], change: Partial<SearchQuery>) => {
+    const hits = new DirectoryIndex(entries).search(query(change));
+    expect(hits).toEqual(bruteForceSearch(entries, query(change)));
+    return hits.map((hit) => hit.id);
+  };
+
+  it('finds under visiting_rehab every organisation the matching proposes for visiting rehab', () => {
+    const entries: DirectoryEntry[] = [
+      { ...base, id: 'rehab-office', lat: 34.661, lng: 133.92, kind: 'visiting_rehab', procedures: [] },
+      { ...base, id: 'roken-140', lat: 34.662, lng: 133.92, kind: 'care_service', procedures: ['rehabilitation'] },
+      { ...base, id: 'clinic-rehab', lat: 34.663, lng: 133.92, kind: 'clinic', procedures: ['rehabilitation'] },
+      {
+        ...base,
+        id: 'station-rehab',
+        lat: 34.664,
+        lng: 133.92,
+        kind: 'visiting_nursing',
+        procedures: ['rehabilitation'],
+      },
+      { ...base, id: 'clinic-plain', lat: 34.665, lng: 133.92, kind: 'clinic', procedures: ['home_oxygen'] },
+      { ...base, id: 'day-care', lat: 34.666, lng: 133.92, kind: 'care_service', procedures: [] },
+      // A care manager does not visit for rehabilitation, whatever it declared.
+      {
+        ...base,
+        id: 'care-manager',
+        lat: 34.667,
+        lng: 133.92,
+        kind: 'care_management',
+        procedures: ['rehabilitation'],
+      },
+    ];
+    expect(ids(entries, { kinds: ['visiting_rehab'] })).toEqual([
+      'rehab-office',
+      'roken-140',
+      'clinic-rehab',
+      'station-rehab',
+    ]);
+    // Each is still found under its own kind.
+    expect(ids(entries, { kinds: ['care_service'] })).toEqual(['roken-140', 'day-care']);
+    expect(ids(entries, { kinds: ['clinic'] })).toEqual(['clinic-rehab', 'clinic-plain']);
+    const counts = new DirectoryIndex(entries).kindCounts();
+    expect(counts.get('visiting_rehab')).toBe(4);
+    expect(counts.get('care_service')).toBe(2);
+    expect(counts.get('home_dental')).toBe(0);
+  });
+
+  it('filters by 在宅療養支援診療所 (any of the types asked) and 往診専門', () => {
+    const clinic = { ...base, kind: 'clinic' as const, procedures: [] };
+    const entries: DirectoryEntry[] = [
+      { ...clinic, id: 'single', lat: 34.661, lng: 133.92, homeCareSupportClinic: 'enhanced_single' },
+      { ...clinic, id: 'network', lat: 34.662, lng: 133.92, homeCareSupportClinic: 'enhanced_network' },
+      { ...clinic, id: 'standard', lat: 34.663, lng: 133.92, homeCareSupportClinic: 'standard', isHomeVisitOnly: true },
+      { ...clinic, id: 'visit-only', lat: 34.664, lng: 133.92, isHomeVisitOnly: true },
+      { ...clinic, id: 'plain', lat: 34.665, lng: 133.92 },
+    ];
+    expect(ids(entries, { homeCareSupportClinicTypes: ['enhanced_single', 'enhanced_network'] })).toEqual([
+      'single',
+      'network',
+    ]);
+    expect(ids(entries, { homeCareSupportClinicTypes: ['standard'] })).toEqual(['standard']);
+    expect(ids(entries, { requiresHomeVisitOnly: true })).toEqual(['standard', 'visit-only']);
+    expect(ids(entries, { homeCareSupportClinicTypes: ['standard'], requiresHomeVisitOnly: true })).toEqual([
+      'standard',
+    ]);
+    expect(ids(entries, {})).toHaveLength(5);
+  });
+
+  it('neither filters nor ranks a consultation window by an acceptance status it should not have', () => {
+    const entries: DirectoryEntry[] = [
+      // A 地域包括支援センター whose (meaningless) status says full and was set long ago.
+      {
+        ...base,
+        id: 'centre',
+        lat: 34.664,
+        lng: 133.92,
+        kind: 'community_support_center',
+        procedures: [],
+        availabilityStatus: 'full',
+        availabilityUpdatedAt: now - 60 * day,
+      },
+      {
+        ...base,
+        id: 'welfare',
+        lat: 34.665,
+        lng: 133.92,
+        kind: 'welfare_office',
+        procedures: [],
+        availabilityStatus: null,
+        availabilityUpdatedAt: null,
+      },
+      { ...base, id: 'station', lat: 34.661, lng: 133.92, kind: 'visiting_nursing', procedures: [] },
+      {
+        ...base,
+        id: 'stale-station',
+        lat: 34.662,
+        lng: 133.92,
+        kind: 'visiting_nursing',
+        procedures: [],
+        availabilityUpdatedAt: now - 30 * day,
+      },
+      {
+        ...base,
+        id: 'full-station',
+        lat: 34.663,
+        lng: 133.92,
+        kind: 'visiting_nursing',
+        procedures: [],
+        availabilityStatus: 'full',
+      },
+    ];
+    // Nearest first among the fresh; the windows are never 要確認, the stale station comes last.
+    const hits = new DirectoryIndex(entries).search(query({}));
+    expect(hits.map((hit) => [hit.id, hit.isStale])).toEqual([
+      ['station', false],
+      ['full-station', false],
+      ['centre', false],
+      ['welfare', false],
+      ['stale-station', true],
+    ]);
+    expect(hits).toEqual(bruteForceSearch(entries, query({})));
+    expect(ids(entries, { acceptingOnly: true })).toEqual(['station', 'centre', 'welfare', 'stale-station']);
+    expect(ids(entries, { excludeFull: true })).toEqual(['station', 'centre', 'welfare', 'stale-station']);
   });
 });

@@ -13,11 +13,25 @@
  * change often and depend on the patient's place, so they are checked per organisation during
  * the walk, before it enters the queue.
  *
- * Order of results: fresh availability before stale (要確認), then nearest first, ties by id.
+ * Order of results: fresh availability before stale (要確認), then nearest first, ties by id. A kind that admits
+ * no patients (search-kinds.ts nonAdmittingKinds: 地域包括支援センター and the other consultation windows) has no
+ * acceptance status here: never 要確認, never left out by 「受入可のみ」 or `excludeFull`.
+ *
+ * `kinds` finds an organisation under each kind it provides (search-kinds.ts searchKindsOf: a clinic that does
+ * visiting rehabilitation is found under `visiting_rehab` too). 在宅療養支援診療所 (any of the types asked) and
+ * 往診専門 are capabilities like 24 h.
  */
 import KDBush from 'kdbush';
-import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../codes.js';
+import type {
+  AvailabilityStatus,
+  HomeCareSupportClinicType,
+  OrganizationKind,
+  PatientGroup,
+  Procedure,
+} from '../codes.js';
+import { homeCareSupportClinicTypes, organizationKinds } from '../codes.js';
 import { groupMask, kindIndex, kindMask, noStatus, procedureMask, statusIndex } from './capability-mask.js';
+import { admitsPatients, searchKindsOf } from './search-kinds.js';
 import { boxHaverSinDist, cosLatOf, haverSinDist, haverSinToKm, kmToHaverSin } from './geo.js';
 
 export type DirectoryEntry = {
@@ -34,6 +48,10 @@ export type DirectoryEntry = {
   availabilityStatus: AvailabilityStatus | null;
   /** Epoch milliseconds of the last availability update, null when never declared. */
   availabilityUpdatedAt: number | null;
+  /** 在宅療養支援診療所 and its type (absent: not one). */
+  homeCareSupportClinic?: HomeCareSupportClinicType | null;
+  /** 往診専門 (absent: not). */
+  isHomeVisitOnly?: boolean;
 };
 
 export type SearchQuery = {
@@ -52,7 +70,11 @@ export type SearchQuery = {
   groups: readonly PatientGroup[];
   procedures: readonly Procedure[];
   requires24h?: boolean;
-  /** Only organisations whose status is accepting or limited. */
+  /** 在宅療養支援診療所 of any of these types (empty or absent: no condition). */
+  homeCareSupportClinicTypes?: readonly HomeCareSupportClinicType[];
+  /** Only 往診専門 organisations. */
+  requiresHomeVisitOnly?: boolean;
+  /** Only organisations whose status is accepting or limited (a kind that admits no patients stays in). */
   acceptingOnly: boolean;
   /** Leave out organisations that declared themselves full (unknown status stays in). */
   excludeFull?: boolean;
@@ -75,6 +97,9 @@ type CompiledQuery = {
   groups: number;
   procedures: number;
   requires24h: boolean;
+  /** Bits of the 在宅療養支援診療所 types asked for (clinicTypeBit), 0 = no condition. */
+  clinicTypes: number;
+  requiresHomeVisitOnly: boolean;
   acceptingOnly: boolean;
   excludeFull: boolean;
   staleBefore: number;
@@ -128,6 +153,19 @@ const exactTreeBudgetFloor = 100_000;
 const acceptingStatus = statusIndex.get('accepting') ?? 1;
 const limitedStatus = statusIndex.get('limited') ?? 2;
 const fullStatus = statusIndex.get('full') ?? 3;
+/** The state of a kind that admits no patients: passes every status filter (after the statuses of statusIndex). */
+const notApplicableStatus = statusIndex.size + 1;
+/** Clinic flags: one bit per 在宅療養支援診療所 type, in the order of the code list, then 往診専門. */
+const clinicTypeBit = new Map<HomeCareSupportClinicType, number>(
+  homeCareSupportClinicTypes.map((type, index) => [type, 1 << index]),
+);
+const homeVisitOnlyBit = 1 << homeCareSupportClinicTypes.length;
+
+function clinicTypeMask(types: readonly HomeCareSupportClinicType[] | undefined): number {
+  let mask = 0;
+  for (const type of types ?? []) mask |= clinicTypeBit.get(type) ?? 0;
+  return mask;
+}
 
 function isAcceptingStatus(status: number): boolean {
   return status === acceptingStatus || status === limitedStatus;
@@ -281,7 +319,10 @@ export class DirectoryIndex {
   private readonly lat: Float64Array;
   private readonly lng: Float64Array;
   private readonly cosLat: Float64Array;
-  private readonly kindOf: Uint8Array;
+  /** The kinds each organisation is found under (searchKindsOf), as a kind mask. */
+  private readonly kindsOf: Uint32Array;
+  /** 在宅療養支援診療所 type and 往診専門 bits (clinicTypeBit, homeVisitOnlyBit). */
+  private readonly clinicFlagsOf: Uint8Array;
   private readonly groupsOf: Uint32Array;
   private readonly proceduresOf: Uint32Array;
   private readonly is24h: Uint8Array;
@@ -317,7 +358,8 @@ export class DirectoryIndex {
     this.lat = new Float64Array(size);
     this.lng = new Float64Array(size);
     this.cosLat = new Float64Array(size);
-    this.kindOf = new Uint8Array(size);
+    this.kindsOf = new Uint32Array(size);
+    this.clinicFlagsOf = new Uint8Array(size);
     this.groupsOf = new Uint32Array(size);
     this.proceduresOf = new Uint32Array(size);
     this.is24h = new Uint8Array(size);
@@ -348,12 +390,21 @@ export class DirectoryIndex {
   }
 
   private writeAttributes(item: number, entry: DirectoryEntry): void {
-    this.kindOf[item] = kindIndex.get(entry.kind) ?? 0;
+    this.kindsOf[item] = kindMask(searchKindsOf(entry.kind, entry.procedures));
+    this.clinicFlagsOf[item] =
+      clinicTypeMask(entry.homeCareSupportClinic ? [entry.homeCareSupportClinic] : []) |
+      (entry.isHomeVisitOnly ? homeVisitOnlyBit : 0);
     this.groupsOf[item] = groupMask(entry.groups);
     this.proceduresOf[item] = procedureMask(entry.procedures);
     this.is24h[item] = entry.isAvailable24h ? 1 : 0;
-    this.statusOf[item] = entry.availabilityStatus ? (statusIndex.get(entry.availabilityStatus) ?? noStatus) : noStatus;
-    this.updatedAt[item] = entry.availabilityUpdatedAt ?? Number.NaN;
+    // A kind that admits no patients: no status to filter by, and always fresh (its status does not rank it).
+    const admits = admitsPatients(entry.kind);
+    this.statusOf[item] = !admits
+      ? notApplicableStatus
+      : entry.availabilityStatus
+        ? (statusIndex.get(entry.availabilityStatus) ?? noStatus)
+        : noStatus;
+    this.updatedAt[item] = admits ? (entry.availabilityUpdatedAt ?? Number.NaN) : Number.POSITIVE_INFINITY;
     this.coverageH[item] = entry.coverageRadiusKm === null ? -1 : kmToHaverSin(entry.coverageRadiusKm);
     this.areaOf[item] = this.areaNumber(entry.areaCode);
     this.coverageAreas[item] =
@@ -374,7 +425,8 @@ export class DirectoryIndex {
     const item = this.itemById.get(entry.id);
     if (item === undefined || this.lat[item] !== entry.lat || this.lng[item] !== entry.lng) return false;
     const before = {
-      kind: this.kindOf[item],
+      kinds: this.kindsOf[item],
+      clinicFlags: this.clinicFlagsOf[item],
       groups: this.groupsOf[item],
       procedures: this.proceduresOf[item],
       is24h: this.is24h[item],
@@ -384,7 +436,8 @@ export class DirectoryIndex {
     };
     this.writeAttributes(item, entry);
     if (
-      before.kind !== this.kindOf[item] ||
+      before.kinds !== this.kindsOf[item] ||
+      before.clinicFlags !== this.clinicFlagsOf[item] ||
       before.groups !== this.groupsOf[item] ||
       before.procedures !== this.proceduresOf[item] ||
       before.is24h !== this.is24h[item] ||
@@ -410,13 +463,24 @@ export class DirectoryIndex {
     return true;
   }
 
-  /** Whether an item has every capability the query asks for (kind, groups, procedures, 24 h). */
+  /** Whether an item has every capability the query asks for (kind, groups, procedures, 24 h, 在支診, 往診専門). */
   private hasCapabilities(item: number, query: CompiledQuery): boolean {
-    if (query.kinds !== 0 && ((query.kinds >>> (this.kindOf[item] ?? 0)) & 1) === 0) return false;
+    if (query.kinds !== 0 && ((this.kindsOf[item] ?? 0) & query.kinds) === 0) return false;
     if (((this.groupsOf[item] ?? 0) & query.groups) !== query.groups) return false;
     if (((this.proceduresOf[item] ?? 0) & query.procedures) !== query.procedures) return false;
     if (query.requires24h && this.is24h[item] !== 1) return false;
+    const clinicFlags = this.clinicFlagsOf[item] ?? 0;
+    if (query.clinicTypes !== 0 && (clinicFlags & query.clinicTypes) === 0) return false;
+    if (query.requiresHomeVisitOnly && (clinicFlags & homeVisitOnlyBit) === 0) return false;
     return true;
+  }
+
+  /** How many organisations the `kind` filter finds under each kind (searchKindsOf), wherever they are. */
+  kindCounts(): Map<OrganizationKind, number> {
+    const counts = new Map<OrganizationKind, number>();
+    for (const kind of organizationKinds)
+      counts.set(kind, this.singleMemberList(`k${kindIndex.get(kind) ?? 0}`).length);
+    return counts;
   }
 
   private singleMemberList(key: string): Uint32Array {
@@ -430,7 +494,7 @@ export class DirectoryIndex {
         key === 'all' ||
         (type === 'g' && ((this.groupsOf[item] ?? 0) >>> bit) & 1) ||
         (type === 'p' && ((this.proceduresOf[item] ?? 0) >>> bit) & 1) ||
-        (type === 'k' && this.kindOf[item] === bit);
+        (type === 'k' && ((this.kindsOf[item] ?? 0) >>> bit) & 1);
       if (isMember) selected.push(item);
     }
     list = Uint32Array.from(selected);
@@ -499,7 +563,7 @@ export class DirectoryIndex {
    */
   private chooseCandidates(query: CompiledQuery): Choice {
     const statusMode = query.acceptingOnly ? 'a' : query.excludeFull ? 'f' : '';
-    const key = `${query.kinds},${query.groups},${query.procedures},${query.requires24h ? 1 : 0},${statusMode}`;
+    const key = `${query.kinds},${query.groups},${query.procedures},${query.requires24h ? 1 : 0},${query.clinicTypes},${query.requiresHomeVisitOnly ? 1 : 0},${statusMode}`;
     let choice = this.choices.get(key);
     if (!choice) {
       choice = this.decide(query);
@@ -525,7 +589,12 @@ export class DirectoryIndex {
     const kindBits = query.kinds;
     const isSingleKind = kindBits !== 0 && (kindBits & (kindBits - 1)) === 0;
     if (isSingleKind) singles.push(`k${Math.log2(kindBits)}`);
-    const filterCount = singles.length + (kindBits !== 0 && !isSingleKind ? 1 : 0) + (query.requires24h ? 1 : 0);
+    const filterCount =
+      singles.length +
+      (kindBits !== 0 && !isSingleKind ? 1 : 0) +
+      (query.requires24h ? 1 : 0) +
+      (query.clinicTypes !== 0 ? 1 : 0) +
+      (query.requiresHomeVisitOnly ? 1 : 0);
     const hasStatusFilter = query.acceptingOnly || query.excludeFull;
     const shared = (key: string, isExact: boolean): Choice => ({
       list: null,
@@ -577,6 +646,8 @@ export class DirectoryIndex {
       groups: groupMask(query.groups),
       procedures: procedureMask(query.procedures),
       requires24h: query.requires24h === true,
+      clinicTypes: clinicTypeMask(query.homeCareSupportClinicTypes),
+      requiresHomeVisitOnly: query.requiresHomeVisitOnly === true,
       acceptingOnly: query.acceptingOnly,
       excludeFull: query.excludeFull === true,
       staleBefore: query.nowMs - query.staleAfterMs,
@@ -591,6 +662,7 @@ export class DirectoryIndex {
   }
 
   private hasStatus(status: number, query: CompiledQuery): boolean {
+    if (status === notApplicableStatus) return true;
     if (query.acceptingOnly && status !== acceptingStatus && status !== limitedStatus) return false;
     if (query.excludeFull && status === fullStatus) return false;
     return true;
@@ -788,13 +860,27 @@ export function bruteForceSearch(entries: readonly DirectoryEntry[], query: Sear
   for (const entry of entries) {
     const h = haverSinDist(query.lng, query.lat, entry.lng, entry.lat, cosLat);
     if (h > maxH) continue;
-    if (query.kinds.length > 0 && !query.kinds.includes(entry.kind)) continue;
+    if (
+      query.kinds.length > 0 &&
+      !searchKindsOf(entry.kind, entry.procedures).some((kind) => query.kinds.includes(kind))
+    )
+      continue;
     if (!query.groups.every((group) => entry.groups.includes(group))) continue;
     if (!query.procedures.every((procedure) => entry.procedures.includes(procedure))) continue;
     if (query.requires24h && !entry.isAvailable24h) continue;
-    if (query.acceptingOnly && entry.availabilityStatus !== 'accepting' && entry.availabilityStatus !== 'limited')
+    const clinicTypes = query.homeCareSupportClinicTypes ?? [];
+    if (clinicTypes.length > 0 && !clinicTypes.some((type) => entry.homeCareSupportClinic === type)) continue;
+    if (query.requiresHomeVisitOnly && entry.isHomeVisitOnly !== true) continue;
+    // A kind that admits no patients has no status: no status filter applies to it, and it is never stale.
+    const admits = admitsPatients(entry.kind);
+    if (
+      admits &&
+      query.acceptingOnly &&
+      entry.availabilityStatus !== 'accepting' &&
+      entry.availabilityStatus !== 'limited'
+    )
       continue;
-    if (query.excludeFull && entry.availabilityStatus === 'full') continue;
+    if (admits && query.excludeFull && entry.availabilityStatus === 'full') continue;
     const reachesByRadius = entry.coverageRadiusKm !== null && h <= kmToHaverSin(entry.coverageRadiusKm);
     if (query.withinAreaCode) {
       // Declared coverage areas replace the organisation's own area; without them, where it is counts.
@@ -808,7 +894,7 @@ export function bruteForceSearch(entries: readonly DirectoryEntry[], query: Sear
       const coversPointArea = query.pointAreaCode !== null && entry.coverageAreaCodes.includes(query.pointAreaCode);
       if (declaresCoverage && !reachesByRadius && !coversPointArea) continue;
     }
-    const isStale = entry.availabilityUpdatedAt === null || entry.availabilityUpdatedAt < staleBefore;
+    const isStale = admits && (entry.availabilityUpdatedAt === null || entry.availabilityUpdatedAt < staleBefore);
     found.push({ id: entry.id, h, isStale });
   }
   found.sort((a, b) => Number(a.isStale) - Number(b.isStale) || a.h - b.h || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
