@@ -50,6 +50,7 @@ import { teamRoutes } from './features/teams/team.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { healthRoutes, createHealthMonitor } from './features/health/health.routes.js';
 import { publicConfigRoutes } from './features/public/public-config.routes.js';
+import { publicContactsRoutes } from './features/public/public-contacts.routes.js';
 import { exportRoutes } from './features/exports/export.routes.js';
 import { fhirClinicalRoutes } from './features/exports/fhir-clinical.routes.js';
 import { areaAnalyticsRoutes } from './features/area-analytics/area-analytics.routes.js';
@@ -290,6 +291,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   });
   auditRoutes(app, deps);
   publicConfigRoutes(app, deps);
+  publicContactsRoutes(app, deps);
   exportRoutes(app, deps);
   fhirClinicalRoutes(app, deps);
   areaAnalyticsRoutes(app, deps);

@@ -69,6 +69,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /api/v1/public/areas': 'public',
   'GET /api/v1/public/areas/boundaries': 'public',
   'GET /api/v1/public/config': 'public',
+  'GET /api/v1/public/contacts': 'public',
   'GET /api/v1/public/resources/search': 'public',
   'GET /api/v1/public/geocode': 'public',
   'GET /api/v1/public/templates/renkei-csv.md': 'public',
