@@ -64,6 +64,13 @@ describe('keeping an organisation current', () => {
     await page.getByRole('heading', { level: 1, name: `${clinic.name} の情報を更新` }).waitFor();
     const limited = page.getByRole('radio', { name: /^条件付き/ });
     await limited.check();
+    // 条件付き needs its condition: refused in the browser, at the note, until it is written.
+    await page.getByRole('button', { name: '受入状況を更新' }).click();
+    await page
+      .getByText('「条件付き」のときは、受け入れの条件を備考に書いてください', { exact: false })
+      .first()
+      .waitFor();
+    await page.getByLabel('備考（条件など）').fill('医療処置は要相談');
 
     // Meanwhile the doctor marks the clinic full.
     const fresh = await doctor<OrganizationRecord>('GET', `organizations/${clinic.id}`);

@@ -98,7 +98,7 @@ describe('a provider keeps its organisation fresh', () => {
     const dialysis = page.getByRole('checkbox', { name: '透析' });
     const wasChecked = await dialysis.isChecked();
     await dialysis.setChecked(!wasChecked);
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('button', { name: '対応内容と連絡先を保存' }).click();
     await page.getByRole('alert').filter({ hasText: '他の利用者が更新しました' }).waitFor();
     expect(await dialysis.isChecked()).toBe(!wasChecked);
 
@@ -108,8 +108,8 @@ describe('a provider keeps its organisation fresh', () => {
     expect(await page.getByRole('alert').filter({ hasText: '他の利用者が更新しました' }).count()).toBe(0);
     expect(await dialysis.isChecked()).toBe(wasChecked);
     await dialysis.setChecked(!wasChecked);
-    await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor();
+    await page.getByRole('button', { name: '対応内容と連絡先を保存' }).click();
+    await page.getByRole('status').filter({ hasText: '対応内容と連絡先を保存しました。' }).waitFor();
 
     const saved = (await (await page.request.get(`/api/v1/organizations/${me.organizationId}`)).json()) as {
       phone: string;

@@ -2,8 +2,11 @@
  * The profile of an organisation: contacts, capabilities, 24h, coverage, clinic/hospital flags → PATCH with If-Match.
  * A wrong phone, homepage or radius is marked at its field (checked in the browser, and from the server's 400
  * details) and named in the summary above the form; an organisation without any phone number is told what it costs.
+ * Its save button stays in view (a bar at the bottom of the window) and says what it saves; the bar also carries what
+ * the page says about another part's unsaved change (the 受入状況 chosen above), and while there is one the form's
+ * success message says that part is not saved, rather than a bare 「保存しました」.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateOrganization, useWards } from '../api/queries';
 import type { Organization, UpdateOrganizationRequest } from '../api/types';
@@ -21,13 +24,13 @@ import { isApiError, type ApiError } from '../api/client';
 import { TextField } from './TextField';
 import { SelectField } from './SelectField';
 import { ErrorAlert } from './ErrorAlert';
-import { StatusMessage } from './StatusMessage';
 import { CheckboxGroup } from './CheckboxGroup';
 import { FormErrorSummary } from './FormErrorSummary';
 import { FormProblemList } from './FormProblemList';
 import { fieldProblem, formProblems } from './form-problems';
 import { checkContacts } from './profile-checks';
 import { apiErrorDetailText } from '../i18n/server-text';
+import './organization-edit.css';
 
 type Draft = {
   phone: string;
@@ -85,14 +88,25 @@ type Props = {
   version: number;
   onSaved: (organization: Organization) => void;
   onConflict: (error: ApiError) => void;
+  /** What the page says in the bar about another part (the 受入状況 chosen above, not saved yet). */
+  barNotice?: ReactNode;
+  /** Another part of the page has a change this form does not save. */
+  hasPendingElsewhere?: boolean;
 };
 
-export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
+export function ProfileForm({
+  initial,
+  version,
+  onSaved,
+  onConflict,
+  barNotice = null,
+  hasPendingElsewhere = false,
+}: Props) {
   const { t, i18n } = useTranslation();
   const wards = useWards();
   const update = useUpdateOrganization(initial.id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
-  const [saved, setSaved] = useState<string | null>(null);
+  const [isSaved, setIsSaved] = useState(false);
   // After the first attempt the checks follow the input, so a corrected field loses its message at once.
   const [hasTried, setHasTried] = useState(false);
   // Each save that ends in errors (the browser's or the server's): the summary then takes the focus.
@@ -110,7 +124,7 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    setSaved(null);
+    setIsSaved(false);
     setHasTried(true);
     update.reset();
     if (Object.keys(checksOf(draft)).length > 0) {
@@ -121,7 +135,7 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
       { version, body: requestOf(draft, initial) },
       {
         onSuccess: (organization) => {
-          setSaved(t('profileForm.saved'));
+          setIsSaved(true);
           onSaved(organization);
         },
         onError: (error) => {
@@ -312,11 +326,20 @@ export function ProfileForm({ initial, version, onSaved, onConflict }: Props) {
       </fieldset>
 
       <ErrorAlert error={shownError} />
-      <StatusMessage message={saved} />
+      <div className="status-region" role="status">
+        {isSaved ? (
+          <p className={`alert ${hasPendingElsewhere ? 'alert-warning' : 'alert-success'}`}>
+            {t(hasPendingElsewhere ? 'profileForm.savedOtherPending' : 'profileForm.saved')}
+          </p>
+        ) : null}
+      </div>
       <div className="form-actions form-actions-sticky">
         <button type="submit" className="button button-large" disabled={update.isPending}>
           {update.isPending ? t('common.saving') : t('profileForm.submit')}
         </button>
+        <div className="sticky-notice" role="status">
+          {barNotice}
+        </div>
       </div>
     </form>
   );

@@ -1,6 +1,9 @@
 /**
  * One page to keep an organisation fresh (issue 4: "in a few clicks"): 受入状況 at the top, the profile below, and
  * last the basic record (名称・所在地) to correct a name, ふりがな, postal code, ward or address.
+ * Each part has its own button. A 受入状況 chosen but not saved is said in its card and in the profile's bar that
+ * stays at the bottom of the window (with a button that saves it), and leaving the page asks first — so that the
+ * profile's 「対応内容と連絡先を保存」 is never taken for saving the 受入状況 too.
  * Both forms send the version they started from (If-Match); on 412 the page says, right under the button that was
  * pressed (focused and scrolled into view), who changed the record and when (the audit trail, or the 受入状況's
  * author) in one sentence, shows the record as it is now, and keeps the user's input until they reload.
@@ -18,11 +21,13 @@ import { usePageTitle } from '../usePageTitle';
 import { formatDateTime } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { revealMessage } from '../components/FormErrorSummary';
-import { AvailabilityForm } from '../components/AvailabilityForm';
+import { AvailabilityForm, availabilityFormId } from '../components/AvailabilityForm';
+import { availabilityDraftOf, isAvailabilityPending, type AvailabilityDraft } from '../components/availability-draft';
+import { useLeaveGuard } from '../components/useLeaveGuard';
 import { ProfileForm } from '../components/ProfileForm';
 import { OrganizationBasicsForm } from '../components/OrganizationBasicsForm';
 import { AvailabilitySummary } from '../components/AvailabilitySummary';
-import { DemoValueBadge } from '../components/Badge';
+import { Badge, DemoValueBadge } from '../components/Badge';
 import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
 import { BackupHospitalSection } from '../components/escalation/BackupHospitalSection';
 
@@ -184,6 +189,45 @@ function EditorForms({
   const [version, setVersion] = useState(initial.version);
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   const saved = (organization: Organization) => setVersion(organization.version);
+  // The 受入状況 being chosen: the page says, wherever the user is on it, when it is not saved yet.
+  const [availabilityDraft, setAvailabilityDraft] = useState<AvailabilityDraft>(() =>
+    availabilityDraftOf(initial.availability),
+  );
+  const hasPendingAvailability = isAvailabilityPending(availabilityDraft, current.availability);
+  useLeaveGuard(hasPendingAvailability, t('edit.leavePendingAvailability'));
+  // The bar's button saved the 受入状況: the bar says so (the card's own message is out of view).
+  const [isSavingFromBar, setIsSavingFromBar] = useState(false);
+  const [isSavedFromBar, setIsSavedFromBar] = useState(false);
+  const changeAvailabilityDraft = (draft: AvailabilityDraft) => {
+    setIsSavedFromBar(false);
+    setAvailabilityDraft(draft);
+  };
+  const availabilitySaved = (organization: Organization) => {
+    saved(organization);
+    if (isSavingFromBar) setIsSavedFromBar(true);
+    setIsSavingFromBar(false);
+  };
+  const pendingStatus = availabilityDraft.status ? t(`availabilityForm.choice.${availabilityDraft.status}`) : null;
+  const barNotice = hasPendingAvailability ? (
+    <div className="bar-pending">
+      <p>
+        <Badge tone="warning">{t('availabilityForm.pendingBadge')}</Badge>{' '}
+        {pendingStatus
+          ? t('edit.barPendingAvailability', { status: pendingStatus })
+          : t('edit.barPendingAvailabilityNoStatus')}
+      </p>
+      <button
+        type="submit"
+        form={availabilityFormId}
+        className="button button-secondary"
+        onClick={() => setIsSavingFromBar(true)}
+      >
+        {pendingStatus ? t('edit.barSaveAvailability', { status: pendingStatus }) : t('edit.barGoToAvailability')}
+      </button>
+    </div>
+  ) : isSavedFromBar ? (
+    <p>{t('availabilityForm.saved')}</p>
+  ) : null;
   // The 412's own sentence is not repeated: the notice says who changed what and when, in the user's language.
   const conflictIn = (source: ConflictSource) => (_error: ApiError) => {
     setConflictState((previous) => ({ source, count: (previous?.count ?? 0) + 1 }));
@@ -230,7 +274,16 @@ function EditorForms({
         <h3 className="subheading">{t('edit.currentAvailability')}</h3>
         <AvailabilitySummary availability={current.availability} />
         <h3 className="subheading">{t('edit.newAvailability')}</h3>
-        <AvailabilityForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('availability')} />
+        <AvailabilityForm
+          initial={initial}
+          version={version}
+          draft={availabilityDraft}
+          onDraftChange={changeAvailabilityDraft}
+          isPending={hasPendingAvailability}
+          onUndo={() => changeAvailabilityDraft(availabilityDraftOf(current.availability))}
+          onSaved={availabilitySaved}
+          onConflict={conflictIn('availability')}
+        />
         {conflictAfter('availability')}
       </section>
 
@@ -247,7 +300,14 @@ function EditorForms({
         <h2 id="edit-profile">
           {t('edit.profileTitle')} {current.isDemoProfile ? <DemoValueBadge /> : null}
         </h2>
-        <ProfileForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('profile')} />
+        <ProfileForm
+          initial={initial}
+          version={version}
+          onSaved={saved}
+          onConflict={conflictIn('profile')}
+          barNotice={barNotice}
+          hasPendingElsewhere={hasPendingAvailability}
+        />
         {conflictAfter('profile')}
       </section>
 
