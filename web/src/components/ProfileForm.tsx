@@ -136,6 +136,8 @@ export function ProfileForm({
       {
         onSuccess: (organization) => {
           setIsSaved(true);
+          // The fields show what the server kept (a phone typed in full width, as 086-…).
+          setDraft(draftOf(organization));
           onSaved(organization);
         },
         onError: (error) => {
