@@ -187,6 +187,26 @@ describe('locating the organisations the admin registers', () => {
     }
   });
 
+  it('refuses an address naming another prefecture even though no data locates it (東京都), postal code or not', async () => {
+    for (const input of [
+      { address: '東京都千代田区千代田1-1' },
+      { address: '東京都千代田区千代田1-1', postalCode: '7000971' },
+      { address: '広島県福山市東桜町3-5' },
+    ]) {
+      const created = await register({ name: `テスト診療所 ${randomUUID().slice(0, 6)}`, kind: 'clinic', ...input });
+      expect(created.status, created.text).toBe(400);
+      expect(created.body.error.details[0]).toMatchObject({ path: 'address', code: 'address_outside_city' });
+      expect(created.body.error.message).toContain('岡山市外');
+    }
+    // An Okayama address the offline data cannot place is still registered, with the warning.
+    const unplaced = await register({
+      name: `テスト診療所 ${randomUUID().slice(0, 6)}`,
+      kind: 'clinic',
+      address: '岡山市北区存在しない町99',
+    });
+    expect(unplaced.status, unplaced.text).toBe(201);
+  });
+
   it('keeps the カナ in katakana whatever the administrator typed (ひらがな, half width)', async () => {
     const created = await register({
       name: `テスト訪問看護 ${randomUUID().slice(0, 6)}`,

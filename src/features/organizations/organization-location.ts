@@ -10,6 +10,8 @@
 import type { DbExecutor } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { createGeocodeService, okayamaCityCode, type AreaShape } from '../geocode/geocode.service.js';
+import { outsideCityError } from '../geocode/outside-city.js';
+import { placeOutsideCity } from '../directory/place-not-found.js';
 import * as repository from './organization.repository.js';
 
 export type OrganizationLocation = {
@@ -58,10 +60,17 @@ export function createOrganizationLocator() {
     return areaList;
   }
 
-  /** The address located by the geocoder; outside Okayama City, 400 naming the address field. */
+  /**
+   * The address located by the geocoder; outside Okayama City, 400 naming the address field — also when the offline
+   * data cannot locate it but it names another prefecture or city (「東京都千代田区千代田1-1」) or is a postal code
+   * outside the city: saved, it would only be an organisation 資源検索 never shows.
+   */
   async function locateAddress(address: string) {
     try {
-      return await geocoder.locate(address);
+      const place = await geocoder.locate(address);
+      const outside = place ? null : placeOutsideCity(address);
+      if (outside) throw outsideCityError(address.trim(), outside, 400);
+      return place;
     } catch (error) {
       if (error instanceof AppError && error.code === 'location_outside_city') {
         throw new AppError(error.code, 400, error.message, [

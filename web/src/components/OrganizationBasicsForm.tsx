@@ -69,7 +69,7 @@ export function OrganizationBasicsForm({ initial, version, onSaved, onConflict }
   const [failedCount, setFailedCount] = useState(0);
   const change = <Key extends keyof BasicsDraft>(key: Key, value: BasicsDraft[Key]) =>
     setDraft((current) => ({ ...current, [key]: value }));
-  const checksOf = (current: BasicsDraft) => checkBasics(current, { requireAddress: true });
+  const checksOf = (current: BasicsDraft) => checkBasics(current, { requireAddress: true, initialKana: base.nameKana });
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();

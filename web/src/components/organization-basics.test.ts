@@ -3,6 +3,7 @@ import {
   basicsRequestOf,
   checkBasics,
   formatPostalCode,
+  isKanaReading,
   postalCodeDigits,
   type BasicsDraft,
 } from './organization-basics';
@@ -38,6 +39,18 @@ describe("an organisation's name and address", () => {
       address: 'basicsForm.addressRequired',
     });
     expect(checkBasics({ ...initial, address: '' }, { requireAddress: false })).toEqual({});
+  });
+
+  it('takes a reading in kana only, and does not hold an unchanged reading from the public data against an edit', () => {
+    for (const reading of ['オカヤマ クリニック', 'ほうもんかんご', 'イリョウホウジン（カ）ダイ2', 'ｵｶﾔﾏ'])
+      expect(isKanaReading(reading), reading).toBe(true);
+    for (const reading of ['abc', '岡山クリニック', '123', 'ー']) expect(isKanaReading(reading), reading).toBe(false);
+    expect(checkBasics({ ...initial, nameKana: 'abc' }, { requireAddress: false })).toEqual({
+      nameKana: 'basicsForm.kanaInvalid',
+    });
+    expect(checkBasics({ ...initial, nameKana: 'ABC病院' }, { requireAddress: true, initialKana: 'ABC病院' })).toEqual(
+      {},
+    );
   });
 
   it('sends only what changed, the postal code as 7 digits', () => {

@@ -39,15 +39,37 @@ export function formatPostalCode(digits: string): string {
 /** The length of a text as the server counts it (code points, trimmed). */
 const lengthOf = (value: string) => Array.from(value.trim()).length;
 
-/** The browser's checks; `requireAddress` on the edit page (a listed organisation keeps an address). */
+/**
+ * Whether a reading is written in kana (カタカナ or ひらがな, as people type it), with the marks and digits a name's
+ * reading keeps (長音, 中点, spaces, brackets of 「（カ）」, digits of 「ダイ2」): 「abc」 or a name in kanji is not.
+ */
+export function isKanaReading(value: string): boolean {
+  const text = value.normalize('NFKC').trim();
+  return (
+    /^[\p{Script=Katakana}\p{Script=Hiragana}ー・･\s0-9()（）「」、。.,-]+$/u.test(text) &&
+    /[\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text)
+  );
+}
+
+/**
+ * The browser's checks; `requireAddress` on the edit page (a listed organisation keeps an address). The reading is
+ * checked when it is new or changed (`initialKana`): a reading from the public data is not held against an edit of
+ * another field.
+ */
 export function checkBasics(
   draft: BasicsDraft,
-  options: { requireAddress: boolean },
+  options: { requireAddress: boolean; initialKana?: string },
 ): Partial<Record<keyof BasicsDraft, string>> {
   const found: Partial<Record<keyof BasicsDraft, string>> = {};
   if (draft.name.trim() === '') found.name = 'basicsForm.nameRequired';
   else if (lengthOf(draft.name) > 200) found.name = 'basicsForm.nameTooLong';
   if (lengthOf(draft.nameKana) > 200) found.nameKana = 'basicsForm.kanaTooLong';
+  else if (
+    draft.nameKana.trim() !== '' &&
+    draft.nameKana.trim() !== options.initialKana?.trim() &&
+    !isKanaReading(draft.nameKana)
+  )
+    found.nameKana = 'basicsForm.kanaInvalid';
   if (draft.postalCode.trim() !== '' && postalCodeDigits(draft.postalCode) === null)
     found.postalCode = 'basicsForm.postalCodeInvalid';
   if (options.requireAddress && draft.address.trim() === '') found.address = 'basicsForm.addressRequired';

@@ -1,7 +1,9 @@
 /**
  * 組織の登録 (admin): an organisation the public data lacks → POST organizations with an Idempotency-Key. The server
- * refuses a 区 other than the one the address is in, and an address outside Okayama City: said at the field. A
- * postal code that is not 7 digits is refused in the browser, as the server would.
+ * refuses a 区 other than the one the address is in, and an address outside Okayama City: said at the field. What
+ * the browser can check (種別 and 名称 required, a reading in kana, a 7-digit postal code, a phone number, the
+ * lengths) is checked at once, every failing field named in a summary that takes the focus, as on the users page;
+ * after a first submit the marks follow the typing.
  */
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -14,12 +16,29 @@ import { TextField } from '../components/TextField';
 import { SelectField } from '../components/SelectField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useWardName } from '../components/public/ward-names';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { FormProblemList } from '../components/FormProblemList';
+import { fieldProblem, formProblems } from '../components/form-problems';
 import { useLocationErrors } from '../components/OrganizationBasicsForm';
-import { postalCodeDigits } from '../components/organization-basics';
+import { checkBasics, postalCodeDigits } from '../components/organization-basics';
+import { isPhoneNumber } from '../components/profile-checks';
+import { apiErrorDetailText } from '../i18n/server-text';
 import { duplicatesOf } from './organization-duplicates';
 
+type Draft = { name: string; nameKana: string; kind: string; postalCode: string; address: string; phone: string };
+
+/** The browser's checks of the form (i18n keys by field), the server's rules where it can know them. */
+function checksOf(draft: Draft): Partial<Record<string, string>> {
+  const found: Partial<Record<string, string>> = {
+    ...checkBasics({ ...draft, areaCode: '' }, { requireAddress: false }),
+  };
+  if (!draft.kind) found.kind = 'organizationNew.kindRequired';
+  if (draft.phone.trim() !== '' && !isPhoneNumber(draft.phone)) found.phone = 'profileForm.phoneInvalid';
+  return found;
+}
+
 export function OrganizationCreatePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('organizationNew.title'));
   const navigate = useNavigate();
   const wards = useWards();
@@ -34,8 +53,8 @@ export function OrganizationCreatePage() {
   const [address, setAddress] = useState('');
   const [postalCode, setPostalCode] = useState('');
   const [phone, setPhone] = useState('');
-  const [kindError, setKindError] = useState<string | undefined>(undefined);
-  const [postalCodeError, setPostalCodeError] = useState<string | undefined>(undefined);
+  const [hasTried, setHasTried] = useState(false);
+  const [failedCount, setFailedCount] = useState(0);
   // Registered, but located only roughly or not at all: said here before moving on.
   const [unlocated, setUnlocated] = useState<{ id: string; name: string; isWardOnly: boolean } | null>(null);
 
@@ -49,11 +68,12 @@ export function OrganizationCreatePage() {
    * user confirmed this one is another (「それでも登録する」).
    */
   const send = (allowDuplicateName: boolean) => {
-    const postalCodeProblem =
-      postalCode.trim() !== '' && postalCodeDigits(postalCode) === null ? t('basicsForm.postalCodeInvalid') : undefined;
-    setPostalCodeError(postalCodeProblem);
-    setKindError(kind ? undefined : t('organizationNew.kindRequired'));
-    if (!kind || postalCodeProblem) return;
+    setHasTried(true);
+    create.reset();
+    if (!kind || Object.keys(checksOf({ name, nameKana, kind, postalCode, address, phone })).length > 0) {
+      setFailedCount((count) => count + 1);
+      return;
+    }
     setUnlocated(null);
     idempotencyKey.current ??= newIdempotencyKey();
     create.mutate(
@@ -73,6 +93,7 @@ export function OrganizationCreatePage() {
       {
         onSuccess: (organization) => {
           idempotencyKey.current = null;
+          setHasTried(false);
           // Only organisations with a point appear in 資源検索: the server located the address.
           if (organization.lat === null || organization.geocodePrecision === 'ward') {
             setUnlocated({
@@ -95,6 +116,7 @@ export function OrganizationCreatePage() {
         onError: (error) => {
           // Refused requests created nothing: the corrected form is a new attempt with a new key.
           if (isApiError(error) && error.status >= 400 && error.status < 500) idempotencyKey.current = null;
+          setFailedCount((count) => count + 1);
         },
       },
     );
@@ -104,31 +126,69 @@ export function OrganizationCreatePage() {
   const locationErrors = useLocationErrors(error, wards.data ?? []);
   // Refused as a likely duplicate: the existing ones are listed (with links) instead of an error at the name.
   const duplicates = duplicatesOf(error);
+  const serverDetails = duplicates.length > 0 ? [] : (error?.details ?? []);
+  const clientErrors = Object.fromEntries(
+    Object.entries(hasTried ? checksOf({ name, nameKana, kind, postalCode, address, phone }) : {}).flatMap(
+      ([path, key]) => (key ? [[path, t(key)]] : []),
+    ),
+  ) as Partial<Record<string, string>>;
+  // The location's refusals in the language shown (the ward's name in English), the rest as the server said them.
+  const shownErrors: Partial<Record<string, string>> = {
+    ...(locationErrors.areaCode ? { areaCode: locationErrors.areaCode } : {}),
+    ...(locationErrors.address ? { address: locationErrors.address } : {}),
+    ...clientErrors,
+  };
+  const say = (detail: (typeof serverDetails)[number]) => apiErrorDetailText(i18n, detail);
+  const fieldError = (path: string) => fieldProblem(path, shownErrors, serverDetails, say);
+  const problems = formProblems(
+    [
+      { path: 'name', label: t('organization.name') },
+      { path: 'nameKana', label: t('organization.nameKana') },
+      { path: 'kind', label: t('organization.kind') },
+      { path: 'areaCode', label: t('organization.ward') },
+      { path: 'postalCode', label: t('organization.postalCode') },
+      { path: 'address', label: t('organization.address') },
+      { path: 'phone', label: t('organization.phone') },
+    ],
+    shownErrors,
+    serverDetails,
+    say,
+  );
   return (
     <>
       <h1>{t('organizationNew.title')}</h1>
       <p className="lead">{t('organizationNew.lead')}</p>
       <form onSubmit={submit} noValidate className="card">
+        <FormErrorSummary
+          message={problems.length > 0 ? t('forms.fixErrors', { count: problems.length }) : null}
+          submitCount={failedCount}
+        >
+          <FormProblemList problems={problems} />
+        </FormErrorSummary>
         <div className="form-grid">
           <TextField
             label={t('organization.name')}
             value={name}
             onChange={(event) => setName(event.target.value)}
-            error={duplicates.length > 0 ? undefined : error?.detailFor('name')}
+            maxLength={200}
+            autoComplete="off"
+            error={fieldError('name')}
             required
           />
           <TextField
             label={t('organization.nameKana')}
             hint={t('organizationNew.kanaHint')}
             value={nameKana}
+            maxLength={200}
+            autoComplete="off"
             onChange={(event) => setNameKana(event.target.value)}
-            error={error?.detailFor('nameKana')}
+            error={fieldError('nameKana')}
           />
           <SelectField
             label={t('organization.kind')}
             value={kind}
             onChange={(event) => setKind(organizationKinds.find((code) => code === event.target.value) ?? '')}
-            error={kindError ?? error?.detailFor('kind')}
+            error={fieldError('kind')}
             required
           >
             <option value="">{t('common.choose')}</option>
@@ -142,7 +202,7 @@ export function OrganizationCreatePage() {
             label={t('organization.ward')}
             value={areaCode}
             onChange={(event) => setAreaCode(event.target.value)}
-            error={locationErrors.areaCode}
+            error={fieldError('areaCode')}
           >
             <option value="">{t('common.notSet')}</option>
             {(wards.data ?? []).map((ward) => (
@@ -158,19 +218,16 @@ export function OrganizationCreatePage() {
             autoComplete="off"
             maxLength={12}
             value={postalCode}
-            onChange={(event) => {
-              setPostalCode(event.target.value);
-              // Once refused, the message goes as soon as the code reads as 7 digits.
-              if (postalCodeError && postalCodeDigits(event.target.value) !== null) setPostalCodeError(undefined);
-            }}
-            error={postalCodeError ?? error?.detailFor('postalCode')}
+            onChange={(event) => setPostalCode(event.target.value)}
+            error={fieldError('postalCode')}
           />
           <TextField
             label={t('organization.address')}
             hint={t('organizationNew.addressHint')}
             value={address}
             onChange={(event) => setAddress(event.target.value)}
-            error={locationErrors.address}
+            maxLength={300}
+            error={fieldError('address')}
             className="field-wide"
           />
           <TextField
@@ -178,7 +235,7 @@ export function OrganizationCreatePage() {
             type="tel"
             value={phone}
             onChange={(event) => setPhone(event.target.value)}
-            error={error?.detailFor('phone')}
+            error={fieldError('phone')}
           />
         </div>
         {duplicates.length > 0 ? (
@@ -202,7 +259,7 @@ export function OrganizationCreatePage() {
               {t('organizationNew.registerAnyway')}
             </button>
           </div>
-        ) : (
+        ) : serverDetails.length > 0 ? null : (
           <ErrorAlert error={create.error} />
         )}
         {unlocated ? (
