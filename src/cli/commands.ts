@@ -52,11 +52,14 @@ function text(value: CliContext['values'][string]): string | undefined {
 
 /** Commands that other modules add (import, export) register here. */
 export const commands: Record<string, CliCommand> = {
+  // The database as the server's start leaves it: the migrations, then the city's reference data (wards, the public
+  // organisations), so that an import right after (renkei-csv with area codes) finds the areas.
   migrate: {
     options: {},
     run: async ({ config, out }) => {
-      await withRuntime(config, async () => undefined);
+      const reference = await withRuntime(config, ({ database }) => loadReferenceData(database, systemClock.now()));
       out('マイグレーションを適用しました / migrations applied');
+      out(`参照データ: 地域 +${reference.areas}, 組織 +${reference.organizations}`);
       return 0;
     },
   },

@@ -56,6 +56,19 @@ describe('renkei CLI errors', () => {
     expect(result.stderr).not.toMatch(/EEXIST|\n\s+at /);
   }, 120_000);
 
+  it('migrate prepares the database as a start of the server does: the product’s renkei-csv example imports right after', async () => {
+    const data = path.join(folder, 'migrated');
+    const migrated = await renkei(['migrate'], data);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/参照データ: 地域 \+\d+/);
+    const imported = await renkei(['import', 'renkei-csv', 'data/templates/renkei-csv-example.csv'], data);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/3/);
+    // A second migrate adds nothing.
+    const again = await renkei(['migrate'], data);
+    expect(again.stdout).toContain('参照データ: 地域 +0, 組織 +0');
+  }, 400_000);
+
   it('create-user refuses a malformed email, an organisation id that is not a UUID and the demo domain: exit 2, no stack', async () => {
     const data = path.join(folder, 'users');
     const cases: [string[], RegExp][] = [
