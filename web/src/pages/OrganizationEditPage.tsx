@@ -6,7 +6,8 @@
  * profile's 「対応内容と連絡先を保存」 is never taken for saving the 受入状況 too.
  * Both forms send the version they started from (If-Match); on 412 the page says, right under the button that was
  * pressed (focused and scrolled into view), who changed the record and when (the audit trail, or the 受入状況's
- * author) in one sentence, shows the record as it is now, and keeps the user's input until they reload.
+ * author) in one sentence — neutrally when it was the user in another tab —, shows the record as it is now, and
+ * keeps the user's input until they reload.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -30,6 +31,7 @@ import { AvailabilitySummary } from '../components/AvailabilitySummary';
 import { Badge, DemoValueBadge } from '../components/Badge';
 import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
 import { BackupHospitalSection } from '../components/escalation/BackupHospitalSection';
+import { conflictWording, type ConflictAuthor, type ConflictWording } from '../components/conflict-wording';
 
 export function OrganizationEditPage() {
   const { id } = useParams();
@@ -91,36 +93,54 @@ export function OrganizationEditor({ organizationId, isOwnOrganization }: Editor
 const changeActions = ['update', 'update_availability', 'create'];
 
 /**
- * 「〇〇さんが 2026年11月26日(木) 10:05 に受入状況を更新しました。」: who made the change the user's save collided
- * with. From the audit trail when the user may read it (the organisation itself, the admin); otherwise from the
- * 受入状況's author; null while it is being looked up or when nothing says it.
+ * Who made the change the user's save collided with (conflict-wording.ts): from the audit trail when the user may
+ * read it (the organisation itself, the admin), else from the 受入状況's author; null while it is being looked up.
  */
-function useLastChangeText(organization: Organization, isEnabled: boolean): string | null {
-  const { t, i18n } = useTranslation('directory');
+function useConflictWording(
+  organization: Organization,
+  isNewer: boolean,
+  seenAvailabilityUpdatedAt: string | null,
+): ConflictWording | null {
+  const me = useCurrentUser();
   const audit = useQuery({
     queryKey: ['audit', 'last-change', organization.id, organization.version],
     queryFn: () => api.audit({ entity: 'organization', entityId: organization.id, limit: 20 }),
     retry: false,
-    enabled: isEnabled,
+    enabled: isNewer,
   });
-  if (!isEnabled || audit.isPending) return null;
-  const last = audit.data?.items.find((event) => changeActions.includes(event.action));
-  if (last) {
-    const what =
-      last.action === 'update_availability' ? t('conflict.changedAvailability') : t('conflict.changedProfile');
-    const date = formatDateTime(last.at, i18n.language);
-    return last.actorName
-      ? t('conflict.changedBy', { name: last.actorName, date, what })
-      : t('conflict.changedBySomeone', { date, what });
+  if (!isNewer || audit.isPending) return null;
+  return conflictWording({
+    me,
+    lastAuditedChange: audit.data?.items.find((event) => changeActions.includes(event.action)) ?? null,
+    availability: organization.availability,
+    seenAvailabilityUpdatedAt,
+  });
+}
+
+const conflictTitleKeys: Record<ConflictAuthor, string> = {
+  self: 'edit.conflictTitleSelf',
+  other: 'edit.conflictTitle',
+  unknown: 'edit.conflictTitleUnknown',
+};
+
+/** The banner's sentence: 「〇〇さんが 2026年11月26日(木) 10:05 に受入状況を更新しました。」 or a general one. */
+function useConflictSentence(wording: ConflictWording | null): string {
+  const { t, i18n } = useTranslation('directory');
+  const sentence = wording?.sentence ?? { kind: 'general' };
+  switch (sentence.kind) {
+    case 'audit': {
+      const what = sentence.isAvailability ? t('conflict.changedAvailability') : t('conflict.changedProfile');
+      const date = formatDateTime(sentence.at, i18n.language);
+      if (wording?.author === 'self') return t('conflict.changedByYou', { date, what });
+      return sentence.actorName
+        ? t('conflict.changedBy', { name: sentence.actorName, date, what })
+        : t('conflict.changedBySomeone', { date, what });
+    }
+    case 'availability':
+      return t('conflict.availabilityBy', { name: sentence.name, date: formatDateTime(sentence.at, i18n.language) });
+    case 'general':
+      return t('edit.conflictSentence');
   }
-  const availability = organization.availability;
-  if (availability?.updatedBy) {
-    return t('conflict.availabilityBy', {
-      name: availability.updatedBy,
-      date: formatDateTime(availability.updatedAt, i18n.language),
-    });
-  }
-  return null;
 }
 
 /** The part of the page whose save met a newer version: the notice is shown right after it. */
@@ -133,28 +153,32 @@ type NoticeProps = {
   current: Organization;
   /** Whether the record fetched again is newer than the forms' version (then who changed it can be said). */
   isNewer: boolean;
+  /** When the 受入状況 was last updated as the page knew it (loaded, or saved from this page). */
+  seenAvailabilityUpdatedAt: string | null;
   onReload: () => Promise<void>;
   isReloading: boolean;
 };
 
 /**
- * 「他の利用者が更新しました」 next to the button that was pressed: one sentence on who changed what and when (or a
- * general one), what reloading does, and the reload button. It takes the focus and scrolls into view when shown,
- * so a user who pressed a button far down the page sees it.
+ * 「他の利用者が更新しました」 — or 「別の画面でこの内容が更新されています」 when it was the user in another tab —
+ * next to the button that was pressed: one sentence on who changed what and when (or a general one), what reloading
+ * does, and the reload button. It takes the focus and scrolls into view when shown, so a user who pressed a button
+ * far down the page sees it.
  */
-function ConflictNotice({ current, isNewer, onReload, isReloading }: NoticeProps) {
+function ConflictNotice({ current, isNewer, seenAvailabilityUpdatedAt, onReload, isReloading }: NoticeProps) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
-  const lastChange = useLastChangeText(current, isNewer);
+  const wording = useConflictWording(current, isNewer, seenAvailabilityUpdatedAt);
+  const sentence = useConflictSentence(wording);
   useEffect(() => {
     revealMessage(box.current);
   }, []);
   return (
     <div ref={box} className="alert alert-error conflict" tabIndex={-1} style={{ scrollMarginTop: '1rem' }}>
       <p>
-        <strong>{t('edit.conflictTitle')}</strong>
+        <strong>{t(conflictTitleKeys[wording?.author ?? 'unknown'])}</strong>
       </p>
-      <p>{lastChange ?? t('edit.conflictSentence')}</p>
+      <p>{sentence}</p>
       <p>{t('edit.conflictText')}</p>
       <button type="button" className="button" onClick={() => void onReload()} disabled={isReloading}>
         {t('edit.reload')}
@@ -188,7 +212,12 @@ function EditorForms({
   const { t } = useTranslation();
   const [version, setVersion] = useState(initial.version);
   const [conflict, setConflictState] = useState<Conflict | null>(null);
-  const saved = (organization: Organization) => setVersion(organization.version);
+  // The 受入状況 as this page last knew it: a later one is someone's change (the banner may name its author).
+  const [seenAvailabilityUpdatedAt, setSeenAvailabilityUpdatedAt] = useState(initial.availability?.updatedAt ?? null);
+  const saved = (organization: Organization) => {
+    setVersion(organization.version);
+    setSeenAvailabilityUpdatedAt(organization.availability?.updatedAt ?? null);
+  };
   // The 受入状況 being chosen: the page says, wherever the user is on it, when it is not saved yet.
   const [availabilityDraft, setAvailabilityDraft] = useState<AvailabilityDraft>(() =>
     availabilityDraftOf(initial.availability),
@@ -242,6 +271,7 @@ function EditorForms({
           key={conflict.count}
           current={current}
           isNewer={current.version !== version}
+          seenAvailabilityUpdatedAt={seenAvailabilityUpdatedAt}
           onReload={onReload}
           isReloading={isReloading}
         />
