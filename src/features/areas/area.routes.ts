@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../platform/guard.js';
 import { dataSource } from '../../platform/data-sources.js';
+import { decodeCursor, pageOf, PageQuery } from '../../platform/pagination.js';
 import type { AreaRecord, AreaService } from './area.service.js';
 
 const AreaResponse = z.object({
@@ -29,7 +30,7 @@ const AreaResponse = z.object({
     asOf: z.string().nullable(),
   }),
 });
-const AreaListResponse = z.object({ items: z.array(AreaResponse) });
+const AreaListResponse = z.object({ items: z.array(AreaResponse), nextCursor: z.string().nullable() });
 const BoundaryQuery = z.object({
   boundaries: z.enum(['true', 'false']).optional().describe('true で境界 (GeoJSON) を含める'),
 });
@@ -48,7 +49,8 @@ export function areaRoutes(app: FastifyInstance, areaService: AreaService) {
     centroid:
       row.centroidLat !== null && row.centroidLng !== null ? { lat: row.centroidLat, lng: row.centroidLng } : null,
     representativePoint: row.representativePoint,
-    source: dataSource(row.source),
+    // The source's note (how the data reached us) is for the data page, not every answer.
+    source: (({ id, attribution, license, asOf }) => ({ id, attribution, license, asOf }))(dataSource(row.source)),
   });
 
   for (const [url, rule] of [
@@ -59,9 +61,25 @@ export function areaRoutes(app: FastifyInstance, areaService: AreaService) {
       url,
       {
         config: { access: rule },
-        schema: { tags: ['directory'], summary: '地域（区など）の一覧', response: { 200: AreaListResponse } },
+        schema: {
+          tags: ['directory'],
+          summary: '地域（区など）の一覧（地域コード順）',
+          querystring: PageQuery,
+          response: { 200: AreaListResponse },
+        },
       },
-      async () => ({ items: (await readAreas()).map(present) }),
+      async (request) => {
+        // A handful of rows, paged like every list (CONTRACT §2): by code, the cursor holds the last code.
+        const after = decodeCursor(request.query.cursor, 'none', 'integer');
+        const rows = (await readAreas())
+          .map(present)
+          .sort((a, b) => a.code.localeCompare(b.code))
+          .filter((area) => after === null || area.code > after.id);
+        return pageOf(rows.slice(0, request.query.limit + 1), request.query.limit, (area) => ({
+          key: null,
+          id: area.code,
+        }));
+      },
     );
   }
 
