@@ -157,7 +157,26 @@ describe('resource search', () => {
 
   it('starts a ward search from the ward’s representative point where people live, not its geometric centroid', async () => {
     const areas = await api(app.baseUrl, 'GET', '/api/v1/public/areas');
-    expect(areas.status).toBe(200);
+    expect(areas.status, JSON.stringify(areas.body)).toBe(200);
+    expect(areas.body.nextCursor).toBeNull();
+    // Paged like every list: two at a time, by code, the cursor taking up where the page ended.
+    const codes: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await api(
+        app.baseUrl,
+        'GET',
+        `/api/v1/public/areas?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      codes.push(...page.body.items.map((area: { code: string }) => area.code));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(codes).toEqual(areas.body.items.map((area: { code: string }) => area.code));
+    expect(codes).toEqual([...codes].sort());
+    expect((await api(app.baseUrl, 'GET', '/api/v1/public/areas?limit=0')).status).toBe(400);
+    expect((await api(app.baseUrl, 'GET', '/api/v1/public/areas?cursor=bogus')).status).toBe(400);
     const kita = areas.body.items.find((area: { code: string }) => area.code === '33101');
     // 北区's centroid lies in the rural north; its representative point is 奉還町四丁目, west of Okayama station.
     expect(kita.centroid.lat).toBeGreaterThan(34.75);
