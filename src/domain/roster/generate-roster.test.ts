@@ -291,6 +291,84 @@ describe('the roster generator', () => {
     expect(result.fairness.maxBurdenDeviation).toBeLessThanOrEqual(0.75);
   });
 
+  it('gives no target for a shift a clinic cannot take and none above what the rules let it take, and carries no debt for either', () => {
+    // The exploratory tester's group: a clinic with two doctors (its share is above the monthly cap), one that
+    // declared it cannot take holiday nights, one without Wednesdays and New Year's Eve. December, then Q1 with
+    // December as history — as the service builds it from the stored report.
+    const members = [
+      member(1, { doctorCount: 2 }),
+      member(2, { unavailableShifts: ['holiday_night'] }),
+      member(3, { unavailableWeekdays: [3], unavailableDates: ['2026-12-31'] }),
+      member(4, { preferredWeekdays: [2] }),
+      member(5),
+      member(6),
+    ];
+    const settings = { ...defaultRosterSettings, maxDutiesPerMonth: 10 };
+    const december = generateRoster(problemOf({ members, from: '2026-12-01', to: '2026-12-31', settings }));
+    if (december.kind !== 'ok') throw new Error('expected a roster');
+    const report = (result: typeof december, index: number) => {
+      const found = result.fairness.clinics.find((clinic) => clinic.organizationId === member(index).organizationId);
+      if (!found) throw new Error('clinic missing from the report');
+      return found;
+    };
+    const total = (values: Partial<Record<ShiftKind, number>>) =>
+      Object.values(values).reduce((sum, value) => sum + (value ?? 0), 0);
+
+    const noNights = report(december, 2);
+    expect(noNights.cannotTake).toEqual(['holiday_night']);
+    expect(noNights.targets.holiday_night).toBe(0);
+    expect(noNights.counts.holiday_night).toBe(0);
+    // Its share of the burden moved to the shifts it can take.
+    const weights = defaultRosterSettings.shiftWeights;
+    const slots = december.fairness.slotCounts;
+    const wholeBurden = shiftKinds.reduce((sum, shift) => sum + weights[shift] * (slots[shift] ?? 0), 0);
+    expect(noNights.targets.weeknight).toBeGreaterThan(noNights.shareTargets.weeknight ?? 0);
+    expect(noNights.targets.holiday_day).toBeGreaterThan(noNights.shareTargets.holiday_day ?? 0);
+    const twoDoctors = report(december, 1);
+    expect(twoDoctors.isCapacityBound).toBe(true);
+    expect(twoDoctors.capacity).toBe(10);
+    expect(total(twoDoctors.targets)).toBeCloseTo(10, 6);
+    expect(total(twoDoctors.shareTargets)).toBeGreaterThan(10);
+    // The burden left over by the two-doctor clinic is shared by the others: each aims at more than its plain share.
+    expect(noNights.targetBurden).toBeGreaterThan(wholeBurden / 7);
+    expect(december.fairness.objective).toBeGreaterThanOrEqual(december.flow.objective - 1e-6);
+
+    const history = [
+      {
+        members: members.map((entry) => ({
+          organizationId: entry.organizationId,
+          doctorCount: entry.doctorCount,
+          unavailableShifts: entry.unavailableShifts,
+          baseTargets: report(december, Number(entry.organizationId.slice(-2))).baseTargets,
+        })),
+        duties: december.duties,
+      },
+    ];
+    const quarter = generateRoster(
+      problemOf({
+        members,
+        history,
+        from: '2027-01-01',
+        to: '2027-03-31',
+        settings,
+        fixedDuties: december.duties.filter((duty) => duty.date >= '2026-12-20'),
+      }),
+    );
+    if (quarter.kind !== 'ok') throw new Error('expected a roster');
+    expect(
+      checkRoster(
+        { ...problemOf({ members, from: '2027-01-01', to: '2027-03-31', settings }), fixedDuties: december.duties },
+        quarter.duties,
+      ),
+    ).toEqual([]);
+    // No debt: not for the holiday nights clinic 2 cannot take, nor for what the rules kept clinic 1 from doing.
+    expect(report(quarter, 2).carryOver.holiday_night).toBe(0);
+    for (const clinic of quarter.fairness.clinics)
+      for (const shift of shiftKinds) expect(Math.abs(clinic.carryOver[shift] ?? 0)).toBeLessThan(1);
+    expect(report(quarter, 2).targets.holiday_night).toBe(0);
+    expect(total(report(quarter, 1).targets)).toBeLessThanOrEqual((report(quarter, 1).capacity ?? 0) + 1);
+  });
+
   it('spreads duties in proportion to the doctors of each clinic', () => {
     const members = [
       member(1, { doctorCount: 3 }),

@@ -16,7 +16,7 @@
  * half-covered roster is never returned.
  */
 import { rosterSlots, type RosterSlot } from './calendar-slots.js';
-import { fairnessReport, fairnessTargets, type FairnessReport } from './fairness.js';
+import { fairnessReport, fairnessTargets, settledBase, type FairnessReport } from './fairness.js';
 import { solveQuotaFlow, type QuotaFlowProblem } from './quota-flow.js';
 import { assignDates, type AssignmentStats } from './date-assignment.js';
 import { exactRosterSearch } from './exact-search.js';
@@ -100,6 +100,58 @@ function clinicCapacities(problem: RosterProblem, slots: readonly RosterSlot[], 
   });
 }
 
+/**
+ * The fairness targets of a period (fairness.ts): a(c,t) and cap(c) first, for a clinic's share leaves out the
+ * shifts it cannot take and stays within what the rules let it take (fair-shares.ts).
+ */
+function targetsOf(problem: RosterProblem, slots: readonly RosterSlot[], eligibility: readonly Uint8Array[]) {
+  const shifts = shiftKinds.filter((shift) => problem.shifts.includes(shift));
+  const slotCounts = Object.fromEntries(shiftKinds.map((shift) => [shift, 0])) as Record<ShiftKind, number>;
+  for (const slot of slots) slotCounts[slot.shift] += 1;
+  const arcCapacity = problem.members.map((_, c) =>
+    shifts.map(
+      (shift) => slots.filter((slot) => slot.shift === shift && (eligibility[c]?.[slot.index] ?? 0) === 1).length,
+    ),
+  );
+  const clinicCapacity = clinicCapacities(problem, slots, eligibility);
+  const targets = fairnessTargets({
+    members: problem.members,
+    shifts,
+    slotCounts,
+    weights: problem.settings.shiftWeights,
+    history: problem.history,
+    canTake: arcCapacity.map((row) => row.map((count) => count > 0)),
+    capacity: clinicCapacity,
+  });
+  return { targets, arcCapacity, clinicCapacity };
+}
+
+/**
+ * Each member's fair share β of each shift in a period (before any carry-over) as `generateRoster` computes it,
+ * settled against the duties the roster holds (fairness.ts settledBase): what a later roster's carry-over measures
+ * this one against when its report does not hold it (rosters made before the report did).
+ */
+export function baseTargetsOf(
+  input: RosterProblem,
+  duties: readonly Pick<RosterDuty, 'organizationId' | 'shift'>[],
+): Map<string, Partial<Record<ShiftKind, number>>> {
+  const problem = canonicalProblem(input);
+  const slots = rosterSlots(problem.from, problem.to, problem.shifts, problem.settings);
+  const { targets } = targetsOf(problem, slots, eligibilityOf(problem, slots));
+  const counts = problem.members.map((member) =>
+    targets.shifts.map(
+      (shift) => duties.filter((duty) => duty.organizationId === member.organizationId && duty.shift === shift).length,
+    ),
+  );
+  const settled = settledBase(targets, counts);
+  return new Map(
+    problem.members.map((member, c) => [
+      member.organizationId,
+      Object.fromEntries(targets.shifts.map((shift, t) => [shift, settled[c]?.[t] ?? 0])),
+    ]),
+  );
+}
+
 export function generateRoster(input: RosterProblem): GeneratedRoster | InfeasibleRoster {
   const problem = canonicalProblem(input);
   const slots = rosterSlots(problem.from, problem.to, problem.shifts, problem.settings);
@@ -122,25 +174,8 @@ export function generateRoster(input: RosterProblem): GeneratedRoster | Infeasib
   const proven = provenReasons(problem, slots, eligibility);
   if (proven.length > 0) return { kind: 'infeasible', isProven: true, reasons: proven };
 
-  const slotCounts = Object.fromEntries(shiftKinds.map((shift) => [shift, 0])) as Record<ShiftKind, number>;
-  for (const slot of slots) slotCounts[slot.shift] += 1;
-  const targets = fairnessTargets({
-    members: problem.members,
-    shifts: problem.shifts,
-    slotCounts,
-    weights: problem.settings.shiftWeights,
-    history: problem.history,
-  });
-  const arcCapacity = problem.members.map((_, c) =>
-    targets.shifts.map(
-      (shift) => slots.filter((slot) => slot.shift === shift && (eligibility[c]?.[slot.index] ?? 0) === 1).length,
-    ),
-  );
-  const flowProblem: QuotaFlowProblem = {
-    targets,
-    arcCapacity,
-    clinicCapacity: clinicCapacities(problem, slots, eligibility),
-  };
+  const { targets, arcCapacity, clinicCapacity } = targetsOf(problem, slots, eligibility);
+  const flowProblem: QuotaFlowProblem = { targets, arcCapacity, clinicCapacity };
   const flow = solveQuotaFlow(flowProblem);
   if (!flow.isFeasible)
     return {

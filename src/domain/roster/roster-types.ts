@@ -71,9 +71,21 @@ export type FixedDuty = { organizationId: string; date: string; shift: ShiftKind
 
 /** A previous published roster of the group, for the fairness carried over between periods. */
 export type PastRoster = {
-  members: readonly { organizationId: string; doctorCount: number }[];
+  members: readonly {
+    organizationId: string;
+    doctorCount: number;
+    /** The shifts it had declared it cannot take then (it had no share of them). */
+    unavailableShifts?: readonly ShiftKind[];
+    /**
+     * Its fair share β of each shift in that roster (fair-shares.ts), as the roster was made: it also knows the
+     * slots the clinic could take and its capacity by the rules. Absent: from the doctors and declared shifts.
+     */
+    baseTargets?: Partial<Record<ShiftKind, number>>;
+  }[];
+  /** Its duties (the slots per shift in that roster = its duties per shift). */
   duties: readonly { organizationId: string; shift: ShiftKind }[];
-  /** Slots per shift in that roster (= its duties per shift). */
+  /** The burden weights of that roster (absent: this period's). */
+  weights?: Readonly<Record<ShiftKind, number>>;
 };
 
 export type RosterProblem = {
