@@ -40,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],
+          globalSetup: ['e2e/helpers/demo-template.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 300_000,

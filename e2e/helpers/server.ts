@@ -1,14 +1,19 @@
 /**
- * Starts the built product (`node dist/src/main.js --demo`) on a free port with a fresh PGlite data directory,
+ * Starts the built product (`node dist/src/main.js --demo`) on a free port with its own PGlite data directory,
  * waits until /healthz answers 200, and stops it with SIGTERM. It builds nothing: run `npm run build` first.
+ *
+ * Seeding the demo (migrations, the city's public data, the demo scenarios) is most of a first start, so the
+ * e2e project's global set-up does it once (`e2e/helpers/demo-template.ts`) and each server starts on a copy
+ * of that directory — what a user sees after restarting `npm run demo`. `fresh: true` seeds from nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -71,12 +76,32 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not answer GET /healthz with 200 within ${deadlineMs} ms:\n${output()}`);
 }
 
+/** The seeded demo directory of this run, when the global set-up made one (outside vitest: none). */
+function demoTemplateDir(): string | undefined {
+  try {
+    return inject('e2eDemoTemplateDir') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the demo server; call `stop()` in afterAll. */
 export async function startServer(
-  options: { readyTimeoutMs?: number; env?: Record<string, string> } = {},
+  options: { readyTimeoutMs?: number; env?: Record<string, string>; fresh?: boolean } = {},
 ): Promise<RunningServer> {
   assertBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'renkei-e2e-'));
+  const template = options.fresh ? undefined : demoTemplateDir();
+  if (template) await cp(template, dataDir, { recursive: true });
+  return startServerOn(dataDir, { ...options, removeOnStop: true });
+}
+
+/** Starts the demo server on a given data directory (removed by `stop()` when `removeOnStop`). */
+export async function startServerOn(
+  dataDir: string,
+  options: { readyTimeoutMs?: number; env?: Record<string, string>; removeOnStop?: boolean } = {},
+): Promise<RunningServer> {
+  assertBuilt();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -108,7 +133,7 @@ export async function startServer(
         await waitForExit(child, 5_000);
       }
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (options.removeOnStop) await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
