@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFilters, filledBy } from './team-roles.js';
+import { canFillRole, candidateFilters, filledBy } from './team-roles.js';
 
 describe('candidateFilters', () => {
   const child = { groups: ['pediatric_medical_care', 'disability'] as const, procedures: ['ventilator'] as const };
@@ -54,5 +54,40 @@ describe('the roles a case has filled', () => {
       'visiting_nurse',
       'welfare_contact',
     ]);
+  });
+});
+
+describe('who can fill a role at all (canFillRole: the matching and the supply of 地域の分析)', () => {
+  const homeCareClinic = { kind: 'clinic', groups: ['elderly'], procedures: ['home_oxygen'] };
+  const eyeClinic = { kind: 'clinic', groups: [], procedures: [] };
+
+  it('asks a doctor or a visiting nurse to have declared which patients it takes', () => {
+    for (const role of ['primary_doctor', 'secondary_doctor', 'home_visit_specialist'] as const) {
+      expect(canFillRole(role, homeCareClinic), role).toBe(true);
+      expect(canFillRole(role, eyeClinic), role).toBe(false);
+    }
+    expect(canFillRole('primary_doctor', { kind: 'hospital', groups: ['cancer'], procedures: [] })).toBe(true);
+    expect(canFillRole('visiting_nurse', { kind: 'visiting_nursing', groups: [], procedures: [] })).toBe(false);
+    expect(canFillRole('visiting_nurse', { kind: 'visiting_nursing', groups: ['elderly'], procedures: [] })).toBe(true);
+  });
+
+  it('asks visiting rehabilitation for rehabilitation, whatever kind runs it (kaigo service 140 records it)', () => {
+    const rehab = ['rehabilitation'];
+    expect(canFillRole('visiting_rehab', { kind: 'care_service', groups: [], procedures: rehab })).toBe(true);
+    expect(canFillRole('visiting_rehab', { kind: 'hospital', groups: [], procedures: rehab })).toBe(true);
+    expect(canFillRole('visiting_rehab', { kind: 'visiting_nursing', groups: ['elderly'], procedures: rehab })).toBe(
+      true,
+    );
+    // A day-care office or a clinic without rehabilitation is not a visiting-rehab candidate.
+    expect(canFillRole('visiting_rehab', { kind: 'care_service', groups: [], procedures: [] })).toBe(false);
+    expect(canFillRole('visiting_rehab', homeCareClinic)).toBe(false);
+  });
+
+  it('asks the other roles for their kind only', () => {
+    expect(canFillRole('care_manager', { kind: 'care_management', groups: [], procedures: [] })).toBe(true);
+    expect(canFillRole('backup_hospital', { kind: 'hospital', groups: [], procedures: [] })).toBe(true);
+    expect(canFillRole('welfare_contact', { kind: 'welfare_office', groups: [], procedures: [] })).toBe(true);
+    expect(canFillRole('care_manager', homeCareClinic)).toBe(false);
+    expect(canFillRole('home_dental', homeCareClinic)).toBe(false);
   });
 });

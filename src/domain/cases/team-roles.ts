@@ -137,6 +137,35 @@ export const roleRequirements: Record<TeamRole, RoleRequirement> = {
   },
 };
 
+/**
+ * Whether an organisation can be a candidate for `role` at all, whatever the patient — the rule the matching applies to
+ * every candidate (beside the patient's own groups, procedures and home) and by which 地域の分析 counts a role's supply,
+ * so that the two never disagree:
+ * - its kind can fill the role (`kinds`);
+ * - it holds the procedures the role always asks for (`alwaysProcedures`: 訪問リハ needs rehabilitation — declared by a
+ *   station or clinic, or recorded by the data loader for every office the official kaigo data registers for service
+ *   140 訪問リハビリテーション, whatever runs it);
+ * - for a role that cares for the patient's conditions (`needsGroups: true`: the doctors, the home-visit specialist, the
+ *   visiting nurse) it declared which patients it takes (at least one patient group). A clinic that declared nothing —
+ *   an eye or skin clinic, a health-check centre in the public list — does not do home care: it is no 主治医
+ *   candidate, not even for a patient of no group.
+ */
+export function canFillRole(
+  role: TeamRole,
+  organization: { kind: string; groups: readonly string[]; procedures: readonly string[] },
+): boolean {
+  const requirement = roleRequirements[role];
+  if (!(requirement.kinds as readonly string[]).includes(organization.kind)) return false;
+  if (!(requirement.alwaysProcedures ?? []).every((procedure) => organization.procedures.includes(procedure)))
+    return false;
+  return !requiresDeclaredPatients(role) || organization.groups.length > 0;
+}
+
+/** Whether the role asks a candidate to have declared the patients it takes (canFillRole). */
+export function requiresDeclaredPatients(role: TeamRole): boolean {
+  return roleRequirements[role].needsGroups === true;
+}
+
 /** Procedures that a team role of their own provides: the doctors and the nurse need not hold them. */
 export const proceduresOfTheirOwnRole: readonly Procedure[] = ['rehabilitation'];
 

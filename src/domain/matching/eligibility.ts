@@ -6,7 +6,7 @@ import type { PatientGroup, Procedure, TeamRole } from '../codes.js';
 import { organizationKindLabels, patientGroupLabels, procedureLabels, teamRoleLabels } from '../labels.js';
 import type { DirectoryEntry } from '../directory/search-index.js';
 import { distanceKm } from '../directory/geo.js';
-import { candidateFilters, roleRequirements } from '../cases/team-roles.js';
+import { candidateFilters, requiresDeclaredPatients, roleRequirements } from '../cases/team-roles.js';
 
 export type PatientPlace = { lat: number; lng: number; areaCode: string | null };
 
@@ -40,7 +40,9 @@ export function isBeyondAssumedCoverage(
 /**
  * One reason an organisation does not fit, with its code and values so that a client can say it in
  * another language: `not_located` (no place or abilities registered), `kind` (its kind cannot fill
- * the role), `groups`/`procedures` (the patient's groups or procedures it does not declare),
+ * the role), `groups`/`procedures` (the patient's groups or procedures it does not declare), `profile` (it declared
+ * no patients at all, which a doctor or visiting nurse must — team-roles.ts canFillRole — told when the patient has no
+ * group that would already say so),
  * `coverage` (the home is outside its declared area), `full` (受入不可).
  */
 export type EligibilityProblem =
@@ -48,6 +50,7 @@ export type EligibilityProblem =
   | { code: 'kind'; message: string; kind: DirectoryEntry['kind'] }
   | { code: 'groups'; message: string; groups: PatientGroup[] }
   | { code: 'procedures'; message: string; procedures: Procedure[] }
+  | { code: 'profile'; message: string }
   | { code: 'coverage'; message: string; distanceKm: number; radiusKm: number | null }
   | { code: 'full'; message: string };
 
@@ -74,6 +77,16 @@ export function eligibilityFindings(
       code: 'groups',
       groups: missingGroups,
       message: `${missingGroups.map((group) => patientGroupLabels[group]).join('・')}に対応していません`,
+    });
+  if (
+    missingGroups.length === 0 &&
+    requirement.kinds.includes(entry.kind) &&
+    requiresDeclaredPatients(role) &&
+    entry.groups.length === 0
+  )
+    problems.push({
+      code: 'profile',
+      message: `対応できる患者さん（対象）が登録されていないため、「${teamRoleLabels[role]}」の候補になりません`,
     });
   const missingProcedures = filters.procedures.filter((procedure) => !entry.procedures.includes(procedure));
   if (missingProcedures.length > 0)

@@ -1,8 +1,8 @@
 /**
  * Builds the batch-assignment instance from the database and the directory: which of the chosen
  * cases can be assigned at all (and why not, in words), each case's eligible organisations (the
- * same rule as the candidate list: coverage reaches the home, groups and procedures held, not
- * full, within 30 km — minus organisations with an open referral for this case and role or that
+ * same rule as the candidate list: team-roles.ts canFillRole, coverage reaches the home, groups and procedures held,
+ * not full, within 30 km — minus organisations with an open referral for this case and role or that
  * declined it), each organisation's free places and current load, and the travel burden.
  */
 import type { Tx } from '../../db/client.js';
@@ -11,7 +11,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
-import { candidateFilters } from '../../domain/cases/team-roles.js';
+import { canFillRole, candidateFilters } from '../../domain/cases/team-roles.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import type { AssignmentInstance, UnassignedReason } from '../../domain/matching/batch-assignment.js';
 import type { TextParams, UnassignedReasonCode } from '../../domain/server-text.js';
@@ -154,6 +154,9 @@ export async function buildAssignmentInstance(
     const skip = exclusions.get(row.id);
     for (const hit of hits) {
       if (skip?.has(hit.id)) continue;
+      // The search checked the patient's needs; the role's own rule (a declared profile for a doctor) is checked here.
+      const entry = directory.entry(hit.id);
+      if (!entry || !canFillRole(role, entry)) continue;
       let position = organizationIndex.get(hit.id);
       if (position === undefined) {
         position = organizationIds.length;

@@ -52,7 +52,7 @@ const FitQuery = z.object({
 });
 
 const FitProblem = z.object({
-  code: z.enum(['not_located', 'kind', 'groups', 'procedures', 'coverage', 'full']),
+  code: z.enum(['not_located', 'kind', 'groups', 'procedures', 'profile', 'coverage', 'full']),
   message: z.string(),
   refuses: z.boolean().describe('true: 承知しても加えられない（種別・所在地未登録）'),
   kind: z.string().optional(),

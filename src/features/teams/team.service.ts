@@ -12,7 +12,7 @@ import { notify } from '../../platform/notifications.js';
 import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
-import { candidateFilters, filledBy } from '../../domain/cases/team-roles.js';
+import { canFillRole, candidateFilters, filledBy } from '../../domain/cases/team-roles.js';
 import {
   eligibilityFindings,
   isBeyondAssumedCoverage,
@@ -333,7 +333,12 @@ export function createTeamService(
           reason: latest.declineReason,
         };
       };
-      const found = hits.map((hit) => {
+      // The search checked the patient's needs; the role's own rule (a declared profile for a doctor) is checked here.
+      const fitting = hits.filter((hit) => {
+        const entry = directory.entry(hit.id);
+        return entry !== undefined && canFillRole(query.role, entry);
+      });
+      const found = fitting.map((hit) => {
         const entry = directory.entry(hit.id);
         const display = directory.row(hit.id);
         return {

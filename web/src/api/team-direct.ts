@@ -12,7 +12,7 @@ import type { TeamRole } from './case-codes';
 
 /** Why an organisation does not fit (the server's eligibility): `refuses` ones can never be accepted. */
 export type FitProblem = {
-  code: 'not_located' | 'kind' | 'groups' | 'procedures' | 'coverage' | 'full';
+  code: 'not_located' | 'kind' | 'groups' | 'procedures' | 'profile' | 'coverage' | 'full';
   message: string;
   refuses: boolean;
   kind?: OrganizationKind;

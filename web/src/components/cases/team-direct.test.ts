@@ -85,6 +85,10 @@ describe('a direct addition', () => {
     expect(fitProblemText({ code: 'not_located', message: '', refuses: true }, label).key).toBe(
       'direct.problem.not_located',
     );
+    expect(fitProblemText({ code: 'profile', message: '', refuses: false }, label)).toEqual({
+      key: 'direct.problem.profile',
+      values: { role: label.role },
+    });
   });
 });
 

@@ -79,6 +79,8 @@ export function fitProblemText(
       return problem.radiusKm === null || problem.radiusKm === undefined
         ? { key: 'direct.problem.coverageArea', values: { km: problem.distanceKm ?? 0 } }
         : { key: 'direct.problem.coverage', values: { km: problem.distanceKm ?? 0, radius: problem.radiusKm } };
+    case 'profile':
+      return { key: 'direct.problem.profile', values: { role: label.role } };
     case 'not_located':
     case 'full':
       return { key: `direct.problem.${problem.code}`, values: {} };
