@@ -71,6 +71,14 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
     });
     await buildOrganization(app.database, { kind: 'visiting_nursing' });
     await buildOrganization(app.database, { kind: 'clinic', isDisabled: true });
+    // A 介護老人保健施設 registered for 訪問リハビリテーション (kaigo service 140: the loader records rehabilitation)
+    // and a day-care office: both 「その他の介護サービス」 by kind, only the first a visiting-rehab candidate.
+    await buildOrganization(app.database, {
+      kind: 'care_service',
+      procedures: ['rehabilitation'],
+      kaigoServices: ['140'],
+    });
+    await buildOrganization(app.database, { kind: 'care_service', kaigoServices: ['150'] });
 
     const insertCases = async (
       count: number,
@@ -144,6 +152,13 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
       );
   });
 
+  it('lists every area whether or not it has anything to count, so that no row’s presence tells anything', () => {
+    expect(body.areas.map((entry: { areaCode: string }) => entry.areaCode)).toEqual(['33100', ...wards]);
+    // 東区 has no organisation and no case: its row is there, with 0 shown as 0.
+    expect(area('33103').demand.openCases).toEqual({ count: 0, suppressed: false });
+    expect(area('33103').supply.capacity.organizations).toBe(0);
+  });
+
   it('counts supply per area: kinds, capabilities, free capacity and the share of stale answers', () => {
     expect(body.areas.map((entry: { areaCode: string }) => entry.areaCode)).toEqual(['33100', ...wards]);
     expect(body.areaLevels).toMatchObject({ kinds: ['city', 'ward'], hasDistricts: false });
@@ -153,6 +168,8 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
         clinic: 2,
         visiting_nursing: 2,
         care_management: 1,
+        care_service: 2,
+        visiting_rehab: 0,
         hospital: 0,
       });
       expect(supply.capabilities).toMatchObject({
@@ -163,10 +180,15 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
         clinics24h: 1,
         visitingNursing24h: 1,
       });
-      expect(supply.capabilities.procedures).toMatchObject({ ventilator: 1, home_oxygen: 1, tracheostomy: 0 });
+      expect(supply.capabilities.procedures).toMatchObject({
+        ventilator: 1,
+        home_oxygen: 1,
+        tracheostomy: 0,
+        rehabilitation: 1,
+      });
       expect(supply.capabilities.groups).toMatchObject({ pediatric_medical_care: 1, elderly: 1 });
       expect(supply.capacity).toEqual({
-        organizations: 5,
+        organizations: 7,
         reporting: 3,
         accepting: 2,
         limited: 0,
@@ -184,9 +206,18 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
       });
     }
     expect(area('33102').supply.capacity).toMatchObject({ organizations: 0, reporting: 0, staleShare: null });
-    // Per role: who could fill it, who accepts now (fresh answers only), their free slots.
-    expect(area('33101').roles.visiting_nurse.supply).toEqual({ organizations: 2, accepting: 0, freeSlotsFresh: 0 });
-    expect(area('33101').roles.primary_doctor.supply).toEqual({ organizations: 2, accepting: 1, freeSlotsFresh: 3 });
+    // Per role: the matching's candidates (team-roles.ts canFillRole), who accepts now (fresh answers only), their free
+    // slots. A clinic or a station that declared no patients is no doctor or nurse candidate; visiting rehabilitation
+    // is the office that holds rehabilitation, not every kind that could run it.
+    for (const code of ['33101', '33100']) {
+      const roles = area(code).roles;
+      expect(roles.visiting_nurse.supply).toEqual({ organizations: 1, accepting: 0, freeSlotsFresh: 0 });
+      expect(roles.primary_doctor.supply).toEqual({ organizations: 1, accepting: 1, freeSlotsFresh: 3 });
+      expect(roles.home_visit_specialist.supply.organizations).toBe(1);
+      expect(roles.visiting_rehab.supply.organizations).toBe(1);
+      expect(roles.care_manager.supply.organizations).toBe(1);
+    }
+    expect(area('33103').roles.primary_doctor.supply).toEqual({ organizations: 0, accepting: 0, freeSlotsFresh: 0 });
   });
 
   it('counts demand and stuck discharges, hiding small groups and what subtraction would reveal', () => {

@@ -122,7 +122,12 @@ const AreaFigures = z.object({
     z.enum(teamRoles),
     z.object({
       supply: z.object({
-        organizations: z.number().int().describe('この役割を担える種類の組織'),
+        organizations: z
+          .number()
+          .int()
+          .describe(
+            'この役割の候補になりうる組織（マッチングと同じ条件 team-roles.ts canFillRole: 種類、役割に必要な処置（訪問リハ: リハビリテーション）、医師・訪問看護は対象の登録。患者ごとの条件・受入不可は含まない）',
+          ),
         accepting: z.number().int().describe('うち受入可・条件付き（鮮度の期間内）'),
         freeSlotsFresh: z.number().int(),
       }),

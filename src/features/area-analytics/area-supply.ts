@@ -3,6 +3,12 @@
  * declared — with how much of it is stale. Organisations are public directory entries, not
  * people, so their counts are shown as they are; an organisation counts in its area and every
  * area above it.
+ *
+ * Three figures answer different questions and differ on purpose: `organizationsByKind` counts each organisation once
+ * under the kind the public data gives it (visiting rehabilitation run by a clinic, a hospital or a 介護老人保健施設
+ * counts under that kind, so `visiting_rehab` holds only stand-alone offices); `capabilities.procedures` counts every
+ * organisation, of any kind, that holds a procedure (rehabilitation: declared, or recorded for official kaigo service
+ * 140); `roles` counts the organisations that can be candidates for a team role by the matching's own rule.
  */
 import {
   organizationKinds,
@@ -14,7 +20,7 @@ import {
   type Procedure,
   type TeamRole,
 } from '../../domain/codes.js';
-import { roleRequirements } from '../../domain/cases/team-roles.js';
+import { canFillRole } from '../../domain/cases/team-roles.js';
 import { isAvailabilityStale } from '../../domain/freshness.js';
 import type { AreaTree } from './area-tree.js';
 
@@ -73,7 +79,11 @@ export type Supply = {
   };
   capacity: Capacity;
   capacityByKind: Record<CapacityKind, Capacity>;
-  /** Per team role: organisations of a kind that can fill it, those accepting now (fresh), their fresh free slots. */
+  /**
+   * Per team role: the organisations the matching would take as candidates for it (team-roles.ts canFillRole: the kind,
+   * the procedures the role always needs, a declared profile for the doctors and the nurse — not yet the patient's own
+   * groups, procedures and home, nor 受入不可), those accepting now (fresh, not full), their fresh free slots.
+   */
   roles: Record<TeamRole, { organizations: number; accepting: number; freeSlotsFresh: number }>;
 };
 
@@ -153,7 +163,7 @@ function addOrganization(supply: Supply, row: SupplyInput, availability: Availab
   if ((capacityKinds as readonly string[]).includes(kind))
     addCapacity(supply.capacityByKind[kind as CapacityKind], availability, row.availabilityStatus);
   for (const role of teamRoles) {
-    if (!roleRequirements[role].kinds.includes(kind)) continue;
+    if (!canFillRole(role, row)) continue;
     const figures = supply.roles[role];
     figures.organizations += 1;
     if (availability.isAccepting) {

@@ -87,19 +87,25 @@ function WardColumnsTable<Key extends string>({
   );
 }
 
-/** Organisations per ward by kind: kinds as rows, areas as columns. */
+/**
+ * Organisations per ward by kind: kinds as rows, areas as columns. Each organisation counts once under its kind in the
+ * directory; the note says how this differs from the role's candidates and the procedure's organisations.
+ */
 export function KindsTable({ areas }: { areas: AreaFigures[] }) {
   const { t } = useTranslation('analytics');
   return (
-    <WardColumnsTable
-      id="kinds-caption"
-      caption={t('kinds.caption')}
-      rowHeading={t('kinds.kind')}
-      rows={careKinds}
-      rowLabel={(kind) => t(`codes.kind.${kind}`)}
-      value={(area, kind) => area.supply.organizationsByKind[kind]}
-      areas={areas}
-    />
+    <>
+      <WardColumnsTable
+        id="kinds-caption"
+        caption={t('kinds.caption')}
+        rowHeading={t('kinds.kind')}
+        rows={careKinds}
+        rowLabel={(kind) => t(`codes.kind.${kind}`)}
+        value={(area, kind) => area.supply.organizationsByKind[kind]}
+        areas={areas}
+      />
+      <p className="muted small">{t('kinds.note')}</p>
+    </>
   );
 }
 
@@ -252,43 +258,49 @@ export function DemandTable({ data }: { data: AreaAnalytics }) {
   );
 }
 
-/** One area: what each team role finds (organisations that can take it, accepting now) against the cases needing it. */
+/**
+ * One area: what each team role finds (the organisations the matching takes as candidates for it, those accepting now)
+ * against the cases needing it; the note says what a candidate is.
+ */
 export function RolesTable({ area, threshold }: { area: AreaFigures; threshold: number }) {
   const { t, i18n } = useTranslation('analytics');
   return (
-    <DataTable
-      id="roles-caption"
-      caption={t('roles.caption', { area: areaName(area, t, i18n, 'fullName') })}
-      className={tableClass}
-    >
-      <thead>
-        <tr>
-          <th scope="col">{t('roles.role')}</th>
-          <th scope="col">{t('roles.organizations')}</th>
-          <th scope="col">{t('roles.accepting')}</th>
-          <th scope="col">{t('roles.freeSlotsFresh')}</th>
-          <th scope="col">{t('roles.open')}</th>
-          <th scope="col">{t('roles.recent')}</th>
-          <th scope="col">{t('roles.unfilled')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {teamRoles.map((role) => {
-          const figures = area.roles[role];
-          return (
-            <tr key={role}>
-              <th scope="row">{t(`teamRole.${role}`)}</th>
-              <NumberCell label={t('roles.organizations')} value={figures.supply.organizations} />
-              <NumberCell label={t('roles.accepting')} value={figures.supply.accepting} />
-              <NumberCell label={t('roles.freeSlotsFresh')} value={figures.supply.freeSlotsFresh} />
-              <CountCell label={t('roles.open')} cell={figures.demand.open} threshold={threshold} />
-              <CountCell label={t('roles.recent')} cell={figures.demand.recent} threshold={threshold} />
-              <CountCell label={t('roles.unfilled')} cell={figures.unfilled} threshold={threshold} />
-            </tr>
-          );
-        })}
-      </tbody>
-    </DataTable>
+    <>
+      <DataTable
+        id="roles-caption"
+        caption={t('roles.caption', { area: areaName(area, t, i18n, 'fullName') })}
+        className={tableClass}
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('roles.role')}</th>
+            <th scope="col">{t('roles.organizations')}</th>
+            <th scope="col">{t('roles.accepting')}</th>
+            <th scope="col">{t('roles.freeSlotsFresh')}</th>
+            <th scope="col">{t('roles.open')}</th>
+            <th scope="col">{t('roles.recent')}</th>
+            <th scope="col">{t('roles.unfilled')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {teamRoles.map((role) => {
+            const figures = area.roles[role];
+            return (
+              <tr key={role}>
+                <th scope="row">{t(`teamRole.${role}`)}</th>
+                <NumberCell label={t('roles.organizations')} value={figures.supply.organizations} />
+                <NumberCell label={t('roles.accepting')} value={figures.supply.accepting} />
+                <NumberCell label={t('roles.freeSlotsFresh')} value={figures.supply.freeSlotsFresh} />
+                <CountCell label={t('roles.open')} cell={figures.demand.open} threshold={threshold} />
+                <CountCell label={t('roles.recent')} cell={figures.demand.recent} threshold={threshold} />
+                <CountCell label={t('roles.unfilled')} cell={figures.unfilled} threshold={threshold} />
+              </tr>
+            );
+          })}
+        </tbody>
+      </DataTable>
+      <p className="muted small">{t('roles.note')}</p>
+    </>
   );
 }
 
@@ -340,29 +352,32 @@ export function NeedsTable({
           demand: area.demand.groups[code],
         }));
   return (
-    <DataTable
-      id={`${kind}-caption`}
-      caption={t(`${kind}.caption`, { area: areaName(area, t, i18n, 'fullName') })}
-      className={tableClass}
-    >
-      <thead>
-        <tr>
-          <th scope="col">{kind === 'procedures' ? t('procedures.procedure') : t('groups.group')}</th>
-          <th scope="col">{t(`${kind}.organizations`)}</th>
-          <th scope="col">{t(`${kind}.open`)}</th>
-          <th scope="col">{t(`${kind}.recent`)}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.code}>
-            <th scope="row">{row.label}</th>
-            <NumberCell label={t(`${kind}.organizations`)} value={row.organizations} />
-            <CountCell label={t(`${kind}.open`)} cell={row.demand.open} threshold={threshold} />
-            <CountCell label={t(`${kind}.recent`)} cell={row.demand.recent} threshold={threshold} />
+    <>
+      <DataTable
+        id={`${kind}-caption`}
+        caption={t(`${kind}.caption`, { area: areaName(area, t, i18n, 'fullName') })}
+        className={tableClass}
+      >
+        <thead>
+          <tr>
+            <th scope="col">{kind === 'procedures' ? t('procedures.procedure') : t('groups.group')}</th>
+            <th scope="col">{t(`${kind}.organizations`)}</th>
+            <th scope="col">{t(`${kind}.open`)}</th>
+            <th scope="col">{t(`${kind}.recent`)}</th>
           </tr>
-        ))}
-      </tbody>
-    </DataTable>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.code}>
+              <th scope="row">{row.label}</th>
+              <NumberCell label={t(`${kind}.organizations`)} value={row.organizations} />
+              <CountCell label={t(`${kind}.open`)} cell={row.demand.open} threshold={threshold} />
+              <CountCell label={t(`${kind}.recent`)} cell={row.demand.recent} threshold={threshold} />
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      <p className="muted small">{t(`${kind}.note`)}</p>
+    </>
   );
 }
