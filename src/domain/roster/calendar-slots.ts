@@ -5,7 +5,7 @@
  * 年末年始 — the last two configurable per group. Times are Asia/Tokyo.
  */
 import { addDays, dayOfWeek, holidayName, isYearEnd, jstInstant } from '../calendar/japanese-calendar.js';
-import { shiftOrder, type RosterSettings, type ShiftKind } from './roster-types.js';
+import { shiftOrder, weekdayLabels, type RosterSettings, type ShiftKind } from './roster-types.js';
 
 export type DayKind = 'working_day' | 'saturday' | 'sunday' | 'national_holiday' | 'year_end';
 
@@ -39,6 +39,13 @@ export type RosterSlot = {
   weekday: number;
   day: DayClass;
 };
+
+/** 2026年5月3日(日・憲法記念日): a date as the rotation's messages say it (the holiday's name when given). */
+export function dateLabel(date: string, holidayName?: string | null): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const weekday = weekdayLabels[dayOfWeek(date)] ?? '';
+  return `${year}年${month}月${day}日(${weekday}${holidayName ? `・${holidayName}` : ''})`;
+}
 
 /** Whole days from `from` to `to` (0 when equal). */
 export function daysBetween(from: string, to: string): number {

@@ -6,10 +6,9 @@
  * names the dates. `searchFailure` explains a slot the generator could not fill although no such
  * proof exists (then the roster may still exist: the message says so).
  */
-import { dayOfWeek } from '../calendar/japanese-calendar.js';
-import type { RosterSlot } from './calendar-slots.js';
+import { dateLabel, type RosterSlot } from './calendar-slots.js';
 import { requestUnavailability, unavailabilityReason, type DutyLedger } from './roster-rules.js';
-import { shiftLabels, weekdayLabels, type RosterProblem, type ShiftKind } from './roster-types.js';
+import { shiftLabels, type RosterProblem, type ShiftKind } from './roster-types.js';
 
 export type InfeasibilityKind =
   'no_clinic' | 'spacing_window' | 'monthly_capacity' | 'total_capacity' | 'search_failed';
@@ -23,13 +22,6 @@ export type InfeasibilityReason = {
   /** The values of `message`, for saying it in another language (the web client's server-text `rosterReasons.<kind>`). */
   params: Record<string, string | number>;
 };
-
-/** 2026年5月3日(日・憲法記念日) */
-export function dateLabel(date: string, holidayName?: string | null): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const weekday = weekdayLabels[dayOfWeek(date)] ?? '';
-  return `${year}年${month}月${day}日(${weekday}${holidayName ? `・${holidayName}` : ''})`;
-}
 
 function slotLabel(slot: RosterSlot): string {
   return `${dateLabel(slot.date, slot.day.holidayName)} ${shiftLabels[slot.shift]}`;

@@ -6,7 +6,7 @@
  * monthly caps too. `checkRoster` is the independent checker run on every result.
  */
 import { addDays, dayOfWeek } from '../calendar/japanese-calendar.js';
-import { daysBetween, rosterSlots, type RosterSlot } from './calendar-slots.js';
+import { dateLabel, daysBetween, rosterSlots, type RosterSlot } from './calendar-slots.js';
 import {
   shiftLabels,
   weekdayLabels,
@@ -16,17 +16,37 @@ import {
   type ShiftKind,
 } from './roster-types.js';
 
+/** Which declaration keeps a member from a slot: the shift, the weekday or the date. */
+export type UnavailabilityKind = 'shift' | 'weekday' | 'date';
+
+export function unavailabilityKind(
+  member: RosterMember,
+  slot: Pick<RosterSlot, 'date' | 'shift' | 'weekday'>,
+  requestDates: ReadonlySet<string>,
+): UnavailabilityKind | null {
+  if (member.unavailableShifts.includes(slot.shift)) return 'shift';
+  if (member.unavailableWeekdays.includes(slot.weekday)) return 'weekday';
+  if (member.unavailableDates.includes(slot.date) || requestDates.has(`${member.organizationId}|${slot.date}`))
+    return 'date';
+  return null;
+}
+
 /** Why a member may not take a slot (null: it may), in Japanese for explanations. */
 export function unavailabilityReason(
   member: RosterMember,
   slot: Pick<RosterSlot, 'date' | 'shift' | 'weekday'>,
   requestDates: ReadonlySet<string>,
 ): string | null {
-  if (member.unavailableShifts.includes(slot.shift)) return `${shiftLabels[slot.shift]}は担当不可`;
-  if (member.unavailableWeekdays.includes(slot.weekday)) return `${weekdayLabels[slot.weekday] ?? ''}曜日は担当不可`;
-  if (member.unavailableDates.includes(slot.date) || requestDates.has(`${member.organizationId}|${slot.date}`))
-    return 'この日は担当不可と申告';
-  return null;
+  switch (unavailabilityKind(member, slot, requestDates)) {
+    case 'shift':
+      return `${shiftLabels[slot.shift]}は担当不可`;
+    case 'weekday':
+      return `${weekdayLabels[slot.weekday] ?? ''}曜日は担当不可`;
+    case 'date':
+      return 'この日は担当不可と申告';
+    case null:
+      return null;
+  }
 }
 
 export function requestUnavailability(problem: Pick<RosterProblem, 'unavailability'>): Set<string> {
@@ -145,12 +165,27 @@ function monthNumber(date: string): number {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 }
 
+/** What a clinic declared it cannot take, as the object of 「…を担当できません」. */
+const declaredText: Record<UnavailabilityKind, (slot: { shift: ShiftKind; weekday: number }) => string> = {
+  shift: (slot) => shiftLabels[slot.shift],
+  weekday: (slot) => `${weekdayLabels[slot.weekday] ?? ''}曜日`,
+  date: () => 'この日',
+};
+
 export type RuleViolation = {
   rule: 'coverage' | 'member' | 'unavailable' | 'spacing' | 'monthly_cap';
   date: string;
   shift: ShiftKind | null;
   organizationId: string | null;
+  /** In Japanese, dates the Japanese way (2026年12月30日(水)). */
   message: string;
+  /**
+   * The values of `message`, for saying it in another language (the web's rotations `violation.<rule>`): `date`,
+   * `shift`, `name`; `count` (coverage); `reason` shift | weekday | date and `weekday` (unavailable);
+   * `previousDate`, `minDays` (spacing); `month`, `count`, `maxPerMonth` (monthly cap); `variant` where the
+   * message has another form.
+   */
+  params: Record<string, string | number>;
 };
 
 /** Every broken hard rule of a complete roster (empty when it is valid). */
@@ -165,6 +200,7 @@ export function checkRoster(problem: RosterProblem, duties: readonly RosterDuty[
     bySlot.set(key, [...(bySlot.get(key) ?? []), duty]);
   }
   const slotKeys = new Set(slots.map((slot) => `${slot.date}|${slot.shift}`));
+  const holidayNames = new Map(slots.map((slot) => [slot.date, slot.day.holidayName]));
   for (const slot of slots) {
     const covering = bySlot.get(`${slot.date}|${slot.shift}`) ?? [];
     if (covering.length !== 1)
@@ -173,7 +209,8 @@ export function checkRoster(problem: RosterProblem, duties: readonly RosterDuty[
         date: slot.date,
         shift: slot.shift,
         organizationId: null,
-        message: `${slot.date} ${shiftLabels[slot.shift]}の担当が${covering.length}件です（1件であるべき）。`,
+        message: `${dateLabel(slot.date, slot.day.holidayName)} ${shiftLabels[slot.shift]}の担当が${covering.length}件です（1件であるべき）。`,
+        params: { date: slot.date, shift: slot.shift, count: covering.length },
       });
   }
   for (const duty of duties) {
@@ -183,7 +220,8 @@ export function checkRoster(problem: RosterProblem, duties: readonly RosterDuty[
         date: duty.date,
         shift: duty.shift,
         organizationId: duty.organizationId,
-        message: `${duty.date} ${shiftLabels[duty.shift]}はこの期間の当番枠ではありません。`,
+        message: `${dateLabel(duty.date)} ${shiftLabels[duty.shift]}はこの期間の当番枠ではありません。`,
+        params: { date: duty.date, shift: duty.shift, variant: 'not_a_slot' },
       });
   }
   const requestDates = requestUnavailability(problem);
@@ -198,22 +236,21 @@ export function checkRoster(problem: RosterProblem, duties: readonly RosterDuty[
         date: duty.date,
         shift: duty.shift,
         organizationId: duty.organizationId,
-        message: `${duty.date} ${shiftLabels[duty.shift]}の担当はこのグループの会員ではありません。`,
+        message: `${dateLabel(duty.date)} ${shiftLabels[duty.shift]}の担当はこのグループの会員ではありません。`,
+        params: { date: duty.date, shift: duty.shift },
       });
       continue;
     }
-    const reason = unavailabilityReason(
-      member,
-      { date: duty.date, shift: duty.shift, weekday: dayOfWeek(duty.date) },
-      requestDates,
-    );
-    if (reason)
+    const place = { date: duty.date, shift: duty.shift, weekday: dayOfWeek(duty.date) };
+    const kind = unavailabilityKind(member, place, requestDates);
+    if (kind)
       violations.push({
         rule: 'unavailable',
         date: duty.date,
         shift: duty.shift,
         organizationId: duty.organizationId,
-        message: `${duty.date} ${shiftLabels[duty.shift]}: ${member.name}は${reason}です。`,
+        message: `${dateLabel(duty.date, holidayNames.get(duty.date))} ${shiftLabels[duty.shift]}: ${member.name}は${declaredText[kind](place)}を担当できません（申告）。`,
+        params: { date: duty.date, shift: duty.shift, name: member.name, reason: kind, weekday: place.weekday },
       });
     byClinic.set(duty.organizationId, [
       ...(byClinic.get(duty.organizationId) ?? []),
@@ -240,7 +277,8 @@ export function checkRoster(problem: RosterProblem, duties: readonly RosterDuty[
           date: current.date,
           shift: current.shift,
           organizationId,
-          message: `${nameOf(organizationId)}の当番 ${previous.date} と ${current.date} の間隔が${minDays}日未満です。`,
+          message: `${nameOf(organizationId)}の当番 ${dateLabel(previous.date)} と ${dateLabel(current.date)} の間隔が${minDays}日未満です。`,
+          params: { name: nameOf(organizationId), previousDate: previous.date, date: current.date, minDays },
         });
     }
     const perMonth = new Map<string, number>();
@@ -252,7 +290,8 @@ export function checkRoster(problem: RosterProblem, duties: readonly RosterDuty[
           date: `${month}-01`,
           shift: null,
           organizationId,
-          message: `${nameOf(organizationId)}の${month}の当番が${count}回で、上限${maxPerMonth}回を超えています。`,
+          message: `${nameOf(organizationId)}の${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月の当番が${count}回で、上限${maxPerMonth}回を超えています。`,
+          params: { name: nameOf(organizationId), month, count, maxPerMonth },
         });
     }
   }

@@ -57,6 +57,32 @@ describe('swaps keep the rules', () => {
     ]);
     expect(tooClose.map((violation) => violation.rule)).toEqual(['spacing']);
   });
+
+  it('says each broken rule with the dates the Japanese way, and gives its values for other languages', () => {
+    const [unavailable] = swapViolations(problem, duties, [
+      { date: '2026-11-26', shift: 'weeknight', toOrganizationId: 'b' },
+    ]);
+    expect(unavailable?.message).toBe('2026年11月26日(木) 平日夜間: bはこの日を担当できません（申告）。');
+    expect(unavailable?.params).toEqual({
+      date: '2026-11-26',
+      shift: 'weeknight',
+      name: 'b',
+      reason: 'date',
+      weekday: 4,
+    });
+    const [tooClose] = swapViolations(problem, duties, [
+      { date: '2026-11-25', shift: 'weeknight', toOrganizationId: 'a' },
+    ]);
+    expect(tooClose?.message).toBe('aの当番 2026年11月24日(火) と 2026年11月25日(水) の間隔が2日未満です。');
+    expect(tooClose?.params).toEqual({ name: 'a', previousDate: '2026-11-24', date: '2026-11-25', minDays: 2 });
+    const weekdayOff = swapViolations(
+      { ...problem, members: [...problem.members.slice(0, 2), member('c', { unavailableWeekdays: [2] })] },
+      duties,
+      [{ date: '2026-11-24', shift: 'weeknight', toOrganizationId: 'c' }],
+    ).find((violation) => violation.rule === 'unavailable');
+    expect(weekdayOff?.message).toBe('2026年11月24日(火) 平日夜間: cは火曜日を担当できません（申告）。');
+    for (const violation of checkRoster(problem, duties.slice(1))) expect(violation.message).not.toMatch(/\d{4}-\d{2}/);
+  });
 });
 
 describe('roster and swap states', () => {

@@ -104,7 +104,7 @@ export function createRosterService(deps: AppDeps) {
     if (input.to > latestEnd(input.from))
       throw errors.badRequest(
         'period_too_long',
-        `輪番表の期間は2年以内にしてください（${input.from} からは ${latestEnd(input.from)} まで）。`,
+        `輪番表の期間は2年以内にしてください（${japaneseDate(input.from)} からは ${japaneseDate(latestEnd(input.from))} まで）。`,
       );
     const { group, members, problemParts } = await database.transaction(async (tx) => {
       const loaded = await loadGroup(tx, context, groupId);
@@ -134,7 +134,7 @@ export function createRosterService(deps: AppDeps) {
           message: 'この診療所は輪番グループに参加していません。',
         });
       else if (entry.date < input.from || entry.date > input.to)
-        problems.push({ path: `unavailability.${index}.date`, message: `${entry.date} は期間外です。` });
+        problems.push({ path: `unavailability.${index}.date`, message: `${japaneseDate(entry.date)} は期間外です。` });
     });
     if (problems.some((problem) => problem.path.endsWith('organizationId')))
       throw errors.badRequest(
@@ -220,7 +220,7 @@ export function createRosterService(deps: AppDeps) {
       if (clash)
         throw errors.badRequest(
           'roster_overlaps',
-          `期間が既存の輪番表（${clash.fromDate}〜${clash.toDate}、${clash.status === 'draft' ? '下書き' : '公開済み'}）と重なっています。` +
+          `期間が既存の輪番表（${japaneseDate(clash.fromDate)}〜${japaneseDate(clash.toDate)}、${clash.status === 'draft' ? '下書き' : '公開済み'}）と重なっています。` +
             (clash.status === 'draft' ? '下書きを破棄してから作り直してください。' : ''),
         );
       const id = randomUUID();
@@ -352,7 +352,12 @@ export function createRosterService(deps: AppDeps) {
         sequence: changesOf(duty.id),
         status,
         summary: `輪番当番（${shiftLabels[duty.shift as ShiftKind] ?? duty.shift}）${organizationId ? '' : ` ${duty.organizationName}`}`,
-        description: `${loaded.group.group.name} の${shiftLabels[duty.shift as ShiftKind] ?? ''}当番です（担当: ${duty.organizationName}）。交代は Renkei の輪番表から依頼できます。`,
+        // A duty swapped away comes back CANCELLED in the former holder's calendar: say who took it over, not
+        // 「担当: …」 as if the reader still held it.
+        description:
+          status === 'CANCELLED'
+            ? `${loaded.group.group.name} の${shiftLabels[duty.shift as ShiftKind] ?? ''}当番は ${duty.organizationName} に交代しました（自院の担当ではなくなりました）。`
+            : `${loaded.group.group.name} の${shiftLabels[duty.shift as ShiftKind] ?? ''}当番です（担当: ${duty.organizationName}）。交代は Renkei の輪番表から依頼できます。`,
         categories: ['輪番', shiftLabels[duty.shift as ShiftKind] ?? duty.shift],
         created: loaded.roster.createdAt,
       });
@@ -401,7 +406,7 @@ export function createRosterService(deps: AppDeps) {
       if (shown < first || shown > last)
         throw errors.badRequest(
           'month_outside_period',
-          `${shown} はこの輪番表の期間（${fromDate}〜${toDate}）の外です。`,
+          `${Number(shown.slice(0, 4))}年${Number(shown.slice(5, 7))}月はこの輪番表の期間（${japaneseDate(fromDate)}〜${japaneseDate(toDate)}）の外です。`,
         );
       const settings = settingsOf(record(loaded.roster.input).settings);
       const monthStart = `${shown}-01`;
