@@ -124,6 +124,19 @@ describe('the clinical FHIR presenter', () => {
     expect(full.deceasedDateTime).toBeUndefined();
   });
 
+  it('lists 福祉窓口 as undecided only until a welfare window acknowledged a link (as the team view says)', () => {
+    const row = caseRow({ neededRoles: ['primary_doctor', 'welfare_contact'] });
+    const requested = toFhirCareTeam({ row, level: 'full', members: [], welfareLinks: [{ status: 'requested' }] });
+    expect(requested.note?.[0]?.text).toBe('未決定の役割: 主治医、福祉窓口');
+    const acknowledged = toFhirCareTeam({
+      row,
+      level: 'full',
+      members: [],
+      welfareLinks: [{ status: 'acknowledged' }],
+    });
+    expect(acknowledged.note?.[0]?.text).toBe('未決定の役割: 主治医');
+  });
+
   it('says the patient died, and when, once the outcome records a death', () => {
     for (const outcome of ['died_home', 'died_hospital'] as const) {
       const row = caseRow({ status: 'closed', outcome, outcomeOn: '2026-12-20' });

@@ -27,7 +27,7 @@ import type {
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { patientGroupLabels, procedureLabels, teamRoleLabels } from '../../domain/labels.js';
 import { ageBand } from '../../domain/cases/minimum-necessary.js';
-import { candidateFilters } from '../../domain/cases/team-roles.js';
+import { candidateFilters, filledBy } from '../../domain/cases/team-roles.js';
 import type { CaseAccessLevel } from '../../domain/policies/case-policy.js';
 import { isOpenReferral, referralStatusLabels, type ReferralStatus } from '../../domain/cases/referral-state.js';
 import { declineReasonLabels, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
@@ -210,16 +210,22 @@ function careTeamStatus(row: CaseRow, hasMembers: boolean): CareTeam['status'] {
   }
 }
 
-export type CareTeamInput = { row: CaseRow; level: CaseAccessLevel; members: MemberRow[] };
+export type CareTeamInput = {
+  row: CaseRow;
+  level: CaseAccessLevel;
+  members: MemberRow[];
+  /** The case's open welfare links: 福祉窓口 is filled once a window acknowledged one (as on the team view). */
+  welfareLinks?: readonly { status: string }[];
+};
 
 /** The home-care team of a case: one participant per filled role; the roles still open as a note. */
-export function toFhirCareTeam({ row, level, members }: CareTeamInput): CareTeam {
+export function toFhirCareTeam({ row, level, members, welfareLinks = [] }: CareTeamInput): CareTeam {
   const participant = members.map((member): CareTeamParticipant => ({
     role: [roleConcept(member.role)],
     member: organization(member.organizationId, member.organizationName),
     period: { start: toJstIso(member.since) },
   }));
-  const filled = new Set(members.map((member) => member.role));
+  const filled = new Set(filledBy(members, welfareLinks));
   const open = row.neededRoles.filter((role) => !filled.has(role));
   const note: Annotation[] =
     open.length > 0

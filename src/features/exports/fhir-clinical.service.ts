@@ -15,6 +15,7 @@ import { jstDate } from '../../platform/time.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import type { ReferralStatus } from '../../domain/cases/referral-state.js';
 import { auditCaseRead, consentScopesOf, loadCase, type LoadedCase } from '../cases/case-access.js';
+import { openLinksOfCase } from '../welfare-links/welfare-link.repository.js';
 import * as repository from './fhir-clinical.repository.js';
 import {
   clinicalSearchset,
@@ -83,11 +84,14 @@ export function createFhirClinicalService(deps: AppDeps) {
       tx,
       loaded.map((item) => item.row.id),
     );
+    const welfareLinks = new Map<string, { status: string }[]>();
+    for (const item of loaded) welfareLinks.set(item.row.id, await openLinksOfCase(tx, item.row.id));
     return loaded.map((item) =>
       toFhirCareTeam({
         row: item.row,
         level: item.level,
         members: members.filter((member) => member.caseId === item.row.id),
+        welfareLinks: welfareLinks.get(item.row.id) ?? [],
       }),
     );
   }
