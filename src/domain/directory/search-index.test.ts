@@ -6,6 +6,8 @@ import {
   organizationKinds,
   patientGroups,
   procedures,
+  type OrganizationKind,
+  type Procedure,
 } from '../codes.js';
 import { DirectoryIndex, bruteForceSearch, type DirectoryEntry, type SearchQuery } from './search-index.js';
 import { distanceKm } from './geo.js';
@@ -131,15 +133,15 @@ describe('DirectoryIndex.search', () => {
 
   it('answers like the brute force on larger sets, where filtered searches walk trees', () => {
     // Kinds found under visiting_rehab when they do rehabilitation, and one that admits no patients.
-    const someKinds = [
+    const someKinds: OrganizationKind[] = [
       'hospital',
       'clinic',
       'visiting_nursing',
       'visiting_rehab',
       'care_service',
       'community_support_center',
-    ] as const;
-    const someProcedures = [...procedures.slice(0, 4), 'rehabilitation'] as const;
+    ];
+    const someProcedures: Procedure[] = [...procedures.slice(0, 4), 'rehabilitation'];
     // Thousands of organisations on a coarse grid (many ties), few capabilities each, so that
     // single-capability trees, exact trees of a combination and short scanned lists all occur.
     const random = fc.sample(

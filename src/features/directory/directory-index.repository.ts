@@ -26,6 +26,8 @@ export const indexColumns = {
   availabilityNote: organizations.availabilityNote,
   isDemoProfile: organizations.isDemoProfile,
   isDemoAvailability: organizations.isDemoAvailability,
+  homeCareSupportClinic: organizations.homeCareSupportClinic,
+  isHomeVisitOnly: organizations.isHomeVisitOnly,
 };
 
 export type IndexRow = {
@@ -50,6 +52,8 @@ export type IndexRow = {
   availabilityNote: string | null;
   isDemoProfile: boolean;
   isDemoAvailability: boolean;
+  homeCareSupportClinic: string | null;
+  isHomeVisitOnly: boolean;
 };
 
 /** Asked before every search (is the index current?): prepared. */

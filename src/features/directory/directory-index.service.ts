@@ -6,7 +6,13 @@
  */
 import type { Database } from '../../db/client.js';
 import { DirectoryIndex, type DirectoryEntry } from '../../domain/directory/search-index.js';
-import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../../domain/codes.js';
+import type {
+  AvailabilityStatus,
+  HomeCareSupportClinicType,
+  OrganizationKind,
+  PatientGroup,
+  Procedure,
+} from '../../domain/codes.js';
 import * as repository from './directory-index.repository.js';
 import { toJstIsoOrNull } from '../../platform/time.js';
 
@@ -25,6 +31,8 @@ function toEntry(row: repository.IndexRow): DirectoryEntry | null {
     coverageAreaCodes: row.coverageAreaCodes,
     availabilityStatus: row.availabilityStatus as AvailabilityStatus | null,
     availabilityUpdatedAt: row.availabilityUpdatedAt?.getTime() ?? null,
+    homeCareSupportClinic: row.homeCareSupportClinic as HomeCareSupportClinicType | null,
+    isHomeVisitOnly: row.isHomeVisitOnly,
   };
 }
 

@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, buildUser, login, signedInAs } from '../../../test/helpers/factories.js';
-import { availabilityStatuses, patientGroups, procedures, type OrganizationKind } from '../../domain/codes.js';
+import {
+  availabilityStatuses,
+  organizationKinds,
+  patientGroups,
+  procedures,
+  type OrganizationKind,
+} from '../../domain/codes.js';
 import { bruteForceSearch, type DirectoryEntry } from '../../domain/directory/search-index.js';
 import { PublicSearchResponse, SearchResponse } from './search.schema.js';
 
@@ -56,6 +62,10 @@ describe('resource search', () => {
     ['倉敷市', 34.6, 133.77, '倉敷市'],
     ['west of 北区 (吉備中央町)', 34.8777, 133.7108, '加賀郡吉備中央町'],
     ['Tokyo', 35.68, 139.76, null],
+    // Within 1 km of 南区's simplified polygon, but 倉敷市木見 is the nearest town (0.75 km): not the city's.
+    ['south of 南区 (倉敷市木見)', 34.532, 133.8288, '倉敷市'],
+    // 赤磐市穂崎 lies 250 m outside 東区's simplified polygon: its own 町丁目 point says where it is.
+    ['赤磐市穂崎, just outside 東区', 34.730768, 134.005389, '赤磐市'],
   ])('refuses a point in %s as outside Okayama City, in both searches', async (_, lat, lng, municipality) => {
     for (const [path, options] of [
       ['/api/v1/resources/search', { token }],
@@ -63,16 +73,14 @@ describe('resource search', () => {
     ] as const) {
       const response = await api(app.baseUrl, 'GET', `${path}?lat=${lat}&lng=${lng}`, options);
       expect(response.status, path).toBe(400);
-      expect(response.body.error.code).toBe('location_outside_city');
+      expect(response.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_outside_city' });
       expect(response.body.error.message).toContain(municipality ? `岡山市外（${municipality}）` : '岡山市外');
     }
   });
 
-  it('keeps a point just outside the simplified ward polygons (within the tolerance) and the city’s own points', async () => {
-    // 赤磐市穂崎 lies 250 m outside 東区's simplified polygon: within the tolerance, searched from, in no ward.
-    const edge = await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.730768&lng=134.005389', { token });
-    expect(edge.status, edge.text).toBe(200);
-    // 犬島 (東区) and 新築港 (中区) lie outside the simplified polygons, yet are in the city.
+  it('keeps the city’s own points outside the simplified ward polygons, each in its ward (never in no ward)', async () => {
+    // 犬島 (東区) and 新築港 (中区) lie outside the simplified polygons, yet are in the city; the third lies 0.4 km
+    // outside 北区's polygon with no town within 3 km, the nearest (within 5 km) being the city's.
     for (const [lat, lng, areaCode] of [
       [34.575, 134.1, '33103'],
       [34.63, 133.97, '33102'],
@@ -96,7 +104,7 @@ describe('resource search', () => {
       { token },
     );
     expect(nowhere.status).toBe(400);
-    expect(nowhere.body.error.code).toBe('location_not_found');
+    expect(nowhere.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_not_found' });
   });
 
   it.each([['/api/v1/resources/search'], ['/api/v1/public/resources/search']])(
@@ -266,12 +274,12 @@ describe('resource search', () => {
         `/api/v1/public/resources/search?near=${encodeURIComponent(place)}&kind=clinic`,
       );
       expect(search.status).toBe(400);
-      expect(search.body.error.code).toBe('location_outside_city');
+      expect(search.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_outside_city' });
       expect(search.body.error.message).toContain('岡山市内だけを対象');
       expect(search.body.error.message).not.toContain('区名、または町名を含む');
       const geocode = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent(place)}`);
       expect(geocode.status).toBe(404);
-      expect(geocode.body.error.code).toBe('location_outside_city');
+      expect(geocode.body.error).toMatchObject({ code: 'not_found', reason: 'location_outside_city' });
     }
     // A place in no other city keeps the advice to add a postal code, ward or town name.
     const unknown = await api(
@@ -280,7 +288,7 @@ describe('resource search', () => {
       `/api/v1/resources/search?near=${encodeURIComponent('どこでもない町')}`,
       { token },
     );
-    expect(unknown.body.error).toMatchObject({ code: 'location_not_found' });
+    expect(unknown.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_not_found' });
     expect(unknown.body.error.message).toContain('区名、または町名を含む住所');
   });
 
@@ -734,11 +742,6 @@ describe('resource search', () => {
     // A whole ward: the same centres.
     const ward = await search('areaCode=33104&kind=community_support_center');
     expect(ids(ward.body.supportCenters.items)).toContain(south.id);
-    // A place in no ward (赤磐市穂崎, just outside 東区's simplified polygon): the nearest centres, two at most.
-    const far = await search('lat=34.730768&lng=134.005389&radiusKm=1&kind=community_support_center');
-    expect(far.body.supportCenters).toMatchObject({ basis: 'nearest', areaCode: null });
-    expect(far.body.supportCenters.items.length).toBeGreaterThan(0);
-    expect(far.body.supportCenters.items.length).toBeLessThanOrEqual(2);
     // Other needs are answered as before.
     const other = await search(`near=${encodeURIComponent('〒701-0205')}&kind=visiting_nursing`);
     expect(other.body.supportCenters).toBeNull();
@@ -763,6 +766,207 @@ describe('resource search', () => {
     expect(text).not.toContain('freeSlots');
     expect(text).not.toContain('086-000-0000');
     expect(response.body.items[0].availability).toMatchObject({ status: 'limited', isStale: false });
+  });
+  it('finds under a kind what organisations provide: visiting rehab from the stations, clinics, hospitals and kaigo offices that do it (as the matching), care services by their kind', async () => {
+    // A quiet spot of the city (北区建部町福渡), kept to 1 km.
+    const spot = { lat: 34.8703 + Math.random() * 0.0005, lng: 133.9115 + Math.random() * 0.0005 };
+    const at = (step: number) => ({ lat: spot.lat + step * 0.0004, lng: spot.lng, areaCode: '33101' });
+    // A 介護老人保健施設 registered for 介護サービス 140: the data loader records rehabilitation for it.
+    const roken = await buildOrganization(app.database, {
+      ...at(1),
+      kind: 'care_service',
+      procedures: ['rehabilitation'],
+      kaigoServices: [
+        { code: '140', name: '訪問リハビリテーション' },
+        { code: '520', name: '介護老人保健施設' },
+      ],
+    });
+    const clinic = await buildOrganization(app.database, { ...at(2), kind: 'clinic', procedures: ['rehabilitation'] });
+    const hospital = await buildOrganization(app.database, {
+      ...at(3),
+      kind: 'hospital',
+      procedures: ['rehabilitation'],
+    });
+    const station = await buildOrganization(app.database, {
+      ...at(4),
+      kind: 'visiting_nursing',
+      procedures: ['rehabilitation', 'home_oxygen'],
+    });
+    const plainClinic = await buildOrganization(app.database, {
+      ...at(5),
+      kind: 'clinic',
+      procedures: ['home_oxygen'],
+    });
+    const dayCare = await buildOrganization(app.database, { ...at(6), kind: 'care_service', procedures: [] });
+    const careManager = await buildOrganization(app.database, {
+      ...at(7),
+      kind: 'care_management',
+      procedures: ['rehabilitation'],
+    });
+    const near = `lat=${spot.lat}&lng=${spot.lng}&radiusKm=1&limit=500`;
+    const ids = async (path: string, query: string) => {
+      const response = await api(app.baseUrl, 'GET', `${path}?${near}&${query}`, { token });
+      expect(response.status, response.text).toBe(200);
+      return response.body.items.map((item: { organization: { id: string } }) => item.organization.id) as string[];
+    };
+
+    const rehab = await ids('/api/v1/resources/search', 'kind=visiting_rehab');
+    expect(rehab).toEqual(expect.arrayContaining([roken.id, clinic.id, hospital.id, station.id]));
+    for (const other of [plainClinic.id, dayCare.id, careManager.id]) expect(rehab).not.toContain(other);
+    // Each keeps its own kind in the answer, and is still found under it.
+    const answer = await api(app.baseUrl, 'GET', `/api/v1/resources/search?${near}&kind=visiting_rehab`, { token });
+    const rokenItem = answer.body.items.find(
+      (item: { organization: { id: string } }) => item.organization.id === roken.id,
+    );
+    expect(rokenItem.organization.kind).toBe('care_service');
+    expect(rokenItem.capabilities.procedures).toContain('rehabilitation');
+    expect(answer.body.unregisteredKinds).toEqual([]);
+    const careServices = await ids('/api/v1/resources/search', 'kind=care_service');
+    expect(careServices).toEqual(expect.arrayContaining([roken.id, dayCare.id]));
+    expect(careServices).not.toContain(clinic.id);
+    expect(await ids('/api/v1/resources/search', 'kind=clinic')).toEqual(
+      expect.arrayContaining([clinic.id, plainClinic.id]),
+    );
+    // Citizens asking for 訪問リハビリ find the same kaigo office and station (not the clinic: the need is met by
+    // visiting rehab and nursing).
+    const citizen = await ids('/api/v1/public/resources/search', 'need=rehabilitation');
+    expect(citizen).toEqual(expect.arrayContaining([roken.id, station.id]));
+    expect(citizen).not.toContain(dayCare.id);
+  });
+
+  it('filters by 在宅療養支援診療所 and 往診専門 and shows both on each result; unknown values are named', async () => {
+    // A quiet spot of the city (東区瀬戸町万富), kept to 1 km.
+    const spot = { lat: 34.7687 + Math.random() * 0.0005, lng: 134.0851 + Math.random() * 0.0005 };
+    const at = (step: number) => ({ lat: spot.lat + step * 0.0004, lng: spot.lng, areaCode: '33103' });
+    const single = await buildOrganization(app.database, { ...at(1), homeCareSupportClinic: 'enhanced_single' });
+    const network = await buildOrganization(app.database, { ...at(2), homeCareSupportClinic: 'enhanced_network' });
+    const standard = await buildOrganization(app.database, {
+      ...at(3),
+      homeCareSupportClinic: 'standard',
+      isHomeVisitOnly: true,
+    });
+    const visitOnly = await buildOrganization(app.database, { ...at(4), isHomeVisitOnly: true });
+    const plain = await buildOrganization(app.database, { ...at(5) });
+    const mine = [single.id, network.id, standard.id, visitOnly.id, plain.id];
+    const search = (query: string) =>
+      api(
+        app.baseUrl,
+        'GET',
+        `/api/v1/resources/search?lat=${spot.lat}&lng=${spot.lng}&radiusKm=1&limit=500&${query}`,
+        {
+          token,
+        },
+      );
+    const ids = async (query: string) => {
+      const response = await search(query);
+      expect(response.status, response.text).toBe(200);
+      return (response.body.items as { organization: { id: string } }[])
+        .map((item) => item.organization.id)
+        .filter((id) => mine.includes(id));
+    };
+    expect(await ids('kind=clinic')).toEqual(mine);
+    expect(await ids('homeCareSupportClinic=any')).toEqual([single.id, network.id, standard.id]);
+    expect(await ids('homeCareSupportClinic=enhanced')).toEqual([single.id, network.id]);
+    expect(await ids('homeCareSupportClinic=enhanced_network&homeCareSupportClinic=standard')).toEqual([
+      network.id,
+      standard.id,
+    ]);
+    expect(await ids('homeVisitOnly=true')).toEqual([standard.id, visitOnly.id]);
+    expect(await ids('homeVisitOnly=true&homeCareSupportClinic=any')).toEqual([standard.id]);
+    expect(await ids('homeVisitOnly=false')).toEqual(mine);
+
+    const shown = (await search('kind=clinic')).body.items as {
+      organization: { id: string; homeCareSupportClinic: string | null; isHomeVisitOnly: boolean };
+    }[];
+    const organizationOf = (id: string) => shown.find((item) => item.organization.id === id)?.organization;
+    expect(organizationOf(single.id)).toMatchObject({
+      homeCareSupportClinic: 'enhanced_single',
+      isHomeVisitOnly: false,
+    });
+    expect(organizationOf(standard.id)).toMatchObject({ homeCareSupportClinic: 'standard', isHomeVisitOnly: true });
+    expect(organizationOf(plain.id)).toMatchObject({ homeCareSupportClinic: null, isHomeVisitOnly: false });
+
+    for (const [query, path, allowed] of [
+      ['homeCareSupportClinic=super', 'homeCareSupportClinic', ['any', 'enhanced', 'enhanced_single', 'standard']],
+      ['homeVisitOnly=yes', 'homeVisitOnly', ['true', 'false']],
+    ] as const) {
+      const refused = await search(query);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.code).toBe('validation_failed');
+      const detail = refused.body.error.details.find((item: { path: string }) => item.path.startsWith(path));
+      for (const value of allowed) expect(detail?.message, query).toContain(value);
+    }
+  });
+
+  it('shows no acceptance status for a consultation window and neither filters nor ranks it by one', async () => {
+    // A quiet spot of the city (北区足守), kept to 1 km.
+    const spot = { lat: 34.7293 + Math.random() * 0.0005, lng: 133.8033 + Math.random() * 0.0005 };
+    const at = (step: number) => ({ lat: spot.lat + step * 0.0005, lng: spot.lng, areaCode: '33101' });
+    const fresh = await buildOrganization(app.database, {
+      ...at(0),
+      kind: 'visiting_nursing',
+      availabilityStatus: 'accepting',
+      freeSlots: 3,
+      availabilityUpdatedAt: start,
+    });
+    // The demo gave the centres 「受入可 空き 20人」 long ago: it means nothing for a consultation window.
+    const centre = await buildOrganization(app.database, {
+      ...at(2),
+      kind: 'community_support_center',
+      availabilityStatus: 'accepting',
+      freeSlots: 20,
+      availabilityUpdatedAt: new Date(start.getTime() - 60 * day),
+    });
+    const fullWelfare = await buildOrganization(app.database, {
+      ...at(3),
+      kind: 'welfare_office',
+      availabilityStatus: 'full',
+      freeSlots: 0,
+      availabilityUpdatedAt: start,
+    });
+    const stale = await buildOrganization(app.database, {
+      ...at(1),
+      kind: 'visiting_nursing',
+      availabilityStatus: 'accepting',
+      freeSlots: 2,
+      availabilityUpdatedAt: new Date(start.getTime() - 30 * day),
+    });
+    const mine = [fresh.id, centre.id, fullWelfare.id, stale.id];
+    for (const [path, options] of [
+      ['/api/v1/resources/search', { token }],
+      ['/api/v1/public/resources/search', {}],
+    ] as const) {
+      const search = async (query: string) => {
+        const response = await api(
+          app.baseUrl,
+          'GET',
+          `${path}?lat=${spot.lat}&lng=${spot.lng}&radiusKm=1&limit=500${query}`,
+          options,
+        );
+        expect(response.status, response.text).toBe(200);
+        return (response.body.items as { organization: { id: string } }[]).filter((item) =>
+          mine.includes(item.organization.id),
+        ) as { organization: { id: string }; admitsPatients: boolean; availability: unknown }[];
+      };
+      const all = await search('');
+      // Fresh first by distance (the windows among them, never 要確認), the stale station last.
+      expect(
+        all.map((item) => item.organization.id),
+        path,
+      ).toEqual([fresh.id, centre.id, fullWelfare.id, stale.id]);
+      const centreItem = all.find((item) => item.organization.id === centre.id);
+      expect(centreItem).toMatchObject({ admitsPatients: false, availability: null });
+      expect(all.find((item) => item.organization.id === fresh.id)).toMatchObject({
+        admitsPatients: true,
+        availability: expect.objectContaining({ status: 'accepting' }),
+      });
+      // 「受入可のみ」 does not apply to a window: it stays, whatever it once declared.
+      const accepting = await search('&accepting=true');
+      expect(
+        accepting.map((item) => item.organization.id),
+        path,
+      ).toEqual([fresh.id, centre.id, fullWelfare.id, stale.id]);
+    }
   });
 });
 
@@ -800,5 +1004,85 @@ describe.skipIf(testDatabaseKind() !== 'postgresql')('several server instances o
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('resource search: kinds with no organisation, and the nearest consultation centres', () => {
+  // A directory of this file's own, so that what is registered anywhere is known.
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    ({ token } = await signedInAs(app, 'hospital_liaison', { kind: 'hospital', lat: null, lng: null }));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('counts the organisations each kind finds, and names the kinds asked for that nobody is registered under', async () => {
+    const kaigo = await buildOrganization(app.database, { kind: 'care_service', procedures: ['rehabilitation'] });
+    await buildOrganization(app.database, { kind: 'clinic', procedures: ['rehabilitation'], lat: 34.6552 });
+    await buildOrganization(app.database, { kind: 'clinic', procedures: [], lat: 34.6553 });
+    // Not located: the search cannot find it, so it is not counted.
+    await buildOrganization(app.database, { kind: 'home_pharmacy', lat: null, lng: null });
+
+    expect((await api(app.baseUrl, 'GET', '/api/v1/resources/kinds')).status).toBe(401);
+    const counts = await api(app.baseUrl, 'GET', '/api/v1/resources/kinds', { token });
+    expect(counts.status, counts.text).toBe(200);
+    const countOf = (kind: string) =>
+      counts.body.items.find((item: { kind: string; count: number }) => item.kind === kind)?.count;
+    expect(counts.body.items).toHaveLength(organizationKinds.length);
+    expect(countOf('visiting_rehab')).toBe(2);
+    expect(countOf('care_service')).toBe(1);
+    expect(countOf('clinic')).toBe(2);
+    expect(countOf('home_dental')).toBe(0);
+    expect(countOf('home_pharmacy')).toBe(0);
+
+    const search = (path: string, query: string) =>
+      api(app.baseUrl, 'GET', `${path}?lat=34.655&lng=133.919&radiusKm=5&${query}`, { token });
+    const dental = await search('/api/v1/resources/search', 'kind=home_dental');
+    expect(dental.status).toBe(200);
+    expect(dental.body).toMatchObject({ items: [], unregisteredKinds: ['home_dental'] });
+    const mixed = await search('/api/v1/resources/search', 'kind=home_dental&kind=care_service&kind=home_pharmacy');
+    expect(mixed.body.unregisteredKinds).toEqual(['home_dental', 'home_pharmacy']);
+    expect(mixed.body.items.map((item: { organization: { id: string } }) => item.organization.id)).toEqual([kaigo.id]);
+    const rehab = await search('/api/v1/resources/search', 'kind=visiting_rehab');
+    expect(rehab.body.unregisteredKinds).toEqual([]);
+    expect(rehab.body.items).toHaveLength(2);
+    // Far away, nothing is found, but the kind is registered: no reason to give beyond the place.
+    const far = await api(
+      app.baseUrl,
+      'GET',
+      '/api/v1/resources/search?lat=34.87&lng=133.91&radiusKm=1&kind=care_service',
+      {
+        token,
+      },
+    );
+    expect(far.body).toMatchObject({ items: [], unregisteredKinds: [] });
+    const citizen = await search('/api/v1/public/resources/search', 'kind=home_pharmacy');
+    expect(citizen.body).toMatchObject({ items: [], unregisteredKinds: ['home_pharmacy'] });
+    expect(PublicSearchResponse.safeParse(citizen.body).error).toBeUndefined();
+    expect(SearchResponse.safeParse(mixed.body).error).toBeUndefined();
+  });
+
+  it('names the nearest 地域包括支援センター when the place’s ward has none', async () => {
+    const north = await buildOrganization(app.database, {
+      kind: 'community_support_center',
+      lat: 34.653829,
+      lng: 133.918918,
+      areaCode: '33101',
+    });
+    // 犬島 (東区), where no centre is registered in this directory.
+    const search = await api(
+      app.baseUrl,
+      'GET',
+      '/api/v1/public/resources/search?lat=34.575&lng=134.1&radiusKm=1&kind=community_support_center',
+    );
+    expect(search.status, search.text).toBe(200);
+    expect(search.body.supportCenters).toMatchObject({ basis: 'nearest', areaCode: '33103' });
+    expect(
+      search.body.supportCenters.items.map((item: { organization: { id: string } }) => item.organization.id),
+    ).toEqual([north.id]);
+    expect(search.body.supportCenters.items[0]).toMatchObject({ admitsPatients: false, availability: null });
   });
 });

@@ -9,6 +9,7 @@ import type { SearchService } from './search.service.js';
 import {
   GeocodeQuery,
   GeocodeResponse,
+  KindCountsResponse,
   PublicSearchQuery,
   PublicSearchResponse,
   SearchQuery,
@@ -34,6 +35,19 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
       serializerCompiler: builtAnswerSerializer,
     },
     async (request) => search.search(request.query, indexOf(request)),
+  );
+
+  api.get(
+    '/api/v1/resources/kinds',
+    {
+      config: { access: access.anyRole, startEarly },
+      schema: {
+        tags: ['directory'],
+        summary: '種別ごとの組織数（検索の kind で見つかる数。登録のない種別を知るため）',
+        response: { 200: KindCountsResponse },
+      },
+    },
+    async (request) => ({ items: await search.kindCounts(indexOf(request)) }),
   );
 
   api.get(

@@ -1,6 +1,12 @@
 /** Schemas of the resource search (CONTRACT §3 Directory): professional and public. */
 import { z } from 'zod';
-import { availabilityStatuses, organizationKinds, patientGroups, procedures } from '../../domain/codes.js';
+import {
+  availabilityStatuses,
+  homeCareSupportClinicTypes,
+  organizationKinds,
+  patientGroups,
+  procedures,
+} from '../../domain/codes.js';
 import { citizenNeedIds } from '../../domain/directory/citizen-needs.js';
 
 /** A query parameter that may repeat (?group=a&group=b): always an array after parsing. */
@@ -21,6 +27,10 @@ const listed = <T extends z.ZodType>(item: T) =>
       ),
     z.array(item).max(20),
   );
+
+/** The `homeCareSupportClinic` values: the types (organization profile), and two shorthands for several of them. */
+export const homeCareSupportClinicSearchValues = ['any', 'enhanced', ...homeCareSupportClinicTypes] as const;
+export type HomeCareSupportClinicSearchValue = (typeof homeCareSupportClinicSearchValues)[number];
 
 const searchFields = z.object({
   lat: z.coerce
@@ -47,10 +57,20 @@ const searchFields = z.object({
     .max(100, '半径は100km以下にしてください。')
     .optional()
     .describe('半径 km（既定 10）'),
-  kind: repeated(z.enum(organizationKinds)).optional().describe('種別（複数可: いずれか）'),
+  kind: repeated(z.enum(organizationKinds))
+    .optional()
+    .describe(
+      '種別（複数可: いずれか）。その種別のサービスを提供する組織: visiting_rehab は訪問リハビリを行う訪問看護ステーション・診療所・病院・介護サービス事業所（介護サービス 140 の事業所を含む）も。care_service は通所・入所・小規模多機能などの介護サービス事業所',
+    ),
   group: repeated(z.enum(patientGroups)).optional().describe('対象（複数可: すべて満たす）'),
   procedure: repeated(z.enum(procedures)).optional().describe('医療処置（複数可: すべて満たす）'),
   available24h: z.enum(['true', 'false']).optional().describe('24時間対応のみ'),
+  homeCareSupportClinic: repeated(z.enum(homeCareSupportClinicSearchValues))
+    .optional()
+    .describe(
+      '在宅療養支援診療所のみ（複数可: いずれか）。any: 類型を問わない / enhanced: 機能強化型（単独型・連携型） / enhanced_single: 機能強化型（単独型） / enhanced_network: 機能強化型（連携型） / standard: 従来型',
+    ),
+  homeVisitOnly: z.enum(['true', 'false']).optional().describe('往診専門の診療所のみ'),
   accepting: z.enum(['true', 'false']).optional().describe('受入可（条件付き含む）のみ'),
   limit: z.coerce.number().int().min(1).max(500, '件数は500以下にしてください。').default(50),
 });
@@ -140,9 +160,19 @@ export const SearchResponse = z.object({
         lng: z.number(),
         areaCode: z.string().nullable(),
         phone: z.string().nullable(),
+        homeCareSupportClinic: z
+          .enum(homeCareSupportClinicTypes)
+          .nullable()
+          .describe('在宅療養支援診療所の類型（そうでなければ null）'),
+        isHomeVisitOnly: z.boolean().describe('往診専門'),
       }),
       distanceKm: z.number(),
-      availability: SearchAvailability.nullable(),
+      admitsPatients: z
+        .boolean()
+        .describe(
+          '患者・利用者を受け入れる種別か。false（地域包括支援センターなどの相談窓口、医師会、市）は受入状況を持たず availability は常に null で、受入状況で絞り込まれず並べられない',
+        ),
+      availability: SearchAvailability.nullable().describe('受入状況（未登録、または受け入れない種別では null）'),
       capabilities: z.object({
         groups: z.array(z.enum(patientGroups)),
         procedures: z.array(z.enum(procedures)),
@@ -153,12 +183,22 @@ export const SearchResponse = z.object({
     }),
   ),
   staleAfterDays: z.number().int(),
+  unregisteredKinds: z
+    .array(z.enum(organizationKinds))
+    .describe('指定された種別のうち、登録された組織が（場所・条件によらず）一つもないもの。結果が空の理由を伝えるため'),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
+
+export const KindCountsResponse = z.object({
+  items: z
+    .array(z.object({ kind: z.enum(organizationKinds), count: z.number().int() }))
+    .describe('種別ごとに、検索の kind で見つかる組織の数（位置が登録された組織。場所・条件によらない）'),
+});
 
 const PublicSearchItem = z.object({
   organization: SearchResponse.shape.items.element.shape.organization,
   distanceKm: z.number(),
+  admitsPatients: SearchResponse.shape.items.element.shape.admitsPatients,
   availability: z
     .object({
       status: z.enum(availabilityStatuses),
@@ -176,6 +216,7 @@ export const PublicSearchResponse = z.object({
   origin: SearchResponse.shape.origin,
   items: z.array(PublicSearchItem),
   staleAfterDays: z.number().int(),
+  unregisteredKinds: SearchResponse.shape.unregisteredKinds,
   supportCenters: z
     .object({
       basis: z

@@ -7,9 +7,20 @@ import type { DirectoryIndex, SearchHit } from '../../domain/directory/search-in
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { AreaShape } from '../geocode/geocode.service.js';
 import type { RepresentativePoint } from '../areas/representative-point.js';
-import type { PublicSearchQuery, SearchQuery, SearchResponse } from './search.schema.js';
+import type {
+  HomeCareSupportClinicSearchValue,
+  PublicSearchQuery,
+  SearchQuery,
+  SearchResponse,
+} from './search.schema.js';
 import { placeNotFoundError } from './place-not-found.js';
 import { filtersForNeeds } from '../../domain/directory/citizen-needs.js';
+import { admitsPatients } from '../../domain/directory/search-kinds.js';
+import {
+  homeCareSupportClinicTypes,
+  type HomeCareSupportClinicType,
+  type OrganizationKind,
+} from '../../domain/codes.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 const defaultRadiusKm = 10;
@@ -35,6 +46,20 @@ type Origin = {
   /** An area search: only organisations serving this area. */
   withinAreaCode: string | null;
 };
+
+/** The 在宅療養支援診療所 types a `homeCareSupportClinic` filter asks for (any of them); empty = no condition. */
+export function homeCareSupportClinicTypesFor(
+  values: readonly HomeCareSupportClinicSearchValue[] | undefined,
+): HomeCareSupportClinicType[] {
+  const wanted = new Set<HomeCareSupportClinicType>();
+  for (const value of values ?? []) {
+    if (value === 'any') homeCareSupportClinicTypes.forEach((type) => wanted.add(type));
+    else if (value === 'enhanced')
+      ['enhanced_single', 'enhanced_network'].forEach((type) => wanted.add(type as HomeCareSupportClinicType));
+    else wanted.add(value);
+  }
+  return homeCareSupportClinicTypes.filter((type) => wanted.has(type));
+}
 
 /** An answer's item without what only professionals see (free places, the availability note). */
 function publicItem(item: SearchResponse['items'][number]) {
@@ -113,6 +138,8 @@ export function createSearchService(
     if (!entry || !row) return [];
     const updatedAt = row.availabilityUpdatedAt;
     const updatedAtJst = row.availabilityUpdatedAtJst;
+    // A consultation window (地域包括支援センター …) takes no patients: whatever status it once declared is not shown.
+    const admits = admitsPatients(entry.kind);
     return [
       {
         organization: {
@@ -124,10 +151,13 @@ export function createSearchService(
           lng: entry.lng,
           areaCode: entry.areaCode,
           phone: row.phone,
+          homeCareSupportClinic: entry.homeCareSupportClinic ?? null,
+          isHomeVisitOnly: entry.isHomeVisitOnly === true,
         },
         distanceKm: Math.round(hit.distanceKm * 1000) / 1000,
+        admitsPatients: admits,
         availability:
-          entry.availabilityStatus && updatedAt && updatedAtJst
+          admits && entry.availabilityStatus && updatedAt && updatedAtJst
             ? {
                 status: entry.availabilityStatus,
                 freeSlots: row.freeSlots,
@@ -175,6 +205,8 @@ export function createSearchService(
           groups: query.group ?? [],
           procedures: query.procedure ?? [],
           requires24h: query.available24h === 'true',
+          homeCareSupportClinicTypes: homeCareSupportClinicTypesFor(query.homeCareSupportClinic),
+          requiresHomeVisitOnly: query.homeVisitOnly === 'true',
           acceptingOnly: query.accepting === 'true',
           limit: query.limit,
           nowMs: now,
@@ -193,7 +225,23 @@ export function createSearchService(
       },
       items,
       staleAfterDays: config.staleAvailabilityDays,
+      unregisteredKinds: unregisteredKinds(index, query.kind ?? []),
     };
+  }
+
+  /** The kinds asked for that the `kind` filter finds no organisation under, anywhere: the reason of an empty answer. */
+  function unregisteredKinds(index: DirectoryIndex, kinds: readonly OrganizationKind[]): OrganizationKind[] {
+    if (kinds.length === 0) return [];
+    const counts = index.kindCounts();
+    return [...new Set(kinds)].filter((kind) => (counts.get(kind) ?? 0) === 0);
+  }
+
+  /** How many organisations the `kind` filter finds under each kind, in the order of the code list. */
+  async function kindCounts(
+    indexReady?: Promise<DirectoryIndex>,
+  ): Promise<{ kind: OrganizationKind; count: number }[]> {
+    const counts = (await (indexReady ?? directory.current())).kindCounts();
+    return [...counts].map(([kind, count]) => ({ kind, count }));
   }
 
   /**
@@ -279,6 +327,7 @@ export function createSearchService(
   return {
     search,
     publicSearch,
+    kindCounts,
     locate: geocoder.locate,
     /** The index as of now (see DirectoryIndexService.current). */
     currentIndex: (): Promise<DirectoryIndex> => directory.current(),

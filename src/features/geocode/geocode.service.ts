@@ -23,7 +23,6 @@ import {
   asAreaGeometry,
   boundingBox,
   containsPoint,
-  distanceToBoundaryKm,
   isInBox,
   type AreaGeometry,
   type BoundingBox,
@@ -180,12 +179,6 @@ function reachOf(points: MachiazaPoint[]): BoundingBox {
   return box;
 }
 
-/**
- * How far outside the ward polygons of data/okayama/areas.json a point may lie and still count as in the city: the
- * polygons are simplified (北区 has 113 vertices), so their edges stray some hundreds of metres from the real border.
- */
-export const cityBoundaryToleranceKm = 1;
-
 /** The answer to a point (picked on a map, or given as lat/lng) outside Okayama City. */
 export function pointOutsideCityError(lat: number, lng: number, municipality: string | null): AppError {
   const where = municipality ? `岡山市外（${municipality}）` : '岡山市外';
@@ -205,8 +198,8 @@ export const wardMismatchToleranceKm = 1.5;
 
 /** A point given with an address, checked against it (pointWithAddress). */
 export type PointCheck = {
-  /** The ward the point lies in (null just outside the simplified boundaries). */
-  areaCode: string | null;
+  /** The ward the point lies in (areaOfPointInCity: a point in no ward is refused). */
+  areaCode: string;
   /** The point lies in another ward than the address, farther than wardMismatchToleranceKm from it. */
   mismatch: null | { addressArea: string; addressAreaName: string; pointArea: string; pointAreaName: string };
 };
@@ -275,18 +268,15 @@ export function createGeocodeService(loadAreas: () => Promise<AreaShape[]>) {
   }
 
   /**
-   * The area code of a point in Okayama City (areaOfPoint; null when it lies just outside the simplified ward
-   * polygons with no 町丁目 point of the city near). A point farther than cityBoundaryToleranceKm outside every
-   * ward polygon and not placed in a ward by areaOfPoint is refused: `location_outside_city` (400), naming the
-   * municipality of the nearest 町丁目 point when there is one within 5 km (「倉敷市」).
+   * The area code of a point in Okayama City: the ward areaOfPoint places it in — inside a ward polygon, or outside
+   * the simplified polygons with the city's 町丁目 point the nearest within 3 km. Any other point is refused:
+   * `location_outside_city` (400), naming the municipality of the nearest 町丁目 point when there is one within 5 km
+   * (「倉敷市」). A point is thus searched from, or a home placed at, a ward of the city — never "no ward": one just
+   * south of 南区's polygon whose nearest town is 倉敷市木見 is in 倉敷市, not in Okayama City.
    */
-  async function areaOfPointInCity(lat: number, lng: number): Promise<string | null> {
+  async function areaOfPointInCity(lat: number, lng: number): Promise<string> {
     const areaCode = await areaOfPoint(lat, lng);
     if (areaCode) return areaCode;
-    const wards = (await shapes()).filter((shape) => okayamaWards.includes(shape.code));
-    if (wards.some((shape) => distanceToBoundaryKm(shape.geometry, { lat, lng }) <= cityBoundaryToleranceKm)) {
-      return null;
-    }
     pointsReach ??= reachOf(loadMachiazaPoints());
     let nearest: { city: string; distance: number } | null = null;
     if (isInBox(pointsReach, { lat, lng })) {
