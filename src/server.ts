@@ -6,12 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './platform/context.js';
 import { access, registerGuard } from './platform/guard.js';
 import { registerSecurityHeaders } from './platform/security-headers.js';
@@ -22,6 +17,8 @@ import { serializeError } from './platform/log-serializers.js';
 import { registerShutdownRefusal } from './platform/shutdown.js';
 import { registerAdmission } from './platform/admission.js';
 import { projectPath } from './platform/paths.js';
+import { openApiTransform, openApiTransformObject } from './platform/openapi.js';
+import { registerVersionEtags } from './platform/versioning.js';
 import { createAuthService } from './features/auth/auth.service.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { createUserService } from './features/users/user.service.js';
@@ -189,8 +186,11 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    // Headers (Idempotency-Key, If-Match, ETag) and error answers from each route's declarations.
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
+  registerVersionEtags(app);
 
   app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);

@@ -12,6 +12,17 @@ import { errors } from './errors.js';
 import type { Clock } from './clock.js';
 import { setEtag } from './versioning.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route creates under the request's Idempotency-Key (sendIdempotent): the OpenAPI document
+     * gives it the optional Idempotency-Key header and the answers of a reused or busy key
+     * (platform/openapi.ts). sendIdempotent refuses to run on a route that does not declare it.
+     */
+    idempotent?: boolean;
+  }
+}
+
 export type CreatedResponse<Body> = { statusCode: number; body: Body };
 
 function stableStringify(value: unknown): string {
@@ -48,6 +59,11 @@ export async function sendIdempotent<Body>(
   reply: FastifyReply,
   work: (tx: Tx) => Promise<CreatedResponse<Body>>,
 ): Promise<FastifyReply> {
+  if (request.routeOptions.config.idempotent !== true) {
+    throw new Error(
+      `${request.method} ${request.routeOptions.url ?? ''} runs under Idempotency-Key but does not declare config.idempotent`,
+    );
+  }
   const key = readKey(request);
   if (key === null) {
     const result = await deps.database.transaction(work);

@@ -12,7 +12,13 @@ function thrown(work: () => unknown): unknown {
   return undefined;
 }
 
-const requestWith = (headers: Record<string, unknown>) => ({ headers }) as unknown as FastifyRequest;
+/** A request to a route that declares If-Match as `ifMatch` (config.ifMatch; null: not declared). */
+const requestWith = (headers: Record<string, unknown>, ifMatch: 'required' | 'optional' | null = 'required') =>
+  ({
+    method: 'PATCH',
+    headers,
+    routeOptions: { url: '/things/:id', config: ifMatch === null ? {} : { ifMatch } },
+  }) as unknown as FastifyRequest;
 
 describe('parseIfMatch', () => {
   it.each([
@@ -50,9 +56,20 @@ describe('If-Match on a request', () => {
   });
 
   it('treats an optional If-Match as absent or parsed', () => {
-    expect(optionalIfMatch(requestWith({}))).toBeNull();
-    expect(optionalIfMatch(requestWith({ 'if-match': '"2"' }))).toBe(2);
-    expect(thrown(() => optionalIfMatch(requestWith({ 'if-match': 'nope' })))).toMatchObject({ statusCode: 400 });
+    expect(optionalIfMatch(requestWith({}, 'optional'))).toBeNull();
+    expect(optionalIfMatch(requestWith({ 'if-match': '"2"' }, 'optional'))).toBe(2);
+    expect(thrown(() => optionalIfMatch(requestWith({ 'if-match': 'nope' }, 'optional')))).toMatchObject({
+      statusCode: 400,
+    });
+  });
+
+  it('refuses to read If-Match on a route that does not declare it so (the OpenAPI document would not say)', () => {
+    const undeclared = thrown(() => requireIfMatch(requestWith({ 'if-match': '"1"' }, null)));
+    expect(undeclared).toBeInstanceOf(Error);
+    expect(undeclared).not.toBeInstanceOf(AppError);
+    expect(String(undeclared)).toMatch(/config\.ifMatch/);
+    expect(thrown(() => requireIfMatch(requestWith({ 'if-match': '"1"' }, 'optional')))).toBeInstanceOf(Error);
+    expect(thrown(() => optionalIfMatch(requestWith({}, 'required')))).toBeInstanceOf(Error);
   });
 });
 

@@ -3,11 +3,33 @@
  * the record and when (where that is recorded) and its current version, or that the version sent does
  * not exist yet.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbExecutor } from '../db/client.js';
 import { lastAuditedChange } from './audit.js';
 import { AppError, errors } from './errors.js';
 import { japaneseDateTime } from './time.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route checks If-Match against the version of what it changes: 'required' (428 without it,
+     * requireIfMatch) or 'optional' (checked when sent, optionalIfMatch). The OpenAPI document gives
+     * it the header and the 412 (and 428) answers (platform/openapi.ts); the two functions refuse to
+     * run on a route that declares otherwise.
+     */
+    ifMatch?: 'required' | 'optional';
+  }
+}
+
+/** A route that reads If-Match declares it (config.ifMatch), so that the OpenAPI document says so. */
+function assertDeclared(request: FastifyRequest, expected: 'required' | 'optional'): void {
+  const declared = request.routeOptions.config.ifMatch;
+  if (declared !== expected) {
+    throw new Error(
+      `${request.method} ${request.routeOptions.url ?? ''} reads If-Match as ${expected} but declares config.ifMatch ${String(declared)}`,
+    );
+  }
+}
 
 /**
  * Parses an If-Match value into a version number: `"3"` (the ETag as sent), or `3` without the quotes
@@ -37,6 +59,7 @@ function ifMatchHeader(request: FastifyRequest): string | null {
 }
 
 export function requireIfMatch(request: FastifyRequest): number {
+  assertDeclared(request, 'required');
   const value = ifMatchHeader(request);
   if (value === null) throw errors.preconditionRequired();
   return parseIfMatch(value);
@@ -44,12 +67,29 @@ export function requireIfMatch(request: FastifyRequest): number {
 
 /** If-Match where it is optional: absent → null, present → must parse. */
 export function optionalIfMatch(request: FastifyRequest): number | null {
+  assertDeclared(request, 'optional');
   const value = ifMatchHeader(request);
   return value === null ? null : parseIfMatch(value);
 }
 
 export function setEtag(reply: FastifyReply, version: number): void {
   void reply.header('ETag', `"${version}"`);
+}
+
+/**
+ * A successful JSON answer of a versioned resource (one with a top-level integer `version`) carries
+ * that version as its ETag (CONTRACT §2), whichever route sends it: the client sends it back as
+ * If-Match. The OpenAPI document gives ETag to every answer whose schema has `version`
+ * (platform/openapi.ts), from the same rule.
+ */
+export function registerVersionEtags(app: FastifyInstance): void {
+  app.addHook('preSerialization', (_request, reply, payload, done) => {
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && !reply.hasHeader('etag')) {
+      const version = (payload as { version?: unknown } | null)?.version;
+      if (typeof version === 'number' && Number.isInteger(version)) setEtag(reply, version);
+    }
+    done(null, payload);
+  });
 }
 
 /** Who changed a record last and when, as its history records it. */

@@ -44,7 +44,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps, auth: AuthServic
   api.post(
     '/api/v1/auth/login',
     {
-      config: { access: access.public },
+      config: { access: access.public, rateLimited: true },
       schema: {
         tags: ['auth'],
         summary: 'ログイン',
@@ -62,7 +62,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps, auth: AuthServic
   api.post(
     '/api/v1/auth/mfa',
     {
-      config: { access: access.public },
+      config: { access: access.public, rateLimited: true },
       schema: {
         tags: ['auth'],
         summary: '二要素認証の確認コードでログインを完了',
@@ -90,7 +90,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps, auth: AuthServic
   api.post(
     '/api/v1/auth/mfa/enroll',
     {
-      config: { access: access.beforeMfa },
+      config: { access: access.beforeMfa, rateLimited: true },
       schema: {
         tags: ['auth'],
         summary: '二要素認証（TOTP）の登録を開始',
@@ -129,7 +129,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps, auth: AuthServic
   api.post(
     '/api/v1/me/password',
     {
-      config: { access: access.beforeMfa },
+      config: { access: access.beforeMfa, rateLimited: true },
       schema: {
         tags: ['auth'],
         summary: '自分のパスワードを変更',

@@ -35,7 +35,7 @@ export function caseMessageRoutes(app: FastifyInstance, deps: AppDeps, messages:
   api.post(
     '/api/v1/cases/:id/messages',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags: ['messages'],
         summary: 'チームのスレッドに投稿（チーム・病院・センターに通知）',

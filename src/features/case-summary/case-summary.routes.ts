@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/context.js';
+import { BinaryBody } from '../../platform/openapi.js';
 import { caseRoles } from '../cases/case.routes.js';
 import { CaseIdParams } from '../cases/case.schema.js';
 import type { CaseSummaryService } from './case-summary.service.js';
@@ -17,7 +18,9 @@ export function caseSummaryRoutes(app: FastifyInstance, summaries: CaseSummarySe
         tags: ['cases'],
         summary: '退院支援サマリー（PDF, A4, 記録全体を見られる人のみ）',
         params: CaseIdParams,
-        produces: ['application/pdf'],
+        response: {
+          200: { description: 'PDF', content: { 'application/pdf': { schema: BinaryBody } } },
+        },
       },
     },
     async (request, reply) => {

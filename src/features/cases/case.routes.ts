@@ -33,7 +33,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
   api.post(
     '/api/v1/cases',
     {
-      config: { access: access.roles('hospital_liaison') },
+      config: { access: access.roles('hospital_liaison'), idempotent: true },
       schema: {
         tags: ['cases'],
         summary: '退院支援ケースを登録',
@@ -78,7 +78,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
   api.patch(
     '/api/v1/cases/:id',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, ifMatch: 'required' },
       schema: {
         tags: ['cases'],
         summary: 'ケースを変更（If-Match 必須）',
@@ -104,7 +104,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
     api.post(
       `/api/v1/cases/:id/${action.path}`,
       {
-        config: { access: caseRoles },
+        config: { access: caseRoles, ifMatch: 'required' },
         schema: {
           tags: ['cases'],
           summary: `${action.summary}（If-Match 必須）`,
@@ -131,7 +131,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps, cases: CaseServi
   api.put(
     '/api/v1/cases/:id/outcome',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, ifMatch: 'required' },
       schema: {
         tags: ['cases'],
         summary: '退院後の転帰を記録（If-Match 必須）',

@@ -1,6 +1,7 @@
 /** Discharge conference routes (CONTRACT §3): schedule, read, change, cancel, minutes, calendar.ics. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
@@ -26,7 +27,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
   api.post(
     '/api/v1/cases/:id/conferences',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags,
         summary: '退院時カンファレンスを設定（参加者に案内を通知）',
@@ -73,7 +74,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
   api.patch(
     '/api/v1/conferences/:id',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, ifMatch: 'required' },
       schema: {
         tags,
         summary: '日時・場所・参加者を変更（If-Match 必須。SEQUENCE が増え、参加者に通知）',
@@ -92,7 +93,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
   api.post(
     '/api/v1/conferences/:id/cancel',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, ifMatch: 'required' },
       schema: {
         tags,
         summary: '退院時カンファレンスを中止（参加者に通知）',
@@ -111,7 +112,7 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
   api.put(
     '/api/v1/conferences/:id/minutes',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, ifMatch: 'required' },
       schema: {
         tags,
         summary: '議事録を記録（開始後。状態は開催済みになる）',
@@ -140,7 +141,12 @@ export function conferenceRoutes(app: FastifyInstance, deps: AppDeps, conference
         tags,
         summary: 'カレンダー登録用ファイル（iCalendar, RFC 5545, TZID=Asia/Tokyo）',
         params: ConferenceIdParams,
-        produces: ['text/calendar'],
+        response: {
+          200: {
+            description: 'iCalendar（添付ファイル）',
+            content: { 'text/calendar': { schema: z.string().describe('RFC 5545') } },
+          },
+        },
       },
     },
     async (request, reply) => {

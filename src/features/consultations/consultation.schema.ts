@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { consultationStatuses } from '../../domain/cases/consultation-state.js';
 import { PageQuery } from '../../platform/pagination.js';
+import { TextParamsSchema } from '../../platform/text-params.js';
+import { difficultyReasons } from '../../domain/cases/case-codes.js';
+import { consultationSubjectCodes } from '../../domain/server-text.js';
 
 export const consultationSorts = ['age', 'plannedDischargeDate'] as const;
 export type ConsultationSort = (typeof consultationSorts)[number];
@@ -25,3 +28,55 @@ export const ListConsultationsQuery = PageQuery.extend({
   assigned: z.enum(['me', 'unassigned']).optional(),
 });
 export type ListConsultationsQuery = z.infer<typeof ListConsultationsQuery>;
+
+/** A consultation as the caller sees it (consultation.service.ts present). */
+export const ConsultationResponse = z.object({
+  id: z.string(),
+  kind: z.enum(['case', 'general']),
+  caseId: z.string().nullable(),
+  subject: z.string(),
+  subjectCode: z
+    .enum(consultationSubjectCodes)
+    .nullable()
+    .describe('生成した件名のコード（英語表示用）。一般の相談は null'),
+  subjectParams: TextParamsSchema.nullable(),
+  patient: z
+    .object({ name: z.string(), nameKana: z.string(), age: z.number().int().nullable() })
+    .nullable()
+    .describe('患者（ケースの病院と、同意のあるセンターだけ）'),
+  reason: z.string().describe('request・timeout・general'),
+  difficulty: z.array(z.enum(difficultyReasons)),
+  note: z.string().nullable(),
+  status: z.enum(consultationStatuses),
+  requesterOrganizationId: z.string().nullable(),
+  requesterName: z.string().nullable(),
+  assignedUserId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  plannedDischargeDate: z.string().nullable(),
+  caseStatus: z.string().nullable(),
+  ageDays: z.number().int().describe('受付からの日数'),
+  daysToDischarge: z.number().int().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ConsultationDetailResponse = ConsultationResponse.extend({
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      body: z.string(),
+      authorName: z.string().nullable(),
+      authorOrganizationName: z.string().nullable(),
+      isFromCenter: z.boolean(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const ConsultationListResponse = z.object({
+  items: z.array(ConsultationResponse),
+  nextCursor: z.string().nullable(),
+});
+
+export const CoordinatorListResponse = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });

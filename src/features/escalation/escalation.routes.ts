@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
+import { BinaryBody } from '../../platform/openapi.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotentBody } from '../../platform/route-replies.js';
 import { caseRoles } from '../cases/case.routes.js';
@@ -16,14 +17,20 @@ import { createAcuteEventService, type AcuteEventService } from './acute-event.s
 import {
   AcuteEventAnalyticsQuery,
   AcuteEventListQuery,
+  AcuteEventListResponse,
+  AcuteEventResponse,
+  AcuteEventSummaryResponse,
   AreaParams,
+  BackupHospitalListResponse,
   BackupHospitalQuery,
   CardQuery,
   CaseParams,
   CreateAcuteEventRequest,
   EscalationQuery,
   EscalationResponse,
+  EscalationSettingResponse,
   EscalationSettingsRequest,
+  EscalationSettingsResponse,
 } from './escalation.schema.js';
 
 /** Those who read area statistics (as GET /api/v1/analytics/reliance). */
@@ -63,7 +70,12 @@ export function escalationRoutes(
         summary: '緊急時連絡カード（PDF、A4 または名刺大。現在のチームと輪番表から作成）',
         params: CaseParams,
         querystring: CardQuery,
-        produces: ['application/pdf'],
+        response: {
+          200: {
+            description: 'PDF',
+            content: { 'application/pdf': { schema: BinaryBody } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -81,12 +93,13 @@ export function escalationRoutes(
   api.post(
     '/api/v1/cases/:id/acute-events',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags,
         summary: '急変の記録（時刻・連絡した順・応答までの時間・入院の有無）',
         params: CaseParams,
         body: CreateAcuteEventRequest,
+        response: { 201: AcuteEventResponse },
       },
     },
     async (request, reply) =>
@@ -103,6 +116,7 @@ export function escalationRoutes(
         summary: 'このケースの急変の記録（新しい順）',
         params: CaseParams,
         querystring: AcuteEventListQuery,
+        response: { 200: AcuteEventListResponse },
       },
     },
     async (request) => acuteEvents.list(requireActor(request.context), request.params.id, request.query),
@@ -115,6 +129,7 @@ export function escalationRoutes(
         tags: ['analytics'],
         summary: '地域ごとの急変の集計（応答・入院・119番。10件未満は非表示）',
         querystring: AcuteEventAnalyticsQuery,
+        response: { 200: AcuteEventSummaryResponse },
       },
     },
     async (request) => acuteEvents.summary(requireActor(request.context), request.query),
@@ -128,6 +143,7 @@ export function escalationRoutes(
         tags,
         summary: '後方支援病院（機能・受け持つ地域・一時受け入れ停止）',
         querystring: BackupHospitalQuery,
+        response: { 200: BackupHospitalListResponse },
       },
     },
     async (request) => escalation.backupHospitals(requireActor(request.context), request.query),
@@ -135,7 +151,10 @@ export function escalationRoutes(
 
   api.get(
     '/api/v1/escalation-settings',
-    { config: { access: access.anyRole }, schema: { tags, summary: '地域ごとの応答待ち時間（分）と既定値' } },
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: '地域ごとの応答待ち時間（分）と既定値', response: { 200: EscalationSettingsResponse } },
+    },
     async () => escalation.settings(),
   );
   api.put(
@@ -147,6 +166,7 @@ export function escalationRoutes(
         summary: '地域の応答待ち時間を設定する（医師会・管理者）',
         params: AreaParams,
         body: EscalationSettingsRequest,
+        response: { 200: EscalationSettingResponse },
       },
     },
     async (request) => escalation.putSettings(requireActor(request.context), request.params.areaCode, request.body),

@@ -168,3 +168,115 @@ export const EscalationSettingsRequest = z.strictObject({
     .describe('役割ごとの応答待ち時間（分）。省略した役割は既定値'),
 });
 export type EscalationSettingsRequest = z.infer<typeof EscalationSettingsRequest>;
+
+const NamedOrganization = z.object({ id: z.string(), name: z.string() });
+
+/** An acute event as recorded (acute-event.service.ts presentEvent). */
+export const AcuteEventResponse = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  occurredAt: z.string(),
+  calls: z.array(
+    z.object({
+      order: z.number().int(),
+      role: z.enum(escalationRoles),
+      roleLabel: z.string(),
+      organization: NamedOrganization.nullable().describe('119 のときは null'),
+      calledAt: z.string().nullable(),
+      answered: z.boolean(),
+      answeredAfterMinutes: z.number().nullable(),
+      outcome: z.string().nullable().describe(acuteCallOutcomes.join('・')),
+      note: z.string().nullable(),
+    }),
+  ),
+  respondedBy: z
+    .object({
+      role: z.enum(escalationRoles),
+      roleLabel: z.string(),
+      organizationId: z.string().nullable(),
+      answeredAfterMinutes: z.number().nullable(),
+    })
+    .nullable()
+    .describe('最初に応答した相手（119 を除く）'),
+  admitted: z.boolean(),
+  admittedHospital: NamedOrganization.nullable(),
+  reached119: z.boolean(),
+  note: z.string().nullable(),
+  areaCode: z.string().nullable(),
+  recordedByOrganizationId: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const AcuteEventListResponse = z.object({
+  items: z.array(AcuteEventResponse),
+  nextCursor: z.string().nullable(),
+});
+
+const AcuteEventAreaSummary = z.object({
+  areaCode: z.string().nullable().describe('全体の行は null'),
+  areaName: z.string().nullable(),
+  events: z.number().int().nullable().describe('急変の件数（10件未満は null）'),
+  responded: z.number().int().nullable(),
+  respondedBy: z.record(z.string(), z.number().int().nullable()).describe('最初に応答した役割ごとの件数'),
+  admissions: z.number().int().nullable(),
+  reached119: z.number().int().nullable(),
+  medianMinutesToAnswer: z.number().nullable(),
+  isSuppressed: z.boolean(),
+});
+
+export const AcuteEventSummaryResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  suppressBelow: z.number().int(),
+  suppressionNote: z.string(),
+  areas: z.array(AcuteEventAreaSummary),
+  total: AcuteEventAreaSummary,
+});
+
+export const BackupHospitalListResponse = z.object({
+  at: z.string().describe('受け入れ可否を判断した時点'),
+  items: z.array(
+    z.object({
+      organization: z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        phone: z.string().nullable(),
+        address: z.string(),
+        areaCode: z.string().nullable(),
+        areaName: z.string().nullable(),
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+      }),
+      hospitalFunction: z.string().nullable(),
+      functionLabel: z.string(),
+      isDemoProfile: z.boolean(),
+      areas: z.array(z.object({ code: z.string(), name: z.string() })).describe('受け持つ地域'),
+      unavailableUntil: z.string().nullable(),
+      unavailableNote: z.string().nullable(),
+      isAdmitting: z.boolean(),
+      updatedAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+const WaitMinutes = z.object({
+  primary_doctor: z.number(),
+  secondary_doctor: z.number(),
+  on_duty: z.number(),
+  backup_hospital: z.number(),
+  emergency_119: z.number(),
+});
+
+export const EscalationSettingResponse = z.object({
+  areaCode: z.string(),
+  areaName: z.string().nullable(),
+  waitMinutes: WaitMinutes.describe('役割ごとの応答待ち時間（分）'),
+  updatedAt: z.string(),
+});
+
+export const EscalationSettingsResponse = z.object({
+  defaults: WaitMinutes,
+  items: z.array(EscalationSettingResponse),
+});

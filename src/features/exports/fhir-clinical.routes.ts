@@ -17,6 +17,7 @@ import { fhirContentType, searchParameterNames } from './fhir-capability.js';
 import { fhirClinicalTypes, type FhirClinicalType } from './fhir-clinical.presenter.js';
 import { createFhirClinicalService } from './fhir-clinical.service.js';
 import { searchParameterProblem } from './fhir-search.js';
+import { fhirAnswer, fhirResource, fhirSearchset } from './fhir.schema.js';
 
 /** A comma-separated list of ids (FHIR "or"); `Patient/<id>` is accepted where a reference is meant. */
 const IdList = z
@@ -74,6 +75,7 @@ export function fhirClinicalRoutes(app: FastifyInstance, deps: AppDeps) {
           tags: ['fhir'],
           summary: `FHIR R4: ${typeLabels[type]}（${type}）の検索（見られるものだけ、searchset Bundle）`,
           querystring: type === 'Patient' ? SearchQuery : PatientScopedQuery,
+          response: fhirAnswer(fhirSearchset(type), `${type} の searchset Bundle`),
         },
       },
       async (request, reply) => {
@@ -101,7 +103,12 @@ export function fhirClinicalRoutes(app: FastifyInstance, deps: AppDeps) {
       {
         config: { access: caseRoles },
         attachValidation: true,
-        schema: { tags: ['fhir'], summary: `FHIR R4: ${typeLabels[type]}（${type}）の取得`, params: ReadParams },
+        schema: {
+          tags: ['fhir'],
+          summary: `FHIR R4: ${typeLabels[type]}（${type}）の取得`,
+          params: ReadParams,
+          response: fhirAnswer(fhirResource(type), type),
+        },
       },
       async (request, reply) => {
         const id = request.validationError ? null : request.params.id;

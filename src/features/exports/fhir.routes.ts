@@ -15,6 +15,7 @@ import { capabilityStatement, fhirContentType, searchParameterNames } from './fh
 import { fhirTypes, operationOutcome, type FhirType } from './fhir.presenter.js';
 import { referencedId, RepeatableList, searchParameterProblem } from './fhir-search.js';
 import type { NameMatch } from './export.repository.js';
+import { fhirAnswer, FhirCapabilityStatement, fhirResource, fhirSearchset } from './fhir.schema.js';
 
 const nameDescription =
   '名前・よみがなで検索（前方一致。ひらがな・カタカナ、全角・半角、大文字・小文字、異体字を区別しない。カンマ区切りはいずれか）';
@@ -101,7 +102,11 @@ export function fhirRoutes(app: FastifyInstance, service: ExportService, clock: 
     '/fhir/r4/metadata',
     {
       config: { access: access.public },
-      schema: { tags: ['fhir'], summary: 'FHIR R4: このサーバーの機能（CapabilityStatement）' },
+      schema: {
+        tags: ['fhir'],
+        summary: 'FHIR R4: このサーバーの機能（CapabilityStatement）',
+        response: fhirAnswer(FhirCapabilityStatement, 'CapabilityStatement'),
+      },
     },
     async (_request, reply) => sendFhir(reply, 200, capabilityStatement(clock.now())),
   );
@@ -115,6 +120,7 @@ export function fhirRoutes(app: FastifyInstance, service: ExportService, clock: 
           tags: ['fhir'],
           summary: `FHIR R4: ${typeLabels[type]}（${type}）の検索（searchset Bundle）`,
           querystring: type === 'Organization' ? FhirSearchQuery : OrganizationScopedQuery,
+          response: fhirAnswer(fhirSearchset(type), `${type} の searchset Bundle`),
         },
       },
       async (request, reply) => {
@@ -136,7 +142,12 @@ export function fhirRoutes(app: FastifyInstance, service: ExportService, clock: 
       {
         config: { access: access.public },
         attachValidation: true,
-        schema: { tags: ['fhir'], summary: `FHIR R4: ${typeLabels[type]}（${type}）の取得`, params: FhirReadParams },
+        schema: {
+          tags: ['fhir'],
+          summary: `FHIR R4: ${typeLabels[type]}（${type}）の取得`,
+          params: FhirReadParams,
+          response: fhirAnswer(fhirResource(type), type),
+        },
       },
       async (request, reply) => {
         const resource = request.validationError ? null : await service.fhirRead(type, request.params.id);

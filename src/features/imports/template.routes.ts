@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { access } from '../../platform/guard.js';
 import { projectPath } from '../../platform/paths.js';
 
@@ -27,7 +28,16 @@ export function templateRoutes(app: FastifyInstance) {
     const fileName = file.path.split('/').pop() ?? 'download';
     app.get(
       file.url,
-      { config: { access: access.public }, schema: { tags: ['public'], summary: file.summary } },
+      {
+        config: { access: access.public },
+        schema: {
+          tags: ['public'],
+          summary: file.summary,
+          response: {
+            200: { description: fileName, content: { [file.type.split(';')[0] ?? file.type]: { schema: z.string() } } },
+          },
+        },
+      },
       async (_request, reply) => {
         const body = await readFile(projectPath(file.path));
         return reply.type(file.type).header('content-disposition', `attachment; filename="${fileName}"`).send(body);

@@ -55,7 +55,7 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
   api.post(
     '/api/v1/matching/proposals',
     {
-      config: { access: center },
+      config: { access: center, idempotent: true },
       schema: {
         tags: ['matching'],
         summary: '一括割り当て案（最小費用流）を貪欲法（最寄り）と並べて作る',
@@ -88,7 +88,7 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
   api.patch(
     '/api/v1/matching/proposals/:id',
     {
-      config: { access: center },
+      config: { access: center, ifMatch: 'required' },
       schema: {
         tags: ['matching'],
         summary: '割り当て案を手直しする（1行ずつ、対応可否と空きを確認）',
@@ -107,7 +107,7 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
   api.post(
     '/api/v1/matching/proposals/:id/send',
     {
-      config: { access: center },
+      config: { access: center, idempotent: true },
       schema: {
         tags: ['matching'],
         summary: '割り当て案の紹介をまとめて送る（1件の割り当てにつき1件の紹介、すべて1つのトランザクション）',

@@ -83,7 +83,17 @@ export function notificationRoutes(app: FastifyInstance, notifications: Notifica
     {
       // A stream stays open for hours: it must not hold one of the admission places.
       config: { access: access.anyRole, admission: false },
-      schema: { tags: ['notifications'], summary: '通知とケース更新のライブ配信（Server-Sent Events）' },
+      schema: {
+        tags: ['notifications'],
+        summary: '通知とケース更新のライブ配信（Server-Sent Events）',
+        response: {
+          200: {
+            description:
+              'イベント: ready（未読数）・notification（通知）・case_updated（ケースの変更）・session_ended（この後に閉じる）。data は JSON',
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+        },
+      },
     },
     async (request, reply) => {
       const context = requireActor(request.context);

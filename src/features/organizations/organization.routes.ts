@@ -73,7 +73,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
   api.post(
     '/api/v1/organizations',
     {
-      config: { access: access.roles('admin') },
+      config: { access: access.roles('admin'), idempotent: true },
       attachValidation: true,
       schema: {
         tags: ['admin'],
@@ -95,6 +95,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
     {
       config: {
         access: access.roles('admin', 'association_admin', 'provider', 'hospital_liaison', 'center_coordinator'),
+        ifMatch: 'required',
       },
       attachValidation: true,
       schema: {
@@ -125,6 +126,7 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps, organiza
     {
       config: {
         access: access.roles('admin', 'association_admin', 'provider', 'hospital_liaison', 'center_coordinator'),
+        ifMatch: 'required',
       },
       schema: {
         tags: ['directory'],

@@ -54,7 +54,7 @@ export function pairRoutes(app: FastifyInstance, deps: AppDeps, pairs: PairServi
   api.post(
     '/api/v1/doctor-pairs',
     {
-      config: { access: pairEditors },
+      config: { access: pairEditors, idempotent: true },
       schema: {
         tags: ['doctor-pairs'],
         summary: 'ペアを登録する',
@@ -69,7 +69,7 @@ export function pairRoutes(app: FastifyInstance, deps: AppDeps, pairs: PairServi
   api.post(
     '/api/v1/doctor-pairs/bulk',
     {
-      config: { access: pairEditors },
+      config: { access: pairEditors, idempotent: true },
       schema: {
         tags: ['doctor-pairs'],
         summary: '確認した提案をまとめて登録する（すべて登録するか、何も登録しない）',

@@ -24,7 +24,7 @@ export function referralRoutes(app: FastifyInstance, deps: AppDeps, referrals: R
   api.post(
     '/api/v1/cases/:id/referrals',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags: ['referrals'],
         summary: '1つの役割の紹介を複数の事業所へ同時に送る',
@@ -115,7 +115,7 @@ export function referralRoutes(app: FastifyInstance, deps: AppDeps, referrals: R
   api.post(
     '/api/v1/referrals/:id/questions',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags: ['referrals'],
         summary: '質問する（受信側）／質問に答える（送信側）',

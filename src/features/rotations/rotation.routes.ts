@@ -1,6 +1,7 @@
 /** Rotation groups, rosters and swaps (CONTRACT §3 "Load sharing and emergencies"). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
@@ -18,12 +19,20 @@ import {
   GroupListQuery,
   IdParams,
   MemberDeclarationRequest,
+  MemberDeclarationResponse,
   MemberParams,
   MonthQuery,
   RosterListQuery,
+  RosterListResponse,
+  RosterMonthResponse,
+  RosterResponse,
+  RotationGroupListResponse,
+  RotationGroupResponse,
   SwapListQuery,
+  SwapListResponse,
   SwapParams,
   SwapReasonRequest,
+  SwapResponse,
   UpdateRotationGroupRequest,
 } from './rotation.schema.js';
 
@@ -39,10 +48,21 @@ export function rotationRoutes(
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { groups, rosters, swaps } = services;
   const config = { access: rotationRoles };
+  /** Creating POSTs run under the request's Idempotency-Key; changes of a group or roster need If-Match. */
+  const creating = { ...config, idempotent: true };
+  const versioned = { ...config, ifMatch: 'required' as const };
 
   api.post(
     '/api/v1/rotation-groups',
-    { config, schema: { tags, summary: '輪番グループを作る（医師会）', body: CreateRotationGroupRequest } },
+    {
+      config: creating,
+      schema: {
+        tags,
+        summary: '輪番グループを作る（医師会）',
+        body: CreateRotationGroupRequest,
+        response: { 201: RotationGroupResponse },
+      },
+    },
     async (request, reply) =>
       sendIdempotentBody(deps, request, reply, (tx) => groups.create(requireActor(request.context), request.body, tx)),
   );
@@ -54,24 +74,34 @@ export function rotationRoutes(
         tags,
         summary: '輪番グループの一覧（医師会: 管理するもの、診療所: 参加しているもの）',
         querystring: GroupListQuery,
+        response: { 200: RotationGroupListResponse },
       },
     },
     async (request) => groups.list(requireActor(request.context), request.query),
   );
   api.get(
     '/api/v1/rotation-groups/:id',
-    { config, schema: { tags, summary: '輪番グループ（会員・医師数・担当できない日・規則）', params: IdParams } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: '輪番グループ（会員・医師数・担当できない日・規則）',
+        params: IdParams,
+        response: { 200: RotationGroupResponse },
+      },
+    },
     async (request, reply) => withEtag(reply, groups.get(requireActor(request.context), request.params.id)),
   );
   api.patch(
     '/api/v1/rotation-groups/:id',
     {
-      config,
+      config: versioned,
       schema: {
         tags,
         summary: '輪番グループを変更する（If-Match）',
         params: IdParams,
         body: UpdateRotationGroupRequest,
+        response: { 200: RotationGroupResponse },
       },
     },
     async (request, reply) =>
@@ -83,12 +113,13 @@ export function rotationRoutes(
   api.put(
     '/api/v1/rotation-groups/:id/members/:organizationId',
     {
-      config,
+      config: versioned,
       schema: {
         tags,
         summary: '会員の申告（医師数・担当できない曜日/日/当番・希望）。If-Match はグループの版',
         params: MemberParams,
         body: MemberDeclarationRequest,
+        response: { 200: MemberDeclarationResponse },
       },
     },
     async (request, reply) =>
@@ -105,18 +136,28 @@ export function rotationRoutes(
   );
   api.get(
     '/api/v1/rotation-groups/:id/rosters',
-    { config, schema: { tags, summary: 'グループの輪番表の一覧', params: IdParams, querystring: RosterListQuery } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'グループの輪番表の一覧',
+        params: IdParams,
+        querystring: RosterListQuery,
+        response: { 200: RosterListResponse },
+      },
+    },
     async (request) => rosters.listOfGroup(requireActor(request.context), request.params.id, request.query),
   );
   api.post(
     '/api/v1/rotation-groups/:id/rosters',
     {
-      config,
+      config: creating,
       schema: {
         tags,
         summary: '輪番表を自動作成する（下書き）。作れないときは 422 と理由',
         params: IdParams,
         body: GenerateRosterRequest,
+        response: { 201: RosterResponse },
       },
     },
     async (request, reply) => {
@@ -126,18 +167,42 @@ export function rotationRoutes(
   );
   api.get(
     '/api/v1/rosters/:id',
-    { config, schema: { tags, summary: '輪番表（当番・公平性・下限との差）', params: IdParams } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: '輪番表（当番・公平性・下限との差）',
+        params: IdParams,
+        response: { 200: RosterResponse },
+      },
+    },
     async (request, reply) => withEtag(reply, rosters.get(requireActor(request.context), request.params.id)),
   );
   api.post(
     '/api/v1/rosters/:id/publish',
-    { config, schema: { tags, summary: '輪番表を公開する（If-Match、会員に通知）', params: IdParams } },
+    {
+      config: versioned,
+      schema: {
+        tags,
+        summary: '輪番表を公開する（If-Match、会員に通知）',
+        params: IdParams,
+        response: { 200: RosterResponse },
+      },
+    },
     async (request, reply) =>
       withEtag(reply, rosters.publish(requireActor(request.context), request.params.id, requireIfMatch(request))),
   );
   api.post(
     '/api/v1/rosters/:id/discard',
-    { config, schema: { tags, summary: '下書きの輪番表を破棄する（If-Match）', params: IdParams } },
+    {
+      config: versioned,
+      schema: {
+        tags,
+        summary: '下書きの輪番表を破棄する（If-Match）',
+        params: IdParams,
+        response: { 200: RosterResponse },
+      },
+    },
     async (request, reply) =>
       withEtag(reply, rosters.discard(requireActor(request.context), request.params.id, requireIfMatch(request))),
   );
@@ -150,6 +215,7 @@ export function rotationRoutes(
         summary: '月のカレンダー（週ごと・休日の種類・祝日名・当番）',
         params: IdParams,
         querystring: MonthQuery,
+        response: { 200: RosterMonthResponse },
       },
     },
     async (request) => rosters.month(requireActor(request.context), request.params.id, request.query.month),
@@ -163,7 +229,12 @@ export function rotationRoutes(
         summary: '当番の iCalendar（RFC 5545、TZID=Asia/Tokyo）',
         params: IdParams,
         querystring: CalendarQuery,
-        produces: ['text/calendar'],
+        response: {
+          200: {
+            description: 'iCalendar（添付ファイル）',
+            content: { 'text/calendar': { schema: z.string().describe('RFC 5545') } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -180,12 +251,30 @@ export function rotationRoutes(
   );
   api.get(
     '/api/v1/rosters/:id/swaps',
-    { config, schema: { tags, summary: '交代依頼の一覧', params: IdParams, querystring: SwapListQuery } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: '交代依頼の一覧',
+        params: IdParams,
+        querystring: SwapListQuery,
+        response: { 200: SwapListResponse },
+      },
+    },
     async (request) => swaps.list(requireActor(request.context), request.params.id, request.query),
   );
   api.post(
     '/api/v1/rosters/:id/swaps',
-    { config, schema: { tags, summary: '当番の交代を依頼する', params: IdParams, body: CreateSwapRequest } },
+    {
+      config: creating,
+      schema: {
+        tags,
+        summary: '当番の交代を依頼する',
+        params: IdParams,
+        body: CreateSwapRequest,
+        response: { 201: SwapResponse },
+      },
+    },
     async (request, reply) =>
       sendIdempotentBody(deps, request, reply, (tx) =>
         swaps.request(requireActor(request.context), request.params.id, request.body, tx),
@@ -195,7 +284,13 @@ export function rotationRoutes(
     '/api/v1/rosters/:id/swaps/:swapId/accept',
     {
       config,
-      schema: { tags, summary: '交代を引き受ける（規則を確認）', params: SwapParams, body: AcceptSwapRequest },
+      schema: {
+        tags,
+        summary: '交代を引き受ける（規則を確認）',
+        params: SwapParams,
+        body: AcceptSwapRequest,
+        response: { 200: SwapResponse },
+      },
     },
     async (request) =>
       swaps.act(requireActor(request.context), request.params.id, request.params.swapId, 'accept', request.body),
@@ -208,7 +303,16 @@ export function rotationRoutes(
   ] as const) {
     api.post(
       `/api/v1/rosters/:id/swaps/:swapId/${event}`,
-      { config, schema: { tags, summary, params: SwapParams, body: SwapReasonRequest.optional() } },
+      {
+        config,
+        schema: {
+          tags,
+          summary,
+          params: SwapParams,
+          body: SwapReasonRequest.optional(),
+          response: { 200: SwapResponse },
+        },
+      },
       async (request) =>
         swaps.act(requireActor(request.context), request.params.id, request.params.swapId, event, {
           reason: request.body?.reason,

@@ -133,3 +133,175 @@ export const AcceptSwapRequest = z.strictObject({
 export const SwapReasonRequest = z.strictObject({ reason: z.string().trim().max(500).optional() });
 
 export const SwapListQuery = PageQuery.extend({ status: z.enum(swapStatuses).optional() });
+
+/** The group's rules as they apply (stored values over the defaults). */
+export const RosterSettingsResponse = z.object({
+  minDaysBetweenDuties: z.number().int(),
+  maxDutiesPerMonth: z.number().int(),
+  shiftWeights: z.object({ weeknight: z.number(), holiday_day: z.number(), holiday_night: z.number() }),
+  includeNationalHolidays: z.boolean(),
+  yearEnd: z.object({ isEnabled: z.boolean(), fromMonthDay: z.string(), toMonthDay: z.string() }),
+  times: z.object({ dayStart: z.string(), nightStart: z.string(), workdayMorning: z.string() }),
+});
+
+const Permissions = z.object({ canManage: z.boolean().describe('医師会（管理者）として変更できる') });
+
+/** A member clinic and what it declared (rotation.presenter.ts presentMember). */
+export const RotationMemberResponse = z.object({
+  organization: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    phone: z.string().nullable(),
+    areaCode: z.string().nullable(),
+  }),
+  doctorCount: z.number().int(),
+  unavailableWeekdays: z.array(z.number().int()).readonly(),
+  unavailableDates: z.array(z.string()).readonly(),
+  unavailableShifts: z.array(z.enum(shiftKinds)).readonly(),
+  preferredWeekdays: z.array(z.number().int()).readonly(),
+  note: z.string().nullable(),
+});
+
+export const RotationGroupResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  areaCode: z.string(),
+  areaName: z.string().nullable(),
+  associationId: z.string().nullable(),
+  settings: RosterSettingsResponse,
+  members: z.array(RotationMemberResponse),
+  permissions: Permissions,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const RotationGroupListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      areaCode: z.string(),
+      memberCount: z.number().int(),
+      doctorCount: z.number().int(),
+      permissions: Permissions,
+      version: z.number().int(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+/** A member's declaration, with the group's new version and the duties it must now hand over. */
+export const MemberDeclarationResponse = RotationMemberResponse.extend({
+  version: z.number().int().describe('グループの版'),
+  dutiesToHandOver: z
+    .array(z.object({ date: z.string(), shift: z.enum(shiftKinds), reason: z.string() }))
+    .describe('公開済みの当番のうち、申告により担当できなくなったもの（交代の依頼が必要）'),
+});
+
+export const DutyResponse = z.object({
+  id: z.string(),
+  date: z.string(),
+  shift: z.enum(shiftKinds),
+  shiftLabel: z.string(),
+  organizationId: z.string(),
+  organizationName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+
+export const RosterSummaryResponse = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  status: z.string().describe(rosterStatuses.join('・')),
+  shifts: z.array(z.enum(shiftKinds)),
+  objective: z.number().nullable().describe('公平性の指標 F（小さいほど公平）'),
+  lowerBound: z.number().nullable().describe('F の下限（LP 緩和）'),
+  version: z.number().int(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+
+export const RosterListResponse = z.object({
+  items: z.array(RosterSummaryResponse),
+  nextCursor: z.string().nullable(),
+});
+
+/**
+ * A roster with its duties and how fair it is. The fairness report is the generator's own
+ * (domain/roster/fairness.ts) as stored with the roster: its keys are passed on as they are.
+ */
+export const RosterResponse = RosterSummaryResponse.extend({
+  areaCode: z.string(),
+  timezone: z.string(),
+  settings: RosterSettingsResponse,
+  duties: z.array(DutyResponse),
+  fairness: z
+    .looseObject({
+      definition: z.string().describe('公平性の指標 F の定義'),
+      lowerBound: z.unknown().describe('F の下限（数、または求められなかったとき null）'),
+      lowerBoundStatus: z.unknown().describe('下限の求め方の結果（optimal・unavailable など）'),
+      ratio: z.unknown().describe('F ÷ 下限'),
+      gap: z.unknown().describe('F − 下限'),
+      flowObjective: z.unknown(),
+      isRealised: z.unknown(),
+      clinics: z
+        .array(z.looseObject({ organizationName: z.string().nullable() }))
+        .describe('診療所ごとの当番数・目標・持ち越し（作成時の報告のまま）'),
+    })
+    .describe('作成時の公平性の報告（objective・shifts・weights・slotCounts・clinics など）'),
+  solver: z.unknown().describe('作成の方法と所要時間（作成時の報告のまま）'),
+  permissions: Permissions,
+});
+
+export const RosterMonthResponse = z.object({
+  rosterId: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  status: z.string(),
+  from: z.string(),
+  to: z.string(),
+  month: z.string().describe('YYYY-MM'),
+  previousMonth: z.string().nullable(),
+  nextMonth: z.string().nullable(),
+  shiftLabels: z.object({ weeknight: z.string(), holiday_day: z.string(), holiday_night: z.string() }),
+  weeks: z
+    .array(
+      z.array(
+        z.object({
+          date: z.string(),
+          weekday: z.number().int(),
+          dayKind: z.string().describe('working_day・saturday・sunday・national_holiday・year_end'),
+          isDayOff: z.boolean(),
+          holidayName: z.string().nullable(),
+          isInMonth: z.boolean(),
+          isInPeriod: z.boolean(),
+          duties: z.array(DutyResponse),
+        }),
+      ),
+    )
+    .describe('週ごと（日曜始まり）の日'),
+});
+
+export const SwapResponse = z.object({
+  id: z.string(),
+  rosterId: z.string(),
+  status: z.enum(swapStatuses),
+  duty: DutyResponse.nullable(),
+  counterDuty: DutyResponse.nullable(),
+  requestingOrganization: z.object({ id: z.string(), name: z.string() }).nullable(),
+  otherOrganization: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('依頼された診療所（依頼中・辞退）または引き受けた診療所'),
+  note: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const SwapListResponse = z.object({ items: z.array(SwapResponse), nextCursor: z.string().nullable() });

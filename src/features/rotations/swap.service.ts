@@ -67,6 +67,13 @@ export function createSwapService(deps: AppDeps) {
     return swaps.map((swap) => presentSwap(swap, duties, names));
   }
 
+  /** One swap as the API answers it. */
+  async function presentOne(tx: Tx, swap: repository.SwapRow, rosterId: string) {
+    const [presented] = await present(tx, [swap], rosterId);
+    if (!presented) throw errors.notFound();
+    return presented;
+  }
+
   async function publishedRoster(tx: Tx, context: ActorContext, rosterId: string, forUpdate = false) {
     const loaded = await loadRoster(tx, context, rosterId, { forUpdate });
     if (loaded.roster.status !== 'published')
@@ -217,8 +224,7 @@ export function createSwapService(deps: AppDeps) {
     }
     const swap = await repository.findSwap(tx, rosterId, id);
     if (!swap) throw errors.notFound();
-    const [presented] = await present(tx, [swap], rosterId);
-    return presented;
+    return presentOne(tx, swap, rosterId);
   }
 
   async function act(
@@ -332,8 +338,7 @@ export function createSwapService(deps: AppDeps) {
       });
       const updated = await repository.findSwap(tx, rosterId, swapId);
       if (!updated) throw errors.notFound();
-      const [presented] = await present(tx, [updated], rosterId);
-      return presented;
+      return presentOne(tx, updated, rosterId);
     });
   }
 

@@ -77,6 +77,61 @@ const FitResponse = z.object({
   problems: z.array(FitProblem),
 });
 
+const TeamResponse = z.object({
+  members: z.array(
+    z.object({
+      role: z.enum(teamRoles),
+      organization: z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        phone: z.string().nullable(),
+        professionalPhone: z.string().nullable(),
+      }),
+      since: z.string().describe('担当の開始日'),
+      viaReferral: z.boolean(),
+    }),
+  ),
+  openRoles: z
+    .array(
+      z.object({
+        role: z.enum(teamRoles),
+        pendingReferrals: z.array(
+          z.object({ id: z.string(), organizationName: z.string(), status: z.string(), respondBy: z.string() }),
+        ),
+      }),
+    )
+    .describe('まだ決まっていない役割と、その依頼中の紹介'),
+  referrals: z.array(
+    z.object({
+      id: z.string(),
+      role: z.enum(teamRoles),
+      organizationId: z.string(),
+      organizationName: z.string(),
+      status: z.string(),
+      respondBy: z.string(),
+      viewedAt: z.string().nullable(),
+      declineReasonCode: z.string().nullable(),
+    }),
+  ),
+  welfareLinks: z.array(
+    z.object({
+      id: z.string(),
+      organizationId: z.string(),
+      organizationName: z.string(),
+      organizationKind: z.string(),
+      status: z.enum(['requested', 'acknowledged']),
+    }),
+  ),
+});
+
+const AddedMemberResponse = z.object({
+  role: z.enum(teamRoles),
+  organizationId: z.string(),
+  note: z.string().nullable(),
+  acceptedProblems: z.array(z.string()).describe('承知のうえで加えた、合わない点のコード'),
+});
+
 export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -84,7 +139,12 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
     '/api/v1/cases/:id/team',
     {
       config: { access: caseRoles },
-      schema: { tags: ['teams'], summary: '在宅チーム（役割・担当・開始日と未決定の役割）', params: CaseIdParams },
+      schema: {
+        tags: ['teams'],
+        summary: '在宅チーム（役割・担当・開始日と未決定の役割）',
+        params: CaseIdParams,
+        response: { 200: TeamResponse },
+      },
     },
     async (request) => teams.team(requireActor(request.context), request.params.id),
   );
@@ -92,7 +152,7 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
   api.post(
     '/api/v1/cases/:id/team',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags: ['teams'],
         summary: 'チームに直接加える（既にかかっている主治医、電話で受諾を確認した組織など）',
@@ -102,6 +162,7 @@ export function teamRoutes(app: FastifyInstance, deps: AppDeps, teams: TeamServi
           '役割を担えない種別の組織・所在地が未登録の組織は常に 400。',
         params: CaseIdParams,
         body: AddMemberBody,
+        response: { 201: AddedMemberResponse },
       },
     },
     async (request, reply) => {

@@ -24,7 +24,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
   api.post(
     '/api/v1/users',
     {
-      config: { access: managers },
+      config: { access: managers, idempotent: true },
       schema: { tags: ['admin'], summary: '利用者を作成', body: CreateUserRequest, response: { 201: UserResponse } },
     },
     async (request, reply) =>
@@ -57,7 +57,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
   api.patch(
     '/api/v1/users/:id',
     {
-      config: { access: managers },
+      config: { access: managers, ifMatch: 'optional' },
       schema: {
         tags: ['admin'],
         summary: '利用者を変更（無効化・役割・パスワード再設定・二要素認証リセット）',

@@ -25,7 +25,7 @@ export function welfareLinkRoutes(app: FastifyInstance, deps: AppDeps, links: We
   api.post(
     '/api/v1/cases/:id/welfare-links',
     {
-      config: { access: caseRoles },
+      config: { access: caseRoles, idempotent: true },
       schema: {
         tags,
         summary: '福祉の連携を依頼（福祉事務所・保健所・社会福祉協議会・地域包括支援センター）',
