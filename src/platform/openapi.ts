@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route can answer 429 rate_limited with Retry-After (failed sign-ins lock an account for a while). */
     rateLimited?: boolean;
+    /** Error statuses the route answers beyond those its other declarations imply (422 when a swap breaks the rules). */
+    errorStatuses?: readonly number[];
   }
 }
 
@@ -93,6 +95,8 @@ export function contractOf(route: Pick<RouteOptions, 'method' | 'url' | 'config'
     ...(ifMatch === 'required' ? [428] : []),
     ...(config.rateLimited ? [429] : []),
   ];
+  for (const status of config.errorStatuses ?? []) if (!errors.includes(status)) errors.push(status);
+  errors.sort((a, b) => a - b);
   const contract: OperationContract = {
     errors,
     idempotent,

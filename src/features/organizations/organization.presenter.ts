@@ -77,6 +77,7 @@ export function presentOrganization(row: OrganizationRow, options: PresentOption
     isDemoProfile: row.isDemoProfile,
     isDemoAvailability: row.isDemoAvailability,
     version: row.version,
-    source: dataSource(row.source),
+    // The 出典 line; the source's note is for the data page only (platform/data-sources.ts).
+    source: (({ id, attribution, license, asOf }) => ({ id, attribution, license, asOf }))(dataSource(row.source)),
   };
 }

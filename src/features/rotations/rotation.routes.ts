@@ -283,7 +283,8 @@ export function rotationRoutes(
   api.post(
     '/api/v1/rosters/:id/swaps/:swapId/accept',
     {
-      config,
+      // A duty given in exchange that breaks the group's rules: 422 swap_breaks_rules.
+      config: { ...config, errorStatuses: [422] },
       schema: {
         tags,
         summary: '交代を引き受ける（規則を確認）',
@@ -304,7 +305,8 @@ export function rotationRoutes(
     api.post(
       `/api/v1/rosters/:id/swaps/:swapId/${event}`,
       {
-        config,
+        // Approving checks the rules again: 422 swap_breaks_rules.
+        config: event === 'approve' ? { ...config, errorStatuses: [422] } : config,
         schema: {
           tags,
           summary,
