@@ -191,10 +191,11 @@ function sharedComponents() {
   };
 }
 
-/** Whether a JSON schema is of a versioned resource: a top-level `version`, in each alternative of a union. */
+/** Whether a JSON schema is of a versioned resource: a top-level integer `version`, in each alternative of a union. */
 function hasVersion(schema: unknown): boolean {
   if (!isObject(schema)) return false;
-  if (isObject(schema.properties)) return isObject(schema.properties.version);
+  if (isObject(schema.properties))
+    return isObject(schema.properties.version) && schema.properties.version.type === 'integer';
   const alternatives = schema.anyOf ?? schema.oneOf;
   return Array.isArray(alternatives) && alternatives.length > 0 && alternatives.every(hasVersion);
 }
