@@ -1,7 +1,9 @@
 /**
  * The citizens' pages, without a login (issue 4): a resident on a phone-sized screen finds a visiting nursing
  * station by postal code, with whether it takes new patients and how fresh that is in plain words; a ward search;
- * several needs at once; a place that cannot be located; the guides print as leaflets; axe-core finds no serious violation.
+ * several needs at once; a place that cannot be located; a result without a phone leads to whom to ask (the
+ * 地域ケア総合推進センター's number); the results print as a short list headed by what was searched and when; the guides
+ * print as leaflets with whom to ask, who printed them and when; axe-core finds no serious violation.
  */
 import { describe, expect, it } from 'vitest';
 import { checkA11y, describeViolations, newJapaneseContext } from '../helpers/browser.js';
@@ -10,6 +12,11 @@ import { useServerAndBrowser } from '../helpers/suite.js';
 const running = useServerAndBrowser();
 
 const phone = { width: 390, height: 844 };
+
+/** The pages of a PDF made by Chromium (each page object is written once, uncompressed). */
+function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+}
 
 const acceptanceWords =
   /新しい患者さんを受け入れています（(今日|昨日|\d+日前)確認）|条件によっては受け入れています|いまは新しい患者さんを受け入れていません|情報が古いため、電話で確認してください|受け入れの状況は登録されていません/;
@@ -22,6 +29,11 @@ describe('citizen search', () => {
     await page.getByRole('link', { name: '近くの在宅医療・介護をさがす' }).click();
     await page.getByRole('heading', { level: 1, name: '近くの在宅医療・介護をさがす' }).waitFor();
     expect(await page.getByRole('button', { name: 'ログアウト' }).count()).toBe(0);
+    // The legend of the needs wraps on a phone: it stays inside its box instead of running into the border.
+    const needs = page.getByRole('group', { name: '2. 何が必要ですか（いくつでも選べます）' });
+    const legendBox = await needs.locator('legend').boundingBox();
+    const needsBox = await needs.boundingBox();
+    expect(legendBox && needsBox && legendBox.y > needsBox.y).toBe(true);
 
     await page.getByLabel('住所または郵便番号').fill('700-0913');
     await page.getByRole('checkbox', { name: /^訪問看護/ }).check();
@@ -52,6 +64,39 @@ describe('citizen search', () => {
     const texts = await page.locator('.citizen-result .acceptance').allTextContents();
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(text).not.toContain('受け入れていません');
+
+    // The visiting nursing stations in the public data have no phone: a result without one leads to whom to ask,
+    // and the 地域ケア総合推進センター's number (in the demo's reference data) is given there, with its 出典.
+    await page.locator('.citizen-result').getByRole('link', { name: '連絡のしかたを相談できる所' }).first().click();
+    const help = page.getByRole('region', { name: '電話番号がわからないときの相談先' });
+    expect(await help.textContent()).toContain('担当のケアマネジャー');
+    expect(
+      await help
+        .getByRole('link', { name: /^電話する / })
+        .first()
+        .getAttribute('href'),
+    ).toMatch(/^tel:\d{9,}$/);
+    expect(await help.textContent()).toContain('連絡先の出典：デモ用の参考データ（要確認）');
+    await context.close();
+  });
+
+  it('prints the results as a short list headed by the place, the needs and the date, without the form', async () => {
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
+    const page = await context.newPage();
+    await page.goto('/public/search?place=700-0913&need=visiting_nursing');
+    await page.locator('.citizen-result').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const display = (selector: string) =>
+      page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).display`);
+    expect(await display('.citizen-form')).toBe('none');
+    expect(await display('.citizen-print-header')).toBe('block');
+    const header = (await page.locator('.citizen-print-header').textContent()) ?? '';
+    expect(header).toContain('〒700-0913');
+    expect(header).toContain('訪問看護');
+    expect(header).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    // 30 results, whom to ask and the 出典 (the whole form took 11 pages).
+    expect(pdfPageCount(pdf)).toBeLessThanOrEqual(5);
     await context.close();
   });
 
@@ -154,9 +199,20 @@ describe('guides', () => {
       expect(await display('.citizen-nav')).toBe('none');
       expect(await display('.citizen-footer')).toBe('none');
       expect(await display('.guide-header .no-print')).toBe('none');
-      expect(await page.locator('.print-url').first().textContent()).toBe(`${running.server.baseUrl}/public/search`);
-      const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      expect(pdf.length).toBeGreaterThan(10_000);
+      // The demo's 127.0.0.1 would lead a reader of the paper nowhere: the site's name and the page's path instead.
+      expect(await page.locator('.print-url').first().textContent()).toBe('Renkei 連携（/public/search）');
+      // Whom to ask, with the Center's number and its 出典; who printed the leaflet, and when.
+      const contacts = (await page.locator('.contact-help').textContent()) ?? '';
+      expect(contacts).toContain('岡山市地域ケア総合推進センター');
+      expect(contacts).toMatch(/086-\d{3}-\d{4}/);
+      expect(contacts).toContain('連絡先の出典：');
+      expect(await display('.guide-issued')).toBe('block');
+      expect(await page.locator('.guide-issued').textContent()).toMatch(
+        /^この案内は Renkei（岡山市の在宅医療・介護の連携システム）から印刷しました（\d{4}年\d{1,2}月\d{1,2}日/,
+      );
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      // A leaflet: both sides of one sheet.
+      expect(pdfPageCount(pdf)).toBe(2);
       await context.close();
     });
   }

@@ -1,7 +1,8 @@
 /**
  * One result of the citizens' search in plain words: what the place is, how far, whether it is taking new
  * patients and how fresh that answer is (「新しい患者さんを受け入れています（3日前に確認）」, or 「情報が古いため、
- * 電話で確認してください」), and the phone number as a tel: link. Public fields only.
+ * 電話で確認してください」), and the phone number as a tel: link — or, without one, a link to whom to ask (ContactHelp).
+ * Public fields only.
  */
 import { useTranslation } from 'react-i18next';
 import type { PublicSearchResult } from '../../api/directory';
@@ -79,6 +80,7 @@ const distanceKeys = {
 export function CitizenResult({
   result,
   distanceFrom = 'place',
+  noPhoneHelpId,
 }: {
   result: PublicSearchResult;
   /**
@@ -86,6 +88,8 @@ export function CitizenResult({
    * (distanceBasis): never 「約 3.4 km」 as if from their home when it is not.
    */
   distanceFrom?: DistanceBasis;
+  /** The id of the page's heading on whom to ask when there is no phone (ContactHelp), linked from a result without one. */
+  noPhoneHelpId?: string;
 }) {
   const { t } = useTranslation('public');
   const { organization, capabilities } = result;
@@ -116,7 +120,17 @@ export function CitizenResult({
           </a>
         </p>
       ) : (
-        <p className="small muted">{t('result.noPhone')}</p>
+        <p className="small muted">
+          {t('result.noPhone')}
+          {noPhoneHelpId ? (
+            <>
+              {' '}
+              <a className="no-print" href={`#${noPhoneHelpId}`}>
+                {t('result.noPhoneHelp')}
+              </a>
+            </>
+          ) : null}
+        </p>
       )}
       {capabilities.available24h ? <p className="small">{t('result.available24h')}</p> : null}
       {organization.kind === 'community_support_center' ? (
@@ -133,7 +147,7 @@ export function CitizenResult({
         </details>
       ) : null}
       {result.isDemoProfile || result.isDemoAvailability ? (
-        <p className="small">
+        <p className="small citizen-result-demo">
           <DemoValueBadge />
         </p>
       ) : null}

@@ -19,10 +19,16 @@ import { wardNamed } from '../../components/directory/search-filters';
 import { CitizenSources } from '../../components/public/CitizenSources';
 import { useWardName } from '../../components/public/ward-names';
 import { extraSupportCenters, supportCentersOf } from '../../components/public/support-centers';
+import { ContactHelp } from '../../components/public/ContactHelp';
+import { usePrintDate } from '../../components/public/usePrintDate';
+import { formatDate } from '../../format';
 import { citizenNeeds, filtersForNeeds, publicQueryFor, toggledNeeds } from './citizen-needs';
 import { draftFrom, paramsFrom, radiusChoices, type Draft } from './search-params';
 import { placeErrorInLanguage } from './search-error';
 import type { PublicSearchResult } from '../../api/directory';
+
+/** The heading of whom to ask when a result has no phone, linked from those results. */
+const contactHelpId = 'citizen-contact-help';
 
 /** Results shown at first and added by each 「もっと見る」, up to what the API allows. */
 const citizenResultLimit = 30;
@@ -41,6 +47,7 @@ export function PublicSearchPage() {
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const hasSubmitted = useRef(false);
   const isShowingMore = useRef(false);
+  const printDate = usePrintDate();
 
   const paramsText = params.toString();
   // 「もっと見る」 raises the limit of this search (a new search starts again at the first results); the results
@@ -156,11 +163,32 @@ export function PublicSearchPage() {
   const extraCenters = extraSupportCenters(supportCenters, items, isWard ? null : applied.radiusKm);
   const supportWard = wards.data?.find((ward) => ward.code === supportCenters?.areaCode);
   const supportWardName = supportWard ? wardName(supportWard) : null;
+  const hasShownResults = query !== null && search.isSuccess && (items.length > 0 || extraCenters.items.length > 0);
 
   return (
     <div className="citizen-search-page">
       <h1>{t('search.title')}</h1>
       <p className="lead">{t('search.lead')}</p>
+      {/* Printed, the results are headed by what was searched and when, instead of the form. */}
+      {hasShownResults ? (
+        <div className="print-only citizen-print-header">
+          <dl>
+            <div>
+              <dt>{t('search.print.place')}</dt>
+              <dd>{isWard ? where : t('search.print.nearPlace', { where, km: applied.radiusKm })}</dd>
+            </div>
+            <div>
+              <dt>{t('search.print.needs')}</dt>
+              <dd>{needText}</dd>
+            </div>
+            <div>
+              <dt>{t('search.print.date')}</dt>
+              <dd>{t('search.print.dateValue', { date: formatDate(printDate, i18n.language) })}</dd>
+            </div>
+          </dl>
+          <p className="small">{t('search.print.issued')}</p>
+        </div>
+      ) : null}
 
       <form className="citizen-form" onSubmit={submit} noValidate role="search" aria-label={t('search.formLabel')}>
         <fieldset>
@@ -321,7 +349,12 @@ export function PublicSearchPage() {
             ) : null}
             <ol className="citizen-results">
               {items.map((item) => (
-                <CitizenResult key={item.organization.id} result={item} distanceFrom={distanceFrom} />
+                <CitizenResult
+                  key={item.organization.id}
+                  result={item}
+                  distanceFrom={distanceFrom}
+                  noPhoneHelpId={contactHelpId}
+                />
               ))}
             </ol>
             {mayHaveMore || isLoadingMore ? (
@@ -336,7 +369,7 @@ export function PublicSearchPage() {
                 </button>
               </p>
             ) : null}
-            <p className="alert alert-info citizen-check">{t('search.checkByPhone')}</p>
+            <p className="alert alert-info citizen-check">{t('search.checkBeforeUse')}</p>
           </>
         ) : null}
         {query && search.isSuccess && items.length === 0 && extraCenters.items.length === 0 ? (
@@ -361,10 +394,19 @@ export function PublicSearchPage() {
           </p>
           <ol className="citizen-results">
             {extraCenters.items.map((item) => (
-              <CitizenResult key={item.organization.id} result={item} distanceFrom={distanceFrom} />
+              <CitizenResult
+                key={item.organization.id}
+                result={item}
+                distanceFrom={distanceFrom}
+                noPhoneHelpId={contactHelpId}
+              />
             ))}
           </ol>
         </section>
+      ) : null}
+
+      {hasShownResults ? (
+        <ContactHelp variant="search" areaCode={origin?.areaCode ?? applied.areaCode} id={contactHelpId} />
       ) : null}
 
       <CitizenSources sources={config.data?.sources ?? []} />
