@@ -35,18 +35,28 @@ describe('stale members', () => {
     await row.getByRole('link', { name: `${member.name} の受入状況を更新` }).click();
     const warning = page.getByRole('region', { name: /受入状況が\d+日間更新されていません/ });
     await warning.waitFor();
+    // The menu still marks the list the page was opened from, and the hint names the button below it.
+    expect(await mainMenu(page).getByRole('link', { name: '受入状況が古い会員' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    expect(await mainMenu(page).getByRole('link', { name: '組織一覧' }).getAttribute('aria-current')).toBeNull();
+    const confirm = warning.getByRole('button', { name: /のまま更新する$/ });
+    expect(await warning.textContent()).toContain(`すぐ下のボタン（${await confirm.textContent()}）`);
     expect(await warning.textContent()).toContain(`${member.ageDays}日間`);
     expect(await page.getByText(/^名称・所在地などの基本情報：出典：/).count()).toBe(1);
     const violations = await checkA11y(page);
     expect(violations, describeViolations(violations)).toEqual([]);
 
-    await warning.getByRole('button', { name: /のまま更新する$/ }).click();
-    await page.getByRole('status').filter({ hasText: '受入状況を確認済みにしました' }).waitFor();
+    await confirm.click();
+    const confirmed = page.getByRole('status').filter({ hasText: '受入状況を確認済みにしました' });
+    await confirmed.waitFor();
     expect(await warning.count()).toBe(0);
 
-    await page.goto('/association/stale');
+    // Back to the list, which no longer has the member.
+    await confirmed.getByRole('link', { name: '受入状況が古い会員の一覧へ戻る' }).click();
+    await page.getByRole('heading', { level: 1, name: '受入状況が古い会員' }).waitFor();
     await table.waitFor();
-    expect(await table.getByRole('link', { name: member.name, exact: true }).count()).toBe(0);
+    await table.getByRole('link', { name: member.name, exact: true }).waitFor({ state: 'detached' });
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ import { LoadMore } from '../components/LoadMore';
 import { ResultCount } from '../components/ResultCount';
 import { AvailabilityCell } from '../components/AvailabilitySummary';
 import { SourceLines } from '../components/SourceLines';
+import { editPathFrom } from '../components/edit-origin';
 
 export function AssociationMembersPage() {
   const { t } = useTranslation();
@@ -85,7 +86,7 @@ export function AssociationMembersPage() {
                 </td>
                 <td data-label={t('common.actions')}>
                   <Link
-                    to={`/organizations/${organization.id}/edit`}
+                    to={editPathFrom(organization.id, 'members')}
                     aria-label={t('members.editLabel', { name: organization.name })}
                   >
                     {t('members.edit')}

@@ -10,10 +10,11 @@
  * keeps the user's input until they reload.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOrganization } from '../api/queries';
+import { directoryKeys } from '../api/directory';
 import type { Organization } from '../api/types';
 import type { ApiError } from '../api/client';
 import { api } from '../api/client';
@@ -32,15 +33,24 @@ import { Badge, DemoValueBadge } from '../components/Badge';
 import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
 import { BackupHospitalSection } from '../components/escalation/BackupHospitalSection';
 import { conflictWording, type ConflictAuthor, type ConflictWording } from '../components/conflict-wording';
+import { editOriginOf, editOrigins, type EditOrigin } from '../components/edit-origin';
 
 export function OrganizationEditPage() {
   const { id } = useParams();
-  return <OrganizationEditor organizationId={id ?? ''} isOwnOrganization={false} />;
+  const location = useLocation();
+  return (
+    <OrganizationEditor organizationId={id ?? ''} isOwnOrganization={false} origin={editOriginOf(location.search)} />
+  );
 }
 
-type EditorProps = { organizationId: string; isOwnOrganization: boolean };
+type EditorProps = {
+  organizationId: string;
+  isOwnOrganization: boolean;
+  /** The association's list the page was opened from (the way back is offered). */
+  origin?: EditOrigin | null;
+};
 
-export function OrganizationEditor({ organizationId, isOwnOrganization }: EditorProps) {
+export function OrganizationEditor({ organizationId, isOwnOrganization, origin = null }: EditorProps) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const organization = useOrganization(organizationId);
@@ -82,6 +92,7 @@ export function OrganizationEditor({ organizationId, isOwnOrganization }: Editor
       initial={organization.data}
       current={organization.data}
       isOwnOrganization={isOwnOrganization}
+      origin={origin}
       onReload={reload}
       onConflictSeen={() => void organization.refetch()}
       isReloading={organization.isFetching}
@@ -194,6 +205,7 @@ type FormsProps = {
   /** The record as cached now (shown as 「現在の受入状況」). */
   current: Organization;
   isOwnOrganization: boolean;
+  origin: EditOrigin | null;
   onReload: () => Promise<void>;
   /** A save met a newer version: fetch the record as it is now (shown above the forms, which keep their input). */
   onConflictSeen: () => void;
@@ -205,6 +217,7 @@ function EditorForms({
   initial,
   current,
   isOwnOrganization,
+  origin,
   onReload,
   onConflictSeen,
   isReloading,
@@ -214,7 +227,10 @@ function EditorForms({
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   // The 受入状況 as this page last knew it: a later one is someone's change (the banner may name its author).
   const [seenAvailabilityUpdatedAt, setSeenAvailabilityUpdatedAt] = useState(initial.availability?.updatedAt ?? null);
+  const queryClient = useQueryClient();
   const saved = (organization: Organization) => {
+    // The association's list of stale members is read afresh, not shown from before the save.
+    queryClient.removeQueries({ queryKey: directoryKeys.stale });
     setVersion(organization.version);
     setSeenAvailabilityUpdatedAt(organization.availability?.updatedAt ?? null);
   };
@@ -236,6 +252,8 @@ function EditorForms({
     if (isSavingFromBar) setIsSavedFromBar(true);
     setIsSavingFromBar(false);
   };
+  // Opened from one of the association's lists: the way back, above the title and after each save.
+  const backToOrigin = origin ? <Link to={editOrigins[origin].path}>{t(editOrigins[origin].backKey)}</Link> : null;
   const pendingStatus = availabilityDraft.status ? t(`availabilityForm.choice.${availabilityDraft.status}`) : null;
   const barNotice = hasPendingAvailability ? (
     <div className="bar-pending">
@@ -282,6 +300,12 @@ function EditorForms({
   return (
     <>
       <p className="breadcrumb">
+        {backToOrigin ? (
+          <>
+            {backToOrigin}
+            {' ・ '}
+          </>
+        ) : null}
         <Link to={`/organizations/${initial.id}`}>{t('edit.backToOrganization')}</Link>
       </p>
       <h1>{title}</h1>
@@ -293,6 +317,7 @@ function EditorForms({
         version={version}
         onSaved={saved}
         onConflict={conflictIn('stale')}
+        afterConfirmed={backToOrigin}
       />
       {conflictAfter('stale')}
 
@@ -313,6 +338,7 @@ function EditorForms({
           onUndo={() => changeAvailabilityDraft(availabilityDraftOf(current.availability))}
           onSaved={availabilitySaved}
           onConflict={conflictIn('availability')}
+          afterSaved={backToOrigin}
         />
         {conflictAfter('availability')}
       </section>

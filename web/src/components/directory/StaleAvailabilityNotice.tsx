@@ -1,16 +1,16 @@
 /**
  * The top of an organisation's edit page (自組織の情報): when its 受入状況 is older than the configured days (or was
  * never entered) a 「要確認」 warning says what that means for the searches and offers to confirm the current status
- * in one click; and, always, where the basic information comes from (出典) and whether the values are デモ値.
+ * in one click (its hint names the button by its label); and, always, where the basic information comes from (出典)
+ * and whether the values are デモ値.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePublicConfig, useUpdateAvailability } from '../../api/queries';
 import { isApiError, type ApiError } from '../../api/client';
 import type { Organization } from '../../api/types';
 import { DemoValueBadge, StaleBadge } from '../Badge';
 import { ErrorAlert } from '../ErrorAlert';
-import { StatusMessage } from '../StatusMessage';
 import { useServerText } from '../../i18n/server-text';
 import './directory.css';
 
@@ -19,9 +19,11 @@ type Props = {
   version: number;
   onSaved: (organization: Organization) => void;
   onConflict: (error: ApiError) => void;
+  /** Shown with the confirmation (a way back to the list the page was opened from). */
+  afterConfirmed?: ReactNode;
 };
 
-export function StaleAvailabilityNotice({ organization, version, onSaved, onConflict }: Props) {
+export function StaleAvailabilityNotice({ organization, version, onSaved, onConflict, afterConfirmed }: Props) {
   const { t } = useTranslation('directory');
   const serverText = useServerText();
   const config = usePublicConfig();
@@ -30,6 +32,8 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
   const availability = organization.availability;
   const isStale = availability === null || availability.isStale;
   const days = config.data?.staleAvailabilityDays ?? 14;
+  // The hint names the button by its label, so that the two never disagree.
+  const confirmLabel = availability ? t('own.confirmUnchanged', { status: t(`status.${availability.status}`) }) : '';
 
   const confirmUnchanged = () => {
     if (!availability) return;
@@ -59,19 +63,22 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
           </h2>
           <p>{t('own.staleText', { days, count: days })}</p>
           {availability ? (
-            <p>
-              <button
-                type="button"
-                className="button button-small"
-                onClick={confirmUnchanged}
-                disabled={update.isPending}
-              >
-                {t('own.confirmUnchanged', { status: t(`status.${availability.status}`) })}
-              </button>
-              <a className="stale-warning-link" href="#edit-availability">
-                {t('own.goToForm')}
-              </a>
-            </p>
+            <>
+              <p>{t('own.confirmHint', { button: confirmLabel })}</p>
+              <p>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={confirmUnchanged}
+                  disabled={update.isPending}
+                >
+                  {confirmLabel}
+                </button>
+                <a className="stale-warning-link" href="#edit-availability">
+                  {t('own.goToForm')}
+                </a>
+              </p>
+            </>
           ) : (
             <p>
               <a href="#edit-availability">{t('own.goToForm')}</a>
@@ -80,7 +87,14 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
           <ErrorAlert error={shownError} />
         </section>
       ) : null}
-      <StatusMessage message={confirmed} />
+      <div className="status-region" role="status">
+        {confirmed ? (
+          <div className="alert alert-success">
+            <p>{confirmed}</p>
+            {afterConfirmed ? <p>{afterConfirmed}</p> : null}
+          </div>
+        ) : null}
+      </div>
       <div className="own-notes small muted">
         <p>{t('own.sourceNote', { attribution: serverText.dataSource(organization.source).attribution })}</p>
         {organization.isDemoProfile || organization.isDemoAvailability ? (

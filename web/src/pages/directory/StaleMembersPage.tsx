@@ -14,6 +14,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { ResultCount } from '../../components/ResultCount';
 import { StaleBadge } from '../../components/Badge';
 import { StatusBadge } from '../../components/directory/ResourceBadges';
+import { editPathFrom } from '../../components/edit-origin';
 import '../../components/directory/directory.css';
 
 export function StaleMembersPage() {
@@ -95,10 +96,7 @@ export function StaleMembersPage() {
                   )}
                 </td>
                 <td data-label={t('common.actions')}>
-                  <Link
-                    to={`/organizations/${member.id}/edit`}
-                    aria-label={t('stale.editLabel', { name: member.name })}
-                  >
+                  <Link to={editPathFrom(member.id, 'stale')} aria-label={t('stale.editLabel', { name: member.name })}>
                     {t('stale.edit')}
                   </Link>
                 </td>

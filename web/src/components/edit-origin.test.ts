@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor, matchesExactly } from '../session';
+import { editOriginOf, editPathFrom, isCurrentEntry, navigationOverride } from './edit-origin';
+
+const menu = navigationFor('association_admin');
+/** The menu entries marked current on a page, as MainNav marks them. */
+const current = (url: string) => {
+  const [pathname = '', query = ''] = url.split('?');
+  const location = { pathname, search: query ? `?${query}` : '' };
+  return menu.filter((entry) => isCurrentEntry(entry, location, matchesExactly(menu, entry))).map((entry) => entry.to);
+};
+
+describe('the list an edit page was opened from', () => {
+  it('is named by ?from=, and anything else is ignored', () => {
+    expect(editPathFrom('org-1', 'stale')).toBe('/organizations/org-1/edit?from=stale');
+    expect(editOriginOf('?from=stale')).toBe('stale');
+    expect(editOriginOf('?from=members&x=1')).toBe('members');
+    expect(editOriginOf('?from=constructor')).toBeNull();
+    expect(editOriginOf('?from=https://example.com')).toBeNull();
+    expect(editOriginOf('')).toBeNull();
+  });
+
+  it('marks that list in the menu on the edit page only', () => {
+    expect(current(editPathFrom('org-1', 'stale'))).toEqual(['/association/stale']);
+    expect(current(editPathFrom('org-1', 'members'))).toEqual(['/association/members']);
+    expect(navigationOverride('/organizations/org-1', '?from=stale')).toBeNull();
+  });
+
+  it('otherwise marks the entry of the path, as the router’s NavLink does', () => {
+    expect(current('/organizations/org-1/edit')).toEqual(['/organizations']);
+    expect(current('/organizations')).toEqual(['/organizations']);
+    expect(current('/')).toEqual(['/']);
+    expect(current('/association/stale')).toEqual(['/association/stale']);
+    // /matching/pairs is its own entry; /rotations/… belongs to 輪番.
+    expect(current('/matching/pairs')).toEqual(['/matching/pairs']);
+    expect(current('/rotations/abc/roster')).toEqual(['/rotations']);
+    expect(current('/organizationsX')).toEqual([]);
+  });
+});
