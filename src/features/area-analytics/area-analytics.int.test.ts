@@ -76,9 +76,12 @@ describe('supply against demand per area (GET /api/v1/analytics/areas)', () => {
     await buildOrganization(app.database, {
       kind: 'care_service',
       procedures: ['rehabilitation'],
-      kaigoServices: ['140'],
+      kaigoServices: [{ code: '140', name: '訪問リハビリテーション' }],
     });
-    await buildOrganization(app.database, { kind: 'care_service', kaigoServices: ['150'] });
+    await buildOrganization(app.database, {
+      kind: 'care_service',
+      kaigoServices: [{ code: '150', name: '通所介護' }],
+    });
 
     const insertCases = async (
       count: number,
