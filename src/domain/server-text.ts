@@ -127,6 +127,7 @@ export const escalationReasonCodes = [
   'backup_area',
   'backup_unavailable',
   'backup_psychiatric',
+  'backup_not_fit',
   'emergency_119',
 ] as const;
 export type EscalationReasonCode = (typeof escalationReasonCodes)[number];
@@ -138,6 +139,7 @@ export const escalationNoteCodes = [
   'outside_duty_hours',
   'no_duty',
   'no_backup',
+  'no_acute_backup',
   'no_phone',
 ] as const;
 export type EscalationNoteCode = (typeof escalationNoteCodes)[number];

@@ -116,7 +116,7 @@ describe('the emergency chain', () => {
     expect(later.steps.filter((step) => step.role === 'backup_hospital')).toHaveLength(3);
   });
 
-  it('puts a contact without a phone number after every contact with one, marked and with no wait', () => {
+  it('keeps the clinical order when contacts have no phone number: marked in place, with the role’s wait', () => {
     const noPhone = (id: string, name: string, extra: Partial<EscalationOrganization> = {}) =>
       org(id, name, { phone: null, ...extra });
     const base = facts().backupHospitals;
@@ -124,44 +124,159 @@ describe('the emergency chain', () => {
       facts({
         isAcute: true,
         primary: noPhone('1', '番号なし主治医'),
+        pairSecondary: noPhone('2', '番号なし副主治医'),
+        onDuty: [{ ...facts().onDuty[0]!, organization: noPhone('3', '番号なし当番医') }],
         backupHospitals: [
-          { ...base[1]!, organization: noPhone('21', '番号なし高度急性期病院', { kind: 'hospital' }) },
+          {
+            ...base[1]!,
+            organization: noPhone('21', '番号なし高度急性期病院', { kind: 'hospital', lat: 34.66, lng: 133.92 }),
+            hospitalFunction: 'advanced_acute',
+          },
           ...base,
-        ].map((entry, index) => (index === 0 ? { ...entry, hospitalFunction: 'advanced_acute' } : entry)),
+        ],
       }),
     );
+    // 主治医 → 副主治医 → 当番医 → 後方支援病院 (acute first, nearest first) → 119, whatever is on file.
     expect(result.steps.map((step) => [step.order, step.organization?.name ?? '119', step.waitMinutes])).toEqual([
-      [1, 'Bクリニック', 5],
-      [2, 'C医院', 15],
-      [3, '急性期病院', 10],
-      [4, '回復期病院', 10],
-      [5, '番号なし主治医', 0],
-      [6, '番号なし高度急性期病院', 0],
+      [1, '番号なし主治医', 5],
+      [2, '番号なし副主治医', 5],
+      [3, '番号なし当番医', 15],
+      [4, '番号なし高度急性期病院', 10],
+      [5, '急性期病院', 10],
+      [6, '回復期病院', 10],
       [7, '119', null],
     ]);
     for (const step of result.steps) expect(step.phoneMissing).toBe(step.phone === null);
-    for (const step of result.steps.filter((entry) => entry.phoneMissing))
-      expect(step.reason).toMatch(/^電話番号未登録/);
-    expect(result.notes.filter((text) => text.includes('電話番号が登録されていません'))).toHaveLength(2);
+    for (const step of result.steps.filter((entry) => entry.phoneMissing)) {
+      expect(step.reason).toMatch(/^電話番号未登録: 順番はこのまま/);
+      expect(step.reason).not.toMatch(/後にしています/);
+    }
+    // The primary's own words stay true: it is called first.
+    expect(result.steps[0]?.reason).toContain('まず主治医に連絡します');
+    expect(result.noteDetails.filter((entry) => entry.code === 'no_phone').map((entry) => entry.params.name)).toEqual([
+      '番号なし主治医',
+      '番号なし副主治医',
+      '番号なし当番医',
+      '番号なし高度急性期病院',
+    ]);
   });
 
-  it('gives a phoned backup hospital a place before one without a number, even beyond the three shown', () => {
+  it('chooses backup hospitals by function and distance, never by whether a phone number is on file', () => {
     const hospitals: BackupHospital[] = [0, 1, 2, 3].map((index) => ({
-      organization: org(String(30 + index), `番号なし急性期病院${index}`, { kind: 'hospital', phone: null }),
+      organization: org(String(30 + index), `番号なし急性期病院${index}`, {
+        kind: 'hospital',
+        phone: null,
+        lat: 34.66 + index * 0.01,
+        lng: 133.92,
+      }),
       hospitalFunction: 'acute',
       unavailableUntil: null,
       unavailableNote: null,
-      isTeamDesignated: index === 0,
+      isTeamDesignated: false,
     }));
     hospitals.push({ ...facts().backupHospitals[0]! });
     const steps = resolveEscalation(facts({ isAcute: true, backupHospitals: hospitals })).steps.filter(
       (step) => step.role === 'backup_hospital',
     );
     expect(steps.map((step) => step.organization?.name)).toEqual([
-      '回復期病院',
       '番号なし急性期病院0',
       '番号なし急性期病院1',
+      '番号なし急性期病院2',
     ]);
+  });
+
+  it('for an acute change, ranks 高度急性期・急性期, then 回復期, then unregistered, then 慢性期 — and says when none is acute', () => {
+    const hospital = (id: string, name: string, hospitalFunction: string | null, lat: number): BackupHospital => ({
+      organization: org(id, name, { kind: 'hospital', lat, lng: 133.92 }),
+      hospitalFunction,
+      unavailableUntil: null,
+      unavailableNote: null,
+      isTeamDesignated: false,
+    });
+    // The chronic-care hospital is the nearest, the acute one the farthest.
+    const chronic = hospital('50', '慢性期病院', 'chronic', 34.66);
+    const unknown = hospital('51', '機能未登録病院', null, 34.67);
+    const recovery = hospital('52', '回復期病院', 'recovery', 34.68);
+    const acute = hospital('53', '急性期病院', 'acute', 34.7);
+    const advanced = hospital('54', '高度急性期病院', 'advanced_acute', 34.75);
+    const names = (result: ReturnType<typeof resolveEscalation>) =>
+      result.steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.name);
+
+    const acuteChain = resolveEscalation(
+      facts({ isAcute: true, backupHospitals: [chronic, unknown, recovery, acute, advanced] }),
+    );
+    expect(names(acuteChain)).toEqual(['急性期病院', '高度急性期病院', '回復期病院']);
+    expect(acuteChain.noteDetails.map((entry) => entry.code)).not.toContain('no_acute_backup');
+    const withoutAcute = resolveEscalation(facts({ isAcute: true, backupHospitals: [chronic, unknown, recovery] }));
+    expect(names(withoutAcute)).toEqual(['回復期病院', '機能未登録病院', '慢性期病院']);
+    expect(withoutAcute.noteDetails.map((entry) => entry.code)).toContain('no_acute_backup');
+    // Not acute: 回復期, 慢性期, unregistered, then the acute functions.
+    expect(
+      names(
+        resolveEscalation(facts({ isAcute: false, backupHospitals: [advanced, acute, unknown, chronic, recovery] })),
+      ),
+    ).toEqual(['回復期病院', '慢性期病院', '機能未登録病院']);
+  });
+
+  it('leaves out an area hospital whose profile does not take patients like this one, and says why', () => {
+    const hospital = (
+      id: string,
+      name: string,
+      profile: { groups: string[]; procedures: string[] },
+      extra: Partial<BackupHospital> = {},
+    ): BackupHospital => ({
+      organization: org(id, name, { kind: 'hospital', lat: 34.66 + Number(id) / 1000, lng: 133.92 }),
+      hospitalFunction: 'acute',
+      unavailableUntil: null,
+      unavailableNote: null,
+      isTeamDesignated: false,
+      ...profile,
+      ...extra,
+    });
+    const hospitals = [
+      hospital('61', '小児専門病院', { groups: ['pediatric_medical_care'], procedures: ['ventilator'] }),
+      hospital('62', '透析なし病院', { groups: ['elderly'], procedures: [] }),
+      hospital('63', '高齢者透析病院', { groups: ['elderly', 'dementia'], procedures: ['dialysis'] }),
+      hospital(
+        '65',
+        'チームの病院',
+        { groups: ['pediatric_medical_care'], procedures: [] },
+        { isTeamDesignated: true },
+      ),
+    ];
+    const result = resolveEscalation(
+      facts({
+        isAcute: true,
+        backupHospitals: hospitals,
+        // Dementia is not a group a backup hospital is asked for; the elderly and dialysis are.
+        patient: { groups: ['elderly', 'dementia'], procedures: ['dialysis', 'home_oxygen'] },
+      }),
+    );
+    expect(
+      result.steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.name),
+    ).toEqual(['チームの病院', '高齢者透析病院']);
+    expect(result.skipped.map((entry) => [entry.organization.name, entry.reasonCode, entry.reasonParams])).toEqual([
+      ['小児専門病院', 'backup_not_fit', { group: ['elderly'], procedure: ['dialysis'], variant: 'both' }],
+      ['透析なし病院', 'backup_not_fit', { group: [], procedure: ['dialysis'], variant: 'procedures' }],
+    ]);
+    expect(result.skipped[0]?.reason).toBe(
+      'この患者（高齢者・透析）を受け入れる対象として登録されていないため、後方支援病院に入れていません。',
+    );
+    // Without the patient's needs, nobody is left out for its profile; a hospital that declared nothing stays, after
+    // those that declared they take such patients (and then the left-out ones are not worth a line: the chain is full).
+    expect(resolveEscalation(facts({ isAcute: true, backupHospitals: hospitals })).skipped).toEqual([]);
+    const undeclared = hospital('64', '申告なし病院', { groups: [], procedures: [] });
+    const fuller = resolveEscalation(
+      facts({
+        isAcute: true,
+        backupHospitals: [undeclared, ...hospitals],
+        patient: { groups: ['elderly'], procedures: ['dialysis'] },
+      }),
+    );
+    expect(
+      fuller.steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.name),
+    ).toEqual(['チームの病院', '高齢者透析病院', '申告なし病院']);
+    expect(fuller.skipped).toEqual([]);
   });
 
   it('never offers a psychiatric hospital as the backup for an acute change, whatever its function says', () => {
@@ -263,19 +378,14 @@ describe('the emergency chain on random facts', () => {
         const { steps, skipped } = resolveEscalation(input);
         expect(steps[steps.length - 1]).toMatchObject({ role: 'emergency_119', phone: '119', waitMinutes: null });
         expect(steps.map((step) => step.order)).toEqual(steps.map((_, index) => index + 1));
-        // No step without a phone before one with a phone (119 aside, always last); each part in contract order.
+        // The contract's order, whatever phone numbers are on file (119 last); a missing number is marked in place.
         const contacts = steps.slice(0, -1);
-        const phoned = contacts.filter((step) => step.phone);
-        expect(contacts).toEqual([...phoned, ...contacts.filter((step) => !step.phone)]);
-        for (const part of [phoned, contacts.filter((step) => !step.phone)]) {
-          const ranks = part.map((step) => escalationRoles.indexOf(step.role));
-          expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
-        }
+        const ranks = contacts.map((step) => escalationRoles.indexOf(step.role));
+        expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+        if (input.primary) expect(steps[0]).toMatchObject({ role: 'primary_doctor' });
         for (const step of contacts) {
           expect(step.phoneMissing).toBe(!step.phone);
-          expect(step.waitMinutes).toBe(
-            step.phone ? (input.waitMinutes[step.role] ?? defaultWaitMinutes[step.role]) : 0,
-          );
+          expect(step.waitMinutes).toBe(input.waitMinutes[step.role] ?? defaultWaitMinutes[step.role]);
         }
         const stopped = new Set(
           input.backupHospitals
@@ -294,20 +404,20 @@ describe('the emergency chain on random facts', () => {
         const called = steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.id);
         for (const id of called) expect(stopped.has(id ?? '') || psychiatric.has(id ?? '')).toBe(false);
         expect(skipped.map((entry) => entry.organization.id).sort()).toEqual([...stopped, ...psychiatric].sort());
-        // With a phone first; then team-designated; then psychiatric hospitals last; then acute before the others
-        // when the condition is acute (and the reverse) — a psychiatric hospital never counts as acute.
+        // Team-designated first; then psychiatric hospitals last; then by function for the condition (acute first
+        // when acute, 慢性期 last; the reverse when not) — a psychiatric hospital never counts as acute. Phones do not count.
         const calledHospitals = called.map((id) =>
           input.backupHospitals.find((entry) => entry.organization.id === id)!,
         );
         const key = (entry: BackupHospital) => {
           const isPsychiatric = entry.organization.name.includes('精神');
-          const isAcuteHospital = ['acute', 'advanced_acute'].includes(entry.hospitalFunction ?? '') && !isPsychiatric;
-          return (
-            (entry.organization.phone ? 0 : 8) +
-            (entry.isTeamDesignated ? 0 : 4) +
-            (isPsychiatric ? 2 : 0) +
-            (isAcuteHospital === input.isAcute ? 0 : 1)
-          );
+          const hospitalFunction = isPsychiatric ? null : entry.hospitalFunction;
+          const rank = (
+            input.isAcute
+              ? { advanced_acute: 0, acute: 0, recovery: 1, chronic: 3 }
+              : { recovery: 0, chronic: 1, advanced_acute: 3, acute: 3 }
+          ) as Record<string, number>;
+          return (entry.isTeamDesignated ? 0 : 40) + (isPsychiatric ? 20 : 0) + (rank[hospitalFunction ?? ''] ?? 2);
         };
         const keys = calledHospitals.map(key);
         expect([...keys].sort((a, b) => a - b)).toEqual(keys);

@@ -1,19 +1,27 @@
 /**
  * The emergency chain for a patient at home at a given moment (急変時の連絡順):
  * primary doctor → secondary doctor (the team's, else the primary's standing pair) → the clinic on
- * duty in the area's published rotation at that moment → the area's backup hospitals (acute first
- * when the condition is acute; one temporarily unable to admit at that moment is skipped, and
- * said so; a psychiatric hospital is never the backup for an acute change, see psychiatric.ts) → 119.
+ * duty in the area's published rotation at that moment → the area's backup hospitals → 119. This is
+ * the clinical order and it never changes: the patient's own doctors come first whatever is on file.
  * Each step says why it is there and how long to wait for an answer before calling the next (per
  * area, with defaults). Pure: the service loads the facts.
  *
- * A contact without a phone number cannot be called: it never comes before a contact that can be
- * (it is moved after every callable contact, just before 119 — 119 always stays last, the fallback
- * that always has a number), it is marked (`phoneMissing`, and its reason starts with 「電話番号未登録」),
- * and it makes nobody wait: its wait is 0 minutes, so the caller goes straight on to the next number.
+ * A contact without a phone number keeps its place: it is marked (`phoneMissing`, its reason starts with
+ * 「電話番号未登録」) and named in a note, so that the clinic or hospital enters the number and the emergency card
+ * prints a line to write it in by hand. Its wait stays the role's: it applies once the number is known.
+ *
+ * Backup hospitals (see orderBackupHospitals): the team's own first; a hospital that cannot admit at that
+ * moment is skipped, and said so; a psychiatric hospital is never the backup for an acute change (psychiatric.ts);
+ * an area hospital whose declared profile does not take patients like this one (the backup_hospital role's
+ * groups and devices, team-roles.ts) is left out, and said so; for an acute change the acute functions
+ * (高度急性期・急性期) come first, then 回復期, then a hospital whose function is not registered, then 慢性期 — and a
+ * note says when no acute hospital is among them.
  */
 import { distanceKm } from '../directory/geo.js';
 import { isPsychiatricHospitalName } from './psychiatric.js';
+import { candidateFilters } from '../cases/team-roles.js';
+import { patientGroupLabels, procedureLabels } from '../labels.js';
+import type { PatientGroup, Procedure } from '../codes.js';
 import type { EscalationNoteCode, EscalationReasonCode, TextParams } from '../server-text.js';
 
 export const escalationRoles = [
@@ -68,6 +76,9 @@ export type BackupHospital = {
   unavailableNote: string | null;
   /** Designated in the patient's team (role backup_hospital). */
   isTeamDesignated: boolean;
+  /** The patient groups and procedures the hospital declared (its capability profile); empty: none declared. */
+  groups?: readonly string[];
+  procedures?: readonly string[];
 };
 
 export type EscalationFacts = {
@@ -83,6 +94,8 @@ export type EscalationFacts = {
   /** Why no clinic is on duty (when `onDuty` is empty). */
   onDutyGap: 'outside_duty_hours' | 'no_published_roster' | null;
   backupHospitals: readonly BackupHospital[];
+  /** What the patient lives with: a backup hospital must take patients like this one (team-roles.ts backup_hospital). */
+  patient?: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
   waitMinutes: Partial<Record<EscalationRole, number>>;
   /** Formats an instant for messages (JST). */
   formatTime: (date: Date) => string;
@@ -97,10 +110,10 @@ export type EscalationStep = {
   /** The reason as a code and its values, for clients that show it in another language. */
   reasonCode: EscalationReasonCode;
   reasonParams: TextParams;
-  /** Minutes to wait before calling the next step; null for the last step, 0 for a step without a phone. */
+  /** Minutes to wait before calling the next step (once the number is known, for a step without one); null for the last. */
   waitMinutes: number | null;
   source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
-  /** No phone number is registered: nothing to call (placed after every callable step, before 119). */
+  /** No phone number is registered: the step keeps its place, marked, for the number to be entered or written in. */
   phoneMissing: boolean;
 };
 
@@ -142,18 +155,53 @@ function isAcuteHospital(hospital: BackupHospital): boolean {
 }
 
 /**
- * Backup hospitals in calling order: those with a phone number before those without (nothing to call), then the
- * team's own, then the others before psychiatric hospitals, then by function (acute first when acute), then
- * nearest, then name.
+ * The rank of a hospital's function for the condition: acute — 高度急性期・急性期, 回復期, not registered, 慢性期 (a
+ * chronic-care hospital is never put before one that may treat an acute change); not acute — 回復期, 慢性期, not
+ * registered, then the acute functions.
+ */
+function functionRank(hospital: BackupHospital, isAcute: boolean): number {
+  const hospitalFunction = isPsychiatricHospital(hospital) ? null : hospital.hospitalFunction;
+  const ranks: Record<string, number> = isAcute
+    ? { advanced_acute: 0, acute: 0, recovery: 1, chronic: 3 }
+    : { recovery: 0, chronic: 1, advanced_acute: 3, acute: 3 };
+  return ranks[hospitalFunction ?? ''] ?? 2;
+}
+
+/** How a hospital's declared profile meets the patient: takes such patients, declared nothing, or lacks some. */
+export type BackupFit =
+  { kind: 'fits' } | { kind: 'undeclared' } | { kind: 'lacks'; groups: PatientGroup[]; procedures: Procedure[] };
+
+/**
+ * Whether the hospital takes patients like this one, by the backup_hospital role's rule (team-roles.ts: the patient's
+ * groups among 高齢者・医療的ケア児・がん・看取り・難病 and the devices among 人工呼吸器・気管切開・中心静脈栄養・透析).
+ * A hospital that declared no groups or procedures at all is `undeclared`: its designation as backup stands.
+ */
+export function backupFit(hospital: BackupHospital, patient: EscalationFacts['patient']): BackupFit {
+  const groups = hospital.groups ?? [];
+  const procedures = hospital.procedures ?? [];
+  if (!patient || (groups.length === 0 && procedures.length === 0)) return { kind: 'undeclared' };
+  const needed = candidateFilters('backup_hospital', patient);
+  const missingGroups = needed.groups.filter((group) => !groups.includes(group));
+  const missingProcedures = needed.procedures.filter((procedure) => !procedures.includes(procedure));
+  return missingGroups.length === 0 && missingProcedures.length === 0
+    ? { kind: 'fits' }
+    : { kind: 'lacks', groups: missingGroups, procedures: missingProcedures };
+}
+
+/**
+ * Backup hospitals in calling order, whatever phone numbers are on file: the team's own first, then the others
+ * before psychiatric hospitals, then by function for the condition (functionRank), then those whose profile takes
+ * patients like this one before those that declared none, then nearest, then name.
  */
 export function orderBackupHospitals(
   hospitals: readonly BackupHospital[],
   isAcute: boolean,
   patientLocation: { lat: number; lng: number } | null,
+  patient?: EscalationFacts['patient'],
 ): BackupHospital[] {
-  const functionRank = (hospital: BackupHospital) => {
-    const acute = isAcuteHospital(hospital);
-    return isAcute ? (acute ? 0 : 1) : acute ? 1 : 0;
+  const fitRank = (hospital: BackupHospital) => {
+    const fit = backupFit(hospital, patient).kind;
+    return fit === 'fits' ? 0 : fit === 'undeclared' ? 1 : 2;
   };
   const distance = (hospital: BackupHospital) =>
     patientLocation && hospital.organization.lat != null && hospital.organization.lng != null
@@ -161,10 +209,10 @@ export function orderBackupHospitals(
       : Number.POSITIVE_INFINITY;
   return [...hospitals].sort(
     (a, b) =>
-      Number(!a.organization.phone) - Number(!b.organization.phone) ||
       Number(b.isTeamDesignated) - Number(a.isTeamDesignated) ||
       Number(isPsychiatricHospital(a)) - Number(isPsychiatricHospital(b)) ||
-      functionRank(a) - functionRank(b) ||
+      functionRank(a, isAcute) - functionRank(b, isAcute) ||
+      fitRank(a) - fitRank(b) ||
       distance(a) - distance(b) ||
       a.organization.name.localeCompare(b.organization.name, 'ja') ||
       (a.organization.id < b.organization.id ? -1 : 1),
@@ -178,7 +226,7 @@ const maxBackupSteps = 3;
  * marks the step with its own badge leaves it out (web: EscalationPanel).
  */
 export const phoneMissingReasonPrefix =
-  '電話番号未登録: 電話できないため、電話番号のある連絡先の後にしています（待たずに次へ）。';
+  '電話番号未登録: 順番はこのままです。番号を確認して登録・記入してください（分からなければ次へ）。';
 
 export function resolveEscalation(facts: EscalationFacts): Escalation {
   const wait = (role: EscalationRole) => facts.waitMinutes[role] ?? defaultWaitMinutes[role];
@@ -261,7 +309,12 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
   }
 
   const available: BackupHospital[] = [];
-  for (const hospital of orderBackupHospitals(facts.backupHospitals, facts.isAcute, facts.patientLocation)) {
+  for (const hospital of orderBackupHospitals(
+    facts.backupHospitals,
+    facts.isAcute,
+    facts.patientLocation,
+    facts.patient,
+  )) {
     if (hospital.unavailableUntil && hospital.unavailableUntil.getTime() > facts.at.getTime()) {
       skipped.push({
         role: 'backup_hospital',
@@ -288,9 +341,33 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       });
       continue;
     }
+    // An area hospital whose declared profile does not take patients like this one is left out (the team's own
+    // stays: the team chose it for this patient). Said only while the chain still has room for it.
+    const fit = backupFit(hospital, facts.patient);
+    if (fit.kind === 'lacks' && !hospital.isTeamDesignated) {
+      if (available.length < maxBackupSteps) {
+        const lacking = [
+          ...fit.groups.map((group) => patientGroupLabels[group]),
+          ...fit.procedures.map((procedure) => procedureLabels[procedure]),
+        ].join('・');
+        skipped.push({
+          role: 'backup_hospital',
+          organization: hospital.organization,
+          reason: `この患者（${lacking}）を受け入れる対象として登録されていないため、後方支援病院に入れていません。`,
+          reasonCode: 'backup_not_fit',
+          reasonParams: {
+            group: fit.groups,
+            procedure: fit.procedures,
+            variant: fit.groups.length === 0 ? 'procedures' : fit.procedures.length === 0 ? null : 'both',
+          },
+        });
+      }
+      continue;
+    }
     available.push(hospital);
   }
-  for (const hospital of available.slice(0, maxBackupSteps)) {
+  const shownBackups = available.slice(0, maxBackupSteps);
+  for (const hospital of shownBackups) {
     const label = functionLabels[hospital.hospitalFunction ?? ''] ?? '機能未登録';
     const why = hospital.isTeamDesignated
       ? 'この患者の在宅チームで決めた後方支援病院です。'
@@ -316,9 +393,15 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
     });
   }
   if (available.length === 0) note('no_backup', {}, '受け入れ可能な後方支援病院がありません。');
+  else if (facts.isAcute && !shownBackups.some(isAcuteHospital))
+    note(
+      'no_acute_backup',
+      {},
+      '急性期（高度急性期・急性期）の後方支援病院がありません。命に関わるときは迷わず119番へ。',
+    );
 
-  // Contacts without a phone number go after every contact that has one (stable, so each group keeps its order).
-  const ordered = [...steps.filter((step) => step.phone), ...steps.filter((step) => !step.phone)];
+  // The clinical order stands: a contact without a phone number keeps its place (marked below); 119 always last.
+  const ordered = [...steps];
   ordered.push({
     role: 'emergency_119',
     organization: null,
@@ -343,8 +426,8 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
         ...step,
         reason: phoneMissing ? `${phoneMissingReasonPrefix}${step.reason}` : step.reason,
         order: index + 1,
-        // Nothing to call, nothing to wait for: straight on to the next number.
-        waitMinutes: index === ordered.length - 1 ? null : phoneMissing ? 0 : wait(step.role),
+        // A step without a number keeps the role's wait: it applies once the number is known (written on the card).
+        waitMinutes: index === ordered.length - 1 ? null : wait(step.role),
         phoneMissing,
       };
     }),

@@ -15,14 +15,20 @@ export type CardStep = {
   /** 主治医, 副主治医, 輪番の当番医, 後方支援病院, 救急 */
   label: string;
   name: string;
-  phone: string;
+  /** null: no number registered — printed as a line to write it in by hand (`writeInBlank`), in its place. */
+  phone: string | null;
   /** "5分つながらなければ次へ" or null for the last. */
   wait: string | null;
 };
 
-export type CardDuty = { dateText: string; shiftLabel: string; hours: string; name: string; phone: string };
+export type CardDuty = { dateText: string; shiftLabel: string; hours: string; name: string; phone: string | null };
 
-export type CardContact = { label: string; name: string; phone: string };
+export type CardContact = { label: string; name: string; phone: string | null };
+
+/** What a missing phone number prints as: a line to write the number on by hand. */
+export const writeInBlank = '＿＿＿＿＿＿';
+
+const phoneText = (phone: string | null) => phone ?? writeInBlank;
 
 export type EmergencyCardDocument = {
   title: string;
@@ -43,6 +49,8 @@ export type EmergencyCardDocument = {
   otherContacts: CardContact[];
   notes: string[];
   reprintNotice: string;
+  /** Says what the lines of a missing number are for (printed when there is one). */
+  writeInNotice: string;
   /** The 出典 in a few words, for the pocket card (the A4 card lists them in its notes). */
   shortAttribution: string;
 };
@@ -237,6 +245,11 @@ function dutySection(
       .text(moreText, left + 3, doc.y, { width: width - 6, height: fontSize * 1.6, ellipsis: true });
 }
 
+/** Whether the card has a number to write in by hand (a calling step or a duty without one). */
+function hasWriteIn(card: EmergencyCardDocument): boolean {
+  return card.steps.some((step) => step.phone === null) || card.duties.some((duty) => duty.phone === null);
+}
+
 function heading(doc: PDFKit.PDFDocument, left: number, width: number, title: string, size: number) {
   const top = doc.y + 2;
   doc
@@ -308,8 +321,21 @@ export function renderA4Card(card: EmergencyCardDocument): Promise<Buffer> {
       { label: '電話番号', width: 24, bold: true, size: 12 },
       { label: 'つながらないとき', width: 22 },
     ],
-    rows: card.steps.map((step) => [String(step.order), step.label, step.name, step.phone, step.wait ?? '']),
+    rows: card.steps.map((step) => [
+      String(step.order),
+      step.label,
+      step.phone === null ? `${step.name}\n（電話番号未登録: 確認して記入）` : step.name,
+      phoneText(step.phone),
+      step.wait ?? '',
+    ]),
   });
+  if (hasWriteIn(card)) {
+    doc
+      .font('jp-bold')
+      .fontSize(8.5)
+      .fillColor(colors.warning)
+      .text(card.writeInNotice, left + 3, doc.y + 1, { width: width - 6 });
+  }
   doc.y += 4;
 
   dutySection(
@@ -334,7 +360,7 @@ export function renderA4Card(card: EmergencyCardDocument): Promise<Buffer> {
         { label: '電話番号', width: 20, bold: true },
       ],
     },
-    (duty) => [duty.dateText, duty.shiftLabel, duty.hours, duty.name, duty.phone],
+    (duty) => [duty.dateText, duty.shiftLabel, duty.hours, duty.name, phoneText(duty.phone)],
   );
   if (card.otherContacts.length > 0) {
     doc.y += 4;
@@ -349,7 +375,7 @@ export function renderA4Card(card: EmergencyCardDocument): Promise<Buffer> {
         { label: '名称', width: 50 },
         { label: '電話番号', width: 28, bold: true },
       ],
-      rows: card.otherContacts.map((entry) => [entry.label, entry.name, entry.phone]),
+      rows: card.otherContacts.map((entry) => [entry.label, entry.name, phoneText(entry.phone)]),
     });
   }
   if (card.notes.length > 0 && doc.y < bottom - 20) {
@@ -429,28 +455,35 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
   doc.y += 1;
   const emergency = card.steps.filter((step) => step.phone === '119');
   const others = card.steps.filter((step) => step.phone !== '119');
-  const row = (step: CardStep) => [String(step.order), step.label, step.name, step.phone];
+  const row = (step: CardStep) => [String(step.order), step.label, step.name, phoneText(step.phone)];
+  const writeIn = hasWriteIn(card);
   const columns: Column[] = [
     { label: '順', width: 4 },
     { label: '相手', width: 22 },
     { label: '名称', width: 41 },
     { label: '電話番号', width: 25, bold: true, size: 6.5 },
   ];
-  // Rows that do not fit are dropped from the middle (backup hospitals), never 119.
-  const rowHeight = 9.5;
-  const room = Math.floor((bottom - 7 - doc.y - rowHeight) / rowHeight) - emergency.length;
-  const shown = [...others.slice(0, Math.max(0, room)), ...emergency];
+  // Rows that do not fit are dropped from the middle (backup hospitals), never 119: as many rows as drawTable will
+  // draw above the table's bottom (a row needs its height and 3 pt below it), 119 among them.
+  const footerRoom = writeIn ? footerLineHeight : 0;
+  const tableBottom = bottom - 6 - footerRoom;
+  const rowHeight = singleLineRowHeight(doc, columns, 5.6, false);
+  const firstRowTop = doc.y + singleLineRowHeight(doc, columns, 5.6, true);
+  const capacity = Math.floor((tableBottom - firstRowTop + 0.5) / rowHeight);
+  const shown = [...others.slice(0, Math.max(0, capacity - emergency.length)), ...emergency];
   const dropped = drawTable(doc, {
     left,
     width,
-    bottom: bottom - 6,
+    bottom: tableBottom,
     fontSize: 5.6,
     singleLine: true,
     columns,
     rows: shown.map(row),
   });
   const missing = card.steps.length - shown.length + dropped;
-  footer(`${missing > 0 ? `ほか${missing}件は A4 版に。` : ''}つながらなければ次の番号へ。裏面: 夜間・休日の当番医`);
+  const frontFooter = `${missing > 0 ? `ほか${missing}件は A4 版に。` : ''}つながらなければ次の番号へ。裏面: 夜間・休日の当番医`;
+  if (writeIn) footer(card.writeInNotice, frontFooter);
+  else footer(frontFooter);
 
   // Back: the duties of the coming days.
   doc.addPage({ size: cardSize, margins: { top: margin, left: margin, right: margin, bottom: margin } });
@@ -472,7 +505,7 @@ export function renderPocketCard(card: EmergencyCardDocument): Promise<Buffer> {
         { label: '電話番号', width: 22, bold: true },
       ],
     },
-    (duty) => [duty.dateText, duty.shiftLabel, duty.hours, duty.name, duty.phone],
+    (duty) => [duty.dateText, duty.shiftLabel, duty.hours, duty.name, phoneText(duty.phone)],
   );
   footer(card.reprintNotice, `作成 ${card.generatedAtText} · ${card.shortAttribution}`);
   doc.end();

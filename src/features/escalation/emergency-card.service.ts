@@ -26,6 +26,7 @@ import {
 import {
   renderA4Card,
   renderPocketCard,
+  writeInBlank,
   type CardDuty,
   type CardStep,
   type EmergencyCardDocument,
@@ -71,36 +72,22 @@ export function createEmergencyCardService(deps: AppDeps, escalation: Escalation
       const groupNames = facts.groups.map((group) => group.name).join('・');
 
       // The card is kept for days: the on-duty doctor of this instant becomes "the doctor on duty (see the table)".
-      // It prints public numbers only: a contact without one (未登録) has nothing to call, so it comes after every
-      // contact that has one (just before 119, which stays last) and makes nobody wait (escalation.ts).
+      // The order is the chain's, the clinical one (主治医 → 副主治医 → 当番医 → 後方支援病院 → 119), whatever is on file:
+      // a contact without a public number keeps its place and gets a line to write the number in by hand (phone
+      // null; the renderer draws the line), with its role's wait — it applies once the number is written.
       const waitText = (minutes: number | null) => (minutes === null ? null : `${minutes}分で次へ`);
-      const rows = facts.resolved.steps
+      const steps: CardStep[] = facts.resolved.steps
         .filter((step) => step.role !== 'on_duty')
-        .map((step) => {
-          const phone = step.organization
-            ? (facts.publicPhones.get(step.organization.id) ?? '未登録')
-            : (step.phone ?? '未登録');
-          return {
-            role: step.role,
-            card: {
-              order: 0,
-              label: escalationRoleLabels[step.role],
-              name: step.organization?.name ?? '救急車',
-              phone,
-              wait: phone === '未登録' ? '待たずに次へ' : waitText(step.waitMinutes),
-            } satisfies CardStep,
-          };
-        });
-      const callable = rows.filter((row) => row.role !== 'emergency_119' && row.card.phone !== '未登録');
-      const steps: CardStep[] = [
-        ...callable.map((row) => row.card),
-        ...rows.filter((row) => row.role !== 'emergency_119' && row.card.phone === '未登録').map((row) => row.card),
-        ...rows.filter((row) => row.role === 'emergency_119').map((row) => row.card),
-      ];
+        .map((step) => ({
+          order: 0,
+          label: escalationRoleLabels[step.role],
+          name: step.organization?.name ?? '救急車',
+          phone: step.organization ? (facts.publicPhones.get(step.organization.id) ?? null) : step.phone,
+          wait: waitText(step.waitMinutes),
+        }));
       if (facts.groups.length > 0) {
-        const doctors = callable.filter(
-          (row) => row.role === 'primary_doctor' || row.role === 'secondary_doctor',
-        ).length;
+        const roles = facts.resolved.steps.filter((step) => step.role !== 'on_duty').map((step) => step.role);
+        const doctors = roles.filter((role) => role === 'primary_doctor' || role === 'secondary_doctor').length;
         steps.splice(doctors, 0, {
           order: 0,
           label: '夜間・休日の当番医',
@@ -118,7 +105,7 @@ export function createEmergencyCardService(deps: AppDeps, escalation: Escalation
         shiftLabel: shiftLabels[duty.shift as ShiftKind] ?? duty.shift,
         hours: dutyHours(duty.startsAt, duty.endsAt),
         name: duty.organization.name,
-        phone: duty.organization.phone ?? '未登録',
+        phone: duty.organization.phone,
       }));
       const team = await repository.teamContacts(tx, caseId);
       const otherContacts = team
@@ -126,7 +113,7 @@ export function createEmergencyCardService(deps: AppDeps, escalation: Escalation
         .map((member) => ({
           label: teamRoleLabels[member.role as TeamRole] ?? member.role,
           name: member.organization.name,
-          phone: member.organization.phone ?? '未登録',
+          phone: member.organization.phone,
         }));
       const keyPerson = loaded.row.keyPerson;
       const fromDate = jstDate(at);
@@ -152,12 +139,14 @@ export function createEmergencyCardService(deps: AppDeps, escalation: Escalation
             : 'この期間の公開済み輪番表がありません。主治医・副主治医にご確認ください。',
         otherContacts: query.size === 'a4' ? otherContacts : [],
         notes: [
-          ...facts.resolved.notes,
+          // A missing number is said once, by the line to write it in (writeInNotice), not once per contact.
+          ...facts.resolved.noteDetails.filter((entry) => entry.code !== 'no_phone').map((entry) => entry.text),
           ...facts.resolved.skipped.map((entry) => `${entry.organization.name}: ${entry.reason}`),
           ...organizationAttributions().map((attribution) => `医療機関・事業所の名称・電話番号の${attribution}`),
         ],
         shortAttribution: '出典: 厚生労働省の公開データを加工',
         reprintNotice: '在宅チームや当番表が変わったら、新しいカードを印刷してください。',
+        writeInNotice: `${writeInBlank} の欄は電話番号が登録されていません。主治医・訪問看護に確認して記入してください。`,
       };
     });
     const body = query.size === 'card' ? await renderPocketCard(document) : await renderA4Card(document);

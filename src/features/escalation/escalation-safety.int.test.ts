@@ -1,12 +1,14 @@
 /**
  * The emergency chain over HTTP must be safe to follow in a hurry:
- * - a contact without a phone number is never placed before one that has one (it goes just before 119, which
- *   stays last), is marked (`phoneMissing`, reason 「電話番号未登録…」) and makes nobody wait (0 minutes);
+ * - the order is the clinical one — 主治医 → 副主治医 → 輪番の当番医 → 後方支援病院 → 119 — whatever phone numbers are
+ *   on file: a contact without one keeps its place, marked (`phoneMissing`, reason 「電話番号未登録…」), with its
+ *   role's wait (most clinics in the public data have no number: moving them after the hospitals put hospitals
+ *   before the patient's own doctor);
  * - a psychiatric hospital (told by its name) is never offered as the acute backup of a sudden worsening,
- *   whatever function its profile gives it;
+ *   whatever function its profile gives it; for an acute change the acute hospitals come first;
+ * - the demo invents no backup designation for a specialised hospital or centre (岡山療護センター …);
  * - the demo's invented function and backup designation are marked as demo values (`isDemoProfile`).
- * First on hand-made hospitals of 中区, then on the real reference data with the demo seed (where a
- * psychiatric hospital without a phone number once came first).
+ * First on hand-made hospitals of 中区, then on the real reference data with the demo seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,8 @@ import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, signedInAs } from '../../../test/helpers/factories.js';
 import { organizations } from '../../db/schema.js';
 import { seedDemo } from '../seed/demo-seed.js';
+import { pdfText } from '../../../test/helpers/pdf-text.js';
+import { writeInBlank } from './emergency-card-pdf.js';
 
 // Saturday 2026-12-12 02:00 JST: the moment of the report.
 const reported = '2026-12-12T02:00:00+09:00';
@@ -37,18 +41,17 @@ type Step = {
   isDemoProfile: boolean;
 };
 
-/** The rule for phones: every step with a number, then those without (marked, no wait), then 119 last. */
-function expectPhonedFirst(steps: Step[]) {
+const roleOrder = ['primary_doctor', 'secondary_doctor', 'on_duty', 'backup_hospital', 'emergency_119'];
+
+/** The clinical order, phones or not: roles in the contract's order, 119 last, a missing number marked in place. */
+function expectClinicalOrder(steps: Step[]) {
   expect(steps.at(-1)).toMatchObject({ role: 'emergency_119', phone: '119', waitMinutes: null });
-  const contacts = steps.slice(0, -1);
-  const firstMissing = contacts.findIndex((step) => !step.phone);
-  if (firstMissing >= 0) expect(contacts.slice(firstMissing).every((step) => !step.phone)).toBe(true);
-  for (const step of contacts) {
+  const ranks = steps.map((step) => roleOrder.indexOf(step.role));
+  expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+  for (const step of steps.slice(0, -1)) {
     expect(step.phoneMissing, step.organization?.name).toBe(!step.phone);
-    if (!step.phone) {
-      expect(step.reason).toMatch(/^電話番号未登録/);
-      expect(step.waitMinutes).toBe(0);
-    }
+    expect(step.waitMinutes, step.organization?.name).toBeGreaterThan(0);
+    if (!step.phone) expect(step.reason).toMatch(/^電話番号未登録/);
   }
   expect(steps.map((step) => step.order)).toEqual(steps.map((_, index) => index + 1));
 }
@@ -119,10 +122,19 @@ async function openCaseInNakaKu(app: TestApp, team: { role: string; organization
       expect(response.status, response.text).toBe(200);
       return response.body as { steps: Step[]; skipped: { organization: { id: string }; reasonCode: string }[] };
     },
+    /** The emergency card's text, spaces removed. */
+    card: async (size: 'a4' | 'card') => {
+      const response = await fetch(
+        `${app.baseUrl}/api/v1/cases/${caseId}/emergency-card.pdf?size=${size}&at=${encodeURIComponent(reported)}`,
+        { headers: { authorization: `Bearer ${liaison.token}` } },
+      );
+      expect(response.status, response.status === 200 ? '' : await response.text()).toBe(200);
+      return pdfText(Buffer.from(await response.arrayBuffer())).replace(/\s+/g, '');
+    },
   };
 }
 
-describe('the emergency chain puts callable contacts first and no psychiatric hospital as acute backup', () => {
+describe('the emergency chain keeps the clinical order and no psychiatric hospital as acute backup', () => {
   let app: TestApp;
   let chain: Awaited<ReturnType<typeof openCaseInNakaKu>>;
   const hospitals: Record<string, { id: string; name: string }> = {};
@@ -194,15 +206,15 @@ describe('the emergency chain puts callable contacts first and no psychiatric ho
     await app?.close();
   });
 
-  it('places every contact without a phone number after those with one, marked and without a wait', async () => {
+  it('keeps a contact without a phone number in its place, marked, with its role’s wait', async () => {
     const { steps } = await chain.escalation('acute');
-    expectPhonedFirst(steps);
+    expectClinicalOrder(steps);
     expect(steps.map((step) => [step.role, step.organization?.id ?? null, step.waitMinutes])).toEqual([
       ['primary_doctor', expect.any(String), 5],
+      ['secondary_doctor', hospitals.secondary!.id, 5],
+      ['backup_hospital', hospitals.unreachable!.id, 10],
       ['backup_hospital', hospitals.acute!.id, 10],
       ['backup_hospital', hospitals.recovery!.id, 10],
-      ['secondary_doctor', hospitals.secondary!.id, 0],
-      ['backup_hospital', hospitals.unreachable!.id, 0],
       ['emergency_119', null, null],
     ]);
     expect(steps.filter((step) => step.phoneMissing).map((step) => step.organization?.id)).toEqual([
@@ -211,11 +223,29 @@ describe('the emergency chain puts callable contacts first and no psychiatric ho
     ]);
   });
 
+  it('prints the card in the same clinical order, with a line to write in the missing number', async () => {
+    const flat = (text: string) => text.replace(/\s+/g, '');
+    for (const size of ['a4', 'card'] as const) {
+      const text = await chain.card(size);
+      const at = (id: string) => text.indexOf(flat(hospitals[id]!.name));
+      expect(at('secondary'), size).toBeGreaterThan(-1);
+      // The secondary doctor without a number comes before every hospital, as in the chain.
+      expect(at('secondary'), size).toBeLessThan(at('unreachable'));
+      expect(at('unreachable'), size).toBeLessThan(at('acute'));
+      expect(text, size).toContain(writeInBlank);
+      expect(text, size).toContain(flat('の欄は電話番号が登録されていません'));
+      expect(text, size).not.toContain('待たずに次へ');
+    }
+  });
+
   it('never offers a psychiatric hospital as the acute backup, with or without a phone number, and says why', async () => {
     const { steps, skipped } = await chain.escalation('acute');
     const backups = steps.filter((step) => step.role === 'backup_hospital');
     for (const step of backups) expect(step.organization?.name).not.toMatch(psychiatricName);
-    expect(backups[0]).toMatchObject({ organization: { id: hospitals.acute!.id }, hospitalFunction: 'acute' });
+    expect(backups[0]).toMatchObject({
+      organization: { id: hospitals.unreachable!.id },
+      hospitalFunction: 'advanced_acute',
+    });
     expect(backups[0]!.reason).toMatch(/急性期の病院を先に/);
     expect(
       skipped
@@ -226,9 +256,9 @@ describe('the emergency chain puts callable contacts first and no psychiatric ho
 
     // Not acute: a psychiatric hospital may be called, but after the others and never "acute first".
     const calmer = await chain.escalation('non_acute');
-    expectPhonedFirst(calmer.steps);
+    expectClinicalOrder(calmer.steps);
     expect(calmer.steps.filter((step) => step.role === 'backup_hospital').map((step) => step.organization?.id)).toEqual(
-      [hospitals.recovery!.id, hospitals.acute!.id, hospitals.phonedPsychiatric!.id],
+      [hospitals.recovery!.id, hospitals.unreachable!.id, hospitals.acute!.id],
     );
     for (const step of calmer.steps) expect(step.reason).not.toMatch(/急性期の病院を先に/);
   });
@@ -293,6 +323,30 @@ describe('the demo on the real reference data: 中区 at the reported moment', (
     expect((await listed()).filter((item) => psychiatricName.test(item.organization.name))).toEqual([]);
   });
 
+  it('designates no specialised hospital or centre as a backup (療護センター, 療育, 健診 …), and takes back an earlier one', async () => {
+    const reader = await signedInAs(app, 'provider');
+    const specialisedName = /療護|療育|健康づくり|外来センター|母と子|整形外科|脳神経外科|心臓病/;
+    const listed = async () => {
+      const response = await api(app.baseUrl, 'GET', '/api/v1/backup-hospitals?limit=100', { token: reader.token });
+      expect(response.status, response.text).toBe(200);
+      return (response.body.items as any[]).map((item) => item.organization.name as string);
+    };
+    expect((await listed()).filter((name) => specialisedName.test(name))).toEqual([]);
+    // An earlier demo made 岡山療護センター a backup of 北区: a new run of the seed takes it back.
+    const [centre] = await app.database.db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.name, '独立行政法人自動車事故対策機構 岡山療護センター'));
+    expect(centre).toBeDefined();
+    await app.database.db
+      .update(organizations)
+      .set({ hospitalFunction: 'acute', isBackupHospital: true, backupAreaCodes: ['33101'], isDemoProfile: true })
+      .where(eq(organizations.id, centre!.id));
+    expect(await listed()).toContain(centre!.name);
+    await seedDemo(app.database, app.clock.now());
+    expect(await listed()).not.toContain(centre!.name);
+  });
+
   it('calls a patient in 中区 in a safe order, even when an acute-marked psychiatric hospital is nearest', async () => {
     // The state the report found, whatever the seed does: every psychiatric hospital an "advanced acute" backup.
     const demoHospitals = await app.database.db
@@ -308,10 +362,12 @@ describe('the demo on the real reference data: 中区 at the reported moment', (
     const primary = await doctor(app, '中区主治医クリニック', '086-555-2001');
     const chain = await openCaseInNakaKu(app, [{ role: 'primary_doctor', organizationId: primary.id }]);
     const { steps, skipped } = await chain.escalation('acute');
-    expectPhonedFirst(steps);
+    expectClinicalOrder(steps);
+    expect(steps[0]).toMatchObject({ role: 'primary_doctor', organization: { id: primary.id } });
     const backups = steps.filter((step) => step.role === 'backup_hospital');
     expect(backups.length).toBeGreaterThan(0);
-    expect(backups[0]!.phone).toBeTruthy();
+    // Acute first: the first backup of an acute change is an acute hospital (中区 has some), never a 慢性期 one.
+    expect(['advanced_acute', 'acute']).toContain(backups[0]!.hospitalFunction);
     for (const step of backups) {
       expect(step.organization?.name).not.toMatch(psychiatricName);
       expect(step.isDemoProfile).toBe(true);

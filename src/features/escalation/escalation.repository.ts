@@ -233,6 +233,9 @@ export type BackupHospitalRow = ContactOrganization & {
   backupAreaCodes: string[];
   backupUnavailableUntil: Date | null;
   backupUnavailableNote: string | null;
+  /** The capability profile: which patients it declared it takes (the chain leaves out one that does not fit). */
+  groups: string[];
+  procedures: string[];
   updatedAt: Date;
 };
 
@@ -243,6 +246,8 @@ const backupColumns = {
   backupAreaCodes: organizations.backupAreaCodes,
   backupUnavailableUntil: organizations.backupUnavailableUntil,
   backupUnavailableNote: organizations.backupUnavailableNote,
+  groups: organizations.groups,
+  procedures: organizations.procedures,
   updatedAt: organizations.updatedAt,
 };
 

@@ -52,11 +52,13 @@ export const EscalationStep = z.object({
     .number()
     .int()
     .nullable()
-    .describe('応答を待つ時間（分）。過ぎたら次へ。電話番号のない相手は 0（待たずに次へ）。最後は null'),
+    .describe('応答を待つ時間（分）。過ぎたら次へ（電話番号のない相手は、番号が分かったときの待ち時間）。最後は null'),
   source: z.enum(['team', 'pair', 'roster', 'area_backup', 'emergency']),
   phoneMissing: z
     .boolean()
-    .describe('電話番号が未登録（電話できないため、電話番号のある相手の後・119番の前に置き、待ち時間は 0）'),
+    .describe(
+      '電話番号が未登録。順番はそのまま（主治医 → 副主治医 → 当番医 → 後方支援病院 → 119）で、番号の登録・手書きでの記入が必要',
+    ),
   /** For the on-duty step: which rotation and which duty. */
   duty: z
     .object({

@@ -27,6 +27,7 @@ import {
   type EscalationRole,
   type OnDutyClinic,
 } from '../../domain/escalation/escalation.js';
+import { patientGroups, procedures, type PatientGroup, type Procedure } from '../../domain/codes.js';
 import * as repository from './escalation.repository.js';
 import type { EscalationSettingsRequest } from './escalation.schema.js';
 
@@ -160,6 +161,8 @@ export function createEscalationService(deps: AppDeps) {
           unavailableUntil: row.backupUnavailableUntil,
           unavailableNote: row.backupUnavailableNote,
           isTeamDesignated: true,
+          groups: row.groups,
+          procedures: row.procedures,
           isDemoProfile: row.isDemoProfile,
         });
     }
@@ -171,6 +174,8 @@ export function createEscalationService(deps: AppDeps) {
           unavailableUntil: row.backupUnavailableUntil,
           unavailableNote: row.backupUnavailableNote,
           isTeamDesignated: false,
+          groups: row.groups,
+          procedures: row.procedures,
           isDemoProfile: row.isDemoProfile,
         });
     }
@@ -188,6 +193,14 @@ export function createEscalationService(deps: AppDeps) {
       onDuty: onDuty.map((entry) => entry.clinic),
       onDutyGap,
       backupHospitals: [...backups.values()],
+      patient: {
+        groups: loaded.row.groups.filter((code): code is PatientGroup =>
+          (patientGroups as readonly string[]).includes(code),
+        ),
+        procedures: loaded.row.procedures.filter((code): code is Procedure =>
+          (procedures as readonly string[]).includes(code),
+        ),
+      },
       waitMinutes,
       formatTime: formatJst,
     });

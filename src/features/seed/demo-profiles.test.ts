@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoProfileFor } from './demo-profiles.js';
+import { demoProfileFor, isSpecialisedHospitalName } from './demo-profiles.js';
 
 /** Many source keys, so that the random parts of the profile take every branch. */
 const keys = Array.from({ length: 400 }, (_, index) => `med:33101${String(index).padStart(5, '0')}`);
@@ -46,6 +46,24 @@ describe('demo capability profiles', () => {
         expect(profile?.isBackupHospital, name).toBe(false);
       }
     }
+    // A specialised hospital or centre is never made a backup hospital by the demo (only by its own declaration).
+    for (const name of [
+      '独立行政法人自動車事故対策機構 岡山療護センター',
+      '旭川荘療育・医療センター',
+      '公益財団法人岡山県健康づくり財団附属病院',
+      '岡山済生会外来センター病院',
+      '医療法人社団明和会 ペリネイト母と子の病院',
+      '竜操整形外科病院',
+    ]) {
+      expect(isSpecialisedHospitalName(name), name).toBe(true);
+      for (const key of keys) expect(demoProfileFor(key, 'hospital', { name })?.isBackupHospital, name).toBe(false);
+    }
+    for (const name of [
+      '岡山市立市民病院',
+      '独立行政法人国立病院機構 岡山医療センター',
+      '川崎医科大学総合医療センター',
+    ])
+      expect(isSpecialisedHospitalName(name), name).toBe(false);
     // Other hospitals keep the values they always had (the same draws).
     const plain = keys.map((key) => demoProfileFor(key, 'hospital'));
     expect(keys.map((key) => demoProfileFor(key, 'hospital', { name: '岡山市立市民病院' }))).toEqual(plain);

@@ -70,7 +70,19 @@ const none: DemoProfile = {
 const unlikelyHomeCare =
   /眼科|皮膚|皮フ|ひふ|耳鼻|美容|形成|産婦|婦人科|レディース|矯正|不妊|アイ(クリニック)?$|スキン|センター|画像診断|健診|検診|ドック/;
 /** Hospitals of a specialty home care does not send patients to (産科・婦人科, 眼科). */
-const narrowSpecialtyHospital = /産婦|産科|婦人科|レディース|眼科/;
+const narrowSpecialtyHospital = /産婦|産科|婦人科|レディース|眼科|母と子/;
+/**
+ * Specialised hospitals and centres (療護センター for brain injuries from road accidents, 療育 for severely disabled
+ * children, a health-check or outpatient centre, one organ or specialty): the demo invents no backup-hospital
+ * designation for them — only the hospital itself can declare it (PATCH organizations/:id) — so they never come up
+ * as the backup of a sudden worsening at home.
+ */
+const specialisedHospital = /療護|療育|健康づくり|健診|検診|外来センター|整形外科|脳神経外科|心臓病|がんセンター/;
+
+/** Whether the demo gives no invented backup designation to a hospital of this name (specialised or psychiatric). */
+export function isSpecialisedHospitalName(name: string): boolean {
+  return specialisedHospital.test(name) || narrowSpecialtyHospital.test(name);
+}
 /** Paediatric clinics: a demo profile for children, never for elderly or dementia care. */
 const paediatric = /小児|こども|子ども|キッズ|あかちゃん|ベビー/;
 
@@ -154,6 +166,7 @@ export function demoProfileFor(
       // its beds are not in 病床機能報告, and it is not where a physical sudden worsening goes. It takes
       // psychiatric and dementia patients only.
       const isPsychiatric = options.name !== undefined && isPsychiatricHospitalName(options.name);
+      const isSpecialised = options.name !== undefined && specialisedHospital.test(options.name);
       // A maternity or eye hospital takes none of the patients home care is about.
       if (options.name !== undefined && narrowSpecialtyHospital.test(options.name)) {
         return { ...none, hospitalFunction: 'acute', availability: availabilityFor(random, 10) };
@@ -186,7 +199,7 @@ export function demoProfileFor(
                 ? 'recovery'
                 : 'chronic',
         // The draw is made for every hospital, so the others keep the values they always had.
-        isBackupHospital: random.chance(0.5) && !isPsychiatric,
+        isBackupHospital: random.chance(0.5) && !isPsychiatric && !isSpecialised,
         isAvailable24h: true,
         availability: availabilityFor(random, 10),
       };

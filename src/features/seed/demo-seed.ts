@@ -11,7 +11,7 @@ import { normalizeForSearch } from '../../platform/text.js';
 import { hashPassword } from '../../platform/passwords.js';
 import type { Role } from '../../domain/codes.js';
 import { okayamaFiles } from './okayama-files.js';
-import { demoProfileFor } from './demo-profiles.js';
+import { demoProfileFor, isSpecialisedHospitalName } from './demo-profiles.js';
 import { withOfficialProcedures } from '../../domain/directory/official-capabilities.js';
 import { isPsychiatricHospitalName } from '../../domain/escalation/psychiatric.js';
 
@@ -189,6 +189,16 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
         .update(organizations)
         .set({ hospitalFunction: null, isBackupHospital: false, backupAreaCodes: [] })
         .where(inArray(organizations.id, psychiatric));
+    // A specialised hospital or centre (療護センター, 療育, 健診 …) was made a backup hospital too: taken back where the
+    // designation is still the demo's own (a hospital that declared it keeps it).
+    const specialised = demoHospitals
+      .filter((row) => !isPsychiatricHospitalName(row.name) && isSpecialisedHospitalName(row.name))
+      .map((row) => row.id);
+    if (specialised.length > 0)
+      await tx
+        .update(organizations)
+        .set({ isBackupHospital: false, backupAreaCodes: [] })
+        .where(inArray(organizations.id, specialised));
 
     const logins: { email: string; name: string; role: Role; organization: { id: string; name: string } | null }[] = [
       { email: 'admin@demo.renkei.jp', name: 'システム管理者（デモ）', role: 'admin', organization: null },
