@@ -3,7 +3,8 @@
  * センター — chooses the role and the week on 一括割り当て, reads the proposal beside nearest-first with the
  * differences, changes one row to another ranked candidate, and sends every referral in one action;
  * 医師会 — reviews the suggested primary/secondary pairs of an area, saves them, ends one;
- * 岡山市 — reads the reliance per ward, with the wards under 10 patients marked as suppressed, in Japanese and English.
+ * 岡山市 — reads the reliance per ward (every ward listed; one without a home patient reads 0, not the suppression mark,
+ * as on 地域の分析), in Japanese and English.
  * Screenshots (desktop and phone) go to screenshots/matching-*.png with an accessibility check of each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,8 +208,8 @@ describe('matching that spreads the load', () => {
     await expect.poll(() => saved.locator('tbody tr').count()).toBe(1);
   });
 
-  it('the city reads the reliance per ward, with small counts suppressed, in Japanese and in English', async () => {
-    // Twelve home patients of one clinic in 北区 (their primary doctor), so that 北区 is shown; other wards stay under 10.
+  it('the city reads the reliance per ward, 0 as 0, in Japanese and in English', async () => {
+    // Twelve home patients of one clinic in 北区 (their primary doctor), so that 北区 is shown; the other wards have none.
     const liaison = await apiToken(server.baseUrl, 'liaison@demo.renkei.jp');
     const clinic = await apiToken(server.baseUrl, 'clinic@demo.renkei.jp');
     const me = await call(clinic, 'GET', 'me');
@@ -232,18 +233,20 @@ describe('matching that spreads the load', () => {
     const table = page.getByRole('table', { name: '地域ごとの集中度' });
     const kita = table.getByRole('row', { name: /岡山市北区/ });
     await kita.waitFor();
-    await expect(kita.textContent()).resolves.not.toContain('10人未満のため非表示');
+    await expect(kita.textContent()).resolves.not.toContain('非表示');
     await expect(kita.textContent()).resolves.toMatch(/HHI|\d{3,}/);
-    await expect(table.getByText('10人未満のため非表示').count()).resolves.toBeGreaterThan(0);
+    // 東区 has no home patient: 0 is nobody, so it is shown (shares and HHI 「—」), as 地域の分析 shows 0.
+    const higashi = table.getByRole('row', { name: /岡山市東区/ });
+    await expect(higashi.locator('td').first().textContent()).resolves.toBe('0');
+    await expect(higashi.textContent()).resolves.toContain('—');
+    await expect(table.getByText('非表示').count()).resolves.toBe(0);
+    await page.getByText('0人は表示します', { exact: false }).waitFor();
     await capture(page, 'reliance');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reliance on few providers' }).waitFor();
-    await page
-      .getByRole('table', { name: 'Concentration per area' })
-      .getByText('Fewer than 10: not shown')
-      .first()
-      .waitFor();
+    await page.getByRole('table', { name: 'Concentration per area' }).waitFor();
+    await page.getByText('0 is shown', { exact: false }).waitFor();
     await capture(page, 'reliance-en');
     await page.getByRole('button', { name: '日本語' }).click();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concentration, countsAt, hideAgainstDifferencing, monthEnds, suppressedCount } from './reliance.js';
+import { areaConcentrations, concentration, countsAt, monthEnds } from './reliance.js';
 
 describe('reliance on particular organisations', () => {
   it('computes the shares of the largest one and three and the HHI', () => {
@@ -24,8 +24,18 @@ describe('reliance on particular organisations', () => {
       hhi: null,
       isSuppressed: true,
     });
-    expect(suppressedCount(9, 10)).toBeNull();
-    expect(suppressedCount(10, 10)).toBe(10);
+  });
+
+  it('shows an area with no patient as 0, with no share or index to give', () => {
+    expect(concentration([], 10)).toEqual({
+      patients: 0,
+      organizations: 0,
+      top1Share: null,
+      top3Share: null,
+      hhi: null,
+      isSuppressed: false,
+    });
+    expect(concentration([0, 0], 10)).toMatchObject({ patients: 0, isSuppressed: false });
   });
 
   it('counts memberships active at a moment by area', () => {
@@ -58,20 +68,49 @@ describe('reliance on particular organisations', () => {
   });
 });
 
-describe('hideAgainstDifferencing', () => {
-  const area = (areaCode: string, patients: number) => ({ areaCode, ...concentration([patients], 10) });
-  it('hides the smallest shown area when exactly one is hidden, so the total cannot reveal it', () => {
-    const areas = [area('33101', 30), area('33102', 5), area('33103', 12), area('33104', 40)];
-    hideAgainstDifferencing(areas);
-    expect(areas.map((entry) => entry.isSuppressed)).toEqual([false, true, true, false]);
-    expect(areas[2]).toMatchObject({ patients: null, hhi: null });
+describe('wards beside the whole city (areaConcentrations)', () => {
+  const byArea = (counts: Record<string, number[]>) =>
+    new Map(
+      Object.entries(counts).map(([area, perOrganization]) => [
+        area,
+        new Map(perOrganization.map((count, index) => [`${area}-${index}`, count])),
+      ]),
+    );
+  const wards = ['33101', '33102', '33103', '33104'];
+  const shown = (result: ReturnType<typeof areaConcentrations>) =>
+    Object.fromEntries([...result.wards].map(([code, figure]) => [code, figure.patients]));
+
+  it('lists every ward, 0 as 0', () => {
+    const result = areaConcentrations(byArea({ '33101': [10, 5], '33102': [12] }), wards, {
+      suppressBelow: 10,
+      withTotal: true,
+    });
+    expect(shown(result)).toEqual({ '33101': 15, '33102': 12, '33103': 0, '33104': 0 });
+    expect(result.total).toMatchObject({ patients: 27, organizations: 3, isSuppressed: false });
   });
-  it('leaves areas alone when none or several are hidden', () => {
-    const none = [area('33101', 30), area('33102', 15)];
-    hideAgainstDifferencing(none);
-    expect(none.every((entry) => !entry.isSuppressed)).toBe(true);
-    const two = [area('33101', 30), area('33102', 5), area('33103', 3)];
-    hideAgainstDifferencing(two);
-    expect(two.map((entry) => entry.isSuppressed)).toEqual([false, true, true]);
+
+  it('hides the smallest shown ward when the city minus the shown ones would give a small one back', () => {
+    const result = areaConcentrations(byArea({ '33101': [10, 3, 1], '33102': [5] }), wards, {
+      suppressBelow: 10,
+      withTotal: true,
+    });
+    // 19 − 14 would be 中区's 5: 北区 is hidden too; 東区 and 南区 have nobody and show 0.
+    expect(shown(result)).toEqual({ '33101': null, '33102': null, '33103': 0, '33104': 0 });
+    expect(result.total).toMatchObject({ patients: 19, isSuppressed: false });
+  });
+
+  it('never lets a few patients placed in no ward be worked out from the city', () => {
+    const result = areaConcentrations(byArea({ '33101': [12], '33102': [15], unknown: [2] }), wards, {
+      suppressBelow: 10,
+      withTotal: true,
+    });
+    expect(shown(result)).toEqual({ '33101': null, '33102': 15, '33103': 0, '33104': 0 });
+    expect(result.total).toMatchObject({ patients: 29 });
+  });
+
+  it('suppresses only small wards when no total is shown', () => {
+    const result = areaConcentrations(byArea({ '33101': [5] }), ['33101'], { suppressBelow: 10, withTotal: false });
+    expect(shown(result)).toEqual({ '33101': null });
+    expect(result.total).toBeNull();
   });
 });

@@ -4,8 +4,11 @@
  * Herfindahl–Hirschman index (Σ shares², on the 0–10,000 scale: 10,000 = one organisation has
  * every patient; below 1,500 is usually read as unconcentrated, above 2,500 as highly
  * concentrated). Groups of fewer patients than the threshold are never shown: neither their count
- * nor any share or index computed from them.
+ * nor any share or index computed from them. An area with no patient shows 0 (an empty group describes nobody; there is
+ * no share to give), unless the wards beside the city's total need it hidden: the rule of 地域の分析
+ * (domain/analytics/small-groups.ts suppressedAreaCounts).
  */
+import { suppressedAreaCounts } from '../analytics/small-groups.js';
 
 export type Concentration = {
   patients: number | null;
@@ -16,13 +19,21 @@ export type Concentration = {
   isSuppressed: boolean;
 };
 
-/** Concentration of patients over organisations; `counts` = patients per organisation. */
+/** A concentration that shows nothing. */
+export function suppressedConcentration(): Concentration {
+  return { patients: null, organizations: null, top1Share: null, top3Share: null, hhi: null, isSuppressed: true };
+}
+
+/**
+ * Concentration of patients over organisations; `counts` = patients per organisation. No patient: 0 patients and 0
+ * organisations, no share or index (null, not suppressed); 1 to `suppressBelow` − 1: nothing shown.
+ */
 export function concentration(counts: readonly number[], suppressBelow: number): Concentration {
   const positive = counts.filter((count) => count > 0).sort((a, b) => b - a);
   const patients = positive.reduce((sum, count) => sum + count, 0);
-  if (patients < suppressBelow) {
-    return { patients: null, organizations: null, top1Share: null, top3Share: null, hhi: null, isSuppressed: true };
-  }
+  if (patients === 0)
+    return { patients: 0, organizations: 0, top1Share: null, top3Share: null, hhi: null, isSuppressed: false };
+  if (patients < suppressBelow) return suppressedConcentration();
   const shares = positive.map((count) => count / patients);
   const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
   return {
@@ -39,21 +50,32 @@ export function concentration(counts: readonly number[], suppressBelow: number):
 }
 
 /**
- * Secondary suppression for areas shown beside their total: when exactly one area is hidden, the
- * total minus the shown areas would give it away, so the smallest shown area is hidden too (ties
- * by area code). Changes `areas` in place.
+ * The concentration of each ward and, with `withTotal`, of everything together (the whole city: an organisation's
+ * patients in different wards add up, and patients placed in no ward count in it). Beside the total, the wards are
+ * suppressed as 地域の分析 suppresses them: no small ward, and no small group left between the total and the wards
+ * shown (a ward, several wards together, or the patients placed in none).
  */
-export function hideAgainstDifferencing(areas: (Concentration & { areaCode: string })[]): void {
-  if (areas.filter((area) => area.isSuppressed).length !== 1) return;
-  const smallest = areas
-    .filter((area) => !area.isSuppressed)
-    .sort((a, b) => (a.patients ?? 0) - (b.patients ?? 0) || (a.areaCode < b.areaCode ? -1 : 1))[0];
-  if (smallest) Object.assign(smallest, concentration([], Number.POSITIVE_INFINITY));
-}
-
-/** A count shown only from the threshold up. */
-export function suppressedCount(count: number, suppressBelow: number): number | null {
-  return count >= suppressBelow ? count : null;
+export function areaConcentrations(
+  byArea: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  wardCodes: readonly string[],
+  options: { suppressBelow: number; withTotal: boolean },
+): { wards: Map<string, Concentration>; total: Concentration | null } {
+  const countsOf = (code: string) => [...(byArea.get(code)?.values() ?? [])];
+  const wards = new Map(wardCodes.map((code) => [code, concentration(countsOf(code), options.suppressBelow)]));
+  if (!options.withTotal) return { wards, total: null };
+  const all = new Map<string, number>();
+  for (const counts of byArea.values())
+    for (const [organizationId, count] of counts) all.set(organizationId, (all.get(organizationId) ?? 0) + count);
+  let total = concentration([...all.values()], options.suppressBelow);
+  const sum = (counts: readonly number[]) => counts.reduce((result, count) => result + count, 0);
+  const hidden = suppressedAreaCounts(
+    new Map(wardCodes.map((code) => [code, sum(countsOf(code))])),
+    sum([...all.values()]),
+    options.suppressBelow,
+  );
+  for (const code of hidden) if (wards.has(code)) wards.set(code, suppressedConcentration());
+  if (hidden.has('total')) total = suppressedConcentration();
+  return { wards, total };
 }
 
 export type Membership = {

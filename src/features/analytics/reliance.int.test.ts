@@ -14,11 +14,33 @@ const day = 24 * 3600 * 1000;
 const start = new Date('2026-11-25T10:00:00+09:00');
 const kitaku = { lat: 34.665, lng: 133.918, areaCode: '33101' }; // 北区 (岡山駅の近く)
 const nakaku = { lat: 34.667, lng: 133.955, areaCode: '33102' }; // 中区
+const minamiku = { lat: 34.6, lng: 133.92, areaCode: '33104' }; // 南区
+const wards = ['33101', '33102', '33103', '33104'];
+
+type Figure = { areaCode: string; patients: number | null; isSuppressed: boolean };
+
+/** Every way the figures could give a small group away: a count of 1–9, or the city minus the shown wards. */
+function leaks(areas: Figure[]): string[] {
+  const problems: string[] = [];
+  for (const area of areas) {
+    if (area.patients !== null && area.patients > 0 && area.patients < 10)
+      problems.push(`${area.areaCode} ${area.patients}`);
+    if ((area.patients === null) !== area.isSuppressed) problems.push(`${area.areaCode} marker`);
+  }
+  const city = areas.find((area) => area.areaCode === '33100');
+  if (city?.patients != null) {
+    const rest =
+      city.patients -
+      areas.filter((area) => area.areaCode !== '33100').reduce((sum, area) => sum + (area.patients ?? 0), 0);
+    if (rest > 0 && rest < 10) problems.push(`city − shown wards = ${rest}`);
+  }
+  return problems;
+}
 
 describe('reliance on particular organisations, per area', () => {
   let app: TestApp;
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
-  const clinic: Record<'x' | 'y' | 'z' | 'w', string> = { x: '', y: '', z: '', w: '' };
+  const clinic: Record<'x' | 'y' | 'z' | 'w' | 'v', string> = { x: '', y: '', z: '', w: '', v: '' };
 
   beforeAll(async () => {
     app = await startTestApp({ start, isolated: true });
@@ -40,6 +62,7 @@ describe('reliance on particular organisations, per area', () => {
     clinic.y = await make('北区第二医院', kitaku, 30);
     clinic.z = await make('北区第三医院', kitaku, null);
     clinic.w = await make('中区医院', nakaku, 3);
+    clinic.v = await make('南区医院', minamiku, null);
   });
   afterAll(async () => {
     await app.close();
@@ -87,6 +110,7 @@ describe('reliance on particular organisations, per area', () => {
     await patients(3, kitaku, clinic.y);
     await patients(1, kitaku, clinic.z);
     await patients(5, nakaku, clinic.w);
+    await patients(6, minamiku, clinic.v);
     const city = await signedInAs(app, 'city_analyst');
     const response = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance', { token: city.token });
     expect(response.status, response.text).toBe(200);
@@ -107,21 +131,31 @@ describe('reliance on particular organisations, per area', () => {
       hhi: 5612,
       isSuppressed: false,
     });
-    // 中区: 5 patients → nothing shown.
-    expect(area('33102')).toMatchObject({
-      patients: null,
-      organizations: null,
+    // 中区: 5 patients, 南区: 6 → nothing shown (together 11: the city minus 北区 gives no small group away).
+    for (const code of ['33102', '33104'])
+      expect(area(code)).toMatchObject({
+        patients: null,
+        organizations: null,
+        top1Share: null,
+        top3Share: null,
+        hhi: null,
+        isSuppressed: true,
+      });
+    // 東区: nobody — listed, and 0 is shown as 0 (no share or index to give).
+    expect(area('33103')).toMatchObject({
+      patients: 0,
+      organizations: 0,
       top1Share: null,
-      top3Share: null,
       hhi: null,
-      isSuppressed: true,
+      isSuppressed: false,
     });
-    expect(area('33103')).toMatchObject({ patients: null, isSuppressed: true });
-    // The whole city adds the wards: 19 patients, 4 organisations.
-    expect(area('33100')).toMatchObject({ areaName: '岡山市全体', patients: 19, organizations: 4, top1Share: 0.526 });
+    expect(body.areas.map((entry: Figure) => entry.areaCode)).toEqual([...wards, '33100']);
+    // The whole city adds the wards: 25 patients, 5 organisations.
+    expect(area('33100')).toMatchObject({ areaName: '岡山市全体', patients: 25, organizations: 5, top1Share: 0.4 });
     // Its name is composed by the server: a code and the city's name let the web say it in English.
     expect(area('33100')).toMatchObject({ areaNameCode: 'city_whole', areaNameParams: { name: '岡山市' } });
-    // Above capacity: the clinic with 10 patients for a declared 5; the one with 5 for 3 has its count hidden.
+    // Above capacity: the clinic with 10 patients for a declared 5. The one with 5 for 3 is not listed: its row would
+    // say it has 4 to 9.
     expect(body.overCapacity).toEqual([
       expect.objectContaining({
         organizationId: clinic.x,
@@ -130,11 +164,15 @@ describe('reliance on particular organisations, per area', () => {
         load: 10,
         utilisation: 2,
       }),
-      expect.objectContaining({ organizationId: clinic.w, declaredCapacity: 3, load: null, utilisation: null }),
     ]);
     expect(body.trend).toHaveLength(12);
     expect(body.trend.at(-1).month).toBe('2026-11');
-    expect(body.trend.at(-2).areas.every((entry: any) => entry.isSuppressed)).toBe(true);
+    // Last month nobody had a doctor yet: every ward and the city read 0.
+    expect(body.trend.at(-2).areas.map((entry: Figure) => [entry.patients, entry.isSuppressed])).toEqual(
+      Array(5).fill([0, false]),
+    );
+    for (const figures of [body.areas, ...body.trend.map((month: { areas: Figure[] }) => month.areas)])
+      expect(leaks(figures)).toEqual([]);
 
     // A month later, with more patients of the second clinic: the trend shows both months.
     app.clock.advance(35 * day);
@@ -154,7 +192,31 @@ describe('reliance on particular organisations, per area', () => {
     const role = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance?role=visiting_nurse', {
       token: center.token,
     });
-    expect(role.body.areas.every((entry: any) => entry.isSuppressed)).toBe(true);
+    expect(role.body.areas.map((entry: Figure) => [entry.patients, entry.isSuppressed])).toEqual(
+      Array(5).fill([0, false]),
+    );
+  });
+
+  it('hides a ward that the city total would give back, even one of 10 or more', async () => {
+    // So far 北区 16, 中区 5, 南区 6. Four more in 南区 make it 10: shown alone, 中区's 5 would be the city minus the
+    // others — so 南区, the smallest shown ward, is hidden with it (together 15).
+    await patients(4, minamiku, clinic.v, '2027-01-20');
+    const city = await signedInAs(app, 'city_analyst');
+    const response = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance', { token: city.token });
+    expect(response.status, response.text).toBe(200);
+    const shown = response.body.areas.map((entry: Figure) => [entry.areaCode, entry.patients]);
+    expect(shown).toEqual([
+      ['33101', 16],
+      ['33102', null],
+      ['33103', 0],
+      ['33104', null],
+      ['33100', 31],
+    ]);
+    for (const figures of [
+      response.body.areas,
+      ...response.body.trend.map((month: { areas: Figure[] }) => month.areas),
+    ])
+      expect(leaks(figures)).toEqual([]);
   });
 
   it('is for the Center, the association, the city and admins only; bad input is a 400', async () => {

@@ -25,12 +25,16 @@ const Concentration = z.object({
     .nullable()
     .describe('areaName がサーバーの組み立てた名前のときのコード（city_whole: 市全体）。区は null'),
   areaNameParams: z.object({ name: z.string() }).nullable().describe('areaNameCode の値（name: 市の名前）'),
-  patients: z.number().int().nullable().describe('在宅患者数（10人未満は null）'),
+  patients: z
+    .number()
+    .int()
+    .nullable()
+    .describe('在宅患者数（1〜9人、または市全体から差し引くと10人未満が分かる区は null。0人は 0）'),
   organizations: z.number().int().nullable(),
-  top1Share: z.number().nullable().describe('最大の事業所の割合（0〜1）'),
-  top3Share: z.number().nullable().describe('上位3事業所の割合（0〜1）'),
-  hhi: z.number().int().nullable().describe('HHI（0〜10,000）'),
-  isSuppressed: z.boolean(),
+  top1Share: z.number().nullable().describe('最大の事業所の割合（0〜1。秘匿または患者0人のとき null）'),
+  top3Share: z.number().nullable().describe('上位3事業所の割合（0〜1。秘匿または患者0人のとき null）'),
+  hhi: z.number().int().nullable().describe('HHI（0〜10,000。秘匿または患者0人のとき null）'),
+  isSuppressed: z.boolean().describe('秘匿したとき true（患者0人は秘匿しない）'),
 });
 
 export const RelianceResponse = z.object({
@@ -49,8 +53,8 @@ export const RelianceResponse = z.object({
       areaCode: z.string().nullable(),
       areaName: z.string().nullable(),
       declaredCapacity: z.number().int(),
-      load: z.number().int().nullable().describe('在宅患者数（10人未満は null）'),
-      utilisation: z.number().nullable(),
+      load: z.number().int().describe('在宅患者数（10人未満の事業所は一覧に載せない）'),
+      utilisation: z.number(),
     }),
   ),
   trend: z.array(z.object({ month: z.string().describe('月（YYYY-MM）'), areas: z.array(Concentration) })),

@@ -2,7 +2,8 @@
  * The reliance view (属人的な負担の見える化): per area of the patients' homes, how concentrated the
  * home patients of one role are on few organisations (top-1 and top-3 shares, HHI), which
  * organisations are above their declared capacity, and the monthly trend. Groups of fewer than
- * the threshold (10) are suppressed entirely — their count and any share or index from them.
+ * the threshold (10) are suppressed entirely — their count and any share or index from them; a ward with no patient
+ * shows 0; beside the city's total, wards are hidden as 地域の分析 hides them (no small group by subtraction).
  *
  * Who counts: a team membership is active from `since` until `ended_at`, or until the care ended
  * with the case (cancelled: the case's last update; outcome other than "home": the outcome date).
@@ -15,11 +16,10 @@ import type { TeamRole } from '../../domain/codes.js';
 import { jstInstant } from '../../domain/calendar/japanese-calendar.js';
 import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
 import {
-  concentration,
+  areaConcentrations,
   countsAt,
-  hideAgainstDifferencing,
   monthEnds,
-  suppressedCount,
+  suppressedConcentration,
   type Membership,
 } from '../../domain/matching/reliance.js';
 import * as repository from './reliance.repository.js';
@@ -53,25 +53,23 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
         until: endOf(row),
       }));
       const now = clock.now();
+      // Every ward is listed, whatever it holds (0 shows as 0), so that no row's presence says anything; beside the
+      // city's total the wards are suppressed as 地域の分析 does (domain/analytics/small-groups.ts).
       const summarise = (at: Date) => {
         const byArea = countsAt(memberships, at);
+        const figures = areaConcentrations(
+          byArea,
+          wards.map((ward) => ward.code),
+          { suppressBelow: threshold, withTotal: !query.areaCode },
+        );
         const areas = wards.map((ward) => ({
           areaCode: ward.code,
           areaName: ward.name,
           areaNameCode: null,
           areaNameParams: null,
-          ...concentration([...(byArea.get(ward.code)?.values() ?? [])], threshold),
+          ...(figures.wards.get(ward.code) ?? suppressedConcentration()),
         }));
-        // With the city total shown, a single hidden ward could be worked out by subtraction.
-        if (!query.areaCode) hideAgainstDifferencing(areas);
-        // The whole city: the same organisation's patients in different wards add up.
-        const city = new Map<string, number>();
-        for (const [area, counts] of byArea) {
-          if (query.areaCode && area !== query.areaCode) continue;
-          for (const [organizationId, count] of counts)
-            city.set(organizationId, (city.get(organizationId) ?? 0) + count);
-        }
-        return query.areaCode
+        return figures.total === null
           ? areas
           : [
               ...areas,
@@ -81,7 +79,7 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
                 // The web says the whole city in the reader's language from the code and the city's name.
                 areaNameCode: 'city_whole' as const,
                 areaNameParams: { name: cityName },
-                ...concentration([...city.values()], threshold),
+                ...figures.total,
               },
             ];
       };
@@ -97,22 +95,23 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
         areaCode: query.areaCode ?? null,
         asOf: toJstIso(now),
         suppressBelow: threshold,
-        suppressionNote: `${threshold}人未満の集計は表示しません（人数・割合・HHI とも）。`,
+        suppressionNote: `${threshold}人未満の集計は表示しません（人数・割合・HHI とも）。市全体から差し引くと${threshold}人未満が分かってしまう区も表示しません。0人は表示します。申告上限を超えている事業所は、在宅患者が${threshold}人以上のときだけ示します。`,
         hhiNote: 'HHI は各事業所の患者シェアの二乗和（0〜10,000）。1,500 未満は分散、2,500 超は集中とされます。',
         areas: summarise(now),
-        overCapacity: over.map((row) => {
-          const load = suppressedCount(row.load, threshold);
-          return {
+        // Only organisations with at least `threshold` patients: the presence of a row with a hidden load would say that
+        // it has between its declared capacity and 9.
+        overCapacity: over
+          .filter((row) => row.load >= threshold)
+          .map((row) => ({
             organizationId: row.id,
             name: row.name,
             kind: row.kind,
             areaCode: row.areaCode,
             areaName: row.areaCode ? (wardName.get(row.areaCode) ?? null) : null,
             declaredCapacity: row.declaredCapacity,
-            load,
-            utilisation: load === null ? null : Math.round((row.load / row.declaredCapacity) * 100) / 100,
-          };
-        }),
+            load: row.load,
+            utilisation: Math.round((row.load / row.declaredCapacity) * 100) / 100,
+          })),
         trend: monthEnds(now, settings.reliance.trendMonths).map(({ month, at }) => ({ month, areas: summarise(at) })),
       };
     });

@@ -14,7 +14,7 @@ import {
   type TeamRole,
 } from '../../domain/codes.js';
 import type { AreaTree } from './area-tree.js';
-import { suppressedCells, type SumConstraint } from './area-suppression.js';
+import { suppressedCells, type SumConstraint } from '../../domain/analytics/small-groups.js';
 
 export type DemandInput = {
   status: string;

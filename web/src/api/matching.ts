@@ -164,8 +164,9 @@ export type Reliance = {
     areaCode: string | null;
     areaName: string | null;
     declaredCapacity: number;
-    load: number | null;
-    utilisation: number | null;
+    /** Home patients: an organisation is listed only from the threshold (10) up. */
+    load: number;
+    utilisation: number;
   }[];
   trend: { month: string; areas: Concentration[] }[];
 };

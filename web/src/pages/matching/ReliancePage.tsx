@@ -1,7 +1,8 @@
 /**
  * 在宅医療の集中度 (/matching/reliance; the Center, the association, the city): per area, how concentrated the home
  * patients of a role are on few organisations (share of the largest one and three, HHI), the organisations above the
- * capacity they declared, and the monthly trend. Groups under the threshold (10) are suppressed: the cell says so.
+ * capacity they declared, and the monthly trend. Groups under the threshold (10), and wards that the city's total would
+ * give back, are suppressed by the server: the cell says so. A ward with no patient reads 0, its shares and HHI 「—」.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,21 @@ function HhiLevel({ hhi }: { hhi: number }) {
   if (hhi > 2500) return <Badge tone="danger">{t('reliance.high')}</Badge>;
   if (hhi >= 1500) return <Badge tone="warning">{t('reliance.moderate')}</Badge>;
   return <Badge tone="ok">{t('reliance.low')}</Badge>;
+}
+
+/** A share or index: the value, 「—」 where there are no patients to share, the mark where it is suppressed. */
+function ShareValue({
+  value,
+  area,
+  format,
+}: {
+  value: number | null;
+  area: Concentration;
+  format: (value: number) => string;
+}) {
+  const { t } = useTranslation('matching');
+  if (value !== null) return <>{format(value)}</>;
+  return area.patients === 0 ? <span className="muted">{t('reliance.none')}</span> : <Suppressed />;
 }
 
 function AreaTable({ areas }: { areas: Concentration[] }) {
@@ -71,15 +87,19 @@ function AreaTable({ areas }: { areas: Concentration[] }) {
                     <div className="cell">{area.organizations}</div>
                   </td>
                   <td data-label={t('reliance.top1')}>
-                    <div className="cell">{area.top1Share === null ? <Suppressed /> : percent(area.top1Share)}</div>
+                    <div className="cell">
+                      <ShareValue value={area.top1Share} area={area} format={percent} />
+                    </div>
                   </td>
                   <td data-label={t('reliance.top3')}>
-                    <div className="cell">{area.top3Share === null ? <Suppressed /> : percent(area.top3Share)}</div>
+                    <div className="cell">
+                      <ShareValue value={area.top3Share} area={area} format={percent} />
+                    </div>
                   </td>
                   <td data-label={t('reliance.hhi')}>
                     <div className="cell">
                       {area.hhi === null ? (
-                        <Suppressed />
+                        <ShareValue value={null} area={area} format={String} />
                       ) : (
                         <>
                           {area.hhi.toLocaleString('en-US')} <HhiLevel hhi={area.hhi} />
@@ -139,6 +159,7 @@ export function ReliancePage() {
 
           <section className="section" aria-labelledby="over-title">
             <h2 id="over-title">{t('reliance.overTitle')}</h2>
+            <p className="muted small">{t('reliance.overNote', { count: data.suppressBelow })}</p>
             {data.overCapacity.length === 0 ? (
               <p className="muted">{t('reliance.noneOver')}</p>
             ) : (
@@ -168,14 +189,10 @@ export function ReliancePage() {
                           <div className="cell">{t('reliance.people', { count: row.declaredCapacity })}</div>
                         </td>
                         <td data-label={t('reliance.load')}>
-                          <div className="cell">
-                            {row.load === null ? <Suppressed /> : t('reliance.people', { count: row.load })}
-                          </div>
+                          <div className="cell">{t('reliance.people', { count: row.load })}</div>
                         </td>
                         <td data-label={t('reliance.utilisation')}>
-                          <div className="cell">
-                            {row.utilisation === null ? <Suppressed /> : percent(row.utilisation)}
-                          </div>
+                          <div className="cell">{percent(row.utilisation)}</div>
                         </td>
                       </tr>
                     ))}
@@ -209,7 +226,9 @@ export function ReliancePage() {
                       </th>
                       {month.areas.map((area) => (
                         <td key={area.areaCode} className={area.isSuppressed ? 'cell-suppressed' : undefined}>
-                          {area.isSuppressed || area.hhi === null || area.top1Share === null ? (
+                          {area.patients === 0 ? (
+                            <span className="muted">{t('reliance.people', { count: 0 })}</span>
+                          ) : area.isSuppressed || area.hhi === null || area.top1Share === null ? (
                             <Suppressed />
                           ) : (
                             <>

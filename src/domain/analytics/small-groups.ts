@@ -1,5 +1,6 @@
 /**
- * Small-group suppression for the area figures (pure; no I/O). A count of people from 1 to 9 is
+ * Small-group suppression for every figure Renkei gives the city (pure; no I/O): 地域の分析, the reliance view and the
+ * acute-event summary use this one rule. A count of people from 1 to 9 is
  * never shown (primary suppression); 0 is shown — an empty group describes nobody. Published
  * figures add up (a city is the sum of its wards; open cases are those with an unfilled role plus
  * those without), so a hidden count could come back by subtraction. Secondary suppression hides
@@ -113,4 +114,32 @@ export function suppressedCells(input: SuppressionInput): Set<string> {
     }
     hidden.add(id);
   }
+}
+
+/**
+ * Areas shown beside their total (the wards beside the whole city), one count each: which to hide. The total holds
+ * `outside` more than the areas together (people placed in no area: outside the city, not located), which is never
+ * published. Every small area is hidden, and more until neither a hidden area nor the hidden ones together (nor the
+ * ones outside) can be worked out as a small group from the total — the same rule as 地域の分析. 0 is shown.
+ * Returns the hidden area codes, and `total` when the total itself must be hidden.
+ */
+export function suppressedAreaCounts(
+  areas: ReadonlyMap<string, number>,
+  total: number,
+  threshold: number,
+): Set<string> {
+  const values = new Map<string, number>(areas);
+  const totalId = 'total';
+  const outsideId = 'outside';
+  values.set(totalId, total);
+  const parts = [...areas.keys()];
+  const outside = total - [...areas.values()].reduce((sum, count) => sum + count, 0);
+  const derived = new Set<string>();
+  if (outside > 0) {
+    values.set(outsideId, outside);
+    derived.add(outsideId);
+    parts.push(outsideId);
+  }
+  const hidden = suppressedCells({ values, derived, constraints: [{ total: totalId, parts }], threshold });
+  return hidden;
 }

@@ -1,7 +1,7 @@
 /** Small-group suppression: no count of 1–9 is shown, and none can be recovered from the sums. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isSmallCount, suppressedCells, type SumConstraint } from './area-suppression.js';
+import { isSmallCount, suppressedAreaCounts, suppressedCells, type SumConstraint } from './small-groups.js';
 
 const threshold = 10;
 
@@ -86,6 +86,43 @@ describe('small-group suppression', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('areas beside their total (suppressedAreaCounts)', () => {
+  const hide = (areas: Record<string, number>, total: number) =>
+    [...suppressedAreaCounts(new Map(Object.entries(areas)), total, threshold)].sort();
+
+  it('shows 0 and 10 or more, hides 1–9', () => {
+    expect(hide({ a: 30, b: 0, c: 12 }, 42)).toEqual([]);
+  });
+
+  it('hides a shown area too when the total minus the shown ones would give a small one back', () => {
+    // 19 − 14 = 5 would be b's count: a (the smallest shown) goes too; 0s stay 0.
+    expect(hide({ a: 14, b: 5, c: 0, d: 0 }, 19)).toEqual(['a', 'b']);
+    // Two small ones that together make 10 or more reveal no small group.
+    expect(hide({ a: 30, b: 5, c: 6 }, 41)).toEqual(['b', 'c']);
+  });
+
+  it('never lets the people outside every area be worked out when they are few', () => {
+    // 23 in all, 20 in the areas: the 3 elsewhere would show; the smallest shown area is hidden.
+    expect(hide({ a: 10, b: 10 }, 23)).toEqual(['a']);
+    expect(hide({ a: 10, b: 10 }, 35)).toEqual([]);
+  });
+
+  it('never reveals a small group, whatever the counts (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(25), { minLength: 1, maxLength: 6 }), fc.nat(12), (counts, outside) => {
+        const areas = new Map(counts.map((count, index) => [`w${index}`, count]));
+        const total = counts.reduce((sum, count) => sum + count, 0) + outside;
+        const hidden = suppressedAreaCounts(areas, total, threshold);
+        const shown = [...areas].filter(([code]) => !hidden.has(code));
+        for (const [, count] of shown) expect(isSmallCount(count, threshold)).toBe(false);
+        if (hidden.has('total')) return;
+        const unknown = total - shown.reduce((sum, [, count]) => sum + count, 0);
+        expect(isSmallCount(unknown, threshold)).toBe(false);
+      }),
     );
   });
 });
