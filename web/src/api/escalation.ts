@@ -34,7 +34,7 @@ export type EscalationStep = {
   reasonParams?: Record<string, unknown>;
   waitMinutes: number | null;
   source: 'team' | 'pair' | 'roster' | 'area_backup' | 'emergency';
-  /** No phone number registered: nothing to call (after every callable step, before 119; waitMinutes 0). */
+  /** No phone number registered: the step keeps its place (the clinical order), marked, for the number to be entered. */
   phoneMissing?: boolean;
   duty: {
     groupId: string;

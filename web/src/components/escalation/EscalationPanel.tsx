@@ -1,9 +1,11 @@
 /**
  * 急変時の連絡順 (GET cases/:id/escalation?at=&condition=): whom to call, in which order, at a chosen moment (now
  * by default) — primary doctor, secondary doctor, the clinic on duty in the rotation, the backup hospitals, then
- * 119 — each with its phone, why it is there and how long to wait for an answer before calling the next. A contact
- * without a phone number comes after those with one (the server orders it so) and is marked 「電話番号未登録」, with no
- * wait; a backup hospital whose function and designation are the demo's invented values shows 「デモ値」.
+ * 119 — each with its phone, why it is there and how long to wait for an answer before calling the next. The order
+ * is the clinical one whatever is on file: a contact without a phone number keeps its place, marked 「電話番号未登録」,
+ * and the page asks for the number — the viewer's own organisation is sent to 自組織の情報 to enter it, another is
+ * named with a link to its details — while the emergency card prints a line to write it in. A backup hospital whose
+ * function and designation are the demo's invented values shows 「デモ値」.
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -16,9 +18,30 @@ import { useServerText } from '../../i18n/server-text';
 import { useWardName } from '../public/ward-names';
 import { Badge, DemoValueBadge } from '../Badge';
 import { reasonWithoutPhonePrefix } from './step-reason';
+import { useCurrentUser } from '../../session';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+/** What to do about a missing number: enter it (own organisation) or ask for it (another, with its details). */
+function PhoneMissingPrompt({ organization }: { organization: { id: string; name: string } }) {
+  const { t } = useTranslation('rotations');
+  const me = useCurrentUser();
+  if (me.organizationId === organization.id)
+    return (
+      <p className="escalation-phone-prompt small">
+        {t('escalation.phoneMissingOwn')} <Link to="/my-organization">{t('escalation.phoneMissingOwnLink')}</Link>
+      </p>
+    );
+  return (
+    <p className="escalation-phone-prompt small">
+      {t('escalation.phoneMissingOther', { name: organization.name })}{' '}
+      <Link to={`/organizations/${organization.id}`}>
+        {t('escalation.phoneMissingOtherLink', { name: organization.name })}
+      </Link>
+    </p>
+  );
 }
 
 function StepItem({ step }: { step: EscalationStep }) {
@@ -51,7 +74,10 @@ function StepItem({ step }: { step: EscalationStep }) {
             <a href={telHref(step.phone)}>{is119 ? t('escalation.call119') : step.phone}</a>
           </p>
         ) : (
-          <p className="escalation-phone muted">{t('escalation.noPhone')}</p>
+          <>
+            <p className="escalation-phone muted">{t('escalation.noPhone')}</p>
+            {step.organization ? <PhoneMissingPrompt organization={step.organization} /> : null}
+          </>
         )}
         {step.duty ? (
           <p className="small">
@@ -70,8 +96,8 @@ function StepItem({ step }: { step: EscalationStep }) {
         </p>
         {step.waitMinutes !== null ? (
           <p className="escalation-wait small">
-            {phoneMissing
-              ? t('escalation.phoneMissingNext')
+            {phoneMissing && !is119
+              ? t('escalation.phoneMissingNext', { count: step.waitMinutes })
               : step.waitMinutes > 0
                 ? t('escalation.wait', { count: step.waitMinutes })
                 : t('escalation.waitNone')}
@@ -79,6 +105,26 @@ function StepItem({ step }: { step: EscalationStep }) {
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** Above the steps when numbers are missing: the order is kept, and the numbers are to be entered or written in. */
+function PhoneMissingSummary({ steps }: { steps: EscalationStep[] }) {
+  const { t } = useTranslation('rotations');
+  const me = useCurrentUser();
+  const missing = steps.filter((step) => step.organization && (step.phoneMissing ?? !step.phone));
+  if (missing.length === 0) return null;
+  const own = missing.find((step) => step.organization?.id === me.organizationId)?.organization;
+  return (
+    <div className="alert alert-warning escalation-phone-summary">
+      <p>{t('escalation.phoneMissingSummary', { count: missing.length })}</p>
+      {own ? (
+        <p>
+          {t('escalation.phoneMissingSummaryOwn', { name: own.name })}{' '}
+          <Link to="/my-organization">{t('escalation.phoneMissingOwnLink')}</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -105,6 +151,7 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
                 : escalation.areaName,
         })}
       </p>
+      <PhoneMissingSummary steps={escalation.steps} />
       <ol className="escalation-steps" aria-label={t('escalation.stepsLabel')}>
         {escalation.steps.map((step) => (
           <StepItem key={`${step.order}-${step.role}`} step={step} />

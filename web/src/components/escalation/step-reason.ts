@@ -1,6 +1,6 @@
 /**
  * The reason under a step of the calling order, without what the step already shows: a step without a phone number
- * carries the badge 「電話番号未登録」 and 「電話できないため、待たずに次へ」, so the server's reason is said without its
+ * carries the badge 「電話番号未登録」 and a prompt to enter or ask for the number, so the server's reason is said without its
  * prefix saying the same (kept in the server's text for the PDFs and the API).
  */
 import { phoneMissingReasonPrefix } from '../../../../src/domain/escalation/escalation';
