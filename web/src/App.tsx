@@ -42,6 +42,7 @@ import { GroupPage } from './pages/rotations/GroupPage';
 import { RosterPage } from './pages/rotations/RosterPage';
 import { BatchAssignmentPage } from './pages/matching/BatchAssignmentPage';
 import { PairsPage } from './pages/matching/PairsPage';
+import { OwnPairsPage } from './pages/matching/OwnPairsPage';
 import { ReliancePage } from './pages/matching/ReliancePage';
 import { AreaAnalyticsPage } from './pages/analytics/AreaAnalyticsPage';
 import { RouteError } from './components/RouteError';
@@ -79,6 +80,8 @@ export const routes: RouteObject[] = [
       { path: 'organizations/:id', element: <OrganizationPage /> },
       { path: 'organizations/:id/edit', element: <OrganizationEditPage /> },
       { path: 'my-organization', element: <MyOrganizationPage /> },
+      // The own organisation's doctor pairs: where the pair notification leads (GET /doctor-pairs, own pairs only).
+      { path: 'my-organization/pairs', element: <OwnPairsPage /> },
       {
         path: 'admin/users',
         element: (

@@ -15,8 +15,18 @@ export type PairRow = {
   source: string;
   createdAt: Date;
   endedAt: Date | null;
-  primary: { id: string; name: string; phone: string | null; lat: number | null; lng: number | null };
-  secondary: { id: string; name: string; phone: string | null; lat: number | null; lng: number | null };
+  primary: PairClinicRow;
+  secondary: PairClinicRow;
+};
+
+type PairClinicRow = {
+  id: string;
+  name: string;
+  phone: string | null;
+  professionalPhone: string | null;
+  address: string;
+  lat: number | null;
+  lng: number | null;
 };
 
 function pairSelect(executor: DbExecutor) {
@@ -29,11 +39,21 @@ function pairSelect(executor: DbExecutor) {
       source: doctorPairs.source,
       createdAt: doctorPairs.createdAt,
       endedAt: doctorPairs.endedAt,
-      primary: { id: primary.id, name: primary.name, phone: primary.phone, lat: primary.lat, lng: primary.lng },
+      primary: {
+        id: primary.id,
+        name: primary.name,
+        phone: primary.phone,
+        professionalPhone: primary.professionalPhone,
+        address: primary.address,
+        lat: primary.lat,
+        lng: primary.lng,
+      },
       secondary: {
         id: secondary.id,
         name: secondary.name,
         phone: secondary.phone,
+        professionalPhone: secondary.professionalPhone,
+        address: secondary.address,
         lat: secondary.lat,
         lng: secondary.lng,
       },
@@ -44,18 +64,32 @@ function pairSelect(executor: DbExecutor) {
     .innerJoin(secondary, eq(secondary.id, doctorPairs.secondaryOrganizationId));
 }
 
-type PairFilter = { areaCode?: string; organizationId?: string; status?: 'active' | 'ended' };
+type PairFilter = {
+  areaCode?: string;
+  organizationId?: string;
+  status?: 'active' | 'ended';
+  /** Who may see the pair: one of its clinics is this organisation. */
+  involving?: string;
+  /** Who may see the pair: one of its clinics is a member of this medical association. */
+  memberOf?: string;
+};
+
+/** A pair one of whose clinics is this organisation. */
+const hasClinic = (organizationId: string) =>
+  or(
+    eq(doctorPairs.primaryOrganizationId, organizationId),
+    eq(doctorPairs.secondaryOrganizationId, organizationId),
+  ) as SQL;
 
 function pairConditions(filter: PairFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.areaCode) conditions.push(eq(doctorPairs.areaCode, filter.areaCode));
   if (filter.status) conditions.push(eq(doctorPairs.status, filter.status));
-  if (filter.organizationId)
+  if (filter.organizationId) conditions.push(hasClinic(filter.organizationId));
+  if (filter.involving !== undefined) conditions.push(hasClinic(filter.involving));
+  if (filter.memberOf !== undefined)
     conditions.push(
-      or(
-        eq(doctorPairs.primaryOrganizationId, filter.organizationId),
-        eq(doctorPairs.secondaryOrganizationId, filter.organizationId),
-      ) as SQL,
+      or(eq(primary.associationId, filter.memberOf), eq(secondary.associationId, filter.memberOf)) as SQL,
     );
   return conditions;
 }

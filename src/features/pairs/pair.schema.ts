@@ -39,7 +39,13 @@ export const SuggestionsQuery = z.object({
   maxPairsPerClinic: z.coerce.number().int().min(1).max(5).optional().describe('1つの診療所が入るペアの上限'),
 });
 
-const PairOrganization = z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() });
+const PairOrganization = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable().describe('公開の電話番号'),
+  professionalPhone: z.string().nullable().describe('医療・介護関係者向けの電話番号'),
+  address: z.string(),
+});
 
 export const PairResponse = z.object({
   id: z.string(),
@@ -56,7 +62,11 @@ export const PairResponse = z.object({
 export type PairResponse = z.infer<typeof PairResponse>;
 
 export const PairListResponse = z.object({
-  items: z.array(PairResponse).describe('地域コード、主治医の診療所名の順'),
+  items: z
+    .array(PairResponse)
+    .describe(
+      '地域コード、主治医の診療所名の順。見えるのは、管理者・センターはすべて、医師会は会員の診療所のペア、それ以外は自組織が入っているペアのみ',
+    ),
   nextCursor: z.string().nullable().describe('次のページのカーソル（最後のページは null）'),
 });
 

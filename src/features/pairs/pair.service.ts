@@ -48,14 +48,25 @@ function isHomeCareClinic(row: repository.ClinicRow): boolean {
 export function presentPair(row: repository.PairRow): PairResponse {
   const km =
     row.primary.lat !== null && row.primary.lng !== null && row.secondary.lat !== null && row.secondary.lng !== null
+/** A clinic of a pair, with how to reach it (the readers are its partner, the association, the Center, an admin). */
+function presentClinic(clinic: repository.PairRow['primary']) {
+  return {
+    id: clinic.id,
+    name: clinic.name,
+    phone: clinic.phone,
+    professionalPhone: clinic.professionalPhone,
+    address: clinic.address,
+  };
+}
+
       ? Math.round(distanceKm(row.primary.lng, row.primary.lat, row.secondary.lng, row.secondary.lat) * 100) / 100
       : null;
   return {
     id: row.id,
     areaCode: row.areaCode,
     areaName: row.areaName,
-    primary: { id: row.primary.id, name: row.primary.name, phone: row.primary.phone },
-    secondary: { id: row.secondary.id, name: row.secondary.name, phone: row.secondary.phone },
+    primary: presentClinic(row.primary),
+    secondary: presentClinic(row.secondary),
     distanceKm: km,
     status: row.status === 'ended' ? 'ended' : 'active',
     source: row.source,
@@ -164,7 +175,8 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
         title: '主治医・副主治医のペアが登録されました',
         body: `${partner}（${side}）とのペアです。`,
         params: { partnerName: partner, role: partnerRole },
-        link: '/my-organization',
+        // The clinic's own pairs: partner, since when, how to reach it (web: /my-organization/pairs).
+        link: '/my-organization/pairs',
         entity: 'doctor_pair',
         entityId: id,
       });
@@ -234,13 +246,29 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
     });
   }
 
-  /** One page of pairs, by area and the primary clinic's name (CONTRACT §2 lists). */
-  async function list(_context: ActorContext, query: ListPairsQuery) {
+  /**
+   * Which pairs a caller may read (authorised by role and organisation): an admin and the Center every pair (the
+   * Center forms teams across the city and proposes the pair partner as secondary doctor); an association the pairs
+   * of its member clinics (as it may end only those); anyone else only the pairs its own organisation is part of —
+   * a clinic its own pairs, a hospital or the city none. Null: nothing to read (no organisation).
+   */
+  function readScope(context: ActorContext): { involving?: string; memberOf?: string } | null {
+    const { role, organizationId } = context.actor;
+    if (role === 'admin' || role === 'center_coordinator') return {};
+    if (!organizationId) return null;
+    return role === 'association_admin' ? { memberOf: organizationId } : { involving: organizationId };
+  }
+
+  /** One page of the pairs the caller may read, by area and the primary clinic's name (CONTRACT §2 lists). */
+  async function list(context: ActorContext, query: ListPairsQuery) {
+    const scope = readScope(context);
+    if (!scope) return { items: [], nextCursor: null };
     const cursor = decodeCursor(query.cursor, 'textPair');
     const rows = await repository.listPairsPage(database.db, {
       status: query.status,
       limit: query.limit + 1,
       ...(cursor ? { after: { areaCode: cursor.key[0], primaryName: cursor.key[1], id: cursor.id } } : {}),
+      ...scope,
       ...(query.areaCode ? { areaCode: query.areaCode } : {}),
       ...(query.organizationId ? { organizationId: query.organizationId } : {}),
     });

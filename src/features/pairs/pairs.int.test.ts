@@ -198,15 +198,26 @@ describe('doctor pairs: suggestions reviewed and saved by the association', () =
       /^どちらの診療所も岡山市東区にはありません（Cクリニック: 岡山市中区/,
     );
 
-    // Every role can read the pairs (escalation and the case team use them); clinics are told.
+    // A clinic reads its own pairs (partner, since when, how to reach it) and is told, with a link to them.
     const clinicUser = await buildUser(app.database, { role: 'provider', organizationId: clinics.A ?? null });
     const clinicToken = await login(app, clinicUser.email);
     const listed = await api(app.baseUrl, 'GET', `/api/v1/doctor-pairs?organizationId=${clinics.A}`, {
       token: clinicToken,
     });
     expect(listed.body.items.map(names)).toEqual(['Aクリニック-Bクリニック']);
+    const partner = [listed.body.items[0].primary, listed.body.items[0].secondary].find(
+      (clinic: any) => clinic.id === clinics.B,
+    );
+    expect(partner).toMatchObject({
+      name: 'Bクリニック',
+      address: expect.any(String),
+      phone: null,
+      professionalPhone: null,
+    });
+    expect(listed.body.items[0].createdAt).toMatch(/\+09:00$/);
     const told = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: clinicToken });
-    expect(told.body.items.map((item: any) => item.kind)).toContain('doctor_pair_created');
+    const pairNotice = told.body.items.find((item: any) => item.kind === 'doctor_pair_created');
+    expect(pairNotice).toMatchObject({ link: '/my-organization/pairs' });
     expectError(await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs', { token: clinicToken, body: pairs[0] }), 403);
 
     // The next suggestions only concern who is still alone.
@@ -306,5 +317,98 @@ describe('doctor pairs: the list in pages', () => {
 
   it('refuses limit=501 and a garbled cursor with a 400', async () => {
     await expectPagingRefusals(app.baseUrl, '/api/v1/doctor-pairs', admin.token);
+  });
+});
+
+/**
+ * Who reads which pairs (authorised by role and organisation, README: 主治医・副主治医のペア): a clinic only the pairs it
+ * is part of — not every pair of the city — a hospital or the city none; the association the pairs of its member
+ * clinics; the Center and an admin every pair. The guard lets every role through (test/access-matrix.ts 'any'): the
+ * service narrows the list, so another's pair is simply not there (no 403 that would say it exists).
+ */
+describe('doctor pairs: each caller reads only the pairs it may', () => {
+  let app: TestApp;
+  let association: Awaited<ReturnType<typeof signedInAs>>;
+  const clinics: Record<string, string> = {};
+  const pairs: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    association = await signedInAs(app, 'association_admin', { name: '岡山市医師会（閲覧テスト）' });
+    for (const [label, member] of [
+      ['P', true],
+      ['Q', true],
+      ['R', true],
+      ['S', true],
+      ['X', false],
+      ['Y', false],
+    ] as const) {
+      const row = await buildOrganization(app.database, {
+        kind: 'clinic',
+        name: `閲覧${label}診療所`,
+        areaCode: '33102',
+        ...at(0, Object.keys(clinics).length * 0.5),
+        groups: ['elderly'],
+        phone: `086-700-000${Object.keys(clinics).length}`,
+        associationId: member ? (association.organization?.id ?? null) : null,
+      });
+      clinics[label] = row.id;
+    }
+    const admin = await signedInAs(app, 'admin');
+    for (const [key, primary, secondary] of [
+      ['PQ', 'P', 'Q'],
+      ['RS', 'R', 'S'],
+      ['XY', 'X', 'Y'],
+    ] as const) {
+      const created = await api(app.baseUrl, 'POST', '/api/v1/doctor-pairs', {
+        token: admin.token,
+        body: {
+          areaCode: '33102',
+          primaryOrganizationId: clinics[primary],
+          secondaryOrganizationId: clinics[secondary],
+        },
+      });
+      expect(created.status, created.text).toBe(201);
+      pairs[key] = created.body.id;
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const read = async (token: string, query = '') => {
+    const response = await api(app.baseUrl, 'GET', `/api/v1/doctor-pairs${query}`, { token });
+    expect(response.status, response.text).toBe(200);
+    return (response.body.items as { id: string }[]).map((item) => item.id).sort();
+  };
+  const clinicToken = async (label: string) =>
+    login(app, (await buildUser(app.database, { role: 'provider', organizationId: clinics[label] ?? null })).email);
+
+  it('gives a clinic its own pairs only, whatever it asks for', async () => {
+    const p = await clinicToken('P');
+    expect(await read(p)).toEqual([pairs.PQ]);
+    expect(await read(p, '?areaCode=33102')).toEqual([pairs.PQ]);
+    // Asking for another clinic's pairs gives nothing (not a 403 that would say they exist).
+    expect(await read(p, `?organizationId=${clinics.R}`)).toEqual([]);
+    expect(await read(p, `?organizationId=${clinics.Q}`)).toEqual([pairs.PQ]);
+    expect(await read(p, '?status=ended')).toEqual([]);
+    // A clinic in no pair, a visiting nurse, a hospital and the city read none.
+    const lonely = await buildOrganization(app.database, {
+      kind: 'clinic',
+      name: '閲覧ペアなし診療所',
+      areaCode: '33102',
+    });
+    const lonelyUser = await buildUser(app.database, { role: 'provider', organizationId: lonely.id });
+    expect(await read(await login(app, lonelyUser.email))).toEqual([]);
+    for (const role of ['hospital_liaison', 'city_analyst'] as const)
+      expect(await read((await signedInAs(app, role)).token), role).toEqual([]);
+  });
+
+  it('gives the association its member clinics’ pairs, the Center and an admin every pair', async () => {
+    expect(await read(association.token)).toEqual([pairs.PQ, pairs.RS].sort());
+    expect(await read((await signedInAs(app, 'association_admin')).token)).toEqual([]);
+    const all = [pairs.PQ, pairs.RS, pairs.XY].sort();
+    expect(await read((await signedInAs(app, 'center_coordinator')).token)).toEqual(all);
+    expect(await read((await signedInAs(app, 'admin')).token)).toEqual(all);
   });
 });

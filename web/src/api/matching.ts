@@ -91,7 +91,15 @@ export type ProposalSummary = Pick<
   'id' | 'role' | 'status' | 'source' | 'trigger' | 'createdAt' | 'sentAt'
 > & { caseCount: number; assignedCount: number };
 
-export type PairOrganization = { id: string; name: string; phone: string | null };
+export type PairOrganization = {
+  id: string;
+  name: string;
+  /** Public number. */
+  phone: string | null;
+  /** Number for professionals (absent from older servers). */
+  professionalPhone?: string | null;
+  address?: string;
+};
 
 export type DoctorPair = {
   id: string;
@@ -190,8 +198,12 @@ export const matchingApi = {
   send: (id: string, body: { respondWithinBusinessDays: number; message: string }, key: string) =>
     request<Proposal>('POST', `matching/proposals/${path(id)}/send`, { body, headers: idempotent(key) }),
 
-  pairs: (query: { areaCode?: string | undefined; status: 'active' | 'ended'; cursor?: string | undefined }) =>
-    request<Page<DoctorPair>>('GET', 'doctor-pairs', { query: { ...query, limit: wholePageLimit } }),
+  pairs: (query: {
+    areaCode?: string | undefined;
+    organizationId?: string | undefined;
+    status: 'active' | 'ended';
+    cursor?: string | undefined;
+  }) => request<Page<DoctorPair>>('GET', 'doctor-pairs', { query: { ...query, limit: wholePageLimit } }),
   suggestions: (query: {
     areaCode: string;
     maxDistanceKm?: number | undefined;
@@ -223,6 +235,8 @@ export const matchingKeys = {
 export function useOpenCases(role: TeamRole, from: string, to: string) {
   return useQuery({
     queryKey: matchingKeys.openCases(role, from, to),
+  ownPairs: (organizationId: string, status: 'active' | 'ended') =>
+    ['doctor-pairs', 'organization', organizationId, status] as const,
     queryFn: () => matchingApi.openCases({ role, from, to }),
     placeholderData: keepPreviousData,
   });
@@ -295,6 +309,19 @@ export function useDoctorPairs(areaCode: string, status: 'active' | 'ended') {
       ),
     }),
     enabled: areaCode !== '',
+/** The pairs an organisation is part of (a clinic reads only its own: the server narrows GET /doctor-pairs so). */
+export function useOwnPairs(organizationId: string | null, status: 'active' | 'ended') {
+  return useQuery({
+    queryKey: matchingKeys.ownPairs(organizationId ?? '', status),
+    queryFn: async () => ({
+      items: (
+        await allPages((cursor) => matchingApi.pairs({ organizationId: organizationId ?? '', status, cursor }))
+      ).flatMap((page) => page.items),
+    }),
+    enabled: organizationId !== null,
+  });
+}
+
   });
 }
 
