@@ -171,6 +171,7 @@ export type ConsultationSubjectCode = (typeof consultationSubjectCodes)[number];
 export const unpairedPairReasonCodes = [
   'no_other_clinic',
   'none_within_distance',
+  'no_shared_group',
   'partners_at_limit',
   'limit_zero',
 ] as const;

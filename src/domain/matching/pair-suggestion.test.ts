@@ -28,9 +28,15 @@ const clinicArbitrary = fc.record({
   lng: fc.double({ min: 133.85, max: 133.97, noNaN: true }),
   currentLoad: fc.integer({ min: 0, max: 40 }),
   activePairCount: fc.integer({ min: 0, max: 2 }),
+  groups: fc.uniqueArray(fc.constantFrom('elderly', 'dementia', 'cancer', 'pediatric_medical_care'), {
+    minLength: 1,
+    maxLength: 3,
+  }),
 });
 
-function clinicsFrom(list: { lat: number; lng: number; currentLoad: number; activePairCount: number }[]): PairClinic[] {
+function clinicsFrom(
+  list: { lat: number; lng: number; currentLoad: number; activePairCount: number; groups: string[] }[],
+): PairClinic[] {
   return list.map((clinic, index) => ({
     id: `clinic-${String(index).padStart(2, '0')}`,
     ...clinic,
@@ -96,6 +102,17 @@ describe('pair suggestions', () => {
             expect(a && b && a.id !== b.id).toBe(true);
             if (!a || !b) return;
             expect(distanceKm(a.lng, a.lat, b.lng, b.lat)).toBeLessThanOrEqual(maxDistanceKm + 1e-9);
+            // The two share at least one patient group, and the pair says which.
+            expect(pair.sharedGroups.length).toBeGreaterThan(0);
+            expect(pair.sharedGroups).toEqual(
+              [...new Set(a.groups)]
+                .filter((group) => b.groups.includes(group))
+                .sort(
+                  (x, y) =>
+                    ['elderly', 'pediatric_medical_care', 'cancer', 'dementia'].indexOf(x) -
+                    ['elderly', 'pediatric_medical_care', 'cancer', 'dementia'].indexOf(y),
+                ),
+            );
             count.set(a.id, (count.get(a.id) ?? 0) + 1);
             count.set(b.id, (count.get(b.id) ?? 0) + 1);
             // A pair with a clinic that did not want one only adds to a clinic that had room.
@@ -117,9 +134,25 @@ describe('pair suggestions', () => {
 
   it('pairs every clinic that wants a partner when there is room (odd one out gets a second partner)', () => {
     const clinics: PairClinic[] = [
-      { id: 'a', lat: 34.66, lng: 133.9, currentLoad: 20, activePairCount: 0, wantsPartner: true },
-      { id: 'b', lat: 34.661, lng: 133.901, currentLoad: 5, activePairCount: 0, wantsPartner: true },
-      { id: 'c', lat: 34.662, lng: 133.905, currentLoad: 8, activePairCount: 0, wantsPartner: true },
+      { id: 'a', lat: 34.66, lng: 133.9, currentLoad: 20, activePairCount: 0, wantsPartner: true, groups: ['elderly'] },
+      {
+        id: 'b',
+        lat: 34.661,
+        lng: 133.901,
+        currentLoad: 5,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly'],
+      },
+      {
+        id: 'c',
+        lat: 34.662,
+        lng: 133.905,
+        currentLoad: 8,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly'],
+      },
     ];
     const result = suggestPairs(clinics, { maxDistanceKm: 5, maxPairsPerClinic: 2 });
     expect(result.unpaired).toEqual([]);
@@ -131,8 +164,24 @@ describe('pair suggestions', () => {
 
   it('reports a clinic with nobody within the distance', () => {
     const clinics: PairClinic[] = [
-      { id: 'town', lat: 34.66, lng: 133.9, currentLoad: 3, activePairCount: 0, wantsPartner: true },
-      { id: 'hills', lat: 34.86, lng: 133.8, currentLoad: 3, activePairCount: 0, wantsPartner: true },
+      {
+        id: 'town',
+        lat: 34.66,
+        lng: 133.9,
+        currentLoad: 3,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly'],
+      },
+      {
+        id: 'hills',
+        lat: 34.86,
+        lng: 133.8,
+        currentLoad: 3,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly'],
+      },
     ];
     const result = suggestPairs(clinics, { maxDistanceKm: 8, maxPairsPerClinic: 2 });
     expect(result.pairs).toEqual([]);
@@ -145,13 +194,118 @@ describe('pair suggestions', () => {
 
   it('makes the busier clinic the primary and is deterministic', () => {
     const clinics: PairClinic[] = [
-      { id: 'quiet', lat: 34.66, lng: 133.9, currentLoad: 2, activePairCount: 0, wantsPartner: true },
-      { id: 'busy', lat: 34.661, lng: 133.901, currentLoad: 30, activePairCount: 0, wantsPartner: true },
+      {
+        id: 'quiet',
+        lat: 34.66,
+        lng: 133.9,
+        currentLoad: 2,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly'],
+      },
+      {
+        id: 'busy',
+        lat: 34.661,
+        lng: 133.901,
+        currentLoad: 30,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly'],
+      },
     ];
     const result = suggestPairs(clinics, { maxDistanceKm: 5, maxPairsPerClinic: 1 });
     expect(result.pairs).toEqual([
       expect.objectContaining({ primaryId: 'busy', secondaryId: 'quiet', isSecondPartner: false }),
     ]);
     expect(suggestPairs([...clinics].reverse(), { maxDistanceKm: 5, maxPairsPerClinic: 1 })).toEqual(result);
+  });
+
+  it('never pairs two clinics that share no patient group, however close, and says why one stays alone', () => {
+    const clinics: PairClinic[] = [
+      {
+        id: 'womens',
+        lat: 34.66,
+        lng: 133.9,
+        currentLoad: 5,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['elderly', 'dementia', 'cancer', 'psychiatric'],
+      },
+      {
+        id: 'childrens',
+        lat: 34.66,
+        lng: 133.9,
+        currentLoad: 3,
+        activePairCount: 0,
+        wantsPartner: true,
+        groups: ['pediatric_medical_care', 'intractable_disease'],
+      },
+    ];
+    const result = suggestPairs(clinics, { maxDistanceKm: 8, maxPairsPerClinic: 2 });
+    expect(result.pairs).toEqual([]);
+    expect(result.unpaired.map((entry) => [entry.id, entry.reason])).toEqual([
+      ['childrens', 'no_shared_group'],
+      ['womens', 'no_shared_group'],
+    ]);
+    // A paediatric clinic farther away that shares the children is the partner instead.
+    const withPaediatric = suggestPairs(
+      [
+        ...clinics,
+        {
+          id: 'paediatric',
+          lat: 34.68,
+          lng: 133.91,
+          currentLoad: 1,
+          activePairCount: 0,
+          wantsPartner: true,
+          groups: ['pediatric_medical_care', 'disability'],
+        },
+      ],
+      { maxDistanceKm: 8, maxPairsPerClinic: 2 },
+    );
+    expect(withPaediatric.pairs).toEqual([
+      expect.objectContaining({
+        primaryId: 'childrens',
+        secondaryId: 'paediatric',
+        sharedGroups: ['pediatric_medical_care'],
+      }),
+    ]);
+    expect(withPaediatric.unpaired.map((entry) => [entry.id, entry.reason])).toEqual([['womens', 'no_shared_group']]);
+  });
+
+  it('ranks by shared groups, then distance: the better-fitting partner wins over the nearer one', () => {
+    const clinic = (id: string, northKm: number, groups: string[]): PairClinic => ({
+      id,
+      lat: 34.66 + northKm / 111,
+      lng: 133.9,
+      currentLoad: 10,
+      activePairCount: 0,
+      wantsPartner: true,
+      groups,
+    });
+    const home = ['elderly', 'dementia', 'terminal_care'];
+    const clinics = [
+      clinic('a', 0, home),
+      clinic('b', 0.2, ['elderly']), // nearest to a, one group in common
+      clinic('c', 3, home), // farther, three in common
+      clinic('d', 3.2, ['elderly']),
+    ];
+    const result = suggestPairs(clinics, { maxDistanceKm: 8, maxPairsPerClinic: 1 });
+    const pairs = result.pairs.map((pair) => [pair.primaryId, pair.secondaryId].sort().join('-')).sort();
+    expect(pairs).toEqual(['a-c', 'b-d']);
+    expect(result.pairs.find((pair) => pair.sharedGroups.length === 3)?.sharedGroups).toEqual([
+      'elderly',
+      'terminal_care',
+      'dementia',
+    ]);
+    // With equal overlap, distance decides (as before).
+    const plain = suggestPairs(
+      clinics.map((entry) => ({ ...entry, groups: ['elderly'] })),
+      { maxDistanceKm: 8, maxPairsPerClinic: 1 },
+    );
+    expect(plain.pairs.map((pair) => [pair.primaryId, pair.secondaryId].sort().join('-')).sort()).toEqual([
+      'a-b',
+      'c-d',
+    ]);
   });
 });

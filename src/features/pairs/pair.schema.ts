@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PageQuery } from '../../platform/pagination.js';
 import { pairRuleCodes, unpairedPairReasonCodes } from '../../domain/server-text.js';
+import { patientGroups } from '../../domain/codes.js';
 
 const areaCode = z
   .string()
@@ -91,6 +92,11 @@ export const SuggestionsResponse = z.object({
       secondary: SuggestedClinic,
       distanceKm: z.number(),
       isSecondPartner: z.boolean(),
+      sharedGroups: z
+        .array(z.enum(patientGroups))
+        .min(1)
+        .describe('2つの診療所がともに対応する患者の対象（1つ以上共通する組だけを提案。多い組ほど優先）'),
+      reason: z.string().describe('提案の理由（共通する対象と距離）'),
     }),
   ),
   unpaired: z.array(

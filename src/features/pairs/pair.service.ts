@@ -16,6 +16,8 @@ import { notify } from '../../platform/notifications.js';
 import { toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { distanceKm } from '../../domain/directory/geo.js';
+import { patientGroups, type PatientGroup } from '../../domain/codes.js';
+import { patientGroupLabels } from '../../domain/labels.js';
 import { suggestPairs, type UnpairedReason } from '../../domain/matching/pair-suggestion.js';
 import type { PairRuleCode } from '../../domain/server-text.js';
 import type { MatchingSettings } from '../../domain/matching/matching-settings.js';
@@ -25,12 +27,13 @@ import type { CreatePairRequest, ListPairsQuery, PairResponse } from './pair.sch
 
 const wantsPartnerRule: { code: PairRuleCode; text: string } = {
   code: 'wants_partner',
-  text: '在宅患者を受け入れる診療所（対応できる患者の対象が1つ以上登録され、受入不可ではなく、所在地がある）のうち、有効なペアがないもの',
+  text: '在宅患者を受け入れる診療所（対応できる患者の対象が1つ以上登録され、受入不可ではなく、所在地がある）のうち、有効なペアがないもの。ペアにするのは、対象が1つ以上共通し、指定した距離の範囲にある診療所どうし（共通する対象が多い組、次に近い組を優先）',
 };
 
 const unpairedMessages: Record<UnpairedReason, string> = {
   no_other_clinic: 'この地域に、ペアになれる在宅医療の診療所が他にありません',
   none_within_distance: '指定した距離の範囲に、ペアになれる診療所がありません',
+  no_shared_group: '指定した距離の範囲の診療所は、どれも対象（高齢者・医療的ケア児など）が共通しません',
   partners_at_limit: '範囲内の診療所は、すべてペア数の上限に達しています',
   limit_zero: 'ペア数の上限が 0 です',
 };
@@ -45,9 +48,6 @@ function isHomeCareClinic(row: repository.ClinicRow): boolean {
   );
 }
 
-export function presentPair(row: repository.PairRow): PairResponse {
-  const km =
-    row.primary.lat !== null && row.primary.lng !== null && row.secondary.lat !== null && row.secondary.lng !== null
 /** A clinic of a pair, with how to reach it (the readers are its partner, the association, the Center, an admin). */
 function presentClinic(clinic: repository.PairRow['primary']) {
   return {
@@ -59,6 +59,9 @@ function presentClinic(clinic: repository.PairRow['primary']) {
   };
 }
 
+export function presentPair(row: repository.PairRow): PairResponse {
+  const km =
+    row.primary.lat !== null && row.primary.lng !== null && row.secondary.lat !== null && row.secondary.lng !== null
       ? Math.round(distanceKm(row.primary.lng, row.primary.lat, row.secondary.lng, row.secondary.lat) * 100) / 100
       : null;
   return {
@@ -265,10 +268,10 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
     if (!scope) return { items: [], nextCursor: null };
     const cursor = decodeCursor(query.cursor, 'textPair');
     const rows = await repository.listPairsPage(database.db, {
+      ...scope,
       status: query.status,
       limit: query.limit + 1,
       ...(cursor ? { after: { areaCode: cursor.key[0], primaryName: cursor.key[1], id: cursor.id } } : {}),
-      ...scope,
       ...(query.areaCode ? { areaCode: query.areaCode } : {}),
       ...(query.organizationId ? { organizationId: query.organizationId } : {}),
     });
@@ -299,6 +302,7 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
           currentLoad: loads.get(clinic.id) ?? 0,
           activePairCount: pairCounts.get(clinic.id) ?? 0,
           wantsPartner: (pairCounts.get(clinic.id) ?? 0) === 0,
+          groups: clinic.groups,
         })),
         { maxDistanceKm, maxPairsPerClinic },
       );
@@ -324,12 +328,19 @@ export function createPairService(deps: AppDeps, settings: MatchingSettings) {
         maxPairsPerClinic,
         wantingCount: clinics.filter((clinic) => (pairCounts.get(clinic.id) ?? 0) === 0).length,
         activePairCount: (await repository.listPairs(tx, { areaCode: query.areaCode, status: 'active' })).length,
-        pairs: result.pairs.map((pair) => ({
-          primary: describe(pair.primaryId),
-          secondary: describe(pair.secondaryId),
-          distanceKm: pair.distanceKm,
-          isSecondPartner: pair.isSecondPartner,
-        })),
+        pairs: result.pairs.map((pair) => {
+          const sharedGroups = pair.sharedGroups.filter((group): group is PatientGroup =>
+            (patientGroups as readonly string[]).includes(group),
+          );
+          return {
+            primary: describe(pair.primaryId),
+            secondary: describe(pair.secondaryId),
+            distanceKm: pair.distanceKm,
+            isSecondPartner: pair.isSecondPartner,
+            sharedGroups,
+            reason: `共通する対象: ${sharedGroups.map((group) => patientGroupLabels[group]).join('・')}（${sharedGroups.length}つ）、距離 ${pair.distanceKm.toFixed(1)} km`,
+          };
+        }),
         unpaired: result.unpaired.map((entry) => ({
           organization: describe(entry.id),
           reason: entry.reason,

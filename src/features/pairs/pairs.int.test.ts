@@ -412,3 +412,97 @@ describe('doctor pairs: each caller reads only the pairs it may', () => {
     expect(await read((await signedInAs(app, 'admin')).token)).toEqual(all);
   });
 });
+
+/**
+ * Pair suggestions pair only clinics that can see each other's patients: at least one patient group in common
+ * (a women's clinic and a children's clinic at the same address share none), more in common first, then the nearer —
+ * and each suggested pair says which groups, each clinic left alone why.
+ */
+describe('doctor pairs: suggestions need a patient group in common', () => {
+  let app: TestApp;
+  let association: Awaited<ReturnType<typeof signedInAs>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ start, isolated: true });
+    association = await signedInAs(app, 'association_admin', { name: '岡山市医師会（対象テスト）' });
+    const member = (name: string, place: { lat: number; lng: number }, groups: string[]) =>
+      buildOrganization(app.database, {
+        kind: 'clinic',
+        name,
+        areaCode: '33102',
+        ...place,
+        groups,
+        availabilityStatus: 'accepting',
+        associationId: association.organization?.id ?? null,
+      });
+    await member('対象ウィメンズクリニック', at(0, 0), ['elderly', 'dementia', 'cancer']);
+    await member('対象こども医院', at(0, 0), ['pediatric_medical_care', 'intractable_disease']);
+    await member('対象小児在宅クリニック', at(2, 0), ['pediatric_medical_care']);
+    await member('対象内科近所', at(0.3, 0), ['elderly']);
+    await member('対象在宅看取りクリニック', at(3, 0), ['elderly', 'dementia', 'cancer', 'terminal_care']);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('suggests only pairs with a patient group in common, the best-fitting first, and says so', async () => {
+    const response = await api(
+      app.baseUrl,
+      'GET',
+      '/api/v1/doctor-pairs/suggestions?areaCode=33102&maxPairsPerClinic=1',
+      { token: association.token },
+    );
+    expect(response.status, response.text).toBe(200);
+    const pairs = response.body.pairs.map((pair: any) => ({
+      names: [pair.primary.name, pair.secondary.name].sort().join('-'),
+      sharedGroups: pair.sharedGroups,
+      reason: pair.reason,
+    }));
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        {
+          // Three groups in common, 3 km apart, rather than one in common next door.
+          names: '対象ウィメンズクリニック-対象在宅看取りクリニック',
+          sharedGroups: ['elderly', 'cancer', 'dementia'],
+          reason: expect.stringMatching(/^共通する対象: 高齢者・がん・認知症（3つ）、距離 3\.\d km$/),
+        },
+        {
+          names: '対象こども医院-対象小児在宅クリニック',
+          sharedGroups: ['pediatric_medical_care'],
+          reason: expect.stringContaining('医療的ケア児'),
+        },
+      ]),
+    );
+    expect(pairs).toHaveLength(2);
+    for (const pair of response.body.pairs) expect(pair.sharedGroups.length).toBeGreaterThan(0);
+    // The women's clinic and the children's clinic at the same place are never paired.
+    expect(pairs.map((pair: any) => pair.names)).not.toContain('対象ウィメンズクリニック-対象こども医院');
+    expect(response.body.unpaired).toEqual([
+      expect.objectContaining({ organization: expect.objectContaining({ name: '対象内科近所' }) }),
+    ]);
+    expect(response.body.rule).toContain('対象が1つ以上共通');
+  });
+
+  it('says why a clinic with neighbours but no group in common stays alone', async () => {
+    const lonely = await buildOrganization(app.database, {
+      kind: 'clinic',
+      name: '対象精神科在宅クリニック',
+      areaCode: '33102',
+      ...at(0.1, 0.1),
+      groups: ['psychiatric'],
+      availabilityStatus: 'accepting',
+      associationId: association.organization?.id ?? null,
+    });
+    const response = await api(app.baseUrl, 'GET', '/api/v1/doctor-pairs/suggestions?areaCode=33102', {
+      token: association.token,
+    });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.unpaired).toContainEqual(
+      expect.objectContaining({
+        organization: expect.objectContaining({ id: lonely.id }),
+        reason: 'no_shared_group',
+        message: expect.stringContaining('共通しません'),
+      }),
+    );
+  });
+});

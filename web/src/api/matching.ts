@@ -122,7 +122,8 @@ export type SuggestedClinic = {
   declaredCapacity: number | null;
 };
 
-export type UnpairedReason = 'no_other_clinic' | 'none_within_distance' | 'partners_at_limit' | 'limit_zero';
+export type UnpairedReason =
+  'no_other_clinic' | 'none_within_distance' | 'no_shared_group' | 'partners_at_limit' | 'limit_zero';
 
 export type PairSuggestions = {
   areaCode: string;
@@ -130,7 +131,16 @@ export type PairSuggestions = {
   maxPairsPerClinic: number;
   wantingCount: number;
   activePairCount: number;
-  pairs: { primary: SuggestedClinic; secondary: SuggestedClinic; distanceKm: number; isSecondPartner: boolean }[];
+  pairs: {
+    primary: SuggestedClinic;
+    secondary: SuggestedClinic;
+    distanceKm: number;
+    isSecondPartner: boolean;
+    /** The patient groups both clinics take (at least one; absent from older servers). */
+    sharedGroups?: PatientGroup[];
+    /** The reason in Japanese (shared groups and distance). */
+    reason?: string;
+  }[];
   unpaired: {
     organization: SuggestedClinic;
     /** The code of `message` (i18n/server-text.ts says it in English from it and `params`). */
@@ -225,6 +235,8 @@ export const matchingKeys = {
   proposals: ['matching', 'proposals'] as const,
   proposal: (id: string) => ['matching', 'proposal', id] as const,
   pairs: (areaCode: string, status: 'active' | 'ended') => ['doctor-pairs', areaCode, status] as const,
+  ownPairs: (organizationId: string, status: 'active' | 'ended') =>
+    ['doctor-pairs', 'organization', organizationId, status] as const,
   suggestions: (areaCode: string, maxDistanceKm: number | undefined, maxPairsPerClinic: number | undefined) =>
     ['doctor-pairs', 'suggestions', areaCode, maxDistanceKm ?? null, maxPairsPerClinic ?? null] as const,
   reliance: (role: TeamRole) => ['reliance', role] as const,
@@ -235,8 +247,6 @@ export const matchingKeys = {
 export function useOpenCases(role: TeamRole, from: string, to: string) {
   return useQuery({
     queryKey: matchingKeys.openCases(role, from, to),
-  ownPairs: (organizationId: string, status: 'active' | 'ended') =>
-    ['doctor-pairs', 'organization', organizationId, status] as const,
     queryFn: () => matchingApi.openCases({ role, from, to }),
     placeholderData: keepPreviousData,
   });
@@ -299,16 +309,6 @@ export function useSendProposal(id: string) {
 
 // ---------- hooks: doctor pairs ----------
 
-/** One area's pairs, whole: the page counts them and an area holds far fewer than a page of 500. */
-export function useDoctorPairs(areaCode: string, status: 'active' | 'ended') {
-  return useQuery({
-    queryKey: matchingKeys.pairs(areaCode, status),
-    queryFn: async () => ({
-      items: (await allPages((cursor) => matchingApi.pairs({ areaCode, status, cursor }))).flatMap(
-        (page) => page.items,
-      ),
-    }),
-    enabled: areaCode !== '',
 /** The pairs an organisation is part of (a clinic reads only its own: the server narrows GET /doctor-pairs so). */
 export function useOwnPairs(organizationId: string | null, status: 'active' | 'ended') {
   return useQuery({
@@ -322,6 +322,16 @@ export function useOwnPairs(organizationId: string | null, status: 'active' | 'e
   });
 }
 
+/** One area's pairs, whole: the page counts them and an area holds far fewer than a page of 500. */
+export function useDoctorPairs(areaCode: string, status: 'active' | 'ended') {
+  return useQuery({
+    queryKey: matchingKeys.pairs(areaCode, status),
+    queryFn: async () => ({
+      items: (await allPages((cursor) => matchingApi.pairs({ areaCode, status, cursor }))).flatMap(
+        (page) => page.items,
+      ),
+    }),
+    enabled: areaCode !== '',
   });
 }
 

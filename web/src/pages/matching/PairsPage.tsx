@@ -1,6 +1,7 @@
 /**
  * 主治医・副主治医のペア (/matching/pairs): for an area, the suggested pairs of home-care clinics (each clinic that wants
- * a partner gets one within the distance, none in more pairs than the limit), reviewed by the association and saved
+ * a partner gets one within the distance, none in more pairs than the limit; the two share at least one patient group,
+ * named in the table — more in common first, then the nearer), reviewed by the association and saved
  * as doctor pairs in one action; the clinics still alone with the reason; the pairs of the area, which can be ended.
  */
 import { useState } from 'react';
@@ -29,6 +30,7 @@ const pairKey = (pair: { primary: { id: string }; secondary: { id: string } }) =
 
 function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSave: boolean; areaCode: string }) {
   const { t } = useTranslation('matching');
+  const { t: tc } = useTranslation();
   const serverText = useServerText();
   const save = useSavePairs();
   const [skipped, setSkipped] = useState<Set<string>>(new Set());
@@ -68,6 +70,7 @@ function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSa
                 ) : null}
                 <th scope="col">{t('pairs.primary')}</th>
                 <th scope="col">{t('pairs.secondary')}</th>
+                <th scope="col">{t('pairs.sharedGroups')}</th>
                 <th scope="col">{t('pairs.distance')}</th>
               </tr>
             </thead>
@@ -102,6 +105,12 @@ function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSa
                           {t('pairs.patients', { count: pair.secondary.currentLoad })}
                         </span>
                         {pair.isSecondPartner ? <Badge tone="warning">{t('pairs.secondPartner')}</Badge> : null}
+                      </div>
+                    </td>
+                    <td data-label={t('pairs.sharedGroups')}>
+                      <div className="cell">
+                        {(pair.sharedGroups ?? []).map((group) => tc(`codes.patientGroup.${group}`)).join('・') ||
+                          t('pairs.unknown')}
                       </div>
                     </td>
                     <td data-label={t('pairs.distance')}>
