@@ -171,6 +171,8 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /api/v1/matching/proposals/{id}': ['center_coordinator'],
   'PATCH /api/v1/matching/proposals/{id}': ['center_coordinator'],
   'POST /api/v1/matching/proposals/{id}/send': ['center_coordinator'],
+  // Every role reaches it; the service lists only the pairs the caller may read (a clinic its own, an association its
+  // members', the Center and an admin all; src/features/pairs/pairs.int.test.ts).
   'GET /api/v1/doctor-pairs': 'any',
   'GET /api/v1/doctor-pairs/suggestions': ['association_admin', 'admin', 'center_coordinator'],
   'POST /api/v1/doctor-pairs': ['admin', 'association_admin'],
