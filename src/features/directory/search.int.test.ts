@@ -171,10 +171,11 @@ describe('resource search', () => {
     const codes: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await api(
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page: { status: number; body: { items: { code: string }[]; nextCursor: string | null } } = await api(
         app.baseUrl,
         'GET',
-        `/api/v1/public/areas?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/api/v1/public/areas?limit=2${query}`,
       );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
