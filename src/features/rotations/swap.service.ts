@@ -104,6 +104,8 @@ export function createSwapService(deps: AppDeps) {
         violations.map((violation) => ({
           path: `${violation.date}${violation.shift ? `/${violation.shift}` : ''}`,
           message: violation.message,
+          code: `rule_${violation.rule}`,
+          params: violation.params,
         })),
       );
   }
@@ -127,7 +129,8 @@ export function createSwapService(deps: AppDeps) {
         title: message.title,
         body: message.body,
         params: message.params,
-        link: `/rotations/rosters/${message.rosterId}`,
+        // At the request itself, where 引き受ける / 承認する are (the roster page scrolls to it).
+        link: `/rotations/rosters/${message.rosterId}#swap-${message.swapId}`,
         entity: 'duty_swap',
         entityId: message.swapId,
       });
