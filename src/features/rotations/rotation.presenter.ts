@@ -164,7 +164,9 @@ export function presentRoster(
     duties: options.duties.map(presentDuty),
     fairness: {
       ...fairness,
-      definition: 'F = Σ_t w(t) × Σ_c (x(c,t) − τ(c,t))²、τ(c,t) = 医師数の比 × 当番数 − 前期までの過不足',
+      definition:
+        'F = Σ_t w(t) × Σ_c (x(c,t) − τ(c,t))²、τ(c,t) = β(c,t) − 前回までの差、' +
+        'β(c,t) = 医師数の比で分けた当番数（担当できない当番は 0 でその負担を他の当番へ、規則で担当できる回数が上限）',
       lowerBound: report.lowerBound ?? null,
       lowerBoundStatus: report.lowerBoundStatus ?? null,
       ratio: report.ratio ?? null,

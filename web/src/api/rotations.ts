@@ -114,6 +114,14 @@ export type ClinicFairness = {
   counts: ShiftNumbers;
   targets: ShiftNumbers;
   carryOver: ShiftNumbers;
+  /** Rosters made before these were reported lack them. */
+  shareTargets?: ShiftNumbers;
+  /** Requested shifts it cannot take in the period: target 0, its share of the burden moved to the others. */
+  cannotTake?: ShiftKind[];
+  /** The most duties the spacing rule, the monthly cap and its declarations let it take in the period. */
+  capacity?: number | null;
+  /** Its share by doctors was above `capacity`: aimed at `capacity`, the rest shared by the other clinics. */
+  isCapacityBound?: boolean;
   burden: number;
   targetBurden: number;
 };

@@ -4,8 +4,49 @@
  * doctors, minus what it did above or below its share in earlier rosters), with its weighted burden.
  */
 import { useTranslation } from 'react-i18next';
-import { calendarUrl, shiftKinds, type Roster } from '../../api/rotations';
+import { calendarUrl, shiftKinds, type ClinicFairness, type Roster } from '../../api/rotations';
 import { formatNumber } from './parts';
+
+/** +1.5 / −0.57: what a clinic did above or below its share before, with its sign. */
+function signed(value: number | undefined): string {
+  const text = formatNumber(Math.abs(value ?? 0), 2);
+  return (value ?? 0) > 0 ? `+${text}` : (value ?? 0) < 0 ? `−${text}` : text;
+}
+
+/**
+ * Why a clinic's targets are not simply its doctors' share: a shift it declared it cannot take (target 0, the burden
+ * moved to its other shifts), or a share above what the spacing rule and the monthly cap let it take in the period.
+ */
+function ClinicNotes({ clinic, roster }: { clinic: ClinicFairness; roster: Roster }) {
+  const { t } = useTranslation('rotations');
+  const notes: string[] = [];
+  const cannotTake = (clinic.cannotTake ?? []).filter((shift) => roster.shifts.includes(shift));
+  if (cannotTake.length > 0)
+    notes.push(
+      t('fairness.cannotTakeNote', {
+        shifts: cannotTake.map((shift) => t(`shift.${shift}`)).join(t('common.listSeparator')),
+      }),
+    );
+  if (clinic.isCapacityBound && clinic.capacity !== null && clinic.capacity !== undefined) {
+    const share = Object.values(clinic.shareTargets ?? {}).reduce((sum, value) => sum + (value ?? 0), 0);
+    notes.push(
+      t('fairness.capacityNote', {
+        share: formatNumber(share, 1),
+        capacity: clinic.capacity,
+        minDays: roster.settings.minDaysBetweenDuties,
+        maxPerMonth: roster.settings.maxDutiesPerMonth,
+      }),
+    );
+  }
+  if (notes.length === 0) return null;
+  return (
+    <ul className="fairness-notes small">
+      {notes.map((note) => (
+        <li key={note}>{note}</li>
+      ))}
+    </ul>
+  );
+}
 
 export function FairnessReport({ roster }: { roster: Roster }) {
   const { t } = useTranslation('rotations');
@@ -85,6 +126,7 @@ export function FairnessReport({ roster }: { roster: Roster }) {
         <p>{t('fairness.definition')}</p>
         <p className="mono small">{fairness.definition}</p>
       </details>
+      <p className="muted small fairness-legend">{t('fairness.legend')}</p>
       <div className="table-wrap" role="region" aria-labelledby="fairness-caption" tabIndex={0}>
         <table className="data-table stack-on-phone fairness-table">
           <caption id="fairness-caption">{t('fairness.caption')}</caption>
@@ -105,7 +147,10 @@ export function FairnessReport({ roster }: { roster: Roster }) {
           <tbody>
             {clinics.map((clinic) => (
               <tr key={clinic.organizationId}>
-                <th scope="row">{clinic.organizationName ?? clinic.organizationId}</th>
+                <th scope="row">
+                  {clinic.organizationName ?? clinic.organizationId}
+                  <ClinicNotes clinic={clinic} roster={roster} />
+                </th>
                 <td data-label={t('fairness.doctorsShare')}>
                   {t('fairness.doctorsShareText', {
                     doctors: clinic.doctorCount,
@@ -113,20 +158,30 @@ export function FairnessReport({ roster }: { roster: Roster }) {
                   })}
                 </td>
                 {shifts.map((shift) => (
-                  <td key={shift} data-label={t(`shift.${shift}`)} className="nowrap">
-                    <strong>{clinic.counts[shift] ?? 0}</strong>
-                    <span className="muted small"> / {formatNumber(clinic.targets[shift], 2)}</span>
-                    {clinic.carryOver[shift] ? (
-                      <span className="muted small">
-                        {' '}
-                        {t('fairness.carry', { value: formatNumber(clinic.carryOver[shift], 2) })}
+                  <td key={shift} data-label={t(`shift.${shift}`)}>
+                    {/* One element per cell: on a phone the cell is a grid of its label and this. */}
+                    {clinic.cannotTake?.includes(shift) && !clinic.counts[shift] ? (
+                      <span className="muted small">{t('fairness.notTaken')}</span>
+                    ) : (
+                      <span className="fairness-count">
+                        <span className="nowrap">
+                          <strong>{clinic.counts[shift] ?? 0}</strong>
+                          <span className="muted small"> / {formatNumber(clinic.targets[shift], 2)}</span>
+                        </span>
+                        {clinic.carryOver[shift] ? (
+                          <span className="muted small nowrap fairness-carry">
+                            {t('fairness.carry', { value: signed(clinic.carryOver[shift]) })}
+                          </span>
+                        ) : null}
                       </span>
-                    ) : null}
+                    )}
                   </td>
                 ))}
-                <td data-label={t('fairness.burden')} className="nowrap">
-                  {formatNumber(clinic.burden, 2)}
-                  <span className="muted small"> / {formatNumber(clinic.targetBurden, 2)}</span>
+                <td data-label={t('fairness.burden')}>
+                  <span className="nowrap">
+                    {formatNumber(clinic.burden, 2)}
+                    <span className="muted small"> / {formatNumber(clinic.targetBurden, 2)}</span>
+                  </span>
                 </td>
                 {roster.permissions.canManage ? (
                   <td data-label={t('roster.icsShort')}>

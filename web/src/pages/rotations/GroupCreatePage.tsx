@@ -17,9 +17,31 @@ import { SelectField } from '../../components/SelectField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { RulesFields, defaultRules, rulesRequest, type RulesDraft } from './RulesFields';
+import { doesHomeCare, homeCareMarks } from './home-care';
+import type { Organization } from '../../api/types';
 import './rotations.css';
 
 type Picked = { id: string; name: string };
+
+/** 在支診（機能強化型…）・往診専門・在宅の受け入れ: why a clinic counts as one that does home care. */
+function HomeCareBadges({ clinic }: { clinic: Organization }) {
+  const { t } = useTranslation('rotations');
+  const marks = homeCareMarks(clinic);
+  if (marks.length === 0) return null;
+  return (
+    <span className="home-care-marks">
+      {marks.map((mark) => (
+        <span key={mark.kind} className="badge badge-ok">
+          {mark.kind === 'home_care_support'
+            ? t('create.mark.home_care_support', {
+                type: t(`translation:codes.homeCareSupportClinic.${mark.type}`),
+              })
+            : t(`create.mark.${mark.kind}`)}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 function ClinicChooser({
   areaCode,
@@ -37,11 +59,15 @@ function ClinicChooser({
   const { t } = useTranslation('rotations');
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
+  // A rotation of home-care doctors: the clinics that do home care first, the others (eye, skin … clinics) on demand.
+  const [isHomeCareOnly, setHomeCareOnly] = useState(true);
+  // A ward has a few hundred clinics at most: one page holds them all, so the filter sees every one.
   const results = useOrganizations(
-    { kind: 'clinic', areaCode, associationId, q: query || undefined, limit: 50 },
+    { kind: 'clinic', areaCode, associationId, q: query || undefined, limit: 500 },
     { enabled: areaCode !== '' },
   );
-  const items = results.data?.pages.flatMap((page) => page.items) ?? [];
+  const all = results.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = isHomeCareOnly ? all.filter(doesHomeCare) : all;
   const isSelected = (id: string) => selected.some((clinic) => clinic.id === id);
   const toggle = (clinic: Picked, isChecked: boolean) =>
     onChange(isChecked ? [...selected, clinic] : selected.filter((entry) => entry.id !== clinic.id));
@@ -99,11 +125,26 @@ function ClinicChooser({
               {t('common.search')}
             </button>
           </div>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={isHomeCareOnly}
+              onChange={(event) => setHomeCareOnly(event.target.checked)}
+            />
+            <span>
+              {t('create.homeCareOnly')}
+              <span className="field-hint">{t('create.homeCareOnlyHint')}</span>
+            </span>
+          </label>
           <ErrorAlert error={results.error} />
           <div role="status" className="status-region">
             {results.isSuccess ? (
               <p className="muted small">
-                {items.length === 0 ? t('create.noClinics') : t('create.clinicsShown', { count: items.length })}
+                {items.length === 0
+                  ? t('create.noClinics')
+                  : isHomeCareOnly
+                    ? t('create.homeCareShown', { count: items.length, total: all.length })
+                    : t('create.clinicsShown', { count: items.length })}
               </p>
             ) : null}
           </div>
@@ -118,6 +159,7 @@ function ClinicChooser({
                   />
                   <span>
                     {clinic.name}
+                    <HomeCareBadges clinic={clinic} />
                     <span className="muted small"> {clinic.address}</span>
                   </span>
                 </label>

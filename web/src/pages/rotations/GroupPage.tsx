@@ -172,7 +172,7 @@ function MembersSection({ group }: { group: RotationGroup }) {
       <p className="muted">
         {t('group.membersSummary', {
           clinics: t('group.clinicCount', { count: group.members.length }),
-          doctors: t('group.doctorCount', { count: doctors }),
+          doctors: t('group.doctorsTotal', { count: doctors }),
         })}{' '}
         {t('group.shareHint')}
       </p>

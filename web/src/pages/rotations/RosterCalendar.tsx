@@ -6,18 +6,19 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { shiftOrder, useRosterMonth, type CalendarDay, type Roster } from '../../api/rotations';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { monthsOf, todayInTokyo } from './calendar';
 import { longDate, monthLabel, weekdays } from './parts';
+import { holidayLabel } from './holiday-names';
 
 type Props = { roster: Roster; ownOrganizationId: string | null };
 
-function holidayText(day: CalendarDay, t: (key: string) => string): string | null {
+function holidayText(day: CalendarDay, t: TFunction): string | null {
   if (day.dayKind === 'year_end') return t('calendar.yearEnd');
   if (day.dayKind !== 'national_holiday' || !day.holidayName) return null;
-  // holiday_jp names a 国民の休日 (a day between two holidays) just 「休日」: say which kind it is.
-  return day.holidayName === '休日' ? t('calendar.citizensHoliday') : day.holidayName;
+  return holidayLabel(day.holidayName, t);
 }
 
 function DayCell({

@@ -3,10 +3,10 @@
  * bound, the calendar — and publishing or discarding it; for a member clinic, the published calendar, its own
  * duties with the .ics file and swap requests. Swaps are listed for everyone concerned, with what each may do.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { calendarUrl, useRoster, useRosterChange, useRotationGroup, type Roster } from '../../api/rotations';
+import { calendarUrl, useRoster, useRosterChange, useRotationGroup, useSwaps, type Roster } from '../../api/rotations';
 import { formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
@@ -16,6 +16,7 @@ import { RosterStatusBadge, periodLabel } from './parts';
 import { RosterCalendar } from './RosterCalendar';
 import { FairnessReport } from './FairnessReport';
 import { OwnDuties, SwapList } from './SwapsPanel';
+import { rosterHashTarget } from './roster-hash';
 import './rotations.css';
 
 function ReviewActions({ roster }: { roster: Roster }) {
@@ -23,6 +24,8 @@ function ReviewActions({ roster }: { roster: Roster }) {
   const navigate = useNavigate();
   const change = useRosterChange(roster.id);
   const [isConfirmingDiscard, setConfirmingDiscard] = useState(false);
+  // Publishing notifies every member clinic and fixes the duties (later changes only by swaps): asked once more.
+  const [isConfirmingPublish, setConfirmingPublish] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   if (!roster.permissions.canManage || roster.status !== 'draft') return <StatusMessage message={message} />;
   return (
@@ -52,19 +55,31 @@ function ReviewActions({ roster }: { roster: Roster }) {
             </button>
           </div>
         </div>
+      ) : isConfirmingPublish ? (
+        <div className="alert alert-info">
+          <p>{t('roster.publishConfirm', { count: roster.fairness.clinics.length })}</p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={change.isPending}
+              onClick={() =>
+                change.mutate(
+                  { event: 'publish', version: roster.version },
+                  { onSuccess: () => setMessage(t('roster.published')) },
+                )
+              }
+            >
+              {t('roster.publishYes')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirmingPublish(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
       ) : (
         <div className="form-actions">
-          <button
-            type="button"
-            className="button"
-            disabled={change.isPending}
-            onClick={() =>
-              change.mutate(
-                { event: 'publish', version: roster.version },
-                { onSuccess: () => setMessage(t('roster.published')) },
-              )
-            }
-          >
+          <button type="button" className="button" onClick={() => setConfirmingPublish(true)}>
             {t('roster.publish')}
           </button>
           <button type="button" className="button button-secondary" onClick={() => setConfirmingDiscard(true)}>
@@ -74,6 +89,26 @@ function ReviewActions({ roster }: { roster: Roster }) {
       )}
     </div>
   );
+}
+
+/**
+ * A link from a swap's notice (#swap-<id>) opens the roster at the request: once the swaps have loaded — the
+ * browser's own jump happens before they are listed — the request scrolls to the top and takes the focus, once per
+ * link followed.
+ */
+function useScrollToHash(location: { key: string; hash: string }, isReady: boolean) {
+  const handled = useRef<string | null>(null);
+  const { key, hash } = location;
+  useEffect(() => {
+    if (!isReady || !hash || handled.current === `${key}${hash}`) return;
+    handled.current = `${key}${hash}`;
+    const id = rosterHashTarget(hash, (candidate) => document.getElementById(candidate) !== null);
+    const element = id ? document.getElementById(id) : null;
+    if (!element) return;
+    if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
+    element.focus({ preventScroll: true });
+    element.scrollIntoView({ block: 'start' });
+  }, [key, hash, isReady]);
 }
 
 export function RosterPage() {
@@ -87,6 +122,8 @@ export function RosterPage() {
   const period = data ? periodLabel(data.from, data.to, i18n.language) : '';
   usePageTitle(data ? t('roster.title', { period }) : t('roster.titlePlain'));
   const generated = (location.state as { generated?: boolean } | null)?.generated ?? false;
+  const swaps = useSwaps(id, data?.status === 'published');
+  useScrollToHash(location, data !== undefined && (data.status !== 'published' || !swaps.isPending));
   // A member clinic's own staff (the server's isGroupMember): only they take a swap asked of the group.
   const isMember = Boolean(
     me.role === 'provider' &&

@@ -179,7 +179,7 @@ export function RulesFields({ draft, onChange, problems, serverError }: Props) {
             />
             <TextField
               label={t('rules.yearEndTo')}
-              hint={t('rules.monthDayHint')}
+              hint={t('rules.yearEndToHint')}
               className="field-short"
               value={draft.yearEndTo}
               onChange={(event) => set('yearEndTo', event.target.value)}

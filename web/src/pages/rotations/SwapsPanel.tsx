@@ -22,7 +22,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusMessage } from '../../components/StatusMessage';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/cases/TextAreaField';
-import { ShiftLabel, SwapStatusBadge, longDate, useRevealOnOpen } from './parts';
+import { ShiftLabel, SwapStatusBadge, longDate, shortDate, useRevealOnOpen } from './parts';
+import { RuleErrorAlert } from './RuleErrorAlert';
+import { isDeclared, swapBlock, type SwapBlock } from './swap-candidates';
 import { todayInTokyo } from './calendar';
 
 const dutyOrder = (a: Duty, b: Duty) => a.date.localeCompare(b.date) || shiftOrder[a.shift] - shiftOrder[b.shift];
@@ -30,6 +32,25 @@ const dutyOrder = (a: Duty, b: Duty) => a.date.localeCompare(b.date) || shiftOrd
 function useDutyText() {
   const { t, i18n } = useTranslation('rotations');
   return (duty: Duty) => `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`;
+}
+
+/** Why a clinic cannot take a duty, in a few words (beside its name in the swap form). */
+function useBlockText() {
+  const { t, i18n } = useTranslation('rotations');
+  return (block: SwapBlock) => {
+    switch (block.kind) {
+      case 'shift':
+        return t('swap.blocked.shift', { shift: t(`shift.${block.shift}`) });
+      case 'weekday':
+        return t('swap.blocked.weekday', { weekday: t(`weekday.${block.weekday}`) });
+      case 'date':
+        return t('swap.blocked.date');
+      case 'spacing':
+        return t('swap.blocked.spacing', { date: shortDate(block.date, i18n.language), minDays: block.minDays });
+      case 'monthly_cap':
+        return t('swap.blocked.monthly_cap', { count: block.maxPerMonth });
+    }
+  };
 }
 
 function SwapRequestForm({
@@ -51,12 +72,23 @@ function SwapRequestForm({
   const [note, setNote] = useState('');
   const heading = useRevealOnOpen<HTMLHeadingElement>();
   const today = todayInTokyo();
+  const blockText = useBlockText();
   const others = (group?.members ?? [])
-    .map((member) => member.organization)
-    .filter((organization) => organization.id !== duty.organizationId);
+    .filter((member) => member.organization.id !== duty.organizationId)
+    .map((member) => ({
+      organization: member.organization,
+      block: swapBlock(member, member.organization.id, duty, roster),
+    }));
+  const requester = group?.members.find((member) => member.organization.id === duty.organizationId);
+  // A duty the requester takes back in exchange: checked for the requester, as if it had handed its own over.
   const counterDuties = roster.duties
     .filter((entry) => entry.organizationId === target && entry.date >= today)
-    .sort(dutyOrder);
+    .sort(dutyOrder)
+    .map((entry) => ({
+      duty: entry,
+      block: requester ? swapBlock(requester, duty.organizationId, entry, roster, [duty.id]) : null,
+    }));
+  const declaredCount = others.filter((other) => isDeclared(other.block)).length;
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -85,18 +117,19 @@ function SwapRequestForm({
         }}
       >
         <option value="">{t('swap.targetAll')}</option>
-        {others.map((organization) => (
-          <option key={organization.id} value={organization.id}>
-            {organization.name}
+        {others.map(({ organization, block }) => (
+          <option key={organization.id} value={organization.id} disabled={isDeclared(block)}>
+            {block ? t('swap.optionBlocked', { name: organization.name, reason: blockText(block) }) : organization.name}
           </option>
         ))}
       </SelectField>
+      {declaredCount > 0 ? <p className="field-hint">{t('swap.declaredHint', { count: declaredCount })}</p> : null}
       {target ? (
         <SelectField label={t('swap.counter')} value={counter} onChange={(event) => setCounter(event.target.value)}>
           <option value="">{t('swap.counterNone')}</option>
-          {counterDuties.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {dutyText(entry)}
+          {counterDuties.map(({ duty: entry, block }) => (
+            <option key={entry.id} value={entry.id} disabled={isDeclared(block)}>
+              {block ? t('swap.optionBlocked', { name: dutyText(entry), reason: blockText(block) }) : dutyText(entry)}
             </option>
           ))}
         </SelectField>
@@ -109,7 +142,7 @@ function SwapRequestForm({
         maxLength={500}
         onChange={(event) => setNote(event.target.value)}
       />
-      <ErrorAlert error={requestSwap.error} showDetails />
+      <RuleErrorAlert error={requestSwap.error} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={requestSwap.isPending}>
           {t('swap.submit')}
@@ -216,7 +249,7 @@ function SwapItem({ roster, swap, organizationId }: { roster: Roster; swap: Swap
   const title = duty ? dutyText(duty) : t('swap.unknownDuty');
 
   return (
-    <li className="swap-item">
+    <li className="swap-item" id={`swap-${swap.id}`}>
       <div className="swap-main">
         <p className="swap-title">
           <strong>{title}</strong> <SwapStatusBadge status={swap.status} />
@@ -230,7 +263,7 @@ function SwapItem({ roster, swap, organizationId }: { roster: Roster; swap: Swap
         </p>
         {swap.note ? <p className="small swap-note">{swap.note}</p> : null}
         <p className="muted small">{t('swap.updated', { at: formatDateTime(swap.updatedAt, i18n.language) })}</p>
-        <ErrorAlert error={act.error} showDetails />
+        <RuleErrorAlert error={act.error} />
       </div>
       {actions.length > 0 ? (
         <div className="swap-actions">
