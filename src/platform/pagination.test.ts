@@ -66,6 +66,16 @@ describe('cursor encoding', () => {
     );
   });
 
+  it('round-trips a timestamp that may be missing, and refuses text in its place', () => {
+    const id = '6f1c2c5e-9b7a-4d3e-8f00-1a2b3c4d5e6f';
+    const at = new Date('2026-10-18T10:49:00Z').toISOString();
+    expect(decodeCursor(encodeCursor({ key: at, id }), 'nullableTimestamp')).toEqual({ key: at, id });
+    expect(decodeCursor(encodeCursor({ key: null, id }), 'nullableTimestamp')).toEqual({ key: null, id });
+    expect(
+      refusal(() => decodeCursor(encodeCursor({ key: 'あけぼのクリニック', id }), 'nullableTimestamp')),
+    ).toBeInstanceOf(AppError);
+  });
+
   it('reads an absent or empty cursor as the first page', () => {
     expect(decodeCursor(undefined, 'text')).toBeNull();
     expect(decodeCursor('', 'timestamp')).toBeNull();

@@ -31,6 +31,8 @@ const cursorKeys = {
   text: textKey,
   /** A timestamp, as `toISOString()` wrote it. */
   timestamp: timestampKey,
+  /** A timestamp that may be missing (sorted first or last, as the list says). */
+  nullableTimestamp: timestampKey.nullable(),
   /** Two text columns (an area code, then a name). */
   textPair: z.tuple([textKey, textKey]),
   /** A text column, then a timestamp (a date, then when the row came in). */

@@ -107,4 +107,84 @@ describe('freshness of acceptance information', () => {
         .status,
     ).toBe(404);
   });
+  it('sorts the stale list by the age of the answer (never answered first) or by name, filters it by kind and ward, and says when each member was last reminded', async () => {
+    // 医師会 → 4 stale members: one never answered, answers 40, 30 and 20 days old, in two wards and two kinds.
+    const now = app.clock.now().getTime();
+    const association = await buildOrganization(app.database, { kind: 'medical_association' });
+    const member = (name: string, overrides: Parameters<typeof buildOrganization>[1]) =>
+      buildOrganization(app.database, {
+        name: `${name} ${association.id.slice(0, 8)}`,
+        associationId: association.id,
+        groups: ['elderly'],
+        availabilityStatus: 'accepting',
+        ...overrides,
+      });
+    const never = await member('D 未登録の診療所', { availabilityStatus: null, availabilityUpdatedAt: null });
+    const oldest = await member('C 北区の診療所', {
+      areaCode: '33101',
+      availabilityUpdatedAt: new Date(now - 40 * day),
+    });
+    const older = await member('A 中区の診療所', {
+      areaCode: '33102',
+      availabilityUpdatedAt: new Date(now - 30 * day),
+    });
+    const nursing = await member('B 中区の訪問看護', {
+      kind: 'visiting_nursing',
+      areaCode: '33102',
+      availabilityUpdatedAt: new Date(now - 20 * day),
+    });
+    const admin = await buildUser(app.database, { role: 'association_admin', organizationId: association.id });
+    let token = await login(app, admin.email);
+    const list = async (query: string) => {
+      const response = await api(app.baseUrl, 'GET', `/api/v1/directory/stale?${query}`, { token });
+      expect(response.status).toBe(200);
+      return response.body as { items: { id: string; lastRemindedAt: string | null }[]; nextCursor: string | null };
+    };
+    const idsOf = async (query: string) => (await list(query)).items.map((item) => item.id);
+
+    expect(await idsOf('')).toEqual([never.id, oldest.id, older.id, nursing.id]);
+    expect(await idsOf('sort=name')).toEqual([older.id, nursing.id, oldest.id, never.id]);
+    expect(await idsOf('kind=visiting_nursing')).toEqual([nursing.id]);
+    expect(await idsOf('areaCode=33102')).toEqual([older.id, nursing.id]);
+    expect(await idsOf('areaCode=33102&kind=clinic&sort=name')).toEqual([older.id]);
+
+    // One row a page, in both orders: every member once, in the list's order (the never-answered one's cursor too).
+    for (const sort of ['oldest', 'name']) {
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list(`sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(await idsOf(`sort=${sort}`));
+    }
+
+    // Not reminded yet; the next morning's job reminds each of them, and the list says when.
+    expect((await list('')).items.map((item) => item.lastRemindedAt)).toEqual([null, null, null, null]);
+    app.clock.advance(day);
+    await app.runDueJobs();
+    token = await login(app, admin.email); // a day idle ended the session
+    const reminded = await list('');
+    for (const item of reminded.items) {
+      expect(item.lastRemindedAt).not.toBeNull();
+      expect(Date.parse(item.lastRemindedAt ?? '')).toBeLessThanOrEqual(app.clock.now().getTime());
+      expect(Date.parse(item.lastRemindedAt ?? '')).toBeGreaterThan(now);
+    }
+  });
+
+  it('refuses an unknown order, a malformed ward and a cursor of the other order with 400', async () => {
+    const association = await buildOrganization(app.database, { kind: 'medical_association' });
+    const admin = await buildUser(app.database, { role: 'association_admin', organizationId: association.id });
+    const token = await login(app, admin.email);
+    const get = (query: string) => api(app.baseUrl, 'GET', `/api/v1/directory/stale?${query}`, { token });
+    for (const query of ['sort=newest', 'areaCode=abc', 'kind=hotel']) {
+      const response = await get(query);
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.code).toBe('validation_failed');
+    }
+    const nameCursor = Buffer.from(JSON.stringify(['A 中区の診療所', association.id]), 'utf8').toString('base64url');
+    expect((await get(`cursor=${nameCursor}`)).status).toBe(400);
+    expect((await get(`sort=name&cursor=${nameCursor}`)).status).toBe(200);
+  });
 });

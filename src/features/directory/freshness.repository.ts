@@ -1,5 +1,5 @@
 /** Organisations whose declared availability is stale (or missing although they declared capabilities). */
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import { notifications, organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 
@@ -26,20 +26,60 @@ export function staleCondition(staleBefore: Date): SQL {
   ) as SQL;
 }
 
+/** Where a page of the stale list starts: after this row, in the list's order (name, or oldest answer). */
+export type StaleAfter =
+  { sort: 'name'; name: string; id: string } | { sort: 'oldest'; updatedAt: Date | null; id: string };
+
+/** After the row `after` names: by name then id, or by answer (never answered first) then id. */
+function afterCondition(after: StaleAfter): SQL {
+  const updatedAt = organizations.availabilityUpdatedAt;
+  if (after.sort === 'name') {
+    return or(
+      gt(organizations.name, after.name),
+      and(eq(organizations.name, after.name), gt(organizations.id, after.id)),
+    ) as SQL;
+  }
+  if (after.updatedAt === null) {
+    return or(and(isNull(updatedAt), gt(organizations.id, after.id)), isNotNull(updatedAt)) as SQL;
+  }
+  return or(gt(updatedAt, after.updatedAt), and(eq(updatedAt, after.updatedAt), gt(organizations.id, after.id))) as SQL;
+}
+
+/** The latest reminder of the daily job (kind availability_stale) to each organisation reminded. */
+function lastReminders(executor: DbExecutor) {
+  return executor
+    .select({
+      organizationId: notifications.recipientOrganizationId,
+      lastRemindedAt: max(notifications.createdAt).as('last_reminded_at'),
+    })
+    .from(notifications)
+    .where(eq(notifications.kind, 'availability_stale'))
+    .groupBy(notifications.recipientOrganizationId)
+    .as('last_reminders');
+}
+
 export async function listStale(
   executor: DbExecutor,
-  options: { staleBefore: Date; associationId?: string; after?: { name: string; id: string }; limit: number },
+  options: {
+    staleBefore: Date;
+    sort: 'oldest' | 'name';
+    associationId?: string;
+    kind?: string;
+    areaCode?: string;
+    after?: StaleAfter;
+    limit: number;
+  },
 ) {
   const conditions: SQL[] = [staleCondition(options.staleBefore)];
   if (options.associationId) conditions.push(eq(organizations.associationId, options.associationId));
-  if (options.after) {
-    conditions.push(
-      or(
-        gt(organizations.name, options.after.name),
-        and(eq(organizations.name, options.after.name), gt(organizations.id, options.after.id)),
-      ) as SQL,
-    );
-  }
+  if (options.kind) conditions.push(eq(organizations.kind, options.kind));
+  if (options.areaCode) conditions.push(eq(organizations.areaCode, options.areaCode));
+  if (options.after) conditions.push(afterCondition(options.after));
+  const reminders = lastReminders(executor);
+  const order =
+    options.sort === 'name'
+      ? [asc(organizations.name), asc(organizations.id)]
+      : [sql`${organizations.availabilityUpdatedAt} asc nulls first`, asc(organizations.id)];
   return executor
     .select({
       id: organizations.id,
@@ -50,10 +90,12 @@ export async function listStale(
       availabilityStatus: organizations.availabilityStatus,
       availabilityUpdatedAt: organizations.availabilityUpdatedAt,
       associationId: organizations.associationId,
+      lastRemindedAt: reminders.lastRemindedAt,
     })
     .from(organizations)
+    .leftJoin(reminders, eq(reminders.organizationId, organizations.id))
     .where(and(...conditions))
-    .orderBy(asc(organizations.name), asc(organizations.id))
+    .orderBy(...order)
     .limit(options.limit + 1);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Freshness of acceptance information: the list of stale members for association admins (and
- * admins), and the daily reminder job that notifies each stale organisation (at most weekly).
+ * admins), and the daily reminder job that notifies each stale organisation (at most weekly) — the
+ * list says when each member was last reminded.
  */
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx } from '../../db/client.js';
@@ -12,6 +13,7 @@ import { scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { availabilityAgeDays } from '../../domain/freshness.js';
 import { jstDate } from '../../platform/time.js';
 import * as repository from './freshness.repository.js';
+import type { StaleQuery } from './freshness.schema.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 export const staleReminderJob = 'directory.stale_reminders';
@@ -23,22 +25,45 @@ export function nextMorningJst(now: Date): Date {
   return todayNine.getTime() > now.getTime() ? todayNine : new Date(todayNine.getTime() + dayMs);
 }
 
+/** Where the page starts: after the row the cursor names, in the list's own order. */
+function afterOf(query: StaleQuery): repository.StaleAfter | null {
+  if (query.sort === 'name') {
+    const cursor = decodeCursor(query.cursor, 'text');
+    return cursor ? { sort: 'name', name: cursor.key, id: cursor.id } : null;
+  }
+  const cursor = decodeCursor(query.cursor, 'nullableTimestamp');
+  return cursor
+    ? { sort: 'oldest', updatedAt: cursor.key === null ? null : new Date(cursor.key), id: cursor.id }
+    : null;
+}
+
 export function createFreshnessService(deps: AppDeps) {
   const { database, clock, config } = deps;
   const staleBefore = () => new Date(clock.now().getTime() - config.staleAvailabilityDays * dayMs);
 
-  async function listStale(context: ActorContext, query: { limit: number; cursor?: string | undefined }) {
+  /**
+   * The stale members of the caller's association (all of them for the admin), oldest answer first — never
+   * answered before anything else — or by name, filtered by kind and ward, each with its last reminder.
+   */
+  async function listStale(context: ActorContext, query: StaleQuery) {
     const { actor } = context;
     if (actor.role !== 'admin' && actor.role !== 'association_admin') throw errors.forbidden();
     if (actor.role === 'association_admin' && !actor.organizationId) throw errors.forbidden();
-    const cursor = decodeCursor(query.cursor, 'text');
+    const after = afterOf(query);
     const rows = await repository.listStale(database.db, {
       staleBefore: staleBefore(),
       limit: query.limit,
+      sort: query.sort,
       ...(actor.role === 'association_admin' && actor.organizationId ? { associationId: actor.organizationId } : {}),
-      ...(cursor ? { after: { name: cursor.key, id: cursor.id } } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.areaCode ? { areaCode: query.areaCode } : {}),
+      ...(after ? { after } : {}),
     });
-    const page = pageOf(rows, query.limit, (row) => ({ key: row.name, id: row.id }));
+    const page = pageOf(rows, query.limit, (row) =>
+      query.sort === 'name'
+        ? { key: row.name, id: row.id }
+        : { key: row.availabilityUpdatedAt?.toISOString() ?? null, id: row.id },
+    );
     return {
       items: page.items.map((row) => ({
         id: row.id,
@@ -49,6 +74,7 @@ export function createFreshnessService(deps: AppDeps) {
         availabilityStatus: row.availabilityStatus,
         availabilityUpdatedAt: toJstIsoOrNull(row.availabilityUpdatedAt),
         ageDays: row.availabilityUpdatedAt ? availabilityAgeDays(row.availabilityUpdatedAt, clock.now()) : null,
+        lastRemindedAt: toJstIsoOrNull(row.lastRemindedAt),
       })),
       nextCursor: page.nextCursor,
       staleAfterDays: config.staleAvailabilityDays,
