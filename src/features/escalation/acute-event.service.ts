@@ -2,7 +2,7 @@
  * Acute events (急変): one recorded call-out for a patient at home — when, who was called in which
  * order, who answered after how long, whether the backup hospital admitted, whether it came to
  * 119. Recorded by those who care for the patient, shown on the case's timeline, and summarised
- * per area with every count under 10 suppressed.
+ * per area — every area listed — with every count under 10 suppressed, and none left to subtract back.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
@@ -15,6 +15,8 @@ import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
 import { addDays } from '../../domain/calendar/japanese-calendar.js';
 import { auditCaseRead, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { escalationRoleLabels, escalationRoles, type EscalationRole } from '../../domain/escalation/escalation.js';
+import { summariseAcuteEvents, type AnsweringRole } from '../../domain/analytics/acute-event-summary.js';
+import { listAreas } from '../area-analytics/area-analytics.repository.js';
 import type { TextParams } from '../../domain/server-text.js';
 import * as repository from './escalation.repository.js';
 import { assertCaresForCase, formatJst } from './escalation.service.js';
@@ -361,8 +363,8 @@ export function createAcuteEventService(deps: AppDeps) {
 
   /**
    * Per area: events, events someone answered (and who answered first), admissions, events that
-   * reached 119, the median minutes to the first answer. An area with fewer than 10 events shows
-   * nothing but that fact; any other count under 10 is null.
+   * reached 119, the median minutes to the first answer. Every area is listed; a count of 1–9, or one the
+   * total or another count would give back, is null (domain/analytics/acute-event-summary.ts); 0 is shown.
    */
   async function summary(
     context: ActorContext,
@@ -378,50 +380,22 @@ export function createAcuteEventService(deps: AppDeps) {
         to: new Date(`${addDays(to, 1)}T00:00:00+09:00`),
         areaCode: query.areaCode,
       });
-      const byArea = new Map<string, typeof rows>();
-      for (const row of rows) {
-        const key = row.areaCode ?? 'unknown';
-        byArea.set(key, [...(byArea.get(key) ?? []), row]);
-      }
-      const names = await repository.areaNames(tx, [...byArea.keys()]);
-      const summarise = (areaCode: string | null, events: typeof rows) => {
-        const total = events.length;
-        // A part of the events is shown only when neither it nor the rest is a small group: with the
-        // total shown, a part of 11 out of 12 would tell that 1 event went otherwise.
-        const shown = (count: number) =>
-          count >= suppressBelow && (total - count === 0 || total - count >= suppressBelow) ? count : null;
-        const isSuppressed = total < suppressBelow;
-        const responders = events.map((event) => firstResponder(storedCalls(event.calls)));
-        const minutes = responders
-          .map((responder) => responder?.answeredAfterMinutes)
-          .filter((value): value is number => typeof value === 'number')
-          .sort((a, b) => a - b);
-        const median =
-          minutes.length >= suppressBelow
-            ? minutes.length % 2 === 1
-              ? (minutes[(minutes.length - 1) / 2] ?? null)
-              : ((minutes[minutes.length / 2 - 1] ?? 0) + (minutes[minutes.length / 2] ?? 0)) / 2
-            : null;
-        const byRole = Object.fromEntries(
-          escalationRoles
-            .filter((role) => role !== 'emergency_119')
-            .map((role) => [
-              role,
-              isSuppressed ? null : shown(responders.filter((entry) => entry?.role === role).length),
-            ]),
-        );
-        return {
-          areaCode,
-          areaName: areaCode ? (names.get(areaCode) ?? null) : null,
-          events: isSuppressed ? null : total,
-          responded: isSuppressed ? null : shown(responders.filter(Boolean).length),
-          respondedBy: byRole,
-          admissions: isSuppressed ? null : shown(events.filter((event) => event.admitted).length),
-          reached119: isSuppressed ? null : shown(events.filter((event) => event.reached119).length),
-          medianMinutesToAnswer: isSuppressed ? null : median,
-          isSuppressed,
-        };
-      };
+      // Every area is listed whatever it holds, suppressed by the rule of every figure for the city (no row's presence
+      // says that an area had 1–9 events): domain/analytics/acute-event-summary.ts.
+      const areaRows = (await listAreas(tx)).filter((area) => !query.areaCode || area.code === query.areaCode);
+      const figures = summariseAcuteEvents(
+        rows.map((row) => {
+          const responder = firstResponder(storedCalls(row.calls));
+          return {
+            areaCode: row.areaCode,
+            responderRole: responder ? (responder.role as AnsweringRole) : null,
+            answeredAfterMinutes: responder?.answeredAfterMinutes ?? null,
+            admitted: row.admitted,
+            reached119: row.reached119,
+          };
+        }),
+        { areas: areaRows, threshold: suppressBelow },
+      );
       await writeAudit(tx, clock, context, {
         action: 'read',
         entity: 'acute_event_summary',
@@ -431,12 +405,9 @@ export function createAcuteEventService(deps: AppDeps) {
         from,
         to,
         suppressBelow,
-        suppressionNote: `${suppressBelow}件未満の集計は表示しません（急変の件数が${suppressBelow}件未満の地域は件数も表示しません）。件数から差し引くと${suppressBelow}件未満が分かってしまう内訳も表示しません。`,
-        areas: [...byArea.entries()]
-          .filter(([code]) => code !== 'unknown')
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([code, events]) => summarise(code, events)),
-        total: summarise(null, rows),
+        suppressionNote: `${suppressBelow}件未満の集計は表示しません（急変の件数が${suppressBelow}件未満の地域は件数も表示しません）。合計や件数から差し引くと${suppressBelow}件未満が分かってしまう地域・内訳も表示しません。0件は表示します。すべての区を、件数がなくても示します。`,
+        areas: figures.areas,
+        total: figures.total,
       };
     });
   }

@@ -587,6 +587,7 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     expect((await call('GET', '/api/v1/analytics/acute-events', primary.token)).status).toBe(403);
     const few = await call('GET', '/api/v1/analytics/acute-events?from=2026-05-01&to=2026-05-31', city.token);
     expect(few.status).toBe(200);
+    // Every ward is listed, so that 北区's row (one event) says no more than the others: suppressed, the others 0.
     expect(few.body.areas).toEqual([
       expect.objectContaining({
         areaCode: '33101',
@@ -595,7 +596,12 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
         events: null,
         admissions: null,
       }),
+      expect.objectContaining({ areaCode: '33102', areaName: '中区', isSuppressed: false, events: 0, admissions: 0 }),
+      expect.objectContaining({ areaCode: '33103', events: 0 }),
+      expect.objectContaining({ areaCode: '33104', events: 0 }),
     ]);
+    // The total would be 北区's count again.
+    expect(few.body.total).toMatchObject({ areaCode: null, events: null, isSuppressed: true });
     expect(few.body.suppressBelow).toBe(10);
 
     // Eleven more: ten answered by the primary doctor and admitted, one that reached 119.
@@ -628,7 +634,8 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       association.token,
     );
     const north = summary.body.areas.find((area: any) => area.areaCode === '33101');
-    // Eleven of twelve would tell that one went otherwise: a part is shown only when it and the rest are ≥ 10.
+    // Eleven of twelve would tell that one went otherwise: a part is shown only when it and the rest are ≥ 10 (and 10 of
+    // 12 answered by the primary doctor would tell that 2 were not).
     expect(north).toMatchObject({
       isSuppressed: false,
       events: 12,
@@ -636,7 +643,8 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       admissions: null, // 11 of 12
       reached119: null, // 1 < 10
     });
-    expect(north.respondedBy).toMatchObject({ primary_doctor: null, on_duty: null, secondary_doctor: null });
+    // No first answer by the secondary doctor: 0 is nobody and is shown.
+    expect(north.respondedBy).toMatchObject({ primary_doctor: null, on_duty: null, secondary_doctor: 0 });
     // First answers: 0–9 minutes and the on-duty clinic's 4 → the median of eleven is 4.
     expect(north.medianMinutesToAnswer).toBe(4);
     expect(summary.body.total.events).toBe(12);
@@ -656,9 +664,22 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
     const more = await call('GET', '/api/v1/analytics/acute-events?from=2026-05-01&to=2026-05-31', city.token);
     const northNow = more.body.areas.find((area: any) => area.areaCode === '33101');
     expect(northNow).toMatchObject({ events: 22, responded: 11, admissions: 11, reached119: 11 });
-    expect(northNow.respondedBy).toMatchObject({ primary_doctor: 10, on_duty: null });
+    // 11 answered: 10 by the primary doctor would give the on-duty clinic's 1 back, so neither is shown.
+    expect(northNow.respondedBy).toMatchObject({ primary_doctor: null, on_duty: null, secondary_doctor: 0 });
+    expect(more.body.areas.map((area: any) => [area.areaCode, area.events])).toEqual([
+      ['33101', 22],
+      ['33102', 0],
+      ['33103', 0],
+      ['33104', 0],
+    ]);
+    expect(more.body.total).toMatchObject({ events: 22, responded: 11 });
     const none = await call('GET', '/api/v1/analytics/acute-events?from=2026-04-01&to=2026-04-30', city.token);
-    expect(none.body.areas).toEqual([]);
+    expect(none.body.areas.map((area: any) => [area.areaCode, area.events, area.isSuppressed])).toEqual([
+      ['33101', 0, false],
+      ['33102', 0, false],
+      ['33103', 0, false],
+      ['33104', 0, false],
+    ]);
     expect((await call('GET', '/api/v1/analytics/acute-events?from=2026-05-31&to=2026-05-01', city.token)).status).toBe(
       400,
     );
