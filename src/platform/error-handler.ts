@@ -1,9 +1,12 @@
-/** Renders every error as {"error":{code,message,details}} (CONTRACT §2); bad input never becomes a 5xx. */
+/**
+ * Renders every error as {"error":{code,reason?,message,details}} (CONTRACT §2, errors.ts errorBody):
+ * the contract's code for its status, the specific one as `reason`; bad input never becomes a 5xx.
+ */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type ErrorDetail } from './errors.js';
+import { AppError, errorBody, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
 
 /**
  * The sentence of a validation failure, by the part of the request that failed. A form's user reads it
@@ -57,9 +60,7 @@ const fastifyCodes: Record<string, FastifyCodeRule> = {
   },
 };
 
-export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]) {
-  return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
-}
+export { errorBody };
 
 /** zod's issue codes that say the same thing whatever the schema (a refine's own message is left as it is). */
 const generalIssueCodes = new Set([
@@ -141,7 +142,7 @@ const routerErrors: Record<string, FastifyCodeRule> = {
  */
 export type PathErrorShape = {
   contentType: string;
-  render: (body: ReturnType<typeof errorBody>) => string;
+  render: (body: ErrorBody) => string;
 };
 const pathErrorShapes = new Map<string, PathErrorShape>();
 
@@ -169,7 +170,7 @@ function refusedRequestTarget(error: Error): string | undefined {
 
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const rule = routerErrors[error.code] ?? { code: 'bad_request', statusCode: 400, message: '要求を処理できません。' };
-  const body = errorBody(rule.code, rule.message);
+  const body = errorBody(rule.statusCode, rule.code, rule.message);
   const shape = pathErrorShapeOf(request.raw.url);
   if (shape) {
     void reply.code(rule.statusCode).type(shape.contentType).send(shape.render(body));
@@ -194,7 +195,8 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
         : [400, 'bad_http_request', 'HTTP 要求の形式が正しくありません。']; // the parser's reason is not the client's concern
   if (socket.writable) {
     const shape = pathErrorShapeOf(refusedRequestTarget(error));
-    const body = shape ? shape.render(errorBody(code, message)) : JSON.stringify(errorBody(code, message));
+    const answer = errorBody(statusCode, code, message);
+    const body = shape ? shape.render(answer) : JSON.stringify(answer);
     const contentType = shape?.contentType ?? 'application/json; charset=utf-8';
     socket.write(
       `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: ${contentType}\r\n` +
@@ -214,28 +216,30 @@ export function registerErrorHandler(
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       if (error.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(error.retryAfterSeconds));
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
+      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.code, error.message, error.details));
     }
     const failure = schemaValidationFailure(error);
     if (failure) {
       const details =
         failure.context === 'querystring' ? withRepeatedParameters(failure.details, request) : failure.details;
-      return reply.code(400).send(errorBody('validation_failed', failure.message, details));
+      return reply.code(400).send(errorBody(400, 'validation_failed', failure.message, details));
     }
     const fastifyError = error as FastifyError;
     const rule = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
-    if (rule) return reply.code(rule.statusCode).send(errorBody(rule.code, rule.message));
+    if (rule) return reply.code(rule.statusCode).send(errorBody(rule.statusCode, rule.code, rule.message));
     if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
-      return reply.code(400).send(errorBody('malformed_json', 'JSON の形式が正しくありません。'));
+      return reply.code(400).send(errorBody(400, 'malformed_json', 'JSON の形式が正しくありません。'));
     }
     const statusCode = fastifyError.statusCode ?? 500;
     if (statusCode >= 400 && statusCode < 500) {
-      return reply.code(statusCode).send(errorBody('bad_request', `要求を処理できません（${fastifyError.message}）。`));
+      return reply
+        .code(statusCode)
+        .send(errorBody(statusCode, 'bad_request', `要求を処理できません（${fastifyError.message}）。`));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .code(500)
-      .send(errorBody('internal_error', 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。'));
+      .send(errorBody(500, 'internal_error', 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。'));
   });
 
   // Every route, to tell a path that exists under other methods (405) from one that does not (404).
@@ -252,6 +256,7 @@ export function registerErrorHandler(
         .header('Allow', allowed.join(', '))
         .send(
           errorBody(
+            405,
             'method_not_allowed',
             `${request.method} は ${path} に使えません（使えるメソッド: ${allowed.join(', ')}）。`,
           ),
@@ -259,7 +264,7 @@ export function registerErrorHandler(
     }
     return (
       options.notFoundFallback?.(request, reply) ??
-      reply.code(404).send(errorBody('not_found', `${request.method} ${path} は存在しません。`))
+      reply.code(404).send(errorBody(404, 'not_found', `${request.method} ${path} は存在しません。`))
     );
   });
 }

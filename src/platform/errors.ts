@@ -1,4 +1,4 @@
-/** The one error type of the API and the Japanese messages of its codes (CONTRACT §2). */
+/** The one error type of the API, the Japanese messages of its codes and the body they go out as (CONTRACT §2). */
 
 /**
  * One field or reason of an error. `code` and `params`, where given, let a client say `message` in
@@ -76,6 +76,41 @@ export const errorCodes = [
   'swap_breaks_rules',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * The code CONTRACT §2 gives each of these statuses. The API answers it as `error.code`; a more
+ * specific code of the list above (`role_filled` at 409, `invalid_credentials` at 401 …) goes out
+ * as `error.reason` beside it. Other statuses (405, 413, 415, 422, 503 …) keep their own code.
+ */
+export const contractCodes: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'invalid_transition',
+  412: 'version_conflict',
+  428: 'precondition_required',
+  429: 'rate_limited',
+};
+
+/** The `error` of an answer (CONTRACT §2): the contract's code, the specific one as `reason`, details always a list. */
+export type ErrorBody = {
+  error: { code: ErrorCode; reason?: ErrorCode; message: string; details: ErrorDetail[] };
+};
+
+/** The body the API answers for an error of `code` at `statusCode`. */
+export function errorBody(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
+  const contractCode = contractCodes[statusCode];
+  const reason = contractCode !== undefined && contractCode !== code ? code : undefined;
+  return {
+    error: {
+      code: contractCode ?? code,
+      ...(reason !== undefined ? { reason } : {}),
+      message,
+      details: details ?? [],
+    },
+  };
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;

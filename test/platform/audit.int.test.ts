@@ -128,7 +128,7 @@ describe('audit trail', () => {
     // The first creation is audited once; the duplicate (409) adds nothing.
     expect((await api(app.baseUrl, 'POST', '/api/v1/users', { token: admin.token, body })).status).toBe(201);
     const duplicate = await api(app.baseUrl, 'POST', '/api/v1/users', { token: admin.token, body });
-    expectError(duplicate, 409, 'email_taken');
+    expectError(duplicate, 409, 'invalid_transition', 'email_taken');
     expect(await countRows(sql`entity = 'user' and details->>'email' = ${email}`)).toBe(1);
   });
 

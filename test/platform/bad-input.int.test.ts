@@ -59,7 +59,7 @@ describe('bad input never becomes a 5xx', () => {
     for (const write of writes) {
       for (const rawBody of ['{"email":', '{bad json}', "{'single': 'quotes'}", '{"a":1}}', '']) {
         const response = await send(write, { rawBody, headers: { 'content-type': 'application/json' } });
-        expectError(response, 400, 'malformed_json');
+        expectError(response, 400, 'validation_failed', 'malformed_json');
       }
     }
   });
@@ -185,7 +185,7 @@ describe('bad input never becomes a 5xx', () => {
       rawBody: JSON.stringify({ email: `${unique()}@example.jp`, password: 'wrong-password-123' }),
       headers: { 'content-type': 'application/json; charset=utf-8' },
     });
-    expectError(response, 401, 'invalid_credentials');
+    expectError(response, 401, 'unauthenticated', 'invalid_credentials');
   });
 
   it('refuses an availability whose status and free places contradict each other, and keeps the previous one', async () => {
@@ -374,7 +374,7 @@ describe('bad input never becomes a 5xx', () => {
       // (Under /fhir/ the same error is an OperationOutcome: src/features/exports/fhir-search.int.test.ts.)
       '/hsds/organizations/%E0%A4%A',
     ]) {
-      expectError(await api(app.baseUrl, 'GET', path, { token: adminToken }), 400, 'bad_url');
+      expectError(await api(app.baseUrl, 'GET', path, { token: adminToken }), 400, 'validation_failed', 'bad_url');
     }
     expectError(
       await api(app.baseUrl, 'GET', `/api/v1/organizations/${'a'.repeat(3000)}`, { token: adminToken }),
@@ -398,7 +398,12 @@ describe('bad input never becomes a 5xx', () => {
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
     expect(head).toMatch(/content-type: application\/json/i);
     expect(JSON.parse(body)).toEqual({
-      error: { code: 'bad_http_request', message: expect.stringMatching(japanesePattern) },
+      error: {
+        code: 'validation_failed',
+        reason: 'bad_http_request',
+        message: expect.stringMatching(japanesePattern),
+        details: [],
+      },
     });
   });
 

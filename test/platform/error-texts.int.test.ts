@@ -26,7 +26,7 @@ describe('error answers that say what is wrong', () => {
         rawBody,
         headers: { 'content-type': 'application/json' },
       });
-      expectError(response, 400, 'malformed_json');
+      expectError(response, 400, 'validation_failed', 'malformed_json');
       expect(response.body.error.message).toBe(
         '使用できない項目名（__proto__ または constructor.prototype）が含まれています。',
       );

@@ -123,7 +123,12 @@ describe('Idempotency-Key on POST /api/v1/organizations', () => {
 
   it('answers 400 to a key that is empty, too long or not printable ASCII', async () => {
     for (const key of ['', 'x'.repeat(201), 'cl\u00e9', 'with space']) {
-      expectError(await create(clinic(`冪等テスト診療所 ${unique()}`), key), 400, 'invalid_idempotency_key');
+      expectError(
+        await create(clinic(`冪等テスト診療所 ${unique()}`), key),
+        400,
+        'validation_failed',
+        'invalid_idempotency_key',
+      );
     }
   });
 });

@@ -29,7 +29,7 @@ describe('sign-in and sessions', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body.error.code).toBe('invalid_credentials');
+    expect(wrong.body.error).toMatchObject({ code: 'unauthenticated', reason: 'invalid_credentials' });
   });
 
   it('signs in with a bearer token and with the HttpOnly cookie', async () => {
@@ -66,7 +66,7 @@ describe('sign-in and sessions', () => {
       body: { email: demo.email, password: testPassword },
     });
     expect(refused.status).toBe(401);
-    expect(refused.body.error.code).toBe('invalid_credentials');
+    expect(refused.body.error).toMatchObject({ code: 'unauthenticated', reason: 'invalid_credentials' });
 
     // A session opened before the account became a demo one (as if the data came from `npm run demo`).
     const real = await buildUser(app.database, { role: 'city_analyst', organizationId: organization.id });
@@ -159,7 +159,7 @@ describe('sign-in and sessions', () => {
     for (const path of ['/api/v1/organizations', '/api/v1/analytics/areas', '/api/v1/notifications']) {
       const refused = await api(app.baseUrl, 'GET', path, { token });
       expect(refused.status, path).toBe(403);
-      expect(refused.body.error.code).toBe('password_change_required');
+      expect(refused.body.error).toMatchObject({ code: 'forbidden', reason: 'password_change_required' });
       expect(refused.body.error.message).toMatch(/パスワード/);
     }
     expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(200);
@@ -222,7 +222,7 @@ describe('two-factor sign-in (TOTP)', () => {
 
     const blocked = await api(app.baseUrl, 'GET', '/api/v1/organizations', { token });
     expect(blocked.status).toBe(403);
-    expect(blocked.body.error.code).toBe('mfa_enrollment_required');
+    expect(blocked.body.error).toMatchObject({ code: 'forbidden', reason: 'mfa_enrollment_required' });
 
     const enroll = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token });
     expect(enroll.status).toBe(200);

@@ -42,7 +42,7 @@ describe('account security', () => {
       const { token, secret } = await withMfa(user.email);
       const refused = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token });
       expect(refused.status, refused.text).toBe(403);
-      expect(refused.body.error.code).toBe('reauthentication_required');
+      expect(refused.body.error).toMatchObject({ code: 'forbidden', reason: 'reauthentication_required' });
       expect(refused.body.error.message).toMatch(/パスワード/);
       expect(refused.body.error.message).toMatch(/確認コード|リカバリーコード/);
       const emptyBody = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', { token, body: {} });
@@ -52,7 +52,7 @@ describe('account security', () => {
         body: { currentPassword: testPassword },
       });
       expect(onlyPassword.status).toBe(403);
-      expect(onlyPassword.body.error.code).toBe('reauthentication_required');
+      expect(onlyPassword.body.error).toMatchObject({ code: 'forbidden', reason: 'reauthentication_required' });
       // Nothing pending: confirm has nothing to turn on.
       const confirm = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/confirm', {
         token,
@@ -78,14 +78,14 @@ describe('account security', () => {
         body: { currentPassword: 'not-my-password-1', code: codeAt(secret, app.clock.now()) },
       });
       expect(badPassword.status).toBe(403);
-      expect(badPassword.body.error.code).toBe('reauthentication_failed');
+      expect(badPassword.body.error).toMatchObject({ code: 'forbidden', reason: 'reauthentication_failed' });
       for (let attempt = 2; attempt <= 10; attempt += 1) {
         const badCode = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', {
           token,
           body: { currentPassword: testPassword, code: wrongCode() },
         });
         expect(badCode.status).toBe(403);
-        expect(badCode.body.error.code).toBe('reauthentication_failed');
+        expect(badCode.body.error).toMatchObject({ code: 'forbidden', reason: 'reauthentication_failed' });
       }
       const locked = await api(app.baseUrl, 'POST', '/api/v1/auth/mfa/enroll', {
         token,

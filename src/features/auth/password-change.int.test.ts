@@ -64,7 +64,7 @@ describe('account security', () => {
           body: { currentPassword: `guess-number-${attempt}`, newPassword: 'a-brand-new-secret-2026' },
         });
         expect(guess.status, guess.text).toBe(400);
-        expect(guess.body.error.code).toBe('invalid_current_password');
+        expect(guess.body.error).toMatchObject({ code: 'validation_failed', reason: 'invalid_current_password' });
       }
       // Even the right password is refused now, here and at sign-in.
       const locked = await api(app.baseUrl, 'POST', '/api/v1/me/password', {

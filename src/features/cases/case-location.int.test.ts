@@ -51,7 +51,7 @@ describe('points placed on the map', () => {
   it('refuses a home placed outside Okayama City, naming the point, and keeps nothing', async () => {
     const refused = await newCase({ address: '岡山市南区福富西1丁目20-48', ...tokyo });
     expect(refused.status, refused.text).toBe(400);
-    expect(refused.body.error.code).toBe('location_outside_city');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_outside_city' });
     expect(refused.body.error.message).toContain('岡山市外');
     expect(refused.body.error.details).toEqual([expect.objectContaining({ path: 'patient.lat' })]);
     const listed = await api(app.baseUrl, 'GET', '/api/v1/cases?q=南 陽向', { token: liaison });
@@ -62,7 +62,7 @@ describe('points placed on the map', () => {
   it('refuses an address outside the city even with a point in it, naming the address', async () => {
     const refused = await newCase({ address: '倉敷市阿知1丁目7-2', ...daiku });
     expect(refused.status, refused.text).toBe(400);
-    expect(refused.body.error.code).toBe('location_outside_city');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_outside_city' });
     expect(refused.body.error.details).toEqual([expect.objectContaining({ path: 'patient.address' })]);
   });
 
@@ -76,7 +76,7 @@ describe('points placed on the map', () => {
       headers: { 'if-match': `"${created.body.version}"` },
     });
     expect(moved.status, moved.text).toBe(400);
-    expect(moved.body.error.code).toBe('location_outside_city');
+    expect(moved.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_outside_city' });
     const read = await api(app.baseUrl, 'GET', `/api/v1/cases/${created.body.id}`, { token: liaison });
     expect(read.body).toMatchObject({ version: created.body.version, patient: { areaCode: '33101' } });
     expect(read.body.patient.lat).toBeCloseTo(daiku.lat, 5);
@@ -153,7 +153,7 @@ describe('points placed on the map', () => {
       ...tokyo,
     });
     expect(refused.status, refused.text).toBe(400);
-    expect(refused.body.error.code).toBe('location_outside_city');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'location_outside_city' });
     expect(refused.body.error.details).toEqual([expect.objectContaining({ path: 'lat' })]);
   });
 });

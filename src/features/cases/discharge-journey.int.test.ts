@@ -290,7 +290,7 @@ describe('discharge coordination: from hospital to home', () => {
       },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('organization_cannot_serve');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'organization_cannot_serve' });
     expect(refused.body.error.details.map((detail: any) => detail.message).join('\n')).toMatch(
       /麻薬による疼痛管理に対応していません[\s\S]*満床/,
     );

@@ -86,7 +86,7 @@ describe('welfare windows invited to the discharge conference', () => {
 
     const refused = await schedule(caseId, [hospitalId, window.organization.id]);
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('participant_not_in_case');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'participant_not_in_case' });
     expect(refused.body.error.details).toEqual([
       {
         path: 'participantOrganizationIds.1',
@@ -140,7 +140,7 @@ describe('welfare windows invited to the discharge conference', () => {
       stranger.organization.id,
     ]);
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('participant_not_in_case');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'participant_not_in_case' });
     expect(refused.body.error.details).toEqual([
       {
         path: 'participantOrganizationIds.1',

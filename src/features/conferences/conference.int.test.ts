@@ -140,7 +140,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
       },
     });
     expect(outsider.status).toBe(400);
-    expect(outsider.body.error.code).toBe('participant_not_in_case');
+    expect(outsider.body.error).toMatchObject({ code: 'validation_failed', reason: 'participant_not_in_case' });
     expect(outsider.body.error.details).toEqual([
       {
         path: 'participantOrganizationIds.1',
@@ -441,7 +441,7 @@ describe('the discharge conference (退院時カンファレンス)', () => {
       body: validBody(),
     });
     expect(again.status).toBe(400);
-    expect(again.body.error.code).toBe('participant_not_in_case');
+    expect(again.body.error).toMatchObject({ code: 'validation_failed', reason: 'participant_not_in_case' });
   });
   it("pages a case's conferences by start time, each once, and refuses bad paging with a 400", async () => {
     // 病院 → 訪問看護: five conferences on a new case, scheduled out of order, two at the same hour. The case is

@@ -141,20 +141,26 @@ const issueCodes: Record<string, OperationOutcomeIssue['code']> = {
   shutting_down: 'transient',
 };
 
-type ApiErrorBody = { error: { code: string; message: string; details?: { path: string; message: string }[] } };
+type ApiErrorBody = {
+  error: { code: string; reason?: string; message: string; details?: { path: string; message: string }[] };
+};
 
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   return typeof error?.code === 'string' && typeof error.message === 'string';
 }
 
-/** The API's error body ({"error":{code,message,details}}) as an OperationOutcome. */
+/**
+ * The API's error body ({"error":{code,reason?,message,details}}) as an OperationOutcome: the issue
+ * code and details.text from the most specific code (`reason` where the body has one).
+ */
 export function outcomeOfApiError(body: ApiErrorBody): OperationOutcome {
-  const code = issueCodes[body.error.code] ?? 'processing';
+  const apiCode = body.error.reason ?? body.error.code;
+  const code = issueCodes[apiCode] ?? issueCodes[body.error.code] ?? 'processing';
   return {
     resourceType: 'OperationOutcome',
     issue: [
-      { severity: 'error', code, diagnostics: body.error.message, details: { text: body.error.code } },
+      { severity: 'error', code, diagnostics: body.error.message, details: { text: apiCode } },
       ...(body.error.details ?? []).map((detail): OperationOutcomeIssue => ({
         severity: 'error',
         code,

@@ -283,7 +283,7 @@ describe('errors answered before any route runs, under /fhir/ and elsewhere', ()
     );
     expect(other.head).toMatch(/^HTTP\/1\.1 400 /);
     expect(other.head).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/i);
-    expect(JSON.parse(other.body)).toMatchObject({ error: { code: 'bad_http_request' } });
+    expect(JSON.parse(other.body)).toMatchObject({ error: { code: 'validation_failed', reason: 'bad_http_request' } });
   });
 
   it('answers a /fhir/ URL the router cannot read (bad percent-encoding) with an OperationOutcome', async () => {
@@ -303,6 +303,6 @@ describe('errors answered before any route runs, under /fhir/ and elsewhere', ()
     const elsewhere = await api(app.baseUrl, 'GET', '/api/v1/organizations/%FF');
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(elsewhere.body).toMatchObject({ error: { code: 'bad_url' } });
+    expect(elsewhere.body).toMatchObject({ error: { code: 'validation_failed', reason: 'bad_url' } });
   });
 });

@@ -294,14 +294,14 @@ describe('matching: ranking, batch assignment, waiting list', () => {
       body: change(outside.id),
       headers: { 'if-match': `"${proposal.version}"` },
     });
-    expectError(ineligible, 400, 'invalid_adjustment');
+    expectError(ineligible, 400, 'validation_failed', 'invalid_adjustment');
     expect(ineligible.body.error.details[0].message).toMatch(/訪問範囲/);
     const noRoom = await api(app.baseUrl, 'PATCH', path, {
       token: center.token,
       body: change(noSlots.id),
       headers: { 'if-match': `"${proposal.version}"` },
     });
-    expectError(noRoom, 400, 'invalid_adjustment');
+    expectError(noRoom, 400, 'validation_failed', 'invalid_adjustment');
     expect(JSON.stringify(noRoom.body)).toMatch(/空き 0 名を超えて/);
     const adjusted = await api(app.baseUrl, 'PATCH', path, {
       token: center.token,
@@ -513,7 +513,7 @@ describe('matching: ranking, batch assignment, waiting list', () => {
       body: { changes: [{ caseId: randomUUID(), organizationId: randomUUID() }] },
       headers: { 'if-match': `"${result.body.version}"` },
     });
-    expectError(notInProposal, 400, 'invalid_adjustment');
+    expectError(notInProposal, 400, 'validation_failed', 'invalid_adjustment');
     expect(notInProposal.body.error.details[0].message).toMatch(/含まれていません/);
     expectError(
       await api(app.baseUrl, 'GET', `/api/v1/matching/proposals/${randomUUID()}`, { token: center.token }),

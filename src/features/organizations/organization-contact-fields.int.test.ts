@@ -146,7 +146,7 @@ describe('contact fields of an organisation', () => {
       body: { phone: '086-000-0002' },
       headers: { 'If-Match': `W/"${first + 1}"` },
     });
-    expectError(weak, 400, 'invalid_if_match');
+    expectError(weak, 400, 'validation_failed', 'invalid_if_match');
     expect(weak.body.error.message).toContain('弱い ETag');
   });
 });

@@ -37,7 +37,7 @@ describe('duplicate organisations', () => {
       .replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const response = await create({ name: spaced, kind: 'hospital', address: '岡山市北区鹿田町2-5-1' });
     expect(response.status, response.text).toBe(409);
-    expect(response.body.error.code).toBe('organization_duplicate');
+    expect(response.body.error).toMatchObject({ code: 'invalid_transition', reason: 'organization_duplicate' });
     expect(response.body.error.message).toContain(name);
     const details = response.body.error.details as Detail[];
     expect(details).toHaveLength(1);
@@ -77,7 +77,7 @@ describe('duplicate organisations', () => {
       allowDuplicateName: true,
     });
     expect(response.status, response.text).toBe(409);
-    expect(response.body.error.code).toBe('duplicate_official_code');
+    expect(response.body.error).toMatchObject({ code: 'invalid_transition', reason: 'duplicate_official_code' });
     expect(response.body.error.details[0]).toMatchObject({
       path: 'codes.medicalInstitutionCode',
       params: { id: existing.id, name: existing.name },
@@ -109,7 +109,7 @@ describe('a duplicate of the reference data', () => {
       address: '岡山市北区鹿田町2-5-1',
     });
     expect(response.status, response.text).toBe(409);
-    expect(response.body.error.code).toBe('organization_duplicate');
+    expect(response.body.error).toMatchObject({ code: 'invalid_transition', reason: 'organization_duplicate' });
     expect(response.body.error.details[0].params.name).toBe('岡山大学病院');
   });
 });

@@ -151,7 +151,7 @@ describe('referral answers and repeats', () => {
     // Again, alone or with another that could be asked: a conflict, and nothing is sent.
     for (const organizationIds of [[waiting.organization.id], [other.organization.id, waiting.organization.id]]) {
       const again = await refer(id, organizationIds);
-      expectError(again, 409, 'referral_pending');
+      expectError(again, 409, 'invalid_transition', 'referral_pending');
       expect(again.body.error.message).toContain(waiting.organization.name);
       expect(again.body.error.details).toEqual([
         {
@@ -175,7 +175,7 @@ describe('referral answers and repeats', () => {
       headers: { 'idempotency-key': `ask-${randomUUID()}` },
     });
     expect(asked.status, asked.text).toBe(201);
-    expectError(await refer(id, [waiting.organization.id]), 409, 'referral_pending');
+    expectError(await refer(id, [waiting.organization.id]), 409, 'invalid_transition', 'referral_pending');
 
     // Once it is answered (here: declined), asking it again is the sender's choice.
     const declined = await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/decline`, {
@@ -191,7 +191,7 @@ describe('referral answers and repeats', () => {
     // Full (満床): the eligibility check refuses it.
     const full = await station(home, `まんしょう訪問看護 ${randomUUID().slice(0, 4)}`, { availabilityStatus: 'full' });
     const refused = await refer(id, [full.organization.id]);
-    expectError(refused, 400, 'organization_cannot_serve');
+    expectError(refused, 400, 'validation_failed', 'organization_cannot_serve');
     expect(detailPaths(refused)).toEqual(['organizationIds.0']);
   });
 });

@@ -88,7 +88,7 @@ describe('adding to the team directly', () => {
     const body = { role: 'primary_doctor', organizationId: clinic.organization.id };
     const refused = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/team`, { token: center.token, body });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('organization_cannot_serve');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'organization_cannot_serve' });
     expect(refused.body.error.details.map((detail: any) => detail.message).join('\n')).toContain('人工呼吸器');
     const noNote = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/team`, {
       token: center.token,
@@ -148,7 +148,7 @@ describe('adding to the team directly', () => {
       body: { role: 'primary_doctor', organizationId: nurse.organization.id, acceptProblems: true, note: '電話で確認' },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('organization_cannot_serve');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'organization_cannot_serve' });
   });
 
   it('keeps the old call working: a fitting organisation without a note, said as before in the timeline', async () => {

@@ -76,7 +76,7 @@ describe('welfare links (福祉の連携)', () => {
       body: { organizationId: clinic.organization.id, reason: '生活保護の相談' },
     });
     expect(notWelfare.status).toBe(400);
-    expect(notWelfare.body.error.code).toBe('organization_not_welfare');
+    expect(notWelfare.body.error).toMatchObject({ code: 'validation_failed', reason: 'organization_not_welfare' });
     expect(notWelfare.body.error.message).toContain('福祉事務所・保健所・社会福祉協議会・地域包括支援センター');
     expect(notWelfare.body.error.details[0].message).toContain('「診療所」');
     const unknown = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/welfare-links`, {
@@ -139,7 +139,7 @@ describe('welfare links (福祉の連携)', () => {
       body,
     });
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body.error.code).toBe('welfare_link_exists');
+    expect(duplicate.body.error).toMatchObject({ code: 'invalid_transition', reason: 'welfare_link_exists' });
     const linkId = created.body.id as string;
 
     const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: welfareOffice.token });
@@ -264,7 +264,7 @@ describe('welfare links (福祉の連携)', () => {
       body: { organizationId: council.organization.id, reason: '日常生活自立支援事業の相談' },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('consent_required');
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', reason: 'consent_required' });
     expect(refused.body.error.message).toContain('福祉の連携先');
     const none = await api(app.baseUrl, 'GET', `/api/v1/cases/${made.body.id}/welfare-links`, { token: liaison.token });
     expect(none.body.items).toEqual([]);
