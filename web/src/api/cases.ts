@@ -397,7 +397,7 @@ export function useSendReferrals(caseId: string) {
     onSuccess: () => refreshCase(client, caseId),
     // 409 referral_pending: someone else asked one of them meanwhile; the team shows it as 回答待ち again.
     onError: (error) => {
-      if (error.code === 'referral_pending') refreshCase(client, caseId);
+      if (error.specificCode === 'referral_pending') refreshCase(client, caseId);
     },
   });
 }

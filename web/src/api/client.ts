@@ -1,6 +1,6 @@
 /**
  * The one typed client of the Renkei API: fetch with the session cookie, JSON in and out, and every
- * error turned into an ApiError built from the server's body {"error":{code,message,details}}.
+ * error turned into an ApiError built from the server's body {"error":{code,reason?,message,details}}.
  */
 import i18next from 'i18next';
 import { apiErrorDetailText } from '../i18n/server-text';
@@ -32,18 +32,29 @@ export type ErrorDetail = {
   params?: Readonly<Record<string, string | number>>;
 };
 
-/** An answer of the API other than 2xx, or no answer at all (status 0, code `network_error`). */
+/**
+ * An answer of the API other than 2xx, or no answer at all (status 0, code `network_error`). `code`
+ * is CONTRACT §2's code of the status (`invalid_transition` for every 409 …); `reason`, when the
+ * server gives one, the specific code (`role_filled`). Branch on `specificCode` (reason ?? code).
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  readonly reason: string | undefined;
   readonly details: ErrorDetail[];
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], reason?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.reason = reason;
     this.details = details;
+  }
+
+  /** The most specific code of the error: `reason` where the server gave one, else `code`. */
+  get specificCode(): string {
+    return this.reason ?? this.code;
   }
 
   /** The message of one field (`path` as the server names it, e.g. `capabilities.groups`), in the UI's language. */
@@ -102,12 +113,18 @@ function parseErrorBody(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const error = body.error;
     if (typeof error === 'object' && error !== null) {
-      const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+      const { code, reason, message, details } = error as {
+        code?: unknown;
+        reason?: unknown;
+        message?: unknown;
+        details?: unknown;
+      };
       return new ApiError(
         status,
         typeof code === 'string' ? code : 'unknown_error',
         typeof message === 'string' ? message : '',
         Array.isArray(details) ? (details as ErrorDetail[]) : [],
+        typeof reason === 'string' && reason !== '' ? reason : undefined,
       );
     }
   }
@@ -144,11 +161,15 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (!response.ok) {
     const error = parseErrorBody(response.status, parsed);
-    if (error.status === 401 && error.code === 'unauthenticated' && !options.isSignIn) {
+    if (error.status === 401 && error.specificCode === 'unauthenticated' && !options.isSignIn) {
       sessionEvents?.onUnauthenticated();
     }
-    if (error.status === 403 && error.code === 'mfa_enrollment_required') sessionEvents?.onMfaEnrollmentRequired();
-    if (error.status === 403 && error.code === 'password_change_required') sessionEvents?.onPasswordChangeRequired();
+    if (error.status === 403 && error.specificCode === 'mfa_enrollment_required') {
+      sessionEvents?.onMfaEnrollmentRequired();
+    }
+    if (error.status === 403 && error.specificCode === 'password_change_required') {
+      sessionEvents?.onPasswordChangeRequired();
+    }
     throw error;
   }
   return parsed as T;

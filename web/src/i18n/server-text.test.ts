@@ -588,6 +588,14 @@ describe('API errors in English', () => {
     expect(apiErrorText(english, { code: 'some_new_code', message: '新しいエラー' })).toBe('新しいエラー');
   });
 
+  it('says the top line by the reason where the error has one (the contract code stays general)', () => {
+    const filled = { code: 'invalid_transition', reason: 'role_filled', message: '「主治医」は既に決まっています。' };
+    expect(apiErrorText(english, filled)).toBe('This role of the team is already filled.');
+    expect(apiErrorText(japanese, filled)).toBe(filled.message);
+    const wrongPassword = { code: 'unauthenticated', reason: 'invalid_credentials', message: '正しくありません。' };
+    expect(apiErrorText(english, wrongPassword)).toBe('The email address or password is not correct.');
+  });
+
   it('says a field error by its zod code and bounds, a refine message as it is', () => {
     const tooShort = {
       path: 'password',

@@ -354,11 +354,15 @@ export function useServerText() {
 }
 
 /**
- * The top line of an API error: in English by its code (`errors.<code>`, a general sentence for
- * the code — the server's Japanese message may name more, e.g. the record's new version).
+ * The top line of an API error: in English by its most specific code (`errors.<reason ?? code>`, a
+ * general sentence for the code — the server's Japanese message may name more, e.g. the record's new
+ * version).
  */
-export function apiErrorText(i18n: I18n, error: { code: string; message: string }): string {
-  return serverText(i18n, `errors.${error.code}`, {}, error.message);
+export function apiErrorText(
+  i18n: I18n,
+  error: { code: string; reason?: string | undefined; message: string },
+): string {
+  return serverText(i18n, `errors.${error.reason ?? error.code}`, {}, error.message);
 }
 
 /** One detail of an API error (e.g. why a roster cannot be made): by its code where it has one. */

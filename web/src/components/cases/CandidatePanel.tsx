@@ -194,9 +194,9 @@ export function CandidatePanel({ caseId, role, team, route, home }: Props) {
   };
 
   // The organisations that stopped the send, each with its reason: cannot serve this patient (400), or already
-  // asked and not yet answered (409 referral_pending).
+  // asked and not yet answered (409 referral_pending), told by the error's reason.
   const cannotServe =
-    isApiError(send.error) && ['organization_cannot_serve', 'referral_pending'].includes(send.error.code)
+    isApiError(send.error) && ['organization_cannot_serve', 'referral_pending'].includes(send.error.specificCode)
       ? send.error
       : null;
   const items = candidates.data?.items ?? [];

@@ -106,7 +106,9 @@ export function CaseForm({
   );
   const locationError =
     errorFor('patient.lat') ??
-    (isApiError(serverError) && serverError.code === 'address_not_located' ? texts.apiError(serverError) : undefined);
+    (isApiError(serverError) && serverError.specificCode === 'address_not_located'
+      ? texts.apiError(serverError)
+      : undefined);
   const errorCount = Object.keys(errors).length;
   // Each submit: the summary of the errors found takes the focus (FormErrorSummary), and so does the server's refusal.
   const [submitCount, setSubmitCount] = useState(0);

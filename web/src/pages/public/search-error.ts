@@ -4,8 +4,12 @@
  * language puts its own sentence in place of the Japanese one. Japanese readers keep the server's message.
  */
 import { ApiError, isApiError } from '../../api/client';
+import { withReadersMessage } from '../../api/readers-message';
 
-/** The codes of a place that could not be located (`not_found` is the place lookup's answer, GET public/geocode). */
+/**
+ * The codes of a place that could not be located, as the error's reason (or its code: `not_found` is
+ * the place lookup's answer, GET public/geocode).
+ */
 export type PlaceErrorKind = 'notFound' | 'outsideCity';
 
 function placeErrorKind(code: string): PlaceErrorKind | null {
@@ -30,7 +34,8 @@ export function placeErrorInLanguage(
   translate: (kind: PlaceErrorKind) => string,
 ): unknown {
   if (!isApiError(error) || language.startsWith('ja')) return error;
-  const kind = placeErrorKind(error.code);
+  const kind = placeErrorKind(error.specificCode);
   if (!kind) return error;
-  return new ApiError(error.status, error.code, translate(kind), error.details);
+  // The page's sentence is shown as it is (ErrorAlert), not replaced by the general one for the error's code.
+  return withReadersMessage(new ApiError(error.status, error.code, translate(kind), error.details, error.reason));
 }
