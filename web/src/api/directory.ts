@@ -171,7 +171,8 @@ async function locatedInOkayamaCity<T>(
     return await ask(text);
   } catch (error) {
     const retry = asOkayamaCityPlace(text);
-    const isNotLocated = isApiError(error) && (error.code === 'not_found' || error.code === 'location_not_found');
+    const isNotLocated =
+      isApiError(error) && (error.specificCode === 'not_found' || error.specificCode === 'location_not_found');
     if (!retry || !isNotLocated) throw error;
     let answer: T;
     try {
