@@ -20,6 +20,7 @@ import {
   cleanText,
   cleanUrl,
   facilityToken,
+  joinBuilding,
   lgCode6to5,
   officeAddress as cleanOfficeAddress,
   parseCoordinate,
@@ -550,10 +551,9 @@ for (const row of readCsv('kaigo-opendata/okayama-pref-kaigo-jigyosho.csv')) {
   );
   const number = col(row, '事業所番号');
   check(col(row, 'No') === number, `No ≠ 事業所番号 for ${number}`);
-  const street = formatAddress(col(row, '住所'));
-  const building = formatAddress(col(row, '方書（ビル名等）'));
-  const joined =
-    building === '' || street.replace(/ /g, '').includes(building.replace(/ /g, '')) ? street : `${street} ${building}`;
+  // The 住所 sometimes already ends with the 方書, glued to the house number (「上中野1丁目19-18101」 with 方書
+  // 「101」): joinBuilding puts the space back (「上中野1丁目19-18 101」) and never repeats the 方書.
+  const joined = joinBuilding(formatAddress(col(row, '住所')), formatAddress(col(row, '方書（ビル名等）')));
   const capacity = Number.parseInt(col(row, '定員'), 10);
   const corporationNumber = col(row, '法人番号').trim();
   const url = cleanUrl(col(row, 'URL'));

@@ -27,6 +27,7 @@ import {
   cleanPhone,
   cleanText,
   cleanUrl,
+  joinBuilding,
   lgCode6to5,
   officeAddress,
   okayamaWardFromAddress,
@@ -201,11 +202,9 @@ export function mapMhlwKaigo(
       cityName = cleanText(read(row, '市区町村名'));
       const street = formatAddress(read(row, '住所'));
       const building = formatAddress(read(row, '方書（ビル名等）'));
-      // As the data build joins them: a 方書 already in the 住所 is not repeated.
-      const joined =
-        building === '' || street.replace(/ /g, '').includes(building.replace(/ /g, ''))
-          ? street
-          : `${street} ${building}`;
+      // As the data build joins them: a 方書 already in the 住所 is not repeated, one glued to the house number is
+      // set apart (joinBuilding).
+      const joined = joinBuilding(street, building);
       address = composeAddress(joined, cityName, read(row, '都道府県名').trim() || null);
       const code6 = read(row, '都道府県コード又は市町村コード').trim();
       const code5 = lgCode6to5(code6);

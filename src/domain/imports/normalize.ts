@@ -65,20 +65,32 @@ export function isInJapan(lat: number, lng: number): boolean {
 
 /**
  * Undoes "住所+方書 方書" (the derived 訪問看護 set appends 方書 to a 住所 that already ends with it):
- * "…8-35光生病院 光生病院" → "…8-35 光生病院", "新保771-4201 201" → "新保771-4 201".
+ * "…8-35光生病院 光生病院" → "…8-35 光生病院", "新保771-4201 201" → "新保771-4 201"; the 住所 alone when the
+ * 方書 does not follow a house number (joinBuilding).
  */
 export function dedupeTrailing(address: string): string {
   const match = /^(.*) (.+)$/.exec(address);
   if (!match?.[1] || !match[2] || !match[1].endsWith(match[2])) return address;
-  return joinBuilding(match[1].slice(0, -match[2].length), match[2]);
+  return joinBuilding(match[1], match[2]);
 }
 
-/** 住所 + 方書 with one space; a 方書 already contained in the 住所 is not repeated. */
+/** The end of a house number: a digit, or 号 / 番 / 番地 (「4番1号」「830番」「676番地」). */
+const houseNumberEnd = /(\d|号|番|番地)$/;
+
+/**
+ * 住所 + 方書 with one space; a 方書 already contained in the 住所 is not repeated. A 住所 that ends with its 方書
+ * glued to the house number (「上中野1丁目19-18101」 + 「101」, which reads as another house number) gets the space
+ * back (「上中野1丁目19-18 101」) — only when what precedes the 方書 ends like a house number: otherwise the 住所 is
+ * kept as it is, never cut inside a word (「7-107フレグランスアコオ103」 with a 方書 that lacks its first letter).
+ */
 export function joinBuilding(street: string, building: string): string {
   const s = street.trim();
   const b = building.trim();
   if (b === '') return s;
-  if (s.endsWith(b)) return `${s.slice(0, -b.length).trimEnd()} ${b}`;
+  if (s.endsWith(b) && s.length > b.length) {
+    const before = s.slice(0, -b.length).trimEnd();
+    return houseNumberEnd.test(before) ? `${before} ${b}` : s;
+  }
   if (s.replace(/ /g, '').includes(b.replace(/ /g, ''))) return s;
   return `${s} ${b}`;
 }
