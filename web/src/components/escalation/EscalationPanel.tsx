@@ -73,11 +73,11 @@ function StepItem({ step }: { step: EscalationStep }) {
           <p className="escalation-phone">
             <a href={telHref(step.phone)}>{is119 ? t('escalation.call119') : step.phone}</a>
           </p>
+        ) : step.organization ? (
+          // The badge says the number is missing; the line says what to do about it.
+          <PhoneMissingPrompt organization={step.organization} />
         ) : (
-          <>
-            <p className="escalation-phone muted">{t('escalation.noPhone')}</p>
-            {step.organization ? <PhoneMissingPrompt organization={step.organization} /> : null}
-          </>
+          <p className="escalation-phone muted">{t('escalation.noPhone')}</p>
         )}
         {step.duty ? (
           <p className="small">
@@ -137,6 +137,10 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
     (escalation.dayKind === 'working_day'
       ? t('escalation.day.working_day')
       : t(`escalation.day.${escalation.dayKind}`));
+  // A missing number is said by its step's badge and the summary above the steps, not once more per contact here.
+  const notes = (escalation.noteDetails ?? escalation.notes.map((text) => ({ code: '', params: {}, text }))).filter(
+    (note) => note.code !== 'no_phone',
+  );
   return (
     <>
       <p className="escalation-moment">
@@ -157,7 +161,7 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
           <StepItem key={`${step.order}-${step.role}`} step={step} />
         ))}
       </ol>
-      {escalation.notes.length > 0 || escalation.skipped.length > 0 ? (
+      {notes.length > 0 || escalation.skipped.length > 0 ? (
         <div className="alert alert-info escalation-notes">
           <ul>
             {escalation.skipped.map((entry) => (
@@ -165,11 +169,9 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
                 {t('escalation.skipped', { name: entry.organization.name, reason: serverText.escalationReason(entry) })}
               </li>
             ))}
-            {(escalation.noteDetails ?? escalation.notes.map((text) => ({ code: '', params: {}, text }))).map(
-              (note) => (
-                <li key={note.text}>{serverText.escalationNote(note)}</li>
-              ),
-            )}
+            {notes.map((note) => (
+              <li key={note.text}>{serverText.escalationNote(note)}</li>
+            ))}
           </ul>
         </div>
       ) : null}
