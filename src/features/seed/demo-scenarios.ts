@@ -125,8 +125,8 @@ type Suggestions = {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the API's JSON, typed by the caller
 function expectStatus<Body = Id>(response: DemoResponse, expected: number, what: string): Body {
   if (response.status !== expected) {
-    const error = (response.body as { error?: { code?: string; message?: string } } | null)?.error;
-    const detail = error ? `${error.code ?? ''}: ${error.message ?? ''}` : '';
+    const error = (response.body as { error?: { code?: string; reason?: string; message?: string } } | null)?.error;
+    const detail = error ? `${error.reason ?? error.code ?? ''}: ${error.message ?? ''}` : '';
     throw new StepFailed(`${what}（${response.status} ${detail}）`);
   }
   return response.body as Body;
