@@ -130,7 +130,9 @@ describe('the association runs the rotation', () => {
     await page.getByLabel(/^グループ名/).fill(groupName);
     await page.getByLabel(/^地域（区）/).selectOption(areaCode);
 
-    // The demo clinic, found by name, then nine more of the ward's member clinics as listed.
+    // The demo clinic, found by name, then nine more of the ward's member clinics as listed — those that do home
+    // care, each marked why (在支診・往診専門・在宅の受け入れ), unless the filter is taken off.
+    await expect.poll(() => page.getByLabel('在宅医療を行う診療所だけを表示する').isChecked()).toBe(true);
     await page.getByLabel('診療所の名称で絞り込む').fill(clinic.name);
     await page.getByRole('button', { name: '検索', exact: true }).click();
     await page.getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(clinic.name)}`) }).check();
@@ -138,6 +140,13 @@ describe('the association runs the rotation', () => {
     await page.getByRole('button', { name: '検索', exact: true }).click();
     const boxes = page.locator('.clinic-results input[type="checkbox"]');
     await expect.poll(() => boxes.count()).toBeGreaterThan(10);
+    const homeCareCount = await boxes.count();
+    expect(
+      await page
+        .locator('.clinic-results label')
+        .filter({ has: page.locator('.home-care-marks') })
+        .count(),
+    ).toBe(homeCareCount);
     let chosen = 1;
     for (let index = 0; chosen < 10; index += 1) {
       const box = boxes.nth(index);
@@ -170,6 +179,7 @@ describe('the association runs the rotation', () => {
     await page.getByRole('button', { name: '申告を保存する' }).click();
     await page.getByText(`${clinic.name}の申告を保存しました。`).waitFor();
     await table.getByRole('row').filter({ hasText: clinic.name }).getByText('2人').waitFor();
+    await page.getByText('10か所・医師11人。').waitFor();
   });
 
   it('explains a month that cannot be covered (422), then generates, reviews and publishes it', async () => {
@@ -227,7 +237,10 @@ describe('the association runs the rotation', () => {
     }
     await capture(page, 'roster-draft');
 
+    // Publishing notifies every member clinic: it is asked once more.
     await page.getByRole('button', { name: '公開する' }).click();
+    await page.getByText(/^この輪番表を公開します。参加している10か所の診療所に通知され/).waitFor();
+    await page.getByRole('button', { name: '公開して通知する' }).click();
     await page.getByText('輪番表を公開しました。参加診療所に通知しました。').waitFor();
     await page.getByRole('heading', { level: 1 }).getByText('公開済み').waitFor();
   });
@@ -313,6 +326,11 @@ describe('clinics take their duties', () => {
       .first()
       .click();
     await other.getByRole('heading', { level: 1, name: /^輪番表 / }).waitFor();
+    // The notice opens the roster at the request (#swap-<id>), focused, 引き受ける at hand.
+    expect(new URL(other.url()).hash).toMatch(/^#swap-/);
+    await expect
+      .poll(() => other.evaluate(() => document.activeElement?.id ?? ''))
+      .toBe(new URL(other.url()).hash.slice(1));
     const otherSwaps = other.getByRole('list', { name: '交代の依頼（処理中を先に）' });
     await otherSwaps.getByRole('button', { name: /の交代を引き受ける$/ }).click();
     await otherSwaps.getByText('承諾済み（承認待ち）').waitFor();
@@ -352,6 +370,8 @@ describe('clinics take their duties', () => {
     const cancelled = events.filter(({ status }) => status === 'CANCELLED');
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0]?.event.startDate.toJSDate().toISOString()).toBe(new Date(duty.startsAt).toISOString());
+    // In the former holder's calendar it says who took it over (not 「担当: …」 as if it still held it).
+    expect(cancelled[0]?.event.description).toContain(`${to.name} に交代しました`);
     // The other clinic now has the duty in the month calendar.
     const month = duty.date.slice(0, 7);
     const months = page.getByLabel('表示する月');

@@ -125,17 +125,20 @@ function ClinicChooser({
               {t('common.search')}
             </button>
           </div>
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={isHomeCareOnly}
-              onChange={(event) => setHomeCareOnly(event.target.checked)}
-            />
-            <span>
-              {t('create.homeCareOnly')}
-              <span className="field-hint">{t('create.homeCareOnlyHint')}</span>
-            </span>
-          </label>
+          <div className="home-care-filter">
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={isHomeCareOnly}
+                onChange={(event) => setHomeCareOnly(event.target.checked)}
+                aria-describedby="home-care-hint"
+              />
+              <span>{t('create.homeCareOnly')}</span>
+            </label>
+            <p className="field-hint" id="home-care-hint">
+              {t('create.homeCareOnlyHint')}
+            </p>
+          </div>
           <ErrorAlert error={results.error} />
           <div role="status" className="status-region">
             {results.isSuccess ? (
@@ -157,10 +160,12 @@ function ClinicChooser({
                     checked={isSelected(clinic.id)}
                     onChange={(event) => toggle({ id: clinic.id, name: clinic.name }, event.target.checked)}
                   />
-                  <span>
-                    {clinic.name}
-                    <HomeCareBadges clinic={clinic} />
-                    <span className="muted small"> {clinic.address}</span>
+                  <span className="clinic-choice">
+                    <span className="clinic-choice-name">{clinic.name}</span>
+                    <span className="clinic-choice-meta">
+                      <HomeCareBadges clinic={clinic} />
+                      <span className="muted small">{clinic.address}</span>
+                    </span>
                   </span>
                 </label>
               ))}
