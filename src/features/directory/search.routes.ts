@@ -67,7 +67,8 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
   api.get(
     '/api/v1/public/geocode',
     {
-      config: { access: access.public },
+      // A place not found (or outside the city) is 404 location_not_found / location_outside_city.
+      config: { access: access.public, errorStatuses: [404] },
       schema: {
         tags: ['public'],
         summary: '住所・郵便番号・区名から位置を求める（オフライン）',
