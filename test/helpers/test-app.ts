@@ -13,6 +13,7 @@ import { buildApp } from '../../src/server.js';
 import { areas } from '../../src/db/schema.js';
 import { okayamaFiles } from '../../src/features/seed/okayama-files.js';
 import { loadReferenceData } from '../../src/features/seed/reference-data.js';
+import { registerResponseContractCheck } from './response-contract.js';
 
 export type TestDatabaseKind = 'pglite' | 'postgresql';
 
@@ -128,6 +129,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: false,
     ...(options.webRoot ? { serveWeb: true, webRoot: options.webRoot } : {}),
   });
+  // Every answer a test provokes is held to the OpenAPI document's word for its route.
+  registerResponseContractCheck(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   await prepare();
   const address = app.server.address();

@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { api } from '../helpers/http.js';
 import { signedInAs } from '../helpers/factories.js';
 import { concreteUrl, operationsOf, type OpenApiDocument, type Operation } from '../helpers/openapi.js';
+import { contractProblems, undocumentedErrors } from '../helpers/response-contract.js';
 
 /** Ends the caller's session: walked last so the rest of the walk keeps its token. */
 const logoutKey = 'POST /api/v1/auth/logout';
@@ -130,5 +131,11 @@ describe('access matrix (every route of the OpenAPI document)', () => {
     expect(problems).toEqual([]);
     // The walk ended with the logout: the session is gone now.
     expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).status).toBe(401);
+  });
+
+  it('met only answers the OpenAPI document gives each route: its error statuses, its success schemas (walked last)', () => {
+    const undocumented = [...undocumentedErrors].map(([route, statuses]) => `${route}: ${[...statuses].join(', ')}`);
+    expect(undocumented.sort()).toEqual([]);
+    expect(contractProblems).toEqual([]);
   });
 });
