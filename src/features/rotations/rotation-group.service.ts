@@ -12,6 +12,7 @@ import { shiftLabels, type ShiftKind } from '../../domain/roster/roster-types.js
 import { unavailabilityReason } from '../../domain/roster/roster-rules.js';
 import { dayOfWeek } from '../../domain/calendar/japanese-calendar.js';
 import { writeAudit } from '../../platform/audit.js';
+import { japaneseDate } from '../../platform/time.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import {
@@ -216,7 +217,7 @@ export function createRotationGroupService(deps: AppDeps) {
       const first = held[0];
       const dates = held
         .slice(0, 5)
-        .map((duty) => `${duty.date} ${shiftLabels[duty.shift as ShiftKind]}`)
+        .map((duty) => `${japaneseDate(duty.date)} ${shiftLabels[duty.shift as ShiftKind]}`)
         .join('、');
       return {
         path: 'memberOrganizationIds',

@@ -577,7 +577,7 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     );
     expect(refused.status, JSON.stringify(refused.body)).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'invalid_transition', reason: 'member_has_duties' });
-    expect(refused.body.error.details[0].message).toMatch(/公開済みの当番 \d+ 件（2026-05-/);
+    expect(refused.body.error.details[0].message).toMatch(/公開済みの当番 \d+ 件（2026年5月\d{1,2}日\(.\) /);
     const unchanged = await call('GET', `/api/v1/rotation-groups/${groupId}`, association.token);
     expect(unchanged.body.version).toBe(group.body.version);
     expect(unchanged.body.members).toHaveLength(members.length);
