@@ -1,7 +1,9 @@
 /**
  * Area figures on the web side: the types mirroring src/features/area-analytics/area-analytics.schema.ts
  * (GET /api/v1/analytics/areas — supply against demand per area, where discharges get stuck, small groups
- * suppressed), the call over the one typed client and the TanStack Query hook of the 地域の分析 page.
+ * suppressed) and src/features/escalation/escalation.schema.ts AcuteEventSummaryResponse (GET
+ * /api/v1/analytics/acute-events — acute events per ward, suppressed the same way), the calls over the one typed
+ * client and the TanStack Query hooks of the 地域の分析 page.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from './client';
@@ -136,15 +138,75 @@ export type AreaAnalytics = {
   areas: AreaFigures[];
 };
 
+/** The roles that can answer an acute call first (119 is not the team's answer). */
+export const answeringRoles = ['primary_doctor', 'secondary_doctor', 'on_duty', 'backup_hospital'] as const;
+export type AnsweringRole = (typeof answeringRoles)[number];
+
+/** One ward's acute events (or the total, areaCode null): each count null when suppressed; 0 is shown. */
+export type AcuteEventAreaSummary = {
+  areaCode: string | null;
+  areaName: string | null;
+  events: number | null;
+  responded: number | null;
+  respondedBy: Record<AnsweringRole, number | null>;
+  admissions: number | null;
+  reached119: number | null;
+  /** Only from 10 recorded answers up, where the number of events is shown. */
+  medianMinutesToAnswer: number | null;
+  isSuppressed: boolean;
+};
+
+export type AcuteEventSummary = {
+  from: string;
+  to: string;
+  suppressBelow: number;
+  suppressionNote: string;
+  /** Every ward, whatever it holds. */
+  areas: AcuteEventAreaSummary[];
+  /** Every event of the period, those of no ward included. */
+  total: AcuteEventAreaSummary;
+};
+
+/** A count of the acute-event summary as the count cells of the area figures read it. */
+export const countCellOf = (count: number | null): CountCell => ({ count, suppressed: count === null });
+
 // ---------- calls and hooks ----------
 
 export const analyticsApi = {
   areas: (query: { recentDays: number }) => request<AreaAnalytics>('GET', 'analytics/areas', { query }),
+  acuteEvents: (query: { from: string; to: string }) =>
+    request<AcuteEventSummary>('GET', 'analytics/acute-events', { query }),
 };
 
 export const analyticsKeys = {
   areas: (recentDays: number) => ['analytics', 'areas', recentDays] as const,
+  acuteEvents: (from: string, to: string) => ['analytics', 'acute-events', from, to] as const,
 };
+
+/** YYYY-MM-DD moved by whole days (calendar arithmetic, no time zone involved). */
+export function shiftDate(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, (day ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The acute-event period of the figures shown: the same days as 「最近の退院」 of the area figures — from `recentDays`
+ * before the date of their `asOf` (Asia/Tokyo, as the server gives it) to that date.
+ */
+export function acutePeriodOf(figures: Pick<AreaAnalytics, 'asOf' | 'recentDays'>): { from: string; to: string } {
+  const to = figures.asOf.slice(0, 10);
+  return { from: shiftDate(to, -figures.recentDays), to };
+}
+
+/** The acute events per ward for a period (null: not yet known). */
+export function useAcuteEventSummary(period: { from: string; to: string } | null) {
+  return useQuery({
+    queryKey: analyticsKeys.acuteEvents(period?.from ?? '', period?.to ?? ''),
+    queryFn: () => analyticsApi.acuteEvents(period ?? { from: '', to: '' }),
+    enabled: period !== null,
+    placeholderData: keepPreviousData,
+  });
+}
 
 /** The area figures for a period; the previous period's figures stay on screen while the next one loads. */
 export function useAreaAnalytics(recentDays: number) {

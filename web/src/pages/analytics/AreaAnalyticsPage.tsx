@@ -2,14 +2,27 @@
  * 地域の分析 (/analytics; the city, and the association, the Center and the operator who may read the same figures):
  * per ward, the supply of home care (organisations by kind, acceptance status and how stale it is) against demand
  * (discharge cases per role, procedure and patient group), where discharges get stuck, and the population with its
- * 出典 and demand per 10,000 people — from GET /api/v1/analytics/areas. Small groups of people are suppressed by the
- * server; each such cell shows the mark and the note says why.
+ * 出典 and demand per 10,000 people — from GET /api/v1/analytics/areas — and the acute events at home per ward for the
+ * same period (GET /api/v1/analytics/acute-events). Small groups of people are suppressed by the server; each such cell
+ * shows the mark and the note says why. Every table (each area's breakdown included) downloads as one CSV, suppressed
+ * counts still suppressed, with the 出典 lines.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultRecentDays, recentDaysChoices, useAreaAnalytics, type AreaAnalytics } from '../../api/analytics';
+import {
+  acutePeriodOf,
+  defaultRecentDays,
+  recentDaysChoices,
+  useAcuteEventSummary,
+  useAreaAnalytics,
+  type AcuteEventSummary,
+  type AreaAnalytics,
+} from '../../api/analytics';
 import { usePublicConfig } from '../../api/queries';
-import { formatDateTime } from '../../format';
+import type { DataSource } from '../../api/types';
+import { formatDate, formatDateTime } from '../../format';
+import { useServerText } from '../../i18n/server-text';
+import { sourceLines } from '../../components/source-lines';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
@@ -26,6 +39,8 @@ import {
   RolesTable,
 } from './AreaTables';
 import { PopulationTable, RatesTable } from './PopulationTables';
+import { AcuteEventTable, acuteAreaName } from './AcuteEventTable';
+import { analyticsCsv } from './analytics-csv';
 import './analytics.css';
 
 function Notes({ data }: { data: AreaAnalytics }) {
@@ -60,6 +75,63 @@ function AreaBreakdown({ data, areaCode }: { data: AreaAnalytics; areaCode: stri
   );
 }
 
+/** Hands the text to the browser as a file (UTF-8 with a byte-order mark, so that Excel reads the Japanese). */
+function downloadText(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** The CSV of every table shown, with the notes and the 出典 lines (public data and population). */
+function CsvDownload({
+  data,
+  acute,
+  sources,
+}: {
+  data: AreaAnalytics;
+  acute: AcuteEventSummary | null;
+  sources: DataSource[];
+}) {
+  const { t, i18n } = useTranslation('analytics');
+  const { t: common } = useTranslation();
+  const serverText = useServerText();
+  const language = i18n.language === 'en' ? 'en' : 'ja';
+  const download = () => {
+    const lines = sourceLines(
+      [...sources, ...data.population.sources],
+      language,
+      serverText.dataSource,
+      (key, params) => common(key, params),
+    ).map((line) => line.text);
+    const text = analyticsCsv({
+      data,
+      acute,
+      t: (key, options) => t(key, options),
+      areaName: (area) => areaName(area, t, i18n),
+      acuteAreaName: (row) => acuteAreaName(row, t, i18n),
+      asOf: formatDateTime(data.asOf, i18n.language),
+      acutePeriod: acute
+        ? { from: formatDate(acute.from, i18n.language), to: formatDate(acute.to, i18n.language) }
+        : null,
+      sources: lines,
+    });
+    downloadText(text, `renkei-area-analytics-${data.asOf.slice(0, 10)}-${data.recentDays}d.csv`);
+  };
+  return (
+    <div className="analytics-csv">
+      <button type="button" className="button button-secondary" onClick={download}>
+        {t('csv.download')}
+      </button>
+      <p className="muted small">{t('csv.hint')}</p>
+    </div>
+  );
+}
+
 export function AreaAnalyticsPage() {
   const { t, i18n } = useTranslation('analytics');
   usePageTitle(t('title'));
@@ -69,6 +141,8 @@ export function AreaAnalyticsPage() {
   const config = usePublicConfig();
   const data = figures.data;
   const selectedArea = areaCode || (data?.areas[0]?.areaCode ?? '');
+  const acute = useAcuteEventSummary(data && !figures.isPlaceholderData ? acutePeriodOf(data) : null);
+  const sources = publicDataSources(config.data?.sources ?? []);
 
   return (
     <>
@@ -97,6 +171,7 @@ export function AreaAnalyticsPage() {
               : t('asOf', { at: formatDateTime(data.asOf, i18n.language), days: data.recentDays })}
           </p>
           <Notes data={data} />
+          <CsvDownload data={data} acute={acute.data ?? null} sources={sources} />
 
           <section className="section" aria-labelledby="supply-title">
             <h2 id="supply-title">{t('sections.supply')}</h2>
@@ -118,6 +193,16 @@ export function AreaAnalyticsPage() {
             </section>
           ) : null}
 
+          <section className="section" aria-labelledby="acute-title">
+            <h2 id="acute-title">{t('sections.acute')}</h2>
+            <ErrorAlert error={acute.error} />
+            {acute.data ? (
+              <AcuteEventTable summary={acute.data} />
+            ) : acute.isPending ? (
+              <p role="status">{t('acute.loading')}</p>
+            ) : null}
+          </section>
+
           <section className="section" aria-labelledby="detail-title">
             <h2 id="detail-title">{t('detail.title')}</h2>
             <div className="search-form">
@@ -138,7 +223,7 @@ export function AreaAnalyticsPage() {
         </>
       ) : null}
       <p className="muted small">{t('source.data')}</p>
-      <SourceLines sources={publicDataSources(config.data?.sources ?? [])} />
+      <SourceLines sources={sources} />
     </>
   );
 }

@@ -6,16 +6,14 @@
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction, i18n as I18n } from 'i18next';
 import { teamRoles } from '../../api/case-codes';
-import { patientGroups, procedures, type OrganizationKind } from '../../codes';
+import { patientGroups, procedures } from '../../codes';
 import { capacityKinds, type AreaAnalytics, type AreaFigures, type Capacity } from '../../api/analytics';
 import { DataTable } from '../../components/DataTable';
 import { wardNameIn } from '../../components/public/ward-names';
 import { CountCell, CountValue, NumberCell } from './CountValue';
+import { capabilityKeys, careKinds } from './analytics-csv';
 
 const tableClass = 'data-table stack-on-phone analytics-table';
-
-/** The kinds compared between wards: those that take part in care at home. */
-const careKinds: readonly OrganizationKind[] = [...capacityKinds, 'community_support_center', 'care_service'];
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
@@ -108,15 +106,6 @@ export function KindsTable({ areas }: { areas: AreaFigures[] }) {
     </>
   );
 }
-
-const capabilityKeys = [
-  'homeVisitClinics',
-  'homeCareSupportClinics',
-  'homeVisitOnlyClinics',
-  'available24h',
-  'clinics24h',
-  'visitingNursing24h',
-] as const;
 
 /** Home care capabilities per ward: capabilities as rows, areas as columns. */
 export function CapabilitiesTable({ areas }: { areas: AreaFigures[] }) {
