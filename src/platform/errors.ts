@@ -7,8 +7,9 @@
 export type ErrorDetail = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 /**
- * Every `error.code` the API answers with. The web client has a sentence for each in English
- * (web/src/i18n/en/server-text.json `errors`), checked by its tests against this list.
+ * Every code of an error: the API answers it as `error.code`, or as `error.reason` beside the
+ * contract's code of the status (contractCodes below). The web client has a sentence for each in
+ * English (web/src/i18n/en/server-text.json `errors`), checked by its tests against this list.
  */
 export const errorCodes = [
   'validation_failed',
