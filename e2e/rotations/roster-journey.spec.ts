@@ -329,7 +329,7 @@ describe('clinics take their duties', () => {
     // The notice opens the roster at the request (#swap-<id>), focused, 引き受ける at hand.
     expect(new URL(other.url()).hash).toMatch(/^#swap-/);
     await expect
-      .poll(() => other.evaluate(() => document.activeElement?.id ?? ''))
+      .poll(() => other.evaluate("document.activeElement?.id ?? ''"))
       .toBe(new URL(other.url()).hash.slice(1));
     const otherSwaps = other.getByRole('list', { name: '交代の依頼（処理中を先に）' });
     await otherSwaps.getByRole('button', { name: /の交代を引き受ける$/ }).click();
