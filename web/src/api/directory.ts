@@ -17,7 +17,13 @@ import { isApiError, reportSessionEnded, request } from './client';
 import { isCaseUpdatedEvent, publishCaseUpdated } from './live';
 import { asOkayamaCityPlace, okayamaCityCode } from '../components/directory/place-text';
 import type { Area, Page } from './types';
-import type { AvailabilityStatus, OrganizationKind, PatientGroup, Procedure } from '../codes';
+import type {
+  AvailabilityStatus,
+  HomeCareSupportClinicType,
+  OrganizationKind,
+  PatientGroup,
+  Procedure,
+} from '../codes';
 
 // ---------- types ----------
 
@@ -51,9 +57,16 @@ export type ResourceSearchQuery = {
   /** The citizens' search only: needs in everyday words (src/domain/directory/citizen-needs.ts), all to be met. */
   needs?: readonly string[] | undefined;
   isAvailable24hOnly?: boolean | undefined;
+  /** 在宅療養支援診療所 of any of these (`any`: of any type, `enhanced`: 機能強化型 単独型・連携型). */
+  homeCareSupportClinic?: readonly HomeCareSupportClinicFilter[] | undefined;
+  /** 往診専門 only. */
+  isHomeVisitOnly?: boolean | undefined;
   isAcceptingOnly?: boolean | undefined;
   limit?: number | undefined;
 };
+
+/** The values of the search's `homeCareSupportClinic` (src/features/directory/search.schema.ts). */
+export type HomeCareSupportClinicFilter = 'any' | 'enhanced' | HomeCareSupportClinicType;
 
 export type SearchOrganization = {
   id: string;
@@ -64,6 +77,10 @@ export type SearchOrganization = {
   lng: number;
   areaCode: string | null;
   phone: string | null;
+  /** 在宅療養支援診療所 and its type, or null. */
+  homeCareSupportClinic: HomeCareSupportClinicType | null;
+  /** 往診専門. */
+  isHomeVisitOnly: boolean;
 };
 
 export type SearchCapabilities = { groups: PatientGroup[]; procedures: Procedure[]; available24h: boolean };
@@ -80,6 +97,8 @@ export type SearchAvailability = PublicSearchAvailability & { freeSlots: number 
 export type SearchResult<A extends PublicSearchAvailability = SearchAvailability> = {
   organization: SearchOrganization;
   distanceKm: number;
+  /** false for the consultation windows (地域包括支援センター …): no acceptance status, `availability` is null. */
+  admitsPatients: boolean;
   availability: A | null;
   capabilities: SearchCapabilities;
   isDemoProfile: boolean;
@@ -90,7 +109,12 @@ export type SearchResponse<A extends PublicSearchAvailability = SearchAvailabili
   origin: SearchOrigin;
   items: SearchResult<A>[];
   staleAfterDays: number;
+  /** The kinds asked for under which no organisation is registered at all (why an answer may be empty). */
+  unregisteredKinds: OrganizationKind[];
 };
+
+/** GET resources/kinds: how many organisations the search finds under each kind, anywhere. */
+export type KindCount = { kind: OrganizationKind; count: number };
 
 export type PublicSearchResult = SearchResult<PublicSearchAvailability>;
 export type PublicSearchResponse = SearchResponse<PublicSearchAvailability>;
@@ -152,6 +176,8 @@ export function searchParameters(query: ResourceSearchQuery): URLSearchParams {
   for (const procedure of query.procedures ?? []) params.append('procedure', procedure);
   for (const need of query.needs ?? []) params.append('need', need);
   if (query.isAvailable24hOnly) params.set('available24h', 'true');
+  for (const value of query.homeCareSupportClinic ?? []) params.append('homeCareSupportClinic', value);
+  if (query.isHomeVisitOnly) params.set('homeVisitOnly', 'true');
   if (query.isAcceptingOnly) params.set('accepting', 'true');
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   return params;
@@ -214,6 +240,7 @@ export const directoryApi = {
         ),
       (answer) => answer.origin.areaCode,
     ),
+  kindCounts: () => request<{ items: KindCount[] }>('GET', 'resources/kinds'),
   stale: (query: { cursor?: string | undefined; limit?: number }) =>
     request<StalePage>('GET', 'directory/stale', { query }),
   notifications: (query: { cursor?: string | undefined; limit?: number; unread?: 'true' }) =>
@@ -231,6 +258,7 @@ export const directoryKeys = {
   publicAreas: ['public-areas'] as const,
   search: (query: ResourceSearchQuery) => ['resource-search', 'professional', query] as const,
   publicSearch: (query: ResourceSearchQuery) => ['resource-search', 'public', query] as const,
+  kindCounts: ['resource-kind-counts'] as const,
   stale: ['directory-stale'] as const,
   notifications: ['notifications'] as const,
   notificationList: (isUnreadOnly: boolean) => ['notifications', 'list', isUnreadOnly] as const,
@@ -271,6 +299,16 @@ export function useResourceSearch(query: ResourceSearchQuery | null) {
     placeholderData: keepPreviousData,
     // Availability changes during the day; a search result is only briefly reused.
     staleTime: 10_000,
+  });
+}
+
+/** How many organisations each kind finds (the kind select marks those with none). */
+export function useKindCounts() {
+  return useQuery({
+    queryKey: directoryKeys.kindCounts,
+    queryFn: directoryApi.kindCounts,
+    staleTime: 5 * 60_000,
+    select: (data) => new Map(data.items.map((item) => [item.kind, item.count])),
   });
 }
 

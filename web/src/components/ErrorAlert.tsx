@@ -2,11 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { apiErrorDetailText, apiErrorText } from '../i18n/server-text';
+import { readersMessageOf } from '../api/readers-message';
 
-/** The sentence to show for an error of any kind. */
+/** The sentence to show for an error of any kind (a page's own sentence, in the reader's language, as it is). */
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
   return (error: unknown) => {
+    const readersMessage = readersMessageOf(error);
+    if (readersMessage !== null) return readersMessage;
     if (isApiError(error)) {
       if (error.status === 0) return t('errors.network');
       if (error.message) return apiErrorText(i18n, error);

@@ -1,4 +1,8 @@
-/** One organisation: every field in sections, capability labels, availability with freshness, 出典, edit link. */
+/**
+ * One organisation: every field in sections, capability labels, availability with freshness (none for a consultation
+ * window such as a 地域包括支援センター, which admits no patients), 出典, edit link. Wards and kaigo services are named
+ * in the language shown.
+ */
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +15,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { SourceLines } from '../components/SourceLines';
 import { DemoBadge, DemoValueBadge } from '../components/Badge';
 import { AvailabilityBadges, AvailabilitySummary } from '../components/AvailabilitySummary';
+import { useWardName } from '../components/public/ward-names';
+import { admitsPatients } from '../../../src/domain/directory/search-kinds';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -60,8 +66,15 @@ export function OrganizationPage() {
 function OrganizationDetails({ organization, canEdit }: { organization: Organization; canEdit: boolean }) {
   const { t } = useTranslation();
   const wards = useWards();
+  const wardName = useWardName();
   const none = <span className="muted">{t('common.none')}</span>;
-  const areaName = (code: string) => wards.data?.find((ward) => ward.code === code)?.name ?? code;
+  const areaName = (code: string) => {
+    const ward = wards.data?.find((candidate) => candidate.code === code);
+    return ward ? wardName(ward) : code;
+  };
+  const ownWard = wards.data?.find((ward) => ward.code === organization.areaCode);
+  // A consultation window (地域包括支援センター …) admits no patients: whatever status it once declared is not shown.
+  const hasAdmission = admitsPatients(organization.kind);
   const isClinic = organization.kind === 'clinic';
   const isHospital = organization.kind === 'hospital';
 
@@ -78,7 +91,7 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
           {organization.nameKana ? <p className="muted kana">{organization.nameKana}</p> : null}
           <p className="heading-summary">
             <span className="muted">{t(`codes.kind.${organization.kind}`)}</span>
-            <AvailabilityBadges organization={organization} />
+            {hasAdmission ? <AvailabilityBadges organization={organization} /> : null}
           </p>
         </div>
         {canEdit ? (
@@ -99,7 +112,9 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
                 {organization.postalCode ? formatPostalCode(organization.postalCode) : none}
               </Fact>
               <Fact label={t('organization.address')}>{organization.address || none}</Fact>
-              <Fact label={t('organization.ward')}>{organization.areaName ?? none}</Fact>
+              <Fact label={t('organization.ward')}>
+                {ownWard ? wardName(ownWard) : (organization.areaName ?? none)}
+              </Fact>
               {isHospital ? (
                 <>
                   <Fact label={t('organization.hospitalFunction')}>
@@ -133,7 +148,9 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
                 <Fact label={t('organization.kaigoServices')}>
                   <ul className="plain-list">
                     {organization.kaigoServices.map((service) => (
-                      <li key={service.code}>{service.name}</li>
+                      <li key={service.code}>
+                        {t(`codes.kaigoService.${service.code}`, { defaultValue: service.name })}
+                      </li>
                     ))}
                   </ul>
                 </Fact>
@@ -229,9 +246,13 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
           <section aria-labelledby="section-availability" className="section">
             <h2 id="section-availability">
               {t('organization.sectionAvailability')}{' '}
-              {organization.isDemoAvailability && organization.availability ? <DemoValueBadge /> : null}
+              {hasAdmission && organization.isDemoAvailability && organization.availability ? <DemoValueBadge /> : null}
             </h2>
-            <AvailabilitySummary availability={organization.availability} />
+            {hasAdmission ? (
+              <AvailabilitySummary availability={organization.availability} />
+            ) : (
+              <p>{t('organization.availabilityNotApplicable')}</p>
+            )}
           </section>
         </div>
       </div>

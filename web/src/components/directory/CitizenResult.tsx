@@ -108,7 +108,8 @@ export function CitizenResult({
           })}
         </span>
       </p>
-      <Acceptance availability={result.availability} />
+      {/* A consultation window (地域包括支援センター) takes no patients: nothing to say about accepting them. */}
+      {result.admitsPatients ? <Acceptance availability={result.availability} /> : null}
       <p className="citizen-result-address">
         <span className="citizen-label">{t('result.address')}</span>
         {organization.address}
@@ -146,7 +147,7 @@ export function CitizenResult({
           </ul>
         </details>
       ) : null}
-      {result.isDemoProfile || result.isDemoAvailability ? (
+      {result.isDemoProfile || (result.isDemoAvailability && result.admitsPatients) ? (
         <p className="small citizen-result-demo">
           <DemoValueBadge />
         </p>

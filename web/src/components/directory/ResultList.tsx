@@ -1,7 +1,8 @@
 /**
  * The professional search's results as a numbered list (the page's primary content): name and link, kind, distance,
- * 受入状況 with its freshness and 要確認, free slots and note, 24時間対応, capabilities, デモ値 — and the button that
- * shows the result on the map. The numbers and shapes are those of the map's markers.
+ * 受入状況 with its freshness and 要確認, free slots and note (none for a consultation window such as a 地域包括支援センター,
+ * which admits no patients: 「相談窓口」 instead), 24時間対応, 在宅療養支援診療所 and its type, 往診専門, capabilities,
+ * デモ値 — and the button that shows the result on the map. The numbers and shapes are those of the map's markers.
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -9,7 +10,14 @@ import type { SearchResult } from '../../api/directory';
 import { patientGroups, procedures, type PatientGroup, type Procedure } from '../../codes';
 import { formatFreshness } from '../../format';
 import { DemoValueBadge, StaleBadge } from '../Badge';
-import { Available24hBadge, ResultNumber, StatusBadge } from './ResourceBadges';
+import {
+  Available24hBadge,
+  ConsultationWindowBadge,
+  HomeCareSupportClinicBadge,
+  HomeVisitOnlyBadge,
+  ResultNumber,
+  StatusBadge,
+} from './ResourceBadges';
 
 type Props = {
   items: SearchResult[];
@@ -39,7 +47,9 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
   return (
     <ol className={isOutdated ? 'result-list is-outdated' : 'result-list'} aria-busy={isOutdated}>
       {items.map((item, index) => {
-        const { organization, availability, capabilities } = item;
+        const { organization, capabilities } = item;
+        // A consultation window has no acceptance status (the API sends none; older answers may).
+        const availability = item.admitsPatients ? item.availability : null;
         // A demo availability's note is the demo's own words (「デモ用の値です」), which the デモ値 badge already says.
         const note = item.isDemoAvailability ? null : (availability?.note ?? null);
         const isSelected = organization.id === selectedId;
@@ -72,13 +82,21 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
                 <span className="muted">{organization.address}</span>
               </p>
               <p className="badge-row result-availability">
-                <StatusBadge status={availability?.status ?? null} />
+                {!item.admitsPatients ? (
+                  <ConsultationWindowBadge />
+                ) : (
+                  <StatusBadge status={availability?.status ?? null} />
+                )}
                 {availability ? (
                   <span className="small freshness">{formatFreshness(availability.ageDays, t)}</span>
                 ) : null}
                 {availability?.isStale ? <StaleBadge /> : null}
                 {capabilities.available24h ? <Available24hBadge /> : null}
-                {item.isDemoAvailability ? <DemoValueBadge /> : null}
+                {organization.homeCareSupportClinic ? (
+                  <HomeCareSupportClinicBadge type={organization.homeCareSupportClinic} />
+                ) : null}
+                {organization.isHomeVisitOnly ? <HomeVisitOnlyBadge /> : null}
+                {item.isDemoAvailability && item.admitsPatients ? <DemoValueBadge /> : null}
               </p>
               {availability && (availability.freeSlots !== null || note) ? (
                 <p className="small result-slots">

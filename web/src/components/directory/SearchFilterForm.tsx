@@ -1,12 +1,20 @@
 /**
  * The filters of the professional resource search: the place (typed, a ward shortcut, or picked on the map), the
- * radius, the kind, patient groups and procedures (all must hold), 24時間対応 and 受入可のみ.
+ * radius, the kind (a kind nobody is registered under is shown as such and cannot be chosen), patient groups and
+ * procedures (all must hold), 在宅療養支援診療所, 往診専門, 24時間対応 and 受入可のみ.
  */
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { patientGroups, procedures } from '../../codes';
+import { patientGroups, procedures, type OrganizationKind } from '../../codes';
+import { useKindCounts } from '../../api/directory';
 import { useWardName } from '../public/ward-names';
-import { radiusChoices, searchableKinds, wardNamed, type SearchFilters } from './search-filters';
+import {
+  homeCareSupportClinicChoices,
+  radiusChoices,
+  searchableKinds,
+  wardNamed,
+  type SearchFilters,
+} from './search-filters';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
@@ -24,6 +32,8 @@ type Props = {
 export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPicking, onTogglePicking }: Props) {
   const { t } = useTranslation('directory');
   const wardName = useWardName();
+  const kindCounts = useKindCounts();
+  const kindHintId = useId();
   const [filters, setFilters] = useState(initial);
   const [missingPlace, setMissingPlace] = useState(false);
   // Open when the search already filters by them; otherwise the results come into view sooner.
@@ -48,6 +58,16 @@ export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPi
     setMissingPlace(false);
     onSearch(next);
   };
+
+  // A kind nobody is registered under finds nothing anywhere: said in its option, which cannot be chosen (unless a
+  // link already chose it, so that the select shows what was searched).
+  const isUnregistered = (kind: OrganizationKind) =>
+    kindCounts.data?.get(kind) === 0 && kind !== initial.kind && kind !== filters.kind;
+  const kindLabel = (kind: OrganizationKind) => {
+    const label = t(`search.kindOption.${kind}`, { defaultValue: t(`codes.kind.${kind}`) });
+    return kindCounts.data?.get(kind) === 0 ? t('search.kindNone', { kind: label }) : label;
+  };
+  const kindHint = filters.kind ? t(`search.kindHint.${filters.kind}`, { defaultValue: '' }) : '';
 
   const pointText = filters.point
     ? t('search.pickedPointValue', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) })
@@ -108,15 +128,21 @@ export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPi
           value={filters.kind ?? ''}
           onChange={(event) => update({ kind: searchableKinds.find((kind) => kind === event.target.value) ?? null })}
           className="field-kind"
+          aria-describedby={kindHint ? kindHintId : undefined}
         >
           <option value="">{t('search.kindAll')}</option>
           {searchableKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`codes.kind.${kind}`)}
+            <option key={kind} value={kind} disabled={isUnregistered(kind)}>
+              {kindLabel(kind)}
             </option>
           ))}
         </SelectField>
       </div>
+      {kindHint ? (
+        <p className="small muted directory-filters-note" id={kindHintId}>
+          {kindHint}
+        </p>
+      ) : null}
 
       <details className="directory-filters-codes" open={isCodesOpenAtFirst}>
         <summary>
@@ -143,6 +169,32 @@ export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPi
       </details>
 
       <div className="directory-filters-row directory-filters-end">
+        <SelectField
+          label={t('search.homeCareSupportClinic')}
+          value={filters.homeCareSupportClinic ?? ''}
+          onChange={(event) =>
+            update({
+              homeCareSupportClinic:
+                homeCareSupportClinicChoices.find((choice) => choice === event.target.value) ?? null,
+            })
+          }
+          className="field-home-care"
+        >
+          <option value="">{t('search.homeCareSupportClinicAll')}</option>
+          {homeCareSupportClinicChoices.map((choice) => (
+            <option key={choice} value={choice}>
+              {t(`search.homeCareSupportClinicChoice.${choice}`)}
+            </option>
+          ))}
+        </SelectField>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={filters.isHomeVisitOnly}
+            onChange={(event) => update({ isHomeVisitOnly: event.target.checked })}
+          />
+          <span>{t('search.homeVisitOnly')}</span>
+        </label>
         <label className="choice">
           <input
             type="checkbox"

@@ -18,6 +18,8 @@ describe('filters in the URL', () => {
       groups: ['cancer' as const, 'elderly' as const],
       procedures: ['ventilator' as const],
       isAvailable24hOnly: true,
+      homeCareSupportClinic: 'enhanced' as const,
+      isHomeVisitOnly: true,
       isAcceptingOnly: true,
     };
     const back = filtersFromParams(paramsFromFilters(filters));
@@ -27,7 +29,7 @@ describe('filters in the URL', () => {
 
   it('drops unknown codes, radii outside the choices and coordinates outside Japan', () => {
     const params = new URLSearchParams(
-      'place=x&group=nonsense&group=dementia&procedure=magic&kind=castle&radius=7&lat=10&lng=200&area=abc',
+      'place=x&group=nonsense&group=dementia&procedure=magic&kind=castle&radius=7&lat=10&lng=200&area=abc&homeCareSupportClinic=super',
     );
     expect(filtersFromParams(params)).toEqual({ ...emptyFilters, place: 'x', groups: ['dementia'] });
   });
@@ -61,5 +63,21 @@ describe('searchQueryFor', () => {
   it('searches a whole ward by its code, without a radius', () => {
     const query = searchQueryFor({ ...emptyFilters, areaCode: '33102', isAcceptingOnly: true }, null);
     expect(searchParameters(query ?? {}).toString()).toBe('areaCode=33102&accepting=true&limit=100');
+  });
+
+  it('asks for 在宅療養支援診療所 and 往診専門 by the API’s parameters, and for 介護サービス事業所 by its kind', () => {
+    const query = searchQueryFor(
+      {
+        ...emptyFilters,
+        areaCode: '33101',
+        kind: 'care_service',
+        homeCareSupportClinic: 'any',
+        isHomeVisitOnly: true,
+      },
+      null,
+    );
+    expect(searchParameters(query ?? {}).toString()).toBe(
+      'areaCode=33101&kind=care_service&homeCareSupportClinic=any&homeVisitOnly=true&limit=100',
+    );
   });
 });

@@ -2,7 +2,7 @@
  * The professional search's filters and their place in the URL (/directory/search?place=…&group=…), so that a
  * search can be bookmarked, shared with a colleague and reached again with the browser's back button.
  */
-import type { ResourceSearchQuery } from '../../api/directory';
+import type { HomeCareSupportClinicFilter, ResourceSearchQuery } from '../../api/directory';
 import {
   organizationKinds,
   patientGroups,
@@ -24,13 +24,22 @@ export type SearchFilters = {
   groups: PatientGroup[];
   procedures: Procedure[];
   isAvailable24hOnly: boolean;
+  /** 在宅療養支援診療所 (of any type, 機能強化型, or one type); null = no condition. */
+  homeCareSupportClinic: HomeCareSupportClinicFilter | null;
+  /** 往診専門 only. */
+  isHomeVisitOnly: boolean;
   isAcceptingOnly: boolean;
 };
 
 export const radiusChoices = [1, 2, 3, 5, 10, 15, 20, 30, 50] as const;
 export const defaultRadiusKm = 10;
 
-/** The kinds a coordinator looks for when building a home-care team (the select's options, in this order). */
+/**
+ * The kinds a coordinator looks for when building a home-care team (the select's options, in this order). Each finds
+ * the organisations that provide it (src/domain/directory/search-kinds.ts): 訪問リハビリテーション also the stations,
+ * clinics, hospitals and 介護サービス事業所 that visit for rehabilitation; 介護サービス事業所 the other kaigo offices
+ * (通所・入所・小規模多機能 …).
+ */
 export const searchableKinds: readonly OrganizationKind[] = [
   'clinic',
   'visiting_nursing',
@@ -40,6 +49,16 @@ export const searchableKinds: readonly OrganizationKind[] = [
   'home_pharmacy',
   'community_support_center',
   'hospital',
+  'care_service',
+];
+
+/** The choices of the 在宅療養支援診療所 filter, in the select's order. */
+export const homeCareSupportClinicChoices: readonly HomeCareSupportClinicFilter[] = [
+  'any',
+  'enhanced',
+  'enhanced_single',
+  'enhanced_network',
+  'standard',
 ];
 
 export const emptyFilters: SearchFilters = {
@@ -51,6 +70,8 @@ export const emptyFilters: SearchFilters = {
   groups: [],
   procedures: [],
   isAvailable24hOnly: false,
+  homeCareSupportClinic: null,
+  isHomeVisitOnly: false,
   isAcceptingOnly: false,
 };
 
@@ -82,6 +103,8 @@ export function filtersFromParams(params: URLSearchParams): SearchFilters {
     groups: codesFrom(patientGroups, params.getAll('group')),
     procedures: codesFrom(procedures, params.getAll('procedure')),
     isAvailable24hOnly: params.get('h24') === '1',
+    homeCareSupportClinic: oneOf(homeCareSupportClinicChoices, params.get('homeCareSupportClinic')),
+    isHomeVisitOnly: params.get('homeVisitOnly') === '1',
     isAcceptingOnly: params.get('accepting') === '1',
   };
 }
@@ -100,6 +123,8 @@ export function paramsFromFilters(filters: SearchFilters): URLSearchParams {
   for (const group of filters.groups) params.append('group', group);
   for (const procedure of filters.procedures) params.append('procedure', procedure);
   if (filters.isAvailable24hOnly) params.set('h24', '1');
+  if (filters.homeCareSupportClinic) params.set('homeCareSupportClinic', filters.homeCareSupportClinic);
+  if (filters.isHomeVisitOnly) params.set('homeVisitOnly', '1');
   if (filters.isAcceptingOnly) params.set('accepting', '1');
   return params;
 }
@@ -136,6 +161,8 @@ export function searchQueryFor(
     groups: filters.groups,
     procedures: filters.procedures,
     isAvailable24hOnly: filters.isAvailable24hOnly,
+    homeCareSupportClinic: filters.homeCareSupportClinic ? [filters.homeCareSupportClinic] : [],
+    isHomeVisitOnly: filters.isHomeVisitOnly,
     isAcceptingOnly: filters.isAcceptingOnly,
     limit,
   };

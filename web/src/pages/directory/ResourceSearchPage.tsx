@@ -80,7 +80,10 @@ export function ResourceSearchPage() {
         title: t('map.markerTitle', {
           number: index + 1,
           name: item.organization.name,
-          status: t(`status.${item.availability?.status ?? 'unknown'}`),
+          // A consultation window (地域包括支援センター …) has no acceptance status: what it is instead.
+          status: !item.admitsPatients
+            ? t('badges.consultationWindow')
+            : t(`status.${item.availability?.status ?? 'unknown'}`),
         }),
       })),
     [items, t],
@@ -137,7 +140,17 @@ export function ResourceSearchPage() {
   const isWardOnly = !filters.point && !filters.areaCode && geocode.data?.precision === 'ward';
   const isLocating = !filters.point && !filters.areaCode && filters.place !== '' && geocode.isPending;
   const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
-  const hasDemoValues = items.some((item) => item.isDemoProfile || item.isDemoAvailability);
+  const hasDemoValues = items.some((item) => item.isDemoProfile || (item.isDemoAvailability && item.admitsPatients));
+  // An empty answer because nobody is registered under the kind chosen at all (訪問歯科 …): say so, not "widen".
+  const unregisteredKinds = (query && search.data?.unregisteredKinds) || [];
+  const unregisteredKindNames = unregisteredKinds
+    .map((kind) => t(`search.kindOption.${kind}`, { defaultValue: t(`codes.kind.${kind}`) }))
+    .join(t('common.listSeparator'));
+  // 訪問リハビリテーション finds the organisations that do rehabilitation: mark it on their cards.
+  const wantedProcedures =
+    filters.kind === 'visiting_rehab' && !filters.procedures.includes('rehabilitation')
+      ? [...filters.procedures, 'rehabilitation' as const]
+      : filters.procedures;
   // A place that could not be located is explained by the server in Japanese; other languages use their own words.
   // A point picked on the map outside the city is refused too (location_outside_city): name the point, not the
   // (empty) typed place.
@@ -181,7 +194,9 @@ export function ResourceSearchPage() {
             {query && search.isSuccess && !search.isPlaceholderData ? (
               <p className="result-count">
                 {items.length === 0
-                  ? t(filters.areaCode ? 'search.noResultsInWard' : 'search.noResults')
+                  ? unregisteredKinds.length > 0
+                    ? t('search.kindNotRegistered', { kinds: unregisteredKindNames })
+                    : t(filters.areaCode ? 'search.noResultsInWard' : 'search.noResults')
                   : t(hasMore ? 'search.countMore' : 'search.count', {
                       count: items.length,
                       days: search.data.staleAfterDays,
@@ -196,7 +211,7 @@ export function ResourceSearchPage() {
               items={items}
               selectedId={selectedId}
               onSelect={selectFromList}
-              wanted={{ groups: filters.groups, procedures: filters.procedures }}
+              wanted={{ groups: filters.groups, procedures: wantedProcedures }}
               isOutdated={search.isPlaceholderData}
             />
           ) : null}
