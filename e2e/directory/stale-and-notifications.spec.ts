@@ -57,6 +57,12 @@ describe('stale members', () => {
     await page.getByRole('heading', { level: 1, name: '受入状況が古い会員' }).waitFor();
     await table.waitFor();
     await table.getByRole('link', { name: member.name, exact: true }).waitFor({ state: 'detached' });
+    // Oldest answer first by default; by name on request, kept in the address.
+    await page.getByText(/^回答が古い順に\d+件を表示しています/).waitFor();
+    await page.getByLabel('並び順').selectOption({ label: '名称順' });
+    await page.getByRole('button', { name: '表示', exact: true }).click();
+    await page.getByText(/^名称順に\d+件を表示しています/).waitFor();
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('name');
     await context.close();
   });
 });

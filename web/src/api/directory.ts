@@ -133,8 +133,17 @@ export type StaleMember = {
   availabilityStatus: AvailabilityStatus | null;
   availabilityUpdatedAt: string | null;
   ageDays: number | null;
+  /** When the daily job last asked it to update its 受入状況 (a notification), null when it never did. */
+  lastRemindedAt: string | null;
 };
 export type StalePage = Page<StaleMember> & { staleAfterDays: number };
+
+/** The orders of the stale list: the oldest answer first (never answered first of all), or by name. */
+export const staleSorts = ['oldest', 'name'] as const;
+export type StaleSort = (typeof staleSorts)[number];
+
+/** What the stale list is filtered and sorted by (src/features/directory/freshness.schema.ts). */
+export type StaleQuery = { sort: StaleSort; kind?: OrganizationKind | undefined; areaCode?: string | undefined };
 
 export type AppNotification = {
   id: string;
@@ -241,7 +250,7 @@ export const directoryApi = {
       (answer) => answer.origin.areaCode,
     ),
   kindCounts: () => request<{ items: KindCount[] }>('GET', 'resources/kinds'),
-  stale: (query: { cursor?: string | undefined; limit?: number }) =>
+  stale: (query: StaleQuery & { cursor?: string | undefined; limit?: number }) =>
     request<StalePage>('GET', 'directory/stale', { query }),
   notifications: (query: { cursor?: string | undefined; limit?: number; unread?: 'true' }) =>
     request<NotificationPage>('GET', 'notifications', { query }),
@@ -322,10 +331,10 @@ export function usePublicResourceSearch(query: ResourceSearchQuery | null) {
   });
 }
 
-export function useStaleMembers() {
+export function useStaleMembers(query: StaleQuery) {
   return useInfiniteQuery({
-    queryKey: directoryKeys.stale,
-    queryFn: ({ pageParam }) => directoryApi.stale({ cursor: pageParam, limit: 50 }),
+    queryKey: [...directoryKeys.stale, query],
+    queryFn: ({ pageParam }) => directoryApi.stale({ ...query, cursor: pageParam, limit: 50 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     // Members are updated from their edit pages in between; coming back must show the list as it is now.

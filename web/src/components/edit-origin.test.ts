@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { navigationFor, matchesExactly } from '../session';
-import { editOriginOf, editPathFrom, isCurrentEntry, navigationOverride } from './edit-origin';
+import { backLinkOf, editOriginOf, editPathFrom, isCurrentEntry, navigationOverride } from './edit-origin';
 
 const menu = navigationFor('association_admin');
 /** The menu entries marked current on a page, as MainNav marks them. */
@@ -20,8 +20,24 @@ describe('the list an edit page was opened from', () => {
     expect(editOriginOf('')).toBeNull();
   });
 
+  it('leads back to the list with its filters as they were, and nothing else', () => {
+    const path = editPathFrom('org-1', 'stale', '?sort=name&kind=clinic&area=33102&next=//evil.example');
+    expect(path).toBe('/organizations/org-1/edit?from=stale&list=sort%3Dname%26kind%3Dclinic%26area%3D33102');
+    expect(backLinkOf(path.slice(path.indexOf('?')))).toEqual({
+      path: '/association/stale?sort=name&kind=clinic&area=33102',
+      labelKey: 'edit.backToStale',
+    });
+    expect(backLinkOf('?from=members')).toEqual({ path: '/association/members', labelKey: 'edit.backToMembers' });
+    expect(backLinkOf('?from=members&list=availability%3Dstale%26x%3D1')).toEqual({
+      path: '/association/members?availability=stale',
+      labelKey: 'edit.backToMembers',
+    });
+    expect(backLinkOf('?list=sort%3Dname')).toBeNull();
+  });
+
   it('marks that list in the menu on the edit page only', () => {
     expect(current(editPathFrom('org-1', 'stale'))).toEqual(['/association/stale']);
+    expect(current(editPathFrom('org-1', 'stale', '?sort=name'))).toEqual(['/association/stale']);
     expect(current(editPathFrom('org-1', 'members'))).toEqual(['/association/members']);
     expect(navigationOverride('/organizations/org-1', '?from=stale')).toBeNull();
   });

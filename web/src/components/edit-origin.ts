@@ -19,9 +19,37 @@ export function editOriginOf(search: string): EditOrigin | null {
   return isEditOrigin(from) ? from : null;
 }
 
-/** The edit page of an organisation, opened from a list. */
-export function editPathFrom(organizationId: string, origin: EditOrigin): string {
-  return `/organizations/${organizationId}/edit?from=${origin}`;
+/** The filters of the lists that are carried to the edit page and back (nothing else is). */
+const listKeys = ['sort', 'kind', 'area', 'availability', 'q'] as const;
+
+function listQuery(search: string): string {
+  const given = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const key of listKeys) {
+    const value = given.get(key);
+    if (value) kept.set(key, value);
+  }
+  return kept.toString();
+}
+
+/** The edit page of an organisation, opened from a list (shown with the filters in `listSearch`). */
+export function editPathFrom(organizationId: string, origin: EditOrigin, listSearch = ''): string {
+  const params = new URLSearchParams({ from: origin });
+  const list = listQuery(listSearch);
+  if (list) params.set('list', list);
+  return `/organizations/${organizationId}/edit?${params.toString()}`;
+}
+
+/** The way back from the edit page to the list it was opened from. */
+export type BackLink = { path: string; labelKey: string };
+
+/** The list the edit page was opened from, with its filters as they were; null without one. */
+export function backLinkOf(search: string): BackLink | null {
+  const origin = editOriginOf(search);
+  if (!origin) return null;
+  const list = listQuery(new URLSearchParams(search).get('list') ?? '');
+  const { path, backKey } = editOrigins[origin];
+  return { path: list ? `${path}?${list}` : path, labelKey: backKey };
 }
 
 const editPathPattern = /^\/organizations\/[^/]+\/edit\/?$/;

@@ -33,24 +33,22 @@ import { Badge, DemoValueBadge } from '../components/Badge';
 import { StaleAvailabilityNotice } from '../components/directory/StaleAvailabilityNotice';
 import { BackupHospitalSection } from '../components/escalation/BackupHospitalSection';
 import { conflictWording, type ConflictAuthor, type ConflictWording } from '../components/conflict-wording';
-import { editOriginOf, editOrigins, type EditOrigin } from '../components/edit-origin';
+import { backLinkOf, type BackLink } from '../components/edit-origin';
 
 export function OrganizationEditPage() {
   const { id } = useParams();
   const location = useLocation();
-  return (
-    <OrganizationEditor organizationId={id ?? ''} isOwnOrganization={false} origin={editOriginOf(location.search)} />
-  );
+  return <OrganizationEditor organizationId={id ?? ''} isOwnOrganization={false} back={backLinkOf(location.search)} />;
 }
 
 type EditorProps = {
   organizationId: string;
   isOwnOrganization: boolean;
   /** The association's list the page was opened from (the way back is offered). */
-  origin?: EditOrigin | null;
+  back?: BackLink | null;
 };
 
-export function OrganizationEditor({ organizationId, isOwnOrganization, origin = null }: EditorProps) {
+export function OrganizationEditor({ organizationId, isOwnOrganization, back = null }: EditorProps) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const organization = useOrganization(organizationId);
@@ -92,7 +90,7 @@ export function OrganizationEditor({ organizationId, isOwnOrganization, origin =
       initial={organization.data}
       current={organization.data}
       isOwnOrganization={isOwnOrganization}
-      origin={origin}
+      back={back}
       onReload={reload}
       onConflictSeen={() => void organization.refetch()}
       isReloading={organization.isFetching}
@@ -205,7 +203,7 @@ type FormsProps = {
   /** The record as cached now (shown as 「現在の受入状況」). */
   current: Organization;
   isOwnOrganization: boolean;
-  origin: EditOrigin | null;
+  back: BackLink | null;
   onReload: () => Promise<void>;
   /** A save met a newer version: fetch the record as it is now (shown above the forms, which keep their input). */
   onConflictSeen: () => void;
@@ -217,7 +215,7 @@ function EditorForms({
   initial,
   current,
   isOwnOrganization,
-  origin,
+  back,
   onReload,
   onConflictSeen,
   isReloading,
@@ -253,7 +251,7 @@ function EditorForms({
     setIsSavingFromBar(false);
   };
   // Opened from one of the association's lists: the way back, above the title and after each save.
-  const backToOrigin = origin ? <Link to={editOrigins[origin].path}>{t(editOrigins[origin].backKey)}</Link> : null;
+  const backToOrigin = back ? <Link to={back.path}>{t(back.labelKey)}</Link> : null;
   const pendingStatus = availabilityDraft.status ? t(`availabilityForm.choice.${availabilityDraft.status}`) : null;
   const barNotice = hasPendingAvailability ? (
     <div className="bar-pending">
