@@ -1,5 +1,5 @@
 /** Organisations: the only Drizzle code of the directory's organisation records. */
-import { and, asc, eq, gt, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { areas, organizations, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 import { escapeLike, normalizeForSearch } from '../../platform/text.js';
@@ -46,6 +46,8 @@ export type OrganizationFilter = {
   areaCode?: string;
   searchText?: string;
   associationId?: string;
+  /** 受入状況: never entered, or entered before this instant (要確認). */
+  availability?: { kind: 'none' } | { kind: 'stale'; updatedBefore: Date };
   after?: { name: string; id: string };
   limit: number;
 };
@@ -56,6 +58,9 @@ export async function listOrganizations(executor: DbExecutor, filter: Organizati
   if (filter.areaCode) conditions.push(eq(organizations.areaCode, filter.areaCode));
   if (filter.associationId) conditions.push(eq(organizations.associationId, filter.associationId));
   if (filter.searchText) conditions.push(like(organizations.searchText, `%${escapeLike(filter.searchText)}%`));
+  if (filter.availability?.kind === 'none') conditions.push(isNull(organizations.availabilityUpdatedAt));
+  if (filter.availability?.kind === 'stale')
+    conditions.push(lt(organizations.availabilityUpdatedAt, filter.availability.updatedBefore));
   if (filter.after) {
     const after = or(
       gt(organizations.name, filter.after.name),

@@ -121,6 +121,10 @@ export const ListOrganizationsQuery = PageQuery.extend({
     .optional(),
   q: z.string().trim().max(100).optional().describe('名称・カナの一部（全角/半角・ひらがな/カタカナを区別しない）'),
   associationId: z.uuid().optional().describe('所属する医師会'),
+  availability: z
+    .enum(['none', 'stale'])
+    .optional()
+    .describe('受入状況: none（未登録）| stale（要確認: 更新から設定の日数以上たっている）'),
 });
 
 export const OrganizationIdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });

@@ -147,6 +147,11 @@ export type OrganizationHooks = {
 export function createOrganizationService(deps: AppDeps, hooks: OrganizationHooks = {}) {
   const { database, clock, config } = deps;
   const presentOptions = () => ({ now: clock.now(), staleAfterDays: config.staleAvailabilityDays });
+  /** ?availability=: never entered, or 要確認 as the presenter says it (isAvailabilityStale). */
+  const availabilityFilter = (kind: 'none' | 'stale'): repository.OrganizationFilter['availability'] =>
+    kind === 'none'
+      ? { kind }
+      : { kind, updatedBefore: new Date(clock.now().getTime() - config.staleAvailabilityDays * 24 * 3600 * 1000) };
   const locator = createOrganizationLocator();
 
   /**
@@ -296,6 +301,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       areaCode?: string | undefined;
       q?: string | undefined;
       associationId?: string | undefined;
+      availability?: 'none' | 'stale' | undefined;
     },
   ) {
     const cursor = decodeCursor(query.cursor, 'text');
@@ -305,6 +311,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       ...(query.kind ? { kinds: query.kind } : {}),
       ...(query.areaCode ? { areaCode: query.areaCode } : {}),
       ...(query.associationId ? { associationId: query.associationId } : {}),
+      ...(query.availability ? { availability: availabilityFilter(query.availability) } : {}),
       ...(searchText ? { searchText } : {}),
       ...(cursor ? { after: { name: cursor.key, id: cursor.id } } : {}),
     });

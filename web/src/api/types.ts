@@ -102,6 +102,8 @@ export type OrganizationQuery = {
   kind?: OrganizationKind | undefined;
   areaCode?: string | undefined;
   associationId?: string | undefined;
+  /** 受入状況: none（未登録）| stale（要確認）. */
+  availability?: 'none' | 'stale' | undefined;
   limit?: number | undefined;
 };
 

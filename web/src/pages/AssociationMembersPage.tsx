@@ -1,11 +1,17 @@
-/** 会員の情報: the organisations of the signed-in association (GET organizations?associationId=), each editable. */
+/**
+ * 会員の情報: the organisations of the signed-in association (GET organizations?associationId=), by name, kind, ward
+ * and 受入状況 (未登録 / 要確認), kept in the address (?q=&kind=&area=&availability=); each editable, its edit page
+ * leading back to the list as it was.
+ */
 import { useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useOrganizations } from '../api/queries';
+import { useOrganizations, useWards } from '../api/queries';
+import type { OrganizationQuery } from '../api/types';
 import { useCurrentUser } from '../session';
 import { usePageTitle } from '../usePageTitle';
 import { TextField } from '../components/TextField';
+import { FilterSelect } from '../components/FilterSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { DataTable } from '../components/DataTable';
 import { LoadMore } from '../components/LoadMore';
@@ -13,22 +19,44 @@ import { ResultCount } from '../components/ResultCount';
 import { AvailabilityCell } from '../components/AvailabilitySummary';
 import { SourceLines } from '../components/SourceLines';
 import { editPathFrom } from '../components/edit-origin';
+import { accountOrganizationKinds } from '../components/roleOrganizationKinds';
+
+const availabilityFilters = ['none', 'stale'] as const;
+type AvailabilityFilter = (typeof availabilityFilters)[number];
+
+/** The kinds an association's members may be (the provider accounts' organisations). */
+const memberKinds = accountOrganizationKinds.provider === 'none' ? [] : accountOrganizationKinds.provider;
 
 export function AssociationMembersPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   usePageTitle(t('members.title'));
-  const [text, setText] = useState('');
-  const [query, setQuery] = useState('');
-  const list = useOrganizations(
-    { associationId: me.organizationId ?? undefined, q: query || undefined },
-    { enabled: me.organizationId !== null },
-  );
+  const [params, setParams] = useSearchParams();
+  const query: OrganizationQuery = {
+    associationId: me.organizationId ?? undefined,
+    q: params.get('q') ?? undefined,
+    kind: memberKinds.find((kind) => kind === params.get('kind')),
+    areaCode: params.get('area') ?? undefined,
+    availability: availabilityFilters.find(
+      (value): value is AvailabilityFilter => value === params.get('availability'),
+    ),
+  };
+  const [text, setText] = useState(query.q ?? '');
+  const [kind, setKind] = useState<string>(query.kind ?? '');
+  const [area, setArea] = useState(query.areaCode ?? '');
+  const [availability, setAvailability] = useState<string>(query.availability ?? '');
+  const wards = useWards();
+  const list = useOrganizations(query, { enabled: me.organizationId !== null });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const search = (event: SubmitEvent) => {
     event.preventDefault();
-    setQuery(text.trim());
+    const next = new URLSearchParams();
+    if (text.trim()) next.set('q', text.trim());
+    if (kind) next.set('kind', kind);
+    if (area) next.set('area', area);
+    if (availability) next.set('availability', availability);
+    setParams(next);
   };
 
   return (
@@ -41,6 +69,24 @@ export function AssociationMembersPage() {
           type="search"
           value={text}
           onChange={(event) => setText(event.target.value)}
+        />
+        <FilterSelect
+          label={t('organization.kind')}
+          value={kind}
+          onChange={setKind}
+          options={memberKinds.map((code) => ({ value: code, label: t(`codes.kind.${code}`) }))}
+        />
+        <FilterSelect
+          label={t('organization.ward')}
+          value={area}
+          onChange={setArea}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+        />
+        <FilterSelect
+          label={t('organization.availability')}
+          value={availability}
+          onChange={setAvailability}
+          options={availabilityFilters.map((code) => ({ value: code, label: t(`members.availability.${code}`) }))}
         />
         <div className="search-form-actions">
           <button type="submit" className="button">
@@ -86,7 +132,7 @@ export function AssociationMembersPage() {
                 </td>
                 <td data-label={t('common.actions')}>
                   <Link
-                    to={editPathFrom(organization.id, 'members')}
+                    to={editPathFrom(organization.id, 'members', params.toString())}
                     aria-label={t('members.editLabel', { name: organization.name })}
                   >
                     {t('members.edit')}
