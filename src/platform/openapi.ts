@@ -227,6 +227,8 @@ function applyContract(operation: JsonObject, contract: OperationContract): void
   const responses = isObject(operation.responses) ? operation.responses : {};
   for (const [status, response] of Object.entries(responses)) {
     if (!/^2/.test(status) || !isObject(response)) continue;
+    // A zod schema gives no description of its own: say what the status means instead of "Default Response".
+    if (response.description === 'Default Response') response.description = status === '201' ? '作成した' : '成功';
     const headers = isObject(response.headers) ? { ...response.headers } : {};
     if (isVersioned(response)) headers.ETag = { $ref: '#/components/headers/ETag' };
     if (contract.idempotent) headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
@@ -255,7 +257,7 @@ export const openApiTransformObject = (documentObject: { openapiObject?: unknown
     for (const operation of Object.values(item)) {
       if (!isObject(operation) || !isObject(operation[contractKey])) continue;
       const contract = operation[contractKey] as OperationContract;
-      delete operation[contractKey];
+      Reflect.deleteProperty(operation, contractKey);
       applyContract(operation, contract);
     }
   }
