@@ -63,6 +63,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'PUT /api/v1/organizations/{id}/availability': organizationEditors,
   'GET /api/v1/areas': 'any',
   'GET /api/v1/resources/search': 'any',
+  'GET /api/v1/resources/kinds': 'any',
   'GET /api/v1/directory/stale': ['admin', 'association_admin'],
 
   // Public (citizens, the web client before sign-in)
