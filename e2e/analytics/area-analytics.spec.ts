@@ -3,9 +3,12 @@
  * 岡山市 — opens 地域の分析 from the menu and reads, per ward, the figures GET /api/v1/analytics/areas returns
  * (acceptance status, demand and stuck discharges), the small groups marked 「＊非表示」 with the note saying why (fewer than 10, or a count that would reveal one),
  * the date of the figures the Japanese way, and another period;
+ * 岡山市 — reads the acute events of every ward, the role supply as the matching's candidates with what each table counts,
+ * and downloads the tables as CSV with the hidden counts still hidden and the 出典 at the end;
  * 病院 — has no such menu entry, is refused by the API (403) and told so on the page.
  * Screenshots (desktop and phone) go to screenshots/analytics-*.png with an accessibility check of each.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/suite.js';
@@ -29,7 +32,12 @@ type AreaFigures = {
   areaCode: string;
   areaName: string;
   kind: string;
-  supply: { capacity: Capacity };
+  supply: {
+    capacity: Capacity;
+    organizationsByKind: Record<string, number>;
+    capabilities: { procedures: Record<string, number> };
+  };
+  roles: Record<string, { supply: { organizations: number } }>;
   demand: { openCases: CountCell; recentlyDischarged: CountCell };
   stuck: { openWithUnfilledRoles: CountCell; pastPlannedDischarge: CountCell; medianDaysOpen: number | null };
 };
@@ -160,6 +168,63 @@ describe('地域の分析', () => {
         area.stuck.medianDaysOpen === null ? '—' : `${area.stuck.medianDaysOpen}日`,
       ]),
     );
+    await page.context().close();
+  });
+
+  it('lists the acute events of every ward, counts a role by the matching rule, and downloads the tables as CSV', async () => {
+    const page = await signedIn('city@demo.renkei.jp');
+    await page.goto('/analytics');
+    // Every ward, with or without events, then the total: no row's presence says anything.
+    const acuteTable = page.getByRole('table', { name: /区ごとの急変と対応/ });
+    await expect(rowsOf(acuteTable).then((rows) => rows.map((row) => row[0]))).resolves.toEqual([
+      '北区',
+      '中区',
+      '東区',
+      '南区',
+      '合計（市外・位置不明を含む）',
+    ]);
+
+    // A role's supply is the matching's candidates: fewer 主治医 than clinics and hospitals (no eye clinic), no more
+    // 訪問リハ than the organisations holding rehabilitation; the tables say what they count.
+    const data = await areaFigures(page, 90);
+    const city = data.areas.find((area) => area.kind === 'city');
+    if (!city) throw new Error('no city row');
+    const { organizationsByKind, capabilities } = city.supply;
+    expect(city.roles.primary_doctor?.supply.organizations).toBeLessThan(
+      (organizationsByKind.clinic ?? 0) + (organizationsByKind.hospital ?? 0),
+    );
+    expect(city.roles.visiting_rehab?.supply.organizations).toBeLessThanOrEqual(
+      capabilities.procedures.rehabilitation ?? 0,
+    );
+    const roles = page.getByRole('table', { name: /役割ごとの需給/ });
+    await roles.getByRole('columnheader', { name: '候補になる組織' }).waitFor();
+    await page.getByText('候補になる組織: 退院支援で候補を選ぶときと同じ条件で', { exact: false }).waitFor();
+    await page
+      .getByText('「訪問リハビリテーション」は訪問リハビリだけを行う事業所の数です', { exact: false })
+      .waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '表をCSVでダウンロード' }).click(),
+    ]);
+    const path = await download.path();
+    const text = await readFile(path, 'utf8');
+    expect(text.startsWith('\uFEFF地域の分析（Renkei）\r\n')).toBe(true);
+    // The demand table line by line: a hidden count reads 「＊非表示」 as on the page, never a number.
+    const raw = (cell: CountCell) => (cell.suppressed || cell.count === null ? '＊非表示' : String(cell.count));
+    for (const area of data.areas) {
+      const line = [
+        areaHeading(area),
+        raw(area.demand.openCases),
+        raw(area.demand.recentlyDischarged),
+        raw(area.stuck.openWithUnfilledRoles),
+        raw(area.stuck.pastPlannedDischarge),
+        area.stuck.medianDaysOpen === null ? '—' : String(area.stuck.medianDaysOpen),
+      ].join(',');
+      expect(text).toContain(`\r\n${line}\r\n`);
+    }
+    expect(text).toContain('\r\n出典\r\n');
+    expect(text).toContain('「介護保険事業状況報告」');
     await page.context().close();
   });
 
