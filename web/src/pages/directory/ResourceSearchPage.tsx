@@ -141,6 +141,15 @@ export function ResourceSearchPage() {
   const isLocating = !filters.point && !filters.areaCode && filters.place !== '' && geocode.isPending;
   const hasNoPlace = !filters.point && !filters.areaCode && filters.place === '';
   const hasDemoValues = items.some((item) => item.isDemoProfile || (item.isDemoAvailability && item.admitsPatients));
+  // Only consultation windows (地域包括支援センター …): no acceptance status ranks them, nearest first.
+  const isWindowsOnly = items.length > 0 && items.every((item) => !item.admitsPatients);
+  const countKey = isWindowsOnly
+    ? hasMore
+      ? 'search.countMoreNearest'
+      : 'search.countNearest'
+    : hasMore
+      ? 'search.countMore'
+      : 'search.count';
   // An empty answer because nobody is registered under the kind chosen at all (訪問歯科 …): say so, not "widen".
   const unregisteredKinds = (query && search.data?.unregisteredKinds) || [];
   const unregisteredKindNames = unregisteredKinds
@@ -197,7 +206,7 @@ export function ResourceSearchPage() {
                   ? unregisteredKinds.length > 0
                     ? t('search.kindNotRegistered', { kinds: unregisteredKindNames })
                     : t(filters.areaCode ? 'search.noResultsInWard' : 'search.noResults')
-                  : t(hasMore ? 'search.countMore' : 'search.count', {
+                  : t(countKey, {
                       count: items.length,
                       days: search.data.staleAfterDays,
                     })}
