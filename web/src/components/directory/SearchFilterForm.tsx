@@ -70,7 +70,11 @@ export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPi
   const kindHint = filters.kind ? t(`search.kindHint.${filters.kind}`, { defaultValue: '' }) : '';
 
   const pointText = filters.point
-    ? t('search.pickedPointValue', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) })
+    ? t('search.pickedPointValue', {
+        // Not `lat`/`lng`: i18next reads an option named `lng` as the language to say it in.
+        latitude: filters.point.lat.toFixed(4),
+        longitude: filters.point.lng.toFixed(4),
+      })
     : null;
 
   return (

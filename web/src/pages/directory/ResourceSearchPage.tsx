@@ -125,7 +125,11 @@ export function ResourceSearchPage() {
   const wardName = searchedWard ? wardNameOf(searchedWard, 'fullName') : filters.place;
   const originText = filters.point
     ? t('search.origin', {
-        place: t('search.originPicked', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) }),
+        place: t('search.originPicked', {
+          // Not `lat`/`lng`: i18next reads an option named `lng` as the language to say it in.
+          latitude: filters.point.lat.toFixed(4),
+          longitude: filters.point.lng.toFixed(4),
+        }),
         km: filters.radiusKm,
       })
     : filters.areaCode
@@ -164,7 +168,11 @@ export function ResourceSearchPage() {
   // A point picked on the map outside the city is refused too (location_outside_city): name the point, not the
   // (empty) typed place.
   const placeText = filters.point
-    ? t('search.originPicked', { lat: filters.point.lat.toFixed(4), lng: filters.point.lng.toFixed(4) })
+    ? t('search.originPicked', {
+        // Not `lat`/`lng`: i18next reads an option named `lng` as the language to say it in.
+        latitude: filters.point.lat.toFixed(4),
+        longitude: filters.point.lng.toFixed(4),
+      })
     : filters.place;
   const placeError = placeErrorInLanguage(geocode.error ?? search.error, i18n.language, (kind) =>
     kind === 'outsideCity'
