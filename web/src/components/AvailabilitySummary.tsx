@@ -4,6 +4,7 @@ import type { Availability, Organization } from '../api/types';
 import type { AvailabilityStatus } from '../codes';
 import { formatDateTime, formatFreshness } from '../format';
 import { Badge, DemoValueBadge, StaleBadge } from './Badge';
+import { admitsPatients } from '../../../src/domain/directory/search-kinds';
 
 const tones: Record<AvailabilityStatus, 'ok' | 'warning' | 'danger'> = {
   accepting: 'ok',
@@ -34,13 +35,19 @@ export function AvailabilityBadges({
   );
 }
 
-/** The 受入状況 cell of an organisation table: AvailabilityBadges, or 「未登録」 when never reported. */
+/**
+ * The 受入状況 cell of an organisation table: AvailabilityBadges, or 「未登録」 when never reported — and 「対象外（相談窓口）」
+ * for a kind that admits no patients (地域包括支援センター …), whatever it once declared.
+ */
 export function AvailabilityCell({
   organization,
 }: {
-  organization: Pick<Organization, 'availability' | 'isDemoAvailability'>;
+  organization: Pick<Organization, 'availability' | 'isDemoAvailability'> & { kind?: string };
 }) {
   const { t } = useTranslation();
+  if (organization.kind !== undefined && !admitsPatients(organization.kind)) {
+    return <span className="muted">{t('organization.availabilityNotApplicableShort')}</span>;
+  }
   return organization.availability ? (
     <span className="availability-cell">
       <AvailabilityBadges organization={organization} />
