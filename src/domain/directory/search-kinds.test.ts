@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organizationKinds } from '../codes.js';
+import { organizationKinds, type Procedure } from '../codes.js';
 import { roleRequirements } from '../cases/team-roles.js';
 import { admitsPatients, nonAdmittingKinds, providesVisitingRehab, searchKindsOf } from './search-kinds.js';
 
@@ -18,8 +18,9 @@ describe('searchKindsOf', () => {
 
   it('agrees with the matching’s visiting_rehab role for every kind', () => {
     const role = roleRequirements.visiting_rehab;
+    const procedureSets: Procedure[][] = [[], ['rehabilitation']];
     for (const kind of organizationKinds) {
-      for (const procedures of [[], ['rehabilitation']] as const) {
+      for (const procedures of procedureSets) {
         const proposed =
           role.kinds.includes(kind) && (role.alwaysProcedures ?? []).every((p) => procedures.includes(p));
         expect(providesVisitingRehab(kind, procedures), `${kind} ${procedures.join()}`).toBe(
