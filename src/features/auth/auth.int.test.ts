@@ -180,9 +180,10 @@ describe('sign-in and sessions', () => {
     });
     expect(reset.status, reset.text).toBe(200);
     const again = await login(app, email, 'reset-by-the-admin-2026');
-    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token: again })).body.error.code).toBe(
-      'password_change_required',
-    );
+    expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token: again })).body.error).toMatchObject({
+      code: 'forbidden',
+      reason: 'password_change_required',
+    });
   });
 
   it('refuses a cookie-authenticated change from another origin (CSRF)', async () => {
