@@ -4,6 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, createBrowserRouter } from 'react-router-dom';
 import './i18n';
+// Japanese text in every browser, also where the system has no Japanese font (headless, minimal Linux): Noto Sans JP
+// from our own server in unicode-range subsets (only the characters a page shows are fetched), after the system fonts.
+import '@fontsource/noto-sans-jp/400.css';
+import '@fontsource/noto-sans-jp/700.css';
 import './styles.css';
 import { isApiError, setSessionEvents } from './api/client';
 import { routes } from './App';
