@@ -193,6 +193,7 @@ export const accessMatrix: Record<string, AccessExpectation> = {
   'GET /api/v1/rosters/{id}': rotationParticipants,
   'POST /api/v1/rosters/{id}/publish': rotationParticipants,
   'POST /api/v1/rosters/{id}/discard': rotationParticipants,
+  'PATCH /api/v1/rosters/{id}/duties/{dutyId}': rotationParticipants,
   'GET /api/v1/rosters/{id}/calendar': rotationParticipants,
   'GET /api/v1/rosters/{id}/calendar.ics': rotationParticipants,
   'GET /api/v1/rosters/{id}/swaps': rotationParticipants,

@@ -237,6 +237,32 @@ describe('the association runs the rotation', () => {
     }
     await capture(page, 'roster-draft');
 
+    // 調整: the association hands one duty of the draft to another clinic the rules allow (an option without a
+    // reason beside its name); the calendar, the API and the fairness note follow.
+    const adjustButton = page.getByRole('button', { name: /の担当を調整$/ }).first();
+    const holder = /（(.+)）の担当を調整$/.exec((await adjustButton.getAttribute('aria-label')) ?? '')?.[1] ?? '';
+    await adjustButton.click();
+    const adjustForm = page.locator('form[aria-labelledby="adjust-form-title"]');
+    await adjustForm.getByText(`いまの担当は${holder}です。`).waitFor();
+    const options = await adjustForm.getByLabel('新しい担当').locator('option:not([disabled])').allTextContents();
+    const target = options.find((text) => text !== '診療所を選んでください' && !text.includes('（')) ?? '';
+    expect(target, options.join(' / ')).not.toBe('');
+    expect(options).not.toContain(holder);
+    await adjustForm.getByLabel('新しい担当').selectOption({ label: target });
+    await capture(page, 'roster-adjust');
+    await adjustForm.getByRole('button', { name: '担当を変更する' }).click();
+    await page
+      .getByText(new RegExp(`の担当を${escapeRegExp(holder)}から${escapeRegExp(target)}に変更しました。`))
+      .waitFor();
+    const adjusted = await call(ishikai, 'GET', `rosters/${rosterId}`);
+    const changed = (adjusted.duties as Duty[]).filter(
+      (duty) =>
+        (roster.duties as Duty[]).find((before) => before.id === duty.id)?.organizationName !== duty.organizationName,
+    );
+    expect(changed.map((duty) => duty.organizationName)).toEqual([target]);
+    expect(adjusted.version).toBe(Number(roster.version) + 1);
+    await page.getByText(/手で調整した当番が1件あります/).waitFor();
+
     // Publishing notifies every member clinic: it is asked once more.
     await page.getByRole('button', { name: '公開する' }).click();
     await page.getByText(/^この輪番表を公開します。参加している10か所の診療所に通知され/).waitFor();
@@ -432,7 +458,7 @@ describe('a patient at home in the ward', () => {
     await section.getByLabel('日時（日本時間）').fill(tokyoInput(at));
     const steps = section.getByRole('list', { name: '連絡する順番' });
     const onDuty = steps.locator('li.escalation-on_duty');
-    await onDuty.getByText(night.organizationName).waitFor();
+    await onDuty.getByText(night.organizationName, { exact: true }).waitFor();
     expect(await onDuty.textContent()).toContain('休日夜間');
     await steps.locator('li.escalation-emergency_119').getByText('119番に電話').waitFor();
     const order = await steps.locator('li').evaluateAll((items) => items.map((item) => item.className));

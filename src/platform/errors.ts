@@ -75,6 +75,7 @@ export const errorCodes = [
   'swap_pending',
   'swap_outdated',
   'swap_breaks_rules',
+  'duty_breaks_rules',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -23,7 +23,9 @@ import { shiftLabels, type ShiftKind } from '../../domain/roster/roster-types.js
 import * as repository from './rotation.repository.js';
 import { loadGroup, type LoadedGroup } from './rotation-group.service.js';
 import { presentDuty, presentRoster, presentRosterSummary, rosterMemberOf, settingsOf } from './rotation.presenter.js';
-import { fixedDutiesAround, historyBefore } from './roster-problem.js';
+import { fixedDutiesAround, historyBefore, problemOfRoster } from './roster-problem.js';
+import { swapViolations } from '../../domain/roster/swap-rules.js';
+import { adjustedReport } from '../../domain/roster/adjust-report.js';
 import { flowLowerBound } from './lower-bound.js';
 import type { GenerateRosterRequest } from './rotation.schema.js';
 import { japaneseDate } from '../../platform/time.js';
@@ -331,6 +333,84 @@ export function createRosterService(deps: AppDeps) {
     });
   }
 
+  /**
+   * The association hands one duty of a DRAFT to another member clinic (調整): every rule checked again against the
+   * members' current declarations, the period's own unavailability and the neighbouring published rosters — only a
+   * rule the draft kept may not be broken (422 `duty_breaks_rules`, each broken rule with its code and values). The
+   * report follows the duties (adjust-report.ts). A published roster changes only by swaps.
+   */
+  async function adjustDuty(
+    context: ActorContext,
+    id: string,
+    dutyId: string,
+    version: number,
+    input: { organizationId: string },
+  ) {
+    return database.transaction(async (tx) => {
+      const loaded = await loadRoster(tx, context, id, { forUpdate: true });
+      if (!loaded.group.canManage) throw errors.forbidden('この輪番表を調整する権限がありません。');
+      if (loaded.roster.status !== 'draft')
+        throw errors.invalidTransition(
+          '調整できるのは下書きの輪番表だけです。公開後の変更は当番の交代の手続きで行ってください。',
+        );
+      assertVersion(version, loaded.roster.version);
+      const duty = await repository.findDuty(tx, dutyId);
+      if (duty?.rosterId !== id) throw errors.notFound('指定された当番はこの輪番表にありません。');
+      if (!loaded.group.facts.memberOrganizationIds.includes(input.organizationId))
+        throw errors.badRequest('organization_not_in_group', 'この診療所は輪番グループに参加していません。', [
+          { path: 'organizationId', message: 'この診療所は輪番グループに参加していません。' },
+        ]);
+      if (duty.organizationId !== input.organizationId) {
+        const problem = await problemOfRoster(tx, loaded.roster);
+        const duties = (await repository.dutiesOf(tx, [id])).map((entry) => ({
+          date: entry.date,
+          shift: entry.shift as ShiftKind,
+          organizationId: entry.organizationId,
+        }));
+        const violations = swapViolations(problem, duties, [
+          { date: duty.date, shift: duty.shift as ShiftKind, toOrganizationId: input.organizationId },
+        ]);
+        if (violations.length > 0)
+          throw errors.unprocessable(
+            'duty_breaks_rules',
+            `この当番の調整は輪番の規則に反します: ${violations[0]?.message ?? ''}`,
+            violations.map((violation) => ({
+              path: `${violation.date}${violation.shift ? `/${violation.shift}` : ''}`,
+              message: violation.message,
+              code: `rule_${violation.rule}`,
+              params: violation.params,
+            })),
+          );
+        await repository.setDutyOrganization(tx, duty.id, input.organizationId);
+        await repository.updateRoster(tx, id, {
+          version: loaded.roster.version + 1,
+          report: adjustedReport(loaded.roster.report, {
+            date: duty.date,
+            shift: duty.shift as ShiftKind,
+            fromOrganizationId: duty.organizationId,
+            toOrganizationId: input.organizationId,
+          }),
+        });
+        await writeAudit(tx, clock, context, {
+          action: 'update',
+          entity: 'roster',
+          entityId: id,
+          ownerOrganizationId: loaded.group.group.associationId,
+          details: {
+            dutyId: duty.id,
+            date: duty.date,
+            shift: duty.shift,
+            from: duty.organizationId,
+            to: input.organizationId,
+          },
+        });
+      }
+      const roster = await repository.findRoster(tx, id);
+      if (!roster) throw errors.notFound();
+      return present(tx, { roster, group: loaded.group });
+    });
+  }
+
   /** The duties as RFC 5545 (one clinic's, or all with names): stable UIDs, swapped-away duties CANCELLED. */
   async function calendar(context: ActorContext, id: string, organizationId: string | undefined) {
     return database.transaction(async (tx) => {
@@ -457,6 +537,7 @@ export function createRosterService(deps: AppDeps) {
     get,
     publish: (context: ActorContext, id: string, version: number) => change(context, id, version, 'publish'),
     discard: (context: ActorContext, id: string, version: number) => change(context, id, version, 'discard'),
+    adjustDuty,
     calendar,
   };
 }

@@ -173,6 +173,8 @@ export function presentRoster(
       gap: report.gap ?? null,
       flowObjective: report.flowObjective ?? null,
       isRealised: report.isRealised ?? null,
+      /** Duties of the draft the association handed to another clinic by hand (the figures are after them). */
+      adjustedCount: Array.isArray(report.adjustments) ? report.adjustments.length : 0,
       clinics: clinics.map((clinic) => ({
         ...clinic,
         organizationName: options.names.get(String(clinic.organizationId)) ?? null,

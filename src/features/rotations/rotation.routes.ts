@@ -12,9 +12,11 @@ import { createRosterService, type RosterService } from './roster.service.js';
 import { createSwapService, type SwapService } from './swap.service.js';
 import {
   AcceptSwapRequest,
+  AdjustDutyRequest,
   CalendarQuery,
   CreateRotationGroupRequest,
   CreateSwapRequest,
+  DutyParams,
   GenerateRosterRequest,
   GroupListQuery,
   IdParams,
@@ -205,6 +207,31 @@ export function rotationRoutes(
     },
     async (request, reply) =>
       withEtag(reply, rosters.discard(requireActor(request.context), request.params.id, requireIfMatch(request))),
+  );
+  api.patch(
+    '/api/v1/rosters/:id/duties/:dutyId',
+    {
+      // The rules checked again: 422 duty_breaks_rules.
+      config: { ...versioned, errorStatuses: [422] },
+      schema: {
+        tags,
+        summary: '下書きの当番を別の参加診療所に調整する（医師会、If-Match は輪番表の版、規則を再確認）',
+        params: DutyParams,
+        body: AdjustDutyRequest,
+        response: { 200: RosterResponse },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        rosters.adjustDuty(
+          requireActor(request.context),
+          request.params.id,
+          request.params.dutyId,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
   );
   api.get(
     '/api/v1/rosters/:id/calendar',

@@ -15,6 +15,7 @@ const shift = z.enum(shiftKinds).describe('weeknight（平日夜間）・holiday
 export const IdParams = z.object({ id: z.uuid('ID の形式が正しくありません。') });
 export const MemberParams = z.object({ id: z.uuid(), organizationId: z.uuid() });
 export const SwapParams = z.object({ id: z.uuid(), swapId: z.uuid() });
+export const DutyParams = z.object({ id: z.uuid(), dutyId: z.uuid() });
 
 export const RosterSettingsInput = z.strictObject({
   minDaysBetweenDuties: z.number().int().min(0).max(31).optional().describe('同じ診療所の当番の間隔（日）の最小'),
@@ -128,6 +129,11 @@ export type CreateSwapRequest = z.infer<typeof CreateSwapRequest>;
 
 export const AcceptSwapRequest = z.strictObject({
   counterDutyId: z.uuid().optional().describe('代わりに渡す自分の当番（省略時は引き受けるだけ）'),
+});
+
+/** A draft's duty handed to another member clinic by the association (the rules checked again). */
+export const AdjustDutyRequest = z.strictObject({
+  organizationId: z.uuid().describe('この当番を担当させる参加診療所'),
 });
 
 export const SwapReasonRequest = z.strictObject({ reason: z.string().trim().max(500).optional() });

@@ -140,6 +140,8 @@ export type Fairness = {
   gap: number | null;
   flowObjective: number | null;
   isRealised: boolean | null;
+  /** Duties adjusted by hand in the draft (the figures are after them). */
+  adjustedCount?: number;
 };
 
 export type Roster = RosterSummary & {
@@ -246,6 +248,11 @@ export const rotationsApi = {
     request<Roster>('POST', `rosters/${path(id)}/publish`, { headers: ifMatch(version) }),
   discard: (id: string, version: number) =>
     request<Roster>('POST', `rosters/${path(id)}/discard`, { headers: ifMatch(version) }),
+  adjustDuty: (id: string, dutyId: string, version: number, organizationId: string) =>
+    request<Roster>('PATCH', `rosters/${path(id)}/duties/${path(dutyId)}`, {
+      body: { organizationId },
+      headers: ifMatch(version),
+    }),
   swaps: (rosterId: string) => request<Page<Swap>>('GET', `rosters/${path(rosterId)}/swaps`, { query: { limit: 200 } }),
   requestSwap: (rosterId: string, body: CreateSwapRequest, key: string) =>
     request<Swap>('POST', `rosters/${path(rosterId)}/swaps`, { body, headers: idempotent(key) }),
@@ -378,6 +385,20 @@ export function useRosterChange(id: string) {
       input.event === 'publish' ? rotationsApi.publish(id, input.version) : rotationsApi.discard(id, input.version),
     onSuccess: (roster) => {
       client.setQueryData(rotationKeys.roster(id), roster);
+      void client.invalidateQueries({ queryKey: rotationKeys.roster(id) });
+      void client.invalidateQueries({ queryKey: rotationKeys.groupRosters(roster.groupId) });
+    },
+  });
+}
+
+/** The association hands one duty of a draft to another member clinic (調整; the rules checked again on the server). */
+export function useAdjustDuty(id: string) {
+  const client = useQueryClient();
+  return useMutation<Roster, ApiError, { dutyId: string; version: number; organizationId: string }>({
+    mutationFn: (input) => rotationsApi.adjustDuty(id, input.dutyId, input.version, input.organizationId),
+    onSuccess: (roster) => {
+      client.setQueryData(rotationKeys.roster(id), roster);
+      // Its month calendars (under the roster's key) follow.
       void client.invalidateQueries({ queryKey: rotationKeys.roster(id) });
       void client.invalidateQueries({ queryKey: rotationKeys.groupRosters(roster.groupId) });
     },

@@ -7,13 +7,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { shiftOrder, useRosterMonth, type CalendarDay, type Roster } from '../../api/rotations';
+import { shiftOrder, useRosterMonth, type CalendarDay, type Duty, type Roster } from '../../api/rotations';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { monthsOf, todayInTokyo } from './calendar';
 import { longDate, monthLabel, weekdays } from './parts';
 import { holidayLabel } from './holiday-names';
 
-type Props = { roster: Roster; ownOrganizationId: string | null };
+type Props = {
+  roster: Roster;
+  ownOrganizationId: string | null;
+  /** A draft the association reviews: each duty offers 「調整」 (hand it to another clinic). */
+  onAdjust?: ((duty: Duty) => void) | undefined;
+};
 
 function holidayText(day: CalendarDay, t: TFunction): string | null {
   if (day.dayKind === 'year_end') return t('calendar.yearEnd');
@@ -25,10 +30,12 @@ function DayCell({
   day,
   today,
   ownOrganizationId,
+  onAdjust,
 }: {
   day: CalendarDay;
   today: string;
   ownOrganizationId: string | null;
+  onAdjust: Props['onAdjust'];
 }) {
   const { t, i18n } = useTranslation('rotations');
   if (!day.isInMonth) return <td className="is-blank" aria-hidden="true" />;
@@ -71,6 +78,19 @@ function DayCell({
                 <span className="visually-hidden">{t(`shift.${duty.shift}`)}: </span>
                 <span className="duty-clinic">{duty.organizationName}</span>
                 {isOwn ? <span className="duty-own">{t('calendar.own')}</span> : null}
+                {onAdjust ? (
+                  <button
+                    type="button"
+                    className="duty-adjust"
+                    onClick={() => onAdjust(duty)}
+                    aria-label={t('adjust.buttonLabel', {
+                      duty: `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`,
+                      name: duty.organizationName,
+                    })}
+                  >
+                    {t('adjust.button')}
+                  </button>
+                ) : null}
               </li>
             );
           })}
@@ -80,7 +100,7 @@ function DayCell({
   );
 }
 
-export function RosterCalendar({ roster, ownOrganizationId }: Props) {
+export function RosterCalendar({ roster, ownOrganizationId, onAdjust }: Props) {
   const { t, i18n } = useTranslation('rotations');
   const months = monthsOf(roster.from, roster.to);
   const today = todayInTokyo();
@@ -141,7 +161,13 @@ export function RosterCalendar({ roster, ownOrganizationId }: Props) {
             {weeks.map((week) => (
               <tr key={week[0]?.date}>
                 {week.map((day) => (
-                  <DayCell key={day.date} day={day} today={today} ownOrganizationId={ownOrganizationId} />
+                  <DayCell
+                    key={day.date}
+                    day={day}
+                    today={today}
+                    ownOrganizationId={ownOrganizationId}
+                    onAdjust={onAdjust}
+                  />
                 ))}
               </tr>
             ))}

@@ -6,7 +6,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { calendarUrl, useRoster, useRosterChange, useRotationGroup, useSwaps, type Roster } from '../../api/rotations';
+import {
+  calendarUrl,
+  useRoster,
+  useRosterChange,
+  useRotationGroup,
+  useSwaps,
+  type Duty,
+  type Roster,
+} from '../../api/rotations';
 import { formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
 import { usePageTitle } from '../../usePageTitle';
@@ -17,6 +25,7 @@ import { RosterCalendar } from './RosterCalendar';
 import { FairnessReport } from './FairnessReport';
 import { OwnDuties, SwapList } from './SwapsPanel';
 import { rosterHashTarget } from './roster-hash';
+import { AdjustDutyForm } from './AdjustDutyForm';
 import './rotations.css';
 
 function ReviewActions({ roster }: { roster: Roster }) {
@@ -123,6 +132,10 @@ export function RosterPage() {
   usePageTitle(data ? t('roster.title', { period }) : t('roster.titlePlain'));
   const generated = (location.state as { generated?: boolean } | null)?.generated ?? false;
   const swaps = useSwaps(id, data?.status === 'published');
+  // The association adjusts a draft by hand, one duty at a time (調整).
+  const [adjusting, setAdjusting] = useState<Duty | null>(null);
+  const [adjusted, setAdjusted] = useState<string | null>(null);
+  const canAdjust = data?.status === 'draft' && data.permissions.canManage;
   useScrollToHash(location, data !== undefined && (data.status !== 'published' || !swaps.isPending));
   // A member clinic's own staff (the server's isGroupMember): only they take a swap asked of the group.
   const isMember = Boolean(
@@ -192,7 +205,32 @@ export function RosterPage() {
 
           <section className="section" aria-labelledby="calendar-title">
             <h2 id="calendar-title">{t('calendar.title')}</h2>
-            <RosterCalendar roster={data} ownOrganizationId={me.organizationId} />
+            {canAdjust ? <p className="muted small">{t('adjust.hint')}</p> : null}
+            <StatusMessage message={adjusted} />
+            <RosterCalendar
+              roster={data}
+              ownOrganizationId={me.organizationId}
+              onAdjust={
+                canAdjust
+                  ? (duty) => {
+                      setAdjusted(null);
+                      setAdjusting(duty);
+                    }
+                  : undefined
+              }
+            />
+            {canAdjust && adjusting ? (
+              <AdjustDutyForm
+                key={adjusting.id}
+                roster={data}
+                group={group.data}
+                duty={adjusting}
+                onDone={(message) => {
+                  setAdjusting(null);
+                  setAdjusted(message);
+                }}
+              />
+            ) : null}
           </section>
 
           {isMember && me.organizationId ? (
@@ -205,7 +243,10 @@ export function RosterPage() {
 
           <section className="section" aria-labelledby="fairness-title">
             <h2 id="fairness-title">{t('fairness.title')}</h2>
-            <p className="muted small">{t('fairness.lead')}</p>
+            <p className="muted small">
+              {t('fairness.lead')}
+              {data.fairness.adjustedCount ? ` ${t('fairness.adjusted', { count: data.fairness.adjustedCount })}` : ''}
+            </p>
             <FairnessReport roster={data} />
           </section>
 

@@ -22,9 +22,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusMessage } from '../../components/StatusMessage';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/cases/TextAreaField';
-import { ShiftLabel, SwapStatusBadge, longDate, shortDate, useRevealOnOpen } from './parts';
+import { ShiftLabel, SwapStatusBadge, longDate, useRevealOnOpen } from './parts';
+import { useBlockText } from './AdjustDutyForm';
 import { RuleErrorAlert } from './RuleErrorAlert';
-import { isDeclared, swapBlock, type SwapBlock } from './swap-candidates';
+import { isDeclared, swapBlock } from './swap-candidates';
 import { todayInTokyo } from './calendar';
 
 const dutyOrder = (a: Duty, b: Duty) => a.date.localeCompare(b.date) || shiftOrder[a.shift] - shiftOrder[b.shift];
@@ -32,25 +33,6 @@ const dutyOrder = (a: Duty, b: Duty) => a.date.localeCompare(b.date) || shiftOrd
 function useDutyText() {
   const { t, i18n } = useTranslation('rotations');
   return (duty: Duty) => `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`;
-}
-
-/** Why a clinic cannot take a duty, in a few words (beside its name in the swap form). */
-function useBlockText() {
-  const { t, i18n } = useTranslation('rotations');
-  return (block: SwapBlock) => {
-    switch (block.kind) {
-      case 'shift':
-        return t('swap.blocked.shift', { shift: t(`shift.${block.shift}`) });
-      case 'weekday':
-        return t('swap.blocked.weekday', { weekday: t(`weekday.${block.weekday}`) });
-      case 'date':
-        return t('swap.blocked.date');
-      case 'spacing':
-        return t('swap.blocked.spacing', { date: shortDate(block.date, i18n.language), minDays: block.minDays });
-      case 'monthly_cap':
-        return t('swap.blocked.monthly_cap', { count: block.maxPerMonth });
-    }
-  };
 }
 
 function SwapRequestForm({
