@@ -9,7 +9,9 @@ const start = new Date('2026-11-25T08:00:00+09:00');
 describe('freshness of acceptance information', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ start });
+    // Its own database on PostgreSQL: the daily reminder job is one per date (uniqueKey), and another file's app
+    // sharing the jobs table could run it on its own clock before these members exist.
+    app = await startTestApp({ start, isolated: true });
   });
   afterAll(async () => {
     await app.close();
