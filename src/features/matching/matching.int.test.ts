@@ -24,6 +24,7 @@ const spots = {
   badInput: { lat: 34.58, lng: 133.96 },
   waitlist: { lat: 34.69, lng: 134.03 },
   onePlace: { lat: 34.62, lng: 133.99 },
+  crowd: { lat: 34.72, lng: 133.86 },
 } satisfies Record<string, Place>;
 
 const near = (place: Place, northKm: number, eastKm = 0): Place => ({
@@ -98,6 +99,26 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     });
     expect(added.status, added.text).toBe(201);
   }
+
+  it('finds a doctor for a patient of no group beyond more than 200 nearer clinics without a profile', async () => {
+    // The public data's clinics have no declared patients: a doctor must have (canFillRole), which the search
+    // cannot ask for when the patient has no group — 205 such clinics nearer (accepting, fresh: ranked as high) must
+    // not hide the one that declared.
+    const home = spots.crowd;
+    const caseId = await createCase(home, 'direct', { groups: [], procedures: [] });
+    const values = Array.from({ length: 205 }, (_, index) => ({
+      ...near(home, 0.1 + index * 0.002),
+      groups: [] as string[],
+      procedures: [] as string[],
+    }));
+    for (const value of values) await clinic(value, value);
+    const declared = await clinic(near(home, 1.5), { name: '申告済みの在宅クリニック' });
+    const response = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/candidates?role=primary_doctor&limit=50`, {
+      token: liaison.token,
+    });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.items.map((item: any) => item.organization.id)).toEqual([declared.id]);
+  });
 
   it('ranks candidates in the same order every time, each with its reasons in words', async () => {
     const home = spots.ranking;

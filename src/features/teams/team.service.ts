@@ -12,7 +12,7 @@ import { notify } from '../../platform/notifications.js';
 import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
-import { canFillRole, candidateFilters, filledBy } from '../../domain/cases/team-roles.js';
+import { canFillRole, candidateFilters, filledBy, requiresDeclaredPatients } from '../../domain/cases/team-roles.js';
 import {
   eligibilityFindings,
   isBeyondAssumedCoverage,
@@ -38,6 +38,8 @@ const dayMs = 24 * 60 * 60 * 1000;
  * distance are listed last (isBeyondUsualReach).
  */
 const candidateRadiusKm = 50;
+/** How many of the nearest fitting organisations are ranked for a role. */
+const candidatePoolSize = 200;
 
 /** What refuses a direct addition whatever the caller accepts: no registered place, or a kind that cannot fill the role. */
 const directRefusals: ReadonlySet<EligibilityProblem['code']> = new Set(['not_located', 'kind']);
@@ -313,7 +315,10 @@ export function createTeamService(
         procedures: filters.procedures,
         acceptingOnly: false,
         excludeFull: true,
-        limit: 200,
+        // A doctor or nurse must have declared the patients it takes (canFillRole, checked below): for a patient of no
+        // group the search cannot ask for it, and the nearest 200 could all be clinics of the public data without a
+        // profile — search them all (a city's worth), keep the nearest 200 that can fill the role.
+        limit: requiresDeclaredPatients(query.role) && filters.groups.length === 0 ? 100_000 : candidatePoolSize,
         nowMs: now.getTime(),
         staleAfterMs: config.staleAvailabilityDays * dayMs,
       });
@@ -334,10 +339,12 @@ export function createTeamService(
         };
       };
       // The search checked the patient's needs; the role's own rule (a declared profile for a doctor) is checked here.
-      const fitting = hits.filter((hit) => {
-        const entry = directory.entry(hit.id);
-        return entry !== undefined && canFillRole(query.role, entry);
-      });
+      const fitting = hits
+        .filter((hit) => {
+          const entry = directory.entry(hit.id);
+          return entry !== undefined && canFillRole(query.role, entry);
+        })
+        .slice(0, candidatePoolSize);
       const found = fitting.map((hit) => {
         const entry = directory.entry(hit.id);
         const display = directory.row(hit.id);
