@@ -1,18 +1,51 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { areaConcentrations, concentration, countsAt, monthEnds } from './reliance.js';
 
 describe('reliance on particular organisations', () => {
   it('computes the shares of the largest one and three and the HHI', () => {
-    const result = concentration([10, 5, 3, 2, 0], 10);
+    const result = concentration([30, 20, 15, 12, 10, 0], 10);
     expect(result).toEqual({
-      patients: 20,
-      organizations: 4,
-      top1Share: 0.5,
-      top3Share: 0.9,
-      hhi: Math.round((0.25 + 0.0625 + 0.0225 + 0.01) * 10_000),
+      patients: 87,
+      organizations: 5,
+      top1Share: Math.round((30 / 87) * 1000) / 1000,
+      top3Share: Math.round((65 / 87) * 1000) / 1000,
+      hhi: Math.round(((30 / 87) ** 2 + (20 / 87) ** 2 + (15 / 87) ** 2 + (12 / 87) ** 2 + (10 / 87) ** 2) * 10_000),
       isSuppressed: false,
     });
     expect(concentration([12], 10).hhi).toBe(10_000);
+  });
+
+  it('withholds a share or the HHI that would give a small count back', () => {
+    // 14 patients: the largest has 10, the other two 4 together → no top-1 share; the three hold all → 100 %;
+    // three organisations with small counts → the HHI would solve them.
+    expect(concentration([10, 3, 1], 10)).toEqual({
+      patients: 14,
+      organizations: 3,
+      top1Share: null,
+      top3Share: 1,
+      hhi: null,
+      isSuppressed: false,
+    });
+    // 20 patients over 10 organisations of 2: the largest's share would say 2.
+    expect(concentration(Array(10).fill(2), 10)).toMatchObject({ top1Share: null, top3Share: null, hhi: 1000 });
+  });
+
+  it('never shows a share or HHI from which a count of 1 to 9 follows (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }), (counts) => {
+        const result = concentration(counts, 10);
+        const small = (count: number) => count > 0 && count < 10;
+        const positive = counts.filter((count) => count > 0).sort((a, b) => b - a);
+        if (result.patients === null || result.patients === 0) return;
+        for (const share of [result.top1Share, result.top3Share]) {
+          if (share === null) continue;
+          const largest = Math.round(share * result.patients);
+          expect(small(largest) || small(result.patients - largest)).toBe(false);
+        }
+        if (result.hhi !== null) expect(positive.length >= 5 || !positive.some(small)).toBe(true);
+      }),
+    );
   });
 
   it('suppresses groups of fewer than 10 patients entirely (count, shares and index)', () => {

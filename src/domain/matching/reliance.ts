@@ -27,6 +27,11 @@ export function suppressedConcentration(): Concentration {
 /**
  * Concentration of patients over organisations; `counts` = patients per organisation. No patient: 0 patients and 0
  * organisations, no share or index (null, not suppressed); 1 to `suppressBelow` − 1: nothing shown.
+ *
+ * A share times the patients shown is a count: the largest organisation's share says how many patients it has and how
+ * many the others have together. So a share is given only when both of those are 0 or at least `suppressBelow` (the
+ * largest three likewise), and the HHI — from which, with few organisations, every count can be solved — only when
+ * no organisation has a small count or there are at least five of them. What is withheld reads null.
  */
 export function concentration(counts: readonly number[], suppressBelow: number): Concentration {
   const positive = counts.filter((count) => count > 0).sort((a, b) => b - a);
@@ -34,17 +39,19 @@ export function concentration(counts: readonly number[], suppressBelow: number):
   if (patients === 0)
     return { patients: 0, organizations: 0, top1Share: null, top3Share: null, hhi: null, isSuppressed: false };
   if (patients < suppressBelow) return suppressedConcentration();
-  const shares = positive.map((count) => count / patients);
   const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  const small = (count: number) => count > 0 && count < suppressBelow;
+  const shareOfLargest = (n: number) => {
+    const largest = positive.slice(0, n).reduce((sum, count) => sum + count, 0);
+    return small(largest) || small(patients - largest) ? null : round(largest / patients, 3);
+  };
+  const invertible = positive.length < 5 && positive.some(small);
   return {
     patients,
     organizations: positive.length,
-    top1Share: round(shares[0] ?? 0, 3),
-    top3Share: round(
-      shares.slice(0, 3).reduce((sum, share) => sum + share, 0),
-      3,
-    ),
-    hhi: Math.round(shares.reduce((sum, share) => sum + share * share, 0) * 10_000),
+    top1Share: shareOfLargest(1),
+    top3Share: shareOfLargest(3),
+    hhi: invertible ? null : Math.round(positive.reduce((sum, count) => sum + (count / patients) ** 2, 0) * 10_000),
     isSuppressed: false,
   };
 }

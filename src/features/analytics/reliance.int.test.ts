@@ -118,7 +118,8 @@ describe('reliance on particular organisations, per area', () => {
     expect(body).toMatchObject({ role: 'primary_doctor', areaCode: null, suppressBelow: 10 });
     expect(body.suppressionNote).toContain('10人未満');
     const area = (code: string) => body.areas.find((entry: any) => entry.areaCode === code);
-    // 北区: 10 + 3 + 1 = 14 → top1 10/14, top3 1, HHI (100+9+1)/196 × 10,000.
+    // 北区: 10 + 3 + 1 = 14 → the three hold all (100 %); the largest's share (10/14) would say the two others have 4
+    // together, and with three organisations the HHI would solve their counts: both withheld.
     expect(area('33101')).toEqual({
       areaCode: '33101',
       areaName: expect.stringContaining('北区'),
@@ -126,9 +127,9 @@ describe('reliance on particular organisations, per area', () => {
       areaNameParams: null,
       patients: 14,
       organizations: 3,
-      top1Share: 0.714,
+      top1Share: null,
       top3Share: 1,
-      hhi: 5612,
+      hhi: null,
       isSuppressed: false,
     });
     // 中区: 5 patients, 南区: 6 → nothing shown (together 11: the city minus 北区 gives no small group away).
@@ -150,8 +151,16 @@ describe('reliance on particular organisations, per area', () => {
       isSuppressed: false,
     });
     expect(body.areas.map((entry: Figure) => entry.areaCode)).toEqual([...wards, '33100']);
-    // The whole city adds the wards: 25 patients, 5 organisations.
-    expect(area('33100')).toMatchObject({ areaName: '岡山市全体', patients: 25, organizations: 5, top1Share: 0.4 });
+    // The whole city adds the wards: 25 patients, 5 organisations; the largest 10 (the others 15), the largest three 21
+    // (the others 4: withheld), five organisations → HHI.
+    expect(area('33100')).toMatchObject({
+      areaName: '岡山市全体',
+      patients: 25,
+      organizations: 5,
+      top1Share: 0.4,
+      top3Share: null,
+      hhi: Math.round((0.16 + 0.0576 + 0.04 + 0.0144 + 0.0016) * 10_000),
+    });
     // Its name is composed by the server: a code and the city's name let the web say it in English.
     expect(area('33100')).toMatchObject({ areaNameCode: 'city_whole', areaNameParams: { name: '岡山市' } });
     // Above capacity: the clinic with 10 patients for a declared 5. The one with 5 for 3 is not listed: its row would
@@ -187,7 +196,7 @@ describe('reliance on particular organisations, per area', () => {
       ['2026-11', 14],
       ['2026-12', 16],
     ]);
-    expect(later.body.areas[0]).toMatchObject({ patients: 16, top1Share: 0.625 });
+    expect(later.body.areas[0]).toMatchObject({ patients: 16, organizations: 3, top3Share: 1 });
     expect(later.body.overCapacity.map((entry: any) => entry.organizationId)).toEqual([clinic.x]);
     const role = await api(app.baseUrl, 'GET', '/api/v1/analytics/reliance?role=visiting_nurse', {
       token: center.token,

@@ -95,7 +95,7 @@ export function createRelianceService(deps: AppDeps, settings: MatchingSettings)
         areaCode: query.areaCode ?? null,
         asOf: toJstIso(now),
         suppressBelow: threshold,
-        suppressionNote: `${threshold}人未満の集計は表示しません（人数・割合・HHI とも）。市全体から差し引くと${threshold}人未満が分かってしまう区も表示しません。0人は表示します。申告上限を超えている事業所は、在宅患者が${threshold}人以上のときだけ示します。`,
+        suppressionNote: `${threshold}人未満の集計は表示しません（人数・割合・HHI とも）。市全体から差し引くと${threshold}人未満が分かってしまう区も表示しません。0人は表示します。割合や HHI から${threshold}人未満の人数が分かってしまうとき（最大の事業所以外が合わせて数人など）は、その割合・HHI も表示しません。申告上限を超えている事業所は、在宅患者が${threshold}人以上のときだけ示します。`,
         hhiNote: 'HHI は各事業所の患者シェアの二乗和（0〜10,000）。1,500 未満は分散、2,500 超は集中とされます。',
         areas: summarise(now),
         // Only organisations with at least `threshold` patients: the presence of a row with a hidden load would say that

@@ -228,19 +228,23 @@ export function ReliancePage() {
                         <td key={area.areaCode} className={area.isSuppressed ? 'cell-suppressed' : undefined}>
                           {area.patients === 0 ? (
                             <span className="muted">{t('reliance.people', { count: 0 })}</span>
-                          ) : area.isSuppressed || area.hhi === null || area.top1Share === null ? (
+                          ) : area.isSuppressed || area.patients === null ? (
                             <Suppressed />
                           ) : (
                             <>
                               <span className="block">
-                                {t('reliance.trendHhi', { hhi: area.hhi.toLocaleString('en-US') })}
+                                {area.hhi === null
+                                  ? t('reliance.trendHhiHidden')
+                                  : t('reliance.trendHhi', { hhi: area.hhi.toLocaleString('en-US') })}
                               </span>
                               <span className="muted small block">
-                                {t('reliance.trendTop1', {
-                                  share: percent(area.top1Share),
-                                  patients: area.patients,
-                                  count: area.patients ?? 0,
-                                })}
+                                {area.top1Share === null
+                                  ? t('reliance.trendPatients', { count: area.patients })
+                                  : t('reliance.trendTop1', {
+                                      share: percent(area.top1Share),
+                                      patients: area.patients,
+                                      count: area.patients,
+                                    })}
                               </span>
                             </>
                           )}
