@@ -201,7 +201,8 @@ describe('guides', () => {
       expect(await display('.guide-header .no-print')).toBe('none');
       // The demo's 127.0.0.1 would lead a reader of the paper nowhere: the site's name and the page's path instead.
       expect(await page.locator('.print-url').first().textContent()).toBe('Renkei 連携（/public/search）');
-      // Whom to ask, with the Center's number and its 出典; who printed the leaflet, and when.
+      // Whom to ask, with the Center's number and its 出典 (loaded after the page); who printed the leaflet, and when.
+      await page.locator('.contact-help').getByText('連絡先の出典：', { exact: false }).first().waitFor();
       const contacts = (await page.locator('.contact-help').textContent()) ?? '';
       expect(contacts).toContain('岡山市地域ケア総合推進センター');
       expect(contacts).toMatch(/086-\d{3}-\d{4}/);
