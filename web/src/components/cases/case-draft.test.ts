@@ -60,6 +60,19 @@ describe('the case form', () => {
     expect(validateDraft(filled(), { isNew: true, today })).toEqual({});
   });
 
+  it('takes a phone typed in full width by a Japanese IME (the server stores its usual form), refuses letters', () => {
+    const phones = {
+      phone: '０８６－２６２－１２３４',
+      keyPersonName: '岡山 太郎',
+      keyPersonPhone: '０９０ー１２３４ー５６７８',
+    };
+    expect(validateDraft(filled(phones), { isNew: true, today })).toEqual({});
+    const refused = validateDraft(filled({ phone: 'でんわ', keyPersonPhone: '12' }), { isNew: true, today });
+    expect(refused).toMatchObject({ 'patient.phone': 'phoneInvalid', 'keyPerson.phone': 'phoneInvalid' });
+    const body = CreateCaseRequest.parse(createRequestOf(filled(phones)));
+    expect(body.patient.phone).toBe('086-262-1234');
+  });
+
   it('builds the POST body without empty optional parts', () => {
     const body = createRequestOf(filled({ phone: ' ', acpCare: 'home' }));
     expect(body.patient).toEqual({

@@ -16,6 +16,7 @@ import type {
 } from '../../api/case-codes';
 import { defaultNeededRoles } from '../../api/case-codes';
 import type { CreateCaseRequest, FullCase, UpdateCaseRequest } from '../../api/case-types';
+import { isPhoneNumber } from '../profile-checks';
 import { isIsoDate } from './dates';
 import type { PickedLocation } from './LocationPicker';
 
@@ -227,7 +228,6 @@ export function withAddress(
 }
 
 const kanaPattern = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s\u3000]+$/u;
-const phonePattern = /^[0-9+\-() ]{6,20}$/;
 
 /**
  * The checks the server would make, before sending. `today` is YYYY-MM-DD in Tokyo. A field's length is checked
@@ -243,9 +243,8 @@ export function validateDraft(draft: CaseDraft, options: { isNew: boolean; today
     errors['patient.birthDate'] = 'birthDateInvalid';
   if (!draft.sex) errors['patient.sex'] = 'sexRequired';
   if (!draft.address.trim()) errors['patient.address'] = 'addressRequired';
-  if (draft.phone.trim() && !phonePattern.test(draft.phone.trim())) errors['patient.phone'] = 'phoneInvalid';
-  if (draft.keyPersonPhone.trim() && !phonePattern.test(draft.keyPersonPhone.trim()))
-    errors['keyPerson.phone'] = 'phoneInvalid';
+  if (draft.phone.trim() && !isPhoneNumber(draft.phone)) errors['patient.phone'] = 'phoneInvalid';
+  if (draft.keyPersonPhone.trim() && !isPhoneNumber(draft.keyPersonPhone)) errors['keyPerson.phone'] = 'phoneInvalid';
   if (!draft.keyPersonName.trim() && (draft.keyPersonRelationship.trim() || draft.keyPersonPhone.trim()))
     errors['keyPerson.name'] = 'keyPersonNameRequired';
   if (!draft.careLevel) errors.careLevel = 'careLevelRequired';
