@@ -165,7 +165,10 @@ function RoleCard({
             ? t('team.waiting', { count: open.length })
             : referrals.length > 0
               ? t('team.noOpenReferral')
-              : t('team.noReferral')}
+              : // A team member is not shown the hospital's referrals: it cannot say none were sent.
+                canCoordinate
+                ? t('team.noReferral')
+                : t('team.notYetFilled')}
         </p>
       )}
       {open.length > 0 ? (
