@@ -30,6 +30,7 @@ import { FormProblemList } from './FormProblemList';
 import { fieldProblem, formProblems } from './form-problems';
 import { checkContacts } from './profile-checks';
 import { apiErrorDetailText } from '../i18n/server-text';
+import { useWardName } from './public/ward-names';
 import './organization-edit.css';
 
 type Draft = {
@@ -103,6 +104,7 @@ export function ProfileForm({
   hasPendingElsewhere = false,
 }: Props) {
   const { t, i18n } = useTranslation();
+  const wardName = useWardName();
   const wards = useWards();
   const update = useUpdateOrganization(initial.id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
@@ -320,7 +322,7 @@ export function ProfileForm({
         />
         <CheckboxGroup
           legend={t('organization.coverageAreas')}
-          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: wardName(ward) }))}
           selected={draft.areaCodes}
           onChange={(values) => change('areaCodes', values)}
           isNested

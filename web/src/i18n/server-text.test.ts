@@ -30,6 +30,8 @@ import jaServerText from './ja/server-text.json';
 import enServerText from './en/server-text.json';
 import jaPublic from './ja/public.json';
 import enPublic from './en/public.json';
+import jaAnalytics from './ja/analytics.json';
+import enAnalytics from './en/analytics.json';
 import {
   ageBandText,
   apiErrorDetailText,
@@ -54,8 +56,22 @@ async function instance(language: 'ja' | 'en'): Promise<I18n> {
     lng: language,
     fallbackLng: 'ja',
     resources: {
-      ja: { translation: ja, cases: jaCases, rotations: jaRotations, public: jaPublic, 'server-text': jaServerText },
-      en: { translation: en, cases: enCases, rotations: enRotations, public: enPublic, 'server-text': enServerText },
+      ja: {
+        translation: ja,
+        cases: jaCases,
+        rotations: jaRotations,
+        public: jaPublic,
+        analytics: jaAnalytics,
+        'server-text': jaServerText,
+      },
+      en: {
+        translation: en,
+        cases: enCases,
+        rotations: enRotations,
+        public: enPublic,
+        analytics: enAnalytics,
+        'server-text': enServerText,
+      },
     },
     interpolation: { escapeValue: false },
   });
@@ -479,11 +495,14 @@ describe('server texts in English', () => {
     expect(pairRuleText(japanese, { rule: '在宅患者を…', ruleCode: 'wants_partner' })).toBe('在宅患者を…');
   });
 
-  it("renders an area's composed name, and a ward's name as it is", () => {
+  it("renders an area's composed name, and a ward's name in the language shown", () => {
     const city = { areaName: '岡山市全体', areaNameCode: 'city_whole', areaNameParams: { name: '岡山市' } };
-    expect(areaNameText(english, city)).toBe('岡山市 (whole city)');
+    expect(areaNameText(english, city)).toBe('Okayama City (whole city)');
     expect(areaNameText(japanese, city)).toBe('岡山市全体');
     expect(areaNameText(english, { areaName: '岡山市北区', areaNameCode: null, areaNameParams: null })).toBe(
+      'Kita Ward, Okayama City',
+    );
+    expect(areaNameText(japanese, { areaName: '岡山市北区', areaNameCode: null, areaNameParams: null })).toBe(
       '岡山市北区',
     );
     expect(areaNameText(english, { areaName: '岡山市全体', areaNameCode: 'city_whole', areaNameParams: null })).toBe(

@@ -10,7 +10,7 @@
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatMonth } from '../format';
-import { wardNameIn } from '../components/public/ward-names';
+import { cityNameIn, wardNameIn } from '../components/public/ward-names';
 
 export const serverTextNamespace = 'server-text';
 
@@ -58,8 +58,8 @@ function resource(i18n: I18n, namespace: string, key: string): string | null {
 
 /**
  * A ward the server named in Japanese (「東区」 or 「岡山市東区」) in the current language ("Higashi Ward", "Higashi Ward,
- * Okayama City"), found by its Japanese name among the wards of public.json `wardNames` — the names 地域の分析 uses.
- * Any other name (the city, an area the client does not know) is kept as the server wrote it.
+ * Okayama City"), found by its Japanese name among the wards of public.json `wardNames` — the names 地域の分析 uses;
+ * the city (「岡山市」) by cityNameIn. Any other name (an area the client does not know) is kept as the server wrote it.
  */
 export function wardNameFromJapanese(i18n: I18n, name: string): string {
   const wards: unknown = i18n.getResource('ja', 'public', 'wardNames');
@@ -70,7 +70,7 @@ export function wardNameFromJapanese(i18n: I18n, name: string): string {
     if (ward.name === name) return wardNameIn(i18n, named, 'name');
     if (ward.fullName === name) return wardNameIn(i18n, named, 'fullName');
   }
-  return name;
+  return cityNameIn(i18n, name);
 }
 
 /** Parameters whose values are the Japanese name of an area: said by the ward's translated name. */
@@ -244,13 +244,19 @@ export function pairRuleText(i18n: I18n, suggestions: { rule: string; ruleCode?:
   return serverText(i18n, `pairs.rule.${suggestions.ruleCode}`, {}, suggestions.rule);
 }
 
-/** An area's name the server composed (「岡山市全体」 → "岡山市 (whole city)"); a ward's name as it is. */
+/**
+ * An area's name the server composed (「岡山市全体」 → "Okayama City (whole city)"); a ward's name in the language shown
+ * ("Kita Ward, Okayama City").
+ */
 export function areaNameText(
   i18n: I18n,
   area: { areaName: string; areaNameCode?: string | null | undefined; areaNameParams?: TextParams | null | undefined },
 ): string {
-  if (!area.areaNameCode) return area.areaName;
-  return serverText(i18n, `areaNames.${area.areaNameCode}`, area.areaNameParams, area.areaName);
+  if (!area.areaNameCode) return wardNameFromJapanese(i18n, area.areaName);
+  const params = area.areaNameParams;
+  const cityName = params?.name;
+  const shownParams = typeof cityName === 'string' ? { ...params, name: cityNameIn(i18n, cityName) } : params;
+  return serverText(i18n, `areaNames.${area.areaNameCode}`, shownParams, area.areaName);
 }
 
 const monthPattern = /^\d{4}-\d{2}$/;
@@ -347,6 +353,8 @@ export function useServerText() {
     unpairedPairReason: (entry: Parameters<typeof unpairedPairReasonText>[1]) => unpairedPairReasonText(i18n, entry),
     pairRule: (suggestions: Parameters<typeof pairRuleText>[1]) => pairRuleText(i18n, suggestions),
     areaName: (area: Parameters<typeof areaNameText>[1]) => areaNameText(i18n, area),
+    /** A ward (or the city) the server named in Japanese, in the language shown. */
+    wardName: (name: string) => wardNameFromJapanese(i18n, name),
     dataSource: (source: Parameters<typeof dataSourceText>[1]) => dataSourceText(i18n, source),
     apiError: (error: Parameters<typeof apiErrorText>[1]) => apiErrorText(i18n, error),
     apiErrorDetail: (detail: Parameters<typeof apiErrorDetailText>[1]) => apiErrorDetailText(i18n, detail),

@@ -20,6 +20,8 @@ import { AvailabilityCell } from '../components/AvailabilitySummary';
 import { SourceLines } from '../components/SourceLines';
 import { editPathFrom } from '../components/edit-origin';
 import { accountOrganizationKinds } from '../components/roleOrganizationKinds';
+import { useWardName } from '../components/public/ward-names';
+import { useServerText } from '../i18n/server-text';
 
 const availabilityFilters = ['none', 'stale'] as const;
 type AvailabilityFilter = (typeof availabilityFilters)[number];
@@ -29,6 +31,8 @@ const memberKinds = accountOrganizationKinds.provider === 'none' ? [] : accountO
 
 export function AssociationMembersPage() {
   const { t } = useTranslation();
+  const wardName = useWardName();
+  const serverText = useServerText();
   const me = useCurrentUser();
   usePageTitle(t('members.title'));
   const [params, setParams] = useSearchParams();
@@ -80,7 +84,7 @@ export function AssociationMembersPage() {
           label={t('organization.ward')}
           value={area}
           onChange={setArea}
-          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: wardName(ward) }))}
         />
         <FilterSelect
           label={t('organization.availability')}
@@ -125,7 +129,7 @@ export function AssociationMembersPage() {
                   {t(`codes.kind.${organization.kind}`)}
                 </td>
                 <td className="nowrap" data-label={t('organization.ward')}>
-                  {organization.areaName ?? t('common.none')}
+                  {organization.areaName ? serverText.wardName(organization.areaName) : t('common.none')}
                 </td>
                 <td data-label={t('organization.availability')}>
                   <AvailabilityCell organization={organization} />

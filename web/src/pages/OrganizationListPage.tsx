@@ -15,6 +15,8 @@ import { SourceLines } from '../components/SourceLines';
 import { DemoBadge } from '../components/Badge';
 import { AvailabilityCell } from '../components/AvailabilitySummary';
 import { OfficialCode } from '../components/OfficialCode';
+import { useWardName } from '../components/public/ward-names';
+import { useServerText } from '../i18n/server-text';
 
 function asKind(value: string | null): OrganizationKind | undefined {
   return organizationKinds.find((kind) => kind === value);
@@ -22,6 +24,8 @@ function asKind(value: string | null): OrganizationKind | undefined {
 
 export function OrganizationListPage() {
   const { t } = useTranslation();
+  const wardName = useWardName();
+  const serverText = useServerText();
   usePageTitle(t('organizations.title'));
   const [params, setParams] = useSearchParams();
   const query = {
@@ -66,7 +70,7 @@ export function OrganizationListPage() {
           label={t('organizations.ward')}
           value={area}
           onChange={setArea}
-          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: wardName(ward) }))}
         />
         <div className="search-form-actions">
           <button type="submit" className="button">
@@ -115,7 +119,7 @@ export function OrganizationListPage() {
                   {t(`codes.kind.${organization.kind}`)}
                 </td>
                 <td className="nowrap" data-label={t('organization.ward')}>
-                  {organization.areaName ?? t('common.none')}
+                  {organization.areaName ? serverText.wardName(organization.areaName) : t('common.none')}
                 </td>
                 <td data-label={t('organization.address')}>{organization.address}</td>
                 <td className="nowrap" data-label={t('organization.phone')}>

@@ -17,6 +17,7 @@ import { StatusMessage } from '../StatusMessage';
 import { Badge } from '../Badge';
 import { TextAreaField } from '../cases/TextAreaField';
 import { fromJstLocalInput, toJstLocalInput } from './jst';
+import { cityNameIn, useWardName } from '../public/ward-names';
 import './escalation.css';
 
 type Props = {
@@ -32,6 +33,7 @@ const backupOf = (organization: Organization) => (organization as OrganizationWi
 export function BackupHospitalSection({ initial, current, version, onSaved, onConflict }: Props) {
   const { t, i18n } = useTranslation('rotations');
   const areas = useAreas();
+  const wardName = useWardName();
   const update = useUpdateBackup(initial.id);
   const start = backupOf(initial);
   const [areaCodes, setAreaCodes] = useState<string[]>(start?.areaCodes ?? []);
@@ -54,7 +56,7 @@ export function BackupHospitalSection({ initial, current, version, onSaved, onCo
     .filter((area) => area.kind === 'city' || area.kind === 'ward')
     .map((area) => ({
       value: area.code,
-      label: area.kind === 'city' ? t('backup.wholeCity', { name: area.name }) : area.name,
+      label: area.kind === 'city' ? t('backup.wholeCity', { name: cityNameIn(i18n, area.name) }) : wardName(area),
     }));
 
   const submit = (event: SubmitEvent) => {

@@ -14,6 +14,16 @@ export function wardNameIn(i18n: I18n, ward: NamedWard, form: 'name' | 'fullName
   return i18n.exists(key, { ns: 'public' }) ? i18n.t(key, { ns: 'public' }) : ward[form];
 }
 
+/**
+ * The city's name (「岡山市」) in the language shown: analytics.json `cityName` ("Okayama City"), the name the area
+ * analysis uses. Any other name is kept as the server wrote it.
+ */
+export function cityNameIn(i18n: I18n, name: string): string {
+  const key = 'cityName';
+  if (i18n.language === 'ja' || i18n.getResource('ja', 'analytics', key) !== name) return name;
+  return i18n.exists(key, { ns: 'analytics' }) ? i18n.t(key, { ns: 'analytics' }) : name;
+}
+
 /** wardNameIn bound to the current language (re-rendered when it changes). */
 export function useWardName(): (ward: NamedWard, form?: 'name' | 'fullName') => string {
   const { i18n } = useTranslation('public');

@@ -166,7 +166,7 @@ export function CaseListPage() {
                       : t('caseList.summaryPatient', {
                           ageBand: serverText.ageBand(item.ageBand),
                           sex: t(`codes.sex.${item.sex}`),
-                          area: item.areaName ?? '',
+                          area: item.areaName ? serverText.wardName(item.areaName) : '',
                         })}
                   </Link>
                   {item.access === 'full' ? (

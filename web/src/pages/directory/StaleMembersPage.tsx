@@ -22,6 +22,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { SelectField } from '../../components/SelectField';
 import { StatusBadge } from '../../components/directory/ResourceBadges';
 import { editPathFrom } from '../../components/edit-origin';
+import { useWardName } from '../../components/public/ward-names';
 import '../../components/directory/directory.css';
 
 /**
@@ -57,10 +58,13 @@ export function StaleMembersPage() {
   const [area, setArea] = useState(query.areaCode ?? '');
   const list = useStaleMembers(query);
   const wards = useWards();
+  const shownWardName = useWardName();
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   const days = list.data?.pages[0]?.staleAfterDays;
-  const wardName = (code: string | null) =>
-    (code && wards.data?.find((ward) => ward.code === code)?.name) ?? t('common.none');
+  const wardName = (code: string | null) => {
+    const ward = code ? wards.data?.find((candidate) => candidate.code === code) : undefined;
+    return ward ? shownWardName(ward) : t('common.none');
+  };
   const kinds = me.role === 'admin' ? staleKinds : staleKinds.filter((code) => code !== 'hospital');
   const order = t(`stale.sort.${query.sort}`);
 
@@ -99,7 +103,7 @@ export function StaleMembersPage() {
           label={t('stale.ward')}
           value={area}
           onChange={setArea}
-          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: ward.name }))}
+          options={(wards.data ?? []).map((ward) => ({ value: ward.code, label: shownWardName(ward) }))}
         />
         <div className="search-form-actions">
           <button type="submit" className="button">

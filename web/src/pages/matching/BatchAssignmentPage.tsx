@@ -17,6 +17,7 @@ import { TextField } from '../../components/TextField';
 import { Badge } from '../../components/Badge';
 import { LoadMore } from '../../components/LoadMore';
 import { ProposalView } from './ProposalView';
+import { useServerText } from '../../i18n/server-text';
 import { addDays, isIsoDate, todayInTokyo, weekOf } from './week';
 import './matching.css';
 
@@ -30,6 +31,7 @@ function OpenCaseRow({
   onToggle: (id: string) => void;
 }) {
   const { t, i18n } = useTranslation('matching');
+  const serverText = useServerText();
   const checkboxId = `open-case-${item.id}`;
   return (
     <tr>
@@ -50,7 +52,7 @@ function OpenCaseRow({
         <div className="cell nowrap">{formatDate(item.plannedDischargeDate, i18n.language)}</div>
       </td>
       <td data-label={t('batch.area')}>
-        <div className="cell">{item.areaName ?? t('batch.noArea')}</div>
+        <div className="cell">{item.areaName ? serverText.wardName(item.areaName) : t('batch.noArea')}</div>
       </td>
       <td data-label={t('batch.needs')}>
         <div className="cell">

@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { Badge } from '../../components/Badge';
+import { useWardName } from '../../components/public/ward-names';
 import './matching.css';
 
 const pairKey = (pair: { primary: { id: string }; secondary: { id: string } }) =>
@@ -268,6 +269,7 @@ export function PairsPage() {
   usePageTitle(t('pairs.title'));
   const me = useCurrentUser();
   const areas = useAreas();
+  const wardName = useWardName();
   const wards = (areas.data?.items ?? []).filter((area) => area.kind === 'ward');
   const [areaCode, setAreaCode] = useState('');
   const [distance, setDistance] = useState('');
@@ -290,7 +292,7 @@ export function PairsPage() {
         <SelectField label={t('pairs.area')} value={area} onChange={(event) => setAreaCode(event.target.value)}>
           {wards.map((ward) => (
             <option key={ward.code} value={ward.code}>
-              {ward.fullName}
+              {wardName(ward, 'fullName')}
             </option>
           ))}
         </SelectField>

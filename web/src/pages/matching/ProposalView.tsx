@@ -121,12 +121,13 @@ function MetricsTable({ proposal }: { proposal: Proposal }) {
 
 function CaseCell({ info }: { info: ProposalCase }) {
   const { t, i18n } = useTranslation('matching');
+  const serverText = useServerText();
   return (
     <>
       <Link to={`/cases/${info.id}`}>{info.patientName ?? t('proposal.unknownPatient')}</Link>
       <span className="muted small block">
         {[
-          info.areaName,
+          info.areaName ? serverText.wardName(info.areaName) : null,
           info.plannedDischargeDate
             ? t('proposal.dischargeOn', { date: formatDate(info.plannedDischargeDate, i18n.language) })
             : null,

@@ -183,7 +183,7 @@ export function ReliancePage() {
                           <span className="muted small block">{t(`codes.kind.${row.kind}`)}</span>
                         </th>
                         <td data-label={t('reliance.area')}>
-                          <div className="cell">{row.areaName ?? '—'}</div>
+                          <div className="cell">{row.areaName ? serverText.wardName(row.areaName) : '—'}</div>
                         </td>
                         <td data-label={t('reliance.declared')}>
                           <div className="cell">{t('reliance.people', { count: row.declaredCapacity })}</div>

@@ -124,7 +124,9 @@ export function ReferralInboxPage() {
                       ? t('referralInbox.summary', {
                           ageBand: serverText.ageBand(referral.case.ageBand),
                           sex: t(`codes.sex.${referral.case.sex}`),
-                          area: referral.case.areaName ?? t('general.notRecorded'),
+                          area: referral.case.areaName
+                            ? serverText.wardName(referral.case.areaName)
+                            : t('general.notRecorded'),
                           careLevel: t(`codes.careLevel.${referral.case.careLevel}`),
                         })
                       : t('general.none')}

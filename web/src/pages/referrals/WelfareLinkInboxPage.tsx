@@ -35,7 +35,7 @@ function LinkCard({ link }: { link: WelfareLink }) {
       <p className="welfare-link-patient">
         {t('welfareInbox.patient', {
           ageBand: serverText.ageBand(link.case.ageBand),
-          ward: link.case.areaName ?? t('welfareInbox.wardUnknown'),
+          ward: link.case.areaName ? serverText.wardName(link.case.areaName) : t('welfareInbox.wardUnknown'),
         })}
       </p>
       <p>{t('welfare.reasonShown', { reason: link.reason })}</p>

@@ -19,6 +19,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { RulesFields, defaultRules, rulesRequest, type RulesDraft } from './RulesFields';
 import { doesHomeCare, homeCareMarks } from './home-care';
 import type { Organization } from '../../api/types';
+import { useWardName } from '../../components/public/ward-names';
 import './rotations.css';
 
 type Picked = { id: string; name: string };
@@ -188,6 +189,7 @@ export function GroupCreatePage() {
   const navigate = useNavigate();
   usePageTitle(t('create.title'));
   const wards = useWards();
+  const wardName = useWardName();
   const create = useCreateGroup();
   const [name, setName] = useState('');
   const [areaCode, setAreaCode] = useState('');
@@ -281,7 +283,7 @@ export function GroupCreatePage() {
             <option value="">{t('create.chooseArea')}</option>
             {(wards.data ?? []).map((ward) => (
               <option key={ward.code} value={ward.code}>
-                {ward.name}
+                {wardName(ward)}
               </option>
             ))}
           </SelectField>

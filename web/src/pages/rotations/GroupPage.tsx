@@ -36,6 +36,7 @@ import {
 } from './parts';
 import { RulesFields, rulesDraftOf, rulesRequest, type RulesDraft } from './RulesFields';
 import { GenerateRosterForm } from './GenerateRosterForm';
+import { useServerText } from '../../i18n/server-text';
 import './rotations.css';
 
 function DeclarationForm({
@@ -416,6 +417,7 @@ function RostersSection({ group }: { group: RotationGroup }) {
 
 export function GroupPage() {
   const { t } = useTranslation('rotations');
+  const serverText = useServerText();
   const { id = '' } = useParams();
   const location = useLocation();
   const group = useRotationGroup(id);
@@ -439,7 +441,10 @@ export function GroupPage() {
           <StatusMessage message={created ? t('create.created') : null} />
           <h1>{group.data.name}</h1>
           <p className="lead">
-            {t('group.lead', { area: group.data.areaName ?? group.data.areaCode, count: group.data.members.length })}
+            {t('group.lead', {
+              area: group.data.areaName ? serverText.wardName(group.data.areaName) : group.data.areaCode,
+              count: group.data.members.length,
+            })}
           </p>
           <nav className="page-sections" aria-label={t('group.sectionsLabel')}>
             <ul>

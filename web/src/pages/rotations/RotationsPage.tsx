@@ -21,6 +21,7 @@ import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ShiftLabel, longDate, periodLabel } from './parts';
 import { todayInTokyo } from './calendar';
+import { useWardName } from '../../components/public/ward-names';
 import './rotations.css';
 
 const shownDuties = 12;
@@ -91,7 +92,11 @@ export function RotationsPage() {
   usePageTitle(t('home.title'));
   const groups = useRotationGroups();
   const areas = useAreas();
-  const areaName = (code: string) => areas.data?.items.find((area) => area.code === code)?.name ?? code;
+  const wardName = useWardName();
+  const areaName = (code: string) => {
+    const area = areas.data?.items.find((candidate) => candidate.code === code);
+    return area ? wardName(area) : code;
+  };
   const items = groups.data?.items ?? [];
   const canCreate = me.role === 'association_admin' || me.role === 'admin';
 
