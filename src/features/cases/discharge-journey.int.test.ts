@@ -373,11 +373,26 @@ describe('discharge coordination: from hospital to home', () => {
       `/api/v1/referrals/${byOrganization(stationA.organization.id)}`,
       { token: stationA.token },
     );
-    expect(afterDecline.body).toMatchObject({ status: 'declined', declineReasonCode: 'capacity', case: null });
+    expect(viewA.body.message).toBe('ご検討ください');
+    // Nor the sender's message or the question thread, which speak of the patient.
+    expect(afterDecline.body).toMatchObject({
+      status: 'declined',
+      declineReasonCode: 'capacity',
+      case: null,
+      message: '',
+      messages: [],
+    });
     const declinedInInbox = await api(app.baseUrl, 'GET', `/api/v1/referrals?box=inbox&status=declined`, {
       token: stationA.token,
     });
-    expect(declinedInInbox.body.items.find((item: any) => item.caseId === id)).toMatchObject({ case: null });
+    expect(declinedInInbox.body.items.find((item: any) => item.caseId === id)).toMatchObject({
+      case: null,
+      message: '',
+    });
+    const asSender = await api(app.baseUrl, 'GET', `/api/v1/referrals/${byOrganization(stationA.organization.id)}`, {
+      token: center.token,
+    });
+    expect(asSender.body.message).toBe('ご検討ください');
 
     const asked = await api(
       app.baseUrl,

@@ -58,6 +58,16 @@ function transitionOrThrow(status: string, event: ReferralEvent): ReferralStatus
   }
 }
 
+/** A referral that ended without the receiver joining: declined, withdrawn or expired. */
+function isClosedFor(status: ReferralStatus): boolean {
+  return status !== 'accepted' && !isOpenReferral(status);
+}
+
+/** The question thread, which speaks of the patient: none for a receiver whose referral ended without it. */
+function threadFor<T>(viewer: 'sender' | 'receiver', status: string, messages: T[]): T[] {
+  return viewer === 'receiver' && isClosedFor(status as ReferralStatus) ? [] : messages;
+}
+
 export function createReferralService(deps: AppDeps, directory: DirectoryIndexService) {
   const { database, clock } = deps;
   const today = () => jstDate(clock.now());
@@ -73,6 +83,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       options.viewer === 'receiver' &&
       row.status === 'accepted' &&
       consentScopesOf(options.caseRow).includes('team_record');
+    const isClosedForReceiver = options.viewer === 'receiver' && isClosedFor(row.status as ReferralStatus);
     return {
       id: row.id,
       caseId: row.caseId,
@@ -81,7 +92,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       status: row.status as ReferralStatus,
       organization: { id: row.organizationId, name: row.organizationName },
       sender: { id: row.senderOrganizationId, name: row.senderOrganizationName },
-      message: row.message,
+      // The sender's message speaks of the patient: gone for a receiver that declined (or whose referral was withdrawn or
+      // expired), as the case summary is.
+      message: isClosedForReceiver ? '' : row.message,
       respondBy: toJstIso(row.respondBy),
       isOverdue: isOpenReferral(row.status as ReferralStatus) && row.respondBy.getTime() < clock.now().getTime(),
       declineReasonCode: row.declineReasonCode as DeclineReasonCode | null,
@@ -296,7 +309,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         ownerOrganizationId: caseRow.hospitalOrganizationId,
         details: { caseId: referral.caseId, viewer },
       });
-      const messages = await repository.listMessages(tx, id);
+      const messages = threadFor(viewer, referral.status, await repository.listMessages(tx, id));
       return {
         ...present(referral, { caseRow, viewer }),
         messages: messages.map((message) => ({ ...message, createdAt: toJstIso(message.createdAt) })),
@@ -633,9 +646,10 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       entityId: id,
       ownerOrganizationId: caseRow.hospitalOrganizationId,
     });
-    const messages = await repository.listMessages(tx, id);
+    const latest = (await repository.findReferral(tx, id)) ?? referral;
+    const messages = threadFor(viewer, latest.status, await repository.listMessages(tx, id));
     return {
-      ...present((await repository.findReferral(tx, id)) ?? referral, { caseRow, viewer }),
+      ...present(latest, { caseRow, viewer }),
       messages: messages.map((message) => ({ ...message, createdAt: toJstIso(message.createdAt) })),
     };
   }

@@ -348,7 +348,11 @@ export function ReferralPage() {
         ) : null}
         <div>
           <dt>{t('referralPage.message')}</dt>
-          <dd className="pre-wrap">{data.message || t('general.none')}</dd>
+          <dd className="pre-wrap">
+            {viewer === 'receiver' && !isOpen && data.status !== 'accepted'
+              ? t('referralPage.messageHidden')
+              : data.message || t('general.none')}
+          </dd>
         </div>
       </dl>
 
