@@ -234,12 +234,12 @@ export function CenterInboxPage() {
                       ? [
                           consultation.patient.nameKana,
                           consultation.patient.age !== null
-                            ? t('details.age', { age: consultation.patient.age })
+                            ? t('details.age', { age: consultation.patient.age, count: consultation.patient.age })
                             : null,
                           consultation.requesterName ?? t('general.notRecorded'),
                         ]
                           .filter(Boolean)
-                          .join('・')
+                          .join(t('center.metaSeparator'))
                       : (consultation.requesterName ?? t('general.notRecorded'))}
                   </span>
                 </th>
