@@ -24,10 +24,17 @@ type Props = {
 };
 
 export function StaleAvailabilityNotice({ organization, version, onSaved, onConflict, afterConfirmed }: Props) {
-  const { t } = useTranslation('directory');
+  const { t, i18n } = useTranslation('directory');
   const serverText = useServerText();
   const config = usePublicConfig();
   const update = useUpdateAvailability(organization.id);
+  // In English the public data's 出典 is said the way the organisation page's source lines say it (its publisher and
+  // title); Renkei's own entries and a source without English names keep their attribution.
+  const source = serverText.dataSource(organization.source);
+  const sourceAttribution =
+    i18n.language === 'en' && source.named
+      ? t('sources.named', { ns: 'translation', publisher: source.named.publisher, title: source.named.title })
+      : source.attribution;
   const [confirmed, setConfirmed] = useState<string | null>(null);
   const availability = organization.availability;
   const isStale = availability === null || availability.isStale;
@@ -96,7 +103,7 @@ export function StaleAvailabilityNotice({ organization, version, onSaved, onConf
         ) : null}
       </div>
       <div className="own-notes small muted">
-        <p>{t('own.sourceNote', { attribution: serverText.dataSource(organization.source).attribution })}</p>
+        <p>{t('own.sourceNote', { attribution: sourceAttribution })}</p>
         {organization.isDemoProfile || organization.isDemoAvailability ? (
           <p>
             <DemoValueBadge />{' '}

@@ -49,7 +49,7 @@ function ClinicNotes({ clinic, roster }: { clinic: ClinicFairness; roster: Roste
 }
 
 export function FairnessReport({ roster }: { roster: Roster }) {
-  const { t } = useTranslation('rotations');
+  const { t, i18n } = useTranslation('rotations');
   const { fairness } = roster;
   const shifts = shiftKinds.filter((shift) => roster.shifts.includes(shift));
   const objective = fairness.objective ?? roster.objective;
@@ -124,7 +124,8 @@ export function FairnessReport({ roster }: { roster: Roster }) {
       <details className="fairness-definition">
         <summary>{t('fairness.definitionTitle')}</summary>
         <p>{t('fairness.definition')}</p>
-        <p className="mono small">{fairness.definition}</p>
+        {/* The server writes the formula in Japanese; English says it from the same symbols. */}
+        <p className="mono small">{i18n.language === 'en' ? t('fairness.formula') : fairness.definition}</p>
       </details>
       <p className="muted small fairness-legend">{t('fairness.legend')}</p>
       <div className="table-wrap" role="region" aria-labelledby="fairness-caption" tabIndex={0}>
