@@ -157,13 +157,13 @@ describe('discharge through the Center', () => {
 
     // Sending the empty form shows the checks next to the fields, in Japanese.
     await page.getByRole('button', { name: 'ケースを登録する' }).click();
-    await page.getByText('氏名を入力してください。').waitFor();
-    await page.getByText('退院予定日を入力してください。').waitFor();
+    await page.getByText('氏名を入力してください。', { exact: true }).waitFor();
+    await page.getByText('退院予定日を入力してください。', { exact: true }).waitFor();
 
     await field(page, '氏名').first().fill(patient.name);
     await field(page, 'ふりがな').fill('Okayama');
     await page.getByRole('button', { name: 'ケースを登録する' }).click();
-    await page.getByText('ふりがなはひらがな・カタカナで入力してください。').waitFor();
+    await page.getByText('ふりがなはひらがな・カタカナで入力してください。', { exact: true }).waitFor();
     await field(page, 'ふりがな').fill(patient.kana);
     await field(page, '生年月日').fill(patient.birthDate);
     await field(page, '性別').selectOption({ label: '女性' });

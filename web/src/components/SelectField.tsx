@@ -2,15 +2,17 @@
 import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 
-type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+/** `id` only where something links to the select (a form's list of problems); else it is generated. */
+type Props = SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
   error?: string | undefined;
   children: ReactNode;
 };
 
-export function SelectField({ label, error, className, children, ...select }: Props) {
+export function SelectField({ label, error, className, children, id: givenId, ...select }: Props) {
   const { t } = useTranslation();
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const errorId = `${id}-error`;
   return (
     <div className={['field', className].filter(Boolean).join(' ')}>

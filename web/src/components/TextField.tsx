@@ -2,15 +2,17 @@
 import { useTranslation } from 'react-i18next';
 import { useId, type InputHTMLAttributes } from 'react';
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+/** `id` only where something links to the input (a form's list of problems); else it is generated. */
+type Props = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
 };
 
-export function TextField({ label, hint, error, className, ...input }: Props) {
+export function TextField({ label, hint, error, className, id: givenId, ...input }: Props) {
   const { t } = useTranslation();
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;

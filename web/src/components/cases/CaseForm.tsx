@@ -24,6 +24,7 @@ import { SelectField } from '../SelectField';
 import { CheckboxGroup } from '../CheckboxGroup';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormErrorSummary, revealMessage } from '../FormErrorSummary';
+import { FormProblemList } from '../FormProblemList';
 import { TextAreaField } from './TextAreaField';
 import { LocationPicker } from './LocationPicker';
 import { maxLengthOf, withAddress, type CaseDraft, type DraftErrors } from './case-draft';
@@ -52,6 +53,33 @@ const fieldPaths = [
   'neededRoles',
   'note',
 ];
+
+/** The fields the checks can name, in the order of the form, with their label (a key of caseForm). */
+const fieldLabels: readonly (readonly [path: string, labelKey: string])[] = [
+  ['patient.name', 'name'],
+  ['patient.nameKana', 'nameKana'],
+  ['patient.birthDate', 'birthDate'],
+  ['patient.sex', 'sex'],
+  ['patient.phone', 'phone'],
+  ['patient.address', 'address'],
+  ['keyPerson.name', 'keyPersonName'],
+  ['keyPerson.relationship', 'keyPersonRelationship'],
+  ['keyPerson.phone', 'keyPersonPhone'],
+  ['careLevel', 'careLevel'],
+  ['acp.note', 'acpNote'],
+  ['consent.scope', 'consentScope'],
+  ['consent.recordedBy', 'consentRecordedBy'],
+  ['consent.note', 'consentNote'],
+  ['admissionDate', 'admissionDate'],
+  ['plannedDischargeDate', 'plannedDischargeDate'],
+  ['neededRoles', 'neededRoles'],
+  ['note', 'note'],
+];
+
+/** The id of the element that holds a field: the list under the error summary links to it. */
+function fieldIdOf(path: string): string | undefined {
+  return fieldLabels.some(([known]) => known === path) ? `case-field-${path.replace(/\./g, '-')}` : undefined;
+}
 
 type Props = {
   draft: CaseDraft;
@@ -110,6 +138,16 @@ export function CaseForm({
       ? texts.apiError(serverError)
       : undefined);
   const errorCount = Object.keys(errors).length;
+  const orderOf = (path: string) => {
+    const index = fieldLabels.findIndex(([known]) => known === path);
+    return index === -1 ? fieldLabels.length : index;
+  };
+  const problems = Object.keys(errors)
+    .sort((a, b) => orderOf(a) - orderOf(b))
+    .map((path) => {
+      const labelKey = fieldLabels.find(([known]) => known === path)?.[1];
+      return { path, label: labelKey ? t(`caseForm.${labelKey}`) : null, message: errorFor(path) ?? '' };
+    });
   // Each submit: the summary of the errors found takes the focus (FormErrorSummary), and so does the server's refusal.
   const [submitCount, setSubmitCount] = useState(0);
   const serverErrorBox = useRef<HTMLDivElement>(null);
@@ -128,7 +166,9 @@ export function CaseForm({
       <FormErrorSummary
         message={errorCount > 0 ? t('caseForm.fixErrors', { count: errorCount }) : null}
         submitCount={submitCount}
-      />
+      >
+        <FormProblemList problems={problems} fieldIdOf={fieldIdOf} />
+      </FormErrorSummary>
       {serverError ? (
         <div ref={serverErrorBox} className="case-form-server-error" tabIndex={-1}>
           <ErrorAlert error={serverError} />
@@ -155,6 +195,7 @@ export function CaseForm({
             maxLength={maxLengthOf('name')}
             value={draft.name}
             onChange={(event) => set('name', event.target.value)}
+            id={fieldIdOf('patient.name')}
             error={errorFor('patient.name')}
           />
           <TextField
@@ -165,6 +206,7 @@ export function CaseForm({
             maxLength={maxLengthOf('nameKana')}
             value={draft.nameKana}
             onChange={(event) => set('nameKana', event.target.value)}
+            id={fieldIdOf('patient.nameKana')}
             error={errorFor('patient.nameKana')}
           />
           <TextField
@@ -173,6 +215,7 @@ export function CaseForm({
             required
             value={draft.birthDate}
             onChange={(event) => set('birthDate', event.target.value)}
+            id={fieldIdOf('patient.birthDate')}
             error={errorFor('patient.birthDate')}
           />
           <CodeSelect
@@ -182,6 +225,7 @@ export function CaseForm({
             codes={sexes}
             codeNamespace="sex"
             onChange={(value) => set('sex', value as CaseDraft['sex'])}
+            id={fieldIdOf('patient.sex')}
             error={errorFor('patient.sex')}
           />
           <TextField
@@ -190,6 +234,7 @@ export function CaseForm({
             autoComplete="off"
             value={draft.phone}
             onChange={(event) => set('phone', event.target.value)}
+            id={fieldIdOf('patient.phone')}
             error={errorFor('patient.phone')}
           />
         </div>
@@ -201,6 +246,7 @@ export function CaseForm({
           maxLength={maxLengthOf('address')}
           value={draft.address}
           onChange={(event) => changeAddress(event.target.value)}
+          id={fieldIdOf('patient.address')}
           error={errorFor('patient.address')}
         />
         <LocationPicker
@@ -221,6 +267,7 @@ export function CaseForm({
             maxLength={maxLengthOf('keyPersonName')}
             value={draft.keyPersonName}
             onChange={(event) => set('keyPersonName', event.target.value)}
+            id={fieldIdOf('keyPerson.name')}
             error={errorFor('keyPerson.name')}
           />
           <TextField
@@ -230,6 +277,7 @@ export function CaseForm({
             maxLength={maxLengthOf('keyPersonRelationship')}
             value={draft.keyPersonRelationship}
             onChange={(event) => set('keyPersonRelationship', event.target.value)}
+            id={fieldIdOf('keyPerson.relationship')}
             error={errorFor('keyPerson.relationship')}
           />
           <TextField
@@ -238,6 +286,7 @@ export function CaseForm({
             autoComplete="off"
             value={draft.keyPersonPhone}
             onChange={(event) => set('keyPersonPhone', event.target.value)}
+            id={fieldIdOf('keyPerson.phone')}
             error={errorFor('keyPerson.phone')}
           />
         </div>
@@ -265,6 +314,7 @@ export function CaseForm({
             codes={careLevels}
             codeNamespace="careLevel"
             onChange={(value) => set('careLevel', value as CaseDraft['careLevel'])}
+            id={fieldIdOf('careLevel')}
             error={errorFor('careLevel')}
           />
           <CodeSelect
@@ -307,6 +357,7 @@ export function CaseForm({
           maxLength={maxLengthOf('acpNote')}
           value={draft.acpNote}
           onChange={(event) => set('acpNote', event.target.value)}
+          id={fieldIdOf('acp.note')}
           error={errorFor('acp.note')}
         />
       </section>
@@ -315,6 +366,7 @@ export function CaseForm({
         <h2 id="case-form-consent">{t('caseForm.consentTitle')}</h2>
         <p className="muted small">{t('caseForm.consentHint')}</p>
         <fieldset
+          id={fieldIdOf('consent.scope')}
           className="checkbox-group"
           aria-describedby={errorFor('consent.scope') ? 'consent-scope-error' : undefined}
         >
@@ -363,6 +415,7 @@ export function CaseForm({
             maxLength={maxLengthOf('consentRecordedBy')}
             value={draft.consentRecordedBy}
             onChange={(event) => set('consentRecordedBy', event.target.value)}
+            id={fieldIdOf('consent.recordedBy')}
             error={errorFor('consent.recordedBy')}
           />
         </div>
@@ -372,6 +425,7 @@ export function CaseForm({
           maxLength={maxLengthOf('consentNote')}
           value={draft.consentNote}
           onChange={(event) => set('consentNote', event.target.value)}
+          id={fieldIdOf('consent.note')}
           error={errorFor('consent.note')}
         />
       </section>
@@ -384,6 +438,7 @@ export function CaseForm({
             type="date"
             value={draft.admissionDate}
             onChange={(event) => set('admissionDate', event.target.value)}
+            id={fieldIdOf('admissionDate')}
             error={errorFor('admissionDate')}
           />
           <TextField
@@ -392,22 +447,26 @@ export function CaseForm({
             required
             value={draft.plannedDischargeDate}
             onChange={(event) => set('plannedDischargeDate', event.target.value)}
+            id={fieldIdOf('plannedDischargeDate')}
             error={errorFor('plannedDischargeDate')}
           />
         </div>
-        <CheckboxGroup<TeamRole>
-          legend={t('caseForm.neededRoles')}
-          options={teamRoles.map((role) => ({ value: role, label: t(`codes.teamRole.${role}`) }))}
-          selected={draft.neededRoles}
-          onChange={(values) => set('neededRoles', values)}
-        />
-        {errorFor('neededRoles') ? <p className="field-error">{errorFor('neededRoles')}</p> : null}
+        <div id={fieldIdOf('neededRoles')}>
+          <CheckboxGroup<TeamRole>
+            legend={t('caseForm.neededRoles')}
+            options={teamRoles.map((role) => ({ value: role, label: t(`codes.teamRole.${role}`) }))}
+            selected={draft.neededRoles}
+            onChange={(values) => set('neededRoles', values)}
+          />
+          {errorFor('neededRoles') ? <p className="field-error">{errorFor('neededRoles')}</p> : null}
+        </div>
         {neededRolesNote ? <p className="small alert alert-info needed-roles-note">{neededRolesNote}</p> : null}
         <TextAreaField
           label={t('caseForm.note')}
           maxLength={maxLengthOf('note')}
           value={draft.note}
           onChange={(event) => set('note', event.target.value)}
+          id={fieldIdOf('note')}
           error={errorFor('note')}
         />
       </section>
@@ -434,11 +493,13 @@ function CodeSelect(props: {
   codeNamespace: string;
   onChange: (value: string) => void;
   required?: boolean;
+  id?: string | undefined;
   error?: string | undefined;
 }) {
   const { t } = useTranslation('cases');
   return (
     <SelectField
+      id={props.id}
       label={props.label}
       required={props.required}
       value={props.value}

@@ -2,15 +2,17 @@
 import { useId, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
-type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+/** `id` only where something links to the textarea (a form's list of problems); else it is generated. */
+type Props = TextareaHTMLAttributes<HTMLTextAreaElement> & {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
 };
 
-export function TextAreaField({ label, hint, error, className, rows = 3, ...textarea }: Props) {
+export function TextAreaField({ label, hint, error, className, rows = 3, id: givenId, ...textarea }: Props) {
   const { t } = useTranslation();
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['field', className].filter(Boolean).join(' ')}>
