@@ -46,7 +46,9 @@ export function UserCreateForm({ onCreated }: Props) {
   // A role carries the access of its kind of organisation: the server refuses any other pairing.
   const allowedKinds = accountOrganizationKinds[role];
   const hasOrganization = allowedKinds !== 'none';
-  const kindNames = hasOrganization ? allowedKinds.map((kind) => t(`codes.kind.${kind}`)).join('・') : '';
+  const kindNames = hasOrganization
+    ? allowedKinds.map((kind) => t(`codes.kind.${kind}`)).join(t('common.itemSeparator'))
+    : '';
   const organizationHint = t('users.organizationKindsHint', { kinds: kindNames });
   // A system administrator belongs to no organisation: one picked for another role is not sent.
   const sentOrganization = hasOrganization ? organization : null;

@@ -23,7 +23,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
           <p className="timeline-summary">{serverText.timeline(event)}</p>
           <p className="timeline-actor small muted">
             {event.actorName
-              ? [event.actorName, event.actorOrganizationName].filter(Boolean).join(' ・ ')
+              ? [event.actorName, event.actorOrganizationName].filter(Boolean).join(t('common.spacedSeparator'))
               : t('timeline.system')}
           </p>
         </li>

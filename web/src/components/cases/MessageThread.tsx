@@ -27,7 +27,9 @@ function ReadReceipt({ message }: { message: CaseMessage }) {
   ].filter((part): part is string => part !== null);
   return (
     <details className="read-receipts">
-      <summary title={unread.map((organization) => organization.name).join('、')}>{parts.join(' ・ ')}</summary>
+      <summary title={unread.map((organization) => organization.name).join('、')}>
+        {parts.join(t('common.spacedSeparator'))}
+      </summary>
       {message.readBy.length > 0 ? (
         <>
           <p className="small read-receipts-title">{t('messages.readersTitle')}</p>

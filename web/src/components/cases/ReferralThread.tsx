@@ -62,7 +62,7 @@ export function ReferralThread({ referral, viewer, onPosted }: Props) {
             <li key={message.id} className={`message message-${message.kind === 'question' ? 'question' : 'answer'}`}>
               <p className="message-meta">
                 <strong>{message.kind === 'question' ? t('thread.question') : t('thread.answer')}</strong>{' '}
-                {[message.authorName, message.authorOrganizationName].filter(Boolean).join(' ・ ')}{' '}
+                {[message.authorName, message.authorOrganizationName].filter(Boolean).join(t('common.spacedSeparator'))}{' '}
                 <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, i18n.language)}</time>
               </p>
               <p className="message-body">{message.body}</p>

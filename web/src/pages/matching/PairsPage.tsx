@@ -110,8 +110,9 @@ function Suggestions({ data, canSave, areaCode }: { data: PairSuggestions; canSa
                     </td>
                     <td data-label={t('pairs.sharedGroups')}>
                       <div className="cell">
-                        {(pair.sharedGroups ?? []).map((group) => tc(`codes.patientGroup.${group}`)).join('・') ||
-                          t('pairs.unknown')}
+                        {(pair.sharedGroups ?? [])
+                          .map((group) => tc(`codes.patientGroup.${group}`))
+                          .join(tc('common.itemSeparator')) || t('pairs.unknown')}
                       </div>
                     </td>
                     <td data-label={t('pairs.distance')}>

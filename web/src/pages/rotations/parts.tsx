@@ -53,6 +53,11 @@ export function monthLabel(month: string, language: string): string {
 
 /** 2026年6月1日(月)〜6月30日(火) */
 export function periodLabel(from: string, to: string, language: string): string {
+  // In English both ends in the app's date style: "Tue, 1 Dec 2026 – Thu, 31 Dec 2026".
+  if (language.startsWith('en')) {
+    const style = format(language, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }, 'period');
+    return `${style.format(asUtc(from))} – ${style.format(asUtc(to))}`;
+  }
   const sameYear = from.slice(0, 4) === to.slice(0, 4);
   const separator = language.startsWith('en') ? ' – ' : '〜';
   return `${longDate(from, language)}${separator}${sameYear ? shortDate(to, language) : longDate(to, language)}`;
