@@ -141,6 +141,7 @@ export const escalationNoteCodes = [
   'no_backup',
   'no_acute_backup',
   'no_phone',
+  'home_death_wish',
 ] as const;
 export type EscalationNoteCode = (typeof escalationNoteCodes)[number];
 

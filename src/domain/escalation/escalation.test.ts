@@ -87,6 +87,24 @@ describe('the emergency chain', () => {
     expect(result.steps[5]?.phone).toBe('119');
   });
 
+  it('says first, for 看取り at home by the patient’s wish, to call the doctor or the nurse before 119', () => {
+    const wish = resolveEscalation(
+      facts({ patient: { groups: ['terminal_care', 'cancer'], procedures: [], wishesToDieAtHome: true } }),
+    );
+    expect(wish.noteDetails[0]).toMatchObject({ code: 'home_death_wish' });
+    expect(wish.notes[0]).toContain('119番ではなく、まず主治医・訪問看護に連絡');
+    // The order itself stays the clinical one.
+    expect(wish.steps.map((step) => step.role)).toEqual(resolveEscalation(facts()).steps.map((step) => step.role));
+    // Not for a patient who is not in end-of-life care, nor for one who wishes otherwise.
+    for (const patient of [
+      { groups: ['elderly' as const], procedures: [], wishesToDieAtHome: true },
+      { groups: ['terminal_care' as const], procedures: [], wishesToDieAtHome: false },
+    ])
+      expect(resolveEscalation(facts({ patient })).noteDetails.map((note) => note.code)).not.toContain(
+        'home_death_wish',
+      );
+  });
+
   it('does not call the clinic on duty a second time when it is the primary or the secondary doctor', () => {
     for (const own of [org('1', 'A診療所'), org('2', 'Bクリニック')]) {
       const onDuty = [{ ...facts().onDuty[0]!, organization: own }];

@@ -95,7 +95,12 @@ export type EscalationFacts = {
   onDutyGap: 'outside_duty_hours' | 'no_published_roster' | null;
   backupHospitals: readonly BackupHospital[];
   /** What the patient lives with: a backup hospital must take patients like this one (team-roles.ts backup_hospital). */
-  patient?: { groups: readonly PatientGroup[]; procedures: readonly Procedure[] };
+  patient?: {
+    groups: readonly PatientGroup[];
+    procedures: readonly Procedure[];
+    /** 人生会議 (ACP): the patient wishes to die at home. */
+    wishesToDieAtHome?: boolean;
+  };
   waitMinutes: Partial<Record<EscalationRole, number>>;
   /** Formats an instant for messages (JST). */
   formatTime: (date: Date) => string;
@@ -228,12 +233,20 @@ const maxBackupSteps = 3;
 export const phoneMissingReasonPrefix =
   '電話番号未登録: 順番はこのままです。番号を確認して登録・記入してください（分からなければ次へ）。';
 
+export const homeDeathWishNote =
+  '看取り期で、ご本人は自宅で最期を迎えることを希望しています（人生会議）。予期された変化（呼吸が弱くなる等）では119番ではなく、まず主治医・訪問看護に連絡してください。119番に連絡すると、希望と異なる救命処置や搬送が行われることがあります。';
+
 export function resolveEscalation(facts: EscalationFacts): Escalation {
   const wait = (role: EscalationRole) => facts.waitMinutes[role] ?? defaultWaitMinutes[role];
   const steps: Omit<EscalationStep, 'order' | 'waitMinutes' | 'phoneMissing'>[] = [];
   const skipped: SkippedContact[] = [];
   const noteDetails: EscalationNote[] = [];
   const note = (code: EscalationNoteCode, params: TextParams, text: string) => noteDetails.push({ code, params, text });
+
+  // 看取り at home by the patient's wish: an expected change is not a 119 call (it brings resuscitation and transport,
+  // or the police after a death) — said first, on the screen and on the emergency card.
+  if (facts.patient?.wishesToDieAtHome && facts.patient.groups.includes('terminal_care'))
+    note('home_death_wish', {}, homeDeathWishNote);
 
   if (facts.primary) {
     steps.push({

@@ -773,4 +773,23 @@ describe('the emergency chain (急変時): escalation, emergency card, acute eve
       await app.database.db.update(cases).set({ outcome: null, outcomeOn: null }).where(eq(cases.id, caseId));
     }
   });
+  it('says first, for a patient in end-of-life care who wishes to die at home, to call the doctor or nurse, not 119', async () => {
+    const [before] = await app.database.db
+      .select({ groups: cases.groups, acp: cases.acp })
+      .from(cases)
+      .where(eq(cases.id, caseId));
+    await app.database.db
+      .update(cases)
+      .set({ groups: [...before!.groups, 'terminal_care'], acp: { preferredPlaceOfDeath: 'home' } })
+      .where(eq(cases.id, caseId));
+    try {
+      const response = await escalationAt(holidayNight, 'acute');
+      expect(response.status, response.text).toBe(200);
+      expect(response.body.noteDetails[0]).toMatchObject({ code: 'home_death_wish' });
+      expect(response.body.notes[0]).toContain('119番ではなく、まず主治医・訪問看護に連絡');
+      expect(response.body.steps[0].role).toBe('primary_doctor');
+    } finally {
+      await app.database.db.update(cases).set({ groups: before!.groups, acp: before!.acp }).where(eq(cases.id, caseId));
+    }
+  });
 });

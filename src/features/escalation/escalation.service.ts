@@ -200,6 +200,7 @@ export function createEscalationService(deps: AppDeps) {
         procedures: loaded.row.procedures.filter((code): code is Procedure =>
           (procedures as readonly string[]).includes(code),
         ),
+        wishesToDieAtHome: loaded.row.acp?.preferredPlaceOfDeath === 'home',
       },
       waitMinutes,
       formatTime: formatJst,

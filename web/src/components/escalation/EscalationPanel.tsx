@@ -138,9 +138,10 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
       ? t('escalation.day.working_day')
       : t(`escalation.day.${escalation.dayKind}`));
   // A missing number is said by its step's badge and the summary above the steps, not once more per contact here.
-  const notes = (escalation.noteDetails ?? escalation.notes.map((text) => ({ code: '', params: {}, text }))).filter(
-    (note) => note.code !== 'no_phone',
-  );
+  const allNotes = escalation.noteDetails ?? escalation.notes.map((text) => ({ code: '', params: {}, text }));
+  const notes = allNotes.filter((note) => note.code !== 'no_phone' && note.code !== 'home_death_wish');
+  // The patient's wish to die at home changes what to call first: said above the steps, not among the notes.
+  const homeDeathWish = allNotes.find((note) => note.code === 'home_death_wish');
   return (
     <>
       <p className="escalation-moment">
@@ -155,6 +156,9 @@ export function EscalationChain({ escalation }: { escalation: Escalation }) {
                 : escalation.areaName,
         })}
       </p>
+      {homeDeathWish ? (
+        <p className="alert alert-warning escalation-wish">{serverText.escalationNote(homeDeathWish)}</p>
+      ) : null}
       <PhoneMissingSummary steps={escalation.steps} />
       <ol className="escalation-steps" aria-label={t('escalation.stepsLabel')}>
         {escalation.steps.map((step) => (
