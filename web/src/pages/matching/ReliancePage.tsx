@@ -23,7 +23,7 @@ function Suppressed() {
   const { t } = useTranslation('matching');
   return (
     <span className="suppressed" title={t('reliance.suppressedTitle')}>
-      <span aria-hidden="true">＊</span>
+      <span aria-hidden="true">{t('reliance.suppressedMark')}</span>
       {t('reliance.suppressed')}
     </span>
   );
@@ -150,7 +150,7 @@ export function ReliancePage() {
           <p className="muted">{t('reliance.asOf', { at: formatDateTime(data.asOf, i18n.language) })}</p>
           <div className="alert alert-info">
             <p>
-              <span aria-hidden="true">＊</span>
+              <span aria-hidden="true">{t('reliance.suppressedMark')}</span>
               {t('reliance.suppressionNote', { count: data.suppressBelow })}
             </p>
             <p>{t('reliance.hhiNote')}</p>
