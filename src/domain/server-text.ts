@@ -125,6 +125,7 @@ export const escalationReasonCodes = [
   'on_duty_already_called',
   'backup_team',
   'backup_area',
+  'backup_discharging',
   'backup_unavailable',
   'backup_psychiatric',
   'backup_not_fit',

@@ -297,6 +297,43 @@ describe('the emergency chain', () => {
     expect(fuller.skipped).toEqual([]);
   });
 
+  it('calls the hospital the patient left when no other backup hospital can take the patient, and only then', () => {
+    const hospital = (id: string, name: string, extra: Partial<BackupHospital> = {}): BackupHospital => ({
+      organization: org(id, name, { kind: 'hospital', lat: 34.66, lng: 133.92 }),
+      hospitalFunction: 'acute',
+      unavailableUntil: null,
+      unavailableNote: null,
+      isTeamDesignated: false,
+      groups: ['elderly'],
+      procedures: [],
+      ...extra,
+    });
+    const child = { groups: ['pediatric_medical_care' as const], procedures: ['ventilator' as const] };
+    const discharging = hospital('70', '退院元病院', { isDischargingHospital: true });
+    const backups = (result: ReturnType<typeof resolveEscalation>) =>
+      result.steps
+        .filter((step) => step.role === 'backup_hospital')
+        .map((step) => [step.organization?.name, step.reasonCode]);
+    // Nobody in the area takes a ventilated child: the hospital she left (which knows her) instead of 119 alone.
+    const alone = resolveEscalation(
+      facts({ isAcute: true, patient: child, backupHospitals: [hospital('71', '高齢者の病院'), discharging] }),
+    );
+    expect(backups(alone)).toEqual([['退院元病院', 'backup_discharging']]);
+    expect(alone.steps.find((step) => step.organization?.name === '退院元病院')?.reason).toMatch(
+      /^この患者が退院した病院です/,
+    );
+    // An area hospital that does take her: the chain as before, without it.
+    const fitting = hospital('72', '小児の病院', { groups: ['pediatric_medical_care'], procedures: ['ventilator'] });
+    expect(
+      backups(resolveEscalation(facts({ isAcute: true, patient: child, backupHospitals: [fitting, discharging] }))),
+    ).toEqual([['小児の病院', 'backup_area']]);
+    // Stopped admitting, it is not called either.
+    const stopped = { ...discharging, unavailableUntil: new Date('2026-05-04T00:00:00Z') };
+    expect(backups(resolveEscalation(facts({ isAcute: true, patient: child, backupHospitals: [stopped] })))).toEqual(
+      [],
+    );
+  });
+
   it('never offers a psychiatric hospital as the backup for an acute change, whatever its function says', () => {
     const psychiatric = (id: string, name: string, isTeamDesignated = false): BackupHospital => ({
       organization: org(id, name, { kind: 'hospital', lat: 34.66, lng: 133.92 }),

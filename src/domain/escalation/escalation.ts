@@ -76,6 +76,11 @@ export type BackupHospital = {
   unavailableNote: string | null;
   /** Designated in the patient's team (role backup_hospital). */
   isTeamDesignated: boolean;
+  /**
+   * The hospital the patient was discharged from: it knows the patient, whatever its declared profile says — in the
+   * chain only when no other backup hospital can take the patient.
+   */
+  isDischargingHospital?: boolean;
   /** The patient groups and procedures the hospital declared (its capability profile); empty: none declared. */
   groups?: readonly string[];
   procedures?: readonly string[];
@@ -357,7 +362,7 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
     // An area hospital whose declared profile does not take patients like this one is left out (the team's own
     // stays: the team chose it for this patient). Said only while the chain still has room for it.
     const fit = backupFit(hospital, facts.patient);
-    if (fit.kind === 'lacks' && !hospital.isTeamDesignated) {
+    if (fit.kind === 'lacks' && !hospital.isTeamDesignated && hospital.isDischargingHospital !== true) {
       if (available.length < maxBackupSteps) {
         const lacking = [
           ...fit.groups.map((group) => patientGroupLabels[group]),
@@ -379,12 +384,16 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
     }
     available.push(hospital);
   }
-  const shownBackups = available.slice(0, maxBackupSteps);
+  // The hospital the patient was discharged from stands in only when no other backup hospital can take the patient.
+  const others = available.filter((hospital) => hospital.isDischargingHospital !== true);
+  const shownBackups = (others.length > 0 ? others : available).slice(0, maxBackupSteps);
   for (const hospital of shownBackups) {
     const label = functionLabels[hospital.hospitalFunction ?? ''] ?? '機能未登録';
     const why = hospital.isTeamDesignated
       ? 'この患者の在宅チームで決めた後方支援病院です。'
-      : `${facts.areaName ?? 'この地域'}を受け持つ後方支援病院（${label}）です。`;
+      : hospital.isDischargingHospital
+        ? 'この患者が退院した病院です（入院中の経過を知っています）。'
+        : `${facts.areaName ?? 'この地域'}を受け持つ後方支援病院（${label}）です。`;
     const order = facts.isAcute
       ? isAcuteHospital(hospital)
         ? '急性の変化のため急性期の病院を先にしています。'
@@ -398,10 +407,15 @@ export function resolveEscalation(facts: EscalationFacts): Escalation {
       organization: hospital.organization,
       phone: hospital.organization.phone,
       reason: `${why}入院が必要なときに連絡します。${order}`,
-      reasonCode: hospital.isTeamDesignated ? 'backup_team' : 'backup_area',
-      reasonParams: hospital.isTeamDesignated
-        ? { variant: orderVariant }
-        : { areaName: facts.areaName, hospitalFunction: hospital.hospitalFunction, variant: orderVariant },
+      reasonCode: hospital.isTeamDesignated
+        ? 'backup_team'
+        : hospital.isDischargingHospital
+          ? 'backup_discharging'
+          : 'backup_area',
+      reasonParams:
+        hospital.isTeamDesignated || hospital.isDischargingHospital
+          ? { variant: orderVariant }
+          : { areaName: facts.areaName, hospitalFunction: hospital.hospitalFunction, variant: orderVariant },
       source: hospital.isTeamDesignated ? 'team' : 'area_backup',
     });
   }

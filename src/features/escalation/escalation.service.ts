@@ -166,6 +166,23 @@ export function createEscalationService(deps: AppDeps) {
           isDemoProfile: row.isDemoProfile,
         });
     }
+    // The hospital the patient is discharged from knows the patient: the backup, whatever its declared profile says,
+    // when no other hospital can take the patient (resolveEscalation).
+    const discharging = backups.has(loaded.row.hospitalOrganizationId)
+      ? null
+      : await repository.findOrganization(executor, loaded.row.hospitalOrganizationId);
+    if (discharging?.kind === 'hospital' && !discharging.isDisabled)
+      backups.set(discharging.id, {
+        organization: contact(discharging),
+        hospitalFunction: discharging.hospitalFunction,
+        unavailableUntil: discharging.backupUnavailableUntil,
+        unavailableNote: discharging.backupUnavailableNote,
+        isTeamDesignated: false,
+        isDischargingHospital: true,
+        groups: discharging.groups,
+        procedures: discharging.procedures,
+        isDemoProfile: discharging.isDemoProfile,
+      });
     for (const row of areaCodes.length > 0 ? await repository.backupHospitals(executor, { areaCodes }) : []) {
       if (!backups.has(row.id))
         backups.set(row.id, {
