@@ -10,6 +10,7 @@ import type {
   WelfareLinkStatus,
 } from '../../api/case-codes';
 import { daysBetween, todayInTokyo } from './dates';
+import { isConferenceUnderWay } from './conference-phase';
 
 type Tone = 'neutral' | 'warning' | 'ok' | 'danger';
 
@@ -67,8 +68,22 @@ export function WelfareLinkStatusBadge({ status }: { status: WelfareLinkStatus }
 
 const conferenceTones: Record<ConferenceStatus, Tone> = { scheduled: 'warning', held: 'ok', cancelled: 'neutral' };
 
-export function ConferenceStatusBadge({ status }: { status: ConferenceStatus }) {
+/**
+ * A conference's state as its participants live it: 開催中 from its start to its end (whether or not the minutes were
+ * already recorded), else the stored status (予定, 開催済み, 中止).
+ */
+export function ConferenceStatusBadge({
+  status,
+  startsAt,
+  endsAt,
+}: {
+  status: ConferenceStatus;
+  startsAt: string;
+  endsAt: string;
+}) {
   const { t } = useTranslation('cases');
+  if (isConferenceUnderWay(status, startsAt, endsAt, Date.now()))
+    return <Badge tone="warning">{t('conference.inProgress')}</Badge>;
   return <Badge tone={conferenceTones[status]}>{t(`codes.conferenceStatus.${status}`)}</Badge>;
 }
 

@@ -275,7 +275,7 @@ function ConferenceItem({
       <h3 className="conference-title">
         {formatDate(conference.startsAt, i18n.language)}{' '}
         {formatTimeRange(conference.startsAt, conference.endsAt, t, i18n.language)}{' '}
-        <ConferenceStatusBadge status={conference.status} />
+        <ConferenceStatusBadge status={conference.status} startsAt={conference.startsAt} endsAt={conference.endsAt} />
       </h3>
       <dl className="facts facts-compact">
         <div>

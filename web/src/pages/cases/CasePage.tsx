@@ -279,7 +279,11 @@ function SummaryCaseView({ summary }: { summary: CaseSummary }) {
             {(conferences.data?.items ?? []).map((conference) => (
               <li key={conference.id}>
                 {formatDate(conference.startsAt, i18n.language)} {formatTime(conference.startsAt)}{' '}
-                <ConferenceStatusBadge status={conference.status} />{' '}
+                <ConferenceStatusBadge
+                  status={conference.status}
+                  startsAt={conference.startsAt}
+                  endsAt={conference.endsAt}
+                />{' '}
                 {conference.status !== 'cancelled' ? (
                   <a href={conference.calendarUrl} download>
                     {t('conference.ics')}
