@@ -1,5 +1,8 @@
-/** A button that opens and closes a panel below it (aria-expanded + aria-controls): forms that act on a case. */
-import { useId, useState, type ReactNode } from 'react';
+/**
+ * A button that opens and closes a panel below it (aria-expanded + aria-controls): forms that act on a case. Closed
+ * from inside, the focus returns to the button.
+ */
+import { useId, useRef, useState, type ReactNode } from 'react';
 
 type Props = {
   label: string;
@@ -24,6 +27,13 @@ export function Disclosure({
 }: Props) {
   const id = useId();
   const [isOpen, setOpen] = useState(isInitiallyOpen);
+  const button = useRef<HTMLButtonElement>(null);
+  // Closing from inside (a form sent, cancelled) takes the focus back to the button: the panel that held it is gone,
+  // and a keyboard or screen-reader user would otherwise start again from the top of the page.
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   const className = [
     'button',
     tone === 'danger' ? 'button-danger' : tone === 'secondary' ? 'button-secondary' : '',
@@ -34,6 +44,7 @@ export function Disclosure({
   return (
     <div className={isOpen ? 'disclosure is-open' : 'disclosure'}>
       <button
+        ref={button}
         type="button"
         className={className}
         aria-expanded={isOpen}
@@ -44,7 +55,7 @@ export function Disclosure({
         {label}
       </button>
       <div id={id} className="disclosure-panel" hidden={!isOpen}>
-        {isOpen ? children(() => setOpen(false)) : null}
+        {isOpen ? children(close) : null}
       </div>
     </div>
   );
