@@ -360,6 +360,8 @@ export const cases = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     admissionDate: text('admission_date'),
+    /** 主病名・入院の理由 (free text; the full record only, never the referral summary). */
+    diagnosis: text('diagnosis'),
     plannedDischargeDate: text('planned_discharge_date').notNull(),
     route: text('route'),
     difficulty: text('difficulty')

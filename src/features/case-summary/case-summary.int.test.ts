@@ -23,6 +23,7 @@ const caseAt = (home: Home) =>
     patient: { address: '岡山市北区大供1丁目1-1 グリーンハイツ大供 305号室' },
     groups: ['elderly', 'terminal_care', 'cancer'],
     acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home', note: '最期まで自宅で過ごしたい。' },
+    diagnosis: '膵がん（末期）、誤嚥性肺炎で入院',
   });
 
 /** The team on the summary: named as on a real one, with a phone, caring for cancer too. */
@@ -85,6 +86,12 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
     });
     expect(asCandidate.status).toBe(403);
     expect(asCandidate.body.error.message).toContain('退院支援サマリー');
+    // Nor does the summary the candidate reads say the diagnosis (the full record does).
+    const summary = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: candidate.token });
+    expect(summary.body.access).toBe('summary');
+    expect(JSON.stringify(summary.body)).not.toContain('膵がん');
+    const full = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: liaison.token });
+    expect(full.body.diagnosis).toBe('膵がん（末期）、誤嚥性肺炎で入院');
     expect(
       (await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/summary.pdf`, { token: stranger.token })).status,
     ).toBe(404);
@@ -111,6 +118,7 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
       '岡山太郎（長男）',
       '2026年12月10日(木)',
       '要介護3',
+      '主病名・入院の理由膵がん（末期）、誤嚥性肺炎で入院',
       '麻薬による疼痛管理',
       '高齢者のみの世帯',
       '生活困窮',

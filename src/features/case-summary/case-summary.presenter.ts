@@ -120,6 +120,7 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
       value: `${list(row.difficulty.map((reason) => difficultyReasonLabels[reason as DifficultyReason]))}${row.difficultyNote ? `\u3000${row.difficultyNote}` : ''}`,
     });
   const careRows: SummaryRow[] = [
+    { label: '主病名・入院の理由', value: row.diagnosis ?? '未記入' },
     { label: '介護度', half: true, value: careLevelLabels[row.careLevel as CareLevel] },
     { label: '対象', half: true, value: list(row.groups.map((group) => patientGroupLabels[group as PatientGroup])) },
     {

@@ -85,6 +85,7 @@ export function presentCase(
     consent: row.consent,
     neededRoles: row.neededRoles as TeamRole[],
     admissionDate: row.admissionDate,
+    diagnosis: row.diagnosis,
     plannedDischargeDate: row.plannedDischargeDate,
     difficulty: row.difficulty as DifficultyReason[],
     difficultyNote: row.difficultyNote,

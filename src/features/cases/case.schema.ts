@@ -70,6 +70,12 @@ export const CreateCaseRequest = z.strictObject({
   careLevel: z.enum(careLevels),
   plannedDischargeDate: isoDate.describe('退院予定日'),
   admissionDate: isoDate.optional().describe('入院日'),
+  diagnosis: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .describe('主病名・入院の理由（チームと病院・センターだけが見る。紹介の要約には含めない）'),
   consent: ConsentInput,
   keyPerson: KeyPersonInput.nullable().optional(),
   livingSituation: z.enum(livingSituations).nullable().optional(),
@@ -88,6 +94,7 @@ export const UpdateCaseRequest = z
     careLevel: CreateCaseRequest.shape.careLevel.optional(),
     plannedDischargeDate: isoDate.optional(),
     admissionDate: isoDate.nullable().optional(),
+    diagnosis: z.string().trim().max(300).nullable().optional(),
     consent: ConsentInput.optional(),
     keyPerson: KeyPersonInput.nullable().optional(),
     livingSituation: z.enum(livingSituations).nullable().optional(),
@@ -175,6 +182,7 @@ export const CaseResponse = z.object({
   consent: z.record(z.string(), z.unknown()),
   neededRoles: z.array(z.enum(teamRoles)),
   admissionDate: z.string().nullable(),
+  diagnosis: z.string().nullable().describe('主病名・入院の理由'),
   plannedDischargeDate: z.string(),
   difficulty: z.array(z.enum(difficultyReasons)),
   difficultyNote: z.string().nullable(),

@@ -54,6 +54,7 @@ const fieldLabels: Record<string, string> = {
   careLevel: '介護度',
   plannedDischargeDate: '退院予定日',
   admissionDate: '入院日',
+  diagnosis: '主病名・入院の理由',
   consent: '同意',
   keyPerson: 'キーパーソン',
   livingSituation: '生活状況',
@@ -270,6 +271,7 @@ export function createCaseService(
       },
       neededRoles: [...new Set(input.neededRoles ?? defaultNeededRoles)],
       admissionDate: input.admissionDate ?? null,
+      diagnosis: input.diagnosis || null,
       plannedDischargeDate: input.plannedDischargeDate,
       status: 'planning',
       note: input.note ?? null,
@@ -400,6 +402,7 @@ export function createCaseService(
       if (input.careLevel) values.careLevel = input.careLevel;
       if (input.plannedDischargeDate) values.plannedDischargeDate = input.plannedDischargeDate;
       if (input.admissionDate !== undefined) values.admissionDate = input.admissionDate;
+      if (input.diagnosis !== undefined) values.diagnosis = input.diagnosis || null;
       if (input.consent)
         values.consent = {
           ...input.consent,

@@ -182,11 +182,11 @@ describe('discharge coordination: from hospital to home', () => {
     ).toBe(428);
     const updated = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
       token: liaison.token,
-      body: { careLevel: 'care_4' },
+      body: { careLevel: 'care_4', diagnosis: ' 脳梗塞後遺症、肺炎で入院 ' },
       headers: { 'if-match': `"${created.body.version}"` },
     });
     expect(updated.status).toBe(200);
-    expect(updated.body.careLevel).toBe('care_4');
+    expect(updated.body).toMatchObject({ careLevel: 'care_4', diagnosis: '脳梗塞後遺症、肺炎で入院' });
     const stale = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${id}`, {
       token: liaison.token,
       body: { careLevel: 'care_5' },

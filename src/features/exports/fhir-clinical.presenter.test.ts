@@ -39,6 +39,7 @@ function caseRow(overrides: Partial<CaseRow> = {}): CaseRow {
     consent: { scope: ['referral_summary'] },
     neededRoles: [],
     admissionDate: null,
+    diagnosis: null,
     plannedDischargeDate: '2026-12-01',
     route: null,
     difficulty: [],

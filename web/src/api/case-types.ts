@@ -62,6 +62,7 @@ export type CreateCaseRequest = {
   careLevel: CareLevel;
   plannedDischargeDate: string;
   admissionDate?: string;
+  diagnosis?: string;
   consent: { scope: ConsentScope[]; recordedBy: string; givenBy?: ConsentGivenBy; note?: string };
   keyPerson?: KeyPerson | null;
   livingSituation?: LivingSituation | null;
@@ -78,6 +79,7 @@ export type UpdateCaseRequest = {
   careLevel?: CareLevel;
   plannedDischargeDate?: string;
   admissionDate?: string | null;
+  diagnosis?: string | null;
   consent?: CreateCaseRequest['consent'];
   keyPerson?: KeyPerson | null;
   livingSituation?: LivingSituation | null;
@@ -127,6 +129,8 @@ export type FullCase = {
   consent: Partial<Consent>;
   neededRoles: TeamRole[];
   admissionDate: string | null;
+  /** 主病名・入院の理由 (the full record only). */
+  diagnosis: string | null;
   plannedDischargeDate: string;
   difficulty: DifficultyReason[];
   difficultyNote: string | null;

@@ -166,6 +166,10 @@ export function PatientDetails({ record }: { record: FullCase }) {
         </dd>
       </div>
       <div>
+        <dt>{t('details.diagnosis')}</dt>
+        <dd className="pre-wrap">{record.diagnosis ?? none}</dd>
+      </div>
+      <div>
         <dt>{t('details.groups')}</dt>
         <dd>
           <CodeTags codes={record.groups} labelKey="codes.patientGroup" />

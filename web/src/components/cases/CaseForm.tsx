@@ -43,6 +43,7 @@ const fieldPaths = [
   'keyPerson.name',
   'keyPerson.relationship',
   'keyPerson.phone',
+  'diagnosis',
   'careLevel',
   'plannedDischargeDate',
   'admissionDate',
@@ -65,6 +66,7 @@ const fieldLabels: readonly (readonly [path: string, labelKey: string])[] = [
   ['keyPerson.name', 'keyPersonName'],
   ['keyPerson.relationship', 'keyPersonRelationship'],
   ['keyPerson.phone', 'keyPersonPhone'],
+  ['diagnosis', 'diagnosis'],
   ['careLevel', 'careLevel'],
   ['acp.note', 'acpNote'],
   ['consent.scope', 'consentScope'],
@@ -294,6 +296,16 @@ export function CaseForm({
 
       <section className="card" aria-labelledby="case-form-care">
         <h2 id="case-form-care">{t('caseForm.careTitle')}</h2>
+        <TextAreaField
+          label={t('caseForm.diagnosis')}
+          hint={t('caseForm.diagnosisHint')}
+          maxLength={maxLengthOf('diagnosis')}
+          rows={2}
+          value={draft.diagnosis}
+          onChange={(event) => set('diagnosis', event.target.value)}
+          id={fieldIdOf('diagnosis')}
+          error={errorFor('diagnosis')}
+        />
         <CheckboxGroup
           legend={t('caseForm.groups')}
           options={patientGroups.map((code) => ({ value: code, label: t(`codes.patientGroup.${code}`) }))}

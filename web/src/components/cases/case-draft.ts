@@ -44,6 +44,7 @@ export type CaseDraft = {
   consentGivenBy: ConsentGivenBy | '';
   consentNote: string;
   admissionDate: string;
+  diagnosis: string;
   plannedDischargeDate: string;
   neededRoles: TeamRole[];
   note: string;
@@ -81,6 +82,7 @@ type LimitedField =
   | 'acpNote'
   | 'consentRecordedBy'
   | 'consentNote'
+  | 'diagnosis'
   | 'note';
 type LengthLimit = { path: string; field: LimitedField; max: 50 | 100 | 300 | 1000 | 2000 | 4000 };
 
@@ -97,6 +99,7 @@ export const caseLengthLimits: readonly LengthLimit[] = [
   { path: 'acp.note', field: 'acpNote', max: 2000 },
   { path: 'consent.recordedBy', field: 'consentRecordedBy', max: 100 },
   { path: 'consent.note', field: 'consentNote', max: 1000 },
+  { path: 'diagnosis', field: 'diagnosis', max: 300 },
   { path: 'note', field: 'note', max: 4000 },
 ];
 
@@ -147,6 +150,7 @@ export function emptyDraft(recordedBy: string): CaseDraft {
     consentGivenBy: '',
     consentNote: '',
     admissionDate: '',
+    diagnosis: '',
     plannedDischargeDate: '',
     neededRoles: [...defaultNeededRoles],
     note: '',
@@ -190,6 +194,7 @@ export function draftOfCase(record: FullCase): CaseDraft {
     consentGivenBy: record.consent.givenBy ?? '',
     consentNote: record.consent.note ?? '',
     admissionDate: record.admissionDate ?? '',
+    diagnosis: record.diagnosis ?? '',
     plannedDischargeDate: record.plannedDischargeDate,
     neededRoles: record.neededRoles,
     note: record.note ?? '',
@@ -312,6 +317,7 @@ function consentOf(draft: CaseDraft) {
 
 export function createRequestOf(draft: CaseDraft): CreateCaseRequest {
   const admissionDate = trimmedOrUndefined(draft.admissionDate);
+  const diagnosis = trimmedOrUndefined(draft.diagnosis);
   const note = trimmedOrUndefined(draft.note);
   return {
     patient: patientOf(draft),
@@ -320,6 +326,7 @@ export function createRequestOf(draft: CaseDraft): CreateCaseRequest {
     careLevel: draft.careLevel as CareLevel,
     plannedDischargeDate: draft.plannedDischargeDate,
     ...(admissionDate ? { admissionDate } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
     consent: consentOf(draft),
     keyPerson: keyPersonOf(draft),
     livingSituation: draft.livingSituation || null,
@@ -358,6 +365,7 @@ export function updateRequestOf(initial: CaseDraft, draft: CaseDraft): UpdateCas
   if (initial.plannedDischargeDate !== draft.plannedDischargeDate)
     body.plannedDischargeDate = draft.plannedDischargeDate;
   if (initial.admissionDate !== draft.admissionDate) body.admissionDate = draft.admissionDate || null;
+  if (initial.diagnosis !== draft.diagnosis) body.diagnosis = trimmedOrUndefined(draft.diagnosis) ?? null;
   if (!same(consentOf(initial), consentOf(draft))) body.consent = consentOf(draft);
   if (!same(keyPersonOf(initial), keyPersonOf(draft))) body.keyPerson = keyPersonOf(draft);
   if (initial.livingSituation !== draft.livingSituation) body.livingSituation = draft.livingSituation || null;
@@ -394,6 +402,7 @@ const draftFields: readonly DraftField[] = [
   'consentGivenBy',
   'consentNote',
   'admissionDate',
+  'diagnosis',
   'plannedDischargeDate',
   'neededRoles',
   'note',
