@@ -7,7 +7,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdjustDuty, type Duty, type Roster, type RotationGroup } from '../../api/rotations';
 import { SelectField } from '../../components/SelectField';
-import { longDate, shortDate, useRevealOnOpen } from './parts';
+import { shortDate, useDutyText, useRevealOnOpen } from './parts';
 import { RuleErrorAlert } from './RuleErrorAlert';
 import { isDeclared, swapBlock, type SwapBlock } from './swap-candidates';
 
@@ -40,13 +40,13 @@ export function AdjustDutyForm({
   duty: Duty;
   onDone: (message: string | null) => void;
 }) {
-  const { t, i18n } = useTranslation('rotations');
+  const { t } = useTranslation('rotations');
   const adjust = useAdjustDuty(roster.id);
   const blockText = useBlockText();
   const heading = useRevealOnOpen<HTMLHeadingElement>();
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const dutyText = `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`;
+  const dutyText = useDutyText()(duty);
   const others = (group?.members ?? [])
     .filter((member) => member.organization.id !== duty.organizationId)
     .map((member) => ({

@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { shiftOrder, useRosterMonth, type CalendarDay, type Duty, type Roster } from '../../api/rotations';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { monthsOf, todayInTokyo } from './calendar';
-import { longDate, monthLabel, weekdays } from './parts';
+import { longDate, monthLabel, useDutyText, weekdays } from './parts';
 import { holidayLabel } from './holiday-names';
 
 type Props = {
@@ -38,6 +38,7 @@ function DayCell({
   onAdjust: Props['onAdjust'];
 }) {
   const { t, i18n } = useTranslation('rotations');
+  const dutyText = useDutyText();
   if (!day.isInMonth) return <td className="is-blank" aria-hidden="true" />;
   const duties = [...day.duties].sort((a, b) => shiftOrder[a.shift] - shiftOrder[b.shift]);
   const holiday = holidayText(day, t);
@@ -84,7 +85,7 @@ function DayCell({
                     className="duty-adjust"
                     onClick={() => onAdjust(duty)}
                     aria-label={t('adjust.buttonLabel', {
-                      duty: `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`,
+                      duty: dutyText(duty),
                       name: duty.organizationName,
                     })}
                   >

@@ -22,18 +22,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusMessage } from '../../components/StatusMessage';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/cases/TextAreaField';
-import { ShiftLabel, SwapStatusBadge, longDate, useRevealOnOpen } from './parts';
+import { ShiftLabel, SwapStatusBadge, longDate, useDutyText, useRevealOnOpen } from './parts';
 import { useBlockText } from './AdjustDutyForm';
 import { RuleErrorAlert } from './RuleErrorAlert';
 import { isDeclared, swapBlock } from './swap-candidates';
 import { todayInTokyo } from './calendar';
 
 const dutyOrder = (a: Duty, b: Duty) => a.date.localeCompare(b.date) || shiftOrder[a.shift] - shiftOrder[b.shift];
-
-function useDutyText() {
-  const { t, i18n } = useTranslation('rotations');
-  return (duty: Duty) => `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`;
-}
 
 function SwapRequestForm({
   roster,

@@ -46,6 +46,13 @@ export function longDate(date: string, language: string): string {
   );
 }
 
+/** A duty in words: 「2026年6月6日(土) 休日日中」 / "Sat, 6 June 2026 Holiday day". */
+export function useDutyText() {
+  const { t, i18n } = useTranslation('rotations');
+  return (duty: { date: string; shift: ShiftKind }) =>
+    `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`;
+}
+
 /** 2026年6月 / June 2026 */
 export function monthLabel(month: string, language: string): string {
   return format(language, { year: 'numeric', month: 'long' }, 'month').format(asUtc(`${month}-01`));
