@@ -155,6 +155,12 @@ describe('discharge through the Center', () => {
     await page.getByRole('link', { name: 'ケースを登録する' }).click();
     await page.getByRole('heading', { level: 1, name: '退院支援ケースの登録' }).waitFor();
 
+    // The reference data hold no dental clinic: the role says so before it is chosen, and why once it is.
+    await page.getByRole('checkbox', { name: '訪問歯科 （登録なし）' }).check();
+    await page.getByText(/訪問歯科を担える事業所は Renkei にまだ登録されていません/).waitFor();
+    await page.getByRole('checkbox', { name: '訪問歯科 （登録なし）' }).uncheck();
+    expect(await page.getByRole('checkbox', { name: '訪問看護', exact: true }).isChecked()).toBe(true);
+
     // Sending the empty form shows the checks next to the fields, in Japanese.
     await page.getByRole('button', { name: 'ケースを登録する' }).click();
     await page.getByText('氏名を入力してください。', { exact: true }).waitFor();
@@ -204,6 +210,16 @@ describe('discharge through the Center', () => {
     await field(page, '入院日').fill(tokyoDate(-14));
     await field(page, '退院予定日').fill(tokyoDate(10));
     await captureAtEachSize(page, 'case-new');
+    // A home outside the city is refused by the server: summed up once at the top with a link to the field, said at
+    // the field, and not a third time in the map's box. Typing the address back brings back its located point.
+    await field(page, '自宅住所').fill('倉敷市阿知1丁目7-2');
+    await page.getByRole('button', { name: 'ケースを登録する' }).click();
+    const refusal = page.locator('.case-form-server-error');
+    await refusal.getByText('入力内容を確認してください（1件）。').waitFor();
+    await refusal.getByRole('link', { name: /^自宅住所：.*岡山市外/ }).click();
+    await expect.poll(() => page.evaluate("document.activeElement?.id ?? ''")).toBe('case-field-patient-address');
+    await field(page, '自宅住所').fill(home.address);
+    await picker.getByText(`区：${home.wardName}`).waitFor();
     await page.getByRole('button', { name: 'ケースを登録する' }).click();
 
     await page.getByText('ケースを登録しました。次に調整の方法を選んでください。').waitFor();

@@ -9,6 +9,7 @@ import {
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
+  useQueries,
   useQuery,
   useQueryClient,
   type QueryClient,
@@ -18,6 +19,7 @@ import { allPages, newIdempotencyKey, request, wholePageLimit, type ApiError } f
 import { directoryKeys } from './directory';
 import { subscribeCaseUpdated } from './live';
 import type { Page } from './types';
+import { teamRoles } from './case-codes';
 import type {
   ConsultationStatus,
   ReferralStatus,
@@ -25,6 +27,8 @@ import type {
   WelfareLinkStatus,
   WelfareOrganizationKind,
 } from './case-codes';
+import { roleRequirements } from '../../../src/domain/cases/team-roles';
+import type { OrganizationKind } from '../codes';
 import type {
   CandidateList,
   CaseEvent,
@@ -186,6 +190,9 @@ export const casesApi = {
       'organizations',
       { query: { kind, areaCode, limit: 200 } },
     ),
+  /** One organisation of the kind, if any is registered. */
+  anyOrganizationOfKind: (kind: OrganizationKind) =>
+    request<Page<{ id: string }>>('GET', 'organizations', { query: { kind, limit: 1 } }),
 };
 
 export const caseKeys = {
@@ -215,6 +222,7 @@ export const caseKeys = {
   boundaries: ['ward-boundaries'] as const,
   organizationsOfKind: (kind: string, areaCode: string | undefined) =>
     ['organizations', 'kind', kind, areaCode] as const,
+  anyOrganizationOfKind: (kind: string) => ['organizations', 'any-of-kind', kind] as const,
 };
 
 /** After a change to a case: its record, team, timeline… and the lists that show it. */
@@ -726,6 +734,25 @@ export function useOrganizationsOfKind(
     enabled: enabled && kind !== '',
     staleTime: 5 * 60_000,
   });
+}
+
+/**
+ * The team roles no organisation in the directory can fill yet: every kind that could fill them has none registered
+ * (the reference data hold no dental clinic or pharmacy, for one). Unknown while a count is loading.
+ */
+export function useRolesWithoutOrganizations(): ReadonlySet<TeamRole> {
+  const kinds = [...new Set(teamRoles.flatMap((role) => roleRequirements[role].kinds))];
+  const counts = useQueries({
+    queries: kinds.map((kind) => ({
+      queryKey: caseKeys.anyOrganizationOfKind(kind),
+      queryFn: () => casesApi.anyOrganizationOfKind(kind),
+      staleTime: 5 * 60_000,
+    })),
+  });
+  const isRegistered = new Map(kinds.map((kind, index) => [kind, counts[index]?.data?.items.length]));
+  return new Set(
+    teamRoles.filter((role) => roleRequirements[role].kinds.every((kind) => isRegistered.get(kind) === 0)),
+  );
 }
 
 export function useGeocode() {

@@ -1,7 +1,12 @@
 /** A fieldset of checkboxes for a list of codes, keeping the codes' own order. */
 import { useTranslation } from 'react-i18next';
 
-type Option<Value extends string> = { value: Value; label: string };
+type Option<Value extends string> = {
+  value: Value;
+  label: string;
+  /** A few words after the label (「登録なし」). */
+  note?: string | undefined;
+};
 
 type Props<Value extends string> = {
   legend: string;
@@ -33,7 +38,10 @@ export function CheckboxGroup<Value extends string>({ legend, options, selected,
               checked={selected.includes(option.value)}
               onChange={(event) => toggle(option.value, event.target.checked)}
             />
-            <span>{option.label}</span>
+            <span>
+              {option.label}
+              {option.note ? <span className="muted small"> {option.note}</span> : null}
+            </span>
           </label>
         ))}
       </div>

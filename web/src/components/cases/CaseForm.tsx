@@ -18,6 +18,7 @@ import {
   type TeamRole,
 } from '../../api/case-codes';
 import { isApiError } from '../../api/client';
+import { useRolesWithoutOrganizations } from '../../api/cases';
 import { useServerText } from '../../i18n/server-text';
 import { TextField } from '../TextField';
 import { SelectField } from '../SelectField';
@@ -124,6 +125,8 @@ export function CaseForm({
     if (location) setSetAsideLocation(null);
     set('location', location);
   };
+  const rolesWithoutOrganizations = useRolesWithoutOrganizations();
+  const neededWithoutOrganizations = draft.neededRoles.filter((role) => rolesWithoutOrganizations.has(role));
   const serverDetails = isApiError(serverError) ? serverError.details : [];
   const errorFor = (path: string): string | undefined => {
     const key = errors[path];
@@ -139,6 +142,15 @@ export function CaseForm({
     (isApiError(serverError) && serverError.specificCode === 'address_not_located'
       ? texts.apiError(serverError)
       : undefined);
+  // The server's refusal of fields the form shows (an address outside the city, …): listed at the top like the form's
+  // own errors, each linked to its field, instead of the same sentence again above the form.
+  const serverFieldProblems = serverDetails
+    .filter((detail) => fieldPaths.some((path) => detail.path === path || detail.path.startsWith(`${path}.`)))
+    .map((detail) => {
+      const path = fieldPaths.find((known) => detail.path === known || detail.path.startsWith(`${known}.`)) ?? '';
+      const labelKey = fieldLabels.find(([known]) => known === path)?.[1];
+      return { path, label: labelKey ? t(`caseForm.${labelKey}`) : null, message: texts.apiErrorDetail(detail) };
+    });
   const errorCount = Object.keys(errors).length;
   const orderOf = (path: string) => {
     const index = fieldLabels.findIndex(([known]) => known === path);
@@ -173,7 +185,16 @@ export function CaseForm({
       </FormErrorSummary>
       {serverError ? (
         <div ref={serverErrorBox} className="case-form-server-error" tabIndex={-1}>
-          <ErrorAlert error={serverError} />
+          {serverFieldProblems.length > 0 ? (
+            <div className="alert-region" role="alert">
+              <div className="alert alert-error">
+                <p>{t('caseForm.fixErrors', { count: serverFieldProblems.length })}</p>
+                <FormProblemList problems={serverFieldProblems} fieldIdOf={fieldIdOf} />
+              </div>
+            </div>
+          ) : (
+            <ErrorAlert error={serverError} />
+          )}
           {otherDetails.length > 0 ? (
             <ul className="plain-list">
               {otherDetails.map((detail) => (
@@ -257,6 +278,7 @@ export function CaseForm({
           onChange={changeLocation}
           setAside={setAsideLocation}
           error={locationError}
+          addressError={errorFor('patient.address')}
         />
       </section>
 
@@ -466,11 +488,24 @@ export function CaseForm({
         <div id={fieldIdOf('neededRoles')}>
           <CheckboxGroup<TeamRole>
             legend={t('caseForm.neededRoles')}
-            options={teamRoles.map((role) => ({ value: role, label: t(`codes.teamRole.${role}`) }))}
+            options={teamRoles.map((role) => ({
+              value: role,
+              label: t(`codes.teamRole.${role}`),
+              note: rolesWithoutOrganizations.has(role) ? t('caseForm.roleNotRegistered') : undefined,
+            }))}
             selected={draft.neededRoles}
             onChange={(values) => set('neededRoles', values)}
           />
           {errorFor('neededRoles') ? <p className="field-error">{errorFor('neededRoles')}</p> : null}
+          {neededWithoutOrganizations.length > 0 ? (
+            <p className="small alert alert-warning">
+              {t('caseForm.neededRolesNotRegistered', {
+                roles: neededWithoutOrganizations
+                  .map((role) => t(`codes.teamRole.${role}`))
+                  .join(t('common.itemSeparator')),
+              })}
+            </p>
+          ) : null}
         </div>
         {neededRolesNote ? <p className="small alert alert-info needed-roles-note">{neededRolesNote}</p> : null}
         <TextAreaField

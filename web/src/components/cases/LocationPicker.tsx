@@ -36,6 +36,8 @@ type Props = {
   /** The location found for the previous address, set aside when the address was edited (case-draft withAddress). */
   setAside?: PickedLocation | null;
   error?: string | undefined;
+  /** The message the address field already shows: a failed lookup saying the same is not repeated here. */
+  addressError?: string | undefined;
 };
 
 const okayamaCenter: L.LatLngTuple = [34.69, 133.92];
@@ -168,7 +170,7 @@ function PickerMap({
   return <div ref={container} className="case-map" role="region" aria-label={label} />;
 }
 
-export function LocationPicker({ address, value, onChange, setAside = null, error }: Props) {
+export function LocationPicker({ address, value, onChange, setAside = null, error, addressError }: Props) {
   const { t, i18n } = useTranslation('cases');
   const texts = useServerText();
   const geocode = useGeocode();
@@ -230,6 +232,8 @@ export function LocationPicker({ address, value, onChange, setAside = null, erro
   const isCoarse = value?.source === 'geocoder' && (value.precision === 'ward' || value.precision === 'postal_code');
   // The warning of a failed lookup is about the address it was asked for; once the text changes it no longer applies.
   const hasLookupFailed = geocode.isError && geocode.variables === currentAddress;
+  const lookupMessage =
+    isApiError(geocode.error) && geocode.error.message ? texts.apiError(geocode.error) : t('location.notFound');
   const isPlacedBeforeAddressChange =
     (value?.source === 'map' || value?.source === 'typed') && value.address !== currentAddress;
   const ward = value ? wardName(value.areaCode) : null;
@@ -256,10 +260,7 @@ export function LocationPicker({ address, value, onChange, setAside = null, erro
       <div className="status-region" role="status">
         {hasLookupFailed ? (
           <p className="alert alert-warning">
-            {isApiError(geocode.error) && geocode.error.message
-              ? texts.apiError(geocode.error)
-              : t('location.notFound')}{' '}
-            {t('location.useMap')}
+            {lookupMessage === addressError ? t('location.notLocatedSeeAddress') : lookupMessage} {t('location.useMap')}
           </p>
         ) : null}
         {value ? (
