@@ -67,7 +67,7 @@ export const CreateCaseRequest = z.strictObject({
   patient: PatientInput,
   groups: z.array(z.enum(patientGroups)).max(patientGroups.length),
   procedures: z.array(z.enum(procedures)).max(procedures.length),
-  careLevel: z.enum(careLevels),
+  careLevel: z.enum(careLevels).describe('介護度。40歳未満（退院予定日時点）の患者は介護保険の対象外のため none のみ'),
   plannedDischargeDate: isoDate.describe('退院予定日'),
   admissionDate: isoDate.optional().describe('入院日'),
   diagnosis: z
@@ -81,7 +81,13 @@ export const CreateCaseRequest = z.strictObject({
   livingSituation: z.enum(livingSituations).nullable().optional(),
   welfareIssues: z.array(z.enum(welfareIssues)).max(welfareIssues.length).optional(),
   acp: AcpInput.nullable().optional(),
-  neededRoles: z.array(z.enum(teamRoles)).max(teamRoles.length).optional().describe('必要な在宅チームの役割'),
+  neededRoles: z
+    .array(z.enum(teamRoles))
+    .max(teamRoles.length)
+    .optional()
+    .describe(
+      '必要な在宅チームの役割。省略時は主治医・訪問看護・ケアマネジャー（40歳未満はケアマネジャーを除く：介護保険の対象外）',
+    ),
   note: z.string().trim().max(4000).optional(),
 });
 export type CreateCaseRequest = z.infer<typeof CreateCaseRequest>;

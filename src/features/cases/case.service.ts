@@ -17,12 +17,13 @@ import { normalizeForSearch } from '../../platform/text.js';
 import { versionConflict as platformVersionConflict } from '../../platform/versioning.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import { nextCaseStatus, type CaseEvent, type CaseStatus } from '../../domain/cases/case-state.js';
-import { defaultNeededRoles } from '../../domain/cases/team-roles.js';
+import { careInsuranceProblems, defaultNeededRolesFor } from '../../domain/cases/care-insurance.js';
+import type { TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { consentScopesOf, factsOf, loadCase, auditCaseRead, recordCaseEvent, type LoadedCase } from './case-access.js';
 import { caseAccessLevel, isCaseHospital, canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { jstInstant, subtractBusinessDays, addDays } from '../../domain/calendar/japanese-calendar.js';
-import { outcomeLabels, placeLabels, type DifficultyReason } from '../../domain/cases/case-codes.js';
+import { outcomeLabels, placeLabels, type CareLevel, type DifficultyReason } from '../../domain/cases/case-codes.js';
 import { onPath, type GeocodeService } from '../geocode/geocode.service.js';
 import type { ConsultationService } from '../consultations/consultation.service.js';
 import { isInCenterView } from '../consultations/consultation.repository.js';
@@ -167,6 +168,12 @@ export function createCaseService(
     if (problems.length > 0) throw errors.validation(problems);
   }
 
+  /** 400 when the case asks 介護保険 for a patient under 40 (a care level, a care manager): care-insurance.ts. */
+  function checkCareInsurance(input: Parameters<typeof careInsuranceProblems>[0]) {
+    const problems = careInsuranceProblems(input);
+    if (problems.length > 0) throw errors.validation(problems);
+  }
+
   /** 412 saying who changed the case last and what (its timeline), or that the version sent does not exist. */
   async function versionConflict(tx: Tx, loaded: LoadedCase, expectedVersion: number): Promise<AppError> {
     const last = await repository.lastEvent(tx, loaded.row.id);
@@ -235,6 +242,15 @@ export function createCaseService(
       },
       { isNew: true },
     );
+    const neededRoles = [
+      ...new Set(input.neededRoles ?? defaultNeededRolesFor(input.patient.birthDate, input.plannedDischargeDate)),
+    ];
+    checkCareInsurance({
+      birthDate: input.patient.birthDate,
+      plannedDischargeDate: input.plannedDischargeDate,
+      careLevel: input.careLevel,
+      neededRoles,
+    });
     const place = await locate(input.patient.address, input.patient.lat, input.patient.lng);
     const sameName = normalizeForSearch(input.patient.name);
     const sameKana = normalizeForSearch(input.patient.nameKana);
@@ -269,7 +285,7 @@ export function createCaseService(
         recordedAt: toJstIso(now),
         recordedByUserId: context.actor.userId,
       },
-      neededRoles: [...new Set(input.neededRoles ?? defaultNeededRoles)],
+      neededRoles,
       admissionDate: input.admissionDate ?? null,
       diagnosis: input.diagnosis || null,
       plannedDischargeDate: input.plannedDischargeDate,
@@ -370,6 +386,19 @@ export function createCaseService(
         { birthDate: input.patient?.birthDate, plannedDischargeDate, admissionDate },
         { isNew: false, birthDate: row.birthDate },
       );
+      // Checked when the edit touches what it depends on, so that a case registered before the rule stays editable.
+      if (
+        input.patient?.birthDate !== undefined ||
+        input.plannedDischargeDate !== undefined ||
+        input.careLevel !== undefined ||
+        input.neededRoles !== undefined
+      )
+        checkCareInsurance({
+          birthDate: input.patient?.birthDate ?? row.birthDate,
+          plannedDischargeDate,
+          careLevel: input.careLevel ?? (row.careLevel as CareLevel),
+          neededRoles: input.neededRoles ?? (row.neededRoles as TeamRole[]),
+        });
       if (
         input.plannedDischargeDate !== undefined &&
         input.plannedDischargeDate < today() &&

@@ -122,6 +122,55 @@ describe('discharge coordination: from hospital to home', () => {
     });
   });
 
+  it('asks no 介護保険 of a patient under 40 on the discharge date: no care level, no care manager', async () => {
+    const home = spot();
+    const child = caseAt(home, { patient: { birthDate: '2021-05-05' }, admissionDate: '2026-11-01' });
+    const refused = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: { ...child, careLevel: 'care_2', neededRoles: ['primary_doctor', 'care_manager'] },
+    });
+    expect(refused.status).toBe(400);
+    expect(
+      refused.body.error.details.map((detail: { path: string; code: string }) => [detail.path, detail.code]),
+    ).toEqual([
+      ['careLevel', 'care_level_under_insurance_age'],
+      ['neededRoles', 'care_manager_under_insurance_age'],
+    ]);
+    expect(refused.body.error.details[0].message).toMatch(/40歳未満/);
+    // Without roles named, a child gets the usual ones without a care manager.
+    const { neededRoles: _omitted, ...withoutRoles } = child;
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: { ...withoutRoles, careLevel: 'none' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.neededRoles).toEqual(['primary_doctor', 'visiting_nurse']);
+    // An edit that would give the child a care manager is refused; one that does not touch the rule passes.
+    const addManager = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${created.body.id}`, {
+      token: liaison.token,
+      body: { neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'] },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expect(addManager.status).toBe(400);
+    expect(addManager.body.error.details[0].code).toBe('care_manager_under_insurance_age');
+    // An adult's record typed with a child's birth date is refused the same way, and nothing changed.
+    const adult = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(home) });
+    const retyped = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${adult.body.id}`, {
+      token: liaison.token,
+      body: { patient: { birthDate: '2020-01-01' } },
+      headers: { 'if-match': `"${adult.body.version}"` },
+    });
+    expect(retyped.status).toBe(400);
+    const stored = await api(app.baseUrl, 'GET', `/api/v1/cases/${adult.body.id}`, { token: liaison.token });
+    expect([stored.body.patient.birthDate, stored.body.version]).toEqual(['1941-04-02', adult.body.version]);
+    for (const id of [created.body.id, adult.body.id])
+      await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/cancel`, {
+        token: liaison.token,
+        body: { reason: 'テスト' },
+        headers: { 'if-match': `"${id === adult.body.id ? adult.body.version : created.body.version}"` },
+      });
+  });
+
   it('only a hospital liaison registers a case, and nobody unrelated learns it exists', async () => {
     const home = spot();
     const provider = await signedInAs(app, 'provider');

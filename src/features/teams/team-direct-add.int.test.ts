@@ -39,6 +39,7 @@ describe('adding to the team directly', () => {
       liaison.token,
       caseBody(home, {
         patient: { birthDate: '2020-05-01' },
+        careLevel: 'none',
         groups: ['pediatric_medical_care'],
         procedures: ['ventilator', 'tracheostomy'],
         consent: { scope: ['center', 'referral_summary', 'team_record', 'welfare_record'] },

@@ -60,6 +60,24 @@ describe('the case form', () => {
     expect(validateDraft(filled(), { isNew: true, today })).toEqual({});
   });
 
+  it('asks no 介護保険 of a patient under 40: care level なし, no care manager (an untouched old record stays editable)', () => {
+    const child = filled({ birthDate: '2021-05-05' });
+    expect(validateDraft(child, { isNew: true, today })).toEqual({
+      careLevel: 'careLevelUnderInsuranceAge',
+      neededRoles: 'careManagerUnderInsuranceAge',
+    });
+    const fixed = {
+      ...child,
+      careLevel: 'none' as const,
+      neededRoles: child.neededRoles.filter((r) => r !== 'care_manager'),
+    };
+    expect(validateDraft(fixed, { isNew: true, today })).toEqual({});
+    expect(validateDraft({ ...child, note: '追記' }, { isNew: false, today, initial: child })).toEqual({});
+    expect(validateDraft({ ...child, careLevel: 'care_1' }, { isNew: false, today, initial: child }).careLevel).toBe(
+      'careLevelUnderInsuranceAge',
+    );
+  });
+
   it('takes a phone typed in full width by a Japanese IME (the server stores its usual form), refuses letters', () => {
     const phones = {
       phone: '０８６－２６２－１２３４',

@@ -15,6 +15,7 @@ import type {
   WelfareIssue,
 } from '../../api/case-codes';
 import { defaultNeededRoles } from '../../api/case-codes';
+import { careInsuranceProblems } from '../../../../src/domain/cases/care-insurance';
 import type { CreateCaseRequest, FullCase, UpdateCaseRequest } from '../../api/case-types';
 import { isPhoneNumber } from '../profile-checks';
 import { isIsoDate } from './dates';
@@ -68,6 +69,8 @@ export type DraftErrorKey =
   | 'admissionFuture'
   | 'recordedByRequired'
   | 'neededRolesRequired'
+  | 'careLevelUnderInsuranceAge'
+  | 'careManagerUnderInsuranceAge'
   | LengthErrorKey;
 
 /** Over the server's length limit: `tooLong<max>` (「<max>文字以内で入力してください。」). */
@@ -266,6 +269,34 @@ export function validateDraft(draft: CaseDraft, options: { isNew: boolean; today
     errors.admissionDate = 'admissionFuture';
   if (!draft.consentRecordedBy.trim()) errors['consent.recordedBy'] = 'recordedByRequired';
   if (draft.neededRoles.length === 0) errors.neededRoles = 'neededRolesRequired';
+  // 介護保険 starts at 40 (care-insurance.ts); an edit is checked only when it touches what the rule reads, as the
+  // server does, so that a case registered before the rule stays editable.
+  const initial = options.initial;
+  const touchesInsurance =
+    !initial ||
+    initial.birthDate !== draft.birthDate ||
+    initial.plannedDischargeDate !== draft.plannedDischargeDate ||
+    initial.careLevel !== draft.careLevel ||
+    initial.neededRoles.join() !== draft.neededRoles.join();
+  if (
+    touchesInsurance &&
+    draft.careLevel &&
+    isIsoDate(draft.birthDate) &&
+    isIsoDate(draft.plannedDischargeDate) &&
+    !errors['patient.birthDate']
+  ) {
+    const insuranceKeys = {
+      care_level_under_insurance_age: 'careLevelUnderInsuranceAge',
+      care_manager_under_insurance_age: 'careManagerUnderInsuranceAge',
+    } as const;
+    for (const problem of careInsuranceProblems({
+      birthDate: draft.birthDate,
+      plannedDischargeDate: draft.plannedDischargeDate,
+      careLevel: draft.careLevel,
+      neededRoles: draft.neededRoles,
+    }))
+      errors[problem.path] ??= insuranceKeys[problem.code];
+  }
   return errors;
 }
 

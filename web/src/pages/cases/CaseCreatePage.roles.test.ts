@@ -6,8 +6,10 @@ const today = '2026-11-25';
 describe('ケアマネジャー among the needed roles of a new case', () => {
   it('is not preselected for a 3-year-old 医療的ケア児, nor anyone under 40', () => {
     expect(preselectedRoles('2023-05-01', today)).toEqual(['primary_doctor', 'visiting_nurse']);
-    expect(preselectedRoles('1986-11-26', today)).not.toContain('care_manager'); // 39
-    expect(preselectedRoles('1986-11-25', today)).toContain('care_manager'); // 40 today
+    expect(preselectedRoles('1986-11-27', today)).not.toContain('care_manager'); // 39
+    // 40 and insured from the day before the 40th birthday (年齢計算ニ関スル法律), as the server counts.
+    expect(preselectedRoles('1986-11-26', today)).toContain('care_manager');
+    expect(preselectedRoles('1986-11-25', today)).toContain('care_manager');
     expect(preselectedRoles('1941-04-02', today)).toContain('care_manager');
     expect(preselectedRoles('', today)).toContain('care_manager'); // no birth date yet
   });

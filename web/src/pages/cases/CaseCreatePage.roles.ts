@@ -1,31 +1,26 @@
 /**
  * ケアマネジャー and the patient's age: long-term care insurance (介護保険) covers people aged 65 and over,
  * and 40–64 only with one of the specified diseases (特定疾病). Under 40 — a child needing medical care
- * (医療的ケア児), a young adult — no care manager is assigned, so the new-case form does not preselect one.
+ * (医療的ケア児), a young adult — no care manager is assigned (the server refuses one: care-insurance.ts), so the
+ * new-case form does not preselect one and says why when it is chosen.
  */
 import { defaultNeededRoles, type TeamRole } from '../../api/case-codes';
 import { isIsoDate } from '../../components/cases/dates';
+import {
+  careInsuranceMinimumAge,
+  defaultNeededRolesFor,
+  legalAgeOn,
+} from '../../../../src/domain/cases/care-insurance';
 
-export const careInsuranceMinimumAge = 40;
-
-/** Age in whole years on `today` (both YYYY-MM-DD), or null for a date not (yet) complete. */
-export function ageOn(birthDate: string, today: string): number | null {
-  if (!isIsoDate(birthDate) || !isIsoDate(today) || birthDate > today) return null;
-  const [birthYear = 0, birthMonth = 0, birthDay = 0] = birthDate.split('-').map(Number);
-  const [year = 0, month = 0, day = 0] = today.split('-').map(Number);
-  return year - birthYear - (month < birthMonth || (month === birthMonth && day < birthDay) ? 1 : 0);
-}
-
+/** Under 40 on `today` (both YYYY-MM-DD); false for a birth date not (yet) complete or in the future. */
 export function isUnderCareInsuranceAge(birthDate: string, today: string): boolean {
-  const age = ageOn(birthDate, today);
-  return age !== null && age < careInsuranceMinimumAge;
+  if (!isIsoDate(birthDate) || !isIsoDate(today) || birthDate > today) return false;
+  return legalAgeOn(birthDate, today) < careInsuranceMinimumAge;
 }
 
 /** The roles the form preselects for this birth date: the defaults, without ケアマネジャー under 40. */
 export function preselectedRoles(birthDate: string, today: string): TeamRole[] {
-  return isUnderCareInsuranceAge(birthDate, today)
-    ? defaultNeededRoles.filter((role) => role !== 'care_manager')
-    : [...defaultNeededRoles];
+  return isIsoDate(birthDate) && birthDate <= today ? defaultNeededRolesFor(birthDate, today) : [...defaultNeededRoles];
 }
 
 const sameRoles = (a: readonly TeamRole[], b: readonly TeamRole[]) =>
