@@ -31,6 +31,7 @@ import {
   WeekdayCheckboxes,
   formatNumber,
   longDate,
+  useDutyText,
   periodLabel,
   useRevealOnOpen,
 } from './parts';
@@ -48,7 +49,8 @@ function DeclarationForm({
   member: GroupMember;
   onDone: (message: string | null) => void;
 }) {
-  const { t, i18n } = useTranslation('rotations');
+  const { t } = useTranslation('rotations');
+  const dutyText = useDutyText();
   const declare = useDeclareMember(group.id);
   const [doctorCount, setDoctorCount] = useState(String(member.doctorCount));
   const [unavailableWeekdays, setUnavailableWeekdays] = useState(member.unavailableWeekdays);
@@ -85,9 +87,7 @@ function DeclarationForm({
               ? t('declaration.savedWithDuties', {
                   name,
                   count: saved.dutiesToHandOver.length,
-                  duties: saved.dutiesToHandOver
-                    .map((duty) => `${longDate(duty.date, i18n.language)} ${t(`shift.${duty.shift}`)}`)
-                    .join(t('translation:common.listSeparator')),
+                  duties: saved.dutiesToHandOver.map(dutyText).join(t('translation:common.listSeparator')),
                 })
               : t('declaration.saved', { name }),
           ),
