@@ -69,4 +69,28 @@ describe('demo logins', () => {
       await context.close();
     });
   }
+
+  it('folds the menu behind a button naming the current page on a phone, beside 通知', async () => {
+    const context = await newJapaneseContext(running.browser, {
+      baseUrl: running.server.baseUrl,
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    await signIn(page, 'ishikai@demo.renkei.jp');
+    const menu = mainMenu(page);
+    const toggle = menu.getByRole('button', { name: /^メニュー\s*ホーム$/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.getByRole('link', { name: '組織一覧', exact: true }).count()).toBe(0);
+    expect(await menu.getByRole('link', { name: /^通知/ }).count()).toBe(1);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await menu.getByRole('link', { name: /^通知/ }).count()).toBe(1);
+    const violations = await checkA11y(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await menu.getByRole('link', { name: '組織一覧', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '組織一覧' }).waitFor();
+    await menu.getByRole('button', { name: /^メニュー\s*組織一覧$/, expanded: false }).waitFor();
+    expect(await menu.getByRole('link', { name: '組織一覧', exact: true }).count()).toBe(0);
+    await context.close();
+  });
 });

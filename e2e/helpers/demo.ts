@@ -83,8 +83,10 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await page.getByLabel('メールアドレス').fill(email);
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  // The signed-in shell's menu: its entries on a wide screen, the button that unfolds them on a phone.
   await mainMenu(page)
     .getByRole('link', { name: /^(ホーム|パスワードの変更)$/ })
+    .or(mainMenu(page).getByRole('button', { name: /^メニュー/ }))
     .first()
     .waitFor();
 }
