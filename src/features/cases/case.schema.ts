@@ -83,6 +83,7 @@ export const CreateCaseRequest = z.strictObject({
   acp: AcpInput.nullable().optional(),
   neededRoles: z
     .array(z.enum(teamRoles))
+    .min(1, '必要な役割を1つ以上選んでください。')
     .max(teamRoles.length)
     .optional()
     .describe(
@@ -106,7 +107,7 @@ export const UpdateCaseRequest = z
     livingSituation: z.enum(livingSituations).nullable().optional(),
     welfareIssues: z.array(z.enum(welfareIssues)).optional(),
     acp: AcpInput.nullable().optional(),
-    neededRoles: z.array(z.enum(teamRoles)).optional(),
+    neededRoles: CreateCaseRequest.shape.neededRoles,
     note: z.string().trim().max(4000).nullable().optional(),
   })
   .refine((value) => Object.values(value).some((entry) => entry !== undefined), {

@@ -95,6 +95,16 @@ describe('discharge coordination: from hospital to home', () => {
       body: caseAt(home, { careLevel: 'care_9' }),
     });
     expect(unknownCode.status).toBe(400);
+    // A case with no role needed would read 「すべて決定」 in the list with no team at all.
+    const noRoles = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseAt(home, { neededRoles: [] }),
+    });
+    expect(noRoles.status).toBe(400);
+    expect(noRoles.body.error.details[0]).toMatchObject({
+      path: 'neededRoles',
+      message: '必要な役割を1つ以上選んでください。',
+    });
     const list = await api(app.baseUrl, 'GET', '/api/v1/cases', { token: liaison.token });
     expect(list.body.items).toHaveLength(0);
     // Without an admission date, a discharge cannot lie before the case was registered.
