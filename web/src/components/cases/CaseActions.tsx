@@ -243,10 +243,9 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
   const [date, setDate] = useState(todayInTokyo());
   const [isOpenConfirmed, setOpenConfirmed] = useState(false);
   const [isOpenMissing, setOpenMissing] = useState(false);
-  // The needed roles nobody fills yet: the hospital may still discharge (it decides), but says so knowingly.
-  const openRoles = team.data
-    ? record.neededRoles.filter((role) => !team.data.members.some((member) => member.role === role))
-    : [];
+  // The needed roles nobody fills yet, as the server counts them (福祉窓口 is filled by an acknowledged welfare link,
+  // not a member): the hospital may still discharge (it decides), but says so knowingly.
+  const openRoles = team.data ? team.data.openRoles.map((open) => open.role) : [];
   const needsConfirmation = openRoles.length > 0;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
