@@ -485,6 +485,10 @@ export function CaseActions({ record }: { record: FullCase }) {
   const { canEdit, canCoordinate } = record.permissions;
   const isActive = record.status === 'planning' || record.status === 'coordinating';
   const canRecordOutcome = canCoordinate && (record.status === 'discharged' || record.status === 'closed');
+  // The Center coordinates a case it took on, but the hospital records its discharge (and then its outcome): said
+  // where the hospital's buttons would be, so that the Center does not look for them.
+  if (!canEdit && canCoordinate && isActive)
+    return <p className="small muted case-actions-note">{t('actions.hospitalRecordsDischarge')}</p>;
   if (!(canEdit && isActive) && !canRecordOutcome) return null;
   const close = () => setOpen(null);
   const toggle = { open, setOpen, panelId };
