@@ -177,6 +177,14 @@ describe('adding to the team directly', () => {
       body: { organizationId: office.organization.id, reason: '障害福祉サービスの相談' },
     });
     expect(requested.status, requested.text).toBe(201);
+    // The window reads that the Center asked (and whom to call back), not the hospital.
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/welfare-links?box=inbox', { token: office.token });
+    expect(inbox.body.items[0].requestedBy).toEqual({
+      name: (await api(app.baseUrl, 'GET', '/api/v1/me', { token: center.token })).body.name,
+      organization: { id: center.organization?.id, name: center.organization?.name, kind: 'coordination_center' },
+      phone: expect.toSatisfy((phone: unknown) => phone === null || typeof phone === 'string'),
+    });
+    expect(inbox.body.items[0].case.hospital.id).toBe(liaison.organization?.id);
     const before = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: liaison.token });
     expect(before.body.openRoles.map((role: any) => role.role)).toContain('welfare_contact');
     expect(before.body.welfareLinks).toEqual([

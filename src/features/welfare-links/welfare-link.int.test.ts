@@ -155,6 +155,10 @@ describe('welfare links (福祉の連携)', () => {
       ageBand: '80代',
     });
     expect(inbox.body.items[0].case.areaName).toMatch(/^岡山市(北|中|東|南)区$/);
+    expect(inbox.body.items[0].requestedBy).toMatchObject({
+      name: (await api(app.baseUrl, 'GET', '/api/v1/me', { token: liaison.token })).body.name,
+      organization: { id: liaison.organization?.id, kind: 'hospital' },
+    });
     expect(JSON.stringify(inbox.body)).not.toContain('岡山 花子');
     expect(JSON.stringify(inbox.body)).not.toContain('大供');
     expect((await api(app.baseUrl, 'GET', '/api/v1/welfare-links', { token: liaison.token })).body.items).toEqual([]);

@@ -16,6 +16,18 @@ export function presentWelfareLink(row: WelfareLinkRow, today: string): WelfareL
       name: row.organizationName,
       kind: row.organizationKind as OrganizationKind,
     },
+    requestedBy:
+      row.requesterOrganizationId && row.requesterOrganizationName && row.requesterOrganizationKind
+        ? {
+            name: row.requesterName,
+            organization: {
+              id: row.requesterOrganizationId,
+              name: row.requesterOrganizationName,
+              kind: row.requesterOrganizationKind as OrganizationKind,
+            },
+            phone: row.requesterPhone,
+          }
+        : null,
     reason: row.reason,
     status: row.status as WelfareLinkStatus,
     response: row.response,

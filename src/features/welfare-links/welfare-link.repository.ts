@@ -1,11 +1,13 @@
 /** Welfare links: the only Drizzle code of this feature. */
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { areas, cases, organizations, welfareLinks } from '../../db/schema.js';
+import { areas, cases, organizations, users, welfareLinks } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 
 const linked = alias(organizations, 'linked');
 const hospital = alias(organizations, 'hospital');
+const requester = alias(users, 'requester');
+const requesterOrganization = alias(organizations, 'requester_organization');
 
 export type WelfareLinkRow = typeof welfareLinks.$inferSelect & {
   organizationName: string;
@@ -18,6 +20,12 @@ export type WelfareLinkRow = typeof welfareLinks.$inferSelect & {
   patientBirthDate: string;
   areaCode: string | null;
   areaName: string | null;
+  /** Who asked (the hospital's liaison or a Center coordinator): the window calls them back. */
+  requesterName: string | null;
+  requesterOrganizationId: string | null;
+  requesterOrganizationName: string | null;
+  requesterOrganizationKind: string | null;
+  requesterPhone: string | null;
 };
 
 function selectLinks(executor: DbExecutor) {
@@ -34,12 +42,21 @@ function selectLinks(executor: DbExecutor) {
       areaCode: cases.areaCode,
       // As everywhere a case's ward is named (the case, referrals, matching, exports): 岡山市南区, not 南区.
       areaName: areas.fullName,
+      requesterName: requester.name,
+      requesterOrganizationId: requesterOrganization.id,
+      requesterOrganizationName: requesterOrganization.name,
+      requesterOrganizationKind: requesterOrganization.kind,
+      requesterPhone: sql<
+        string | null
+      >`coalesce(${requesterOrganization.professionalPhone}, ${requesterOrganization.phone})`,
     })
     .from(welfareLinks)
     .innerJoin(linked, eq(linked.id, welfareLinks.organizationId))
     .innerJoin(cases, eq(cases.id, welfareLinks.caseId))
     .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
-    .leftJoin(areas, eq(areas.code, cases.areaCode));
+    .leftJoin(areas, eq(areas.code, cases.areaCode))
+    .leftJoin(requester, eq(requester.id, welfareLinks.createdByUserId))
+    .leftJoin(requesterOrganization, eq(requesterOrganization.id, requester.organizationId));
 }
 
 function flatten(

@@ -37,6 +37,14 @@ export const WelfareLinkResponse = z.object({
   id: z.string(),
   caseId: z.string(),
   organization: z.object({ id: z.string(), name: z.string(), kind: z.enum(organizationKinds) }),
+  requestedBy: z
+    .object({
+      name: z.string().nullable().describe('依頼した職員の氏名'),
+      organization: z.object({ id: z.string(), name: z.string(), kind: z.enum(organizationKinds) }),
+      phone: z.string().nullable().describe('依頼した組織の連絡先（医療・介護関係者向けの番号があればそれ）'),
+    })
+    .nullable()
+    .describe('依頼した人と組織（病院の地域連携室、または地域ケア総合推進センター）。折り返しの連絡先'),
   reason: z.string(),
   status: z.enum(welfareLinkStatuses),
   response: z.string().nullable().describe('連携先からの返答'),

@@ -361,6 +361,12 @@ export type WelfareLink = {
   id: string;
   caseId: string;
   organization: { id: string; name: string; kind: OrganizationKind };
+  /** Who asked: the hospital's liaison or a Center coordinator, with the number to call back. */
+  requestedBy: {
+    name: string | null;
+    organization: { id: string; name: string; kind: OrganizationKind };
+    phone: string | null;
+  } | null;
   reason: string;
   status: WelfareLinkStatus;
   response: string | null;

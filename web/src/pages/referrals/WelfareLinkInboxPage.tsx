@@ -23,9 +23,20 @@ function LinkCard({ link }: { link: WelfareLink }) {
   return (
     <li className="card welfare-link">
       <h2 className="welfare-link-title">
-        {t('welfareInbox.itemTitle', { hospital: link.case.hospital.name })}{' '}
+        {t('welfareInbox.itemTitle', { hospital: link.requestedBy?.organization.name ?? link.case.hospital.name })}{' '}
         <WelfareLinkStatusBadge status={link.status} />
       </h2>
+      {link.requestedBy ? (
+        <p className="small">
+          {t('welfareInbox.requestedBy', {
+            name: link.requestedBy.name ?? link.requestedBy.organization.name,
+            phone: link.requestedBy.phone ?? t('welfareInbox.noPhone'),
+          })}
+          {link.requestedBy.organization.id !== link.case.hospital.id
+            ? ` ${t('welfareInbox.patientOfHospital', { hospital: link.case.hospital.name })}`
+            : null}
+        </p>
+      ) : null}
       <p className="small muted">
         {t('welfareInbox.meta', {
           date: formatDateTime(link.createdAt, i18n.language),
@@ -33,7 +44,7 @@ function LinkCard({ link }: { link: WelfareLink }) {
         })}
       </p>
       <p className="welfare-link-patient">
-        {t('welfareInbox.patient', {
+        {t(link.status === 'requested' ? 'welfareInbox.patient' : 'welfareInbox.patientAfterAcknowledge', {
           ageBand: serverText.ageBand(link.case.ageBand),
           ward: link.case.areaName ? serverText.wardName(link.case.areaName) : t('welfareInbox.wardUnknown'),
         })}
