@@ -652,13 +652,23 @@ export function createCaseService(
         updatedByUserId: context.actor.userId,
       });
       await hooks.onCaseEnded?.(tx, context, id, '退院したため');
-      await consultations.closeForCase(tx, context, id);
+      const openRoleNames = openRoles
+        .map((role) => (teamRoleLabels as Record<string, string | undefined>)[role] ?? role)
+        .join('、');
+      await consultations.closeForCase(
+        tx,
+        context,
+        id,
+        `${japaneseDate(input.dischargedOn)}に退院が記録されたため、この相談を終了しました。${
+          openRoles.length > 0
+            ? `未決定の役割（${openRoleNames}）が残っています。退院後の調整が必要なときは、新しい相談としてお寄せください。`
+            : ''
+        }`,
+      );
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'discharged',
         summary: `${japaneseDate(input.dischargedOn)} に退院しました${
-          openRoles.length > 0
-            ? `（未決定の役割: ${openRoles.map((role) => (teamRoleLabels as Record<string, string | undefined>)[role] ?? role).join('、')}）`
-            : ''
+          openRoles.length > 0 ? `（未決定の役割: ${openRoleNames}）` : ''
         }`,
         details: {
           dischargedOn: input.dischargedOn,
@@ -751,7 +761,12 @@ export function createCaseService(
       const status = transitionOrThrow(loaded.row.status, 'cancel');
       await repository.updateCase(tx, id, { status, updatedAt: clock.now(), updatedByUserId: context.actor.userId });
       await hooks.onCaseEnded?.(tx, context, id, 'ケースが中止されたため');
-      await consultations.closeForCase(tx, context, id);
+      await consultations.closeForCase(
+        tx,
+        context,
+        id,
+        `ケースが中止されたため、この相談を終了しました（${input.reason}）。`,
+      );
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'cancelled',
         summary: `ケースを中止しました（${input.reason}）`,

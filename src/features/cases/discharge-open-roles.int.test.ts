@@ -24,7 +24,7 @@ describe('discharge with roles still open', () => {
     await app.close();
   });
 
-  async function directCase(neededRoles: string[]) {
+  async function directCase(neededRoles: string[], route: Record<string, unknown> = { route: 'direct' }) {
     const home = spot({ lat: 34.66, lng: 133.92, latSpan: 0.02, lngSpan: 0.02 });
     const { id, version } = await routedCase(
       app,
@@ -34,11 +34,25 @@ describe('discharge with roles still open', () => {
         groups: ['elderly'],
         procedures: [],
         careLevel: 'care_2',
-        consent: { scope: ['referral_summary', 'team_record'] },
+        consent: { scope: ['center', 'referral_summary', 'team_record'] },
         neededRoles,
       }),
+      route,
     );
     return { id, version, home };
+  }
+
+  /** A visiting nursing station near the home that accepts the case's nurse role. */
+  async function nurseJoins(id: string, home: { lat: number; lng: number }) {
+    const nurse = await homeCareProvider(app, home, 'visiting_nursing', {
+      lat: home.lat + 0.003,
+      lng: home.lng + 0.003,
+      groups: ['elderly'],
+      procedures: [],
+      isAvailable24h: false,
+    });
+    await refer(app, liaison.token, id, 'visiting_nurse', nurse, { accept: true });
+    return (await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token })).body.version as number;
   }
 
   async function dischargeEntry(id: string, version: number) {
@@ -54,17 +68,9 @@ describe('discharge with roles still open', () => {
 
   it('records in the timeline which needed roles were open at discharge', async () => {
     const { id, version, home } = await directCase(['primary_doctor', 'visiting_nurse', 'care_manager']);
-    const nurse = await homeCareProvider(app, home, 'visiting_nursing', {
-      lat: home.lat + 0.003,
-      lng: home.lng + 0.003,
-      groups: ['elderly'],
-      procedures: [],
-      isAvailable24h: false,
-    });
-    await refer(app, liaison.token, id, 'visiting_nurse', nurse, { accept: true });
-    const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
-    expect(current.body.version).toBeGreaterThanOrEqual(version);
-    const entry = await dischargeEntry(id, current.body.version);
+    const current = await nurseJoins(id, home);
+    expect(current).toBeGreaterThanOrEqual(version);
+    const entry = await dischargeEntry(id, current);
     expect(entry.summary).toBe('2026年11月25日(水) に退院しました（未決定の役割: 主治医、ケアマネジャー）');
     expect(entry.details).toEqual({
       dischargedOn: '2026-11-25',
@@ -73,10 +79,28 @@ describe('discharge with roles still open', () => {
     });
   });
 
-  it('says nothing more when every needed role is filled (none needed)', async () => {
-    const { id, version } = await directCase([]);
-    const entry = await dischargeEntry(id, version);
+  it('says nothing more when every needed role is filled', async () => {
+    const { id, home } = await directCase(['visiting_nurse']);
+    const entry = await dischargeEntry(id, await nurseJoins(id, home));
     expect(entry.summary).toBe('2026年11月25日(水) に退院しました');
     expect(entry.details).toEqual({ dischargedOn: '2026-11-25', missingRoles: [], variant: null });
+  });
+
+  it('closes the Center consultation with a line saying why, and stops counting the days to discharge', async () => {
+    const center = await signedInAs(app, 'center_coordinator');
+    const { id, version } = await directCase(['primary_doctor', 'visiting_nurse'], {
+      route: 'center',
+      difficulty: ['area'],
+      note: '山間部',
+    });
+    const open = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open', { token: center.token });
+    const consultation = open.body.items.find((item: any) => item.caseId === id);
+    expect(consultation.daysToDischarge).toEqual(expect.any(Number));
+    await dischargeEntry(id, version);
+    const closed = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: center.token });
+    expect(closed.body).toMatchObject({ status: 'closed', daysToDischarge: null });
+    expect(closed.body.messages.at(-1).body).toBe(
+      '2026年11月25日(水)に退院が記録されたため、この相談を終了しました。未決定の役割（主治医、訪問看護）が残っています。退院後の調整が必要なときは、新しい相談としてお寄せください。',
+    );
   });
 });

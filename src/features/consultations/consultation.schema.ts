@@ -55,7 +55,11 @@ export const ConsultationResponse = z.object({
   plannedDischargeDate: z.string().nullable(),
   caseStatus: z.string().nullable(),
   ageDays: z.number().int().describe('受付からの日数'),
-  daysToDischarge: z.number().int().nullable(),
+  daysToDischarge: z
+    .number()
+    .int()
+    .nullable()
+    .describe('退院予定日までの日数（過ぎていれば負）。相談が終了したとき、退院・中止されたケースでは null'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -234,13 +234,17 @@ export function createConsultationService(deps: AppDeps) {
       plannedDischargeDate: row.casePlannedDischargeDate,
       caseStatus: row.caseStatus,
       ageDays: Math.floor((now.getTime() - row.createdAt.getTime()) / dayMs),
-      daysToDischarge: row.casePlannedDischargeDate
-        ? Math.round(
-            (new Date(`${row.casePlannedDischargeDate}T00:00:00Z`).getTime() -
-              new Date(`${jstDate(now)}T00:00:00Z`).getTime()) /
-              dayMs,
-          )
-        : null,
+      // Counted while the patient is still to go home: not for a consultation closed, nor a case discharged or ended.
+      daysToDischarge:
+        row.casePlannedDischargeDate &&
+        row.status !== 'closed' &&
+        (row.caseStatus === 'planning' || row.caseStatus === 'coordinating')
+          ? Math.round(
+              (new Date(`${row.casePlannedDischargeDate}T00:00:00Z`).getTime() -
+                new Date(`${jstDate(now)}T00:00:00Z`).getTime()) /
+                dayMs,
+            )
+          : null,
       version: row.version,
       createdAt: toJstIso(row.createdAt),
       updatedAt: toJstIso(row.updatedAt),
@@ -498,12 +502,24 @@ export function createConsultationService(deps: AppDeps) {
     });
   }
 
-  /** Closes the open consultation of a case (team formed, discharged or cancelled). */
-  async function closeForCase(tx: Tx, context: ActorContext, caseId: string) {
+  /**
+   * Closes the open consultation of a case that ended (discharged or cancelled), with a line in its thread saying why
+   * — `why` is the whole sentence — so that the Center reads why it left its open list.
+   */
+  async function closeForCase(tx: Tx, context: ActorContext, caseId: string, why: string) {
     const open = await repository.openConsultationOfCase(tx, caseId);
     if (!open) return;
     const row = await repository.findConsultation(tx, open.id, { forUpdate: true });
-    if (row) await changeStatus(tx, context, row, 'close');
+    if (!row) return;
+    await repository.insertMessage(tx, {
+      id: randomUUID(),
+      consultationId: open.id,
+      authorUserId: context.actor.userId,
+      authorOrganizationId: context.actor.organizationId,
+      body: why,
+      createdAt: clock.now(),
+    });
+    await changeStatus(tx, context, row, 'close');
   }
 
   /**
