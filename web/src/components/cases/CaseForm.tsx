@@ -279,6 +279,9 @@ export function CaseForm({
           setAside={setAsideLocation}
           error={locationError}
           addressError={errorFor('patient.address')}
+          onCompleteAddress={(address) =>
+            onChange({ ...draft, address, location: draft.location ? { ...draft.location, address } : null })
+          }
         />
       </section>
 

@@ -16,6 +16,7 @@ import type { WardBoundaryCollection } from '../../api/case-types';
 import { Badge } from '../Badge';
 import { useBoundaryAttribution, wardLabel, type WardLabelProperties } from '../map/map-labels';
 import { wardNameIn } from '../public/ward-names';
+import { completedAddress } from './address-completion';
 
 export type PickedLocation = {
   lat: number;
@@ -38,6 +39,8 @@ type Props = {
   error?: string | undefined;
   /** The message the address field already shows: a failed lookup saying the same is not repeated here. */
   addressError?: string | undefined;
+  /** Replaces the address by its completed form (the located point stays): address-completion.ts. */
+  onCompleteAddress?: ((address: string) => void) | undefined;
 };
 
 const okayamaCenter: L.LatLngTuple = [34.69, 133.92];
@@ -170,7 +173,15 @@ function PickerMap({
   return <div ref={container} className="case-map" role="region" aria-label={label} />;
 }
 
-export function LocationPicker({ address, value, onChange, setAside = null, error, addressError }: Props) {
+export function LocationPicker({
+  address,
+  value,
+  onChange,
+  setAside = null,
+  error,
+  addressError,
+  onCompleteAddress,
+}: Props) {
   const { t, i18n } = useTranslation('cases');
   const texts = useServerText();
   const geocode = useGeocode();
@@ -237,6 +248,11 @@ export function LocationPicker({ address, value, onChange, setAside = null, erro
   const isPlacedBeforeAddressChange =
     (value?.source === 'map' || value?.source === 'typed') && value.address !== currentAddress;
   const ward = value ? wardName(value.areaCode) : null;
+  const locatedWard = value?.areaCode ? wards.data?.find((candidate) => candidate.code === value.areaCode) : undefined;
+  const completion =
+    onCompleteAddress && locatedWard && value?.address === currentAddress
+      ? completedAddress(currentAddress, locatedWard.fullName)
+      : null;
 
   return (
     <fieldset className="location-picker" aria-describedby={error ? 'location-error' : undefined}>
@@ -276,6 +292,18 @@ export function LocationPicker({ address, value, onChange, setAside = null, erro
               {t('location.coordinates', { latitude: value.lat.toFixed(5), longitude: value.lng.toFixed(5) })}
             </p>
             {isCoarse ? <p className="small">{t('location.coarse')}</p> : null}
+            {completion ? (
+              <p className="small address-completion">
+                {t('location.completionHint')}{' '}
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => onCompleteAddress?.(completion)}
+                >
+                  {t('location.complete', { address: completion })}
+                </button>
+              </p>
+            ) : null}
             {isPlacedBeforeAddressChange ? (
               <p className="small alert alert-warning">{t('location.placedBeforeAddressChange')}</p>
             ) : null}
