@@ -155,9 +155,8 @@ export function createCaseService(
         params: { latest: latestPlanned },
       });
     }
-    if (input.admissionDate && input.admissionDate > now) {
-      problems.push({ path: 'admissionDate', message: '入院日に未来の日付は指定できません。' });
-    }
+    // An admission may lie ahead: a planned admission is prepared before it (入院前からの支援); the discharge is
+    // planned after it (below).
     if (input.admissionDate && input.plannedDischargeDate && input.plannedDischargeDate < input.admissionDate) {
       problems.push({ path: 'plannedDischargeDate', message: '退院予定日が入院日より前になっています。' });
     }

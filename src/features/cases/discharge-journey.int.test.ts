@@ -107,6 +107,18 @@ describe('discharge coordination: from hospital to home', () => {
     });
     const list = await api(app.baseUrl, 'GET', '/api/v1/cases', { token: liaison.token });
     expect(list.body.items).toHaveLength(0);
+    // A planned admission ahead of today is prepared before it (入院前からの支援).
+    const plannedAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseAt(home, { admissionDate: '2026-12-01', plannedDischargeDate: '2026-12-20' }),
+    });
+    expect(plannedAdmission.status, plannedAdmission.text).toBe(201);
+    expect(plannedAdmission.body.admissionDate).toBe('2026-12-01');
+    await api(app.baseUrl, 'POST', `/api/v1/cases/${plannedAdmission.body.id}/cancel`, {
+      token: liaison.token,
+      body: { reason: 'テスト' },
+      headers: { 'if-match': `"${plannedAdmission.body.version}"` },
+    });
     // Without an admission date, a discharge cannot lie before the case was registered.
     const { admissionDate: _omitted, ...withoutAdmission } = caseAt(home);
     const noAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {

@@ -78,6 +78,13 @@ describe('the case form', () => {
     );
   });
 
+  it('takes a planned admission ahead (入院前からの支援), still before the planned discharge', () => {
+    expect(validateDraft(filled({ admissionDate: '2026-12-01' }), { isNew: true, today })).toEqual({});
+    expect(validateDraft(filled({ admissionDate: '2026-12-11' }), { isNew: true, today }).plannedDischargeDate).toBe(
+      'dischargeBeforeAdmission',
+    );
+  });
+
   it('takes a phone typed in full width by a Japanese IME (the server stores its usual form), refuses letters', () => {
     const phones = {
       phone: '０８６－２６２－１２３４',

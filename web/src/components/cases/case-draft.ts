@@ -66,7 +66,7 @@ export type DraftErrorKey =
   | 'dischargeRequired'
   | 'dischargePast'
   | 'dischargeBeforeAdmission'
-  | 'admissionFuture'
+  | 'admissionInvalid'
   | 'recordedByRequired'
   | 'neededRolesRequired'
   | 'careLevelUnderInsuranceAge'
@@ -265,8 +265,8 @@ export function validateDraft(draft: CaseDraft, options: { isNew: boolean; today
     errors.plannedDischargeDate = 'dischargePast';
   else if (draft.admissionDate && draft.plannedDischargeDate < draft.admissionDate)
     errors.plannedDischargeDate = 'dischargeBeforeAdmission';
-  if (draft.admissionDate && (!isIsoDate(draft.admissionDate) || draft.admissionDate > options.today))
-    errors.admissionDate = 'admissionFuture';
+  // A planned admission may lie ahead (入院前からの支援).
+  if (draft.admissionDate && !isIsoDate(draft.admissionDate)) errors.admissionDate = 'admissionInvalid';
   if (!draft.consentRecordedBy.trim()) errors['consent.recordedBy'] = 'recordedByRequired';
   if (draft.neededRoles.length === 0) errors.neededRoles = 'neededRolesRequired';
   // 介護保険 starts at 40 (care-insurance.ts); an edit is checked only when it touches what the rule reads, as the
