@@ -14,7 +14,7 @@ import {
   type DraftErrors,
 } from '../../components/cases/case-draft';
 import { todayInTokyo } from '../../components/cases/dates';
-import { needsCareManagerAgeHint, rolesAfterBirthDateChange } from './CaseCreatePage.roles';
+import { isUnderCareInsuranceAge, needsCareManagerAgeHint, rolesAfterBirthDateChange } from './CaseCreatePage.roles';
 
 /**
  * The checks of case-draft.ts, the server's length limits included. CaseForm says each key as
@@ -92,7 +92,9 @@ export function CaseCreatePage() {
         neededRolesNote={
           needsCareManagerAgeHint(draft.neededRoles, draft.birthDate, todayInTokyo())
             ? t('caseCreate.careManagerUnder40')
-            : undefined
+            : isUnderCareInsuranceAge(draft.birthDate, todayInTokyo())
+              ? t('caseCreate.careManagerNotPreselected')
+              : undefined
         }
       />
     </>
