@@ -183,6 +183,48 @@ export const ProposalListResponse = z.object({
 export const candidateEmptyReasons = ['no_organization_of_kind', 'no_candidate_fits'] as const;
 export type CandidateEmptyReason = (typeof candidateEmptyReasons)[number];
 
+/** An organisation as a candidate list shows it (a candidate, or a near miss). */
+const CandidateOrganization = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(organizationKinds),
+  address: z.string(),
+  phone: z.string().nullable(),
+  lat: z.number(),
+  lng: z.number(),
+});
+
+const CandidateAvailability = z
+  .object({
+    status: z.enum(availabilityStatuses),
+    freeSlots: z.number().int().nullable(),
+    ageDays: z.number().int().nullable(),
+    isStale: z.boolean(),
+  })
+  .nullable();
+
+/**
+ * One condition a near miss does not meet: the same problem, in the same words, as GET /cases/:id/team/fit says it
+ * (features/teams/patient-fit.ts), with its values for another language.
+ */
+export const nearMissCodes = ['groups', 'procedures', 'coverage', 'full'] as const;
+const NearMissProblem = z.object({
+  code: z
+    .enum(nearMissCodes)
+    .describe(
+      '満たさない条件の種類。groups: 対象者 / procedures: 医療処置 / coverage: 訪問範囲の外 / full: 受入不可（満床）',
+    ),
+  message: z.string().describe('満たさない条件（日本語。GET …/team/fit の problems と同じ文）'),
+  groups: z.array(z.enum(patientGroups)).optional().describe('対応していない対象者（groups のとき）'),
+  procedures: z.array(z.enum(procedures)).optional().describe('対応していない医療処置（procedures のとき）'),
+  distanceKm: z.number().optional().describe('患者宅までの距離（coverage のとき）'),
+  radiusKm: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('登録された訪問半径（coverage のとき。訪問地域だけの登録は null）'),
+});
+
 /** GET /cases/:id/candidates: a ranked list (never paged), each candidate with its reasons in words. */
 export const CandidatesResponse = z.object({
   role: z.enum(teamRoles),
@@ -196,25 +238,10 @@ export const CandidatesResponse = z.object({
   items: z
     .array(
       z.object({
-        organization: z.object({
-          id: z.string(),
-          name: z.string(),
-          kind: z.enum(organizationKinds),
-          address: z.string(),
-          phone: z.string().nullable(),
-          lat: z.number(),
-          lng: z.number(),
-        }),
+        organization: CandidateOrganization,
         score: z.number().describe('適合度（0〜1）'),
         distanceKm: z.number(),
-        availability: z
-          .object({
-            status: z.enum(availabilityStatuses),
-            freeSlots: z.number().int().nullable(),
-            ageDays: z.number().int().nullable(),
-            isStale: z.boolean(),
-          })
-          .nullable(),
+        availability: CandidateAvailability,
         currentLoad: z.number().int(),
         declaredCapacity: z.number().int().nullable(),
         reasons: z.array(
@@ -233,6 +260,18 @@ export const CandidatesResponse = z.object({
     .nullable()
     .describe(
       '候補が0件の理由（候補があるときは null）。no_organization_of_kind: 名簿にこの役割を担える種類の事業所が1件も登録されていない / no_candidate_fits: 登録はあるが、この患者の条件（場所・対象者・処置・受入状況）に合う事業所がない',
+    ),
+  nearMisses: z
+    .array(
+      z.object({
+        organization: CandidateOrganization,
+        distanceKm: z.number().describe('患者宅からの直線距離（km）'),
+        availability: CandidateAvailability,
+        misses: z.array(NearMissProblem).min(1).describe('満たさない条件（1〜2件。処置・対象者は1つずつ数える）'),
+      }),
+    )
+    .describe(
+      '惜しい候補: 候補が3件未満のときだけ、この役割を担える種類の事業所のうち患者宅から30 km以内で、条件を1〜2つだけ満たさないもの（医療処置・対象者は1つずつ数え、訪問範囲の外・受入不可（満床）も1つ）。近い順（同じ距離は ID 順）に最大5件。電話で受け入れを確認できれば「直接チームに加える」（POST /cases/:id/team）で加えられる。候補が3件以上なら空',
     ),
   nextCursor: z.null().describe('順位づけの一覧のため常に null（次のページはない）'),
 });

@@ -13,11 +13,7 @@ import { japaneseDate, toJstIso } from '../../platform/time.js';
 import { teamRoles, type PatientGroup, type Procedure, type TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { canFillRole, candidateFilters, filledBy, requiresDeclaredPatients } from '../../domain/cases/team-roles.js';
-import {
-  eligibilityFindings,
-  isBeyondAssumedCoverage,
-  type EligibilityProblem,
-} from '../../domain/matching/eligibility.js';
+import { isBeyondAssumedCoverage, type EligibilityProblem } from '../../domain/matching/eligibility.js';
 import { rankCandidates, type Candidate } from '../../domain/matching/candidate-ranking.js';
 import { emptyCandidatesReason, type CandidateRanker } from '../matching/candidate-ranker.js';
 import type { CandidatesResponse } from '../matching/matching.schema.js';
@@ -29,6 +25,8 @@ import type { DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as repository from './team.repository.js';
 import { openLinksOfCase } from '../welfare-links/welfare-link.repository.js';
+import { patientFitFindings } from './patient-fit.js';
+import { findNearMisses, showsNearMisses } from './near-misses.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /**
@@ -130,15 +128,7 @@ export function createTeamService(
    */
   function directFit(loaded: Awaited<ReturnType<typeof loadCase>>, role: TeamRole, organizationId: string) {
     const entry = directory.entry(organizationId);
-    const { row } = loaded;
-    // A home not yet located: where the organisation visits cannot be checked, everything else can.
-    const isLocated = row.lat !== null && row.lng !== null;
-    const problems = eligibilityFindings(
-      entry,
-      role,
-      { groups: row.groups as PatientGroup[], procedures: row.procedures as Procedure[] },
-      { lat: row.lat ?? entry?.lat ?? 0, lng: row.lng ?? entry?.lng ?? 0, areaCode: row.areaCode },
-    ).filter((problem) => problem.code !== 'full' && (isLocated || problem.code !== 'coverage'));
+    const problems = patientFitFindings(entry, role, loaded.row).filter((problem) => problem.code !== 'full');
     const refusing = problems.filter((problem) => directRefusals.has(problem.code));
     return { entry, problems, refusing };
   }
@@ -383,8 +373,20 @@ export function createTeamService(
               limit: query.limit,
             })
       ).slice(0, query.limit);
-      // An empty list says why: nobody of the role's kind is registered at all, or nobody fits.
-      const emptyReason = ranked.length === 0 ? await emptyCandidatesReason(tx, query.role) : null;
+      // An empty list says why: nobody of the role's kind is registered at all, or nobody fits; a short one also
+      // names those that miss one or two of the patient's conditions, to phone (near-misses.ts).
+      const [emptyReason, nearMisses] = await Promise.all([
+        ranked.length === 0 ? emptyCandidatesReason(tx, query.role) : null,
+        showsNearMisses(found.length)
+          ? findNearMisses(tx, directory, {
+              role: query.role,
+              patient: { ...row, lat: row.lat, lng: row.lng },
+              candidateIds: new Set(found.map((candidate) => candidate.id)),
+              now,
+              staleAfterMs: config.staleAvailabilityDays * dayMs,
+            })
+          : [],
+      ]);
       await audited;
       return {
         role: query.role,
@@ -419,6 +421,7 @@ export function createTeamService(
             factors: candidate.factors,
           };
         }),
+        nearMisses,
         // A ranked list, not a paged one: the best `limit` candidates, never a next page.
         nextCursor: null,
       };

@@ -263,11 +263,34 @@ export type Candidate = {
  */
 export type CandidateEmptyReason = 'no_organization_of_kind' | 'no_candidate_fits';
 
+/**
+ * One condition of the patient a near miss does not meet: the same problem as GET …/team/fit gives (its code and
+ * values, said in the user's language by team-direct.ts fitProblemText).
+ */
+export type NearMissProblem = {
+  code: 'groups' | 'procedures' | 'coverage' | 'full';
+  message: string;
+  groups?: PatientGroup[];
+  procedures?: Procedure[];
+  distanceKm?: number;
+  radiusKm?: number | null;
+};
+
+/**
+ * 惜しい候補: an organisation of a kind that can fill the role, within 30 km, missing one or two of the patient's
+ * conditions (each procedure and group apart, the visiting area, 受入不可). Given while fewer than three candidates fit.
+ */
+export type NearMiss = Pick<Candidate, 'organization' | 'distanceKm' | 'availability'> & {
+  misses: NearMissProblem[];
+};
+
 export type CandidateList = {
   role: TeamRole;
   filters: { kinds: OrganizationKind[]; groups: PatientGroup[]; procedures: Procedure[] };
   items: Candidate[];
   emptyReason: CandidateEmptyReason | null;
+  /** Nearest first, at most 5; empty when three or more candidates fit (absent from an older server). */
+  nearMisses?: NearMiss[];
 };
 
 export type SendReferralsRequest = {

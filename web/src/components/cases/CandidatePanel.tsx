@@ -21,7 +21,8 @@ import { useCurrentUser } from '../../session';
 import { usePublicConfig } from '../../api/queries';
 import { todayInTokyo, tokyoDateTimeToIso } from './dates';
 import { addBusinessDays } from './business-days';
-import { emptyCandidatesMessageKey } from './candidate-empty';
+import { emptyCandidatesMessageKey, isWithCenter as isCenterAdviceOutOfPlace, nearMissesOf } from './candidate-empty';
+import { NearMissList } from './NearMissList';
 import { resourceSearchHref } from './team-direct';
 import {
   formatCandidateKm,
@@ -121,7 +122,7 @@ export function CandidatePanel({ caseId, role, team, route, home }: Props) {
   const texts = useServerText();
   const me = useCurrentUser();
   // 「センターへの相談も検討してください」 makes no sense to the Center itself, nor once the case is with it.
-  const isWithCenter = me.role === 'center_coordinator' || route === 'center';
+  const isWithCenter = isCenterAdviceOutOfPlace(me.role, route);
   const [limit, setLimit] = useState(firstPage);
   const candidates = useCandidates(caseId, role, true, limit);
   const config = usePublicConfig();
@@ -200,6 +201,8 @@ export function CandidatePanel({ caseId, role, team, route, home }: Props) {
       ? send.error
       : null;
   const items = candidates.data?.items ?? [];
+  // 惜しい候補: while fewer than three candidates fit, those missing one or two conditions, to phone.
+  const nearMisses = nearMissesOf(candidates.data);
   const starts = placeStarts(items);
   const travelFactor = travelBurdenFactor(items);
 
@@ -223,18 +226,23 @@ export function CandidatePanel({ caseId, role, team, route, home }: Props) {
             </p>
           ) : null}
           {items.length === 0 ? (
-            <div className="alert alert-warning">
-              <p>
-                <Trans
-                  t={t}
-                  i18nKey={emptyCandidatesMessageKey(candidates.data.emptyReason ?? null, isWithCenter)}
-                  components={{
-                    search: <Link to={resourceSearchHref(candidates.data.filters, home ?? { lat: null, lng: null })} />,
-                  }}
-                />
-              </p>
-              <p className="small">{t('candidates.directHint')}</p>
-            </div>
+            <>
+              <div className="alert alert-warning">
+                <p>
+                  <Trans
+                    t={t}
+                    i18nKey={emptyCandidatesMessageKey(candidates.data.emptyReason ?? null, isWithCenter)}
+                    components={{
+                      search: (
+                        <Link to={resourceSearchHref(candidates.data.filters, home ?? { lat: null, lng: null })} />
+                      ),
+                    }}
+                  />
+                </p>
+                <p className="small">{t('candidates.directHint')}</p>
+              </div>
+              <NearMissList nearMisses={nearMisses} role={role} />
+            </>
           ) : (
             <form onSubmit={submit} noValidate>
               <fieldset className="candidate-fieldset">
@@ -267,6 +275,7 @@ export function CandidatePanel({ caseId, role, team, route, home }: Props) {
                   </button>
                 ) : null}
               </fieldset>
+              <NearMissList nearMisses={nearMisses} role={role} />
               <fieldset>
                 <legend>{t('candidates.deadline')}</legend>
                 <div className="deadline-modes">
