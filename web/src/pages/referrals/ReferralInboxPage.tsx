@@ -6,7 +6,7 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOpenWelfareLinks, useReferralBox, useRefreshOnNotification, useWelfareInbox } from '../../api/cases';
-import { referralStatuses, type ReferralStatus } from '../../api/case-codes';
+import { activeCaseStatuses, referralStatuses, type ReferralStatus } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -147,7 +147,10 @@ export function ReferralInboxPage() {
                     {referral.case ? (
                       <>
                         <span className="nowrap">{formatDate(referral.case.plannedDischargeDate, i18n.language)}</span>{' '}
-                        <DaysLeft date={referral.case.plannedDischargeDate} />
+                        <DaysLeft
+                          date={referral.case.plannedDischargeDate}
+                          isDone={!activeCaseStatuses.includes(referral.case.status)}
+                        />
                       </>
                     ) : null}
                   </div>
