@@ -21,6 +21,8 @@ import { useCurrentUser } from '../../session';
 import { usePublicConfig } from '../../api/queries';
 import { todayInTokyo, tokyoDateTimeToIso } from './dates';
 import { addBusinessDays } from './business-days';
+import { deadlineWarnings } from './deadline-warnings';
+import { formatDate } from '../../format';
 import { emptyCandidatesMessageKey, isWithCenter as isCenterAdviceOutOfPlace, nearMissesOf } from './candidate-empty';
 import { NearMissList } from './NearMissList';
 import { resourceSearchHref } from './team-direct';
@@ -114,11 +116,13 @@ type Props = {
   route: CaseRoute | null;
   /** The patient's home: 資源検索, linked from an empty list, starts there. */
   home?: { lat: number | null; lng: number | null } | undefined;
+  /** A deadline after it is questioned (deadline-warnings.ts). */
+  plannedDischargeDate?: string | null | undefined;
   onSent?: () => void;
 };
 
-export function CandidatePanel({ caseId, role, team, route, home }: Props) {
-  const { t } = useTranslation('cases');
+export function CandidatePanel({ caseId, role, team, route, home, plannedDischargeDate }: Props) {
+  const { t, i18n } = useTranslation('cases');
   const texts = useServerText();
   const me = useCurrentUser();
   // 「センターへの相談も検討してください」 makes no sense to the Center itself, nor once the case is with it.
@@ -334,6 +338,15 @@ export function CandidatePanel({ caseId, role, team, route, home }: Props) {
                     />
                   </div>
                 )}
+                {deadlineMode === 'dateTime'
+                  ? deadlineWarnings(deadlineDate, deadlineTime, plannedDischargeDate).map((warning) => (
+                      <p key={warning} className="small alert alert-warning">
+                        {t(`candidates.deadlineWarning.${warning}`, {
+                          discharge: plannedDischargeDate ? formatDate(plannedDischargeDate, i18n.language) : '',
+                        })}
+                      </p>
+                    ))
+                  : null}
                 <p className="field-hint">{t('candidates.deadlineHint')}</p>
               </fieldset>
               <TextAreaField

@@ -203,6 +203,7 @@ function RoleCard({
               team={team}
               route={record.route}
               home={{ lat: record.patient.lat, lng: record.patient.lng }}
+              plannedDischargeDate={record.plannedDischargeDate}
             />
           )}
         </Disclosure>
