@@ -112,11 +112,15 @@ export function schemaValidationFailure(
 ): { message: string; details: ErrorDetail[]; context: string } | null {
   if (!(error instanceof Error) || !hasZodFastifySchemaValidationErrors(error)) return null;
   const context = error.validationContext ?? 'body';
-  const details = error.validation.map((issue) => ({
+  const all = error.validation.map((issue) => ({
     path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
     message: issue.message ?? '不正な値です。',
     ...issueCodeOf(issue.keyword, issue.params),
   }));
+  // A value of the wrong type is only that: zod 4 still runs length checks on anything with a length (a string sent
+  // for a list of at most 20 also read 「20件までです」), which would say something false about the field.
+  const wrongType = new Set(all.filter((detail) => detail.code === 'field_invalid_type').map((detail) => detail.path));
+  const details = all.filter((detail) => detail.code === 'field_invalid_type' || !wrongType.has(detail.path));
   return { message: validationMessages[context] ?? '入力内容に誤りがあります。', details, context };
 }
 

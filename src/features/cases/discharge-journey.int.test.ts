@@ -101,6 +101,15 @@ describe('discharge coordination: from hospital to home', () => {
       body: caseAt(home, { neededRoles: [] }),
     });
     expect(noRoles.status).toBe(400);
+    // A value of the wrong type is said to be that, and only that (not also 「too many」 from its length).
+    const wrongType = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: { ...caseAt(home), neededRoles: 'primary_doctor' },
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.details).toEqual([
+      expect.objectContaining({ path: 'neededRoles', code: 'field_invalid_type' }),
+    ]);
     expect(noRoles.body.error.details[0]).toMatchObject({
       path: 'neededRoles',
       message: '必要な役割を1つ以上選んでください。',
