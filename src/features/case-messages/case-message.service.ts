@@ -11,7 +11,9 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
-import { toJstIso } from '../../platform/time.js';
+import { jstDate, toJstIso } from '../../platform/time.js';
+import { ageBand } from '../../domain/cases/minimum-necessary.js';
+import { caseAreaName } from '../cases/case.presenter.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { publishCaseEvent } from '../notifications/case-events.js';
@@ -151,14 +153,22 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
       details: { messageId: id, authorName: authorLabel },
     });
     const circle = await threadOrganizations(tx, loaded);
+    // Which patient, in the minimum a notification may say (age band and ward, never the name): a hospital with many
+    // cases tells them apart in its list.
+    const patientAgeBand = ageBand(loaded.row.birthDate, jstDate(clock.now()));
+    const patientArea = caseAreaName(loaded.row.areaCode);
+    const patientWords = [patientAgeBand, patientArea].filter(Boolean).join('・');
     for (const organization of circle) {
       if (organization.id === context.actor.organizationId) continue;
       await notify(tx, clock, {
         recipientOrganizationId: organization.id,
         kind: 'case_message',
-        title: `チームのスレッドに新しいメッセージ（${loaded.row.hospitalName}の患者）`,
+        title: `チームのスレッドに新しいメッセージ（${loaded.row.hospitalName}の患者・${patientWords}）`,
         body: `${authorLabel} ${context.actor.name}: ${input.body.slice(0, 120)}`,
         params: {
+          variant: patientArea ? 'patient' : 'patient_age',
+          ageBand: patientAgeBand,
+          ...(patientArea ? { areaName: patientArea } : {}),
           hospitalName: loaded.row.hospitalName,
           authorName: `${authorLabel} ${context.actor.name}`,
           text: input.body.slice(0, 120),

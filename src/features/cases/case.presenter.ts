@@ -25,6 +25,11 @@ const areaNames: Record<string, string> = {
   '33104': '岡山市南区',
 };
 
+/** The ward of a case's home as cases, referrals and notifications name it (岡山市北区); null outside the wards. */
+export function caseAreaName(areaCode: string | null): string | null {
+  return areaCode ? (areaNames[areaCode] ?? null) : null;
+}
+
 /** Whether the outcome happened where the patient wished to die (only for deaths) or to be cared for. */
 export function outcomeMatchesWish(row: Pick<CaseRow, 'outcome' | 'acp'>): boolean | null {
   if (!row.outcome) return null;
@@ -117,7 +122,7 @@ export function presentCaseSummary(row: CaseRow, today: string): CaseSummaryResp
     ageBand: ageBand(row.birthDate, today),
     sex: row.sex as Sex,
     areaCode: row.areaCode,
-    areaName: row.areaCode ? (areaNames[row.areaCode] ?? null) : null,
+    areaName: caseAreaName(row.areaCode),
     groups: row.groups as PatientGroup[],
     procedures: row.procedures as Procedure[],
     careLevel: row.careLevel as CareLevel,

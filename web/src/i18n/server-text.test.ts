@@ -342,6 +342,15 @@ describe('server texts in English', () => {
         params: null,
       }),
     ).toEqual({ title: '紹介が受諾されました', body: '本文' });
+    // A thread message names the patient by age band and ward, in English words.
+    expect(
+      notificationText(english, {
+        kind: 'case_message',
+        title: 'チームのスレッドに新しいメッセージ（A病院の患者・80代・岡山市北区）',
+        body: '',
+        params: { variant: 'patient', hospitalName: 'A病院', ageBand: '80代', areaName: '岡山市北区' },
+      }).title,
+    ).toMatch(/^New message on the team's thread \(patient of A病院, .*80.*, .*Kita.*\)$/);
     expect(
       notificationText(english, {
         kind: 'case_discharge_date_changed',

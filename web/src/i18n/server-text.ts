@@ -84,6 +84,7 @@ function formatValue(i18n: I18n, name: string, value: ParamValue | undefined): s
     if (labels) return typeof item === 'string' ? resource(i18n, labels[0], `${labels[1]}.${item}`) : null;
     if (typeof item === 'number') return String(item);
     if (areaNameParams.includes(name)) return wardNameFromJapanese(i18n, item);
+    if (name === 'ageBand') return ageBandText(i18n, item);
     if (datePattern.test(item)) return formatDate(item, 'en');
     if (name === 'month' && /^\d{4}-\d{2}$/.test(item)) return formatMonth(item, 'en');
     if (name.endsWith('At') && instantPattern.test(item)) return formatDateTime(item, 'en');
