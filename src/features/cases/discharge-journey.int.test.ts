@@ -521,6 +521,10 @@ describe('discharge coordination: from hospital to home', () => {
     expect(notifications.body.items.map((item: any) => item.kind)).toEqual(
       expect.arrayContaining(['referral_accepted', 'referral_declined', 'referral_question']),
     );
+    // A question says for which role and which patient (age band and ward, never the name).
+    const question = notifications.body.items.find((item: any) => item.kind === 'referral_question');
+    expect(question.title).toMatch(/^紹介先から質問: .+（訪問看護・\d+代・岡山市[北中東南]区の患者）$/);
+    expect(question.params).toMatchObject({ variant: 'case', role: 'visiting_nurse' });
     // The patient's hospital hears that the Center filled a role of its patient's team, and where to look.
     const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
     expect(

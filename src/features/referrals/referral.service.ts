@@ -28,9 +28,10 @@ import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { declineReasonLabels, declineReasonNeedsText, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
+import { ageBand } from '../../domain/cases/minimum-necessary.js';
 import { consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { findCase, type CaseRow } from '../cases/case.repository.js';
-import { presentCaseSummary } from '../cases/case.presenter.js';
+import { caseAreaName, presentCaseSummary } from '../cases/case.presenter.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as teams from '../teams/team.repository.js';
 import * as repository from './referral.repository.js';
@@ -630,12 +631,26 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
           : `${referral.organizationName}の質問に回答しました${extension?.text ?? ''}`,
       details: { organizationName: referral.organizationName, ...extension?.params },
     });
+    // The hospital asked by many tells its patients apart by the role and the minimum (age band, ward), never a name.
+    const roleLabel = teamRoleLabels[referral.role as TeamRole];
+    const patientAgeBand = ageBand(caseRow.birthDate, jstDate(now));
+    const patientArea = caseAreaName(caseRow.areaCode);
     await notify(tx, clock, {
       recipientOrganizationId: viewer === 'receiver' ? referral.senderOrganizationId : referral.organizationId,
       kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
-      title: viewer === 'receiver' ? `紹介先から質問: ${referral.organizationName}` : '紹介元から回答がありました',
+      title:
+        viewer === 'receiver'
+          ? `紹介先から質問: ${referral.organizationName}（${[roleLabel, patientAgeBand, patientArea].filter(Boolean).join('・')}の患者）`
+          : '紹介元から回答がありました',
       body: `${input.text.slice(0, 200)}${extension ? `\n${extension.text}` : ''}`,
-      params: { organizationName: referral.organizationName, text: input.text.slice(0, 200), ...extension?.params },
+      params: {
+        organizationName: referral.organizationName,
+        text: input.text.slice(0, 200),
+        ...extension?.params,
+        ...(viewer === 'receiver' && patientArea
+          ? { variant: 'case', role: referral.role, ageBand: patientAgeBand, areaName: patientArea }
+          : {}),
+      },
       link: viewer === 'receiver' ? `/cases/${referral.caseId}#role-${referral.role}` : `/referrals/${id}`,
       entity: 'referral',
       entityId: id,

@@ -353,6 +353,20 @@ describe('server texts in English', () => {
     ).toMatch(/^New message on the team's thread \(patient of A病院, .*80.*, .*Kita.*\)$/);
     expect(
       notificationText(english, {
+        kind: 'referral_question',
+        title: '紹介先から質問: B訪問看護（訪問看護・80代・岡山市北区の患者）',
+        body: '',
+        params: {
+          variant: 'case',
+          organizationName: 'B訪問看護',
+          role: 'visiting_nurse',
+          ageBand: '80代',
+          areaName: '岡山市北区',
+        },
+      }).title,
+    ).toBe(`Question from B訪問看護 (${enCases.codes.teamRole.visiting_nurse}, patient 80s, Kita Ward, Okayama City)`);
+    expect(
+      notificationText(english, {
         kind: 'case_discharge_date_changed',
         title: '退院予定日が変わりました',
         body: '…',
