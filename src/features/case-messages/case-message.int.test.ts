@@ -113,7 +113,9 @@ describe("the team's message thread of a case", () => {
     expect(threadNotices).toHaveLength(3);
     expect(threadNotices[0].link).toBe(`/cases/${caseId}`);
     // Which patient, by age band and ward (never the name), so that a list of many cases can be told apart.
-    expect(threadNotices[0].title).toMatch(/^チームのスレッドに新しいメッセージ（.+の患者・80代・岡山市[北中東南]区）$/);
+    expect(threadNotices[0].title).toMatch(
+      /^チームのスレッドに新しいメッセージ（.+の患者・80代・岡山市[北中東南]区）$/,
+    );
     expect(threadNotices[0].params).toMatchObject({ variant: 'patient', ageBand: '80代' });
     const hospitalNotifications = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: liaison.token });
     expect(hospitalNotifications.body.items.some((item: any) => item.kind === 'case_message')).toBe(false);
