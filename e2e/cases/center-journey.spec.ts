@@ -308,7 +308,7 @@ describe('discharge through the Center', () => {
     // The station's open inbox shows it without reloading: the live notification and the new row.
     await toast(station.page, '新しい紹介: 訪問看護の依頼').waitFor();
     await station.page.getByRole('link', { name: '訪問看護の依頼' }).waitFor();
-    await station.page.locator('.unread-count').waitFor();
+    await station.page.locator('.unread-count:visible').waitFor();
     await station.context.close();
 
     // 主治医: the demo home-care clinic, 3 business days.

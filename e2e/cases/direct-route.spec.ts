@@ -193,7 +193,7 @@ describe('discharge coordinated directly by the hospital', () => {
     await page.locator('.toast-region').getByText('紹介が受諾されました: 主治医').waitFor();
     await doctor.getByText('決定', { exact: true }).waitFor({ timeout: 5_000 });
     await doctor.getByRole('link', { name: clinic.name }).waitFor();
-    await page.locator('.unread-count').waitFor();
+    await page.locator('.unread-count:visible').waitFor();
 
     // A short online conference that starts within two minutes (its minutes are written at the end of the run).
     const startsAt = new Date(Math.ceil((Date.now() + 25_000) / 60_000) * 60_000);
