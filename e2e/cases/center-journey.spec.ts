@@ -468,7 +468,9 @@ describe('discharge through the Center', () => {
     expect(await welfareMenu.getByRole('link', { name: '紹介の受信' }).count()).toBe(0);
     await welfareMenu.getByRole('link', { name: '福祉の連携の依頼' }).click();
     const request = welfare.page.locator('li.welfare-link').filter({ hasText: '依頼中' }).first();
-    await request.getByRole('heading', { level: 2, name: /岡山市立市民病院からの依頼/ }).waitFor();
+    // The Center asked: the window reads who, the number to call back, and the patient's hospital.
+    await request.getByRole('heading', { level: 2, name: /岡山市地域ケア総合推進センターからの依頼/ }).waitFor();
+    await request.getByText(/^依頼者：.+（折り返し先 .+） 患者さんの入院先：岡山市立市民病院$/).waitFor();
     // The minimum necessary only: age band and ward, no name, until it acknowledges.
     await request.getByText(/患者：\d+代・.+区/).waitFor();
     // No name on the card before acknowledging.
@@ -477,7 +479,7 @@ describe('discharge through the Center', () => {
     await welfare.page.goto(`/cases/${caseId}`);
     await welfare.page.getByText(/福祉の連携の依頼を受け付けるまでは、必要最小限の情報/).waitFor();
     await welfare.page.goto('/welfare-links');
-    await request.getByRole('heading', { level: 2, name: /岡山市立市民病院からの依頼/ }).waitFor();
+    await request.getByRole('heading', { level: 2, name: /岡山市地域ケア総合推進センターからの依頼/ }).waitFor();
     await field(request, '返答（担当者・今後の対応など）').fill(
       '担当は地区担当ケースワーカーです。退院前に面談します。',
     );
