@@ -11,9 +11,8 @@ import type { DbExecutor, Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notify } from '../../platform/notifications.js';
-import { jstDate, toJstIso } from '../../platform/time.js';
-import { ageBand } from '../../domain/cases/minimum-necessary.js';
-import { caseAreaName } from '../cases/case.presenter.js';
+import { toJstIso } from '../../platform/time.js';
+import { patientNoticeWords } from '../cases/case.presenter.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { canUseCaseThread } from '../../domain/policies/case-policy.js';
 import { publishCaseEvent } from '../notifications/case-events.js';
@@ -155,20 +154,17 @@ export function createCaseMessageService(deps: AppDeps, welfareLinks: WelfareLin
     const circle = await threadOrganizations(tx, loaded);
     // Which patient, in the minimum a notification may say (age band and ward, never the name): a hospital with many
     // cases tells them apart in its list.
-    const patientAgeBand = ageBand(loaded.row.birthDate, jstDate(clock.now()));
-    const patientArea = caseAreaName(loaded.row.areaCode);
-    const patientWords = [patientAgeBand, patientArea].filter(Boolean).join('・');
+    const patient = patientNoticeWords(loaded.row, clock.now());
     for (const organization of circle) {
       if (organization.id === context.actor.organizationId) continue;
       await notify(tx, clock, {
         recipientOrganizationId: organization.id,
         kind: 'case_message',
-        title: `チームのスレッドに新しいメッセージ（${loaded.row.hospitalName}の患者・${patientWords}）`,
+        title: `チームのスレッドに新しいメッセージ（${loaded.row.hospitalName}の患者・${patient.words}）`,
         body: `${authorLabel} ${context.actor.name}: ${input.body.slice(0, 120)}`,
         params: {
-          variant: patientArea ? 'patient' : 'patient_age',
-          ageBand: patientAgeBand,
-          ...(patientArea ? { areaName: patientArea } : {}),
+          variant: patient.variant,
+          ...patient.params,
           hospitalName: loaded.row.hospitalName,
           authorName: `${authorLabel} ${context.actor.name}`,
           text: input.body.slice(0, 120),

@@ -15,7 +15,7 @@ import type {
   WelfareIssue,
 } from '../../domain/cases/case-codes.js';
 import type { CaseStatus } from '../../domain/cases/case-state.js';
-import { toJstIso } from '../../platform/time.js';
+import { jstDate, toJstIso } from '../../platform/time.js';
 import { addDays } from '../../domain/calendar/japanese-calendar.js';
 
 const areaNames: Record<string, string> = {
@@ -28,6 +28,24 @@ const areaNames: Record<string, string> = {
 /** The ward of a case's home as cases, referrals and notifications name it (岡山市北区); null outside the wards. */
 export function caseAreaName(areaCode: string | null): string | null {
   return areaCode ? (areaNames[areaCode] ?? null) : null;
+}
+
+/**
+ * Which patient a notification is about, in the minimum it may say — age band and ward, never the name — so that a
+ * hospital or Center with many cases tells them apart in its list: the words (「80代・岡山市北区」), the parameters the
+ * client's templates fill, and the template variant (`patient`, or `patient_age` for a home outside the wards).
+ */
+export function patientNoticeWords(
+  row: Pick<CaseRow, 'birthDate' | 'areaCode'>,
+  now: Date,
+): { words: string; params: { ageBand: string; areaName?: string }; variant: 'patient' | 'patient_age' } {
+  const band = ageBand(row.birthDate, jstDate(now));
+  const areaName = caseAreaName(row.areaCode);
+  return {
+    words: [band, areaName].filter(Boolean).join('・'),
+    params: { ageBand: band, ...(areaName ? { areaName } : {}) },
+    variant: areaName ? 'patient' : 'patient_age',
+  };
 }
 
 /** Whether the outcome happened where the patient wished to die (only for deaths) or to be cared for. */

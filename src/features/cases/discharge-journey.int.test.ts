@@ -527,11 +527,12 @@ describe('discharge coordination: from hospital to home', () => {
     expect(question.params).toMatchObject({ variant: 'case', role: 'visiting_nurse' });
     // The patient's hospital hears that the Center filled a role of its patient's team, and where to look.
     const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
-    expect(
-      hospitalNotices.body.items.filter(
-        (item: any) => item.kind === 'referral_accepted' && item.link === `/cases/${id}#role-visiting_nurse`,
-      ),
-    ).toHaveLength(1);
+    const acceptedNotices = hospitalNotices.body.items.filter(
+      (item: any) => item.kind === 'referral_accepted' && item.link === `/cases/${id}#role-visiting_nurse`,
+    );
+    expect(acceptedNotices).toHaveLength(1);
+    expect(acceptedNotices[0].title).toMatch(/^紹介が受諾されました: 訪問看護（\d+代・岡山市[北中東南]区の患者）$/);
+    expect(acceptedNotices[0].params).toMatchObject({ variant: 'patient', areaName: expect.stringMatching(/^岡山市/) });
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
     expect(timeline.body.items.map((event: any) => event.kind)).toEqual(
       expect.arrayContaining([

@@ -127,6 +127,9 @@ describe('referral answers and repeats', () => {
       (item) => item.kind === 'referral_declined' && item.params?.organizationName === nurse.organization.name,
     );
     expect(notice.body).toBe(`${nurse.organization.name}: その他: 担当できる職員が休職中です`);
+    // Which patient, by age band and ward, never by name.
+    expect(notice.title).toMatch(/^紹介が辞退されました: 訪問看護（\d+代・岡山市[北中東南]区の患者）$/);
+    expect(notice.params).toMatchObject({ variant: 'patient_note', ageBand: expect.stringMatching(/代$/) });
   });
 
   it('lets a reason code that says why by itself go without words', async () => {

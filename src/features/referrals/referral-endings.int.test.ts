@@ -86,14 +86,16 @@ describe('referrals that end without an answer', () => {
     const sender = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', {
       token: await login(app, liaison.user.email),
     });
-    expect(
-      (sender.body.items as any[]).filter(
-        (item) =>
-          item.kind === 'referral_expired' &&
-          item.link === `/cases/${id}#role-visiting_nurse` &&
-          item.params.variant !== 'receiver',
-      ),
-    ).toHaveLength(1);
+    const senderNotices = (sender.body.items as any[]).filter(
+      (item) =>
+        item.kind === 'referral_expired' &&
+        item.link === `/cases/${id}#role-visiting_nurse` &&
+        item.params.variant !== 'receiver',
+    );
+    expect(senderNotices).toHaveLength(1);
+    // It says which patient (age band and ward), never the name.
+    expect(senderNotices[0].title).toMatch(/^紹介の回答期限切れ: 訪問看護（\d+代(・岡山市[北中東南]区)?の患者）$/);
+    expect(JSON.stringify(senderNotices[0])).not.toContain(patientName);
     app.clock.set(start);
     liaison.token = await login(app, liaison.user.email);
   });

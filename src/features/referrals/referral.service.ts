@@ -28,10 +28,9 @@ import { canCoordinateCase } from '../../domain/policies/case-policy.js';
 import { declineReasonLabels, declineReasonNeedsText, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
-import { ageBand } from '../../domain/cases/minimum-necessary.js';
 import { consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { findCase, type CaseRow } from '../cases/case.repository.js';
-import { caseAreaName, presentCaseSummary } from '../cases/case.presenter.js';
+import { patientNoticeWords, presentCaseSummary } from '../cases/case.presenter.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as teams from '../teams/team.repository.js';
 import * as repository from './referral.repository.js';
@@ -458,13 +457,20 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       });
       // The sender hears it, and the patient's hospital too when the Center sent the referral: its discharge
       // nurse learns that a role of its patient's team is filled without opening every case.
+      // Which patient, by age band and ward (never the name): a liaison with many cases tells them apart.
+      const patient = patientNoticeWords(caseRow, now);
       for (const recipientOrganizationId of new Set([referral.senderOrganizationId, caseRow.hospitalOrganizationId])) {
         await notify(tx, clock, {
           recipientOrganizationId,
           kind: 'referral_accepted',
-          title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}`,
+          title: `紹介が受諾されました: ${teamRoleLabels[referral.role as TeamRole]}（${patient.words}の患者）`,
           body: `${referral.organizationName}が受諾しました。`,
-          params: { role: referral.role, organizationName: referral.organizationName },
+          params: {
+            role: referral.role,
+            organizationName: referral.organizationName,
+            variant: patient.variant,
+            ...patient.params,
+          },
           link: `/cases/${referral.caseId}#role-${referral.role}`,
           entity: 'referral',
           entityId: id,
@@ -521,17 +527,19 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
           variant: input.reason ? 'note' : null,
         },
       });
+      const patient = patientNoticeWords(caseRow, now);
       await notify(tx, clock, {
         recipientOrganizationId: referral.senderOrganizationId,
         kind: 'referral_declined',
-        title: `紹介が辞退されました: ${teamRoleLabels[referral.role as TeamRole]}`,
+        title: `紹介が辞退されました: ${teamRoleLabels[referral.role as TeamRole]}（${patient.words}の患者）`,
         body: `${referral.organizationName}: ${reasonText}`,
         params: {
           role: referral.role,
           organizationName: referral.organizationName,
           declineReason: input.reasonCode,
           note: input.reason || null,
-          variant: input.reason ? 'note' : null,
+          variant: input.reason ? `${patient.variant}_note` : patient.variant,
+          ...patient.params,
         },
         link: `/cases/${referral.caseId}#role-${referral.role}`,
         entity: 'referral',
@@ -633,22 +641,21 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     });
     // The hospital asked by many tells its patients apart by the role and the minimum (age band, ward), never a name.
     const roleLabel = teamRoleLabels[referral.role as TeamRole];
-    const patientAgeBand = ageBand(caseRow.birthDate, jstDate(now));
-    const patientArea = caseAreaName(caseRow.areaCode);
+    const patient = patientNoticeWords(caseRow, now);
     await notify(tx, clock, {
       recipientOrganizationId: viewer === 'receiver' ? referral.senderOrganizationId : referral.organizationId,
       kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
       title:
         viewer === 'receiver'
-          ? `紹介先から質問: ${referral.organizationName}（${[roleLabel, patientAgeBand, patientArea].filter(Boolean).join('・')}の患者）`
+          ? `紹介先から質問: ${referral.organizationName}（${roleLabel}・${patient.words}の患者）`
           : '紹介元から回答がありました',
       body: `${input.text.slice(0, 200)}${extension ? `\n${extension.text}` : ''}`,
       params: {
         organizationName: referral.organizationName,
         text: input.text.slice(0, 200),
         ...extension?.params,
-        ...(viewer === 'receiver' && patientArea
-          ? { variant: 'case', role: referral.role, ageBand: patientAgeBand, areaName: patientArea }
+        ...(viewer === 'receiver' && patient.params.areaName
+          ? { variant: 'case', role: referral.role, ...patient.params }
           : {}),
       },
       link: viewer === 'receiver' ? `/cases/${referral.caseId}#role-${referral.role}` : `/referrals/${id}`,
@@ -671,9 +678,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
 
   const expire: JobHandler = async (tx, job) => {
     const { referralId, caseId } = job.payload as { referralId: string; caseId: string };
-    await findCase(tx, caseId, { forUpdate: true });
+    const caseRow = await findCase(tx, caseId, { forUpdate: true });
     const referral = await repository.findReferral(tx, referralId);
-    if (!referral || !isOpenReferral(referral.status as ReferralStatus)) return;
+    if (!caseRow || !referral || !isOpenReferral(referral.status as ReferralStatus)) return;
     // Waiting for the sender's answer, or the deadline was moved later by an answer (a later job
     // stands for it): nothing to expire now.
     if (referral.status === 'needs_info' || referral.respondBy.getTime() > clock.now().getTime()) return;
@@ -687,12 +694,18 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       summary: `${referral.organizationName}への「${teamRoleLabels[referral.role as TeamRole]}」の紹介は回答期限を過ぎました`,
       details: { organizationName: referral.organizationName, role: referral.role },
     });
+    const patient = patientNoticeWords(caseRow, clock.now());
     await notify(tx, clock, {
       recipientOrganizationId: referral.senderOrganizationId,
       kind: 'referral_expired',
-      title: `紹介の回答期限切れ: ${teamRoleLabels[referral.role as TeamRole]}`,
+      title: `紹介の回答期限切れ: ${teamRoleLabels[referral.role as TeamRole]}（${patient.words}の患者）`,
       body: `${referral.organizationName}から期限までに回答がありませんでした。別の紹介先を検討してください。`,
-      params: { role: referral.role, organizationName: referral.organizationName },
+      params: {
+        role: referral.role,
+        organizationName: referral.organizationName,
+        variant: patient.variant,
+        ...patient.params,
+      },
       link: `/cases/${caseId}#role-${referral.role}`,
       entity: 'referral',
       entityId: referralId,

@@ -365,6 +365,34 @@ describe('server texts in English', () => {
         },
       }).title,
     ).toBe(`Question from B訪問看護 (${enCases.codes.teamRole.visiting_nurse}, patient 80s, Kita Ward, Okayama City)`);
+    // A decline with a note names the patient in the title and keeps the note in the body; a home outside the wards
+    // is named by the age band alone.
+    const declined = {
+      kind: 'referral_declined',
+      title: '紹介が辞退されました: 主治医（70代・岡山市南区の患者）',
+      body: 'C診療所: 受入枠なし: 今月は満床',
+      params: {
+        variant: 'patient_note',
+        role: 'primary_doctor',
+        organizationName: 'C診療所',
+        declineReason: 'capacity',
+        note: '今月は満床',
+        ageBand: '70代',
+        areaName: '岡山市南区',
+      },
+    };
+    expect(notificationText(english, declined)).toEqual({
+      title: `Referral declined: ${enCases.codes.teamRole.primary_doctor} (patient 70s, Minami Ward, Okayama City)`,
+      body: `C診療所: ${enCases.codes.declineReason.capacity}: 今月は満床`,
+    });
+    expect(
+      notificationText(english, {
+        kind: 'referral_expired',
+        title: '紹介の回答期限切れ: 訪問看護（60代の患者）',
+        body: '…',
+        params: { variant: 'patient_age', role: 'visiting_nurse', organizationName: 'D', ageBand: '60代' },
+      }).title,
+    ).toBe(`Referral deadline passed: ${enCases.codes.teamRole.visiting_nurse} (patient 60s)`);
     expect(
       notificationText(english, {
         kind: 'case_discharge_date_changed',
