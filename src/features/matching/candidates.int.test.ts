@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { detailPaths, expectError } from '../../../test/helpers/errors.js';
 import { buildOrganization, signedInAs } from '../../../test/helpers/factories.js';
-import { addressFor } from '../../../test/helpers/cases.js';
+import { caseBody, routedCase } from '../../../test/helpers/cases.js';
 import { garbledCursors } from '../../../test/helpers/paging.js';
 
 // Wednesday 2026-11-25 10:00 JST
@@ -34,33 +34,12 @@ describe('the candidates of a role', () => {
 
   /** A terminal-care patient with opioids (24-hour support matters for her) at `home`, routed direct. */
   async function caseAt(home: Place) {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: {
-        patient: {
-          name: `岡山 ${randomUUID().slice(0, 4)}`,
-          nameKana: 'おかやま',
-          birthDate: '1940-05-01',
-          sex: 'female',
-          address: addressFor(home),
-          ...home,
-        },
-        groups: ['elderly', 'terminal_care'],
-        procedures: ['opioid_pain_control'],
-        careLevel: 'care_3',
-        plannedDischargeDate: '2026-12-07',
-        consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師' },
-        neededRoles: ['primary_doctor', 'visiting_nurse', 'care_manager'],
-      },
+    const body = caseBody(home, {
+      patient: { name: `岡山 ${randomUUID().slice(0, 4)}`, birthDate: '1940-05-01', phone: undefined },
+      procedures: ['opioid_pain_control'],
+      plannedDischargeDate: '2026-12-07',
     });
-    expect(created.status, created.text).toBe(201);
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status, routed.text).toBe(200);
-    return created.body.id as string;
+    return (await routedCase(app, liaison.token, body)).id;
   }
 
   /** An organisation beside `home` able to serve her (3 km: tests do not meet), without 24-hour support unless told. */

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
 import { buildOrganization, signedInAs } from '../../../test/helpers/factories.js';
-import { addressFor } from '../../../test/helpers/cases.js';
+import { caseBody, routedCase } from '../../../test/helpers/cases.js';
 
 // Wednesday 2026-11-25 10:00 JST
 const start = new Date('2026-11-25T10:00:00+09:00');
@@ -41,33 +41,15 @@ describe('the near misses of a candidate list', () => {
 
   /** A child on a ventilator with tracheostomy, suction and tube feeding at `home`, routed direct. */
   async function childAt(home: Place) {
-    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', {
-      token: liaison.token,
-      body: {
-        patient: {
-          name: `岡山 ${randomUUID().slice(0, 4)}`,
-          nameKana: 'おかやま',
-          birthDate: '2021-05-01',
-          sex: 'male',
-          address: addressFor(home),
-          ...home,
-        },
-        groups: ['pediatric_medical_care'],
-        procedures: childProcedures,
-        careLevel: 'none',
-        plannedDischargeDate: '2026-12-07',
-        consent: { scope: ['center', 'referral_summary', 'team_record'], recordedBy: '退院調整看護師' },
-        neededRoles: ['primary_doctor', 'visiting_nurse'],
-      },
+    const body = caseBody(home, {
+      patient: { name: `岡山 ${randomUUID().slice(0, 4)}`, birthDate: '2021-05-01', sex: 'male', phone: undefined },
+      groups: ['pediatric_medical_care'],
+      procedures: childProcedures,
+      careLevel: 'none',
+      plannedDischargeDate: '2026-12-07',
+      neededRoles: ['primary_doctor', 'visiting_nurse'],
     });
-    expect(created.status, created.text).toBe(201);
-    const routed = await api(app.baseUrl, 'POST', `/api/v1/cases/${created.body.id}/route`, {
-      token: liaison.token,
-      body: { route: 'direct' },
-      headers: { 'if-match': `"${created.body.version}"` },
-    });
-    expect(routed.status, routed.text).toBe(200);
-    return created.body.id as string;
+    return (await routedCase(app, liaison.token, body)).id;
   }
 
   /** A clinic `distance` km north of `home` that takes such children and everything she needs, unless told. */
