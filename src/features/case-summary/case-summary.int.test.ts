@@ -131,11 +131,12 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
       '2026年12月1日(火)14:00〜15:00',
       '要配慮個人情報を含みます。取り扱いに注意してください。',
       '2026年11月25日(水)10:00',
-      // The 出典 of the team's names and phones.
-      '出典（チームの名称・連絡先）',
-      '利用者が登録した情報',
+      // The 出典 of the team's names and phones, in the footer.
+      'チームの名称・連絡先について—利用者が登録した情報',
     ])
       expect(flat, expected).toContain(expected);
+    // A full summary fits one page: the 出典 does not take a page of its own.
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).toHaveLength(1);
     // The team member with the full record may print it too.
     const asNurse = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}/summary.pdf`, { token: nurse.token });
     expect(asNurse.status).toBe(200);

@@ -211,13 +211,12 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
   if (row.note) blocks.push({ title: '備考', rows: [{ label: 'メモ', value: row.note }] });
   // The team's names and phones may come from public data: their 出典, as the licences require.
   const attributions = [...new Set(input.team.map((member) => dataSource(member.source).attribution))];
-  if (attributions.length > 0)
-    blocks.push({ title: '出典（チームの名称・連絡先）', rows: [{ label: '出典', value: attributions.join('\n') }] });
   return {
     title: '退院支援サマリー',
     hospitalName: row.hospitalName,
     generatedAtText: japaneseDateTime(input.generatedAt),
     blocks,
     footerNotice: sensitiveDataNotice,
+    sourceNote: attributions.length > 0 ? `チームの名称・連絡先について — ${attributions.join(' ／ ')}` : null,
   };
 }

@@ -26,6 +26,11 @@ export type DischargeSummaryDocument = {
   /** Sections and the team table, in order. */
   blocks: (SummarySection | SummaryTable)[];
   footerNotice: string;
+  /**
+   * The 出典 of public data the summary shows (「出典（チームの名称・連絡先）: …」), printed small in every page's footer
+   * — as a section of its own it could fill a second page alone — or null.
+   */
+  sourceNote: string | null;
 };
 
 // The package exports only its JavaScript entry; the fonts sit next to it (fonts/*.otf).
@@ -55,7 +60,7 @@ function loadFonts() {
   return fonts;
 }
 
-const page = { margin: 42, footerHeight: 40 };
+const page = { margin: 42, footerHeight: 40, sourceNoteHeight: 18 };
 const colors = { text: '#1a1a1a', muted: '#555555', rule: '#b8b8b8', band: '#e8eef5', warning: '#b00020' };
 const labelWidth = 100;
 
@@ -66,9 +71,10 @@ function isTable(block: SummarySection | SummaryTable): block is SummaryTable {
 /** Renders the summary; resolves with the PDF bytes. */
 export function renderDischargeSummary(summary: DischargeSummaryDocument): Promise<Buffer> {
   const { regular, bold } = loadFonts();
+  const footerHeight = page.footerHeight + (summary.sourceNote ? page.sourceNoteHeight : 0);
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: page.margin, left: page.margin, right: page.margin, bottom: page.margin + page.footerHeight },
+    margins: { top: page.margin, left: page.margin, right: page.margin, bottom: page.margin + footerHeight },
     bufferPages: true,
     info: { Title: summary.title, Creator: 'Renkei', Producer: 'Renkei (pdfkit)' },
     lang: 'ja-JP',
@@ -221,13 +227,13 @@ export function renderDischargeSummary(summary: DischargeSummaryDocument): Promi
     doc.y += 2;
   }
 
-  // Footer on every page: generation time (JST), the caution, page numbers.
+  // Footer on every page: generation time (JST), the caution, page numbers, the 出典.
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index += 1) {
     doc.switchToPage(index);
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the bottom margin must not open a new page
-    const top = doc.page.height - page.margin - page.footerHeight + 12;
+    const top = doc.page.height - page.margin - footerHeight + 12;
     doc
       .moveTo(left, top)
       .lineTo(left + width, top)
@@ -252,6 +258,8 @@ export function renderDischargeSummary(summary: DischargeSummaryDocument): Promi
       align: 'right',
       lineBreak: false,
     });
+    if (summary.sourceNote)
+      doc.fontSize(7).text(summary.sourceNote, left, top + 32, { width, height: page.sourceNoteHeight, lineGap: 0.5 });
     doc.page.margins.bottom = savedBottom;
   }
   doc.end();
