@@ -91,3 +91,17 @@ export async function signedInAs(app: TestApp, role: Role, organizationOverrides
   const token = await login(app, user.email);
   return { user, organization, token };
 }
+
+/**
+ * An administrator's change of an account as the admin page makes it: the account's current version read first and
+ * sent as If-Match (required: two administrators never overwrite each other's change).
+ */
+export async function patchUser(app: TestApp, token: string, userId: string, body: Record<string, unknown>) {
+  const current = await api(app.baseUrl, 'GET', `/api/v1/users/${userId}`, { token });
+  if (current.status !== 200) return current;
+  return api(app.baseUrl, 'PATCH', `/api/v1/users/${userId}`, {
+    token,
+    body,
+    headers: { 'if-match': `"${current.body.version as number}"` },
+  });
+}

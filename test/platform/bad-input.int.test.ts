@@ -228,7 +228,7 @@ describe('bad input never becomes a 5xx', () => {
         { headers: { 'if-match': '"1"' }, body: { status: 'accepting', freeSlots: 1, note: null } },
       ],
       ['GET', `/api/v1/users/${missing}`, {}],
-      ['PATCH', `/api/v1/users/${missing}`, { body: { name: '名前' } }],
+      ['PATCH', `/api/v1/users/${missing}`, { headers: { 'if-match': '"1"' }, body: { name: '名前' } }],
     ];
     for (const [method, path, options] of requests) {
       const response = await api(app.baseUrl, method, path, { token: adminToken, ...options });

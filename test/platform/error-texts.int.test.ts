@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { api } from '../helpers/http.js';
 import { expectError } from '../helpers/errors.js';
-import { buildUser, signedInAs } from '../helpers/factories.js';
+import { buildUser, login, signedInAs } from '../helpers/factories.js';
 
 describe('error answers that say what is wrong', () => {
   let app: TestApp;
@@ -128,5 +128,24 @@ describe('error answers that say what is wrong', () => {
     });
     expectError(future, 412, 'version_conflict');
     expect(future.body.error.message).toContain('"99"）は存在しません');
+  });
+
+  it('requires If-Match to change an account, and a sign-in does not make the version held stale', async () => {
+    const user = await buildUser(app.database, { role: 'admin' });
+    const missing = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
+      token: admin.token,
+      body: { disabled: true },
+    });
+    expectError(missing, 428, 'precondition_required');
+    const read = await api(app.baseUrl, 'GET', `/api/v1/users/${user.id}`, { token: admin.token });
+    // The user signs in meanwhile (its time is kept on the account, not a change of it).
+    await login(app, user.email);
+    const disabled = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
+      token: admin.token,
+      body: { disabled: true },
+      headers: { 'If-Match': `"${read.body.version as number}"` },
+    });
+    expect(disabled.status, disabled.text).toBe(200);
+    expect(disabled.body).toMatchObject({ disabled: true, version: (read.body.version as number) + 1 });
   });
 });

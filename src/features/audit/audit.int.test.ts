@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../platform/audit.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, signedInAs, unique } from '../../../test/helpers/factories.js';
+import { buildOrganization, buildUser, patchUser, signedInAs, unique } from '../../../test/helpers/factories.js';
 import { detailPaths, expectError } from '../../../test/helpers/errors.js';
 
 type Target = {
@@ -59,9 +59,9 @@ describe('audit log: who did what to whom', () => {
       email,
       name: '対象 花子',
     });
-    const patch = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
-      token: admin.token,
-      body: { password: 'another-long-password-2026', disabled: true },
+    const patch = await patchUser(app, admin.token, user.id, {
+      password: 'another-long-password-2026',
+      disabled: true,
     });
     expect(patch.status, patch.text).toBe(200);
 

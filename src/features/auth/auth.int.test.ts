@@ -4,7 +4,14 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, testPassword, unique } from '../../../test/helpers/factories.js';
+import {
+  buildOrganization,
+  buildUser,
+  login,
+  testPassword,
+  unique,
+  patchUser,
+} from '../../../test/helpers/factories.js';
 import { clinicProvider, codeAt, requireMfa } from '../../../test/helpers/mfa.js';
 
 const minute = 60 * 1000;
@@ -174,10 +181,7 @@ describe('sign-in and sessions', () => {
     expect((await api(app.baseUrl, 'GET', '/api/v1/me', { token })).body.mustChangePassword).toBe(false);
 
     // A reset by the administrator closes the door again.
-    const reset = await api(app.baseUrl, 'PATCH', `/api/v1/users/${created.body.id as string}`, {
-      token: adminToken,
-      body: { password: 'reset-by-the-admin-2026' },
-    });
+    const reset = await patchUser(app, adminToken, created.body.id as string, { password: 'reset-by-the-admin-2026' });
     expect(reset.status, reset.text).toBe(200);
     const again = await login(app, email, 'reset-by-the-admin-2026');
     expect((await api(app.baseUrl, 'GET', '/api/v1/organizations', { token: again })).body.error).toMatchObject({

@@ -178,14 +178,20 @@ export async function findUserByIdForUpdate(executor: DbExecutor, userId: string
   return row ?? null;
 }
 
+/**
+ * Writes the account's security settings; a change of them (a new password, two-factor, recovery codes) gives the
+ * account a new version, the bookkeeping of a sign-in (`isSignIn`: its time, the last TOTP step) does not — an
+ * administrator holding the account's version is not refused because the user signed in meanwhile.
+ */
 export async function updateUserSecurity(
   executor: DbExecutor,
   userId: string,
   values: Partial<typeof users.$inferInsert>,
+  options: { isSignIn?: boolean } = {},
 ): Promise<void> {
   await executor
     .update(users)
-    .set({ ...values, version: sql`${users.version} + 1` })
+    .set(options.isSignIn ? values : { ...values, version: sql`${users.version} + 1` })
     .where(eq(users.id, userId));
 }
 

@@ -115,7 +115,7 @@ export function createAuthService(deps: AppDeps) {
         ip: context.ip,
         userAgent: userAgent?.slice(0, 300) ?? null,
       });
-      await repository.updateUserSecurity(tx, user.id, { lastLoginAt: now, updatedAt: now });
+      await repository.updateUserSecurity(tx, user.id, { lastLoginAt: now }, { isSignIn: true });
       await writeAudit(
         tx,
         clock,
@@ -250,7 +250,7 @@ export function createAuthService(deps: AppDeps) {
       }
       const step = totpCheck(secretBox.decrypt(user.mfaSecretEncrypted), input.code, user.mfaLastStep);
       if (step !== null) {
-        await repository.updateUserSecurity(tx, user.id, { mfaLastStep: step, updatedAt: now });
+        await repository.updateUserSecurity(tx, user.id, { mfaLastStep: step }, { isSignIn: true });
       } else {
         const recoveryMac = secretBox.mac(normalizeRecoveryCode(input.code));
         const remaining = user.recoveryCodeHashes.filter((hash) => hash !== recoveryMac);
@@ -344,7 +344,7 @@ export function createAuthService(deps: AppDeps) {
         if (!current?.isMfaEnabled || !current.mfaSecretEncrypted) return false;
         const step = totpCheck(secretBox.decrypt(current.mfaSecretEncrypted), code, current.mfaLastStep);
         if (step !== null) {
-          await repository.updateUserSecurity(tx, current.id, { mfaLastStep: step, updatedAt: now });
+          await repository.updateUserSecurity(tx, current.id, { mfaLastStep: step }, { isSignIn: true });
           return true;
         }
         const recoveryMac = secretBox.mac(normalizeRecoveryCode(code));

@@ -11,7 +11,7 @@ import { sha256 } from '../../platform/crypto.js';
 import { notify } from '../../platform/notifications.js';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, login, testPassword } from '../../../test/helpers/factories.js';
+import { buildOrganization, buildUser, login, testPassword, patchUser } from '../../../test/helpers/factories.js';
 import { openEventStream } from '../../../test/helpers/event-stream.js';
 
 /** An open stream, read event by event, once it said it is `ready`. */
@@ -62,10 +62,7 @@ describe('an event stream ends with its session', () => {
     const { user, token } = await analyst();
     const stream = await openStream(app.baseUrl, token);
     try {
-      const disabled = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
-        token: adminToken,
-        body: { disabled: true },
-      });
+      const disabled = await patchUser(app, adminToken, user.id, { disabled: true });
       expect(disabled.status, disabled.text).toBe(200);
       await notifyUser(app, user.id, '無効化の後の通知');
       const last = await stream.untilClosed();
@@ -79,10 +76,7 @@ describe('an event stream ends with its session', () => {
     const { user, token } = await analyst();
     const stream = await openStream(app.baseUrl, token);
     try {
-      const reset = await api(app.baseUrl, 'PATCH', `/api/v1/users/${user.id}`, {
-        token: adminToken,
-        body: { password: 'reset-by-the-admin-2026' },
-      });
+      const reset = await patchUser(app, adminToken, user.id, { password: 'reset-by-the-admin-2026' });
       expect(reset.status, reset.text).toBe(200);
       expect((await stream.untilClosed()).map((event) => event.event)).toEqual(['session_ended']);
     } finally {

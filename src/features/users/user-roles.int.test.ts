@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { buildOrganization, buildUser, signedInAs, unique } from '../../../test/helpers/factories.js';
+import { buildOrganization, buildUser, signedInAs, unique, patchUser } from '../../../test/helpers/factories.js';
 import type { OrganizationKind, Role } from '../../domain/codes.js';
 
 const password = 'an-initial-password-2026';
@@ -110,10 +110,7 @@ describe('roles need an organisation of the matching kind', () => {
     // 診療所の医師 → 管理者が誤って「センター」の役割を与えようとする
     const clinic = await organizationOf('clinic');
     const doctor = await buildUser(app.database, { role: 'provider', organizationId: clinic.id });
-    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${doctor.id}`, {
-      token: admin,
-      body: { role: 'center_coordinator' },
-    });
+    const changed = await patchUser(app, admin, doctor.id, { role: 'center_coordinator' });
     expect(changed.status, changed.text).toBe(400);
     expect(changed.body.error.code).toBe('validation_failed');
     expect(detail(changed, 'role')).toContain('地域ケア総合推進センター');
@@ -123,10 +120,7 @@ describe('roles need an organisation of the matching kind', () => {
 
   it('refuses to make an administrator without an organisation a provider', async () => {
     const other = await buildUser(app.database, { role: 'admin' });
-    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${other.id}`, {
-      token: admin,
-      body: { role: 'provider' },
-    });
+    const changed = await patchUser(app, admin, other.id, { role: 'provider' });
     expect(changed.status).toBe(400);
     expect(detail(changed, 'role')).toContain('所属組織が必要です');
   });
@@ -134,10 +128,7 @@ describe('roles need an organisation of the matching kind', () => {
   it('changes a role within the kinds allowed (a clinic admin of old made provider)', async () => {
     const clinic = await organizationOf('clinic');
     const clinicAdmin = await buildUser(app.database, { role: 'admin', organizationId: clinic.id });
-    const toProvider = await api(app.baseUrl, 'PATCH', `/api/v1/users/${clinicAdmin.id}`, {
-      token: admin,
-      body: { role: 'provider' },
-    });
+    const toProvider = await patchUser(app, admin, clinicAdmin.id, { role: 'provider' });
     expect(toProvider.status, toProvider.text).toBe(200);
     expect(toProvider.body.organizationKind).toBe('clinic');
   });
@@ -153,10 +144,7 @@ describe('roles need an organisation of the matching kind', () => {
   it('refuses to make a visiting nurse (of a station) a system administrator, naming role, and keeps the role', async () => {
     const station = await organizationOf('visiting_nursing');
     const nurse = await buildUser(app.database, { role: 'provider', organizationId: station.id });
-    const changed = await api(app.baseUrl, 'PATCH', `/api/v1/users/${nurse.id}`, {
-      token: admin,
-      body: { role: 'admin' },
-    });
+    const changed = await patchUser(app, admin, nurse.id, { role: 'admin' });
     expect(changed.status, changed.text).toBe(400);
     expect(detail(changed, 'role')).toContain(station.name);
     const after = await api(app.baseUrl, 'GET', `/api/v1/users/${nurse.id}`, { token: admin });

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
-import { optionalIfMatch } from '../../platform/versioning.js';
+import { requireIfMatch } from '../../platform/versioning.js';
 import type { UserService } from './user.service.js';
 import {
   CreateUserRequest,
@@ -57,7 +57,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
   api.patch(
     '/api/v1/users/:id',
     {
-      config: { access: managers, ifMatch: 'optional' },
+      config: { access: managers, ifMatch: 'required' },
       schema: {
         tags: ['admin'],
         summary: '利用者を変更（無効化・役割・パスワード再設定・二要素認証リセット）',
@@ -69,7 +69,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps, users: UserServi
     async (request, reply) =>
       withEtag(
         reply,
-        users.update(requireActor(request.context), request.params.id, request.body, optionalIfMatch(request)),
+        users.update(requireActor(request.context), request.params.id, request.body, requireIfMatch(request)),
       ),
   );
 }

@@ -127,7 +127,7 @@ export function createUserService(deps: AppDeps) {
     return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
   }
 
-  async function update(context: ActorContext, id: string, input: UpdateUserRequest, expectedVersion: number | null) {
+  async function update(context: ActorContext, id: string, input: UpdateUserRequest, expectedVersion: number) {
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     return database.transaction(async (tx) => {
       const row = await repository.findUser(tx, id, { forUpdate: true });
@@ -138,15 +138,14 @@ export function createUserService(deps: AppDeps) {
         organizationAssociationId: row.organizationAssociationId,
       };
       if (!row || !current || !canManageAccount(context.actor, current)) throw errors.notFound();
-      if (expectedVersion !== null) {
-        // The changes that give an account a new version: an administrator's, the user's own security
-        // settings (a new password, two-factor turned on) and a sign-in (its time is kept on the account).
-        await assertVersionAudited(tx, expectedVersion, row.version, {
-          entity: 'user',
-          entityId: id,
-          actions: ['create', 'update', 'password_changed', 'mfa_enabled', 'login', 'mfa_recovery_code_used'],
-        });
-      }
+      // The changes that give an account a new version: an administrator's and the user's own security settings (a
+      // new password, two-factor turned on, a recovery code used) — a sign-in does not (an administrator's list is
+      // not made stale by it).
+      await assertVersionAudited(tx, expectedVersion, row.version, {
+        entity: 'user',
+        entityId: id,
+        actions: ['create', 'update', 'password_changed', 'mfa_enabled', 'mfa_recovery_code_used'],
+      });
       if (input.role !== undefined && !canManageAccount(context.actor, { ...current, role: input.role })) {
         throw errors.forbidden('この役割には変更できません。');
       }

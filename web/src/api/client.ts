@@ -243,8 +243,8 @@ export const api = {
     request<Page<User>>('GET', 'users', { query }),
   createUser: (input: CreateUserRequest, idempotencyKey: string) =>
     request<User>('POST', 'users', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
-  updateUser: (id: string, input: UpdateUserRequest) =>
-    request<User>('PATCH', `users/${encodeURIComponent(id)}`, { body: input }),
+  updateUser: (id: string, version: number, input: UpdateUserRequest) =>
+    request<User>('PATCH', `users/${encodeURIComponent(id)}`, { body: input, headers: ifMatch(version) }),
 
   audit: (query: AuditQuery & { cursor?: string | undefined; limit?: number }) =>
     request<Page<AuditEvent>>('GET', 'audit', { query }),

@@ -165,8 +165,11 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; body: UpdateUserRequest }) => api.updateUser(input.id, input.body),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
+    mutationFn: (input: { id: string; version: number; body: UpdateUserRequest }) =>
+      api.updateUser(input.id, input.version, input.body),
+    // After a change, or a refusal because another administrator changed the account first (412: the error says
+    // who and when), the list is read again so that the next action holds the current version.
+    onSettled: () => client.invalidateQueries({ queryKey: ['users'] }),
   });
 }
 

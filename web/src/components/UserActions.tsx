@@ -36,7 +36,7 @@ export function UserActions({ user }: { user: User }) {
   const run = (body: UpdateUserRequest, message: string, after?: () => void) => {
     setDone(null);
     update.mutate(
-      { id: user.id, body },
+      { id: user.id, version: user.version, body },
       {
         onSuccess: () => {
           setDone(message);
