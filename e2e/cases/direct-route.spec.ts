@@ -302,12 +302,18 @@ describe('discharge coordinated directly by the hospital', () => {
     await conference.locator('dd').getByText('人工呼吸器の設定を在宅医へ引き継ぐ。初回訪問は退院翌日。').waitFor();
 
     await page.getByRole('button', { name: '転院', exact: true }).click();
-    await field(page, '転院先の病院名').fill('病院');
+    // The demo's recovery hospital has a liaison of its own (kaifukuki@): a hospital without one cannot take over.
+    await field(page, '転院先の病院名').fill('リハビリテーション病院');
     await field(page, '転院先の病院名').press('Enter');
-    const target = page.getByRole('group', { name: '転院先の病院' }).getByRole('radio').first();
+    const target = page
+      .getByRole('group', { name: '転院先の病院' })
+      .getByRole('radio', { name: /岡山リハビリテーション病院/ });
     await target.check();
     await field(page, '引き継ぎのメモ').fill('回復期リハビリのため転院');
     await page.getByRole('button', { name: '転院を記録する' }).click();
+    // It cannot be undone: asked once more, saying what changes.
+    await page.getByText(/へ転院を記録します。以後、このケースの調整.+この病院からは閲覧のみになります/).waitFor();
+    await page.getByRole('button', { name: '転院を確定する' }).click();
     await page.locator('.case-header').getByText('転院前：岡山市立市民病院').waitFor();
     // The sending hospital is told where the case went, and that it only reads it from now on.
     await page

@@ -54,6 +54,7 @@ export const errorCodes = [
   'organization_cannot_serve',
   'referral_pending',
   'role_filled',
+  'transfer_target_without_users',
   'organization_not_welfare',
   'welfare_link_exists',
   'participant_not_in_case',

@@ -315,6 +315,18 @@ export async function listCases(
   return rows.map((row) => ({ ...row.case, hospitalName: row.hospitalName }));
 }
 
+/** Whether someone at the organisation can take over a case's coordination: an enabled hospital liaison account. */
+export async function hasHospitalLiaison(executor: DbExecutor, organizationId: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.organizationId, organizationId), eq(users.role, 'hospital_liaison'), eq(users.isDisabled, false)),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function findOrganization(executor: DbExecutor, id: string) {
   const [row] = await executor
     .select({

@@ -568,6 +568,13 @@ export function createCaseService(
         throw errors.validation([{ path: 'hospitalOrganizationId', message: '転院先には病院を指定してください。' }]);
       if (target.id === loaded.row.hospitalOrganizationId)
         throw errors.validation([{ path: 'hospitalOrganizationId', message: '現在の病院と同じです。' }]);
+      // The hospital that takes over coordinates from then on (this one only reads): a hospital where nobody uses
+      // Renkei would leave the case, its referrals and its team with nobody to act.
+      if (!(await repository.hasHospitalLiaison(tx, target.id)))
+        throw errors.conflict(
+          'transfer_target_without_users',
+          `${target.name}には Renkei の利用者（地域連携室）が登録されていないため、退院支援を引き継げません。システム管理者に転院先の利用者の登録を依頼してから記録してください。`,
+        );
       const now = clock.now();
       await repository.endHospital(tx, id, loaded.row.hospitalOrganizationId, now);
       await repository.addHospital(tx, id, target.id, now);

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
 import { api } from '../../../test/helpers/http.js';
-import { login, signedInAs, type OrganizationOverrides } from '../../../test/helpers/factories.js';
+import { expectError } from '../../../test/helpers/errors.js';
+import { buildOrganization, login, signedInAs, type OrganizationOverrides } from '../../../test/helpers/factories.js';
 import {
   caseBody,
   caseTestStart as start,
@@ -854,6 +855,24 @@ describe('discharge coordination: from hospital to home', () => {
     expect(asAcute.body).toMatchObject({ access: 'full', permissions: { canEdit: false } });
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: recovery.token });
     expect(timeline.body.items.map((event: any) => event.kind)).toEqual(['created', 'transferred']);
+  });
+
+  it('refuses a transfer to a hospital where nobody uses Renkei (the case would have nobody to act), changing nothing', async () => {
+    const created = await api(app.baseUrl, 'POST', '/api/v1/cases', { token: liaison.token, body: caseAt(spot()) });
+    const id = created.body.id as string;
+    const unused = await buildOrganization(app.database, {
+      kind: 'hospital',
+      name: `利用者のいない病院 ${randomUUID().slice(0, 4)}`,
+    });
+    const refused = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/transfer`, {
+      token: liaison.token,
+      body: { hospitalOrganizationId: unused.id },
+      headers: { 'if-match': `"${created.body.version}"` },
+    });
+    expectError(refused, 409, 'invalid_transition', 'transfer_target_without_users');
+    expect(refused.body.error.message).toContain(`${unused.name}には Renkei の利用者（地域連携室）が登録されていない`);
+    const after = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    expect(after.body).toMatchObject({ version: created.body.version, hospital: { id: liaison.organization!.id } });
   });
 
   it("hands the case's open Center consultation to the hospital it is transferred to", async () => {

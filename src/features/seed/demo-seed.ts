@@ -78,6 +78,16 @@ async function pickInKita(tx: Tx, kind: string, preferred?: string | RegExp) {
   return located.find((row) => matches(row.name)) ?? located[0] ?? rows[0] ?? null;
 }
 
+/** The first organisation of `kind` anywhere in the city whose name matches (by official code), or null. */
+async function pickByName(tx: Tx, kind: string, pattern: RegExp) {
+  const rows = await tx
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(and(eq(organizations.kind, kind), eq(organizations.isDemo, false)))
+    .orderBy(asc(organizations.sourceKey));
+  return rows.find((row) => pattern.test(row.name)) ?? null;
+}
+
 async function applyDemoProfiles(tx: Tx, now: Date, forcedHomeCareClinicId: string | null): Promise<void> {
   const candidates = await tx
     .select({
@@ -148,6 +158,10 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
     const association = await findBySourceKind(tx, 'medical_association');
     const city = await findBySourceKind(tx, 'city');
     const hospital = await pickInKita(tx, 'hospital', '市民病院');
+    // A recovery (回復期リハビリ) hospital with a liaison of its own: where a 転院 (transfer) can go in the demo — a
+    // hospital nobody uses Renkei at cannot take a case over.
+    const rehabilitation = await pickByName(tx, 'hospital', /リハビリテーション病院/);
+    const recovery = rehabilitation && rehabilitation.id !== hospital?.id ? rehabilitation : null;
     // The demo's home-care doctor: a clinic whose name says it visits homes (not, say, a paediatric one).
     const clinic = await pickInKita(tx, 'clinic', /訪問診療|在宅/);
     const nursing = await pickInKita(tx, 'visiting_nursing');
@@ -176,6 +190,12 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
           backupAreaCodes: ['33101', '33102', '33103', '33104'],
         })
         .where(and(eq(organizations.id, hospital.id), eq(organizations.isDemoProfile, true)));
+    }
+    if (recovery) {
+      await tx
+        .update(organizations)
+        .set({ hospitalFunction: 'recovery' })
+        .where(and(eq(organizations.id, recovery.id), eq(organizations.isDemoProfile, true)));
     }
     // An earlier demo invented a function and a backup designation for psychiatric hospitals too (one came up as
     // the acute backup of a sudden worsening): taken back wherever the values are still the demo's own.
@@ -214,6 +234,16 @@ export async function seedDemo(database: Database, now: Date): Promise<DemoLogin
         role: 'hospital_liaison',
         organization: hospital,
       },
+      ...(recovery
+        ? [
+            {
+              email: 'kaifukuki@demo.renkei.jp',
+              name: '回復期病院 連携室（デモ）',
+              role: 'hospital_liaison' as const,
+              organization: recovery,
+            },
+          ]
+        : []),
       { email: 'clinic@demo.renkei.jp', name: '在宅医 医師（デモ）', role: 'provider', organization: clinic },
       { email: 'nurse@demo.renkei.jp', name: '訪問看護 看護師（デモ）', role: 'provider', organization: nursing },
       {

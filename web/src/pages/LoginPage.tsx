@@ -17,6 +17,8 @@ const demoAccounts: { email: string; role: Role }[] = [
   { email: 'admin@demo.renkei.jp', role: 'admin' },
   { email: 'center@demo.renkei.jp', role: 'center_coordinator' },
   { email: 'liaison@demo.renkei.jp', role: 'hospital_liaison' },
+  // A recovery hospital's liaison: where a transfer (転院) can be taken over.
+  { email: 'kaifukuki@demo.renkei.jp', role: 'hospital_liaison' },
   { email: 'clinic@demo.renkei.jp', role: 'provider' },
   { email: 'nurse@demo.renkei.jp', role: 'provider' },
   { email: 'caremanager@demo.renkei.jp', role: 'provider' },

@@ -142,13 +142,19 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
   const [hospitalId, setHospitalId] = useState('');
   const [note, setNote] = useState('');
   const [isMissing, setMissing] = useState(false);
+  // The transfer cannot be undone (this hospital only reads the case afterwards): asked once more before it is made.
+  const [isConfirming, setConfirming] = useState(false);
   const hospitals = useOrganizations({ kind: 'hospital', q: query || undefined, limit: 30 }, { enabled: query !== '' });
   const items = (hospitals.data?.pages[0]?.items ?? []).filter((hospital) => hospital.id !== record.hospital.id);
+  const chosen = items.find((hospital) => hospital.id === hospitalId);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setMissing(hospitalId === '');
     if (!hospitalId) return;
-    const chosen = items.find((hospital) => hospital.id === hospitalId);
+    if (!isConfirming) {
+      setConfirming(true);
+      return;
+    }
     transfer.mutate(
       {
         version: record.version,
@@ -202,7 +208,10 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
                       type="radio"
                       name={`transfer-${record.id}`}
                       checked={hospitalId === hospital.id}
-                      onChange={() => setHospitalId(hospital.id)}
+                      onChange={() => {
+                        setHospitalId(hospital.id);
+                        setConfirming(false);
+                      }}
                     />
                     <span>
                       {hospital.name}{' '}
@@ -225,11 +234,21 @@ function TransferForm({ record, onDone }: { record: FullCase; onDone: () => void
         value={note}
         onChange={(event) => setNote(event.target.value)}
       />
+      {isConfirming && chosen ? (
+        <p className="alert alert-warning small transfer-confirm" role="status">
+          {t('actions.transferConfirm', { name: chosen.name })}
+        </p>
+      ) : null}
       <ActionError error={transfer.error} caseId={record.id} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={transfer.isPending}>
-          {t('actions.transferSubmit')}
+          {isConfirming ? t('actions.transferConfirmSubmit') : t('actions.transferSubmit')}
         </button>
+        {isConfirming ? (
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+            {t('actions.transferBack')}
+          </button>
+        ) : null}
       </div>
     </form>
   );
