@@ -382,7 +382,7 @@ function ConferenceItem({
                   value={reason}
                   onChange={(event) => setReason(event.target.value)}
                 />
-                <ErrorAlert error={conflict ? null : change.error} />
+                <ErrorAlert error={conflict ? null : change.error} showDetails />
                 <button type="submit" className="button button-danger" disabled={change.isPending}>
                   {t('conference.cancelSubmit')}
                 </button>
@@ -417,7 +417,7 @@ function ConferenceItem({
                     value={minutes}
                     onChange={(event) => setMinutes(event.target.value)}
                   />
-                  <ErrorAlert error={conflict ? null : change.error} />
+                  <ErrorAlert error={conflict ? null : change.error} showDetails />
                   <button type="submit" className="button" disabled={change.isPending || !minutes.trim()}>
                     {t('conference.saveMinutes')}
                   </button>

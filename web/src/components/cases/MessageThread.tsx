@@ -135,9 +135,10 @@ export function MessageThread({
             rows={3}
             value={text}
             onChange={(event) => setText(event.target.value)}
+            maxLength={4000}
             error={isEmpty ? t('messages.emptyText') : undefined}
           />
-          <ErrorAlert error={post.error} />
+          <ErrorAlert error={post.error} showDetails />
           <button type="submit" className="button" disabled={post.isPending}>
             {t('messages.post')}
           </button>

@@ -78,9 +78,10 @@ export function ReferralThread({ referral, viewer, onPosted }: Props) {
             rows={3}
             value={text}
             onChange={(event) => setText(event.target.value)}
+            maxLength={4000}
             error={isEmpty ? t('thread.emptyText') : undefined}
           />
-          <ErrorAlert error={post.error} />
+          <ErrorAlert error={post.error} showDetails />
           <div className="form-actions">
             <button type="submit" className="button button-secondary" disabled={post.isPending}>
               {viewer === 'receiver' ? t('thread.askSubmit') : t('thread.answerSubmit')}

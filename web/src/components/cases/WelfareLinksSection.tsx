@@ -56,7 +56,7 @@ export function WelfareLinkAnswer({ link }: { link: WelfareLink }) {
         onChange={(event) => setText(event.target.value)}
         error={isEmpty ? t('welfare.responseRequired') : undefined}
       />
-      <ErrorAlert error={change.error} />
+      <ErrorAlert error={change.error} showDetails />
       <button type="submit" className="button button-secondary" disabled={change.isPending}>
         {t('welfare.acknowledge')}
       </button>
@@ -78,7 +78,7 @@ function CloseLinkButton({ link }: { link: WelfareLink }) {
       >
         {t('welfare.close')}
       </button>
-      <ErrorAlert error={change.error} />
+      <ErrorAlert error={change.error} showDetails />
     </>
   );
 }
@@ -203,7 +203,7 @@ function RequestLinkForm({ record, onDone }: { record: FullCase; onDone: () => v
         onChange={(event) => setReason(event.target.value)}
         error={errors.reason ? t('welfare.reasonRequired') : request.error?.detailFor('reason')}
       />
-      <ErrorAlert error={request.error} />
+      <ErrorAlert error={request.error} showDetails />
       <button type="submit" className="button" disabled={request.isPending}>
         {t('welfare.submit')}
       </button>

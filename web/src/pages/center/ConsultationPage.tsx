@@ -164,9 +164,10 @@ export function ConsultationPage() {
                   rows={4}
                   value={text}
                   onChange={(event) => setText(event.target.value)}
+                  maxLength={4000}
                   error={isEmpty ? t('messages.emptyText') : undefined}
                 />
-                <ErrorAlert error={post.error} />
+                <ErrorAlert error={post.error} showDetails />
                 <button type="submit" className="button" disabled={post.isPending}>
                   {isCenter ? t('consultation.answer') : t('consultation.reply')}
                 </button>
