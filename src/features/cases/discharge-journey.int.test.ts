@@ -528,6 +528,12 @@ describe('discharge coordination: from hospital to home', () => {
     expect(question.params).toMatchObject({ variant: 'case', role: 'visiting_nurse' });
     // The patient's hospital hears that the Center filled a role of its patient's team, and where to look.
     const hospitalNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: liaison.token });
+    // The Center sent the referral; the patient's hospital heard the question too (it knows the patient).
+    expect(
+      hospitalNotices.body.items.filter(
+        (item: any) => item.kind === 'referral_question' && item.link === `/cases/${id}#role-visiting_nurse`,
+      ),
+    ).toHaveLength(1);
     const acceptedNotices = hospitalNotices.body.items.filter(
       (item: any) => item.kind === 'referral_accepted' && item.link === `/cases/${id}#role-visiting_nurse`,
     );
@@ -774,7 +780,12 @@ describe('discharge coordination: from hospital to home', () => {
     });
     expect(stationNotes.body.items.find((note: any) => note.kind === 'referral_answer')).toMatchObject({
       body: expect.stringContaining('2026年11月30日(月) 17:00まで延ばしました'),
-      params: expect.objectContaining({ variant: 'extended', respondByAt: '2026-11-30T17:00:00.000+09:00' }),
+      // Which referral, by role and the patient's age band and ward (never the name).
+      title: expect.stringMatching(/^紹介元から回答がありました（訪問看護・\d+代(・岡山市[北中東南]区)?の患者）$/),
+      params: expect.objectContaining({
+        variant: expect.stringMatching(/^patient(_age)?_extended$/),
+        respondByAt: '2026-11-30T17:00:00.000+09:00',
+      }),
     });
     app.clock.set(new Date('2026-11-30T16:59:00+09:00'));
     await app.runDueJobs();

@@ -221,6 +221,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       updatedAt: now,
     }));
     await repository.insertReferrals(tx, values);
+    // Which patient, by age band and ward (what the receiver may read before accepting): one station asked for two
+    // patients of one hospital with one discharge date tells them apart.
+    const patientWords = patientNoticeWords(row, now);
     for (const value of values) {
       await scheduleJob(tx, clock, {
         kind: referralExpiryJob,
@@ -231,13 +234,15 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       await notify(tx, clock, {
         recipientOrganizationId: value.organizationId,
         kind: 'referral_new',
-        title: `新しい紹介: ${teamRoleLabels[role]}の依頼`,
+        title: `新しい紹介: ${teamRoleLabels[role]}の依頼（${patientWords.words}の患者）`,
         body: `${row.hospitalName}の患者（退院予定 ${japaneseDate(row.plannedDischargeDate)}）について、${japaneseDateTime(respondBy)} までに回答してください。`,
         params: {
           role,
           hospitalName: row.hospitalName,
           plannedDischargeDate: row.plannedDischargeDate,
           respondByAt: toJstIso(respondBy),
+          variant: patientWords.variant,
+          ...patientWords.params,
         },
         link: `/referrals/${value.id}`,
         entity: 'referral',
@@ -639,29 +644,48 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
           : `${referral.organizationName}の質問に回答しました${extension?.text ?? ''}`,
       details: { organizationName: referral.organizationName, ...extension?.params },
     });
-    // The hospital asked by many tells its patients apart by the role and the minimum (age band, ward), never a name.
+    // Which patient, by the role and the minimum (age band, ward), never a name: a hospital asked by many, or a
+    // station answered on several referrals, tells them apart.
     const roleLabel = teamRoleLabels[referral.role as TeamRole];
     const patient = patientNoticeWords(caseRow, now);
-    await notify(tx, clock, {
-      recipientOrganizationId: viewer === 'receiver' ? referral.senderOrganizationId : referral.organizationId,
-      kind: viewer === 'receiver' ? 'referral_question' : 'referral_answer',
-      title:
-        viewer === 'receiver'
-          ? `紹介先から質問: ${referral.organizationName}（${roleLabel}・${patient.words}の患者）`
-          : '紹介元から回答がありました',
-      body: `${input.text.slice(0, 200)}${extension ? `\n${extension.text}` : ''}`,
-      params: {
-        organizationName: referral.organizationName,
-        text: input.text.slice(0, 200),
-        ...extension?.params,
-        ...(viewer === 'receiver' && patient.params.areaName
-          ? { variant: 'case', role: referral.role, ...patient.params }
-          : {}),
-      },
-      link: viewer === 'receiver' ? `/cases/${referral.caseId}#role-${referral.role}` : `/referrals/${id}`,
-      entity: 'referral',
-      entityId: id,
-    });
+    if (viewer === 'receiver') {
+      // The sender answers; when the Center sent it, the patient's hospital hears the question too (it knows the
+      // patient and may answer on the same thread).
+      for (const recipientOrganizationId of new Set([referral.senderOrganizationId, caseRow.hospitalOrganizationId])) {
+        await notify(tx, clock, {
+          recipientOrganizationId,
+          kind: 'referral_question',
+          title: `紹介先から質問: ${referral.organizationName}（${roleLabel}・${patient.words}の患者）`,
+          body: input.text.slice(0, 200),
+          params: {
+            organizationName: referral.organizationName,
+            text: input.text.slice(0, 200),
+            ...(patient.params.areaName ? { variant: 'case', role: referral.role, ...patient.params } : {}),
+          },
+          link: `/cases/${referral.caseId}#role-${referral.role}`,
+          entity: 'referral',
+          entityId: id,
+        });
+      }
+    } else {
+      await notify(tx, clock, {
+        recipientOrganizationId: referral.organizationId,
+        kind: 'referral_answer',
+        title: `紹介元から回答がありました（${roleLabel}・${patient.words}の患者）`,
+        body: `${input.text.slice(0, 200)}${extension ? `\n${extension.text}` : ''}`,
+        params: {
+          organizationName: referral.organizationName,
+          text: input.text.slice(0, 200),
+          role: referral.role,
+          ...patient.params,
+          ...extension?.params,
+          variant: `${patient.variant}${extension ? '_extended' : ''}`,
+        },
+        link: `/referrals/${id}`,
+        entity: 'referral',
+        entityId: id,
+      });
+    }
     await writeAudit(tx, clock, context, {
       action: event,
       entity: 'referral',

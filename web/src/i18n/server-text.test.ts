@@ -393,6 +393,25 @@ describe('server texts in English', () => {
         params: { variant: 'patient_age', role: 'visiting_nurse', organizationName: 'D', ageBand: '60代' },
       }).title,
     ).toBe(`Referral deadline passed: ${enCases.codes.teamRole.visiting_nurse} (patient 60s)`);
+    // An answer that extended the deadline names the referral and keeps the extension in the body.
+    expect(
+      notificationText(english, {
+        kind: 'referral_answer',
+        title: '紹介元から回答がありました（訪問看護・80代・岡山市北区の患者）',
+        body: '夜間に2回程度です\n（回答期限を…まで延ばしました）',
+        params: {
+          variant: 'patient_extended',
+          role: 'visiting_nurse',
+          ageBand: '80代',
+          areaName: '岡山市北区',
+          text: '夜間に2回程度です',
+          respondByAt: '2026-11-30T17:00:00.000+09:00',
+        },
+      }),
+    ).toEqual({
+      title: `The referring organisation answered (${enCases.codes.teamRole.visiting_nurse}, patient 80s, Kita Ward, Okayama City)`,
+      body: expect.stringMatching(/^夜間に2回程度です\n\(The deadline was extended to .*2026.*\.\)$/),
+    });
     expect(
       notificationText(english, {
         kind: 'case_discharge_date_changed',
