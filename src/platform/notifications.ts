@@ -95,3 +95,30 @@ export async function notify(executor: DbExecutor, clock: Clock, notification: N
   await announce(executor, { payload: JSON.stringify(signal) });
   return id;
 }
+
+/**
+ * Marks as read, for the person who opened a page, the notices that lead to it: those about `entity`/`entityId`
+ * (a referral's receiver opening the referral), or whose link opens `linkPath` (a case page: its messages, its
+ * referrals' answers). Someone who has seen the thing does not keep an unread count for it. One statement; the notices
+ * addressed to them or to their organisation only.
+ */
+export async function markNoticesReadFor(
+  executor: DbExecutor,
+  clock: Clock,
+  reader: { userId: string; organizationId: string | null },
+  about: { entity: string; entityId: string } | { linkPath: string },
+): Promise<void> {
+  const addressed = reader.organizationId
+    ? sql`(n.recipient_user_id = ${reader.userId} or (n.recipient_user_id is null and n.recipient_organization_id = ${reader.organizationId}))`
+    : sql`n.recipient_user_id = ${reader.userId}`;
+  const matches =
+    'linkPath' in about
+      ? sql`(n.link = ${about.linkPath} or n.link like ${`${about.linkPath.replace(/[\\%_]/g, '\\$&')}#%`})`
+      : sql`(n.entity = ${about.entity} and n.entity_id = ${about.entityId})`;
+  await executor.execute(sql`
+    insert into notification_reads (notification_id, user_id, read_at)
+    select n.id, ${reader.userId}, ${clock.now().toISOString()}::timestamptz from notifications n
+    where ${addressed} and ${matches}
+      and not exists (select 1 from notification_reads r where r.notification_id = n.id and r.user_id = ${reader.userId})
+    on conflict do nothing`);
+}

@@ -9,7 +9,7 @@ import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
-import { notify } from '../../platform/notifications.js';
+import { markNoticesReadFor, notify } from '../../platform/notifications.js';
 import { cancelJobsByKeyPrefix, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { japaneseDate, jstDate, toJstIso } from '../../platform/time.js';
@@ -370,6 +370,8 @@ export function createCaseService(
     return database.transaction(async (tx) => {
       const loaded = await loadCase(tx, context, id);
       await auditCaseRead(tx, clock, context, loaded, 'case');
+      // What the notices about this case lead to is on this page: read once it is open.
+      await markNoticesReadFor(tx, clock, context.actor, { linkPath: `/cases/${id}` });
       return present(tx, context, loaded);
     });
   }

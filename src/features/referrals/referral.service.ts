@@ -11,7 +11,7 @@ import type { Tx, DbExecutor } from '../../db/client.js';
 import { errors, type ErrorDetail } from '../../platform/errors.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { writeAudit } from '../../platform/audit.js';
-import { notify } from '../../platform/notifications.js';
+import { markNoticesReadFor, notify } from '../../platform/notifications.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { japaneseDate, japaneseDateTime, jstDate, toJstIso, toJstIsoOrNull } from '../../platform/time.js';
 import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
@@ -314,6 +314,8 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         ownerOrganizationId: caseRow.hospitalOrganizationId,
         details: { caseId: referral.caseId, viewer },
       });
+      // The notices about this referral (a new request, a question or its answer) lead here: read once it is open.
+      await markNoticesReadFor(tx, clock, context.actor, { entity: 'referral', entityId: id });
       const messages = threadFor(viewer, referral.status, await repository.listMessages(tx, id));
       return {
         ...present(referral, { caseRow, viewer }),

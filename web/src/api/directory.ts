@@ -361,6 +361,18 @@ export function useUnreadCount() {
   });
 }
 
+/**
+ * After a page whose notices the server marks read when it is opened (a case, a referral) has loaded — `loadedAt`,
+ * its query's dataUpdatedAt — the unread count and the notification list are read again.
+ */
+export function useNoticesSeenOn(loadedAt: number) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (loadedAt === 0) return;
+    void client.invalidateQueries({ queryKey: ['notifications'] });
+  }, [client, loadedAt]);
+}
+
 function useSetUnreadCount() {
   const client = useQueryClient();
   return (unreadCount: number) => {

@@ -15,6 +15,7 @@ import {
   useLiveCase,
   useRefreshOnNotification,
 } from '../../api/cases';
+import { useNoticesSeenOn } from '../../api/directory';
 import type { CaseSummary, FullCase, Team } from '../../api/case-types';
 import { isOpenReferral } from '../../api/case-codes';
 import { formatDate, formatTime } from '../../format';
@@ -306,6 +307,8 @@ export function CasePage() {
   useLiveCase(id);
   const me = useCurrentUser();
   const record = useCase(id);
+  // The server marks the notices about it read when it is served: the bell's count follows.
+  useNoticesSeenOn(record.dataUpdatedAt);
   const data = record.data;
   usePageTitle(data?.access === 'full' ? data.patient.name : t('casePage.title'));
   const backTo = me.role === 'provider' ? '/referrals' : '/cases';

@@ -15,6 +15,7 @@ import {
   useRefreshOnNotification,
   useWithdrawReferral,
 } from '../../api/cases';
+import { useNoticesSeenOn } from '../../api/directory';
 import type { Referral } from '../../api/case-types';
 import { useOrganization } from '../../api/queries';
 import { declineReasonCodes, isOpenReferral, type DeclineReasonCode } from '../../api/case-codes';
@@ -262,6 +263,8 @@ export function ReferralPage() {
   const { id = '' } = useParams();
   const me = useCurrentUser();
   const referral = useReferral(id);
+  // The server marks the notices about it read when it is served: the bell's count follows.
+  useNoticesSeenOn(referral.dataUpdatedAt);
   const withdraw = useWithdrawReferral();
   const data = referral.data;
   // Accepted here just now: the notice at the top is brought into view (on a phone the user is at the bottom).
