@@ -12,6 +12,7 @@ import {
   usePostConsultationMessage,
   useRefreshOnNotification,
 } from '../../api/cases';
+import { activeCaseStatuses } from '../../api/case-codes';
 import { formatDate, formatDateTime } from '../../format';
 import { useServerText } from '../../i18n/server-text';
 import { useCurrentUser } from '../../session';
@@ -115,7 +116,14 @@ export function ConsultationPage() {
               <div>
                 <dt>{t('center.discharge')}</dt>
                 <dd>
-                  {formatDate(data.plannedDischargeDate, i18n.language)} <DaysLeft date={data.plannedDischargeDate} />{' '}
+                  {formatDate(data.plannedDischargeDate, i18n.language)}{' '}
+                  <DaysLeft
+                    date={data.plannedDischargeDate}
+                    isDone={
+                      data.status === 'closed' ||
+                      (data.caseStatus != null && !activeCaseStatuses.includes(data.caseStatus))
+                    }
+                  />{' '}
                   {data.caseStatus ? <CaseStatusBadge status={data.caseStatus} /> : null}
                 </dd>
               </div>
