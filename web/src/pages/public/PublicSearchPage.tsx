@@ -319,9 +319,19 @@ export function PublicSearchPage() {
                     ]
                       .filter((sentence) => sentence !== null)
                       .join(' ')
-                : applied.areaCode
-                  ? t('search.countWard', { where, need: needText, count: items.length })
-                  : t('search.count', { where, km: applied.radiusKm, need: needText, count: items.length })}
+                : // More may follow (「もっと見る」): the count says 「…件以上」, not a total.
+                  applied.areaCode
+                  ? t(mayHaveMore ? 'search.countWardMore' : 'search.countWard', {
+                      where,
+                      need: needText,
+                      count: items.length,
+                    })
+                  : t(mayHaveMore ? 'search.countMore' : 'search.count', {
+                      where,
+                      km: applied.radiusKm,
+                      need: needText,
+                      count: items.length,
+                    })}
             </p>
           ) : null}
         </div>
