@@ -76,6 +76,17 @@ describe('roles need an organisation of the matching kind', () => {
     expect((await send('provider')).status).toBe(400);
   });
 
+  it('refuses an address at the demo mail domain (its accounts share a public password)', async () => {
+    const refused = await api(app.baseUrl, 'POST', '/api/v1/users', {
+      token: admin,
+      body: { email: `${unique('x')}@demo.renkei.jp`, name: 'デモ ドメイン', role: 'admin', password },
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(detail(refused, 'email')).toBe(
+      '@demo.renkei.jp はデモ用のアカウントに予約されています。別のメールアドレスを指定してください。',
+    );
+  });
+
   it('answers 403, not 400, when an association admin asks for a role it may not give', async () => {
     const associationAdmin = await signedInAs(app, 'association_admin');
     const clinic = await buildOrganization(app.database, {

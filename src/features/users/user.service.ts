@@ -1,4 +1,5 @@
 /** User administration: create, list, disable, change role, reset password or two-factor. */
+import { demoEmailDomain, isDemoAccountEmail } from '../../domain/demo-accounts.js';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx } from '../../db/client.js';
@@ -70,6 +71,15 @@ export function createUserService(deps: AppDeps) {
   }
 
   async function create(context: ActorContext, input: CreateUserRequest, tx: Tx) {
+    // The demo's accounts share a public password and cannot sign in outside demo mode: the domain is theirs alone
+    // (the CLI's create-user refuses it too).
+    if (isDemoAccountEmail(input.email))
+      throw errors.validation([
+        {
+          path: 'email',
+          message: `@${demoEmailDomain} はデモ用のアカウントに予約されています。別のメールアドレスを指定してください。`,
+        },
+      ]);
     assertPasswordPolicy(input.password, input.email);
     // Absent is no organisation (an admin has none; other roles are refused below).
     const organizationId = input.organizationId ?? null;
