@@ -281,7 +281,9 @@ function withRepeatedParameters(details: ErrorDetail[], request: FastifyRequest)
   const query = (request.query ?? {}) as Record<string, unknown>;
   return details.map((detail) => {
     const value = Object.hasOwn(query, detail.path) ? query[detail.path] : undefined;
-    if (!Array.isArray(value) || detail.code !== 'field_invalid_type') return detail;
+    // A list where one value was wanted: a wrong type, or not one of the allowed values (`?sort=name&sort=name`).
+    if (!Array.isArray(value) || (detail.code !== 'field_invalid_type' && detail.code !== 'field_invalid_value'))
+      return detail;
     return {
       path: detail.path,
       message: `${detail.path} が複数回指定されています。1回だけ指定してください。`,

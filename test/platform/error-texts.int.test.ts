@@ -68,6 +68,10 @@ describe('error answers that say what is wrong', () => {
         params: { name: 'limit' },
       },
     ]);
+    // One of a set of values, given twice (the same value even): said the same way, not 「次のいずれか…」.
+    const audit = await api(app.baseUrl, 'GET', '/api/v1/audit?entity=user&entity=user', { token: admin.token });
+    expectError(audit, 400, 'validation_failed');
+    expect(audit.body.error.details).toEqual([expect.objectContaining({ path: 'entity', code: 'field_repeated' })]);
     // A parameter that takes a list still does.
     const kinds = await api(app.baseUrl, 'GET', '/api/v1/organizations?kind=clinic&kind=hospital&limit=1', {
       token: admin.token,
