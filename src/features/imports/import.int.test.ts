@@ -362,6 +362,12 @@ describe('directory imports', () => {
     await expect(run('med-inst-codes', Buffer.from('PK\u0003\u0004zip', 'latin1'))).rejects.toThrow(/展開して/);
     expect(await byMedicalCode(code)).toHaveLength(0);
   });
+
+  it('refuses a file with its heading only as empty, not as "0 added"', async () => {
+    await expect(run('renkei-csv', `${templateHeader}\r\n`)).rejects.toThrow(
+      '見出し行のほかにデータ行がありません。ファイルの中身を確かめてください。',
+    );
+  });
 });
 
 /**

@@ -11,6 +11,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { writeAudit } from '../../platform/audit.js';
 import { createAddressFinder } from '../geocode/geocode.service.js';
 import type { ImportFormat, MappingContext, MappingResult, RowProblem } from '../../domain/imports/import-types.js';
+import { ImportFormatError } from '../../domain/imports/import-types.js';
 import { mapImportFile } from '../../domain/imports/map-file.js';
 import { round6 } from '../../domain/imports/normalize.js';
 import {
@@ -143,6 +144,9 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       areaOfPostalCode: wardOfPostalCode(knownAreaCodes),
     };
     const mapping = mapImportFile(options.format, text, mappingContext);
+    // A file with its heading only (an export that failed, the wrong sheet) is not "0 added": it is said to be empty.
+    if (mapping.dataRows === 0)
+      throw new ImportFormatError('見出し行のほかにデータ行がありません。ファイルの中身を確かめてください。');
     const report: ImportReport = {
       format: options.format,
       variantLabel: mapping.variantLabel,
