@@ -116,9 +116,10 @@ describe('mhlw-kaigo', () => {
     );
     expect(result.rejected).toEqual([]);
     expect(result.records.map((record) => record.location)).toEqual([null, null, null]);
-    expect(result.warnings.map((warning) => warning.line)).toEqual([2, 3]);
+    expect(result.warnings.map((warning) => warning.line)).toEqual([2, 3, 4]);
     expect(result.warnings[0]?.reason).toMatch(/日本の範囲外/);
     expect(result.warnings[1]?.reason).toMatch(/33101 から \d+ km 離れている/);
+    expect(result.warnings[2]?.reason).toMatch(/緯度・経度が 0 です.*住所から位置を推定します/);
   });
 
   it('rejects a row whose service cannot be told (no code column, no code in the file name, unknown name)', () => {

@@ -67,9 +67,14 @@ export function checkCoordinates(
   }
   const isLatMissing = latRaw === '' || lat === 0;
   const isLngMissing = lngRaw === '' || lng === 0;
-  if (isLatMissing && isLngMissing) return { location: null };
-  if (isLatMissing || isLngMissing)
-    return { location: null, error: `緯度と経度の片方だけが入力されています（${shown}）` };
+  // 0 stands for "not known" in the public files: said (the address is located instead), never used as a point.
+  if (isLatMissing && isLngMissing)
+    return latRaw === '' && lngRaw === ''
+      ? { location: null }
+      : options.outsideJapan === 'warn'
+        ? { location: null, warning: `緯度・経度が 0 です（${shown}）。座標は使わず、住所から位置を推定します` }
+        : { location: null };
+  if (isLatMissing || isLngMissing) return { location: null, error: `緯度と経度の片方が空か 0 です（${shown}）` };
   if (!isInJapan(lat, lng)) {
     const message = `緯度・経度が日本の範囲外です（${shown}）`;
     return options.outsideJapan === 'reject'
