@@ -115,6 +115,19 @@ export function AvailabilityForm({
   const shownError = serverError?.status === 412 || serverDetails.length > 0 ? null : update.error;
   const statusError = fieldError('status');
   const isConditionRequired = draft.status === 'limited';
+  // A new status with the note of the old one (「今月は満床」 under 受入可): asked to be checked, not saved unseen.
+  const savedNote = initial.availability?.note ?? '';
+  const isNoteKept =
+    initial.availability !== null &&
+    draft.status !== initial.availability.status &&
+    draft.note.trim() !== '' &&
+    draft.note.trim() === savedNote.trim();
+  const noteHint = [
+    isConditionRequired ? t('availabilityForm.conditionHint') : null,
+    isNoteKept ? t('availabilityForm.noteKept') : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <form id={availabilityFormId} onSubmit={submit} noValidate className="availability-form">
@@ -164,7 +177,7 @@ export function AvailabilityForm({
         />
         <TextAreaField
           label={t('availabilityForm.note')}
-          hint={isConditionRequired ? t('availabilityForm.conditionHint') : undefined}
+          hint={noteHint || undefined}
           rows={2}
           maxLength={availabilityNoteMaxLength}
           required={isConditionRequired}
