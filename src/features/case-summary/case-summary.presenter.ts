@@ -49,6 +49,8 @@ export type SummaryInput = {
   today: string;
   generatedAt: Date;
   hospitalPhone: string | null;
+  /** Who at the hospital handles the case (its liaison), or null. */
+  hospitalStaffName: string | null;
   pastHospitalNames: string[];
   team: {
     role: string;
@@ -107,6 +109,7 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
         input.pastHospitalNames.length > 0 ? `（転院元: ${list(input.pastHospitalNames)}）` : ''
       }`,
     },
+    ...(input.hospitalStaffName ? [{ label: '病院の担当者', value: input.hospitalStaffName }] : []),
     { label: '入院日', half: true, value: japaneseDate(row.admissionDate) },
     { label: '退院予定日', half: true, value: japaneseDate(row.plannedDischargeDate) },
     {
@@ -117,7 +120,7 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
   if (row.difficulty.length > 0)
     dischargeRows.push({
       label: '調整が難しい理由',
-      value: `${list(row.difficulty.map((reason) => difficultyReasonLabels[reason as DifficultyReason]))}${row.difficultyNote ? `\u3000${row.difficultyNote}` : ''}`,
+      value: `${list(row.difficulty.map((reason) => difficultyReasonLabels[reason as DifficultyReason]))}${row.difficultyNote ? `\n${row.difficultyNote}` : ''}`,
     });
   const careRows: SummaryRow[] = [
     { label: '主病名・入院の理由', value: row.diagnosis ?? '未記入' },

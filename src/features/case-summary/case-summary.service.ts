@@ -35,7 +35,16 @@ export function createCaseSummaryService(
         caseRow: loaded.row,
         today: jstDate(generatedAt),
         generatedAt,
-        hospitalPhone: (await repository.hospitalContact(tx, loaded.row.hospitalOrganizationId))?.phone ?? null,
+        // The number professionals call (地域連携室) before the public one.
+        hospitalPhone: await (async () => {
+          const contact = await repository.hospitalContact(tx, loaded.row.hospitalOrganizationId);
+          return contact?.professionalPhone ?? contact?.phone ?? null;
+        })(),
+        hospitalStaffName: await repository.hospitalStaffName(
+          tx,
+          [loaded.row.updatedByUserId, loaded.row.createdByUserId],
+          loaded.row.hospitalOrganizationId,
+        ),
         pastHospitalNames: (await pastHospitals(tx, caseId)).map((hospital) => hospital.name),
         team: (await activeMembers(tx, caseId)).map((member) => ({
           role: member.role,

@@ -176,6 +176,28 @@ export function renderDischargeSummary(summary: DischargeSummaryDocument): Promi
     doc.y += 1.5;
   };
 
+  /** The height a list of key-value rows takes (as keyValueLine lays them out), to keep a short section whole. */
+  const keyValuesHeight = (rows: SummaryRow[]) => {
+    doc.font('jp').fontSize(9);
+    let height = 0;
+    for (let index = 0; index < rows.length; index += 1) {
+      const row = rows[index];
+      const next = rows[index + 1];
+      if (!row) continue;
+      const cells = row.half && next?.half ? [row, next] : [row];
+      if (cells.length === 2) index += 1;
+      const valueWidth = width / cells.length - labelWidth - 6;
+      const lineHeight = Math.max(
+        12,
+        ...cells.map((cell) =>
+          doc.heightOfString(cell.value === '' ? '—' : cell.value, { width: valueWidth, lineGap: 1 }),
+        ),
+      );
+      height += lineHeight + 5.5;
+    }
+    return height;
+  };
+
   const keyValues = (rows: SummaryRow[]) => {
     for (let index = 0; index < rows.length; index += 1) {
       const row = rows[index];
@@ -215,12 +237,18 @@ export function renderDischargeSummary(summary: DischargeSummaryDocument): Promi
       block.columns.map((column) => column.label),
       true,
     );
-    if (block.rows.length === 0) drawRow(['まだ決まっていません', ...block.columns.slice(1).map(() => '')], false);
+    // Said in the wide second column (the first, 役割, would wrap it).
+    if (block.rows.length === 0) drawRow(['', 'まだ決まっていません', ...block.columns.slice(2).map(() => '')], false);
     for (const row of block.rows) drawRow(row, false);
     if (block.note) keyValueLine([{ label: '未決定の役割', value: block.note }]);
   };
 
   for (const block of summary.blocks) {
+    // A short section is kept whole (its heading and rows on one page): a lone 「参加」 row on the next page is lost.
+    if (!isTable(block)) {
+      const needed = 24 + keyValuesHeight(block.rows);
+      if (needed < (bottom() - page.margin) / 3) ensureSpace(needed);
+    }
     heading(block.title);
     if (isTable(block)) table(block);
     else keyValues(block.rows);
