@@ -2,6 +2,7 @@
  * Loading a conference for a caller: its participants read it even when the case itself is out
  * of their sight; the case's thread reads it; only coordinators change it. Neither → not found.
  */
+import { assertVersionAudited } from '../../platform/versioning.js';
 import type { ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
 import { AppError, errors } from '../../platform/errors.js';
@@ -48,7 +49,12 @@ export async function loadConferenceForChange(
   const loaded = await loadConference(tx, context, id, { forUpdate: true });
   const { caseLoaded } = loaded;
   if (!loaded.canManage || !caseLoaded) throw errors.forbidden(manageOnlyMessage);
-  if (expectedVersion !== null && expectedVersion !== loaded.row.version)
-    throw errors.versionConflict(loaded.row.version);
+  // A stale version names who changed the conference last and when, as a case's does.
+  if (expectedVersion !== null)
+    await assertVersionAudited(tx, expectedVersion, loaded.row.version, {
+      entity: 'conference',
+      entityId: id,
+      actions: ['schedule', 'update', 'cancel', 'record_minutes'],
+    });
   return { ...loaded, caseLoaded };
 }

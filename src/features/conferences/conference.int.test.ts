@@ -290,6 +290,8 @@ describe('the discharge conference (退院時カンファレンス)', () => {
       headers: { 'if-match': '"1"' },
     });
     expect(stale.status).toBe(412);
+    // Who changed it and when, as a case's 412 says.
+    expect(stale.body.error.message).toMatch(/^.+が \d{4}年\d{1,2}月\d{1,2}日\(.\) \d{2}:\d{2} に更新しました/);
     const nurseNotices = await api(app.baseUrl, 'GET', '/api/v1/notifications', { token: nurse.token });
     expect(nurseNotices.body.items.find((item: any) => item.kind === 'conference_changed').body).toContain(
       '2026年12月2日(水) 15:00〜16:00',
