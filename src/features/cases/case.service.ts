@@ -132,7 +132,12 @@ export function createCaseService(
       admissionDate?: string | null | undefined;
     },
     /** `birthDate`: the patient's birth date as it will be (the stored one when the input does not change it). */
-    options: { isNew: boolean; birthDate?: string | undefined },
+    options: {
+      isNew: boolean;
+      birthDate?: string | undefined;
+      /** The field an edit changed when the two dates cross: the one to name (an admission moved after the discharge). */
+      crossedBy?: 'admissionDate' | 'plannedDischargeDate';
+    },
   ) {
     const problems: ErrorDetail[] = [];
     const now = today();
@@ -158,7 +163,14 @@ export function createCaseService(
     // An admission may lie ahead: a planned admission is prepared before it (入院前からの支援); the discharge is
     // planned after it (below).
     if (input.admissionDate && input.plannedDischargeDate && input.plannedDischargeDate < input.admissionDate) {
-      problems.push({ path: 'plannedDischargeDate', message: '退院予定日が入院日より前になっています。' });
+      problems.push(
+        options.crossedBy === 'admissionDate'
+          ? {
+              path: 'admissionDate',
+              message: `入院日が退院予定日（${japaneseDate(input.plannedDischargeDate)}）より後になっています。`,
+            }
+          : { path: 'plannedDischargeDate', message: '退院予定日が入院日より前になっています。' },
+      );
     }
     const birthDate = input.birthDate ?? options.birthDate;
     if (birthDate && input.admissionDate && input.admissionDate < birthDate) {
@@ -385,7 +397,14 @@ export function createCaseService(
       const admissionDate = input.admissionDate !== undefined ? input.admissionDate : row.admissionDate;
       validateDates(
         { birthDate: input.patient?.birthDate, plannedDischargeDate, admissionDate },
-        { isNew: false, birthDate: row.birthDate },
+        {
+          isNew: false,
+          birthDate: row.birthDate,
+          crossedBy:
+            input.plannedDischargeDate === undefined && input.admissionDate !== undefined
+              ? 'admissionDate'
+              : 'plannedDischargeDate',
+        },
       );
       // Checked when the edit touches what it depends on, so that a case registered before the rule stays editable.
       if (

@@ -84,6 +84,7 @@ describe('discharge coordination: from hospital to home', () => {
       body: caseAt(home, { plannedDischargeDate: '2026-12-01', admissionDate: '2026-12-05' }),
     });
     expect(beforeAdmission.status).toBe(400);
+    expect(beforeAdmission.body.error.details[0].path).toBe('plannedDischargeDate');
     const child = caseAt(home);
     const admittedBeforeBirth = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
@@ -117,6 +118,20 @@ describe('discharge coordination: from hospital to home', () => {
     });
     const list = await api(app.baseUrl, 'GET', '/api/v1/cases', { token: liaison.token });
     expect(list.body.items).toHaveLength(0);
+    // An edit that moves only the admission after the discharge names the admission, the field it changed.
+    const registered = await api(app.baseUrl, 'POST', '/api/v1/cases', {
+      token: liaison.token,
+      body: caseAt(home, { plannedDischargeDate: '2026-12-10' }),
+    });
+    const movedAdmission = await api(app.baseUrl, 'PATCH', `/api/v1/cases/${registered.body.id as string}`, {
+      token: liaison.token,
+      body: { admissionDate: '2026-12-25' },
+      headers: { 'if-match': `"${registered.body.version as number}"` },
+    });
+    expect(movedAdmission.status).toBe(400);
+    expect(movedAdmission.body.error.details).toEqual([
+      { path: 'admissionDate', message: '入院日が退院予定日（2026年12月10日(木)）より後になっています。' },
+    ]);
     // A planned admission ahead of today is prepared before it (入院前からの支援).
     const plannedAdmission = await api(app.baseUrl, 'POST', '/api/v1/cases', {
       token: liaison.token,
