@@ -117,7 +117,7 @@ export function CitizenResult({
       {organization.phone ? (
         <p>
           <a className="button button-secondary tel-link" href={telHref(organization.phone)}>
-            {t('result.call', { phone: organization.phone })}
+            <span className="tel-verb">{t('result.callVerb')}</span> {organization.phone}
           </a>
         </p>
       ) : (

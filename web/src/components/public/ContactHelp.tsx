@@ -47,7 +47,7 @@ export function ContactHelp({ variant, areaCode = null, id = 'contact-help' }: P
   );
   const phone = (number: string) => (
     <a className="button button-secondary tel-link" href={telHref(number)}>
-      {t('result.call', { phone: number })}
+      <span className="tel-verb">{t('result.callVerb')}</span> {number}
     </a>
   );
 
