@@ -30,10 +30,19 @@ describe('citizen search', () => {
     await page.getByRole('heading', { level: 1, name: '近くの在宅医療・介護をさがす' }).waitFor();
     expect(await page.getByRole('button', { name: 'ログアウト' }).count()).toBe(0);
     // The legend of the needs wraps on a phone: it stays inside its box instead of running into the border.
+    // Measured once the page's fonts and styles have settled (a busy machine laid it out late once).
     const needs = page.getByRole('group', { name: '2. 何が必要ですか（いくつでも選べます）' });
-    const legendBox = await needs.locator('legend').boundingBox();
-    const needsBox = await needs.boundingBox();
-    expect(legendBox && needsBox && legendBox.y > needsBox.y).toBe(true);
+    await page.evaluate('document.fonts.ready');
+    await expect
+      .poll(
+        async () => {
+          const legendBox = await needs.locator('legend').boundingBox();
+          const needsBox = await needs.boundingBox();
+          return legendBox !== null && needsBox !== null && legendBox.y > needsBox.y;
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
 
     await page.getByLabel('住所または郵便番号').fill('700-0913');
     await page.getByRole('checkbox', { name: /^訪問看護/ }).check();
