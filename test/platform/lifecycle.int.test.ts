@@ -268,7 +268,8 @@ describe.skipIf(testDatabaseKind() !== 'postgresql')('the product on PostgreSQL 
       const seenByFirst = await counts(first.baseUrl);
       expect(seenByFirst.organizations).toBeGreaterThan(1000);
       expect(seenByFirst.distinctOrganizations).toBe(seenByFirst.organizations);
-      expect(seenByFirst.users).toBe(8);
+      // The demo logins, each once: CONTRACT §4's eight and the recovery hospital's liaison (kaifukuki@).
+      expect(seenByFirst.users).toBe(9);
       expect(await counts(second.baseUrl)).toEqual(seenByFirst);
 
       // A session started on one instance is valid on the other (no state in process memory).
