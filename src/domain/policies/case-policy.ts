@@ -5,6 +5,7 @@
  * not even its existence (404).
  */
 import type { ConsentScope } from '../cases/case-codes.js';
+import type { TeamRole } from '../codes.js';
 import type { PolicyActor } from './actor.js';
 
 export type CaseAccessFacts = {
@@ -71,6 +72,34 @@ export function isCaseHospital(actor: PolicyActor, facts: Pick<CaseAccessFacts, 
 export function canCoordinateCase(actor: PolicyActor, facts: CaseAccessFacts): boolean {
   if (isCaseHospital(actor, facts)) return true;
   return actor.role === 'center_coordinator' && caseAccessLevel(actor, facts) === 'full';
+}
+
+/**
+ * The team roles that follow the patient at home and so learn first how they are 30 days on (at home, in a
+ * facility, readmitted, died): they may record the outcome besides the coordinators. Not the pharmacy, the dental
+ * practice or a welfare window, who see the patient less often and would guess.
+ */
+export const outcomeRecordingTeamRoles: readonly TeamRole[] = [
+  'primary_doctor',
+  'secondary_doctor',
+  'home_visit_specialist',
+  'visiting_nurse',
+  'care_manager',
+];
+
+/**
+ * Who records the outcome after discharge: the coordinators (the hospital, the Center that took the case on), and a
+ * team member in one of `outcomeRecordingTeamRoles` that sees the record (consent to share it with the team).
+ * `actorTeamRoles`: the roles the actor's organisation holds in the team now.
+ */
+export function canRecordCaseOutcome(
+  actor: PolicyActor,
+  facts: CaseAccessFacts,
+  actorTeamRoles: readonly string[],
+): boolean {
+  if (canCoordinateCase(actor, facts)) return true;
+  if (actor.role !== 'provider' || !facts.isTeamMember || caseAccessLevel(actor, facts) !== 'full') return false;
+  return actorTeamRoles.some((role) => (outcomeRecordingTeamRoles as readonly string[]).includes(role));
 }
 
 /** The message thread: the team, the hospital(s) and the Center — not mere candidates. */

@@ -152,4 +152,83 @@ describe('the outcome of a discharged case', () => {
     });
     expect(posted.status).toBe(201);
   });
+
+  it('the primary doctor is reminded on the follow-up day and records the outcome; a pharmacy of the team may not', async () => {
+    const home = spot();
+    const clinic = await homeCareProvider(app, home, 'clinic');
+    const pharmacy = await homeCareProvider(app, home, 'clinic', {
+      kind: 'home_pharmacy',
+      name: `訪問薬局 ${randomUUID().slice(0, 4)}`,
+    });
+    const outsider = await homeCareProvider(app, home, 'clinic');
+    const body = caseBody(home, {
+      patient: { name: patientName, nameKana: 'おかやま てんきこ', birthDate: '1941-06-10', phone: undefined },
+      neededRoles: ['primary_doctor', 'home_pharmacy'],
+      acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
+    });
+    const { id } = await routedCase(app, liaison.token, body);
+    await refer(app, liaison.token, id, 'primary_doctor', clinic, { accept: true });
+    await refer(app, liaison.token, id, 'home_pharmacy', pharmacy, { accept: true });
+    const before = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: clinic.token });
+    // Before the discharge nobody records an outcome, but the doctor's permission is already said.
+    expect(before.body.permissions).toMatchObject({ canRecordOutcome: true, canCoordinate: false, canEdit: false });
+    const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(discharged.status).toBe(200);
+
+    // On the follow-up day the hospital and the primary doctor are asked, by age band and ward, never the name.
+    app.clock.set(new Date(start.getTime() + 30 * day));
+    await app.runDueJobs();
+    await relogin(app, liaison, clinic, pharmacy, outsider, center);
+    for (const token of [liaison.token, clinic.token]) {
+      const due = (await notices(token, id)).filter((item) => item.kind === 'case_outcome_due');
+      expect(due).toHaveLength(1);
+      expect(due[0].title).toMatch(/^退院後30日の転帰を記録してください（8\d代・岡山市[北中東南]区の患者）$/);
+      expect(due[0].params).toMatchObject({ days: 30, variant: 'patient', dischargedOn: '2026-11-25' });
+      expect(JSON.stringify(due[0])).not.toContain(patientName);
+    }
+    expect((await notices(pharmacy.token, id)).map((item) => item.kind)).not.toContain('case_outcome_due');
+
+    // The pharmacy sees the record but may not record the outcome; an organisation outside the team learns nothing.
+    const pharmacyView = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: pharmacy.token });
+    expect(pharmacyView.body.permissions.canRecordOutcome).toBe(false);
+    const byPharmacy = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: pharmacy.token,
+      body: { outcome: 'home', on: '2026-12-25' },
+      headers: { 'if-match': `"${discharged.body.version}"` },
+    });
+    expect(byPharmacy.status).toBe(403);
+    expect(byPharmacy.body.error.message).toContain('主治医');
+    const byOutsider = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: outsider.token,
+      body: { outcome: 'home', on: '2026-12-25' },
+      headers: { 'if-match': `"${discharged.body.version}"` },
+    });
+    expect(byOutsider.status).toBe(404);
+
+    const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: clinic.token,
+      body: { outcome: 'home', on: '2026-12-25', note: '訪問診療を継続' },
+      headers: { 'if-match': `"${discharged.body.version}"` },
+    });
+    expect(recorded.status, recorded.text).toBe(200);
+    expect(recorded.body).toMatchObject({ status: 'closed', outcome: 'home', outcomeMatchesWish: true });
+    // The hospital and the rest of the team hear it from the doctor; the doctor is not told what it did.
+    for (const token of [liaison.token, pharmacy.token]) {
+      expect((await notices(token, id)).filter((item) => item.kind === 'case_outcome')).toHaveLength(1);
+    }
+    expect((await notices(clinic.token, id)).map((item) => item.kind)).not.toContain('case_outcome');
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    const event = timeline.body.items.find((item: any) => item.kind === 'outcome');
+    expect(event.summary).toContain('在宅療養を継続');
+    expect(event.actorOrganizationName).toBe(clinic.organization.name);
+    const audit = await api(app.baseUrl, 'GET', `/api/v1/audit?entity=case&entityId=${id}&action=record_outcome`, {
+      token: (await signedInAs(app, 'admin')).token,
+    });
+    expect(audit.body.items.map((item: any) => item.actorOrganizationId)).toEqual([clinic.organization.id]);
+  });
 });

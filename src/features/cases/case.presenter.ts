@@ -2,7 +2,12 @@
 import type { CaseRow } from './case.repository.js';
 import type { CaseResponse, CaseSummaryResponse } from './case.schema.js';
 import type { CaseAccessFacts } from '../../domain/policies/case-policy.js';
-import { canCoordinateCase, canUseCaseThread, isCaseHospital } from '../../domain/policies/case-policy.js';
+import {
+  canCoordinateCase,
+  canRecordCaseOutcome,
+  canUseCaseThread,
+  isCaseHospital,
+} from '../../domain/policies/case-policy.js';
 import type { PolicyActor } from '../../domain/policies/actor.js';
 import { ageBand, ageOn } from '../../domain/cases/minimum-necessary.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
@@ -69,6 +74,8 @@ export function presentCase(
   row: CaseRow,
   options: {
     actor: PolicyActor;
+    /** The roles the caller's organisation holds in the team now. */
+    actorTeamRoles?: readonly string[];
     facts: CaseAccessFacts;
     today: string;
     pastHospitals: { id: string; name: string }[];
@@ -126,6 +133,7 @@ export function presentCase(
       canEdit: isCaseHospital(options.actor, options.facts),
       canCoordinate: canCoordinateCase(options.actor, options.facts),
       canUseThread: canUseCaseThread(options.actor, options.facts),
+      canRecordOutcome: canRecordCaseOutcome(options.actor, options.facts, options.actorTeamRoles ?? []),
     },
     consultation: options.consultation ?? null,
   };

@@ -1,5 +1,5 @@
 /** Discharge cases: the only Drizzle code for cases, their hospitals and their timeline. */
-import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   caseEvents,
@@ -146,6 +146,34 @@ export async function pastHospitals(executor: DbExecutor, caseId: string) {
     .innerJoin(organizations, eq(organizations.id, caseHospitals.organizationId))
     .where(and(eq(caseHospitals.caseId, caseId), sql`${caseHospitals.until} is not null`))
     .orderBy(asc(caseHospitals.since));
+}
+
+/** The roles `organizationId` holds in the case's team now. */
+export async function activeTeamRolesOf(
+  executor: DbExecutor,
+  caseId: string,
+  organizationId: string,
+): Promise<string[]> {
+  const rows = await executor
+    .select({ role: teamMembers.role })
+    .from(teamMembers)
+    .where(
+      and(eq(teamMembers.caseId, caseId), eq(teamMembers.organizationId, organizationId), isNull(teamMembers.endedAt)),
+    );
+  return rows.map((row) => row.role);
+}
+
+/** The organisations holding one of `roles` in the case's team now. */
+export async function activeTeamOrganizationsIn(
+  executor: DbExecutor,
+  caseId: string,
+  roles: readonly string[],
+): Promise<string[]> {
+  const rows = await executor
+    .selectDistinct({ organizationId: teamMembers.organizationId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.caseId, caseId), inArray(teamMembers.role, [...roles]), isNull(teamMembers.endedAt)));
+  return rows.map((row) => row.organizationId);
 }
 
 export async function insertCase(executor: DbExecutor, values: typeof cases.$inferInsert): Promise<void> {

@@ -206,7 +206,16 @@ export const CaseResponse = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  permissions: z.object({ canEdit: z.boolean(), canCoordinate: z.boolean(), canUseThread: z.boolean() }),
+  permissions: z.object({
+    canEdit: z.boolean(),
+    canCoordinate: z.boolean(),
+    canUseThread: z.boolean(),
+    canRecordOutcome: z
+      .boolean()
+      .describe(
+        '退院後の転帰を記録できるか（病院・センター、またはチームの主治医・副主治医・在宅専門医・訪問看護・ケアマネジャー）',
+      ),
+  }),
   consultation: z
     .object({ id: z.string(), status: z.enum(consultationStatuses) })
     .nullable()

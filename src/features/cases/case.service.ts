@@ -21,14 +21,19 @@ import { careInsuranceProblems, defaultNeededRolesFor } from '../../domain/cases
 import type { TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { consentScopesOf, factsOf, loadCase, auditCaseRead, recordCaseEvent, type LoadedCase } from './case-access.js';
-import { caseAccessLevel, isCaseHospital, canCoordinateCase } from '../../domain/policies/case-policy.js';
+import {
+  caseAccessLevel,
+  isCaseHospital,
+  canCoordinateCase,
+  canRecordCaseOutcome,
+} from '../../domain/policies/case-policy.js';
 import { jstInstant, subtractBusinessDays, addDays } from '../../domain/calendar/japanese-calendar.js';
 import { outcomeLabels, placeLabels, type CareLevel, type DifficultyReason } from '../../domain/cases/case-codes.js';
 import { onPath, type GeocodeService } from '../geocode/geocode.service.js';
 import type { ConsultationService } from '../consultations/consultation.service.js';
 import { isInCenterView } from '../consultations/consultation.repository.js';
 import type { ConsultationStatus } from '../../domain/cases/consultation-state.js';
-import { presentCase, presentCaseSummary, outcomeMatchesWish } from './case.presenter.js';
+import { presentCase, presentCaseSummary, outcomeMatchesWish, patientNoticeWords } from './case.presenter.js';
 import { createCaseTeamNotices, type CaseCircle } from './case-team-notices.js';
 import * as repository from './case.repository.js';
 import type { CreateCaseRequest, RouteRequest, UpdateCaseRequest } from './case.schema.js';
@@ -196,20 +201,33 @@ export function createCaseService(
     context: ActorContext,
     id: string,
     expectedVersion: number | null,
-    who: 'hospital' | 'coordinator',
+    who: 'hospital' | 'coordinator' | 'outcome',
   ) {
     const loaded = await loadCase(tx, context, id, { forUpdate: true });
     const allowed =
-      who === 'hospital' ? isCaseHospital(context.actor, loaded.facts) : canCoordinateCase(context.actor, loaded.facts);
+      who === 'hospital'
+        ? isCaseHospital(context.actor, loaded.facts)
+        : who === 'outcome'
+          ? canRecordCaseOutcome(context.actor, loaded.facts, await actorTeamRoles(tx, context, loaded))
+          : canCoordinateCase(context.actor, loaded.facts);
     if (!allowed)
       throw errors.forbidden(
         who === 'hospital'
           ? 'この操作は担当病院の地域連携室のみ行えます。'
-          : 'このケースの調整を行う権限がありません。',
+          : who === 'outcome'
+            ? '転帰を記録できるのは担当病院・センター、またはチームの主治医・副主治医・在宅専門医・訪問看護・ケアマネジャーです。'
+            : 'このケースの調整を行う権限がありません。',
       );
     if (expectedVersion !== null && expectedVersion !== loaded.row.version)
       throw await versionConflict(tx, loaded, expectedVersion);
     return loaded;
+  }
+
+  /** The roles the caller's organisation holds in the case's team now (none for anyone not a team member). */
+  async function actorTeamRoles(tx: Tx | typeof database.db, context: ActorContext, loaded: LoadedCase) {
+    const organizationId = context.actor.organizationId;
+    if (!loaded.facts.isTeamMember || organizationId === null) return [];
+    return repository.activeTeamRolesOf(tx, loaded.row.id, organizationId);
   }
 
   async function present(tx: Tx | typeof database.db, context: ActorContext, loaded: LoadedCase) {
@@ -217,6 +235,7 @@ export function createCaseService(
     return presentCase(loaded.row, {
       outcomeFollowUpDays: config.outcomeFollowUpDays,
       actor: context.actor,
+      actorTeamRoles: await actorTeamRoles(tx, context, loaded),
       facts: loaded.facts,
       today: today(),
       pastHospitals: await repository.pastHospitals(tx, loaded.row.id),
@@ -728,7 +747,7 @@ export function createCaseService(
     expectedVersion: number,
   ) {
     return database.transaction(async (tx) => {
-      const loaded = await loadForChange(tx, context, id, expectedVersion, 'coordinator');
+      const loaded = await loadForChange(tx, context, id, expectedVersion, 'outcome');
       const status = transitionOrThrow(loaded.row.status, 'record_outcome');
       if (input.on > today())
         throw errors.validation([{ path: 'on', message: '確認日に未来の日付は指定できません。' }]);
@@ -903,21 +922,33 @@ export function createCaseService(
     });
   };
 
-  /** 30 days after discharge: remind the hospital to record the outcome. */
+  /**
+   * On the follow-up day after discharge: remind the hospital to record the outcome — and the primary doctor's
+   * organisation, who knows first how the patient is and may record it too. The patient by age band and ward.
+   */
   const outcomeReminder: JobHandler = async (tx, job) => {
     const { caseId } = job.payload as { caseId: string };
     const row = await repository.findCase(tx, caseId);
     if (!row || row.status !== 'discharged') return;
-    await notify(tx, clock, {
-      recipientOrganizationId: row.hospitalOrganizationId,
-      kind: 'case_outcome_due',
-      title: '退院後30日の転帰を記録してください',
-      body: `${japaneseDate(row.dischargedOn)} に退院した患者の転帰（在宅継続・再入院・施設・死亡）を記録してください。`,
-      params: { dischargedOn: row.dischargedOn },
-      link: `/cases/${caseId}`,
-      entity: 'case',
-      entityId: caseId,
-    });
+    const patient = patientNoticeWords(row, clock.now());
+    const doctors = await repository.activeTeamOrganizationsIn(tx, caseId, ['primary_doctor']);
+    for (const recipientOrganizationId of new Set([row.hospitalOrganizationId, ...doctors])) {
+      await notify(tx, clock, {
+        recipientOrganizationId,
+        kind: 'case_outcome_due',
+        title: `退院後${config.outcomeFollowUpDays}日の転帰を記録してください（${patient.words}の患者）`,
+        body: `${japaneseDate(row.dischargedOn)} に退院した患者の転帰（在宅継続・再入院・施設・死亡）を記録してください。`,
+        params: {
+          dischargedOn: row.dischargedOn,
+          days: config.outcomeFollowUpDays,
+          ...patient.params,
+          variant: patient.variant,
+        },
+        link: `/cases/${caseId}`,
+        entity: 'case',
+        entityId: caseId,
+      });
+    }
   };
 
   return {

@@ -89,7 +89,13 @@ export type UpdateCaseRequest = {
   note?: string | null;
 };
 
-export type CasePermissions = { canEdit: boolean; canCoordinate: boolean; canUseThread: boolean };
+export type CasePermissions = {
+  canEdit: boolean;
+  canCoordinate: boolean;
+  canUseThread: boolean;
+  /** The hospital, the Center, or a team member that follows the patient at home (doctor, nurse, care manager). */
+  canRecordOutcome: boolean;
+};
 
 /** The full record: the hospital, the Center once routed with consent, the team with consent. */
 /** What a registration may add to the case: a possible second registration of the same patient. */

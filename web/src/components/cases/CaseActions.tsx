@@ -503,7 +503,9 @@ export function CaseActions({ record }: { record: FullCase }) {
   const [done, setDone] = useState<string | null>(null);
   const { canEdit, canCoordinate } = record.permissions;
   const isActive = record.status === 'planning' || record.status === 'coordinating';
-  const canRecordOutcome = canCoordinate && (record.status === 'discharged' || record.status === 'closed');
+  // The hospital, the Center, and the team members who follow the patient at home (they learn the outcome first).
+  const canRecordOutcome =
+    record.permissions.canRecordOutcome && (record.status === 'discharged' || record.status === 'closed');
   // The Center coordinates a case it took on, but the hospital records its discharge (and then its outcome): said
   // where the hospital's buttons would be, so that the Center does not look for them.
   if (!canEdit && canCoordinate && isActive)
