@@ -132,6 +132,31 @@ describe('referral answers and repeats', () => {
     expect(notice.params).toMatchObject({ variant: 'patient_note', ageBand: expect.stringMatching(/代$/) });
   });
 
+  it('tells the receiver how far the home is from its office (0.5 km steps), until it declines', async () => {
+    const { id, home } = await directCase();
+    // 0.04° north: 4.45 km in a straight line.
+    const nurse = await station(home, `みなみ訪問看護 ${randomUUID().slice(0, 4)}`, {
+      lat: home.lat + 0.04,
+      lng: home.lng,
+    });
+    const sent = await refer(id, [nurse.organization.id]);
+    expect(sent.status, sent.text).toBe(201);
+    const referralId = sent.body.items[0].id as string;
+    expect(sent.body.items[0].distanceKm).toBe(4.5);
+    const opened = await api(app.baseUrl, 'GET', `/api/v1/referrals/${referralId}`, { token: nurse.token });
+    expect(opened.body).toMatchObject({ distanceKm: 4.5, patientName: null });
+    const inbox = await api(app.baseUrl, 'GET', '/api/v1/referrals?box=inbox', { token: nurse.token });
+    expect(inbox.body.items.find((item: any) => item.id === referralId).distanceKm).toBe(4.5);
+    const declined = await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/decline`, {
+      token: nurse.token,
+      body: { reasonCode: 'distance' },
+    });
+    expect(declined.body).toMatchObject({ status: 'declined', case: null, distanceKm: null });
+    // The sender keeps seeing it (which of its askings was near).
+    const outbox = await api(app.baseUrl, 'GET', `/api/v1/referrals/${referralId}`, { token: liaison.token });
+    expect(outbox.body.distanceKm).toBe(4.5);
+  });
+
   it('lets a reason code that says why by itself go without words', async () => {
     const { id, home } = await directCase();
     const nurse = await station(home, `みどり訪問看護 ${randomUUID().slice(0, 4)}`);

@@ -10,11 +10,23 @@ const receiver = alias(organizations, 'receiver');
 const sender = alias(organizations, 'sender');
 const caseHospital = alias(organizations, 'case_hospital');
 
-export type ReferralRow = typeof referrals.$inferSelect & { organizationName: string; senderOrganizationName: string };
+export type ReferralRow = typeof referrals.$inferSelect & {
+  organizationName: string;
+  senderOrganizationName: string;
+  /** Where the receiving organisation is (for the distance to the patient's home). */
+  organizationLat: number | null;
+  organizationLng: number | null;
+};
 
 function select(executor: DbExecutor) {
   return executor
-    .select({ referral: referrals, organizationName: receiver.name, senderOrganizationName: sender.name })
+    .select({
+      referral: referrals,
+      organizationName: receiver.name,
+      senderOrganizationName: sender.name,
+      organizationLat: receiver.lat,
+      organizationLng: receiver.lng,
+    })
     .from(referrals)
     .innerJoin(receiver, eq(receiver.id, referrals.organizationId))
     .innerJoin(sender, eq(sender.id, referrals.senderOrganizationId));
@@ -24,11 +36,15 @@ function flatten(row: {
   referral: typeof referrals.$inferSelect;
   organizationName: string;
   senderOrganizationName: string;
+  organizationLat: number | null;
+  organizationLng: number | null;
 }): ReferralRow {
   return {
     ...row.referral,
     organizationName: row.organizationName,
     senderOrganizationName: row.senderOrganizationName,
+    organizationLat: row.organizationLat,
+    organizationLng: row.organizationLng,
   };
 }
 
@@ -166,9 +182,13 @@ export async function listBox(
       referral: referrals,
       organizationName: receiver.name,
       senderOrganizationName: sender.name,
+      organizationLat: receiver.lat,
+      organizationLng: receiver.lng,
       birthDate: cases.birthDate,
       sex: cases.sex,
       areaCode: cases.areaCode,
+      lat: cases.lat,
+      lng: cases.lng,
       groups: cases.groups,
       procedures: cases.procedures,
       careLevel: cases.careLevel,

@@ -76,6 +76,12 @@ export const ReferralResponse = z.object({
   /** The receiver sees the minimum necessary until it accepts; the sender sees the patient's name. */
   patientName: z.string().nullable(),
   case: CaseSummaryResponse.nullable(),
+  distanceKm: z
+    .number()
+    .nullable()
+    .describe(
+      '受け手の事業所から患者宅までの直線距離（km、0.5 km 単位）。どちらかの位置が不明、または要約を見せない時は null',
+    ),
   messages: z
     .array(
       z.object({

@@ -31,6 +31,7 @@ import { teamRoleLabels } from '../../domain/labels.js';
 import { consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
 import { findCase, type CaseRow } from '../cases/case.repository.js';
 import { patientNoticeWords, presentCaseSummary } from '../cases/case.presenter.js';
+import { distanceKm } from '../../domain/directory/geo.js';
 import type { DirectoryIndexService } from '../directory/directory-index.service.js';
 import * as teams from '../teams/team.repository.js';
 import * as repository from './referral.repository.js';
@@ -68,6 +69,20 @@ function threadFor<T>(viewer: 'sender' | 'receiver', status: string, messages: T
   return viewer === 'receiver' && isClosedFor(status as ReferralStatus) ? [] : messages;
 }
 
+/**
+ * The straight-line distance from the receiving organisation to the patient's home, rounded to 0.5 km: enough to
+ * judge the visits, too coarse (with the ward) to point at a house. Null when either place is not located.
+ */
+export function homeDistanceKm(
+  receiver: { organizationLat: number | null; organizationLng: number | null },
+  home: { lat: number | null; lng: number | null },
+): number | null {
+  if (receiver.organizationLat === null || receiver.organizationLng === null || home.lat === null || home.lng === null)
+    return null;
+  const exact = distanceKm(receiver.organizationLng, receiver.organizationLat, home.lng, home.lat);
+  return Math.max(0.5, Math.round(exact * 2) / 2);
+}
+
 export function createReferralService(deps: AppDeps, directory: DirectoryIndexService) {
   const { database, clock } = deps;
   const today = () => jstDate(clock.now());
@@ -75,10 +90,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
   function present(
     row: repository.ReferralRow,
     options: {
-      caseRow: Pick<CaseRow, 'patientName' | 'consent'> & Parameters<typeof presentCaseSummary>[0];
+      caseRow: Pick<CaseRow, 'patientName' | 'consent' | 'lat' | 'lng'> & Parameters<typeof presentCaseSummary>[0];
       viewer: 'sender' | 'receiver';
     },
   ): ReferralResponse {
+    const showsCase =
+      options.viewer === 'sender' || row.status === 'accepted' || isOpenReferral(row.status as ReferralStatus);
     const isAcceptedReceiver =
       options.viewer === 'receiver' &&
       row.status === 'accepted' &&
@@ -107,10 +124,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       // A receiver needs the summary to decide, and keeps it once it accepted; after it declined or
       // the referral was withdrawn or expired it has no need left (minimum necessary), so no
       // later change of the case reaches it.
-      case:
-        options.viewer === 'sender' || row.status === 'accepted' || isOpenReferral(row.status as ReferralStatus)
-          ? presentCaseSummary(options.caseRow, today())
-          : null,
+      case: showsCase ? presentCaseSummary(options.caseRow, today()) : null,
+      // How far the home is from the receiver, to judge the visits (ward alone says little: 北区 reaches 30 km north).
+      distanceKm: showsCase ? homeDistanceKm(row, options.caseRow) : null,
     };
   }
 
@@ -353,6 +369,8 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         ...row.referral,
         organizationName: row.organizationName,
         senderOrganizationName: row.senderOrganizationName,
+        organizationLat: row.organizationLat,
+        organizationLng: row.organizationLng,
       };
       // The case as the list query read it: enough for the summary and the consent check.
       const caseRow = {
@@ -363,6 +381,8 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         birthDate: row.birthDate,
         sex: row.sex,
         areaCode: row.areaCode,
+        lat: row.lat,
+        lng: row.lng,
         groups: row.groups,
         procedures: row.procedures,
         careLevel: row.careLevel,

@@ -336,6 +336,8 @@ export type Referral = {
   /** The receiver sees no name until it accepts (and consent allows); the sender sees it. */
   patientName: string | null;
   case: CaseSummary | null;
+  /** Straight-line km from the receiving organisation to the home (0.5 km steps); null when unknown or not shown. */
+  distanceKm: number | null;
   messages?: ReferralMessage[];
 };
 

@@ -264,8 +264,17 @@ export function PatientDetails({ record }: { record: FullCase }) {
   );
 }
 
-/** The minimum necessary: age band, sex, area, groups, procedures, care level, planned discharge date. */
-export function CaseSummaryFacts({ summary }: { summary: CaseSummary }) {
+/**
+ * The minimum necessary: age band, sex, area, groups, procedures, care level, planned discharge date — and, on a
+ * referral, how far the home is from the organisation asked (`distance.from`: null for the caller's own).
+ */
+export function CaseSummaryFacts({
+  summary,
+  distance,
+}: {
+  summary: CaseSummary;
+  distance?: { km: number; from: string | null } | null;
+}) {
   const { t, i18n } = useTranslation('cases');
   const serverText = useServerText();
   const wardName = useWardName();
@@ -285,6 +294,13 @@ export function CaseSummaryFacts({ summary }: { summary: CaseSummary }) {
             : summary.areaCode
               ? wardName({ code: summary.areaCode, name: summary.areaName, fullName: summary.areaName })
               : summary.areaName}
+          {distance ? (
+            <span className="block small muted">
+              {distance.from === null
+                ? t('summary.distanceFromYou', { km: distance.km })
+                : t('summary.distanceFrom', { km: distance.km, organization: distance.from })}
+            </span>
+          ) : null}
         </dd>
       </div>
       <div>

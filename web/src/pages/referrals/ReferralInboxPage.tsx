@@ -32,6 +32,9 @@ export function ReferralInboxPage() {
   const { t, i18n } = useTranslation('cases');
   const serverText = useServerText();
   usePageTitle(t('referralInbox.title'));
+  // The ward, and how far the home is from this office (the ward alone says little: 北区 reaches 30 km north).
+  const withDistance = (area: string, km: number | null) =>
+    km === null ? area : t('referralInbox.areaDistance', { area, km });
   const [params] = useSearchParams();
   const tab: Tab = tabs.find((candidate) => candidate === params.get('status')) ?? 'open';
   const box = useReferralBox('inbox', statusesOf(tab));
@@ -124,9 +127,12 @@ export function ReferralInboxPage() {
                       ? t('referralInbox.summary', {
                           ageBand: serverText.ageBand(referral.case.ageBand),
                           sex: t(`codes.sex.${referral.case.sex}`),
-                          area: referral.case.areaName
-                            ? serverText.wardName(referral.case.areaName)
-                            : t('general.notRecorded'),
+                          area: withDistance(
+                            referral.case.areaName
+                              ? serverText.wardName(referral.case.areaName)
+                              : t('general.notRecorded'),
+                            referral.distanceKm,
+                          ),
                           careLevel: t(`codes.careLevel.${referral.case.careLevel}`),
                         })
                       : t('general.none')}

@@ -382,7 +382,16 @@ export function ReferralPage() {
         ) : (
           <p className="alert alert-info small">{t(patientNoticeKey(data))}</p>
         )}
-        {data.case ? <CaseSummaryFacts summary={data.case} /> : null}
+        {data.case ? (
+          <CaseSummaryFacts
+            summary={data.case}
+            distance={
+              data.distanceKm === null
+                ? null
+                : { km: data.distanceKm, from: viewer === 'receiver' ? null : data.organization.name }
+            }
+          />
+        ) : null}
         {data.status === 'accepted' || viewer === 'sender' ? (
           <p className="section">
             <Link to={`/cases/${data.caseId}`} className="button button-secondary">
