@@ -284,6 +284,7 @@ describe('the OpenAPI document against the server', () => {
     expectDocumented('POST /api/v1/consultations/{id}/assign', assigned);
     const closed = await api(app.baseUrl, 'POST', `/api/v1/consultations/${asked.body.id}/close`, {
       token: hospital.token,
+      headers: { 'if-match': assigned.headers.get('etag') ?? '' },
     });
     expectDocumented('POST /api/v1/consultations/{id}/close', closed);
 

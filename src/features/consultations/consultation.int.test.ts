@@ -105,6 +105,35 @@ describe('assigning a consultation to a Center coordinator', () => {
     expect(otherList.body.items.map((item: { id: string }) => item.id)).toEqual([other.user.id]);
     const forbidden = await api(app.baseUrl, 'GET', '/api/v1/center/coordinators', { token: liaison.token });
     expectError(forbidden, 403, 'forbidden');
+
+    // Closing and reopening are versioned writes too: the hospital that asked cannot close what the Center just
+    // changed without seeing it (428 without If-Match, 412 naming who), and a closed one reopens only once.
+    const closePath = `/api/v1/consultations/${asked.body.id}/close`;
+    expectError(await api(app.baseUrl, 'POST', closePath, { token: liaison.token }), 428, 'precondition_required');
+    const staleClose = await api(app.baseUrl, 'POST', closePath, {
+      token: liaison.token,
+      headers: { 'If-Match': `"${asked.body.version}"` },
+    });
+    expectError(staleClose, 412, 'version_conflict');
+    expect(staleClose.body.error.message).toContain(center.organization!.name);
+    const closed = await api(app.baseUrl, 'POST', closePath, {
+      token: liaison.token,
+      headers: { 'If-Match': `"${assigned.body.version}"` },
+    });
+    expect(closed.status, closed.text).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    const reopenPath = `/api/v1/consultations/${asked.body.id}/reopen`;
+    const reopened = await api(app.baseUrl, 'POST', reopenPath, {
+      token: center.token,
+      headers: { 'If-Match': `"${closed.body.version}"` },
+    });
+    expect(reopened.status, reopened.text).toBe(200);
+    expect(reopened.body.status).not.toBe('closed');
+    const twice = await api(app.baseUrl, 'POST', reopenPath, {
+      token: liaison.token,
+      headers: { 'If-Match': `"${closed.body.version}"` },
+    });
+    expectError(twice, 412, 'version_conflict');
   });
 });
 

@@ -121,15 +121,16 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps, consulta
     api.post(
       `/api/v1/consultations/:id/${event}`,
       {
-        config: { access: professionals },
+        config: { access: professionals, ifMatch: 'required' },
         schema: {
           tags: ['center'],
-          summary: event === 'close' ? '相談を終了' : '相談を再開',
+          summary: event === 'close' ? '相談を終了（If-Match 必須）' : '相談を再開（If-Match 必須）',
           params: IdParams,
           response: { 200: ConsultationResponse },
         },
       },
-      async (request) => consultations.close(requireActor(request.context), request.params.id, event),
+      async (request) =>
+        consultations.close(requireActor(request.context), request.params.id, event, requireIfMatch(request)),
     );
   }
 }

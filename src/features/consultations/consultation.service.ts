@@ -494,9 +494,15 @@ export function createConsultationService(deps: AppDeps) {
     return detail(tx, context, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
   }
 
-  async function close(context: ActorContext, id: string, event: 'close' | 'reopen') {
+  async function close(context: ActorContext, id: string, event: 'close' | 'reopen', expectedVersion: number) {
     return database.transaction(async (tx) => {
       const row = await loadVisible(tx, context, id, { forUpdate: true });
+      // Closing what another just answered (or reopening what another just closed) would go unseen: 412 naming them.
+      await assertVersionAudited(tx, expectedVersion, row.version, {
+        entity: 'consultation',
+        entityId: row.id,
+        actions: consultationEvents,
+      });
       await changeStatus(tx, context, row, event);
       return present(context, (await repository.findConsultation(tx, id)) as repository.ConsultationRow);
     });

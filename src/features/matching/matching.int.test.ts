@@ -421,6 +421,17 @@ describe('matching: ranking, batch assignment, waiting list', () => {
     };
     const first = await propose(await createCase(near(home, 0.1), 'center'));
     expect(first.assignments.map((item: any) => item.organizationId)).toEqual([onlyOne.id]);
+    // If-Match is optional (CONTRACT names none); given and stale, nothing is sent.
+    const stale = await api(app.baseUrl, 'POST', `/api/v1/matching/proposals/${first.id as string}/send`, {
+      token: center.token,
+      headers: { 'idempotency-key': `send-${randomUUID()}`, 'if-match': `"${(first.version as number) + 1}"` },
+    });
+    expect(stale.status, stale.text).toBe(412);
+    expect(stale.body.error.code).toBe('version_conflict');
+    const unsent = await api(app.baseUrl, 'GET', `/api/v1/matching/proposals/${first.id as string}`, {
+      token: center.token,
+    });
+    expect(unsent.body.status).toBe('draft');
     // No body: CONTRACT names none, so the referrals get the default deadline of 3 business days.
     const sent = await api(app.baseUrl, 'POST', `/api/v1/matching/proposals/${first.id as string}/send`, {
       token: center.token,

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { access } from '../../platform/guard.js';
 import { sendIdempotentBody, withEtag } from '../../platform/route-replies.js';
-import { requireIfMatch } from '../../platform/versioning.js';
+import { optionalIfMatch, requireIfMatch } from '../../platform/versioning.js';
 import type { MatchingService } from './matching.service.js';
 import {
   AdjustProposalRequest,
@@ -107,10 +107,11 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
   api.post(
     '/api/v1/matching/proposals/:id/send',
     {
-      config: { access: center, idempotent: true },
+      config: { access: center, idempotent: true, ifMatch: 'optional' },
       schema: {
         tags: ['matching'],
-        summary: '割り当て案の紹介をまとめて送る（1件の割り当てにつき1件の紹介、すべて1つのトランザクション）',
+        summary:
+          '割り当て案の紹介をまとめて送る（1件の割り当てにつき1件の紹介、すべて1つのトランザクション。If-Match を付けると、その版から変わっていれば 412）',
         params: ProposalIdParams,
         body: SendProposalRequest,
         response: { 200: ProposalResponse },
@@ -122,7 +123,8 @@ export function matchingRoutes(app: FastifyInstance, deps: AppDeps, matching: Ma
         deps,
         request,
         reply,
-        (tx) => matching.send(requireActor(request.context), request.params.id, request.body, tx),
+        (tx) =>
+          matching.send(requireActor(request.context), request.params.id, request.body, tx, optionalIfMatch(request)),
         200,
       );
     },

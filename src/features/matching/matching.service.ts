@@ -9,7 +9,7 @@ import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
-import { assertVersion } from '../../platform/versioning.js';
+import { assertVersion, optionalVersion } from '../../platform/versioning.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
@@ -340,9 +340,20 @@ export function createMatchingService(
     });
   }
 
-  async function send(context: ActorContext, id: string, input: SendProposalRequest, tx: Tx) {
+  /**
+   * Sends the proposal's referrals. `expectedVersion` (If-Match, optional as CONTRACT names none): a proposal another
+   * coordinator adjusted since the sender looked at it is not sent unseen (412).
+   */
+  async function send(
+    context: ActorContext,
+    id: string,
+    input: SendProposalRequest,
+    tx: Tx,
+    expectedVersion: number | null = null,
+  ) {
     const row = await loadOwn(tx, context, id, { forUpdate: true });
     if (row.status !== 'draft') throw errors.invalidTransition('この割り当て案は送信済みです。');
+    optionalVersion(expectedVersion, row.version);
     if (row.assignments.length === 0) throw errors.invalidTransition('送る紹介がありません（割り当てが 0 件です）。');
     const sent: NonNullable<StoredMetrics['referrals']> = [];
     for (const assignment of row.assignments) {

@@ -144,8 +144,8 @@ export const casesApi = {
   centerCoordinators: () => request<{ items: { id: string; name: string }[] }>('GET', 'center/coordinators'),
   assignConsultation: (id: string, userId: string | null, version: number) =>
     request<Consultation>('POST', `consultations/${path(id)}/assign`, { body: { userId }, headers: ifMatch(version) }),
-  closeConsultation: (id: string, event: 'close' | 'reopen') =>
-    request<Consultation>('POST', `consultations/${path(id)}/${event}`),
+  closeConsultation: (id: string, event: 'close' | 'reopen', version: number) =>
+    request<Consultation>('POST', `consultations/${path(id)}/${event}`, { headers: ifMatch(version) }),
 
   welfareLinks: (caseId: string, cursor: string | undefined) =>
     request<Page<WelfareLink>>('GET', `cases/${path(caseId)}/welfare-links`, {
@@ -547,9 +547,10 @@ export function useCenterCoordinators(enabled: boolean) {
 
 export function useCloseConsultation() {
   const client = useQueryClient();
-  return useMutation<Consultation, ApiError, { id: string; event: 'close' | 'reopen' }>({
-    mutationFn: (input) => casesApi.closeConsultation(input.id, input.event),
-    onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
+  return useMutation<Consultation, ApiError, { id: string; event: 'close' | 'reopen'; version: number }>({
+    mutationFn: (input) => casesApi.closeConsultation(input.id, input.event, input.version),
+    // After a 412 too: the page shows what the other person did, and the next click sends the new version.
+    onSettled: () => void client.invalidateQueries({ queryKey: caseKeys.consultations }),
   });
 }
 

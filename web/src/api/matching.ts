@@ -205,8 +205,11 @@ export const matchingApi = {
     request<Proposal>('POST', 'matching/proposals', { body, headers: idempotent(key) }),
   adjust: (id: string, version: number, changes: { caseId: string; organizationId: string | null }[]) =>
     request<Proposal>('PATCH', `matching/proposals/${path(id)}`, { body: { changes }, headers: ifMatch(version) }),
-  send: (id: string, body: { respondWithinBusinessDays: number; message: string }, key: string) =>
-    request<Proposal>('POST', `matching/proposals/${path(id)}/send`, { body, headers: idempotent(key) }),
+  send: (id: string, version: number, body: { respondWithinBusinessDays: number; message: string }, key: string) =>
+    request<Proposal>('POST', `matching/proposals/${path(id)}/send`, {
+      body,
+      headers: { ...idempotent(key), ...ifMatch(version) },
+    }),
 
   pairs: (query: {
     areaCode?: string | undefined;
@@ -297,8 +300,8 @@ export function useSendProposal(id: string) {
   const client = useQueryClient();
   const idempotency = useIdempotencyKey();
   return useMutation({
-    mutationFn: (body: { respondWithinBusinessDays: number; message: string }) =>
-      matchingApi.send(id, body, idempotency.keyFor({ id, ...body })),
+    mutationFn: ({ version, ...body }: { respondWithinBusinessDays: number; message: string; version: number }) =>
+      matchingApi.send(id, version, body, idempotency.keyFor({ id, version, ...body })),
     onSuccess: (proposal) => {
       idempotency.reset();
       client.setQueryData(matchingKeys.proposal(id), proposal);

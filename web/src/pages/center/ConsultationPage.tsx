@@ -188,7 +188,13 @@ export function ConsultationPage() {
                 type="button"
                 className="button button-secondary"
                 disabled={close.isPending}
-                onClick={() => close.mutate({ id: data.id, event: data.status === 'closed' ? 'reopen' : 'close' })}
+                onClick={() =>
+                  close.mutate({
+                    id: data.id,
+                    event: data.status === 'closed' ? 'reopen' : 'close',
+                    version: data.version,
+                  })
+                }
               >
                 {data.status === 'closed' ? t('consultation.reopen') : t('consultation.close')}
               </button>

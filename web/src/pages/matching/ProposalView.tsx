@@ -355,7 +355,7 @@ function SendForm({ proposal }: { proposal: Proposal }) {
         className="form-narrow"
         onSubmit={(event) => {
           event.preventDefault();
-          if (isValid) send.mutate({ respondWithinBusinessDays: dayCount, message });
+          if (isValid) send.mutate({ respondWithinBusinessDays: dayCount, message, version: proposal.version });
         }}
       >
         <TextField
