@@ -24,6 +24,7 @@ export const caseEventKinds = [
   'transferred',
   'discharged',
   'outcome',
+  'outcome_replaced',
   'cancelled',
   'handed_on',
   'referrals_sent',

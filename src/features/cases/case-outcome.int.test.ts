@@ -43,7 +43,9 @@ describe('the outcome of a discharged case', () => {
   const notices = (token: string, caseId: string) => caseNotices(app, token, caseId);
 
   /** A Center case with a visiting nurse in the team, discharged on 2026-11-25 (wish: to die at home). */
-  async function dischargedCase() {
+  async function dischargedCase(
+    acp: Record<string, string> = { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
+  ) {
     const home = spot();
     const nurse = await homeCareProvider(app, home, 'visiting_nursing', { procedures: ['home_oxygen'] });
     const body = caseBody(home, {
@@ -51,7 +53,7 @@ describe('the outcome of a discharged case', () => {
       procedures: ['home_oxygen'],
       careLevel: 'care_4',
       neededRoles: ['primary_doctor', 'visiting_nurse'],
-      acp: { preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'home' },
+      acp,
     });
     const { id } = await routedCase(app, liaison.token, body, {
       route: 'center',
@@ -111,7 +113,7 @@ describe('the outcome of a discharged case', () => {
 
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
     const entry = timeline.body.items.find((event: any) => event.kind === 'outcome');
-    expect(entry.summary).toContain('早期の転帰: 病院で死亡（2026-11-27） — 本人の希望「自宅」と不一致');
+    expect(entry.summary).toContain('早期の転帰: 病院で死亡（2026年11月27日(金)） — 本人の希望「自宅」と不一致');
     expect(entry.details).toMatchObject({ isEarly: true, followUpOn: '2026-12-25', variant: 'early_wish_note' });
 
     // The thread stays readable, and says no to a new post.
@@ -124,6 +126,51 @@ describe('the outcome of a discharged case', () => {
     });
     expect(posted.status).toBe(409);
     expect(posted.body.error.message).toContain('閲覧のみ');
+
+    // A recorded death is undone only by the hospital, and only saying why; the team hears it was a correction.
+    const undo = (token: string, body: Record<string, unknown>) =>
+      api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+        token,
+        body,
+        headers: { 'if-match': `"${recorded.body.version}"` },
+      });
+    const byCenter = await undo(center.token, { outcome: 'home', on: '2026-11-27', note: '別の患者と取り違え' });
+    expect(byCenter.status).toBe(403);
+    expect(byCenter.body.error.message).toContain('担当病院');
+    const withoutWhy = await undo(liaison.token, { outcome: 'home', on: '2026-11-27' });
+    expect(withoutWhy.status).toBe(400);
+    expect(withoutWhy.body.error.details).toEqual([
+      expect.objectContaining({ path: 'note', code: 'correction_reason_required' }),
+    ]);
+    const corrected = await undo(liaison.token, {
+      outcome: 'home',
+      on: '2026-11-27',
+      note: '別の患者と取り違えました',
+    });
+    expect(corrected.status, corrected.text).toBe(200);
+    expect(corrected.body.outcome).toBe('home');
+    const correction = (await notices(nurse.token, id)).filter((item) => item.params?.variant === 'corrected');
+    expect(correction).toHaveLength(1);
+    expect(correction[0].title).toBe('死亡の記録が訂正されました: 在宅療養を継続');
+    const after = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    const replaced = after.body.items.find((event: any) => event.kind === 'outcome_replaced');
+    expect(replaced.summary).toBe('記録済みの死亡を訂正しました（前回の記録: 病院で死亡、2026年11月27日(金)）');
+    expect(replaced.details).toMatchObject({ previousOutcome: 'died_hospital', variant: 'death_corrected' });
+  });
+
+  it('an outcome against a wish left 「未定」 is compared with nothing', async () => {
+    const { id, version } = await dischargedCase({ preferredPlaceOfCare: 'home', preferredPlaceOfDeath: 'undecided' });
+    const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'died_home', on: '2026-11-25' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(recorded.status, recorded.text).toBe(200);
+    expect(recorded.body.outcomeMatchesWish).toBeNull();
+    const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    const entry = timeline.body.items.find((event: any) => event.kind === 'outcome');
+    expect(entry.summary).toBe('早期の転帰: 自宅で死亡（2026年11月25日(水)）');
+    expect(entry.details).toMatchObject({ wish: null, variant: 'early' });
   });
 
   it('an outcome on the follow-up day is not early; recorded by the Center, the hospital is told too', async () => {

@@ -106,27 +106,33 @@ export function createCaseTeamNotices(clock: Clock, caseCircle: CaseCircle | und
     tx: Tx,
     context: ActorContext,
     loaded: LoadedCase,
-    input: { outcome: string; outcomeLabel: string; on: string; isEarly: boolean },
+    input: { outcome: string; outcomeLabel: string; on: string; isEarly: boolean; correctsDeath?: boolean },
   ) => {
     const dischargedOn = loaded.row.dischargedOn;
     const since = dischargedOn ? `（${japaneseDate(dischargedOn)} 退院）` : '';
+    const corrects = input.correctsDeath === true;
     return tell(
       tx,
       context,
       loaded,
       {
         kind: caseTeamNoticeKinds.outcome,
-        title: `${input.isEarly ? '早期の転帰' : '退院後の転帰'}: ${input.outcomeLabel}`,
-        body: `${loaded.row.hospitalName}の患者${since}の転帰が記録されました: ${input.outcomeLabel}（${japaneseDate(input.on)}）。${input.outcome.startsWith('died') ? 'このケースは終了しました。' : ''}`,
+        title: corrects
+          ? `死亡の記録が訂正されました: ${input.outcomeLabel}`
+          : `${input.isEarly ? '早期の転帰' : '退院後の転帰'}: ${input.outcomeLabel}`,
+        body: corrects
+          ? `${loaded.row.hospitalName}の患者${since}の死亡の記録は誤りとして訂正されました。転帰: ${input.outcomeLabel}（${japaneseDate(input.on)}）。`
+          : `${loaded.row.hospitalName}の患者${since}の転帰が記録されました: ${input.outcomeLabel}（${japaneseDate(input.on)}）。${input.outcome.startsWith('died') ? 'このケースは終了しました。' : ''}`,
         params: {
           hospitalName: loaded.row.hospitalName,
           dischargedOn,
           outcome: input.outcome,
           on: input.on,
-          variant:
-            [input.isEarly ? 'early' : null, input.outcome.startsWith('died') ? 'died' : null]
-              .filter(Boolean)
-              .join('_') || null,
+          variant: corrects
+            ? 'corrected'
+            : [input.isEarly ? 'early' : null, input.outcome.startsWith('died') ? 'died' : null]
+                .filter(Boolean)
+                .join('_') || null,
         },
       },
       { includeHospital: true },

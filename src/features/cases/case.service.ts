@@ -749,6 +749,20 @@ export function createCaseService(
     return database.transaction(async (tx) => {
       const loaded = await loadForChange(tx, context, id, expectedVersion, 'outcome');
       const status = transitionOrThrow(loaded.row.status, 'record_outcome');
+      // A later outcome may follow an earlier one (readmitted, then at home on the follow-up day); but a recorded
+      // death is undone only by the hospital, saying why — it ended the case for the whole team.
+      const previous = loaded.row.outcome as keyof typeof outcomeLabels | null;
+      const undoesDeath = previous !== null && previous.startsWith('died') && !input.outcome.startsWith('died');
+      if (undoesDeath && !isCaseHospital(context.actor, loaded.facts))
+        throw errors.forbidden('記録済みの死亡を訂正できるのは、担当病院の地域連携室のみです。');
+      if (undoesDeath && !input.note)
+        throw errors.validation([
+          {
+            path: 'note',
+            message: '記録済みの死亡を訂正する理由をメモに入力してください。',
+            code: 'correction_reason_required',
+          },
+        ]);
       if (input.on > today())
         throw errors.validation([{ path: 'on', message: '確認日に未来の日付は指定できません。' }]);
       if (loaded.row.dischargedOn && input.on < loaded.row.dischargedOn)
@@ -767,15 +781,30 @@ export function createCaseService(
         preferredPlaceOfDeath?: keyof typeof placeLabels;
         preferredPlaceOfCare?: keyof typeof placeLabels;
       };
-      const wish = input.outcome.startsWith('died') ? acp.preferredPlaceOfDeath : acp.preferredPlaceOfCare;
+      const stated = input.outcome.startsWith('died') ? acp.preferredPlaceOfDeath : acp.preferredPlaceOfCare;
+      // 「未定」 is no wish to compare with (as the case page says 「希望の記録なし」).
+      const wish = stated === 'undecided' ? undefined : stated;
       // Before the follow-up day (RENKEI_OUTCOME_FOLLOWUP_DAYS after discharge) it is an early outcome: allowed
       // (a death or a readmission is known at once), but said as such wherever it is shown.
       const followUpOn = loaded.row.dischargedOn ? addDays(loaded.row.dischargedOn, config.outcomeFollowUpDays) : null;
       const isEarly = followUpOn !== null && input.on < followUpOn;
       const outcomeLabel = outcomeLabels[input.outcome as keyof typeof outcomeLabels];
+      if (previous !== null && previous !== input.outcome) {
+        const previousLabel = outcomeLabels[previous];
+        await recordCaseEvent(tx, clock, context, id, {
+          kind: 'outcome_replaced',
+          summary: `${undoesDeath ? '記録済みの死亡を訂正しました' : '転帰の記録を改めました'}（前回の記録: ${previousLabel}${loaded.row.outcomeOn ? `、${japaneseDate(loaded.row.outcomeOn)}` : ''}）`,
+          details: {
+            previousOutcome: previous,
+            previousOn: loaded.row.outcomeOn,
+            outcome: input.outcome,
+            variant: undoesDeath ? 'death_corrected' : null,
+          },
+        });
+      }
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'outcome',
-        summary: `${isEarly ? '早期の' : ''}転帰: ${outcomeLabel}（${input.on}）${wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : ''}${input.note ? `。${input.note}` : ''}`,
+        summary: `${isEarly ? '早期の' : ''}転帰: ${outcomeLabel}（${japaneseDate(input.on)}）${wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : ''}${input.note ? `。${input.note}` : ''}`,
         details: {
           outcome: input.outcome,
           matchesWish: matches,
@@ -790,7 +819,13 @@ export function createCaseService(
             null,
         },
       });
-      await teamNotices.outcome(tx, context, loaded, { outcome: input.outcome, outcomeLabel, on: input.on, isEarly });
+      await teamNotices.outcome(tx, context, loaded, {
+        outcome: input.outcome,
+        outcomeLabel,
+        on: input.on,
+        isEarly,
+        correctsDeath: undoesDeath,
+      });
       await writeAudit(tx, clock, context, {
         action: 'record_outcome',
         entity: 'case',

@@ -26,6 +26,7 @@ const codeLabels: Record<string, readonly [string, string]> = {
   role: ['cases', 'codes.teamRole'],
   missingRoles: ['cases', 'codes.teamRole'],
   outcome: ['cases', 'codes.outcome'],
+  previousOutcome: ['cases', 'codes.outcome'],
   wish: ['cases', 'codes.place'],
   declineReason: ['cases', 'codes.declineReason'],
   difficulty: ['cases', 'codes.difficulty'],

@@ -340,6 +340,8 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
   );
 }
 
+const isDeath = (outcome: Outcome | '' | null) => outcome === 'died_home' || outcome === 'died_hospital';
+
 function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
   const { t, i18n } = useTranslation('cases');
   const save = useRecordOutcome(record.id);
@@ -352,11 +354,15 @@ function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void 
   // Before the follow-up day (30 days after discharge by default) the outcome is an early one: allowed, confirmed.
   const followUpOn = record.outcomeFollowUpOn;
   const isEarly = followUpOn !== null && on !== '' && on < followUpOn;
+  // Undoing a recorded death: only the hospital, with the reason in the note (the server says so too).
+  const undoesDeath = isDeath(record.outcome) && outcome !== '' && !isDeath(outcome);
+  const [isReasonMissing, setReasonMissing] = useState(false);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setMissing(outcome === '');
     setEarlyMissing(isEarly && !isEarlyConfirmed);
-    if (!outcome || (isEarly && !isEarlyConfirmed)) return;
+    setReasonMissing(undoesDeath && !note.trim());
+    if (!outcome || (isEarly && !isEarlyConfirmed) || (undoesDeath && !note.trim())) return;
     save.mutate(
       { version: record.version, body: { outcome, on, ...(note.trim() ? { note: note.trim() } : {}) } },
       { onSuccess: onDone },
@@ -406,11 +412,22 @@ function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void 
           ) : null}
         </div>
       ) : null}
+      {undoesDeath ? (
+        <p className="alert alert-warning small">
+          {record.permissions.canEdit ? t('actions.outcomeUndoDeath') : t('actions.outcomeUndoDeathHospitalOnly')}
+        </p>
+      ) : null}
       <TextAreaField
         label={t('actions.outcomeNote')}
         rows={2}
         value={note}
+        required={undoesDeath}
         onChange={(event) => setNote(event.target.value)}
+        error={
+          isReasonMissing && undoesDeath && !note.trim()
+            ? t('actions.outcomeUndoDeathReason')
+            : save.error?.detailFor('note')
+        }
       />
       <ActionError error={save.error} caseId={record.id} />
       <div className="form-actions">
