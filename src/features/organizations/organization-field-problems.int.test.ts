@@ -79,4 +79,62 @@ describe('every problem of an organisation form at once', () => {
     expect(changed.status, changed.text).toBe(400);
     expect(paths(changed)).toEqual(expect.arrayContaining(['phone', 'areaCode', 'backup.areaCodes.0']));
   });
+
+  it('keeps the flags of one kind to that kind (a station is no support clinic), and refuses an empty change', async () => {
+    const station = await register({
+      name: `テスト訪問看護 ${unique()}`,
+      kind: 'visiting_nursing',
+      address: '岡山市北区大供1丁目1-1',
+    });
+    expect(station.status, station.text).toBe(201);
+    const change = (body: Record<string, unknown>) =>
+      api(app.baseUrl, 'PATCH', `/api/v1/organizations/${station.body.id}`, {
+        token: admin,
+        headers: { 'if-match': `"${station.body.version}"` },
+        body,
+      });
+    const refused = await change({
+      homeCareSupportClinic: 'enhanced_single',
+      isHomeVisitOnly: true,
+      isBackupHospital: true,
+      hospitalFunction: 'acute',
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(paths(refused).sort()).toEqual([
+      'homeCareSupportClinic',
+      'hospitalFunction',
+      'isBackupHospital',
+      'isHomeVisitOnly',
+    ]);
+    expect(detail(refused, 'homeCareSupportClinic')).toMatchObject({
+      code: 'not_for_kind',
+      message: '「在宅療養支援診療所・病院の届出」は診療所・病院だけが設定できます。',
+    });
+    // Saying "not" is always allowed (a form sends every flag), and nothing was changed by the refusal.
+    const cleared = await change({ homeCareSupportClinic: null, isHomeVisitOnly: false, isBackupHospital: false });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body).toMatchObject({
+      homeCareSupportClinic: null,
+      isHomeVisitOnly: false,
+      isBackupHospital: false,
+    });
+    const empty = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${station.body.id}`, {
+      token: admin,
+      headers: { 'if-match': `"${cleared.body.version}"` },
+      body: {},
+    });
+    expect(empty.status).toBe(400);
+    expect(`${String(empty.body.error.message)} ${JSON.stringify(empty.body.error.details)}`).toContain(
+      '変更する項目を1つ以上指定してください',
+    );
+    // A clinic may say both.
+    const clinic = await register({
+      name: `テスト診療所 ${unique()}`,
+      kind: 'clinic',
+      address: '岡山市北区大供1丁目1-1',
+      homeCareSupportClinic: 'enhanced_single',
+      isHomeVisitOnly: true,
+    });
+    expect(clinic.status, clinic.text).toBe(201);
+  });
 });

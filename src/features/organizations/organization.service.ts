@@ -88,6 +88,28 @@ const profileFields = [
   'isBackupHospital',
 ] as const satisfies readonly (keyof UpdateOrganizationRequest)[];
 
+/**
+ * Flags that only one kind of organisation can truly hold: 在宅療養支援診療所/病院 (clinics and hospitals), 往診専門
+ * (clinics), the hospital function and backup-hospital role (hospitals). A station declaring itself a support clinic
+ * would be listed among them in every search, the citizens' too. `kind`: the kind after the change.
+ */
+function kindProblems(kind: string, input: UpdateOrganizationRequest): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const refuse = (path: string, label: string, kinds: string) =>
+    problems.push({
+      path,
+      message: `「${label}」は${kinds}だけが設定できます。`,
+      code: 'not_for_kind',
+      params: { kind },
+    });
+  if (input.homeCareSupportClinic && kind !== 'clinic' && kind !== 'hospital')
+    refuse('homeCareSupportClinic', '在宅療養支援診療所・病院の届出', '診療所・病院');
+  if (input.isHomeVisitOnly === true && kind !== 'clinic') refuse('isHomeVisitOnly', '在宅医療専門（往診専門）', '診療所');
+  if (input.isBackupHospital === true && kind !== 'hospital') refuse('isBackupHospital', '後方支援病院', '病院');
+  if (input.hospitalFunction && kind !== 'hospital') refuse('hospitalFunction', '病院の機能', '病院');
+  return problems;
+}
+
 function toValues(input: UpdateOrganizationRequest): OrganizationValues {
   const values: OrganizationValues = {};
   const copy = (key: keyof UpdateOrganizationRequest & keyof OrganizationValues) => {
@@ -328,6 +350,8 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
 
   async function create(context: ActorContext, input: CreateOrganizationRequest, tx: Tx) {
     if (!canAdministerOrganizations(context.actor)) throw errors.forbidden();
+    const wrongForKind = kindProblems(input.kind, input);
+    if (wrongForKind.length > 0) throw errors.validation(wrongForKind);
     const located = await checkFields(tx, input, null);
     await assertNotDuplicate(tx, input);
     const id = randomUUID();
@@ -364,7 +388,11 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       if (touchesAdminFields && !canAdministerOrganizations(context.actor)) {
         throw errors.forbidden('種別・公式コード・所属医師会はシステム管理者のみ変更できます。');
       }
+      if (Object.values(input).every((value) => value === undefined))
+        throw errors.validation([{ path: '', message: '変更する項目を1つ以上指定してください。' }]);
       await assertVersionAudited(tx, expectedVersion, current.version, organizationChanges(id));
+      const wrongForKind = kindProblems(input.kind ?? current.kind, input);
+      if (wrongForKind.length > 0) throw errors.validation(wrongForKind);
       const located = await checkFields(tx, input, current, id);
       const values = { ...toValues(input), ...located?.values };
       const name = input.name ?? current.name;
