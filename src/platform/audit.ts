@@ -79,6 +79,35 @@ export async function writeAudit(
 }
 
 /**
+ * One audit row per record in one statement: a list that shows several patients' records (the case list) is a read
+ * of each, which the organisation owning each record must find under its id (GET /api/v1/audit?entityId=…).
+ */
+export async function writeAuditEach(
+  executor: DbExecutor,
+  clock: Clock,
+  context: RequestContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const at = clock.now();
+  await executor.insert(auditEvents).values(
+    entries.map((entry) => ({
+      at,
+      actorUserId: context.actor?.userId ?? null,
+      actorOrganizationId: context.actor?.organizationId ?? null,
+      actorRole: context.actor?.role ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      ownerOrganizationId: entry.ownerOrganizationId ?? null,
+      ip: context.ip,
+      requestId: context.requestId,
+      details: entry.details ?? null,
+    })),
+  );
+}
+
+/**
  * The latest audit event of a record among `actions` (the ones that change it): when, by whom and of
  * which organisation (names as they are now), for a 412 that says who changed the record. Null when
  * none is recorded (a record imported or seeded before its audit trail).

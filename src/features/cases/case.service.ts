@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx } from '../../db/client.js';
 import { AppError, errors, type ErrorDetail } from '../../platform/errors.js';
-import { writeAudit } from '../../platform/audit.js';
+import { writeAudit, writeAuditEach } from '../../platform/audit.js';
 import { markNoticesReadFor, notify } from '../../platform/notifications.js';
 import { cancelJobsByKeyPrefix, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -389,11 +389,20 @@ export function createCaseService(
       if (level === 'none') continue;
       items.push(await present(database.db, context, { row, facts, level }));
     }
-    await writeAudit(database.db, clock, context, {
-      action: 'list',
-      entity: 'case',
-      details: { ids: items.map((item) => item.id) },
-    });
+    // Each listed record is read (the list shows names, addresses, phones): one row per case, under its id and its
+    // hospital, so that the hospital finds who listed its patient.
+    await writeAuditEach(
+      database.db,
+      clock,
+      context,
+      items.map((item) => ({
+        action: 'list',
+        entity: 'case',
+        entityId: item.id,
+        ownerOrganizationId: item.hospital.id,
+        details: { access: item.access },
+      })),
+    );
     return { items, nextCursor: page.nextCursor };
   }
 
