@@ -11,6 +11,7 @@ import {
   fullCaseDetails,
   homeCareProvider,
   refer,
+  relogin,
   routedCase,
   spot,
   type Home,
@@ -41,6 +42,8 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
   let nurse: HomeCareProvider;
   let candidate: HomeCareProvider;
   let caseId: string;
+  let conferenceId: string;
+  let conferenceVersion: number;
 
   beforeAll(async () => {
     app = await startTestApp({ start });
@@ -66,6 +69,8 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
       },
     });
     expect(conference.status).toBe(201);
+    conferenceId = conference.body.id as string;
+    conferenceVersion = conference.body.version as number;
   });
   afterAll(async () => {
     await app.close();
@@ -149,5 +154,47 @@ describe('the printable discharge summary (退院支援サマリー)', () => {
     expect(reads.map((event: any) => event.actorOrganizationId).sort()).toEqual(
       [liaison.organization!.id, nurse.organization.id].sort(),
     );
+  });
+
+  it('after the discharge: the held conference with its minutes, the discharge date and the outcome against the wish', async () => {
+    // The conference took place (the clock past its start); its minutes are recorded.
+    app.clock.set(new Date('2026-12-01T16:00:00+09:00'));
+    await relogin(app, liaison);
+    const minutes = await api(app.baseUrl, 'PUT', `/api/v1/conferences/${conferenceId}/minutes`, {
+      token: liaison.token,
+      body: { minutes: '退院後は週3回の訪問看護。疼痛時は主治医へ連絡。' },
+      headers: { 'if-match': `"${conferenceVersion}"` },
+    });
+    expect(minutes.status, minutes.text).toBe(200);
+    const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token: liaison.token });
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${caseId}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-12-01' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(discharged.status, discharged.text).toBe(200);
+    app.clock.set(new Date('2026-12-31T10:00:00+09:00'));
+    await relogin(app, liaison);
+    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${caseId}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'home', on: '2026-12-31' },
+      headers: { 'if-match': `"${discharged.body.version}"` },
+    });
+    expect(outcome.status, outcome.text).toBe(200);
+    const response = await fetch(`${app.baseUrl}/api/v1/cases/${caseId}/summary.pdf`, {
+      headers: { authorization: `Bearer ${liaison.token}` },
+    });
+    const flat = pdfText(Buffer.from(await response.arrayBuffer())).replace(/\s+/g, '');
+    for (const expected of [
+      '退院日2026年12月1日(火)',
+      '退院後の転帰在宅療養を継続（2026年12月31日(木)確認）—本人の希望「自宅」と一致',
+      '開催した退院時カンファレンス',
+      '2026年12月1日(火)14:00〜15:00',
+      '議事録退院後は週3回の訪問看護。疼痛時は主治医へ連絡。',
+    ])
+      expect(flat, expected).toContain(expected);
+    // Nothing is next after the discharge.
+    expect(flat).not.toContain('次回の退院時カンファレンス');
+    app.clock.set(start);
   });
 });

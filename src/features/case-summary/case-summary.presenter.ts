@@ -5,6 +5,7 @@ import {
   careLevelLabels,
   consentScopeLabels,
   difficultyReasonLabels,
+  outcomeLabels,
   placeLabels,
   welfareIssueLabels,
   type CareLevel,
@@ -18,6 +19,7 @@ import { filledBy } from '../../domain/cases/team-roles.js';
 import { welfareLinkStatusLabels } from '../../domain/cases/welfare-link-state.js';
 import { ageOn } from '../../domain/cases/minimum-necessary.js';
 import type { CaseRow } from '../cases/case.repository.js';
+import { outcomeMatchesWish } from '../cases/case.presenter.js';
 import type { WelfareLinkResponse } from '../welfare-links/welfare-link.schema.js';
 import type { DischargeSummaryDocument, SummaryRow } from './summary-pdf.js';
 import { japaneseDate, japaneseDateTime } from '../../platform/time.js';
@@ -62,6 +64,8 @@ export type SummaryInput = {
     source: string;
   }[];
   welfareLinks: WelfareLinkResponse[];
+  /** The conferences held, oldest first, with their minutes. */
+  heldConferences: { schedule: string; participantNames: string[]; minutes: string | null }[];
   nextConference: {
     schedule: string;
     place: string | null;
@@ -69,6 +73,15 @@ export type SummaryInput = {
     participantNames: string[];
   } | null;
 };
+
+/** 「 — 本人の希望「自宅」と一致」, or nothing when no wish was stated (or it was 「未定」). */
+function outcomeWishWords(row: Pick<CaseRow, 'outcome' | 'acp'>): string {
+  const matches = outcomeMatchesWish(row);
+  if (matches === null) return '';
+  const acp = (row.acp ?? {}) as { preferredPlaceOfCare?: Place; preferredPlaceOfDeath?: Place };
+  const wish = row.outcome?.startsWith('died') ? acp.preferredPlaceOfDeath : acp.preferredPlaceOfCare;
+  return wish ? ` — 本人の希望「${placeLabels[wish]}」と${matches ? '一致' : '不一致'}` : '';
+}
 
 export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
   const { caseRow: row } = input;
@@ -112,6 +125,15 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
     ...(input.hospitalStaffName ? [{ label: '病院の担当者', value: input.hospitalStaffName }] : []),
     { label: '入院日', half: true, value: japaneseDate(row.admissionDate) },
     { label: '退院予定日', half: true, value: japaneseDate(row.plannedDischargeDate) },
+    ...(row.dischargedOn ? [{ label: '退院日', value: japaneseDate(row.dischargedOn) }] : []),
+    ...(row.outcome
+      ? [
+          {
+            label: '退院後の転帰',
+            value: `${outcomeLabels[row.outcome as keyof typeof outcomeLabels]}${row.outcomeOn ? `（${japaneseDate(row.outcomeOn)} 確認）` : ''}${outcomeWishWords(row)}`,
+          },
+        ]
+      : []),
     {
       label: '状態・調整の方法',
       value: `${caseStatusLabels[row.status as CaseStatus]}${row.route ? `（${routeLabels[row.route] ?? row.route}）` : ''}`,
@@ -186,6 +208,18 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
         { label: '参加', value: list(conference.participantNames) },
       ]
     : [{ label: '日時', value: 'まだ設定されていません' }];
+  // Held conferences, each with its minutes: what was agreed is what the team works from at home.
+  const heldBlocks: DischargeSummaryDocument['blocks'] = input.heldConferences.map((held, index) => ({
+    title:
+      input.heldConferences.length > 1
+        ? `開催した退院時カンファレンス（${index + 1}）`
+        : '開催した退院時カンファレンス',
+    rows: [
+      { label: '日時', value: held.schedule },
+      { label: '参加', value: list(held.participantNames) || 'なし' },
+      { label: '議事録', value: held.minutes ?? '未記録' },
+    ],
+  }));
   const blocks: DischargeSummaryDocument['blocks'] = [
     { title: '患者', rows: patientRows },
     { title: '入院・退院', rows: dischargeRows },
@@ -209,7 +243,9 @@ export function presentSummary(input: SummaryInput): DischargeSummaryDocument {
       ]),
       note: list(openRoles.map((role) => teamRoleLabels[role])) || 'なし（すべて決定）',
     },
-    { title: '次回の退院時カンファレンス', rows: conferenceRows },
+    ...heldBlocks,
+    // After the discharge there is no next conference to announce.
+    ...(row.dischargedOn && !conference ? [] : [{ title: '次回の退院時カンファレンス', rows: conferenceRows }]),
   ];
   if (row.note) blocks.push({ title: '備考', rows: [{ label: 'メモ', value: row.note }] });
   // The team's names and phones may come from public data: their 出典, as the licences require.

@@ -55,6 +55,11 @@ export function createCaseSummaryService(
           source: member.source,
         })),
         welfareLinks: await features.welfareLinks.linksOfCase(tx, caseId),
+        heldConferences: (await features.conferences.heldForCase(tx, caseId)).map((held) => ({
+          schedule: formatSchedule(held.row),
+          participantNames: held.participants.map((participant) => participant.name),
+          minutes: held.row.minutes,
+        })),
         nextConference: next
           ? {
               schedule: formatSchedule(next.row),

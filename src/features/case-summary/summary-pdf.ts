@@ -60,7 +60,7 @@ function loadFonts() {
   return fonts;
 }
 
-const page = { margin: 42, footerHeight: 40, sourceNoteHeight: 18 };
+const page = { margin: 42, footerHeight: 40, sourceNoteHeight: 30 };
 const colors = { text: '#1a1a1a', muted: '#555555', rule: '#b8b8b8', band: '#e8eef5', warning: '#b00020' };
 const labelWidth = 100;
 

@@ -90,6 +90,14 @@ export async function nextScheduled(executor: DbExecutor, caseId: string, now: D
   return row ? flatten(row) : null;
 }
 
+/** The conferences held (minutes recorded), oldest first: what the discharge summary reports. */
+export async function heldOfCase(executor: DbExecutor, caseId: string): Promise<ConferenceRow[]> {
+  const rows = await selectConferences(executor)
+    .where(and(eq(conferences.caseId, caseId), eq(conferences.status, 'held')))
+    .orderBy(asc(conferences.startsAt), asc(conferences.id));
+  return rows.map(flatten);
+}
+
 export async function participantsOf(
   executor: DbExecutor,
   conferenceIds: readonly string[],

@@ -494,9 +494,23 @@ export function createConferenceService(deps: AppDeps, messages: CaseMessageServ
     return { row, participants: await repository.participantsOf(executor, [row.id]) };
   }
 
+  /** The held conferences of a case with their participants, oldest first (for the discharge summary). */
+  async function heldForCase(executor: DbExecutor, caseId: string) {
+    const rows = await repository.heldOfCase(executor, caseId);
+    const participants = await repository.participantsOf(
+      executor,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => ({
+      row,
+      participants: participants.filter((participant) => participant.conferenceId === row.id),
+    }));
+  }
+
   return {
     schedule,
     listOfCase,
+    heldForCase,
     get,
     update,
     cancel,
