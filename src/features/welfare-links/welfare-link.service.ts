@@ -152,7 +152,13 @@ export function createWelfareLinkService(deps: AppDeps) {
       throw errors.badRequest(
         'consent_required',
         '福祉の連携を依頼するには、本人または家族の同意（福祉の連携先への記録の共有）を記録してください。',
-        [{ path: 'consent.scope', message: 'welfare_record が必要です' }],
+        [
+          {
+            path: 'consent.scope',
+            message: '同意の範囲に「福祉の連携先への記録の共有」が必要です。',
+            code: 'welfare_record',
+          },
+        ],
       );
     const organization = await repository.findOrganization(tx, input.organizationId);
     if (!organization || organization.isDisabled)

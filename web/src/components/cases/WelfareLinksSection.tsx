@@ -247,7 +247,13 @@ export function WelfareLinksSection({ record }: { record: FullCase }) {
       ) : null}
       {record.permissions.canCoordinate && isActive && !hasWelfareConsent ? (
         <p className="small alert alert-warning">
-          {t('welfare.consentMissing')} <Link to={`/cases/${record.id}/edit`}>{t('welfare.consentEdit')}</Link>
+          {t('welfare.consentMissing')}{' '}
+          {record.permissions.canEdit ? (
+            <Link to={`/cases/${record.id}/edit`}>{t('welfare.consentEdit')}</Link>
+          ) : (
+            // Only the hospital edits the record: the Center asks it (on the thread) to record the consent.
+            t('welfare.consentAskHospital', { hospital: record.hospital.name })
+          )}
         </p>
       ) : null}
       {record.permissions.canCoordinate && isActive && hasWelfareConsent ? (
