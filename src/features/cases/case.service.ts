@@ -710,15 +710,16 @@ export function createCaseService(
       const openRoleNames = openRoles
         .map((role) => (teamRoleLabels as Record<string, string | undefined>)[role] ?? role)
         .join('、');
+      // The Center's consultation ends with the discharge — unless roles are still open: then the patient is at home
+      // without them, and the consultation stays in the Center's open list, saying so, until the Center closes it.
       await consultations.closeForCase(
         tx,
         context,
         id,
-        `${japaneseDate(input.dischargedOn)}に退院が記録されたため、この相談を終了しました。${
-          openRoles.length > 0
-            ? `未決定の役割（${openRoleNames}）が残っています。退院後の調整が必要なときは、新しい相談としてお寄せください。`
-            : ''
-        }`,
+        openRoles.length > 0
+          ? `${japaneseDate(input.dischargedOn)}に退院が記録されました。未決定の役割（${openRoleNames}）が残っているため、この相談は終了せずに残します。在宅での確保の見通しが立ったら、相談を終了してください。`
+          : `${japaneseDate(input.dischargedOn)}に退院が記録されたため、この相談を終了しました。`,
+        { keepOpen: openRoles.length > 0 },
       );
       await recordCaseEvent(tx, clock, context, id, {
         kind: 'discharged',

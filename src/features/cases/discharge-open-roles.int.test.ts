@@ -86,7 +86,7 @@ describe('discharge with roles still open', () => {
     expect(entry.details).toEqual({ dischargedOn: '2026-11-25', missingRoles: [], variant: null });
   });
 
-  it('closes the Center consultation with a line saying why, and stops counting the days to discharge', async () => {
+  it('keeps the Center consultation open with a line saying which roles are open, and stops counting the days', async () => {
     const center = await signedInAs(app, 'center_coordinator');
     const { id, version } = await directCase(['primary_doctor', 'visiting_nurse'], {
       route: 'center',
@@ -97,10 +97,28 @@ describe('discharge with roles still open', () => {
     const consultation = open.body.items.find((item: any) => item.caseId === id);
     expect(consultation.daysToDischarge).toEqual(expect.any(Number));
     await dischargeEntry(id, version);
+    const kept = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: center.token });
+    expect(kept.body).toMatchObject({ status: consultation.status, daysToDischarge: null, caseStatus: 'discharged' });
+    expect(kept.body.messages.at(-1).body).toBe(
+      '2026年11月25日(水)に退院が記録されました。未決定の役割（主治医、訪問看護）が残っているため、この相談は終了せずに残します。在宅での確保の見通しが立ったら、相談を終了してください。',
+    );
+    // Still in the Center's open list.
+    const still = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open', { token: center.token });
+    expect(still.body.items.map((item: any) => item.id)).toContain(consultation.id);
+  });
+
+  it('closes the Center consultation when every needed role was filled', async () => {
+    const center = await signedInAs(app, 'center_coordinator');
+    const { id, home } = await directCase(['visiting_nurse'], {
+      route: 'center',
+      difficulty: ['area'],
+      note: '山間部',
+    });
+    const open = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open', { token: center.token });
+    const consultation = open.body.items.find((item: any) => item.caseId === id);
+    await dischargeEntry(id, await nurseJoins(id, home));
     const closed = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: center.token });
     expect(closed.body).toMatchObject({ status: 'closed', daysToDischarge: null });
-    expect(closed.body.messages.at(-1).body).toBe(
-      '2026年11月25日(水)に退院が記録されたため、この相談を終了しました。未決定の役割（主治医、訪問看護）が残っています。退院後の調整が必要なときは、新しい相談としてお寄せください。',
-    );
+    expect(closed.body.messages.at(-1).body).toBe('2026年11月25日(水)に退院が記録されたため、この相談を終了しました。');
   });
 });

@@ -512,7 +512,13 @@ export function createConsultationService(deps: AppDeps) {
    * Closes the open consultation of a case that ended (discharged or cancelled), with a line in its thread saying why
    * — `why` is the whole sentence — so that the Center reads why it left its open list.
    */
-  async function closeForCase(tx: Tx, context: ActorContext, caseId: string, why: string) {
+  async function closeForCase(
+    tx: Tx,
+    context: ActorContext,
+    caseId: string,
+    why: string,
+    options: { keepOpen?: boolean } = {},
+  ) {
     const open = await repository.openConsultationOfCase(tx, caseId);
     if (!open) return;
     const row = await repository.findConsultation(tx, open.id, { forUpdate: true });
@@ -525,7 +531,8 @@ export function createConsultationService(deps: AppDeps) {
       body: why,
       createdAt: clock.now(),
     });
-    await changeStatus(tx, context, row, 'close');
+    // `keepOpen`: the line is said, but the Center's work is not over (a patient gone home with roles still open).
+    if (!options.keepOpen) await changeStatus(tx, context, row, 'close');
   }
 
   /**
