@@ -64,6 +64,7 @@ export const errorCodes = [
   'invalid_adjustment',
   'invalid_period',
   'period_too_long',
+  'period_in_past',
   'month_outside_period',
   'unknown_timezone',
   'unsupported_timezone',

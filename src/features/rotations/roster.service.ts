@@ -28,7 +28,7 @@ import { swapViolations } from '../../domain/roster/swap-rules.js';
 import { adjustedReport } from '../../domain/roster/adjust-report.js';
 import { flowLowerBound } from './lower-bound.js';
 import type { GenerateRosterRequest } from './rotation.schema.js';
-import { japaneseDate } from '../../platform/time.js';
+import { japaneseDate, jstDate } from '../../platform/time.js';
 
 export type LoadedRoster = { roster: repository.RosterRow; group: LoadedGroup };
 
@@ -103,6 +103,13 @@ export function createRosterService(deps: AppDeps) {
   async function prepare(context: ActorContext, groupId: string, input: GenerateRosterRequest) {
     checkTimezone(input.timezone);
     if (input.from > input.to) throw errors.badRequest('invalid_period', '期間の初日は最終日以前にしてください。');
+    // Last month's duties may be recorded afterwards; a period ended more than a year ago is a typing slip (2000年…).
+    const earliestEnd = addDays(jstDate(clock.now()), -366);
+    if (input.to < earliestEnd)
+      throw errors.badRequest(
+        'period_in_past',
+        `1年以上前に終わった期間の輪番表は作成できません（最終日は ${japaneseDate(earliestEnd)} 以降にしてください）。`,
+      );
     if (input.to > latestEnd(input.from))
       throw errors.badRequest(
         'period_too_long',

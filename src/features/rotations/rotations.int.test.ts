@@ -149,6 +149,14 @@ describe('rotations (輪番制): groups, rosters, calendars and swaps', () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error).toMatchObject({ code: 'validation_failed', reason: 'period_too_long' });
     expect(tooLong.body.error.message).toMatch(/2年以内/);
+    const longAgo = await call('POST', path, association.token, {
+      from: '2000-01-01',
+      to: '2000-01-31',
+      shifts: allShifts,
+    });
+    expect(longAgo.status).toBe(400);
+    expect(longAgo.body.error).toMatchObject({ code: 'validation_failed', reason: 'period_in_past' });
+    expect(longAgo.body.error.message).toMatch(/1年以上前に終わった期間/);
 
     const zone = await call('POST', path, association.token, {
       from: '2026-05-01',
