@@ -358,6 +358,8 @@ describe('the discharge conference (退院時カンファレンス)', () => {
     expect(minutes.body).toMatchObject({
       status: 'held',
       minutesRecordedAt: '2026-12-02T16:10:00.000+09:00',
+      // Who wrote them, as the page shows beside them.
+      minutesRecordedByName: expect.stringContaining(liaison.user.email),
       sequence: 2,
       version: 4,
     });

@@ -61,6 +61,7 @@ export function presentConference(
       })),
     minutes: row.minutes,
     minutesRecordedAt: toJstIsoOrNull(row.minutesRecordedAt),
+    minutesRecordedByName: row.minutes ? row.minutesRecordedByName : null,
     sequence: row.sequence,
     version: row.version,
     calendarUrl: `/api/v1/conferences/${row.id}/calendar.ics`,

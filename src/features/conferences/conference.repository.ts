@@ -1,15 +1,18 @@
 /** Discharge conferences and their participants: the only Drizzle code of this feature. */
 import { and, asc, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { cases, conferenceParticipants, conferences, organizations } from '../../db/schema.js';
+import { cases, conferenceParticipants, conferences, organizations, users } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
 
 const hospital = alias(organizations, 'hospital');
+const minutesAuthor = alias(users, 'minutes_author');
 
 export type ConferenceRow = typeof conferences.$inferSelect & {
   hospitalOrganizationId: string;
   hospitalName: string;
   plannedDischargeDate: string;
+  /** Who recorded the minutes (null before they are, or for a user since removed). */
+  minutesRecordedByName: string | null;
 };
 
 export type ParticipantRow = { conferenceId: string; organizationId: string; name: string; kind: string };
@@ -21,10 +24,12 @@ function selectConferences(executor: DbExecutor) {
       hospitalOrganizationId: cases.hospitalOrganizationId,
       hospitalName: hospital.name,
       plannedDischargeDate: cases.plannedDischargeDate,
+      minutesRecordedByName: minutesAuthor.name,
     })
     .from(conferences)
     .innerJoin(cases, eq(cases.id, conferences.caseId))
-    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId));
+    .innerJoin(hospital, eq(hospital.id, cases.hospitalOrganizationId))
+    .leftJoin(minutesAuthor, eq(minutesAuthor.id, conferences.minutesRecordedByUserId));
 }
 
 function flatten(row: {
@@ -32,6 +37,7 @@ function flatten(row: {
   hospitalOrganizationId: string;
   hospitalName: string;
   plannedDischargeDate: string;
+  minutesRecordedByName: string | null;
 }): ConferenceRow {
   const { conference, ...rest } = row;
   return { ...conference, ...rest };

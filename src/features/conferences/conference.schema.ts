@@ -78,6 +78,7 @@ export const ConferenceResponse = z.object({
   participants: z.array(z.object({ organizationId: z.string(), name: z.string(), kind: z.enum(organizationKinds) })),
   minutes: z.string().nullable(),
   minutesRecordedAt: z.string().nullable(),
+  minutesRecordedByName: z.string().nullable().describe('議事録を記録した人'),
   sequence: z.number().int().describe('iCalendar の SEQUENCE（変更のたびに増える）'),
   version: z.number().int(),
   calendarUrl: z.string().describe('.ics のダウンロード先'),

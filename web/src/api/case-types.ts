@@ -451,6 +451,7 @@ export type Conference = {
   participants: { organizationId: string; name: string; kind: OrganizationKind }[];
   minutes: string | null;
   minutesRecordedAt: string | null;
+  minutesRecordedByName: string | null;
   sequence: number;
   version: number;
   calendarUrl: string;

@@ -317,7 +317,17 @@ function ConferenceItem({
         {conference.minutes ? (
           <div>
             <dt>{t('conference.minutesTitle')}</dt>
-            <dd className="pre-wrap">{conference.minutes}</dd>
+            <dd>
+              <span className="pre-wrap block">{conference.minutes}</span>
+              {conference.minutesRecordedAt ? (
+                <span className="small muted block">
+                  {t('conference.minutesBy', {
+                    name: conference.minutesRecordedByName ?? t('conference.someone'),
+                    at: formatDateTime(conference.minutesRecordedAt, i18n.language),
+                  })}
+                </span>
+              ) : null}
+            </dd>
           </div>
         ) : null}
       </dl>
