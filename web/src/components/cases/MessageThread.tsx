@@ -11,6 +11,7 @@ import type { CaseMessage } from '../../api/case-types';
 import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextAreaField } from './TextAreaField';
+import { LinkedText } from '../LinkedText';
 
 /**
  * Who read a message and who has not: 「既読 1人 ・ 未読: 2組織」, opening to the readers (with the time) and the
@@ -121,7 +122,9 @@ export function MessageThread({
                   {formatDateTime(message.createdAt, i18n.language)}
                 </time>
               </p>
-              <p className="message-body">{message.body}</p>
+              <p className="message-body">
+                <LinkedText text={message.body} />
+              </p>
               <ReadReceipt message={message} />
             </li>
           ))}

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusMessage } from '../StatusMessage';
 import { TextAreaField } from './TextAreaField';
+import { LinkedText } from '../LinkedText';
 
 type Props = {
   referral: Referral;
@@ -65,7 +66,9 @@ export function ReferralThread({ referral, viewer, onPosted }: Props) {
                 {[message.authorName, message.authorOrganizationName].filter(Boolean).join(t('common.spacedSeparator'))}{' '}
                 <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, i18n.language)}</time>
               </p>
-              <p className="message-body">{message.body}</p>
+              <p className="message-body">
+                <LinkedText text={message.body} />
+              </p>
             </li>
           ))}
         </ol>

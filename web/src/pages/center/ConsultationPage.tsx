@@ -24,6 +24,7 @@ import { TextAreaField } from '../../components/cases/TextAreaField';
 import { AssignButtons, ReasonBadges } from './CenterInboxPage';
 import { consultationTitle } from './consultation-title';
 import '../../components/cases/cases.css';
+import { LinkedText } from '../../components/LinkedText';
 
 export function ConsultationPage() {
   useRefreshOnNotification();
@@ -160,7 +161,9 @@ export function ConsultationPage() {
                         {formatDateTime(message.createdAt, i18n.language)}
                       </time>
                     </p>
-                    <p className="message-body">{message.body}</p>
+                    <p className="message-body">
+                      <LinkedText text={message.body} />
+                    </p>
                   </li>
                 ))}
               </ol>
