@@ -323,6 +323,8 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
     expect(patient.body.birthDate).toBeUndefined();
     const team = await fhir<CareTeam>(only.token, `CareTeam/${caseId}`);
     expect(team.body.subject?.display).toBeUndefined();
+    // Nor who is on the team (as GET /cases/:id/team says to the minimum necessary).
+    expect(team.body.participant).toBeUndefined();
     const task = await fhir<Task>(only.token, `Task/${referralOf(only.organization.id)}`);
     expect(task.body).toMatchObject({ status: 'accepted' });
     expect(task.body.for?.display).toBeUndefined();

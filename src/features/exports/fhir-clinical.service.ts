@@ -90,8 +90,9 @@ export function createFhirClinicalService(deps: AppDeps) {
       toFhirCareTeam({
         row: item.row,
         level: item.level,
-        members: members.filter((member) => member.caseId === item.row.id),
-        welfareLinks: welfareLinks.get(item.row.id) ?? [],
+        // As GET /cases/:id/team: who is on the team is for those who see the record (a candidate sees no one).
+        members: item.level === 'full' ? members.filter((member) => member.caseId === item.row.id) : [],
+        welfareLinks: item.level === 'full' ? (welfareLinks.get(item.row.id) ?? []) : [],
       }),
     );
   }

@@ -137,4 +137,27 @@ describe('every problem of an organisation form at once', () => {
     });
     expect(clinic.status, clinic.text).toBe(201);
   });
+
+  it('refuses more free places than the organisation declares it can take in all', async () => {
+    const station = await register({
+      name: `テスト訪問看護 ${unique()}`,
+      kind: 'visiting_nursing',
+      address: '岡山市北区大供1丁目1-1',
+      declaredCapacity: 80,
+    });
+    expect(station.status, station.text).toBe(201);
+    const put = (freeSlots: number, version: number) =>
+      api(app.baseUrl, 'PUT', `/api/v1/organizations/${station.body.id}/availability`, {
+        token: admin,
+        headers: { 'if-match': `"${version}"` },
+        body: { status: 'accepting', freeSlots },
+      });
+    const over = await put(81, station.body.version as number);
+    expect(over.status, over.text).toBe(400);
+    expect(detail(over, 'freeSlots')).toMatchObject({
+      code: 'over_declared_capacity',
+      message: '空き枠が、申告している受け入れ可能な人数（80人）を超えています。',
+    });
+    expect((await put(80, station.body.version as number)).status).toBe(200);
+  });
 });

@@ -104,7 +104,8 @@ function kindProblems(kind: string, input: UpdateOrganizationRequest): ErrorDeta
     });
   if (input.homeCareSupportClinic && kind !== 'clinic' && kind !== 'hospital')
     refuse('homeCareSupportClinic', '在宅療養支援診療所・病院の届出', '診療所・病院');
-  if (input.isHomeVisitOnly === true && kind !== 'clinic') refuse('isHomeVisitOnly', '在宅医療専門（往診専門）', '診療所');
+  if (input.isHomeVisitOnly === true && kind !== 'clinic')
+    refuse('isHomeVisitOnly', '在宅医療専門（往診専門）', '診療所');
   if (input.isBackupHospital === true && kind !== 'hospital') refuse('isBackupHospital', '後方支援病院', '病院');
   if (input.hospitalFunction && kind !== 'hospital') refuse('hospitalFunction', '病院の機能', '病院');
   return problems;
@@ -432,6 +433,16 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
       if (!current) throw errors.notFound('指定された組織が見つかりません。');
       if (!canEditOrganization(context.actor, current)) throw errors.forbidden('この組織の受入状況は変更できません。');
       await assertVersionAudited(tx, expectedVersion, current.version, organizationChanges(id));
+      // More free places than the organisation says it can take in all would be shown beside that number.
+      if (current.declaredCapacity !== null && input.freeSlots !== null && input.freeSlots > current.declaredCapacity)
+        throw errors.validation([
+          {
+            path: 'freeSlots',
+            message: `空き枠が、申告している受け入れ可能な人数（${current.declaredCapacity}人）を超えています。`,
+            code: 'over_declared_capacity',
+            params: { declaredCapacity: current.declaredCapacity },
+          },
+        ]);
       const now = clock.now();
       await repository.updateOrganization(tx, id, {
         availabilityStatus: input.status,
