@@ -74,6 +74,24 @@ export function registerInputRules(app: FastifyInstance): void {
   });
 
   app.addHook('preValidation', (request, _reply, done) => {
+    // An action that takes no body (accept, withdraw, publish …) refuses one with fields, as a body schema would:
+    // a field the client thinks it sent (`{"reason": …}`) must not be silently dropped. `{}` and no body are fine.
+    if (request.routeOptions.schema?.body === undefined && request.body !== undefined && request.body !== null) {
+      const body = request.body;
+      const keys = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : null;
+      if (keys === null) {
+        done(
+          errors.validation([
+            { path: 'body', message: 'この操作に本文は不要です。省略するか、空のオブジェクト {} を送ってください。' },
+          ]),
+        );
+        return;
+      }
+      if (keys.length > 0) {
+        done(errors.validation(keys.map((key) => ({ path: key, message: `指定できない項目です: ${key}` }))));
+        return;
+      }
+    }
     const found =
       findUnstorableText(request.body, '') ??
       findUnstorableText(request.query, '') ??

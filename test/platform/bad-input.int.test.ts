@@ -154,6 +154,16 @@ describe('bad input never becomes a 5xx', () => {
       });
       expectError(organization, 400, 'validation_failed');
     }
+
+    // An action without a body refuses fields it would drop (an empty object and no body are fine).
+    for (const body of [{ reason: '取り下げ理由' }, ['x'], 'text']) {
+      const readAll = await api(app.baseUrl, 'POST', '/api/v1/notifications/read-all', { token: adminToken, body });
+      expectError(readAll, 400, 'validation_failed');
+    }
+    expect(
+      (await api(app.baseUrl, 'POST', '/api/v1/notifications/read-all', { token: adminToken, body: {} })).status,
+    ).toBe(200);
+    expect((await api(app.baseUrl, 'POST', '/api/v1/notifications/read-all', { token: adminToken })).status).toBe(200);
   });
 
   it('answers 413 payload_too_large to a body over 1 MiB', async () => {
