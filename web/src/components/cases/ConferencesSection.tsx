@@ -28,6 +28,7 @@ import { Disclosure } from './Disclosure';
 import { TextAreaField } from './TextAreaField';
 import { ConflictAlert, isConflict } from './ConflictAlert';
 import { addDays, isoToTokyoParts, todayInTokyo, tokyoDateTimeToIso } from './dates';
+import { isDayOff } from './business-days';
 
 /** `unavailable`: shown but not selectable, with why (a welfare window that has not acknowledged its link yet). */
 type Participant = { id: string; name: string; what: string; unavailable?: boolean };
@@ -178,6 +179,12 @@ function ConferenceForm({
             ))}
         </SelectField>
       </div>
+      {conferenceTimeWarnings(values.date, values.time).map((warning) => (
+        // Warnings only: a conference on a Saturday or in the evening may well be agreed with the family.
+        <p key={warning} className="alert alert-warning small">
+          {t(`conference.timeWarning.${warning}`)}
+        </p>
+      ))}
       <div className="form-grid">
         <TextField
           label={t('conference.place')}
@@ -227,6 +234,15 @@ function ConferenceForm({
       </button>
     </form>
   );
+}
+
+/** A conference on a day off (土日・祝日・年末年始) or outside 8:00–20:00 (Tokyo): most likely a slip of date or hour. */
+function conferenceTimeWarnings(date: string, time: string): ('dayOff' | 'outsideHours')[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return [];
+  const warnings: ('dayOff' | 'outsideHours')[] = [];
+  if (isDayOff(date)) warnings.push('dayOff');
+  if (/^\d{2}:\d{2}$/.test(time) && (time < '08:00' || time >= '20:00')) warnings.push('outsideHours');
+  return warnings;
 }
 
 function bodyOf(values: FormValues) {
