@@ -231,10 +231,12 @@ export function roleCard(page: Page, roleLabel: string): Locator {
  */
 export async function chooseCandidate(card: Locator, name: string): Promise<void> {
   const box = card.getByRole('checkbox', { name: new RegExp(escapeRegExp(name)) });
-  await card.locator('.candidate-list').waitFor();
+  // The ranked list (an <ol>): under a short list the 惜しい候補 follow in a <ul> of the same class.
+  const ranked = card.locator('ol.candidate-list');
+  await ranked.waitFor();
   if ((await box.count()) === 0) {
     await card.getByRole('button', { name: /^さらに候補を表示する/ }).click();
-    await card.locator('.candidate-list').getByText(name).first().waitFor();
+    await ranked.getByText(name).first().waitFor();
   }
   await box.check();
 }

@@ -347,7 +347,8 @@ describe('discharge through the Center', () => {
     await station.page.getByRole('table', { name: '受信した紹介' }).waitFor();
     await expect(station.page.getByText(patient.name).count()).resolves.toBe(0);
     await expect(station.page.getByText(home.town).count()).resolves.toBe(0);
-    await station.page.getByText(new RegExp(`${escapeRegExp(home.ward)}・要介護2`)).waitFor();
+    // The ward and how far the home is from the station (the demo station is in the city: a few km at most).
+    await station.page.getByText(new RegExp(`${escapeRegExp(home.ward)}（約 \\d+(\\.5)? km）・要介護2`)).waitFor();
     await captureAtEachSize(station.page, 'referral-inbox');
     await station.page.getByRole('link', { name: '訪問看護の依頼' }).click();
     await station.page.getByText('受諾するまでは、本人・家族の同意に基づき').waitFor();
