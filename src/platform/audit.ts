@@ -57,14 +57,10 @@ const insertAuditEvent = preparedStatement('renkei_audit_insert', (executor, nam
     .prepare(name),
 );
 
-export async function writeAudit(
-  executor: DbExecutor,
-  clock: Clock,
-  context: RequestContext,
-  entry: AuditEntry,
-): Promise<void> {
-  await insertAuditEvent(executor, {
-    at: clock.now(),
+/** One audit row's columns but its details (which the prepared insert takes as JSON text, Drizzle's as an object). */
+function auditColumns(at: Date, context: RequestContext, entry: AuditEntry) {
+  return {
+    at,
     actorUserId: context.actor?.userId ?? null,
     actorOrganizationId: context.actor?.organizationId ?? null,
     actorRole: context.actor?.role ?? null,
@@ -74,6 +70,17 @@ export async function writeAudit(
     ownerOrganizationId: entry.ownerOrganizationId ?? null,
     ip: context.ip,
     requestId: context.requestId,
+  };
+}
+
+export async function writeAudit(
+  executor: DbExecutor,
+  clock: Clock,
+  context: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
+  await insertAuditEvent(executor, {
+    ...auditColumns(clock.now(), context, entry),
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
   });
 }
@@ -90,21 +97,9 @@ export async function writeAuditEach(
 ): Promise<void> {
   if (entries.length === 0) return;
   const at = clock.now();
-  await executor.insert(auditEvents).values(
-    entries.map((entry) => ({
-      at,
-      actorUserId: context.actor?.userId ?? null,
-      actorOrganizationId: context.actor?.organizationId ?? null,
-      actorRole: context.actor?.role ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      ownerOrganizationId: entry.ownerOrganizationId ?? null,
-      ip: context.ip,
-      requestId: context.requestId,
-      details: entry.details ?? null,
-    })),
-  );
+  await executor
+    .insert(auditEvents)
+    .values(entries.map((entry) => ({ ...auditColumns(at, context, entry), details: entry.details ?? null })));
 }
 
 /**
