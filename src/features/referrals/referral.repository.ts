@@ -18,15 +18,18 @@ export type ReferralRow = typeof referrals.$inferSelect & {
   organizationLng: number | null;
 };
 
+/** The referral with both organisations' names and where the receiver is: what every referral read selects. */
+const referralColumns = {
+  referral: referrals,
+  organizationName: receiver.name,
+  senderOrganizationName: sender.name,
+  organizationLat: receiver.lat,
+  organizationLng: receiver.lng,
+};
+
 function select(executor: DbExecutor) {
   return executor
-    .select({
-      referral: referrals,
-      organizationName: receiver.name,
-      senderOrganizationName: sender.name,
-      organizationLat: receiver.lat,
-      organizationLng: receiver.lng,
-    })
+    .select(referralColumns)
     .from(referrals)
     .innerJoin(receiver, eq(receiver.id, referrals.organizationId))
     .innerJoin(sender, eq(sender.id, referrals.senderOrganizationId));
@@ -179,11 +182,7 @@ export async function listBox(
   }
   const rows = await executor
     .select({
-      referral: referrals,
-      organizationName: receiver.name,
-      senderOrganizationName: sender.name,
-      organizationLat: receiver.lat,
-      organizationLng: receiver.lng,
+      ...referralColumns,
       birthDate: cases.birthDate,
       sex: cases.sex,
       areaCode: cases.areaCode,
