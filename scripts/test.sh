@@ -24,6 +24,8 @@ else
 fi
 
 declare -a summary_lines=()
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
 declare -A outcome=()
 failed=0
 run_started=$SECONDS
@@ -52,7 +54,11 @@ run_step() {
   echo "  \$ $*"
   echo "================================================================================"
   local started=$SECONDS status=0
-  "$@" || status=$?
+  # The output is kept so the summary can name the failing tests: CI shows only the end of a run.
+  set +e
+  "$@" 2>&1 | tee "$log_dir/$name.log"
+  status=${PIPESTATUS[0]}
+  set -e
   local elapsed=$((SECONDS - started))
   if [[ $status -eq 0 ]]; then
     outcome[$name]=passed
@@ -154,6 +160,12 @@ if [[ $failed -ne 0 ]]; then
     if [[ "${outcome[$name]:-}" == "failed" ]]; then
       failing+=("$name")
     fi
+  done
+  # The failing tests, short (vitest marks them FAIL / ×), so the last lines of a CI log say what broke.
+  for name in "${failing[@]}"; do
+    [[ -f "$log_dir/$name.log" ]] || continue
+    sed -e 's/\x1b\[[0-9;]*m//g' "$log_dir/$name.log" |
+      grep -E '^ *(FAIL |×|AssertionError|Error:)' | sort -u | head -n 8 | cut -c1-200 | sed "s/^ */  [$name] /" || true
   done
   echo "FAILED: ${failing[*]}"
   exit 1
