@@ -21,7 +21,9 @@ describe('resource search', () => {
   let app: TestApp;
   let token: string;
   beforeAll(async () => {
-    app = await startTestApp({ start });
+    // A database of its own on PostgreSQL: the brute-force comparison below expects to know every organisation
+    // near its spot, and another file's organisation placed at 北区's centroid (2 km away) once appeared in it.
+    app = await startTestApp({ start, isolated: true });
     ({ token } = await signedInAs(app, 'center_coordinator'));
   });
   afterAll(async () => {
