@@ -1,10 +1,11 @@
 /** Cursor pagination (CONTRACT §2): `?limit=` (default 50, max 500) and an opaque `?cursor=`. */
 import { z } from 'zod';
+import { queryNumber } from './query-number.js';
 import { errors } from './errors.js';
 import { unstorableCharacter } from './input-rules.js';
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50).describe('件数（最大500）'),
+  limit: queryNumber(z.number().int().min(1).max(500)).default(50).describe('件数（最大500）'),
   cursor: z.string().max(500).optional().describe('前のページの nextCursor'),
 });
 export type PageQuery = z.infer<typeof PageQuery>;

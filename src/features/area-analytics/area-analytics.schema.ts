@@ -1,15 +1,12 @@
 /** Request and response of GET /api/v1/analytics/areas (the OpenAPI document comes from these). */
 import { z } from 'zod';
+import { queryNumber } from '../../platform/query-number.js';
 import { organizationKinds, patientGroups, procedures, teamRoles } from '../../domain/codes.js';
 import { capacityKinds } from './area-supply.js';
 import { populationFigures } from './area-population.js';
 
 export const AreaAnalyticsQuery = z.object({
-  recentDays: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(365)
+  recentDays: queryNumber(z.number().int().min(1).max(365))
     .default(90)
     .describe('「最近の退院」とする日数（既定 90 日、最大 365 日）'),
 });

@@ -44,6 +44,11 @@ describe('resource search', () => {
     ['radiusKm=0', 'radiusKm'],
     ['radiusKm=101', 'radiusKm'],
     ['limit=501', 'limit'],
+    // Numbers are plain decimals: JavaScript's Number() would read these as 100, 16, 5 and 0.
+    ['limit=1e2', 'limit'],
+    ['limit=0x10', 'limit'],
+    ['radiusKm=%2B5', 'radiusKm'],
+    ['radiusKm=%20', 'radiusKm'],
   ])('answers 400 for %s naming the parameter', async (parameter, path) => {
     const response = await api(app.baseUrl, 'GET', `/api/v1/resources/search?lat=34.66&lng=133.92&${parameter}`, {
       token,
@@ -460,6 +465,59 @@ describe('resource search', () => {
     expect(order).toEqual([freshFar.id, staleNear.id]);
     const stale = response.body.items.find((item: any) => item.organization.id === staleNear.id);
     expect(stale.availability).toMatchObject({ isStale: true, ageDays: 20 });
+  });
+
+  it('pages through a search with nextCursor: the pages together are the one long answer, fresh before stale', async () => {
+    // Nine stations around a spot of 南区, five fresh and four stale, with a procedure nobody else here declares.
+    const spot = { lat: 34.585, lng: 133.9 };
+    for (let index = 0; index < 9; index += 1) {
+      await buildOrganization(app.database, {
+        kind: 'visiting_nursing',
+        lat: spot.lat + index * 0.002,
+        lng: spot.lng,
+        areaCode: '33104',
+        procedures: ['dialysis', 'pressure_ulcer'],
+        availabilityStatus: 'accepting',
+        availabilityUpdatedAt: new Date(start.getTime() - (index % 2 === 0 ? 1 : 30) * day),
+      });
+    }
+    const base = `lat=${spot.lat}&lng=${spot.lng}&radiusKm=5&procedure=dialysis&procedure=pressure_ulcer`;
+    for (const path of ['/api/v1/resources/search', '/api/v1/public/resources/search']) {
+      const whole = await api(app.baseUrl, 'GET', `${path}?${base}&limit=50`, { token });
+      expect(whole.body.nextCursor).toBeNull();
+      expect(whole.body.items).toHaveLength(9);
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<typeof api>> = await api(
+          app.baseUrl,
+          'GET',
+          `${path}?${base}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { token },
+        );
+        expect(page.status, page.text).toBe(200);
+        ids.push(...page.body.items.map((item: any) => item.organization.id));
+        cursor = page.body.nextCursor;
+        pages += 1;
+      } while (cursor !== null && pages < 10);
+      expect(pages).toBe(3);
+      expect(ids).toEqual(whole.body.items.map((item: any) => item.organization.id));
+      expect(whole.body.items.map((item: any) => item.availability.isStale)).toEqual([
+        ...Array(5).fill(false),
+        ...Array(4).fill(true),
+      ]);
+    }
+    // A cursor the search did not issue is refused, never read as the first page.
+    for (const cursor of [
+      'abc',
+      Buffer.from('["search",-4]').toString('base64url'),
+      Buffer.from('["x",4]').toString('base64url'),
+    ]) {
+      const refused = await api(app.baseUrl, 'GET', `/api/v1/resources/search?${base}&cursor=${cursor}`, { token });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details[0].path).toBe('cursor');
+    }
   });
 
   it('stops showing a provider as accepting as soon as it marks itself full (versioned, audited)', async () => {

@@ -8,6 +8,7 @@ import {
   procedures,
 } from '../../domain/codes.js';
 import { citizenNeedIds } from '../../domain/directory/citizen-needs.js';
+import { queryNumber } from '../../platform/query-number.js';
 
 /** A query parameter that may repeat (?group=a&group=b): always an array after parsing. */
 const repeated = <T extends z.ZodType>(item: T) =>
@@ -33,16 +34,20 @@ export const homeCareSupportClinicSearchValues = ['any', 'enhanced', ...homeCare
 export type HomeCareSupportClinicSearchValue = (typeof homeCareSupportClinicSearchValues)[number];
 
 const searchFields = z.object({
-  lat: z.coerce
-    .number()
-    .min(20, '緯度は日本国内（20〜46）で指定してください。')
-    .max(46, '緯度は日本国内（20〜46）で指定してください。')
+  lat: queryNumber(
+    z
+      .number()
+      .min(20, '緯度は日本国内（20〜46）で指定してください。')
+      .max(46, '緯度は日本国内（20〜46）で指定してください。'),
+  )
     .optional()
     .describe('緯度'),
-  lng: z.coerce
-    .number()
-    .min(122, '経度は日本国内（122〜154）で指定してください。')
-    .max(154, '経度は日本国内（122〜154）で指定してください。')
+  lng: queryNumber(
+    z
+      .number()
+      .min(122, '経度は日本国内（122〜154）で指定してください。')
+      .max(154, '経度は日本国内（122〜154）で指定してください。'),
+  )
     .optional()
     .describe('経度'),
   near: z.string().trim().min(1).max(200).optional().describe('住所・郵便番号・区名（位置を特定して検索）'),
@@ -51,10 +56,7 @@ const searchFields = z.object({
     .regex(/^\d{5}$/, '地域コードは5桁の数字です。')
     .optional()
     .describe('地域コード（区内を探す。lat・lng や near とは同時に指定できません）'),
-  radiusKm: z.coerce
-    .number()
-    .gt(0, '半径は0より大きくしてください。')
-    .max(100, '半径は100km以下にしてください。')
+  radiusKm: queryNumber(z.number().gt(0, '半径は0より大きくしてください。').max(100, '半径は100km以下にしてください。'))
     .optional()
     .describe('半径 km（既定 10）'),
   kind: repeated(z.enum(organizationKinds))
@@ -72,7 +74,12 @@ const searchFields = z.object({
     ),
   homeVisitOnly: z.enum(['true', 'false']).optional().describe('往診専門の診療所のみ'),
   accepting: z.enum(['true', 'false']).optional().describe('受入可（条件付き含む）のみ'),
-  limit: z.coerce.number().int().min(1).max(500, '件数は500以下にしてください。').default(50),
+  limit: queryNumber(z.number().int().min(1).max(500, '件数は500以下にしてください。')).default(50),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('前のページの nextCursor（同じ条件のまま、続きの結果を読む。最初の 10,000 件まで）'),
 });
 
 /** One place per search, given in one way. */
@@ -182,6 +189,10 @@ export const SearchResponse = z.object({
       isDemoAvailability: z.boolean().describe('受入状況がデモ用の値'),
     }),
   ),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('続きの結果があるとき、次のページを読む cursor（同じ条件で指定する）。なければ null'),
   staleAfterDays: z.number().int(),
   unregisteredKinds: z
     .array(z.enum(organizationKinds))
@@ -215,6 +226,7 @@ const PublicSearchItem = z.object({
 export const PublicSearchResponse = z.object({
   origin: SearchResponse.shape.origin,
   items: z.array(PublicSearchItem),
+  nextCursor: SearchResponse.shape.nextCursor,
   staleAfterDays: z.number().int(),
   unregisteredKinds: SearchResponse.shape.unregisteredKinds,
   supportCenters: z

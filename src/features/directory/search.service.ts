@@ -32,6 +32,45 @@ const wardSupportCenterLimit = 5;
 /** The nearest centres shown when the place lies in no ward with a centre. */
 const nearestSupportCenterLimit = 2;
 
+/**
+ * How deep the pages of one search go: the city has a few thousand organisations, and the index
+ * gathers every result before the page it is asked for.
+ */
+export const maxSearchOffset = 10_000;
+
+/**
+ * The search's `cursor`: how many results the pages before held (the answer is ordered, fresh then
+ * stale, each nearest first, ties by id). A result that changes between two pages (an availability
+ * turning stale, an organisation added) may shift the later pages by one, as in any ranked list.
+ */
+export function encodeSearchCursor(offset: number): string {
+  return Buffer.from(JSON.stringify(['search', offset]), 'utf8').toString('base64url');
+}
+
+/** The offset a `cursor` of this search stands for (0 without one); a cursor it did not issue is a 400. */
+export function searchOffsetOf(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    parsed[0] === 'search' &&
+    Number.isSafeInteger(parsed[1]) &&
+    (parsed[1] as number) > 0 &&
+    (parsed[1] as number) <= maxSearchOffset
+  ) {
+    return parsed[1] as number;
+  }
+  throw errors.validation([
+    { path: 'cursor', message: 'カーソルの形式が正しくありません（前の検索結果の nextCursor を指定してください）。' },
+  ]);
+}
+
 /** An area as the search reads it: its shape and, when known, its representative point. */
 export type SearchArea = AreaShape & { representativePoint: RepresentativePoint | null };
 
@@ -193,6 +232,7 @@ export function createSearchService(
     const index = await (indexReady ?? directory.current());
     const nowDate = clock.now();
     const now = nowDate.getTime();
+    const offset = searchOffsetOf(query.cursor);
     const hits = options.matchesNothing
       ? []
       : index.search({
@@ -208,11 +248,14 @@ export function createSearchService(
           homeCareSupportClinicTypes: homeCareSupportClinicTypesFor(query.homeCareSupportClinic),
           requiresHomeVisitOnly: query.homeVisitOnly === 'true',
           acceptingOnly: query.accepting === 'true',
-          limit: query.limit,
+          // One more than the page: whether a next page exists.
+          limit: offset + query.limit + 1,
           nowMs: now,
           staleAfterMs: config.staleAvailabilityDays * dayMs,
         });
-    const items = hits.flatMap((hit) => itemOf(hit, nowDate));
+    const page = hits.slice(offset, offset + query.limit);
+    const next = offset + query.limit;
+    const items = page.flatMap((hit) => itemOf(hit, nowDate));
     return {
       origin: {
         lat: origin.lat,
@@ -224,6 +267,7 @@ export function createSearchService(
         town: origin.town,
       },
       items,
+      nextCursor: hits.length > next && next < maxSearchOffset ? encodeSearchCursor(next) : null,
       staleAfterDays: config.staleAvailabilityDays,
       unregisteredKinds: unregisteredKinds(index, query.kind ?? []),
     };

@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryNumber } from '../../platform/query-number.js';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { caseRoles } from '../cases/case.routes.js';
@@ -31,12 +32,8 @@ const IdList = z
   );
 
 const SearchQuery = z.object({
-  _count: z.coerce.number().int().min(1).max(500).default(50).describe('1 ページの件数（既定 50、最大 500）'),
-  _offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10_000_000)
+  _count: queryNumber(z.number().int().min(1).max(500)).default(50).describe('1 ページの件数（既定 50、最大 500）'),
+  _offset: queryNumber(z.number().int().min(0).max(10_000_000))
     .default(0)
     .describe('先頭から読み飛ばす件数（next リンクが使う）'),
   _id: IdList.optional().describe('リソース ID（カンマ区切りで複数）'),

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryNumber } from '../../platform/query-number.js';
 import { access } from '../../platform/guard.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ExportService } from './export.service.js';
@@ -21,12 +22,8 @@ const nameDescription =
   '名前・よみがなで検索（前方一致。ひらがな・カタカナ、全角・半角、大文字・小文字、異体字を区別しない。カンマ区切りはいずれか）';
 
 const FhirSearchQuery = z.object({
-  _count: z.coerce.number().int().min(1).max(500).default(50).describe('1 ページの件数（既定 50、最大 500）'),
-  _offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10_000_000)
+  _count: queryNumber(z.number().int().min(1).max(500)).default(50).describe('1 ページの件数（既定 50、最大 500）'),
+  _offset: queryNumber(z.number().int().min(0).max(10_000_000))
     .default(0)
     .describe('先頭から読み飛ばす件数（next リンクが使う）'),
   _id: RepeatableList.optional().describe('リソース ID（組織の ID、カンマ区切りで複数）'),

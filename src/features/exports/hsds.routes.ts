@@ -7,13 +7,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryNumber } from '../../platform/query-number.js';
 import { errors } from '../../platform/errors.js';
 import { access } from '../../platform/guard.js';
 import type { ExportService, HsdsEntity } from './export.service.js';
 
 const HsdsPageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).describe('ページ番号（1 から）'),
-  per_page: z.coerce.number().int().min(1).max(500).default(50).describe('1 ページの件数（既定 50、最大 500）'),
+  page: queryNumber(z.number().int().min(1).max(1_000_000)).default(1).describe('ページ番号（1 から）'),
+  per_page: queryNumber(z.number().int().min(1).max(500)).default(50).describe('1 ページの件数（既定 50、最大 500）'),
   search: z
     .string()
     .trim()

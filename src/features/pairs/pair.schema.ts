@@ -1,5 +1,6 @@
 /** Schemas of doctor pairs (CONTRACT §3: POST/GET /doctor-pairs) and pair suggestions. */
 import { z } from 'zod';
+import { queryNumber } from '../../platform/query-number.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { pairRuleCodes, unpairedPairReasonCodes } from '../../domain/server-text.js';
 import { patientGroups } from '../../domain/codes.js';
@@ -36,8 +37,8 @@ export type ListPairsQuery = z.infer<typeof ListPairsQuery>;
 
 export const SuggestionsQuery = z.object({
   areaCode,
-  maxDistanceKm: z.coerce.number().positive().max(50).optional().describe('ペアの診療所どうしの最大距離（km）'),
-  maxPairsPerClinic: z.coerce.number().int().min(1).max(5).optional().describe('1つの診療所が入るペアの上限'),
+  maxDistanceKm: queryNumber(z.number().positive().max(50)).optional().describe('ペアの診療所どうしの最大距離（km）'),
+  maxPairsPerClinic: queryNumber(z.number().int().min(1).max(5)).optional().describe('1つの診療所が入るペアの上限'),
 });
 
 const PairOrganization = z.object({

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryNumber } from '../../platform/query-number.js';
 import type { AppDeps } from '../../platform/context.js';
 import { requireActor } from '../../platform/context.js';
 import { sendIdempotentBody } from '../../platform/route-replies.js';
@@ -19,11 +20,7 @@ import type { TeamService } from './team.service.js';
  */
 const CandidatesQuery = z.object({
   role: z.enum(teamRoles).describe('役割'),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
+  limit: queryNumber(z.number().int().min(1).max(500))
     .default(20)
     .describe('上位から何件（既定20、最大500）。順位づけの一覧で、nextCursor は常に null'),
   cursor: PageQuery.shape.cursor.describe(
