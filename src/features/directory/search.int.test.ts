@@ -490,7 +490,7 @@ describe('resource search', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: Awaited<ReturnType<typeof api>> = await api(
+        const page: { status: number; text: string; body: any } = await api(
           app.baseUrl,
           'GET',
           `${path}?${base}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
