@@ -247,9 +247,10 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   const referrals = createReferralService(deps, directoryIndex);
   const teams = createTeamService(deps, directoryIndex, (tx, input) => candidateRanker(tx, input));
   const cases = createCaseService(deps, geocoder, consultations, {
-    // A case that ends withdraws its open referrals and cancels its conferences that have not started.
-    onCaseEnded: async (tx, context, caseId, reason) => {
-      await referrals.withdrawAllOpen(tx, context, caseId, reason);
+    // A case that ends withdraws its open referrals and cancels its conferences that have not started. At discharge
+    // the referrals stay: they ask for roles the patient went home without, and may still be accepted.
+    onCaseEnded: async (tx, context, caseId, reason, end) => {
+      if (end !== 'discharged') await referrals.withdrawAllOpen(tx, context, caseId, reason);
       await dischargeExtras.onCaseEnded(tx, context, caseId, reason);
     },
     // The team (and the involved Center) is told of the discharge, a cancellation, a new discharge date.

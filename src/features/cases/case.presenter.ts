@@ -153,6 +153,7 @@ export function presentCaseSummary(row: CaseRow, today: string): CaseSummaryResp
     procedures: row.procedures as Procedure[],
     careLevel: row.careLevel as CareLevel,
     plannedDischargeDate: row.plannedDischargeDate,
+    dischargedOn: row.dischargedOn,
     version: row.version,
   };
 }

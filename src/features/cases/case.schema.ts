@@ -237,6 +237,7 @@ export const CaseSummaryResponse = z.object({
   procedures: z.array(z.enum(procedures)),
   careLevel: z.enum(careLevels),
   plannedDischargeDate: z.string(),
+  dischargedOn: z.string().nullable().describe('退院日（退院後に送られた紹介で、在宅の患者と分かるように）'),
   version: z.number().int(),
 });
 export type CaseSummaryResponse = z.infer<typeof CaseSummaryResponse>;

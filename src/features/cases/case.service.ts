@@ -47,8 +47,14 @@ export const outcomeReminderJob = 'case.outcome_reminder';
  * referrals withdraw their open requests and conferences that have not started are cancelled, in
  * the case change's transaction; the case's circle (as its thread) is whom the team notices go to.
  */
+export type CaseEnd = 'discharged' | 'closed' | 'died' | 'cancelled';
+
 export type CaseLifecycleHooks = {
-  onCaseEnded?: (tx: Tx, context: ActorContext, caseId: string, reason: string) => Promise<void>;
+  /**
+   * `end`: discharged (the patient went home — referrals for roles still open stay open), closed (an outcome other
+   * than a death), died or cancelled (whatever is still open ends).
+   */
+  onCaseEnded?: (tx: Tx, context: ActorContext, caseId: string, reason: string, end: CaseEnd) => Promise<void>;
   filledRoles?: (tx: Tx, caseId: string) => Promise<string[]>;
   caseCircle?: CaseCircle;
 };
@@ -706,7 +712,7 @@ export function createCaseService(
         updatedAt: clock.now(),
         updatedByUserId: context.actor.userId,
       });
-      await hooks.onCaseEnded?.(tx, context, id, '退院したため');
+      await hooks.onCaseEnded?.(tx, context, id, '退院したため', 'discharged');
       const openRoleNames = openRoles
         .map((role) => (teamRoleLabels as Record<string, string | undefined>)[role] ?? role)
         .join('、');
@@ -784,8 +790,11 @@ export function createCaseService(
         updatedAt: clock.now(),
         updatedByUserId: context.actor.userId,
       });
-      // The discharge already ended its conferences and referrals; a death ends whatever is still open.
-      if (input.outcome.startsWith('died')) await hooks.onCaseEnded?.(tx, context, id, '患者が亡くなられたため');
+      // The discharge ended the conferences; the outcome ends whatever is still open (referrals for roles the patient
+      // went home without, welfare links), with the reason.
+      if (input.outcome.startsWith('died'))
+        await hooks.onCaseEnded?.(tx, context, id, '患者が亡くなられたため', 'died');
+      else await hooks.onCaseEnded?.(tx, context, id, '転帰が記録されたため', 'closed');
       const matches = outcomeMatchesWish({ outcome: input.outcome, acp: loaded.row.acp });
       const acp = (loaded.row.acp ?? {}) as {
         preferredPlaceOfDeath?: keyof typeof placeLabels;
@@ -851,7 +860,7 @@ export function createCaseService(
       const loaded = await loadForChange(tx, context, id, expectedVersion, 'hospital');
       const status = transitionOrThrow(loaded.row.status, 'cancel');
       await repository.updateCase(tx, id, { status, updatedAt: clock.now(), updatedByUserId: context.actor.userId });
-      await hooks.onCaseEnded?.(tx, context, id, 'ケースが中止されたため');
+      await hooks.onCaseEnded?.(tx, context, id, 'ケースが中止されたため', 'cancelled');
       await consultations.closeForCase(
         tx,
         context,

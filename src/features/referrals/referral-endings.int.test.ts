@@ -1,6 +1,6 @@
 /**
- * How referrals end without an answer: at the deadline both sides are told (the receiver too); when the case ends,
- * the open ones are withdrawn and one timeline entry lists them.
+ * How referrals end without an answer: at the deadline both sides are told (the receiver too); when the case ends
+ * (its outcome, a death, a cancellation — not the discharge) the open ones are withdrawn and one timeline entry lists them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -100,41 +100,72 @@ describe('referrals that end without an answer', () => {
     liaison.token = await login(app, liaison.user.email);
   });
 
-  it('the discharge withdraws the open referrals and one timeline entry lists them', async () => {
-    const { id, home, version } = await directCase();
+  it('keeps referrals open through the discharge (roles the patient went home without): one may be accepted, new ones sent, and the outcome withdraws the rest', async () => {
+    const { id, home } = await directCase();
     const nurse = await station(home, 'visiting_nursing', `あおば訪問看護 ${randomUUID().slice(0, 4)}`);
     const clinic = await station(home, 'clinic', `いろは在宅クリニック ${randomUUID().slice(0, 4)}`);
-    for (const [role, organization] of [
-      ['visiting_nurse', nurse.organization],
-      ['primary_doctor', clinic.organization],
-    ] as const) {
-      const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
-        token: liaison.token,
-        body: { role, organizationIds: [organization.id], respondWithinBusinessDays: 3 },
-      });
-      expect(sent.status).toBe(201);
-    }
+    const sent = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'visiting_nurse', organizationIds: [nurse.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(sent.status).toBe(201);
     const current = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
-    expect(current.body.version).toBeGreaterThanOrEqual(version);
     const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
       token: liaison.token,
       body: { dischargedOn: '2026-11-25' },
       headers: { 'if-match': `"${current.body.version}"` },
     });
     expect(discharged.status).toBe(200);
+    const afterDischarge = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
+    expect((afterDischarge.body.items as any[]).some((event) => event.kind === 'referrals_withdrawn')).toBe(false);
+
+    // The station still sees the request, now for a patient at home, and accepts it: it joins the team.
+    const opened = await api(app.baseUrl, 'GET', `/api/v1/referrals/${sent.body.items[0].id}`, { token: nurse.token });
+    expect(opened.body.status).toBe('viewed');
+    expect(opened.body.case).toMatchObject({ status: 'discharged', dischargedOn: '2026-11-25' });
+    const accepted = await api(app.baseUrl, 'POST', `/api/v1/referrals/${sent.body.items[0].id}/accept`, {
+      token: nurse.token,
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    const team = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/team`, { token: liaison.token });
+    expect((team.body.members as any[]).map((member) => [member.role, member.organization.id])).toContainEqual([
+      'visiting_nurse',
+      nurse.organization.id,
+    ]);
+
+    // A referral for the role still open goes out after the discharge, and the clinic is told the patient is at home.
+    const late = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'primary_doctor', organizationIds: [clinic.organization.id], respondWithinBusinessDays: 3 },
+    });
+    expect(late.status, late.text).toBe(201);
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: clinic.token });
+    const notice = (notices.body.items as any[]).find((item) => item.kind === 'referral_new');
+    expect(notice.title).toMatch(/^新しい紹介: 主治医の依頼（\d+代(・岡山市[北中東南]区)?の患者、退院済み）$/);
+    expect(notice.body).toContain('を2026年11月25日(水)に退院し、在宅で療養中の患者');
+    expect(notice.params).toMatchObject({ dischargedOn: '2026-11-25' });
+    expect(notice.params.variant).toMatch(/_discharged$/);
+
+    // The outcome ends the case: the referral still waiting is withdrawn, and one timeline entry says why.
+    const latest = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'home', on: '2026-11-25' },
+      headers: { 'if-match': `"${latest.body.version}"` },
+    });
+    expect(outcome.status, outcome.text).toBe(200);
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
     const entries = (timeline.body.items as any[]).filter((event) => event.kind === 'referrals_withdrawn');
     expect(entries).toHaveLength(1);
     expect(entries[0].summary).toBe(
-      `退院したため、回答待ちの紹介 2 件を取り下げました: ${clinic.organization.name}（主治医）、${nurse.organization.name}（訪問看護）`,
+      `転帰が記録されたため、回答待ちの紹介 1 件を取り下げました: ${clinic.organization.name}（主治医）`,
     );
-    expect(entries[0].details).toEqual({
-      count: 2,
-      organizationNames: [clinic.organization.name, nurse.organization.name],
-      roles: ['primary_doctor', 'visiting_nurse'],
-      note: '退院したため',
-      variant: 'case_discharged',
+    expect(entries[0].details).toMatchObject({ count: 1, note: '転帰が記録されたため', variant: 'case_closed' });
+    const closedCase = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
+      token: liaison.token,
+      body: { role: 'primary_doctor', organizationIds: [clinic.organization.id], respondWithinBusinessDays: 3 },
     });
+    expect(closedCase.status).toBe(409);
   });
 
   it('a cancelled case with nothing open adds no such entry', async () => {

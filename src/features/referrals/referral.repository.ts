@@ -192,6 +192,7 @@ export async function listBox(
       procedures: cases.procedures,
       careLevel: cases.careLevel,
       plannedDischargeDate: cases.plannedDischargeDate,
+      dischargedOn: cases.dischargedOn,
       patientName: cases.patientName,
       caseStatus: cases.status,
       caseVersion: cases.version,

@@ -47,6 +47,7 @@ const caseEndVariants: Record<string, string> = {
   退院したため: 'case_discharged',
   患者が亡くなられたため: 'case_died',
   ケースが中止されたため: 'case_cancelled',
+  転帰が記録されたため: 'case_closed',
 };
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -156,8 +157,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     const { row } = loaded;
     if (row.status === 'planning')
       throw errors.invalidTransition('先に調整の方法（病院が直接調整する／センターに相談する）を選んでください。');
-    if (row.status !== 'coordinating')
-      throw errors.invalidTransition('このケースは調整中ではないため、紹介を送れません。');
+    // After discharge too, while the outcome is not recorded: for a role the patient went home without.
+    if (row.status !== 'coordinating' && row.status !== 'discharged')
+      throw errors.invalidTransition('このケースは調整を終えているため、紹介を送れません。');
     if (!consentScopesOf(row).includes('referral_summary')) {
       throw errors.badRequest(
         'consent_required',
@@ -240,6 +242,19 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     // Which patient, by age band and ward (what the receiver may read before accepting): one station asked for two
     // patients of one hospital with one discharge date tells them apart.
     const patientWords = patientNoticeWords(row, now);
+    // Sent after the discharge (for a role the patient went home without): said so, with the day of discharge.
+    const dischargedOn = row.status === 'discharged' ? row.dischargedOn : null;
+    const notice = dischargedOn
+      ? {
+          title: `新しい紹介: ${teamRoleLabels[role]}の依頼（${patientWords.words}の患者、退院済み）`,
+          body: `${row.hospitalName}を${japaneseDate(dischargedOn)}に退院し、在宅で療養中の患者について、${japaneseDateTime(respondBy)} までに回答してください。`,
+          variant: `${patientWords.variant}_discharged`,
+        }
+      : {
+          title: `新しい紹介: ${teamRoleLabels[role]}の依頼（${patientWords.words}の患者）`,
+          body: `${row.hospitalName}の患者（退院予定 ${japaneseDate(row.plannedDischargeDate)}）について、${japaneseDateTime(respondBy)} までに回答してください。`,
+          variant: patientWords.variant,
+        };
     for (const value of values) {
       await scheduleJob(tx, clock, {
         kind: referralExpiryJob,
@@ -250,14 +265,15 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       await notify(tx, clock, {
         recipientOrganizationId: value.organizationId,
         kind: 'referral_new',
-        title: `新しい紹介: ${teamRoleLabels[role]}の依頼（${patientWords.words}の患者）`,
-        body: `${row.hospitalName}の患者（退院予定 ${japaneseDate(row.plannedDischargeDate)}）について、${japaneseDateTime(respondBy)} までに回答してください。`,
+        title: notice.title,
+        body: notice.body,
         params: {
           role,
           hospitalName: row.hospitalName,
           plannedDischargeDate: row.plannedDischargeDate,
+          ...(dischargedOn ? { dischargedOn } : {}),
           respondByAt: toJstIso(respondBy),
-          variant: patientWords.variant,
+          variant: notice.variant,
           ...patientWords.params,
         },
         link: `/referrals/${value.id}`,
@@ -387,6 +403,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         procedures: row.procedures,
         careLevel: row.careLevel,
         plannedDischargeDate: row.plannedDischargeDate,
+        dischargedOn: row.dischargedOn,
         patientName: row.patientName,
         consent: row.consent,
         version: row.caseVersion,
@@ -446,7 +463,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         );
       }
       const status = transitionOrThrow(referral.status, 'accept');
-      if (caseRow.status !== 'planning' && caseRow.status !== 'coordinating')
+      if (caseRow.status !== 'planning' && caseRow.status !== 'coordinating' && caseRow.status !== 'discharged')
         throw errors.invalidTransition('このケースは調整を終えています。');
       if (await teams.memberOfRole(tx, referral.caseId, referral.role)) {
         throw errors.conflict(

@@ -171,6 +171,8 @@ export type CaseSummary = {
   procedures: Procedure[];
   careLevel: CareLevel;
   plannedDischargeDate: string;
+  /** Set once the patient went home (a referral sent after discharge, for a role still open). */
+  dischargedOn: string | null;
   version: number;
 };
 

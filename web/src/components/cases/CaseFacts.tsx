@@ -319,13 +319,22 @@ export function CaseSummaryFacts({
         <dt>{t('details.careLevel')}</dt>
         <dd>{t(`codes.careLevel.${summary.careLevel}`)}</dd>
       </div>
-      <div>
-        <dt>{t('caseHeader.plannedDischarge')}</dt>
-        <dd>
-          {formatDate(summary.plannedDischargeDate, i18n.language)}{' '}
-          <DaysLeft date={summary.plannedDischargeDate} isDone={!activeCaseStatuses.includes(summary.status)} />
-        </dd>
-      </div>
+      {summary.dischargedOn ? (
+        <div>
+          <dt>{t('caseHeader.dischargedOn')}</dt>
+          <dd>
+            {formatDate(summary.dischargedOn, i18n.language)} <span className="small muted">{t('summary.atHome')}</span>
+          </dd>
+        </div>
+      ) : (
+        <div>
+          <dt>{t('caseHeader.plannedDischarge')}</dt>
+          <dd>
+            {formatDate(summary.plannedDischargeDate, i18n.language)}{' '}
+            <DaysLeft date={summary.plannedDischargeDate} isDone={!activeCaseStatuses.includes(summary.status)} />
+          </dd>
+        </div>
+      )}
       <div>
         <dt>{t('summary.hospital')}</dt>
         <dd>{summary.hospital.name}</dd>

@@ -128,7 +128,9 @@ function RoleCard({
   const past = referrals.filter((referral) => !isOpenReferral(referral.status) && referral.status !== 'accepted');
   const { canCoordinate } = record.permissions;
   const isActive = record.status === 'planning' || record.status === 'coordinating';
-  const canSearch = canCoordinate && isActive && !member && referableRoles.includes(role);
+  // Referrals go out while the team is formed, and after discharge for a role the patient went home without.
+  const canSearch =
+    canCoordinate && (isActive || record.status === 'discharged') && !member && referableRoles.includes(role);
   const isWelfare = role === 'welfare_contact';
   const isFilled = isRoleFilled(role, team);
   // The server adds directly while the team is formed, and after discharge with roles still open.
