@@ -230,14 +230,20 @@ describe('welfare links when the case ends', () => {
     expect(closed.body.status).toBe('closed');
   });
 
-  it('a case closed by another outcome never lets a requested link open the record', async () => {
-    // Whether or not the end of the case closed the link, acknowledging it is refused and it shows nothing.
+  it('a case closed by another outcome closes its requested link, which never opens the record', async () => {
     const caseId = await newCase();
     const window = await welfareWindow();
     const linkId = await link(caseId, window);
     await discharge(caseId);
     const closedCase = await recordOutcome(caseId, 'home');
     expect(closedCase.status).toBe('closed');
+    // The outcome ends the case: the link left 依頼中 is closed with the reason (it stayed requested before).
+    expect((await linkOf(window, linkId)).status).toBe('closed');
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: window.token });
+    const closing = (notices.body.items as any[]).find(
+      (item) => item.kind === 'welfare_link_closed' && item.entityId === linkId,
+    );
+    expect(closing.body).toContain('転帰が記録されたため');
     const refused = await acknowledge(window, linkId);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('invalid_transition');
