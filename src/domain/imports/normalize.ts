@@ -38,7 +38,12 @@ export function cleanUrl(value: string | undefined): string | null {
 
 /** Phone or fax number (digits, hyphens, parentheses) or null. */
 export function cleanPhone(value: string | undefined): string | null {
-  const phone = (value ?? '').normalize('NFKC').replace(/\s+/g, '').trim();
+  // Full width and dash look-alikes typed with a Japanese IME (０８６ー…, 086－…) read as the number they are.
+  const phone = (value ?? '')
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212\u30fc\uff70\ufe63]/g, '-')
+    .replace(/\s+/g, '')
+    .trim();
   return /^[0-9()-]{6,}$/.test(phone) ? phone : null;
 }
 

@@ -78,6 +78,29 @@ describe('renkei-csv', () => {
     );
   });
 
+  it("refuses a point far from the row's area (a slip: Tokyo under 北区) and reads a phone typed full width", () => {
+    const withCentroids: MappingContext = {
+      ...context,
+      areaCentroids: new Map([
+        ['33101', { lat: 34.772, lng: 133.881 }],
+        ['33104', { lat: 34.584, lng: 133.905 }],
+      ]),
+    };
+    const text = [
+      header,
+      'clinic,東京座標医院,岡山市北区大供1-1,,,t:1,35.6,139.7,,,,,,,33101',
+      'clinic,住所の区で確かめる医院,岡山市南区福成1-1,,,t:2,35.6,139.7,,,,,,,',
+      'clinic,区内の座標医院,岡山市北区大供1-1,,,t:3,34.6617,133.9185,,,,,０８６ー０００ー０００７,,33101',
+    ].join('\n');
+    const result = mapImportFile('renkei-csv', text, withCentroids);
+    const reasons = new Map(result.rejected.map((problem) => [problem.line, problem.reason]));
+    expect(reasons.get(2)).toBe(
+      '緯度・経度（35.6, 139.7）が地域 33101 から 25 km 以上離れています。座標を確かめるか、空欄にして住所から位置を推定させてください',
+    );
+    expect(reasons.get(3)).toMatch(/地域 33104 から 25 km 以上離れています/);
+    expect(result.records.map((record) => [record.name, record.phone])).toEqual([['区内の座標医院', '086-000-0007']]);
+  });
+
   it('refuses a header with an unknown column or without a required one, naming the allowed columns', () => {
     expect(() => mapImportFile('renkei-csv', 'kind,name,adress\nclinic,A,B\n', context)).toThrow(ImportFormatError);
     expect(() => mapImportFile('renkei-csv', 'kind,name,adress\nclinic,A,B\n', context)).toThrow(

@@ -17,7 +17,14 @@ import {
 } from './import-types.js';
 import { cleanName, cleanPhone, cleanPostalCode, cleanText, cleanUrl, okayamaWardFromAddress } from './normalize.js';
 import { withPrefecture } from './prefectures.js';
-import { checkCareOfficeNumber, checkCoordinates, checkMedicalInstitutionCode, quote } from './row-checks.js';
+import {
+  checkCareOfficeNumber,
+  checkCoordinates,
+  checkMedicalInstitutionCode,
+  checkPointInArea,
+  maxDistanceFromAreaKm,
+  quote,
+} from './row-checks.js';
 
 export const RENKEI_CSV_COLUMNS = [
   'source_key',
@@ -164,6 +171,15 @@ export function mapRenkeiCsv(
     }
     const coordinates = checkCoordinates(read(row, 'lat'), read(row, 'lng'), { outsideJapan: 'reject' });
     if (coordinates.error) problems.push(coordinates.error);
+    // A hand-made file's point far from the row's area (Tokyo's under 北区, say) is a slip: refused, never imported
+    // where the search and the exports would place it.
+    const pointArea =
+      areaText !== '' ? areaText : okayamaWardFromAddress(withPrefecture(formatAddress(addressText), null));
+    const pointCheck = checkPointInArea(coordinates.location, pointArea, context.areaCentroids);
+    if (pointCheck.warning)
+      problems.push(
+        `緯度・経度（${coordinates.location?.lat ?? ''}, ${coordinates.location?.lng ?? ''}）が地域 ${pointArea ?? ''} から ${maxDistanceFromAreaKm} km 以上離れています。座標を確かめるか、空欄にして住所から位置を推定させてください`,
+      );
     const phone = cleanPhone(read(row, 'phone'));
     if (read(row, 'phone').trim() !== '' && phone === null)
       problems.push(`phone（電話番号）${quote(read(row, 'phone'))}が正しくありません`);
