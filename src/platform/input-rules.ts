@@ -5,6 +5,7 @@
  * surrogate (`"\ud800"` is valid JSON but not Unicode: jsonb refuses it, text silently keeps U+FFFD).
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { errors } from './errors.js';
 
 export type UnstorableCharacter = 'nul' | 'lone_surrogate';
@@ -92,6 +93,20 @@ export function registerInputRules(app: FastifyInstance): void {
         return;
       }
     }
+    // A query parameter the route does not know (a typo, `kind[]=clinic`, a filter of another endpoint) is refused
+    // rather than dropped: a list answered without the filter the caller believes it applied misleads. /fhir and
+    // /hsds keep their standards' leniency (FHIR ignores unknown parameters unless `Prefer: handling=strict`).
+    const unknown = request.url.startsWith('/api/')
+      ? unknownQueryKeys(request.routeOptions.schema?.querystring, request.query)
+      : [];
+    if (unknown.length > 0) {
+      done(
+        errors.validation(
+          unknown.map((key) => ({ path: key, message: `この一覧・検索では指定できないパラメータです: ${key}` })),
+        ),
+      );
+      return;
+    }
     const found =
       findUnstorableText(request.body, '') ??
       findUnstorableText(request.query, '') ??
@@ -102,6 +117,29 @@ export function registerInputRules(app: FastifyInstance): void {
     }
     done();
   });
+}
+
+/** The parameters a route's querystring schema names (a zod object), cached per schema; null for any other schema. */
+const queryKeysBySchema = new WeakMap<object, ReadonlySet<string> | null>();
+
+function queryKeysOf(schema: unknown): ReadonlySet<string> | null {
+  if (typeof schema !== 'object' || schema === null) return null;
+  let keys = queryKeysBySchema.get(schema);
+  if (keys === undefined) {
+    keys = schema instanceof z.ZodObject ? new Set(Object.keys(schema.shape)) : null;
+    queryKeysBySchema.set(schema, keys);
+  }
+  return keys;
+}
+
+/** The keys of `query` that the route's querystring schema does not name (none when it has no object schema). */
+export function unknownQueryKeys(schema: unknown, query: unknown): string[] {
+  if (typeof query !== 'object' || query === null) return [];
+  const keys = queryKeysOf(schema);
+  if (keys === null) return [];
+  const unknown: string[] = [];
+  for (const key in query) if (!keys.has(key)) unknown.push(key);
+  return unknown;
 }
 
 function isValidJson(body: string | Buffer): boolean {

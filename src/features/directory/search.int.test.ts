@@ -49,6 +49,10 @@ describe('resource search', () => {
     ['limit=0x10', 'limit'],
     ['radiusKm=%2B5', 'radiusKm'],
     ['radiusKm=%20', 'radiusKm'],
+    // A parameter the search does not know is refused, never dropped with its filter.
+    ['kind%5B%5D=clinic', 'kind[]'],
+    ['need=children_medical_care', 'need'],
+    ['limt=5', 'limt'],
   ])('answers 400 for %s naming the parameter', async (parameter, path) => {
     const response = await api(app.baseUrl, 'GET', `/api/v1/resources/search?lat=34.66&lng=133.92&${parameter}`, {
       token,
@@ -648,6 +652,25 @@ describe('resource search', () => {
       headers: { 'if-match': '"1"' },
     });
     expect(allowed.status).toBe(200);
+  });
+
+  it('places a ward or the city typed alone where the search starts from it: its representative point, not its centroid', async () => {
+    for (const place of ['岡山市', '北区', '岡山市南区']) {
+      const geocode = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent(place)}`);
+      expect(geocode.status).toBe(200);
+      const search = await api(
+        app.baseUrl,
+        'GET',
+        `/api/v1/resources/search?near=${encodeURIComponent(place)}&limit=1`,
+        { token },
+      );
+      expect(search.body.origin.basis).toBe('area');
+      expect([geocode.body.lat, geocode.body.lng]).toEqual([search.body.origin.lat, search.body.origin.lng]);
+    }
+    // 岡山市 starts downtown (表町一丁目), not at the city's centroid 5.6 km north of it.
+    const city = await api(app.baseUrl, 'GET', `/api/v1/public/geocode?q=${encodeURIComponent('岡山市')}`);
+    expect(city.body).toMatchObject({ precision: 'ward', areaCode: '33100' });
+    expect(city.body.lat).toBeLessThan(34.68);
   });
 
   it('finds places typed as a postal code, an address or a ward, offline', async () => {

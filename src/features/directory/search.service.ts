@@ -368,11 +368,23 @@ export function createSearchService(
     };
   }
 
+  /**
+   * A typed place as the search would start from it: a ward or the city named alone is placed at its representative
+   * point where people live (岡山市 → 表町一丁目), not its geometric centroid (5.6 km north of downtown), so a place
+   * looked up first and searched around then starts where `near=` would.
+   */
+  async function locate(text: string, options: { outsideCityStatus?: 400 | 404 } = {}) {
+    const place = await geocoder.locate(text, options);
+    if (!place || place.precision !== 'ward') return place;
+    const point = (await loadAreas()).find((area) => area.code === place.areaCode)?.representativePoint;
+    return point ? { ...place, lat: point.lat, lng: point.lng } : place;
+  }
+
   return {
     search,
     publicSearch,
     kindCounts,
-    locate: geocoder.locate,
+    locate,
     /** The index as of now (see DirectoryIndexService.current). */
     currentIndex: (): Promise<DirectoryIndex> => directory.current(),
   };

@@ -58,14 +58,20 @@ function Acceptance({ availability }: { availability: PublicSearchResult['availa
 }
 
 /** What a result's distance is measured from: the citizen's place, or only the centre of a ward or town. */
-export type DistanceBasis = 'place' | 'wardCentre' | 'townCentre';
+export type DistanceBasis = 'place' | 'wardCentre' | 'cityCentre' | 'townCentre';
 
 /**
  * The distances start from the search's origin, which is the citizen's place only when it was located finely
  * (precision `machiaza`): a chosen ward, or an address located only to its ward, starts from the ward's centre;
  * an address located only to a town or a postal code's 町域 (`oaza`, `postal_code`) from that town's centre.
  */
-export function distanceBasis(isWardChosen: boolean, precision: string | null | undefined): DistanceBasis {
+export function distanceBasis(
+  isWardChosen: boolean,
+  precision: string | null | undefined,
+  areaCode?: string | null,
+): DistanceBasis {
+  // The city named alone (岡山市) starts from its centre where people live, not a ward's.
+  if (!isWardChosen && precision === 'ward' && areaCode === '33100') return 'cityCentre';
   if (isWardChosen || precision === 'ward' || precision === 'area') return 'wardCentre';
   if (precision === 'oaza' || precision === 'postal_code') return 'townCentre';
   return 'place';
@@ -74,6 +80,7 @@ export function distanceBasis(isWardChosen: boolean, precision: string | null | 
 const distanceKeys = {
   place: 'result.distance',
   wardCentre: 'result.distanceFromWardCentre',
+  cityCentre: 'result.distanceFromCityCentre',
   townCentre: 'result.distanceFromTownCentre',
 } as const;
 

@@ -11,6 +11,8 @@ describe('distanceBasis', () => {
   it('measures from the ward centre for a chosen ward or an address located only to its ward', () => {
     expect(distanceBasis(true, 'area')).toBe('wardCentre');
     expect(distanceBasis(false, 'ward')).toBe('wardCentre');
+    expect(distanceBasis(false, 'ward', '33101')).toBe('wardCentre');
+    expect(distanceBasis(false, 'ward', '33100')).toBe('cityCentre'); // 岡山市 typed alone
   });
 
   it('measures from the town centre for an address located only to a town or a postal code', () => {

@@ -35,6 +35,8 @@ import { useWardName } from '../../components/public/ward-names';
 const noResults: SearchResult[] = [];
 const resultLimit = 50;
 const precisions: readonly GeocodePrecision[] = ['machiaza', 'oaza', 'ward', 'postal_code'];
+/** Okayama City as a whole (岡山市 typed alone is located at its centre, with precision `ward`). */
+const cityAreaCode = '33100';
 
 export function ResourceSearchPage() {
   const { t, i18n } = useTranslation('directory');
@@ -120,7 +122,9 @@ export function ResourceSearchPage() {
     mapPanel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   };
 
-  const precision = geocode.data ? precisions.find((code) => code === geocode.data.precision) : undefined;
+  const found = geocode.data ? precisions.find((code) => code === geocode.data.precision) : undefined;
+  // The city named alone (岡山市) is placed at its centre where people live, not a ward's.
+  const precision = found === 'ward' && geocode.data?.areaCode === cityAreaCode ? 'city' : found;
   const searchedWard = wards.data?.find((ward) => ward.code === filters.areaCode);
   const wardName = searchedWard ? wardNameOf(searchedWard, 'fullName') : filters.place;
   const originText = filters.point

@@ -144,7 +144,7 @@ export function PublicSearchPage() {
       : t('search.errors.notFound', { place: applied.place }),
   );
   const origin = search.data?.origin;
-  const distanceFrom = distanceBasis(isWard, origin?.precision);
+  const distanceFrom = distanceBasis(isWard, origin?.precision, origin?.areaCode);
   const appliedWard = wards.data?.find((ward) => ward.code === applied.areaCode);
   // A place found only as its ward is named as that ward, in the language shown.
   const originWard =
