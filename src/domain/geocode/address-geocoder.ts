@@ -137,6 +137,8 @@ const VARIANTS: Readonly<Record<string, string>> = {
   衹: '祇',
   ヶ: 'ケ',
   ヵ: 'カ',
+  // 巿 (U+5DFF, 「ふつ」) looks like 市 and is a common slip of input methods and OCR: 岡山巿北区 is 岡山市北区.
+  巿: '市',
 };
 const VARIANT_PATTERN = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'g');
 

@@ -139,6 +139,8 @@ describe('addresses written with their postal code', () => {
         precision: 'machiaza',
       });
       expect((await geocode('700-0913')).body).toMatchObject({ areaCode: '33101', precision: 'postal_code' });
+      // 巿 (U+5DFF) typed for 市 is read as 市.
+      expect((await geocode('岡山巿北区大供一丁目')).body).toMatchObject({ areaCode: '33101', precision: 'machiaza' });
       // 建部町 is a town of 北区 since 2007: not another municipality.
       expect((await geocode('建部町福渡')).body).toMatchObject({ areaCode: '33101', precision: 'machiaza' });
       expect((await geocode('南区')).body).toMatchObject({ areaCode: '33104', precision: 'ward' });

@@ -341,6 +341,8 @@ describe('directory imports', () => {
       { line: 3, reason: expect.stringContaining('「倉敷市水島1」は岡山市外（倉敷市）') as unknown },
     ]);
     expect(await byCareNumber(contradicting)).toEqual([]);
+    // The report counts the organisations that pass every check: 2 of the 4 rows.
+    expect(refused).toMatchObject({ dataRows: 4, records: 2 });
 
     const report = await run('renkei-csv', text, { skipInvalid: true });
     expect(report).toMatchObject({ outcome: 'imported', inserted: 2 });

@@ -167,6 +167,9 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       elapsedMs: 0,
     };
     const finish = (): ImportReport => {
+      // The organisations that pass every check: a row refused against the database (a ward that is not the
+      // address's, say) is no longer counted among them (a dry run said 4 of 2 valid rows).
+      report.records = Math.max(0, mapping.records.length - (report.rejected.length - mapping.rejected.length));
       report.rejected.sort(byLine);
       report.warnings.sort(byLine);
       report.elapsedMs = Math.round(performance.now() - started);
