@@ -4,7 +4,7 @@
  * in the language shown.
  */
 import type { ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOrganization, useWards } from '../api/queries';
 import type { Organization } from '../api/types';
@@ -77,11 +77,21 @@ function OrganizationDetails({ organization, canEdit }: { organization: Organiza
   const hasAdmission = admitsPatients(organization.kind);
   const isClinic = organization.kind === 'clinic';
   const isHospital = organization.kind === 'hospital';
+  // Opened from a result of the resource search: the way back is to those results, not to the organisation list.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const isFromSearch = (location.state as { fromSearch?: unknown } | null)?.fromSearch === true;
 
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/organizations">{t('organization.backToList')}</Link>
+        {isFromSearch ? (
+          <button type="button" className="button-link" onClick={() => void navigate(-1)}>
+            {t('organization.backToSearch')}
+          </button>
+        ) : (
+          <Link to="/organizations">{t('organization.backToList')}</Link>
+        )}
       </p>
       <div className="page-heading">
         <div>

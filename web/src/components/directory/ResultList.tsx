@@ -74,7 +74,10 @@ export function ResultList({ items, selectedId, onSelect, wanted, isOutdated = f
             <ResultNumber number={index + 1} status={availability?.status ?? 'unknown'} />
             <div className="result-body">
               <h3 className="result-name">
-                <Link to={`/organizations/${organization.id}`}>{organization.name}</Link>
+                {/* The organisation page offers the way back to these results (they stay in the search's URL). */}
+                <Link to={`/organizations/${organization.id}`} state={{ fromSearch: true }}>
+                  {organization.name}
+                </Link>
               </h3>
               <p className="result-meta">
                 <span>{t(`codes.kind.${organization.kind}`)}</span>
