@@ -223,13 +223,16 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
   healthRoutes(app, deps, monitor);
   authRoutes(app, deps, auth);
   userRoutes(app, deps, createUserService(deps));
+  const areaService = createAreaService(deps.database.db);
   organizationRoutes(
     app,
     deps,
     // The waiting list (matching, below) runs in the availability update's transaction.
-    createOrganizationService(deps, { onAvailabilityChanged: (...args) => waitlist.onAvailabilityChanged(...args) }),
+    createOrganizationService(deps, {
+      onAvailabilityChanged: (...args) => waitlist.onAvailabilityChanged(...args),
+      areas: () => areaService.list(),
+    }),
   );
-  const areaService = createAreaService(deps.database.db);
   areaRoutes(app, areaService);
   const geocoder = createGeocodeService(() => areaService.list());
   const directoryIndex = createDirectoryIndexService(deps.database);
@@ -237,7 +240,7 @@ export async function buildApp(input: AppInput): Promise<BuiltApp> {
     app,
     createSearchService(deps, directoryIndex, geocoder, () => areaService.list()),
   );
-  const freshness = createFreshnessService(deps);
+  const freshness = createFreshnessService(deps, () => areaService.list());
   freshnessRoutes(app, freshness);
   const notifications = createNotificationService(deps);
   notificationRoutes(app, notifications);

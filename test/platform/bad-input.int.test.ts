@@ -278,6 +278,15 @@ describe('bad input never becomes a 5xx', () => {
     });
     expectError(badQuery, 400, 'validation_failed');
     expect(detailPaths(badQuery)).toEqual(expect.arrayContaining(['areaCode']));
+    // A well-formed area code no area has is refused as the resource search refuses it, never an empty page.
+    for (const path of ['/api/v1/organizations?areaCode=12345', '/api/v1/directory/stale?areaCode=12345']) {
+      const unknown = await api(app.baseUrl, 'GET', path, { token: adminToken });
+      expectError(unknown, 400);
+      expect((unknown.body as { error: { reason?: string; code: string } }).error).toMatchObject({
+        message: expect.stringContaining('地域コード 12345 は登録されていません'),
+      });
+      expect((await api(app.baseUrl, 'GET', path.replace('12345', '33101'), { token: adminToken })).status).toBe(200);
+    }
   });
 
   it('answers 428 precondition_required to an update without If-Match, 400 to a malformed one', async () => {

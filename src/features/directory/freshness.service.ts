@@ -3,6 +3,7 @@
  * admins), and the daily reminder job that notifies each stale organisation (at most weekly) — the
  * list says when each member was last reminded.
  */
+import { assertKnownAreaCode } from '../areas/area.service.js';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { Tx } from '../../db/client.js';
 import { errors } from '../../platform/errors.js';
@@ -37,7 +38,11 @@ function afterOf(query: StaleQuery): repository.StaleAfter | null {
     : null;
 }
 
-export function createFreshnessService(deps: AppDeps) {
+export function createFreshnessService(
+  deps: AppDeps,
+  /** The registered areas: an `areaCode` filter naming none of them is refused (400 unknown_area). */
+  areas?: () => Promise<readonly { code: string; fullName: string }[]>,
+) {
   const { database, clock, config } = deps;
   const staleBefore = () => new Date(clock.now().getTime() - config.staleAvailabilityDays * dayMs);
 
@@ -50,6 +55,7 @@ export function createFreshnessService(deps: AppDeps) {
     if (actor.role !== 'admin' && actor.role !== 'association_admin') throw errors.forbidden();
     if (actor.role === 'association_admin' && !actor.organizationId) throw errors.forbidden();
     const after = afterOf(query);
+    await assertKnownAreaCode(areas, query.areaCode);
     const rows = await repository.listStale(database.db, {
       staleBefore: staleBefore(),
       limit: query.limit,

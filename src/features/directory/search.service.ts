@@ -14,6 +14,7 @@ import type {
   SearchResponse,
 } from './search.schema.js';
 import { placeNotFoundError } from './place-not-found.js';
+import { unknownAreaError } from '../areas/area.service.js';
 import { filtersForNeeds } from '../../domain/directory/citizen-needs.js';
 import { admitsPatients } from '../../domain/directory/search-kinds.js';
 import {
@@ -152,12 +153,7 @@ export function createSearchService(
     }
     const area = areas.find((candidate) => candidate.code === query.areaCode);
     const point = area?.representativePoint ?? area?.centroid;
-    if (!area || !point) {
-      throw errors.badRequest(
-        'unknown_area',
-        `地域コード ${query.areaCode ?? ''} は登録されていません（${areas.map((candidate) => `${candidate.code} ${candidate.fullName}`).join('、')}）。`,
-      );
-    }
+    if (!area || !point) throw unknownAreaError(query.areaCode ?? '', areas);
     return {
       lat: point.lat,
       lng: point.lng,

@@ -1,4 +1,5 @@
 /** The directory's organisation records: list, read, create (admin), profile and availability updates. */
+import { assertKnownAreaCode } from '../areas/area.service.js';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, ActorContext } from '../../platform/context.js';
 import type { DbExecutor, Tx } from '../../db/client.js';
@@ -156,6 +157,8 @@ function toValues(input: UpdateOrganizationRequest): OrganizationValues {
 
 /** Hooks other features provide (matching's waiting list: open cases are matched when room frees up). */
 export type OrganizationHooks = {
+  /** The registered areas: an `areaCode` filter naming none of them is refused (400 unknown_area). */
+  areas?: () => Promise<readonly { code: string; fullName: string }[]>;
   onAvailabilityChanged?: (
     tx: Tx,
     context: ActorContext,
@@ -328,6 +331,7 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     },
   ) {
     const cursor = decodeCursor(query.cursor, 'text');
+    await assertKnownAreaCode(hooks.areas, query.areaCode);
     const searchText = query.q ? normalizeForSearch(query.q) : '';
     const rows = await repository.listOrganizations(database.db, {
       limit: query.limit,
