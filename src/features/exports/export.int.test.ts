@@ -265,7 +265,15 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
       });
       expect(fhirErrors(missing.body)).toEqual([]);
     }
-    const invalid = await api(app.baseUrl, 'GET', '/fhir/r4/HealthcareService?_count=0');
+    // `_count=0` asks for the total only (FHIR R4): no entry, no page links.
+    const totalOnly = await api(app.baseUrl, 'GET', '/fhir/r4/HealthcareService?_count=0');
+    expect(totalOnly.status).toBe(200);
+    expect(totalOnly.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: expect.any(Number) });
+    expect(totalOnly.body.total).toBeGreaterThan(0);
+    expect(totalOnly.body.entry).toBeUndefined();
+    expect((totalOnly.body.link as { relation: string }[]).map((link) => link.relation)).toEqual(['self']);
+    expect(fhirErrors(totalOnly.body)).toEqual([]);
+    const invalid = await api(app.baseUrl, 'GET', '/fhir/r4/HealthcareService?_count=501');
     expect(invalid.status).toBe(400);
     expect(invalid.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });
   });
@@ -304,7 +312,7 @@ describe('public directory exports (HSDS 3.0, FHIR R4)', () => {
       ['/fhir/r4/Patient', 401, 'login'],
       ['/fhir/r4/Task/00000000-0000-4000-8000-000000000000', 401, 'login'],
       ['/fhir/r4/Foo', 404, 'not-found'],
-      ['/fhir/r4/Organization?_count=0', 400, 'invalid'],
+      ['/fhir/r4/Organization?_count=-1', 400, 'invalid'],
     ];
     for (const [url, status, code] of cases) {
       const response = await api<Resource & { issue: { code: string; diagnostics: string }[] }>(

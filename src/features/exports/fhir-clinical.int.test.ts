@@ -113,8 +113,12 @@ describe('FHIR R4 clinical resources (Patient, CareTeam, ServiceRequest, Task)',
   });
 
   it('answers bad paging with 400 and unknown or malformed ids with 404, as OperationOutcomes', async () => {
-    const bad = await fhir(liaison.token, 'Patient?_count=0');
+    const bad = await fhir(liaison.token, 'Patient?_count=501');
     expect(bad.status).toBe(400);
+    const totalOnly = await fhir(liaison.token, 'Patient?_count=0');
+    expect(totalOnly.status).toBe(200);
+    expect(totalOnly.body).toMatchObject({ resourceType: 'Bundle', total: expect.any(Number) });
+    expect(totalOnly.body).not.toHaveProperty('entry');
     expect(bad.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });
     for (const path of ['Patient/not-a-uuid', `Task/${randomUUID()}`, `CareTeam/${randomUUID()}`]) {
       const missing = await fhir(liaison.token, path);

@@ -32,7 +32,9 @@ const IdList = z
   );
 
 const SearchQuery = z.object({
-  _count: queryNumber(z.number().int().min(1).max(500)).default(50).describe('1 ページの件数（既定 50、最大 500）'),
+  _count: queryNumber(z.number().int().min(0).max(500))
+    .default(50)
+    .describe('1 ページの件数（既定 50、最大 500。0 は件数 total だけを答える）'),
   _offset: queryNumber(z.number().int().min(0).max(10_000_000))
     .default(0)
     .describe('先頭から読み飛ばす件数（next リンクが使う）'),
@@ -79,7 +81,7 @@ export function fhirClinicalRoutes(app: FastifyInstance, deps: AppDeps) {
         const problem = searchParameterProblem(request, searchParameterNames(type));
         if (problem) return sendFhir(reply, problem.status, problem.outcome);
         if (request.validationError) {
-          const diagnostics = `検索条件に誤りがあります（_count は 1〜500、_offset は 0 以上）: ${request.validationError.message}`;
+          const diagnostics = `検索条件に誤りがあります（_count は 0〜500、_offset は 0 以上）: ${request.validationError.message}`;
           return sendFhir(reply, 400, operationOutcome('invalid', diagnostics));
         }
         const query = request.query as z.infer<typeof PatientScopedQuery>;

@@ -221,9 +221,11 @@ export function searchsetBundle(input: {
     return `${input.baseUrl}/fhir/r4/${input.type}?${query.toString()}`;
   };
   const link: BundleLink[] = [{ relation: 'self', url: pageUrl(input.offset) }];
-  if (input.offset + input.count < input.total)
+  // `_count=0` asks for the total only (FHIR R4 search): no page to go to.
+  if (input.count > 0 && input.offset + input.count < input.total)
     link.push({ relation: 'next', url: pageUrl(input.offset + input.count) });
-  if (input.offset > 0) link.push({ relation: 'previous', url: pageUrl(Math.max(0, input.offset - input.count)) });
+  if (input.count > 0 && input.offset > 0)
+    link.push({ relation: 'previous', url: pageUrl(Math.max(0, input.offset - input.count)) });
   return {
     resourceType: 'Bundle',
     type: 'searchset',

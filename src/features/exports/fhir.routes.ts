@@ -22,7 +22,9 @@ const nameDescription =
   '名前・よみがなで検索（前方一致。ひらがな・カタカナ、全角・半角、大文字・小文字、異体字を区別しない。カンマ区切りはいずれか）';
 
 const FhirSearchQuery = z.object({
-  _count: queryNumber(z.number().int().min(1).max(500)).default(50).describe('1 ページの件数（既定 50、最大 500）'),
+  _count: queryNumber(z.number().int().min(0).max(500))
+    .default(50)
+    .describe('1 ページの件数（既定 50、最大 500。0 は件数 total だけを答える）'),
   _offset: queryNumber(z.number().int().min(0).max(10_000_000))
     .default(0)
     .describe('先頭から読み飛ばす件数（next リンクが使う）'),
@@ -84,7 +86,7 @@ function invalid(reply: FastifyReply, request: FastifyRequest) {
     400,
     operationOutcome(
       'invalid',
-      `検索条件に誤りがあります（_count は 1〜500、_offset は 0 以上、各パラメータは 2000 文字以内）: ${message}`,
+      `検索条件に誤りがあります（_count は 0〜500、_offset は 0 以上、各パラメータは 2000 文字以内）: ${message}`,
     ),
   );
 }
