@@ -39,7 +39,8 @@ export type TestAppOptions = {
   start?: Date;
   /**
    * PostgreSQL only: a database of this test file's own instead of the run's shared one — for
-   * tests that count or page through everything and would see other files' rows appear.
+   * tests that count or page through everything and would see other files' rows appear, and for
+   * every file that calls `runDueJobs` (it runs every due job of its database, other files' too).
    */
   isolated?: boolean;
   /** Serve a built web client from this folder (as production serves web/dist). */

@@ -35,7 +35,9 @@ describe('discharge coordination: from hospital to home', () => {
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
   let center: Awaited<ReturnType<typeof signedInAs>>;
   beforeAll(async () => {
-    app = await startTestApp({ start });
+    // A database of its own on PostgreSQL: this file runs the due jobs at later clocks, which in the shared database
+    // would run other files' jobs too (a direct case of another file handed to the Center by its hand-on job).
+    app = await startTestApp({ start, isolated: true });
     liaison = await signedInAs(app, 'hospital_liaison', { name: `テスト総合病院 ${randomUUID().slice(0, 4)}` });
     center = await signedInAs(app, 'center_coordinator');
   });

@@ -58,7 +58,9 @@ describe('the discharge conference (退院時カンファレンス)', () => {
   let nurseHome: { lat: number; lng: number };
 
   beforeAll(async () => {
-    app = await startTestApp({ start });
+    // A database of its own on PostgreSQL: this file runs the due jobs at later clocks, which in the shared database
+    // would run other files' jobs too (a direct case of another file handed to the Center by its hand-on job).
+    app = await startTestApp({ start, isolated: true });
     liaison = await signedInAs(app, 'hospital_liaison', { name: `岡山テスト総合病院 ${randomUUID().slice(0, 4)}` });
     hospitalId = liaison.organization!.id;
     center = await signedInAs(app, 'center_coordinator');

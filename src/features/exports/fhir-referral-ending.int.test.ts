@@ -27,7 +27,9 @@ describe('FHIR ServiceRequest and Task after a candidate’s referral ended', ()
   let liaison: Caller;
 
   beforeAll(async () => {
-    app = await startTestApp({ start });
+    // A database of its own on PostgreSQL: this file runs the due jobs at later clocks, which in the shared database
+    // would run other files' jobs too (a direct case of another file handed to the Center by its hand-on job).
+    app = await startTestApp({ start, isolated: true });
     const signedIn = await signedInAs(app, 'hospital_liaison', { name: `終了テスト病院 ${randomUUID().slice(0, 4)}` });
     liaison = { token: signedIn.token, email: signedIn.user.email, organizationId: signedIn.organization?.id ?? '' };
   });

@@ -23,7 +23,9 @@ describe('referrals that end without an answer', () => {
   let liaison: Awaited<ReturnType<typeof signedInAs>>;
 
   beforeAll(async () => {
-    app = await startTestApp({ start });
+    // A database of its own on PostgreSQL: this file runs the due jobs at later clocks, which in the shared database
+    // would run other files' jobs too (a direct case of another file handed to the Center by its hand-on job).
+    app = await startTestApp({ start, isolated: true });
     liaison = await signedInAs(app, 'hospital_liaison', { name: `岡山期限テスト病院 ${randomUUID().slice(0, 4)}` });
   });
   afterAll(async () => {
