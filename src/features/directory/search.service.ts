@@ -5,7 +5,7 @@ import { availabilityAgeDays } from '../../domain/freshness.js';
 import type { DirectoryIndexService } from './directory-index.service.js';
 import type { DirectoryIndex, SearchHit } from '../../domain/directory/search-index.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
-import type { AreaShape } from '../geocode/geocode.service.js';
+import type { AreaShape, LocatedPlace } from '../geocode/geocode.service.js';
 import type { RepresentativePoint } from '../areas/representative-point.js';
 import type {
   HomeCareSupportClinicSearchValue,
@@ -15,6 +15,7 @@ import type {
 } from './search.schema.js';
 import { placeNotFoundError } from './place-not-found.js';
 import { unknownAreaError } from '../areas/area.service.js';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { filtersForNeeds } from '../../domain/directory/citizen-needs.js';
 import { admitsPatients } from '../../domain/directory/search-kinds.js';
 import {
@@ -40,33 +41,20 @@ const nearestSupportCenterLimit = 2;
 export const maxSearchOffset = 10_000;
 
 /**
- * The search's `cursor`: how many results the pages before held (the answer is ordered, fresh then
- * stale, each nearest first, ties by id). A result that changes between two pages (an availability
- * turning stale, an organisation added) may shift the later pages by one, as in any ranked list.
+ * The search's `cursor` (platform/pagination.ts, no key): how many results the pages before held (the answer is
+ * ordered, fresh then stale, each nearest first, ties by id). A result that changes between two pages (an
+ * availability turning stale, an organisation added) may shift the later pages by one, as in any ranked list.
  */
 export function encodeSearchCursor(offset: number): string {
-  return Buffer.from(JSON.stringify(['search', offset]), 'utf8').toString('base64url');
+  return encodeCursor({ key: null, id: String(offset) });
 }
 
 /** The offset a `cursor` of this search stands for (0 without one); a cursor it did not issue is a 400. */
 export function searchOffsetOf(cursor: string | undefined): number {
-  if (cursor === undefined || cursor === '') return 0;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    Array.isArray(parsed) &&
-    parsed.length === 2 &&
-    parsed[0] === 'search' &&
-    Number.isSafeInteger(parsed[1]) &&
-    (parsed[1] as number) > 0 &&
-    (parsed[1] as number) <= maxSearchOffset
-  ) {
-    return parsed[1] as number;
-  }
+  const decoded = decodeCursor(cursor, 'none', 'integer');
+  if (decoded === null) return 0;
+  const offset = Number(decoded.id);
+  if (offset > 0 && offset <= maxSearchOffset) return offset;
   throw errors.validation([
     { path: 'cursor', message: 'カーソルの形式が正しくありません（前の検索結果の nextCursor を指定してください）。' },
   ]);
@@ -74,6 +62,19 @@ export function searchOffsetOf(cursor: string | undefined): number {
 
 /** An area as the search reads it: its shape and, when known, its representative point. */
 export type SearchArea = AreaShape & { representativePoint: RepresentativePoint | null };
+
+/**
+ * A place located only to a ward or the city, moved to the area's representative point where people live (with that
+ * point's town); any finer place as it is. The search starts there, and the place lookup answers it.
+ */
+function atRepresentativePoint(
+  place: LocatedPlace,
+  areas: readonly SearchArea[],
+): { place: LocatedPlace; town: string | null } {
+  if (place.precision !== 'ward') return { place, town: null };
+  const point = areas.find((area) => area.code === place.areaCode)?.representativePoint;
+  return point ? { place: { ...place, lat: point.lat, lng: point.lng }, town: point.town } : { place, town: null };
+}
 
 type Origin = {
   lat: number;
@@ -145,11 +146,8 @@ export function createSearchService(
     if (query.near !== undefined) {
       const place = await geocoder.locate(query.near);
       if (!place) throw placeNotFoundError(query.near, 400);
-      const ward = place.precision === 'ward' ? areas.find((area) => area.code === place.areaCode) : undefined;
-      const point = ward?.representativePoint;
-      return point
-        ? { ...place, lat: point.lat, lng: point.lng, basis: 'area', town: point.town, withinAreaCode: null }
-        : { ...place, basis: place.precision === 'ward' ? 'area' : 'place', town: null, withinAreaCode: null };
+      const { place: start, town } = atRepresentativePoint(place, areas);
+      return { ...start, basis: place.precision === 'ward' ? 'area' : 'place', town, withinAreaCode: null };
     }
     const area = areas.find((candidate) => candidate.code === query.areaCode);
     const point = area?.representativePoint ?? area?.centroid;
@@ -371,9 +369,7 @@ export function createSearchService(
    */
   async function locate(text: string, options: { outsideCityStatus?: 400 | 404 } = {}) {
     const place = await geocoder.locate(text, options);
-    if (!place || place.precision !== 'ward') return place;
-    const point = (await loadAreas()).find((area) => area.code === place.areaCode)?.representativePoint;
-    return point ? { ...place, lat: point.lat, lng: point.lng } : place;
+    return place && atRepresentativePoint(place, await loadAreas()).place;
   }
 
   return {
