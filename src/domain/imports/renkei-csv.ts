@@ -173,8 +173,9 @@ export function mapRenkeiCsv(
     if (coordinates.error) problems.push(coordinates.error);
     // A hand-made file's point far from the row's area (Tokyo's under 北区, say) is a slip: refused, never imported
     // where the search and the exports would place it.
-    const pointArea =
-      areaText !== '' ? areaText : okayamaWardFromAddress(withPrefecture(formatAddress(addressText), null));
+    const address = withPrefecture(formatAddress(addressText), (medicalCode ?? careNumber)?.slice(0, 2) ?? null);
+    const derivedArea = okayamaWardFromAddress(address);
+    const pointArea = areaText !== '' ? areaText : derivedArea;
     const pointCheck = checkPointInArea(coordinates.location, pointArea, context.areaCentroids);
     if (pointCheck.warning)
       problems.push(
@@ -219,8 +220,6 @@ export function mapRenkeiCsv(
       rejected.push({ line: row.line, reason: problems.join('。') });
       continue;
     }
-    const address = withPrefecture(formatAddress(addressText), (medicalCode ?? careNumber)?.slice(0, 2) ?? null);
-    const derivedArea = okayamaWardFromAddress(address);
     const hasCapabilities = Object.values(capabilities).some((value) => value !== null);
     records.push({
       line: row.line,
