@@ -488,6 +488,11 @@ export const referrals = pgTable(
     respondBy: timestamp('respond_by', { withTimezone: true }).notNull(),
     declineReasonCode: text('decline_reason_code'),
     declineReason: text('decline_reason'),
+    /**
+     * Why a withdrawn referral was withdrawn (referralWithdrawnReasons: by_sender, other_accepted, or the end of
+     * the case), so that the receiver is told the real reason; null before migration 0011 and while not withdrawn.
+     */
+    withdrawnReason: text('withdrawn_reason'),
     viewedAt: timestamp('viewed_at', { withTimezone: true }),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     respondedByUserId: uuid('responded_by_user_id'),

@@ -88,6 +88,21 @@ export const declineReasonLabels: Record<DeclineReasonCode, string> = {
   schedule: '日程が合わない',
   other: 'その他',
 };
+/**
+ * Why a referral was withdrawn, told to its receiver: the sender withdrew it, another organisation accepted the
+ * role first, or the case ended (died, cancelled, closed by its outcome; discharged for cases ended before discharge
+ * kept referrals open).
+ */
+export const referralWithdrawnReasons = [
+  'by_sender',
+  'other_accepted',
+  'case_discharged',
+  'case_died',
+  'case_cancelled',
+  'case_closed',
+] as const;
+export type ReferralWithdrawnReason = (typeof referralWithdrawnReasons)[number];
+
 /** Reasons that say nothing by themselves: a decline with one of them must say why in words (`reason`). */
 export const declineReasonsNeedingText: readonly DeclineReasonCode[] = ['other'];
 export const declineReasonNeedsText = (code: DeclineReasonCode): boolean => declineReasonsNeedingText.includes(code);

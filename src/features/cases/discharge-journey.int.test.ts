@@ -588,7 +588,7 @@ describe('discharge coordination: from hospital to home', () => {
     const stillOpen = await api(app.baseUrl, 'GET', `/api/v1/referrals/${byOrganization(stationC.organization.id)}`, {
       token: center.token,
     });
-    expect(stillOpen.body.status).toBe('withdrawn');
+    expect(stillOpen.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'other_accepted' });
     app.clock.advance(30 * day);
     await refresh();
     await app.runDueJobs();

@@ -73,6 +73,7 @@ function referralRow(status: string, overrides: Partial<ClinicalReferralRow['ref
       respondBy: at,
       declineReasonCode: null,
       declineReason: null,
+      withdrawnReason: null,
       viewedAt: null,
       respondedAt: null,
       respondedByUserId: null,

@@ -157,6 +157,33 @@ describe('referral answers and repeats', () => {
     expect(outbox.body.distanceKm).toBe(4.5);
   });
 
+  it('tells the receiver of a withdrawn referral who withdrew it, and hides the patient and the thread', async () => {
+    const { id, home } = await directCase();
+    const nurse = await station(home, `つばさ訪問看護 ${randomUUID().slice(0, 4)}`);
+    const sent = await refer(id, [nurse.organization.id]);
+    expect(sent.status, sent.text).toBe(201);
+    const referralId = sent.body.items[0].id as string;
+    const asked = await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/questions`, {
+      token: nurse.token,
+      body: { text: '吸引の回数を教えてください' },
+    });
+    expect(asked.status, asked.text).toBe(201);
+    const withdrawn = await api(app.baseUrl, 'POST', `/api/v1/referrals/${referralId}/withdraw`, {
+      token: liaison.token,
+    });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'by_sender' });
+    const seen = await api(app.baseUrl, 'GET', `/api/v1/referrals/${referralId}`, { token: nurse.token });
+    expect(seen.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'by_sender', case: null, messages: [] });
+    // The sender keeps its thread.
+    const own = await api(app.baseUrl, 'GET', `/api/v1/referrals/${referralId}`, { token: liaison.token });
+    expect(own.body.messages).toHaveLength(1);
+    // A referral never withdrawn says no reason.
+    const other = await station(home, `かもめ訪問看護 ${randomUUID().slice(0, 4)}`);
+    const fresh = await refer(id, [other.organization.id]);
+    expect(fresh.body.items[0]).toMatchObject({ status: 'sent', withdrawnReason: null });
+  });
+
   it('lets a reason code that says why by itself go without words', async () => {
     const { id, home } = await directCase();
     const nurse = await station(home, `みどり訪問看護 ${randomUUID().slice(0, 4)}`);

@@ -163,6 +163,14 @@ describe('referrals that end without an answer', () => {
       `転帰が記録されたため、回答待ちの紹介 1 件を取り下げました: ${clinic.organization.name}（主治医）`,
     );
     expect(entries[0].details).toMatchObject({ count: 1, note: '転帰が記録されたため', variant: 'case_closed' });
+    // The clinic is told the real reason, in a whole sentence, and its referral page says why it was withdrawn.
+    const withdrawnNotice = (
+      (await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: clinic.token })).body.items as any[]
+    ).find((item) => item.kind === 'referral_withdrawn');
+    expect(withdrawnNotice.body).toBe('転帰が記録されたため、「主治医」の紹介は取り下げられました。');
+    expect(withdrawnNotice.params).toMatchObject({ variant: 'case_closed', role: 'primary_doctor' });
+    const ended = await api(app.baseUrl, 'GET', `/api/v1/referrals/${late.body.items[0].id}`, { token: clinic.token });
+    expect(ended.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'case_closed', case: null });
     const closedCase = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/referrals`, {
       token: liaison.token,
       body: { role: 'primary_doctor', organizationIds: [clinic.organization.id], respondWithinBusinessDays: 3 },

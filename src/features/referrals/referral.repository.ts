@@ -5,6 +5,7 @@ import { cases, organizations, referralMessages, referrals, users } from '../../
 import type { DbExecutor } from '../../db/client.js';
 import { placeholderFor, preparedStatement } from '../../db/prepared.js';
 import { openReferralStatuses } from '../../domain/cases/referral-state.js';
+import type { ReferralWithdrawnReason } from '../../domain/cases/case-codes.js';
 
 const receiver = alias(organizations, 'receiver');
 const sender = alias(organizations, 'sender');
@@ -117,6 +118,7 @@ const markAnswered = preparedStatement('renkei_referral_answer', (executor, name
       respondedAt: placeholderFor(referrals.respondedAt, 'at'),
       respondedByUserId: sql`coalesce(${sql.placeholder('userId')}::uuid, ${referrals.respondedByUserId})`,
       viewedAt: sql`coalesce(${referrals.viewedAt}, ${sql.placeholder('seenAt')}::timestamptz)`,
+      withdrawnReason: sql`${sql.placeholder('withdrawnReason')}::text`,
       updatedAt: placeholderFor(referrals.updatedAt, 'at'),
       version: sql`${referrals.version} + 1`,
     })
@@ -132,12 +134,13 @@ const markAnswered = preparedStatement('renkei_referral_answer', (executor, name
 export async function answerReferral(
   executor: DbExecutor,
   id: string,
-  answer: { status: string; at: Date; userId: string | null },
+  answer: { status: string; at: Date; userId: string | null; withdrawnReason?: ReferralWithdrawnReason },
 ): Promise<void> {
   await markAnswered(executor, {
     id,
     status: answer.status,
     at: answer.at,
+    withdrawnReason: answer.withdrawnReason ?? null,
     seenAt: answer.userId === null ? null : answer.at.toISOString(),
     userId: answer.userId,
   });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PageQuery } from '../../platform/pagination.js';
 import { teamRoles } from '../../domain/codes.js';
-import { declineReasonCodes } from '../../domain/cases/case-codes.js';
+import { declineReasonCodes, referralWithdrawnReasons } from '../../domain/cases/case-codes.js';
 import { referralStatuses } from '../../domain/cases/referral-state.js';
 import { CaseSummaryResponse } from '../cases/case.schema.js';
 
@@ -69,6 +69,10 @@ export const ReferralResponse = z.object({
   isOverdue: z.boolean(),
   declineReasonCode: z.enum(declineReasonCodes).nullable(),
   declineReason: z.string().nullable(),
+  withdrawnReason: z
+    .enum(referralWithdrawnReasons)
+    .nullable()
+    .describe('取り下げの理由（by_sender 紹介元が取り下げ / other_accepted 他の事業所が受諾 / case_* ケースの終了）'),
   viewedAt: z.string().nullable(),
   respondedAt: z.string().nullable(),
   createdAt: z.string(),

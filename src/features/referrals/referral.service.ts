@@ -25,7 +25,12 @@ import { addBusinessDays, jstInstant } from '../../domain/calendar/japanese-cale
 import { roleRequirements } from '../../domain/cases/team-roles.js';
 import { eligibilityProblems } from '../../domain/matching/eligibility.js';
 import { canCoordinateCase } from '../../domain/policies/case-policy.js';
-import { declineReasonLabels, declineReasonNeedsText, type DeclineReasonCode } from '../../domain/cases/case-codes.js';
+import {
+  declineReasonLabels,
+  declineReasonNeedsText,
+  type DeclineReasonCode,
+  type ReferralWithdrawnReason,
+} from '../../domain/cases/case-codes.js';
 import type { PatientGroup, Procedure, TeamRole } from '../../domain/codes.js';
 import { teamRoleLabels } from '../../domain/labels.js';
 import { consentScopesOf, loadCase, recordCaseEvent } from '../cases/case-access.js';
@@ -43,7 +48,7 @@ export const referralExpiryJob = 'referral.expire';
  * The ends of a case (case.service.ts onCaseEnded reasons) as the variant of the withdrawal notice,
  * for other languages; an unknown reason has none and is shown in Japanese.
  */
-const caseEndVariants: Record<string, string> = {
+const caseEndVariants: Record<string, ReferralWithdrawnReason> = {
   退院したため: 'case_discharged',
   患者が亡くなられたため: 'case_died',
   ケースが中止されたため: 'case_cancelled',
@@ -117,6 +122,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       isOverdue: isOpenReferral(row.status as ReferralStatus) && row.respondBy.getTime() < clock.now().getTime(),
       declineReasonCode: row.declineReasonCode as DeclineReasonCode | null,
       declineReason: row.declineReason,
+      withdrawnReason: row.status === 'withdrawn' ? (row.withdrawnReason as ReferralWithdrawnReason | null) : null,
       viewedAt: toJstIsoOrNull(row.viewedAt),
       respondedAt: toJstIsoOrNull(row.respondedAt),
       createdAt: toJstIso(row.createdAt),
@@ -431,6 +437,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         status: transitionOrThrow(other.status, 'withdraw'),
         at: clock.now(),
         userId: null,
+        withdrawnReason: 'other_accepted',
       });
       await cancelJob(tx, clock, `${referralExpiryJob}:${other.id}`);
       await notify(tx, clock, {
@@ -606,7 +613,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
       if (viewer !== 'sender') throw errors.forbidden('紹介を取り下げられるのは送った側です。');
       await findCase(tx, referral.caseId, { forUpdate: true });
       const status = transitionOrThrow(referral.status, 'withdraw');
-      await repository.updateReferral(tx, id, { status, respondedAt: clock.now(), updatedAt: clock.now() });
+      await repository.updateReferral(tx, id, {
+        status,
+        withdrawnReason: 'by_sender',
+        respondedAt: clock.now(),
+        updatedAt: clock.now(),
+      });
       await cancelJob(tx, clock, `${referralExpiryJob}:${id}`);
       await recordCaseEvent(tx, clock, context, referral.caseId, {
         kind: 'referral_withdrawn',
@@ -794,11 +806,12 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
 
   /** When a case ends (discharge, cancellation), its open referrals are withdrawn. */
   async function withdrawAllOpen(tx: Tx, context: ActorContext, caseId: string, reason: string) {
-    const params = { variant: caseEndVariants[reason] ?? null };
+    const variant = caseEndVariants[reason] ?? null;
     const open = await repository.openReferralsOfCase(tx, caseId);
     for (const referral of open) {
       await repository.updateReferral(tx, referral.id, {
         status: transitionOrThrow(referral.status, 'withdraw'),
+        withdrawnReason: caseEndVariants[reason] ?? null,
         updatedAt: clock.now(),
       });
       await cancelJob(tx, clock, `${referralExpiryJob}:${referral.id}`);
@@ -806,8 +819,8 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         recipientOrganizationId: referral.organizationId,
         kind: 'referral_withdrawn',
         title: '紹介が取り下げられました',
-        body: reason,
-        params,
+        body: `${reason}、「${teamRoleLabels[referral.role as TeamRole]}」の紹介は取り下げられました。`,
+        params: { variant, role: referral.role },
         link: `/referrals/${referral.id}`,
         entity: 'referral',
         entityId: referral.id,

@@ -30,6 +30,8 @@ export {
   declineReasonCodes,
   type DeclineReasonCode,
   declineReasonNeedsText,
+  referralWithdrawnReasons,
+  type ReferralWithdrawnReason,
   consentScopes,
   type ConsentScope,
   consentGivenBy,

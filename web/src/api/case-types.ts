@@ -18,6 +18,7 @@ import type {
   Outcome,
   Place,
   ReferralStatus,
+  ReferralWithdrawnReason,
   RequestableDifficultyReason,
   Sex,
   TeamRole,
@@ -331,6 +332,8 @@ export type Referral = {
   isOverdue: boolean;
   declineReasonCode: DeclineReasonCode | null;
   declineReason: string | null;
+  /** Why it was withdrawn (null unless withdrawn, and for referrals withdrawn before the reason was kept). */
+  withdrawnReason: ReferralWithdrawnReason | null;
   viewedAt: string | null;
   respondedAt: string | null;
   createdAt: string;

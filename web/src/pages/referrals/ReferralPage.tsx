@@ -340,6 +340,12 @@ export function ReferralPage() {
             <dd>{formatDateTime(data.respondedAt, i18n.language)}</dd>
           </div>
         ) : null}
+        {data.status === 'withdrawn' && data.withdrawnReason ? (
+          <div>
+            <dt>{t('referralPage.withdrawnReason')}</dt>
+            <dd>{t(`codes.withdrawnReason.${data.withdrawnReason}`)}</dd>
+          </div>
+        ) : null}
         {data.declineReasonCode ? (
           <div>
             <dt>{t('referralPage.declineReasonCode')}</dt>
@@ -405,7 +411,11 @@ export function ReferralPage() {
 
       <section className="section" aria-labelledby="referral-thread-title">
         <h2 id="referral-thread-title">{t('referralPage.threadTitle')}</h2>
-        <ReferralThread referral={data} viewer={viewer} />
+        {viewer === 'receiver' && !isOpen && data.status !== 'accepted' ? (
+          <p className="muted small">{t('referralPage.threadHidden')}</p>
+        ) : (
+          <ReferralThread referral={data} viewer={viewer} />
+        )}
       </section>
     </>
   );
