@@ -598,6 +598,10 @@ describe('discharge through the Center', () => {
     // The patient died in hospital on the discharge day: an early outcome, confirmed as such.
     await page.getByRole('heading', { name: '急変時の連絡' }).waitFor();
     await page.getByRole('button', { name: '転帰の記録' }).click();
+    // The consultation the discharge kept open (ケアマネジャー still open) ends with the outcome: the form says so.
+    const ends = page.locator('.outcome-ends');
+    await ends.getByText('転帰を記録すると、まだ続いている次のものが終了し、相手に通知されます。').waitFor();
+    await ends.getByText('地域ケア総合推進センターへの相談（終了）').waitFor();
     await field(page, '転帰').selectOption({ label: '病院で死亡' });
     await field(page, '確認日').fill(tokyoDate(0));
     await page.getByText(/転帰の確認日（.*）より前です。「早期の転帰」として記録され/).waitFor();

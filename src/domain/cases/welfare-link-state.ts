@@ -35,6 +35,12 @@ export function isWelfareOrganizationKind(kind: string): boolean {
   return (welfareOrganizationKinds as readonly string[]).includes(kind);
 }
 
+/**
+ * The case statuses in which a welfare link may be asked for: while the discharge is prepared, and after it (need of
+ * welfare often shows once the patient is at home); not once the case is closed or cancelled.
+ */
+export const welfareLinkableCaseStatuses: readonly string[] = ['planning', 'coordinating', 'discharged'];
+
 /** A link is open (the organisation sees the case and joins its thread) until it is closed. */
 export function isOpenWelfareLink(status: WelfareLinkStatus): boolean {
   return status !== 'closed';

@@ -795,6 +795,13 @@ export function createCaseService(
       if (input.outcome.startsWith('died'))
         await hooks.onCaseEnded?.(tx, context, id, '患者が亡くなられたため', 'died');
       else await hooks.onCaseEnded?.(tx, context, id, '転帰が記録されたため', 'closed');
+      // A consultation kept open at the discharge (roles the patient went home without) ends with the outcome too.
+      await consultations.closeForCase(
+        tx,
+        context,
+        id,
+        `転帰（${outcomeLabels[input.outcome as keyof typeof outcomeLabels]}、${japaneseDate(input.on)}）が記録されたため、この相談を終了しました。`,
+      );
       const matches = outcomeMatchesWish({ outcome: input.outcome, acp: loaded.row.acp });
       const acp = (loaded.row.acp ?? {}) as {
         preferredPlaceOfDeath?: keyof typeof placeLabels;

@@ -105,6 +105,26 @@ describe('discharge with roles still open', () => {
     // Still in the Center's open list.
     const still = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open', { token: center.token });
     expect(still.body.items.map((item: any) => item.id)).toContain(consultation.id);
+    expect(still.body.items.find((item: any) => item.id === consultation.id)).toMatchObject({
+      dischargedOn: '2026-11-25',
+      caseStatus: 'discharged',
+    });
+
+    // The outcome ends it, with a line saying so: it leaves the open list.
+    const latest = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
+    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
+      token: liaison.token,
+      body: { outcome: 'home', on: '2026-11-25' },
+      headers: { 'if-match': `"${latest.body.version}"` },
+    });
+    expect(outcome.status, outcome.text).toBe(200);
+    const closed = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: center.token });
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.messages.at(-1).body).toBe(
+      '転帰（在宅療養を継続、2026年11月25日(水)）が記録されたため、この相談を終了しました。',
+    );
+    const after = await api(app.baseUrl, 'GET', '/api/v1/center/consultations?status=open', { token: center.token });
+    expect(after.body.items.map((item: any) => item.id)).not.toContain(consultation.id);
   });
 
   it('closes the Center consultation when every needed role was filled', async () => {

@@ -12,6 +12,7 @@ export const consultationColumns = {
   requesterName: requester.name,
   assigneeName: assignee.name,
   casePlannedDischargeDate: cases.plannedDischargeDate,
+  caseDischargedOn: cases.dischargedOn,
   caseStatus: cases.status,
   casePatientName: cases.patientName,
   casePatientNameKana: cases.patientNameKana,
@@ -24,6 +25,7 @@ export type ConsultationRow = typeof consultations.$inferSelect & {
   requesterName: string | null;
   assigneeName: string | null;
   casePlannedDischargeDate: string | null;
+  caseDischargedOn: string | null;
   caseStatus: string | null;
   casePatientName: string | null;
   casePatientNameKana: string | null;
@@ -46,6 +48,7 @@ function flatten(row: {
   requesterName: string | null;
   assigneeName: string | null;
   casePlannedDischargeDate: string | null;
+  caseDischargedOn: string | null;
   caseStatus: string | null;
   casePatientName: string | null;
   casePatientNameKana: string | null;
@@ -58,6 +61,7 @@ function flatten(row: {
     requesterName: row.requesterName,
     assigneeName: row.assigneeName,
     casePlannedDischargeDate: row.casePlannedDischargeDate,
+    caseDischargedOn: row.caseDischargedOn,
     caseStatus: row.caseStatus,
     casePatientName: row.casePatientName,
     casePatientNameKana: row.casePatientNameKana,

@@ -53,6 +53,7 @@ export const ConsultationResponse = z.object({
   assignedUserId: z.string().nullable(),
   assigneeName: z.string().nullable(),
   plannedDischargeDate: z.string().nullable(),
+  dischargedOn: z.string().nullable().describe('退院日（退院が記録されたケースだけ）'),
   caseStatus: z.string().nullable(),
   ageDays: z.number().int().describe('受付からの日数'),
   daysToDischarge: z

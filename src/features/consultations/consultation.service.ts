@@ -232,6 +232,7 @@ export function createConsultationService(deps: AppDeps) {
       assignedUserId: row.assignedUserId,
       assigneeName: row.assigneeName,
       plannedDischargeDate: row.casePlannedDischargeDate,
+      dischargedOn: row.caseDischargedOn,
       caseStatus: row.caseStatus,
       ageDays: Math.floor((now.getTime() - row.createdAt.getTime()) / dayMs),
       // Counted while the patient is still to go home: not for a consultation closed, nor a case discharged or ended.

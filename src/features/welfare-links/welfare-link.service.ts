@@ -17,6 +17,7 @@ import { InvalidTransitionError } from '../../domain/cases/state-machine.js';
 import {
   isWelfareOrganizationKind,
   nextWelfareLinkStatus,
+  welfareLinkableCaseStatuses,
   type WelfareLinkEvent,
   type WelfareLinkStatus,
 } from '../../domain/cases/welfare-link-state.js';
@@ -33,8 +34,6 @@ import type { CreateWelfareLinkRequest } from './welfare-link.schema.js';
 import { japaneseDate, jstDate } from '../../platform/time.js';
 
 const notFoundMessage = '指定された福祉の連携が見つかりません。';
-const linkableCaseStatuses = ['planning', 'coordinating', 'discharged'];
-
 /** Both lists of links page by creation time, then id. */
 function positionOf(cursor: string | undefined): repository.LinkPosition | undefined {
   const decoded = decodeCursor(cursor, 'timestamp');
@@ -146,7 +145,7 @@ export function createWelfareLinkService(deps: AppDeps) {
     const loaded = await loadCase(tx, context, caseId, { forUpdate: true });
     if (!canCoordinateCase(context.actor, loaded.facts))
       throw errors.forbidden('福祉の連携を依頼できるのは、このケースを調整する病院・センターです。');
-    if (!linkableCaseStatuses.includes(loaded.row.status))
+    if (!welfareLinkableCaseStatuses.includes(loaded.row.status))
       throw errors.invalidTransition('このケースは終了しているため、福祉の連携を依頼できません。');
     if (!consentScopesOf(loaded.row).includes('welfare_record'))
       throw errors.badRequest(

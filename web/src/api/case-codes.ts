@@ -44,7 +44,11 @@ export {
   isOpenReferral,
 } from '../../../src/domain/cases/referral-state';
 export { consultationStatuses, type ConsultationStatus } from '../../../src/domain/cases/consultation-state';
-export { welfareLinkStatuses, type WelfareLinkStatus } from '../../../src/domain/cases/welfare-link-state';
+export {
+  welfareLinkStatuses,
+  type WelfareLinkStatus,
+  welfareLinkableCaseStatuses,
+} from '../../../src/domain/cases/welfare-link-state';
 export {
   conferenceStatuses,
   type ConferenceStatus,

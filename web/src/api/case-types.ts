@@ -367,6 +367,8 @@ export type Consultation = {
   assignedUserId: string | null;
   assigneeName: string | null;
   plannedDischargeDate: string | null;
+  /** The day the patient left hospital, once recorded. */
+  dischargedOn: string | null;
   caseStatus: CaseStatus | null;
   ageDays: number;
   daysToDischarge: number | null;

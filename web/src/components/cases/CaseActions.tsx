@@ -18,6 +18,7 @@ import {
   useTransferCase,
 } from '../../api/cases';
 import {
+  isOpenReferral,
   outcomes,
   requestableDifficultyReasons,
   type Outcome,
@@ -340,6 +341,53 @@ function DischargeForm({ record, onDone }: { record: FullCase; onDone: () => voi
   );
 }
 
+/**
+ * What recording the outcome ends (case.service.ts recordOutcome: the case's end withdraws the referrals still
+ * waiting, closes the open welfare links and the Center's consultation), said before the user records it.
+ */
+function OutcomeEnds({ record }: { record: FullCase }) {
+  const { t } = useTranslation('cases');
+  const team = useCaseTeam(record.id);
+  const waiting = (team.data?.referrals ?? []).filter((referral) => isOpenReferral(referral.status));
+  const welfare = team.data?.welfareLinks ?? [];
+  const isConsultationOpen = record.consultation != null && record.consultation.status !== 'closed';
+  if (waiting.length === 0 && welfare.length === 0 && !isConsultationOpen) return null;
+  const separator = t('common.listSeparator');
+  return (
+    <div className="alert alert-warning small outcome-ends">
+      <p>
+        <strong>{t('actions.outcomeEnds')}</strong>
+      </p>
+      <ul>
+        {waiting.length > 0 ? (
+          <li>
+            {t('actions.outcomeEndsReferrals', {
+              count: waiting.length,
+              names: waiting
+                .map((referral) =>
+                  t('actions.outcomeEndsReferral', {
+                    name: referral.organizationName,
+                    role: t(`codes.teamRole.${referral.role}`),
+                  }),
+                )
+                .join(separator),
+            })}
+          </li>
+        ) : null}
+        {welfare.length > 0 ? (
+          <li>
+            {t('actions.outcomeEndsWelfareLinks', {
+              count: welfare.length,
+              names: welfare.map((link) => link.organizationName).join(separator),
+            })}
+          </li>
+        ) : null}
+        {isConsultationOpen ? <li>{t('actions.outcomeEndsConsultation')}</li> : null}
+      </ul>
+    </div>
+  );
+}
+
 const isDeath = (outcome: Outcome | '' | null) => outcome === 'died_home' || outcome === 'died_hospital';
 
 function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void }) {
@@ -371,6 +419,7 @@ function OutcomeForm({ record, onDone }: { record: FullCase; onDone: () => void 
   return (
     <form className="action-form" onSubmit={submit} noValidate>
       <p className="small">{t('actions.outcomeLead')}</p>
+      <OutcomeEnds record={record} />
       <div className="form-grid">
         <SelectField
           label={t('actions.outcome')}

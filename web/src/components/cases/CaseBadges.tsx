@@ -9,6 +9,7 @@ import type {
   ReferralStatus,
   WelfareLinkStatus,
 } from '../../api/case-codes';
+import { formatDate } from '../../format';
 import { daysBetween, todayInTokyo } from './dates';
 import { isConferenceUnderWay } from './conference-phase';
 
@@ -95,6 +96,17 @@ export function DaysLeft({ date, isDone = false }: { date: string; isDone?: bool
   if (days < 0) return <Badge tone="danger">{t('days.overdue', { count: -days })}</Badge>;
   if (days === 0) return <Badge tone="danger">{t('days.today')}</Badge>;
   return <Badge tone={days <= 3 ? 'warning' : 'neutral'}>{t('days.left', { count: days })}</Badge>;
+}
+
+/** The day the patient left hospital, marked 退院済み: shown in lists instead of the planned date once known. */
+export function DischargedOn({ date }: { date: string }) {
+  const { t, i18n } = useTranslation('cases');
+  return (
+    <>
+      <span className="nowrap">{formatDate(date, i18n.language)}</span>{' '}
+      <Badge tone="ok">{t('codes.caseStatus.discharged')}</Badge>
+    </>
+  );
 }
 
 /** 「期限超過」 for a referral whose deadline has passed while it is still open. */

@@ -14,7 +14,11 @@ import {
   useWelfareLinkChange,
 } from '../../api/cases';
 import type { FullCase, WelfareLink } from '../../api/case-types';
-import { welfareOrganizationKinds, type WelfareOrganizationKind } from '../../api/case-codes';
+import {
+  welfareLinkableCaseStatuses,
+  welfareOrganizationKinds,
+  type WelfareOrganizationKind,
+} from '../../api/case-codes';
 import { useWards } from '../../api/queries';
 import { formatDateTime } from '../../format';
 import { useCurrentUser } from '../../session';
@@ -215,7 +219,8 @@ export function WelfareLinksSection({ record }: { record: FullCase }) {
   const { t, i18n } = useTranslation('cases');
   const links = useCaseWelfareLinks(record.id, record.permissions.canUseThread);
   const [done, setDone] = useState<string | null>(null);
-  const isActive = record.status === 'planning' || record.status === 'coordinating';
+  // As the server allows: also after the discharge (need of welfare often shows once the patient is at home).
+  const isActive = welfareLinkableCaseStatuses.includes(record.status);
   // A link needs the patient's consent to share with welfare windows (the server says 400 consent_required).
   const hasWelfareConsent = record.consent.scope?.includes('welfare_record') ?? false;
   const items = links.data?.items ?? [];

@@ -24,7 +24,7 @@ import { ResultCount } from '../../components/ResultCount';
 import { LoadMore } from '../../components/LoadMore';
 import { SelectField } from '../../components/SelectField';
 import { Badge } from '../../components/Badge';
-import { ConsultationStatusBadge } from '../../components/cases/CaseBadges';
+import { ConsultationStatusBadge, DischargedOn } from '../../components/cases/CaseBadges';
 import { useServerText } from '../../i18n/server-text';
 import '../../components/cases/cases.css';
 
@@ -260,7 +260,9 @@ export function CenterInboxPage() {
                 </td>
                 <td data-label={t('center.discharge')}>
                   <div className="cell">
-                    {consultation.plannedDischargeDate ? (
+                    {consultation.dischargedOn ? (
+                      <DischargedOn date={consultation.dischargedOn} />
+                    ) : consultation.plannedDischargeDate ? (
                       <>
                         <span className="nowrap">{formatDate(consultation.plannedDischargeDate, i18n.language)}</span>{' '}
                         {consultation.daysToDischarge !== null ? (

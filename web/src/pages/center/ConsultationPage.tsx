@@ -113,7 +113,15 @@ export function ConsultationPage() {
                 </dd>
               </div>
             ) : null}
-            {data.plannedDischargeDate ? (
+            {data.dischargedOn ? (
+              <div>
+                <dt>{t('caseHeader.dischargedOn')}</dt>
+                <dd>
+                  {formatDate(data.dischargedOn, i18n.language)}{' '}
+                  {data.caseStatus ? <CaseStatusBadge status={data.caseStatus} /> : null}
+                </dd>
+              </div>
+            ) : data.plannedDischargeDate ? (
               <div>
                 <dt>{t('center.discharge')}</dt>
                 <dd>

@@ -14,7 +14,7 @@ import { DataTable } from '../../components/DataTable';
 import { ResultCount } from '../../components/ResultCount';
 import { LoadMore } from '../../components/LoadMore';
 import { CodeTags } from '../../components/cases/CodeTags';
-import { DaysLeft, OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
+import { DaysLeft, DischargedOn, OverdueBadge, ReferralStatusBadge } from '../../components/cases/CaseBadges';
 import { useServerText } from '../../i18n/server-text';
 import '../../components/cases/cases.css';
 
@@ -150,7 +150,9 @@ export function ReferralInboxPage() {
                 </td>
                 <td data-label={t('referralInbox.discharge')}>
                   <div className="cell">
-                    {referral.case ? (
+                    {referral.case?.dischargedOn ? (
+                      <DischargedOn date={referral.case.dischargedOn} />
+                    ) : referral.case ? (
                       <>
                         <span className="nowrap">{formatDate(referral.case.plannedDischargeDate, i18n.language)}</span>{' '}
                         <DaysLeft
