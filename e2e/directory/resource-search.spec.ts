@@ -150,6 +150,25 @@ describe('resource search', () => {
     await context.close();
   });
 
+  it('shows more than the first 50 results a page at a time, numbered on, each once, with the map following', async () => {
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
+    const page = await context.newPage();
+    await signIn(page, 'liaison@demo.renkei.jp');
+    // The clinics of 北区: well over a hundred in the city's data.
+    await page.goto('/directory/search?area=33101&kind=clinic');
+    await page.getByText(/^50件以上見つかりました。/).waitFor();
+    expect(await resultCards(page).count()).toBe(50);
+    await page.getByRole('button', { name: 'さらに表示' }).click();
+    await page.getByText(/^100件以上見つかりました。/).waitFor();
+    expect(await resultCards(page).count()).toBe(100);
+    const names = await page.locator('.result-card .result-name').allTextContents();
+    expect(new Set(names).size, 'no organisation twice').toBe(names.length);
+    const map = page.getByRole('region', { name: /検索結果の地図/ });
+    expect(await map.locator('.resource-marker').count()).toBe(100);
+    expect(await page.getByRole('button', { name: '地図で見る（100）' }).count()).toBe(1);
+    await context.close();
+  });
+
   it('locates an address typed without the city, and says in the server’s words when it cannot', async () => {
     const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl });
     const page = await context.newPage();

@@ -63,6 +63,8 @@ export type ResourceSearchQuery = {
   isHomeVisitOnly?: boolean | undefined;
   isAcceptingOnly?: boolean | undefined;
   limit?: number | undefined;
+  /** The `nextCursor` of the page before (the next results, in the same order). */
+  cursor?: string | undefined;
 };
 
 /** The values of the search's `homeCareSupportClinic` (src/features/directory/search.schema.ts). */
@@ -111,6 +113,8 @@ export type SearchResponse<A extends PublicSearchAvailability = SearchAvailabili
   staleAfterDays: number;
   /** The kinds asked for under which no organisation is registered at all (why an answer may be empty). */
   unregisteredKinds: OrganizationKind[];
+  /** Where the next page starts (ask again with `cursor`); null when these were the last. */
+  nextCursor?: string | null;
 };
 
 /** GET resources/kinds: how many organisations the search finds under each kind, anywhere. */
@@ -189,6 +193,7 @@ export function searchParameters(query: ResourceSearchQuery): URLSearchParams {
   if (query.isHomeVisitOnly) params.set('homeVisitOnly', 'true');
   if (query.isAcceptingOnly) params.set('accepting', 'true');
   if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.cursor) params.set('cursor', query.cursor);
   return params;
 }
 
@@ -300,10 +305,13 @@ export function usePublicWards() {
 }
 
 /** The professional search; runs when `query` is not null (a place is known). */
+/** The professionals' search, a page at a time (「さらに表示」 asks for the next with the answer's `nextCursor`). */
 export function useResourceSearch(query: ResourceSearchQuery | null) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: directoryKeys.search(query ?? {}),
-    queryFn: () => directoryApi.search(query ?? {}),
+    queryFn: ({ pageParam }) => directoryApi.search({ ...(query ?? {}), cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: query !== null,
     placeholderData: keepPreviousData,
     // Availability changes during the day; a search result is only briefly reused.

@@ -17,6 +17,7 @@ import {
 import { usePageTitle } from '../../usePageTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SourceLines } from '../../components/SourceLines';
+import { LoadMore } from '../../components/LoadMore';
 import { ResourceMap, type MapOrigin, type MapPoint } from '../../components/map/ResourceMap';
 import { MapLegend } from '../../components/map/MapLegend';
 import { SearchFilterForm } from '../../components/directory/SearchFilterForm';
@@ -33,7 +34,7 @@ import '../../components/directory/directory.css';
 import { useWardName } from '../../components/public/ward-names';
 
 const noResults: SearchResult[] = [];
-const resultLimit = 50;
+const pageSize = 50;
 const precisions: readonly GeocodePrecision[] = ['machiaza', 'oaza', 'ward', 'postal_code'];
 /** Okayama City as a whole (岡山市 typed alone is located at its centre, with precision `ward`). */
 const cityAreaCode = '33100';
@@ -54,14 +55,17 @@ export function ResourceSearchPage() {
   const mapPanel = useRef<HTMLElement>(null);
 
   const point = filters.point ?? (geocode.data ? { lat: geocode.data.lat, lng: geocode.data.lng } : null);
-  // One more than is shown: whether there are more is then known, not guessed from a full page.
-  const query = searchQueryFor(filters, point, resultLimit + 1);
+  // A page at a time: the server says whether more follow (nextCursor), and 「さらに表示」 adds them in the same order.
+  const query = searchQueryFor(filters, point, pageSize);
   const search = useResourceSearch(query);
-  const fetched = (query && search.data?.items) || noResults;
-  const hasMore = fetched.length > resultLimit;
-  const items = useMemo(() => (hasMore ? fetched.slice(0, resultLimit) : fetched), [fetched, hasMore]);
+  const firstPage = query ? search.data?.pages[0] : undefined;
+  const items = useMemo(
+    () => (query && search.data?.pages.flatMap((page) => page.items)) || noResults,
+    [query, search.data],
+  );
+  const hasMore = Boolean(query) && search.hasNextPage;
 
-  const searchOrigin = query ? search.data?.origin : undefined;
+  const searchOrigin = firstPage?.origin;
   const origin = useMemo<MapOrigin | null>(() => {
     if (filters.point) return { ...filters.point, label: t('search.pickedPoint') };
     if (filters.areaCode) {
@@ -159,7 +163,7 @@ export function ResourceSearchPage() {
       ? 'search.countMore'
       : 'search.count';
   // An empty answer because nobody is registered under the kind chosen at all (訪問歯科 …): say so, not "widen".
-  const unregisteredKinds = (query && search.data?.unregisteredKinds) || [];
+  const unregisteredKinds = firstPage?.unregisteredKinds ?? [];
   const unregisteredKindNames = unregisteredKinds
     .map((kind) => t(`search.kindOption.${kind}`, { defaultValue: t(`codes.kind.${kind}`) }))
     .join(t('common.listSeparator'));
@@ -220,7 +224,7 @@ export function ResourceSearchPage() {
                     : t(filters.areaCode ? 'search.noResultsInWard' : 'search.noResults')
                   : t(countKey, {
                       count: items.length,
-                      days: search.data.staleAfterDays,
+                      days: firstPage?.staleAfterDays,
                     })}
                 {/* The English texts begin with their own space; Japanese needs none before （. */}
                 {hasMore ? t(filters.areaCode ? 'search.limitedInWard' : 'search.limited') : null}
@@ -234,6 +238,13 @@ export function ResourceSearchPage() {
               onSelect={selectFromList}
               wanted={{ groups: filters.groups, procedures: wantedProcedures }}
               isOutdated={search.isPlaceholderData}
+            />
+          ) : null}
+          {items.length > 0 ? (
+            <LoadMore
+              hasNextPage={hasMore}
+              isFetchingNextPage={search.isFetchingNextPage}
+              onLoadMore={() => void search.fetchNextPage()}
             />
           ) : null}
           {hasDemoValues ? <p className="small muted">{t('search.demoNote')}</p> : null}
