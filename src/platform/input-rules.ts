@@ -100,9 +100,16 @@ export function registerInputRules(app: FastifyInstance): void {
       ? unknownQueryKeys(request.routeOptions.schema?.querystring, request.query)
       : [];
     if (unknown.length > 0) {
+      const allowed = [...(queryKeysOf(request.routeOptions.schema?.querystring) ?? [])];
       done(
         errors.validation(
-          unknown.map((key) => ({ path: key, message: `この一覧・検索では指定できないパラメータです: ${key}` })),
+          unknown.map((key) => ({
+            path: key,
+            message: `この一覧・検索では指定できないパラメータです: ${key}`,
+            code: 'unknown_parameter',
+            params: { parameter: key, allowed: allowed.join(', ') },
+          })),
+          `指定できないパラメータがあります: ${unknown.join('、')}（指定できるのは ${allowed.join('、')}）。`,
         ),
       );
       return;

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 
-const decimal = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
+/** `34.66`, `10`, `-1`, and the halves people also type: `.5`, `5.` */
+const decimal = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** A query parameter written as a plain decimal (`34.66`, `-1`, `10`), then checked by `rule`. */
 export function queryNumber<Rule extends z.ZodType<number, number>>(rule: Rule) {

@@ -117,7 +117,15 @@ export const routes: RouteObject[] = [
         ),
       },
       { path: 'center/consultations/:id', element: <ConsultationPage /> },
-      { path: 'consultations', element: <ConsultationsPage /> },
+      // 相談窓口: the professionals who may ask (the Center is sent to its inbox by the page itself).
+      {
+        path: 'consultations',
+        element: (
+          <RoleGate roles={['hospital_liaison', 'provider', 'association_admin', 'center_coordinator']}>
+            <ConsultationsPage />
+          </RoleGate>
+        ),
+      },
       { path: 'consultations/:id', element: <ConsultationPage /> },
       {
         path: 'cases',

@@ -62,6 +62,20 @@ describe('resource search', () => {
     expect(response.body.error.details.some((detail: { path: string }) => detail.path.startsWith(path))).toBe(true);
   });
 
+  it('says which parameters are unknown and which may be given', async () => {
+    const response = await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.66&lng=133.92&limt=5', { token });
+    expect(response.body.error.message).toMatch(
+      /^指定できないパラメータがあります: limt（指定できるのは .*radiusKm.*）。$/,
+    );
+    expect(response.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'limt',
+        code: 'unknown_parameter',
+        params: { parameter: 'limt', allowed: expect.stringContaining('limit') },
+      }),
+    ]);
+  });
+
   it('names the allowed values when a code is unknown', async () => {
     const response = await api(app.baseUrl, 'GET', '/api/v1/resources/search?lat=34.66&lng=133.92&procedure=teleport', {
       token,
