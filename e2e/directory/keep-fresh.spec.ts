@@ -126,7 +126,7 @@ describe('keeping an organisation current', () => {
     await admin(
       'PUT',
       `organizations/${office.id}/availability`,
-      { status: 'limited', freeSlots: 1, note: null },
+      { status: 'limited', freeSlots: 1, note: '土日の訪問は不可' },
       office.version,
     );
 

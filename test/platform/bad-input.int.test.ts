@@ -212,10 +212,22 @@ describe('bad input never becomes a 5xx', () => {
       expectError(response, 400, 'validation_failed');
       expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'freeSlots' })]);
     }
+    // 「条件付き」 without its condition says nothing to whoever reads it: the note is required, as on the page.
+    for (const note of [null, '', '  \u3000 ', undefined]) {
+      const response = await api(app.baseUrl, 'PUT', path, {
+        token: adminToken,
+        body: { status: 'limited', freeSlots: 1, ...(note === undefined ? {} : { note }) },
+        headers: { 'if-match': `"${await currentVersion(organizationId)}"` },
+      });
+      expectError(response, 400, 'validation_failed');
+      expect(response.body.error.details).toEqual([
+        expect.objectContaining({ path: 'note', message: expect.stringContaining('受け入れの条件を備考に') }),
+      ]);
+    }
     for (const body of [
       { status: 'full', freeSlots: 0, note: null },
       { status: 'full', freeSlots: null, note: null },
-      { status: 'limited', freeSlots: 0, note: null },
+      { status: 'limited', freeSlots: 0, note: '医療処置は要相談' },
       { status: 'accepting', freeSlots: 2, note: null },
     ]) {
       const response = await api(app.baseUrl, 'PUT', path, {

@@ -96,7 +96,7 @@ describe('audit log: who did what to whom', () => {
     const response = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${own.id}/availability`, {
       token: provider.token,
       headers: { 'if-match': '"1"' },
-      body: { status: 'limited', freeSlots: 1 },
+      body: { status: 'limited', freeSlots: 1, note: '午前のみ' },
     });
     expect(response.status, response.text).toBe(200);
     const [item] = await auditOf(provider.token, `entity=organization&entityId=${own.id}`);

@@ -112,7 +112,7 @@ describe.skipIf(testDatabaseKind() !== 'postgresql')('several server instances o
       const reopenedToken = await login(second, reopenedUser.email);
       const reopen = await api(second.baseUrl, 'PUT', `/api/v1/organizations/${reopened.id}/availability`, {
         token: reopenedToken,
-        body: { status: 'limited', freeSlots: 1 },
+        body: { status: 'limited', freeSlots: 1, note: '午前のみ' },
         headers: { 'if-match': '"1"' },
       });
       expect(reopen.status).toBe(200);

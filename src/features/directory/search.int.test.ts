@@ -618,7 +618,7 @@ describe('resource search', () => {
 
     const answered = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${organization.id}/availability`, {
       token: providerToken,
-      body: { status: 'limited', freeSlots: 1 },
+      body: { status: 'limited', freeSlots: 1, note: '午前のみ' },
       headers: { 'if-match': (await read()).headers.get('etag') ?? '' },
     });
     expect(answered.status).toBe(200);
@@ -653,7 +653,7 @@ describe('resource search', () => {
       organizationId: association.id,
     });
     const associationToken = await login(app, associationAdmin.email);
-    const body = { status: 'limited', freeSlots: 1 };
+    const body = { status: 'limited', freeSlots: 1, note: '午前のみ' };
     const refused = await api(app.baseUrl, 'PUT', `/api/v1/organizations/${member.id}/availability`, {
       token: other.token,
       body,

@@ -237,6 +237,11 @@ export const UpdateAvailabilityRequest = z
     message: '受入不可（満床）のときは、空き枠を0人にするか空欄にしてください。',
     path: ['freeSlots'],
   })
+  // 「条件付き」 says nothing without its condition: the page asks for it, and so does the API.
+  .refine((value) => value.status !== 'limited' || (value.note ?? '') !== '', {
+    message: '「条件付き」のときは、受け入れの条件を備考に書いてください（例：医療処置は要相談、土日の訪問は不可）。',
+    path: ['note'],
+  })
   .refine((value) => value.status !== 'accepting' || value.freeSlots !== 0, {
     message:
       '空き枠が0人のときは「受入可」ではなく「条件付き」か「受入不可」を選んでください（人数が分からなければ空欄）。',
