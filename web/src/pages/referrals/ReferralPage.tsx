@@ -291,6 +291,8 @@ export function ReferralPage() {
   }
   const viewer = me.organizationId === data.organization.id ? 'receiver' : 'sender';
   const isOpen = isOpenReferral(data.status);
+  // Declined, withdrawn or expired: the receiver no longer sees what speaks of the patient (message, thread).
+  const isEndedForReceiver = viewer === 'receiver' && !isOpen && data.status !== 'accepted';
 
   return (
     <>
@@ -358,9 +360,7 @@ export function ReferralPage() {
         <div>
           <dt>{t('referralPage.message')}</dt>
           <dd className="pre-wrap">
-            {viewer === 'receiver' && !isOpen && data.status !== 'accepted'
-              ? t('referralPage.messageHidden')
-              : data.message || t('general.none')}
+            {isEndedForReceiver ? t('referralPage.messageHidden') : data.message || t('general.none')}
           </dd>
         </div>
       </dl>
@@ -411,7 +411,7 @@ export function ReferralPage() {
 
       <section className="section" aria-labelledby="referral-thread-title">
         <h2 id="referral-thread-title">{t('referralPage.threadTitle')}</h2>
-        {viewer === 'receiver' && !isOpen && data.status !== 'accepted' ? (
+        {isEndedForReceiver ? (
           <p className="muted small">{t('referralPage.threadHidden')}</p>
         ) : (
           <ReferralThread referral={data} viewer={viewer} />
