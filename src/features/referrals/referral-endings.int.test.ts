@@ -168,6 +168,10 @@ describe('referrals that end without an answer', () => {
       (await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: clinic.token })).body.items as any[]
     ).find((item) => item.kind === 'referral_withdrawn');
     expect(withdrawnNotice.body).toBe('転帰が記録されたため、「主治医」の紹介は取り下げられました。');
+    // Which request, by role and the patient's age band and ward — never the name.
+    expect(withdrawnNotice.title).toMatch(
+      /^紹介が取り下げられました: 主治医の依頼（\d+代(・岡山市[北中東南]区)?の患者）$/,
+    );
     expect(withdrawnNotice.params).toMatchObject({ variant: 'case_closed', role: 'primary_doctor' });
     const ended = await api(app.baseUrl, 'GET', `/api/v1/referrals/${late.body.items[0].id}`, { token: clinic.token });
     expect(ended.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'case_closed', case: null });

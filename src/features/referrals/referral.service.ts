@@ -89,6 +89,30 @@ export function homeDistanceKm(
   return Math.max(0.5, Math.round(exact * 2) / 2);
 }
 
+/**
+ * The notice that tells a receiver its referral was withdrawn: which request (role, and the patient by age band and
+ * ward, never the name — a station with several requests tells them apart) and why, in `body`.
+ */
+function withdrawalNotice(
+  referral: repository.ReferralRow,
+  caseRow: Pick<CaseRow, 'birthDate' | 'areaCode'>,
+  now: Date,
+  body: string,
+  params: Record<string, string | null>,
+) {
+  const patient = patientNoticeWords(caseRow, now);
+  return {
+    recipientOrganizationId: referral.organizationId,
+    kind: 'referral_withdrawn',
+    title: `紹介が取り下げられました: ${teamRoleLabels[referral.role as TeamRole]}の依頼（${patient.words}の患者）`,
+    body,
+    params: { ...params, role: referral.role, ...patient.params },
+    link: `/referrals/${referral.id}`,
+    entity: 'referral',
+    entityId: referral.id,
+  } as const;
+}
+
 export function createReferralService(deps: AppDeps, directory: DirectoryIndexService) {
   const { database, clock } = deps;
   const today = () => jstDate(clock.now());
@@ -428,9 +452,9 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
     tx: Tx,
     context: ActorContext | null,
     referral: repository.ReferralRow,
+    caseRow: CaseRow,
     reason: string,
   ) {
-    const params = { variant: 'other_accepted', role: referral.role };
     const others = await repository.otherOpenReferralsOfRole(tx, referral.caseId, referral.role, referral.id);
     for (const other of others) {
       await repository.answerReferral(tx, other.id, {
@@ -440,16 +464,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         withdrawnReason: 'other_accepted',
       });
       await cancelJob(tx, clock, `${referralExpiryJob}:${other.id}`);
-      await notify(tx, clock, {
-        recipientOrganizationId: other.organizationId,
-        kind: 'referral_withdrawn',
-        title: '紹介が取り下げられました',
-        body: reason,
-        params,
-        link: `/referrals/${other.id}`,
-        entity: 'referral',
-        entityId: other.id,
-      });
+      await notify(tx, clock, withdrawalNotice(other, caseRow, clock.now(), reason, { variant: 'other_accepted' }));
     }
     return others.length;
   }
@@ -493,6 +508,7 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         tx,
         context,
         referral,
+        caseRow,
         `他の事業所が「${teamRoleLabels[referral.role as TeamRole]}」を受諾したため、この紹介は取り下げられました。`,
       );
       await recordCaseEvent(tx, clock, context, referral.caseId, {
@@ -625,16 +641,14 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
         summary: `${referral.organizationName}への「${teamRoleLabels[referral.role as TeamRole]}」の紹介を取り下げました`,
         details: { organizationName: referral.organizationName, role: referral.role },
       });
-      await notify(tx, clock, {
-        recipientOrganizationId: referral.organizationId,
-        kind: 'referral_withdrawn',
-        title: '紹介が取り下げられました',
-        body: `${referral.senderOrganizationName}が紹介を取り下げました。`,
-        params: { variant: 'by_sender', senderName: referral.senderOrganizationName },
-        link: `/referrals/${id}`,
-        entity: 'referral',
-        entityId: id,
-      });
+      await notify(
+        tx,
+        clock,
+        withdrawalNotice(referral, caseRow, clock.now(), `${referral.senderOrganizationName}が紹介を取り下げました。`, {
+          variant: 'by_sender',
+          senderName: referral.senderOrganizationName,
+        }),
+      );
       await writeAudit(tx, clock, context, {
         action: 'withdraw',
         entity: 'referral',
@@ -808,43 +822,45 @@ export function createReferralService(deps: AppDeps, directory: DirectoryIndexSe
   async function withdrawAllOpen(tx: Tx, context: ActorContext, caseId: string, reason: string) {
     const variant = caseEndVariants[reason] ?? null;
     const open = await repository.openReferralsOfCase(tx, caseId);
+    if (open.length === 0) return;
+    const caseRow = await findCase(tx, caseId);
+    if (!caseRow) return;
     for (const referral of open) {
       await repository.updateReferral(tx, referral.id, {
         status: transitionOrThrow(referral.status, 'withdraw'),
-        withdrawnReason: caseEndVariants[reason] ?? null,
+        withdrawnReason: variant,
         updatedAt: clock.now(),
       });
       await cancelJob(tx, clock, `${referralExpiryJob}:${referral.id}`);
-      await notify(tx, clock, {
-        recipientOrganizationId: referral.organizationId,
-        kind: 'referral_withdrawn',
-        title: '紹介が取り下げられました',
-        body: `${reason}、「${teamRoleLabels[referral.role as TeamRole]}」の紹介は取り下げられました。`,
-        params: { variant, role: referral.role },
-        link: `/referrals/${referral.id}`,
-        entity: 'referral',
-        entityId: referral.id,
-      });
+      await notify(
+        tx,
+        clock,
+        withdrawalNotice(
+          referral,
+          caseRow,
+          clock.now(),
+          `${reason}、「${teamRoleLabels[referral.role as TeamRole]}」の紹介は取り下げられました。`,
+          { variant },
+        ),
+      );
     }
     // One timeline entry lists them all, so the case's history says which requests the end of the case withdrew.
-    if (open.length > 0) {
-      const sorted = [...open].sort(
-        (a, b) => a.role.localeCompare(b.role) || a.organizationName.localeCompare(b.organizationName),
-      );
-      await recordCaseEvent(tx, clock, context, caseId, {
-        kind: 'referrals_withdrawn',
-        summary: `${reason}、回答待ちの紹介 ${open.length} 件を取り下げました: ${sorted
-          .map((referral) => `${referral.organizationName}（${teamRoleLabels[referral.role as TeamRole]}）`)
-          .join('、')}`,
-        details: {
-          count: open.length,
-          organizationNames: sorted.map((referral) => referral.organizationName),
-          roles: sorted.map((referral) => referral.role),
-          note: reason,
-          variant: caseEndVariants[reason] ?? null,
-        },
-      });
-    }
+    const sorted = [...open].sort(
+      (a, b) => a.role.localeCompare(b.role) || a.organizationName.localeCompare(b.organizationName),
+    );
+    await recordCaseEvent(tx, clock, context, caseId, {
+      kind: 'referrals_withdrawn',
+      summary: `${reason}、回答待ちの紹介 ${open.length} 件を取り下げました: ${sorted
+        .map((referral) => `${referral.organizationName}（${teamRoleLabels[referral.role as TeamRole]}）`)
+        .join('、')}`,
+      details: {
+        count: open.length,
+        organizationNames: sorted.map((referral) => referral.organizationName),
+        roles: sorted.map((referral) => referral.role),
+        note: reason,
+        variant,
+      },
+    });
   }
 
   /** Brings the directory up to date before a transaction that checks eligibility. */

@@ -432,11 +432,23 @@ describe('server texts in English', () => {
     expect(
       notificationText(english, {
         kind: 'referral_withdrawn',
+        title: '紹介が取り下げられました: 訪問看護の依頼（80代・岡山市北区の患者）',
+        body: '転帰が記録されたため、「訪問看護」の紹介は取り下げられました。',
+        params: { variant: 'case_closed', role: 'visiting_nurse', ageBand: '80代', areaName: '岡山市北区' },
+      }),
+    ).toEqual({
+      title: `Referral withdrawn: ${enCases.codes.teamRole.visiting_nurse} (patient 80s)`,
+      body: `The outcome after discharge was recorded, so the referral for ${enCases.codes.teamRole.visiting_nurse} was withdrawn.`,
+    });
+    // A notice written before the role was named in it: the server's Japanese, never a half-filled sentence.
+    expect(
+      notificationText(english, {
+        kind: 'referral_withdrawn',
         title: '紹介が取り下げられました',
         body: '別の理由',
         params: { variant: null },
       }),
-    ).toEqual({ title: 'A referral was withdrawn', body: '別の理由' });
+    ).toEqual({ title: '紹介が取り下げられました', body: '別の理由' });
   });
 
   it('renders timeline entries from their kind and details, parts joined', () => {
