@@ -109,6 +109,20 @@ describe('citizen search', () => {
     await context.close();
   });
 
+  it('answers a mistyped citizen address with a citizens’ page, not the professionals’ login', async () => {
+    const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
+    const page = await context.newPage();
+    for (const path of ['/public/guide/xyz', '/public/nonexistent', '/public/search/extra']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: 'ページが見つかりません' }).waitFor();
+      expect(new URL(page.url()).pathname, path).toBe(path);
+      expect(await page.getByLabel('パスワード').count(), path).toBe(0);
+    }
+    await page.getByRole('link', { name: '近くの在宅医療・介護をさがす' }).first().click();
+    await page.getByRole('heading', { level: 1, name: '近くの在宅医療・介護をさがす' }).waitFor();
+    await context.close();
+  });
+
   it('shows phone numbers as tel: links and the 出典 of the data', async () => {
     const context = await newJapaneseContext(running.browser, { baseUrl: running.server.baseUrl, viewport: phone });
     const page = await context.newPage();

@@ -36,6 +36,7 @@ import { PublicSearchPage } from './pages/public/PublicSearchPage';
 import { GuideDischargePage } from './pages/public/GuideDischargePage';
 import { GuideAcpPage } from './pages/public/GuideAcpPage';
 import { GuideFamilyDoctorPage } from './pages/public/GuideFamilyDoctorPage';
+import { PublicNotFoundPage } from './pages/public/PublicNotFoundPage';
 import { RotationsPage } from './pages/rotations/RotationsPage';
 import { GroupCreatePage } from './pages/rotations/GroupCreatePage';
 import { GroupPage } from './pages/rotations/GroupPage';
@@ -68,6 +69,8 @@ export const routes: RouteObject[] = [
       { path: 'guide/discharge', element: <GuideDischargePage /> },
       { path: 'guide/acp', element: <GuideAcpPage /> },
       { path: 'guide/family-doctor', element: <GuideFamilyDoctorPage /> },
+      // A mistyped citizen's address stays with the citizens (not the professionals' login).
+      { path: '*', element: <PublicNotFoundPage /> },
     ],
   },
   {
