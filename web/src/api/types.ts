@@ -114,6 +114,7 @@ export type UpdateOrganizationRequest = {
   areaCode?: string | null;
   address?: string;
   phone?: string | null;
+  fax?: string | null;
   professionalPhone?: string | null;
   url?: string | null;
   hospitalFunction?: HospitalFunction | null;
@@ -122,6 +123,8 @@ export type UpdateOrganizationRequest = {
   isHomeVisitOnly?: boolean;
   capabilities?: { groups?: PatientGroup[]; procedures?: Procedure[]; available24h?: boolean };
   coverage?: { radiusKm?: number | null; areaCodes?: string[] };
+  /** Admin only. */
+  codes?: { medicalInstitutionCode?: string | null; careOfficeNumber?: string | null };
 };
 
 export type CreateOrganizationRequest = {
@@ -132,6 +135,9 @@ export type CreateOrganizationRequest = {
   address: string;
   postalCode?: string | null;
   phone: string | null;
+  fax?: string | null;
+  /** Official codes (admin only): an import of public data then recognises the organisation instead of adding it again. */
+  codes?: { medicalInstitutionCode?: string | null; careOfficeNumber?: string | null };
   /** Register although an organisation of the same name and kind exists (else 409 organization_duplicate). */
   allowDuplicateName?: boolean;
 };

@@ -51,12 +51,14 @@ export function useLocationErrors(error: ApiError | null, wards: readonly NamedW
 
 type Props = {
   initial: Organization;
+  /** The admin also corrects the official codes (the server takes them from the admin only). */
+  canEditCodes: boolean;
   version: number;
   onSaved: (organization: Organization) => void;
   onConflict: (error: ApiError) => void;
 };
 
-export function OrganizationBasicsForm({ initial, version, onSaved, onConflict }: Props) {
+export function OrganizationBasicsForm({ initial, canEditCodes, version, onSaved, onConflict }: Props) {
   const { t, i18n } = useTranslation();
   const wards = useWards();
   const wardName = useWardName();
@@ -133,6 +135,9 @@ export function OrganizationBasicsForm({ initial, version, onSaved, onConflict }
       { path: 'postalCode', label: t('organization.postalCode') },
       { path: 'areaCode', label: t('organization.ward') },
       { path: 'address', label: t('organization.address') },
+      { path: 'fax', label: t('organization.fax') },
+      { path: 'codes.medicalInstitutionCode', label: t('organization.medicalInstitutionCode') },
+      { path: 'codes.careOfficeNumber', label: t('organization.careOfficeNumber') },
     ],
     shownErrors,
     serverDetails,
@@ -201,6 +206,37 @@ export function OrganizationBasicsForm({ initial, version, onSaved, onConflict }
           error={fieldError('address')}
           className="field-wide"
         />
+        <TextField
+          label={t('organization.fax')}
+          type="tel"
+          autoComplete="off"
+          value={draft.fax}
+          onChange={(event) => change('fax', event.target.value)}
+          error={fieldError('fax')}
+        />
+        {canEditCodes ? (
+          <>
+            <TextField
+              label={t('organization.medicalInstitutionCode')}
+              hint={t('organizationNew.medicalInstitutionCodeHint')}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={20}
+              value={draft.medicalInstitutionCode}
+              onChange={(event) => change('medicalInstitutionCode', event.target.value)}
+              error={fieldError('codes.medicalInstitutionCode')}
+            />
+            <TextField
+              label={t('organization.careOfficeNumber')}
+              hint={t('organizationNew.careOfficeNumberHint')}
+              autoComplete="off"
+              maxLength={20}
+              value={draft.careOfficeNumber}
+              onChange={(event) => change('careOfficeNumber', event.target.value)}
+              error={fieldError('codes.careOfficeNumber')}
+            />
+          </>
+        ) : null}
       </div>
       {serverDetails.length > 0 ? null : <ErrorAlert error={shownError} />}
       <div className="form-actions">

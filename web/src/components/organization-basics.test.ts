@@ -4,6 +4,7 @@ import {
   checkBasics,
   formatPostalCode,
   isKanaReading,
+  officialCodeOf,
   postalCodeDigits,
   type BasicsDraft,
 } from './organization-basics';
@@ -14,6 +15,9 @@ const initial: BasicsDraft = {
   postalCode: '700-0821',
   areaCode: '33101',
   address: '岡山市北区中山下1-1-1',
+  fax: '',
+  medicalInstitutionCode: '',
+  careOfficeNumber: '3360190001',
 };
 
 describe("an organisation's name and address", () => {
@@ -66,5 +70,24 @@ describe("an organisation's name and address", () => {
       }),
     ).toEqual({ nameKana: 'ほうもんかんご', postalCode: '7008544', areaCode: null, address: '岡山市北区鹿田町2-5-1' });
     expect(basicsRequestOf(initial, { ...initial, postalCode: '' })).toEqual({ postalCode: null });
+  });
+
+  it('reads official codes as people copy them, checks them and sends both codes when one changed', () => {
+    expect(officialCodeOf(' ３３－１０１２３４５６ ')).toBe('3310123456');
+    expect(officialCodeOf('33a0190001')).toBe('33A0190001');
+    expect(checkBasics({ ...initial, medicalInstitutionCode: '123' }, { requireAddress: true })).toEqual({
+      'codes.medicalInstitutionCode': 'organizationNew.medicalInstitutionCodeInvalid',
+    });
+    expect(checkBasics({ ...initial, careOfficeNumber: '33601900@1' }, { requireAddress: true })).toEqual({
+      'codes.careOfficeNumber': 'organizationNew.careOfficeNumberInvalid',
+    });
+    expect(basicsRequestOf(initial, { ...initial, careOfficeNumber: '３３６０１９０００１' })).toEqual({});
+    expect(basicsRequestOf(initial, { ...initial, medicalInstitutionCode: '3310123456' })).toEqual({
+      codes: { medicalInstitutionCode: '3310123456', careOfficeNumber: '3360190001' },
+    });
+    expect(basicsRequestOf(initial, { ...initial, careOfficeNumber: '', fax: '086-000-0000' })).toEqual({
+      fax: '086-000-0000',
+      codes: { medicalInstitutionCode: null, careOfficeNumber: null },
+    });
   });
 });

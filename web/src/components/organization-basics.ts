@@ -5,8 +5,19 @@
  * tell), and the PATCH body of what changed. Check values are i18n keys.
  */
 import type { Organization, UpdateOrganizationRequest } from '../api/types';
+import { isPhoneNumber } from './profile-checks';
 
-export type BasicsDraft = { name: string; nameKana: string; postalCode: string; areaCode: string; address: string };
+export type BasicsDraft = {
+  name: string;
+  nameKana: string;
+  postalCode: string;
+  areaCode: string;
+  address: string;
+  fax: string;
+  /** The official codes: changed by the admin only (the form shows them to the admin). */
+  medicalInstitutionCode: string;
+  careOfficeNumber: string;
+};
 
 export function basicsDraftOf(organization: Organization): BasicsDraft {
   return {
@@ -15,7 +26,30 @@ export function basicsDraftOf(organization: Organization): BasicsDraft {
     postalCode: organization.postalCode ? formatPostalCode(organization.postalCode) : '',
     areaCode: organization.areaCode ?? '',
     address: organization.address,
+    fax: organization.fax ?? '',
+    medicalInstitutionCode: organization.codes.medicalInstitutionCode ?? '',
+    careOfficeNumber: organization.codes.careOfficeNumber ?? '',
   };
+}
+
+/** An official code as people copy it (full width, hyphens, spaces, lower case): the characters the server keeps. */
+export function officialCodeOf(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—―−ー]/g, '')
+    .toUpperCase();
+}
+
+/** The official codes' checks (i18n keys by request path): 10 digits, and 10 letters or digits. */
+export function checkOfficialCodes(draft: Pick<BasicsDraft, 'medicalInstitutionCode' | 'careOfficeNumber'>) {
+  const found: Partial<Record<'codes.medicalInstitutionCode' | 'codes.careOfficeNumber', string>> = {};
+  const medical = officialCodeOf(draft.medicalInstitutionCode);
+  if (medical !== '' && !/^\d{10}$/.test(medical))
+    found['codes.medicalInstitutionCode'] = 'organizationNew.medicalInstitutionCodeInvalid';
+  const care = officialCodeOf(draft.careOfficeNumber);
+  if (care !== '' && !/^[0-9A-Z]{10}$/.test(care))
+    found['codes.careOfficeNumber'] = 'organizationNew.careOfficeNumberInvalid';
+  return found;
 }
 
 const dashes = /[\u2010-\u2015\u2212\u2500\u2501\u30fc\uff70\ufe58\ufe63-]/g;
@@ -59,8 +93,9 @@ export function isKanaReading(value: string): boolean {
 export function checkBasics(
   draft: BasicsDraft,
   options: { requireAddress: boolean; initialKana?: string },
-): Partial<Record<keyof BasicsDraft, string>> {
-  const found: Partial<Record<keyof BasicsDraft, string>> = {};
+): Partial<Record<string, string>> {
+  const found: Partial<Record<string, string>> = { ...checkOfficialCodes(draft) };
+  if (draft.fax.trim() !== '' && !isPhoneNumber(draft.fax)) found.fax = 'profileForm.phoneInvalid';
   if (draft.name.trim() === '') found.name = 'basicsForm.nameRequired';
   else if (lengthOf(draft.name) > 200) found.name = 'basicsForm.nameTooLong';
   if (lengthOf(draft.nameKana) > 200) found.nameKana = 'basicsForm.kanaTooLong';
@@ -89,5 +124,13 @@ export function basicsRequestOf(initial: BasicsDraft, draft: BasicsDraft): Updat
   if (postalCode !== initialPostalCode) body.postalCode = postalCode;
   if (draft.areaCode !== initial.areaCode) body.areaCode = draft.areaCode || null;
   if (draft.address.trim() !== initial.address.trim()) body.address = draft.address.trim();
+  if (textOrNull(draft.fax) !== textOrNull(initial.fax)) body.fax = textOrNull(draft.fax);
+  const medical = officialCodeOf(draft.medicalInstitutionCode) || null;
+  const care = officialCodeOf(draft.careOfficeNumber) || null;
+  if (
+    medical !== (officialCodeOf(initial.medicalInstitutionCode) || null) ||
+    care !== (officialCodeOf(initial.careOfficeNumber) || null)
+  )
+    body.codes = { medicalInstitutionCode: medical, careOfficeNumber: care };
   return body;
 }

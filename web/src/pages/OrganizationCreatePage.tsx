@@ -20,12 +20,22 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { FormProblemList } from '../components/FormProblemList';
 import { fieldProblem, formProblems } from '../components/form-problems';
 import { useLocationErrors } from '../components/OrganizationBasicsForm';
-import { checkBasics, postalCodeDigits } from '../components/organization-basics';
+import { checkBasics, officialCodeOf, postalCodeDigits } from '../components/organization-basics';
 import { isPhoneNumber } from '../components/profile-checks';
 import { apiErrorDetailText } from '../i18n/server-text';
 import { duplicatesOf } from './organization-duplicates';
 
-type Draft = { name: string; nameKana: string; kind: string; postalCode: string; address: string; phone: string };
+type Draft = {
+  name: string;
+  nameKana: string;
+  kind: string;
+  postalCode: string;
+  address: string;
+  phone: string;
+  fax: string;
+  medicalInstitutionCode: string;
+  careOfficeNumber: string;
+};
 
 /** The browser's checks of the form (i18n keys by field), the server's rules where it can know them. */
 function checksOf(draft: Draft): Partial<Record<string, string>> {
@@ -53,6 +63,10 @@ export function OrganizationCreatePage() {
   const [address, setAddress] = useState('');
   const [postalCode, setPostalCode] = useState('');
   const [phone, setPhone] = useState('');
+  const [fax, setFax] = useState('');
+  const [medicalInstitutionCode, setMedicalInstitutionCode] = useState('');
+  const [careOfficeNumber, setCareOfficeNumber] = useState('');
+  const draft = { name, nameKana, kind, postalCode, address, phone, fax, medicalInstitutionCode, careOfficeNumber };
   const [hasTried, setHasTried] = useState(false);
   const [failedCount, setFailedCount] = useState(0);
   // Registered, but located only roughly or not at all: said here before moving on.
@@ -70,7 +84,7 @@ export function OrganizationCreatePage() {
   const send = (allowDuplicateName: boolean) => {
     setHasTried(true);
     create.reset();
-    if (!kind || Object.keys(checksOf({ name, nameKana, kind, postalCode, address, phone })).length > 0) {
+    if (!kind || Object.keys(checksOf(draft)).length > 0) {
       setFailedCount((count) => count + 1);
       return;
     }
@@ -86,6 +100,15 @@ export function OrganizationCreatePage() {
           address: address.trim(),
           postalCode: postalCode.trim() === '' ? null : (postalCodeDigits(postalCode) ?? postalCode.trim()),
           phone: phone.trim() || null,
+          fax: fax.trim() || null,
+          ...(officialCodeOf(medicalInstitutionCode) || officialCodeOf(careOfficeNumber)
+            ? {
+                codes: {
+                  medicalInstitutionCode: officialCodeOf(medicalInstitutionCode) || null,
+                  careOfficeNumber: officialCodeOf(careOfficeNumber) || null,
+                },
+              }
+            : {}),
           ...(allowDuplicateName ? { allowDuplicateName: true } : {}),
         },
         idempotencyKey: idempotencyKey.current,
@@ -109,6 +132,9 @@ export function OrganizationCreatePage() {
             setAddress('');
             setPostalCode('');
             setPhone('');
+            setFax('');
+            setMedicalInstitutionCode('');
+            setCareOfficeNumber('');
             return;
           }
           void navigate(`/organizations/${organization.id}`);
@@ -128,9 +154,7 @@ export function OrganizationCreatePage() {
   const duplicates = duplicatesOf(error);
   const serverDetails = duplicates.length > 0 ? [] : (error?.details ?? []);
   const clientErrors = Object.fromEntries(
-    Object.entries(hasTried ? checksOf({ name, nameKana, kind, postalCode, address, phone }) : {}).flatMap(
-      ([path, key]) => (key ? [[path, t(key)]] : []),
-    ),
+    Object.entries(hasTried ? checksOf(draft) : {}).flatMap(([path, key]) => (key ? [[path, t(key)]] : [])),
   ) as Partial<Record<string, string>>;
   // The location's refusals in the language shown (the ward's name in English), the rest as the server said them.
   const shownErrors: Partial<Record<string, string>> = {
@@ -149,6 +173,9 @@ export function OrganizationCreatePage() {
       { path: 'postalCode', label: t('organization.postalCode') },
       { path: 'address', label: t('organization.address') },
       { path: 'phone', label: t('organization.phone') },
+      { path: 'fax', label: t('organization.fax') },
+      { path: 'codes.medicalInstitutionCode', label: t('organization.medicalInstitutionCode') },
+      { path: 'codes.careOfficeNumber', label: t('organization.careOfficeNumber') },
     ],
     shownErrors,
     serverDetails,
@@ -236,6 +263,32 @@ export function OrganizationCreatePage() {
             value={phone}
             onChange={(event) => setPhone(event.target.value)}
             error={fieldError('phone')}
+          />
+          <TextField
+            label={t('organization.fax')}
+            type="tel"
+            value={fax}
+            onChange={(event) => setFax(event.target.value)}
+            error={fieldError('fax')}
+          />
+          <TextField
+            label={t('organization.medicalInstitutionCode')}
+            hint={t('organizationNew.medicalInstitutionCodeHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={20}
+            value={medicalInstitutionCode}
+            onChange={(event) => setMedicalInstitutionCode(event.target.value)}
+            error={fieldError('codes.medicalInstitutionCode')}
+          />
+          <TextField
+            label={t('organization.careOfficeNumber')}
+            hint={t('organizationNew.careOfficeNumberHint')}
+            autoComplete="off"
+            maxLength={20}
+            value={careOfficeNumber}
+            onChange={(event) => setCareOfficeNumber(event.target.value)}
+            error={fieldError('codes.careOfficeNumber')}
           />
         </div>
         {duplicates.length > 0 ? (

@@ -221,6 +221,7 @@ function EditorForms({
   isReloading,
 }: FormsProps) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const [version, setVersion] = useState(initial.version);
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   // The 受入状況 as this page last knew it: a later one is someone's change (the banner may name its author).
@@ -368,7 +369,13 @@ function EditorForms({
       <section aria-labelledby="edit-basics" className="section">
         <h2 id="edit-basics">{t('basicsForm.title')}</h2>
         <p className="muted small">{t('basicsForm.lead')}</p>
-        <OrganizationBasicsForm initial={initial} version={version} onSaved={saved} onConflict={conflictIn('basics')} />
+        <OrganizationBasicsForm
+          initial={initial}
+          canEditCodes={me.role === 'admin'}
+          version={version}
+          onSaved={saved}
+          onConflict={conflictIn('basics')}
+        />
         {conflictAfter('basics')}
       </section>
     </>
