@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { templateRoutes } from '../imports/template.routes.js';
 import { createExportService } from './export.service.js';
 import { fhirRoutes } from './fhir.routes.js';
-import { registerFhirErrorShape } from './fhir-capability.js';
+import { registerFhirErrorShape, registerFhirFormatCheck } from './fhir-capability.js';
 import { hsdsRoutes } from './hsds.routes.js';
 
 export function exportRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -16,5 +16,6 @@ export function exportRoutes(app: FastifyInstance, deps: AppDeps) {
   hsdsRoutes(app, service);
   fhirRoutes(app, service, deps.clock);
   registerFhirErrorShape(app);
+  registerFhirFormatCheck(app);
   templateRoutes(app);
 }

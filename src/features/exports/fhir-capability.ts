@@ -9,6 +9,7 @@ import { setPathErrorShape } from '../../platform/error-handler.js';
 import { toJstIso } from '../../platform/time.js';
 import { fhirClinicalTypes, type FhirClinicalType } from './fhir-clinical.presenter.js';
 import { fhirTypes, type FhirType } from './fhir.presenter.js';
+import { fhirFormatProblem } from './fhir-search.js';
 
 export const fhirContentType = 'application/fhir+json; charset=utf-8';
 
@@ -177,6 +178,18 @@ export function outcomeOfApiError(body: ApiErrorBody): OperationOutcome {
  * a URL the router cannot read (bad_url), a request Node's HTTP parser refuses (raw UTF-8 in the
  * query string: bad_http_request) — through the platform's path error shapes.
  */
+/** Every FHIR interaction answers JSON only: another format asked for is 406 (fhirFormatProblem) before any work. */
+export function registerFhirFormatCheck(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    const problem = request.url.startsWith('/fhir/') ? fhirFormatProblem(request) : null;
+    if (problem === null) {
+      done();
+      return;
+    }
+    void reply.code(problem.status).type(fhirContentType).send(JSON.stringify(problem.outcome));
+  });
+}
+
 export function registerFhirErrorShape(app: FastifyInstance): void {
   setPathErrorShape('/fhir/', {
     contentType: fhirContentType,

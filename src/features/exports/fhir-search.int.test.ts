@@ -178,6 +178,41 @@ describe('FHIR directory search parameters', () => {
     expect(ids.sort()).toEqual(sorted(takahashi.id, abc.id, unlocated.id));
   });
 
+  it('answers JSON only: another format asked for is 406 with an OperationOutcome, JSON in any spelling is served', async () => {
+    for (const [path, headers] of [
+      ['Organization?_format=xml', {}],
+      ['Organization?_format=application/fhir%2Bxml', {}],
+      [`Organization/${takahashi.id}?_format=xml`, {}],
+      ['metadata', { accept: 'application/fhir+xml' }],
+      ['Location', { accept: 'application/xml, text/html;q=0.9' }],
+      ['Organization', { accept: 'application/fhir+json;q=0, application/xml' }],
+    ] as [string, Record<string, string>][]) {
+      const response = await search(path, headers);
+      expect(response.status, path).toBe(406);
+      const outcome = response.body as unknown as OperationOutcome;
+      expect(outcome.issue[0]).toMatchObject({ severity: 'error', code: 'not-supported' });
+      expect(outcome.issue[0]?.diagnostics).toContain('application/fhir+json');
+    }
+    for (const [path, headers] of [
+      ['Organization?_format=json&_count=1', {}],
+      ['Organization?_format=application/fhir%2Bjson&_count=1', {}],
+      ['Organization?_format=application/fhir+json&_count=1', { prefer: 'handling=strict' }],
+      ['Organization?_count=1', { accept: 'application/fhir+json' }],
+      ['Organization?_count=1', { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }],
+      ['Organization?_count=1', { accept: 'application/*' }],
+    ] as [string, Record<string, string>][]) {
+      expect((await search(path, headers)).status, `${path} ${JSON.stringify(headers)}`).toBe(200);
+    }
+  });
+
+  it('says a number given twice is to be given once, without the parser’s path', async () => {
+    const response = await search('Organization?_count=2&_count=3');
+    expect(response.status).toBe(400);
+    const diagnostics = (response.body as unknown as OperationOutcome).issue[0]?.diagnostics ?? '';
+    expect(diagnostics).toContain('_count は1回だけ指定してください。');
+    expect(diagnostics).not.toContain('querystring/');
+  });
+
   it('ignores unknown parameters (not in the links) unless Prefer: handling=strict, then 400', async () => {
     const lenient = await found(`Organization?_id=${takahashi.id}&_sort=name&foo=bar`);
     expect(lenient.ids).toEqual([takahashi.id]);

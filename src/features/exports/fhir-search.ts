@@ -67,7 +67,8 @@ export function searchParameterProblem(
   request: FastifyRequest,
   known: readonly string[],
 ): SearchParameterProblem | null {
-  const names = parameterNames(request).filter((name) => !known.includes(name));
+  // `_format` is understood on every interaction (fhirFormatProblem): never an unknown parameter.
+  const names = parameterNames(request).filter((name) => !known.includes(name) && name !== '_format');
   const bases = new Set(known.map((name) => name.split(':')[0]));
   const badModifiers = names.filter((name) => name.includes(':') && bases.has(name.split(':')[0]));
   const unknown = names.filter((name) => !badModifiers.includes(name));
@@ -86,4 +87,44 @@ export function searchParameterProblem(
       : []),
   ];
   return issues.length > 0 ? { status: 400, outcome: { resourceType: 'OperationOutcome', issue: issues } } : null;
+}
+
+const jsonFormats = new Set(['json', 'application/json', 'application/fhir+json', 'application/fhir json']);
+
+/** Whether one Accept header's media ranges take JSON (any type, any application type, any `…json`), ignoring q=0. */
+function acceptsJson(accept: string): boolean {
+  return accept.split(',').some((range) => {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    if (parameters.some((parameter) => /^q\s*=\s*0(?:\.0*)?$/.test(parameter))) return false;
+    return type === '*/*' || type === 'application/*' || type.endsWith('json');
+  });
+}
+
+/**
+ * The FHIR server answers JSON only (application/fhir+json): a client that asks for another format — `_format=xml`,
+ * `Accept: application/fhir+xml` — is told so with 406 and an OperationOutcome, rather than sent JSON it cannot read.
+ * Null when JSON is fine (no `_format`, no Accept, or one that takes JSON).
+ */
+export function fhirFormatProblem(request: FastifyRequest): { status: 406; outcome: OperationOutcome } | null {
+  const at = request.url.indexOf('?');
+  const formats = at < 0 ? [] : new URLSearchParams(request.url.slice(at + 1)).getAll('_format');
+  const accept = request.headers.accept;
+  const isJsonFormat = formats.every((format) => jsonFormats.has(format.trim().toLowerCase()));
+  const isJsonAccepted = accept === undefined || accept.trim() === '' || acceptsJson(accept);
+  if (isJsonFormat && isJsonAccepted) return null;
+  return {
+    status: 406,
+    outcome: {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'not-supported',
+          diagnostics: `このサーバーは JSON（application/fhir+json）だけで答えます（指定: ${
+            isJsonFormat ? `Accept: ${accept ?? ''}` : `_format=${formats.join(',')}`
+          }）。`,
+        },
+      ],
+    },
+  };
 }

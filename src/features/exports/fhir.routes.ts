@@ -80,7 +80,13 @@ function sendFhir(reply: FastifyReply, status: number, body: unknown) {
 }
 
 function invalid(reply: FastifyReply, request: FastifyRequest) {
-  const message = request.validationError?.message ?? '検索条件に誤りがあります。';
+  // A number given twice (`_count=2&_count=3`) is a list to the parser: say that, not that a text was expected.
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const repeated = ['_count', '_offset'].filter((name) => Array.isArray(query[name]));
+  const message =
+    repeated.length > 0
+      ? `${repeated.join('・')} は1回だけ指定してください。`
+      : (request.validationError?.message ?? '検索条件に誤りがあります。').replace(/^querystring\//, '');
   return sendFhir(
     reply,
     400,
