@@ -15,7 +15,10 @@ describe('phone numbers', () => {
     ['086ー284ー0000', '086-284-0000'],
     ['086−284−0000', '086-284-0000'],
     ['086‐284‐0000', '086-284-0000'],
-    [' (086) 284-0000 ', '(086) 284-0000'],
+    [' (086) 284-0000 ', '086-284-0000'],
+    ['（０８６）２８２－９９９９', '086-282-9999'],
+    ['090-1234-5678', '090-1234-5678'],
+    ['0120-00-0000', '0120-00-0000'],
     ['086　284　0000', '086 284 0000'],
     ['+81-86-284-0000', '+81-86-284-0000'],
   ])('reads %j as %j', (input, stored) => {
@@ -23,7 +26,18 @@ describe('phone numbers', () => {
     expect(phoneNumberInput.parse(input)).toBe(stored);
   });
 
-  it.each(['abc', '12345', '------', '086-284-0000 内線12', ''])('refuses %j', (input) => {
+  // Too many or too few digits for a number in Japan, or a domestic number without its leading 0.
+  it.each([
+    'abc',
+    '12345',
+    '------',
+    '086-284-0000 内線12',
+    '',
+    '086-262-123456789',
+    '086-284-000',
+    '86-284-0000',
+    '+81',
+  ])('refuses %j', (input) => {
     expect(normalizePhoneNumber(input)).toBeNull();
     expect(phoneNumberInput.safeParse(input).success).toBe(false);
   });

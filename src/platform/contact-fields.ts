@@ -5,6 +5,9 @@
  * same spellings and store the same form.
  */
 import { z } from 'zod';
+import { normalizePhoneNumber } from '../domain/phone-number.js';
+
+export { normalizePhoneNumber };
 
 /** Dash look-alikes NFKC leaves alone (U+FF0D becomes '-' already; ー, −, ‐ … do not). */
 const DASHES = /[\u2010-\u2015\u2212\u2500\u2501\u30fc\uff70\ufe58\ufe63]/g;
@@ -12,12 +15,6 @@ const DASHES = /[\u2010-\u2015\u2212\u2500\u2501\u30fc\uff70\ufe58\ufe63]/g;
 /** NFKC, every dash look-alike as '-', runs of spaces (the ideographic one included) as one, trimmed. */
 function fold(value: string): string {
   return value.normalize('NFKC').replace(DASHES, '-').replace(/\s+/g, ' ').trim();
-}
-
-/** `０８６－２０１－００００` → `086-201-0000`; null when it is not a phone number. */
-export function normalizePhoneNumber(value: string): string | null {
-  const phone = fold(value);
-  return /^[0-9+\-() ]{6,20}$/.test(phone) && /[0-9]/.test(phone) ? phone : null;
 }
 
 /** `〒701-1152`, `701-1152`, `７０１１１５２`, `〒７０１－１１５２` → `7011152`; null when it is not 7 digits. */
@@ -58,7 +55,7 @@ export const phoneNumberInput = z
   .string()
   .trim()
   .overwrite((value) => normalizePhoneNumber(value) ?? value)
-  .regex(/^(?=.*[0-9])[0-9+\-() ]{6,20}$/, phoneNumberMessage);
+  .refine((value) => normalizePhoneNumber(value) !== null, phoneNumberMessage);
 
 /** A postal code field: accepts hyphen, 〒 and full width, gives seven digits. */
 export const postalCodeInput = z

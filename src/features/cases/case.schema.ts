@@ -15,6 +15,7 @@ import {
 import { caseStatuses } from '../../domain/cases/case-state.js';
 import { consultationStatuses } from '../../domain/cases/consultation-state.js';
 import { phoneNumberInput } from '../../platform/contact-fields.js';
+import { formatAddress } from '../../domain/geocode/address-geocoder.js';
 import { PageQuery } from '../../platform/pagination.js';
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD で指定してください。');
@@ -38,7 +39,13 @@ export const PatientInput = z.strictObject({
     .describe('ふりがな'),
   birthDate: isoDate.describe('生年月日'),
   sex: z.enum(sexes).describe('性別'),
-  address: z.string().trim().min(1).max(300).describe('自宅住所'),
+  address: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .overwrite(formatAddress)
+    .describe('自宅住所（全角の数字・英字は半角で保存）'),
   phone: phone.nullable().optional(),
   lat: z.number().min(20).max(46).nullable().optional().describe('自宅の緯度（地図で指定）'),
   lng: z.number().min(122).max(154).nullable().optional().describe('自宅の経度'),

@@ -74,7 +74,10 @@ describe('contact fields of an organisation', () => {
       [{ postalCode: '701-1152' }, { postalCode: '7011152' }],
       [{ postalCode: '〒701-1152' }, { postalCode: '7011152' }],
       [{ postalCode: '７０１１１５２' }, { postalCode: '7011152' }],
-      [{ fax: '（０８６）２８４－００１１' }, { fax: '(086)284-0011' }],
+      [{ fax: '（０８６）２８４－００１１' }, { fax: '086-284-0011' }],
+      // Digits of an address typed in full width are kept as the public data writes them.
+      [{ address: '岡山市南区妹尾８８０番地の１' }, { address: '岡山市南区妹尾880番地の1' }],
+      [{ address: '岡山県岡山市南区妹尾８８０－１' }, { address: '岡山市南区妹尾880-1' }],
     ] as const) {
       const changed = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
         token,
@@ -86,9 +89,14 @@ describe('contact fields of an organisation', () => {
       version = changed.body.version;
     }
     const stored = await api(app.baseUrl, 'GET', `/api/v1/organizations/${id}`, { token });
-    expect(stored.body).toMatchObject({ phone: '086-284-0000', postalCode: '7011152', fax: '(086)284-0011' });
+    expect(stored.body).toMatchObject({ phone: '086-284-0000', postalCode: '7011152', fax: '086-284-0011' });
 
-    for (const body of [{ phone: '電話' }, { postalCode: '701-115' }, { postalCode: '〒' }]) {
+    for (const body of [
+      { phone: '電話' },
+      { phone: '086-262-123456789' },
+      { postalCode: '701-115' },
+      { postalCode: '〒' },
+    ]) {
       const refused = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${id}`, {
         token,
         body,

@@ -10,6 +10,7 @@ import {
 } from '../../domain/codes.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { homepageUrlInput, phoneNumberInput, postalCodeInput } from '../../platform/contact-fields.js';
+import { formatAddress } from '../../domain/geocode/address-geocoder.js';
 
 export const SourceResponse = z.object({
   id: z.string(),
@@ -155,7 +156,13 @@ export const UpdateOrganizationRequest = z.strictObject({
     .nullable()
     .optional()
     .describe('郵便番号（701-1152・〒701-1152・全角も可。7桁の数字で保存）'),
-  address: z.string().trim().max(300).optional().describe('所在地（lat・lng がなければ、ここから位置を特定します）'),
+  address: z
+    .string()
+    .trim()
+    .max(300)
+    .overwrite(formatAddress)
+    .optional()
+    .describe('所在地（lat・lng がなければ、ここから位置を特定します。全角の数字・英字は半角で保存）'),
   lat: z.number().min(20).max(46).nullable().optional().describe('緯度（lng と両方。住所から特定した位置より優先）'),
   lng: z.number().min(122).max(154).nullable().optional().describe('経度（lat と両方）'),
   areaCode: z

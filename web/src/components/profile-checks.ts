@@ -1,15 +1,13 @@
 /**
  * The checks of an organisation's contact fields before they are sent: the rules of the server's
- * src/platform/contact-fields.ts (the web build does not import server code; a test keeps them equal).
- * Keys are the request's paths; values are i18n keys.
+ * src/platform/contact-fields.ts (the phone number's is the server's own, src/domain/phone-number.ts; a test keeps
+ * the others equal). Keys are the request's paths; values are i18n keys.
  */
-
-const dashes = /[\u2010-\u2015\u2212\u2500\u2501\u30fc\uff70\ufe58\ufe63]/g;
+import { normalizePhoneNumber } from '../../../src/domain/phone-number';
 
 /** Whether the server reads `value` as a phone number (full width and dash look-alikes included). */
 export function isPhoneNumber(value: string): boolean {
-  const phone = value.normalize('NFKC').replace(dashes, '-').replace(/\s+/g, ' ').trim();
-  return /^[0-9+\-() ]{6,20}$/.test(phone) && /[0-9]/.test(phone);
+  return normalizePhoneNumber(value) !== null;
 }
 
 /** Whether the server takes `value` as a homepage (https:// is added to `www.example.jp`). */
