@@ -85,6 +85,8 @@ export function SearchFilterForm({ initial, wards, onSearch, onDraftChange, isPi
             label={t('search.place')}
             hint={pointText ? t('search.placeHintPicked', { point: pointText }) : t('search.placeHint')}
             value={filters.place}
+            // The server takes up to 200 characters (GET …/search `near`): no longer address can be typed.
+            maxLength={200}
             onChange={(event) => update({ place: event.target.value, point: null, areaCode: null })}
             autoComplete="off"
             error={missingPlace ? t('search.placeMissing') : undefined}

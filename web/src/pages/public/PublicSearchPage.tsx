@@ -197,6 +197,8 @@ export function PublicSearchPage() {
             label={t('search.place')}
             hint={t('search.placeHint')}
             value={draft.place}
+            // The server takes up to 200 characters (GET …/search `near`): no longer address can be typed.
+            maxLength={200}
             onChange={(event) => update({ place: event.target.value, areaCode: null })}
             autoComplete="postal-code"
             error={problems.place}
