@@ -103,6 +103,13 @@ function municipalityOfPostalCode(postalCode: string): string | null {
   return codes.size === 1 ? ([...codes][0] ?? null) : null;
 }
 
+/** The municipalities a postal code's 町域 lie in (code and 都道府県+市区町村 name), none for an unknown code. */
+export function municipalitiesOfPostalCode(postalCode: string): { code: string; name: string }[] {
+  const found = new Map<string, string>();
+  for (const oaza of Oaza.byZipcode(postalCode)) found.set(oaza.city.code, `${oaza.pref.name}${oaza.city.name}`);
+  return [...found].map(([code, name]) => ({ code, name }));
+}
+
 let machiazaPoints: MachiazaPoint[] | null = null;
 function loadMachiazaPoints(): MachiazaPoint[] {
   machiazaPoints ??= JSON.parse(readFileSync(projectPath('data/okayama/machiaza.json'), 'utf8')) as MachiazaPoint[];

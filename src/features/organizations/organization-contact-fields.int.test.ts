@@ -106,6 +106,55 @@ describe('contact fields of an organisation', () => {
     }
   });
 
+  it('refuses a postal code of another town or ward than the address, naming where it belongs', async () => {
+    const outside = await registerOrganization(app, admin, {
+      name: `郵便番号違い診療所 ${unique()}`,
+      kind: 'clinic',
+      address: '岡山市北区大供一丁目1番1号',
+      postalCode: '100-0001',
+    });
+    expectError(outside, 400, 'validation_failed');
+    expect(outside.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'postalCode',
+        code: 'postal_code_outside_city',
+        message: '郵便番号 100-0001 は東京都千代田区の郵便番号です。岡山市内の郵便番号を指定してください。',
+      }),
+    ]);
+    const unknownCode = await registerOrganization(app, admin, {
+      name: `郵便番号違い診療所 ${unique()}`,
+      kind: 'clinic',
+      address: '岡山市北区大供一丁目1番1号',
+      postalCode: '999-9999',
+    });
+    expect(unknownCode.body.error.details).toEqual([expect.objectContaining({ code: 'postal_code_unknown' })]);
+
+    // 〒701-0205 is 南区妹尾: not for an address in 北区. A code spanning several wards (〒700-0000) passes.
+    const created = await registerOrganization(app, admin, {
+      name: `郵便番号診療所 ${unique()}`,
+      kind: 'clinic',
+      address: '岡山市北区大供一丁目1番1号',
+      postalCode: '700-0913',
+    });
+    expect(created.status, created.text).toBe(201);
+    const otherWard = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${created.body.id}`, {
+      token: admin,
+      body: { postalCode: '701-0205' },
+      headers: { 'If-Match': `"${created.body.version}"` },
+    });
+    expectError(otherWard, 400, 'validation_failed');
+    expect(otherWard.body.error.details).toEqual([
+      expect.objectContaining({ path: 'postalCode', code: 'postal_code_differs_from_address' }),
+    ]);
+    expect(otherWard.body.error.details[0].message).toContain('岡山県岡山市南区');
+    const generic = await api(app.baseUrl, 'PATCH', `/api/v1/organizations/${created.body.id}`, {
+      token: admin,
+      body: { postalCode: '700-0000' },
+      headers: { 'If-Match': `"${created.body.version}"` },
+    });
+    expect(generic.status, generic.text).toBe(200);
+  });
+
   it('answers a stale If-Match with who changed the profile and when, and a future one as not existing', async () => {
     const { organization, token } = await signedInAs(app, 'provider');
     const id = organization!.id;

@@ -13,6 +13,7 @@ import type { organizations } from '../../db/schema.js';
 import * as repository from './organization.repository.js';
 import { presentOrganization } from './organization.presenter.js';
 import { createOrganizationLocator, pointProblems, type LocationWarning } from './organization-location.js';
+import { isOkayamaCityCode, municipalitiesOfPostalCode, okayamaCityCode } from '../geocode/geocode.service.js';
 import {
   UpdateOrganizationRequest,
   type CreateOrganizationRequest,
@@ -261,8 +262,46 @@ export function createOrganizationService(deps: AppDeps, hooks: OrganizationHook
     if (problems.length > 0 && isLocatable(problems)) problems.push(...(await locationProblems(tx, input, current)));
     if (problems.length > 0) throw errors.validation(problems);
     const located = await relocate(tx, input, current);
+    const postalCodeProblem = postalCodeProblemOf(
+      input.postalCode,
+      located?.values.areaCode ?? input.areaCode ?? current?.areaCode ?? null,
+    );
+    if (postalCodeProblem) throw errors.validation([postalCodeProblem]);
     await assertOfficialCodesFree(tx, input, selfId);
     return located;
+  }
+
+  /**
+   * A postal code given with the organisation must be one of the city, and of its ward when the ward is known (〒100-0001
+   * under a 北区 address is a slip that would mislead whoever posts a letter); a code spanning several wards passes.
+   */
+  function postalCodeProblemOf(postalCode: string | null | undefined, areaCode: string | null): ErrorDetail | null {
+    if (!postalCode) return null;
+    const shown = `${postalCode.slice(0, 3)}-${postalCode.slice(3)}`;
+    const places = municipalitiesOfPostalCode(postalCode);
+    if (places.length === 0)
+      return { path: 'postalCode', message: `郵便番号 ${shown} は見つかりません。`, code: 'postal_code_unknown' };
+    const names = places.map((place) => place.name).join('・');
+    if (!places.some((place) => isOkayamaCityCode(place.code)))
+      return {
+        path: 'postalCode',
+        message: `郵便番号 ${shown} は${names}の郵便番号です。岡山市内の郵便番号を指定してください。`,
+        code: 'postal_code_outside_city',
+        params: { postalCode: shown, municipality: names },
+      };
+    if (
+      areaCode &&
+      isOkayamaCityCode(areaCode) &&
+      areaCode !== okayamaCityCode &&
+      !places.some((place) => place.code === areaCode)
+    )
+      return {
+        path: 'postalCode',
+        message: `郵便番号 ${shown} は${names}の郵便番号で、所在地の区と違います。郵便番号か所在地を確かめてください。`,
+        code: 'postal_code_differs_from_address',
+        params: { postalCode: shown, municipality: names },
+      };
+    return null;
   }
 
   /** Whether the location can be checked beside these problems (the ward and the point are sound). */
