@@ -16,6 +16,7 @@ import { okayamaFiles } from '../seed/okayama-files.js';
 import { ImportFormatError, type ImportFormat } from '../../domain/imports/import-types.js';
 import { MHLW_KAIGO_COLUMNS } from '../../domain/imports/mhlw-kaigo.js';
 import { startTestApp, testDatabaseKind, type TestApp } from '../../../test/helpers/test-app.js';
+import { buildOrganization } from '../../../test/helpers/factories.js';
 import { createImportService, type ImportOptions } from './import.service.js';
 
 const cliContext = { actor: null, requestId: 'test-import', ip: 'cli' };
@@ -352,6 +353,32 @@ describe('directory imports', () => {
     expect(await byCareNumber(outside)).toEqual([]);
     expect((await byCareNumber(wardOnly))[0]).toMatchObject({ areaCode: '33101', geocodePrecision: 'ward' });
     expect((await byCareNumber(fine))[0]).toMatchObject({ areaCode: '33104', geocodePrecision: 'machiaza' });
+  });
+
+  it('warns of a new row that an organisation registered by hand without a code already seems to be', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    await buildOrganization(app.database, {
+      kind: 'visiting_nursing',
+      name: `ひかり訪問看護ステーション${suffix}`,
+      address: '岡山市南区妹尾2000',
+    });
+    const number = careNumber();
+    const text = [
+      'kind,name,care_office_number,address',
+      // Written in full width: the same name to a person.
+      `visiting_nursing,ひかり訪問看護ステーション${suffix.replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))},${number},岡山市南区妹尾2000`,
+      `visiting_nursing,べつの訪問看護ステーション${suffix},${careNumber()},岡山市南区妹尾2001`,
+    ].join('\r\n');
+    const report = await run('renkei-csv', text, { dryRun: true });
+    expect(report).toMatchObject({ outcome: 'dry_run', inserted: 2 });
+    expect(report.warnings).toEqual([
+      {
+        line: 2,
+        reason: expect.stringMatching(
+          /公式コードなしで登録されています（岡山市南区妹尾2000）。同じ組織なら/,
+        ) as unknown,
+      },
+    ]);
   });
 
   it('refuses a file of another format with a message naming the expected one, and imports nothing', async () => {

@@ -4,7 +4,7 @@
  * never one query per row, so the national files import in seconds on PGlite and PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import { inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { areas, organizations } from '../../db/schema.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -222,4 +222,34 @@ export async function updateOrganizations(executor: DbExecutor, rows: readonly C
 /** Fresh planner statistics after a large import (PostgreSQL otherwise plans with stale ones). */
 export async function analyzeOrganizations(executor: DbExecutor): Promise<void> {
   await executor.execute(sql`analyze organizations`);
+}
+
+/**
+ * The organisations registered by hand without an official code (no source key, no 医療機関コード, no 介護保険事業所番号):
+ * an imported row of the same name and kind is likely one of them again, which the import cannot match by code.
+ * Few (the public data carries codes), so read at once and compared in memory, by kind and normalised name.
+ */
+export async function uncodedByName(executor: DbExecutor): Promise<Map<string, { name: string; address: string }[]>> {
+  const rows = await executor
+    .select({ name: organizations.name, kind: organizations.kind, address: organizations.address })
+    .from(organizations)
+    .where(
+      and(
+        isNull(organizations.sourceKey),
+        isNull(organizations.medicalInstitutionCode),
+        isNull(organizations.careOfficeNumber),
+        eq(organizations.isDisabled, false),
+      ),
+    );
+  const byName = new Map<string, { name: string; address: string }[]>();
+  for (const row of rows) {
+    const key = uncodedKey(row.kind, row.name);
+    byName.set(key, [...(byName.get(key) ?? []), { name: row.name, address: row.address }]);
+  }
+  return byName;
+}
+
+/** The key uncodedByName files an organisation under. */
+export function uncodedKey(kind: string, name: string): string {
+  return `${kind}\u0000${normalizeForSearch(name)}`;
 }

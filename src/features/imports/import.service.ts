@@ -199,9 +199,25 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       });
     };
 
+    const warnSameNamedUncoded = (
+      line: number,
+      values: Pick<OrganizationValues, 'kind' | 'name'>,
+      uncoded: Awaited<ReturnType<typeof repository.uncodedByName>>,
+    ) => {
+      const sameNamed = uncoded.get(repository.uncodedKey(values.kind, values.name));
+      if (!sameNamed) return;
+      report.warnings.push({
+        line,
+        reason: `${quote(values.name)}と同じ名称・種別の組織が公式コードなしで登録されています（${sameNamed
+          .map((existing) => existing.address || '所在地なし')
+          .join('、')}）。同じ組織なら、その組織に公式コードを登録してから取り込むと、追加ではなく更新になります`,
+      });
+    };
+
     await database.transaction(async (tx) => {
       await repository.lockImports(tx);
       const index = indexExisting(await repository.loadCandidates(tx, candidateKeys(mapping)));
+      const uncoded = await repository.uncodedByName(tx);
       const plans: Plan[] = [];
       const claimed = new Map<string, number>();
       for (const record of mapping.records) {
@@ -221,6 +237,8 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
           const located = plan.action === 'unchanged' ? found.existing : plan.action === 'reject' ? null : plan.values;
           if (located) warnUnlocated(record.line, located);
           warnWardOnly(plan);
+          // A new row that an organisation registered by hand (no code) already is, most likely: said, not merged.
+          if (plan.action === 'insert') warnSameNamedUncoded(record.line, plan.values, uncoded);
         }
       }
       for (const plan of plans) {
