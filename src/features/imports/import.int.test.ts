@@ -381,6 +381,24 @@ describe('directory imports', () => {
     ]);
   });
 
+  it('warns when a row found by its code changes the organisation’s kind', async () => {
+    const number = careNumber();
+    const suffix = randomUUID().slice(0, 6);
+    const file = (kind: string) =>
+      ['kind,name,care_office_number,address', `${kind},あけぼの${suffix},${number},岡山市北区大供1-1-1`].join('\r\n');
+    expect((await run('renkei-csv', file('visiting_nursing'))).warnings).toEqual([]);
+    const changed = await run('renkei-csv', file('care_management'), { dryRun: true });
+    expect(changed).toMatchObject({ updated: 1 });
+    expect(changed.warnings).toEqual([
+      {
+        line: 2,
+        reason: expect.stringContaining(
+          'の種別が「訪問看護ステーション」から「居宅介護支援事業所」に変わります',
+        ) as unknown,
+      },
+    ]);
+  });
+
   it('refuses a file of another format with a message naming the expected one, and imports nothing', async () => {
     const code = medicalCode();
     const text = `med_code9,med_code7,name,postal_code,address\n${code.slice(0, 2)}${code.slice(3)},${code.slice(3)},形式違い医院,7000913,岡山市北区1\n`;

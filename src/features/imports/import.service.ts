@@ -23,6 +23,7 @@ import {
   type Plan,
 } from '../../domain/imports/plan.js';
 import { quote } from '../../domain/imports/row-checks.js';
+import { organizationKindLabels } from '../../domain/labels.js';
 import type { EncodingOption } from '../../domain/imports/text-encoding.js';
 import { readImportText } from './import-text.js';
 import * as repository from './import.repository.js';
@@ -199,6 +200,7 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
       });
     };
 
+    const kindLabel = (kind: string) => (organizationKindLabels as Record<string, string | undefined>)[kind] ?? kind;
     const warnSameNamedUncoded = (
       line: number,
       values: Pick<OrganizationValues, 'kind' | 'name'>,
@@ -239,6 +241,12 @@ export function createImportService(deps: { database: Database; clock: Clock }) 
           warnWardOnly(plan);
           // A new row that an organisation registered by hand (no code) already is, most likely: said, not merged.
           if (plan.action === 'insert') warnSameNamedUncoded(record.line, plan.values, uncoded);
+          // The same organisation (by code) of another kind: allowed — the data may correct it — but said.
+          if (plan.action === 'update' && plan.changedFields.includes('kind') && found.existing)
+            report.warnings.push({
+              line: record.line,
+              reason: `${quote(found.existing.name)}の種別が「${kindLabel(found.existing.kind)}」から「${kindLabel(plan.values.kind)}」に変わります（公式コードなどで同じ組織と判断しました）。別の組織なら、コードを確かめてください`,
+            });
         }
       }
       for (const plan of plans) {
