@@ -162,6 +162,11 @@ describe('citizen search', () => {
     await page.getByRole('button', { name: 'さがす', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: '「どこにもない町」の位置を特定できませんでした。' }).waitFor();
 
+    // A ward typed (or linked) as the place searches the whole ward, as its button does — even before the list of
+    // wards has loaded.
+    await page.goto(`/public/search?place=${encodeURIComponent('南区')}&need=home_oxygen`);
+    await page.getByRole('status').filter({ hasText: '岡山市南区の「在宅酸素」' }).waitFor();
+
     // Asking without a need says what is missing, next to the choices.
     await page.goto('/public/search?place=700-0913');
     await page.getByRole('button', { name: 'さがす', exact: true }).click();

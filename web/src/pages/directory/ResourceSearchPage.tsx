@@ -26,6 +26,7 @@ import {
   filtersFromParams,
   paramsFromFilters,
   searchQueryFor,
+  wardNamed,
   type SearchFilters,
 } from '../../components/directory/search-filters';
 import { publicDataSources } from '../../components/directory/sources';
@@ -44,11 +45,19 @@ export function ResourceSearchPage() {
   const wardNameOf = useWardName();
   usePageTitle(t('search.title'));
   const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => filtersFromParams(params), [params]);
-  const config = usePublicConfig();
   const wards = useWards();
+  const parsed = useMemo(() => filtersFromParams(params), [params]);
+  // A ward typed as the place (北区, 岡山市北区 — in a link too) searches the whole ward, as its button does; until the
+  // wards are known nothing is searched, so that the search does not start around the ward's centre first.
+  const isTypedPlace = !parsed.point && !parsed.areaCode && parsed.place.trim() !== '';
+  const filters = useMemo(() => {
+    const ward = isTypedPlace ? wardNamed(parsed.place, wards.data ?? []) : undefined;
+    return ward ? { ...parsed, place: ward.fullName, areaCode: ward.code } : parsed;
+  }, [parsed, isTypedPlace, wards.data]);
+  const isWardListPending = isTypedPlace && wards.isPending;
+  const config = usePublicConfig();
   const boundaries = useWardBoundaries();
-  const geocode = useGeocode(filters.point || filters.areaCode ? '' : filters.place);
+  const geocode = useGeocode(filters.point || filters.areaCode || isWardListPending ? '' : filters.place);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [isPicking, setIsPicking] = useState(false);
   const draft = useRef<SearchFilters>(filters);
@@ -56,7 +65,7 @@ export function ResourceSearchPage() {
 
   const point = filters.point ?? (geocode.data ? { lat: geocode.data.lat, lng: geocode.data.lng } : null);
   // A page at a time: the server says whether more follow (nextCursor), and 「さらに表示」 adds them in the same order.
-  const query = searchQueryFor(filters, point, pageSize);
+  const query = isWardListPending ? null : searchQueryFor(filters, point, pageSize);
   const search = useResourceSearch(query);
   const firstPage = query ? search.data?.pages[0] : undefined;
   const items = useMemo(

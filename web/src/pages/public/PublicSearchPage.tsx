@@ -38,10 +38,16 @@ export function PublicSearchPage() {
   const { t, i18n } = useTranslation('public');
   usePageTitle(t('search.title'));
   const [params, setParams] = useSearchParams();
-  const applied = draftFrom(params);
+  const wards = usePublicWards();
+  const parsed = draftFrom(params);
+  // A ward typed as the place (北区, 岡山市北区 — in a link too) searches the whole ward, as its button does; until the
+  // wards are known nothing is searched, so that the search does not start around the ward's centre first.
+  const isTypedPlace = parsed.areaCode === null && parsed.place.trim() !== '';
+  const typedWard = isTypedPlace ? wardNamed(parsed.place, wards.data ?? []) : undefined;
+  const applied = typedWard ? { ...parsed, place: typedWard.fullName, areaCode: typedWard.code } : parsed;
+  const isWardListPending = isTypedPlace && wards.isPending;
   const [draft, setDraft] = useState<Draft>(applied);
   const [problems, setProblems] = useState<{ place?: string; need?: string }>({});
-  const wards = usePublicWards();
   const wardName = useWardName();
   const config = usePublicConfig();
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -71,7 +77,7 @@ export function PublicSearchPage() {
   const hasSeveralNeeds = applied.needs.length > 1;
   // A ward searches the whole ward; anything else is located by the server (`near`).
   const query =
-    canMeetNeeds && hasPlace
+    canMeetNeeds && hasPlace && !isWardListPending
       ? publicQueryFor(applied.needs, applied.areaCode ? { areaCode: applied.areaCode } : { place: applied.place }, {
           isAcceptingOnly: applied.isAcceptingOnly,
           radiusKm: applied.radiusKm,
