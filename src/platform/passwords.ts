@@ -40,7 +40,7 @@ export function weakPasswordReason(password: string, email: string): string | nu
   const folded = password.normalize('NFKC').toLowerCase();
   if (new Set(Array.from(folded)).size < minimumDistinctCharacters)
     return `同じ文字の繰り返しが多すぎます。${minimumDistinctCharacters}種類以上の文字を使ってください。`;
-  if (sequences.some((run) => run.includes(folded) || [...run].reverse().join('').includes(folded)))
+  if (sequences.some((run) => run.includes(folded) || Array.from(run).reverse().join('').includes(folded)))
     return '「12345…」「abcde…」「qwerty…」のような並びだけのパスワードは使えません。';
   const localPart = email.split('@')[0]?.toLowerCase() ?? '';
   if (localPart.length >= 4 && folded.includes(localPart))
