@@ -49,6 +49,47 @@ export function useLocationErrors(error: ApiError | null, wards: readonly NamedW
   };
 }
 
+type OfficialCodes = { medicalInstitutionCode: string; careOfficeNumber: string };
+
+/**
+ * 医療機関コード and 介護保険事業所番号 as the admin types them (full width and hyphens are read as the server reads
+ * them): on 組織の登録 and on the edit page.
+ */
+export function OfficialCodeFields({
+  values,
+  onChange,
+  errorOf,
+}: {
+  values: OfficialCodes;
+  onChange: (key: keyof OfficialCodes, value: string) => void;
+  errorOf: (path: string) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t('organization.medicalInstitutionCode')}
+        hint={t('organizationNew.medicalInstitutionCodeHint')}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={20}
+        value={values.medicalInstitutionCode}
+        onChange={(event) => onChange('medicalInstitutionCode', event.target.value)}
+        error={errorOf('codes.medicalInstitutionCode')}
+      />
+      <TextField
+        label={t('organization.careOfficeNumber')}
+        hint={t('organizationNew.careOfficeNumberHint')}
+        autoComplete="off"
+        maxLength={20}
+        value={values.careOfficeNumber}
+        onChange={(event) => onChange('careOfficeNumber', event.target.value)}
+        error={errorOf('codes.careOfficeNumber')}
+      />
+    </>
+  );
+}
+
 type Props = {
   initial: Organization;
   /** The admin also corrects the official codes (the server takes them from the admin only). */
@@ -215,27 +256,11 @@ export function OrganizationBasicsForm({ initial, canEditCodes, version, onSaved
           error={fieldError('fax')}
         />
         {canEditCodes ? (
-          <>
-            <TextField
-              label={t('organization.medicalInstitutionCode')}
-              hint={t('organizationNew.medicalInstitutionCodeHint')}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={20}
-              value={draft.medicalInstitutionCode}
-              onChange={(event) => change('medicalInstitutionCode', event.target.value)}
-              error={fieldError('codes.medicalInstitutionCode')}
-            />
-            <TextField
-              label={t('organization.careOfficeNumber')}
-              hint={t('organizationNew.careOfficeNumberHint')}
-              autoComplete="off"
-              maxLength={20}
-              value={draft.careOfficeNumber}
-              onChange={(event) => change('careOfficeNumber', event.target.value)}
-              error={fieldError('codes.careOfficeNumber')}
-            />
-          </>
+          <OfficialCodeFields
+            values={draft}
+            onChange={(key, value) => change(key, value)}
+            errorOf={(path) => fieldError(path)}
+          />
         ) : null}
       </div>
       {serverDetails.length > 0 ? null : <ErrorAlert error={shownError} />}

@@ -19,7 +19,7 @@ import { useWardName } from '../components/public/ward-names';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { FormProblemList } from '../components/FormProblemList';
 import { fieldProblem, formProblems } from '../components/form-problems';
-import { useLocationErrors } from '../components/OrganizationBasicsForm';
+import { OfficialCodeFields, useLocationErrors } from '../components/OrganizationBasicsForm';
 import { checkBasics, officialCodeOf, postalCodeDigits } from '../components/organization-basics';
 import { isPhoneNumber } from '../components/profile-checks';
 import { apiErrorDetailText } from '../i18n/server-text';
@@ -271,24 +271,12 @@ export function OrganizationCreatePage() {
             onChange={(event) => setFax(event.target.value)}
             error={fieldError('fax')}
           />
-          <TextField
-            label={t('organization.medicalInstitutionCode')}
-            hint={t('organizationNew.medicalInstitutionCodeHint')}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={20}
-            value={medicalInstitutionCode}
-            onChange={(event) => setMedicalInstitutionCode(event.target.value)}
-            error={fieldError('codes.medicalInstitutionCode')}
-          />
-          <TextField
-            label={t('organization.careOfficeNumber')}
-            hint={t('organizationNew.careOfficeNumberHint')}
-            autoComplete="off"
-            maxLength={20}
-            value={careOfficeNumber}
-            onChange={(event) => setCareOfficeNumber(event.target.value)}
-            error={fieldError('codes.careOfficeNumber')}
+          <OfficialCodeFields
+            values={{ medicalInstitutionCode, careOfficeNumber }}
+            onChange={(key, value) =>
+              key === 'medicalInstitutionCode' ? setMedicalInstitutionCode(value) : setCareOfficeNumber(value)
+            }
+            errorOf={fieldError}
           />
         </div>
         {duplicates.length > 0 ? (
