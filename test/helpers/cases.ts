@@ -195,6 +195,23 @@ export async function routedCase(
   return { id, version: routed.body.version as number };
 }
 
+/** Records the case's outcome as `token` on the case's current version, and expects it to be taken. */
+export async function recordOutcome(
+  app: TestApp,
+  token: string,
+  caseId: string,
+  body: { outcome: string; on: string; note?: string },
+) {
+  const latest = await api(app.baseUrl, 'GET', `/api/v1/cases/${caseId}`, { token });
+  const recorded = await api(app.baseUrl, 'PUT', `/api/v1/cases/${caseId}/outcome`, {
+    token,
+    body,
+    headers: { 'if-match': `"${latest.body.version}"` },
+  });
+  expect(recorded.status, recorded.text).toBe(200);
+  return recorded;
+}
+
 /**
  * Sends a referral for `role` from the case's hospital (`token`) to `to`, to answer within three business
  * days; with `accept`, `to` accepts it and joins the team. Returns the referral's id.

@@ -7,6 +7,7 @@ import {
   caseBody,
   caseTestStart as start,
   homeCareProvider,
+  recordOutcome,
   refer,
   routedCase,
   spot,
@@ -111,13 +112,7 @@ describe('discharge with roles still open', () => {
     });
 
     // The outcome ends it, with a line saying so: it leaves the open list.
-    const latest = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
-    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
-      token: liaison.token,
-      body: { outcome: 'home', on: '2026-11-25' },
-      headers: { 'if-match': `"${latest.body.version}"` },
-    });
-    expect(outcome.status, outcome.text).toBe(200);
+    await recordOutcome(app, liaison.token, id, { outcome: 'home', on: '2026-11-25' });
     const closed = await api(app.baseUrl, 'GET', `/api/v1/consultations/${consultation.id}`, { token: center.token });
     expect(closed.body.status).toBe('closed');
     expect(closed.body.messages.at(-1).body).toBe(

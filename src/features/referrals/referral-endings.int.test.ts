@@ -11,6 +11,7 @@ import {
   caseBody,
   caseTestStart as start,
   homeCareProvider,
+  recordOutcome,
   routedCase,
   spot,
   type Home,
@@ -149,13 +150,7 @@ describe('referrals that end without an answer', () => {
     expect(notice.params.variant).toMatch(/_discharged$/);
 
     // The outcome ends the case: the referral still waiting is withdrawn, and one timeline entry says why.
-    const latest = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}`, { token: liaison.token });
-    const outcome = await api(app.baseUrl, 'PUT', `/api/v1/cases/${id}/outcome`, {
-      token: liaison.token,
-      body: { outcome: 'home', on: '2026-11-25' },
-      headers: { 'if-match': `"${latest.body.version}"` },
-    });
-    expect(outcome.status, outcome.text).toBe(200);
+    await recordOutcome(app, liaison.token, id, { outcome: 'home', on: '2026-11-25' });
     const timeline = await api(app.baseUrl, 'GET', `/api/v1/cases/${id}/timeline`, { token: liaison.token });
     const entries = (timeline.body.items as any[]).filter((event) => event.kind === 'referrals_withdrawn');
     expect(entries).toHaveLength(1);
