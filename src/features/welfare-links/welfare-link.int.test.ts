@@ -337,6 +337,28 @@ describe('welfare links (福祉の連携)', () => {
     const inbox = await api(app.baseUrl, 'GET', '/api/v1/welfare-links?status=closed', { token: healthCenter.token });
     expect(inbox.body.items).toEqual([expect.objectContaining({ id: created.body.id, status: 'closed' })]);
   });
+  it('asked for after the discharge, tells the window the day of discharge, not the planned date', async () => {
+    const { id, version } = await routedCase(app, liaison.token, caseAt(spot()));
+    const discharged = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/discharge`, {
+      token: liaison.token,
+      body: { dischargedOn: '2026-11-25' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(discharged.status, discharged.text).toBe(200);
+    const created = await api(app.baseUrl, 'POST', `/api/v1/cases/${id}/welfare-links`, {
+      token: liaison.token,
+      body: { organizationId: welfareOffice.organization.id, reason: '退院後に生活費の相談' },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.case).toMatchObject({ status: 'discharged', dischargedOn: '2026-11-25' });
+    const notices = await api(app.baseUrl, 'GET', '/api/v1/notifications?limit=100', { token: welfareOffice.token });
+    const notice = (notices.body.items as any[]).find(
+      (item) => item.kind === 'welfare_link_new' && item.entityId === created.body.id,
+    );
+    expect(notice.body).toContain('の患者（2026年11月25日(水)に退院済み）について連携の依頼です。');
+    expect(notice.params).toMatchObject({ dischargedOn: '2026-11-25', variant: 'discharged' });
+  });
+
   it("pages a window's inbox newest first and a case's links oldest first, each link once", async () => {
     // 病院 → 地域包括支援センター: five cases linked to one window, the middle ones at the same instant.
     const window = await staffedOrganization(app, 'community_support_center', '北地域包括支援センター');

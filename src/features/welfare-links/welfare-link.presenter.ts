@@ -36,6 +36,7 @@ export function presentWelfareLink(row: WelfareLinkRow, today: string): WelfareL
     case: {
       hospital: { id: row.hospitalOrganizationId, name: row.hospitalName },
       plannedDischargeDate: row.plannedDischargeDate,
+      dischargedOn: row.dischargedOn,
       status: row.caseStatus as CaseStatus,
       ageBand: ageBand(row.patientBirthDate, today),
       areaCode: row.areaCode,

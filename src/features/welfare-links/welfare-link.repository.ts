@@ -15,6 +15,8 @@ export type WelfareLinkRow = typeof welfareLinks.$inferSelect & {
   hospitalOrganizationId: string;
   hospitalName: string;
   plannedDischargeDate: string;
+  /** The day the patient left hospital, once recorded (a link may be asked for after the discharge). */
+  dischargedOn: string | null;
   caseStatus: string;
   /** For the minimum necessary (age band, ward) shown with the link — never the patient's identity. */
   patientBirthDate: string;
@@ -37,6 +39,7 @@ function selectLinks(executor: DbExecutor) {
       hospitalOrganizationId: cases.hospitalOrganizationId,
       hospitalName: hospital.name,
       plannedDischargeDate: cases.plannedDischargeDate,
+      dischargedOn: cases.dischargedOn,
       caseStatus: cases.status,
       patientBirthDate: cases.birthDate,
       areaCode: cases.areaCode,

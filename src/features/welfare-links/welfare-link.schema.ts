@@ -54,6 +54,7 @@ export const WelfareLinkResponse = z.object({
     .object({
       hospital: z.object({ id: z.string(), name: z.string() }),
       plannedDischargeDate: z.string(),
+      dischargedOn: z.string().nullable().describe('退院日（退院が記録されたケースだけ）'),
       status: z.enum(caseStatuses),
       ageBand: z.string().describe('患者の年代（例: 80代）'),
       areaCode: z.string().nullable().describe('患者の住む区のコード'),

@@ -54,6 +54,27 @@ function transitionOrThrow(status: string, event: WelfareLinkEvent): WelfareLink
 }
 
 /**
+ * When the patient goes or went home, as the welfare window's notices say it: 「退院予定 12月10日」, or 「11月28日に退院済み」
+ * once the discharge is recorded (a link may be asked for after it), with the variant of the English text.
+ */
+function dischargeWords(row: { plannedDischargeDate: string; dischargedOn: string | null }): {
+  text: string;
+  params: Record<string, string>;
+  variant: string | null;
+} {
+  return row.dischargedOn
+    ? {
+        text: `${japaneseDate(row.dischargedOn)}に退院済み`,
+        params: { dischargedOn: row.dischargedOn },
+        variant: 'discharged',
+      }
+    : { text: `退院予定 ${japaneseDate(row.plannedDischargeDate)}`, params: {}, variant: null };
+}
+
+/** A notice's variant from its parts (`note`, `discharged` → `note_discharged`), null when it has none. */
+const variantOf = (...parts: (string | null)[]) => parts.filter(Boolean).join('_') || null;
+
+/**
  * The end of a case (closed: outcome recorded, e.g. the patient died; or cancelled) closes its
  * open welfare links — requested or acknowledged — in the case change's transaction, as the end
  * of a case withdraws its open referrals: per link a timeline entry (「…との福祉の連携を終了しました
@@ -94,13 +115,14 @@ export async function closeOpenWelfareLinks(
       recipientOrganizationId: link.organizationId,
       kind: 'welfare_link_closed',
       title: `福祉の連携が終了しました: ${link.organizationName}`,
-      body: `${link.hospitalName}の患者（退院予定 ${japaneseDate(link.plannedDischargeDate)}）（${reason}）`,
+      body: `${link.hospitalName}の患者（${dischargeWords(link).text}）（${reason}）`,
       params: {
         organizationName: link.organizationName,
         hospitalName: link.hospitalName,
         plannedDischargeDate: link.plannedDischargeDate,
+        ...dischargeWords(link).params,
         note: reason,
-        variant: 'note',
+        variant: variantOf('note', dischargeWords(link).variant),
       },
       // Its inbox: the case itself is out of its sight once the link is closed.
       link: '/welfare-links',
@@ -203,11 +225,13 @@ export function createWelfareLinkService(deps: AppDeps) {
       recipientOrganizationId: organization.id,
       kind: 'welfare_link_new',
       title: `福祉の連携依頼: ${loaded.row.hospitalName}`,
-      body: `${loaded.row.hospitalName}の患者（退院予定 ${japaneseDate(loaded.row.plannedDischargeDate)}）について連携の依頼です。理由: ${input.reason.slice(0, 200)}`,
+      body: `${loaded.row.hospitalName}の患者（${dischargeWords(loaded.row).text}）について連携の依頼です。理由: ${input.reason.slice(0, 200)}`,
       params: {
         hospitalName: loaded.row.hospitalName,
         plannedDischargeDate: loaded.row.plannedDischargeDate,
+        ...dischargeWords(loaded.row).params,
         text: input.reason.slice(0, 200),
+        variant: dischargeWords(loaded.row).variant,
       },
       // Its inbox, where it acknowledges: until then the case shows only the minimum necessary.
       link: '/welfare-links',
@@ -350,13 +374,14 @@ export function createWelfareLinkService(deps: AppDeps) {
           recipientOrganizationId: organizationId,
           kind: 'welfare_link_closed',
           title: `福祉の連携が終了しました: ${link.organizationName}`,
-          body: `${link.hospitalName}の患者（退院予定 ${japaneseDate(link.plannedDischargeDate)}）${note}`,
+          body: `${link.hospitalName}の患者（${dischargeWords(link).text}）${note}`,
           params: {
             organizationName: link.organizationName,
             hospitalName: link.hospitalName,
             plannedDischargeDate: link.plannedDischargeDate,
+            ...dischargeWords(link).params,
             note: input.note || null,
-            variant: input.note ? 'note' : null,
+            variant: variantOf(input.note ? 'note' : null, dischargeWords(link).variant),
           },
           link: isLinkedOrganization ? `/cases/${link.caseId}` : '/welfare-links',
           entity: 'welfare_link',

@@ -414,6 +414,8 @@ export type WelfareLink = {
   case: {
     hospital: NamedOrganization;
     plannedDischargeDate: string;
+    /** The day the patient left hospital, once recorded (a link may be asked for after the discharge). */
+    dischargedOn: string | null;
     status: CaseStatus;
     ageBand: string;
     areaCode: string | null;

@@ -38,10 +38,15 @@ function LinkCard({ link }: { link: WelfareLink }) {
         </p>
       ) : null}
       <p className="small muted">
-        {t('welfareInbox.meta', {
-          date: formatDateTime(link.createdAt, i18n.language),
-          discharge: formatDate(link.case.plannedDischargeDate, i18n.language),
-        })}
+        {link.case.dischargedOn
+          ? t('welfareInbox.metaDischarged', {
+              date: formatDateTime(link.createdAt, i18n.language),
+              discharged: formatDate(link.case.dischargedOn, i18n.language),
+            })
+          : t('welfareInbox.meta', {
+              date: formatDateTime(link.createdAt, i18n.language),
+              discharge: formatDate(link.case.plannedDischargeDate, i18n.language),
+            })}
       </p>
       <p className="welfare-link-patient">
         {t(link.status === 'requested' ? 'welfareInbox.patient' : 'welfareInbox.patientAfterAcknowledge', {
